@@ -1,0 +1,111 @@
+"""Schema migrations: small functions, applied in order, each in its own transaction.
+
+Every migration is recorded in the ``_migrations`` table by name. Append new ones at the
+end of ``MIGRATIONS`` (never edit or reorder released ones): a catalog made by an older
+version opens and is upgraded step by step, with a backup taken first (see ``db.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def m0001_core(db: sqlite_utils.Database) -> None:
+    """Photos keyed by content hash, the files where each was seen, tags, search."""
+    db.execute(
+        """
+        CREATE TABLE photos (
+            id INTEGER PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL DEFAULT 'image',
+            format TEXT,
+            width INTEGER,
+            height INTEGER,
+            orientation INTEGER,
+            taken_at TEXT,
+            date_source TEXT,
+            year INTEGER,
+            month INTEGER,
+            day INTEGER,
+            camera_make TEXT,
+            camera_model TEXT,
+            gps_lat REAL,
+            gps_lon REAL,
+            caption TEXT,
+            hashtags TEXT NOT NULL DEFAULT '[]',
+            has_thumb INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'ok',
+            hidden INTEGER NOT NULL DEFAULT 0,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_photos_date ON photos(status, hidden, year, month, day)")
+    db.execute("CREATE INDEX idx_photos_taken ON photos(taken_at)")
+    db.execute(
+        """
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            path TEXT NOT NULL UNIQUE,
+            path_bytes BLOB,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            source TEXT NOT NULL DEFAULT 'folder',
+            status TEXT NOT NULL DEFAULT 'ok',
+            seen_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_files_photo ON files(photo_id)")
+    db.execute(
+        """
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            UNIQUE(kind, name)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE photo_tags (
+            photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            score REAL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (photo_id, tag_id, source)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX idx_photo_tags_tag ON photo_tags(tag_id, photo_id)")
+    db.execute(
+        "CREATE TABLE hashtag_merges (variant TEXT PRIMARY KEY, canonical TEXT NOT NULL)"
+    )
+    db.execute(
+        """
+        CREATE TABLE index_issues (
+            path TEXT PRIMARY KEY,
+            severity TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute(
+        "CREATE VIRTUAL TABLE photo_search USING fts5(text, tokenize='unicode61 remove_diacritics 2')"
+    )
+
+
+Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+
+MIGRATIONS: list[Migration] = [
+    ("0001_core", m0001_core),
+]

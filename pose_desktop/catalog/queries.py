@@ -1,0 +1,188 @@
+"""Read queries over the catalog: trees, photo pages, details, search, statistics.
+
+Every function takes a read connection (``Catalog.reader()`` or ``Catalog.db``) and does
+a fixed number of queries, whatever the library size (no N+1).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+VISIBLE = "p.status = 'ok' AND p.hidden = 0"
+
+
+@dataclass(frozen=True)
+class PhotoFilter:
+    """Which photos a grid shows: by date prefix, by tag, by text, or all."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    tag_kind: str | None = None
+    tag_name: str | None = None
+    text: str | None = None
+    photo_ids: tuple[int, ...] | None = None
+    include_missing: bool = False
+
+
+def date_tree(db) -> list[tuple[int | None, int | None, int | None, int]]:
+    """(year, month, day, count) for every day that has photos, newest first."""
+    return db.execute(
+        f"SELECT year, month, day, COUNT(*) FROM photos p WHERE {VISIBLE}"
+        " GROUP BY year, month, day ORDER BY year DESC, month DESC, day DESC"
+    ).fetchall()
+
+
+def tag_tree(db, kinds: tuple[str, ...] | None = None) -> list[tuple[str, str, int]]:
+    """(kind, tag name, photo count) for every tag in use, by kind then count."""
+    where = ""
+    params: list = []
+    if kinds:
+        where = f"AND t.kind IN ({','.join('?' * len(kinds))})"
+        params = list(kinds)
+    return db.execute(
+        "SELECT t.kind, t.name, COUNT(DISTINCT pt.photo_id) AS n FROM photo_tags pt"
+        " JOIN tags t ON t.id = pt.tag_id JOIN photos p ON p.id = pt.photo_id"
+        f" WHERE {VISIBLE} {where} GROUP BY t.id ORDER BY t.kind, n DESC, t.name",
+        params,
+    ).fetchall()
+
+
+def fts_query(text: str) -> str:
+    """User text → FTS5 query: every word must match (as a prefix), quotes escaped."""
+    words = [w for w in re.split(r"[\s#]+", text.strip()) if w]
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
+    clauses = ["p.hidden = 0"] if f.include_missing else [VISIBLE]
+    params: list = []
+    for col in ("year", "month", "day"):
+        value = getattr(f, col)
+        if value is not None:
+            clauses.append(f"p.{col} = ?")
+            params.append(value)
+    if f.tag_kind and f.tag_name is not None:
+        clauses.append(
+            "p.id IN (SELECT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE t.kind = ? AND t.name = ?)"
+        )
+        params += [f.tag_kind, f.tag_name]
+    if f.text:
+        q = fts_query(f.text)
+        if q:
+            clauses.append("p.id IN (SELECT rowid FROM photo_search WHERE photo_search MATCH ?)")
+            params.append(q)
+    if f.photo_ids is not None:
+        clauses.append(f"p.id IN ({','.join('?' * len(f.photo_ids)) or 'NULL'})")
+        params += list(f.photo_ids)
+    return " AND ".join(clauses), params
+
+
+PHOTO_COLUMNS = (
+    "p.id, p.hash, p.taken_at, p.media_type, p.width, p.height, p.has_thumb, p.status,"
+    " (SELECT path FROM files f WHERE f.photo_id = p.id ORDER BY f.status = 'ok' DESC, f.id LIMIT 1)"
+)
+
+
+def photo_page(db, f: PhotoFilter, limit: int = 200, offset: int = 0) -> list[tuple]:
+    """One page of photos (newest first) matching ``f``: see ``PHOTO_COLUMNS``."""
+    where, params = _filter_sql(f)
+    return db.execute(
+        f"SELECT {PHOTO_COLUMNS} FROM photos p WHERE {where}"
+        " ORDER BY p.taken_at DESC, p.id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+
+
+def photo_count(db, f: PhotoFilter) -> int:
+    """How many photos match ``f``."""
+    where, params = _filter_sql(f)
+    return db.execute(f"SELECT COUNT(*) FROM photos p WHERE {where}", params).fetchone()[0]
+
+
+def photo_ids(db, f: PhotoFilter) -> list[int]:
+    """Ids of all photos matching ``f`` (newest first)."""
+    where, params = _filter_sql(f)
+    return [r[0] for r in db.execute(
+        f"SELECT p.id FROM photos p WHERE {where} ORDER BY p.taken_at DESC, p.id DESC", params)]
+
+
+def photo_row(db, photo_id: int) -> dict | None:
+    """All columns of one photo as a dict."""
+    cur = db.execute("SELECT * FROM photos WHERE id = ?", [photo_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([c[0] for c in cur.description], row))
+
+
+def find_photo(db, ref: str) -> int | None:
+    """Resolve a photo reference: numeric id, hash (or unique prefix ≥ 6), or a file path."""
+    ref = ref.strip()
+    if ref.isdigit():
+        r = db.execute("SELECT id FROM photos WHERE id = ?", [int(ref)]).fetchone()
+        if r:
+            return r[0]
+    if re.fullmatch(r"[0-9a-f]{6,40}", ref):
+        rows = db.execute("SELECT id FROM photos WHERE hash >= ? AND hash < ? LIMIT 2",
+                          [ref, ref + "g"]).fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+    import os
+
+    r = db.execute("SELECT photo_id FROM files WHERE path = ?", [os.path.abspath(ref)]).fetchone()
+    if r:
+        return r[0]
+    r = db.execute("SELECT photo_id FROM files WHERE path = ?", [ref]).fetchone()
+    return r[0] if r else None
+
+
+def photo_files(db, photo_id: int) -> list[tuple[str, str, str]]:
+    """(path, status, source) of every file where the photo was seen."""
+    return db.execute(
+        "SELECT path, status, source FROM files WHERE photo_id = ? ORDER BY status = 'ok' DESC, id",
+        [photo_id],
+    ).fetchall()
+
+
+def photo_tags(db, photo_id: int) -> list[tuple[str, str, str, float | None]]:
+    """(kind, name, source, score) of every tag on a photo."""
+    return db.execute(
+        "SELECT t.kind, t.name, pt.source, pt.score FROM photo_tags pt JOIN tags t"
+        " ON t.id = pt.tag_id WHERE pt.photo_id = ? ORDER BY t.kind, pt.score DESC, t.name",
+        [photo_id],
+    ).fetchall()
+
+
+def raw_hashtags(row: dict) -> list[str]:
+    """The hashtags as the user wrote them, from a photo row."""
+    return json.loads(row.get("hashtags") or "[]")
+
+
+def stats(db) -> dict:
+    """Counts for ``pose stats``."""
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "photos": one("SELECT COUNT(*) FROM photos WHERE status = 'ok' AND hidden = 0"),
+        "videos": one("SELECT COUNT(*) FROM photos WHERE media_type = 'video' AND status = 'ok'"),
+        "missing": one("SELECT COUNT(*) FROM photos WHERE status = 'missing'"),
+        "hidden": one("SELECT COUNT(*) FROM photos WHERE hidden = 1"),
+        "files": one("SELECT COUNT(*) FROM files WHERE status = 'ok'"),
+        "tags": one("SELECT COUNT(*) FROM tags"),
+        "dated_by": dict(db.execute(
+            "SELECT date_source, COUNT(*) FROM photos WHERE status = 'ok' GROUP BY date_source"
+        ).fetchall()),
+        "errors": one("SELECT COUNT(*) FROM index_issues WHERE severity = 'error'"),
+        "warnings": one("SELECT COUNT(*) FROM index_issues WHERE severity = 'warning'"),
+    }
+
+
+def issues(db, limit: int | None = None) -> list[tuple[str, str, str]]:
+    """(path, severity, reason) of files that could not be (fully) indexed."""
+    sql = "SELECT path, severity, reason FROM index_issues ORDER BY severity, path"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return db.execute(sql).fetchall()

@@ -1,0 +1,205 @@
+"""``pose``: the headless command line of pose_desktop.
+
+Exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+
+from pose_desktop import __version__
+from pose_desktop.errors import PoseError
+from pose_desktop.services import Library, PhotoFilter
+
+COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {}
+
+
+def command(name: str):
+    """Register a subcommand handler."""
+    def deco(fn):
+        COMMANDS[name] = fn
+        return fn
+    return deco
+
+
+def _progress(events, desc: str, quiet: bool):
+    """Drive a generator of progress events with a tqdm bar; return the last event."""
+    from tqdm import tqdm
+
+    bar = None
+    last = None
+    try:
+        for ev in events:
+            last = ev
+            if quiet:
+                continue
+            total = getattr(ev, "total", 0) or 0
+            if bar is None and total:
+                bar = tqdm(total=total, desc=desc, unit="photo", file=sys.stderr, dynamic_ncols=True)
+            if bar is not None:
+                if total != bar.total:
+                    bar.total = total
+                bar.n = getattr(ev, "done", 0)
+                bar.refresh()
+    finally:
+        if bar is not None:
+            bar.close()
+    return last
+
+
+@command("index")
+def cmd_index(lib: Library, args) -> int:
+    folder = os.path.abspath(args.path)
+    if not os.path.isdir(folder):
+        print(f"pose: {args.path} is not a folder", file=sys.stderr)
+        return 1
+    ev = _progress(lib.index_folder(folder), "Indexing", args.quiet)
+    if ev is None:
+        return 1
+    print(f"{ev.added} added, {ev.updated} updated, {ev.unchanged} unchanged, "
+          f"{ev.missing} now missing, {ev.failed} failed, {ev.warnings} warnings "
+          f"({ev.elapsed:.1f} s)")
+    if ev.message:
+        print(f"pose: {ev.message}", file=sys.stderr)
+        return 1
+    if ev.failed:
+        print("Run `pose stats` to see which files failed and why.")
+    return 0
+
+
+MONTHS_KO = "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월".split()
+MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@command("tree")
+def cmd_tree(lib: Library, args) -> int:
+    if args.by == "date":
+        months = MONTHS_KO if lib.lang == "ko" else MONTHS_EN
+        for y in lib.date_tree():
+            print(f"{y.year if y.year is not None else '(no date)'}  ({y.count})")
+            for m in y.months:
+                print(f"  {months[m.month - 1] if m.month else '?'}  ({m.count})")
+                if args.days:
+                    for d in m.days:
+                        print(f"    {d.day}  ({d.count})")
+    else:
+        for k in lib.tag_tree():
+            print(f"{k.label}  ({len(k.tags)} tags)")
+            for t in k.tags[: args.limit]:
+                shown = t.label if t.label == t.name else f"{t.label} [{t.name}]"
+                print(f"  {shown}  ({t.count})")
+            if len(k.tags) > args.limit:
+                print(f"  … {len(k.tags) - args.limit} more")
+    return 0
+
+
+@command("show")
+def cmd_show(lib: Library, args) -> int:
+    pid = lib.resolve(args.photo)
+    if pid is None:
+        print(f"pose: no photo matches {args.photo!r} (give an id, a hash or a path)", file=sys.stderr)
+        return 1
+    p = lib.photo(pid)
+    print(f"Photo {p.id}  {p.hash}")
+    print(f"  date:     {p.taken_at or '-'}  (from {p.date_source or '-'})")
+    print(f"  size:     {p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
+    if p.camera:
+        print(f"  camera:   {p.camera}")
+    if p.gps:
+        print(f"  GPS:      {p.gps[0]:.5f}, {p.gps[1]:.5f}")
+    if p.caption:
+        print(f"  caption:  {p.caption}")
+    if p.hashtags:
+        print("  hashtags: " + " ".join("#" + h for h in p.hashtags))
+    for f in p.files:
+        print(f"  file:     {f.path}  [{f.status}, {f.source}]")
+    for t in p.tags:
+        score = f" {t.score:.2f}" if t.score is not None else ""
+        print(f"  tag:      {t.kind}: {t.label}{score}  ({t.source})")
+    return 0
+
+
+@command("search")
+def cmd_search(lib: Library, args) -> int:
+    text = " ".join(args.text)
+    total = lib.count(PhotoFilter(text=text))
+    for p in lib.search(text, limit=args.limit):
+        print(f"{p.id}\t{p.taken_at or '-'}\t{p.path or '-'}")
+    print(f"{total} photo(s) match {text!r}", file=sys.stderr)
+    return 0
+
+
+@command("stats")
+def cmd_stats(lib: Library, args) -> int:
+    s = lib.stats()
+    print(f"catalog:  {lib.path}")
+    print(f"photos:   {s.photos} ({s.videos} videos), {s.missing} missing, {s.hidden} removed")
+    print(f"files:    {s.files}   tags: {s.tags}")
+    print("dated by: " + ", ".join(f"{k} {v}" for k, v in sorted(s.dated_by.items(), key=str)))
+    print(f"problems: {s.errors} not indexed, {s.warnings} with warnings")
+    for i in lib.issues(limit=None if args.all else 20):
+        print(f"  [{i.severity}] {i.path}: {i.reason}")
+    if not args.all and s.errors + s.warnings > 20:
+        print("  … (pose stats --all lists every one)")
+    return 0
+
+
+@command("merge-hashtag")
+def cmd_merge(lib: Library, args) -> int:
+    target = lib.merge_hashtags(args.variant, args.canonical)
+    print(f"#{args.variant} now counts as #{target}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (other modules add subcommands through ``EXTRA_PARSERS``)."""
+    p = argparse.ArgumentParser(prog="pose", description="pose_desktop photo library, headless.")
+    p.add_argument("--version", action="version", version=f"pose_desktop {__version__}")
+    p.add_argument("--catalog", help="catalog file (default: in the user data folder)")
+    p.add_argument("--lang", choices=["en", "ko"], default=os.environ.get("POSE_LANG", "en"))
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    s = sub.add_parser("index", help="index a photo folder (recursively, incrementally)")
+    s.add_argument("path")
+    s = sub.add_parser("tree", help="print the library by date or by tag")
+    s.add_argument("--by", choices=["date", "tag"], default="date")
+    s.add_argument("--days", action="store_true", help="also list days")
+    s.add_argument("--limit", type=int, default=30, help="tags shown per kind")
+    s = sub.add_parser("show", help="everything about one photo")
+    s.add_argument("photo", help="photo id, hash (prefix) or file path")
+    s = sub.add_parser("search", help="find photos by caption, hashtag, tag or name")
+    s.add_argument("text", nargs="+")
+    s.add_argument("--limit", type=int, default=50)
+    s = sub.add_parser("stats", help="library counts and files that could not be indexed")
+    s.add_argument("--all", action="store_true")
+    s = sub.add_parser("merge-hashtag", help="fold one hashtag into another")
+    s.add_argument("variant")
+    s.add_argument("canonical")
+    for extra in EXTRA_PARSERS:
+        extra(sub)
+    return p
+
+
+# Functions (subparsers) -> None that add subcommands; their handlers register with @command.
+EXTRA_PARSERS: list[Callable] = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``pose`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        with Library(args.catalog, lang=args.lang) as lib:
+            return COMMANDS[args.command](lib, args)
+    except PoseError as exc:
+        print(f"pose: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("pose: interrupted; run the same command again to continue.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

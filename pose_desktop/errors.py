@@ -1,0 +1,24 @@
+"""The one root exception of pose_desktop and its typed children."""
+
+
+class PoseError(Exception):
+    """Base class of every error pose_desktop raises on purpose.
+
+    The message is meant for the user: it says what went wrong and what to do.
+    """
+
+
+class CatalogError(PoseError):
+    """The catalog file cannot be opened, upgraded or written."""
+
+
+class CatalogLockedError(CatalogError):
+    """Another pose_desktop process holds the catalog for writing."""
+
+
+class IngestError(PoseError):
+    """A file or folder could not be indexed."""
+
+
+class ModelError(PoseError):
+    """A model file is missing, corrupt or cannot be run."""

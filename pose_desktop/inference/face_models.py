@@ -1,0 +1,175 @@
+"""The face models: MTCNN detector (5 landmarks), identity embedder, emotion classifier.
+
+Each class owns its ONNX files through ``OnnxModel`` and only chains the pure functions of
+``transforms``. Inputs are decoded RGB ``uint8`` images (``H×W×3``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import transforms as T
+from .base import OnnxModel
+
+EMOTIONS: tuple[str, ...] = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
+
+
+@dataclass(frozen=True)
+class FaceDetection:
+    """One detected face in image pixels."""
+
+    box: np.ndarray  # [x1, y1, x2, y2] float32
+    score: float
+    landmarks: np.ndarray  # 5×2 float32: left eye, right eye, nose, mouth left, mouth right
+
+    @property
+    def size(self) -> float:
+        """The shorter side of the box in pixels."""
+        return float(min(self.box[2] - self.box[0], self.box[3] - self.box[1]))
+
+
+class _PNet(OnnxModel):
+    filename = "face_pnet.onnx"
+
+
+class _RNet(OnnxModel):
+    filename = "face_rnet.onnx"
+    batch_size = 256
+
+
+class _ONet(OnnxModel):
+    filename = "face_onet.onnx"
+    batch_size = 64
+
+
+class FaceDetector:
+    """MTCNN cascade (P-Net pyramid → R-Net → O-Net) returning boxes and 5 landmarks."""
+
+    version = "mtcnn-1"
+
+    def __init__(
+        self,
+        models_dir: Path | None = None,
+        *,
+        min_face: float = 20.0,
+        thresholds: tuple[float, float, float] = (0.6, 0.7, 0.8),
+        factor: float = 0.709,
+        device: str | None = None,
+        threads: int | None = None,
+    ) -> None:
+        self.pnet = _PNet(models_dir, device=device, threads=threads)
+        self.rnet = _RNet(models_dir, device=device, threads=threads)
+        self.onet = _ONet(models_dir, device=device, threads=threads)
+        self.min_face = min_face
+        self.thresholds = thresholds
+        self.factor = factor
+
+    def load(self) -> None:
+        """Create the three sessions now (otherwise on first use)."""
+        for net in (self.pnet, self.rnet, self.onet):
+            net.load()
+
+    @property
+    def info(self):
+        """Provider info of the detector's sessions."""
+        return self.pnet.info
+
+    def detect(self, image: np.ndarray, min_face: float | None = None) -> list[FaceDetection]:
+        """Every face of ``image`` (RGB uint8) at least ``min_face`` px, best score first."""
+        if image.ndim == 2:
+            image = np.repeat(image[..., None], 3, axis=2)
+        h, w = image.shape[:2]
+        t1, t2, t3 = self.thresholds
+        # Stage 1: P-Net over the pyramid.
+        found = []
+        for scale in T.mtcnn_scales(w, h, min_face or self.min_face, self.factor):
+            sw, sh = int(w * scale + 1), int(h * scale + 1)
+            level = T.to_nchw(T.resize(image, (sw, sh)), 127.5, 1 / 128)
+            prob, reg = self.pnet.run(level)
+            cand = T.mtcnn_candidates(prob[0], reg[0], scale, t1)
+            if len(cand):
+                found.append(cand[T.nms(cand[:, :4], cand[:, 4], 0.5)])
+        if not found:
+            return []
+        cand = np.concatenate(found)
+        cand = cand[T.nms(cand[:, :4], cand[:, 4], 0.7)]
+        boxes = T.square_boxes(T.apply_box_regression(cand[:, :4], cand[:, 5:9]))
+        # Stage 2: R-Net refines.
+        boxes = np.floor(boxes)
+        prob, reg = self.rnet.run_batched(T.to_nchw(T.crop_patches(image, boxes, 24), 127.5, 1 / 128))
+        keep = prob > t2
+        if not keep.any():
+            return []
+        boxes, scores, reg = boxes[keep], prob[keep], reg[keep]
+        pick = T.nms(boxes, scores, 0.7)
+        boxes = T.square_boxes(T.apply_box_regression(boxes[pick], reg[pick]))
+        # Stage 3: O-Net scores, regresses and places the landmarks.
+        boxes = np.floor(boxes)
+        prob, reg, points = self.onet.run_batched(
+            T.to_nchw(T.crop_patches(image, boxes, 48), 127.5, 1 / 128)
+        )
+        keep = prob > t3
+        if not keep.any():
+            return []
+        boxes, scores, reg, points = boxes[keep], prob[keep], reg[keep], points[keep]
+        marks = T.mtcnn_landmarks(boxes, points)
+        boxes = T.apply_box_regression(boxes, reg)
+        pick = T.nms(boxes, scores, 0.7, mode="min")
+        out = []
+        for i in pick:
+            box = boxes[i].astype(np.float32).copy()
+            box[[0, 2]] = np.clip(box[[0, 2]], 0, w)
+            box[[1, 3]] = np.clip(box[[1, 3]], 0, h)
+            out.append(FaceDetection(box, float(scores[i]), marks[i]))
+        return out
+
+
+class FaceEmbedder(OnnxModel):
+    """256-d identity embedding of an ArcFace-aligned 112×112 RGB face (unit length)."""
+
+    filename = "face_embedder.onnx"
+    version = "mobileface-1"
+    batch_size = 32
+    input_size = 112
+
+    def align(self, image: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+        """The aligned 112×112 crop the embedder expects."""
+        if image.ndim == 2:
+            image = np.repeat(image[..., None], 3, axis=2)
+        return T.align_face(image, landmarks, self.input_size)
+
+    def embed(self, crops: np.ndarray) -> np.ndarray:
+        """``N×112×112×3`` uint8 aligned crops → ``N×D`` unit embeddings (float32)."""
+        if len(crops) == 0:
+            return np.zeros((0, 256), dtype=np.float32)
+        (emb,) = self.run_batched(np.asarray(crops, dtype=np.float32))
+        # Mirror-averaging makes the embedding steadier against pose (measured: see MODELS.md).
+        (flip,) = self.run_batched(np.ascontiguousarray(np.asarray(crops, np.float32)[:, :, ::-1]))
+        return T.l2_normalize(emb + flip)
+
+
+class EmotionClassifier(OnnxModel):
+    """7-class facial emotion scores from a face crop (see MODELS.md for the file in use)."""
+
+    filename = "emotion.onnx"
+    version = "emotion-1"
+    batch_size = 64
+    input_size = 64
+
+    def crop(self, image: np.ndarray, box: np.ndarray, landmarks: np.ndarray | None = None) -> np.ndarray:
+        """The grey ``64×64`` face crop the classifier expects (box grown by 10 %)."""
+        h, w = image.shape[:2]
+        grown = T.expand_box(np.asarray(box), 0.1, w, h)
+        patch = T.crop_patches(image if image.ndim == 3 else image[..., None], grown[None], self.input_size)[0]
+        return T.to_grey(patch) if patch.shape[-1] == 3 else patch[..., 0]
+
+    def classify(self, crops: np.ndarray) -> np.ndarray:
+        """``N×64×64`` uint8 grey crops → ``N×7`` probabilities in ``EMOTIONS`` order."""
+        if len(crops) == 0:
+            return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
+        x = (np.asarray(crops, dtype=np.float32)[..., None] / 255.0 - 0.5) * 2.0
+        (probs,) = self.run_batched(x)
+        return probs.astype(np.float32)

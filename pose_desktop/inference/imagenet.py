@@ -1,0 +1,81 @@
+"""MobileNetV2 ImageNet backbone: 1000 labels + the 1280-d image embedding.
+
+Pre-processing is the torchvision evaluation recipe (shorter side to 256, centre crop
+224, ImageNet mean/std) so the shipped weights see what they were trained on; the
+trained heads (clothing, personal hashtags) are trained on features made by this same
+function, so changing it means retraining them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from pose_desktop.paths import models_dir
+
+BACKBONE_FILE = "mobilenet_v2.onnx"
+LABELS_FILE = "imagenet_labels.json"
+FEATURE_DIM = 1280
+INPUT_SIZE = 224
+_RESIZE = 256
+_MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32) * 255.0
+_STD = np.array([0.229, 0.224, 0.225], dtype=np.float32) * 255.0
+
+
+def preprocess_imagenet(image: Image.Image, *, flip: bool = False) -> np.ndarray:
+    """Return one float32 CHW tensor (3, 224, 224) for an RGB PIL image.
+
+    Args:
+        image: decoded, already upright image (any mode; converted to RGB).
+        flip: mirror horizontally (used for training-time augmentation).
+    """
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    w, h = image.size
+    scale = _RESIZE / min(w, h)
+    nw, nh = max(_RESIZE, round(w * scale)), max(_RESIZE, round(h * scale))
+    # reducing_gap: a cheap box pre-shrink first, so a 12 MP photo costs milliseconds.
+    image = image.resize((nw, nh), Image.Resampling.BILINEAR, reducing_gap=3.0)
+    left, top = (nw - INPUT_SIZE) // 2, (nh - INPUT_SIZE) // 2
+    image = image.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
+    if flip:
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    arr = np.asarray(image, dtype=np.float32)
+    arr = (arr - _MEAN) / _STD
+    return np.ascontiguousarray(arr.transpose(2, 0, 1))
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, numerically stable."""
+    z = logits - logits.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def imagenet_labels(path: str | None = None) -> tuple[str, ...]:
+    """The 1000 ImageNet-1k class names (English), index = logit position."""
+    p = Path(path) if path else models_dir() / LABELS_FILE
+    labels = json.loads(p.read_text(encoding="utf-8"))
+    if len(labels) != 1000:
+        raise ValueError(f"{p}: expected 1000 labels, got {len(labels)}")
+    return tuple(labels)
+
+
+@dataclass(frozen=True)
+class BackboneOutput:
+    """What the backbone says about one image."""
+
+    probs: np.ndarray  # (1000,) float32 softmax over ImageNet classes
+    features: np.ndarray  # (1280,) float32 pooled features (not normalised)
+
+    def top(self, k: int = 5) -> list[tuple[str, float]]:
+        """The k most likely ImageNet labels with their probabilities."""
+        labels = imagenet_labels()
+        idx = np.argsort(-self.probs)[:k]
+        return [(labels[i], float(self.probs[i])) for i in idx]

@@ -1,0 +1,243 @@
+"""Pure pre- and post-processing: numpy (and PIL resampling) in, numpy out; no I/O, no state.
+
+Every model class composes these; tests call them directly. Images are ``uint8`` arrays
+``H×W×3`` RGB unless a name says otherwise; boxes are ``[x1, y1, x2, y2]`` in pixels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+# The ArcFace / InsightFace 5-point template for 112×112 crops: left eye, right eye, nose,
+# left mouth corner, right mouth corner (as seen in the picture).
+ARCFACE_TEMPLATE_112 = np.array(
+    [
+        [38.2946, 51.6963],
+        [73.5318, 51.5014],
+        [56.0252, 71.7366],
+        [41.5493, 92.3655],
+        [70.7299, 92.2041],
+    ],
+    dtype=np.float32,
+)
+
+
+# --- generic -------------------------------------------------------------------------
+
+
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Numerically stable softmax along ``axis``."""
+    x = np.asarray(x, dtype=np.float32)
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def l2_normalize(x: np.ndarray, axis: int = -1, eps: float = 1e-10) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    x = np.asarray(x, dtype=np.float32)
+    return x / np.maximum(np.linalg.norm(x, axis=axis, keepdims=True), eps)
+
+
+def resize(image: np.ndarray, size: tuple[int, int], resample: int = Image.BILINEAR) -> np.ndarray:
+    """``image`` resized to ``size`` = (width, height)."""
+    if image.shape[1] == size[0] and image.shape[0] == size[1]:
+        return image
+    return np.asarray(Image.fromarray(image).resize(size, resample, reducing_gap=None))
+
+
+def fit_within(width: int, height: int, max_side: int) -> tuple[int, int]:
+    """(w, h) scaled down (never up) so the longer side is at most ``max_side``."""
+    scale = min(1.0, max_side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def to_grey(image: np.ndarray) -> np.ndarray:
+    """ITU-R 601 luma of an RGB image, ``uint8`` H×W (grey input is returned as is)."""
+    if image.ndim == 2:
+        return image
+    rgb = image.astype(np.float32)
+    grey = rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
+    return np.clip(grey + 0.5, 0, 255).astype(np.uint8)
+
+
+def to_nchw(images: np.ndarray, offset: float = 0.0, scale: float = 1.0) -> np.ndarray:
+    """``N×H×W×C`` (or one ``H×W×C``) uint8 → float32 ``N×C×H×W`` of ``(x - offset) * scale``."""
+    arr = np.asarray(images, dtype=np.float32)
+    if arr.ndim == 3:
+        arr = arr[None]
+    return np.ascontiguousarray(((arr - offset) * scale).transpose(0, 3, 1, 2))
+
+
+# --- boxes ---------------------------------------------------------------------------
+
+
+def box_area(boxes: np.ndarray) -> np.ndarray:
+    """Areas of ``N×4`` boxes."""
+    return np.clip(boxes[:, 2] - boxes[:, 0], 0, None) * np.clip(boxes[:, 3] - boxes[:, 1], 0, None)
+
+
+def iou(box: np.ndarray, boxes: np.ndarray, mode: str = "union") -> np.ndarray:
+    """Overlap of one box with ``N×4`` boxes: intersection over union (or over the smaller)."""
+    boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
+    x1 = np.maximum(box[0], boxes[:, 0])
+    y1 = np.maximum(box[1], boxes[:, 1])
+    x2 = np.minimum(box[2], boxes[:, 2])
+    y2 = np.minimum(box[3], boxes[:, 3])
+    inter = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
+    a = box_area(np.asarray(box, dtype=np.float32)[None])[0]
+    b = box_area(boxes)
+    denom = np.minimum(a, b) if mode == "min" else a + b - inter
+    return inter / np.maximum(denom, 1e-9)
+
+
+def nms(boxes: np.ndarray, scores: np.ndarray, threshold: float, mode: str = "union") -> np.ndarray:
+    """Indices kept by greedy non-maximum suppression, best score first."""
+    order = np.argsort(-np.asarray(scores))
+    keep: list[int] = []
+    while order.size:
+        i = int(order[0])
+        keep.append(i)
+        if order.size == 1:
+            break
+        overlap = iou(boxes[i], boxes[order[1:]], mode)
+        order = order[1:][overlap <= threshold]
+    return np.asarray(keep, dtype=np.int64)
+
+
+def square_boxes(boxes: np.ndarray) -> np.ndarray:
+    """Boxes grown to squares around the same centre (side = the longer side)."""
+    out = boxes.copy()
+    w = boxes[:, 2] - boxes[:, 0]
+    h = boxes[:, 3] - boxes[:, 1]
+    side = np.maximum(w, h)
+    out[:, 0] = boxes[:, 0] + w * 0.5 - side * 0.5
+    out[:, 1] = boxes[:, 1] + h * 0.5 - side * 0.5
+    out[:, 2] = out[:, 0] + side
+    out[:, 3] = out[:, 1] + side
+    return out
+
+
+def apply_box_regression(boxes: np.ndarray, reg: np.ndarray) -> np.ndarray:
+    """Boxes moved by regression offsets given as fractions of their width / height."""
+    out = boxes.copy()
+    w = boxes[:, 2] - boxes[:, 0] + 1
+    h = boxes[:, 3] - boxes[:, 1] + 1
+    out[:, 0] = boxes[:, 0] + reg[:, 0] * w
+    out[:, 1] = boxes[:, 1] + reg[:, 1] * h
+    out[:, 2] = boxes[:, 2] + reg[:, 2] * w
+    out[:, 3] = boxes[:, 3] + reg[:, 3] * h
+    return out
+
+
+def crop_patches(image: np.ndarray, boxes: np.ndarray, size: int) -> np.ndarray:
+    """``N×size×size×3`` patches of ``boxes`` (zero padded where they leave the image)."""
+    h, w = image.shape[:2]
+    out = np.zeros((len(boxes), size, size, image.shape[2]), dtype=np.uint8)
+    for k, (x1, y1, x2, y2) in enumerate(np.asarray(boxes)[:, :4]):
+        x1, y1, x2, y2 = int(x1), int(y1), int(x2), int(y2)
+        if x2 <= x1 or y2 <= y1:
+            continue
+        canvas = np.zeros((y2 - y1, x2 - x1, image.shape[2]), dtype=np.uint8)
+        sx1, sy1, sx2, sy2 = max(x1, 0), max(y1, 0), min(x2, w), min(y2, h)
+        if sx2 <= sx1 or sy2 <= sy1:
+            continue
+        canvas[sy1 - y1 : sy2 - y1, sx1 - x1 : sx2 - x1] = image[sy1:sy2, sx1:sx2]
+        out[k] = resize(canvas, (size, size), Image.BILINEAR)
+    return out
+
+
+# --- MTCNN (face detector) -----------------------------------------------------------
+
+
+def mtcnn_scales(width: int, height: int, min_face: float = 20.0, factor: float = 0.709) -> list[float]:
+    """Image-pyramid scales so faces from ``min_face`` px up map onto P-Net's 12 px window."""
+    m = 12.0 / min_face
+    side = min(width, height) * m
+    scales = []
+    scale = m
+    while side >= 12:
+        scales.append(scale)
+        scale *= factor
+        side *= factor
+    return scales
+
+
+def mtcnn_candidates(prob: np.ndarray, reg: np.ndarray, scale: float, threshold: float) -> np.ndarray:
+    """P-Net output map (``prob`` H×W face probability, ``reg`` 4×H×W) → candidate rows.
+
+    Each row is ``x1, y1, x2, y2, score, dx1, dy1, dx2, dy2`` in original-image pixels.
+    """
+    ys, xs = np.nonzero(prob >= threshold)
+    if ys.size == 0:
+        return np.zeros((0, 9), dtype=np.float32)
+    stride, cell = 2.0, 12.0
+    x1 = np.floor((stride * xs + 1) / scale)
+    y1 = np.floor((stride * ys + 1) / scale)
+    x2 = np.floor((stride * xs + cell) / scale)
+    y2 = np.floor((stride * ys + cell) / scale)
+    rows = np.stack(
+        [x1, y1, x2, y2, prob[ys, xs], reg[0, ys, xs], reg[1, ys, xs], reg[2, ys, xs], reg[3, ys, xs]],
+        axis=1,
+    )
+    return rows.astype(np.float32)
+
+
+def mtcnn_landmarks(boxes: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """O-Net's 10 relative values per face (x1..x5, y1..y5) → ``N×5×2`` pixel points."""
+    w = boxes[:, 2] - boxes[:, 0] + 1
+    h = boxes[:, 3] - boxes[:, 1] + 1
+    xs = w[:, None] * points[:, :5] + boxes[:, 0:1] - 1
+    ys = h[:, None] * points[:, 5:10] + boxes[:, 1:2] - 1
+    return np.stack([xs, ys], axis=2).astype(np.float32)
+
+
+# --- alignment -----------------------------------------------------------------------
+
+
+def similarity_transform(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """2×3 similarity (rotation, uniform scale, shift) mapping ``src`` points onto ``dst``.
+
+    Least-squares fit (Umeyama 1991), the way InsightFace aligns faces.
+    """
+    src = np.asarray(src, dtype=np.float64)
+    dst = np.asarray(dst, dtype=np.float64)
+    n = src.shape[0]
+    mu_s, mu_d = src.mean(0), dst.mean(0)
+    s0, d0 = src - mu_s, dst - mu_d
+    cov = d0.T @ s0 / n
+    u, sig, vt = np.linalg.svd(cov)
+    d = np.ones(2)
+    if np.linalg.det(cov) < 0:
+        d[-1] = -1
+    rot = u @ np.diag(d) @ vt
+    var_s = (s0**2).sum() / n
+    scale = (sig * d).sum() / var_s if var_s > 0 else 1.0
+    t = mu_d - scale * rot @ mu_s
+    return np.hstack([scale * rot, t[:, None]]).astype(np.float32)
+
+
+def warp_affine(image: np.ndarray, matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``image`` warped by the 2×3 forward ``matrix`` into a ``size`` = (w, h) canvas."""
+    full = np.vstack([matrix.astype(np.float64), [0.0, 0.0, 1.0]])
+    inv = np.linalg.inv(full)[:2].ravel()  # PIL wants output → input
+    pil = Image.fromarray(image)
+    return np.asarray(pil.transform(size, Image.AFFINE, tuple(inv), resample=Image.BILINEAR))
+
+
+def align_face(image: np.ndarray, landmarks: np.ndarray, size: int = 112) -> np.ndarray:
+    """The ArcFace-aligned ``size×size`` crop of the face with these 5 landmarks."""
+    template = ARCFACE_TEMPLATE_112 * (size / 112.0)
+    matrix = similarity_transform(landmarks, template)
+    return warp_affine(image, matrix, (size, size))
+
+
+def expand_box(box: np.ndarray, ratio: float, width: int, height: int) -> np.ndarray:
+    """``box`` grown by ``ratio`` of its size on every side, as a square, clipped to the image."""
+    x1, y1, x2, y2 = (float(v) for v in box[:4])
+    side = max(x2 - x1, y2 - y1) * (1 + 2 * ratio)
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    out = np.array([cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2], dtype=np.float32)
+    out[[0, 2]] = np.clip(out[[0, 2]], 0, width)
+    out[[1, 3]] = np.clip(out[[1, 3]], 0, height)
+    return out

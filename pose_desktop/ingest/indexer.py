@@ -1,0 +1,368 @@
+"""Indexing media files into the catalog, as a generator of progress events.
+
+``index_folder`` scans a folder, reads only new or changed files (size + mtime), and
+records each file under its content hash, so a moved or renamed photo keeps its tags.
+Files are read once, in worker threads (hash + EXIF + thumbnail from the same bytes);
+the calling thread writes results in small transactions. Stop iterating at any point
+(``generator.close()``) and nothing is lost or doubled: finished work is committed, the
+rest is picked up by the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pose_desktop.catalog import store
+from pose_desktop.catalog.db import Catalog, now_iso
+from pose_desktop.paths import thumbnail_dir_for
+from pose_desktop.tagging.hashtags import HashtagNormalizer, extract_hashtags
+
+from .exif import read_exif
+from .media import VIDEO_EXTENSIONS, NotAnImageError, probe_and_thumbnail, thumbnail_path
+from .scan import FoundFile, ScanProblem, db_path, walk_media
+
+BATCH_SIZE = 64
+
+
+@dataclass
+class FileHint:
+    """What an importer knows about a file beyond its bytes (Instagram posts)."""
+
+    caption: str | None = None
+    hashtags: list[str] = field(default_factory=list)
+    post_date: datetime | None = None
+    source: str = "folder"
+
+
+@dataclass
+class IndexEvent:
+    """Progress of an indexing run. ``phase``: scanning, indexing, finishing, done."""
+
+    phase: str
+    done: int = 0
+    total: int = 0
+    path: str | None = None
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    warnings: int = 0
+    missing: int = 0
+    elapsed: float = 0.0
+    message: str | None = None
+    photo_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _FileResult:
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str | None = None
+    media_type: str = "image"
+    format: str | None = None
+    width: int | None = None
+    height: int | None = None
+    orientation: int | None = None
+    taken_at: datetime | None = None
+    date_source: str | None = None
+    camera_make: str | None = None
+    camera_model: str | None = None
+    gps_lat: float | None = None
+    gps_lon: float | None = None
+    has_thumb: bool = False
+    error: str | None = None
+    warning: str | None = None
+
+
+def _read_file(found: FoundFile, thumbs_dir: Path) -> _FileResult:
+    """Worker: read the file once; hash, EXIF, dimensions, thumbnail. Never raises."""
+    res = _FileResult(found.path, found.size, found.mtime_ns)
+    try:
+        with open(found.path, "rb") as fh:  # read-only: originals are never written
+            data = fh.read()
+    except OSError as exc:
+        res.error = f"cannot read the file: {exc.strerror or exc}"
+        return res
+    except MemoryError:
+        res.error = "the file is too large to read"
+        return res
+    res.size = len(data)
+    if not data:
+        res.error = "empty file (0 bytes)"
+        return res
+    res.hash = hashlib.blake2b(data, digest_size=20).hexdigest()
+    if os.path.splitext(found.path)[1].lower() in VIDEO_EXTENSIONS:
+        res.media_type, res.format = "video", os.path.splitext(found.path)[1].lstrip(".").upper()
+        return res
+    try:
+        info = probe_and_thumbnail(data, thumbnail_path(thumbs_dir, res.hash))
+    except NotAnImageError as exc:
+        res.error = str(exc)
+        return res
+    except Exception as exc:  # a decoder bug must not stop the run
+        res.error = f"could not read the image ({type(exc).__name__}: {exc})"
+        return res
+    res.format, res.width, res.height = info.format, info.width, info.height
+    res.orientation, res.has_thumb, res.warning = info.orientation, info.thumbnail_written, info.warning
+    exif = read_exif(data)
+    res.taken_at, res.date_source = exif.taken_at, exif.date_source
+    res.camera_make, res.camera_model = exif.camera_make, exif.camera_model
+    res.gps_lat, res.gps_lon = exif.gps_lat, exif.gps_lon
+    if exif.error and not res.warning:
+        res.warning = exif.error
+    return res
+
+
+def _date_parts(when: datetime | None) -> tuple[str | None, int | None, int | None, int | None]:
+    if when is None:
+        return None, None, None, None
+    return when.isoformat(timespec="seconds"), when.year, when.month, when.day
+
+
+def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNormalizer) -> tuple[str, int]:
+    """Write one file result; returns ('added'|'updated', photo_id)."""
+    stamp = now_iso()
+    taken, source = res.taken_at, res.date_source
+    if taken is None and hint and hint.post_date:
+        taken, source = hint.post_date, "instagram"
+    if taken is None:
+        taken, source = datetime.fromtimestamp(res.mtime_ns / 1e9).replace(microsecond=0), "file mtime"
+    iso, year, month, day = _date_parts(taken)
+    row = db.execute("SELECT id, date_source FROM photos WHERE hash = ?", [res.hash]).fetchone()
+    if row is None:
+        cur = db.execute(
+            "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
+            " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
+            " has_thumb, status, added_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?)",
+            [res.hash, res.size, res.media_type, res.format, res.width, res.height,
+             res.orientation, iso, source, year, month, day, res.camera_make, res.camera_model,
+             res.gps_lat, res.gps_lon, int(res.has_thumb), stamp, stamp],
+        )
+        photo_id, outcome = cur.lastrowid, "added"
+    else:
+        photo_id, outcome = row[0], "updated"
+        # A better date (EXIF over Instagram over mtime) wins; a thumbnail made now is kept.
+        rank = {"exif:DateTimeOriginal": 0, "exif:DateTimeDigitized": 1, "exif:DateTime": 2,
+                "instagram": 3, "file mtime": 4}
+        if rank.get(source, 9) < rank.get(row[1], 9):
+            db.execute(
+                "UPDATE photos SET taken_at=?, date_source=?, year=?, month=?, day=? WHERE id=?",
+                [iso, source, year, month, day, photo_id],
+            )
+        db.execute(
+            "UPDATE photos SET status='ok', has_thumb = MAX(has_thumb, ?), updated_at=? WHERE id=?",
+            [int(res.has_thumb), stamp, photo_id],
+        )
+    text, raw = db_path(res.path)
+    db.execute(
+        "INSERT INTO files (photo_id, path, path_bytes, size, mtime_ns, source, status, seen_at)"
+        " VALUES (?,?,?,?,?,?,'ok',?) ON CONFLICT(path) DO UPDATE SET photo_id=excluded.photo_id,"
+        " path_bytes=excluded.path_bytes, size=excluded.size, mtime_ns=excluded.mtime_ns,"
+        " source=excluded.source, status='ok', seen_at=excluded.seen_at",
+        [photo_id, text, raw, res.size, res.mtime_ns, hint.source if hint else "folder", stamp],
+    )
+    if hint and (hint.caption or hint.hashtags):
+        if hint.caption:
+            db.execute("UPDATE photos SET caption=? WHERE id=?", [hint.caption, photo_id])
+        raw_tags = list(dict.fromkeys([*extract_hashtags(hint.caption), *hint.hashtags]))
+        store.apply_hashtags(db, photo_id, raw_tags, normalizer)
+    if res.warning:
+        store.record_issue(db, text, res.warning, "warning")
+    else:
+        store.clear_issue(db, text)
+    return outcome, photo_id
+
+
+def _refresh_photo_status(db, photo_ids: Iterable[int]) -> None:
+    ids = list(set(photo_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(
+            f"UPDATE photos SET status = CASE WHEN EXISTS (SELECT 1 FROM files f WHERE"
+            f" f.photo_id = photos.id AND f.status = 'ok') THEN 'ok' ELSE 'missing' END"
+            f" WHERE id IN ({marks})",
+            chunk,
+        )
+
+
+def index_files(
+    catalog: Catalog,
+    files: Iterable[FoundFile | ScanProblem],
+    *,
+    hints: Mapping[str, FileHint] | None = None,
+    thumbs_dir: Path | None = None,
+    known: Mapping[str, tuple[int, int, str]] | None = None,
+    workers: int | None = None,
+    progress: IndexEvent | None = None,
+) -> Iterator[IndexEvent]:
+    """Index the given files; yields progress. ``known``: path → (size, mtime_ns, status)
+    of files already in the catalog (unchanged ones are skipped)."""
+    hints = hints or {}
+    known = known or {}
+    thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
+    ev = progress or IndexEvent("indexing")
+    ev.phase = "indexing"
+    start = time.monotonic()
+    todo: list[FoundFile] = []
+    reappeared: list[str] = []
+    problems: list[ScanProblem] = []
+    for item in files:
+        if isinstance(item, ScanProblem):
+            problems.append(item)
+            continue
+        prev = known.get(db_path(item.path)[0])
+        if prev and prev[0] == item.size and prev[1] == item.mtime_ns and item.path not in hints:
+            ev.unchanged += 1
+            if prev[2] != "ok":
+                reappeared.append(db_path(item.path)[0])
+            continue
+        todo.append(item)
+    ev.total = len(todo)
+    with catalog.write() as db:
+        for p in problems:
+            store.record_issue(db, db_path(p.path)[0], p.reason)
+        ev.failed += len(problems)
+        if reappeared:
+            stamp = now_iso()
+            ids = []
+            for path in reappeared:
+                db.execute("UPDATE files SET status='ok', seen_at=? WHERE path=?", [stamp, path])
+                ids.extend(r[0] for r in db.execute("SELECT photo_id FROM files WHERE path=?", [path]))
+            _refresh_photo_status(db, ids)
+        normalizer = HashtagNormalizer.from_catalog(db)
+    yield ev
+    if not todo:
+        return
+    workers = workers or min(4, (os.cpu_count() or 2) + 1)
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pose-index")
+    pending: deque[Future[_FileResult]] = deque()
+    batch: list[_FileResult] = []
+    queue = iter(todo)
+
+    def flush() -> None:
+        if not batch:
+            return
+        touched = []
+        with catalog.write() as db:
+            for res in batch:
+                text = db_path(res.path)[0]
+                if res.error:
+                    store.record_issue(db, text, res.error)
+                    ev.failed += 1
+                    continue
+                outcome, pid = _store(db, res, hints.get(res.path), normalizer)
+                touched.append(pid)
+                if outcome == "added":
+                    ev.added += 1
+                else:
+                    ev.updated += 1
+                if res.warning:
+                    ev.warnings += 1
+            _refresh_photo_status(db, touched)
+            store.refresh_search(db, touched)
+        ev.photo_ids = touched
+        batch.clear()
+
+    try:
+        for item in queue:
+            pending.append(pool.submit(_read_file, item, thumbs_dir))
+            if len(pending) >= workers * 3:
+                break
+        while pending:
+            res = pending.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(pool.submit(_read_file, nxt, thumbs_dir))
+            batch.append(res)
+            ev.done += 1
+            ev.path = res.path
+            if len(batch) >= BATCH_SIZE:
+                flush()
+                ev.elapsed = time.monotonic() - start
+                yield ev
+                ev.photo_ids = []
+        flush()
+        ev.elapsed = time.monotonic() - start
+        yield ev
+        ev.photo_ids = []
+    finally:
+        # Cancelled or failed: keep what is finished, drop what is not (re-read next run).
+        for fut in pending:
+            fut.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            flush()
+        except Exception:
+            pass
+
+
+def known_files_under(catalog: Catalog, root: str) -> dict[str, tuple[int, int, str]]:
+    """path → (size, mtime_ns, status) of catalogued files under ``root``."""
+    prefix = db_path(os.path.join(root, ""))[0]
+    rows = catalog.db.execute(
+        "SELECT path, size, mtime_ns, status FROM files WHERE path >= ? AND path < ?",
+        [prefix, prefix + "\U0010ffff"],
+    ).fetchall()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def index_folder(
+    catalog: Catalog,
+    root: str | Path,
+    *,
+    thumbs_dir: Path | None = None,
+    workers: int | None = None,
+    hints: Mapping[str, FileHint] | None = None,
+) -> Iterator[IndexEvent]:
+    """Index a folder recursively (incremental); yields ``IndexEvent``s, the last 'done'.
+
+    Files that were catalogued under ``root`` but are gone are marked missing (not dropped)
+    once the whole folder has been scanned.
+    """
+    start = time.monotonic()
+    root = os.path.abspath(os.fspath(root))
+    ev = IndexEvent("scanning", path=root)
+    yield ev
+    thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
+    known = known_files_under(catalog, root)
+    found = list(walk_media(root, skip={str(thumbs_dir)}))
+    if len(found) == 1 and isinstance(found[0], ScanProblem) and found[0].path == root:
+        with catalog.write() as db:
+            store.record_issue(db, root, found[0].reason)
+        ev.phase, ev.failed, ev.message = "done", 1, f"{root}: {found[0].reason}"
+        yield ev
+        return
+    yield from index_files(
+        catalog, found, hints=hints, thumbs_dir=thumbs_dir, known=known, workers=workers, progress=ev
+    )
+    ev.phase = "finishing"
+    seen = {db_path(f.path)[0] for f in found if isinstance(f, FoundFile)}
+    gone = [p for p, (_, _, status) in known.items() if p not in seen and status == "ok"]
+    # A folder we could not read this time hides nothing: its files are not marked missing.
+    unreadable = [db_path(os.path.join(p.path, ""))[0] for p in found if isinstance(p, ScanProblem)]
+    gone = [p for p in gone if not any(p.startswith(u) for u in unreadable)]
+    if gone:
+        with catalog.write() as db:
+            ids = []
+            for i in range(0, len(gone), 500):
+                chunk = gone[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"UPDATE files SET status='missing' WHERE path IN ({marks})", chunk)
+                ids.extend(r[0] for r in db.execute(
+                    f"SELECT photo_id FROM files WHERE path IN ({marks})", chunk))
+            _refresh_photo_status(db, ids)
+    ev.missing = len(gone)
+    ev.phase = "done"
+    ev.elapsed = time.monotonic() - start
+    yield ev

@@ -1,0 +1,59 @@
+"""Where pose_desktop keeps its own files (never next to the user's photos)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+APP_NAME = "pose_desktop"
+
+
+def data_dir() -> Path:
+    """User data dir (catalog, thumbnails, caches); ``POSE_DATA_DIR`` overrides it."""
+    override = os.environ.get("POSE_DATA_DIR")
+    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """User config dir (settings, Instagram sessions); ``POSE_CONFIG_DIR`` overrides it."""
+    override = os.environ.get("POSE_CONFIG_DIR")
+    path = Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_catalog_path() -> Path:
+    """The catalog used when no ``--catalog`` is given."""
+    return data_dir() / "catalog.sqlite"
+
+
+def thumbnail_dir_for(catalog_path: Path) -> Path:
+    """Thumbnails live beside the catalog they belong to, in ``<name>.thumbs/``."""
+    return catalog_path.with_name(catalog_path.stem + ".thumbs")
+
+
+def models_dir() -> Path:
+    """The folder holding the shipped ONNX models (also inside a PyInstaller bundle)."""
+    override = os.environ.get("POSE_MODELS_DIR")
+    if override:
+        return Path(override)
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "models"
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def resources_dir() -> Path:
+    """The folder holding icons, styles and translations."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

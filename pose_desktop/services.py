@@ -1,0 +1,358 @@
+"""The narrow API the GUI and the CLI use. Returns plain dataclasses, never rows.
+
+``Library`` wraps one catalog. Long work (indexing) is a generator of progress events the
+caller iterates (the GUI on a worker thread, the CLI with a progress bar); stopping the
+iteration cancels it safely.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pose_desktop.catalog import queries, store
+from pose_desktop.catalog.db import Catalog
+from pose_desktop.catalog.queries import PhotoFilter
+from pose_desktop.ingest.indexer import IndexEvent, index_folder
+from pose_desktop.ingest.media import thumbnail_path
+from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
+from pose_desktop.tagging import labels
+from pose_desktop.tagging.hashtags import HashtagNormalizer, clean
+
+__all__ = [
+    "DayNode", "FileInfo", "IndexEvent", "IndexIssue", "Library", "LibraryStats", "MonthNode",
+    "PhotoDetail", "PhotoFilter", "PhotoSummary", "TagInfo", "TagKindNode", "TagNode", "YearNode",
+]
+
+
+@dataclass(frozen=True)
+class PhotoSummary:
+    """What a thumbnail grid needs about one photo."""
+
+    id: int
+    hash: str
+    taken_at: str | None
+    media_type: str
+    width: int | None
+    height: int | None
+    thumbnail: Path | None
+    path: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """One tag on a photo, with who gave it and how sure it is."""
+
+    kind: str
+    name: str
+    label: str
+    source: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A place on disk where the photo was seen."""
+
+    path: str
+    status: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PhotoDetail:
+    """Everything the detail panel and ``pose show`` display."""
+
+    id: int
+    hash: str
+    media_type: str
+    format: str | None
+    size: int
+    width: int | None
+    height: int | None
+    orientation: int | None
+    taken_at: str | None
+    date_source: str | None
+    camera: str | None
+    gps: tuple[float, float] | None
+    caption: str | None
+    hashtags: list[str]
+    files: list[FileInfo]
+    tags: list[TagInfo]
+    thumbnail: Path | None
+    status: str
+
+
+@dataclass
+class DayNode:
+    day: int
+    count: int
+
+
+@dataclass
+class MonthNode:
+    month: int
+    count: int
+    days: list[DayNode] = field(default_factory=list)
+
+
+@dataclass
+class YearNode:
+    year: int | None
+    count: int
+    months: list[MonthNode] = field(default_factory=list)
+
+
+@dataclass
+class TagNode:
+    kind: str
+    name: str
+    label: str
+    count: int
+
+
+@dataclass
+class TagKindNode:
+    kind: str
+    label: str
+    count: int
+    tags: list[TagNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexIssue:
+    path: str
+    severity: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LibraryStats:
+    photos: int
+    videos: int
+    missing: int
+    hidden: int
+    files: int
+    tags: int
+    dated_by: dict[str, int]
+    errors: int
+    warnings: int
+
+
+TAG_KIND_ORDER = ("hashtag", "person", "scene", "object", "clothing", "emotion", "user", "flag")
+
+
+class Library:
+    """One photo library (catalog + thumbnail cache) and what can be done with it."""
+
+    def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",
+                 readonly: bool = False) -> None:
+        self.catalog = Catalog(catalog_path or default_catalog_path(), readonly=readonly)
+        self.thumbs_dir = thumbnail_dir_for(self.catalog.path)
+        self.lang = lang
+
+    # lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the catalog."""
+        self.catalog.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        """The catalog file."""
+        return self.catalog.path
+
+    # indexing -------------------------------------------------------------------------
+    def index_folder(self, folder: str | Path, *, workers: int | None = None) -> Iterator[IndexEvent]:
+        """Index ``folder`` recursively; yields progress; stop iterating to cancel."""
+        return index_folder(self.catalog, folder, thumbs_dir=self.thumbs_dir, workers=workers)
+
+    # trees ----------------------------------------------------------------------------
+    def date_tree(self) -> list[YearNode]:
+        """Years → months → days with photo counts, newest first (undated last)."""
+        years: list[YearNode] = []
+        for year, month, day, n in queries.date_tree(self.catalog.reader()):
+            if not years or years[-1].year != year:
+                years.append(YearNode(year, 0))
+            y = years[-1]
+            y.count += n
+            if not y.months or y.months[-1].month != month:
+                y.months.append(MonthNode(month, 0))
+            y.months[-1].count += n
+            y.months[-1].days.append(DayNode(day, n))
+        years.sort(key=lambda y: (y.year is None, -(y.year or 0)))
+        return years
+
+    def tag_tree(self, kinds: tuple[str, ...] | None = None) -> list[TagKindNode]:
+        """Tag kinds → tags with photo counts, labelled in the library's language."""
+        by_kind: dict[str, TagKindNode] = {}
+        for kind, name, n in queries.tag_tree(self.catalog.reader(), kinds):
+            node = by_kind.setdefault(kind, TagKindNode(kind, labels.kind_label(kind, self.lang), 0))
+            node.tags.append(TagNode(kind, name, labels.tag_label(kind, name, self.lang), n))
+            node.count += n
+        order = {k: i for i, k in enumerate(TAG_KIND_ORDER)}
+        return sorted(by_kind.values(), key=lambda k: order.get(k.kind, 99))
+
+    # photos ---------------------------------------------------------------------------
+    def _summary(self, row: tuple) -> PhotoSummary:
+        pid, h, taken, media, w, hgt, has_thumb, status, path = row
+        thumb = thumbnail_path(self.thumbs_dir, h) if has_thumb else None
+        return PhotoSummary(pid, h, taken, media, w, hgt, thumb, path, status)
+
+    def photos(self, f: PhotoFilter = PhotoFilter(), limit: int = 200, offset: int = 0) -> list[PhotoSummary]:
+        """One page of photos matching ``f``, newest first."""
+        return [self._summary(r) for r in queries.photo_page(self.catalog.reader(), f, limit, offset)]
+
+    def count(self, f: PhotoFilter = PhotoFilter()) -> int:
+        """How many photos match ``f``."""
+        return queries.photo_count(self.catalog.reader(), f)
+
+    def photo_ids(self, f: PhotoFilter = PhotoFilter()) -> list[int]:
+        """Ids of every photo matching ``f``, newest first (cheap: ints only)."""
+        return queries.photo_ids(self.catalog.reader(), f)
+
+    def summaries(self, ids: list[int]) -> list[PhotoSummary]:
+        """Summaries of the given photos, in the given order."""
+        if not ids:
+            return []
+        rows = queries.photo_page(
+            self.catalog.reader(), PhotoFilter(photo_ids=tuple(ids), include_missing=True), len(ids)
+        )
+        by_id = {r[0]: self._summary(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def search(self, text: str, limit: int = 200) -> list[PhotoSummary]:
+        """Photos whose caption, hashtags, tags or names match every word of ``text``."""
+        return self.photos(PhotoFilter(text=text), limit=limit)
+
+    def resolve(self, ref: str) -> int | None:
+        """Photo id from an id, a hash (prefix) or a file path."""
+        return queries.find_photo(self.catalog.reader(), ref)
+
+    def photo(self, photo_id: int) -> PhotoDetail | None:
+        """Everything about one photo."""
+        db = self.catalog.reader()
+        row = queries.photo_row(db, photo_id)
+        if row is None:
+            return None
+        camera = " ".join(x for x in (row["camera_make"], row["camera_model"]) if x) or None
+        gps = (row["gps_lat"], row["gps_lon"]) if row["gps_lat"] is not None else None
+        tags = [TagInfo(k, n, labels.tag_label(k, n, self.lang), s, sc)
+                for k, n, s, sc in queries.photo_tags(db, photo_id)]
+        thumb = thumbnail_path(self.thumbs_dir, row["hash"]) if row["has_thumb"] else None
+        return PhotoDetail(
+            row["id"], row["hash"], row["media_type"], row["format"], row["size"], row["width"],
+            row["height"], row["orientation"], row["taken_at"], row["date_source"], camera, gps,
+            row["caption"], queries.raw_hashtags(row),
+            [FileInfo(*f) for f in queries.photo_files(db, photo_id)], tags, thumb, row["status"],
+        )
+
+    def original_path(self, photo_id: int) -> str | None:
+        """A path where the photo's original exists now (for previews, 'show in folder')."""
+        from pose_desktop.ingest.scan import fs_path
+
+        for text, raw in self.catalog.reader().execute(
+            "SELECT path, path_bytes FROM files WHERE photo_id = ? AND status = 'ok' ORDER BY id",
+            [photo_id],
+        ):
+            path = fs_path(text, raw)
+            if os.path.exists(path):
+                return path
+        return None
+
+    def thumbnail(self, photo_hash: str) -> Path:
+        """Where a photo's thumbnail is cached (it may not exist)."""
+        return thumbnail_path(self.thumbs_dir, photo_hash)
+
+    def stats(self) -> LibraryStats:
+        """Library counts."""
+        return LibraryStats(**queries.stats(self.catalog.reader()))
+
+    def issues(self, limit: int | None = None) -> list[IndexIssue]:
+        """Files that could not be (fully) indexed, with the reason."""
+        return [IndexIssue(*r) for r in queries.issues(self.catalog.reader(), limit)]
+
+    # the user's own edits ---------------------------------------------------------------
+    def add_user_tag(self, photo_ids: list[int], name: str) -> None:
+        """Tag photos with a tag of the user's own."""
+        name = name.strip()
+        with self.catalog.write() as db:
+            for pid in photo_ids:
+                store.add_tag(db, pid, "user", name, "user")
+            store.refresh_search(db, photo_ids)
+
+    def remove_tag(self, photo_ids: list[int], kind: str, name: str) -> None:
+        """Remove a tag from photos (whatever gave it)."""
+        with self.catalog.write() as db:
+            for pid in photo_ids:
+                store.remove_tag(db, pid, kind, name)
+            store.refresh_search(db, photo_ids)
+
+    def hide_photos(self, photo_ids: list[int], hidden: bool = True) -> None:
+        """Remove photos from the catalog's views (the files are never touched).
+
+        They stay hidden on re-index; ``hidden=False`` brings them back.
+        """
+        with self.catalog.write() as db:
+            for pid in photo_ids:
+                db.execute("UPDATE photos SET hidden = ? WHERE id = ?", [int(hidden), pid])
+
+    def _reapply_hashtags(self, db, photo_ids: list[int]) -> None:
+        normalizer = HashtagNormalizer.from_catalog(db)
+        for pid in photo_ids:
+            raw = json.loads(db.execute("SELECT hashtags FROM photos WHERE id = ?", [pid]).fetchone()[0])
+            store.apply_hashtags(db, pid, raw, normalizer)
+        store.refresh_search(db, photo_ids)
+
+    def _photos_with_hashtag(self, db, name: str) -> list[int]:
+        return [r[0] for r in db.execute(
+            "SELECT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE t.kind = 'hashtag' AND t.name = ?", [name])]
+
+    def merge_hashtags(self, variant: str, canonical: str) -> str:
+        """Fold hashtag ``variant`` into ``canonical`` everywhere (stored, reversible)."""
+        with self.catalog.write() as db:
+            old = HashtagNormalizer.from_catalog(db)
+            source, target = old.normalize(variant), old.normalize(canonical)
+            if not source or not target or source == target:
+                return target
+            affected = self._photos_with_hashtag(db, source)
+            db.execute("INSERT OR REPLACE INTO hashtag_merges (variant, canonical) VALUES (?, ?)",
+                       [clean(source), clean(target)])
+            self._reapply_hashtags(db, affected)
+            db.execute("DELETE FROM tags WHERE kind = 'hashtag' AND name = ? AND id NOT IN"
+                       " (SELECT tag_id FROM photo_tags)", [source])
+        return target
+
+    def unmerge_hashtag(self, variant: str) -> None:
+        """Undo a merge made with ``merge_hashtags``."""
+        with self.catalog.write() as db:
+            key = clean(variant)
+            row = db.execute("SELECT canonical FROM hashtag_merges WHERE variant = ?", [key]).fetchone()
+            if row is None:
+                return
+            affected = self._photos_with_hashtag(db, HashtagNormalizer.from_catalog(db).normalize(key))
+            db.execute("DELETE FROM hashtag_merges WHERE variant = ?", [key])
+            self._reapply_hashtags(db, affected)
+
+    def hashtag_merges(self) -> dict[str, str]:
+        """The user's hashtag merges: variant → canonical."""
+        return dict(self.catalog.reader().execute("SELECT variant, canonical FROM hashtag_merges"))
+
+    def set_caption(self, photo_id: int, caption: str) -> None:
+        """Set a photo's caption; its hashtags are re-read from it."""
+        from pose_desktop.tagging.hashtags import extract_hashtags
+
+        with self.catalog.write() as db:
+            db.execute("UPDATE photos SET caption = ? WHERE id = ?", [caption, photo_id])
+            store.apply_hashtags(db, photo_id, extract_hashtags(caption))
+            store.refresh_search(db, [photo_id])

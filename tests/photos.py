@@ -1,0 +1,76 @@
+"""Generators of real image files for tests (JPEG with EXIF, PNG, HEIC, broken files)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+
+def make_jpeg(path: Path, *, when: datetime | None = None, size=(640, 480), seed: int = 0,
+              make: str | None = "Canon", model: str | None = "EOS 5D", orientation: int | None = None,
+              gps: tuple[float, float] | None = None, digitized_only: bool = False) -> Path:
+    """A JPEG with real EXIF (DateTimeOriginal etc.) and random content (unique per seed)."""
+    rng = np.random.default_rng(seed)
+    arr = rng.integers(0, 255, size=(size[1] // 8, size[0] // 8, 3), dtype=np.uint8)
+    im = Image.fromarray(arr).resize(size, Image.Resampling.BILINEAR)
+    exif = Image.Exif()
+    if make:
+        exif[0x010F] = make
+    if model:
+        exif[0x0110] = model
+    if orientation:
+        exif[0x0112] = orientation
+    if when:
+        stamp = when.strftime("%Y:%m:%d %H:%M:%S")
+        ifd = exif.get_ifd(0x8769)
+        if digitized_only:
+            ifd[0x9004] = stamp
+        else:
+            ifd[0x9003] = stamp
+    if gps:
+        lat, lon = gps
+        g = exif.get_ifd(0x8825)
+        g[1] = "N" if lat >= 0 else "S"
+        g[2] = (abs(int(lat)), int(abs(lat) * 60) % 60, 0.0)
+        g[3] = "E" if lon >= 0 else "W"
+        g[4] = (abs(int(lon)), int(abs(lon) * 60) % 60, 0.0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, "JPEG", exif=exif, quality=85)
+    return path
+
+
+def make_png(path: Path, mode: str = "RGBA", size=(320, 240), seed: int = 1) -> Path:
+    rng = np.random.default_rng(seed)
+    if mode == "I;16":
+        arr = rng.integers(0, 65535, size=(size[1], size[0]), dtype=np.uint16)
+        im = Image.fromarray(arr, "I;16")
+    else:
+        arr = rng.integers(0, 255, size=(size[1], size[0], 4), dtype=np.uint8)
+        im = Image.fromarray(arr, "RGBA").convert(mode)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path)
+    return path
+
+
+def make_heic(path: Path, size=(320, 240), seed: int = 2) -> Path:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    rng = np.random.default_rng(seed)
+    arr = rng.integers(0, 255, size=(size[1], size[0], 3), dtype=np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(arr).save(path, format="HEIF")
+    return path
+
+
+def tree_digest(root: Path) -> dict[str, tuple[str, int]]:
+    """sha256 and mtime_ns of every file under ``root`` (to prove originals are untouched)."""
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not p.is_symlink():
+            out[str(p)] = (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+    return out
