@@ -47,12 +47,12 @@ def make_png(path: Path, mode: str = "RGBA", size=(320, 240), seed: int = 1) -> 
     rng = np.random.default_rng(seed)
     if mode == "I;16":
         arr = rng.integers(0, 65535, size=(size[1], size[0]), dtype=np.uint16)
-        im = Image.fromarray(arr, "I;16")
+        im = Image.fromarray(arr)
     else:
         arr = rng.integers(0, 255, size=(size[1], size[0], 4), dtype=np.uint8)
-        im = Image.fromarray(arr, "RGBA").convert(mode)
+        im = Image.fromarray(arr).convert(mode)
     path.parent.mkdir(parents=True, exist_ok=True)
-    im.save(path)
+    im.save(path, format="PNG")
     return path
 
 

@@ -8,7 +8,6 @@ connection per thread from ``Catalog.reader()`` so the GUI can read while a work
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator

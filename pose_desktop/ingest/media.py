@@ -63,7 +63,7 @@ def to_rgb(im: Image.Image) -> Image.Image:
     if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         arr = np.asarray(im, dtype=np.float32)
         top = 65535.0 if arr.max(initial=0) > 255 else 255.0
-        im = Image.fromarray(np.clip(arr / top * 255.0, 0, 255).astype(np.uint8), "L")
+        im = Image.fromarray(np.clip(arr / top * 255.0, 0, 255).astype(np.uint8))
     if im.mode in ("P", "PA", "LA", "La", "RGBa") or "A" in im.mode or "transparency" in im.info:
         rgba = im.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
