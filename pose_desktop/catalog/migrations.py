@@ -104,8 +104,76 @@ def m0001_core(db: sqlite_utils.Database) -> None:
     )
 
 
+def m0003_analysis_and_people(db: sqlite_utils.Database) -> None:
+    """Which analyzer version ran on each photo; faces, people, and the user's face edits."""
+    db.execute(
+        """
+        CREATE TABLE analysis_runs (
+            photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            analyzer TEXT NOT NULL,
+            version TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'ok',
+            error TEXT,
+            done_at TEXT NOT NULL,
+            PRIMARY KEY (photo_id, analyzer)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX idx_analysis_runs_version ON analysis_runs(analyzer, version, status)")
+    db.execute(
+        """
+        CREATE TABLE persons (
+            id INTEGER PRIMARY KEY,
+            name TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    # person_id + assigned_by: 'user' (named or confirmed; never changed by a model),
+    # 'auto' (recognised, confident), 'cluster' (an unnamed group found by clustering).
+    # suggested_person_id: an ambiguous match offered to the user, not an assignment.
+    db.execute(
+        """
+        CREATE TABLE faces (
+            id INTEGER PRIMARY KEY,
+            photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            x1 REAL NOT NULL, y1 REAL NOT NULL, x2 REAL NOT NULL, y2 REAL NOT NULL,
+            landmarks TEXT NOT NULL,
+            score REAL NOT NULL,
+            quality REAL NOT NULL,
+            embedding BLOB,
+            model TEXT NOT NULL,
+            person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL,
+            assigned_by TEXT,
+            confidence REAL,
+            suggested_person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL,
+            suggested_score REAL,
+            emotion TEXT,
+            emotion_scores TEXT,
+            mood TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_faces_photo ON faces(photo_id)")
+    db.execute("CREATE INDEX idx_faces_person ON faces(person_id)")
+    # "not this person": survives re-detection because it is keyed by photo + box, and
+    # copied onto the new face row that overlaps the old box.
+    db.execute(
+        """
+        CREATE TABLE face_rejections (
+            face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+            PRIMARY KEY (face_id, person_id)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
     ("0001_core", m0001_core),
+    ("0003_analysis_and_people", m0003_analysis_and_people),
 ]

@@ -55,7 +55,7 @@ class FaceDetector:
         models_dir: Path | None = None,
         *,
         min_face: float = 20.0,
-        thresholds: tuple[float, float, float] = (0.6, 0.7, 0.8),
+        thresholds: tuple[float, float, float] = (0.5, 0.6, 0.7),
         factor: float = 0.709,
         device: str | None = None,
         threads: int | None = None,

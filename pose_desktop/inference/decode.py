@@ -1,0 +1,64 @@
+"""Decoding a photo once for every analyzer: upright, RGB, at most ``max_side`` pixels.
+
+JPEGs are decoded with libjpeg's DCT scaling (``Image.draft``), which makes a 12 MP photo
+about 8× cheaper to decode when the models only need ~1.3 MP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from pose_desktop.errors import IngestError
+
+DEFAULT_MAX_SIDE = 1280
+
+try:  # HEIC/HEIF from phones
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - optional at run time
+    pass
+
+
+@dataclass
+class DecodedImage:
+    """An upright RGB image and how it maps back to the original (oriented) pixels."""
+
+    pixels: np.ndarray  # H×W×3 uint8 RGB
+    original_size: tuple[int, int]  # (width, height) of the full upright photo
+    path: str
+
+    @property
+    def scale(self) -> float:
+        """Decoded width / original width (≤ 1)."""
+        return self.pixels.shape[1] / max(1, self.original_size[0])
+
+
+def decode_image(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> DecodedImage:
+    """Read ``path`` upright (EXIF orientation applied), RGB, longer side ≤ ``max_side``."""
+    try:
+        with Image.open(path) as im:
+            orientation = 1
+            try:
+                orientation = int(im.getexif().get(0x0112, 1) or 1)
+            except Exception:  # broken EXIF must not stop analysis
+                orientation = 1
+            w, h = im.size
+            upright = (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+            if im.format == "JPEG" and max(w, h) > max_side:
+                im.draft("RGB", (max_side, max_side))
+            im = ImageOps.exif_transpose(im) if orientation != 1 else im
+            if im.mode != "RGB":
+                im = im.convert("RGB")
+            if max(im.size) > max_side:
+                scale = max_side / max(im.size)
+                size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
+                im = im.resize(size, Image.BILINEAR, reducing_gap=2.0)
+            pixels = np.asarray(im)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise IngestError(f"Cannot decode {path}: {exc}") from exc
+    return DecodedImage(pixels, upright, str(path))

@@ -1,0 +1,302 @@
+"""The analysis job runner: every photo lacking a current result, each decoded once.
+
+How to add an analyzer
+----------------------
+An analyzer is any object with these attributes (see ``Analyzer`` below)::
+
+    class SceneAnalyzer:
+        name = "scenes"            # unique; also the key in analysis_runs and the registry
+        version = "mnv2-1"         # bump it and every photo is analysed again
+        depends_on = ()            # names of analyzers whose results ``analyze`` receives
+
+        def analyze_batch(self, items: list[AnalysisItem]) -> list[object]:
+            # items[i].image.pixels is the decoded RGB uint8 array (≤ max_side px),
+            # items[i].photo the PhotoRef, items[i].upstream {dep name: dep result}.
+            # Return one result per item (any Python object). Batch the model calls here.
+            ...
+
+        def store(self, db, photo: PhotoRef, result) -> None:
+            # Called inside a Catalog.write() transaction (db is sqlite_utils.Database).
+            # Replace this analyzer's previous rows for the photo (idempotent), e.g. with
+            # pose_desktop.catalog.store.set_tags(db, photo.id, "scene", self.name, tags).
+            ...
+
+        # Optional, only if another analyzer depends on this one: rebuild the result of a
+        # current (already stored) run so dependents can use it without re-running.
+        def load(self, db, photo: PhotoRef) -> object: ...
+
+Register it in ``pose_desktop/inference/registry.py`` (``ANALYZERS``) so ``pose analyze
+--models scenes`` and the GUI find it. ``run_analysis`` does the rest: it selects the
+photos lacking a row ``(photo, analyzer, version)`` in ``analysis_runs``, decodes each once
+for all analyzers (in a prefetch thread, overlapping the model runs), commits results and
+``analysis_runs`` rows together in one small transaction per batch, and yields
+``AnalysisProgress`` events. Stopping the iteration cancels; a killed run resumes where it
+stopped because only whole committed batches count as done. A photo whose analysis raised
+is recorded with status ``error`` (and the message) so it is not retried on every run;
+``run_analysis(..., retry_errors=True)`` tries those again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from pose_desktop.catalog.db import Catalog, now_iso
+
+from .decode import DEFAULT_MAX_SIDE, DecodedImage, decode_image
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    """The catalog facts an analyzer may need about one photo."""
+
+    id: int
+    hash: str
+    path: str
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class AnalysisItem:
+    """One photo in a batch: its decoded pixels and the results of its dependencies."""
+
+    photo: PhotoRef
+    image: DecodedImage
+    upstream: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Analyzer(Protocol):
+    """What the runner needs from an analyzer (see the module docstring)."""
+
+    name: str
+    version: str
+    depends_on: tuple[str, ...]
+
+    def analyze_batch(self, items: list[AnalysisItem]) -> list[Any]: ...
+
+    def store(self, db: Any, photo: PhotoRef, result: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class AnalysisProgress:
+    """One progress event: after each committed batch (and once at the start)."""
+
+    done: int
+    total: int
+    failed: int
+    elapsed: float
+    photo_id: int | None = None
+    path: str | None = None
+    message: str = ""
+
+    @property
+    def fraction(self) -> float:
+        """0..1 of the work done."""
+        return self.done / self.total if self.total else 1.0
+
+    @property
+    def rate(self) -> float:
+        """Photos per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+
+def order_analyzers(analyzers: Sequence[Analyzer]) -> list[Analyzer]:
+    """``analyzers`` sorted so each comes after what it depends on (all must be present)."""
+    by_name = {a.name: a for a in analyzers}
+    ordered: list[Analyzer] = []
+    state: dict[str, int] = {}
+
+    def visit(a: Analyzer, chain: tuple[str, ...]) -> None:
+        if state.get(a.name) == 2:
+            return
+        if state.get(a.name) == 1:
+            raise ValueError(f"analyzer dependency cycle: {' -> '.join(chain + (a.name,))}")
+        state[a.name] = 1
+        for dep in a.depends_on:
+            if dep not in by_name:
+                raise ValueError(f"analyzer {a.name!r} needs {dep!r}, which is not in the run")
+            visit(by_name[dep], chain + (a.name,))
+        state[a.name] = 2
+        ordered.append(a)
+
+    for a in analyzers:
+        visit(a, ())
+    return ordered
+
+
+def pending_photos(
+    db, analyzers: Sequence[Analyzer], *, retry_errors: bool = False, photo_ids: Iterable[int] | None = None
+) -> dict[int, set[str]]:
+    """``{photo_id: names of analyzers without a current result}`` for analysable photos."""
+    wanted = None if photo_ids is None else set(photo_ids)
+    out: dict[int, set[str]] = {}
+    status_clause = "AND a.status = 'ok'" if retry_errors else ""
+    for a in analyzers:
+        rows = db.execute(
+            "SELECT p.id FROM photos p WHERE p.status = 'ok' AND p.media_type = 'image' "
+            "AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.status = 'ok') "
+            "AND NOT EXISTS (SELECT 1 FROM analysis_runs a WHERE a.photo_id = p.id "
+            f"AND a.analyzer = ? AND a.version = ? {status_clause}) ORDER BY p.id",
+            [a.name, a.version],
+        ).fetchall()
+        for (pid,) in rows:
+            if wanted is None or pid in wanted:
+                out.setdefault(pid, set()).add(a.name)
+    return out
+
+
+def photo_refs(db, ids: Sequence[int]) -> list[PhotoRef]:
+    """``PhotoRef`` for each id that still has a readable file, in the order given."""
+    refs = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = list(ids[chunk_start : chunk_start + 500])
+        marks = ",".join("?" * len(chunk))
+        for pid, h, w, hh, path in db.execute(
+            f"SELECT p.id, p.hash, p.width, p.height, "
+            f"(SELECT f.path FROM files f WHERE f.photo_id = p.id AND f.status = 'ok' "
+            f" ORDER BY f.id LIMIT 1) FROM photos p WHERE p.id IN ({marks})",
+            chunk,
+        ).fetchall():
+            if path:
+                refs[pid] = PhotoRef(pid, h, path, w, hh)
+    return [refs[i] for i in ids if i in refs]
+
+
+def record_run(db, photo_id: int, analyzer: Analyzer, status: str = "ok", error: str | None = None) -> None:
+    """Mark ``analyzer``'s current version as done for ``photo_id`` (inside a write)."""
+    db.execute(
+        "INSERT OR REPLACE INTO analysis_runs (photo_id, analyzer, version, status, error, done_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [photo_id, analyzer.name, analyzer.version, status, error, now_iso()],
+    )
+
+
+def _decode(ref: PhotoRef, max_side: int) -> DecodedImage | Exception:
+    try:
+        return decode_image(ref.path, max_side)
+    except Exception as exc:  # reported per photo, never stops the run
+        return exc
+
+
+def _analyze(analyzer: Analyzer, items: list[AnalysisItem]) -> list[Any | Exception]:
+    """Results per item; a failing batch is retried item by item to isolate the bad photo."""
+    try:
+        results = analyzer.analyze_batch(items)
+        if len(results) != len(items):
+            raise RuntimeError(f"{analyzer.name} returned {len(results)} results for {len(items)}")
+        return list(results)
+    except Exception:
+        if len(items) == 1:
+            import sys
+
+            return [sys.exc_info()[1]]  # type: ignore[list-item]
+    out: list[Any | Exception] = []
+    for item in items:
+        try:
+            out.append(analyzer.analyze_batch([item])[0])
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def run_analysis(
+    catalog: Catalog,
+    analyzers: Sequence[Analyzer],
+    *,
+    batch_size: int = 8,
+    max_side: int = DEFAULT_MAX_SIDE,
+    prefetch: int = 2,
+    retry_errors: bool = False,
+    photo_ids: Iterable[int] | None = None,
+    limit: int | None = None,
+) -> Iterator[AnalysisProgress]:
+    """Run ``analyzers`` over every photo lacking a current result; yield progress.
+
+    ``batch_size`` photos are analysed and committed together; ``prefetch`` batches are
+    decoded ahead in a background thread. Stop iterating to cancel (the batch in flight is
+    discarded, everything committed stays). ``limit`` caps how many photos this call does.
+    """
+    ordered = order_analyzers(analyzers)
+    by_name = {a.name: a for a in ordered}
+    start = time.monotonic()
+    reader = catalog.reader()
+    todo = pending_photos(reader, ordered, retry_errors=retry_errors, photo_ids=photo_ids)
+    ids = sorted(todo)
+    if limit is not None:
+        ids = ids[:limit]
+    refs = photo_refs(reader, ids)
+    total = len(refs)
+    yield AnalysisProgress(0, total, 0, 0.0, message="starting")
+    if not refs:
+        return
+    batches = [refs[i : i + batch_size] for i in range(0, total, batch_size)]
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-decode")
+    futures: list[list[Future]] = []
+
+    def submit(k: int) -> None:
+        if k < len(batches):
+            futures.append([pool.submit(_decode, r, max_side) for r in batches[k]])
+
+    done = failed = 0
+    try:
+        for k in range(min(prefetch, len(batches))):
+            submit(k)
+        for k, batch in enumerate(batches):
+            decoded = [f.result() for f in futures[k]]
+            futures[k] = []
+            submit(k + prefetch)
+            results: dict[tuple[int, str], Any] = {}
+            errors: dict[int, str] = {}
+            items: dict[int, AnalysisItem] = {}
+            for ref, dec in zip(batch, decoded):
+                if isinstance(dec, Exception):
+                    errors[ref.id] = str(dec)
+                else:
+                    items[ref.id] = AnalysisItem(ref, dec)
+            for analyzer in ordered:
+                need = [
+                    items[r.id] for r in batch
+                    if r.id in items and r.id not in errors and analyzer.name in todo[r.id]
+                ]
+                # Dependencies that are current (not in this run for the photo) are loaded.
+                for item in need:
+                    for dep in analyzer.depends_on:
+                        if (item.photo.id, dep) in results:
+                            item.upstream[dep] = results[(item.photo.id, dep)]
+                        elif dep not in todo[item.photo.id]:
+                            loader = getattr(by_name[dep], "load", None)
+                            if loader is None:
+                                item.upstream[dep] = by_name[dep].analyze_batch([item])[0]
+                            else:
+                                item.upstream[dep] = loader(reader, item.photo)
+                if not need:
+                    continue
+                for item, res in zip(need, _analyze(analyzer, need)):
+                    if isinstance(res, Exception):
+                        log.warning("%s failed on %s: %s", analyzer.name, item.photo.path, res)
+                        errors[item.photo.id] = f"{analyzer.name}: {res}"
+                    else:
+                        results[(item.photo.id, analyzer.name)] = res
+            with catalog.write() as db:
+                for ref in batch:
+                    for name in sorted(todo[ref.id], key=[a.name for a in ordered].index):
+                        analyzer = by_name[name]
+                        if (ref.id, name) in results:
+                            analyzer.store(db, ref, results[(ref.id, name)])
+                            record_run(db, ref.id, analyzer)
+                        else:
+                            record_run(db, ref.id, analyzer, "error", errors.get(ref.id, "skipped"))
+            done += len(batch)
+            failed += sum(1 for r in batch if r.id in errors)
+            last = batch[-1]
+            yield AnalysisProgress(done, total, failed, time.monotonic() - start, last.id, last.path)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
