@@ -16,6 +16,8 @@ The exported graph has one input and two outputs:
   logits   float32 [N, 1000] ImageNet-1k logits (softmax them yourself)
   features float32 [N, 1280] global-average-pooled features (before the classifier);
            the image embedding used for search and as input of the trained heads.
+  block13  float32 [N, 96, 14, 14] output of inverted-residual block 13, the input of
+           the clothing model (models/clothing_head.onnx = blocks 14-18 fine-tuned).
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ class _TwoHeads(torch.nn.Module):
         self.classifier = net.classifier
 
     def forward(self, x: torch.Tensor):
-        f = self.features(x)
+        mid = self.features[:14](x)
+        f = self.features[14:](mid)
         f = torch.nn.functional.adaptive_avg_pool2d(f, 1).flatten(1)
-        return self.classifier(f), f
+        return self.classifier(f), f, mid
 
 
 def main() -> None:
@@ -64,8 +67,8 @@ def main() -> None:
         (dummy,),
         str(args.out),
         input_names=["input"],
-        output_names=["logits", "features"],
-        dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}, "features": {0: "batch"}},
+        output_names=["logits", "features", "block13"],
+        dynamic_axes={k: {0: "batch"} for k in ("input", "logits", "features", "block13")},
         opset_version=17,
         dynamo=False,
     )
@@ -80,9 +83,9 @@ def main() -> None:
 
     x = torch.randn(2, 3, 224, 224)
     with torch.no_grad():
-        ref_logits, ref_feat = model(x)
+        ref_logits, ref_feat, _ = model(x)
     sess = ort.InferenceSession(str(args.out), providers=["CPUExecutionProvider"])
-    logits, feat = sess.run(None, {"input": x.numpy()})
+    logits, feat, _ = sess.run(None, {"input": x.numpy()})
     assert np.allclose(logits, ref_logits.numpy(), atol=1e-3), "logits differ"
     assert np.allclose(feat, ref_feat.numpy(), atol=1e-3), "features differ"
     print(args.out, hashlib.sha256(args.out.read_bytes()).hexdigest())
