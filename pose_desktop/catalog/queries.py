@@ -36,18 +36,31 @@ def date_tree(db) -> list[tuple[int | None, int | None, int | None, int]]:
 
 
 def tag_tree(db, kinds: tuple[str, ...] | None = None) -> list[tuple[str, str, int]]:
-    """(kind, tag name, photo count) for every tag in use, by kind then count."""
-    where = ""
-    params: list = []
+    """(kind, tag name, photo count) for every tag in use, by kind then count.
+
+    Counts come from the (tag_id, photo_id) covering index; photos that are hidden or
+    missing (usually few) are counted separately and subtracted, which keeps this fast
+    at 100k photos.
+    """
+    counts = dict(db.execute(
+        "SELECT tag_id, COUNT(DISTINCT photo_id) FROM photo_tags GROUP BY tag_id"
+    ).fetchall())
+    for tag, n in db.execute(
+        "SELECT tag_id, COUNT(DISTINCT photo_id) FROM photo_tags WHERE photo_id IN"
+        " (SELECT id FROM photos WHERE status != 'ok' OR hidden != 0) GROUP BY tag_id"
+    ):
+        counts[tag] -= n
+    where, params = "", []
     if kinds:
-        where = f"AND t.kind IN ({','.join('?' * len(kinds))})"
+        where = f"WHERE kind IN ({','.join('?' * len(kinds))})"
         params = list(kinds)
-    return db.execute(
-        "SELECT t.kind, t.name, COUNT(DISTINCT pt.photo_id) AS n FROM photo_tags pt"
-        " JOIN tags t ON t.id = pt.tag_id JOIN photos p ON p.id = pt.photo_id"
-        f" WHERE {VISIBLE} {where} GROUP BY t.id ORDER BY t.kind, n DESC, t.name",
-        params,
-    ).fetchall()
+    rows = [
+        (kind, name, counts[tid])
+        for tid, kind, name in db.execute(f"SELECT id, kind, name FROM tags {where}", params)
+        if counts.get(tid, 0) > 0
+    ]
+    rows.sort(key=lambda r: (r[0], -r[2], r[1]))
+    return rows
 
 
 def fts_query(text: str) -> str:
@@ -116,7 +129,7 @@ def photo_row(db, photo_id: int) -> dict | None:
     row = cur.fetchone()
     if row is None:
         return None
-    return dict(zip([c[0] for c in cur.description], row))
+    return dict(zip([c[0] for c in cur.description], row, strict=True))
 
 
 def find_photo(db, ref: str) -> int | None:
