@@ -1,0 +1,142 @@
+"""Starting the desktop app: ``main()`` is used by main.py and the ``pose-desktop`` script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="pose-desktop", description="pose: your photo library.")
+    p.add_argument("paths", nargs="*", help="photos to get hashtag ideas for (as if dropped)")
+    p.add_argument("--catalog", help="catalog file to open (default: the one in Settings)")
+    p.add_argument("--lang", choices=("ko", "en"), help="interface language for this run")
+    p.add_argument("--self-test", action="store_true",
+                   help="open the catalog, load the models, build the window, print a report, exit")
+    return p.parse_args(argv)
+
+
+def _make_app(argv: list[str]):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv)
+    app.setOrganizationName("pose_desktop")
+    app.setApplicationName("pose")
+    app.setApplicationDisplayName("pose")
+    app.setDesktopFileName("pose-desktop")
+    return app
+
+
+def self_test(library, window) -> int:
+    """Check what a fresh install needs: catalog, models, window. Prints one JSON line."""
+    report: dict = {"catalog": str(library.path), "photos": library.count()}
+    ok = True
+    load = getattr(library, "load_models", None)
+    if load is not None:
+        try:
+            result = load()
+            report["models"] = result if isinstance(result, dict | list) else str(result)
+        except Exception as exc:
+            ok = False
+            report["models_error"] = f"{type(exc).__name__}: {exc}"
+    else:
+        from pose_desktop.paths import models_dir
+
+        report["models"] = sorted(p.name for p in models_dir().glob("*.onnx"))
+    info = getattr(library, "device_info", None)
+    if info is not None:
+        try:
+            report["device"] = str(info())
+        except Exception as exc:
+            report["device"] = f"unavailable: {exc}"
+    report["window"] = window.windowTitle()
+    report["ok"] = ok
+    print(json.dumps(report, ensure_ascii=False, default=str))
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the desktop app; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    logging.basicConfig(level=os.environ.get("POSE_LOG", "WARNING"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.monotonic()
+    app = _make_app([sys.argv[0], *argv])
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from pose_desktop.errors import PoseError
+    from pose_desktop.services import Library
+
+    from . import i18n
+    from .main_window import MainWindow, app_icon
+    from .problems import Problem
+    from .settings import Settings
+    from .theme import apply_theme
+
+    app.setWindowIcon(app_icon())
+    settings = Settings()
+    lang = args.lang or settings.get("language")
+    theme = settings.get("theme")
+    apply_theme(app, theme)
+    i18n.set_language(lang)
+    catalog = args.catalog or settings.get("catalog_path") or None
+    try:
+        library = Library(catalog, lang=lang)
+    except PoseError as exc:
+        if args.self_test:
+            print(json.dumps({"ok": False, "catalog_error": str(exc)}, ensure_ascii=False))
+            return 1
+        QMessageBox.critical(None, "pose", str(exc))
+        return 1
+    window = MainWindow(library, settings)
+
+    def follow_system_scheme(*_):
+        if settings.get("theme") == "system":
+            apply_theme(app, "system")
+
+    app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
+
+    def excepthook(kind, value, tb):  # a bug in a slot goes to the Problems panel, not a crash
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        try:
+            window.problems.model.add(Problem("error", "pose", f"{kind.__name__}: {value}"))
+        except Exception:
+            pass
+
+    sys.excepthook = excepthook
+    if args.self_test:
+        code = self_test(library, window)
+        window.close()
+        library.close()
+        return code
+    window.show()
+    log.info("window shown after %.2f s", time.monotonic() - started)
+    if args.paths:
+        window.show_drop_suggestions([os.path.abspath(p) for p in args.paths])
+    code = app.exec()
+    from .workers import wait_for_all
+
+    wait_for_all(5000)
+    library.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

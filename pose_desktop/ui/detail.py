@@ -1,0 +1,331 @@
+"""The detail panel: a large preview with faces drawn on it, and what we know of the photo."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QLocale, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pose_desktop.services import Library, PhotoDetail
+
+from .workers import run_task
+
+
+@dataclass(frozen=True)
+class FaceOverlay:
+    """A face box as fractions of the upright image (x1, y1, x2, y2) and its caption."""
+
+    box: tuple[float, float, float, float]
+    label: str
+    named: bool = False
+
+
+class PreviewWidget(QWidget):
+    """Paints an image fitted to the widget, with face boxes and their labels."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.image = QImage()
+        self.faces: list[FaceOverlay] = []
+        self.placeholder = ""
+        self.setMinimumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_image(self, image: QImage, faces: list[FaceOverlay] | None = None) -> None:
+        self.image = image
+        if faces is not None:
+            self.faces = faces
+        self.update()
+
+    def set_faces(self, faces: list[FaceOverlay]) -> None:
+        self.faces = faces
+        self.update()
+
+    def image_rect(self) -> QRectF:
+        """Where the image is drawn (aspect kept, centred)."""
+        if self.image.isNull():
+            return QRectF()
+        size = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        r = QRectF(0, 0, size.width(), size.height())
+        r.moveCenter(QRectF(self.rect()).center())
+        return r
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self.image.isNull():
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
+            return
+        r = self.image_rect()
+        p.drawImage(r, self.image)
+        font = QFont(self.font())
+        font.setPointSizeF(max(8.0, font.pointSizeF() * 0.9))
+        p.setFont(font)
+        fm = p.fontMetrics()
+        for face in self.faces:
+            x1, y1, x2, y2 = face.box
+            box = QRectF(r.x() + x1 * r.width(), r.y() + y1 * r.height(),
+                         (x2 - x1) * r.width(), (y2 - y1) * r.height())
+            colour = QColor(80, 200, 120) if face.named else QColor(250, 200, 60)
+            p.setPen(QPen(colour, 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(box, 3, 3)
+            if face.label:
+                w = fm.horizontalAdvance(face.label) + 8
+                tag = QRectF(box.x(), box.bottom() + 2, w, fm.height() + 2)
+                if tag.bottom() > r.bottom():
+                    tag.moveBottom(box.top() - 2)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(0, 0, 0, 170))
+                p.drawRoundedRect(tag, 3, 3)
+                p.setPen(QColor("white"))
+                p.drawText(tag, Qt.AlignmentFlag.AlignCenter, face.label)
+
+
+def _fmt_size(n: int) -> str:
+    return QLocale().formattedDataSize(n, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
+class DetailPanel(QScrollArea):
+    """Preview + facts of the current photo; loads the preview off the GUI thread."""
+
+    #: A hashtag or tag link was clicked: (kind, name).
+    tag_activated = Signal(str, str)
+
+    def __init__(self, library: Library, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.photo: PhotoDetail | None = None
+        self._task = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.preview = PreviewWidget()
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("date", "camera", "size", "path", "caption", "hashtags", "tags", "faces"):
+            name = QLabel()
+            name.setObjectName("fieldName")
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            value.linkActivated.connect(self._on_link)
+            self.form.addRow(name, value)
+            self.fields[key] = (name, value)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lay.setSpacing(8)
+        lay.addWidget(self.preview, 3)
+        lay.addWidget(self.title)
+        lay.addLayout(self.form)
+        lay.addStretch(1)
+        self.setWidget(body)
+        self.retranslate()
+        self.show_photo(None)
+
+    # language ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        names = {
+            "date": self.tr("Date"), "camera": self.tr("Camera"), "size": self.tr("Size"),
+            "path": self.tr("File"), "caption": self.tr("Caption"), "hashtags": self.tr("Hashtags"),
+            "tags": self.tr("Found in the photo"), "faces": self.tr("People"),
+        }
+        for key, (label, _) in self.fields.items():
+            label.setText(names[key])
+        self.preview.placeholder = self.tr("Select a photo to see it here.\n\n"
+                                           "Tip: drop photos on the window to get hashtag ideas.")
+        if self.photo is not None:
+            self.show_photo(self.photo.id)
+        self.preview.update()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # content ----------------------------------------------------------------------------
+    def show_photo(self, photo_id: int | None) -> None:
+        """Show a photo (None clears the panel)."""
+        if self._task is not None:
+            self._task.discard()
+            self._task = None
+        detail = self.library.photo(photo_id) if photo_id is not None else None
+        same = detail is not None and self.photo is not None and detail.id == self.photo.id
+        self.photo = detail
+        for name, value in self.fields.values():
+            name.setVisible(detail is not None)
+            value.setVisible(detail is not None)
+        if detail is None:
+            self.title.setText("")
+            self.preview.set_image(QImage(), [])
+            return
+        self._fill(detail)
+        if not same:
+            if detail.thumbnail and detail.thumbnail.exists():
+                self.preview.set_image(QImage(str(detail.thumbnail)), [])  # instant, then sharp
+            else:
+                self.preview.set_image(QImage(), [])
+            pid = detail.id
+            self._task = run_task(self.library.preview_jpeg, pid, 1600,
+                                  on_done=lambda data: self._on_preview(pid, data))
+        self.preview.set_faces(self._faces(detail.id))
+
+    def _on_preview(self, photo_id: int, data: bytes | None) -> None:
+        if self.photo is None or self.photo.id != photo_id or not data:
+            return
+        image = QImage.fromData(data)
+        if not image.isNull():
+            self.preview.set_image(image)
+
+    def _faces(self, photo_id: int) -> list[FaceOverlay]:
+        """Face boxes of the photo, when the people service is there."""
+        faces_of = getattr(self.library, "faces", None)
+        if faces_of is None:
+            return []
+        try:
+            return [face_overlay(f) for f in faces_of(photo_id)]
+        except Exception:
+            return []
+
+    def _set(self, key: str, text: str, rich: bool = False) -> None:
+        name, value = self.fields[key]
+        value.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        value.setText(text)
+        name.setVisible(bool(text))
+        value.setVisible(bool(text))
+
+    def _fill(self, d: PhotoDetail) -> None:
+        loc = QLocale()
+        date = (d.taken_at or "").replace("T", " ")
+        source = {
+            "exif:DateTimeOriginal": self.tr("from the camera (EXIF)"),
+            "exif:DateTimeDigitized": self.tr("from the camera (EXIF, digitised)"),
+            "exif:DateTime": self.tr("from EXIF (file changed)"),
+            "instagram": self.tr("from the Instagram post"),
+            "file mtime": self.tr("from the file's modified time"),
+        }.get(d.date_source or "", d.date_source or "")
+        name = d.files[0].path.rsplit("/", 1)[-1] if d.files else d.hash[:12]
+        self.title.setText(name)
+        self._set("date", f"{date}\n{source}" if source else date)
+        self._set("camera", d.camera or "")
+        dims = f"{d.width} × {d.height}" if d.width and d.height else ""
+        fmt = " · ".join(x for x in (dims, d.format or "", _fmt_size(d.size) if d.size else "") if x)
+        self._set("size", fmt)
+        paths = []
+        for f in d.files:
+            line = html.escape(f.path)
+            if f.status != "ok":
+                line += " <i>(" + html.escape(self.tr("missing")) + ")</i>"
+            paths.append(line)
+        self._set("path", "<br>".join(paths), rich=True)
+        self._set("caption", d.caption or "")
+        self._set("hashtags", " ".join(
+            f'<a href="tag:hashtag:{html.escape(h)}">#{html.escape(h)}</a>' for h in d.hashtags), rich=True)
+        model_tags = [t for t in d.tags if t.kind not in ("hashtag",)]
+        lines = []
+        for t in model_tags:
+            score = f" <span style='color:gray'>{loc.toString(round(t.score * 100))}%</span>" \
+                if t.score is not None and t.source != "user" else ""
+            kind = self._kind_name(t.kind)
+            lines.append(f'{html.escape(kind)}: <a href="tag:{t.kind}:{html.escape(t.name)}">'
+                         f"{html.escape(t.label)}</a>{score}")
+        self._set("tags", "<br>".join(lines), rich=True)
+        self._set("faces", "")
+
+    def _kind_name(self, kind: str) -> str:
+        from pose_desktop.tagging import labels
+
+        from .i18n import current_language
+
+        return labels.kind_label(kind, current_language())
+
+    def _on_link(self, link: str) -> None:
+        if link.startswith("tag:"):
+            _, kind, name = link.split(":", 2)
+            self.tag_activated.emit(kind, name)
+
+
+def face_overlay(face) -> FaceOverlay:
+    """A people-service face (duck-typed) as an overlay: name and emotion as its label."""
+    box = getattr(face, "box", None) or (face.x1, face.y1, face.x2, face.y2)
+    name = getattr(face, "person_name", None) or getattr(face, "name", None) or ""
+    emotion = getattr(face, "emotion_label", None) or getattr(face, "emotion", None) or ""
+    label = " · ".join(x for x in (name, emotion) if x)
+    return FaceOverlay(tuple(box), label, bool(name))
+
+
+class PhotoViewer(QWidget):
+    """A large view of one photo: arrows step through the grid, Esc/Enter/Space close."""
+
+    step_requested = Signal(int)
+
+    def __init__(self, library: Library, parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.library = library
+        self.preview = PreviewWidget()
+        self.preview.setAutoFillBackground(True)
+        pal = self.preview.palette()
+        pal.setColor(QPalette.ColorRole.Window, QColor(18, 18, 18))
+        self.preview.setPalette(pal)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.preview)
+        self._task = None
+        self.photo_id: int | None = None
+        self.resize(1100, 800)
+
+    def show_photo(self, photo_id: int | None) -> None:
+        if photo_id is None:
+            return
+        self.photo_id = photo_id
+        if self._task is not None:
+            self._task.discard()
+        d = self.library.photo(photo_id)
+        if d is None:
+            return
+        self.setWindowTitle(d.files[0].path if d.files else d.hash)
+        if d.thumbnail and d.thumbnail.exists():
+            self.preview.set_image(QImage(str(d.thumbnail)), [])
+        faces_of = getattr(self.library, "faces", None)
+        if faces_of is not None:
+            try:
+                self.preview.set_faces([face_overlay(f) for f in faces_of(photo_id)])
+            except Exception:
+                pass
+        self._task = run_task(self.library.preview_jpeg, photo_id, 2400,
+                              on_done=lambda data: self._loaded(photo_id, data))
+
+    def _loaded(self, photo_id: int, data: bytes | None) -> None:
+        if data and photo_id == self.photo_id:
+            self.preview.set_image(QImage.fromData(data))
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.close()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+            self.step_requested.emit(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
+            self.step_requested.emit(-1)
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,310 @@
+"""Hashtag ideas for photos dropped on the window.
+
+Dropped files go to the library's suggestion service on a worker; the ranked hashtags
+come back with the reason for each, ticked by default for the confident ones. "Copy as
+text" puts ``#강아지 #산책 …`` on the clipboard; "Add to library" indexes the files.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from pose_desktop.services import Library
+
+from .thumbnails import load_scaled
+from .workers import run_task
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", ".gif", ".tif",
+                  ".tiff", ".bmp"}
+STRIP_MAX = 8
+
+
+@dataclass
+class SuggestionRow:
+    """One suggested hashtag as the panel shows it."""
+
+    tag: str
+    english: str
+    score: float
+    reason: str
+    checked: bool
+
+
+def to_row(s: Any, checked: bool) -> SuggestionRow:
+    """Adapt a suggestion-service result (duck-typed) to a row."""
+    tag = getattr(s, "hashtag", None) or getattr(s, "tag", None) or getattr(s, "name", "")
+    tag = str(tag).lstrip("#")
+    english = getattr(s, "english", None) or getattr(s, "label_en", None) or ""
+    if not english:
+        label = getattr(s, "label", "") or ""
+        english = label if label and label != tag else ""
+    reason = getattr(s, "reason", None) or ""
+    if isinstance(reason, list | tuple):
+        reason = "; ".join(map(str, reason))
+    return SuggestionRow(tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked)
+
+
+def image_files(paths: list[str]) -> list[str]:
+    """Image files among dropped paths; folders are searched (not deeply: one level)."""
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            try:
+                names = sorted(os.listdir(p))
+            except OSError:
+                continue
+            out.extend(os.path.join(p, n) for n in names
+                       if os.path.splitext(n)[1].lower() in IMAGE_SUFFIXES)
+        elif os.path.splitext(p)[1].lower() in IMAGE_SUFFIXES and os.path.isfile(p):
+            out.append(p)
+    return out
+
+
+class SuggestionModel(QAbstractTableModel):
+    """Checkable table: hashtag, English, confidence, why."""
+
+    COLUMNS = 4
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[SuggestionRow] = []
+        self.headers = ("", "", "", "")
+
+    def set_rows(self, rows: list[SuggestionRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def checked_tags(self) -> list[str]:
+        return [r.tag for r in self.rows if r.checked]
+
+    def set_all(self, checked: bool) -> None:
+        for r in self.rows:
+            r.checked = checked
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return self.COLUMNS
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (f"#{r.tag}", r.english, f"{QLocale().toString(round(r.score * 100))}%", r.reason)[col]
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            return Qt.CheckState.Checked if r.checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.reason
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if index.isValid() and role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            self.rows[index.row()].checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.dataChanged.emit(index, index, [role])
+            return True
+        return False
+
+    def flags(self, index):
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            f |= Qt.ItemFlag.ItemIsUserCheckable
+        return f
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+class DropSuggestionsDialog(QDialog):
+    """The suggestions panel for a set of dropped files (non-modal)."""
+
+    #: The user asked to add these files to the library.
+    add_requested = Signal(list)
+    #: Suggestions arrived (number of rows) or failed (-1).
+    suggestions_ready = Signal(int)
+
+    def __init__(self, library: Library, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.paths: list[str] = []
+        self._task = None
+        self._status_key = "idle"
+        self._error = ""
+        self.setObjectName("dropSuggestions")
+        self.resize(720, 560)
+        self.heading = QLabel()
+        self.heading.setObjectName("panelTitle")
+        self.strip = QHBoxLayout()
+        self.strip.setSpacing(6)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.model = SuggestionModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        h.setStretchLastSection(True)
+        self.all_button = QPushButton()
+        self.none_button = QPushButton()
+        self.copy_button = QPushButton()
+        self.copy_button.setDefault(True)
+        self.add_button = QPushButton()
+        self.close_button = QPushButton()
+        self.all_button.clicked.connect(lambda: self.model.set_all(True))
+        self.none_button.clicked.connect(lambda: self.model.set_all(False))
+        self.copy_button.clicked.connect(self.copy_as_text)
+        self.add_button.clicked.connect(lambda: self.add_requested.emit(list(self.paths)))
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.all_button)
+        buttons.addWidget(self.none_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.close_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addLayout(self.strip)
+        lay.addWidget(self.status)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(buttons)
+        self.retranslate()
+
+    # language ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Hashtag ideas"))
+        self.model.headers = (self.tr("Hashtag"), self.tr("English"), self.tr("Confidence"),
+                              self.tr("Why"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self.all_button.setText(self.tr("Select all"))
+        self.none_button.setText(self.tr("Select none"))
+        self.copy_button.setText(self.tr("Copy as text"))
+        self.copy_button.setToolTip(self.tr("Copy the ticked hashtags, ready to paste into a post"))
+        self.add_button.setText(self.tr("Add to library"))
+        self.close_button.setText(self.tr("Close"))
+        n = len(self.paths)
+        self.heading.setText(self.tr("Hashtag ideas for %n photo(s)", "", n))
+        self._show_status()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_status(self) -> None:
+        text = {
+            "idle": "",
+            "working": self.tr("Looking at the photos…"),
+            "none": self.tr("No idea for these photos yet. Add them to the library and run "
+                            "Analyse; suggestions learn from the hashtags you use."),
+            "unavailable": self.tr("Hashtag suggestions need the analysis models, which are "
+                                   "not installed in this copy of the app."),
+            "no_images": self.tr("None of the dropped files is a photo we can read."),
+            "error": self.tr("Could not suggest hashtags: %1").replace("%1", self._error),
+            "ready": self.tr("Tick the hashtags you like, then Copy as text."),
+        }[self._status_key]
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def _set_status(self, key: str) -> None:
+        self._status_key = key
+        self._show_status()
+
+    # content ----------------------------------------------------------------------------
+    def set_files(self, paths: list[str]) -> None:
+        """Show suggestions for these dropped paths (files or folders)."""
+        if self._task is not None:
+            self._task.discard()
+        self.paths = image_files(paths)
+        self.model.set_rows([])
+        self._fill_strip()
+        self.retranslate()
+        self.add_button.setEnabled(bool(self.paths))
+        if not self.paths:
+            self._set_status("no_images")
+            self.suggestions_ready.emit(-1)
+            return
+        suggest = getattr(self.library, "suggest_hashtags", None)
+        if suggest is None:
+            self._set_status("unavailable")
+            self.suggestions_ready.emit(-1)
+            return
+        self._set_status("working")
+        self._task = run_task(suggest, list(self.paths), on_done=self._on_suggestions,
+                              on_error=self._on_error)
+
+    def _on_suggestions(self, suggestions: list[Any]) -> None:
+        rows = []
+        for i, s in enumerate(suggestions or []):
+            score = float(getattr(s, "score", 0.0) or 0.0)
+            rows.append(to_row(s, checked=i < 5 and score >= 0.2))
+        self.model.set_rows(rows)
+        self._set_status("ready" if rows else "none")
+        self.suggestions_ready.emit(len(rows))
+
+    def _on_error(self, message: str) -> None:
+        self._error = message
+        self._set_status("error")
+        self.suggestions_ready.emit(-1)
+
+    def _fill_strip(self) -> None:
+        while self.strip.count():
+            item = self.strip.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for path in self.paths[:STRIP_MAX]:
+            label = QLabel()
+            label.setFixedSize(84, 84)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setObjectName("stripThumb")
+            label.setToolTip(path)
+            image = load_scaled(path, 80)  # few and small: fine on the GUI thread
+            if image.isNull():
+                image = QImage()
+            label.setPixmap(QPixmap.fromImage(image))
+            self.strip.addWidget(label)
+        extra = len(self.paths) - STRIP_MAX
+        if extra > 0:
+            self.strip.addWidget(QLabel(f"+{extra}"))
+        self.strip.addStretch(1)
+
+    def text_to_copy(self) -> str:
+        """The ticked hashtags as one line: ``#강아지 #산책``."""
+        return " ".join(f"#{t}" for t in self.model.checked_tags())
+
+    def copy_as_text(self) -> None:
+        """Put the ticked hashtags on the clipboard."""
+        QGuiApplication.clipboard().setText(self.text_to_copy())
+        self.status.setText(self.tr("Copied: %1").replace("%1", self.text_to_copy()))
+        self.status.setVisible(True)

@@ -1,0 +1,289 @@
+"""The thumbnail grid: a list model over photo ids, paged lazily, and its painter.
+
+The model holds only the ids of the photos in view (ints: 100k of them are ~1 MB); the
+rows exposed to the view grow by ``fetchMore`` as the user scrolls, and summaries are
+read a page at a time when a row is first painted. Thumbnails come from a
+``ThumbnailLoader`` off the GUI thread; a row repaints when its thumbnail arrives.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
+
+from pose_desktop.services import Library, PhotoFilter, PhotoSummary
+
+from .thumbnails import ThumbnailLoader
+
+#: The photo id of a row.
+PhotoIdRole = Qt.ItemDataRole.UserRole + 1
+#: The ``PhotoSummary`` of a row.
+SummaryRole = Qt.ItemDataRole.UserRole + 2
+
+#: Rows exposed per ``fetchMore``.
+ROW_PAGE = 600
+#: Summaries read per query, and how many such pages stay in memory.
+SUMMARY_PAGE = 200
+SUMMARY_PAGES_KEPT = 60
+
+
+class PhotoGridModel(QAbstractListModel):
+    """Photos matching a filter (or an explicit id list, e.g. 'more like this')."""
+
+    #: The list of photos changed (new filter or refresh): (number of photos).
+    photos_changed = Signal(int)
+
+    def __init__(self, library: Library, thumbs: ThumbnailLoader, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.thumbs = thumbs
+        self.filter: PhotoFilter = PhotoFilter()
+        self.explicit_ids: list[int] | None = None
+        self.title = ""
+        self._ids: list[int] = []
+        self._shown = 0
+        self._pages: OrderedDict[int, list[PhotoSummary | None]] = OrderedDict()
+        self._rows_by_hash: dict[str, int] = {}
+        thumbs.thumbnail_loaded.connect(self._on_thumbnail)
+
+    # what is shown ----------------------------------------------------------------------
+    def set_filter(self, f: PhotoFilter, title: str = "") -> None:
+        """Show the photos matching ``f`` (queried now: ids only, cheap)."""
+        self.filter, self.explicit_ids, self.title = f, None, title
+        self.set_ids(self.library.photo_ids(f))
+
+    def set_explicit(self, ids: list[int], title: str) -> None:
+        """Show exactly these photos in this order (search results, similar photos)."""
+        self.filter, self.explicit_ids, self.title = PhotoFilter(photo_ids=tuple(ids)), list(ids), title
+        self.set_ids(list(ids))
+
+    def query_ids(self) -> list[int]:
+        """The ids the current view should show now (any thread: used by refreshes)."""
+        if self.explicit_ids is not None:
+            return list(self.explicit_ids)
+        return self.library.photo_ids(self.filter)
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Replace the id list; keeps as many rows exposed as before (a refresh does not
+        scroll the user back to the top)."""
+        if ids == self._ids:
+            self._pages.clear()  # tags or dates of shown photos may have changed
+            if self._shown:
+                self.dataChanged.emit(self.index(0), self.index(self._shown - 1))
+            return
+        keep = max(self._shown, ROW_PAGE) if self._ids else ROW_PAGE
+        self.beginResetModel()
+        self._ids = ids
+        self._shown = min(len(ids), keep)
+        self._pages.clear()
+        self._rows_by_hash.clear()
+        self.endResetModel()
+        self.photos_changed.emit(len(ids))
+
+    @property
+    def ids(self) -> list[int]:
+        """Every id in the current view (not only the rows exposed so far)."""
+        return self._ids
+
+    def total(self) -> int:
+        """How many photos the view holds."""
+        return len(self._ids)
+
+    def row_of(self, photo_id: int) -> int:
+        """Row of a photo (exposing it if needed), -1 when absent."""
+        try:
+            row = self._ids.index(photo_id)
+        except ValueError:
+            return -1
+        while row >= self._shown and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+        return row
+
+    # Qt model API -----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not parent.isValid() and self._shown < len(self._ids)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if parent.isValid():
+            return
+        more = min(ROW_PAGE, len(self._ids) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def summary(self, row: int) -> PhotoSummary | None:
+        """Summary of a row (reads its page on first use)."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page_no = row // SUMMARY_PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            start = page_no * SUMMARY_PAGE
+            ids = self._ids[start : start + SUMMARY_PAGE]
+            by_id = {s.id: s for s in self.library.summaries(ids)}
+            page = [by_id.get(i) for i in ids]
+            self._pages[page_no] = page
+            while len(self._pages) > SUMMARY_PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[row - page_no * SUMMARY_PAGE]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role == PhotoIdRole:
+            return self._ids[row] if row < len(self._ids) else None
+        s = self.summary(row)
+        if s is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return short_date(s.taken_at)
+        if role == Qt.ItemDataRole.DecorationRole:
+            self._rows_by_hash[s.hash] = row
+            return self.thumbs.get(s.hash, s.thumbnail)
+        if role == SummaryRole:
+            return s
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return s.path or s.hash
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{short_date(s.taken_at)} {s.path or ''}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def _on_thumbnail(self, photo_hash: str) -> None:
+        row = self._rows_by_hash.pop(photo_hash, None)
+        if row is not None and row < self._shown:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+
+def short_date(taken_at: str | None) -> str:
+    """'2024-03-02' from an ISO timestamp ('' when unknown)."""
+    return (taken_at or "")[:10]
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Paints a cell: the thumbnail fitted in a rounded square, the date beneath."""
+
+    def __init__(self, cell: int = 160, parent=None) -> None:
+        super().__init__(parent)
+        self.cell = cell
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(self.cell + 12, self.cell + 30)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        r: QRect = option.rect
+        pal: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        box = QRect(r.x() + 6, r.y() + 6, self.cell, self.cell)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(r.adjusted(2, 2, -2, -2), 8, 8)
+        pix = index.data(Qt.ItemDataRole.DecorationRole)
+        clip = QPainterPath()
+        clip.addRoundedRect(box, 6, 6)
+        if pix is not None and not pix.isNull():
+            size = pix.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(box.center())
+            path = QPainterPath()
+            path.addRoundedRect(target, 6, 6)
+            painter.setClipPath(path)
+            painter.drawPixmap(target, pix)
+            painter.setClipping(False)
+        else:
+            base = pal.color(QPalette.ColorRole.AlternateBase)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(base.darker(108) if base.lightness() > 128 else base.lighter(130))
+            painter.drawPath(clip)
+        s = index.data(SummaryRole)
+        if s is not None and (s.media_type == "video" or s.status != "ok"):
+            badge = QCoreApplication.translate("Grid", "video") if s.media_type == "video" else \
+                QCoreApplication.translate("Grid", "missing")
+            fm = painter.fontMetrics()
+            w = fm.horizontalAdvance(badge) + 10
+            b = QRect(box.right() - w - 4, box.top() + 4, w, fm.height() + 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 150))
+            painter.drawRoundedRect(b, 4, 4)
+            painter.setPen(QPen(QColor("white")))
+            painter.drawText(b, Qt.AlignmentFlag.AlignCenter, badge)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        text_rect = QRect(r.x() + 4, box.bottom() + 4, r.width() - 8, r.bottom() - box.bottom() - 6)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                         painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+        if option.state & QStyle.StateFlag.State_HasFocus and not selected:
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(2, 2, -2, -2), 8, 8)
+        painter.restore()
+
+
+class PhotoGridView(QListView):
+    """Icon grid with keyboard habits: arrows move, Enter/Space preview, Delete removes."""
+
+    preview_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(400)
+        self.setSpacing(2)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setDragEnabled(False)
+        self.delegate = GridDelegate(parent=self)
+        self.setItemDelegate(self.delegate)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.currentIndex().isValid():
+            self.preview_requested.emit()
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selectionModel().hasSelection():
+            self.remove_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected photos, in grid order."""
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        model = self.model()
+        return [model.data(model.index(r), PhotoIdRole) for r in rows]

@@ -1,0 +1,912 @@
+"""The main window: trees on the left, the grid in the middle, details on the right."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pose_desktop.services import Library, PhotoFilter
+
+from . import i18n
+from .detail import DetailPanel, PhotoViewer
+from .drop_panel import DropSuggestionsDialog
+from .grid import PhotoGridModel, PhotoGridView, PhotoIdRole
+from .problems import Problem, ProblemsPanel
+from .settings import Settings
+from .task_bar import TaskProgressWidget
+from .thumbnails import ThumbnailLoader
+from .tree_models import (
+    DateTreeModel,
+    FilterRole,
+    NodeTreeModel,
+    TagRole,
+    TagTreeModel,
+    describe_filter,
+    key_of,
+)
+from .workers import GeneratorWorker, run_task
+
+log = logging.getLogger(__name__)
+
+#: While background work adds photos, views refresh at most this often (ms).
+REFRESH_INTERVAL_MS = 1500
+
+
+class MainWindow(QMainWindow):
+    """pose_desktop's main window over one ``Library``."""
+
+    #: A background job ended: (title, 'finished' | 'failed' | 'cancelled').
+    job_ended = Signal(str, str)
+    #: The views were reloaded from the catalog.
+    views_refreshed = Signal()
+
+    def __init__(self, library: Library, settings: Settings | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings or Settings()
+        self.workers: list[GeneratorWorker] = []
+        self._removed: list[int] = []
+        self._refresh_task = None
+        self._refresh_pending = False
+        self._viewer: PhotoViewer | None = None
+        self.drop_dialog: DropSuggestionsDialog | None = None
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.setWindowIcon(app_icon())
+        self.thumbs = ThumbnailLoader(self.settings.get("thumbnail_size"), parent=self)
+
+        self._build_actions()
+        self._build_views()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(REFRESH_INTERVAL_MS)
+        self.refresh_timer.timeout.connect(self.refresh_views_async)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(300)
+        self.search_timer.timeout.connect(self._apply_search)
+        self.retranslate()
+        self.reload_views()
+        self._restore_state()
+
+    # building ---------------------------------------------------------------------------
+    def _action(self, slot, shortcut=None, icon: str | None = None) -> QAction:
+        a = QAction(self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if icon:
+            a.setIcon(QIcon.fromTheme(icon))
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        A = self._action
+        self.act_add_folder = A(self.add_folder_dialog, QKeySequence.StandardKey.Open, "folder-open")
+        self.act_instagram = A(self.open_import_dialog, "Ctrl+I", "document-import")
+        self.act_analyse = A(self.start_analysis, "Ctrl+Shift+A", "system-run")
+        self.act_settings = A(self.open_settings, QKeySequence.StandardKey.Preferences, "preferences-system")
+        if self.act_settings.shortcut().isEmpty():
+            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_quit = A(self.close, QKeySequence.StandardKey.Quit, "application-exit")
+        self.act_find = A(self.focus_search, QKeySequence.StandardKey.Find, "edit-find")
+        self.act_add_tag = A(self.add_tag_to_selection, "Ctrl+T")
+        self.act_remove = A(self.remove_selected, None, "list-remove")
+        self.act_undo_remove = A(self.undo_remove, QKeySequence.StandardKey.Undo, "edit-undo")
+        self.act_show_file = A(self.show_in_file_manager, "Ctrl+Shift+R", "folder")
+        self.act_copy_path = A(self.copy_path, "Ctrl+Shift+C")
+        self.act_open = A(self.open_viewer, None, "zoom-in")
+        self.act_similar = A(self.more_like_this, "Ctrl+L")
+        self.act_photos = A(lambda: self.show_page(0), "Ctrl+1")
+        self.act_people = A(lambda: self.show_page(1), "Ctrl+2")
+        self.act_photos.setCheckable(True)
+        self.act_people.setCheckable(True)
+        self.act_bigger = A(lambda: self.set_thumbnail_size(self.thumbs.size + 32), QKeySequence.StandardKey.ZoomIn)
+        self.act_smaller = A(lambda: self.set_thumbnail_size(self.thumbs.size - 32), QKeySequence.StandardKey.ZoomOut)
+        self.act_about = A(self.about)
+        self.act_undo_remove.setEnabled(False)
+
+    def _build_views(self) -> None:
+        # left: trees
+        self.date_model = DateTreeModel(self)
+        self.tag_model = TagTreeModel(self)
+        self.date_view = self._tree(self.date_model)
+        self.tag_view = self._tree(self.tag_model)
+        self.tag_view.customContextMenuRequested.connect(self._tag_menu)
+        self.tree_tabs = QTabWidget()
+        self.tree_tabs.setDocumentMode(True)
+        self.tree_tabs.addTab(self.date_view, "")
+        self.tree_tabs.addTab(self.tag_view, "")
+        self.tree_tabs.currentChanged.connect(lambda _: self._apply_tree_selection())
+        # centre: grid (or an empty-library welcome) and the people page
+        self.grid_model = PhotoGridModel(self.library, self.thumbs, self)
+        self.grid = PhotoGridView()
+        self.grid.delegate.cell = self.thumbs.size
+        self.grid.setModel(self.grid_model)
+        self.grid.selectionModel().currentChanged.connect(self._on_current_photo)
+        self.grid.doubleClicked.connect(lambda _: self.open_viewer())
+        self.grid.preview_requested.connect(self.open_viewer)
+        self.grid.remove_requested.connect(self.remove_selected)
+        self.grid.customContextMenuRequested.connect(self._grid_menu)
+        self.grid_model.photos_changed.connect(lambda _: self._update_grid_title())
+        self.grid_title = QLabel()
+        self.grid_title.setObjectName("gridTitle")
+        self.welcome = self._welcome_widget()
+        self.grid_stack = QStackedWidget()
+        self.grid_stack.addWidget(self.grid)
+        self.grid_stack.addWidget(self.welcome)
+        grid_page = QWidget()
+        gl = QVBoxLayout(grid_page)
+        gl.setContentsMargins(0, 0, 0, 0)
+        gl.setSpacing(0)
+        gl.addWidget(self.grid_title)
+        gl.addWidget(self.grid_stack, 1)
+        from .people_view import PeopleView
+
+        self.people_view = PeopleView(self.library, self.thumbs, self)
+        self.people_view.photos_requested.connect(self._show_person_photos)
+        self.people_view.people_changed.connect(self.reload_trees)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(grid_page)
+        self.pages.addWidget(self.people_view)
+        # right: details
+        self.detail = DetailPanel(self.library)
+        self.detail.tag_activated.connect(self.select_tag)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tree_tabs)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([250, 760, 340])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        # bottom: problems
+        self.problems = ProblemsPanel()
+        self.problems.counts_changed.connect(self._update_problem_button)
+        self.problems_dock = QDockWidget(self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+        self.act_problems = self.problems_dock.toggleViewAction()
+        self.act_problems.setShortcut(QKeySequence("Ctrl+Shift+P"))
+
+    def _tree(self, model: NodeTreeModel) -> QTreeView:
+        view = QTreeView()
+        view.setModel(model)
+        view.setHeaderHidden(True)
+        view.setUniformRowHeights(True)
+        view.setAnimated(False)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.header().setStretchLastSection(False)
+        view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        view.selectionModel().currentChanged.connect(lambda *_: self._apply_tree_selection())
+        return view
+
+    def _welcome_widget(self) -> QWidget:
+        w = QWidget()
+        w.setObjectName("welcome")
+        self.welcome_title = QLabel()
+        self.welcome_title.setObjectName("welcomeTitle")
+        self.welcome_text = QLabel()
+        self.welcome_text.setWordWrap(True)
+        self.welcome_add = QPushButton()
+        self.welcome_add.clicked.connect(self.add_folder_dialog)
+        self.welcome_import = QPushButton()
+        self.welcome_import.clicked.connect(self.open_import_dialog)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.welcome_add)
+        buttons.addWidget(self.welcome_import)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(w)
+        lay.addStretch(1)
+        for label in (self.welcome_title, self.welcome_text):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lay.addWidget(label)
+        lay.addLayout(buttons)
+        lay.addStretch(2)
+        self.welcome_text.setMaximumWidth(520)
+        lay.setAlignment(self.welcome_text, Qt.AlignmentFlag.AlignHCenter)
+        return w
+
+    def _build_menus_and_toolbar(self) -> None:
+        mb = self.menuBar()
+        self.menu_file = mb.addMenu("")
+        self.menu_file.addActions([self.act_add_folder, self.act_instagram])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_settings)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_edit = mb.addMenu("")
+        self.menu_edit.addActions([self.act_find, self.act_add_tag, self.act_remove, self.act_undo_remove,
+                                   self.act_copy_path])
+        self.menu_view = mb.addMenu("")
+        self.menu_view.addActions([self.act_photos, self.act_people])
+        self.menu_view.addSeparator()
+        self.menu_view.addActions([self.act_open, self.act_similar, self.act_show_file])
+        self.menu_view.addSeparator()
+        self.menu_view.addActions([self.act_bigger, self.act_smaller, self.act_problems])
+        self.menu_tools = mb.addMenu("")
+        self.menu_tools.addAction(self.act_analyse)
+        self.menu_help = mb.addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+        tb = self.addToolBar("main")
+        self.toolbar = tb
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addActions([self.act_add_folder, self.act_instagram, self.act_analyse])
+        tb.addSeparator()
+        tb.addActions([self.act_photos, self.act_people])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(lambda _: self.search_timer.start())
+        self.search.returnPressed.connect(self._apply_search)
+        tb.addWidget(self.search)
+        tb.addAction(self.act_settings)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.tasks_box = QWidget()
+        self.tasks_layout = QHBoxLayout(self.tasks_box)
+        self.tasks_layout.setContentsMargins(0, 0, 0, 0)
+        sb.addPermanentWidget(self.tasks_box)
+        self.problems_button = QToolButton()
+        self.problems_button.setAutoRaise(True)
+        self.problems_button.clicked.connect(lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()))
+        sb.addPermanentWidget(self.problems_button)
+        self.device_label = QLabel()
+        sb.addPermanentWidget(self.device_label)
+
+    # language ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every visible string (called again on a language change)."""
+        self.setWindowTitle(self.tr("pose — photo library"))
+        texts = {
+            self.act_add_folder: (self.tr("Add folder…"), self.tr("Index a folder of photos (it is never changed)")),
+            self.act_instagram: (self.tr("Instagram…"), self.tr("Import your posts from Instagram")),
+            self.act_analyse: (self.tr("Analyse"), self.tr("Find people, scenes and clothing in the photos")),
+            self.act_settings: (self.tr("Settings…"), self.tr("Settings")),
+            self.act_quit: (self.tr("Quit"), None),
+            self.act_find: (self.tr("Find"), self.tr("Search tags, hashtags, captions and names")),
+            self.act_add_tag: (self.tr("Add tag…"), None),
+            self.act_remove: (self.tr("Remove from catalog"), self.tr("The files stay where they are")),
+            self.act_undo_remove: (self.tr("Undo remove"), None),
+            self.act_show_file: (self.tr("Show in file manager"), None),
+            self.act_copy_path: (self.tr("Copy file path"), None),
+            self.act_open: (self.tr("View"), None),
+            self.act_similar: (self.tr("More like this"), None),
+            self.act_photos: (self.tr("Photos"), None),
+            self.act_people: (self.tr("People"), None),
+            self.act_bigger: (self.tr("Bigger thumbnails"), None),
+            self.act_smaller: (self.tr("Smaller thumbnails"), None),
+            self.act_problems: (self.tr("Problems panel"), None),
+            self.act_about: (self.tr("About pose"), None),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setToolTip(tip or text.rstrip("…"))
+        self.act_remove.setShortcuts([QKeySequence(Qt.Key.Key_Delete)])
+        self.problems_dock.setWindowTitle(self.tr("Problems"))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_edit.setTitle(self.tr("&Edit"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_tools.setTitle(self.tr("&Tools"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.tree_tabs.setTabText(0, self.tr("Dates"))
+        self.tree_tabs.setTabText(1, self.tr("Tags"))
+        self.search.setPlaceholderText(self.tr("Search tags, captions, people (Ctrl+F)"))
+        self.welcome_title.setText(self.tr("Welcome to pose"))
+        self.welcome_text.setText(self.tr(
+            "Add a folder of photos or import your Instagram posts. Your files are never "
+            "changed. Drop photos on this window any time to get hashtag ideas."))
+        self.welcome_add.setText(self.tr("Add folder…"))
+        self.welcome_import.setText(self.tr("Import from Instagram…"))
+        self._update_analyse_action()
+        self._update_grid_title()
+        self._update_problem_button(*self.problems.model.counts())
+        self._update_device_label()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface and the tag names to ``lang`` ('ko' or 'en')."""
+        i18n.set_language(lang)
+        self.library.lang = lang
+        self.settings.set("language", lang)
+        self.reload_trees()
+        self.grid_model.set_ids(list(self.grid_model.ids))
+        self.retranslate()
+
+    # loading views ---------------------------------------------------------------------
+    def reload_views(self) -> None:
+        """Read the trees and the grid from the catalog now (on the GUI thread)."""
+        self.reload_trees()
+        self._apply_tree_selection(force=True)
+        self.problems.model.set_issues(self.library.issues(limit=5000))
+        self.people_view.reload()
+
+    def reload_trees(self) -> None:
+        """Re-read both trees, keeping expanded branches and the selection."""
+        years = self.library.date_tree()
+        total = sum(y.count for y in years)
+        kinds = self.library.tag_tree()
+        self._apply_trees(years, total, kinds)
+
+    def _apply_trees(self, years, total, kinds) -> None:
+        for view, model, setter in ((self.date_view, self.date_model, lambda: self.date_model.set_years(years, total)),
+                                    (self.tag_view, self.tag_model, lambda: self.tag_model.set_kinds(kinds))):
+            expanded = self._expanded_keys(view, model)
+            current = key_of(model, view.currentIndex())
+            view.selectionModel().blockSignals(True)
+            setter()
+            for key in expanded:
+                idx = model.find_key(key)
+                if idx.isValid():
+                    view.setExpanded(idx, True)
+            if current is not None:
+                idx = model.find_key(current)
+                if idx.isValid():
+                    view.setCurrentIndex(idx)
+            view.selectionModel().blockSignals(False)
+        if not self.date_view.currentIndex().isValid() and self.date_model.rowCount():
+            self.date_view.selectionModel().blockSignals(True)
+            self.date_view.setCurrentIndex(self.date_model.index(0, 0))
+            self.date_view.selectionModel().blockSignals(False)
+            if self.date_model.rowCount() > 1:
+                self.date_view.setExpanded(self.date_model.index(1, 0), True)
+        has_photos = total > 0
+        self.grid_stack.setCurrentIndex(0 if has_photos else 1)
+
+    @staticmethod
+    def _expanded_keys(view: QTreeView, model: NodeTreeModel) -> list[tuple]:
+        keys = []
+
+        def walk(parent: QModelIndex) -> None:
+            for r in range(model.rowCount(parent)):
+                idx = model.index(r, 0, parent)
+                if view.isExpanded(idx):
+                    keys.append(key_of(model, idx))
+                    walk(idx)
+
+        walk(QModelIndex())
+        return keys
+
+    def schedule_refresh(self) -> None:
+        """Refresh the views soon (coalesces the many progress events of a job)."""
+        if not self.refresh_timer.isActive():
+            self.refresh_timer.start()
+
+    def refresh_views_async(self) -> None:
+        """Re-query trees and grid ids on a worker; apply them on the GUI thread."""
+        if self._refresh_task is not None:
+            self._refresh_pending = True
+            return
+        lib, grid = self.library, self.grid_model
+
+        def query():
+            years = lib.date_tree()
+            return years, sum(y.count for y in years), lib.tag_tree(), grid.query_ids(), lib.issues(limit=5000)
+
+        def apply(result) -> None:
+            self._refresh_task = None
+            years, total, kinds, ids, issues = result
+            self._apply_trees(years, total, kinds)
+            current = self.grid.currentIndex().data(PhotoIdRole) if self.grid.currentIndex().isValid() else None
+            selected = set(self.grid.selected_ids())
+            scroll = self.grid.verticalScrollBar().value()
+            self.grid_model.set_ids(ids)
+            self._restore_grid_selection(current, selected)
+            self.grid.verticalScrollBar().setValue(scroll)
+            self.problems.model.set_issues(issues)
+            self._update_grid_title()
+            self.views_refreshed.emit()
+            if self._refresh_pending:
+                self._refresh_pending = False
+                self.schedule_refresh()
+
+        def failed(message: str) -> None:
+            self._refresh_task = None
+            log.warning("refresh failed: %s", message)
+
+        self._refresh_task = run_task(query, on_done=apply, on_error=failed)
+
+    def _restore_grid_selection(self, current: int | None, selected: set[int]) -> None:
+        if current is None:
+            return
+        row = self.grid_model.row_of(current)
+        if row >= 0:
+            sm = self.grid.selectionModel()
+            sm.blockSignals(True)
+            self.grid.setCurrentIndex(self.grid_model.index(row))
+            sm.blockSignals(False)
+
+    # tree → grid ------------------------------------------------------------------------
+    def _active_tree(self) -> tuple[QTreeView, NodeTreeModel]:
+        if self.tree_tabs.currentIndex() == 1:
+            return self.tag_view, self.tag_model
+        return self.date_view, self.date_model
+
+    def _apply_tree_selection(self, force: bool = False) -> None:
+        if self.search.text().strip() and not force:
+            return
+        view, model = self._active_tree()
+        idx = view.currentIndex()
+        f = model.data(idx, FilterRole) if idx.isValid() else None
+        if f is None and not force:
+            return
+        label = model.data(idx.siblingAtColumn(0), Qt.ItemDataRole.DisplayRole) if idx.isValid() else ""
+        f = f or PhotoFilter()
+        self.grid_model.set_filter(f, describe_filter(f, label or ""))
+        self.show_page(0)
+        self._select_first_photo()
+
+    def _select_first_photo(self) -> None:
+        if self.grid_model.rowCount():
+            self.grid.setCurrentIndex(self.grid_model.index(0))
+        else:
+            self.detail.show_photo(None)
+
+    def select_tag(self, kind: str, name: str) -> None:
+        """Show the photos with a tag (and select it in the tag tree)."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.tree_tabs.setCurrentIndex(1)
+        idx = self.tag_model.find_key(("k", kind, name))
+        if idx.isValid():
+            self.tag_view.setCurrentIndex(idx)
+            self.tag_view.scrollTo(idx)
+        else:
+            f = PhotoFilter(tag_kind=kind, tag_name=name)
+            self.grid_model.set_filter(f, f"#{name}" if kind == "hashtag" else name)
+            self._select_first_photo()
+
+    def _update_grid_title(self) -> None:
+        n = self.grid_model.total()
+        count = self.tr("%n photo(s)", "", n).replace(str(n), QLocale().toString(n), 1)
+        title = self.grid_model.title or self.tr("All photos")
+        self.grid_title.setText(f"{title}  ·  {count}")
+
+    # search ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _apply_search(self) -> None:
+        self.search_timer.stop()
+        text = self.search.text().strip()
+        if not text:
+            self._apply_tree_selection(force=True)
+            return
+        f = PhotoFilter(text=text)
+        self.grid_model.set_filter(f, describe_filter(f))
+        self.show_page(0)
+        self._select_first_photo()
+
+    # grid actions ------------------------------------------------------------------------
+    def _on_current_photo(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        pid = current.data(PhotoIdRole) if current.isValid() else None
+        self.detail.show_photo(pid)
+
+    def current_photo_id(self) -> int | None:
+        idx = self.grid.currentIndex()
+        return idx.data(PhotoIdRole) if idx.isValid() else None
+
+    def open_viewer(self) -> None:
+        """Show the current photo large (Enter/Space); arrows move, Esc closes."""
+        pid = self.current_photo_id()
+        if pid is None:
+            return
+        if self._viewer is None:
+            self._viewer = PhotoViewer(self.library, self)
+            self._viewer.step_requested.connect(self._viewer_step)
+        self._viewer.show_photo(pid)
+        self._viewer.showMaximized() if not self._viewer.isVisible() else None
+
+    def _viewer_step(self, delta: int) -> None:
+        row = self.grid.currentIndex().row() + delta
+        if 0 <= row < self.grid_model.total():
+            self.grid_model.row_of(self.grid_model.ids[row])
+            self.grid.setCurrentIndex(self.grid_model.index(row))
+            if self._viewer is not None:
+                self._viewer.show_photo(self.current_photo_id())
+
+    def remove_selected(self) -> None:
+        """Remove the selected photos from the catalog (Delete); the files stay."""
+        ids = self.grid.selected_ids()
+        if not ids:
+            return
+        self.library.hide_photos(ids)
+        self._removed = ids
+        self.act_undo_remove.setEnabled(True)
+        row = self.grid.currentIndex().row()
+        self.grid_model.set_ids([i for i in self.grid_model.ids if i not in set(ids)])
+        if self.grid_model.rowCount():
+            self.grid.setCurrentIndex(self.grid_model.index(min(max(row, 0), self.grid_model.rowCount() - 1)))
+        self.statusBar().showMessage(self.tr(
+            "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
+            "", len(ids)), 8000)
+        self.schedule_refresh()
+
+    def undo_remove(self) -> None:
+        if not self._removed:
+            return
+        self.library.hide_photos(self._removed, hidden=False)
+        self._removed = []
+        self.act_undo_remove.setEnabled(False)
+        self.refresh_views_async()
+
+    def add_tag_to_selection(self) -> None:
+        ids = self.grid.selected_ids()
+        if not ids:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Add tag"), self.tr("Tag for %n photo(s):", "", len(ids)))
+        if ok and name.strip():
+            self.library.add_user_tag(ids, name)
+            self.reload_trees()
+            self.detail.show_photo(self.current_photo_id())
+
+    def copy_path(self) -> None:
+        pid = self.current_photo_id()
+        path = self.library.original_path(pid) if pid is not None else None
+        if path:
+            QGuiApplication.clipboard().setText(path)
+
+    def show_in_file_manager(self) -> None:
+        """Open the folder holding the current photo, with the file selected if possible."""
+        pid = self.current_photo_id()
+        path = self.library.original_path(pid) if pid is not None else None
+        if not path:
+            self.statusBar().showMessage(self.tr("The file is not on this computer right now."), 5000)
+            return
+        reveal_in_file_manager(path)
+
+    def more_like_this(self) -> None:
+        pid = self.current_photo_id()
+        similar = getattr(self.library, "similar_photos", None)
+        if pid is None or similar is None:
+            return
+
+        def done(result) -> None:
+            ids = [pid] + [getattr(r, "id", getattr(r, "photo_id", r)) for r in result if
+                           getattr(r, "id", getattr(r, "photo_id", r)) != pid]
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.grid_model.set_explicit(ids, self.tr("Like the selected photo"))
+            self.show_page(0)
+            self._select_first_photo()
+
+        run_task(similar, pid, on_done=done, on_error=self._job_error(self.tr("More like this")))
+
+    def set_thumbnail_size(self, size: int) -> None:
+        size = max(96, min(320, size))
+        self.thumbs.set_size(size)
+        self.grid.delegate.cell = size
+        self.settings.set("thumbnail_size", size)
+        self.grid.doItemsLayout()
+
+    def _grid_menu(self, pos) -> None:
+        if not self.grid.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
+        if getattr(self.library, "similar_photos", None) is not None:
+            menu.addAction(self.act_similar)
+        menu.addSeparator()
+        menu.addActions([self.act_add_tag, self.act_remove])
+        menu.exec(self.grid.viewport().mapToGlobal(pos))
+
+    def _tag_menu(self, pos) -> None:
+        idx = self.tag_view.indexAt(pos)
+        tag = self.tag_model.data(idx, TagRole) if idx.isValid() else None
+        if not tag:
+            return
+        kind, name = tag
+        menu = QMenu(self)
+        menu.addAction(self.tr("Show photos"), lambda: self.tag_view.setCurrentIndex(idx))
+        if kind == "hashtag":
+            menu.addAction(self.tr("Merge into another hashtag…"), lambda: self._merge_hashtag(name))
+        if kind == "user":
+            menu.addAction(self.tr("Remove this tag from all photos"), lambda: self._remove_user_tag(name))
+        menu.exec(self.tag_view.viewport().mapToGlobal(pos))
+
+    def _merge_hashtag(self, name: str) -> None:
+        target, ok = QInputDialog.getText(self, self.tr("Merge hashtag"),
+                                          self.tr("Fold #%1 into which hashtag?").replace("%1", name))
+        if ok and target.strip():
+            self.library.merge_hashtags(name, target.strip().lstrip("#"))
+            self.reload_trees()
+
+    def _remove_user_tag(self, name: str) -> None:
+        ids = self.library.photo_ids(PhotoFilter(tag_kind="user", tag_name=name))
+        self.library.remove_tag(ids, "user", name)
+        self.reload_trees()
+
+    # pages -------------------------------------------------------------------------------
+    def show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self.act_photos.setChecked(page == 0)
+        self.act_people.setChecked(page == 1)
+        if page == 1:
+            self.people_view.reload()
+
+    def _show_person_photos(self, f: PhotoFilter, title: str) -> None:
+        self.grid_model.set_filter(f, title)
+        self.show_page(0)
+        self._select_first_photo()
+
+    # background jobs ----------------------------------------------------------------------
+    def run_job(self, title: str, make_events, on_finished=None) -> GeneratorWorker:
+        """Run a core generator as a job with progress, ETA and Cancel in the status bar."""
+        worker = GeneratorWorker(make_events, title, self)
+        widget = TaskProgressWidget(worker, title)
+        self.tasks_layout.addWidget(widget)
+        self.workers.append(worker)
+
+        def progressed(ev) -> None:
+            if getattr(ev, "photo_ids", None):
+                self.schedule_refresh()
+
+        def ended(outcome: str, message: str = "") -> None:
+            widget.setParent(None)
+            widget.deleteLater()
+            if worker in self.workers:
+                self.workers.remove(worker)
+            if outcome == "failed":
+                self.problems.model.add(Problem("error", title, message))
+                self.problems_dock.show()
+                self.statusBar().showMessage(self.tr("%1 failed; see Problems.").replace("%1", title), 8000)
+            elif outcome == "cancelled":
+                self.statusBar().showMessage(self.tr("%1 stopped; what was finished is kept.").replace("%1", title), 8000)
+            else:
+                self.statusBar().showMessage(self.tr("%1 finished.").replace("%1", title), 5000)
+            self.refresh_views_async()
+            self.people_view.reload()
+            self.job_ended.emit(title, outcome)
+
+        worker.progressed.connect(progressed)
+        worker.finished.connect(lambda ev: (ended("finished"), on_finished and on_finished(ev)))
+        worker.failed.connect(lambda msg: ended("failed", msg))
+        worker.cancelled.connect(lambda: ended("cancelled"))
+        worker.start()
+        return worker
+
+    def _job_error(self, title: str):
+        def report(message: str) -> None:
+            self.problems.model.add(Problem("error", title, message))
+            self.statusBar().showMessage(self.tr("%1 failed; see Problems.").replace("%1", title), 8000)
+        return report
+
+    def add_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos"))
+        if folder:
+            self.add_folder(folder)
+
+    def add_folder(self, folder: str) -> GeneratorWorker:
+        """Index ``folder`` in the background and remember it as a library folder."""
+        folders = self.settings.get("library_folders")
+        if folder not in folders:
+            self.settings.set("library_folders", [*folders, folder])
+        name = os.path.basename(folder.rstrip(os.sep)) or folder
+        return self.run_job(self.tr("Adding %1").replace("%1", name), lambda: self.library.index_folder(folder))
+
+    def add_paths(self, paths: list[str]) -> GeneratorWorker:
+        """Index dropped files (and folders) in the background."""
+        return self.run_job(self.tr("Adding dropped photos"), lambda: self.library.index_paths(paths))
+
+    def _update_analyse_action(self) -> None:
+        available = getattr(self.library, "analyze", None) is not None
+        self.act_analyse.setEnabled(available)
+        if not available:
+            self.act_analyse.setToolTip(self.tr("Analysis is not available in this copy of the app"))
+
+    def start_analysis(self) -> GeneratorWorker | None:
+        """Run the models over photos that have no current results (background job)."""
+        analyze = getattr(self.library, "analyze", None)
+        if analyze is None:
+            return None
+        device = self.settings.get("device")
+
+        def events():
+            try:
+                return analyze(device=device)
+            except TypeError:
+                return analyze()
+
+        return self.run_job(self.tr("Analysing photos"), events)
+
+    def open_import_dialog(self) -> None:
+        from .import_dialog import InstagramImportDialog
+
+        dialog = InstagramImportDialog(self.library, self)
+        if dialog.exec() and dialog.job is not None:
+            title, make_events = dialog.job
+            self.run_job(title, make_events)
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.library, self)
+        dialog.language_changed.connect(self.set_language)
+        dialog.theme_changed.connect(self.apply_theme)
+        dialog.index_requested.connect(self.add_folder)
+        dialog.exec()
+        self._update_device_label()
+
+    def apply_theme(self, theme: str) -> None:
+        from .theme import apply_theme
+
+        self.settings.set("theme", theme)
+        apply_theme(QApplication.instance(), theme)
+        self.grid.viewport().update()
+
+    def _update_problem_button(self, errors: int, warnings: int) -> None:
+        n = errors + warnings
+        self.problems_button.setVisible(n > 0)
+        self.problems_button.setText(self.tr("⚠ %n problem(s)", "", n))
+
+    def _update_device_label(self) -> None:
+        info = getattr(self.library, "device_info", None)
+        text = ""
+        if info is not None:
+            try:
+                text = str(info())
+            except Exception:
+                text = ""
+        self.device_label.setText(text)
+        self.device_label.setVisible(bool(text))
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from pose_desktop import __version__
+
+        QMessageBox.about(self, self.tr("About pose"), self.tr(
+            "pose %1 — a photo library that stays on your computer.\nCatalog: %2")
+            .replace("%1", __version__).replace("%2", str(self.library.path)))
+
+    # drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.show_drop_suggestions(paths)
+
+    def show_drop_suggestions(self, paths: list[str]) -> DropSuggestionsDialog:
+        """Open (or reuse) the suggestions panel for dropped files."""
+        if self.drop_dialog is None:
+            self.drop_dialog = DropSuggestionsDialog(self.library, self)
+            self.drop_dialog.add_requested.connect(self.add_paths)
+        self.drop_dialog.set_files(paths)
+        self.drop_dialog.show()
+        self.drop_dialog.raise_()
+        return self.drop_dialog
+
+    # window state -------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen else None
+            if avail is not None:
+                self.resize(min(1400, avail.width() - 80), min(860, avail.height() - 80))
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.window_state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        tab = self.settings.value("tree_tab")
+        if tab is not None:
+            self.tree_tabs.setCurrentIndex(int(tab))
+
+    def save_state(self) -> None:
+        """Remember geometry, docks, splitter sizes and the tree tab."""
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("state", self.saveState())
+        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.set_value("tree_tab", self.tree_tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        for w in list(self.workers):
+            w.cancel()
+        self.save_state()
+        deadline = time.monotonic() + 10
+        while self.workers and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.02)
+        super().closeEvent(event)
+
+
+def app_icon() -> QIcon:
+    """The application icon from resources/icons."""
+    from pose_desktop.paths import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for name in ("pose.svg", "pose-256.png", "pose-64.png", "pose-32.png"):
+        p = folder / name
+        if p.exists():
+            icon.addFile(str(p))
+    return icon
+
+
+def reveal_in_file_manager(path: str) -> None:
+    """Open the system file manager at ``path`` (selecting the file where supported)."""
+    if sys.platform == "darwin":
+        QProcess.startDetached("open", ["-R", path])
+        return
+    if sys.platform.startswith("win"):
+        QProcess.startDetached("explorer", ["/select,", os.path.normpath(path)])
+        return
+    # freedesktop: ask the file manager over D-Bus to select the item; else open the folder.
+    uri = QUrl.fromLocalFile(path).toString()
+    ok = QProcess.startDetached("dbus-send", [
+        "--session", "--dest=org.freedesktop.FileManager1", "--type=method_call",
+        "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1.ShowItems",
+        f"array:string:{uri}", "string:",
+    ])[0] if _has("dbus-send") else False
+    if not ok:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path)))
+
+
+def _has(program: str) -> bool:
+    import shutil
+
+    return shutil.which(program) is not None

@@ -1,0 +1,139 @@
+"""The problems panel: files that could not be indexed and jobs that failed, in one list
+instead of one dialog per error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pose_desktop.services import IndexIssue
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One row of the panel."""
+
+    severity: str  # 'error' | 'warning'
+    where: str
+    reason: str
+
+
+class ProblemModel(QAbstractTableModel):
+    """Index issues from the catalog plus errors from background jobs of this session."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._issues: list[Problem] = []
+        self._session: list[Problem] = []
+        self._headers = ("", "", "")
+
+    def set_headers(self, headers: tuple[str, str, str]) -> None:
+        self._headers = headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
+    def set_issues(self, issues: list[IndexIssue]) -> None:
+        """Replace the catalog's index issues."""
+        self.beginResetModel()
+        self._issues = [Problem(i.severity, i.path, i.reason) for i in issues]
+        self.endResetModel()
+
+    def add(self, problem: Problem) -> None:
+        """Add an error of this session (a job that failed)."""
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._session.insert(0, problem)
+        self.endInsertRows()
+
+    def clear_session(self) -> None:
+        self.beginResetModel()
+        self._session.clear()
+        self.endResetModel()
+
+    def _rows(self) -> list[Problem]:
+        return self._session + self._issues
+
+    def counts(self) -> tuple[int, int]:
+        """(errors, warnings)."""
+        rows = self._rows()
+        errors = sum(1 for p in rows if p.severity == "error")
+        return errors, len(rows) - errors
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._session) + len(self._issues)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 3
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        p = self._rows()[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (p.severity, p.where, p.reason)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            from PySide6.QtGui import QColor
+
+            return QColor(200, 60, 50) if p.severity == "error" else QColor(190, 130, 20)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class ProblemsPanel(QWidget):
+    """A table of problems with a short explanation and a Clear button."""
+
+    counts_changed = Signal(int, int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = ProblemModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        h.setStretchLastSection(True)
+        h.resizeSection(1, 420)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.model.clear_session)
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.clear_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(top)
+        lay.addWidget(self.view)
+        for sig in (self.model.modelReset, self.model.rowsInserted):
+            sig.connect(lambda *a: self.counts_changed.emit(*self.model.counts()))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.model.set_headers((self.tr("Severity"), self.tr("File or job"), self.tr("What happened")))
+        self.hint.setText(self.tr("Files that could not be read are listed here; the rest of "
+                                  "the library is fine. Fix or move them and add the folder again."))
+        self.clear_button.setText(self.tr("Clear job errors"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

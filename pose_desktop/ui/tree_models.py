@@ -1,0 +1,271 @@
+"""Thin Qt item models over the library's date tree and tag tree.
+
+The library returns plain dataclasses (``YearNode``, ``TagKindNode``…); these models
+only adapt them to Qt. Large branches (thousands of hashtags) are paged in with
+``canFetchMore``/``fetchMore`` so the view never lays out rows nobody scrolled to.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from pose_desktop.services import PhotoFilter, TagKindNode, YearNode
+
+#: A ``PhotoFilter`` for the grid (None: the node selects nothing by itself).
+FilterRole = Qt.ItemDataRole.UserRole + 1
+#: A stable key of the node (to restore expansion and selection after a reload).
+KeyRole = Qt.ItemDataRole.UserRole + 2
+#: The photo count of the node.
+CountRole = Qt.ItemDataRole.UserRole + 3
+#: ('kind', 'name') of a tag node, None elsewhere.
+TagRole = Qt.ItemDataRole.UserRole + 4
+
+#: Children of one node shown per fetch.
+CHILD_PAGE = 200
+
+
+@dataclass(eq=False)
+class Node:
+    """One row of a tree: label, count, what it filters, and its children."""
+
+    key: tuple
+    label: str
+    count: int
+    filter: PhotoFilter | None = None
+    tag: tuple[str, str] | None = None
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    shown: int = 0  # children exposed to the view so far (lazy paging)
+    bold: bool = False
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+
+class NodeTreeModel(QAbstractItemModel):
+    """Two columns (name, count) over a tree of ``Node``s; children paged lazily."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._root = Node(("root",), "", 0)
+
+    # structure ------------------------------------------------------------------------
+    def set_roots(self, roots: list[Node]) -> None:
+        """Replace the whole tree (a model reset)."""
+        self.beginResetModel()
+        self._root = Node(("root",), "", 0)
+        for r in roots:
+            self._root.add(r)
+        self._root.shown = len(roots)
+        for r in roots:
+            self._expose_first_page(r)
+        self.endResetModel()
+
+    def _expose_first_page(self, node: Node) -> None:
+        node.shown = min(len(node.children), CHILD_PAGE)
+        for c in node.children:
+            self._expose_first_page(c)
+
+    def node(self, index: QModelIndex) -> Node:
+        """The node behind ``index`` (the invisible root for an invalid index)."""
+        if index.isValid():
+            return index.internalPointer()
+        return self._root
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        p = self.node(parent)
+        if 0 <= row < p.shown and 0 <= column < 2:
+            return self.createIndex(row, column, p.children[row])
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        n = index.internalPointer()
+        p = n.parent
+        if p is None or p is self._root:
+            return QModelIndex()
+        return self.createIndex(p.parent.children.index(p), 0, p)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return self.node(parent).shown
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 2
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        return bool(self.node(parent).children)
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:
+        n = self.node(parent)
+        return n.shown < len(n.children)
+
+    def fetchMore(self, parent: QModelIndex) -> None:
+        n = self.node(parent)
+        more = min(CHILD_PAGE, len(n.children) - n.shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(parent, n.shown, n.shown + more - 1)
+        n.shown += more
+        self.endInsertRows()
+
+    # data -----------------------------------------------------------------------------
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        n: Node = index.internalPointer()
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return n.label
+            return QLocale().toString(n.count)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            from PySide6.QtGui import QPalette
+            from PySide6.QtWidgets import QApplication
+
+            return QApplication.palette().brush(QPalette.ColorGroup.Active,
+                                                QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.FontRole and n.bold and col == 0:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{n.label} ({n.count})"
+        if role == FilterRole:
+            return n.filter
+        if role == KeyRole:
+            return n.key
+        if role == CountRole:
+            return n.count
+        if role == TagRole:
+            return n.tag
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def find_key(self, key: tuple) -> QModelIndex:
+        """The index of the node with ``key`` (exposing its page if needed)."""
+
+        def walk(parent_index: QModelIndex, node: Node) -> QModelIndex:
+            for i, c in enumerate(node.children):
+                if c.key == key or (len(key) > len(c.key) and key[: len(c.key)] == c.key):
+                    while i >= node.shown:
+                        self.fetchMore(parent_index)
+                    idx = self.index(i, 0, parent_index)
+                    if c.key == key:
+                        return idx
+                    return walk(idx, c)
+            return QModelIndex()
+
+        return walk(QModelIndex(), self._root)
+
+
+def tr(text: str) -> str:
+    """Translate in the shared 'Trees' context."""
+    return QCoreApplication.translate("Trees", text)
+
+
+def month_name(month: int) -> str:
+    """Localised month name (the application locale follows the language setting)."""
+    name = QLocale().standaloneMonthName(month)
+    return name or calendar.month_name[month]
+
+
+class DateTreeModel(NodeTreeModel):
+    """All photos → years → months → days, with counts."""
+
+    def set_years(self, years: list[YearNode], total: int) -> None:
+        """Rebuild from ``Library.date_tree()`` output."""
+        roots = [Node(("all",), tr("All photos"), total, PhotoFilter(), bold=True)]
+        for y in years:
+            if y.year is None:
+                yn = Node(("y", None), tr("Undated"), y.count, None)
+                roots.append(yn)
+                continue
+            yn = Node(("y", y.year), str(y.year), y.count, PhotoFilter(year=y.year))
+            for m in y.months:
+                mn = yn.add(Node(("y", y.year, m.month), month_name(m.month), m.count,
+                                 PhotoFilter(year=y.year, month=m.month)))
+                for d in m.days:
+                    mn.add(Node(("y", y.year, m.month, d.day), str(d.day), d.count,
+                                PhotoFilter(year=y.year, month=m.month, day=d.day)))
+            roots.append(yn)
+        self.set_roots(roots)
+
+
+class TagTreeModel(NodeTreeModel):
+    """Tag kinds (hashtags, people, scenes…) → tags, with counts."""
+
+    def set_kinds(self, kinds: list[TagKindNode]) -> None:
+        """Rebuild from ``Library.tag_tree()`` output."""
+        roots = []
+        for k in kinds:
+            kn = Node(("k", k.kind), k.label, len(k.tags), None, bold=True)
+            for t in k.tags:
+                label = t.label if t.kind != "hashtag" else f"#{t.name}"
+                if t.kind == "hashtag" and t.label and t.label != t.name:
+                    label = f"#{t.name}  ·  {t.label}"
+                kn.add(Node(("k", k.kind, t.name), label, t.count,
+                            PhotoFilter(tag_kind=t.kind, tag_name=t.name), tag=(t.kind, t.name)))
+            roots.append(kn)
+        self.set_roots(roots)
+
+
+def key_of(model: NodeTreeModel, index: QModelIndex) -> tuple | None:
+    """The node key at ``index`` (column 0), for saving view state."""
+    if not index.isValid():
+        return None
+    return model.data(index.siblingAtColumn(0), KeyRole)
+
+
+def count_label(n: int) -> str:
+    """'1,234 photos' in the current language."""
+    return QCoreApplication.translate("Trees", "%n photo(s)", "", n).replace(
+        str(n), QLocale().toString(n), 1)
+
+
+def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
+    """What a grid is showing, as a title ('March 2024', '#beach')."""
+    if f is None:
+        return label
+    if f.text:
+        return QCoreApplication.translate("Trees", "Search: %1").replace("%1", f.text)
+    if f.tag_kind:
+        return label or f.tag_name or ""
+    if f.year and f.month and f.day:
+        return QLocale().toString(
+            __import__("datetime").date(f.year, f.month, f.day), QLocale.FormatType.LongFormat)
+    if f.year and f.month:
+        return f"{month_name(f.month)} {f.year}"
+    if f.year:
+        return str(f.year)
+    return label or tr("All photos")
+
+
+__all__ = [
+    "CountRole", "DateTreeModel", "FilterRole", "KeyRole", "Node", "NodeTreeModel", "TagRole",
+    "TagTreeModel", "count_label", "describe_filter", "key_of", "month_name",
+]

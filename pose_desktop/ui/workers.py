@@ -1,0 +1,309 @@
+"""The one bridge between core work and the GUI thread.
+
+Two shapes of work, both off the GUI thread:
+
+* ``run_task(fn, ...)``: a plain function run on a pool; its result (or its error) is
+  handed back to the GUI thread in one callback (Picard's ``thread.run_task``). The
+  function does I/O and returns data; only the callback changes widgets.
+* ``GeneratorWorker``: a core generator of progress events (indexing, analysis,
+  Instagram import) driven on its own pool thread. It emits ``progressed`` (throttled),
+  then exactly one of ``finished`` / ``failed`` / ``cancelled``. ``cancel()`` stops it at
+  the next event by closing the generator *on the worker thread*, which is how the core
+  generators want to be cancelled (finished work committed, nothing doubled).
+
+Pools by purpose: ``task_pool`` for quick reads (trees, previews, suggestions),
+``long_pool`` for the long generators, so a long job never delays a preview.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from pose_desktop.errors import PoseError
+
+log = logging.getLogger(__name__)
+
+#: Minimum seconds between two ``progressed`` signals (the last event always goes out).
+PROGRESS_INTERVAL = 0.1
+
+_pools: dict[str, QThreadPool] = {}
+# Keeps Python wrappers alive until their work has reported back.
+_alive: set[object] = set()
+_alive_lock = threading.Lock()
+
+
+def pool(purpose: str) -> QThreadPool:
+    """The thread pool for ``purpose``: 'task' (quick reads) or 'long' (generators)."""
+    if purpose not in _pools:
+        p = QThreadPool()
+        p.setMaxThreadCount(2 if purpose == "task" else 2)
+        p.setExpiryTimeout(-1)  # keep threads (and their catalog read connections) alive
+        _pools[purpose] = p
+    return _pools[purpose]
+
+
+def wait_for_all(msecs: int = 30_000) -> bool:
+    """Wait until every pool is idle (used when closing the window and in tests)."""
+    ok = True
+    for p in _pools.values():
+        ok = p.waitForDone(msecs) and ok
+    return ok
+
+
+def describe_error(exc: BaseException) -> str:
+    """A message for the user: ours say what to do; others get their type name."""
+    if isinstance(exc, PoseError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _keep(obj: object) -> None:
+    with _alive_lock:
+        _alive.add(obj)
+
+
+def _drop(obj: object) -> None:
+    with _alive_lock:
+        _alive.discard(obj)
+
+
+class _TaskSignals(QObject):
+    done = Signal(object)
+    error = Signal(str)
+
+
+class _TaskRunnable(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _TaskSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # everything goes back to the GUI thread
+            log.debug("task failed:\n%s", traceback.format_exc())
+            self.signals.error.emit(describe_error(exc))
+        else:
+            self.signals.done.emit(result)
+
+
+class Task(QObject):
+    """Handle of a ``run_task`` call; ``discard()`` drops the callback (result ignored)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.discarded = False
+
+    def discard(self) -> None:
+        """Forget the callback: the result of stale work is thrown away."""
+        self.discarded = True
+
+
+def run_task(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    purpose: str = "task",
+    **kwargs: Any,
+) -> Task:
+    """Run ``fn(*args, **kwargs)`` on a pool; call ``on_done(result)`` or
+    ``on_error(message)`` on the GUI thread. Returns a ``Task`` whose ``discard()``
+    cancels the callback."""
+    task = Task()
+    signals = _TaskSignals()
+
+    def finish() -> None:
+        _drop(task)
+        _drop(signals)
+
+    def done(result: Any) -> None:
+        finish()
+        if not task.discarded and on_done is not None:
+            on_done(result)
+
+    def error(message: str) -> None:
+        finish()
+        if task.discarded:
+            return
+        if on_error is not None:
+            on_error(message)
+        else:
+            log.error("background task failed: %s", message)
+
+    signals.done.connect(done)
+    signals.error.connect(error)
+    _keep(task)
+    _keep(signals)
+    pool(purpose).start(_TaskRunnable(lambda: fn(*args, **kwargs), signals))
+    return task
+
+
+class EtaEstimator:
+    """Remaining-time estimate from (done, total) samples: rate over a sliding window,
+    so a slow start (scanning, model loading) does not haunt the whole estimate."""
+
+    def __init__(self, window: float = 20.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window = window
+        self.clock = clock
+        self.samples: list[tuple[float, int]] = []
+
+    def update(self, done: int, total: int) -> float | None:
+        """Record a sample; return the estimated seconds left (None while unknown)."""
+        now = self.clock()
+        if self.samples and done < self.samples[-1][1]:
+            self.samples.clear()  # a new phase restarted the count
+        self.samples.append((now, done))
+        while len(self.samples) > 2 and now - self.samples[0][0] > self.window:
+            self.samples.pop(0)
+        t0, d0 = self.samples[0]
+        if total <= 0 or done >= total:
+            return 0.0 if total and done >= total else None
+        if now - t0 < 0.5 or done <= d0:
+            return None
+        rate = (done - d0) / (now - t0)
+        return (total - done) / rate
+
+
+def format_eta(seconds: float | None) -> str:
+    """'about 3 min left' style text (English; the widget translates the pattern)."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+class _WorkerSignals(QObject):
+    progressed = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class GeneratorWorker(QObject):
+    """Drives a core generator off the GUI thread and reports through signals.
+
+    Signals (all delivered on the GUI thread):
+      ``progressed(event)`` at most every ``PROGRESS_INTERVAL`` seconds, plus every event
+      that carries new ``photo_ids`` (so new photos show up while the work goes on);
+      ``finished(last_event)``; ``failed(message)``; ``cancelled()``.
+    """
+
+    progressed = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, make_events: Callable[[], Iterator[Any]], title: str = "",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._make_events = make_events
+        self._cancel = threading.Event()
+        self._signals = _WorkerSignals()
+        self._signals.progressed.connect(self.progressed)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.cancelled.connect(self._on_cancelled)
+        self.running = False
+        self.last_event: Any = None
+        self.started_at = 0.0
+
+    def start(self) -> GeneratorWorker:
+        """Start on the long-work pool; returns self."""
+        self.running = True
+        self.started_at = time.monotonic()
+        _keep(self)
+        signals, make, cancel = self._signals, self._make_events, self._cancel
+
+        class _Run(QRunnable):
+            def run(self_) -> None:  # noqa: N805 - nested runnable
+                GeneratorWorker._drive(make, cancel, signals)
+
+        runnable = _Run()
+        runnable.setAutoDelete(True)
+        pool("long").start(runnable)
+        return self
+
+    @staticmethod
+    def _drive(make: Callable[[], Iterator[Any]], cancel: threading.Event,
+               signals: _WorkerSignals) -> None:
+        last = None
+        last_emit = 0.0
+        gen = None
+        try:
+            gen = make()
+            for ev in gen:
+                last = ev
+                now = time.monotonic()
+                if now - last_emit >= PROGRESS_INTERVAL or getattr(ev, "photo_ids", None):
+                    last_emit = now
+                    signals.progressed.emit(_snapshot(ev))
+                if cancel.is_set():
+                    gen.close()  # on this thread: the generator commits what is done
+                    signals.cancelled.emit()
+                    return
+            if cancel.is_set():
+                signals.cancelled.emit()
+                return
+        except BaseException as exc:
+            log.warning("background work failed:\n%s", traceback.format_exc())
+            signals.failed.emit(describe_error(exc))
+            return
+        if last is not None:
+            signals.progressed.emit(_snapshot(last))
+        signals.finished.emit(_snapshot(last))
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress event."""
+        self._cancel.set()
+
+    @property
+    def cancelling(self) -> bool:
+        """True once ``cancel()`` was called."""
+        return self._cancel.is_set()
+
+    def _end(self) -> None:
+        self.running = False
+        _drop(self)
+
+    def _on_finished(self, ev: Any) -> None:
+        self.last_event = ev
+        self._end()
+        self.finished.emit(ev)
+
+    def _on_failed(self, message: str) -> None:
+        self._end()
+        self.failed.emit(message)
+
+    def _on_cancelled(self) -> None:
+        self._end()
+        self.cancelled.emit()
+
+
+def _snapshot(ev: Any) -> Any:
+    """A copy of a (mutable, reused) progress event, safe to read on the GUI thread."""
+    import copy
+
+    try:
+        return copy.copy(ev)
+    except Exception:
+        return ev
+
+
+def progress_of(ev: Any) -> tuple[int, int, str]:
+    """(done, total, phase) of any progress event (duck-typed: index, analysis, import)."""
+    return (int(getattr(ev, "done", 0) or 0), int(getattr(ev, "total", 0) or 0),
+            str(getattr(ev, "phase", "") or ""))
