@@ -150,8 +150,9 @@ class Library:
     """One photo library (catalog + thumbnail cache) and what can be done with it."""
 
     def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",
-                 readonly: bool = False) -> None:
-        self.catalog = Catalog(catalog_path or default_catalog_path(), readonly=readonly)
+                 readonly: bool = False, exclusive: bool = False) -> None:
+        self.catalog = Catalog(catalog_path or default_catalog_path(), readonly=readonly,
+                               exclusive=exclusive)
         self.thumbs_dir = thumbnail_dir_for(self.catalog.path)
         self.lang = lang
 
@@ -356,3 +357,45 @@ class Library:
             db.execute("UPDATE photos SET caption = ? WHERE id = ?", [caption, photo_id])
             store.apply_hashtags(db, photo_id, extract_hashtags(caption))
             store.refresh_search(db, [photo_id])
+
+    # for the desktop app ----------------------------------------------------------------
+    def preview_jpeg(self, photo_id: int, max_side: int = 1600) -> bytes | None:
+        """A JPEG of the photo, upright and no larger than ``max_side`` (for the detail
+        panel: any format we index, HEIC included). Falls back to the thumbnail; None when
+        neither the original nor a thumbnail can be read."""
+        import io
+
+        from pose_desktop.ingest.media import decode_for_display
+
+        path = self.original_path(photo_id)
+        if path:
+            try:
+                with open(path, "rb") as fh:  # read-only
+                    im = decode_for_display(fh.read(), max_side)
+                buf = io.BytesIO()
+                im.save(buf, "JPEG", quality=90)
+                return buf.getvalue()
+            except Exception:  # a damaged original still has its thumbnail
+                pass
+        row = self.catalog.reader().execute("SELECT hash FROM photos WHERE id = ?", [photo_id]).fetchone()
+        if row:
+            thumb = self.thumbnail(row[0])
+            if thumb.exists():
+                return thumb.read_bytes()
+        return None
+
+    def index_paths(self, paths: list[str | Path], *, workers: int | None = None) -> Iterator[IndexEvent]:
+        """Index the given files and folders (e.g. dropped on the window); yields progress."""
+        from pose_desktop.ingest.indexer import index_files
+        from pose_desktop.ingest.media import MEDIA_EXTENSIONS
+        from pose_desktop.ingest.scan import FoundFile, walk_media
+
+        found: list = []
+        for p in paths:
+            p = os.path.abspath(os.fspath(p))
+            if os.path.isdir(p):
+                found.extend(walk_media(p, skip={str(self.thumbs_dir)}))
+            elif os.path.splitext(p)[1].lower() in MEDIA_EXTENSIONS and os.path.isfile(p):
+                st = os.stat(p)
+                found.append(FoundFile(p, st.st_size, st.st_mtime_ns))
+        yield from index_files(self.catalog, found, thumbs_dir=self.thumbs_dir, workers=workers)
