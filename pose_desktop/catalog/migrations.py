@@ -171,9 +171,53 @@ def m0003_analysis_and_people(db: sqlite_utils.Database) -> None:
     )
 
 
+def m0004_picture_features_flags(db: sqlite_utils.Database) -> None:
+    """Backbone features per photo, relevance flags, and the user's personal hashtag model."""
+    # vector: float16 little-endian, ``dim`` values (the MobileNetV2 pooled features).
+    db.execute(
+        """
+        CREATE TABLE photo_features (
+            photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            dim INTEGER NOT NULL,
+            vector BLOB NOT NULL
+        )
+        """
+    )
+    # status: 'open' or 'dismissed'; a dismissed flag stays dismissed when re-evaluated.
+    db.execute(
+        """
+        CREATE TABLE relevance_flags (
+            photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            hashtag TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (photo_id, hashtag)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX idx_relevance_flags_status ON relevance_flags(status)")
+    db.execute(
+        """
+        CREATE TABLE personal_models (
+            name TEXT PRIMARY KEY,
+            method TEXT NOT NULL,
+            trained_at TEXT NOT NULL,
+            n_photos INTEGER NOT NULL,
+            n_tags INTEGER NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',
+            params BLOB NOT NULL
+        )
+        """
+    )
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
     ("0001_core", m0001_core),
     ("0003_analysis_and_people", m0003_analysis_and_people),
+    ("0004_picture_features_flags", m0004_picture_features_flags),
 ]
