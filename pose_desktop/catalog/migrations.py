@@ -104,6 +104,49 @@ def m0001_core(db: sqlite_utils.Database) -> None:
     )
 
 
+def m0002_instagram_posts(db: sqlite_utils.Database) -> None:
+    """Instagram posts (one row per post, whatever path brought it) and their media."""
+    db.execute(
+        """
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            shortcode TEXT UNIQUE,
+            url TEXT,
+            owner TEXT,
+            caption TEXT,
+            posted_at TEXT,
+            posted_ts INTEGER,
+            location TEXT,
+            location_lat REAL,
+            location_lng REAL,
+            likes INTEGER,
+            comments INTEGER,
+            typename TEXT,
+            tagged_users TEXT NOT NULL DEFAULT '[]',
+            mentions TEXT NOT NULL DEFAULT '[]',
+            hashtags TEXT NOT NULL DEFAULT '[]',
+            sources TEXT NOT NULL DEFAULT '[]',
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_posts_ts ON posts(posted_ts)")
+    db.execute("CREATE INDEX idx_posts_owner ON posts(owner)")
+    db.execute(
+        """
+        CREATE TABLE post_media (
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            media_type TEXT NOT NULL DEFAULT 'image',
+            PRIMARY KEY (post_id, photo_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX idx_post_media_photo ON post_media(photo_id)")
+
+
 def m0003_analysis_and_people(db: sqlite_utils.Database) -> None:
     """Which analyzer version ran on each photo; faces, people, and the user's face edits."""
     db.execute(
@@ -218,6 +261,7 @@ Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
     ("0001_core", m0001_core),
+    ("0002_instagram_posts", m0002_instagram_posts),
     ("0003_analysis_and_people", m0003_analysis_and_people),
     ("0004_picture_features_flags", m0004_picture_features_flags),
 ]

@@ -40,6 +40,9 @@ class FileHint:
     hashtags: list[str] = field(default_factory=list)
     post_date: datetime | None = None
     source: str = "folder"
+    # EXIF kept in an importer's metadata when the file lost it (Instagram's data export).
+    exif_date: datetime | None = None
+    gps: tuple[float, float] | None = None
 
 
 @dataclass
@@ -132,6 +135,10 @@ def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNorma
     """Write one file result; returns ('added'|'updated', photo_id)."""
     stamp = now_iso()
     taken, source = res.taken_at, res.date_source
+    if taken is None and hint and hint.exif_date:
+        taken, source = hint.exif_date, "instagram:exif"
+    if res.gps_lat is None and hint and hint.gps:
+        res.gps_lat, res.gps_lon = hint.gps
     if taken is None and hint and hint.post_date:
         taken, source = hint.post_date, "instagram"
     if taken is None:
@@ -153,7 +160,7 @@ def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNorma
         photo_id, outcome = row[0], "updated"
         # A better date (EXIF over Instagram over mtime) wins; a thumbnail made now is kept.
         rank = {"exif:DateTimeOriginal": 0, "exif:DateTimeDigitized": 1, "exif:DateTime": 2,
-                "instagram": 3, "file mtime": 4}
+                "instagram:exif": 2.5, "instagram": 3, "file mtime": 4}
         if rank.get(source, 9) < rank.get(row[1], 9):
             db.execute(
                 "UPDATE photos SET taken_at=?, date_source=?, year=?, month=?, day=? WHERE id=?",

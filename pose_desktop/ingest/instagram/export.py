@@ -1,0 +1,374 @@
+"""Reading Instagram's own data export (the ZIP from Settings → Download your information).
+
+Layouts handled (JSON format):
+- current: ``your_instagram_activity/content/posts_1.json`` (or ``content/posts_1.json``), a
+  list of posts ``{title, creation_timestamp, media: [{uri, creation_timestamp, title,
+  media_metadata: {photo_metadata|video_metadata: {exif_data: [...]}}}]}``; a single-photo
+  post may carry its caption and time on the media item only;
+- older (2019–2020): ``media.json`` with ``photos`` / ``videos`` lists of
+  ``{caption, taken_at, path, location}`` (carousel items share caption and time).
+Text is mojibake-fixed (see ``records.fix_mojibake``).
+
+A ZIP is never extracted whole: only the post JSON is read (in memory, size-capped) and only
+the media files posts refer to are written, into a managed folder, after checking each
+member's name (no absolute paths, no ``..``, no links), its size, its compression ratio and
+the real number of bytes it inflates to. An unpacked export folder is read in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import zipfile
+from collections.abc import Generator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from pose_desktop.errors import IngestError
+from pose_desktop.ingest.exif import parse_exif_date
+from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
+
+from .records import MediaRef, PostRecord, fix_mojibake_deep, mentions_in, nfc, utc_from_timestamp
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What a ZIP may contain before it is refused as hostile or broken."""
+
+    max_members: int = 500_000
+    max_member_bytes: int = 4 * 1024**3  # one video
+    max_total_bytes: int = 200 * 1024**3
+    max_json_bytes: int = 256 * 1024**2
+    max_ratio: float = 200.0  # inflated / compressed, for members above ratio_floor
+    ratio_floor: int = 1024**2
+
+
+class ExportError(IngestError):
+    """The data export cannot be read or is unsafe; the message says why and what to do."""
+
+
+_POSTS_JSON_RE = re.compile(r"^(posts(_\d+)?|archived_posts)\.json$")
+_OWNER_FILES = ("personal_information.json", "profile.json", "account_information.json")
+
+
+def safe_member_name(name: str) -> PurePosixPath | None:
+    """A ZIP member name as a relative path, or None when it could escape the target
+    (absolute, drive letter, ``..``, NUL)."""
+    name = name.replace("\\", "/")
+    if not name or "\x00" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return None
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if not parts or any(p == ".." for p in parts):
+        return None
+    return PurePosixPath(*parts)
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _exif(item: dict) -> tuple[datetime | None, tuple[float, float] | None]:
+    meta = item.get("media_metadata") or {}
+    entries = []
+    for key in ("photo_metadata", "video_metadata"):
+        sub = meta.get(key) if isinstance(meta, dict) else None
+        if isinstance(sub, dict) and isinstance(sub.get("exif_data"), list):
+            entries += [e for e in sub["exif_data"] if isinstance(e, dict)]
+    when, gps = None, None
+    for e in entries:
+        for key in ("date_time_original", "date_time_digitized", "date_time"):
+            if when is None and isinstance(e.get(key), str):
+                when = parse_exif_date(e[key])
+        try:
+            lat, lng = float(e["latitude"]), float(e["longitude"])
+            if gps is None and -90 <= lat <= 90 and -180 <= lng <= 180 and (lat, lng) != (0.0, 0.0):
+                gps = (lat, lng)
+        except (KeyError, TypeError, ValueError):
+            pass
+    return when, gps
+
+
+def _text(value) -> str | None:
+    return nfc(value.strip()) or None if isinstance(value, str) else None
+
+
+def parse_posts_json(data) -> list[tuple[PostRecord, list[tuple[str, dict]]]]:
+    """Posts of one export JSON file (already mojibake-fixed): (record without media, [(uri,
+    media item)]). Unknown shapes give an empty list."""
+    out = []
+    if isinstance(data, dict):
+        if "photos" in data or "videos" in data:  # media.json (older layout)
+            groups: dict[tuple, tuple[PostRecord, list]] = {}
+            for key in ("photos", "videos"):
+                for item in data.get(key) or []:
+                    if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+                        continue
+                    caption = _text(item.get("caption"))
+                    taken = item.get("taken_at")
+                    try:
+                        when = datetime.fromisoformat(str(taken)).astimezone(timezone.utc) if taken else None
+                    except ValueError:
+                        when = None
+                    group = groups.get((taken, caption))
+                    if group is None:
+                        rec = PostRecord("export", caption=caption, posted_at=when,
+                                         location=_text(item.get("location")))
+                        group = groups[(taken, caption)] = (rec, [])
+                    group[1].append((item["path"], item))
+            return list(groups.values())
+        for key in ("ig_posts", "posts", "ig_archived_post_media"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    if not isinstance(data, list):
+        return out
+    for entry in data:
+        if not isinstance(entry, dict):
+            continue
+        media = [m for m in entry.get("media") or [] if isinstance(m, dict) and isinstance(m.get("uri"), str)]
+        if not media:
+            continue
+        caption = _text(entry.get("title")) or (_text(media[0].get("title")) if len(media) >= 1 else None)
+        when = utc_from_timestamp(entry.get("creation_timestamp") or media[0].get("creation_timestamp"))
+        rec = PostRecord("export", caption=caption, posted_at=when,
+                         typename="GraphSidecar" if len(media) > 1 else None)
+        out.append((rec, [(m["uri"], m) for m in media]))
+    for rec, _ in out:
+        rec.mentions = mentions_in(rec.caption)
+    return out
+
+
+def _owner(data) -> str | None:
+    """The account's username from personal_information.json / profile.json."""
+    if isinstance(data, dict):
+        if isinstance(data.get("username"), str):
+            return data["username"].lower()
+        for key in ("profile_user", "profile_account_insights"):
+            for entry in data.get(key) or []:
+                smd = entry.get("string_map_data") if isinstance(entry, dict) else None
+                value = (smd or {}).get("Username", {}).get("value") if isinstance(smd, dict) else None
+                if isinstance(value, str) and value:
+                    return value.lower()
+    return None
+
+
+def _root_candidates(json_path: PurePosixPath) -> list[PurePosixPath]:
+    """Folders a media ``uri`` may be relative to: the JSON's folder and each parent."""
+    parents = list(json_path.parents)
+    return parents  # deepest first, ending with PurePosixPath('.')
+
+
+class _ZipExport:
+    def __init__(self, path: Path, dest: Path, limits: ZipLimits) -> None:
+        self.path, self.dest, self.limits = path, dest, limits
+        try:
+            self.zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ExportError(f"{path} is not a readable ZIP file ({exc}). Download the export "
+                              "again from Instagram, or unpack it and import the folder.") from exc
+        infos = self.zf.infolist()
+        if len(infos) > limits.max_members:
+            raise ExportError(f"{path} has {len(infos):,} files, more than an Instagram export has "
+                              f"(limit {limits.max_members:,}); refusing it as unsafe.")
+        self.members: dict[PurePosixPath, zipfile.ZipInfo] = {}
+        self.unsafe: list[str] = []
+        for info in infos:
+            if info.is_dir():
+                continue
+            safe = safe_member_name(info.filename)
+            if safe is None or _is_link(info):
+                self.unsafe.append(info.filename)
+                continue
+            self.members[safe] = info
+
+    def json_files(self) -> list[PurePosixPath]:
+        return sorted(p for p in self.members if _POSTS_JSON_RE.match(p.name) or p.name == "media.json")
+
+    def owner_files(self) -> list[PurePosixPath]:
+        return sorted(p for p in self.members if p.name in _OWNER_FILES)
+
+    def exists(self, rel: PurePosixPath) -> bool:
+        return rel in self.members
+
+    def read_json(self, rel: PurePosixPath):
+        info = self.members[rel]
+        if info.file_size > self.limits.max_json_bytes:
+            raise ExportError(f"{rel} in the export is {info.file_size / 1e6:.0f} MB, too large "
+                              "for a posts file; refusing it as unsafe.")
+        with self.zf.open(info) as fh:
+            data = fh.read(self.limits.max_json_bytes + 1)
+        if len(data) > self.limits.max_json_bytes:
+            raise ExportError(f"{rel} inflates beyond its declared size; refusing the export as unsafe.")
+        return json.loads(data.decode("utf-8"))
+
+    def check_sizes(self, rels: list[PurePosixPath]) -> None:
+        total = 0
+        for rel in rels:
+            info = self.members[rel]
+            if info.file_size > self.limits.max_member_bytes:
+                raise ExportError(f"{rel} in the export claims {info.file_size / 1e9:.1f} GB, more than "
+                                  "any Instagram photo or video; refusing the export as unsafe.")
+            if (info.file_size > self.limits.ratio_floor
+                    and info.file_size > self.limits.max_ratio * max(info.compress_size, 1)):
+                raise ExportError(f"{rel} in the export is compressed {info.file_size / max(info.compress_size, 1):.0f}:1 "
+                                  "(a 'zip bomb'); refusing the export as unsafe.")
+            total += info.file_size
+        if total > self.limits.max_total_bytes:
+            raise ExportError(f"The export's media add up to {total / 1e9:.0f} GB, more than the "
+                              f"{self.limits.max_total_bytes / 1e9:.0f} GB limit; refusing it as unsafe.")
+        self.dest.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(self.dest).free
+        if total > free:
+            raise ExportError(f"Extracting the export's media needs {total / 1e9:.1f} GB but only "
+                              f"{free / 1e9:.1f} GB are free on {self.dest}; free some space and import again.")
+
+    def materialise(self, rel: PurePosixPath) -> str:
+        """Extract one member into the managed folder (once); its path there."""
+        info = self.members[rel]
+        dest_root = os.path.realpath(self.dest)
+        target = os.path.realpath(os.path.join(dest_root, *rel.parts))
+        if os.path.commonpath([dest_root, target]) != dest_root:  # belt and braces
+            raise ExportError(f"{rel} would be written outside {self.dest}; refusing the export as unsafe.")
+        mtime = datetime(*info.date_time).timestamp()
+        try:
+            st = os.stat(target)
+            if st.st_size == info.file_size and int(st.st_mtime) == int(mtime):
+                return target
+        except OSError:
+            pass
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        tmp = target + ".part"
+        written = 0
+        with self.zf.open(info) as src, open(tmp, "wb") as out:
+            while True:
+                chunk = src.read(1024 * 1024)
+                if not chunk:
+                    break
+                written += len(chunk)
+                if written > info.file_size:  # the header lied: a zip bomb in disguise
+                    out.close()
+                    os.unlink(tmp)
+                    raise ExportError(f"{rel} inflates beyond its declared size; refusing the export as unsafe.")
+                out.write(chunk)
+        os.utime(tmp, (mtime, mtime))
+        os.replace(tmp, target)
+        return target
+
+
+class _DirExport:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.root = os.path.realpath(path)
+        self.files: set[PurePosixPath] = set()
+        for folder, dirs, files in os.walk(self.root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            rel = os.path.relpath(folder, self.root)
+            for f in files:
+                self.files.add(PurePosixPath(rel, f) if rel != "." else PurePosixPath(f))
+        self.unsafe: list[str] = []
+
+    def json_files(self) -> list[PurePosixPath]:
+        return sorted(p for p in self.files if _POSTS_JSON_RE.match(p.name) or p.name == "media.json")
+
+    def owner_files(self) -> list[PurePosixPath]:
+        return sorted(p for p in self.files if p.name in _OWNER_FILES)
+
+    def exists(self, rel: PurePosixPath) -> bool:
+        return rel in self.files
+
+    def read_json(self, rel: PurePosixPath):
+        with open(os.path.join(self.root, *rel.parts), "rb") as fh:
+            data = fh.read(ZipLimits.max_json_bytes + 1)
+        if len(data) > ZipLimits.max_json_bytes:
+            raise ExportError(f"{rel} is too large for a posts file; is this an Instagram export?")
+        return json.loads(data.decode("utf-8"))
+
+    def check_sizes(self, rels) -> None:
+        return None
+
+    def materialise(self, rel: PurePosixPath) -> str:
+        target = os.path.realpath(os.path.join(self.root, *rel.parts))
+        if os.path.commonpath([self.root, target]) != self.root:
+            raise ExportError(f"{rel} points outside the export folder {self.path}; refusing it.")
+        return target
+
+
+def export_dest(managed: Path, source: Path) -> Path:
+    """Where media of the export ZIP ``source`` are extracted (stable across re-imports)."""
+    stem = re.sub(r"[^\w.-]+", "_", source.stem)[:60] or "export"
+    return managed / "exports" / f"{stem}-{source.stat().st_size}"
+
+
+def scan_export(
+    source: str | Path, managed: Path, limits: ZipLimits = ZipLimits()
+) -> Generator[tuple[int, int], None, tuple[list[PostRecord], list[tuple[str, str]]]]:
+    """Read an export (ZIP or folder); yields (done, total) media while extracting; returns
+    (posts with media on disk, problems as (path, reason))."""
+    source = Path(source)
+    if source.is_dir():
+        exp = _DirExport(source)
+    elif source.is_file():
+        exp = _ZipExport(source, export_dest(managed, source), limits)
+    else:
+        raise ExportError(f"{source} does not exist; give the export's ZIP file or its unpacked folder.")
+    problems = [(f"{source}:{n}", "unsafe name in the ZIP (absolute path, '..' or a link); skipped")
+                for n in exp.unsafe]
+    json_files = exp.json_files()
+    if not json_files:
+        raise ExportError(
+            f"No posts found in {source}: it has no posts_1.json (or media.json). Request the export "
+            "from Instagram in JSON format (not HTML), with 'Posts' included, then import it again."
+        )
+    owner = None
+    for rel in exp.owner_files():
+        try:
+            owner = owner or _owner(fix_mojibake_deep(exp.read_json(rel)))
+        except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile):
+            pass
+    pending: list[tuple[PostRecord, list[tuple[int, PurePosixPath | None, str, dict]]]] = []
+    for rel in json_files:
+        try:
+            data = fix_mojibake_deep(exp.read_json(rel))
+        except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as exc:
+            problems.append((f"{source}:{rel}", f"unreadable posts file ({exc})"))
+            continue
+        roots = _root_candidates(rel)
+        for rec, items in parse_posts_json(data):
+            rec.owner = owner
+            resolved = []
+            for pos, (uri, item) in enumerate(items, start=1):
+                safe = safe_member_name(uri)
+                hit = None
+                if safe is not None:
+                    hit = next((r / safe for r in roots if exp.exists(r / safe)), None)
+                    if hit is None and exp.exists(safe):
+                        hit = safe
+                resolved.append((pos, hit, uri, item))
+            pending.append((rec, resolved))
+    needed = [hit for _, items in pending for _, hit, _, _ in items
+              if hit is not None and os.path.splitext(hit.name)[1].lower() in MEDIA_EXTENSIONS]
+    exp.check_sizes(needed)
+    total, done = len(needed), 0
+    posts = []
+    for rec, items in pending:
+        for pos, hit, uri, item in items:
+            if hit is None:
+                problems.append((f"{source}:{uri}", "a post refers to this file but the export does not "
+                                                    "contain it; the post is kept without it"))
+                continue
+            if os.path.splitext(hit.name)[1].lower() not in MEDIA_EXTENSIONS:
+                continue
+            path = exp.materialise(hit)
+            when, gps = _exif(item)
+            is_video = os.path.splitext(hit.name)[1].lower() in VIDEO_EXTENSIONS
+            rec.media.append(MediaRef(path, pos, is_video, exif_date=when, gps=gps))
+            done += 1
+            if done % 50 == 0:
+                yield done, total
+        posts.append(rec)
+    yield done, total
+    return posts, problems

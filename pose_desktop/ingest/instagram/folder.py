@@ -1,0 +1,172 @@
+"""Reading a folder instaloader downloaded into: media + ``.txt`` captions + ``.json.xz``.
+
+No network: the post metadata comes from the JSON instaloader saved next to each post
+(``{date_utc}_UTC.json.xz`` by default, any ``--filename-pattern`` works because media are
+matched to the JSON by file-name stem), else from the ``.txt`` caption file, else from the
+``YYYY-MM-DD_HH-MM-SS_UTC`` file name.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import os
+import re
+from collections.abc import Generator
+from datetime import datetime, timezone
+
+from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
+
+from .records import MediaRef, PostRecord, mentions_in, nfc, post_from_node
+
+# A post's metadata is small; a bigger "JSON" is not one of instaloader's (or is hostile).
+MAX_JSON_BYTES = 32 * 1024 * 1024
+MAX_CAPTION_BYTES = 1024 * 1024
+_UTC_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})_UTC")
+_SKIP_SUFFIXES = ("_profile_pic", "_comments", "_location")
+
+
+def read_json_limited(path: str) -> dict | None:
+    """A ``.json`` or ``.json.xz`` file as a dict; None if unreadable, too big or not JSON."""
+    try:
+        opener = lzma.open if path.endswith(".xz") else open
+        with opener(path, "rb") as fh:
+            data = fh.read(MAX_JSON_BYTES + 1)
+        if len(data) > MAX_JSON_BYTES:
+            return None
+        value = json.loads(data.decode("utf-8"))
+    except (OSError, lzma.LZMAError, EOFError, ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _json_stem(name: str) -> str | None:
+    for ext in (".json.xz", ".json"):
+        if name.endswith(ext):
+            return name[: -len(ext)]
+    return None
+
+
+def _date_from_name(stem: str) -> datetime | None:
+    m = _UTC_NAME_RE.match(stem)
+    if not m:
+        return None
+    try:
+        return datetime.strptime(m.group(1), "%Y-%m-%d_%H-%M-%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def _read_caption(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_CAPTION_BYTES)
+    except OSError:
+        return None
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n").rstrip("\n")
+    return nfc(text) or None
+
+
+_POS_RE = re.compile(r"^(.*)_(\d+)$")
+
+
+def _media_index(names: list[str], folder: str) -> dict[str, list[tuple[int, str, str]]]:
+    """stem → [(position, kind, path)] for every media file: ``x.jpg`` is (x, 1), ``x_3.mp4`` is
+    (x, 3) and also (x_3, 1), so any file-name pattern finds its files in one lookup."""
+    index: dict[str, list[tuple[int, str, str]]] = {}
+    for name in names:
+        base, ext = os.path.splitext(name)
+        if ext.lower() not in MEDIA_EXTENSIONS:
+            continue
+        kind = "video" if ext.lower() in VIDEO_EXTENSIONS else "image"
+        path = os.path.join(folder, name)
+        index.setdefault(base, []).append((1, kind, path))
+        m = _POS_RE.match(base)
+        if m:
+            index.setdefault(m.group(1), []).append((int(m.group(2)), kind, path))
+    return index
+
+
+def _media_for_stem(stem: str, index: dict[str, list[tuple[int, str, str]]]) -> list[MediaRef]:
+    """Media files named ``stem.ext`` or ``stem_N.ext``; a still beside a video is its poster."""
+    by_pos: dict[int, dict[str, str]] = {}
+    for pos, kind, path in index.get(stem, ()):
+        by_pos.setdefault(pos, {})[kind] = path
+    media = []
+    for pos in sorted(by_pos):
+        files = by_pos[pos]
+        if "video" in files:
+            media.append(MediaRef(files["video"], pos, True, poster=files.get("image")))
+        else:
+            media.append(MediaRef(files["image"], pos, False))
+    return media
+
+
+def scan_instaloader_folder(root: str) -> Generator[int, None, tuple[list[PostRecord], list[tuple[str, str]]]]:
+    """Walk ``root``; yields how many folders were read so far; returns (posts, problems).
+
+    ``problems`` are (path, reason) for metadata files that could not be read. Media that
+    belong to no post metadata are returned as records with ``is_post`` False (indexed as
+    plain photos).
+    """
+    posts: list[PostRecord] = []
+    problems: list[tuple[str, str]] = []
+    done = 0
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        names = sorted(f for f in files if not f.startswith("."))
+        claimed: set[str] = set()
+        owner_hint = None
+        stems: dict[str, dict | None] = {}
+        for name in names:
+            stem = _json_stem(name)
+            if stem is None or stem.startswith("iterator_") or stem.endswith("_comments"):
+                continue
+            path = os.path.join(folder, name)
+            data = read_json_limited(path)
+            if data is None:
+                problems.append((path, "unreadable instaloader metadata (not JSON, damaged or too large)"))
+                continue
+            kind = (data.get("instaloader") or {}).get("node_type") if isinstance(data.get("instaloader"), dict) else None
+            if kind == "Profile":
+                owner_hint = str((data.get("node") or {}).get("username") or "").lower() or owner_hint
+                continue
+            if kind == "Post" and isinstance(data.get("node"), dict):
+                stems[stem] = data["node"]
+            elif kind is None and "shortcode" in data:  # instaloader 3 wrote the bare node
+                stems[stem] = data
+        index = _media_index(names, folder)
+        for name in names:  # captions without JSON (--no-metadata-json)
+            if name.endswith(".txt") and not name.endswith("_location.txt"):
+                stem = name[:-4]
+                if stem not in stems and stem in index:
+                    stems[stem] = None
+        for name in names:  # bare media with instaloader's date names
+            base, ext = os.path.splitext(name)
+            if ext.lower() in MEDIA_EXTENSIONS and not base.endswith(_SKIP_SUFFIXES):
+                m = _UTC_NAME_RE.match(base)
+                if m and m.group(0) not in stems and m.group(0) in index:
+                    stems[m.group(0)] = None
+        for stem in sorted(stems, key=len, reverse=True):  # longest first: "x_1" before "x"
+            node = stems[stem]
+            rec = post_from_node(node, "instaloader") if node is not None else PostRecord("instaloader")
+            if rec.caption is None:
+                rec.caption = _read_caption(os.path.join(folder, stem + ".txt"))
+                rec.mentions = mentions_in(rec.caption)
+            if rec.posted_at is None:
+                rec.posted_at = _date_from_name(stem)
+            rec.owner = rec.owner or owner_hint
+            rec.media = [m for m in _media_for_stem(stem, index) if m.path not in claimed]
+            claimed.update(m.path for m in rec.media)
+            claimed.update(m.poster for m in rec.media if m.poster)
+            if rec.media or node is not None:
+                posts.append(rec)
+        for name in names:
+            base, ext = os.path.splitext(name)
+            path = os.path.join(folder, name)
+            if ext.lower() in MEDIA_EXTENSIONS and path not in claimed and not base.endswith(_SKIP_SUFFIXES):
+                posts.append(PostRecord("instaloader", media=[MediaRef(path)], is_post=False))
+        done += 1
+        yield done
+    posts.sort(key=lambda r: (r.posted_at is None, r.posted_at or datetime.min.replace(tzinfo=timezone.utc)))
+    return posts, problems

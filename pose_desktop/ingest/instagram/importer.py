@@ -1,0 +1,287 @@
+"""Posts → catalog: index their media (through the indexer) and record the posts.
+
+Every import path ends here with a list of ``PostRecord``\\ s whose media are files on disk.
+New or changed files are read once by ``index_files`` (hash, EXIF, thumbnail; EXIF dates
+first, the post date as fallback); files already catalogued unchanged are not read again,
+only their caption and hashtags are refreshed, so importing the same posts twice is fast and
+adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pose_desktop.catalog import store
+from pose_desktop.catalog.db import Catalog
+from pose_desktop.errors import PoseError
+from pose_desktop.ingest.indexer import FileHint, index_files
+from pose_desktop.ingest.media import (
+    THUMB_SIZE,
+    decode_for_display,
+    thumbnail_path,
+    write_jpeg_atomic,
+)
+from pose_desktop.ingest.scan import FoundFile, db_path
+from pose_desktop.paths import thumbnail_dir_for
+from pose_desktop.tagging.hashtags import HashtagNormalizer
+
+from . import poststore
+from .records import PostRecord, local_naive
+
+LINK_BATCH = 200
+
+
+@dataclass
+class ImportEvent:
+    """Progress of an Instagram import (profile, instaloader folder or data export).
+
+    ``phase``: one of ``login``, ``profile``, ``downloading``, ``waiting``, ``reading``,
+    ``extracting``, ``indexing``, ``linking``, ``done``. ``done``/``total`` count the unit of
+    the current phase (posts while downloading and linking, files while indexing).
+    ``message`` is a sentence for a status line. The final event has phase ``done``.
+    """
+
+    phase: str
+    done: int = 0
+    total: int = 0
+    message: str | None = None
+    posts_found: int = 0
+    posts_downloaded: int = 0
+    posts_skipped: int = 0
+    posts_added: int = 0
+    posts_updated: int = 0
+    photos_added: int = 0
+    photos_updated: int = 0
+    photos_unchanged: int = 0
+    videos: int = 0
+    failed: int = 0
+    missing_files: int = 0
+    warnings: int = 0
+    elapsed: float = 0.0
+    path: str | None = None
+    photo_ids: list[int] = field(default_factory=list)
+
+
+class Cancelled(PoseError):
+    """Raised inside long waits when the caller asked the import to stop."""
+
+    def __init__(self, message: str = "Import cancelled.") -> None:
+        super().__init__(message)
+
+
+class CancelToken:
+    """A flag the GUI thread sets to stop an import that may be blocked in a wait.
+
+    Stopping the iteration (``generator.close()``) also cancels; the token is for the moments
+    the worker is not at a ``yield`` (sleeping for Instagram's rate limit, a slow request).
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the import to stop as soon as it can (thread-safe)."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once ``cancel()`` was called."""
+        return self._event.is_set()
+
+    def check(self) -> None:
+        """Raise ``Cancelled`` if cancelled."""
+        if self._event.is_set():
+            raise Cancelled()
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep, waking early (with ``Cancelled``) when cancelled."""
+        if self._event.wait(max(0.0, seconds)):
+            raise Cancelled()
+
+
+def managed_root(catalog_path: Path) -> Path:
+    """Folder beside the catalog where downloads and extracted exports live."""
+    return catalog_path.with_name(catalog_path.stem + ".instagram")
+
+
+def _known(catalog: Catalog, paths: list[str]) -> dict[str, tuple[int, int, str, int]]:
+    """path → (size, mtime_ns, status, photo_id) for the catalogued ones among ``paths``."""
+    out: dict[str, tuple[int, int, str, int]] = {}
+    db = catalog.db
+    for i in range(0, len(paths), 500):
+        chunk = paths[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for p, size, mtime, status, pid in db.execute(
+            f"SELECT path, size, mtime_ns, status, photo_id FROM files WHERE path IN ({marks})", chunk
+        ):
+            out[p] = (size, mtime, status, pid)
+    return out
+
+
+def _hint(rec: PostRecord, media, source: str) -> FileHint:
+    return FileHint(
+        caption=rec.caption, hashtags=[], post_date=local_naive(rec.posted_at),
+        source=source, exif_date=media.exif_date, gps=media.gps,
+    )
+
+
+def _poster_thumbnail(poster: str, target: Path) -> bool:
+    try:
+        with open(poster, "rb") as fh:
+            im = decode_for_display(fh.read(), THUMB_SIZE)
+        write_jpeg_atomic(im, target)
+        return True
+    except Exception:  # a bad poster only costs the video its preview
+        return False
+
+
+def import_posts(
+    catalog: Catalog,
+    posts: list[PostRecord],
+    *,
+    source: str,
+    thumbs_dir: Path | None = None,
+    workers: int | None = None,
+    progress: ImportEvent | None = None,
+    cancel: CancelToken | None = None,
+) -> Iterator[ImportEvent]:
+    """Index the media of ``posts`` and record the posts; yields progress, the last ``done``.
+
+    ``source`` names the path in ``files.source`` (``instagram:profile``,
+    ``instagram:instaloader``, ``instagram:export``). Stop iterating to cancel: what is
+    indexed stays, and the next import links it.
+    """
+    start = time.monotonic()
+    thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
+    ev = progress or ImportEvent("indexing")
+    ev.posts_found = len(posts)
+    media_of: dict[str, tuple[PostRecord, object]] = {}
+    found: list[FoundFile] = []
+    missing: list[tuple[str, str]] = []
+    for rec in posts:
+        for m in rec.media:
+            try:
+                st = os.stat(m.path)
+            except OSError as exc:
+                missing.append((m.path, f"file of Instagram post {rec.shortcode or rec.posted_at} "
+                                        f"is missing: {exc.strerror or exc}"))
+                continue
+            if m.path not in media_of:
+                media_of[m.path] = (rec, m)
+                found.append(FoundFile(m.path, st.st_size, st.st_mtime_ns))
+    ev.missing_files += len(missing)
+    if missing:
+        with catalog.write() as db:
+            for path, reason in missing:
+                store.record_issue(db, db_path(path)[0], reason, "warning")
+    known = _known(catalog, [db_path(f.path)[0] for f in found])
+    todo, fresh = [], set()
+    for f in found:
+        prev = known.get(db_path(f.path)[0])
+        if prev and prev[0] == f.size and prev[1] == f.mtime_ns and prev[2] == "ok":
+            ev.photos_unchanged += 1
+            continue
+        todo.append(f)
+        fresh.add(f.path)
+    hints = {f.path: _hint(media_of[f.path][0], media_of[f.path][1], source) for f in todo}
+    ev.phase, ev.total, ev.done = "indexing", len(todo), 0
+    ev.message = f"Reading {len(todo)} new or changed files ({ev.photos_unchanged} unchanged)"
+    yield ev
+    if todo:
+        gen = index_files(catalog, todo, hints=hints, thumbs_dir=thumbs_dir, workers=workers)
+        try:
+            for iev in gen:
+                ev.done, ev.total, ev.path = iev.done, iev.total, iev.path
+                ev.photos_added, ev.photos_updated = iev.added, iev.updated
+                ev.failed, ev.warnings = iev.failed, iev.warnings
+                ev.photo_ids = list(iev.photo_ids)
+                ev.elapsed = time.monotonic() - start
+                yield ev
+                if cancel is not None and cancel.cancelled:
+                    return
+        finally:
+            gen.close()
+        ev.photo_ids = []
+    # link posts ↔ photos
+    ev.phase, ev.done, ev.total = "linking", 0, len(posts)
+    ev.message = f"Recording {len(posts)} posts"
+    yield ev
+    all_paths = [db_path(f.path)[0] for f in found]
+    ids = {p: v[3] for p, v in _known(catalog, all_paths).items()}
+    info = {}
+    if ids:
+        db = catalog.db
+        id_list = list(set(ids.values()))
+        for i in range(0, len(id_list), 500):
+            chunk = id_list[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for pid, h, mt, thumb in db.execute(
+                f"SELECT id, hash, media_type, has_thumb FROM photos WHERE id IN ({marks})", chunk
+            ):
+                info[pid] = (h, mt, thumb)
+    # videos get their poster frame as thumbnail (cheap: instaloader saved it)
+    posters: list[int] = []
+    for path, (rec, m) in media_of.items():
+        pid = ids.get(db_path(path)[0])
+        if pid is None or m.poster is None or pid not in info:
+            continue
+        h, mt, has_thumb = info[pid]
+        if mt == "video" and not has_thumb and _poster_thumbnail(m.poster, thumbnail_path(thumbs_dir, h)):
+            posters.append(pid)
+    with catalog.write() as db:
+        normalizer = HashtagNormalizer.from_catalog(db)
+        for pid in posters:
+            db.execute("UPDATE photos SET has_thumb = 1 WHERE id = ?", [pid])
+    for i in range(0, len(posts), LINK_BATCH):
+        batch = posts[i : i + LINK_BATCH]
+        touched: list[int] = []
+        with catalog.write() as db:
+            for rec in batch:
+                links = []
+                for m in rec.media:
+                    pid = ids.get(db_path(m.path)[0])
+                    if pid is None or pid not in info:
+                        continue
+                    links.append((pid, m.position, info[pid][1]))
+                    if info[pid][1] == "video":
+                        ev.videos += 1
+                    if m.path not in fresh and rec.caption is not None:
+                        if _apply_caption(db, pid, rec, normalizer):
+                            touched.append(pid)
+                if not rec.is_post or (not links and not rec.media):
+                    continue
+                post_id, created = poststore.upsert_post(db, rec, [pid for pid, _, _ in links])
+                poststore.link_media(db, post_id, links)
+                if created:
+                    ev.posts_added += 1
+                else:
+                    ev.posts_updated += 1
+            if touched:
+                store.refresh_search(db, touched)
+        ev.done = min(len(posts), i + LINK_BATCH)
+        ev.elapsed = time.monotonic() - start
+        yield ev
+    ev.phase = "done"
+    ev.elapsed = time.monotonic() - start
+    ev.message = (f"{ev.posts_added} posts added, {ev.posts_updated} updated; photos: "
+                  f"{ev.photos_added} added, {ev.photos_updated} updated, "
+                  f"{ev.photos_unchanged} unchanged, {ev.failed} failed")
+    yield ev
+
+
+def _apply_caption(db, photo_id: int, rec: PostRecord, normalizer: HashtagNormalizer) -> bool:
+    """Refresh the caption and hashtags of an already-catalogued photo from its post;
+    True when something changed."""
+    row = db.execute("SELECT caption, hashtags FROM photos WHERE id = ?", [photo_id]).fetchone()
+    tags = rec.hashtags
+    if row and row[0] == rec.caption and json.loads(row[1] or "[]") == tags:
+        return False
+    db.execute("UPDATE photos SET caption = ? WHERE id = ?", [rec.caption, photo_id])
+    store.apply_hashtags(db, photo_id, tags, normalizer)
+    return True

@@ -1,0 +1,109 @@
+"""Catalog writes for Instagram posts. Each function takes the ``db`` of a ``Catalog.write()``.
+
+A post is one row in ``posts`` whichever path brought it: matched by shortcode, else by a
+photo it already shares, else (data-export posts have no shortcode) by owner and time.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pose_desktop.catalog.db import now_iso
+
+from .records import PostRecord
+
+# Instagram's export and its API give the same post times to the second; allow clock jitter.
+SAME_POST_SECONDS = 2
+
+
+def _ts(rec: PostRecord) -> int | None:
+    return int(rec.posted_at.timestamp()) if rec.posted_at else None
+
+
+def find_post(db, rec: PostRecord, photo_ids: list[int]) -> int | None:
+    """Id of the catalogued post ``rec`` is (or None when it is new)."""
+    if rec.shortcode:
+        row = db.execute("SELECT id FROM posts WHERE shortcode = ?", [rec.shortcode]).fetchone()
+        if row:
+            return row[0]
+    if photo_ids:
+        marks = ",".join("?" * len(photo_ids))
+        row = db.execute(
+            f"SELECT pm.post_id FROM post_media pm JOIN posts p ON p.id = pm.post_id"
+            f" WHERE pm.photo_id IN ({marks}) AND (? IS NULL OR p.shortcode IS NULL OR p.shortcode = ?)"
+            f" LIMIT 1",
+            [*photo_ids, rec.shortcode, rec.shortcode],
+        ).fetchone()
+        if row:
+            return row[0]
+    ts = _ts(rec)
+    if ts is None:
+        return None
+    # A post without a shortcode (export) meets its twin (download) by owner and time.
+    row = db.execute(
+        "SELECT id FROM posts WHERE posted_ts BETWEEN ? AND ?"
+        " AND (owner IS NULL OR ? IS NULL OR owner = ?)"
+        " AND (shortcode IS NULL OR ? IS NULL)"
+        " ORDER BY ABS(posted_ts - ?) LIMIT 1",
+        [ts - SAME_POST_SECONDS, ts + SAME_POST_SECONDS, rec.owner, rec.owner, rec.shortcode, ts],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _merge_list(old_json: str | None, new: list[str]) -> str:
+    old = json.loads(old_json or "[]")
+    return json.dumps(list(dict.fromkeys([*old, *new])), ensure_ascii=False)
+
+
+def upsert_post(db, rec: PostRecord, photo_ids: list[int]) -> tuple[int, bool]:
+    """Insert or update the post; returns (post id, created?).
+
+    What the record knows replaces what is stored (a re-import refreshes caption, likes and
+    comments); what it does not know (None) leaves the stored value alone.
+    """
+    stamp = now_iso()
+    post_id = find_post(db, rec, photo_ids)
+    posted = rec.posted_at.isoformat(timespec="seconds") if rec.posted_at else None
+    if post_id is None:
+        cur = db.execute(
+            "INSERT INTO posts (shortcode, url, owner, caption, posted_at, posted_ts, location,"
+            " location_lat, location_lng, likes, comments, typename, tagged_users, mentions,"
+            " hashtags, sources, added_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
+             rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
+             json.dumps(rec.tagged_users, ensure_ascii=False),
+             json.dumps(rec.mentions, ensure_ascii=False),
+             json.dumps(rec.hashtags, ensure_ascii=False),
+             json.dumps([rec.source]), stamp, stamp],
+        )
+        return cur.lastrowid, True
+    row = db.execute(
+        "SELECT tagged_users, mentions, sources FROM posts WHERE id = ?", [post_id]
+    ).fetchone()
+    db.execute(
+        "UPDATE posts SET shortcode = COALESCE(shortcode, ?), url = COALESCE(url, ?),"
+        " owner = COALESCE(owner, ?), caption = COALESCE(?, caption),"
+        " posted_at = COALESCE(posted_at, ?), posted_ts = COALESCE(posted_ts, ?),"
+        " location = COALESCE(?, location), location_lat = COALESCE(?, location_lat),"
+        " location_lng = COALESCE(?, location_lng), likes = COALESCE(?, likes),"
+        " comments = COALESCE(?, comments), typename = COALESCE(typename, ?),"
+        " tagged_users = ?, mentions = ?, hashtags = CASE WHEN ? IS NULL THEN hashtags ELSE ? END,"
+        " sources = ?, updated_at = ? WHERE id = ?",
+        [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
+         rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
+         _merge_list(row[0], rec.tagged_users), _merge_list(row[1], rec.mentions),
+         rec.caption, json.dumps(rec.hashtags, ensure_ascii=False),
+         _merge_list(row[2], [rec.source]), stamp, post_id],
+    )
+    return post_id, False
+
+
+def link_media(db, post_id: int, links: list[tuple[int, int, str]]) -> None:
+    """Attach (photo id, carousel position, media type) triples to a post (idempotent)."""
+    for photo_id, position, media_type in links:
+        db.execute(
+            "INSERT INTO post_media (post_id, photo_id, position, media_type) VALUES (?,?,?,?)"
+            " ON CONFLICT(post_id, photo_id) DO UPDATE SET position = excluded.position,"
+            " media_type = excluded.media_type",
+            [post_id, photo_id, position, media_type],
+        )

@@ -1,0 +1,298 @@
+"""One-click profile import: download with instaloader's Python API, then index.
+
+Posts are downloaded with instaloader's own ``Instaloader.download_post`` into
+``<catalog>.instagram/profiles/<name>/`` (the usual instaloader layout: ``{date}_UTC_N.jpg``,
+``.mp4``, ``.txt``, ``.json.xz``), then that folder is imported like any instaloader folder.
+
+Resuming: a small state file remembers which posts are complete. The post iterator is
+frozen (instaloader's ``NodeIterator.freeze``) whenever the import stops early, and thawed
+next time, so an interrupted import continues at the post it stopped at; posts already
+complete are never downloaded again. After a complete run, the next one stops at the first
+already-downloaded post past the possibly-pinned ones (like ``--fast-update``) unless
+``full=True``, which walks every post again to refresh captions, likes and comments.
+
+Requests go through instaloader's ``RateController``; ours (``PoliteRateController``)
+sleeps in cancellable steps, reports waits, and on HTTP 429 stops the import with a plain
+message instead of retrying. Pass ``rate_controller`` to replace it (tests use one that
+never sleeps).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import instaloader
+from instaloader import exceptions as ie
+from instaloader.instaloadercontext import InstaloaderContext, RateController
+
+from pose_desktop.catalog import store
+from pose_desktop.catalog.db import Catalog
+from pose_desktop.paths import thumbnail_dir_for
+
+from .errors import InstagramError, RateLimitedAbort, explain
+from .folder import scan_instaloader_folder
+from .importer import CancelToken, Cancelled, ImportEvent, import_posts, managed_root
+from .session import LoginOptions, log_in
+
+STATE_FILE = ".pose-import.json"
+RESUME_FILE = ".pose-resume.json.xz"
+POSSIBLY_PINNED = 3  # pinned posts come first, out of date order
+
+
+class PoliteRateController(RateController):
+    """instaloader's rate limits, with cancellable sleeps and no silent 429 retries."""
+
+    def __init__(self, context: InstaloaderContext, cancel: CancelToken | None = None,
+                 notify: Callable[[float], None] | None = None) -> None:
+        super().__init__(context)
+        self._cancel = cancel or CancelToken()
+        self._notify = notify
+
+    def sleep(self, secs: float) -> None:
+        if secs > 5 and self._notify:
+            self._notify(secs)
+        self._cancel.sleep(secs)
+
+    def handle_429(self, query_type: str) -> None:
+        raise RateLimitedAbort(f"429 Too Many Requests ({query_type})")
+
+
+class NoWaitRateController(PoliteRateController):
+    """Counts what instaloader would wait but never sleeps (tests, benchmarks)."""
+
+    waited = 0.0
+
+    def sleep(self, secs: float) -> None:
+        NoWaitRateController.waited += secs
+        self._cancel.check()
+
+
+def profile_folder(catalog_path: Path, profile: str) -> Path:
+    """Managed download folder of one profile."""
+    return managed_root(catalog_path) / "profiles" / profile.lower()
+
+
+def _load_state(folder: Path) -> dict:
+    try:
+        with open(folder / STATE_FILE, encoding="utf-8") as fh:
+            state = json.load(fh)
+        if isinstance(state, dict):
+            state.setdefault("downloaded", [])
+            state.setdefault("complete", False)
+            return state
+    except (OSError, ValueError):
+        pass
+    return {"downloaded": [], "complete": False}
+
+
+def _save_state(folder: Path, state: dict) -> None:
+    tmp = folder / (STATE_FILE + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(state, fh)
+    os.replace(tmp, folder / STATE_FILE)
+
+
+def make_loader(folder: Path, *, sleep: bool, rate_controller, cancel: CancelToken,
+                notify: Callable[[float], None] | None, warnings: list[str]) -> instaloader.Instaloader:
+    """An ``Instaloader`` set up for pose_desktop: quiet, our folder, our rate controller."""
+    factory = rate_controller or (lambda ctx: PoliteRateController(ctx, cancel, notify))
+    loader = instaloader.Instaloader(
+        sleep=sleep, quiet=True, dirname_pattern=str(folder), download_video_thumbnails=True,
+        download_geotags=False, download_comments=False, save_metadata=True, compress_json=True,
+        max_connection_attempts=2, rate_controller=factory, resume_prefix=None,
+        fatal_status_codes=[401, 403], iphone_support=False,
+    )
+
+    def _error(msg, repeat_at_end=True):  # instaloader prints these to stderr; we keep them
+        warnings.append(str(msg))
+
+    loader.context.error = _error
+    return loader
+
+
+def import_profile(
+    catalog: Catalog,
+    profile: str,
+    *,
+    login: LoginOptions | None = None,
+    full: bool = False,
+    max_posts: int | None = None,
+    thumbs_dir: Path | None = None,
+    workers: int | None = None,
+    sleep: bool = True,
+    rate_controller: Callable[[InstaloaderContext], RateController] | None = None,
+    cancel: CancelToken | None = None,
+    notify: Callable[[ImportEvent], None] | None = None,
+) -> Iterator[ImportEvent]:
+    """Download ``profile``'s posts and import them; yields ``ImportEvent``\\ s.
+
+    ``login``: how to log in (None: anonymously). ``cancel``: a ``CancelToken`` the GUI may
+    set from its own thread; stopping the iteration cancels too. ``notify``: called (on this
+    thread) with a ``waiting`` event when Instagram's rate limit makes us pause. Raises
+    ``InstagramError`` (after importing whatever was downloaded) when Instagram refuses.
+    """
+    start = time.monotonic()
+    cancel = cancel or CancelToken()
+    profile = profile.strip().lstrip("@").rstrip("/").rsplit("/", 1)[-1].lower()
+    folder = profile_folder(catalog.path, profile)
+    folder.mkdir(parents=True, exist_ok=True)
+    ev = ImportEvent("login", message="Connecting to Instagram")
+    yield ev
+
+    def waiting(secs: float) -> None:
+        if notify:
+            notify(ImportEvent("waiting", message=f"Instagram asks us to slow down: waiting "
+                                                  f"{secs / 60:.0f} min (you can cancel; it resumes later)"))
+
+    warnings: list[str] = []
+    loader = make_loader(folder, sleep=sleep, rate_controller=rate_controller, cancel=cancel,
+                         notify=waiting, warnings=warnings)
+    user = None
+    problem: InstagramError | None = None
+    try:
+        try:
+            if login is not None:
+                user = log_in(loader, login)
+            ev.phase, ev.message = "profile", f"Looking up {profile}"
+            yield ev
+            prof = instaloader.Profile.from_username(loader.context, profile)
+            if prof.is_private and not loader.context.is_logged_in:
+                raise ie.LoginRequiredException(f"profile {profile} is private")
+        except (Exception, Cancelled) as exc:  # noqa: BLE001 - every failure becomes a sentence
+            raise _as_error(exc, profile, user) from None
+        yield from _download(loader, prof, folder, ev, full=full, max_posts=max_posts, cancel=cancel)
+    except _Stopped as stop:
+        problem = stop.error
+    finally:
+        loader.close()
+    # index whatever is on disk, even after a stop (but not after a cancel: stop means stop)
+    if problem is not None and problem.kind == "cancelled":
+        raise problem
+    ev.phase, ev.message, ev.done, ev.total = "reading", "Reading downloaded posts", 0, 0
+    yield ev
+    posts, problems = run_to_end(scan_instaloader_folder(str(folder)))
+    for rec in posts:
+        rec.source = "profile"
+    with catalog.write() as db:
+        for path, reason in problems:
+            store.record_issue(db, path, reason, "warning")
+    yield from import_posts(catalog, posts, source="instagram:profile",
+                            thumbs_dir=thumbs_dir or thumbnail_dir_for(catalog.path),
+                            workers=workers, progress=ev, cancel=cancel)
+    ev.elapsed = time.monotonic() - start
+    if problem is not None:
+        problem.imported = ev.posts_added + ev.posts_updated
+        raise problem
+
+
+class _Stopped(Exception):
+    def __init__(self, error: InstagramError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _as_error(exc: BaseException, profile: str, user: str | None) -> InstagramError:
+    if isinstance(exc, Cancelled):
+        return InstagramError("cancelled", "Import cancelled.")
+    return explain(exc, profile, logged_in=user is not None)
+
+
+def run_to_end(gen):
+    """Run a reader generator to its end; its return value."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def _download(loader, prof, folder: Path, ev: ImportEvent, *, full: bool, max_posts: int | None,
+              cancel: CancelToken) -> Iterator[ImportEvent]:
+    """The download loop; raises ``_Stopped`` on a refusal or a cancel (after saving where it was)."""
+    state = _load_state(folder)
+    done = set(state["downloaded"])
+    was_complete = bool(state["complete"]) and not full
+    state["complete"] = False
+    try:
+        total = prof.mediacount
+    except ie.InstaloaderException:
+        total = None
+    ev.phase, ev.total, ev.done = "downloading", total or 0, 0
+    ev.message = f"Downloading {prof.username}"
+    try:
+        posts = prof.get_posts()
+    except (Exception, Cancelled) as exc:  # noqa: BLE001
+        raise _Stopped(_as_error(exc, prof.username, loader.context.username)) from None
+    resume = folder / RESUME_FILE
+    resuming = False
+    if resume.exists() and isinstance(posts, instaloader.NodeIterator):
+        try:
+            posts.thaw(instaloader.load_structure_from_file(loader.context, str(resume)))
+            resuming = True
+            ev.done = posts.total_index
+        except (ie.InstaloaderException, ValueError, OSError, EOFError, TypeError) as exc:
+            loader.context.error(f"not resuming: {exc}")
+    finished = False
+    since_save = 0
+    try:
+        number = posts.total_index if resuming else 0
+        for post in posts:
+            cancel.check()
+            number += 1
+            if max_posts is not None and number > max_posts:
+                break
+            ev.posts_found = max(ev.posts_found, number)
+            if post.shortcode in done and not full:
+                if was_complete and not resuming and number > POSSIBLY_PINNED:
+                    break  # everything older came in an earlier import (--fast-update)
+                ev.posts_skipped += 1
+                ev.done = number
+                continue
+            try:
+                while True:
+                    try:
+                        loader.download_post(post, target=prof.username)
+                        break
+                    except ie.PostChangedException:
+                        continue
+            except (ie.QueryReturnedNotFoundException, ie.BadResponseException) as exc:
+                loader.context.error(f"post {post.shortcode} skipped: {exc}")
+                continue
+            done.add(post.shortcode)
+            ev.posts_downloaded += 1
+            ev.done = number
+            ev.path = post.shortcode
+            since_save += 1
+            if since_save >= 10:
+                state["downloaded"] = sorted(done)
+                _save_state(folder, state)
+                since_save = 0
+            yield ev
+        finished = True
+    except (Exception, Cancelled) as exc:  # noqa: BLE001
+        _freeze(posts, resume)
+        state["downloaded"] = sorted(done)
+        _save_state(folder, state)
+        raise _Stopped(_as_error(exc, prof.username, loader.context.username)) from None
+    except GeneratorExit:
+        _freeze(posts, resume)
+        state["downloaded"] = sorted(done)
+        _save_state(folder, state)
+        raise
+    state["downloaded"] = sorted(done)
+    state["complete"] = finished and max_posts is None
+    _save_state(folder, state)
+    if finished and resume.exists():
+        resume.unlink()
+
+
+def _freeze(posts, resume: Path) -> None:
+    if isinstance(posts, instaloader.NodeIterator):
+        try:
+            instaloader.save_structure_to_file(posts.freeze(), str(resume))
+        except (OSError, TypeError, ValueError):
+            pass
