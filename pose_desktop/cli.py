@@ -11,10 +11,15 @@ import sys
 from collections.abc import Callable
 
 from pose_desktop import __version__
-from pose_desktop.errors import PoseError
+from pose_desktop.errors import CatalogLockedError, PoseError
 from pose_desktop.services import Library, PhotoFilter
 
 COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {}
+# Commands that work without opening the catalog as a Library (e.g. restore).
+STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {}
+# Commands that only read: they still run while the app holds the catalog.
+READ_ONLY_COMMANDS = {"tree", "show", "search", "stats", "photos-of", "similar", "flags", "people-list",
+                      "backup", "export-xmp"}
 
 
 def command(name: str):
@@ -154,6 +159,73 @@ def cmd_merge(lib: Library, args) -> int:
     return 0
 
 
+@command("backup")
+def cmd_backup(lib: Library, args) -> int:
+    from pose_desktop.catalog.backup import default_backup_path
+
+    target = args.dest or default_backup_path(lib.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lib.catalog.backup(target)
+    print(f"catalog backed up to {target}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from pathlib import Path
+
+    from pose_desktop.catalog.backup import restore_catalog, verify_catalog_file
+    from pose_desktop.paths import default_catalog_path
+
+    catalog = Path(args.catalog) if args.catalog else default_catalog_path()
+    n = verify_catalog_file(args.backup)
+    saved = restore_catalog(catalog, args.backup)
+    print(f"restored {catalog} from {args.backup} ({n} photos)")
+    if saved:
+        print(f"the previous catalog was kept as {saved}")
+    return 0
+
+
+STANDALONE["restore"] = cmd_restore
+
+
+@command("export-xmp")
+def cmd_export_xmp(lib: Library, args) -> int:
+    from pathlib import Path
+
+    from pose_desktop.catalog.xmp import export_xmp
+
+    f = PhotoFilter(text=args.search) if args.search else PhotoFilter()
+    ids = lib.photo_ids(f)
+    written = skipped = 0
+    dest = Path(args.dest).resolve() if args.dest else None
+    root = Path(args.root).resolve() if args.root else None
+    for path, outcome in export_xmp(lib.catalog.reader(), ids, naming=args.naming, dest=dest,
+                                    root=root, force=args.force):
+        if outcome == "written":
+            written += 1
+        else:
+            skipped += 1
+            print(f"  {path}: {outcome}", file=sys.stderr)
+    print(f"{written} XMP sidecar(s) written, {skipped} skipped")
+    return 0
+
+
+def _maintenance_parsers(sub) -> None:
+    from pathlib import Path
+
+    s = sub.add_parser("backup", help="write a consistent copy of the catalog")
+    s.add_argument("dest", nargs="?", type=Path, help="file to write (default: backups/ beside the catalog)")
+    s = sub.add_parser("restore", help="replace the catalog with a backup (the current one is kept aside)")
+    s.add_argument("backup", type=Path)
+    s = sub.add_parser("export-xmp", help="write XMP sidecars (keywords, people) for digiKam/Lightroom")
+    s.add_argument("--search", help="only photos matching this text")
+    s.add_argument("--dest", help="write sidecars under this folder instead of next to the photos")
+    s.add_argument("--root", help="with --dest: the photo folder whose layout is mirrored")
+    s.add_argument("--naming", choices=["digikam", "lightroom"], default="digikam",
+                   help="photo.jpg.xmp (digiKam, darktable) or photo.xmp (Lightroom)")
+    s.add_argument("--force", action="store_true", help="overwrite sidecars written by other programs")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (other modules add subcommands through ``EXTRA_PARSERS``)."""
     p = argparse.ArgumentParser(prog="pose", description="pose_desktop photo library, headless.")
@@ -184,14 +256,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Functions (subparsers) -> None that add subcommands; their handlers register with @command.
-EXTRA_PARSERS: list[Callable] = []
+EXTRA_PARSERS: list[Callable] = [_maintenance_parsers]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``pose`` console script."""
     args = build_parser().parse_args(argv)
     try:
-        with Library(args.catalog, lang=args.lang) as lib:
+        if args.command in STANDALONE:
+            return STANDALONE[args.command](args)
+        try:
+            lib = Library(args.catalog, lang=args.lang, exclusive=True)
+        except CatalogLockedError:
+            if args.command not in READ_ONLY_COMMANDS:
+                raise
+            lib = Library(args.catalog, lang=args.lang)  # the app has it open; reading is fine
+        if lib.catalog.restored_from:
+            print(f"pose: the catalog was damaged and has been restored from "
+                  f"{lib.catalog.restored_from}", file=sys.stderr)
+        with lib:
             return COMMANDS[args.command](lib, args)
     except PoseError as exc:
         print(f"pose: {exc}", file=sys.stderr)

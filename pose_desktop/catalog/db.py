@@ -8,6 +8,8 @@ connection per thread from ``Catalog.reader()`` so the GUI can read while a work
 
 from __future__ import annotations
 
+import logging
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -16,12 +18,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+from filelock import FileLock, Timeout
 
 from pose_desktop.errors import CatalogError, CatalogLockedError
 
 from .migrations import MIGRATIONS, Migration
 
 BUSY_TIMEOUT_MS = 30_000
+log = logging.getLogger(__name__)
 
 
 def now_iso() -> str:
@@ -104,11 +108,20 @@ def migrate(
 
 
 class Catalog:
-    """A pose_desktop catalog file: one write connection, per-thread readers."""
+    """A pose_desktop catalog file: one write connection, per-thread readers.
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    ``exclusive=True`` (the app and the CLI's writing commands) also takes an inter-process
+    lock, so a second pose_desktop on the same catalog is refused with a clear message
+    instead of two writers competing. If the file is damaged (a crash mid-upgrade, a bad
+    copy) and an automatic pre-migration backup exists, the backup is restored and the
+    damaged file kept aside; ``restored_from`` then says so.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, exclusive: bool = False) -> None:
         self.path = Path(path).expanduser().resolve()
         self.readonly = readonly
+        self.restored_from: Path | None = None
+        self._flock: FileLock | None = None
         if not readonly:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,10 +129,37 @@ class Catalog:
                 raise CatalogError(f"Cannot create the catalog folder {self.path.parent}: {exc}") from exc
         elif not self.path.exists():
             raise CatalogError(f"No catalog at {self.path}")
+        if exclusive and not readonly:
+            self._flock = FileLock(str(self.path) + ".lock")
+            try:
+                self._flock.acquire(timeout=0)
+            except Timeout:
+                raise CatalogLockedError(
+                    f"pose_desktop is already open on {self.path} in another window or process. "
+                    "Close it first, or open this catalog read-only."
+                ) from None
         try:
-            self._conn = _connect(self.path, readonly=readonly)
-            self.db = sqlite_utils.Database(self._conn)
-            if readonly:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            backup = None if readonly else self._latest_backup()
+            if backup is None or not self._is_damaged(exc):
+                self._release()
+                raise CatalogError(self._explain(exc)) from exc
+            self._restore_backup(backup, exc)
+            try:
+                self._open()
+            except sqlite3.DatabaseError as exc2:
+                self._release()
+                raise CatalogError(self._explain(exc2)) from exc2
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+
+    def _open(self) -> None:
+        self._conn = _connect(self.path, readonly=self.readonly)
+        self.db = sqlite_utils.Database(self._conn)
+        try:
+            if self.readonly:
                 pending = {n for n, _ in MIGRATIONS} - set(applied_migrations(self.db))
                 if pending:
                     raise CatalogError(
@@ -127,11 +167,34 @@ class Catalog:
                     )
             else:
                 migrate(self.db, self.path)
-        except sqlite3.DatabaseError as exc:
-            raise CatalogError(self._explain(exc)) from exc
-        self._lock = threading.RLock()
-        self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @staticmethod
+    def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
+        msg = str(exc)
+        return "malformed" in msg or "not a database" in msg
+
+    def _latest_backup(self) -> Path | None:
+        backups = sorted(self.path.parent.glob(self.path.name + ".bak-*"), key=lambda p: p.stat().st_mtime)
+        backups = [b for b in backups if not b.name.endswith(".tmp")]
+        return backups[-1] if backups else None
+
+    def _restore_backup(self, backup: Path, exc: Exception) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        for suffix in ("", "-wal", "-shm"):
+            damaged = Path(str(self.path) + suffix)
+            if damaged.exists():
+                damaged.replace(Path(f"{self.path}.damaged-{stamp}{suffix}"))
+        shutil.copy2(backup, self.path)
+        self.restored_from = backup
+        log.warning("catalog %s was damaged (%s); restored from %s", self.path, exc, backup)
+
+    def _release(self) -> None:
+        if self._flock is not None:
+            self._flock.release()
+            self._flock = None
 
     def _explain(self, exc: sqlite3.DatabaseError) -> str:
         msg = str(exc)
@@ -162,14 +225,24 @@ class Catalog:
                 raise CatalogError(self._explain(exc)) from exc
             try:
                 yield self.db
+            except sqlite3.DatabaseError as exc:
+                self._rollback()
+                raise CatalogError(self._explain(exc)) from exc
             except BaseException:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise
             try:
                 self.db.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise CatalogError(self._explain(exc)) from exc
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
 
     def reader(self) -> sqlite_utils.Database:
         """A read connection for the calling thread (created on first use)."""
@@ -199,6 +272,7 @@ class Catalog:
         self._readers.clear()
         self._local = threading.local()
         self._conn.close()
+        self._release()
 
     def __enter__(self) -> Catalog:
         return self

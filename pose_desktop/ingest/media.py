@@ -118,7 +118,9 @@ def probe_and_thumbnail(data: bytes, thumb: Path | None) -> ImageInfo:
     """
     im = open_image(data)
     try:
-        orientation = int(im.getexif().get(0x0112, 1) or 1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns about corrupt EXIF; exif.py reports it
+            orientation = int(im.getexif().get(0x0112, 1) or 1)
     except Exception:  # garbage EXIF must not stop us
         orientation = 1
     if orientation not in range(1, 9):

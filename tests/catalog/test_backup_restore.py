@@ -1,0 +1,175 @@
+"""Backups, restores, damaged catalogs, the second-instance lock, a full disk."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from pose_desktop.catalog import store
+from pose_desktop.catalog.db import Catalog
+from pose_desktop.cli import main
+from pose_desktop.errors import CatalogError, CatalogLockedError
+from pose_desktop.services import Library
+from tests.photos import make_jpeg
+
+
+def _indexed(tmp_path, n=3):
+    root = tmp_path / "p"
+    for i in range(n):
+        make_jpeg(root / f"{i}.jpg", when=datetime(2020, 1, i + 1), seed=i, size=(160, 120))
+    lib = Library(tmp_path / "c.sqlite")
+    for _ in lib.index_folder(root):
+        pass
+    return lib, root
+
+
+def test_backup_then_restore_round_trip(tmp_path, capsys):
+    lib, _ = _indexed(tmp_path)
+    pid = lib.photo_ids()[0]
+    lib.add_user_tag([pid], "keep me")
+    lib.close()
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "backup", str(tmp_path / "b.sqlite")]) == 0
+    lib = Library(cat)
+    lib.hide_photos(lib.photo_ids())
+    lib.remove_tag([pid], "user", "keep me")
+    lib.close()
+    assert main(["--catalog", cat, "restore", str(tmp_path / "b.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "3 photos" in out and "before-restore" in out
+    lib = Library(cat)
+    assert lib.count() == 3
+    assert [t.name for t in lib.photo(pid).tags if t.kind == "user"] == ["keep me"]
+    lib.close()
+
+
+def test_restore_refuses_junk_and_open_catalogs(tmp_path, capsys):
+    lib, _ = _indexed(tmp_path)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"junk" * 100)
+    assert main(["--catalog", str(lib.path), "restore", str(junk)]) == 1
+    assert "not a pose_desktop catalog" in capsys.readouterr().err
+    lib.catalog.backup(tmp_path / "b.sqlite")
+    lib.close()
+    holder = Library(tmp_path / "c.sqlite", exclusive=True)
+    assert main(["--catalog", str(tmp_path / "c.sqlite"), "restore", str(tmp_path / "b.sqlite")]) == 1
+    assert "close it before restoring" in capsys.readouterr().err
+    holder.close()
+
+
+def test_second_instance_is_refused_but_can_read(tmp_path, capsys):
+    lib, root = _indexed(tmp_path)
+    lib.close()
+    cat = str(tmp_path / "c.sqlite")
+    # The "app" holds the catalog in another process.
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys,time; from pose_desktop.services import Library;"
+         f"lib=Library({cat!r}, exclusive=True); print('ready', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(CatalogLockedError, match="already open"):
+            Library(cat, exclusive=True)
+        assert main(["--catalog", cat, "index", str(root)]) == 1
+        assert "already open" in capsys.readouterr().err
+        assert main(["--catalog", cat, "stats"]) == 0  # reading still works
+        assert "photos:   3" in capsys.readouterr().out
+    finally:
+        holder.kill()
+        holder.wait()
+    Library(cat, exclusive=True).close()  # the lock died with its process
+
+
+def test_damaged_catalog_is_restored_from_the_pre_migration_backup(tmp_path):
+    lib, _ = _indexed(tmp_path)
+    lib.catalog.backup(tmp_path / "c.sqlite.bak-0099_test")
+    lib.close()
+    path = tmp_path / "c.sqlite"
+    data = bytearray(path.read_bytes())
+    data[:100] = b"\x00" * 100  # a crash that left the header broken
+    path.write_bytes(bytes(data))
+    cat = Catalog(path)
+    assert cat.restored_from == tmp_path / "c.sqlite.bak-0099_test"
+    assert cat.db.execute("SELECT COUNT(*) FROM photos").fetchone()[0] == 3
+    assert cat.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert list(tmp_path.glob("c.sqlite.damaged-*"))
+    cat.close()
+
+
+def test_damaged_catalog_without_backup_is_a_clear_error(tmp_path):
+    path = tmp_path / "c.sqlite"
+    Catalog(path).close()
+    path.write_bytes(b"\x00" * 4096)
+    with pytest.raises(CatalogError, match="not a readable pose_desktop catalog"):
+        Catalog(path)
+
+
+def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, capsys):
+    lib, root = _indexed(tmp_path, n=5)
+    before = lib.count()
+    more = tmp_path / "more"
+    for i in range(40):
+        make_jpeg(more / f"{i}.jpg", when=datetime(2021, 1, 1), seed=100 + i, size=(64, 48))
+    pages = lib.catalog.db.execute("PRAGMA page_count").fetchone()[0]
+    lib.catalog.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up now
+    with pytest.raises(CatalogError, match="full"):
+        for _ in lib.index_folder(more):
+            pass
+    assert lib.catalog.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert lib.count() >= before
+    lib.catalog.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    for _ in lib.index_folder(more):
+        pass
+    assert lib.count() == before + 40
+    lib.close()
+
+
+def test_write_on_read_only_connection_is_explained(tmp_path):
+    lib, _ = _indexed(tmp_path)
+    lib.catalog.db.execute("PRAGMA query_only = ON")
+    with pytest.raises(CatalogError, match="read-only"):
+        with lib.catalog.write() as db:
+            store.add_tag(db, 1, "user", "x")
+    lib.catalog.db.execute("PRAGMA query_only = OFF")
+    assert lib.photo(1).tags == []
+    lib.close()
+
+
+def test_readers_never_see_database_locked_while_indexing(tmp_path):
+    import threading
+
+    root = tmp_path / "p"
+    for i in range(120):
+        make_jpeg(root / f"{i}.jpg", when=datetime(2020, 1 + i % 12, 1), seed=i, size=(200, 150))
+    lib = Library(tmp_path / "c.sqlite")
+    errors: list[Exception] = []
+    stop = threading.Event()
+    reads = [0]
+
+    def reader():
+        while not stop.is_set():
+            try:
+                lib.date_tree()
+                lib.tag_tree()
+                lib.photos(limit=50)
+                lib.search("canon")
+                reads[0] += 1
+            except (sqlite3.Error, CatalogError) as exc:
+                errors.append(exc)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        for _ in lib.index_folder(root):
+            pass
+    finally:
+        stop.set()
+        t.join()
+    assert errors == [] and reads[0] > 0
+    assert lib.count() == 120
+    lib.close()
