@@ -259,6 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
 EXTRA_PARSERS: list[Callable] = [_maintenance_parsers]
 
 
+from pose_desktop import cli_instagram  # noqa: E402,F401 - registers the import-* commands
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``pose`` console script."""
     args = build_parser().parse_args(argv)

@@ -17,6 +17,7 @@ from pose_desktop.catalog import queries, store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.ingest.indexer import IndexEvent, index_folder
+from pose_desktop.ingest.instagram.service import InstagramLibrary, PostInfo
 from pose_desktop.ingest.media import thumbnail_path
 from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
 from pose_desktop.tagging import labels
@@ -24,7 +25,7 @@ from pose_desktop.tagging.hashtags import HashtagNormalizer, clean
 
 __all__ = [
     "DayNode", "FileInfo", "IndexEvent", "IndexIssue", "Library", "LibraryStats", "MonthNode",
-    "PhotoDetail", "PhotoFilter", "PhotoSummary", "TagInfo", "TagKindNode", "TagNode", "YearNode",
+    "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TagInfo", "TagKindNode", "TagNode", "YearNode",
 ]
 
 
@@ -146,7 +147,7 @@ class LibraryStats:
 TAG_KIND_ORDER = ("hashtag", "person", "scene", "object", "clothing", "emotion", "user", "flag")
 
 
-class Library:
+class Library(InstagramLibrary):
     """One photo library (catalog + thumbnail cache) and what can be done with it."""
 
     def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",

@@ -1,0 +1,105 @@
+"""``pose import-instagram``, ``pose import-instaloader``, ``pose import-export``.
+
+Registered into ``pose_desktop.cli`` (imported at the end of that module).
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from pose_desktop import cli
+from pose_desktop.ingest.instagram import ImportEvent, InstagramError, LoginOptions
+
+
+def _add_parsers(sub) -> None:
+    s = sub.add_parser("import-instagram", help="download an Instagram profile and import its posts")
+    s.add_argument("profile", help="profile name (yours or a public one), or its URL")
+    s.add_argument("--login", metavar="USER", help="log in as USER (saved session, else password prompt)")
+    s.add_argument("--session", metavar="FILE", help="use this instaloader session file")
+    s.add_argument("--browser", metavar="NAME", help="use the Instagram login of this browser "
+                                                     "(firefox, chrome…; needs browser_cookie3)")
+    s.add_argument("--full", action="store_true",
+                   help="walk every post again (refresh captions, likes, comments)")
+    s.add_argument("--max-posts", type=int, metavar="N", help="stop after the newest N posts")
+    s = sub.add_parser("import-instaloader", help="import a folder instaloader downloaded into")
+    s.add_argument("folder")
+    s = sub.add_parser("import-export", help="import Instagram's data export (ZIP or unpacked folder)")
+    s.add_argument("source", metavar="ZIP|DIR")
+
+
+def _ask_password(user: str, problem: str | None) -> str | None:
+    if problem:
+        print(f"pose: {problem}", file=sys.stderr)
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(f"Instagram password for {user}: ") or None
+
+
+def _ask_code(user: str, problem: str | None) -> str | None:
+    if problem:
+        print(f"pose: {problem}", file=sys.stderr)
+    if not sys.stdin.isatty():
+        return None
+    return input(f"Two-factor code for {user}: ").strip() or None
+
+
+def _run(events, quiet: bool) -> ImportEvent | None:
+    phase = None
+    last = None
+    for ev in events:
+        last = ev
+        if not quiet and ev.phase != phase:
+            phase = ev.phase
+            if ev.message and ev.phase != "done":
+                print(f"{ev.message}…", file=sys.stderr)
+        if not quiet and ev.phase == "downloading" and ev.posts_downloaded and ev.posts_downloaded % 10 == 0:
+            print(f"  {ev.posts_downloaded} posts downloaded", file=sys.stderr)
+    return last
+
+
+def _report(ev: ImportEvent | None) -> int:
+    if ev is None:
+        return 1
+    print(ev.message or "done")
+    extra = []
+    if ev.posts_downloaded or ev.posts_skipped:
+        extra.append(f"{ev.posts_downloaded} downloaded, {ev.posts_skipped} already there")
+    if ev.videos:
+        extra.append(f"{ev.videos} videos (recorded, not analysed)")
+    if ev.missing_files:
+        extra.append(f"{ev.missing_files} files missing")
+    if extra:
+        print("; ".join(extra))
+    if ev.failed or ev.warnings or ev.missing_files:
+        print("Run `pose stats` to see which files had problems and why.")
+    return 0
+
+
+@cli.command("import-instagram")
+def cmd_import_instagram(lib, args) -> int:
+    login = None
+    if args.login or args.session or args.browser:
+        login = LoginOptions(username=args.login, session_file=args.session, browser=args.browser,
+                             ask_password=_ask_password, ask_two_factor=_ask_code)
+    try:
+        ev = _run(lib.import_instagram(args.profile, login=login, full=args.full,
+                                       max_posts=args.max_posts), args.quiet)
+    except InstagramError as exc:
+        if exc.imported:
+            print(f"{exc.imported} posts were imported before it stopped.")
+        raise
+    return _report(ev)
+
+
+@cli.command("import-instaloader")
+def cmd_import_instaloader(lib, args) -> int:
+    return _report(_run(lib.import_instaloader(args.folder), args.quiet))
+
+
+@cli.command("import-export")
+def cmd_import_export(lib, args) -> int:
+    return _report(_run(lib.import_export(args.source), args.quiet))
+
+
+cli.EXTRA_PARSERS.append(_add_parsers)

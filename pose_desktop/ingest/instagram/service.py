@@ -1,0 +1,144 @@
+"""The Instagram part of the ``Library`` facade (mixed into ``services.Library``).
+
+For the GUI's import dialog: each ``import_*`` method returns a generator of
+``ImportEvent``\\ s; run it on a worker thread (``ui/workers.py``), show ``ev.phase``,
+``ev.message`` and ``ev.done/ev.total``; cancel with ``CancelToken.cancel()`` (from any
+thread) or by closing the generator. Failures arrive as ``InstagramError`` /
+``ExportError`` (``PoseError``\\ s: show ``str(err)``, it says what to do next;
+``InstagramError.kind`` tells which, e.g. ``two_factor`` or ``rate_limited``).
+
+Login for the dialog::
+
+    opts = LoginOptions(username="me",
+                        ask_password=lambda user, problem: dialog.ask_password(user, problem),
+                        ask_two_factor=lambda user, problem: dialog.ask_code(user, problem))
+    events = library.import_instagram("someprofile", login=opts, cancel=token)
+
+The callbacks run on the worker thread and must block until the user answers (e.g. a
+``QMetaObject.invokeMethod`` to the GUI thread + a wait); return None to cancel.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import import_export, import_instaloader_folder, import_profile, session
+from .importer import CancelToken, ImportEvent
+from .session import LoginOptions
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    """One Instagram post and its photos (carousel order)."""
+
+    id: int
+    shortcode: str | None
+    url: str | None
+    owner: str | None
+    caption: str | None
+    posted_at: str | None
+    location: str | None
+    likes: int | None
+    comments: int | None
+    tagged_users: list[str]
+    mentions: list[str]
+    hashtags: list[str]
+    sources: list[str]
+    photo_ids: list[int]
+
+
+_POST_COLS = ("id, shortcode, url, owner, caption, posted_at, location, likes, comments,"
+              " tagged_users, mentions, hashtags, sources")
+
+
+class InstagramLibrary:
+    """Instagram import and post queries; expects ``self.catalog`` and ``self.thumbs_dir``."""
+
+    catalog: object
+    thumbs_dir: Path
+
+    # imports ----------------------------------------------------------------------------
+    def import_instagram(
+        self, profile: str, *, login: LoginOptions | None = None, full: bool = False,
+        max_posts: int | None = None, cancel: CancelToken | None = None,
+        notify: Callable[[ImportEvent], None] | None = None, workers: int | None = None,
+        sleep: bool = True, rate_controller=None,
+    ) -> Iterator[ImportEvent]:
+        """Download ``profile`` (own or public) and import its posts; resumes where it stopped.
+
+        ``login``: None for anonymous, else ``LoginOptions`` (saved session, browser cookies,
+        or username + password/2FA callbacks). ``full``: walk every post again to refresh
+        captions and counts (default: stop at the first post imported before). ``notify``:
+        receives ``waiting`` events while Instagram's rate limit pauses the download.
+        ``sleep`` / ``rate_controller``: instaloader's politeness; keep the defaults.
+        """
+        return import_profile(
+            self.catalog, profile, login=login, full=full, max_posts=max_posts,
+            thumbs_dir=self.thumbs_dir, workers=workers, sleep=sleep,
+            rate_controller=rate_controller, cancel=cancel, notify=notify,
+        )
+
+    def import_instaloader(self, folder: str | Path, *, cancel: CancelToken | None = None,
+                           workers: int | None = None) -> Iterator[ImportEvent]:
+        """Import a folder instaloader downloaded into (no network)."""
+        return import_instaloader_folder(self.catalog, folder, thumbs_dir=self.thumbs_dir,
+                                         workers=workers, cancel=cancel)
+
+    def import_export(self, source: str | Path, *, cancel: CancelToken | None = None,
+                      workers: int | None = None) -> Iterator[ImportEvent]:
+        """Import Instagram's data export: its ZIP or the unpacked folder (no login)."""
+        return import_export(self.catalog, source, thumbs_dir=self.thumbs_dir, workers=workers,
+                             cancel=cancel)
+
+    # sessions ---------------------------------------------------------------------------
+    def instagram_sessions(self) -> list[str]:
+        """Instagram accounts with a saved login session on this computer."""
+        return session.saved_sessions()
+
+    def forget_instagram_session(self, username: str) -> None:
+        """Delete the saved session of ``username``."""
+        session.forget_session(username)
+
+    # posts ------------------------------------------------------------------------------
+    def _post_infos(self, rows) -> list[PostInfo]:
+        db = self.catalog.reader()
+        out = []
+        for r in rows:
+            photos = [p for (p,) in db.execute(
+                "SELECT photo_id FROM post_media WHERE post_id = ? ORDER BY position, photo_id", [r[0]])]
+            out.append(PostInfo(*r[:9], *(json.loads(x or "[]") for x in r[9:13]), photos))
+        return out
+
+    def post(self, post_id: int) -> PostInfo | None:
+        """One post by id."""
+        rows = self.catalog.reader().execute(
+            f"SELECT {_POST_COLS} FROM posts WHERE id = ?", [post_id]).fetchall()
+        infos = self._post_infos(rows)
+        return infos[0] if infos else None
+
+    def posts_of_photo(self, photo_id: int) -> list[PostInfo]:
+        """The posts a photo appeared in (usually one)."""
+        rows = self.catalog.reader().execute(
+            f"SELECT {_POST_COLS} FROM posts WHERE id IN"
+            " (SELECT post_id FROM post_media WHERE photo_id = ?) ORDER BY posted_ts", [photo_id]
+        ).fetchall()
+        return self._post_infos(rows)
+
+    def posts(self, owner: str | None = None, limit: int = 200, offset: int = 0) -> list[PostInfo]:
+        """Posts, newest first (optionally of one account)."""
+        rows = self.catalog.reader().execute(
+            f"SELECT {_POST_COLS} FROM posts WHERE (? IS NULL OR owner = ?)"
+            " ORDER BY posted_ts DESC LIMIT ? OFFSET ?", [owner, owner, limit, offset]
+        ).fetchall()
+        return self._post_infos(rows)
+
+    def tagged_user_names(self, photo_id: int) -> list[str]:
+        """Instagram users tagged in the posts of a photo: candidate names for its faces."""
+        names: dict[str, None] = {}
+        for p in self.posts_of_photo(photo_id):
+            for name in p.tagged_users:
+                names.setdefault(name, None)
+        return list(names)
