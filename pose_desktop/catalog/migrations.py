@@ -257,6 +257,11 @@ def m0004_picture_features_flags(db: sqlite_utils.Database) -> None:
     )
 
 
+def m0006_picture_facts(db: sqlite_utils.Database) -> None:
+    """What the picture models saw, weak scores included (for relevance rules), as JSON."""
+    db.execute("ALTER TABLE photo_features ADD COLUMN facts TEXT NOT NULL DEFAULT '[]'")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -264,4 +269,5 @@ MIGRATIONS: list[Migration] = [
     ("0002_instagram_posts", m0002_instagram_posts),
     ("0003_analysis_and_people", m0003_analysis_and_people),
     ("0004_picture_features_flags", m0004_picture_features_flags),
+    ("0006_picture_facts", m0006_picture_facts),
 ]
