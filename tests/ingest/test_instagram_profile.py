@@ -1,0 +1,280 @@
+"""One-click profile import: instaloader's real classes against recorded Instagram responses."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import instaloader
+import pytest
+import requests
+
+from pose_desktop.ingest.instagram import (
+    CancelToken,
+    InstagramError,
+    LoginOptions,
+    NoWaitRateController,
+)
+from pose_desktop.ingest.instagram.profile import RESUME_FILE, STATE_FILE, profile_folder
+from pose_desktop.paths import config_dir, data_dir
+
+from .instagram_data import all_files_text
+from .instagram_transport import install
+
+PASSWORD = "s3cr3t-PW!ünïque"
+
+
+class CountingRateController(NoWaitRateController):
+    """instaloader's rate controller, counting queries instead of sleeping."""
+
+    queries: list[str] = []
+
+    def wait_before_query(self, query_type: str) -> None:
+        CountingRateController.queries.append(query_type)
+        super().wait_before_query(query_type)
+
+
+@pytest.fixture
+def insta(monkeypatch):
+    CountingRateController.queries = []
+    return install(monkeypatch)
+
+
+def run(library, profile="tester", **kw):
+    kw.setdefault("sleep", False)
+    kw.setdefault("rate_controller", lambda ctx: CountingRateController(ctx))
+    return list(library.import_instagram(profile, **kw))
+
+
+def fail(library, profile="tester", **kw) -> InstagramError:
+    with pytest.raises(InstagramError) as info:
+        run(library, profile, **kw)
+    return info.value
+
+
+def test_public_profile_with_carousel_and_video(library, insta):
+    events = run(library)
+    assert events[-1].phase == "done"
+    assert events[-1].posts_downloaded == 4 and events[-1].posts_added == 4
+    posts = {p.shortcode: p for p in library.posts()}
+    assert set(posts) == {"DAbCdEf0001", "DAbCdEf0002", "DAbCdEf0003", "DAbCdEf0004"}
+    carousel = posts["DAbCdEf0001"]
+    assert carousel.caption.startswith("서울 여행 첫날")
+    assert carousel.url == "https://www.instagram.com/p/DAbCdEf0001/"
+    assert carousel.owner == "tester"
+    assert (carousel.likes, carousel.comments) == (321, 12)
+    assert carousel.location == "Gyeongbokgung Palace"
+    assert carousel.tagged_users == ["minji.k"] and carousel.mentions == ["minji.k"]
+    assert carousel.sources == ["profile"]
+    # every image of the carousel, in order, and its video (recorded with its poster frame)
+    kinds = [library.photo(pid).media_type for pid in carousel.photo_ids]
+    assert kinds == ["image", "image", "video"]
+    video = library.photo(carousel.photo_ids[2])
+    assert video.thumbnail is not None and video.thumbnail.exists()
+    first = library.photo(carousel.photo_ids[0])
+    assert first.caption == carousel.caption and "여행" in first.hashtags
+    assert first.date_source == "instagram" and first.taken_at.startswith("2023-11-1")
+    assert first.files[0].source == "instagram:profile"
+    assert library.tagged_user_names(first.id) == ["minji.k"]
+    assert any(t.kind == "hashtag" and t.name == "여행" for t in first.tags)
+    reel = posts["DAbCdEf0002"]
+    assert [library.photo(p).media_type for p in reel.photo_ids] == ["video"]
+    assert posts["DAbCdEf0004"].caption is None
+    # downloaded into the managed folder beside the catalog, in instaloader's layout
+    folder = profile_folder(library.path, "tester")
+    names = sorted(os.listdir(folder))
+    assert any(n.endswith("_UTC_1.jpg") for n in names) and any(n.endswith("_UTC_3.mp4") for n in names)
+    assert any(n.endswith(".json.xz") for n in names)
+    # requests went through instaloader's rate controller; only Instagram was contacted
+    assert CountingRateController.queries.count("27128499623469141") == 4
+    assert all("instagram.com" in url for _, url, _ in insta.log)
+
+
+def test_reimport_is_fast_update_and_adds_nothing(library, insta):
+    run(library)
+    photos = library.stats().photos + library.stats().videos
+    media_requests = insta.count(r"cdninstagram")
+    events = run(library)
+    assert insta.count(r"cdninstagram") == media_requests  # nothing downloaded again
+    assert events[-1].posts_added == 0 and events[-1].photos_added == 0
+    assert library.stats().photos + library.stats().videos == photos
+    assert len(library.posts()) == 4
+
+
+def test_resume_after_interruption(library, insta):
+    gen = library.import_instagram("tester", sleep=False,
+                                   rate_controller=lambda ctx: CountingRateController(ctx))
+    for ev in gen:
+        if ev.phase == "downloading" and ev.posts_downloaded == 2:
+            gen.close()  # the user pressed Cancel (or the app was closed)
+            break
+    folder = profile_folder(library.path, "tester")
+    assert (folder / RESUME_FILE).exists()
+    assert len(json.loads((folder / STATE_FILE).read_text())["downloaded"]) == 2
+    first_post_media = insta.count(r"DAbCdEf0001_\d\.(jpg|mp4)")
+    events = run(library)
+    assert insta.count(r"DAbCdEf0001_\d\.(jpg|mp4)") == first_post_media  # not fetched again
+    assert events[-1].posts_downloaded == 2 and events[-1].posts_skipped >= 1
+    assert {p.shortcode for p in library.posts()} == {f"DAbCdEf000{i}" for i in range(1, 5)}
+    assert not (folder / RESUME_FILE).exists()
+
+
+def test_resume_after_network_failure_mid_download(library, insta):
+    insta.fail["media:DAbCdEf0003"] = requests.exceptions.ConnectionError("Network is unreachable")
+    err = fail(library)
+    assert err.kind == "network" and "network" in str(err) and "continues" in str(err)
+    assert err.imported == 2  # what was downloaded before the failure is imported
+    assert len(library.posts()) == 2
+    del insta.fail["media:DAbCdEf0003"]
+    run(library)
+    assert len(library.posts()) == 4
+
+
+def test_cancel_token_stops_the_import(library, insta):
+    token = CancelToken()
+    gen = library.import_instagram("tester", sleep=False, cancel=token,
+                                   rate_controller=lambda ctx: CountingRateController(ctx))
+    with pytest.raises(InstagramError) as info:
+        for ev in gen:
+            if ev.phase == "downloading":
+                token.cancel()
+    assert info.value.kind == "cancelled"
+    assert (profile_folder(library.path, "tester") / RESUME_FILE).exists()
+
+
+def test_private_profile_anonymous(library, insta):
+    err = fail(library, "secret")
+    assert err.kind == "private"
+    assert "private" in str(err) and "--login" in str(err) and "import-export" in str(err)
+    assert "Traceback" not in str(err)
+
+
+def test_not_found(library, insta):
+    err = fail(library, "nobody_here")
+    assert err.kind == "not_found" and "nobody_here" in str(err) and "spelling" in str(err)
+
+
+def test_429_stops_with_advice_and_no_retry_loop(library, insta):
+    insta.fail["doc:27128499623469141"] = 429
+    err = fail(library)
+    assert err.kind == "rate_limited"
+    assert "429" in str(err) and "Wait" in str(err) and "continues where it stopped" in str(err)
+    assert insta.count(r"doc_id=27128499623469141") == 1  # asked once, then stopped
+
+
+def test_429_on_profile_page(library, insta):
+    insta.fail["page:tester"] = 429
+    err = fail(library)
+    assert err.kind == "rate_limited"
+    assert insta.count(r"www\.instagram\.com/tester/") == 1
+
+
+def test_401_says_log_in_again(library, insta):
+    insta.fail["doc:27128499623469141"] = 401
+    err = fail(library)
+    assert err.kind == "unauthorized"
+    assert "401" in str(err) and "log in" in str(err).lower()
+    assert insta.count(r"doc_id=27128499623469141") == 1
+
+
+def test_401_on_profile_page(library, insta):
+    insta.fail["page:tester"] = 401
+    assert fail(library).kind == "unauthorized"
+
+
+def test_403_forbidden(library, insta):
+    insta.fail["doc:27128499623469141"] = 403
+    err = fail(library)
+    assert err.kind == "forbidden" and "403" in str(err)
+
+
+def test_checkpoint(library, insta):
+    insta.fail["doc:27128499623469141"] = 400  # {"message": "checkpoint_required"}
+    err = fail(library)
+    assert err.kind == "checkpoint" and "browser" in str(err)
+
+
+def test_network_down(library, insta):
+    insta.fail["page:tester"] = requests.exceptions.ConnectionError("Name or service not known")
+    err = fail(library)
+    assert err.kind == "network" and "internet connection" in str(err)
+
+
+def _login(ask_password=lambda user, problem: PASSWORD, code="123456", **kw):
+    return LoginOptions(username="me", ask_password=ask_password,
+                        ask_two_factor=lambda user, problem: code, **kw)
+
+
+def test_login_with_two_factor_saves_a_private_session_and_never_the_password(library, insta, tmp_path):
+    insta.two_factor = True
+    asked = []
+    opts = _login(ask_password=lambda user, problem: asked.append(user) or PASSWORD)
+    events = run(library, "tester", login=opts)
+    assert asked == ["me"]
+    assert events[-1].posts_added == 4
+    assert insta.count(r"accounts/login/ajax/two_factor") == 1
+    session = config_dir() / "instagram" / "session-me"
+    assert stat.S_IMODE(session.stat().st_mode) == 0o600
+    assert stat.S_IMODE(session.parent.stat().st_mode) == 0o700
+    assert library.instagram_sessions() == ["me"]
+    # the password went to Instagram's login form and nowhere else
+    secret = PASSWORD.encode()
+    assert any(PASSWORD.encode("ascii", "ignore")[:6].decode() in body for _, _, body in insta.log)
+    written = all_files_text(tmp_path, config_dir(), data_dir())
+    assert secret not in written and PASSWORD.encode("latin-1", "ignore") not in written
+    assert all(PASSWORD not in (ev.message or "") for ev in events)
+    # next time the saved session is used: no password, no login request
+    logins = insta.count(r"accounts/login/ajax")
+    run(library, "tester", login=LoginOptions(username="me"))
+    assert insta.count(r"accounts/login/ajax") == logins
+
+
+def test_wrong_two_factor_code(library, insta):
+    insta.two_factor = True
+    err = fail(library, "tester", login=_login(code="000000"))
+    assert err.kind == "two_factor"
+    assert not (config_dir() / "instagram" / "session-me").exists()
+
+
+def test_wrong_password_asks_again_then_gives_up(library, insta):
+    insta.wrong_password = True
+    problems = []
+    opts = _login(ask_password=lambda user, problem: problems.append(problem) or "nope")
+    err = fail(library, "tester", login=opts)
+    assert err.kind == "bad_credentials"
+    assert problems[0] is None and len(problems) == 3 and "not accept" in problems[1]
+
+
+def test_login_needed_but_no_prompt(library, insta):
+    err = fail(library, "tester", login=LoginOptions(username="me"))
+    assert err.kind == "login_required" and "--login me" in str(err)
+
+
+def test_private_profile_logged_in_not_followed(library, insta):
+    run(library, "tester", login=_login())  # logs in, saves the session
+    err = fail(library, "secret", login=LoginOptions(username="me"))
+    assert err.kind == "private" and "does not follow" in str(err)
+
+
+def test_session_file_option(library, insta, tmp_path):
+    run(library, "tester", login=_login())
+    copy = tmp_path / "my-session"
+    copy.write_bytes((config_dir() / "instagram" / "session-me").read_bytes())
+    (config_dir() / "instagram" / "session-me").unlink()
+    logins = insta.count(r"accounts/login/ajax")
+    run(library, "tester", login=LoginOptions(session_file=str(copy)))
+    assert insta.count(r"accounts/login/ajax") == logins
+    assert stat.S_IMODE((config_dir() / "instagram" / "session-me").stat().st_mode) == 0o600
+
+
+def test_cli_prints_plain_message(catalog_path, insta, monkeypatch, capsys):
+    from pose_desktop import cli
+    from pose_desktop.ingest.instagram import profile
+
+    monkeypatch.setattr(profile, "PoliteRateController", NoWaitRateController)
+    # the CLI keeps instaloader's polite random pauses; skip them here
+    monkeypatch.setattr(instaloader.InstaloaderContext, "do_sleep", lambda self: None)
+    rc = cli.main(["--catalog", str(catalog_path), "-q", "import-instagram", "secret"])
+    err = capsys.readouterr().err
+    assert rc == 1 and "private profile" in err and "Traceback" not in err
