@@ -257,6 +257,78 @@ def m0004_picture_features_flags(db: sqlite_utils.Database) -> None:
     )
 
 
+VISIBLE_NEW = "NEW.status = 'ok' AND NEW.hidden = 0"
+VISIBLE_OLD = "OLD.status = 'ok' AND OLD.hidden = 0"
+
+
+def m0005_tree_counts(db: sqlite_utils.Database) -> None:
+    """Photo counts per day and per tag, kept current by triggers.
+
+    The date and tag trees read these small tables instead of aggregating every photo,
+    so opening the trees costs the same at 10k and at 100k photos. Only visible photos
+    (status 'ok', not hidden) count; a tag counts each photo once whatever its sources.
+    Connections run with recursive_triggers on, so INSERT OR REPLACE is counted right.
+    """
+    db.execute(
+        "CREATE TABLE date_counts (year INTEGER NOT NULL, month INTEGER NOT NULL,"
+        " day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (year, month, day)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE tag_counts (tag_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+    day_new = "IFNULL(NEW.year, 0), IFNULL(NEW.month, 0), IFNULL(NEW.day, 0)"
+    day_old = ("year = IFNULL(OLD.year, 0) AND month = IFNULL(OLD.month, 0)"
+               " AND day = IFNULL(OLD.day, 0)")
+    db.execute(f"""
+        CREATE TRIGGER photos_count_ai AFTER INSERT ON photos WHEN {VISIBLE_NEW} BEGIN
+          INSERT INTO date_counts VALUES ({day_new}, 1)
+            ON CONFLICT(year, month, day) DO UPDATE SET n = n + 1;
+        END""")
+    db.execute(f"""
+        CREATE TRIGGER photos_count_bd BEFORE DELETE ON photos WHEN {VISIBLE_OLD} BEGIN
+          UPDATE date_counts SET n = n - 1 WHERE {day_old};
+          UPDATE tag_counts SET n = n - 1
+            WHERE tag_id IN (SELECT DISTINCT tag_id FROM photo_tags WHERE photo_id = OLD.id);
+        END""")
+    db.execute(f"""
+        CREATE TRIGGER photos_count_au AFTER UPDATE OF status, hidden, year, month, day ON photos
+        BEGIN
+          UPDATE date_counts SET n = n - 1 WHERE {VISIBLE_OLD} AND {day_old};
+          INSERT INTO date_counts SELECT {day_new}, 1 WHERE {VISIBLE_NEW}
+            ON CONFLICT(year, month, day) DO UPDATE SET n = n + 1;
+        END""")
+    db.execute(f"""
+        CREATE TRIGGER photos_tag_count_au AFTER UPDATE OF status, hidden ON photos
+        WHEN ({VISIBLE_OLD}) != ({VISIBLE_NEW}) BEGIN
+          UPDATE tag_counts SET n = n - 1 WHERE {VISIBLE_OLD}
+            AND tag_id IN (SELECT DISTINCT tag_id FROM photo_tags WHERE photo_id = NEW.id);
+          INSERT INTO tag_counts SELECT DISTINCT tag_id, 1 FROM photo_tags
+            WHERE photo_id = NEW.id AND {VISIBLE_NEW}
+            ON CONFLICT(tag_id) DO UPDATE SET n = n + 1;
+        END""")
+    db.execute("""
+        CREATE TRIGGER photo_tags_count_ai AFTER INSERT ON photo_tags
+        WHEN (SELECT COUNT(*) FROM photo_tags WHERE photo_id = NEW.photo_id AND tag_id = NEW.tag_id) = 1
+         AND EXISTS (SELECT 1 FROM photos WHERE id = NEW.photo_id AND status = 'ok' AND hidden = 0)
+        BEGIN
+          INSERT INTO tag_counts VALUES (NEW.tag_id, 1) ON CONFLICT(tag_id) DO UPDATE SET n = n + 1;
+        END""")
+    db.execute("""
+        CREATE TRIGGER photo_tags_count_ad AFTER DELETE ON photo_tags
+        WHEN NOT EXISTS (SELECT 1 FROM photo_tags WHERE photo_id = OLD.photo_id AND tag_id = OLD.tag_id)
+         AND EXISTS (SELECT 1 FROM photos WHERE id = OLD.photo_id AND status = 'ok' AND hidden = 0)
+        BEGIN
+          UPDATE tag_counts SET n = n - 1 WHERE tag_id = OLD.tag_id;
+        END""")
+    db.execute(
+        "INSERT INTO date_counts SELECT IFNULL(year, 0), IFNULL(month, 0), IFNULL(day, 0), COUNT(*)"
+        " FROM photos WHERE status = 'ok' AND hidden = 0 GROUP BY 1, 2, 3"
+    )
+    db.execute(
+        "INSERT INTO tag_counts SELECT pt.tag_id, COUNT(DISTINCT pt.photo_id) FROM photo_tags pt"
+        " JOIN photos p ON p.id = pt.photo_id WHERE p.status = 'ok' AND p.hidden = 0"
+        " GROUP BY pt.tag_id"
+    )
+
+
 def m0006_picture_facts(db: sqlite_utils.Database) -> None:
     """What the picture models saw, weak scores included (for relevance rules), as JSON."""
     db.execute("ALTER TABLE photo_features ADD COLUMN facts TEXT NOT NULL DEFAULT '[]'")
@@ -269,5 +341,6 @@ MIGRATIONS: list[Migration] = [
     ("0002_instagram_posts", m0002_instagram_posts),
     ("0003_analysis_and_people", m0003_analysis_and_people),
     ("0004_picture_features_flags", m0004_picture_features_flags),
+    ("0005_tree_counts", m0005_tree_counts),
     ("0006_picture_facts", m0006_picture_facts),
 ]

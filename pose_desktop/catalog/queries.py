@@ -28,39 +28,50 @@ class PhotoFilter:
 
 
 def date_tree(db) -> list[tuple[int | None, int | None, int | None, int]]:
-    """(year, month, day, count) for every day that has photos, newest first."""
+    """(year, month, day, count) for every day that has photos, newest first.
+
+    Reads the trigger-maintained ``date_counts`` table (cost independent of library size).
+    """
+    return [
+        (y or None, m or None, d or None, n)
+        for y, m, d, n in db.execute(
+            "SELECT year, month, day, n FROM date_counts WHERE n > 0"
+            " ORDER BY year DESC, month DESC, day DESC"
+        )
+    ]
+
+
+def tag_tree(db, kinds: tuple[str, ...] | None = None) -> list[tuple[str, str, int]]:
+    """(kind, tag name, photo count) for every tag in use, by kind then count.
+
+    Reads the trigger-maintained ``tag_counts`` table (cost independent of library size).
+    """
+    where, params = "", []
+    if kinds:
+        where = f"AND t.kind IN ({','.join('?' * len(kinds))})"
+        params = list(kinds)
+    return db.execute(
+        "SELECT t.kind, t.name, c.n FROM tag_counts c JOIN tags t ON t.id = c.tag_id"
+        f" WHERE c.n > 0 {where} ORDER BY t.kind, c.n DESC, t.name",
+        params,
+    ).fetchall()
+
+
+def date_tree_exact(db) -> list[tuple[int | None, int | None, int | None, int]]:
+    """``date_tree`` computed from the photos themselves (checks the counters)."""
     return db.execute(
         f"SELECT year, month, day, COUNT(*) FROM photos p WHERE {VISIBLE}"
         " GROUP BY year, month, day ORDER BY year DESC, month DESC, day DESC"
     ).fetchall()
 
 
-def tag_tree(db, kinds: tuple[str, ...] | None = None) -> list[tuple[str, str, int]]:
-    """(kind, tag name, photo count) for every tag in use, by kind then count.
-
-    Counts come from the (tag_id, photo_id) covering index; photos that are hidden or
-    missing (usually few) are counted separately and subtracted, which keeps this fast
-    at 100k photos.
-    """
-    counts = dict(db.execute(
-        "SELECT tag_id, COUNT(DISTINCT photo_id) FROM photo_tags GROUP BY tag_id"
-    ).fetchall())
-    for tag, n in db.execute(
-        "SELECT tag_id, COUNT(DISTINCT photo_id) FROM photo_tags WHERE photo_id IN"
-        " (SELECT id FROM photos WHERE status != 'ok' OR hidden != 0) GROUP BY tag_id"
-    ):
-        counts[tag] -= n
-    where, params = "", []
-    if kinds:
-        where = f"WHERE kind IN ({','.join('?' * len(kinds))})"
-        params = list(kinds)
-    rows = [
-        (kind, name, counts[tid])
-        for tid, kind, name in db.execute(f"SELECT id, kind, name FROM tags {where}", params)
-        if counts.get(tid, 0) > 0
-    ]
-    rows.sort(key=lambda r: (r[0], -r[2], r[1]))
-    return rows
+def tag_tree_exact(db) -> list[tuple[str, str, int]]:
+    """``tag_tree`` computed from the tags themselves (checks the counters)."""
+    return db.execute(
+        "SELECT t.kind, t.name, COUNT(DISTINCT pt.photo_id) AS n FROM photo_tags pt"
+        " JOIN tags t ON t.id = pt.tag_id JOIN photos p ON p.id = pt.photo_id"
+        f" WHERE {VISIBLE} GROUP BY t.id ORDER BY t.kind, n DESC, t.name"
+    ).fetchall()
 
 
 def fts_query(text: str) -> str:
