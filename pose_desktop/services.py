@@ -385,6 +385,10 @@ class Library(InstagramLibrary):
                 return thumb.read_bytes()
         return None
 
+    def kind_label(self, kind: str) -> str:
+        """Display name of a tag kind ('Scenes', '장면') in the library's language."""
+        return labels.kind_label(kind, self.lang)
+
     def index_paths(self, paths: list[str | Path], *, workers: int | None = None) -> Iterator[IndexEvent]:
         """Index the given files and folders (e.g. dropped on the window); yields progress."""
         from pose_desktop.ingest.indexer import index_files

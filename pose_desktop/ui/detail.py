@@ -34,18 +34,39 @@ class FaceOverlay:
 class PreviewWidget(QWidget):
     """Paints an image fitted to the widget, with face boxes and their labels."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, follow_aspect: bool = False) -> None:
         super().__init__(parent)
         self.image = QImage()
         self.faces: list[FaceOverlay] = []
         self.placeholder = ""
-        self.setMinimumHeight(220)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.follow_aspect = follow_aspect
+        self.setMinimumHeight(160)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if follow_aspect:  # in the side panel: as tall as the photo needs, no empty bands
+            policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return self.follow_aspect
+
+    def heightForWidth(self, width: int) -> int:
+        if self.image.isNull() or not self.image.width():
+            return max(160, int(width * 0.75))
+        return max(120, min(int(width * self.image.height() / self.image.width()), int(width * 1.3)))
+
+    def sizeHint(self):
+        from PySide6.QtCore import QSize
+
+        return QSize(320, self.heightForWidth(320))
 
     def set_image(self, image: QImage, faces: list[FaceOverlay] | None = None) -> None:
+        old = self.image.size()
         self.image = image
         if faces is not None:
             self.faces = faces
+        if self.follow_aspect and old != image.size():
+            self.updateGeometry()
         self.update()
 
     def set_faces(self, faces: list[FaceOverlay]) -> None:
@@ -113,7 +134,7 @@ class DetailPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
-        self.preview = PreviewWidget()
+        self.preview = PreviewWidget(follow_aspect=True)
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
@@ -135,7 +156,7 @@ class DetailPanel(QScrollArea):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(10, 10, 10, 10)
         lay.setSpacing(8)
-        lay.addWidget(self.preview, 3)
+        lay.addWidget(self.preview)
         lay.addWidget(self.title)
         lay.addLayout(self.form)
         lay.addStretch(1)
@@ -253,11 +274,7 @@ class DetailPanel(QScrollArea):
         self._set("faces", "")
 
     def _kind_name(self, kind: str) -> str:
-        from pose_desktop.tagging import labels
-
-        from .i18n import current_language
-
-        return labels.kind_label(kind, current_language())
+        return self.library.kind_label(kind)
 
     def _on_link(self, link: str) -> None:
         if link.startswith("tag:"):

@@ -192,9 +192,10 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, cell: int = 160, parent=None) -> None:
         super().__init__(parent)
         self.cell = cell
+        self.width = cell + 12  # stretched by the view so the columns fill its width
 
     def sizeHint(self, option, index) -> QSize:
-        return QSize(self.cell + 12, self.cell + 30)
+        return QSize(self.width, self.cell + 30)
 
     def paint(self, painter: QPainter, option, index) -> None:
         painter.save()
@@ -203,11 +204,12 @@ class GridDelegate(QStyledItemDelegate):
         r: QRect = option.rect
         pal: QPalette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        box = QRect(r.x() + 6, r.y() + 6, self.cell, self.cell)
+        box = QRect(r.x() + (r.width() - self.cell) // 2, r.y() + 6, self.cell, self.cell)
+        frame = QRect(box.x() - 4, r.y() + 2, self.cell + 8, r.height() - 4)
         if selected:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(r.adjusted(2, 2, -2, -2), 8, 8)
+            painter.drawRoundedRect(frame, 8, 8)
         pix = index.data(Qt.ItemDataRole.DecorationRole)
         clip = QPainterPath()
         clip.addRoundedRect(box, 6, 6)
@@ -239,13 +241,13 @@ class GridDelegate(QStyledItemDelegate):
             painter.drawText(b, Qt.AlignmentFlag.AlignCenter, badge)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        text_rect = QRect(r.x() + 4, box.bottom() + 4, r.width() - 8, r.bottom() - box.bottom() - 6)
+        text_rect = QRect(frame.x() + 2, box.bottom() + 4, frame.width() - 4, r.bottom() - box.bottom() - 6)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                          painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
         if option.state & QStyle.StateFlag.State_HasFocus and not selected:
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(r.adjusted(2, 2, -2, -2), 8, 8)
+            painter.drawRoundedRect(frame, 8, 8)
         painter.restore()
 
 
@@ -271,6 +273,24 @@ class PhotoGridView(QListView):
         self.setDragEnabled(False)
         self.delegate = GridDelegate(parent=self)
         self.setItemDelegate(self.delegate)
+
+    def set_cell(self, cell: int) -> None:
+        """Thumbnail size in pixels; the columns are re-fitted to the width."""
+        self.delegate.cell = cell
+        self._fit_columns(force=True)
+
+    def _fit_columns(self, force: bool = False) -> None:
+        avail = self.viewport().width() - 2 * self.spacing() - 2
+        base = self.delegate.cell + 12
+        cols = max(1, avail // (base + self.spacing() * 2))
+        width = max(base, avail // cols - self.spacing() * 2)
+        if force or width != self.delegate.width:
+            self.delegate.width = width
+            self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

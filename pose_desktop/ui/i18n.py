@@ -32,41 +32,30 @@ def current_language() -> str:
 
 
 def set_language(lang: str) -> bool:
-    """Install the translators for ``lang``; returns False when its .qm is missing."""
+    """Install the translators for ``lang``; returns False when its .qm is missing.
+
+    English needs a (small) .qm too: it holds the plural forms of ``%n photo(s)``.
+    """
     global _current
     app = QCoreApplication.instance()
-    removed = bool(_installed)
     for t in _installed:
-        app.removeTranslator(t)  # each removal makes Qt send LanguageChange
+        app.removeTranslator(t)
     _installed.clear()
-    ok = True
     if lang == "ko":
         QLocale.setDefault(QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea))
-        ours = QTranslator(app)
-        if ours.load(str(translations_dir() / "pose_desktop_ko.qm")):
-            app.installTranslator(ours)
-            _installed.append(ours)
-        else:
-            log.warning("Korean translation file missing in %s", translations_dir())
-            ok = False
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    ours = QTranslator(app)
+    ok = ours.load(str(translations_dir() / f"pose_desktop_{lang}.qm"))
+    if ok:
+        app.installTranslator(ours)  # Qt then sends every widget a LanguageChange event
+        _installed.append(ours)
+    else:
+        log.warning("translation file for %s missing in %s", lang, translations_dir())
+    if lang == "ko":
         qt = QTranslator(app)
         if qt.load("qtbase_ko", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
-    else:
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        if not removed:
-            # Nothing was removed, so Qt sends no LanguageChange; the locale still changed.
-            from PySide6.QtCore import QEvent
-
-            for w in _top_levels():
-                QCoreApplication.sendEvent(w, QEvent(QEvent.Type.LanguageChange))
-    _current = lang if ok else "en"
+    _current = lang if (ok or lang == "en") else "en"
     return ok
-
-
-def _top_levels():
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    return app.allWidgets() if app is not None else []

@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         # centre: grid (or an empty-library welcome) and the people page
         self.grid_model = PhotoGridModel(self.library, self.thumbs, self)
         self.grid = PhotoGridView()
-        self.grid.delegate.cell = self.thumbs.size
+        self.grid.set_cell(self.thumbs.size)
         self.grid.setModel(self.grid_model)
         self.grid.selectionModel().currentChanged.connect(self._on_current_photo)
         self.grid.doubleClicked.connect(lambda _: self.open_viewer())
@@ -625,9 +625,8 @@ class MainWindow(QMainWindow):
     def set_thumbnail_size(self, size: int) -> None:
         size = max(96, min(320, size))
         self.thumbs.set_size(size)
-        self.grid.delegate.cell = size
+        self.grid.set_cell(size)
         self.settings.set("thumbnail_size", size)
-        self.grid.doItemsLayout()
 
     def _grid_menu(self, pos) -> None:
         if not self.grid.indexAt(pos).isValid():
@@ -880,7 +879,7 @@ def app_icon() -> QIcon:
 
     icon = QIcon()
     folder = resources_dir() / "icons"
-    for name in ("pose.svg", "pose-256.png", "pose-64.png", "pose-32.png"):
+    for name in ("pose.svg", "pose-256.png", "pose-128.png", "pose-64.png", "pose-32.png", "pose-16.png"):
         p = folder / name
         if p.exists():
             icon.addFile(str(p))

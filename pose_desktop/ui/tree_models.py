@@ -199,10 +199,10 @@ class DateTreeModel(NodeTreeModel):
 
     def set_years(self, years: list[YearNode], total: int) -> None:
         """Rebuild from ``Library.date_tree()`` output."""
-        roots = [Node(("all",), tr("All photos"), total, PhotoFilter(), bold=True)]
+        roots = [Node(("all",), QCoreApplication.translate("Trees", "All photos"), total, PhotoFilter(), bold=True)]
         for y in years:
             if y.year is None:
-                yn = Node(("y", None), tr("Undated"), y.count, None)
+                yn = Node(("y", None), QCoreApplication.translate("Trees", "Undated"), y.count, None)
                 roots.append(yn)
                 continue
             yn = Node(("y", y.year), str(y.year), y.count, PhotoFilter(year=y.year))
@@ -259,10 +259,12 @@ def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
         return QLocale().toString(
             __import__("datetime").date(f.year, f.month, f.day), QLocale.FormatType.LongFormat)
     if f.year and f.month:
+        if QLocale().language() == QLocale.Language.Korean:
+            return f"{f.year}년 {f.month}월"
         return f"{month_name(f.month)} {f.year}"
     if f.year:
         return str(f.year)
-    return label or tr("All photos")
+    return label or QCoreApplication.translate("Trees", "All photos")
 
 
 __all__ = [

@@ -1,0 +1,143 @@
+"""Screenshots of the app on a small real library (artifacts/screenshots/, git-ignored).
+
+Run directly: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.shots [--lang ko]``;
+``test_screenshots.py`` runs it as a test when ../shared/datasets is present.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts" / "screenshots"
+
+
+def _pump(app, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+KEYWORDS = {
+    "dog": "강아지", "puppy": "강아지", "beach": "바다", "ocean": "바다", "wave": "바다",
+    "water": "물놀이", "child": "아이", "girl": "아이", "boy": "아이", "bike": "자전거",
+    "snow": "겨울", "street": "거리", "city": "도시", "grass": "산책", "park": "산책",
+    "ball": "놀이", "food": "맛집", "mountain": "산", "rock": "등산", "climb": "등산",
+}
+
+
+def build_library(images_dir: Path, workdir: Path, n: int = 60):
+    """A small real library in a temp folder: ``n`` captioned photos (re-saved there with
+    EXIF dates spread over three years; nothing is copied into the repo), indexed, with
+    captions and hashtags like an Instagram user's."""
+    import csv
+    from datetime import datetime, timedelta
+
+    from PIL import Image
+
+    from pose_desktop.services import Library
+
+    captions = {}
+    with open(images_dir.parent / "labels.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            captions[row["file"]] = row["captions"].split(" | ")[0].strip(" .")
+    src = workdir / "photos"
+    src.mkdir(parents=True, exist_ok=True)
+    start = datetime(2023, 3, 4, 10, 0)
+    for i, p in enumerate(sorted(images_dir.glob("*.jpg"))[:n]):
+        target = src / p.name
+        if not target.exists():
+            with Image.open(p) as im:
+                exif = Image.Exif()
+                exif[0x010F], exif[0x0110] = "Apple", "iPhone 13"
+                when = start + timedelta(days=i * 17, hours=i % 7)
+                exif.get_ifd(0x8769)[0x9003] = when.strftime("%Y:%m:%d %H:%M:%S")
+                im.save(target, "JPEG", exif=exif, quality=90)
+    lib = Library(workdir / "catalog.sqlite")
+    for _ in lib.index_folder(src):
+        pass
+    for p in sorted(src.glob("*.jpg")):
+        text = captions.get(p.name, "")
+        tags = list(dict.fromkeys(t for w, t in KEYWORDS.items() if w in text.lower()))
+        pid = lib.resolve(str(p))
+        if pid is not None and text:
+            lib.set_caption(pid, text + (" " + " ".join(f"#{t}" for t in tags) if tags else ""))
+    return lib, src
+
+
+def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
+    """Open the window, wait for thumbnails, save PNGs; returns the files written."""
+    from pose_desktop.ui import i18n
+    from pose_desktop.ui.main_window import MainWindow
+    from pose_desktop.ui.settings import Settings
+    from pose_desktop.ui.theme import apply_theme
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for theme in ("light", "dark"):
+        apply_theme(app, theme)
+        i18n.set_language(lang)
+        lib.lang = lang
+        win = MainWindow(lib, Settings())
+        win.resize(1400, 860)
+        win.show()
+        _pump(app, 0.5)
+        win.thumbs.wait(5000)
+        _pump(app, 0.8)
+        path = out / f"main_window_{lang}_{theme}.png"
+        win.grab().save(str(path))
+        written.append(path)
+        if theme == "light":
+            dlg = win.show_drop_suggestions([str(p) for p in drop_files])
+            deadline = time.monotonic() + 60
+            while dlg.status.text() == dlg.tr("Looking at the photos…") and time.monotonic() < deadline:
+                _pump(app, 0.1)
+            _pump(app, 0.3)
+            path = out / f"drop_suggestions_{lang}.png"
+            dlg.grab().save(str(path))
+            written.append(path)
+            dlg.close()
+            win.show_page(1)
+            _pump(app, 1.0)
+            win.thumbs.wait(5000)
+            _pump(app, 0.5)
+            path = out / f"people_view_{lang}.png"
+            win.grab().save(str(path))
+            written.append(path)
+            win.show_page(0)
+        win.close()
+        win.deleteLater()
+        _pump(app, 0.2)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    lang = "ko" if "--lang" in argv and argv[argv.index("--lang") + 1] == "ko" else "en"
+    shared = Path(os.environ.get("POSE_SHARED", REPO.parent / "shared")) / "datasets"
+    images = shared / "captioned" / "images"
+    work = Path(tempfile.mkdtemp(prefix="pose_shots_"))
+    os.environ.setdefault("POSE_CONFIG_DIR", str(work / "config"))
+    os.environ.setdefault("POSE_DATA_DIR", str(work / "data"))
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    lib, _ = build_library(images, work)
+    drops = sorted(images.glob("*.jpg"))[200:203]
+    try:
+        for p in take(app, lib, lang, ARTIFACTS, drops):
+            print(p)
+    finally:
+        lib.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
