@@ -17,12 +17,14 @@ the real number of bytes it inflates to. An unpacked export folder is read in pl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import stat
 import zipfile
+import zlib
 from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -243,17 +245,21 @@ class _ZipExport:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         tmp = target + ".part"
         written = 0
-        with self.zf.open(info) as src, open(tmp, "wb") as out:
-            while True:
-                chunk = src.read(1024 * 1024)
-                if not chunk:
-                    break
-                written += len(chunk)
-                if written > info.file_size:  # the header lied: a zip bomb in disguise
-                    out.close()
-                    os.unlink(tmp)
-                    raise ExportError(f"{rel} inflates beyond its declared size; refusing the export as unsafe.")
-                out.write(chunk)
+        try:
+            with self.zf.open(info) as src, open(tmp, "wb") as out:
+                while True:
+                    chunk = src.read(1024 * 1024)
+                    if not chunk:
+                        break
+                    written += len(chunk)
+                    if written > info.file_size:  # the header lied: a zip bomb in disguise
+                        raise ExportError(f"{rel} inflates beyond its declared size; refusing the "
+                                          "export as unsafe.")
+                    out.write(chunk)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
         os.utime(tmp, (mtime, mtime))
         os.replace(tmp, target)
         return target
@@ -357,12 +363,21 @@ def scan_export(
     for rec, items in pending:
         for pos, hit, uri, item in items:
             if hit is None:
-                problems.append((f"{source}:{uri}", "a post refers to this file but the export does not "
-                                                    "contain it; the post is kept without it"))
+                if safe_member_name(uri) is None:
+                    problems.append((f"{source}:{uri}", "a post refers to an unsafe file name (absolute "
+                                                        "path or '..'); skipped"))
+                else:
+                    problems.append((f"{source}:{uri}", "a post refers to this file but the export does "
+                                                        "not contain it; the post is kept without it"))
                 continue
             if os.path.splitext(hit.name)[1].lower() not in MEDIA_EXTENSIONS:
                 continue
-            path = exp.materialise(hit)
+            try:
+                path = exp.materialise(hit)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                problems.append((f"{source}:{hit}", f"damaged in the ZIP ({exc}); skipped — download "
+                                                    "the export again to get this file"))
+                continue
             when, gps = _exif(item)
             is_video = os.path.splitext(hit.name)[1].lower() in VIDEO_EXTENSIONS
             rec.media.append(MediaRef(path, pos, is_video, exif_date=when, gps=gps))

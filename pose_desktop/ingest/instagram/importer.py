@@ -254,8 +254,8 @@ def import_posts(
                     if m.path not in fresh and rec.caption is not None:
                         if _apply_caption(db, pid, rec, normalizer):
                             touched.append(pid)
-                if not rec.is_post or (not links and not rec.media):
-                    continue
+                if not rec.is_post:
+                    continue  # a loose photo: indexed, but no post to record
                 post_id, created = poststore.upsert_post(db, rec, [pid for pid, _, _ in links])
                 poststore.link_media(db, post_id, links)
                 if created:
