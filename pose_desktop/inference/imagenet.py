@@ -18,7 +18,10 @@ from PIL import Image
 
 from pose_desktop.paths import models_dir
 
+from .base import OnnxModel
+
 BACKBONE_FILE = "mobilenet_v2.onnx"
+CLOTHING_FILE = "clothing_head.onnx"
 LABELS_FILE = "imagenet_labels.json"
 FEATURE_DIM = 1280
 INPUT_SIZE = 224
@@ -27,13 +30,15 @@ _MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32) * 255.0
 _STD = np.array([0.229, 0.224, 0.225], dtype=np.float32) * 255.0
 
 
-def preprocess_imagenet(image: Image.Image, *, flip: bool = False) -> np.ndarray:
-    """Return one float32 CHW tensor (3, 224, 224) for an RGB PIL image.
+def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) -> np.ndarray:
+    """Return one float32 CHW tensor (3, 224, 224) for an RGB image.
 
     Args:
-        image: decoded, already upright image (any mode; converted to RGB).
+        image: decoded, already upright image: PIL (any mode) or an H×W×3 uint8 array.
         flip: mirror horizontally (used for training-time augmentation).
     """
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
     if image.mode != "RGB":
         image = image.convert("RGB")
     w, h = image.size
@@ -79,3 +84,34 @@ class BackboneOutput:
         labels = imagenet_labels()
         idx = np.argsort(-self.probs)[:k]
         return [(labels[i], float(self.probs[i])) for i in idx]
+
+
+class ImageNetBackbone(OnnxModel):
+    """MobileNetV2 (ImageNet-1k): class probabilities, pooled features and block13 maps."""
+
+    filename = BACKBONE_FILE
+    version = "mnv2-1"
+    batch_size = 16
+
+    def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(probs (N,1000), features (N,1280), block13 (N,96,14,14))`` for N×3×224×224."""
+        if len(tensors) == 0:
+            empty = np.zeros((0,), np.float32)
+            return empty.reshape(0, 1000), empty.reshape(0, FEATURE_DIM), empty.reshape(0, 96, 14, 14)
+        logits, feats, mid = self.run_batched(tensors)
+        return softmax(logits), feats, mid
+
+
+class ClothingModel(OnnxModel):
+    """Fine-tuned MobileNetV2 tail on ``block13`` maps: garment fine class + coarse type."""
+
+    filename = CLOTHING_FILE
+    version = "cloth-1"
+    batch_size = 32
+
+    def predict(self, block13: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(fine_probs (N,10), coarse_probs (N,5))``; order as in ``clothing_labels``."""
+        if len(block13) == 0:
+            return np.zeros((0, 10), np.float32), np.zeros((0, 5), np.float32)
+        fine, coarse = self.run_batched(block13)
+        return fine, coarse

@@ -148,7 +148,7 @@ def train(model, x_train: np.ndarray, y_train: np.ndarray, epochs: int, seed: in
             loss.backward()
             opt.step()
             sched.step()
-            total += float(loss) * len(sel)
+            total += float(loss.detach()) * len(sel)
         print(f"epoch {epoch + 1}/{epochs} loss {total / len(idx):.3f}", flush=True)
     model.eval()
 

@@ -1,0 +1,121 @@
+"""``pose suggest``, ``pose similar``, ``pose duplicates``, ``pose flags``, ``pose train-hashtags``.
+
+Registered into ``pose_desktop.cli`` (imported at the end of that module).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from pose_desktop import cli
+
+
+def _add_parsers(sub) -> None:
+    s = sub.add_parser("suggest", help="suggest hashtags for image files (in the library or not)")
+    s.add_argument("images", nargs="+", metavar="IMAGE")
+    s.add_argument("--top", type=int, default=10, help="suggestions per image")
+    s.add_argument("--no-faces", action="store_true", help="skip face detection (faster)")
+    s.add_argument("--json", action="store_true", help="one JSON object per image")
+    s = sub.add_parser("similar", help="photos that look like PHOTO (id, hash, path, or any image file)")
+    s.add_argument("photo", metavar="PHOTO")
+    s.add_argument("--limit", type=int, default=12)
+    s = sub.add_parser("duplicates", help="groups of near-duplicate photos")
+    s.add_argument("--threshold", type=float, default=None, help="cosine similarity (default 0.92)")
+    s = sub.add_parser("flags", help="posts whose hashtags don't match the photo; dismiss a flag")
+    s.add_argument("--all", action="store_true", help="include dismissed flags")
+    s.add_argument("--dismiss", metavar="PHOTO", help="dismiss the flags of this photo")
+    s.add_argument("--hashtag", help="with --dismiss: only this hashtag's flag")
+    s = sub.add_parser("train-hashtags", help="learn your own hashtags from your captioned photos")
+    s.add_argument("--method", choices=["auto", "knn", "head"], default="auto",
+                   help="auto measures both on held-out photos and keeps the better")
+
+
+cli.EXTRA_PARSERS.append(_add_parsers)
+
+
+@cli.command("suggest")
+def cmd_suggest(lib, args) -> int:
+    results = lib.suggest_files(args.images, top=args.top, faces=not args.no_faces)
+    failed = 0
+    for r in results:
+        if args.json:
+            print(json.dumps({
+                "path": r.path, "error": r.error, "seconds": round(r.seconds, 3), "seen": r.seen,
+                "suggestions": [s.__dict__ for s in r.suggestions],
+            }, ensure_ascii=False))
+            failed += r.error is not None
+            continue
+        print(r.path)
+        if r.error:
+            print(f"  error: {r.error}")
+            failed += 1
+            continue
+        if not r.suggestions:
+            print("  (no suggestion)")
+        for s in r.suggestions:
+            print(f"  {s.label:<28} {s.score:.2f}  because: {s.because}")
+    return 1 if failed == len(results) else 0
+
+
+@cli.command("similar")
+def cmd_similar(lib, args) -> int:
+    import os
+
+    photo_id = lib.resolve(args.photo)
+    if photo_id is not None:
+        hits = lib.similar(photo_id, args.limit)
+    elif os.path.isfile(args.photo):
+        hits = lib.similar_to_file(args.photo, args.limit)
+    else:
+        print(f"pose: no photo {args.photo!r} in the library", file=sys.stderr)
+        return 1
+    if not hits:
+        print("no analysed photos to compare with (run the picture analysis first)")
+    for h in hits:
+        print(f"{h.photo_id:>8}  {h.score:.3f}  {h.path or ''}")
+    return 0
+
+
+@cli.command("duplicates")
+def cmd_duplicates(lib, args) -> int:
+    groups = lib.duplicate_groups(args.threshold)
+    for g in groups:
+        paths = [s.path or str(s.id) for s in lib.summaries(g)]
+        print(f"{len(g)} photos: " + "  ".join(paths))
+    if not groups:
+        print("no near-duplicates")
+    return 0
+
+
+@cli.command("flags")
+def cmd_flags(lib, args) -> int:
+    if args.dismiss:
+        photo_id = lib.resolve(args.dismiss)
+        if photo_id is None:
+            print(f"pose: no photo {args.dismiss!r} in the library", file=sys.stderr)
+            return 1
+        n = lib.dismiss_flag(photo_id, args.hashtag)
+        print(f"dismissed {n} flag(s)")
+        return 0
+    flags = lib.flags(include_dismissed=args.all)
+    for f in flags:
+        state = "" if f.status == "open" else f" [{f.status}]"
+        print(f"{f.photo_id:>8}  #{f.hashtag}  {f.reason} ({f.rule}){state}  {f.path or ''}")
+    if not flags:
+        print("no flagged posts")
+    return 0
+
+
+@cli.command("train-hashtags")
+def cmd_train_hashtags(lib, args) -> int:
+    r = lib.train_hashtags(args.method)
+    if r.method is None:
+        print(f"not enough captioned photos to learn from ({r.n_photos} with features and hashtags; "
+              "each hashtag needs 3 photos)")
+        return 0
+    print(f"trained {r.method} on {r.n_photos} photos, {r.n_tags} hashtags in {r.seconds:.1f}s")
+    for name, v in r.validation.items():
+        print(f"  held-out {name}: top-3 hit {v['top3_hit']:.1%}, precision@3 {v['precision3']:.1%} "
+              f"(n={v['n']})")
+    return 0

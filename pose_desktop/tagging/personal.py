@@ -1,0 +1,270 @@
+"""The user's own hashtags, learned from the photos they already captioned.
+
+Two learners over the stored backbone features, both pure numpy (no torch at run time):
+
+- ``knn``: cosine nearest neighbours among the captioned photos; a hashtag's score is
+  the similarity-weighted share of the k nearest photos that carry it.
+- ``head``: one-vs-rest logistic regression (a linear head on the features), trained
+  with Adam, positives up-weighted so rare hashtags still count.
+
+``train_personal_model`` trains both on a held-out split of the user's photos, keeps the
+one with the better top-3 hit rate (ties go to kNN: it needs no training to take in new
+photos) and refits it on all of them. The choice and both figures are stored with the
+model. benchmarks/quality_tags.py measures both on captioned photos.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pose_desktop.catalog.db import now_iso
+from pose_desktop.tagging.similar import FEATURE_MODEL, normalise
+
+MODEL_NAME = "hashtags"
+MIN_PHOTOS_PER_TAG = 3
+KNN_K = 15
+RETRAIN_GROWTH = 0.1  # retrain when captioned photos grew by 10 % (or 5 photos)
+
+
+@dataclass(frozen=True)
+class PersonalGuess:
+    """One hashtag the personal model proposes, with why."""
+
+    tag: str
+    score: float
+    because: str
+
+
+@dataclass
+class PersonalModel:
+    """A trained personal hashtag model (either method), ready to predict."""
+
+    method: str  # "knn" or "head"
+    tags: list[str]
+    # knn: train vectors (normalised, float16) and a (n, T) 0/1 label matrix
+    vectors: np.ndarray | None = None
+    labels: np.ndarray | None = None
+    # head: weights (d, T) and bias (T,)
+    weights: np.ndarray | None = None
+    bias: np.ndarray | None = None
+    meta: dict = field(default_factory=dict)
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        """(n, T) scores in 0..1 for (n, d) raw features."""
+        x = normalise(np.atleast_2d(features))
+        if self.method == "head":
+            return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
+        sims = x @ self.vectors.astype(np.float32).T  # (n, N)
+        k = min(KNN_K, sims.shape[1])
+        idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        top = np.take_along_axis(sims, idx, axis=1)
+        w = np.clip(top, 0, None) ** 4  # sharpen: close neighbours count much more
+        w = w / np.maximum(w.sum(1, keepdims=True), 1e-8)
+        return np.einsum("nk,nkt->nt", w, self.labels[idx].astype(np.float32))
+
+    def predict(self, features: np.ndarray, top: int = 5, min_score: float = 0.15) -> list[PersonalGuess]:
+        """Best hashtags for one photo's features, with explanations."""
+        s = self.scores(features)[0]
+        order = np.argsort(-s)[:top]
+        out = []
+        for t in order:
+            if s[t] < min_score:
+                break
+            if self.method == "knn":
+                n = int(self.labels[:, t].sum())
+                why = f"like your #{self.tags[t]} photos ({n}) {s[t]:.2f}"
+            else:
+                why = f"your #{self.tags[t]} model {s[t]:.2f}"
+            out.append(PersonalGuess(self.tags[t], float(s[t]), why))
+        return out
+
+    def to_blob(self) -> bytes:
+        """Serialise the arrays (npz) for the catalog."""
+        buf = io.BytesIO()
+        arrays = {
+            k: v
+            for k, v in (
+                ("vectors", self.vectors), ("labels", self.labels),
+                ("weights", self.weights), ("bias", self.bias),
+            )
+            if v is not None
+        }
+        np.savez_compressed(buf, **arrays)
+        return buf.getvalue()
+
+    @classmethod
+    def from_blob(cls, method: str, tags: list[str], blob: bytes, meta: dict) -> PersonalModel:
+        """Inverse of ``to_blob``."""
+        z = np.load(io.BytesIO(blob))
+        get = lambda k: z[k] if k in z.files else None  # noqa: E731
+        return cls(method, tags, get("vectors"), get("labels"), get("weights"), get("bias"), meta)
+
+
+# --- fitting -------------------------------------------------------------------------
+
+
+def fit_knn(x: np.ndarray, y: np.ndarray, tags: list[str]) -> PersonalModel:
+    """kNN "training": keep the normalised vectors and labels."""
+    return PersonalModel("knn", tags, vectors=normalise(x).astype(np.float16), labels=y.astype(np.uint8))
+
+
+def fit_head(
+    x: np.ndarray, y: np.ndarray, tags: list[str], *, epochs: int = 300, lr: float = 0.05,
+    l2: float = 1e-3, seed: int = 0,
+) -> PersonalModel:
+    """One-vs-rest logistic regression with Adam (full batch), positives up-weighted."""
+    x = normalise(x)
+    x_mean = x.mean(0)
+    n, d = x.shape
+    t = y.shape[1]
+    yf = y.astype(np.float32)
+    pos = yf.sum(0)
+    pos_weight = np.clip((n - pos) / np.maximum(pos, 1), 1, 20).astype(np.float32)
+    rng = np.random.default_rng(seed)
+    w = (rng.standard_normal((d, t)) * 0.01).astype(np.float32)
+    b = np.log(np.maximum(pos, 0.5) / n).astype(np.float32)
+    xc = (x - x_mean) * 8.0  # centred and scaled: unit vectors are tiny per dimension
+    m_w = np.zeros_like(w); v_w = np.zeros_like(w); m_b = np.zeros_like(b); v_b = np.zeros_like(b)
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, epochs + 1):
+        z = xc @ w + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        # d loss / dz of weighted BCE: pos_weight*y*(p-1) + (1-y)*p
+        g = (pos_weight * yf * (p - 1.0) + (1.0 - yf) * p) / n
+        gw = xc.T @ g + l2 * w
+        gb = g.sum(0)
+        m_w = b1 * m_w + (1 - b1) * gw; v_w = b2 * v_w + (1 - b2) * gw * gw
+        m_b = b1 * m_b + (1 - b1) * gb; v_b = b2 * v_b + (1 - b2) * gb * gb
+        corr1, corr2 = 1 - b1**step, 1 - b2**step
+        w -= lr * (m_w / corr1) / (np.sqrt(v_w / corr2) + eps)
+        b -= lr * (m_b / corr1) / (np.sqrt(v_b / corr2) + eps)
+    # fold centring and scaling into the weights so prediction takes normalised x as is
+    w_eff = (w * 8.0).astype(np.float32)
+    b_eff = (b - (x_mean * 8.0) @ w).astype(np.float32)
+    return PersonalModel("head", tags, weights=w_eff, bias=b_eff)
+
+
+def top3_hit_rate(model: PersonalModel, x: np.ndarray, y: np.ndarray) -> dict:
+    """Share of photos with at least one true hashtag in the top 3, and precision@3."""
+    if len(x) == 0:
+        return {"top3_hit": 0.0, "precision3": 0.0, "n": 0}
+    s = model.scores(x)
+    top = np.argsort(-s, axis=1)[:, :3]
+    hits = np.take_along_axis(y, top, axis=1)
+    return {
+        "top3_hit": float((hits.sum(1) > 0).mean()),
+        "precision3": float(hits.mean()),
+        "n": len(x),
+    }
+
+
+def build_vocabulary(tag_lists: list[list[str]], min_photos: int = MIN_PHOTOS_PER_TAG) -> list[str]:
+    """Hashtags used on at least ``min_photos`` photos, most used first."""
+    counts: dict[str, int] = {}
+    for tags in tag_lists:
+        for t in set(tags):
+            counts[t] = counts.get(t, 0) + 1
+    return sorted((t for t, c in counts.items() if c >= min_photos), key=lambda t: (-counts[t], t))
+
+
+def label_matrix(tag_lists: list[list[str]], vocab: list[str]) -> np.ndarray:
+    """(n, T) 0/1 matrix of which vocabulary hashtags each photo has."""
+    pos = {t: i for i, t in enumerate(vocab)}
+    y = np.zeros((len(tag_lists), len(vocab)), dtype=np.uint8)
+    for r, tags in enumerate(tag_lists):
+        for t in tags:
+            if t in pos:
+                y[r, pos[t]] = 1
+    return y
+
+
+def choose_and_fit(
+    x: np.ndarray, tag_lists: list[list[str]], *, min_photos: int = MIN_PHOTOS_PER_TAG,
+    method: str = "auto", seed: int = 0,
+) -> PersonalModel | None:
+    """Fit the personal model; with ``method='auto'`` measure both learners first.
+
+    The comparison uses a random 25 % of the photos as held-out (when there are at least
+    40); the winner is refitted on everything. Returns None without enough data.
+    """
+    vocab = build_vocabulary(tag_lists, min_photos)
+    keep = [i for i, tags in enumerate(tag_lists) if any(t in vocab for t in tags)]
+    if not vocab or len(keep) < 2:
+        return None
+    x = x[keep]
+    y = label_matrix([tag_lists[i] for i in keep], vocab)
+    meta: dict = {"n_photos": len(keep), "n_tags": len(vocab), "n_captioned": len(tag_lists)}
+    if method == "auto":
+        if len(keep) >= 40:
+            rng = np.random.default_rng(seed)
+            order = rng.permutation(len(keep))
+            n_test = len(keep) // 4
+            te, tr = order[:n_test], order[n_test:]
+            knn = top3_hit_rate(fit_knn(x[tr], y[tr], vocab), x[te], y[te])
+            head = top3_hit_rate(fit_head(x[tr], y[tr], vocab), x[te], y[te])
+            meta["validation"] = {"knn": knn, "head": head}
+            method = "head" if head["top3_hit"] > knn["top3_hit"] else "knn"
+        else:
+            method = "knn"  # too few photos to measure; kNN needs no fitting
+    model = fit_head(x, y, vocab) if method == "head" else fit_knn(x, y, vocab)
+    model.meta = meta | {"method": method}
+    return model
+
+
+# --- catalog -------------------------------------------------------------------------
+
+
+def captioned_training_set(db) -> tuple[np.ndarray, list[list[str]], list[int]]:
+    """Features and canonical hashtags of every photo that has both."""
+    rows = db.execute(
+        "SELECT f.photo_id, f.vector, group_concat(t.name, char(31)) FROM photo_features f "
+        "JOIN photo_tags pt ON pt.photo_id = f.photo_id "
+        "JOIN tags t ON t.id = pt.tag_id AND t.kind = 'hashtag' "
+        "JOIN photos p ON p.id = f.photo_id AND p.status = 'ok' "
+        "WHERE f.model = ? GROUP BY f.photo_id ORDER BY f.photo_id",
+        [FEATURE_MODEL],
+    ).fetchall()
+    if not rows:
+        return np.zeros((0, 1280), np.float32), [], []
+    x = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f2").reshape(len(rows), -1)
+    tags = [sorted(set(r[2].split("\x1f"))) for r in rows]
+    return x.astype(np.float32), tags, [r[0] for r in rows]
+
+
+def save_model(db, model: PersonalModel) -> None:
+    """Store (replace) the personal model; call inside ``Catalog.write()``."""
+    meta = dict(model.meta) | {"tags": model.tags}
+    db.execute(
+        "INSERT OR REPLACE INTO personal_models (name, method, trained_at, n_photos, n_tags, meta, params) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [MODEL_NAME, model.method, now_iso(), int(model.meta.get("n_captioned", 0)), len(model.tags),
+         json.dumps(meta, ensure_ascii=False), model.to_blob()],
+    )
+
+
+def load_model(db) -> PersonalModel | None:
+    """The stored personal model, or None before the first training."""
+    row = db.execute(
+        "SELECT method, meta, params FROM personal_models WHERE name = ?", [MODEL_NAME]
+    ).fetchone()
+    if row is None:
+        return None
+    meta = json.loads(row[1])
+    return PersonalModel.from_blob(row[0], meta.pop("tags"), row[2], meta)
+
+
+def needs_training(db) -> bool:
+    """True when no model exists or the captioned photos grew since the last training."""
+    row = db.execute("SELECT n_photos FROM personal_models WHERE name = ?", [MODEL_NAME]).fetchone()
+    n_now = db.execute(
+        "SELECT count(DISTINCT f.photo_id) FROM photo_features f JOIN photo_tags pt "
+        "ON pt.photo_id = f.photo_id JOIN tags t ON t.id = pt.tag_id AND t.kind = 'hashtag'"
+    ).fetchone()[0]
+    if row is None:
+        return n_now >= 2
+    grown = n_now - row[0]
+    return grown >= max(5, RETRAIN_GROWTH * row[0])

@@ -1,0 +1,186 @@
+"""The "picture" analyzer: one backbone pass per photo gives scenes, objects, features,
+and (for photos showing clothes) the garment type and colours.
+
+Plugs into ``inference.runner.run_analysis``; ``facts_for_image`` serves dropped files
+that are not in the catalog. Stored per photo: features (float16) + all facts as JSON in
+``photo_features``, tags of kinds scene / object / clothing / colour (source "picture"),
+relevance flags, and the refreshed search text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from pose_desktop.catalog import store
+from pose_desktop.inference.imagenet import (
+    ClothingModel,
+    ImageNetBackbone,
+    preprocess_imagenet,
+)
+from pose_desktop.tagging import relevance
+from pose_desktop.tagging.colours import garment_colours
+from pose_desktop.tagging.people_facts import FaceBox, face_facts, faces_from_catalog
+from pose_desktop.tagging.scenes import CLOTHING_GATE, PictureFacts, describe, scene_scores
+from pose_desktop.tagging.similar import FEATURE_MODEL, encode_vector
+
+SOURCE = "picture"
+
+
+def _wearing(probs: np.ndarray) -> float:
+    return max(s for sc, s, _ in scene_scores(probs) if sc.key in ("clothing", "person"))
+
+
+class PictureAnalyzer:
+    """Backbone + clothing model + colour namer, batched; see the module docstring."""
+
+    name = "picture"
+    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1"
+    depends_on: tuple[str, ...] = ()
+
+    def __init__(
+        self, models_dir: Path | None = None, *, device: str | None = None, threads: int | None = None
+    ) -> None:
+        self.backbone = ImageNetBackbone(models_dir, device=device, threads=threads)
+        self.clothing = ClothingModel(models_dir, device=device, threads=threads)
+
+    def load(self) -> None:
+        """Create both sessions now (otherwise on first use)."""
+        self.backbone.load()
+        self.clothing.load()
+
+    # --- analysis ---------------------------------------------------------------------
+
+    def analyze_pixels(
+        self, images: list[np.ndarray], faces: list[list[FaceBox] | None] | None = None
+    ) -> list[PictureFacts]:
+        """Facts for decoded RGB uint8 images (one backbone batch, clothing where worn)."""
+        if not images:
+            return []
+        x = np.stack([preprocess_imagenet(img) for img in images])
+        probs, feats, mid = self.backbone.predict(x)
+        faces = faces or [None] * len(images)
+        worn = [
+            i for i in range(len(images))
+            if _wearing(probs[i]) >= CLOTHING_GATE or bool(faces[i])
+        ]
+        fine = {}
+        if worn:
+            fine_probs, _ = self.clothing.predict(mid[worn])
+            fine = {i: fine_probs[k] for k, i in enumerate(worn)}
+        out = []
+        for i, img in enumerate(images):
+            colours = garment_colours(Image.fromarray(img)) if i in fine else None
+            facts = describe(probs[i], fine.get(i), colours, people=bool(faces[i]))
+            if faces[i]:
+                facts.facts.extend(face_facts(faces[i]))
+            facts.features = feats[i].astype(np.float32)
+            out.append(facts)
+        return out
+
+    def analyze_batch(self, items: list) -> list[PictureFacts]:
+        """Runner entry point: ``items[i].image.pixels`` are decoded once by the runner."""
+        return self.analyze_pixels([it.image.pixels for it in items])
+
+    def facts_for_image(self, image: Image.Image | np.ndarray, detector=None) -> PictureFacts:
+        """Facts for one image outside the catalog (a dropped file); faces if ``detector``."""
+        arr = np.asarray(image.convert("RGB")) if isinstance(image, Image.Image) else image
+        faces = None
+        if detector is not None:
+            h, w = arr.shape[:2]
+            # faces in a ≤ 640 px copy: enough for selfie/couple, and fast
+            scale = min(1.0, 640 / max(h, w))
+            small = arr if scale == 1.0 else np.asarray(
+                Image.fromarray(arr).resize((round(w * scale), round(h * scale)), Image.BILINEAR)
+            )
+            found = detector.detect(small)
+            sh, sw = small.shape[:2]
+            faces = [
+                FaceBox(float((d.box[2] - d.box[0]) * (d.box[3] - d.box[1])) / (sw * sh), d.score)
+                for d in found
+            ]
+        return self.analyze_pixels([arr], [faces])[0]
+
+    # --- storage ----------------------------------------------------------------------
+
+    def store(self, db, photo, result: PictureFacts) -> None:
+        """Save features, facts, tags, flags and search text (inside ``Catalog.write()``)."""
+        faces = faces_from_catalog(db, photo.id)
+        if faces:
+            result.facts.extend(face_facts(faces))
+        db.execute(
+            "INSERT OR REPLACE INTO photo_features (photo_id, model, dim, vector, facts) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [photo.id, FEATURE_MODEL, int(result.features.shape[-1]),
+             encode_vector(result.features), result.to_json()],
+        )
+        tags = result.tags()
+        for kind in ("scene", "object", "clothing", "colour"):
+            store.set_tags(
+                db, photo.id, kind, SOURCE,
+                [(f.name, round(f.score, 4)) for f in tags if f.kind == kind],
+            )
+        hashtag_rows = db.execute(
+            "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
+            "WHERE pt.photo_id = ? AND t.kind = 'hashtag'",
+            [photo.id],
+        ).fetchall()
+        flags = relevance.evaluate(photo.id, {r[0] for r in hashtag_rows}, result, faces is not None)
+        relevance.store_flags(db, photo.id, flags)
+        store.refresh_search(db, [photo.id])
+
+    def load_result(self, db, photo) -> PictureFacts | None:
+        """The stored facts (with features) of a photo analysed before."""
+        return stored_facts(db, photo.id)
+
+
+def stored_facts(db, photo_id: int) -> PictureFacts | None:
+    """Facts + features stored for a photo by the picture analyzer (None if not analysed)."""
+    row = db.execute(
+        "SELECT vector, facts FROM photo_features WHERE photo_id = ? AND model = ?",
+        [photo_id, FEATURE_MODEL],
+    ).fetchone()
+    if row is None:
+        return None
+    from pose_desktop.tagging.similar import decode_vector
+
+    return PictureFacts.from_json(row[1], decode_vector(row[0]))
+
+
+def refresh_flags(db, photo_ids: list[int] | None = None) -> int:
+    """Re-evaluate relevance flags from stored facts, faces and current hashtags.
+
+    Only photos carrying a hashtag some rule judges are looked at. Returns how many
+    photos were evaluated. Call inside ``Catalog.write()``.
+    """
+    marks = ",".join("?" * len(relevance.RULE_BY_TAG))
+    ids = [
+        r[0] for r in db.execute(
+            "SELECT DISTINCT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
+            f"WHERE t.kind = 'hashtag' AND t.name IN ({marks})",
+            list(relevance.RULE_BY_TAG),
+        ).fetchall()
+    ]
+    if photo_ids is not None:
+        wanted = set(photo_ids)
+        ids = [i for i in ids if i in wanted]
+    n = 0
+    for pid in ids:
+        facts = stored_facts(db, pid)
+        if facts is None:
+            continue
+        faces = faces_from_catalog(db, pid)
+        if faces and not facts.of_kind("face"):
+            facts.facts.extend(face_facts(faces))
+        tags = {
+            r[0] for r in db.execute(
+                "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
+                "WHERE pt.photo_id = ? AND t.kind = 'hashtag'",
+                [pid],
+            )
+        }
+        relevance.store_flags(db, pid, relevance.evaluate(pid, tags, facts, faces is not None))
+        n += 1
+    return n

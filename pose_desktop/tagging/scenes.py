@@ -1,0 +1,167 @@
+"""What the backbone's ImageNet probabilities mean: scenes, objects, clothing, colours.
+
+``describe`` turns one photo's model outputs into a ``PictureFacts`` — the evidence the
+suggester, the relevance rules and the catalog tags all read — with the reason for each
+fact ("golden retriever 0.82"), so every later decision can be explained.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from pose_desktop.inference.imagenet import imagenet_labels
+from pose_desktop.tagging import labels as tag_labels
+from pose_desktop.tagging.clothing_labels import (
+    COARSE_CLASSES,
+    COARSE_NAMES,
+    FINE_CLASSES,
+    FINE_NAMES,
+)
+from pose_desktop.tagging.colours import PALETTE, GarmentColour
+from pose_desktop.tagging.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
+
+# Clothing is only reported when the picture shows clothes (or people): the clothing
+# model always names some garment, even for a photo of a dog.
+CLOTHING_GATE = 0.2
+OBJECT_MIN = 0.08  # ImageNet labels kept as "object" tags
+WEAK_MIN = 0.05  # weaker scene scores are kept (for relevance rules), not tagged
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing seen in the photo, with a score in 0..1 and why."""
+
+    kind: str  # "scene", "object", "clothing", "colour", "face", "season"
+    name: str
+    score: float
+    because: str
+
+    @property
+    def key(self) -> str:
+        """``kind:name``, as used by ``scene_map.HASHTAG_EVIDENCE``."""
+        return f"{self.kind}:{self.name}"
+
+
+@dataclass
+class PictureFacts:
+    """Everything the models say about one photo."""
+
+    facts: list[Fact] = field(default_factory=list)
+    features: np.ndarray | None = None  # (1280,) float32 backbone features
+
+    def get(self, key: str) -> Fact | None:
+        """The fact with ``kind:name`` == key, if present."""
+        for f in self.facts:
+            if f.key == key:
+                return f
+        return None
+
+    def score(self, key: str) -> float:
+        """Score of ``key`` (0 when absent)."""
+        f = self.get(key)
+        return f.score if f else 0.0
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        """Facts of one kind, best first."""
+        return sorted((f for f in self.facts if f.kind == kind), key=lambda f: -f.score)
+
+    def seen(self, key: str) -> Fact | None:
+        """The fact if it is strong enough to tag (scenes: their threshold), else None."""
+        f = self.get(key)
+        if f is None:
+            return None
+        if f.kind == "scene" and f.score < SCENE_BY_KEY[f.name].threshold:
+            return None
+        return f
+
+    def tags(self) -> list[Fact]:
+        """The facts that become catalog tags (weak scenes left out)."""
+        return [f for f in self.facts if self.seen(f.key) is not None]
+
+    def to_json(self) -> str:
+        """Compact JSON of the facts (stored with the features)."""
+        return json.dumps(
+            [[f.kind, f.name, round(f.score, 4), f.because] for f in self.facts],
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None, features: np.ndarray | None = None) -> PictureFacts:
+        """Inverse of ``to_json``."""
+        items = json.loads(text) if text else []
+        return cls([Fact(k, n, float(s), b) for k, n, s, b in items], features)
+
+
+@lru_cache(maxsize=1)
+def _scene_index() -> tuple[tuple[Scene, np.ndarray], ...]:
+    labels = imagenet_labels()
+    return tuple((s, np.array(label_indices(s, labels), dtype=np.int64)) for s in SCENES)
+
+
+def scene_scores(probs: np.ndarray) -> list[tuple[Scene, float, int]]:
+    """``(scene, summed probability, index of its strongest label)`` for every scene."""
+    out = []
+    for scene, idx in _scene_index():
+        p = probs[idx]
+        out.append((scene, float(p.sum()), int(idx[int(p.argmax())])))
+    return out
+
+
+def describe(
+    probs: np.ndarray,
+    fine_probs: np.ndarray | None = None,
+    colours: list[GarmentColour] | None = None,
+    *,
+    people: bool = False,
+) -> PictureFacts:
+    """Facts from one photo's ImageNet probabilities and (optional) clothing outputs.
+
+    Args:
+        probs: (1000,) softmax over ImageNet classes.
+        fine_probs: (10,) clothing-model fine-class probabilities, if it ran.
+        colours: garment colours from ``colours.garment_colours``.
+        people: faces were found (lets clothing count as worn).
+    """
+    labels = imagenet_labels()
+    facts: list[Fact] = []
+    for scene, score, best in scene_scores(probs):
+        if score >= WEAK_MIN:
+            facts.append(Fact("scene", scene.key, score, f"{labels[best]} {probs[best]:.2f}"))
+    for i in np.argsort(-probs)[:5]:
+        if probs[i] >= OBJECT_MIN:
+            facts.append(Fact("object", labels[i], float(probs[i]), f"{labels[i]} {probs[i]:.2f}"))
+    wearing = max(
+        (s for sc, s, _ in scene_scores(probs) if sc.key in ("clothing", "person")), default=0.0
+    )
+    if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
+        k = int(np.argmax(fine_probs))
+        fine = FINE_CLASSES[k]
+        why = f"clothing model {fine} {fine_probs[k]:.2f}"
+        facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
+        coarse = np.zeros(len(COARSE_CLASSES))
+        from pose_desktop.tagging.clothing_labels import FINE_TO_COARSE
+
+        for i, f in enumerate(FINE_CLASSES):
+            coarse[COARSE_CLASSES.index(FINE_TO_COARSE[f])] += fine_probs[i]
+        c = int(np.argmax(coarse))
+        if COARSE_CLASSES[c] != "other" and COARSE_CLASSES[c] != fine:
+            facts.append(Fact("clothing", COARSE_CLASSES[c], float(coarse[c]), why))
+        for col in colours or []:
+            facts.append(Fact("colour", col.name, col.share, f"{col.share:.0%} of garment pixels"))
+    return PictureFacts(facts)
+
+
+def register_display_names() -> None:
+    """Korean/English names of scene, clothing and colour tags (for trees and search)."""
+    tag_labels.register_labels("scene", {s.key: (s.ko, s.en) for s in SCENES})
+    clothing = dict(FINE_NAMES)
+    clothing.update(COARSE_NAMES)
+    tag_labels.register_labels("clothing", clothing)
+    tag_labels.register_labels("colour", {k: (ko, en) for k, (ko, en) in PALETTE.items()})
+
+
+register_display_names()
