@@ -260,6 +260,7 @@ EXTRA_PARSERS: list[Callable] = [_maintenance_parsers]
 
 
 from pose_desktop import cli_instagram  # noqa: E402,F401 - registers the import-* commands
+from pose_desktop import cli_picture  # noqa: E402,F401 - suggest, similar, flags, train-hashtags
 
 
 def main(argv: list[str] | None = None) -> int:

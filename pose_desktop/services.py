@@ -18,6 +18,14 @@ from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.ingest.indexer import IndexEvent, index_folder
 from pose_desktop.ingest.instagram.service import InstagramLibrary, PostInfo
+from pose_desktop.tagging.service import (
+    FlagInfo,
+    PictureLibrary,
+    SimilarInfo,
+    SuggestionInfo,
+    SuggestResult,
+    TrainResult,
+)
 from pose_desktop.ingest.media import thumbnail_path
 from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
 from pose_desktop.tagging import labels
@@ -147,7 +155,7 @@ class LibraryStats:
 TAG_KIND_ORDER = ("hashtag", "person", "scene", "object", "clothing", "emotion", "user", "flag")
 
 
-class Library(InstagramLibrary):
+class Library(InstagramLibrary, PictureLibrary):
     """One photo library (catalog + thumbnail cache) and what can be done with it."""
 
     def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",

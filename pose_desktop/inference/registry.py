@@ -44,6 +44,10 @@ register(AnalyzerSpec(
     "7-class emotion per face, positive/neutral/negative, photo mood tag",
     depends_on=("faces",),
 ))
+register(AnalyzerSpec(
+    "picture", "pose_desktop.tagging.picture:PictureAnalyzer",
+    "ImageNet scenes/objects, clothing type + colours, features for similar photos and hashtags",
+))
 
 
 def available() -> list[AnalyzerSpec]:
