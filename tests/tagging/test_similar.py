@@ -1,0 +1,38 @@
+"""Exact cosine search over stored features and near-duplicate groups."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pose_desktop.tagging.similar import FeatureIndex, decode_vector, encode_vector
+
+
+def test_float16_blob_round_trip():
+    v = np.random.default_rng(0).random(1280).astype(np.float32) * 6
+    back = decode_vector(encode_vector(v))
+    assert back.dtype == np.float32 and back.shape == (1280,)
+    assert np.allclose(back, v, rtol=1e-3, atol=1e-3)
+
+
+def test_query_is_exact_cosine_top_k():
+    rng = np.random.default_rng(1)
+    m = rng.random((500, 64)).astype(np.float32)
+    idx = FeatureIndex(np.arange(100, 600), m)
+    q = rng.random(64).astype(np.float32)
+    hits = idx.query(q, k=7)
+    mn = m / np.linalg.norm(m, axis=1, keepdims=True)
+    expect = np.argsort(-(mn @ (q / np.linalg.norm(q))))[:7] + 100
+    assert [h.photo_id for h in hits] == list(expect)
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+
+
+def test_similar_to_excludes_the_photo_itself_and_duplicates_group():
+    rng = np.random.default_rng(2)
+    base = rng.random((50, 32)).astype(np.float32)
+    m = np.concatenate([base, base[:3] + 0.001, base[10:11] * 1.5])  # copies of 0,1,2 and 10
+    ids = np.arange(1, len(m) + 1)
+    idx = FeatureIndex(ids, m)
+    hits = idx.similar_to(1, k=3)
+    assert hits[0].photo_id == 51 and all(h.photo_id != 1 for h in hits)
+    groups = idx.duplicate_groups(0.999)
+    assert sorted(map(sorted, groups)) == [[1, 51], [2, 52], [3, 53], [11, 54]]
