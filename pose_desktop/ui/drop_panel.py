@@ -46,17 +46,36 @@ class SuggestionRow:
 
 
 def to_row(s: Any, checked: bool) -> SuggestionRow:
-    """Adapt a suggestion-service result (duck-typed) to a row."""
-    tag = getattr(s, "hashtag", None) or getattr(s, "tag", None) or getattr(s, "name", "")
-    tag = str(tag).lstrip("#")
-    english = getattr(s, "english", None) or getattr(s, "label_en", None) or ""
-    if not english:
-        label = getattr(s, "label", "") or ""
-        english = label if label and label != tag else ""
-    reason = getattr(s, "reason", None) or ""
+    """Adapt one suggestion (``SuggestionInfo``, duck-typed) to a row."""
+    tag = str(getattr(s, "tag", None) or getattr(s, "name", "")).lstrip("#")
+    english = getattr(s, "english", None) or ""
+    reason = getattr(s, "because", None) or getattr(s, "reason", None) or ""
     if isinstance(reason, list | tuple):
         reason = "; ".join(map(str, reason))
     return SuggestionRow(tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked)
+
+
+def merge_results(results: list[Any], of_photos: str = "in %1 of %2 photos") -> list[SuggestionRow]:
+    """One ranked list from per-file results (``SuggestResult``): a hashtag that fits
+    several dropped photos ranks above one that fits a single photo very well."""
+    files = [r for r in results if not getattr(r, "error", None)]
+    n = max(1, len(files))
+    merged: dict[str, tuple[float, int, SuggestionRow]] = {}
+    for r in files:
+        for s in getattr(r, "suggestions", []) or []:
+            row = to_row(s, False)
+            total, hits, best = merged.get(row.tag, (0.0, 0, row))
+            if row.score > best.score:
+                best = row
+            merged[row.tag] = (total + row.score, hits + 1, best)
+    rows = []
+    for tag, (total, hits, best) in merged.items():
+        reason = best.reason
+        if n > 1:
+            reason = f"{reason} ({of_photos.replace('%1', str(hits)).replace('%2', str(n))})"
+        rows.append(SuggestionRow(tag, best.english, total / n, reason, False))
+    rows.sort(key=lambda r: -r.score)
+    return rows
 
 
 def image_files(paths: list[str]) -> list[str]:
@@ -255,7 +274,7 @@ class DropSuggestionsDialog(QDialog):
             self._set_status("no_images")
             self.suggestions_ready.emit(-1)
             return
-        suggest = getattr(self.library, "suggest_hashtags", None)
+        suggest = getattr(self.library, "suggest_files", None)
         if suggest is None:
             self._set_status("unavailable")
             self.suggestions_ready.emit(-1)
@@ -264,12 +283,15 @@ class DropSuggestionsDialog(QDialog):
         self._task = run_task(suggest, list(self.paths), on_done=self._on_suggestions,
                               on_error=self._on_error)
 
-    def _on_suggestions(self, suggestions: list[Any]) -> None:
-        rows = []
-        for i, s in enumerate(suggestions or []):
-            score = float(getattr(s, "score", 0.0) or 0.0)
-            rows.append(to_row(s, checked=i < 5 and score >= 0.2))
+    def _on_suggestions(self, results: list[Any]) -> None:
+        rows = merge_results(results or [], self.tr("in %1 of %2 photos"))
+        for i, r in enumerate(rows):
+            r.checked = i < 5 and r.score >= 0.15  # the confident few are ticked for you
         self.model.set_rows(rows)
+        errors = [r.error for r in results or [] if getattr(r, "error", None)]
+        if not rows and errors:
+            self._on_error(errors[0])
+            return
         self._set_status("ready" if rows else "none")
         self.suggestions_ready.emit(len(rows))
 

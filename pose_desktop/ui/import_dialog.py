@@ -88,7 +88,7 @@ class InstagramImportDialog(QDialog):
         super().changeEvent(event)
 
     def _service(self):
-        return getattr(self.library, "import_instagram", None)
+        return getattr(self.library, "import_export", None)
 
     def _pick_export(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Instagram data export"), "", "ZIP (*.zip)")
@@ -103,13 +103,25 @@ class InstagramImportDialog(QDialog):
             self.r_folder.setChecked(True)
 
     def accept(self) -> None:
-        service = self._service()
-        if service is None:
+        """Build the job: (title, make_events, on_cancel) for ``MainWindow.run_job``."""
+        if self._service() is None:
             return
         which = self.kind.checkedId()
         value = (self.profile, self.export_path, self.folder_path)[which].text().strip()
         if not value:
             return
-        kind = ("profile", "export", "folder")[which]
-        self.job = (self.tr("Importing from Instagram"), lambda: service(value, kind=kind))
+        from pose_desktop.services import CancelToken
+
+        lib, token = self.library, CancelToken()
+        if which == 0:
+            profile = value.lstrip("@")
+            make = lambda: lib.import_instagram(profile, cancel=token)  # noqa: E731
+            title = self.tr("Importing @%1").replace("%1", profile)
+        elif which == 1:
+            make = lambda: lib.import_export(value, cancel=token)  # noqa: E731
+            title = self.tr("Importing the Instagram export")
+        else:
+            make = lambda: lib.import_instaloader(value, cancel=token)  # noqa: E731
+            title = self.tr("Importing the Instagram folder")
+        self.job = (title, make, token.cancel)
         super().accept()

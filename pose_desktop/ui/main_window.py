@@ -606,13 +606,12 @@ class MainWindow(QMainWindow):
 
     def more_like_this(self) -> None:
         pid = self.current_photo_id()
-        similar = getattr(self.library, "similar_photos", None)
+        similar = getattr(self.library, "similar", None)
         if pid is None or similar is None:
             return
 
         def done(result) -> None:
-            ids = [pid] + [getattr(r, "id", getattr(r, "photo_id", r)) for r in result if
-                           getattr(r, "id", getattr(r, "photo_id", r)) != pid]
+            ids = [pid] + [r.photo_id for r in result if r.photo_id != pid]
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
@@ -633,7 +632,7 @@ class MainWindow(QMainWindow):
             return
         menu = QMenu(self)
         menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
-        if getattr(self.library, "similar_photos", None) is not None:
+        if getattr(self.library, "similar", None) is not None:
             menu.addAction(self.act_similar)
         menu.addSeparator()
         menu.addActions([self.act_add_tag, self.act_remove])
@@ -679,9 +678,12 @@ class MainWindow(QMainWindow):
         self._select_first_photo()
 
     # background jobs ----------------------------------------------------------------------
-    def run_job(self, title: str, make_events, on_finished=None) -> GeneratorWorker:
-        """Run a core generator as a job with progress, ETA and Cancel in the status bar."""
-        worker = GeneratorWorker(make_events, title, self)
+    def run_job(self, title: str, make_events, on_finished=None, on_cancel=None) -> GeneratorWorker:
+        """Run a core generator as a job with progress, ETA and Cancel in the status bar.
+
+        ``on_cancel`` is also called (on the GUI thread) when the user cancels: for work
+        that may sit in a long wait between progress events (Instagram's rate limit)."""
+        worker = GeneratorWorker(make_events, title, self, on_cancel=on_cancel)
         widget = TaskProgressWidget(worker, title)
         self.tasks_layout.addWidget(widget)
         self.workers.append(worker)
@@ -763,8 +765,8 @@ class MainWindow(QMainWindow):
 
         dialog = InstagramImportDialog(self.library, self)
         if dialog.exec() and dialog.job is not None:
-            title, make_events = dialog.job
-            self.run_job(title, make_events)
+            title, make_events, on_cancel = dialog.job
+            self.run_job(title, make_events, on_cancel=on_cancel)
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog

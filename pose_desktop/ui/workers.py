@@ -207,9 +207,10 @@ class GeneratorWorker(QObject):
     cancelled = Signal()
 
     def __init__(self, make_events: Callable[[], Iterator[Any]], title: str = "",
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, on_cancel: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.title = title
+        self._on_cancel = on_cancel
         self._make_events = make_events
         self._cancel = threading.Event()
         self._signals = _WorkerSignals()
@@ -267,8 +268,10 @@ class GeneratorWorker(QObject):
         signals.finished.emit(_snapshot(last))
 
     def cancel(self) -> None:
-        """Ask the work to stop at its next progress event."""
+        """Ask the work to stop at its next progress event (and wake it from a wait)."""
         self._cancel.set()
+        if self._on_cancel is not None:
+            self._on_cancel()
 
     @property
     def cancelling(self) -> bool:

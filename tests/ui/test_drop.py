@@ -1,0 +1,85 @@
+"""Dropping image files on the window opens the hashtag suggestions panel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+
+from pose_desktop.services import SuggestionInfo, SuggestResult
+from tests.photos import make_jpeg
+
+
+def drop_files(window, paths) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert event.isAccepted()
+
+
+def _fake_suggest(paths, top=10, faces=True):
+    out = []
+    for i, p in enumerate(paths):
+        sugg = [SuggestionInfo("강아지", "#강아지 (dog)", "dog", 0.9 - 0.1 * i, "builtin", "scene dog 0.91"),
+                SuggestionInfo("산책", "#산책 (walk)", "walk", 0.5, "personal", "you often post walks")]
+        if i == 0:
+            sugg.append(SuggestionInfo("바다", "#바다 (sea)", "sea", 0.1, "builtin", "scene beach 0.12"))
+        out.append(SuggestResult(str(p), None, sugg, []))
+    return out
+
+
+def test_drop_shows_ranked_checkable_suggestions_and_copies_text(window, qtbot, tmp_path, monkeypatch):
+    files = [make_jpeg(tmp_path / f"d{i}.jpg", when=datetime(2024, 1, 1), seed=70 + i) for i in range(2)]
+    monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
+    window.drop_dialog = None
+    drop_files(window, files)
+    dlg = window.drop_dialog
+    qtbot.waitUntil(lambda: dlg.model.rowCount() > 0, timeout=5000)
+    tags = [r.tag for r in dlg.model.rows]
+    assert tags == ["강아지", "산책", "바다"]  # in both photos beats strong-in-one
+    assert "2 of 2 photos" in dlg.model.rows[0].reason
+    assert dlg.model.checked_tags() == ["강아지", "산책"]  # the weak one is not ticked
+    idx = dlg.model.index(2, 0)
+    dlg.model.setData(idx, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    dlg.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "#강아지 #산책 #바다"
+    assert "2 photos" in dlg.heading.text()
+
+
+def test_drop_then_add_to_library_indexes_the_files(window, qtbot, tmp_path, monkeypatch):
+    files = [make_jpeg(tmp_path / f"n{i}.jpg", when=datetime(2020, 6, 1), seed=170 + i) for i in range(3)]
+    monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
+    window.drop_dialog = None
+    drop_files(window, [tmp_path])  # a folder works too
+    dlg = window.drop_dialog
+    assert len(dlg.paths) == 3
+    with qtbot.waitSignal(window.job_ended, timeout=30_000):
+        dlg.add_button.click()
+    assert window.library.count() == 6 + 3
+
+
+def _models_usable() -> bool:
+    from pose_desktop.paths import models_dir
+
+    manifest = models_dir() / "MODELS.md"
+    return manifest.exists() and "mobilenet_v2.onnx" in manifest.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_drop_of_real_photos_gives_model_suggestions(window, qtbot, shared_datasets):
+    """End to end: the real suggestion service on real photos from the shared datasets."""
+    if not _models_usable():
+        pytest.skip("the shipped models are not in models/MODELS.md yet")
+    images = sorted((shared_datasets / "captioned" / "images").glob("*.jpg"))[:2]
+    window.drop_dialog = None
+    drop_files(window, images)
+    dlg = window.drop_dialog
+    with qtbot.waitSignal(dlg.suggestions_ready, timeout=120_000) as blocker:
+        pass
+    assert blocker.args[0] > 0, dlg.status.text()
+    assert all(r.tag and r.reason for r in dlg.model.rows)
+    assert dlg.text_to_copy().startswith("#")
