@@ -17,7 +17,7 @@ from pose_desktop.catalog import queries, store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.ingest.indexer import IndexEvent, index_folder
-from pose_desktop.ingest.instagram.service import InstagramLibrary, PostInfo
+from pose_desktop.ingest.instagram.service import CancelToken, InstagramLibrary, PostInfo
 from pose_desktop.tagging.service import (
     FlagInfo,
     PictureLibrary,
