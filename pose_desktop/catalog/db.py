@@ -272,6 +272,11 @@ class Catalog:
                 pass
         self._readers.clear()
         self._local = threading.local()
+        if not self.readonly:
+            try:
+                self._conn.execute("PRAGMA optimize")  # keep planner statistics current
+            except sqlite3.DatabaseError:
+                pass
         self._conn.close()
         self._release()
 

@@ -81,7 +81,13 @@ def fts_query(text: str) -> str:
 
 
 def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
-    clauses = ["p.hidden = 0"] if f.include_missing else [VISIBLE]
+    selective = bool((f.tag_kind and f.tag_name is not None) or f.text or f.photo_ids is not None)
+    if selective:
+        # The tag/text/id list drives the query; unary + keeps SQLite from scanning every
+        # visible photo through idx_photos_date instead (linear in library size).
+        clauses = ["+p.hidden = 0"] if f.include_missing else ["+p.status = 'ok' AND +p.hidden = 0"]
+    else:
+        clauses = ["p.hidden = 0"] if f.include_missing else [VISIBLE]
     params: list = []
     for col in ("year", "month", "day"):
         value = getattr(f, col)
@@ -112,11 +118,16 @@ PHOTO_COLUMNS = (
 
 
 def photo_page(db, f: PhotoFilter, limit: int = 200, offset: int = 0) -> list[tuple]:
-    """One page of photos (newest first) matching ``f``: see ``PHOTO_COLUMNS``."""
+    """One page of photos (newest first) matching ``f``: see ``PHOTO_COLUMNS``.
+
+    The page's ids are chosen first; per-photo details (the file path) are looked up only
+    for those rows, not for every match.
+    """
     where, params = _filter_sql(f)
     return db.execute(
-        f"SELECT {PHOTO_COLUMNS} FROM photos p WHERE {where}"
-        " ORDER BY p.taken_at DESC, p.id DESC LIMIT ? OFFSET ?",
+        f"SELECT {PHOTO_COLUMNS} FROM (SELECT p.id FROM photos p WHERE {where}"
+        " ORDER BY p.taken_at DESC, p.id DESC LIMIT ? OFFSET ?) page"
+        " JOIN photos p ON p.id = page.id ORDER BY p.taken_at DESC, p.id DESC",
         [*params, limit, offset],
     ).fetchall()
 
