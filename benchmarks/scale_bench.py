@@ -124,7 +124,7 @@ def measure_one(root: Path, n: int) -> dict:
     finally:
         for i, p in enumerate(changed if "changed" in locals() else []):  # restore the set
             os.unlink(p)
-            _make((p, paths.index(p), n))
+            _make((p, i * 100, n))
         shutil.rmtree(work, ignore_errors=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"n": n, "cold_s": cold, "cold_per_s": n / cold, "reindex_s": reindex,
