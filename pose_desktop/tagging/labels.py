@@ -17,10 +17,27 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "emotion": ("감정", "Emotion"),
     "user": ("내 태그", "My tags"),
     "flag": ("확인 필요", "Flagged"),
+    "colour": ("색", "Colours"),
 }
 
 # kind -> name -> (korean, english)
 _LABELS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+# kind -> module that registers its labels on import (so any caller sees them)
+_LAZY_MODULES: dict[str, str] = {
+    "scene": "pose_desktop.tagging.scenes",
+    "clothing": "pose_desktop.tagging.scenes",
+    "colour": "pose_desktop.tagging.scenes",
+}
+
+
+def _labels_of(kind: str) -> dict[str, tuple[str, str]]:
+    if kind not in _LABELS and kind in _LAZY_MODULES:
+        import importlib
+
+        importlib.import_module(_LAZY_MODULES[kind])
+    return _LABELS.get(kind, {})
 
 
 def register_labels(kind: str, labels: dict[str, tuple[str, str]]) -> None:
@@ -40,7 +57,7 @@ def tag_label(kind: str, name: str, lang: str = "en") -> str:
         if lang == "en":
             return hashtags.english_name(name) or name
         return name
-    pair = _LABELS.get(kind, {}).get(name)
+    pair = _labels_of(kind).get(name)
     if pair:
         return pair[0] if lang == "ko" else pair[1]
     return name
@@ -51,7 +68,7 @@ def search_terms(kind: str, name: str) -> list[str]:
     terms = [name]
     if kind == "hashtag":
         terms.extend(hashtags.variants_of(name))
-    pair = _LABELS.get(kind, {}).get(name)
+    pair = _labels_of(kind).get(name)
     if pair:
         terms.extend(pair)
     return terms
