@@ -63,12 +63,12 @@ def faces_from_catalog(db, photo_id: int) -> list[FaceBox] | None:
     ).fetchone()
     if ran is None:
         return None
-    size = db.execute("SELECT width, height, orientation FROM photos WHERE id = ?", [photo_id]).fetchone()
+    # photos.width/height are upright (ingest applies the EXIF orientation), and face
+    # boxes are in the upright original's pixels (runner.DecodedImage maps them back).
+    size = db.execute("SELECT width, height FROM photos WHERE id = ?", [photo_id]).fetchone()
     if not size or not size[0] or not size[1]:
         return []
     w, h = size[0], size[1]
-    if size[2] in (5, 6, 7, 8):
-        w, h = h, w
     out = []
     for x1, y1, x2, y2, score in db.execute(
         "SELECT x1, y1, x2, y2, score FROM faces WHERE photo_id = ?", [photo_id]

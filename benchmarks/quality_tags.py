@@ -1,0 +1,294 @@
+"""Quality of the picture tagging on labelled photos (issue 4).
+
+    python benchmarks/quality_tags.py [--data DIR]
+
+DIR (default ../shared/datasets from the repository root) is any folder laid out like
+the shared datasets: clothing/, captioned/, faces/, emotion/ each with images/ and
+labels.csv; missing parts are skipped. Every figure comes with a baseline measured in
+the same run and the ratio to it; the last line is one JSON object with everything.
+
+- clothing: fine-class (10) and garment-type (4-way: dress/outerwear/top/bottom)
+  accuracy of the shipped clothing model, on the photos of DIR that it was not trained
+  on (models/clothing_head.train.txt lists its training files). Baseline: the ImageNet
+  backbone alone, its garment labels mapped to the same classes (zero-shot).
+- colour: agreement of the colour namer with colours labelled by eye
+  (benchmarks/clothing_colours.csv, for files present in DIR). Baseline: the name of
+  the image's mean colour.
+- personal hashtags: captioned/ photos stand in for a user's posts; their hashtags are
+  the caption words used in at least 2 of the 5 captions (nouns a user would tag).
+  Held-out 25 %; top-3 hit rate (at least one true hashtag among the top 3) and
+  precision@3 for the kNN and the trained-head learners. Baseline: always suggest the 3
+  most frequent hashtags of the training photos.
+- similar photos: precision@5 of "more like this" (cosine over stored features) with
+  the class labels of clothing/ (fine), faces/ (person) and emotion/. Baseline: the
+  expected precision of 5 random photos (the class share).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pose_desktop.inference.decode import decode_image  # noqa: E402
+from pose_desktop.inference.imagenet import imagenet_labels, preprocess_imagenet  # noqa: E402
+from pose_desktop.tagging import personal  # noqa: E402
+from pose_desktop.tagging.clothing_labels import (  # noqa: E402
+    COARSE_CLASSES,
+    FINE_CLASSES,
+    FINE_TO_COARSE,
+)
+from pose_desktop.tagging.colours import COLOUR_NAMES, garment_colours, name_pixels  # noqa: E402
+from pose_desktop.tagging.picture import PictureAnalyzer  # noqa: E402
+
+# ImageNet garment labels -> clothing fine class, for the zero-shot baseline.
+IMAGENET_TO_FINE = {
+    "jersey": "t-shirt", "sweatshirt": "longsleeve", "cardigan": "longsleeve",
+    "jean": "pants", "miniskirt": "skirt", "overskirt": "skirt", "hoopskirt": "skirt",
+    "sarong": "skirt", "swimming trunks": "shorts", "trench coat": "outwear",
+    "fur coat": "outwear", "poncho": "outwear", "cloak": "outwear", "bulletproof vest": "outwear",
+    "lab coat": "outwear", "suit": "outwear", "gown": "dress", "abaya": "dress",
+    "kimono": "dress", "maillot": "dress", "pajama": "longsleeve", "cowboy hat": "hat",
+    "sombrero": "hat", "bonnet": "hat", "shower cap": "hat", "mortarboard": "hat",
+    "ski mask": "hat", "running shoe": "shoes", "Loafer": "shoes", "sandal": "shoes",
+    "clog": "shoes", "cowboy boot": "shoes", "sock": "shoes", "brassiere": "shirt",
+    "apron": "dress", "military uniform": "shirt", "vestment": "dress",
+}
+STOP = set(
+    "a an the is are was were be been being of in on at to and or with by for from into onto over "
+    "under near its it his her their two three four one some several other another this that while "
+    "as up down out off through front back side behind next top who which there something "
+    "young little small large big old wet dry white black brown blue red green yellow orange pink "
+    "purple grey gray tan dark colorful area each very".split()
+)
+VERBS = {"play", "run", "stand", "sit", "jump", "catch", "hold", "look", "ride", "climb", "walk",
+         "wear", "swim", "carry", "smile", "pose", "watch", "lay", "lie", "chase", "splash"}
+
+
+def read_rows(folder: Path) -> list[dict]:
+    with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if (folder / "images" / r["file"]).exists()]
+
+
+def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = False):
+    """(probs, features, fine_probs or None, decoded arrays) for image files, batched."""
+    probs, feats, fines, images = [], [], [], []
+    for i in range(0, len(paths), 16):
+        batch = [decode_image(p).pixels for p in paths[i : i + 16]]
+        x = np.stack([preprocess_imagenet(img) for img in batch])
+        p, f, mid = analyzer.backbone.predict(x)
+        probs.append(p)
+        feats.append(f)
+        if clothing:
+            fines.append(analyzer.clothing.predict(mid)[0])
+            images.extend(batch)
+    return (np.concatenate(probs), np.concatenate(feats),
+            np.concatenate(fines) if clothing else None, images)
+
+
+def coarse_of(fine_probs: np.ndarray) -> np.ndarray:
+    out = np.zeros((len(fine_probs), len(COARSE_CLASSES)))
+    for i, f in enumerate(FINE_CLASSES):
+        out[:, COARSE_CLASSES.index(FINE_TO_COARSE[f])] += fine_probs[:, i]
+    return out
+
+
+def clothing_quality(analyzer, folder: Path) -> dict:
+    trained_on = set()
+    names = REPO / "models" / "clothing_head.train.txt"
+    if names.exists():
+        trained_on = set(names.read_text(encoding="utf-8").split())
+    rows = [r for r in read_rows(folder) if r["fine_label"] in FINE_CLASSES and r["file"] not in trained_on]
+    if not rows:
+        return {}
+    probs, _feats, fine, images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
+    truth = [r["fine_label"] for r in rows]
+    pred = [FINE_CLASSES[i] for i in fine.argmax(1)]
+    coarse_pred = [COARSE_CLASSES[i] for i in coarse_of(fine).argmax(1)]
+    # zero-shot baseline: the best-scoring garment label of ImageNet
+    labels = imagenet_labels()
+    cols = [labels.index(k) for k in IMAGENET_TO_FINE]
+    base_pred = [IMAGENET_TO_FINE[labels[cols[int(np.argmax(p[cols]))]]] for p in probs]
+    four = [i for i, t in enumerate(truth) if FINE_TO_COARSE[t] != "other"]
+
+    def acc(a, b, idx=None):
+        idx = range(len(a)) if idx is None else idx
+        return float(np.mean([a[i] == b[i] for i in idx]))
+
+    base_coarse = [FINE_TO_COARSE[p] for p in base_pred]
+    true_coarse = [FINE_TO_COARSE[t] for t in truth]
+    out = {
+        "n": len(rows), "n_type4": len(four), "excluded_training_files": len(trained_on),
+        "fine": acc(pred, truth), "type4": acc(coarse_pred, true_coarse, four),
+        "baseline_fine": acc(base_pred, truth), "baseline_type4": acc(base_coarse, true_coarse, four),
+    }
+    out["_images"] = {r["file"]: img for r, img in zip(rows, images)}
+    return out
+
+
+def colour_quality(folder: Path, decoded: dict) -> dict:
+    labelled = REPO / "benchmarks" / "clothing_colours.csv"
+    with open(labelled, encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
+    rows = [r for r in rows if (folder / "images" / r["file"]).exists()]
+    if not rows:
+        return {"n_labelled": 0}
+    strict = lenient = b_strict = b_lenient = 0
+    from PIL import Image
+
+    for r in rows:
+        arr = decoded.get(r["file"])
+        if arr is None:
+            arr = decode_image(folder / "images" / r["file"]).pixels
+        top = garment_colours(Image.fromarray(arr))[0].name
+        mean = arr.reshape(-1, 3).mean(0).round().astype(np.uint8)
+        base = COLOUR_NAMES[int(name_pixels(mean[None])[0])]
+        ok = {r["colour"], *r["also_ok"].split()}
+        strict += top == r["colour"]
+        lenient += top in ok
+        b_strict += base == r["colour"]
+        b_lenient += base in ok
+    n = len(rows)
+    return {"n_labelled": n, "strict": strict / n, "lenient": lenient / n,
+            "baseline_strict": b_strict / n, "baseline_lenient": b_lenient / n}
+
+
+def caption_hashtags(captions: list[str]) -> list[str]:
+    """Words used in at least 2 of a photo's captions, without stop words, verbs, colours."""
+    counts: dict[str, int] = {}
+    for c in captions:
+        words = set()
+        for w in re.findall(r"[a-z]+", c.lower()):
+            if w.endswith("ing") or len(w) < 3:
+                continue
+            if w.endswith("s") and len(w) > 3 and not w.endswith("ss"):
+                w = w[:-1]
+            if w not in STOP and w not in VERBS:
+                words.add(w)
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return sorted(w for w, n in counts.items() if n >= 2)
+
+
+def personal_quality(analyzer, folder: Path, seed: int = 0) -> dict:
+    rows = read_rows(folder)
+    if len(rows) < 40:
+        return {}
+    _p, feats, _f, _i = run_models(analyzer, [folder / "images" / r["file"] for r in rows])
+    tags = [caption_hashtags(r["captions"].split(" | ")) for r in rows]
+    vocab_all = set(personal.build_vocabulary(tags, 8))  # tags a user uses more than once
+    tags = [[t for t in ts if t in vocab_all] for ts in tags]
+    order = np.random.default_rng(seed).permutation(len(rows))
+    n_test = len(rows) // 4
+    te, tr = order[:n_test], order[n_test:]
+    vocab = personal.build_vocabulary([tags[i] for i in tr])
+    y = personal.label_matrix(tags, vocab)
+    te = np.array([i for i in te if y[i].any()])
+    out = {"n_train": len(tr), "n_test": len(te), "n_hashtags": len(vocab)}
+    t0 = time.perf_counter()
+    knn = personal.fit_knn(feats[tr], y[tr], vocab)
+    out["knn"] = personal.top3_hit_rate(knn, feats[te], y[te]) | {"fit_s": time.perf_counter() - t0}
+    t0 = time.perf_counter()
+    head = personal.fit_head(feats[tr], y[tr], vocab)
+    out["head"] = personal.top3_hit_rate(head, feats[te], y[te]) | {"fit_s": time.perf_counter() - t0}
+    top = np.argsort(-y[tr].sum(0))[:3]
+    hits = y[te][:, top]
+    out["baseline"] = {"top3_hit": float((hits.sum(1) > 0).mean()), "precision3": float(hits.mean())}
+    out["better"] = "head" if out["head"]["top3_hit"] > out["knn"]["top3_hit"] else "knn"
+    out["examples"] = [list(tags[i]) for i in tr[:3]]
+    return out
+
+
+def precision_at_5(feats: np.ndarray, labels: list[str]) -> tuple[float, float]:
+    x = feats / np.linalg.norm(feats, axis=1, keepdims=True)
+    sims = x @ x.T
+    np.fill_diagonal(sims, -np.inf)
+    top = np.argsort(-sims, axis=1)[:, :5]
+    lab = np.array(labels)
+    prec = float((lab[top] == lab[:, None]).mean())
+    counts = {c: labels.count(c) for c in set(labels)}
+    n = len(labels)
+    base = float(np.mean([(counts[c] - 1) / (n - 1) for c in labels]))
+    return prec, base
+
+
+def similar_quality(analyzer, data: Path) -> dict:
+    out = {}
+    for name, col in (("clothing", "fine_label"), ("faces", "label"), ("emotion", "label")):
+        folder = data / name
+        if not (folder / "labels.csv").exists():
+            continue
+        rows = read_rows(folder)
+        _p, feats, _f, _i = run_models(analyzer, [folder / "images" / r["file"] for r in rows])
+        prec, base = precision_at_5(feats, [r[col] for r in rows])
+        out[name] = {"n": len(rows), "precision5": prec, "baseline": base}
+    return out
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
+    args = ap.parse_args(argv)
+    data = args.data.resolve()
+    analyzer = PictureAnalyzer()
+    analyzer.load()
+    result: dict = {"data": str(data)}
+
+    if (data / "clothing" / "labels.csv").exists():
+        c = clothing_quality(analyzer, data / "clothing")
+        decoded = c.pop("_images", {})
+        result["clothing"] = c
+        if c:
+            print(f"clothing ({c['n']} photos not used in training):")
+            print(f"  fine classes  {c['fine']:.1%}  (ImageNet zero-shot {c['baseline_fine']:.1%}, "
+                  f"{ratio(c['fine'], c['baseline_fine'])})   target >= 80 %")
+            print(f"  type 4-way    {c['type4']:.1%}  (ImageNet zero-shot {c['baseline_type4']:.1%}, "
+                  f"{ratio(c['type4'], c['baseline_type4'])}, n={c['n_type4']})   target >= 90 %")
+        col = colour_quality(data / "clothing", decoded)
+        result["colour"] = col
+        if col["n_labelled"]:
+            print(f"colour ({col['n_labelled']} garments labelled by eye):")
+            print(f"  main colour exact   {col['strict']:.1%}  (mean-colour baseline "
+                  f"{col['baseline_strict']:.1%}, {ratio(col['strict'], col['baseline_strict'])})")
+            print(f"  acceptable name     {col['lenient']:.1%}  (baseline {col['baseline_lenient']:.1%}, "
+                  f"{ratio(col['lenient'], col['baseline_lenient'])})")
+        else:
+            print("colour: none of the garments labelled by eye are in this folder")
+
+    if (data / "captioned" / "labels.csv").exists():
+        p = personal_quality(analyzer, data / "captioned")
+        result["personal"] = p
+        if p:
+            b = p["baseline"]
+            print(f"personal hashtags ({p['n_train']} train / {p['n_test']} held-out photos, "
+                  f"{p['n_hashtags']} hashtags):")
+            for m in ("knn", "head"):
+                print(f"  {m:<5} top-3 hit {p[m]['top3_hit']:.1%} ({ratio(p[m]['top3_hit'], b['top3_hit'])} "
+                      f"vs most-frequent {b['top3_hit']:.1%}), precision@3 {p[m]['precision3']:.1%} "
+                      f"(baseline {b['precision3']:.1%}), fit {p[m]['fit_s']:.2f}s")
+            print(f"  better: {p['better']}")
+
+    s = similar_quality(analyzer, data)
+    result["similar"] = s
+    for name, v in s.items():
+        print(f"similar photos, {name} ({v['n']}): precision@5 {v['precision5']:.1%} "
+              f"(random {v['baseline']:.1%}, {ratio(v['precision5'], v['baseline'])})")
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

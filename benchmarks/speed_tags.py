@@ -1,0 +1,225 @@
+"""Speed of the picture tagging (issue 4), each figure next to a baseline from the same run.
+
+    python benchmarks/speed_tags.py [--data DIR] [--photos 200] [--vectors 100000]
+
+1. Tagging pass: photos/s of ``run_analysis`` with the picture analyzer over a fresh
+   catalog of N real photos (decode, pre-processing, backbone, clothing model + colours
+   where clothes are seen, catalog writes, search text), next to bare ``session.run`` of
+   the same models on ready-made tensors of the same photos. Target: overhead <= 25 %.
+2. Drop suggestion: latency of ``Library.suggest_files`` for one 12 MP JPEG never seen by
+   the catalog (decode with DCT scaling, faces, backbone, clothing, suggestions), models
+   loaded first; median of 7. Baseline: bare backbone ``session.run`` on one tensor.
+   Target: <= 300 ms on 2 CPU cores.
+3. Similar query: one "more like this" over 100k stored float16 vectors (exact cosine),
+   after the index is loaded from the catalog; median of 20. Baseline: the bare float32
+   matrix-vector product. Target: <= 100 ms.
+
+Photos come from DIR (default ../shared/datasets; captioned/ and clothing/ images); the
+last line is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from PIL import Image  # noqa: E402
+
+from pose_desktop.inference.decode import decode_image  # noqa: E402
+from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
+from pose_desktop.inference.runner import run_analysis  # noqa: E402
+from pose_desktop.tagging.picture import PictureAnalyzer, _wearing  # noqa: E402
+from pose_desktop.tagging.scenes import CLOTHING_GATE  # noqa: E402
+from pose_desktop.tagging.similar import FeatureIndex, encode_vector  # noqa: E402
+
+
+def source_photos(data: Path, n: int) -> list[Path]:
+    files: list[Path] = []
+    for sub in ("captioned", "clothing"):
+        folder = data / sub / "images"
+        if folder.is_dir():
+            files.extend(sorted(folder.glob("*.jpg")))
+    if not files:
+        raise SystemExit(f"no photos under {data}/captioned or {data}/clothing")
+    rng = np.random.default_rng(0)
+    pick = rng.choice(len(files), size=min(n, len(files)), replace=False)
+    return [files[i] for i in sorted(pick)]
+
+
+def tagging_pass(photos: list[Path], work: Path) -> dict:
+    from pose_desktop.services import Library
+
+    folder = work / "photos"
+    folder.mkdir()
+    for p in photos:
+        shutil.copy(p, folder / p.name)
+    lib = Library(work / "catalog.sqlite")
+    for _ in lib.index_folder(folder):
+        pass
+    analyzer = PictureAnalyzer()
+    analyzer.load()
+    # warm up both sessions (first runs allocate)
+    warm = np.stack([preprocess_imagenet(decode_image(photos[0]).pixels)] * 8)
+    _, _, mid = analyzer.backbone.predict(warm)
+    analyzer.clothing.predict(mid)
+
+    start = time.perf_counter()
+    last = None
+    for last in run_analysis(lib.catalog, [analyzer], batch_size=16):
+        pass
+    pass_s = time.perf_counter() - start
+    done = last.done if last else 0
+
+    # bare session.run on ready tensors of the same photos, same batch size
+    tensors = np.stack([preprocess_imagenet(decode_image(p).pixels) for p in photos])
+    start = time.perf_counter()
+    worn_total = 0
+    for i in range(0, len(tensors), 16):
+        logits, feats, mid = analyzer.backbone.session.run(None, {"input": tensors[i : i + 16]})
+        e = np.exp(logits - logits.max(1, keepdims=True))
+        probs = e / e.sum(1, keepdims=True)
+        worn = [k for k in range(len(probs)) if _wearing(probs[k]) >= CLOTHING_GATE]
+        worn_total += len(worn)
+        if worn:
+            analyzer.clothing.session.run(None, {"block13": mid[worn]})
+    bare_s = time.perf_counter() - start
+    n_feat = lib.catalog.reader().execute("SELECT count(*) FROM photo_features").fetchone()[0]
+    lib.close()
+    return {
+        "photos": done, "stored": n_feat, "with_clothing": worn_total,
+        "pass_s": pass_s, "photos_per_s": done / pass_s,
+        "bare_s": bare_s, "bare_photos_per_s": len(tensors) / bare_s,
+        "overhead": pass_s / bare_s - 1.0,
+    }
+
+
+def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
+    from pose_desktop.services import Library
+
+    big = work / "drop_12mp.jpg"
+    with Image.open(photo) as im:
+        im.convert("RGB").resize((4000, 3000), Image.Resampling.BICUBIC).save(big, quality=92)
+    lib = Library(work / "drop.sqlite")
+    lib.load_picture_models()
+    lib.suggest_files([big])  # warm-up
+    times, top = [], None
+    for _ in range(repeats):
+        t = time.perf_counter()
+        r = lib.suggest_files([big])[0]
+        times.append(time.perf_counter() - t)
+        top = r.suggestions[:3]
+    analyzer = lib._picture()
+    x = preprocess_imagenet(decode_image(big).pixels)[None]
+    bare = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        analyzer.backbone.session.run(None, {"input": x})
+        bare.append(time.perf_counter() - t)
+    decode = []
+    for _ in range(3):
+        t = time.perf_counter()
+        decode_image(big)
+        decode.append(time.perf_counter() - t)
+    faces = lib._face_detector() is not None
+    lib.close()
+    return {
+        "megapixels": 12.0, "median_ms": statistics.median(times) * 1000,
+        "bare_backbone_ms": statistics.median(bare) * 1000,
+        "decode_ms": statistics.median(decode) * 1000, "faces": faces,
+        "top": [f"{s.label} {s.score:.2f}" for s in (top or [])],
+    }
+
+
+def similar_query(n: int, work: Path, repeats: int = 20) -> dict:
+    """Store n random float16 vectors in a catalog, load the index, time queries."""
+    from pose_desktop.catalog.db import Catalog
+
+    rng = np.random.default_rng(0)
+    cat = Catalog(work / "vectors.sqlite")
+    start = time.perf_counter()
+    with cat.write() as db:
+        rows = []
+        for i in range(1, n + 1):
+            rows.append((i, f"{i:064x}", 1, "now", "now"))
+        db.executemany(
+            "INSERT INTO photos (id, hash, size, added_at, updated_at) VALUES (?, ?, ?, ?, ?)", rows
+        )
+        for a in range(0, n, 10000):
+            # ReLU-like non-negative features, as the backbone's pooled features are
+            block = np.abs(rng.standard_normal((min(10000, n - a), 1280))).astype(np.float32)
+            db.executemany(
+                "INSERT INTO photo_features (photo_id, model, dim, vector) VALUES (?, 'mnv2-1', 1280, ?)",
+                [(a + k + 1, encode_vector(v)) for k, v in enumerate(block)],
+            )
+    store_s = time.perf_counter() - start
+    start = time.perf_counter()
+    index = FeatureIndex.from_catalog(cat.reader())
+    load_s = time.perf_counter() - start
+    q_times, bare = [], []
+    for k in range(repeats):
+        pid = int(rng.integers(1, n + 1))
+        t = time.perf_counter()
+        hits = index.similar_to(pid, 20)
+        q_times.append(time.perf_counter() - t)
+        v = index.vector(pid)
+        t = time.perf_counter()
+        _ = index.matrix @ v
+        bare.append(time.perf_counter() - t)
+    assert hits and hits[0].photo_id != pid
+    cat.close()
+    return {
+        "vectors": n, "store_s": store_s, "index_load_s": load_s,
+        "index_mb": index.matrix.nbytes / 1e6,
+        "query_ms": statistics.median(q_times) * 1000, "bare_matvec_ms": statistics.median(bare) * 1000,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
+    ap.add_argument("--photos", type=int, default=200)
+    ap.add_argument("--vectors", type=int, default=100_000)
+    args = ap.parse_args(argv)
+    os.environ.setdefault("POSE_DATA_DIR", tempfile.mkdtemp(prefix="pose_speed_data_"))
+    photos = source_photos(args.data, args.photos)
+    result: dict = {"cpu_cores": os.cpu_count()}
+    with tempfile.TemporaryDirectory(prefix="pose_speed_") as tmp:
+        work = Path(tmp)
+        (work / "pass").mkdir()
+        t = tagging_pass(photos, work / "pass")
+        result["tagging"] = t
+        print(f"tagging pass: {t['photos_per_s']:.1f} photos/s over {t['photos']} photos "
+              f"({t['with_clothing']} with clothes); bare session.run {t['bare_photos_per_s']:.1f} photos/s; "
+              f"overhead {t['overhead']:+.0%} (target <= +25 %)")
+        (work / "drop").mkdir()
+        dog = next((p for p in photos if "dog" in p.name.lower()), photos[0])
+        d = drop_latency(dog, work / "drop")
+        result["drop"] = d
+        print(f"drop suggestion, 12 MP JPEG: {d['median_ms']:.0f} ms median (decode {d['decode_ms']:.0f} ms, "
+              f"bare backbone run {d['bare_backbone_ms']:.0f} ms, "
+              f"{d['median_ms'] / d['bare_backbone_ms']:.1f}x; faces {'on' if d['faces'] else 'off'}) "
+              f"(target <= 300 ms)")
+        (work / "vec").mkdir()
+        s = similar_query(args.vectors, work / "vec")
+        result["similar"] = s
+        print(f"similar query over {s['vectors']} stored vectors: {s['query_ms']:.1f} ms median "
+              f"(bare matvec {s['bare_matvec_ms']:.1f} ms, {s['query_ms'] / s['bare_matvec_ms']:.2f}x); "
+              f"index load {s['index_load_s']:.1f} s, {s['index_mb']:.0f} MB in memory (target <= 100 ms)")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The personal hashtag model learns the user's own hashtags from captioned photos."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import numpy as np
+import pytest
+
+from pose_desktop.inference.runner import run_analysis
+from pose_desktop.tagging import personal
+from pose_desktop.tagging.picture import PictureAnalyzer
+
+
+def test_choose_and_fit_learns_clusters_and_measures_both_methods():
+    rng = np.random.default_rng(0)
+    centres = rng.random((4, 64)) * 4
+    x = np.concatenate([c + rng.normal(0, 0.3, (30, 64)) for c in centres]).astype(np.float32)
+    tags = [[f"tag{i // 30}"] for i in range(120)]
+    model = personal.choose_and_fit(x, tags)
+    assert model is not None and set(model.meta["validation"]) == {"knn", "head"}
+    assert model.meta["validation"]["knn"]["top3_hit"] > 0.9
+    guess = model.predict(centres[2].astype(np.float32))
+    assert guess[0].tag == "tag2" and "tag2" in guess[0].because
+    # stored and loaded back through the blob format
+    back = personal.PersonalModel.from_blob(model.method, model.tags, model.to_blob(), model.meta)
+    assert np.allclose(back.scores(x[:5]), model.scores(x[:5]), atol=1e-3)
+
+
+def test_too_little_data_gives_no_model():
+    x = np.zeros((3, 8), np.float32)
+    assert personal.choose_and_fit(x, [["a"], ["b"], ["c"]]) is None
+
+
+def _captioned(shared_datasets):
+    folder = shared_datasets / "captioned"
+    with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    def mentions(r, word):
+        return sum(word in c.lower().split() for c in r["captions"].split(" | ")) >= 3
+    dogs = [r["file"] for r in rows if mentions(r, "dog")]
+    water = [r["file"] for r in rows if mentions(r, "water") and not mentions(r, "dog")]
+    people = [r["file"] for r in rows if (mentions(r, "man") or mentions(r, "woman"))
+              and not mentions(r, "dog") and not mentions(r, "water")]
+    return folder / "images", dogs, water, people
+
+
+def test_learns_a_new_hashtag_from_a_handful_of_photos(shared_datasets, library, tmp_path):
+    images, dogs, water, people = _captioned(shared_datasets)
+    train = {f: "우리 몽실이 산책 #몽실이 #산책" for f in dogs[:6]}
+    train |= {f: "물놀이 #물놀이" for f in water[:8]}
+    train |= {f: "오늘 #일상" for f in people[:10]}
+    new_dog = dogs[6]
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    for f in train:
+        shutil.copy(images / f, folder / f)
+    for _ in library.index_folder(folder):
+        pass
+    for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
+        pass
+    for f, caption in train.items():
+        library.set_caption(library.resolve(str(folder / f)), caption)
+
+    result = library.train_hashtags()
+    assert result.method in ("knn", "head") and result.n_photos == len(train)
+    suggestions = library.suggest_files([images / new_dog], faces=False)[0].suggestions
+    top3 = [s.tag for s in suggestions if s.source != "builtin"][:3]
+    assert "몽실이" in top3
+    mongsil = next(s for s in suggestions if s.tag == "몽실이")
+    assert "몽실이" in mongsil.because and mongsil.source in ("personal", "builtin+personal")
+
+
+def test_retrains_when_more_photos_are_captioned(shared_datasets, library, tmp_path):
+    images, dogs, water, _people = _captioned(shared_datasets)
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    files = dogs[:4] + water[:4]
+    for f in files:
+        shutil.copy(images / f, folder / f)
+    for _ in library.index_folder(folder):
+        pass
+    for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
+        pass
+    for f in dogs[:4]:
+        library.set_caption(library.resolve(str(folder / f)), "#몽실이")
+    library.train_hashtags()
+    assert personal.load_model(library.catalog.reader()).tags == ["몽실이"]
+    assert not personal.needs_training(library.catalog.reader())
+    for f in water[:4]:
+        library.set_caption(library.resolve(str(folder / f)), "#물놀이 #여름")
+    assert personal.needs_training(library.catalog.reader())
+    library.suggest_files([images / water[5]], faces=False)  # retrains on the way
+    assert "물놀이" in personal.load_model(library.catalog.reader()).tags
