@@ -216,8 +216,11 @@ def main() -> int:
         "photos_added": added, "peak_rss_mb": round(peak), "baseline_rss_mb": round(baseline_rss),
         "ok": ready_s <= TARGET_READY_S and stall_ms <= TARGET_STALL_MS and peak <= TARGET_RSS_MB,
     }
-    print(json.dumps(result))
-    return 0
+    print(json.dumps(result), flush=True)
+    sys.stdout.flush()
+    # Skip interpreter teardown: PySide6 can abort while finalising leftover Qt wrappers,
+    # which would turn a finished benchmark into a crash report.
+    os._exit(0)
 
 
 if __name__ == "__main__":

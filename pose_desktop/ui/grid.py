@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemD
 from pose_desktop.services import Library, PhotoFilter, PhotoSummary
 
 from .thumbnails import ThumbnailLoader
+from .workers import run_task
 
 #: The photo id of a row.
 PhotoIdRole = Qt.ItemDataRole.UserRole + 1
@@ -56,6 +57,9 @@ class PhotoGridModel(QAbstractListModel):
         self._ids: list[int] = []
         self._shown = 0
         self._pages: OrderedDict[int, list[PhotoSummary | None]] = OrderedDict()
+        self._loading: set[int] = set()
+        self._generation = 0  # bumped when the id list changes: late pages are dropped
+        self.async_pages = True  # read summaries on a worker (the GUI never waits on SQL)
         self._rows_by_hash: dict[str, int] = {}
         thumbs.thumbnail_loaded.connect(self._on_thumbnail)
 
@@ -80,15 +84,14 @@ class PhotoGridModel(QAbstractListModel):
         """Replace the id list; keeps as many rows exposed as before (a refresh does not
         scroll the user back to the top)."""
         if ids == self._ids:
-            self._pages.clear()  # tags or dates of shown photos may have changed
-            if self._shown:
-                self.dataChanged.emit(self.index(0), self.index(self._shown - 1))
             return
         keep = max(self._shown, ROW_PAGE) if self._ids else ROW_PAGE
         self.beginResetModel()
         self._ids = ids
         self._shown = min(len(ids), keep)
         self._pages.clear()
+        self._loading.clear()
+        self._generation += 1
         self._rows_by_hash.clear()
         self.endResetModel()
         self.photos_changed.emit(len(ids))
@@ -129,8 +132,18 @@ class PhotoGridModel(QAbstractListModel):
         self._shown += more
         self.endInsertRows()
 
-    def summary(self, row: int) -> PhotoSummary | None:
-        """Summary of a row (reads its page on first use)."""
+    def _read_page(self, ids: list[int]) -> list[PhotoSummary | None]:
+        by_id = {s.id: s for s in self.library.summaries(ids)}
+        return [by_id.get(i) for i in ids]
+
+    def _store_page(self, page_no: int, page: list[PhotoSummary | None]) -> None:
+        self._pages[page_no] = page
+        while len(self._pages) > SUMMARY_PAGES_KEPT:
+            self._pages.popitem(last=False)
+
+    def summary(self, row: int, wait: bool = True) -> PhotoSummary | None:
+        """Summary of a row. Its page is read on first use: now (``wait``) or on a worker,
+        returning None until it arrives (the rows are then repainted)."""
         if not 0 <= row < len(self._ids):
             return None
         page_no = row // SUMMARY_PAGE
@@ -138,14 +151,36 @@ class PhotoGridModel(QAbstractListModel):
         if page is None:
             start = page_no * SUMMARY_PAGE
             ids = self._ids[start : start + SUMMARY_PAGE]
-            by_id = {s.id: s for s in self.library.summaries(ids)}
-            page = [by_id.get(i) for i in ids]
-            self._pages[page_no] = page
-            while len(self._pages) > SUMMARY_PAGES_KEPT:
-                self._pages.popitem(last=False)
+            if not wait:
+                self._request_page(page_no, ids)
+                return None
+            page = self._read_page(ids)
+            self._store_page(page_no, page)
         else:
             self._pages.move_to_end(page_no)
         return page[row - page_no * SUMMARY_PAGE]
+
+    def _request_page(self, page_no: int, ids: list[int]) -> None:
+        if page_no in self._loading:
+            return
+        self._loading.add(page_no)
+        generation = self._generation
+
+        def arrived(page: list[PhotoSummary | None]) -> None:
+            if generation != self._generation:
+                return
+            self._loading.discard(page_no)
+            self._store_page(page_no, page)
+            first = page_no * SUMMARY_PAGE
+            last = min(first + SUMMARY_PAGE, self._shown) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first), self.index(last))
+
+        def failed(_message: str) -> None:
+            if generation == self._generation:
+                self._loading.discard(page_no)
+
+        run_task(self._read_page, ids, on_done=arrived, on_error=failed)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -153,7 +188,7 @@ class PhotoGridModel(QAbstractListModel):
         row = index.row()
         if role == PhotoIdRole:
             return self._ids[row] if row < len(self._ids) else None
-        s = self.summary(row)
+        s = self.summary(row, wait=not self.async_pages)
         if s is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:

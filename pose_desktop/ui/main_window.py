@@ -47,8 +47,11 @@ from .tree_models import (
     NodeTreeModel,
     TagRole,
     TagTreeModel,
+    build_date_nodes,
+    build_tag_nodes,
     describe_filter,
     key_of,
+    month_names,
 )
 from .workers import GeneratorWorker, run_task
 
@@ -68,6 +71,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library: Library, settings: Settings | None = None, parent=None) -> None:
         super().__init__(parent)
+        # Background jobs run Python threads; a short GIL switch interval lets the GUI
+        # thread get the interpreter back quickly (smooth scrolling while indexing).
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self.library = library
         self.settings = settings or Settings()
         self.workers: list[GeneratorWorker] = []
@@ -372,16 +378,17 @@ class MainWindow(QMainWindow):
         """Re-read both trees, keeping expanded branches and the selection."""
         years = self.library.date_tree()
         total = sum(y.count for y in years)
-        kinds = self.library.tag_tree()
-        self._apply_trees(years, total, kinds)
+        self._apply_trees(build_date_nodes(years, total, month_names()), total,
+                          build_tag_nodes(self.library.tag_tree()))
 
-    def _apply_trees(self, years, total, kinds) -> None:
-        for view, model, setter in ((self.date_view, self.date_model, lambda: self.date_model.set_years(years, total)),
-                                    (self.tag_view, self.tag_model, lambda: self.tag_model.set_kinds(kinds))):
+    def _apply_trees(self, date_nodes, total, tag_nodes) -> None:
+        """Swap in prebuilt tree nodes, keeping expanded branches and the selection."""
+        for view, model, nodes in ((self.date_view, self.date_model, date_nodes),
+                                   (self.tag_view, self.tag_model, tag_nodes)):
             expanded = self._expanded_keys(view, model)
             current = key_of(model, view.currentIndex())
             view.selectionModel().blockSignals(True)
-            setter()
+            model.set_roots(nodes)
             for key in expanded:
                 idx = model.find_key(key)
                 if idx.isValid():
@@ -424,16 +431,18 @@ class MainWindow(QMainWindow):
         if self._refresh_task is not None:
             self._refresh_pending = True
             return
-        lib, grid = self.library, self.grid_model
+        lib, grid, months = self.library, self.grid_model, month_names()
 
-        def query():
+        def query():  # on a worker: SQL and building the tree nodes (plain Python)
             years = lib.date_tree()
-            return years, sum(y.count for y in years), lib.tag_tree(), grid.query_ids(), lib.issues(limit=5000)
+            total = sum(y.count for y in years)
+            return (build_date_nodes(years, total, months), total, build_tag_nodes(lib.tag_tree()),
+                    grid.query_ids(), lib.issues(limit=5000))
 
         def apply(result) -> None:
             self._refresh_task = None
-            years, total, kinds, ids, issues = result
-            self._apply_trees(years, total, kinds)
+            date_nodes, total, tag_nodes, ids, issues = result
+            self._apply_trees(date_nodes, total, tag_nodes)
             current = self.grid.currentIndex().data(PhotoIdRole) if self.grid.currentIndex().isValid() else None
             selected = set(self.grid.selected_ids())
             scroll = self.grid.verticalScrollBar().value()

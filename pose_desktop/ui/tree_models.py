@@ -19,7 +19,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from pose_desktop.services import PhotoFilter, TagKindNode, YearNode
 
@@ -65,7 +66,7 @@ class NodeTreeModel(QAbstractItemModel):
 
     # structure ------------------------------------------------------------------------
     def set_roots(self, roots: list[Node]) -> None:
-        """Replace the whole tree (a model reset)."""
+        """Replace the whole tree (a model reset); ``roots`` may be built on any thread."""
         self.beginResetModel()
         self._root = Node(("root",), "", 0)
         for r in roots:
@@ -140,9 +141,6 @@ class NodeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            from PySide6.QtGui import QPalette
-            from PySide6.QtWidgets import QApplication
-
             return QApplication.palette().brush(QPalette.ColorGroup.Active,
                                                 QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.FontRole and n.bold and col == 0:
@@ -194,26 +192,50 @@ def month_name(month: int) -> str:
     return name or calendar.month_name[month]
 
 
+def month_names() -> dict[int, str]:
+    """Month names of the current locale (read on the GUI thread, used by builders)."""
+    return {m: month_name(m) for m in range(1, 13)}
+
+
+def build_date_nodes(years: list[YearNode], total: int, months: dict[int, str]) -> list[Node]:
+    """Nodes of the date tree from ``Library.date_tree()`` (pure Python: any thread)."""
+    roots = [Node(("all",), QCoreApplication.translate("Trees", "All photos"), total, PhotoFilter(), bold=True)]
+    for y in years:
+        if y.year is None:
+            roots.append(Node(("y", None), QCoreApplication.translate("Trees", "Undated"), y.count, None))
+            continue
+        yn = Node(("y", y.year), str(y.year), y.count, PhotoFilter(year=y.year))
+        for m in y.months:
+            mn = yn.add(Node(("y", y.year, m.month), months.get(m.month, str(m.month)), m.count,
+                             PhotoFilter(year=y.year, month=m.month)))
+            for d in m.days:
+                mn.add(Node(("y", y.year, m.month, d.day), str(d.day), d.count,
+                            PhotoFilter(year=y.year, month=m.month, day=d.day)))
+        roots.append(yn)
+    return roots
+
+
+def build_tag_nodes(kinds: list[TagKindNode]) -> list[Node]:
+    """Nodes of the tag tree from ``Library.tag_tree()`` (pure Python: any thread)."""
+    roots = []
+    for k in kinds:
+        kn = Node(("k", k.kind), k.label, len(k.tags), None, bold=True)
+        for t in k.tags:
+            label = t.label if t.kind != "hashtag" else f"#{t.name}"
+            if t.kind == "hashtag" and t.label and t.label != t.name:
+                label = f"#{t.name}  ·  {t.label}"
+            kn.add(Node(("k", k.kind, t.name), label, t.count,
+                        PhotoFilter(tag_kind=t.kind, tag_name=t.name), tag=(t.kind, t.name)))
+        roots.append(kn)
+    return roots
+
+
 class DateTreeModel(NodeTreeModel):
     """All photos → years → months → days, with counts."""
 
     def set_years(self, years: list[YearNode], total: int) -> None:
         """Rebuild from ``Library.date_tree()`` output."""
-        roots = [Node(("all",), QCoreApplication.translate("Trees", "All photos"), total, PhotoFilter(), bold=True)]
-        for y in years:
-            if y.year is None:
-                yn = Node(("y", None), QCoreApplication.translate("Trees", "Undated"), y.count, None)
-                roots.append(yn)
-                continue
-            yn = Node(("y", y.year), str(y.year), y.count, PhotoFilter(year=y.year))
-            for m in y.months:
-                mn = yn.add(Node(("y", y.year, m.month), month_name(m.month), m.count,
-                                 PhotoFilter(year=y.year, month=m.month)))
-                for d in m.days:
-                    mn.add(Node(("y", y.year, m.month, d.day), str(d.day), d.count,
-                                PhotoFilter(year=y.year, month=m.month, day=d.day)))
-            roots.append(yn)
-        self.set_roots(roots)
+        self.set_roots(build_date_nodes(years, total, month_names()))
 
 
 class TagTreeModel(NodeTreeModel):
@@ -221,17 +243,7 @@ class TagTreeModel(NodeTreeModel):
 
     def set_kinds(self, kinds: list[TagKindNode]) -> None:
         """Rebuild from ``Library.tag_tree()`` output."""
-        roots = []
-        for k in kinds:
-            kn = Node(("k", k.kind), k.label, len(k.tags), None, bold=True)
-            for t in k.tags:
-                label = t.label if t.kind != "hashtag" else f"#{t.name}"
-                if t.kind == "hashtag" and t.label and t.label != t.name:
-                    label = f"#{t.name}  ·  {t.label}"
-                kn.add(Node(("k", k.kind, t.name), label, t.count,
-                            PhotoFilter(tag_kind=t.kind, tag_name=t.name), tag=(t.kind, t.name)))
-            roots.append(kn)
-        self.set_roots(roots)
+        self.set_roots(build_tag_nodes(kinds))
 
 
 def key_of(model: NodeTreeModel, index: QModelIndex) -> tuple | None:
@@ -269,5 +281,5 @@ def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
 
 __all__ = [
     "CountRole", "DateTreeModel", "FilterRole", "KeyRole", "Node", "NodeTreeModel", "TagRole",
-    "TagTreeModel", "count_label", "describe_filter", "key_of", "month_name",
+    "TagTreeModel", "build_date_nodes", "build_tag_nodes", "count_label", "month_names", "describe_filter", "key_of", "month_name",
 ]
