@@ -16,7 +16,6 @@ from pose_desktop.ingest.instagram import ExportError, ZipLimits, import_export,
 from pose_desktop.ingest.instagram.export import safe_member_name
 
 from .instagram_data import (
-    BASE_TS,
     export_posts,
     jpeg_bytes,
     make_export,
@@ -236,3 +235,17 @@ def test_cli_import_export(catalog_path, tmp_path, capsys):
     assert cli.main(["--catalog", str(catalog_path), "-q", "import-export", str(tmp_path / "nope")]) == 1
     assert "does not exist" in capsys.readouterr().err
     assert os.path.exists(catalog_path)
+
+
+def test_large_export_is_imported_in_chunks(library, tmp_path, monkeypatch):
+    import pose_desktop.ingest.instagram as insta
+
+    monkeypatch.setattr(insta, "EXPORT_CHUNK_FILES", 4)
+    entries, files = export_posts(20)
+    events = list(library.import_export(make_export(tmp_path / "big.zip", entries, files)))
+    ev = events[-1]
+    assert [e.phase for e in events].count("done") == 1
+    assert ev.phase == "done" and ev.posts_added == 20 and ev.photos_added == len(files)
+    assert ev.posts_found == 20 and ev.videos == 3
+    assert len(library.posts()) == 20 and library.stats().photos == len(files)
+    assert sum(p.posted_at.startswith("2020-09-1") for p in library.posts()) == 20

@@ -13,11 +13,11 @@ import requests
 
 from pose_desktop.errors import IngestError
 from pose_desktop.ingest.instagram.folder import scan_instaloader_folder
-from pose_desktop.ingest.instagram.records import fix_mojibake, post_from_node
 from pose_desktop.ingest.instagram.profile import run_to_end
+from pose_desktop.ingest.instagram.records import fix_mojibake, post_from_node
+from tests.photos import tree_digest
 
 from .instagram_data import jpeg_bytes, make_instaloader_folder, write_post_json
-from tests.photos import tree_digest
 
 
 @pytest.fixture(autouse=True)

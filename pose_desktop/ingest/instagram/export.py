@@ -23,9 +23,10 @@ import os
 import re
 import shutil
 import stat
+import threading
 import zipfile
 import zlib
-from collections.abc import Generator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -53,6 +54,7 @@ class ExportError(IngestError):
     """The data export cannot be read or is unsafe; the message says why and what to do."""
 
 
+EXTRACT_THREADS = 8
 _POSTS_JSON_RE = re.compile(r"^(posts(_\d+)?|archived_posts)\.json$")
 _OWNER_FILES = ("personal_information.json", "profile.json", "account_information.json")
 
@@ -178,6 +180,9 @@ class _ZipExport:
                               f"(limit {limits.max_members:,}); refusing it as unsafe.")
         self.members: dict[PurePosixPath, zipfile.ZipInfo] = {}
         self.unsafe: list[str] = []
+        self._local = threading.local()
+        self._dest_root: str | None = None
+        self._made: set[str] = set()
         for info in infos:
             if info.is_dir():
                 continue
@@ -228,13 +233,28 @@ class _ZipExport:
             raise ExportError(f"Extracting the export's media needs {total / 1e9:.1f} GB but only "
                               f"{free / 1e9:.1f} GB are free on {self.dest}; free some space and import again.")
 
-    def materialise(self, rel: PurePosixPath) -> str:
-        """Extract one member into the managed folder (once); its path there."""
-        info = self.members[rel]
-        dest_root = os.path.realpath(self.dest)
-        target = os.path.realpath(os.path.join(dest_root, *rel.parts))
+    def _zip(self) -> zipfile.ZipFile:
+        zf = getattr(self._local, "zf", None)
+        if zf is None:  # one handle per extraction thread
+            zf = self._local.zf = zipfile.ZipFile(self.path)
+        return zf
+
+    def target(self, rel: PurePosixPath) -> str:
+        """Where member ``rel`` is (or will be) extracted."""
+        if self._dest_root is None:
+            self._dest_root = os.path.realpath(self.dest)
+        dest_root = self._dest_root
+        # rel is already free of '..' and absolute parts, and no link is ever extracted, so
+        # normpath is enough here (realpath would stat every component of every file)
+        target = os.path.normpath(os.path.join(dest_root, *rel.parts))
         if os.path.commonpath([dest_root, target]) != dest_root:  # belt and braces
             raise ExportError(f"{rel} would be written outside {self.dest}; refusing the export as unsafe.")
+        return target
+
+    def materialise(self, rel: PurePosixPath) -> str:
+        """Extract one member into the managed folder (once); its path there. Thread-safe."""
+        info = self.members[rel]
+        target = self.target(rel)
         mtime = datetime(*info.date_time).timestamp()
         try:
             st = os.stat(target)
@@ -242,11 +262,16 @@ class _ZipExport:
                 return target
         except OSError:
             pass
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        tmp = target + ".part"
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        # written in place: a half-written file (crash) has the wrong size or mtime, so the
+        # next import extracts it again; utime last marks it complete
+        tmp = target
         written = 0
         try:
-            with self.zf.open(info) as src, open(tmp, "wb") as out:
+            with self._zip().open(info) as src, open(tmp, "wb") as out:
                 while True:
                     chunk = src.read(1024 * 1024)
                     if not chunk:
@@ -260,8 +285,7 @@ class _ZipExport:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        os.utime(tmp, (mtime, mtime))
-        os.replace(tmp, target)
+        os.utime(target, (mtime, mtime))
         return target
 
 
@@ -296,11 +320,13 @@ class _DirExport:
     def check_sizes(self, rels) -> None:
         return None
 
-    def materialise(self, rel: PurePosixPath) -> str:
+    def target(self, rel: PurePosixPath) -> str:
         target = os.path.realpath(os.path.join(self.root, *rel.parts))
         if os.path.commonpath([self.root, target]) != self.root:
             raise ExportError(f"{rel} points outside the export folder {self.path}; refusing it.")
         return target
+
+    materialise = target
 
 
 def export_dest(managed: Path, source: Path) -> Path:
@@ -309,11 +335,27 @@ def export_dest(managed: Path, source: Path) -> Path:
     return managed / "exports" / f"{stem}-{source.stat().st_size}"
 
 
-def scan_export(
-    source: str | Path, managed: Path, limits: ZipLimits = ZipLimits()
-) -> Generator[tuple[int, int], None, tuple[list[PostRecord], list[tuple[str, str]]]]:
-    """Read an export (ZIP or folder); yields (done, total) media while extracting; returns
-    (posts with media on disk, problems as (path, reason))."""
+@dataclass
+class ExportPlan:
+    """What an export holds, before anything is extracted.
+
+    ``posts``: records whose media paths are final (for a ZIP: where ``extract`` will put
+    them). ``jobs``: media path → ZIP member still to extract (empty for a folder).
+    ``extract(member)``: extracts one member (thread-safe), returns its path.
+    """
+
+    posts: list[PostRecord]
+    problems: list[tuple[str, str]]
+    jobs: dict[str, PurePosixPath]
+    extract: Callable[[PurePosixPath], str]
+
+
+def plan_export(source: str | Path, managed: Path, limits: ZipLimits | None = None) -> ExportPlan:
+    """Read an export's post JSON (ZIP or folder) and check it; nothing is written yet.
+
+    Raises ``ExportError`` for a missing, unreadable or unsafe export.
+    """
+    limits = limits or ZipLimits()
     source = Path(source)
     if source.is_dir():
         exp = _DirExport(source)
@@ -335,7 +377,9 @@ def scan_export(
             owner = owner or _owner(fix_mojibake_deep(exp.read_json(rel)))
         except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile):
             pass
-    pending: list[tuple[PostRecord, list[tuple[int, PurePosixPath | None, str, dict]]]] = []
+    posts: list[PostRecord] = []
+    jobs: dict[str, PurePosixPath] = {}
+    needed: list[PurePosixPath] = []
     for rel in json_files:
         try:
             data = fix_mojibake_deep(exp.read_json(rel))
@@ -345,45 +389,36 @@ def scan_export(
         roots = _root_candidates(rel)
         for rec, items in parse_posts_json(data):
             rec.owner = owner
-            resolved = []
             for pos, (uri, item) in enumerate(items, start=1):
                 safe = safe_member_name(uri)
-                hit = None
-                if safe is not None:
-                    hit = next((r / safe for r in roots if exp.exists(r / safe)), None)
-                    if hit is None and exp.exists(safe):
-                        hit = safe
-                resolved.append((pos, hit, uri, item))
-            pending.append((rec, resolved))
-    needed = [hit for _, items in pending for _, hit, _, _ in items
-              if hit is not None and os.path.splitext(hit.name)[1].lower() in MEDIA_EXTENSIONS]
+                if safe is None:
+                    problems.append((f"{source}:{uri}", "a post refers to an unsafe file name "
+                                                        "(absolute path or '..'); skipped"))
+                    continue
+                hit = next((r / safe for r in roots if exp.exists(r / safe)), None)
+                if hit is None:
+                    problems.append((f"{source}:{uri}", "a post refers to this file but the export "
+                                                        "does not contain it; the post is kept without it"))
+                    continue
+                ext = os.path.splitext(hit.name)[1].lower()
+                if ext not in MEDIA_EXTENSIONS:
+                    continue
+                path = exp.target(hit)
+                if isinstance(exp, _ZipExport) and path not in jobs:
+                    jobs[path] = hit
+                    needed.append(hit)
+                when, gps = _exif(item)
+                rec.media.append(MediaRef(path, pos, ext in VIDEO_EXTENSIONS, exif_date=when, gps=gps))
+            posts.append(rec)
     exp.check_sizes(needed)
-    total, done = len(needed), 0
-    posts = []
-    for rec, items in pending:
-        for pos, hit, uri, item in items:
-            if hit is None:
-                if safe_member_name(uri) is None:
-                    problems.append((f"{source}:{uri}", "a post refers to an unsafe file name (absolute "
-                                                        "path or '..'); skipped"))
-                else:
-                    problems.append((f"{source}:{uri}", "a post refers to this file but the export does "
-                                                        "not contain it; the post is kept without it"))
-                continue
-            if os.path.splitext(hit.name)[1].lower() not in MEDIA_EXTENSIONS:
-                continue
-            try:
-                path = exp.materialise(hit)
-            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                problems.append((f"{source}:{hit}", f"damaged in the ZIP ({exc}); skipped — download "
-                                                    "the export again to get this file"))
-                continue
-            when, gps = _exif(item)
-            is_video = os.path.splitext(hit.name)[1].lower() in VIDEO_EXTENSIONS
-            rec.media.append(MediaRef(path, pos, is_video, exif_date=when, gps=gps))
-            done += 1
-            if done % 50 == 0:
-                yield done, total
-        posts.append(rec)
-    yield done, total
-    return posts, problems
+    return ExportPlan(posts, problems, jobs, exp.materialise)
+
+
+def extraction_problem(fut, member: PurePosixPath) -> str | None:
+    """Wait for one extraction; the reason it failed for a damaged member (unsafe ones raise)."""
+    try:
+        fut.result()
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        return (f"{member} is damaged in the ZIP ({exc}); skipped — download the export again "
+                "to get this file")
+    return None

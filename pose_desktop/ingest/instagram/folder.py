@@ -118,12 +118,12 @@ def scan_instaloader_folder(root: str) -> Generator[int, None, tuple[list[PostRe
         claimed: set[str] = set()
         owner_hint = None
         stems: dict[str, dict | None] = {}
-        for name in names:
+        json_names = [n for n in names if (st := _json_stem(n)) is not None
+                      and not st.startswith("iterator_") and not st.endswith("_comments")]
+        loaded = [read_json_limited(os.path.join(folder, n)) for n in json_names]
+        for name, data in zip(json_names, loaded, strict=True):
             stem = _json_stem(name)
-            if stem is None or stem.startswith("iterator_") or stem.endswith("_comments"):
-                continue
             path = os.path.join(folder, name)
-            data = read_json_limited(path)
             if data is None:
                 problems.append((path, "unreadable instaloader metadata (not JSON, damaged or too large)"))
                 continue

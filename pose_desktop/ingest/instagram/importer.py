@@ -9,6 +9,8 @@ adds nothing.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import os
 import threading
@@ -66,6 +68,25 @@ class ImportEvent:
     elapsed: float = 0.0
     path: str | None = None
     photo_ids: list[int] = field(default_factory=list)
+
+
+def snapshots(fn):
+    """Decorate an import generator so each yielded event is a copy.
+
+    The importers update one ``ImportEvent`` as they go; a GUI that hands events to another
+    thread must not see them change afterwards. Closing the wrapper closes the import.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        gen = fn(*args, **kwargs)
+        try:
+            for ev in gen:
+                yield dataclasses.replace(ev, photo_ids=list(ev.photo_ids))
+        finally:
+            gen.close()
+
+    return wrapper
 
 
 class Cancelled(PoseError):
@@ -150,8 +171,10 @@ def import_posts(
     workers: int | None = None,
     progress: ImportEvent | None = None,
     cancel: CancelToken | None = None,
+    final: bool = True,
 ) -> Iterator[ImportEvent]:
-    """Index the media of ``posts`` and record the posts; yields progress, the last ``done``.
+    """Index the media of ``posts`` and record the posts; yields progress, the last ``done``
+    (unless ``final`` is False: importers that feed posts in chunks add up into ``progress``).
 
     ``source`` names the path in ``files.source`` (``instagram:profile``,
     ``instagram:instaloader``, ``instagram:export``). Stop iterating to cancel: what is
@@ -160,7 +183,8 @@ def import_posts(
     start = time.monotonic()
     thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
     ev = progress or ImportEvent("indexing")
-    ev.posts_found = len(posts)
+    ev.posts_found = max(ev.posts_found, len(posts))
+    base = (ev.photos_added, ev.photos_updated, ev.failed, ev.warnings)
     media_of: dict[str, tuple[PostRecord, object]] = {}
     found: list[FoundFile] = []
     missing: list[tuple[str, str]] = []
@@ -198,8 +222,8 @@ def import_posts(
         try:
             for iev in gen:
                 ev.done, ev.total, ev.path = iev.done, iev.total, iev.path
-                ev.photos_added, ev.photos_updated = iev.added, iev.updated
-                ev.failed, ev.warnings = iev.failed, iev.warnings
+                ev.photos_added, ev.photos_updated = base[0] + iev.added, base[1] + iev.updated
+                ev.failed, ev.warnings = base[2] + iev.failed, base[3] + iev.warnings
                 ev.photo_ids = list(iev.photo_ids)
                 ev.elapsed = time.monotonic() - start
                 yield ev
@@ -227,7 +251,7 @@ def import_posts(
                 info[pid] = (h, mt, thumb)
     # videos get their poster frame as thumbnail (cheap: instaloader saved it)
     posters: list[int] = []
-    for path, (rec, m) in media_of.items():
+    for path, (_rec, m) in media_of.items():
         pid = ids.get(db_path(path)[0])
         if pid is None or m.poster is None or pid not in info:
             continue
@@ -267,6 +291,8 @@ def import_posts(
         ev.done = min(len(posts), i + LINK_BATCH)
         ev.elapsed = time.monotonic() - start
         yield ev
+    if not final:
+        return
     ev.phase = "done"
     ev.elapsed = time.monotonic() - start
     ev.message = (f"{ev.posts_added} posts added, {ev.posts_updated} updated; photos: "

@@ -35,7 +35,7 @@ from pose_desktop.paths import thumbnail_dir_for
 
 from .errors import InstagramError, RateLimitedAbort, explain
 from .folder import scan_instaloader_folder
-from .importer import CancelToken, Cancelled, ImportEvent, import_posts, managed_root
+from .importer import Cancelled, CancelToken, ImportEvent, import_posts, managed_root, snapshots
 from .session import LoginOptions, log_in
 
 STATE_FILE = ".pose-import.json"
@@ -114,6 +114,7 @@ def make_loader(folder: Path, *, sleep: bool, rate_controller, cancel: CancelTok
     return loader
 
 
+@snapshots
 def import_profile(
     catalog: Catalog,
     profile: str,
