@@ -28,11 +28,17 @@ def _add_parsers(sub) -> None:
     s.add_argument("source", metavar="ZIP|DIR")
 
 
+def _no_terminal(what: str) -> InstagramError:
+    return InstagramError("login_required", f"Instagram needs your {what}, but there is no terminal "
+                                            "to ask in. Run the command in a terminal once (the session "
+                                            "is then saved), or pass --session FILE.")
+
+
 def _ask_password(user: str, problem: str | None) -> str | None:
     if problem:
         print(f"pose: {problem}", file=sys.stderr)
     if not sys.stdin.isatty():
-        return None
+        raise _no_terminal("password")
     return getpass.getpass(f"Instagram password for {user}: ") or None
 
 
@@ -40,7 +46,7 @@ def _ask_code(user: str, problem: str | None) -> str | None:
     if problem:
         print(f"pose: {problem}", file=sys.stderr)
     if not sys.stdin.isatty():
-        return None
+        raise _no_terminal("two-factor code")
     return input(f"Two-factor code for {user}: ").strip() or None
 
 

@@ -278,3 +278,35 @@ def test_cli_prints_plain_message(catalog_path, insta, monkeypatch, capsys):
     rc = cli.main(["--catalog", str(catalog_path), "-q", "import-instagram", "secret"])
     err = capsys.readouterr().err
     assert rc == 1 and "private profile" in err and "Traceback" not in err
+
+
+def test_browser_login_without_browser_cookie3(library, insta, monkeypatch):
+    import instaloader.__main__ as il_main
+
+    monkeypatch.setattr(il_main, "bc3_library", False)
+    err = fail(library, "tester", login=LoginOptions(browser="firefox"))
+    assert err.kind == "login_required" and "browser_cookie3" in str(err)
+
+
+def test_missing_session_file(library, insta, tmp_path):
+    err = fail(library, "tester", login=LoginOptions(session_file=str(tmp_path / "nope")))
+    assert err.kind == "login_required" and "does not exist" in str(err)
+
+
+def test_cli_login_without_terminal_says_how(catalog_path, insta, monkeypatch, capsys):
+    from pose_desktop import cli
+    from pose_desktop.ingest.instagram import profile
+
+    monkeypatch.setattr(profile, "PoliteRateController", NoWaitRateController)
+    monkeypatch.setattr(instaloader.InstaloaderContext, "do_sleep", lambda self: None)
+    monkeypatch.setattr("sys.stdin", open(os.devnull))
+    rc = cli.main(["--catalog", str(catalog_path), "-q", "import-instagram", "tester", "--login", "me"])
+    err = capsys.readouterr().err
+    assert rc == 1 and "--session" in err and "Traceback" not in err
+
+
+def test_catalog_folder_with_braces(tmp_path, insta):
+    from pose_desktop.services import Library
+
+    with Library(tmp_path / "my {photos}" / "catalog.sqlite") as lib:
+        assert run(lib)[-1].posts_added == 4

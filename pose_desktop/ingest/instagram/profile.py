@@ -101,7 +101,8 @@ def make_loader(folder: Path, *, sleep: bool, rate_controller, cancel: CancelTok
     """An ``Instaloader`` set up for pose_desktop: quiet, our folder, our rate controller."""
     factory = rate_controller or (lambda ctx: PoliteRateController(ctx, cancel, notify))
     loader = instaloader.Instaloader(
-        sleep=sleep, quiet=True, dirname_pattern=str(folder), download_video_thumbnails=True,
+        sleep=sleep, quiet=True, dirname_pattern=str(folder).replace("{", "{{").replace("}", "}}"),
+        download_video_thumbnails=True,
         download_geotags=False, download_comments=False, save_metadata=True, compress_json=True,
         max_connection_attempts=2, rate_controller=factory, resume_prefix=None,
         fatal_status_codes=[401, 403], iphone_support=False,
