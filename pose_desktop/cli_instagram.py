@@ -77,6 +77,8 @@ def _report(ev: ImportEvent | None) -> int:
         extra.append(f"{ev.missing_files} files missing")
     if extra:
         print("; ".join(extra))
+    for note in ev.notes[-5:]:
+        print(f"  instagram: {note}")
     if ev.failed or ev.warnings or ev.missing_files:
         print("Run `pose stats` to see which files had problems and why.")
     return 0

@@ -310,3 +310,27 @@ def test_catalog_folder_with_braces(tmp_path, insta):
 
     with Library(tmp_path / "my {photos}" / "catalog.sqlite") as lib:
         assert run(lib)[-1].posts_added == 4
+
+
+def test_a_post_instagram_cannot_give_is_skipped_with_a_note(library, insta):
+    insta.fail["post:DAbCdEf0002"] = lambda: 404
+    ev = run(library)[-1]
+    assert ev.phase == "done" and ev.posts_added == 3
+    assert any("skipped" in n for n in ev.notes)
+    assert "DAbCdEf0002" not in {p.shortcode for p in library.posts()}
+
+
+def test_state_is_saved_while_downloading(library, insta, monkeypatch):
+    from pose_desktop.ingest.instagram import profile
+
+    monkeypatch.setattr(profile, "SAVE_EVERY", 1)
+    gen = library.import_instagram("tester", sleep=False,
+                                   rate_controller=lambda ctx: CountingRateController(ctx))
+    folder = profile_folder(library.path, "tester")
+    for ev in gen:
+        if ev.phase == "downloading" and ev.posts_downloaded == 1:
+            # as if the process were killed here: nothing runs after this point
+            assert json.loads((folder / STATE_FILE).read_text())["downloaded"] == ["DAbCdEf0001"]
+            assert (folder / RESUME_FILE).exists()
+            break
+    gen.close()

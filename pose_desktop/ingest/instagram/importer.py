@@ -68,6 +68,8 @@ class ImportEvent:
     elapsed: float = 0.0
     path: str | None = None
     photo_ids: list[int] = field(default_factory=list)
+    # what instaloader reported on the way (a retried request, a skipped post), for a log view
+    notes: list[str] = field(default_factory=list)
 
 
 def snapshots(fn):
@@ -82,7 +84,7 @@ def snapshots(fn):
         gen = fn(*args, **kwargs)
         try:
             for ev in gen:
-                yield dataclasses.replace(ev, photo_ids=list(ev.photo_ids))
+                yield dataclasses.replace(ev, photo_ids=list(ev.photo_ids), notes=list(ev.notes))
         finally:
             gen.close()
 

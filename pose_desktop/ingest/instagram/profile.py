@@ -41,6 +41,7 @@ from .session import LoginOptions, log_in
 STATE_FILE = ".pose-import.json"
 RESUME_FILE = ".pose-resume.json.xz"
 POSSIBLY_PINNED = 3  # pinned posts come first, out of date order
+SAVE_EVERY = 10  # posts between saves of the resume state
 
 
 class PoliteRateController(RateController):
@@ -109,7 +110,8 @@ def make_loader(folder: Path, *, sleep: bool, rate_controller, cancel: CancelTok
     )
 
     def _error(msg, repeat_at_end=True):  # instaloader prints these to stderr; we keep them
-        warnings.append(str(msg))
+        if len(warnings) < 200:
+            warnings.append(str(msg))
 
     loader.context.error = _error
     return loader
@@ -150,9 +152,8 @@ def import_profile(
             notify(ImportEvent("waiting", message=f"Instagram asks us to slow down: waiting "
                                                   f"{secs / 60:.0f} min (you can cancel; it resumes later)"))
 
-    warnings: list[str] = []
     loader = make_loader(folder, sleep=sleep, rate_controller=rate_controller, cancel=cancel,
-                         notify=waiting, warnings=warnings)
+                         notify=waiting, warnings=ev.notes)
     user = None
     problem: InstagramError | None = None
     try:
@@ -242,8 +243,17 @@ def _download(loader, prof, folder: Path, ev: ImportEvent, *, full: bool, max_po
     since_save = 0
     try:
         number = posts.total_index if resuming else 0
-        for post in posts:
+        while True:
             cancel.check()
+            try:
+                post = next(posts)
+            except StopIteration:
+                break
+            except (ie.QueryReturnedNotFoundException, ie.BadResponseException) as exc:
+                # one post Instagram cannot give us (deleted meanwhile): note it, go on
+                number += 1
+                loader.context.error(f"post {number} skipped: {exc}")
+                continue
             number += 1
             if max_posts is not None and number > max_posts:
                 break
@@ -269,7 +279,8 @@ def _download(loader, prof, folder: Path, ev: ImportEvent, *, full: bool, max_po
             ev.done = number
             ev.path = post.shortcode
             since_save += 1
-            if since_save >= 10:
+            if since_save >= SAVE_EVERY:  # even a killed process resumes close to here
+                _freeze(posts, resume)
                 state["downloaded"] = sorted(done)
                 _save_state(folder, state)
                 since_save = 0
@@ -280,7 +291,7 @@ def _download(loader, prof, folder: Path, ev: ImportEvent, *, full: bool, max_po
         state["downloaded"] = sorted(done)
         _save_state(folder, state)
         raise _Stopped(_as_error(exc, prof.username, loader.context.username)) from None
-    except GeneratorExit:
+    except BaseException:  # generator closed (GUI cancel), Ctrl+C
         _freeze(posts, resume)
         state["downloaded"] = sorted(done)
         _save_state(folder, state)
