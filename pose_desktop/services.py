@@ -393,6 +393,20 @@ class Library(InstagramLibrary, PictureLibrary):
                 return thumb.read_bytes()
         return None
 
+    def device_info(self, device: str | None = None) -> str:
+        """Where the models run, for the status bar and settings: 'GPU (CUDA)' or 'CPU'.
+
+        Without ``device``: the provider a loaded model really got (else what the current
+        setting would choose). With ``device`` ('auto' / 'cpu' / 'gpu'): what that setting
+        would choose here; 'gpu' raises ``ModelError`` (with the reason) when CUDA is unusable.
+        """
+        from pose_desktop.inference.sessions import CUDA, choose_providers, last_session_info
+
+        info = last_session_info() if device is None else None
+        if info is not None:
+            return info.device_label
+        return "GPU (CUDA)" if choose_providers(device)[0] == CUDA else "CPU"
+
     def kind_label(self, kind: str) -> str:
         """Display name of a tag kind ('Scenes', '장면') in the library's language."""
         return labels.kind_label(kind, self.lang)

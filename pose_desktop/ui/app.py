@@ -44,7 +44,7 @@ def self_test(library, window) -> int:
     """Check what a fresh install needs: catalog, models, window. Prints one JSON line."""
     report: dict = {"catalog": str(library.path), "photos": library.count()}
     ok = True
-    load = getattr(library, "load_models", None)
+    load = getattr(library, "load_models", None) or getattr(library, "load_picture_models", None)
     if load is not None:
         try:
             result = load()
@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     settings = Settings()
     lang = args.lang or settings.get("language")
+    # The inference engine reads the device choice (auto / cpu / gpu) from POSE_DEVICE.
+    os.environ.setdefault("POSE_DEVICE", settings.get("device"))
     theme = settings.get("theme")
     apply_theme(app, theme)
     i18n.set_language(lang)

@@ -58,7 +58,7 @@ from .workers import GeneratorWorker, run_task
 log = logging.getLogger(__name__)
 
 #: While background work adds photos, views refresh at most this often (ms).
-REFRESH_INTERVAL_MS = 1500
+REFRESH_INTERVAL_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -388,7 +388,9 @@ class MainWindow(QMainWindow):
             expanded = self._expanded_keys(view, model)
             current = key_of(model, view.currentIndex())
             view.selectionModel().blockSignals(True)
-            model.set_roots(nodes)
+            if model.update_roots(nodes):  # same shape: counts changed in place
+                view.selectionModel().blockSignals(False)
+                continue
             for key in expanded:
                 idx = model.find_key(key)
                 if idx.isValid():

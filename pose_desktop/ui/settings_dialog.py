@@ -97,7 +97,9 @@ class SettingsDialog(QDialog):
         for d in DEVICES:
             self.device.addItem("", d)
         self.device.setCurrentIndex(DEVICES.index(settings.get("device")))
+        self.device.currentIndexChanged.connect(lambda _: self.provider_label.setText(self._provider_text()))
         self.provider_label = QLabel()
+        self.provider_label.setWordWrap(True)
         self.language = QComboBox()
         self.language.addItem("한국어", "ko")
         self.language.addItem("English", "en")
@@ -151,11 +153,15 @@ class SettingsDialog(QDialog):
     def _provider_text(self) -> str:
         info = getattr(self.library, "device_info", None) if self.library else None
         if info is None:
-            return self.tr("In use: no model loaded yet")
+            return ""
         try:
-            return self.tr("In use: %1").replace("%1", str(info()))
+            now = self.tr("In use: %1").replace("%1", str(info()))
+            chosen = str(info(self.device.currentData()))
         except Exception as exc:  # a GPU request that cannot be met says why
             return str(exc)
+        if chosen not in now:
+            now += "  →  " + self.tr("after restart: %1").replace("%1", chosen)
+        return now
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

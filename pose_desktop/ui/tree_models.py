@@ -76,6 +76,28 @@ class NodeTreeModel(QAbstractItemModel):
             self._expose_first_page(r)
         self.endResetModel()
 
+    def update_roots(self, roots: list[Node]) -> bool:
+        """Take new counts and labels in place when the tree has the same shape (no reset:
+        the view keeps its layout, expansion and selection); else reset. Returns True when
+        it was updated in place."""
+        if _shape(roots) != _shape(self._root.children):
+            self.set_roots(roots)
+            return False
+
+        def copy(old: list[Node], new: list[Node], parent: QModelIndex) -> None:
+            for o, n in zip(old, new):
+                o.count, o.label, o.filter, o.tag = n.count, n.label, n.filter, n.tag
+            if old:
+                shown = self.node(parent).shown if parent.isValid() else self._root.shown
+                if shown:
+                    self.dataChanged.emit(self.index(0, 0, parent), self.index(shown - 1, 1, parent))
+            for row, (o, n) in enumerate(zip(old, new)):
+                if o.children and row < (self.node(parent).shown if parent.isValid() else self._root.shown):
+                    copy(o.children, n.children, self.index(row, 0, parent))
+
+        copy(self._root.children, roots, QModelIndex())
+        return True
+
     def _expose_first_page(self, node: Node) -> None:
         node.shown = min(len(node.children), CHILD_PAGE)
         for c in node.children:
@@ -179,6 +201,10 @@ class NodeTreeModel(QAbstractItemModel):
             return QModelIndex()
 
         return walk(QModelIndex(), self._root)
+
+
+def _shape(nodes: list[Node]) -> list:
+    return [(n.key, _shape(n.children)) for n in nodes]
 
 
 def tr(text: str) -> str:

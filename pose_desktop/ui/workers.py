@@ -241,6 +241,7 @@ class GeneratorWorker(QObject):
     @staticmethod
     def _drive(make: Callable[[], Iterator[Any]], cancel: threading.Event,
                signals: _WorkerSignals) -> None:
+        lower_thread_priority()
         last = None
         last_emit = 0.0
         gen = None
@@ -294,6 +295,26 @@ class GeneratorWorker(QObject):
     def _on_cancelled(self) -> None:
         self._end()
         self.cancelled.emit()
+
+
+#: Nice value of long background work (its helper threads inherit it on Linux).
+BACKGROUND_NICE = 10
+
+
+def lower_thread_priority(nice: int = BACKGROUND_NICE) -> None:
+    """Run the calling thread (and the threads it starts) at a lower CPU priority, so on a
+    busy machine the GUI thread is scheduled first. Linux only; a no-op elsewhere."""
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, tid)
+        os.setpriority(os.PRIO_PROCESS, tid, max(current, nice))
+    except (OSError, AttributeError):
+        pass
 
 
 def _snapshot(ev: Any) -> Any:
