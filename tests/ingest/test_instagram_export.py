@@ -249,3 +249,14 @@ def test_large_export_is_imported_in_chunks(library, tmp_path, monkeypatch):
     assert ev.posts_found == 20 and ev.videos == 3
     assert len(library.posts()) == 20 and library.stats().photos == len(files)
     assert sum(p.posted_at.startswith("2020-09-1") for p in library.posts()) == 20
+
+
+def test_reels_and_archived_posts_are_posts_too(library, tmp_path):
+    entries, files = export_posts(4, carousel_every=0, video_every=0)
+    extra = {
+        "your_instagram_activity/content/reels.json": json.dumps({"ig_reels_media": [entries[2]]}).encode(),
+        "your_instagram_activity/content/archived_posts.json": json.dumps(
+            {"ig_archived_post_media": [entries[3]]}).encode(),
+    }
+    zpath = make_export(tmp_path / "e.zip", entries[:2], files, extra=extra)
+    assert list(library.import_export(zpath))[-1].posts_added == 4

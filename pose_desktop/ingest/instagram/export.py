@@ -5,6 +5,8 @@ Layouts handled (JSON format):
   list of posts ``{title, creation_timestamp, media: [{uri, creation_timestamp, title,
   media_metadata: {photo_metadata|video_metadata: {exif_data: [...]}}}]}``; a single-photo
   post may carry its caption and time on the media item only;
+- ``archived_posts.json`` and ``reels.json`` (same items under ``ig_archived_post_media`` /
+  ``ig_reels_media``);
 - older (2019–2020): ``media.json`` with ``photos`` / ``videos`` lists of
   ``{caption, taken_at, path, location}`` (carousel items share caption and time).
 Text is mojibake-fixed (see ``records.fix_mojibake``).
@@ -55,7 +57,7 @@ class ExportError(IngestError):
 
 
 EXTRACT_THREADS = 8
-_POSTS_JSON_RE = re.compile(r"^(posts(_\d+)?|archived_posts)\.json$")
+_POSTS_JSON_RE = re.compile(r"^(posts(_\d+)?|archived_posts|reels)\.json$")
 _OWNER_FILES = ("personal_information.json", "profile.json", "account_information.json")
 
 
@@ -96,6 +98,11 @@ def _exif(item: dict) -> tuple[datetime | None, tuple[float, float] | None]:
     return when, gps
 
 
+def _list(value) -> list:
+    """``value`` if it is a list, else [] (hostile or damaged JSON has any type anywhere)."""
+    return value if isinstance(value, list) else []
+
+
 def _text(value) -> str | None:
     return nfc(value.strip()) or None if isinstance(value, str) else None
 
@@ -108,7 +115,7 @@ def parse_posts_json(data) -> list[tuple[PostRecord, list[tuple[str, dict]]]]:
         if "photos" in data or "videos" in data:  # media.json (older layout)
             groups: dict[tuple, tuple[PostRecord, list]] = {}
             for key in ("photos", "videos"):
-                for item in data.get(key) or []:
+                for item in _list(data.get(key)):
                     if not isinstance(item, dict) or not isinstance(item.get("path"), str):
                         continue
                     caption = _text(item.get("caption"))
@@ -124,7 +131,7 @@ def parse_posts_json(data) -> list[tuple[PostRecord, list[tuple[str, dict]]]]:
                         group = groups[(taken, caption)] = (rec, [])
                     group[1].append((item["path"], item))
             return list(groups.values())
-        for key in ("ig_posts", "posts", "ig_archived_post_media"):
+        for key in ("ig_posts", "posts", "ig_archived_post_media", "ig_reels_media"):
             if isinstance(data.get(key), list):
                 data = data[key]
                 break
@@ -133,7 +140,7 @@ def parse_posts_json(data) -> list[tuple[PostRecord, list[tuple[str, dict]]]]:
     for entry in data:
         if not isinstance(entry, dict):
             continue
-        media = [m for m in entry.get("media") or [] if isinstance(m, dict) and isinstance(m.get("uri"), str)]
+        media = [m for m in _list(entry.get("media")) if isinstance(m, dict) and isinstance(m.get("uri"), str)]
         if not media:
             continue
         caption = _text(entry.get("title")) or (_text(media[0].get("title")) if len(media) >= 1 else None)
@@ -152,9 +159,10 @@ def _owner(data) -> str | None:
         if isinstance(data.get("username"), str):
             return data["username"].lower()
         for key in ("profile_user", "profile_account_insights"):
-            for entry in data.get(key) or []:
+            for entry in _list(data.get(key)):
                 smd = entry.get("string_map_data") if isinstance(entry, dict) else None
-                value = (smd or {}).get("Username", {}).get("value") if isinstance(smd, dict) else None
+                user = smd.get("Username") if isinstance(smd, dict) else None
+                value = user.get("value") if isinstance(user, dict) else None
                 if isinstance(value, str) and value:
                     return value.lower()
     return None
