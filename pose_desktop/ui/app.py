@@ -68,6 +68,34 @@ def self_test(library, window) -> int:
     return 0 if ok else 1
 
 
+def open_library(catalog, lang: str, *, interactive: bool = True):
+    """Open the catalog for this window, holding the single-writer lock.
+
+    If another pose_desktop already has the catalog open, the user may open it read-only
+    (browsing and searching work; changes are refused with a message) instead of two
+    writers competing for it.
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from pose_desktop.errors import CatalogLockedError
+    from pose_desktop.services import Library
+
+    try:
+        return Library(catalog, lang=lang, exclusive=True)
+    except CatalogLockedError as exc:
+        if not interactive:
+            raise
+        answer = QMessageBox.question(
+            None, "pose",
+            QCoreApplication.translate("App", "{0}\n\nOpen it read-only instead?").format(exc),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            raise
+        return Library(catalog, lang=lang, readonly=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop app; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -82,7 +110,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from pose_desktop.errors import PoseError
-    from pose_desktop.services import Library
 
     from . import i18n
     from .main_window import MainWindow, app_icon
@@ -100,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(lang)
     catalog = args.catalog or settings.get("catalog_path") or None
     try:
-        library = Library(catalog, lang=lang)
+        library = open_library(catalog, lang, interactive=not args.self_test)
     except PoseError as exc:
         if args.self_test:
             print(json.dumps({"ok": False, "catalog_error": str(exc)}, ensure_ascii=False))

@@ -52,6 +52,7 @@ from .tree_models import (
     describe_filter,
     key_of,
     month_names,
+    shape_of,
 )
 from .workers import GeneratorWorker, run_task
 
@@ -306,7 +307,10 @@ class MainWindow(QMainWindow):
     # language ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every visible string (called again on a language change)."""
-        self.setWindowTitle(self.tr("pose — photo library"))
+        title = self.tr("pose — photo library")
+        if getattr(self.library.catalog, "readonly", False):
+            title += " " + self.tr("(read-only: open in another window)")
+        self.setWindowTitle(title)
         texts = {
             self.act_add_folder: (self.tr("Add folder…"), self.tr("Index a folder of photos (it is never changed)")),
             self.act_instagram: (self.tr("Instagram…"), self.tr("Import your posts from Instagram")),
@@ -381,14 +385,14 @@ class MainWindow(QMainWindow):
         self._apply_trees(build_date_nodes(years, total, month_names()), total,
                           build_tag_nodes(self.library.tag_tree()))
 
-    def _apply_trees(self, date_nodes, total, tag_nodes) -> None:
+    def _apply_trees(self, date_nodes, total, tag_nodes, shapes=(None, None)) -> None:
         """Swap in prebuilt tree nodes, keeping expanded branches and the selection."""
-        for view, model, nodes in ((self.date_view, self.date_model, date_nodes),
-                                   (self.tag_view, self.tag_model, tag_nodes)):
+        for view, model, nodes, shape in ((self.date_view, self.date_model, date_nodes, shapes[0]),
+                                          (self.tag_view, self.tag_model, tag_nodes, shapes[1])):
             expanded = self._expanded_keys(view, model)
             current = key_of(model, view.currentIndex())
             view.selectionModel().blockSignals(True)
-            if model.update_roots(nodes):  # same shape: counts changed in place
+            if model.update_roots(nodes, shape):  # same shape: counts changed in place
                 view.selectionModel().blockSignals(False)
                 continue
             for key in expanded:
@@ -438,13 +442,14 @@ class MainWindow(QMainWindow):
         def query():  # on a worker: SQL and building the tree nodes (plain Python)
             years = lib.date_tree()
             total = sum(y.count for y in years)
-            return (build_date_nodes(years, total, months), total, build_tag_nodes(lib.tag_tree()),
-                    grid.query_ids(), lib.issues(limit=5000))
+            dates, tags = build_date_nodes(years, total, months), build_tag_nodes(lib.tag_tree())
+            return (dates, total, tags, (shape_of(dates), shape_of(tags)), grid.query_ids(),
+                    lib.issues(limit=5000))
 
         def apply(result) -> None:
             self._refresh_task = None
-            date_nodes, total, tag_nodes, ids, issues = result
-            self._apply_trees(date_nodes, total, tag_nodes)
+            date_nodes, total, tag_nodes, shapes, ids, issues = result
+            self._apply_trees(date_nodes, total, tag_nodes, shapes)
             current = self.grid.currentIndex().data(PhotoIdRole) if self.grid.currentIndex().isValid() else None
             selected = set(self.grid.selected_ids())
             scroll = self.grid.verticalScrollBar().value()
