@@ -159,3 +159,25 @@ def test_paths_with_odd_names(library, tmp_path):
     make_instaloader_folder(root, 2)
     assert list(library.import_instaloader(root))[-1].posts_added == 2
     assert Path(library.original_path(library.posts()[0].photo_ids[0])).exists()
+
+
+def test_post_node_with_any_json_never_raises():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    keys = ["shortcode", "code", "edge_media_to_caption", "edges", "node", "text", "caption",
+            "taken_at_timestamp", "date", "owner", "user", "username", "edge_media_preview_like",
+            "count", "comments", "usertags", "in", "iphone_struct", "carousel_media", "location",
+            "name", "lat", "lng", "edge_media_to_tagged_user", "edge_sidecar_to_children"]
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats(allow_nan=True) | st.text(max_size=5),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(keys), c, max_size=5),
+        max_leaves=20)
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.dictionaries(st.sampled_from(keys), values, max_size=8))
+    def check(node):
+        rec = post_from_node(node, "instaloader")
+        assert rec.caption is None or isinstance(rec.caption, str)
+
+    check()

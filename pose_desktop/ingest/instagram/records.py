@@ -9,6 +9,7 @@ without ever touching the network.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -115,11 +116,13 @@ def fix_mojibake_deep(value: Any) -> Any:
 
 def utc_from_timestamp(ts: Any) -> datetime | None:
     """Unix seconds (int, float or digit string) → aware UTC datetime; None when unusable."""
+    if isinstance(ts, bool):
+        return None
     try:
         value = float(ts)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    if not 0 < value < 32503680000:  # before year 3000
+    if not 0 < value < 32503680000:  # before year 3000 (also rejects NaN)
         return None
     return datetime.fromtimestamp(value, timezone.utc)
 
@@ -145,17 +148,35 @@ def _get(d: Any, *keys: Any) -> Any:
 
 
 def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
+    try:
+        n = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return n if -2**63 <= n < 2**63 else None
 
 
 def _float(value: Any) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def post_from_node(node: dict[str, Any], source: str) -> PostRecord:
@@ -164,12 +185,13 @@ def post_from_node(node: dict[str, Any], source: str) -> PostRecord:
     Handles the legacy GraphQL node (``edge_media_to_caption``, ``taken_at_timestamp`` …),
     the node instaloader builds from an iPhone struct (``date``, ``caption`` as text,
     ``iphone_struct``) and the Polaris media it normalises (``code``, ``taken_at``,
-    ``usertags``). Missing fields stay None; nothing here can raise on odd input.
+    ``usertags``). Missing or ill-typed fields stay None; nothing here raises on odd input.
     """
-    iphone = node.get("iphone_struct") if isinstance(node.get("iphone_struct"), dict) else {}
+    node = _dict(node)
+    iphone = _dict(node.get("iphone_struct"))
     rec = PostRecord(source=source)
-    rec.shortcode = node.get("shortcode") or node.get("code") or iphone.get("code")
-    rec.typename = node.get("__typename")
+    rec.shortcode = _str(node.get("shortcode")) or _str(node.get("code")) or _str(iphone.get("code"))
+    rec.typename = _str(node.get("__typename"))
     caption = _get(node, "edge_media_to_caption", "edges", 0, "node", "text")
     if caption is None:
         cap = node.get("caption")
@@ -177,37 +199,42 @@ def post_from_node(node: dict[str, Any], source: str) -> PostRecord:
     if caption is None:
         caption = _get(iphone, "caption", "text")
     rec.caption = nfc(caption) if isinstance(caption, str) else None
-    ts = node.get("taken_at_timestamp") or node.get("date") or node.get("taken_at") or iphone.get("taken_at")
-    rec.posted_at = utc_from_timestamp(ts)
-    owner = node.get("owner") if isinstance(node.get("owner"), dict) else {}
-    user = node.get("user") if isinstance(node.get("user"), dict) else iphone.get("user") or {}
-    name = owner.get("username") or (user.get("username") if isinstance(user, dict) else None)
-    rec.owner = name.lower() if isinstance(name, str) and name else None
-    rec.likes = _int(_get(node, "edge_media_preview_like", "count") or _get(node, "edge_liked_by", "count"))
-    if rec.likes is None:
-        rec.likes = _int(node.get("like_count") if "like_count" in node else iphone.get("like_count"))
+    for key in ("taken_at_timestamp", "date", "taken_at"):
+        rec.posted_at = utc_from_timestamp(node.get(key))
+        if rec.posted_at:
+            break
+    rec.posted_at = rec.posted_at or utc_from_timestamp(iphone.get("taken_at"))
+    name = _str(_dict(node.get("owner")).get("username")) or _str(_dict(node.get("user")).get("username")) \
+        or _str(_dict(iphone.get("user")).get("username"))
+    rec.owner = name.lower() if name else None
+    likes = _get(node, "edge_media_preview_like", "count")
+    if likes is None:
+        likes = _get(node, "edge_liked_by", "count")
+    if likes is None:
+        likes = node.get("like_count", iphone.get("like_count"))
+    rec.likes = _int(likes)
     comments = _get(node, "edge_media_to_comment", "count")
     if comments is None:
         comments = _get(node, "edge_media_to_parent_comment", "count")
-    if comments is None:
-        comments = node.get("comments") if not isinstance(node.get("comments"), (list, dict)) else None
+    if comments is None and not isinstance(node.get("comments"), (list, dict)):
+        comments = node.get("comments")
     if comments is None:
         comments = node.get("comment_count", iphone.get("comment_count"))
     rec.comments = _int(comments)
-    tagged = [_get(e, "node", "user", "username") for e in _get(node, "edge_media_to_tagged_user", "edges") or []]
+    tagged = [_get(e, "node", "user", "username") for e in _list(_get(node, "edge_media_to_tagged_user", "edges"))]
     if not tagged:
-        tags = _get(node, "usertags", "in") or _get(iphone, "usertags", "in") or []
+        tags = _list(_get(node, "usertags", "in")) or _list(_get(iphone, "usertags", "in"))
         tagged = [_get(t, "user", "username") for t in tags]
-    for child in _get(node, "edge_sidecar_to_children", "edges") or []:
+    for child in _list(_get(node, "edge_sidecar_to_children", "edges")):
         tagged += [_get(e, "node", "user", "username")
-                   for e in _get(child, "node", "edge_media_to_tagged_user", "edges") or []]
-    for item in iphone.get("carousel_media") or []:
-        tagged += [_get(t, "user", "username") for t in _get(item, "usertags", "in") or []]
+                   for e in _list(_get(child, "node", "edge_media_to_tagged_user", "edges"))]
+    for item in _list(iphone.get("carousel_media")):
+        tagged += [_get(t, "user", "username") for t in _list(_get(item, "usertags", "in"))]
     rec.tagged_users = list(dict.fromkeys(t.lower() for t in tagged if isinstance(t, str) and t))
     rec.mentions = mentions_in(rec.caption)
     loc = node.get("location") if isinstance(node.get("location"), dict) else iphone.get("location")
     if isinstance(loc, dict):
-        rec.location = nfc(loc.get("name")) or None
+        rec.location = nfc(_str(loc.get("name")))
         rec.location_lat = _float(loc.get("lat"))
         rec.location_lng = _float(loc.get("lng"))
     return rec
