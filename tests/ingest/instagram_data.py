@@ -181,8 +181,10 @@ def all_files_text(*roots: Path) -> bytes:
             continue
         for folder, _, names in os.walk(root):
             for n in names:
+                path = Path(folder, n)
                 try:
-                    out.append(Path(folder, n).read_bytes())
+                    if path.is_file() and path.stat().st_size < 64 * 1024**2:
+                        out.append(path.read_bytes())
                 except OSError:
                     pass
     return b"\n".join(out)

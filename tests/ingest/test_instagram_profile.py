@@ -206,7 +206,8 @@ def _login(ask_password=lambda user, problem: PASSWORD, code="123456", **kw):
                         ask_two_factor=lambda user, problem: code, **kw)
 
 
-def test_login_with_two_factor_saves_a_private_session_and_never_the_password(library, insta, tmp_path):
+def test_login_with_two_factor_saves_a_private_session_and_never_the_password(
+        library, insta, tmp_path, tmp_path_factory, capfd):
     insta.two_factor = True
     asked = []
     opts = _login(ask_password=lambda user, problem: asked.append(user) or PASSWORD)
@@ -221,9 +222,13 @@ def test_login_with_two_factor_saves_a_private_session_and_never_the_password(li
     # the password went to Instagram's login form and nowhere else
     secret = PASSWORD.encode()
     assert any(PASSWORD.encode("ascii", "ignore")[:6].decode() in body for _, _, body in insta.log)
-    written = all_files_text(tmp_path, config_dir(), data_dir())
+    # every file any test wrote so far (catalogs, WAL, downloads, sessions), and the logs
+    written = all_files_text(tmp_path, config_dir(), data_dir(), tmp_path_factory.getbasetemp())
     assert secret not in written and PASSWORD.encode("latin-1", "ignore") not in written
-    assert all(PASSWORD not in (ev.message or "") for ev in events)
+    assert PASSWORD.encode("utf-16-le") not in written
+    assert all(PASSWORD not in (ev.message or "") + " ".join(ev.notes) for ev in events)
+    out, err = capfd.readouterr()
+    assert PASSWORD not in out + err
     # next time the saved session is used: no password, no login request
     logins = insta.count(r"accounts/login/ajax")
     run(library, "tester", login=LoginOptions(username="me"))
