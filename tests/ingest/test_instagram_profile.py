@@ -339,3 +339,34 @@ def test_state_is_saved_while_downloading(library, insta, monkeypatch):
             assert (folder / RESUME_FILE).exists()
             break
     gen.close()
+
+
+@pytest.mark.parametrize("typed", ["tester", "@Tester", "https://www.instagram.com/tester/",
+                                   "instagram.com/tester?igsh=abc123"])
+def test_profile_name_forms(typed):
+    from pose_desktop.ingest.instagram.profile import profile_name
+
+    assert profile_name(typed) == "tester"
+
+
+def test_profile_name_that_cannot_exist(library, insta):
+    err = fail(library, "not a name!")
+    assert err.kind == "not_found" and "not an Instagram profile name" in str(err)
+    assert insta.log == []  # refused before asking Instagram
+
+
+def test_rate_limit_wait_is_reported_and_cancellable(library, insta, monkeypatch):
+    from pose_desktop.ingest.instagram.profile import PoliteRateController
+
+    monkeypatch.setattr(PoliteRateController, "query_waittime", lambda self, *a, **k: 600.0)
+    token, waits = CancelToken(), []
+
+    def notify(ev):
+        waits.append(ev)
+        token.cancel()  # the user presses Cancel while we wait
+
+    with pytest.raises(InstagramError) as info:
+        list(library.import_instagram("tester", sleep=False, cancel=token, notify=notify))
+    assert info.value.kind == "cancelled"
+    assert waits[0].phase == "waiting" and "10 min" in waits[0].message
+    assert insta.log == []  # cancelled during the wait, before the request

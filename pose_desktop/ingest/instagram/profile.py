@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -70,6 +71,18 @@ class NoWaitRateController(PoliteRateController):
     def sleep(self, secs: float) -> None:
         NoWaitRateController.waited += secs
         self._cancel.check()
+
+
+def profile_name(text: str) -> str:
+    """The profile name in what the user typed: ``name``, ``@name`` or the profile's URL.
+
+    Raises ``InstagramError`` (not_found) when it cannot be an Instagram username.
+    """
+    name = text.strip().split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lstrip("@")
+    if not re.fullmatch(r"[A-Za-z0-9._]{1,30}", name):
+        raise InstagramError("not_found", f"“{text.strip()}” is not an Instagram profile name "
+                                          "(letters, digits, '.' and '_', as in instagram.com/NAME).")
+    return name.lower()
 
 
 def profile_folder(catalog_path: Path, profile: str) -> Path:
@@ -141,7 +154,7 @@ def import_profile(
     """
     start = time.monotonic()
     cancel = cancel or CancelToken()
-    profile = profile.strip().lstrip("@").rstrip("/").rsplit("/", 1)[-1].lower()
+    profile = profile_name(profile)
     folder = profile_folder(catalog.path, profile)
     folder.mkdir(parents=True, exist_ok=True)
     ev = ImportEvent("login", message="Connecting to Instagram")
