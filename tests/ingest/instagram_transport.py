@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable
 from http.client import HTTPMessage
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -24,7 +23,7 @@ from requests.adapters import HTTPAdapter
 from .instagram_data import jpeg_bytes, mp4_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "instagram"
-REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
            429: "Too Many Requests", 500: "Internal Server Error"}
 COOKIE = "Domain=.instagram.com; Path=/; Secure"
 
@@ -49,7 +48,8 @@ def fixture(name: str) -> bytes:
 class RecordedInstagram(HTTPAdapter):
     """Answers Instagram's endpoints from recorded files.
 
-    ``fail``: key → status code or exception to answer instead (keys: ``page:<name>``,
+    ``fail``: key → status code, (status, JSON body), exception, or a callable giving one, to
+    answer instead (keys: ``page:<name>``,
     ``doc:<doc_id>``, ``post:<shortcode>``, ``media:<file stem>``, ``login``, ``graphql``).
     ``log``: every request as (method, url, body text).
     """
@@ -57,7 +57,7 @@ class RecordedInstagram(HTTPAdapter):
     def __init__(self) -> None:
         super().__init__()
         self.log: list[tuple[str, str, str]] = []
-        self.fail: dict[str, int | BaseException | Callable[[], int | BaseException | None]] = {}
+        self.fail: dict[str, object] = {}
         self.pages = {"tester": "profile_tester.html", "secret": "profile_secret.html"}
         self.two_factor = False
         self.wrong_password = False
@@ -94,6 +94,11 @@ class RecordedInstagram(HTTPAdapter):
             return None
         if isinstance(value, BaseException):
             raise value
+        if isinstance(value, tuple):  # (status, JSON body) or (302, {"location": ...})
+            status, body = value
+            if status in (301, 302):
+                return self._respond(request, status, b"", "text/html", headers={"Location": body["location"]})
+            return self._json(request, body, status=status)
         name = {429: "error_429.json", 401: "error_401.json", 400: "error_checkpoint.json"}.get(value)
         return self._json(request, name or {"status": "fail"}, status=value)
 

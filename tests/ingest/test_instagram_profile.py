@@ -370,3 +370,18 @@ def test_rate_limit_wait_is_reported_and_cancellable(library, insta, monkeypatch
     assert info.value.kind == "cancelled"
     assert waits[0].phase == "waiting" and "10 min" in waits[0].message
     assert insta.log == []  # cancelled during the wait, before the request
+
+
+
+def test_feedback_required(library, insta):
+    insta.fail["doc:27128499623469141"] = (400, {"message": "feedback_required", "spam": True,
+                                                 "status": "fail"})
+    err = fail(library)
+    assert err.kind == "rate_limited" and "feedback_required" in str(err)
+    assert insta.count(r"doc_id=27128499623469141") == 1
+
+
+def test_login_redirect_for_a_logged_out_visitor(library, insta):
+    insta.fail["page:tester"] = (302, {"location": "https://www.instagram.com/accounts/login/"})
+    err = fail(library)
+    assert err.kind == "login_required" and "--login" in str(err)

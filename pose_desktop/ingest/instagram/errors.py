@@ -121,7 +121,13 @@ def explain(exc: BaseException, profile: str | None = None, *, logged_in: bool =
         return InstagramError("login_required", f"Logging in to Instagram failed ({detail}). Try again "
                                                 "later, or log in in a browser first.")
     status = _status(text)
-    if status == 401 or "redirected to login page" in low or "feedback_required" in low:
+    if "feedback_required" in low:
+        return InstagramError(
+            "rate_limited",
+            "Instagram has temporarily blocked requests from this account (feedback_required). "
+            f"Wait a day before importing again, and use Instagram normally meanwhile. {RESUME_HINT}",
+        )
+    if status == 401 or "redirected to login page" in low:
         return InstagramError(
             "unauthorized",
             "Instagram refused the request (401 Unauthorized): it wants you to log in again, or "
