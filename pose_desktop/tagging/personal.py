@@ -27,7 +27,7 @@ from pose_desktop.tagging.similar import FEATURE_MODEL, normalise
 MODEL_NAME = "hashtags"
 MIN_PHOTOS_PER_TAG = 3
 KNN_K = 15
-RETRAIN_GROWTH = 0.1  # retrain when captioned photos grew by 10 % (or 5 photos)
+RETRAIN_GROWTH = 0.1  # retrain when captioned photos grew by 10 % (at least 3: one new hashtag)
 
 
 @dataclass(frozen=True)
@@ -267,4 +267,4 @@ def needs_training(db) -> bool:
     if row is None:
         return n_now >= 2
     grown = n_now - row[0]
-    return grown >= max(5, RETRAIN_GROWTH * row[0])
+    return grown >= max(MIN_PHOTOS_PER_TAG, RETRAIN_GROWTH * row[0])

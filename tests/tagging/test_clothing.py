@@ -1,0 +1,67 @@
+"""The clothing model and colour namer on real garments the model was not trained on."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+from pose_desktop.inference.decode import decode_image
+from pose_desktop.tagging.clothing_labels import FINE_CLASSES, FINE_TO_COARSE
+from pose_desktop.tagging.colours import COLOUR_NAMES
+from pose_desktop.tagging.picture import PictureAnalyzer
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def held_out_garments(shared_datasets, per_class: int = 4) -> list[dict]:
+    trained = set((REPO / "models" / "clothing_head.train.txt").read_text().split())
+    folder = shared_datasets / "clothing"
+    with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["file"] not in trained]
+    picked: dict[str, list[dict]] = {}
+    for r in sorted(rows, key=lambda r: r["file"]):
+        if len(picked.setdefault(r["fine_label"], [])) < per_class:
+            picked[r["fine_label"]].append(r)
+    return [r for label in sorted(picked) for r in picked[label]]
+
+
+def test_clothing_type_and_colours_on_held_out_garments(shared_datasets):
+    rows = held_out_garments(shared_datasets)
+    assert len(rows) == 4 * len(FINE_CLASSES)
+    images = [decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels for r in rows]
+    analyzer = PictureAnalyzer()
+    facts = analyzer.analyze_pixels(images)
+    fine_ok = type_ok = n_type = gated = 0
+    for r, f in zip(rows, facts):
+        garments = f.of_kind("clothing")
+        if not garments:
+            continue  # the picture was not judged to show clothes
+        gated += 1
+        names = {g.name for g in garments}
+        fine_ok += r["fine_label"] in names
+        coarse = FINE_TO_COARSE[r["fine_label"]]
+        if coarse != "other":
+            n_type += 1
+            type_ok += coarse in names or any(FINE_TO_COARSE.get(n) == coarse for n in names)
+        colours = f.of_kind("colour")
+        assert colours and all(c.name in COLOUR_NAMES for c in colours)
+        assert abs(sum(c.score for c in colours)) <= 1.0 + 1e-6
+        assert "clothing model" in garments[0].because
+    assert gated >= 0.85 * len(rows)
+    assert fine_ok / gated >= 0.7
+    assert type_ok / n_type >= 0.8
+
+
+def test_clothing_model_outputs_are_probabilities(shared_datasets):
+    analyzer = PictureAnalyzer()
+    rows = held_out_garments(shared_datasets, per_class=1)
+    from pose_desktop.inference.imagenet import preprocess_imagenet
+
+    x = np.stack([preprocess_imagenet(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
+                  for r in rows])
+    _p, _f, mid = analyzer.backbone.predict(x)
+    fine, coarse = analyzer.clothing.predict(mid)
+    assert fine.shape == (len(rows), 10) and coarse.shape == (len(rows), 5)
+    assert np.allclose(fine.sum(1), 1, atol=1e-4) and np.allclose(coarse.sum(1), 1, atol=1e-4)

@@ -1,0 +1,78 @@
+"""The picture analysis end to end through the catalog: features, tags, search, flags, similar."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from pose_desktop.inference.runner import run_analysis
+from pose_desktop.tagging.picture import PictureAnalyzer
+
+
+@pytest.fixture
+def analysed(shared_datasets, library, tmp_path):
+    """A library of 3 dog photos, 1 beach photo without dogs, and 2 garments, analysed."""
+    cap = shared_datasets / "captioned"
+    with open(cap / "labels.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    def count(r, word):
+        return sum(word in c.lower().split() for c in r["captions"].split(" | "))
+    dogs = [r["file"] for r in rows if count(r, "dog") == 5][:3]
+    beach = [r["file"] for r in rows if count(r, "beach") >= 3 and count(r, "dog") == 0][:1]
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for f in dogs + beach:
+        shutil.copy(cap / "images" / f, folder / f)
+    garments = sorted((shared_datasets / "clothing" / "images").glob("dress__*.jpg"))[:1] + \
+        sorted((shared_datasets / "clothing" / "images").glob("pants__*.jpg"))[:1]
+    for g in garments:
+        shutil.copy(g, folder / g.name)
+    for _ in library.index_folder(folder):
+        pass
+    last = None
+    for last in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=4):
+        pass
+    assert last.done == 6 and last.failed == 0
+    ids = {p: library.resolve(str(folder / p)) for p in dogs + beach + [g.name for g in garments]}
+    return library, ids, dogs, beach, [g.name for g in garments]
+
+
+def test_features_and_tags_are_stored(analysed):
+    lib, ids, dogs, _beach, garments = analysed
+    db = lib.catalog.reader()
+    assert db.execute("SELECT count(*), min(dim), max(length(vector)) FROM photo_features").fetchone() == (6, 1280, 2560)
+    dog_tags = {(t.kind, t.name) for t in lib.photo(ids[dogs[0]]).tags}
+    assert ("scene", "dog") in dog_tags
+    garment_kinds = {t.kind for t in lib.photo(ids[garments[0]]).tags}
+    assert {"clothing", "colour"} <= garment_kinds
+
+
+def test_search_finds_scenes_in_korean_and_english(analysed):
+    lib, ids, dogs, _beach, garments = analysed
+    for word in ("강아지", "dog"):
+        found = {p.id for p in lib.search(word)}
+        assert {ids[d] for d in dogs} <= found, word
+    assert ids[garments[0]] in {p.id for p in lib.search("원피스")} | {p.id for p in lib.search("dress")}
+
+
+def test_flag_listed_with_reason_then_dismissed(analysed):
+    lib, ids, dogs, beach, _garments = analysed
+    lib.set_caption(ids[beach[0]], "커피 한잔 #카페")
+    lib.set_caption(ids[dogs[0]], "산책 #강아지")
+    flags = lib.flags()
+    assert [(f.photo_id, f.hashtag) for f in flags] == [(ids[beach[0]], "카페")]
+    assert "no food or drink" in flags[0].reason and flags[0].rule == "cafe = food or drink"
+    assert lib.dismiss_flag(ids[beach[0]], "카페") == 1
+    assert lib.flags() == []
+    assert [f.status for f in lib.flags(include_dismissed=True)] == ["dismissed"]
+
+
+def test_more_like_this_ranks_the_other_dogs_first(analysed):
+    lib, ids, dogs, _beach, _garments = analysed
+    hits = lib.similar(ids[dogs[0]], limit=5)
+    assert ids[dogs[0]] not in [h.photo_id for h in hits]
+    assert {h.photo_id for h in hits[:2]} == {ids[dogs[1]], ids[dogs[2]]}
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+    assert lib.duplicate_groups() == []
