@@ -119,6 +119,15 @@ def cmd_show(lib: Library, args) -> int:
         print(f"  caption:  {p.caption}")
     if p.hashtags:
         print("  hashtags: " + " ".join("#" + h for h in p.hashtags))
+    for post in lib.posts_of_photo(p.id):
+        counts = ", ".join(f"{n} {w}" for n, w in ((post.likes, "likes"), (post.comments, "comments"))
+                           if n is not None)
+        print(f"  post:     {post.url or '(from the data export)'}  {post.posted_at or ''}"
+              f"{f'  ({counts})' if counts else ''}")
+        if post.location:
+            print(f"  place:    {post.location}")
+        if post.tagged_users:
+            print("  tagged:   " + " ".join("@" + u for u in post.tagged_users))
     for f in p.files:
         print(f"  file:     {f.path}  [{f.status}, {f.source}]")
     for t in p.tags:

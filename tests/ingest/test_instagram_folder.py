@@ -181,3 +181,17 @@ def test_post_node_with_any_json_never_raises():
         assert rec.caption is None or isinstance(rec.caption, str)
 
     check()
+
+
+def test_cli_show_prints_the_post(catalog_path, tmp_path, capsys):
+    from pose_desktop import cli
+
+    root = tmp_path / "show"
+    make_instaloader_folder(root, 2)
+    cli.main(["--catalog", str(catalog_path), "-q", "import-instaloader", str(root)])
+    capsys.readouterr()
+    photo = next(root.glob("*_UTC_1.jpg"))
+    assert cli.main(["--catalog", str(catalog_path), "show", str(photo)]) == 0
+    out = capsys.readouterr().out
+    assert "https://www.instagram.com/p/C000000001/" in out and "(10 likes, 2 comments)" in out
+    assert "@pal1" in out
