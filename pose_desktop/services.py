@@ -17,7 +17,14 @@ from pose_desktop.catalog import queries, store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.ingest.indexer import IndexEvent, index_folder
-from pose_desktop.ingest.instagram.service import CancelToken, InstagramLibrary, PostInfo
+from pose_desktop.ingest.instagram.service import (
+    CancelToken,
+    ImportEvent,
+    InstagramError,
+    InstagramLibrary,
+    LoginOptions,
+    PostInfo,
+)
 from pose_desktop.tagging.service import (
     FlagInfo,
     PictureLibrary,
@@ -32,7 +39,8 @@ from pose_desktop.tagging import labels
 from pose_desktop.tagging.hashtags import HashtagNormalizer, clean
 
 __all__ = [
-    "DayNode", "FileInfo", "IndexEvent", "IndexIssue", "Library", "LibraryStats", "MonthNode",
+    "CancelToken", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
+    "Library", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TagInfo", "TagKindNode", "TagNode", "YearNode",
 ]
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import import_export, import_instaloader_folder, import_profile, session
+from .errors import InstagramError
 from .importer import CancelToken, ImportEvent
 from .session import LoginOptions
 
@@ -49,6 +50,8 @@ class PostInfo:
     sources: list[str]
     photo_ids: list[int]
 
+
+__all__ = ["CancelToken", "ImportEvent", "InstagramError", "InstagramLibrary", "LoginOptions", "PostInfo"]
 
 _POST_COLS = ("id, shortcode, url, owner, caption, posted_at, location, likes, comments,"
               " tagged_users, mentions, hashtags, sources")
