@@ -172,6 +172,9 @@ def main() -> int:
 
     ready_s, win, lib = window_ready(app, big)
     rows_shown = win.grid_model.total()
+    from pose_desktop.ui.app import tune_gc
+
+    tune_gc()  # as pose_desktop.ui.app.main does once the window is shown
     pump(app, 0.5)
 
     probe = LatencyProbe()

@@ -8,6 +8,7 @@ only adapt them to Qt. Large branches (thousands of hashtags) are paged in with
 from __future__ import annotations
 
 import calendar
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,13 +47,22 @@ class Node:
     count: int
     filter: PhotoFilter | None = None
     tag: tuple[str, str] | None = None
-    parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     shown: int = 0  # children exposed to the view so far (lazy paging)
     bold: bool = False
+    row: int = 0  # position under its parent
+    sig: int = 0  # fingerprint of the subtree (keys, counts, labels): unchanged ones are skipped
+    # A weak link up: a replaced tree is freed at once by reference counting, never left
+    # as cycles for the garbage collector (whose pauses would stall the GUI).
+    _parent_ref: Any = None
+
+    @property
+    def parent(self) -> Node | None:
+        return self._parent_ref() if self._parent_ref is not None else None
 
     def add(self, child: Node) -> Node:
-        child.parent = self
+        child._parent_ref = weakref.ref(self)
+        child.row = len(self.children)
         self.children.append(child)
         return child
 
@@ -63,10 +73,12 @@ class NodeTreeModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._root = Node(("root",), "", 0)
+        self._shape: int | None = None
 
     # structure ------------------------------------------------------------------------
     def set_roots(self, roots: list[Node]) -> None:
         """Replace the whole tree (a model reset); ``roots`` may be built on any thread."""
+        self._shape = None
         self.beginResetModel()
         self._root = Node(("root",), "", 0)
         for r in roots:
@@ -76,27 +88,71 @@ class NodeTreeModel(QAbstractItemModel):
             self._expose_first_page(r)
         self.endResetModel()
 
-    def update_roots(self, roots: list[Node]) -> bool:
-        """Take new counts and labels in place when the tree has the same shape (no reset:
-        the view keeps its layout, expansion and selection); else reset. Returns True when
-        it was updated in place."""
-        if _shape(roots) != _shape(self._root.children):
+    def update_roots(self, roots: list[Node], shape: int | None = None) -> bool:
+        """Merge a freshly built tree into the shown one: new nodes are inserted, gone ones
+        removed and counts updated in place, so the view keeps its layout, expansion and
+        selection (no reset). Falls back to a reset when siblings changed order (tags
+        re-sorted by count). ``shape``: ``shape_of(roots)`` when already computed on a
+        worker (equal shapes skip the structural walk). Returns True when merged in place."""
+        shape = shape_of(roots) if shape is None else shape
+        if self._shape is None or not self._root.children:
             self.set_roots(roots)
+            self._shape = shape
             return False
-
-        def copy(old: list[Node], new: list[Node], parent: QModelIndex) -> None:
-            for o, n in zip(old, new):
-                o.count, o.label, o.filter, o.tag = n.count, n.label, n.filter, n.tag
-            if old:
-                shown = self.node(parent).shown if parent.isValid() else self._root.shown
-                if shown:
-                    self.dataChanged.emit(self.index(0, 0, parent), self.index(shown - 1, 1, parent))
-            for row, (o, n) in enumerate(zip(old, new)):
-                if o.children and row < (self.node(parent).shown if parent.isValid() else self._root.shown):
-                    copy(o.children, n.children, self.index(row, 0, parent))
-
-        copy(self._root.children, roots, QModelIndex())
+        try:
+            self._merge(QModelIndex(), self._root, roots)
+        except _Reordered:
+            self.set_roots(roots)
+            self._shape = shape
+            return False
+        self._shape = shape
         return True
+
+    def _merge(self, parent_index: QModelIndex, parent: Node, new: list[Node]) -> None:
+        old = parent.children
+        new_keys = {n.key for n in new}
+        for i in range(len(old) - 1, -1, -1):  # removals, from the end
+            if old[i].key not in new_keys:
+                visible = i < parent.shown and parent_index is not None
+                if visible:
+                    self.beginRemoveRows(parent_index, i, i)
+                del old[i]
+                if i < parent.shown:
+                    parent.shown -= 1
+                if visible:
+                    self.endRemoveRows()
+        old_keys = {n.key for n in old}
+        for i, n in enumerate(new):  # insertions, in order
+            if i < len(old) and old[i].key == n.key:
+                continue
+            if n.key in old_keys:
+                raise _Reordered
+            visible = i <= parent.shown and parent_index is not None
+            if visible:
+                self.beginInsertRows(parent_index, i, i)
+            n._parent_ref = weakref.ref(parent)
+            old.insert(i, n)
+            if i <= parent.shown:
+                parent.shown += 1
+            self._expose_first_page(n)
+            if visible:
+                self.endInsertRows()
+        changed = []
+        for i, (o, n) in enumerate(zip(old, new)):
+            o.row = i
+            if o is n or (o.sig == n.sig and n.sig):
+                continue  # the whole subtree is unchanged
+            changed.append(i)
+            o.count, o.label, o.filter, o.tag, o.bold = n.count, n.label, n.filter, n.tag, n.bold
+            if o.children or n.children:
+                child_index = self.index(i, 0, parent_index) if (
+                    parent_index is not None and i < parent.shown) else None
+                self._merge(child_index, o, n.children)
+            o.sig = n.sig
+        shown_changed = [i for i in changed if i < parent.shown]
+        if parent_index is not None and shown_changed:
+            self.dataChanged.emit(self.index(shown_changed[0], 0, parent_index),
+                                  self.index(shown_changed[-1], 1, parent_index))
 
     def _expose_first_page(self, node: Node) -> None:
         node.shown = min(len(node.children), CHILD_PAGE)
@@ -122,7 +178,7 @@ class NodeTreeModel(QAbstractItemModel):
         p = n.parent
         if p is None or p is self._root:
             return QModelIndex()
-        return self.createIndex(p.parent.children.index(p), 0, p)
+        return self.createIndex(p.row, 0, p)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
@@ -203,8 +259,30 @@ class NodeTreeModel(QAbstractItemModel):
         return walk(QModelIndex(), self._root)
 
 
-def _shape(nodes: list[Node]) -> list:
-    return [(n.key, _shape(n.children)) for n in nodes]
+class _Reordered(Exception):
+    """Siblings changed order: a merge cannot express that, the model is reset."""
+
+
+def seal(nodes: list[Node]) -> list[Node]:
+    """Compute every node's subtree fingerprint (on the worker that built the tree)."""
+    def walk(n: Node) -> int:
+        n.sig = hash((n.key, n.count, n.label, tuple(walk(c) for c in n.children)))
+        return n.sig
+
+    for n in nodes:
+        walk(n)
+    return nodes
+
+
+def shape_of(nodes: list[Node]) -> int:
+    """A fingerprint of the tree's structure (node keys in depth-first order)."""
+    keys = []
+    stack = list(reversed(nodes))
+    while stack:
+        n = stack.pop()
+        keys.append(n.key)
+        stack.extend(reversed(n.children))
+    return hash(tuple(keys))
 
 
 def tr(text: str) -> str:
@@ -238,7 +316,7 @@ def build_date_nodes(years: list[YearNode], total: int, months: dict[int, str]) 
                 mn.add(Node(("y", y.year, m.month, d.day), str(d.day), d.count,
                             PhotoFilter(year=y.year, month=m.month, day=d.day)))
         roots.append(yn)
-    return roots
+    return seal(roots)
 
 
 def build_tag_nodes(kinds: list[TagKindNode]) -> list[Node]:
@@ -253,7 +331,7 @@ def build_tag_nodes(kinds: list[TagKindNode]) -> list[Node]:
             kn.add(Node(("k", k.kind, t.name), label, t.count,
                         PhotoFilter(tag_kind=t.kind, tag_name=t.name), tag=(t.kind, t.name)))
         roots.append(kn)
-    return roots
+    return seal(roots)
 
 
 class DateTreeModel(NodeTreeModel):
@@ -261,7 +339,7 @@ class DateTreeModel(NodeTreeModel):
 
     def set_years(self, years: list[YearNode], total: int) -> None:
         """Rebuild from ``Library.date_tree()`` output."""
-        self.set_roots(build_date_nodes(years, total, month_names()))
+        self.update_roots(build_date_nodes(years, total, month_names()))
 
 
 class TagTreeModel(NodeTreeModel):
@@ -269,7 +347,7 @@ class TagTreeModel(NodeTreeModel):
 
     def set_kinds(self, kinds: list[TagKindNode]) -> None:
         """Rebuild from ``Library.tag_tree()`` output."""
-        self.set_roots(build_tag_nodes(kinds))
+        self.update_roots(build_tag_nodes(kinds))
 
 
 def key_of(model: NodeTreeModel, index: QModelIndex) -> tuple | None:
