@@ -42,6 +42,7 @@ from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
 from pose_desktop.inference.runner import run_analysis  # noqa: E402
 from pose_desktop.tagging.picture import PictureAnalyzer, _wearing  # noqa: E402
 from pose_desktop.tagging.scenes import CLOTHING_GATE  # noqa: E402
+from pose_desktop.tagging.service import DROP_SIDE  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, encode_vector  # noqa: E402
 
 
@@ -130,7 +131,7 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
     decode = []
     for _ in range(3):
         t = time.perf_counter()
-        decode_image(big)
+        decode_image(big, DROP_SIDE)
         decode.append(time.perf_counter() - t)
     faces = lib._face_detector() is not None
     lib.close()
@@ -153,13 +154,13 @@ def similar_query(n: int, work: Path, repeats: int = 20) -> dict:
         rows = []
         for i in range(1, n + 1):
             rows.append((i, f"{i:064x}", 1, "now", "now"))
-        db.executemany(
+        db.conn.executemany(
             "INSERT INTO photos (id, hash, size, added_at, updated_at) VALUES (?, ?, ?, ?, ?)", rows
         )
         for a in range(0, n, 10000):
             # ReLU-like non-negative features, as the backbone's pooled features are
             block = np.abs(rng.standard_normal((min(10000, n - a), 1280))).astype(np.float32)
-            db.executemany(
+            db.conn.executemany(
                 "INSERT INTO photo_features (photo_id, model, dim, vector) VALUES (?, 'mnv2-1', 1280, ?)",
                 [(a + k + 1, encode_vector(v)) for k, v in enumerate(block)],
             )

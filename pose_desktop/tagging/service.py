@@ -16,6 +16,8 @@ from PIL import Image, ImageOps
 from pose_desktop.tagging import personal, relevance
 from pose_desktop.tagging.suggest import Suggestion, suggest
 
+DROP_SIDE = 800  # longest side a dropped photo is decoded at
+
 
 @dataclass(frozen=True)
 class SuggestionInfo:
@@ -106,7 +108,7 @@ class PictureLibrary:
 
     def _face_detector(self):
         """MTCNN from the people pipeline, or None when its models are not shipped."""
-        if "_face_detector" not in self.__dict__:
+        if "_face_detector_cache" not in self.__dict__:
             try:
                 from pose_desktop.inference.face_models import FaceDetector
 
@@ -114,8 +116,8 @@ class PictureLibrary:
                 det.load()
             except Exception:  # no face models: suggestions still work without people
                 det = None
-            self.__dict__["_face_detector"] = det
-        return self.__dict__["_face_detector"]
+            self.__dict__["_face_detector_cache"] = det
+        return self.__dict__["_face_detector_cache"]
 
     def load_picture_models(self, faces: bool = True) -> None:
         """Load the models now (the first suggestion is then as fast as the rest)."""
@@ -150,10 +152,12 @@ class PictureLibrary:
             try:
                 with Image.open(p) as im:
                     taken = _exif_date(im)
+                    # The models need little: 224 px (backbone), 96 px (colours), 640 px
+                    # (faces). JPEG DCT scaling decodes a 12 MP photo at 1/4 size, ~8x faster.
                     if im.format == "JPEG":
-                        im.draft("RGB", (1280, 1280))  # DCT scaling: a 12 MP JPEG decodes 8x faster
+                        im.draft("RGB", (DROP_SIDE, DROP_SIDE))
                     img = ImageOps.exif_transpose(im).convert("RGB")
-                    img.thumbnail((1280, 1280), Image.Resampling.BILINEAR, reducing_gap=2.0)
+                    img.thumbnail((DROP_SIDE, DROP_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
                 sugg, seen = self.suggest_for_image(img, taken=taken, top=top, faces=faces, model=model)
                 results.append(SuggestResult(str(p), None, sugg, seen, time.perf_counter() - start))
             except (OSError, ValueError) as exc:
