@@ -131,7 +131,7 @@ def clothing_quality(analyzer, folder: Path) -> dict:
         "fine": acc(pred, truth), "type4": acc(coarse_pred, true_coarse, four),
         "baseline_fine": acc(base_pred, truth), "baseline_type4": acc(base_coarse, true_coarse, four),
     }
-    out["_images"] = {r["file"]: img for r, img in zip(rows, images)}
+    out["_images"] = {r["file"]: img for r, img in zip(rows, images, strict=False)}
     return out
 
 

@@ -78,7 +78,7 @@ def tagging_pass(photos: list[Path], work: Path) -> dict:
 
     start = time.perf_counter()
     last = None
-    for last in run_analysis(lib.catalog, [analyzer], batch_size=16):
+    for last in run_analysis(lib.catalog, [analyzer], batch_size=16):  # noqa: B007
         pass
     pass_s = time.perf_counter() - start
     done = last.done if last else 0
@@ -169,7 +169,7 @@ def similar_query(n: int, work: Path, repeats: int = 20) -> dict:
     index = FeatureIndex.from_catalog(cat.reader())
     load_s = time.perf_counter() - start
     q_times, bare = [], []
-    for k in range(repeats):
+    for _k in range(repeats):
         pid = int(rng.integers(1, n + 1))
         t = time.perf_counter()
         hits = index.similar_to(pid, 20)

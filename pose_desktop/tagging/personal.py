@@ -128,7 +128,8 @@ def fit_head(
     w = (rng.standard_normal((d, t)) * 0.01).astype(np.float32)
     b = np.log(np.maximum(pos, 0.5) / n).astype(np.float32)
     xc = (x - x_mean) * 8.0  # centred and scaled: unit vectors are tiny per dimension
-    m_w = np.zeros_like(w); v_w = np.zeros_like(w); m_b = np.zeros_like(b); v_b = np.zeros_like(b)
+    m_w, v_w = np.zeros_like(w), np.zeros_like(w)
+    m_b, v_b = np.zeros_like(b), np.zeros_like(b)
     b1, b2, eps = 0.9, 0.999, 1e-8
     for step in range(1, epochs + 1):
         z = xc @ w + b
@@ -137,8 +138,8 @@ def fit_head(
         g = (pos_weight * yf * (p - 1.0) + (1.0 - yf) * p) / n
         gw = xc.T @ g + l2 * w
         gb = g.sum(0)
-        m_w = b1 * m_w + (1 - b1) * gw; v_w = b2 * v_w + (1 - b2) * gw * gw
-        m_b = b1 * m_b + (1 - b1) * gb; v_b = b2 * v_b + (1 - b2) * gb * gb
+        m_w, v_w = b1 * m_w + (1 - b1) * gw, b2 * v_w + (1 - b2) * gw * gw
+        m_b, v_b = b1 * m_b + (1 - b1) * gb, b2 * v_b + (1 - b2) * gb * gb
         corr1, corr2 = 1 - b1**step, 1 - b2**step
         w -= lr * (m_w / corr1) / (np.sqrt(v_w / corr2) + eps)
         b -= lr * (m_b / corr1) / (np.sqrt(v_b / corr2) + eps)

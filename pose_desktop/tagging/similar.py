@@ -127,7 +127,7 @@ class FeatureIndex:
         for a in range(0, n, block):
             sims = self.matrix[a : a + block] @ self.matrix[a:].T
             rows, cols = np.nonzero(sims >= threshold)
-            for r, c in zip(rows, cols):
+            for r, c in zip(rows, cols, strict=False):
                 i, j = a + int(r), a + int(c)
                 if i < j:
                     ri, rj = find(i), find(j)

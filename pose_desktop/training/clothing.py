@@ -172,8 +172,8 @@ def accuracy(probs: np.ndarray, fine_true: list[str]) -> dict:
     coarse_pred = [COARSE_CLASSES[i] for i in coarse_probs.argmax(1)]
     four = [i for i, c in enumerate(coarse_true) if c != "other"]
     return {
-        "fine": float(np.mean([a == b for a, b in zip(fine_pred, fine_true)])),
-        "coarse5": float(np.mean([a == b for a, b in zip(coarse_pred, coarse_true)])),
+        "fine": float(np.mean([a == b for a, b in zip(fine_pred, fine_true, strict=False)])),
+        "coarse5": float(np.mean([a == b for a, b in zip(coarse_pred, coarse_true, strict=False)])),
         "type4": float(np.mean([coarse_pred[i] == coarse_true[i] for i in four])),
         "n": len(fine_true),
         "n_type4": len(four),

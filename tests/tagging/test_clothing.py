@@ -34,7 +34,7 @@ def test_clothing_type_and_colours_on_held_out_garments(shared_datasets):
     analyzer = PictureAnalyzer()
     facts = analyzer.analyze_pixels(images)
     fine_ok = type_ok = n_type = gated = 0
-    for r, f in zip(rows, facts):
+    for r, f in zip(rows, facts, strict=False):
         garments = f.of_kind("clothing")
         if not garments:
             continue  # the picture was not judged to show clothes

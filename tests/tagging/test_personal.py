@@ -6,7 +6,6 @@ import csv
 import shutil
 
 import numpy as np
-import pytest
 
 from pose_desktop.inference.runner import run_analysis
 from pose_desktop.tagging import personal

@@ -23,7 +23,7 @@ def test_query_is_exact_cosine_top_k():
     mn = m / np.linalg.norm(m, axis=1, keepdims=True)
     expect = np.argsort(-(mn @ (q / np.linalg.norm(q))))[:7] + 100
     assert [h.photo_id for h in hits] == list(expect)
-    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
 
 
 def test_similar_to_excludes_the_photo_itself_and_duplicates_group():
