@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         years = self.library.date_tree()
         total = sum(y.count for y in years)
         self._apply_trees(build_date_nodes(years, total, month_names()), total,
-                          build_tag_nodes(self.library.tag_tree()))
+                          build_tag_nodes(self.library.tag_tree(), *self._flags_for_tree()))
 
     def _apply_trees(self, date_nodes, total, tag_nodes, shapes=(None, None)) -> None:
         """Swap in prebuilt tree nodes, keeping expanded branches and the selection."""
@@ -413,6 +413,17 @@ class MainWindow(QMainWindow):
         has_photos = total > 0
         self.grid_stack.setCurrentIndex(0 if has_photos else 1)
 
+    def _flags_for_tree(self) -> tuple[list, str]:
+        """Flagged photos (hashtag does not fit the picture) for the tag tree, any thread."""
+        flags_of = getattr(self.library, "flags", None)
+        if flags_of is None:
+            return [], ""
+        try:
+            return flags_of(refresh=False), self.library.kind_label("flag")
+        except Exception as exc:  # the flag service failing must not hide the tree
+            log.warning("flags unavailable: %s", exc)
+            return [], ""
+
     @staticmethod
     def _expanded_keys(view: QTreeView, model: NodeTreeModel) -> list[tuple]:
         keys = []
@@ -438,11 +449,15 @@ class MainWindow(QMainWindow):
             self._refresh_pending = True
             return
         lib, grid, months = self.library, self.grid_model, month_names()
+        flag_label = self.library.kind_label("flag")
+        flags_of = self._flags_for_tree
 
         def query():  # on a worker: SQL and building the tree nodes (plain Python)
             years = lib.date_tree()
             total = sum(y.count for y in years)
-            dates, tags = build_date_nodes(years, total, months), build_tag_nodes(lib.tag_tree())
+            flags, _ = flags_of()
+            dates = build_date_nodes(years, total, months)
+            tags = build_tag_nodes(lib.tag_tree(), flags, flag_label)
             return (dates, total, tags, (shape_of(dates), shape_of(tags)), grid.query_ids(),
                     lib.issues(limit=5000))
 
@@ -666,6 +681,10 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("Merge into another hashtag…"), lambda: self._merge_hashtag(name))
         if kind == "user":
             menu.addAction(self.tr("Remove this tag from all photos"), lambda: self._remove_user_tag(name))
+        if kind == "flag" and getattr(self.library, "dismiss_flag", None) is not None:
+            ids = list(self.tag_model.data(idx, FilterRole).photo_ids or ())
+            menu.addAction(self.tr("#%1 is fine for these photos").replace("%1", name),
+                           lambda: self._dismiss_flags(ids, name))
         menu.exec(self.tag_view.viewport().mapToGlobal(pos))
 
     def _merge_hashtag(self, name: str) -> None:
@@ -674,6 +693,11 @@ class MainWindow(QMainWindow):
         if ok and target.strip():
             self.library.merge_hashtags(name, target.strip().lstrip("#"))
             self.reload_trees()
+
+    def _dismiss_flags(self, photo_ids: list[int], hashtag: str) -> None:
+        for pid in photo_ids:
+            self.library.dismiss_flag(pid, hashtag)
+        self.reload_trees()
 
     def _remove_user_tag(self, name: str) -> None:
         ids = self.library.photo_ids(PhotoFilter(tag_kind="user", tag_name=name))
@@ -774,7 +798,13 @@ class MainWindow(QMainWindow):
             except TypeError:
                 return analyze()
 
-        return self.run_job(self.tr("Analysing photos"), events)
+        def refresh_flags(_ev) -> None:  # new scene tags may (un)support hashtags
+            flags = getattr(self.library, "flags", None)
+            if flags is not None:
+                run_task(flags, refresh=True, on_done=lambda _: self.refresh_views_async(),
+                         on_error=self._job_error(self.tr("Checking hashtags")))
+
+        return self.run_job(self.tr("Analysing photos"), events, on_finished=refresh_flags)
 
     def open_import_dialog(self) -> None:
         from .import_dialog import InstagramImportDialog

@@ -319,8 +319,12 @@ def build_date_nodes(years: list[YearNode], total: int, months: dict[int, str]) 
     return seal(roots)
 
 
-def build_tag_nodes(kinds: list[TagKindNode]) -> list[Node]:
-    """Nodes of the tag tree from ``Library.tag_tree()`` (pure Python: any thread)."""
+def build_tag_nodes(kinds: list[TagKindNode], flags: list | None = None,
+                    flag_label: str = "Flagged") -> list[Node]:
+    """Nodes of the tag tree from ``Library.tag_tree()`` (pure Python: any thread).
+
+    ``flags`` (``Library.flags()``: photos whose hashtag the picture does not support)
+    become a last branch, one child per hashtag, selecting exactly the flagged photos."""
     roots = []
     for k in kinds:
         kn = Node(("k", k.kind), k.label, len(k.tags), None, bold=True)
@@ -331,6 +335,16 @@ def build_tag_nodes(kinds: list[TagKindNode]) -> list[Node]:
             kn.add(Node(("k", k.kind, t.name), label, t.count,
                         PhotoFilter(tag_kind=t.kind, tag_name=t.name), tag=(t.kind, t.name)))
         roots.append(kn)
+    if flags:
+        by_tag: dict[str, list[int]] = {}
+        for f in flags:
+            by_tag.setdefault(f.hashtag, []).append(f.photo_id)
+        fn = Node(("k", "flag"), flag_label, len(by_tag), None, bold=True)
+        for tag, ids in sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            ids = sorted(set(ids))
+            fn.add(Node(("k", "flag", tag), f"#{tag}", len(ids), PhotoFilter(photo_ids=tuple(ids)),
+                        tag=("flag", tag)))
+        roots.append(fn)
     return seal(roots)
 
 
