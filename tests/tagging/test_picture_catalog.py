@@ -76,3 +76,15 @@ def test_more_like_this_ranks_the_other_dogs_first(analysed):
     assert {h.photo_id for h in hits[:2]} == {ids[dogs[1]], ids[dogs[2]]}
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
     assert lib.duplicate_groups() == []
+
+
+def test_library_analyze_runs_the_picture_analyzer(shared_datasets, library, tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for g in sorted((shared_datasets / "clothing" / "images").glob("shoes__*.jpg"))[:2]:
+        shutil.copy(g, folder / g.name)
+    for _ in library.index_folder(folder):
+        pass
+    events = list(library.analyze(["picture"]))
+    assert events[-1].done == 2 and events[-1].failed == 0
+    assert library.catalog.reader().execute("SELECT count(*) FROM photo_features").fetchone()[0] == 2
