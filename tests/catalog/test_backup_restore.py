@@ -173,3 +173,36 @@ def test_readers_never_see_database_locked_while_indexing(tmp_path):
     assert errors == [] and reads[0] > 0
     assert lib.count() == 120
     lib.close()
+
+
+def test_sigkill_mid_migration_leaves_an_openable_catalog(tmp_path):
+    import signal
+
+    lib, _ = _indexed(tmp_path)
+    lib.close()
+    cat = tmp_path / "c.sqlite"
+    script = f"""
+import sys, time
+from pose_desktop.catalog import migrations
+def slow(db):
+    db.execute("CREATE TABLE upgrade_in_progress (x)")
+    for i in range(200000):
+        db.execute("INSERT INTO upgrade_in_progress VALUES (?)", [i])
+        if i == 1000:
+            print("migrating", flush=True)
+    time.sleep(60)
+migrations.MIGRATIONS.append(("9999_slow", slow))
+from pose_desktop.catalog.db import Catalog
+Catalog({str(cat)!r})
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "migrating"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (tmp_path / "c.sqlite.bak-9999_slow").exists()  # taken before the upgrade began
+    cat_ = Catalog(cat)
+    assert cat_.restored_from is None
+    assert "upgrade_in_progress" not in cat_.db.table_names()
+    assert cat_.db.execute("SELECT COUNT(*) FROM photos").fetchone()[0] == 3
+    assert cat_.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    cat_.close()
