@@ -43,6 +43,9 @@ class SuggestionRow:
     score: float
     reason: str
     checked: bool
+    photos: int = 1  # how many of the dropped photos it fits
+    of: int = 1  # how many photos were dropped
+    rank: float = 0.0  # mean score over all dropped photos (the sort key)
 
 
 def to_row(s: Any, checked: bool) -> SuggestionRow:
@@ -55,7 +58,7 @@ def to_row(s: Any, checked: bool) -> SuggestionRow:
     return SuggestionRow(tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked)
 
 
-def merge_results(results: list[Any], of_photos: str = "in %1 of %2 photos") -> list[SuggestionRow]:
+def merge_results(results: list[Any]) -> list[SuggestionRow]:
     """One ranked list from per-file results (``SuggestResult``): a hashtag that fits
     several dropped photos ranks above one that fits a single photo very well."""
     files = [r for r in results if not getattr(r, "error", None)]
@@ -70,11 +73,8 @@ def merge_results(results: list[Any], of_photos: str = "in %1 of %2 photos") -> 
             merged[row.tag] = (total + row.score, hits + 1, best)
     rows = []
     for tag, (total, hits, best) in merged.items():
-        reason = best.reason
-        if n > 1:
-            reason = f"{reason} ({of_photos.replace('%1', str(hits)).replace('%2', str(n))})"
-        rows.append(SuggestionRow(tag, best.english, total / n, reason, False))
-    rows.sort(key=lambda r: -r.score)
+        rows.append(SuggestionRow(tag, best.english, best.score, best.reason, False, hits, n, total / n))
+    rows.sort(key=lambda r: (-r.rank, -r.score, r.tag))
     return rows
 
 
@@ -97,12 +97,12 @@ def image_files(paths: list[str]) -> list[str]:
 class SuggestionModel(QAbstractTableModel):
     """Checkable table: hashtag, English, confidence, why."""
 
-    COLUMNS = 4
+    COLUMNS = 5
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[SuggestionRow] = []
-        self.headers = ("", "", "", "")
+        self.headers = ("", "", "", "", "")
 
     def set_rows(self, rows: list[SuggestionRow]) -> None:
         self.beginResetModel()
@@ -130,12 +130,13 @@ class SuggestionModel(QAbstractTableModel):
         r = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"#{r.tag}", r.english, f"{QLocale().toString(round(r.score * 100))}%", r.reason)[col]
+            return (f"#{r.tag}", r.english, f"{QLocale().toString(round(r.score * 100))}%",
+                    f"{r.photos} / {r.of}", r.reason)[col]
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if r.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return r.reason
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -193,6 +194,7 @@ class DropSuggestionsDialog(QDialog):
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         h.setStretchLastSection(True)
         self.all_button = QPushButton()
         self.none_button = QPushButton()
@@ -224,8 +226,8 @@ class DropSuggestionsDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Hashtag ideas"))
         self.model.headers = (self.tr("Hashtag"), self.tr("English"), self.tr("Confidence"),
-                              self.tr("Why"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+                              self.tr("Photos"), self.tr("Why"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
         self.all_button.setText(self.tr("Select all"))
         self.none_button.setText(self.tr("Select none"))
         self.copy_button.setText(self.tr("Copy as text"))
@@ -284,10 +286,11 @@ class DropSuggestionsDialog(QDialog):
                               on_error=self._on_error)
 
     def _on_suggestions(self, results: list[Any]) -> None:
-        rows = merge_results(results or [], self.tr("in %1 of %2 photos"))
+        rows = merge_results(results or [])
         for i, r in enumerate(rows):
-            r.checked = i < 5 and r.score >= 0.15  # the confident few are ticked for you
+            r.checked = i < 5 and r.rank >= 0.15  # the confident few are ticked for you
         self.model.set_rows(rows)
+        self.view.setColumnHidden(3, len(self.paths) < 2)
         errors = [r.error for r in results or [] if getattr(r, "error", None)]
         if not rows and errors:
             self._on_error(errors[0])

@@ -844,7 +844,7 @@ class MainWindow(QMainWindow):
                 text = str(info())
             except Exception:
                 text = ""
-        self.device_label.setText(text)
+        self.device_label.setText(self.tr("Models run on %1").replace("%1", text) if text else "")
         self.device_label.setVisible(bool(text))
 
     def about(self) -> None:

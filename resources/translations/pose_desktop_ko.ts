@@ -1,6 +1,16 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="91" />
+        <source>{0}
+
+Open it read-only instead?</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>DetailPanel</name>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="170" />
@@ -86,98 +96,103 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="206" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="227" />
         <source>Hashtag ideas</source>
         <extracomment>The user asked to add these files to the library. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation>해시태그 추천</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="207" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
         <source>Hashtag</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="207" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="207" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
         <source>Confidence</source>
         <translation>확신도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="208" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="229" />
         <source>Why</source>
         <translation>추천 이유</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="210" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="229" />
+        <source>Photos</source>
+        <translation>사진</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="231" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="211" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="232" />
         <source>Select none</source>
         <translation>선택 해제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="212" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="233" />
         <source>Copy as text</source>
         <translation>텍스트로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="213" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="234" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation>체크한 해시태그를 게시물에 바로 붙여 넣을 수 있게 복사합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="214" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="235" />
         <source>Add to library</source>
         <translation>라이브러리에 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="215" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="236" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="217" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="238" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>사진 %n장에 어울리는 해시태그</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="249" />
         <source>Looking at the photos…</source>
         <translation>사진을 살펴보는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="229" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="250" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation>아직 추천할 해시태그가 없어요. 라이브러리에 추가하고 분석을 실행하세요. 추천은 내가 쓰는 해시태그에서 배웁니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="231" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="252" />
         <source>Hashtag suggestions need the analysis models, which are not installed in this copy of the app.</source>
         <translation>해시태그 추천에는 분석 모델이 필요한데, 이 앱에는 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="233" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="254" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation>끌어다 놓은 파일 중 읽을 수 있는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="234" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="255" />
         <source>Could not suggest hashtags: %1</source>
         <translation>해시태그를 추천하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="235" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="256" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
         <source>Copied: %1</source>
         <translation>복사했습니다: %1</translation>
     </message>
@@ -185,13 +200,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>Grid</name>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="232" />
+        <location filename="../../pose_desktop/ui/grid.py" line="267" />
         <source>video</source>
         <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh): (number of photos).</extracomment>
         <translation>동영상</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="233" />
+        <location filename="../../pose_desktop/ui/grid.py" line="268" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -265,315 +280,345 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>내려받은 인스타그램 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="114" />
-        <source>Importing from Instagram</source>
-        <translation>인스타그램에서 가져오는 중</translation>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="119" />
+        <source>Importing @%1</source>
+        <translation>@%1 가져오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="122" />
+        <source>Importing the Instagram export</source>
+        <translation>인스타그램 내보내기 파일 가져오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="125" />
+        <source>Importing the Instagram folder</source>
+        <translation>인스타그램 폴더 가져오는 중</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="303" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="310" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>pose — 사진 보관함</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="305" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="312" />
+        <source>(read-only: open in another window)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="315" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="305" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="315" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="306" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="316" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="306" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="316" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="307" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="317" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="307" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="317" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="308" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="318" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="308" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="318" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="309" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="319" />
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="310" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="320" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="310" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="320" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="311" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="321" />
         <source>Add tag…</source>
         <translation>태그 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="312" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="322" />
         <source>Remove from catalog</source>
         <translation>카탈로그에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="312" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="322" />
         <source>The files stay where they are</source>
         <translation>파일은 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="313" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="323" />
         <source>Undo remove</source>
         <translation>빼기 취소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="314" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="324" />
         <source>Show in file manager</source>
         <translation>파일 관리자에서 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="315" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="325" />
         <source>Copy file path</source>
         <translation>파일 경로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="316" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="326" />
         <source>View</source>
         <translation>크게 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="317" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="623" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="327" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="653" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="318" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="328" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="319" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="329" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="320" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="330" />
         <source>Bigger thumbnails</source>
         <translation>썸네일 크게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="321" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="331" />
         <source>Smaller thumbnails</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="322" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="332" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="323" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="807" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="333" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="855" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="329" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="339" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="330" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="340" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="331" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="341" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="332" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="333" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="334" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="335" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="336" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="337" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="338" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="340" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="509" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="540" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="510" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="541" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="570" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="601" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>사진 %n장을 카탈로그에서 뺐습니다. 파일은 그대로입니다. Ctrl+Z로 되돌릴 수 있어요.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="586" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="617" />
         <source>Add tag</source>
         <translation>태그 추가</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="586" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="617" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>사진 %n장에 붙일 태그:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="603" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="634" />
         <source>The file is not on this computer right now.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="619" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="649" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="649" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="679" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="651" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="681" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="653" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="683" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="657" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="686" />
+        <source>#%1 is fine for these photos</source>
+        <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="658" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="692" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="701" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="720" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="743" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="762" />
         <source>%1 failed; see Problems.</source>
         <translation>%1 실패. 문제 목록을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="703" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="745" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation>%1 중지됨. 끝난 작업은 보존됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="705" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="747" />
         <source>%1 finished.</source>
         <translation>%1 완료.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="724" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="766" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="734" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="776" />
         <source>Adding %1</source>
         <translation>%1 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="738" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="780" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="744" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="786" />
         <source>Analysis is not available in this copy of the app</source>
         <translation>이 앱에서는 분석을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="759" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="805" />
+        <source>Checking hashtags</source>
+        <translation>해시태그 확인</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="807" />
         <source>Analysing photos</source>
         <translation>사진 분석 중</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="789" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="837" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="808" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="847" />
+        <source>Models run on %1</source>
+        <translation>모델 실행: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="856" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation>pose %1 — 내 컴퓨터에만 있는 사진 보관함.
@@ -620,108 +665,108 @@ Catalog: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="135" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="137" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="136" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="138" />
         <source>Library folders</source>
         <translation>라이브러리 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="137" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="139" />
         <source>Add…</source>
         <translation>추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="138" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="140" />
         <source>Remove</source>
         <translation>빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="139" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="141" />
         <source>Index now</source>
         <translation>지금 색인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="142" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="141" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="143" />
         <source>A new catalog location is used the next time pose starts.</source>
         <translation>새 카탈로그 위치는 pose를 다음에 시작할 때 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="142" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
         <source>Catalog</source>
         <translation>카탈로그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="142" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="142" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="145" />
         <source>Appearance</source>
         <translation>모양</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
         <source>Automatic (GPU if available)</source>
         <translation>자동 (가능하면 GPU)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
         <source>GPU (CUDA)</source>
         <translation>GPU (CUDA)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
-        <source>In use: no model loaded yet</source>
-        <translation>사용 중: 아직 불러온 모델 없음</translation>
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="156" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="158" />
         <source>In use: %1</source>
         <translation>사용 중: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
+        <source>after restart: %1</source>
+        <translation>다시 시작하면: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="172" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="182" />
         <source>Catalog file</source>
         <translation>카탈로그 파일</translation>
     </message>
@@ -757,24 +802,24 @@ Catalog: %2</source>
 <context>
     <name>Trees</name>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="202" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="267" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="306" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="397" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation>모든 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="205" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="309" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="246" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="376" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="255" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="385" />
         <source>Search: %1</source>
         <translation>검색: %1</translation>
     </message>

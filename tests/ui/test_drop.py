@@ -41,7 +41,8 @@ def test_drop_shows_ranked_checkable_suggestions_and_copies_text(window, qtbot, 
     qtbot.waitUntil(lambda: dlg.model.rowCount() > 0, timeout=5000)
     tags = [r.tag for r in dlg.model.rows]
     assert tags == ["강아지", "산책", "바다"]  # in both photos beats strong-in-one
-    assert "2 of 2 photos" in dlg.model.rows[0].reason
+    assert (dlg.model.rows[0].photos, dlg.model.rows[0].of) == (2, 2)
+    assert dlg.model.index(0, 3).data() == "2 / 2" and dlg.model.index(0, 2).data() == "90%"
     assert dlg.model.checked_tags() == ["강아지", "산책"]  # the weak one is not ticked
     idx = dlg.model.index(2, 0)
     dlg.model.setData(idx, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
