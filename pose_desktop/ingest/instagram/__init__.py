@@ -36,8 +36,9 @@ from .profile import NoWaitRateController, PoliteRateController, import_profile
 from .records import MediaRef, PostRecord, fix_mojibake
 from .session import LoginOptions, forget_session, saved_sessions
 
-# Posts are imported in chunks of about this many media, the next chunks extracting meanwhile.
-EXPORT_CHUNK_FILES = 512
+# Posts are imported in chunks (this many media first, doubling after), the next chunks
+# extracting meanwhile.
+EXPORT_CHUNK_FILES = 256
 
 __all__ = [
     "CancelToken", "ExportError", "ImportEvent", "InstagramError", "LoginOptions", "MediaRef",
@@ -105,10 +106,12 @@ def import_export(
     ev.missing_files += sum(1 for _, r in plan.problems if "does not contain" in r)
     ev.posts_found = len(plan.posts)
     chunks: list[list[PostRecord]] = []
-    size = 0
+    size, limit = 0, EXPORT_CHUNK_FILES
     for rec in plan.posts:
-        if not chunks or size >= EXPORT_CHUNK_FILES:
-            chunks.append([])
+        if not chunks or size >= limit:
+            if chunks:
+                limit *= 2  # a small first chunk starts indexing early; bigger ones later
+            chunks.append([])  # keep the indexer's pipeline full (fewer drains)
             size = 0
         chunks[-1].append(rec)
         size += len(rec.media)

@@ -29,12 +29,17 @@ _SKIP_SUFFIXES = ("_profile_pic", "_comments", "_location")
 def read_json_limited(path: str) -> dict | None:
     """A ``.json`` or ``.json.xz`` file as a dict; None if unreadable, too big or not JSON."""
     try:
-        opener = lzma.open if path.endswith(".xz") else open
-        with opener(path, "rb") as fh:
+        with open(path, "rb") as fh:
             data = fh.read(MAX_JSON_BYTES + 1)
+        if path.endswith(".xz"):
+            # one-shot decompression, capped: a small file cannot inflate past the limit
+            dec = lzma.LZMADecompressor()
+            data = dec.decompress(data, max_length=MAX_JSON_BYTES + 1)
+            if not dec.eof and len(data) <= MAX_JSON_BYTES:
+                return None  # truncated
         if len(data) > MAX_JSON_BYTES:
             return None
-        value = json.loads(data.decode("utf-8"))
+        value = json.loads(data)
     except (OSError, lzma.LZMAError, EOFError, ValueError, UnicodeDecodeError):
         return None
     return value if isinstance(value, dict) else None
