@@ -7,7 +7,9 @@
         <source>{0}
 
 Open it read-only instead?</source>
-        <translation type="unfinished" />
+        <translation>{0}
+
+대신 읽기 전용으로 열까요?</translation>
     </message>
 </context>
 <context>
@@ -306,7 +308,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="312" />
         <source>(read-only: open in another window)</source>
-        <translation type="unfinished" />
+        <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="315" />
