@@ -130,7 +130,10 @@ def describe(
     facts: list[Fact] = []
     for scene, score, best in scene_scores(probs):
         if score >= WEAK_MIN:
-            facts.append(Fact("scene", scene.key, score, f"{labels[best]} {probs[best]:.2f}"))
+            why = f"{labels[best]} {probs[best]:.2f}"
+            if score - probs[best] >= 0.05:  # several labels add up: say so
+                why += f" (all {scene.en} labels {score:.2f})"
+            facts.append(Fact("scene", scene.key, score, why))
     for i in np.argsort(-probs)[:5]:
         if probs[i] >= OBJECT_MIN:
             facts.append(Fact("object", labels[i], float(probs[i]), f"{labels[i]} {probs[i]:.2f}"))
