@@ -44,18 +44,18 @@ def self_test(library, window) -> int:
     """Check what a fresh install needs: catalog, models, window. Prints one JSON line."""
     report: dict = {"catalog": str(library.path), "photos": library.count()}
     ok = True
+    from pose_desktop.paths import models_dir
+
+    report["model_files"] = sorted(p.name for p in models_dir().glob("*.onnx"))
     load = getattr(library, "load_models", None) or getattr(library, "load_picture_models", None)
     if load is not None:
         try:
-            result = load()
-            report["models"] = result if isinstance(result, dict | list) else str(result)
+            t = time.monotonic()
+            load()  # verifies every file's sha256 and creates the ONNX Runtime sessions
+            report["models_loaded_s"] = round(time.monotonic() - t, 2)
         except Exception as exc:
             ok = False
             report["models_error"] = f"{type(exc).__name__}: {exc}"
-    else:
-        from pose_desktop.paths import models_dir
-
-        report["models"] = sorted(p.name for p in models_dir().glob("*.onnx"))
     info = getattr(library, "device_info", None)
     if info is not None:
         try:
