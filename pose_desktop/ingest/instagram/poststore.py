@@ -21,31 +21,27 @@ def _ts(rec: PostRecord) -> int | None:
 
 
 def find_post(db, rec: PostRecord, photo_ids: list[int]) -> int | None:
-    """Id of the catalogued post ``rec`` is (or None when it is new)."""
-    if rec.shortcode:
-        row = db.execute("SELECT id FROM posts WHERE shortcode = ?", [rec.shortcode]).fetchone()
-        if row:
-            return row[0]
-    if photo_ids:
-        marks = ",".join("?" * len(photo_ids))
-        row = db.execute(
-            f"SELECT pm.post_id FROM post_media pm JOIN posts p ON p.id = pm.post_id"
-            f" WHERE pm.photo_id IN ({marks}) AND (? IS NULL OR p.shortcode IS NULL OR p.shortcode = ?)"
-            f" LIMIT 1",
-            [*photo_ids, rec.shortcode, rec.shortcode],
-        ).fetchone()
-        if row:
-            return row[0]
+    """Id of the catalogued post ``rec`` is (or None when it is new).
+
+    In order: the same shortcode; a post that already has one of its photos (and no other
+    shortcode); a post of the same owner within ``SAME_POST_SECONDS`` that has no shortcode
+    (or ``rec`` has none), nearest first. One statement: this runs for every imported post.
+    """
     ts = _ts(rec)
-    if ts is None:
-        return None
-    # A post without a shortcode (export) meets its twin (download) by owner and time.
+    # numbered, as a bare '?' takes the number after the highest one seen before it
+    marks = ",".join(f"?{i}" for i in range(5, 5 + len(photo_ids))) or "NULL"
     row = db.execute(
-        "SELECT id FROM posts WHERE posted_ts BETWEEN ? AND ?"
-        " AND (owner IS NULL OR ? IS NULL OR owner = ?)"
-        " AND (shortcode IS NULL OR ? IS NULL)"
-        " ORDER BY ABS(posted_ts - ?) LIMIT 1",
-        [ts - SAME_POST_SECONDS, ts + SAME_POST_SECONDS, rec.owner, rec.owner, rec.shortcode, ts],
+        "SELECT id FROM ("
+        " SELECT id, 0 AS pri, 0 AS dist FROM posts WHERE ?1 IS NOT NULL AND shortcode = ?1"
+        " UNION ALL"
+        " SELECT pm.post_id, 1, 0 FROM post_media pm JOIN posts p ON p.id = pm.post_id"
+        f" WHERE pm.photo_id IN ({marks}) AND (?1 IS NULL OR p.shortcode IS NULL OR p.shortcode = ?1)"
+        " UNION ALL"
+        " SELECT id, 2, ABS(posted_ts - ?2) FROM posts WHERE ?2 IS NOT NULL"
+        " AND posted_ts BETWEEN ?2 - ?4 AND ?2 + ?4"
+        " AND (owner IS NULL OR ?3 IS NULL OR owner = ?3) AND (shortcode IS NULL OR ?1 IS NULL)"
+        ") ORDER BY pri, dist LIMIT 1",
+        [rec.shortcode, ts, rec.owner, SAME_POST_SECONDS, *photo_ids],
     ).fetchone()
     return row[0] if row else None
 
@@ -100,10 +96,9 @@ def upsert_post(db, rec: PostRecord, photo_ids: list[int]) -> tuple[int, bool]:
 
 def link_media(db, post_id: int, links: list[tuple[int, int, str]]) -> None:
     """Attach (photo id, carousel position, media type) triples to a post (idempotent)."""
-    for photo_id, position, media_type in links:
-        db.execute(
-            "INSERT INTO post_media (post_id, photo_id, position, media_type) VALUES (?,?,?,?)"
-            " ON CONFLICT(post_id, photo_id) DO UPDATE SET position = excluded.position,"
-            " media_type = excluded.media_type",
-            [post_id, photo_id, position, media_type],
-        )
+    db.conn.executemany(
+        "INSERT INTO post_media (post_id, photo_id, position, media_type) VALUES (?,?,?,?)"
+        " ON CONFLICT(post_id, photo_id) DO UPDATE SET position = excluded.position,"
+        " media_type = excluded.media_type",
+        [(post_id, photo_id, position, media_type) for photo_id, position, media_type in links],
+    )
