@@ -1,17 +1,255 @@
-"""The people page: face groups, naming, merging, removing a wrong face, photos of X."""
+"""The people page: face groups, naming, merging, removing a wrong face, photos of X.
+
+Talks to the library's people service (``people()``, ``person_faces()``, ``name_person()``,
+``merge_people()``, ``reject_face()``, ``photos_of()``, ``face_crop()``); the names below
+are looked up once in ``PeopleApi`` so the page degrades to a hint when the service (or a
+part of it) is not installed. Face crops are cut on a worker and cached.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pose_desktop.services import Library, PhotoFilter
 
 from .thumbnails import ThumbnailLoader
+from .workers import run_task
+
+#: The group (or face) object of a row.
+ItemRole = Qt.ItemDataRole.UserRole + 1
+CROP = 96
+MOODS = ("", "positive", "neutral", "negative")
+
+
+def _first(obj: Any, *names: str, default: Any = None) -> Any:
+    for n in names:
+        v = getattr(obj, n, None)
+        if v is not None:
+            return v
+    return default
+
+
+class PeopleApi:
+    """The people service of a ``Library``, found by name (None where missing)."""
+
+    def __init__(self, library: Library) -> None:
+        def find(*names: str):
+            for n in names:
+                fn = getattr(library, n, None)
+                if callable(fn):
+                    return fn
+            return None
+
+        self.people = find("people", "person_groups", "list_people")
+        self.faces = find("person_faces", "faces_of_person", "group_faces")
+        self.name = find("name_person", "rename_person", "set_person_name")
+        self.merge = find("merge_people", "merge_persons")
+        self.reject = find("reject_face", "remove_face", "not_this_person")
+        self.photos_of = find("photos_of", "photo_ids_of")
+        self.crop = find("face_crop", "face_thumbnail")
+        self.library = library
+
+    @property
+    def available(self) -> bool:
+        return self.people is not None
+
+
+def group_id(g: Any) -> Any:
+    return _first(g, "id", "person_id", "key")
+
+
+def group_name(g: Any) -> str | None:
+    return _first(g, "name", "label")
+
+
+def group_count(g: Any) -> int:
+    n = _first(g, "photo_count", "photos", "face_count", "faces", "count", default=0)
+    return len(n) if isinstance(n, list | tuple) else int(n)
+
+
+def cover_face(g: Any) -> Any:
+    return _first(g, "cover", "sample", "cover_face", "face")
+
+
+def face_box(face: Any) -> tuple[float, float, float, float]:
+    box = _first(face, "box", "bbox")
+    if box is None:
+        box = (face.x1, face.y1, face.x2, face.y2)
+    return tuple(float(v) for v in box)  # type: ignore[return-value]
+
+
+class FaceCropCache:
+    """Face crops (square, ``CROP`` px) cut on a worker from the photo's preview."""
+
+    def __init__(self, api: PeopleApi, on_ready) -> None:
+        self.api = api
+        self.on_ready = on_ready
+        self._cache: OrderedDict[Any, QPixmap] = OrderedDict()
+        self._pending: set[Any] = set()
+
+    def get(self, face: Any) -> QPixmap | None:
+        if face is None:
+            return None
+        key = _first(face, "id", "face_id")
+        pix = self._cache.get(key)
+        if pix is not None:
+            return pix
+        if key not in self._pending:
+            self._pending.add(key)
+            run_task(self._cut, face, on_done=lambda img, k=key: self._done(k, img),
+                     on_error=lambda _m, k=key: self._pending.discard(k))
+        return None
+
+    def _cut(self, face: Any) -> QImage:
+        if self.api.crop is not None:
+            data = self.api.crop(_first(face, "id", "face_id"), CROP)
+            image = QImage.fromData(data) if isinstance(data, bytes | bytearray) else QImage(str(data))
+            if not image.isNull():
+                return image
+        photo_id = _first(face, "photo_id")
+        data = self.api.library.preview_jpeg(photo_id, 1024)
+        image = QImage.fromData(data or b"")
+        if image.isNull():
+            return image
+        x1, y1, x2, y2 = face_box(face)
+        if max(x1, y1, x2, y2) > 1.5:  # pixels of the original: scale to the preview
+            w = _first(face, "image_width", "width") or self._size(photo_id)[0] or image.width()
+            h = _first(face, "image_height", "height") or self._size(photo_id)[1] or image.height()
+            x1, x2 = x1 / w, x2 / w
+            y1, y2 = y1 / h, y2 / h
+        cx, cy = (x1 + x2) / 2 * image.width(), (y1 + y2) / 2 * image.height()
+        side = max((x2 - x1) * image.width(), (y2 - y1) * image.height()) * 1.4
+        rect = QRect(int(cx - side / 2), int(cy - side / 2), int(side), int(side)).intersected(image.rect())
+        return image.copy(rect).scaled(CROP, CROP, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                                       Qt.TransformationMode.SmoothTransformation)
+
+    def _size(self, photo_id: int) -> tuple[int, int]:
+        s = self.api.library.summaries([photo_id])
+        return (s[0].width or 0, s[0].height or 0) if s else (0, 0)
+
+    def _done(self, key: Any, image: QImage) -> None:
+        self._pending.discard(key)
+        if not image.isNull():
+            self._cache[key] = QPixmap.fromImage(image)
+            while len(self._cache) > 800:
+                self._cache.popitem(last=False)
+        self.on_ready(key)
+
+
+class FaceListModel(QAbstractListModel):
+    """Groups (people) or the faces of one group, with their crops."""
+
+    def __init__(self, crops: FaceCropCache, *, groups: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+        self.crops = crops
+        self.groups = groups
+        self.unnamed = "Unnamed"
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        face = cover_face(item) if self.groups else item
+        if role == Qt.ItemDataRole.DisplayRole:
+            if self.groups:
+                return f"{group_name(item) or self.unnamed}  ({group_count(item)})"
+            return _first(item, "emotion_label", "emotion", default="") or ""
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.crops.get(face)
+        if role == ItemRole:
+            return item
+        if role == Qt.ItemDataRole.ToolTipRole and self.groups:
+            return group_name(item) or self.unnamed
+        return None
+
+    def refresh_face(self, key: Any) -> None:
+        for row, item in enumerate(self.items):
+            face = cover_face(item) if self.groups else item
+            if face is not None and _first(face, "id", "face_id") == key:
+                idx = self.index(row)
+                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+
+class FaceDelegate(QStyledItemDelegate):
+    """A round face crop with the name underneath."""
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(CROP + 36, CROP + 34)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = option.rect
+        pal: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(r.adjusted(2, 2, -2, -2), 10, 10)
+        circle = QRect(r.x() + (r.width() - CROP) // 2, r.y() + 6, CROP, CROP)
+        path = QPainterPath()
+        path.addEllipse(circle)
+        pix = index.data(Qt.ItemDataRole.DecorationRole)
+        if pix is not None and not pix.isNull():
+            painter.setClipPath(path)
+            painter.drawPixmap(circle, pix)
+            painter.setClipping(False)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(128, 128, 128, 70))
+            painter.drawPath(path)
+        painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        text_rect = QRect(r.x() + 4, circle.bottom() + 4, r.width() - 8, 22)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter,
+                         painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+        painter.restore()
+
+
+def _face_list() -> QListView:
+    v = QListView()
+    v.setViewMode(QListView.ViewMode.IconMode)
+    v.setResizeMode(QListView.ResizeMode.Adjust)
+    v.setMovement(QListView.Movement.Static)
+    v.setUniformItemSizes(True)
+    v.setSpacing(4)
+    v.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    v.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    v.setItemDelegate(FaceDelegate(v))
+    return v
 
 
 class PeopleView(QWidget):
-    """Face groups found by the analysis (placeholder until the people service exists)."""
+    """People found by the analysis: name a group, merge groups, fix a face, show photos."""
 
     #: Show these photos in the grid: (filter, title).
     photos_requested = Signal(PhotoFilter, str)
@@ -21,20 +259,197 @@ class PeopleView(QWidget):
     def __init__(self, library: Library, thumbs: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
         self.library = library
-        self.thumbs = thumbs
+        self.api = PeopleApi(library)
+        self.crops = FaceCropCache(self.api, self._crop_ready)
+        self.groups = FaceListModel(self.crops, groups=True, parent=self)
+        self.faces = FaceListModel(self.crops, groups=False, parent=self)
+        self.group_view = _face_list()
+        self.group_view.setModel(self.groups)
+        self.group_view.selectionModel().currentChanged.connect(lambda *_: self._show_faces())
+        self.group_view.doubleClicked.connect(lambda _: self.show_photos())
+        self.group_view.customContextMenuRequested.connect(self._group_menu)
+        self.face_view = _face_list()
+        self.face_view.setModel(self.faces)
+        self.face_view.customContextMenuRequested.connect(self._face_menu)
+        self.title = QLabel()
+        self.title.setObjectName("gridTitle")
+        self.faces_title = QLabel()
+        self.name_button = QPushButton()
+        self.merge_button = QPushButton()
+        self.photos_button = QPushButton()
+        self.mood = QComboBox()
+        for m in MOODS:
+            self.mood.addItem("", m)
+        self.name_button.clicked.connect(self.name_selected)
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.photos_button.clicked.connect(self.show_photos)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.mood)
+        for b in (self.name_button, self.merge_button, self.photos_button):
+            bar.addWidget(b)
+        lower = QWidget()
+        ll = QVBoxLayout(lower)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.faces_title)
+        ll.addWidget(self.face_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.group_view)
+        split.addWidget(lower)
+        split.setSizes([400, 220])
+        content = QWidget()
+        cl = QVBoxLayout(content)
+        cl.setContentsMargins(6, 0, 6, 6)
+        cl.addLayout(bar)
+        cl.addWidget(split, 1)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.empty)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.empty)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.stack)
         self.retranslate()
 
+    # language ---------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.empty.setText(self.tr("No people yet. Run Analyse to find the faces in your photos."))
+        self.groups.unnamed = self.tr("Unnamed")
+        self.title.setText(self.tr("People"))
+        self.faces_title.setText(self.tr("Faces in this group (right-click a wrong one)"))
+        self.name_button.setText(self.tr("Name…"))
+        self.merge_button.setText(self.tr("Merge"))
+        self.merge_button.setToolTip(self.tr("Select two or more groups of the same person"))
+        self.photos_button.setText(self.tr("Show photos"))
+        for i, text in enumerate((self.tr("Any mood"), self.tr("Positive"), self.tr("Neutral"),
+                                  self.tr("Negative"))):
+            self.mood.setItemText(i, text)
+        self.empty.setText(self.tr("No people yet. Run Analyse to find the faces in your photos.")
+                           if self.api.available else
+                           self.tr("Finding people needs the face models, which are not installed "
+                                   "in this copy of the app."))
+        self.groups.layoutChanged.emit()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
+    # content ----------------------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read the groups from the library."""
+        """Re-read the groups from the library (on a worker)."""
+        if not self.api.available:
+            self.stack.setCurrentIndex(1)
+            return
+        run_task(self.api.people, on_done=self._set_groups, on_error=lambda m: self._set_groups([]))
+
+    def reload_now(self) -> None:
+        """Re-read the groups on the GUI thread (after an edit, and in tests)."""
+        if self.api.available:
+            self._set_groups(self.api.people())
+
+    def _set_groups(self, groups: list[Any]) -> None:
+        current = self.selected_groups()
+        keep = group_id(current[0]) if current else None
+        self.groups.set_items(groups or [])
+        self.stack.setCurrentIndex(0 if groups else 1)
+        for row, g in enumerate(self.groups.items):
+            if group_id(g) == keep:
+                self.group_view.setCurrentIndex(self.groups.index(row))
+                break
+        else:
+            self.faces.set_items([])
+
+    def selected_groups(self) -> list[Any]:
+        rows = sorted(i.row() for i in self.group_view.selectionModel().selectedIndexes())
+        return [self.groups.items[r] for r in rows if r < len(self.groups.items)]
+
+    def _show_faces(self) -> None:
+        idx = self.group_view.currentIndex()
+        if not idx.isValid() or self.api.faces is None:
+            self.faces.set_items([])
+            return
+        self.faces.set_items(self.api.faces(group_id(self.groups.items[idx.row()])))
+
+    def _crop_ready(self, key: Any) -> None:
+        self.groups.refresh_face(key)
+        self.faces.refresh_face(key)
+
+    # actions ----------------------------------------------------------------------------
+    def name_selected(self, name: str | None = None) -> bool:
+        """Name the current group (asks when ``name`` is None)."""
+        groups = self.selected_groups()
+        if not groups or self.api.name is None:
+            return False
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Name this person"), self.tr("Name:"),
+                                            text=group_name(groups[0]) or "")
+            if not ok:
+                return False
+        name = name.strip()
+        if not name:
+            return False
+        self.api.name(group_id(groups[0]), name)
+        self.reload_now()
+        self.people_changed.emit()
+        return True
+
+    def merge_selected(self) -> bool:
+        """Merge the selected groups into the first named one (or the first)."""
+        groups = self.selected_groups()
+        if len(groups) < 2 or self.api.merge is None:
+            return False
+        target = next((g for g in groups if group_name(g)), groups[0])
+        others = [group_id(g) for g in groups if g is not target]
+        self.api.merge(others, group_id(target))
+        self.reload_now()
+        self.people_changed.emit()
+        return True
+
+    def reject_face(self, face: Any) -> None:
+        """'Not this person': take a wrong face out of its group (remembered)."""
+        if self.api.reject is None:
+            return
+        self.api.reject(_first(face, "id", "face_id"))
+        self._show_faces()
+        self.reload_now()
+        self.people_changed.emit()
+
+    def show_photos(self) -> None:
+        """Photos of the selected person (or people, together), with the chosen mood."""
+        groups = self.selected_groups()
+        if not groups:
+            return
+        names = [group_name(g) for g in groups]
+        if self.api.photos_of is not None and all(names):
+            ids = list(self.api.photos_of(names))
+        elif len(groups) == 1 and names[0]:
+            ids = self.library.photo_ids(PhotoFilter(tag_kind="person", tag_name=names[0]))
+        else:
+            ids = sorted({_first(f, "photo_id") for g in groups for f in (self.api.faces(group_id(g)) if self.api.faces else [])})
+        mood = self.mood.currentData()
+        if mood:
+            moody = set(self.library.photo_ids(PhotoFilter(tag_kind="emotion", tag_name=mood)))
+            ids = [i for i in ids if i in moody]
+        title = " + ".join(n or self.tr("Unnamed") for n in names)
+        self.photos_requested.emit(PhotoFilter(photo_ids=tuple(ids)), title)
+
+    def _group_menu(self, pos) -> None:
+        if not self.group_view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Name…"), self.name_selected)
+        if len(self.selected_groups()) > 1:
+            menu.addAction(self.tr("Merge"), self.merge_selected)
+        menu.addAction(self.tr("Show photos"), self.show_photos)
+        menu.exec(self.group_view.viewport().mapToGlobal(pos))
+
+    def _face_menu(self, pos) -> None:
+        idx = self.face_view.indexAt(pos)
+        if not idx.isValid():
+            return
+        face = self.faces.items[idx.row()]
+        menu = QMenu(self)
+        menu.addAction(self.tr("Not this person"), lambda: self.reject_face(face))
+        menu.exec(self.face_view.viewport().mapToGlobal(pos))
