@@ -26,6 +26,20 @@ class FaceBox:
     area: float  # box area / image area
     score: float = 1.0
     age: float | None = None
+    box: tuple[float, float, float, float] | None = None  # (x1, y1, x2, y2) as image fractions
+
+
+def torso_box(faces: list[FaceBox]) -> tuple[float, float, float, float] | None:
+    """Where the clothes of the largest face's person are: below the face, ~3 faces wide."""
+    boxed = [f for f in faces if f.box is not None]
+    if not boxed:
+        return None
+    x1, y1, x2, y2 = max(boxed, key=lambda f: f.area).box
+    w, h = x2 - x1, y2 - y1
+    box = (max(0.0, x1 - w), min(1.0, y2 + 0.2 * h), min(1.0, x2 + w), min(1.0, y2 + 3.0 * h))
+    if box[2] - box[0] < 0.05 or box[3] - box[1] < 0.05:
+        return None  # the face is at the bottom edge: no torso in the picture
+    return box
 
 
 def face_facts(faces: list[FaceBox]) -> list[Fact]:

@@ -74,7 +74,10 @@ def _evidence_score(facts: PictureFacts, key: str, season: str | None) -> Fact |
         g = garments[0]
         colours = [c.name for c in facts.of_kind("colour")]
         what = " ".join(colours[:2] + [g.name])
-        return Fact("clothing", g.name, min(0.9, 0.5 + g.score / 2), f"{what} ({g.because})")
+        # as sure as the garment class, or as the backbone's "clothes are shown" mass
+        worn = max(facts.score("scene:clothing"), facts.score("scene:person"))
+        score = min(0.9, max(worn, g.score) * 0.85)
+        return Fact("clothing", g.name, score, f"{what} ({g.because})")
     return facts.seen(key)
 
 
