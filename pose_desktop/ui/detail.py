@@ -207,7 +207,7 @@ class DetailPanel(QScrollArea):
             else:
                 self.preview.set_image(QImage(), [])
             pid = detail.id
-            self._task = run_task(self.library.preview_jpeg, pid, 1600,
+            self._task = run_task(self.library.preview_jpeg, pid, 1600, owner=self,
                                   on_done=lambda data: self._on_preview(pid, data))
         self.preview.set_faces(self._faces(detail.id))
 
@@ -329,7 +329,7 @@ class PhotoViewer(QWidget):
                 self.preview.set_faces([face_overlay(f) for f in faces_of(photo_id)])
             except Exception:
                 pass
-        self._task = run_task(self.library.preview_jpeg, photo_id, 2400,
+        self._task = run_task(self.library.preview_jpeg, photo_id, 2400, owner=self,
                               on_done=lambda data: self._loaded(photo_id, data))
 
     def _loaded(self, photo_id: int, data: bytes | None) -> None:

@@ -282,7 +282,7 @@ class DropSuggestionsDialog(QDialog):
             self.suggestions_ready.emit(-1)
             return
         self._set_status("working")
-        self._task = run_task(suggest, list(self.paths), on_done=self._on_suggestions,
+        self._task = run_task(suggest, list(self.paths), owner=self, on_done=self._on_suggestions,
                               on_error=self._on_error)
 
     def _on_suggestions(self, results: list[Any]) -> None:

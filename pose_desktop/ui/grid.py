@@ -180,7 +180,7 @@ class PhotoGridModel(QAbstractListModel):
             if generation == self._generation:
                 self._loading.discard(page_no)
 
-        run_task(self._read_page, ids, on_done=arrived, on_error=failed)
+        run_task(self._read_page, ids, on_done=arrived, on_error=failed, owner=self)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._removed: list[int] = []
         self._refresh_task = None
         self._refresh_pending = False
+        self._closing = False
         self._viewer: PhotoViewer | None = None
         self.drop_dialog: DropSuggestionsDialog | None = None
         self.setObjectName("MainWindow")
@@ -445,6 +446,8 @@ class MainWindow(QMainWindow):
 
     def refresh_views_async(self) -> None:
         """Re-query trees and grid ids on a worker; apply them on the GUI thread."""
+        if self._closing:
+            return
         if self._refresh_task is not None:
             self._refresh_pending = True
             return
@@ -482,7 +485,7 @@ class MainWindow(QMainWindow):
             self._refresh_task = None
             log.warning("refresh failed: %s", message)
 
-        self._refresh_task = run_task(query, on_done=apply, on_error=failed)
+        self._refresh_task = run_task(query, on_done=apply, on_error=failed, owner=self)
 
     def _restore_grid_selection(self, current: int | None, selected: set[int]) -> None:
         if current is None:
@@ -650,7 +653,7 @@ class MainWindow(QMainWindow):
             self.show_page(0)
             self._select_first_photo()
 
-        run_task(similar, pid, on_done=done, on_error=self._job_error(self.tr("More like this")))
+        run_task(similar, pid, owner=self, on_done=done, on_error=self._job_error(self.tr("More like this")))
 
     def set_thumbnail_size(self, size: int) -> None:
         size = max(96, min(320, size))
@@ -801,7 +804,7 @@ class MainWindow(QMainWindow):
         def refresh_flags(_ev) -> None:  # new scene tags may (un)support hashtags
             flags = getattr(self.library, "flags", None)
             if flags is not None:
-                run_task(flags, refresh=True, on_done=lambda _: self.refresh_views_async(),
+                run_task(flags, refresh=True, owner=self, on_done=lambda _: self.refresh_views_async(),
                          on_error=self._job_error(self.tr("Checking hashtags")))
 
         return self.run_job(self.tr("Analysing photos"), events, on_finished=refresh_flags)
@@ -911,6 +914,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
+        self._closing = True
+        self.refresh_timer.stop()
         for w in list(self.workers):
             w.cancel()
         self.save_state()
@@ -918,6 +923,8 @@ class MainWindow(QMainWindow):
         while self.workers and time.monotonic() < deadline:
             QApplication.processEvents()
             time.sleep(0.02)
+        if self._refresh_task is not None:
+            self._refresh_task.discard()
         super().closeEvent(event)
 
 

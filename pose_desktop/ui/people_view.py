@@ -101,8 +101,9 @@ def face_box(face: Any) -> tuple[float, float, float, float]:
 class FaceCropCache:
     """Face crops (square, ``CROP`` px) cut on a worker from the photo's preview."""
 
-    def __init__(self, api: PeopleApi, on_ready) -> None:
+    def __init__(self, api: PeopleApi, on_ready, owner=None) -> None:
         self.api = api
+        self.owner = owner
         self.on_ready = on_ready
         self._cache: OrderedDict[Any, QPixmap] = OrderedDict()
         self._pending: set[Any] = set()
@@ -116,7 +117,7 @@ class FaceCropCache:
             return pix
         if key not in self._pending:
             self._pending.add(key)
-            run_task(self._cut, face, on_done=lambda img, k=key: self._done(k, img),
+            run_task(self._cut, face, owner=self.owner, on_done=lambda img, k=key: self._done(k, img),
                      on_error=lambda _m, k=key: self._pending.discard(k))
         return None
 
@@ -260,7 +261,7 @@ class PeopleView(QWidget):
         super().__init__(parent)
         self.library = library
         self.api = PeopleApi(library)
-        self.crops = FaceCropCache(self.api, self._crop_ready)
+        self.crops = FaceCropCache(self.api, self._crop_ready, self)
         self.groups = FaceListModel(self.crops, groups=True, parent=self)
         self.faces = FaceListModel(self.crops, groups=False, parent=self)
         self.group_view = _face_list()
@@ -342,7 +343,7 @@ class PeopleView(QWidget):
         if not self.api.available:
             self.stack.setCurrentIndex(1)
             return
-        run_task(self.api.people, on_done=self._set_groups, on_error=lambda m: self._set_groups([]))
+        run_task(self.api.people, owner=self, on_done=self._set_groups, on_error=lambda m: self._set_groups([]))
 
     def reload_now(self) -> None:
         """Re-read the groups on the GUI thread (after an edit, and in tests)."""

@@ -114,12 +114,20 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     purpose: str = "task",
+    owner: QObject | None = None,
     **kwargs: Any,
 ) -> Task:
     """Run ``fn(*args, **kwargs)`` on a pool; call ``on_done(result)`` or
     ``on_error(message)`` on the GUI thread. Returns a ``Task`` whose ``discard()``
-    cancels the callback."""
+    cancels the callback. With ``owner``, the callback is skipped once that Qt object
+    has been deleted (a window closed while its work was still running)."""
     task = Task()
+    if owner is not None:
+        from shiboken6 import isValid
+
+        alive = lambda: isValid(owner)  # noqa: E731
+    else:
+        alive = lambda: True  # noqa: E731
     signals = _TaskSignals()
 
     def finish() -> None:
@@ -128,12 +136,12 @@ def run_task(
 
     def done(result: Any) -> None:
         finish()
-        if not task.discarded and on_done is not None:
+        if not task.discarded and on_done is not None and alive():
             on_done(result)
 
     def error(message: str) -> None:
         finish()
-        if task.discarded:
+        if task.discarded or not alive():
             return
         if on_error is not None:
             on_error(message)
