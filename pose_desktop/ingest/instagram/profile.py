@@ -162,8 +162,9 @@ def import_profile(
 
     def waiting(secs: float) -> None:
         if notify:
-            notify(ImportEvent("waiting", message=f"Instagram asks us to slow down: waiting "
-                                                  f"{secs / 60:.0f} min (you can cancel; it resumes later)"))
+            wait = f"{secs:.0f} s" if secs < 90 else f"{secs / 60:.0f} min"
+            notify(ImportEvent("waiting", message=f"Instagram asks us to slow down: waiting {wait} "
+                                                  "(you can cancel; the import resumes later)"))
 
     loader = make_loader(folder, sleep=sleep, rate_controller=rate_controller, cancel=cancel,
                          notify=waiting, warnings=ev.notes)
