@@ -210,22 +210,38 @@ def main() -> int:
     lib.close()
     shutil.rmtree(work, ignore_errors=True)
 
-    print(f"synthetic catalog: {args.rows:,} photos built in {build_s:.1f} s; "
-          f"{args.n} JPEGs generated in {gen_s:.1f} s")
-    print(f"window ready:  {ready_s:.3f} s with {rows_shown:,} photos (target ≤ {TARGET_READY_S} s); "
-          f"empty catalog {empty_s:.3f} s → ×{ready_s / max(empty_s, 1e-6):.1f}")
-    print(f"GUI stall:     {stall_ms:.1f} ms worst while indexing {args.n} photos in {index_s:.1f} s "
-          f"({ticks} ticks, {probe.over} later than 50 ms; worst at {worst_at:.1f} s, job ended at "
-          f"{done.get('ended_at', 0):.1f} s; target ≤ {TARGET_STALL_MS:.0f} ms); idle {idle_ms:.1f} ms → "
-          f"×{stall_ms / max(idle_ms, 0.1):.1f}; job {done.get('outcome')}, {added} photos added")
-    print(f"peak RSS:      {peak:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB); after imports "
-          f"{baseline_rss:.0f} MB → ×{peak / max(baseline_rss, 1):.1f}")
+    print(
+        f"synthetic catalog: {args.rows:,} photos built in {build_s:.1f} s; "
+        f"{args.n} JPEGs generated in {gen_s:.1f} s"
+    )
+    print(
+        f"window ready:  {ready_s:.3f} s with {rows_shown:,} photos (target ≤ {TARGET_READY_S} s); "
+        f"empty catalog {empty_s:.3f} s → ×{ready_s / max(empty_s, 1e-6):.1f}"
+    )
+    print(
+        f"GUI stall:     {stall_ms:.1f} ms worst while indexing {args.n} photos in {index_s:.1f} s "
+        f"({ticks} ticks, {probe.over} later than 50 ms; worst at {worst_at:.1f} s, job ended at "
+        f"{done.get('ended_at', 0):.1f} s; target ≤ {TARGET_STALL_MS:.0f} ms); idle {idle_ms:.1f} ms → "
+        f"×{stall_ms / max(idle_ms, 0.1):.1f}; job {done.get('outcome')}, {added} photos added"
+    )
+    print(
+        f"peak RSS:      {peak:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB); after imports "
+        f"{baseline_rss:.0f} MB → ×{peak / max(baseline_rss, 1):.1f}"
+    )
     result = {
-        "rows": args.rows, "indexed": args.n, "window_ready_s": round(ready_s, 3),
-        "window_ready_empty_s": round(empty_s, 3), "max_stall_ms": round(stall_ms, 1),
-        "idle_stall_ms": round(idle_ms, 1), "ticks_over_50ms": probe.over,
-        "load_avg": round(os.getloadavg()[0], 1), "index_s": round(index_s, 1), "job": done.get("outcome"),
-        "photos_added": added, "peak_rss_mb": round(peak), "baseline_rss_mb": round(baseline_rss),
+        "rows": args.rows,
+        "indexed": args.n,
+        "window_ready_s": round(ready_s, 3),
+        "window_ready_empty_s": round(empty_s, 3),
+        "max_stall_ms": round(stall_ms, 1),
+        "idle_stall_ms": round(idle_ms, 1),
+        "ticks_over_50ms": probe.over,
+        "load_avg": round(os.getloadavg()[0], 1),
+        "index_s": round(index_s, 1),
+        "job": done.get("outcome"),
+        "photos_added": added,
+        "peak_rss_mb": round(peak),
+        "baseline_rss_mb": round(baseline_rss),
         "ok": ready_s <= TARGET_READY_S and stall_ms <= TARGET_STALL_MS and peak <= TARGET_RSS_MB,
     }
     print(json.dumps(result), flush=True)

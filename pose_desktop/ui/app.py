@@ -18,8 +18,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("paths", nargs="*", help="photos to get hashtag ideas for (as if dropped)")
     p.add_argument("--catalog", help="catalog file to open (default: the one in Settings)")
     p.add_argument("--lang", choices=("ko", "en"), help="interface language for this run")
-    p.add_argument("--self-test", action="store_true",
-                   help="open the catalog, load the models, build the window, print a report, exit")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the catalog, load the models, build the window, print a report, exit",
+    )
     return p.parse_args(argv)
 
 
@@ -31,7 +34,8 @@ def _make_app(argv: list[str]):
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(argv)
     app.setOrganizationName("pose_desktop")
     app.setApplicationName("pose")
@@ -87,7 +91,8 @@ def open_library(catalog, lang: str, *, interactive: bool = True):
         if not interactive:
             raise
         answer = QMessageBox.question(
-            None, "pose",
+            None,
+            "pose",
             QCoreApplication.translate("App", "{0}\n\nOpen it read-only instead?").format(exc),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
@@ -112,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the desktop app; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
-    logging.basicConfig(level=os.environ.get("POSE_LOG", "WARNING"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("POSE_LOG", "WARNING"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.monotonic()

@@ -53,7 +53,9 @@ class PreviewWidget(QWidget):
     def heightForWidth(self, width: int) -> int:
         if self.image.isNull() or not self.image.width():
             return max(160, int(width * 0.75))
-        return max(120, min(int(width * self.image.height() / self.image.width()), int(width * 1.3)))
+        return max(
+            120, min(int(width * self.image.height() / self.image.width()), int(width * 1.3))
+        )
 
     def sizeHint(self):
         from PySide6.QtCore import QSize
@@ -88,7 +90,11 @@ class PreviewWidget(QWidget):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if self.image.isNull():
             p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
+            p.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.placeholder,
+            )
             return
         r = self.image_rect()
         p.drawImage(r, self.image)
@@ -98,8 +104,12 @@ class PreviewWidget(QWidget):
         fm = p.fontMetrics()
         for face in self.faces:
             x1, y1, x2, y2 = face.box
-            box = QRectF(r.x() + x1 * r.width(), r.y() + y1 * r.height(),
-                         (x2 - x1) * r.width(), (y2 - y1) * r.height())
+            box = QRectF(
+                r.x() + x1 * r.width(),
+                r.y() + y1 * r.height(),
+                (x2 - x1) * r.width(),
+                (y2 - y1) * r.height(),
+            )
             colour = QColor(80, 200, 120) if face.named else QColor(250, 200, 60)
             p.setPen(QPen(colour, 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -167,14 +177,20 @@ class DetailPanel(QScrollArea):
     # language ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         names = {
-            "date": self.tr("Date"), "camera": self.tr("Camera"), "size": self.tr("Size"),
-            "path": self.tr("File"), "caption": self.tr("Caption"), "hashtags": self.tr("Hashtags"),
-            "tags": self.tr("Found in the photo"), "faces": self.tr("People"),
+            "date": self.tr("Date"),
+            "camera": self.tr("Camera"),
+            "size": self.tr("Size"),
+            "path": self.tr("File"),
+            "caption": self.tr("Caption"),
+            "hashtags": self.tr("Hashtags"),
+            "tags": self.tr("Found in the photo"),
+            "faces": self.tr("People"),
         }
         for key, (label, _) in self.fields.items():
             label.setText(names[key])
-        self.preview.placeholder = self.tr("Select a photo to see it here.\n\n"
-                                           "Tip: drop photos on the window to get hashtag ideas.")
+        self.preview.placeholder = self.tr(
+            "Select a photo to see it here.\n\nTip: drop photos on the window to get hashtag ideas."
+        )
         if self.photo is not None:
             self.show_photo(self.photo.id)
         self.preview.update()
@@ -207,8 +223,13 @@ class DetailPanel(QScrollArea):
             else:
                 self.preview.set_image(QImage(), [])
             pid = detail.id
-            self._task = run_task(self.library.preview_jpeg, pid, 1600, owner=self,
-                                  on_done=lambda data: self._on_preview(pid, data))
+            self._task = run_task(
+                self.library.preview_jpeg,
+                pid,
+                1600,
+                owner=self,
+                on_done=lambda data: self._on_preview(pid, data),
+            )
         self.preview.set_faces(self._faces(detail.id))
 
     def _on_preview(self, photo_id: int, data: bytes | None) -> None:
@@ -250,7 +271,9 @@ class DetailPanel(QScrollArea):
         self._set("date", f"{date}\n{source}" if source else date)
         self._set("camera", d.camera or "")
         dims = f"{d.width} × {d.height}" if d.width and d.height else ""
-        fmt = " · ".join(x for x in (dims, d.format or "", _fmt_size(d.size) if d.size else "") if x)
+        fmt = " · ".join(
+            x for x in (dims, d.format or "", _fmt_size(d.size) if d.size else "") if x
+        )
         self._set("size", fmt)
         paths = []
         for f in d.files:
@@ -260,16 +283,26 @@ class DetailPanel(QScrollArea):
             paths.append(line)
         self._set("path", "<br>".join(paths), rich=True)
         self._set("caption", d.caption or "")
-        self._set("hashtags", " ".join(
-            f'<a href="tag:hashtag:{html.escape(h)}">#{html.escape(h)}</a>' for h in d.hashtags), rich=True)
+        self._set(
+            "hashtags",
+            " ".join(
+                f'<a href="tag:hashtag:{html.escape(h)}">#{html.escape(h)}</a>' for h in d.hashtags
+            ),
+            rich=True,
+        )
         model_tags = [t for t in d.tags if t.kind not in ("hashtag",)]
         lines = []
         for t in model_tags:
-            score = f" <span style='color:gray'>{loc.toString(round(t.score * 100))}%</span>" \
-                if t.score is not None and t.source != "user" else ""
+            score = (
+                f" <span style='color:gray'>{loc.toString(round(t.score * 100))}%</span>"
+                if t.score is not None and t.source != "user"
+                else ""
+            )
             kind = self._kind_name(t.kind)
-            lines.append(f'{html.escape(kind)}: <a href="tag:{t.kind}:{html.escape(t.name)}">'
-                         f"{html.escape(t.label)}</a>{score}")
+            lines.append(
+                f'{html.escape(kind)}: <a href="tag:{t.kind}:{html.escape(t.name)}">'
+                f"{html.escape(t.label)}</a>{score}"
+            )
         self._set("tags", "<br>".join(lines), rich=True)
         self._set("faces", "")
 
@@ -329,8 +362,13 @@ class PhotoViewer(QWidget):
                 self.preview.set_faces([face_overlay(f) for f in faces_of(photo_id)])
             except Exception:
                 pass
-        self._task = run_task(self.library.preview_jpeg, photo_id, 2400, owner=self,
-                              on_done=lambda data: self._loaded(photo_id, data))
+        self._task = run_task(
+            self.library.preview_jpeg,
+            photo_id,
+            2400,
+            owner=self,
+            on_done=lambda data: self._loaded(photo_id, data),
+        )
 
     def _loaded(self, photo_id: int, data: bytes | None) -> None:
         if data and photo_id == self.photo_id:

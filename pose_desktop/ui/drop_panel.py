@@ -29,8 +29,21 @@ from pose_desktop.services import Library
 from .thumbnails import load_scaled
 from .workers import run_task
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", ".gif", ".tif",
-                  ".tiff", ".bmp"}
+_ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
+
+IMAGE_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".jpe",
+    ".png",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".gif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+}
 STRIP_MAX = 8
 
 
@@ -55,7 +68,9 @@ def to_row(s: Any, checked: bool) -> SuggestionRow:
     reason = getattr(s, "because", None) or getattr(s, "reason", None) or ""
     if isinstance(reason, list | tuple):
         reason = "; ".join(map(str, reason))
-    return SuggestionRow(tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked)
+    return SuggestionRow(
+        tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked
+    )
 
 
 def merge_results(results: list[Any]) -> list[SuggestionRow]:
@@ -73,7 +88,9 @@ def merge_results(results: list[Any]) -> list[SuggestionRow]:
             merged[row.tag] = (total + row.score, hits + 1, best)
     rows = []
     for tag, (total, hits, best) in merged.items():
-        rows.append(SuggestionRow(tag, best.english, best.score, best.reason, False, hits, n, total / n))
+        rows.append(
+            SuggestionRow(tag, best.english, best.score, best.reason, False, hits, n, total / n)
+        )
     rows.sort(key=lambda r: (-r.rank, -r.score, r.tag))
     return rows
 
@@ -87,8 +104,11 @@ def image_files(paths: list[str]) -> list[str]:
                 names = sorted(os.listdir(p))
             except OSError:
                 continue
-            out.extend(os.path.join(p, n) for n in names
-                       if os.path.splitext(n)[1].lower() in IMAGE_SUFFIXES)
+            out.extend(
+                os.path.join(p, n)
+                for n in names
+                if os.path.splitext(n)[1].lower() in IMAGE_SUFFIXES
+            )
         elif os.path.splitext(p)[1].lower() in IMAGE_SUFFIXES and os.path.isfile(p):
             out.append(p)
     return out
@@ -118,10 +138,10 @@ class SuggestionModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return self.COLUMNS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -130,8 +150,13 @@ class SuggestionModel(QAbstractTableModel):
         r = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"#{r.tag}", r.english, f"{QLocale().toString(round(r.score * 100))}%",
-                    f"{r.photos} / {r.of}", r.reason)[col]
+            return (
+                f"#{r.tag}",
+                r.english,
+                f"{QLocale().toString(round(r.score * 100))}%",
+                f"{r.photos} / {r.of}",
+                r.reason,
+            )[col]
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if r.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -225,8 +250,13 @@ class DropSuggestionsDialog(QDialog):
     # language ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Hashtag ideas"))
-        self.model.headers = (self.tr("Hashtag"), self.tr("English"), self.tr("Confidence"),
-                              self.tr("Photos"), self.tr("Why"))
+        self.model.headers = (
+            self.tr("Hashtag"),
+            self.tr("English"),
+            self.tr("Confidence"),
+            self.tr("Photos"),
+            self.tr("Why"),
+        )
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
         self.all_button.setText(self.tr("Select all"))
         self.none_button.setText(self.tr("Select none"))
@@ -247,10 +277,14 @@ class DropSuggestionsDialog(QDialog):
         text = {
             "idle": "",
             "working": self.tr("Looking at the photos…"),
-            "none": self.tr("No idea for these photos yet. Add them to the library and run "
-                            "Analyse; suggestions learn from the hashtags you use."),
-            "unavailable": self.tr("Hashtag suggestions need the analysis models, which are "
-                                   "not installed in this copy of the app."),
+            "none": self.tr(
+                "No idea for these photos yet. Add them to the library and run "
+                "Analyse; suggestions learn from the hashtags you use."
+            ),
+            "unavailable": self.tr(
+                "Hashtag suggestions need the analysis models, which are "
+                "not installed in this copy of the app."
+            ),
             "no_images": self.tr("None of the dropped files is a photo we can read."),
             "error": self.tr("Could not suggest hashtags: %1").replace("%1", self._error),
             "ready": self.tr("Tick the hashtags you like, then Copy as text."),
@@ -282,8 +316,13 @@ class DropSuggestionsDialog(QDialog):
             self.suggestions_ready.emit(-1)
             return
         self._set_status("working")
-        self._task = run_task(suggest, list(self.paths), owner=self, on_done=self._on_suggestions,
-                              on_error=self._on_error)
+        self._task = run_task(
+            suggest,
+            list(self.paths),
+            owner=self,
+            on_done=self._on_suggestions,
+            on_error=self._on_error,
+        )
 
     def _on_suggestions(self, results: list[Any]) -> None:
         rows = merge_results(results or [])

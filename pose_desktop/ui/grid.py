@@ -29,6 +29,8 @@ from pose_desktop.services import Library, PhotoFilter, PhotoSummary
 from .thumbnails import ThumbnailLoader
 from .workers import run_task
 
+_ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
+
 #: The photo id of a row.
 PhotoIdRole = Qt.ItemDataRole.UserRole + 1
 #: The ``PhotoSummary`` of a row.
@@ -71,7 +73,11 @@ class PhotoGridModel(QAbstractListModel):
 
     def set_explicit(self, ids: list[int], title: str) -> None:
         """Show exactly these photos in this order (search results, similar photos)."""
-        self.filter, self.explicit_ids, self.title = PhotoFilter(photo_ids=tuple(ids)), list(ids), title
+        self.filter, self.explicit_ids, self.title = (
+            PhotoFilter(photo_ids=tuple(ids)),
+            list(ids),
+            title,
+        )
         self.set_ids(list(ids))
 
     def query_ids(self) -> list[int]:
@@ -116,7 +122,7 @@ class PhotoGridModel(QAbstractListModel):
         return row
 
     # Qt model API -----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else self._shown
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -182,7 +188,9 @@ class PhotoGridModel(QAbstractListModel):
 
         run_task(self._read_page, ids, on_done=arrived, on_error=failed, owner=self)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row = index.row()
@@ -207,7 +215,9 @@ class PhotoGridModel(QAbstractListModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
 
     def _on_thumbnail(self, photo_hash: str) -> None:
         row = self._rows_by_hash.pop(photo_hash, None)
@@ -264,8 +274,11 @@ class GridDelegate(QStyledItemDelegate):
             painter.drawPath(clip)
         s = index.data(SummaryRole)
         if s is not None and (s.media_type == "video" or s.status != "ok"):
-            badge = QCoreApplication.translate("Grid", "video") if s.media_type == "video" else \
-                QCoreApplication.translate("Grid", "missing")
+            badge = (
+                QCoreApplication.translate("Grid", "video")
+                if s.media_type == "video"
+                else QCoreApplication.translate("Grid", "missing")
+            )
             fm = painter.fontMetrics()
             w = fm.horizontalAdvance(badge) + 10
             b = QRect(box.right() - w - 4, box.top() + 4, w, fm.height() + 2)
@@ -275,10 +288,17 @@ class GridDelegate(QStyledItemDelegate):
             painter.setPen(QPen(QColor("white")))
             painter.drawText(b, Qt.AlignmentFlag.AlignCenter, badge)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        text_rect = QRect(frame.x() + 2, box.bottom() + 4, frame.width() - 4, r.bottom() - box.bottom() - 6)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+        painter.setPen(
+            pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        )
+        text_rect = QRect(
+            frame.x() + 2, box.bottom() + 4, frame.width() - 4, r.bottom() - box.bottom() - 6
+        )
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()),
+        )
         if option.state & QStyle.StateFlag.State_HasFocus and not selected:
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -329,10 +349,16 @@ class PhotoGridView(QListView):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.currentIndex().isValid():
+        if (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and self.currentIndex().isValid()
+        ):
             self.preview_requested.emit()
             return
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selectionModel().hasSelection():
+        if (
+            key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.selectionModel().hasSelection()
+        ):
             self.remove_requested.emit()
             return
         super().keyPressEvent(event)

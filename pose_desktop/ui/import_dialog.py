@@ -40,9 +40,13 @@ class InstagramImportDialog(QDialog):
         self.export_browse.clicked.connect(self._pick_export)
         self.folder_browse.clicked.connect(self._pick_folder)
         grid = QGridLayout()
-        for row, (radio, edit, browse) in enumerate(((self.r_profile, self.profile, None),
-                                                     (self.r_export, self.export_path, self.export_browse),
-                                                     (self.r_folder, self.folder_path, self.folder_browse))):
+        for row, (radio, edit, browse) in enumerate(
+            (
+                (self.r_profile, self.profile, None),
+                (self.r_export, self.export_path, self.export_browse),
+                (self.r_folder, self.folder_path, self.folder_browse),
+            )
+        ):
             self.kind.addButton(radio, row)
             grid.addWidget(radio, row, 0)
             grid.addWidget(edit, row, 1)
@@ -52,7 +56,9 @@ class InstagramImportDialog(QDialog):
         self.r_export.setChecked(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -66,20 +72,29 @@ class InstagramImportDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import from Instagram"))
-        self.intro.setText(self.tr("Bring your posts, captions and hashtags into the library. "
-                                   "Nothing is posted or changed on Instagram."))
+        self.intro.setText(
+            self.tr(
+                "Bring your posts, captions and hashtags into the library. "
+                "Nothing is posted or changed on Instagram."
+            )
+        )
         self.r_profile.setText(self.tr("Profile name"))
         self.r_export.setText(self.tr("Data export (ZIP)"))
         self.r_folder.setText(self.tr("Downloaded folder"))
         self.profile.setPlaceholderText(self.tr("e.g. my.account"))
-        self.export_path.setPlaceholderText(self.tr("instagram-….zip from Instagram's 'Download your information'"))
+        self.export_path.setPlaceholderText(
+            self.tr("instagram-….zip from Instagram's 'Download your information'")
+        )
         self.folder_path.setPlaceholderText(self.tr("a folder made by instaloader"))
         self.export_browse.setText(self.tr("Choose…"))
         self.folder_browse.setText(self.tr("Choose…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         available = self._service() is not None
-        self.note.setText("" if available else self.tr(
-            "Instagram import is not available in this copy of the app yet."))
+        self.note.setText(
+            ""
+            if available
+            else self.tr("Instagram import is not available in this copy of the app yet.")
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(available)
 
     def changeEvent(self, event) -> None:
@@ -91,7 +106,9 @@ class InstagramImportDialog(QDialog):
         return getattr(self.library, "import_export", None)
 
     def _pick_export(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Instagram data export"), "", "ZIP (*.zip)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Instagram data export"), "", "ZIP (*.zip)"
+        )
         if path:
             self.export_path.setText(path)
             self.r_export.setChecked(True)

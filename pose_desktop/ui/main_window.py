@@ -118,10 +118,14 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         A = self._action
-        self.act_add_folder = A(self.add_folder_dialog, QKeySequence.StandardKey.Open, "folder-open")
+        self.act_add_folder = A(
+            self.add_folder_dialog, QKeySequence.StandardKey.Open, "folder-open"
+        )
         self.act_instagram = A(self.open_import_dialog, "Ctrl+I", "document-import")
         self.act_analyse = A(self.start_analysis, "Ctrl+Shift+A", "system-run")
-        self.act_settings = A(self.open_settings, QKeySequence.StandardKey.Preferences, "preferences-system")
+        self.act_settings = A(
+            self.open_settings, QKeySequence.StandardKey.Preferences, "preferences-system"
+        )
         if self.act_settings.shortcut().isEmpty():
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
         self.act_quit = A(self.close, QKeySequence.StandardKey.Quit, "application-exit")
@@ -137,8 +141,12 @@ class MainWindow(QMainWindow):
         self.act_people = A(lambda: self.show_page(1), "Ctrl+2")
         self.act_photos.setCheckable(True)
         self.act_people.setCheckable(True)
-        self.act_bigger = A(lambda: self.set_thumbnail_size(self.thumbs.size + 32), QKeySequence.StandardKey.ZoomIn)
-        self.act_smaller = A(lambda: self.set_thumbnail_size(self.thumbs.size - 32), QKeySequence.StandardKey.ZoomOut)
+        self.act_bigger = A(
+            lambda: self.set_thumbnail_size(self.thumbs.size + 32), QKeySequence.StandardKey.ZoomIn
+        )
+        self.act_smaller = A(
+            lambda: self.set_thumbnail_size(self.thumbs.size - 32), QKeySequence.StandardKey.ZoomOut
+        )
         self.act_about = A(self.about)
         self.act_undo_remove.setEnabled(False)
 
@@ -259,8 +267,15 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = mb.addMenu("")
-        self.menu_edit.addActions([self.act_find, self.act_add_tag, self.act_remove, self.act_undo_remove,
-                                   self.act_copy_path])
+        self.menu_edit.addActions(
+            [
+                self.act_find,
+                self.act_add_tag,
+                self.act_remove,
+                self.act_undo_remove,
+                self.act_copy_path,
+            ]
+        )
         self.menu_view = mb.addMenu("")
         self.menu_view.addActions([self.act_photos, self.act_people])
         self.menu_view.addSeparator()
@@ -300,7 +315,9 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.tasks_box)
         self.problems_button = QToolButton()
         self.problems_button.setAutoRaise(True)
-        self.problems_button.clicked.connect(lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()))
+        self.problems_button.clicked.connect(
+            lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible())
+        )
         sb.addPermanentWidget(self.problems_button)
         self.device_label = QLabel()
         sb.addPermanentWidget(self.device_label)
@@ -313,14 +330,26 @@ class MainWindow(QMainWindow):
             title += " " + self.tr("(read-only: open in another window)")
         self.setWindowTitle(title)
         texts = {
-            self.act_add_folder: (self.tr("Add folder…"), self.tr("Index a folder of photos (it is never changed)")),
-            self.act_instagram: (self.tr("Instagram…"), self.tr("Import your posts from Instagram")),
-            self.act_analyse: (self.tr("Analyse"), self.tr("Find people, scenes and clothing in the photos")),
+            self.act_add_folder: (
+                self.tr("Add folder…"),
+                self.tr("Index a folder of photos (it is never changed)"),
+            ),
+            self.act_instagram: (
+                self.tr("Instagram…"),
+                self.tr("Import your posts from Instagram"),
+            ),
+            self.act_analyse: (
+                self.tr("Analyse"),
+                self.tr("Find people, scenes and clothing in the photos"),
+            ),
             self.act_settings: (self.tr("Settings…"), self.tr("Settings")),
             self.act_quit: (self.tr("Quit"), None),
             self.act_find: (self.tr("Find"), self.tr("Search tags, hashtags, captions and names")),
             self.act_add_tag: (self.tr("Add tag…"), None),
-            self.act_remove: (self.tr("Remove from catalog"), self.tr("The files stay where they are")),
+            self.act_remove: (
+                self.tr("Remove from catalog"),
+                self.tr("The files stay where they are"),
+            ),
             self.act_undo_remove: (self.tr("Undo remove"), None),
             self.act_show_file: (self.tr("Show in file manager"), None),
             self.act_copy_path: (self.tr("Copy file path"), None),
@@ -347,9 +376,12 @@ class MainWindow(QMainWindow):
         self.tree_tabs.setTabText(1, self.tr("Tags"))
         self.search.setPlaceholderText(self.tr("Search tags, captions, people (Ctrl+F)"))
         self.welcome_title.setText(self.tr("Welcome to pose"))
-        self.welcome_text.setText(self.tr(
-            "Add a folder of photos or import your Instagram posts. Your files are never "
-            "changed. Drop photos on this window any time to get hashtag ideas."))
+        self.welcome_text.setText(
+            self.tr(
+                "Add a folder of photos or import your Instagram posts. Your files are never "
+                "changed. Drop photos on this window any time to get hashtag ideas."
+            )
+        )
         self.welcome_add.setText(self.tr("Add folder…"))
         self.welcome_import.setText(self.tr("Import from Instagram…"))
         self._update_analyse_action()
@@ -383,13 +415,18 @@ class MainWindow(QMainWindow):
         """Re-read both trees, keeping expanded branches and the selection."""
         years = self.library.date_tree()
         total = sum(y.count for y in years)
-        self._apply_trees(build_date_nodes(years, total, month_names()), total,
-                          build_tag_nodes(self.library.tag_tree(), *self._flags_for_tree()))
+        self._apply_trees(
+            build_date_nodes(years, total, month_names()),
+            total,
+            build_tag_nodes(self.library.tag_tree(), *self._flags_for_tree()),
+        )
 
     def _apply_trees(self, date_nodes, total, tag_nodes, shapes=(None, None)) -> None:
         """Swap in prebuilt tree nodes, keeping expanded branches and the selection."""
-        for view, model, nodes, shape in ((self.date_view, self.date_model, date_nodes, shapes[0]),
-                                          (self.tag_view, self.tag_model, tag_nodes, shapes[1])):
+        for view, model, nodes, shape in (
+            (self.date_view, self.date_model, date_nodes, shapes[0]),
+            (self.tag_view, self.tag_model, tag_nodes, shapes[1]),
+        ):
             expanded = self._expanded_keys(view, model)
             current = key_of(model, view.currentIndex())
             view.selectionModel().blockSignals(True)
@@ -461,14 +498,24 @@ class MainWindow(QMainWindow):
             flags, _ = flags_of()
             dates = build_date_nodes(years, total, months)
             tags = build_tag_nodes(lib.tag_tree(), flags, flag_label)
-            return (dates, total, tags, (shape_of(dates), shape_of(tags)), grid.query_ids(),
-                    lib.issues(limit=5000))
+            return (
+                dates,
+                total,
+                tags,
+                (shape_of(dates), shape_of(tags)),
+                grid.query_ids(),
+                lib.issues(limit=5000),
+            )
 
         def apply(result) -> None:
             self._refresh_task = None
             date_nodes, total, tag_nodes, shapes, ids, issues = result
             self._apply_trees(date_nodes, total, tag_nodes, shapes)
-            current = self.grid.currentIndex().data(PhotoIdRole) if self.grid.currentIndex().isValid() else None
+            current = (
+                self.grid.currentIndex().data(PhotoIdRole)
+                if self.grid.currentIndex().isValid()
+                else None
+            )
             selected = set(self.grid.selected_ids())
             scroll = self.grid.verticalScrollBar().value()
             self.grid_model.set_ids(ids)
@@ -511,7 +558,9 @@ class MainWindow(QMainWindow):
         f = model.data(idx, FilterRole) if idx.isValid() else None
         if f is None and not force:
             return
-        label = model.data(idx.siblingAtColumn(0), Qt.ItemDataRole.DisplayRole) if idx.isValid() else ""
+        label = (
+            model.data(idx.siblingAtColumn(0), Qt.ItemDataRole.DisplayRole) if idx.isValid() else ""
+        )
         f = f or PhotoFilter()
         self.grid_model.set_filter(f, describe_filter(f, label or ""))
         self.show_page(0)
@@ -599,10 +648,17 @@ class MainWindow(QMainWindow):
         row = self.grid.currentIndex().row()
         self.grid_model.set_ids([i for i in self.grid_model.ids if i not in set(ids)])
         if self.grid_model.rowCount():
-            self.grid.setCurrentIndex(self.grid_model.index(min(max(row, 0), self.grid_model.rowCount() - 1)))
-        self.statusBar().showMessage(self.tr(
-            "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
-            "", len(ids)), 8000)
+            self.grid.setCurrentIndex(
+                self.grid_model.index(min(max(row, 0), self.grid_model.rowCount() - 1))
+            )
+        self.statusBar().showMessage(
+            self.tr(
+                "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
+                "",
+                len(ids),
+            ),
+            8000,
+        )
         self.schedule_refresh()
 
     def undo_remove(self) -> None:
@@ -617,7 +673,9 @@ class MainWindow(QMainWindow):
         ids = self.grid.selected_ids()
         if not ids:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Add tag"), self.tr("Tag for %n photo(s):", "", len(ids)))
+        name, ok = QInputDialog.getText(
+            self, self.tr("Add tag"), self.tr("Tag for %n photo(s):", "", len(ids))
+        )
         if ok and name.strip():
             self.library.add_user_tag(ids, name)
             self.reload_trees()
@@ -634,7 +692,9 @@ class MainWindow(QMainWindow):
         pid = self.current_photo_id()
         path = self.library.original_path(pid) if pid is not None else None
         if not path:
-            self.statusBar().showMessage(self.tr("The file is not on this computer right now."), 5000)
+            self.statusBar().showMessage(
+                self.tr("The file is not on this computer right now."), 5000
+            )
             return
         reveal_in_file_manager(path)
 
@@ -653,7 +713,13 @@ class MainWindow(QMainWindow):
             self.show_page(0)
             self._select_first_photo()
 
-        run_task(similar, pid, owner=self, on_done=done, on_error=self._job_error(self.tr("More like this")))
+        run_task(
+            similar,
+            pid,
+            owner=self,
+            on_done=done,
+            on_error=self._job_error(self.tr("More like this")),
+        )
 
     def set_thumbnail_size(self, size: int) -> None:
         size = max(96, min(320, size))
@@ -681,18 +747,27 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(self.tr("Show photos"), lambda: self.tag_view.setCurrentIndex(idx))
         if kind == "hashtag":
-            menu.addAction(self.tr("Merge into another hashtag…"), lambda: self._merge_hashtag(name))
+            menu.addAction(
+                self.tr("Merge into another hashtag…"), lambda: self._merge_hashtag(name)
+            )
         if kind == "user":
-            menu.addAction(self.tr("Remove this tag from all photos"), lambda: self._remove_user_tag(name))
+            menu.addAction(
+                self.tr("Remove this tag from all photos"), lambda: self._remove_user_tag(name)
+            )
         if kind == "flag" and getattr(self.library, "dismiss_flag", None) is not None:
             ids = list(self.tag_model.data(idx, FilterRole).photo_ids or ())
-            menu.addAction(self.tr("#%1 is fine for these photos").replace("%1", name),
-                           lambda: self._dismiss_flags(ids, name))
+            menu.addAction(
+                self.tr("#%1 is fine for these photos").replace("%1", name),
+                lambda: self._dismiss_flags(ids, name),
+            )
         menu.exec(self.tag_view.viewport().mapToGlobal(pos))
 
     def _merge_hashtag(self, name: str) -> None:
-        target, ok = QInputDialog.getText(self, self.tr("Merge hashtag"),
-                                          self.tr("Fold #%1 into which hashtag?").replace("%1", name))
+        target, ok = QInputDialog.getText(
+            self,
+            self.tr("Merge hashtag"),
+            self.tr("Fold #%1 into which hashtag?").replace("%1", name),
+        )
         if ok and target.strip():
             self.library.merge_hashtags(name, target.strip().lstrip("#"))
             self.reload_trees()
@@ -743,9 +818,13 @@ class MainWindow(QMainWindow):
             if outcome == "failed":
                 self.problems.model.add(Problem("error", title, message))
                 self.problems_dock.show()
-                self.statusBar().showMessage(self.tr("%1 failed; see Problems.").replace("%1", title), 8000)
+                self.statusBar().showMessage(
+                    self.tr("%1 failed; see Problems.").replace("%1", title), 8000
+                )
             elif outcome == "cancelled":
-                self.statusBar().showMessage(self.tr("%1 stopped; what was finished is kept.").replace("%1", title), 8000)
+                self.statusBar().showMessage(
+                    self.tr("%1 stopped; what was finished is kept.").replace("%1", title), 8000
+                )
             else:
                 self.statusBar().showMessage(self.tr("%1 finished.").replace("%1", title), 5000)
             self.refresh_views_async()
@@ -762,7 +841,10 @@ class MainWindow(QMainWindow):
     def _job_error(self, title: str):
         def report(message: str) -> None:
             self.problems.model.add(Problem("error", title, message))
-            self.statusBar().showMessage(self.tr("%1 failed; see Problems.").replace("%1", title), 8000)
+            self.statusBar().showMessage(
+                self.tr("%1 failed; see Problems.").replace("%1", title), 8000
+            )
+
         return report
 
     def add_folder_dialog(self) -> None:
@@ -776,17 +858,23 @@ class MainWindow(QMainWindow):
         if folder not in folders:
             self.settings.set("library_folders", [*folders, folder])
         name = os.path.basename(folder.rstrip(os.sep)) or folder
-        return self.run_job(self.tr("Adding %1").replace("%1", name), lambda: self.library.index_folder(folder))
+        return self.run_job(
+            self.tr("Adding %1").replace("%1", name), lambda: self.library.index_folder(folder)
+        )
 
     def add_paths(self, paths: list[str]) -> GeneratorWorker:
         """Index dropped files (and folders) in the background."""
-        return self.run_job(self.tr("Adding dropped photos"), lambda: self.library.index_paths(paths))
+        return self.run_job(
+            self.tr("Adding dropped photos"), lambda: self.library.index_paths(paths)
+        )
 
     def _update_analyse_action(self) -> None:
         available = getattr(self.library, "analyze", None) is not None
         self.act_analyse.setEnabled(available)
         if not available:
-            self.act_analyse.setToolTip(self.tr("Analysis is not available in this copy of the app"))
+            self.act_analyse.setToolTip(
+                self.tr("Analysis is not available in this copy of the app")
+            )
 
     def start_analysis(self) -> GeneratorWorker | None:
         """Run the models over photos that have no current results (background job)."""
@@ -804,8 +892,13 @@ class MainWindow(QMainWindow):
         def refresh_flags(_ev) -> None:  # new scene tags may (un)support hashtags
             flags = getattr(self.library, "flags", None)
             if flags is not None:
-                run_task(flags, refresh=True, owner=self, on_done=lambda _: self.refresh_views_async(),
-                         on_error=self._job_error(self.tr("Checking hashtags")))
+                run_task(
+                    flags,
+                    refresh=True,
+                    owner=self,
+                    on_done=lambda _: self.refresh_views_async(),
+                    on_error=self._job_error(self.tr("Checking hashtags")),
+                )
 
         return self.run_job(self.tr("Analysing photos"), events, on_finished=refresh_flags)
 
@@ -855,9 +948,13 @@ class MainWindow(QMainWindow):
 
         from pose_desktop import __version__
 
-        QMessageBox.about(self, self.tr("About pose"), self.tr(
-            "pose %1 — a photo library that stays on your computer.\nCatalog: %2")
-            .replace("%1", __version__).replace("%2", str(self.library.path)))
+        QMessageBox.about(
+            self,
+            self.tr("About pose"),
+            self.tr("pose %1 — a photo library that stays on your computer.\nCatalog: %2")
+            .replace("%1", __version__)
+            .replace("%2", str(self.library.path)),
+        )
 
     # drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -934,7 +1031,14 @@ def app_icon() -> QIcon:
 
     icon = QIcon()
     folder = resources_dir() / "icons"
-    for name in ("pose.svg", "pose-256.png", "pose-128.png", "pose-64.png", "pose-32.png", "pose-16.png"):
+    for name in (
+        "pose.svg",
+        "pose-256.png",
+        "pose-128.png",
+        "pose-64.png",
+        "pose-32.png",
+        "pose-16.png",
+    ):
         p = folder / name
         if p.exists():
             icon.addFile(str(p))
@@ -951,11 +1055,22 @@ def reveal_in_file_manager(path: str) -> None:
         return
     # freedesktop: ask the file manager over D-Bus to select the item; else open the folder.
     uri = QUrl.fromLocalFile(path).toString()
-    ok = QProcess.startDetached("dbus-send", [
-        "--session", "--dest=org.freedesktop.FileManager1", "--type=method_call",
-        "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1.ShowItems",
-        f"array:string:{uri}", "string:",
-    ])[0] if _has("dbus-send") else False
+    ok = (
+        QProcess.startDetached(
+            "dbus-send",
+            [
+                "--session",
+                "--dest=org.freedesktop.FileManager1",
+                "--type=method_call",
+                "/org/freedesktop/FileManager1",
+                "org.freedesktop.FileManager1.ShowItems",
+                f"array:string:{uri}",
+                "string:",
+            ],
+        )[0]
+        if _has("dbus-send")
+        else False
+    )
     if not ok:
         QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path)))
 

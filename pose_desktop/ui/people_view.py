@@ -35,6 +35,8 @@ from pose_desktop.services import Library, PhotoFilter
 from .thumbnails import ThumbnailLoader
 from .workers import run_task
 
+_ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
+
 #: The group (or face) object of a row.
 ItemRole = Qt.ItemDataRole.UserRole + 1
 CROP = 96
@@ -117,14 +119,21 @@ class FaceCropCache:
             return pix
         if key not in self._pending:
             self._pending.add(key)
-            run_task(self._cut, face, owner=self.owner, on_done=lambda img, k=key: self._done(k, img),
-                     on_error=lambda _m, k=key: self._pending.discard(k))
+            run_task(
+                self._cut,
+                face,
+                owner=self.owner,
+                on_done=lambda img, k=key: self._done(k, img),
+                on_error=lambda _m, k=key: self._pending.discard(k),
+            )
         return None
 
     def _cut(self, face: Any) -> QImage:
         if self.api.crop is not None:
             data = self.api.crop(_first(face, "id", "face_id"), CROP)
-            image = QImage.fromData(data) if isinstance(data, bytes | bytearray) else QImage(str(data))
+            image = (
+                QImage.fromData(data) if isinstance(data, bytes | bytearray) else QImage(str(data))
+            )
             if not image.isNull():
                 return image
         photo_id = _first(face, "photo_id")
@@ -140,9 +149,15 @@ class FaceCropCache:
             y1, y2 = y1 / h, y2 / h
         cx, cy = (x1 + x2) / 2 * image.width(), (y1 + y2) / 2 * image.height()
         side = max((x2 - x1) * image.width(), (y2 - y1) * image.height()) * 1.4
-        rect = QRect(int(cx - side / 2), int(cy - side / 2), int(side), int(side)).intersected(image.rect())
-        return image.copy(rect).scaled(CROP, CROP, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                                       Qt.TransformationMode.SmoothTransformation)
+        rect = QRect(int(cx - side / 2), int(cy - side / 2), int(side), int(side)).intersected(
+            image.rect()
+        )
+        return image.copy(rect).scaled(
+            CROP,
+            CROP,
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
+        )
 
     def _size(self, photo_id: int) -> tuple[int, int]:
         s = self.api.library.summaries([photo_id])
@@ -172,7 +187,7 @@ class FaceListModel(QAbstractListModel):
         self.items = list(items)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -228,11 +243,16 @@ class FaceDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(128, 128, 128, 70))
             painter.drawPath(path)
-        painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.setPen(
+            pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        )
         text_rect = QRect(r.x() + 4, circle.bottom() + 4, r.width() - 8, 22)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter,
-                         painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignCenter,
+            painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()),
+        )
         painter.restore()
 
 
@@ -323,13 +343,18 @@ class PeopleView(QWidget):
         self.merge_button.setText(self.tr("Merge"))
         self.merge_button.setToolTip(self.tr("Select two or more groups of the same person"))
         self.photos_button.setText(self.tr("Show photos"))
-        for i, text in enumerate((self.tr("Any mood"), self.tr("Positive"), self.tr("Neutral"),
-                                  self.tr("Negative"))):
+        for i, text in enumerate(
+            (self.tr("Any mood"), self.tr("Positive"), self.tr("Neutral"), self.tr("Negative"))
+        ):
             self.mood.setItemText(i, text)
-        self.empty.setText(self.tr("No people yet. Run Analyse to find the faces in your photos.")
-                           if self.api.available else
-                           self.tr("Finding people needs the face models, which are not installed "
-                                   "in this copy of the app."))
+        self.empty.setText(
+            self.tr("No people yet. Run Analyse to find the faces in your photos.")
+            if self.api.available
+            else self.tr(
+                "Finding people needs the face models, which are not installed "
+                "in this copy of the app."
+            )
+        )
         self.groups.layoutChanged.emit()
 
     def changeEvent(self, event) -> None:
@@ -343,7 +368,12 @@ class PeopleView(QWidget):
         if not self.api.available:
             self.stack.setCurrentIndex(1)
             return
-        run_task(self.api.people, owner=self, on_done=self._set_groups, on_error=lambda m: self._set_groups([]))
+        run_task(
+            self.api.people,
+            owner=self,
+            on_done=self._set_groups,
+            on_error=lambda m: self._set_groups([]),
+        )
 
     def reload_now(self) -> None:
         """Re-read the groups on the GUI thread (after an edit, and in tests)."""
@@ -384,8 +414,12 @@ class PeopleView(QWidget):
         if not groups or self.api.name is None:
             return False
         if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Name this person"), self.tr("Name:"),
-                                            text=group_name(groups[0]) or "")
+            name, ok = QInputDialog.getText(
+                self,
+                self.tr("Name this person"),
+                self.tr("Name:"),
+                text=group_name(groups[0]) or "",
+            )
             if not ok:
                 return False
         name = name.strip()
@@ -428,7 +462,13 @@ class PeopleView(QWidget):
         elif len(groups) == 1 and names[0]:
             ids = self.library.photo_ids(PhotoFilter(tag_kind="person", tag_name=names[0]))
         else:
-            ids = sorted({_first(f, "photo_id") for g in groups for f in (self.api.faces(group_id(g)) if self.api.faces else [])})
+            ids = sorted(
+                {
+                    _first(f, "photo_id")
+                    for g in groups
+                    for f in (self.api.faces(group_id(g)) if self.api.faces else [])
+                }
+            )
         mood = self.mood.currentData()
         if mood:
             moody = set(self.library.photo_ids(PhotoFilter(tag_kind="emotion", tag_name=mood)))

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from pose_desktop.services import IndexIssue
 
+_ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -69,10 +71,10 @@ class ProblemModel(QAbstractTableModel):
         errors = sum(1 for p in rows if p.severity == "error")
         return errors, len(rows) - errors
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._session) + len(self._issues)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 3
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
@@ -128,9 +130,15 @@ class ProblemsPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.model.set_headers((self.tr("Severity"), self.tr("File or job"), self.tr("What happened")))
-        self.hint.setText(self.tr("Files that could not be read are listed here; the rest of "
-                                  "the library is fine. Fix or move them and add the folder again."))
+        self.model.set_headers(
+            (self.tr("Severity"), self.tr("File or job"), self.tr("What happened"))
+        )
+        self.hint.setText(
+            self.tr(
+                "Files that could not be read are listed here; the rest of "
+                "the library is fine. Fix or move them and add the folder again."
+            )
+        )
         self.clear_button.setText(self.tr("Clear job errors"))
 
     def changeEvent(self, event) -> None:

@@ -52,7 +52,9 @@ class Settings:
     """Typed access to the app's preferences and window state."""
 
     def __init__(self, path: str | None = None) -> None:
-        self.qsettings = QSettings(path or str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
+        self.qsettings = QSettings(
+            path or str(config_dir() / "settings.ini"), QSettings.Format.IniFormat
+        )
         self._upgrade()
 
     def _upgrade(self) -> None:

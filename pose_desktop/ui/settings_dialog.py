@@ -22,6 +22,8 @@ from pose_desktop.services import Library
 
 from .settings import DEVICES, LANGUAGES, THEMES, Settings
 
+_ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
+
 
 class FolderListModel(QAbstractListModel):
     """The library folders (a handful of strings)."""
@@ -30,7 +32,7 @@ class FolderListModel(QAbstractListModel):
         super().__init__(parent)
         self.folders = list(folders)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.folders)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -73,7 +75,9 @@ class SettingsDialog(QDialog):
         self.remove_folder = QPushButton()
         self.index_folder = QPushButton()
         self.add_folder.clicked.connect(self._add_folder)
-        self.remove_folder.clicked.connect(lambda: self.folders.remove(self.folder_view.currentIndex().row()))
+        self.remove_folder.clicked.connect(
+            lambda: self.folders.remove(self.folder_view.currentIndex().row())
+        )
         self.index_folder.clicked.connect(self._index_now)
         fbuttons = QHBoxLayout()
         for b in (self.add_folder, self.remove_folder, self.index_folder):
@@ -84,7 +88,9 @@ class SettingsDialog(QDialog):
         fl.addWidget(self.folder_view)
         fl.addLayout(fbuttons)
 
-        self.catalog_edit = QLineEdit(settings.get("catalog_path") or (str(library.path) if library else ""))
+        self.catalog_edit = QLineEdit(
+            settings.get("catalog_path") or (str(library.path) if library else "")
+        )
         self.catalog_browse = QPushButton()
         self.catalog_browse.clicked.connect(self._browse_catalog)
         self.catalog_note = QLabel()
@@ -97,7 +103,9 @@ class SettingsDialog(QDialog):
         for d in DEVICES:
             self.device.addItem("", d)
         self.device.setCurrentIndex(DEVICES.index(settings.get("device")))
-        self.device.currentIndexChanged.connect(lambda _: self.provider_label.setText(self._provider_text()))
+        self.device.currentIndexChanged.connect(
+            lambda _: self.provider_label.setText(self._provider_text())
+        )
         self.provider_label = QLabel()
         self.provider_label.setWordWrap(True)
         self.language = QComboBox()
@@ -105,12 +113,15 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(LANGUAGES.index(settings.get("language")))
         self.language.currentIndexChanged.connect(
-            lambda _: self.language_changed.emit(self.language.currentData()))
+            lambda _: self.language_changed.emit(self.language.currentData())
+        )
         self.theme = QComboBox()
         for t in THEMES:
             self.theme.addItem("", t)
         self.theme.setCurrentIndex(THEMES.index(settings.get("theme")))
-        self.theme.currentIndexChanged.connect(lambda _: self.theme_changed.emit(self.theme.currentData()))
+        self.theme.currentIndexChanged.connect(
+            lambda _: self.theme_changed.emit(self.theme.currentData())
+        )
 
         self.form = QFormLayout()
         self.form.addRow(QLabel(), crow)
@@ -119,7 +130,9 @@ class SettingsDialog(QDialog):
         self.form.addRow(QLabel(), self.provider_label)
         self.form.addRow(QLabel(), self.language)
         self.form.addRow(QLabel(), self.theme)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -140,11 +153,23 @@ class SettingsDialog(QDialog):
         self.remove_folder.setText(self.tr("Remove"))
         self.index_folder.setText(self.tr("Index now"))
         self.catalog_browse.setText(self.tr("Choose…"))
-        self.catalog_note.setText(self.tr("A new catalog location is used the next time pose starts."))
-        for row, text in enumerate((self.tr("Catalog"), "", self.tr("Device"), "", self.tr("Language"),
-                                    self.tr("Appearance"))):
+        self.catalog_note.setText(
+            self.tr("A new catalog location is used the next time pose starts.")
+        )
+        for row, text in enumerate(
+            (
+                self.tr("Catalog"),
+                "",
+                self.tr("Device"),
+                "",
+                self.tr("Language"),
+                self.tr("Appearance"),
+            )
+        ):
             self._label(row).setText(text)
-        for i, text in enumerate((self.tr("Automatic (GPU if available)"), self.tr("CPU"), self.tr("GPU (CUDA)"))):
+        for i, text in enumerate(
+            (self.tr("Automatic (GPU if available)"), self.tr("CPU"), self.tr("GPU (CUDA)"))
+        ):
             self.device.setItemText(i, text)
         for i, text in enumerate((self.tr("Follow the system"), self.tr("Light"), self.tr("Dark"))):
             self.theme.setItemText(i, text)
@@ -179,9 +204,13 @@ class SettingsDialog(QDialog):
             self.index_requested.emit(self.folders.folders[row])
 
     def _browse_catalog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Catalog file"), self.catalog_edit.text(),
-                                              "pose catalog (*.sqlite)",
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Catalog file"),
+            self.catalog_edit.text(),
+            "pose catalog (*.sqlite)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if path:
             self.catalog_edit.setText(path)
 

@@ -58,7 +58,9 @@ class TaskProgressWidget(QWidget):
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
             left = self.eta.update(done, total)
-            self.eta_label.setText(self.tr("about %1 left").replace("%1", format_eta(left)) if left else "")
+            self.eta_label.setText(
+                self.tr("about %1 left").replace("%1", format_eta(left)) if left else ""
+            )
         else:
             self.bar.setRange(0, 0)
             self.eta_label.setText("")

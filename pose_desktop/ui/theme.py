@@ -37,9 +37,11 @@ def dark_palette() -> QPalette:
         p.setColor(group, QPalette.ColorRole.Midlight, QColor(60, 61, 66))
         p.setColor(group, QPalette.ColorRole.Dark, QColor(20, 20, 22))
         p.setColor(group, QPalette.ColorRole.Light, QColor(80, 81, 86))
-    for role, c in ((QPalette.ColorRole.WindowText, QColor(120, 120, 124)),
-                    (QPalette.ColorRole.Text, QColor(120, 120, 124)),
-                    (QPalette.ColorRole.ButtonText, QColor(120, 120, 124))):
+    for role, c in (
+        (QPalette.ColorRole.WindowText, QColor(120, 120, 124)),
+        (QPalette.ColorRole.Text, QColor(120, 120, 124)),
+        (QPalette.ColorRole.ButtonText, QColor(120, 120, 124)),
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, c)
     return p
 

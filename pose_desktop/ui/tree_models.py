@@ -25,6 +25,8 @@ from PySide6.QtWidgets import QApplication
 
 from pose_desktop.services import PhotoFilter, TagKindNode, YearNode
 
+_ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
+
 #: A ``PhotoFilter`` for the grid (None: the node selects nothing by itself).
 FilterRole = Qt.ItemDataRole.UserRole + 1
 #: A stable key of the node (to restore expansion and selection after a reload).
@@ -138,21 +140,26 @@ class NodeTreeModel(QAbstractItemModel):
             if visible:
                 self.endInsertRows()
         changed = []
-        for i, (o, n) in enumerate(zip(old, new)):
+        for i, (o, n) in enumerate(zip(old, new, strict=False)):
             o.row = i
             if o is n or (o.sig == n.sig and n.sig):
                 continue  # the whole subtree is unchanged
             changed.append(i)
             o.count, o.label, o.filter, o.tag, o.bold = n.count, n.label, n.filter, n.tag, n.bold
             if o.children or n.children:
-                child_index = self.index(i, 0, parent_index) if (
-                    parent_index is not None and i < parent.shown) else None
+                child_index = (
+                    self.index(i, 0, parent_index)
+                    if (parent_index is not None and i < parent.shown)
+                    else None
+                )
                 self._merge(child_index, o, n.children)
             o.sig = n.sig
         shown_changed = [i for i in changed if i < parent.shown]
         if parent_index is not None and shown_changed:
-            self.dataChanged.emit(self.index(shown_changed[0], 0, parent_index),
-                                  self.index(shown_changed[-1], 1, parent_index))
+            self.dataChanged.emit(
+                self.index(shown_changed[0], 0, parent_index),
+                self.index(shown_changed[-1], 1, parent_index),
+            )
 
     def _expose_first_page(self, node: Node) -> None:
         node.shown = min(len(node.children), CHILD_PAGE)
@@ -165,13 +172,13 @@ class NodeTreeModel(QAbstractItemModel):
             return index.internalPointer()
         return self._root
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: QModelIndex = _ROOT) -> QModelIndex:
         p = self.node(parent)
         if 0 <= row < p.shown and 0 <= column < 2:
             return self.createIndex(row, column, p.children[row])
         return QModelIndex()
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         n = index.internalPointer()
@@ -180,15 +187,15 @@ class NodeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(p.row, 0, p)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return self.node(parent).shown
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 2
 
-    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
+    def hasChildren(self, parent: QModelIndex = _ROOT) -> bool:
         if parent.isValid() and parent.column() != 0:
             return False
         return bool(self.node(parent).children)
@@ -219,8 +226,9 @@ class NodeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QApplication.palette().brush(QPalette.ColorGroup.Active,
-                                                QPalette.ColorRole.PlaceholderText)
+            return QApplication.palette().brush(
+                QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText
+            )
         if role == Qt.ItemDataRole.FontRole and n.bold and col == 0:
             f = QFont()
             f.setBold(True)
@@ -265,6 +273,7 @@ class _Reordered(Exception):
 
 def seal(nodes: list[Node]) -> list[Node]:
     """Compute every node's subtree fingerprint (on the worker that built the tree)."""
+
     def walk(n: Node) -> int:
         n.sig = hash((n.key, n.count, n.label, tuple(walk(c) for c in n.children)))
         return n.sig
@@ -303,24 +312,47 @@ def month_names() -> dict[int, str]:
 
 def build_date_nodes(years: list[YearNode], total: int, months: dict[int, str]) -> list[Node]:
     """Nodes of the date tree from ``Library.date_tree()`` (pure Python: any thread)."""
-    roots = [Node(("all",), QCoreApplication.translate("Trees", "All photos"), total, PhotoFilter(), bold=True)]
+    roots = [
+        Node(
+            ("all",),
+            QCoreApplication.translate("Trees", "All photos"),
+            total,
+            PhotoFilter(),
+            bold=True,
+        )
+    ]
     for y in years:
         if y.year is None:
-            roots.append(Node(("y", None), QCoreApplication.translate("Trees", "Undated"), y.count, None))
+            roots.append(
+                Node(("y", None), QCoreApplication.translate("Trees", "Undated"), y.count, None)
+            )
             continue
         yn = Node(("y", y.year), str(y.year), y.count, PhotoFilter(year=y.year))
         for m in y.months:
-            mn = yn.add(Node(("y", y.year, m.month), months.get(m.month, str(m.month)), m.count,
-                             PhotoFilter(year=y.year, month=m.month)))
+            mn = yn.add(
+                Node(
+                    ("y", y.year, m.month),
+                    months.get(m.month, str(m.month)),
+                    m.count,
+                    PhotoFilter(year=y.year, month=m.month),
+                )
+            )
             for d in m.days:
-                mn.add(Node(("y", y.year, m.month, d.day), str(d.day), d.count,
-                            PhotoFilter(year=y.year, month=m.month, day=d.day)))
+                mn.add(
+                    Node(
+                        ("y", y.year, m.month, d.day),
+                        str(d.day),
+                        d.count,
+                        PhotoFilter(year=y.year, month=m.month, day=d.day),
+                    )
+                )
         roots.append(yn)
     return seal(roots)
 
 
-def build_tag_nodes(kinds: list[TagKindNode], flags: list | None = None,
-                    flag_label: str = "Flagged") -> list[Node]:
+def build_tag_nodes(
+    kinds: list[TagKindNode], flags: list | None = None, flag_label: str = "Flagged"
+) -> list[Node]:
     """Nodes of the tag tree from ``Library.tag_tree()`` (pure Python: any thread).
 
     ``flags`` (``Library.flags()``: photos whose hashtag the picture does not support)
@@ -332,8 +364,15 @@ def build_tag_nodes(kinds: list[TagKindNode], flags: list | None = None,
             label = t.label if t.kind != "hashtag" else f"#{t.name}"
             if t.kind == "hashtag" and t.label and t.label != t.name:
                 label = f"#{t.name}  ·  {t.label}"
-            kn.add(Node(("k", k.kind, t.name), label, t.count,
-                        PhotoFilter(tag_kind=t.kind, tag_name=t.name), tag=(t.kind, t.name)))
+            kn.add(
+                Node(
+                    ("k", k.kind, t.name),
+                    label,
+                    t.count,
+                    PhotoFilter(tag_kind=t.kind, tag_name=t.name),
+                    tag=(t.kind, t.name),
+                )
+            )
         roots.append(kn)
     if flags:
         by_tag: dict[str, list[int]] = {}
@@ -342,8 +381,15 @@ def build_tag_nodes(kinds: list[TagKindNode], flags: list | None = None,
         fn = Node(("k", "flag"), flag_label, len(by_tag), None, bold=True)
         for tag, ids in sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             ids = sorted(set(ids))
-            fn.add(Node(("k", "flag", tag), f"#{tag}", len(ids), PhotoFilter(photo_ids=tuple(ids)),
-                        tag=("flag", tag)))
+            fn.add(
+                Node(
+                    ("k", "flag", tag),
+                    f"#{tag}",
+                    len(ids),
+                    PhotoFilter(photo_ids=tuple(ids)),
+                    tag=("flag", tag),
+                )
+            )
         roots.append(fn)
     return seal(roots)
 
@@ -374,7 +420,8 @@ def key_of(model: NodeTreeModel, index: QModelIndex) -> tuple | None:
 def count_label(n: int) -> str:
     """'1,234 photos' in the current language."""
     return QCoreApplication.translate("Trees", "%n photo(s)", "", n).replace(
-        str(n), QLocale().toString(n), 1)
+        str(n), QLocale().toString(n), 1
+    )
 
 
 def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
@@ -387,7 +434,8 @@ def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
         return label or f.tag_name or ""
     if f.year and f.month and f.day:
         return QLocale().toString(
-            __import__("datetime").date(f.year, f.month, f.day), QLocale.FormatType.LongFormat)
+            __import__("datetime").date(f.year, f.month, f.day), QLocale.FormatType.LongFormat
+        )
     if f.year and f.month:
         if QLocale().language() == QLocale.Language.Korean:
             return f"{f.year}년 {f.month}월"
@@ -398,6 +446,19 @@ def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
 
 
 __all__ = [
-    "CountRole", "DateTreeModel", "FilterRole", "KeyRole", "Node", "NodeTreeModel", "TagRole",
-    "TagTreeModel", "build_date_nodes", "build_tag_nodes", "count_label", "month_names", "describe_filter", "key_of", "month_name",
+    "CountRole",
+    "DateTreeModel",
+    "FilterRole",
+    "KeyRole",
+    "Node",
+    "NodeTreeModel",
+    "TagRole",
+    "TagTreeModel",
+    "build_date_nodes",
+    "build_tag_nodes",
+    "count_label",
+    "month_names",
+    "describe_filter",
+    "key_of",
+    "month_name",
 ]

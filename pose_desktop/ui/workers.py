@@ -214,8 +214,14 @@ class GeneratorWorker(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, make_events: Callable[[], Iterator[Any]], title: str = "",
-                 parent: QObject | None = None, *, on_cancel: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        make_events: Callable[[], Iterator[Any]],
+        title: str = "",
+        parent: QObject | None = None,
+        *,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.title = title
         self._on_cancel = on_cancel
@@ -247,8 +253,9 @@ class GeneratorWorker(QObject):
         return self
 
     @staticmethod
-    def _drive(make: Callable[[], Iterator[Any]], cancel: threading.Event,
-               signals: _WorkerSignals) -> None:
+    def _drive(
+        make: Callable[[], Iterator[Any]], cancel: threading.Event, signals: _WorkerSignals
+    ) -> None:
         lower_thread_priority()
         last = None
         last_emit = 0.0
@@ -337,5 +344,8 @@ def _snapshot(ev: Any) -> Any:
 
 def progress_of(ev: Any) -> tuple[int, int, str]:
     """(done, total, phase) of any progress event (duck-typed: index, analysis, import)."""
-    return (int(getattr(ev, "done", 0) or 0), int(getattr(ev, "total", 0) or 0),
-            str(getattr(ev, "phase", "") or ""))
+    return (
+        int(getattr(ev, "done", 0) or 0),
+        int(getattr(ev, "total", 0) or 0),
+        str(getattr(ev, "phase", "") or ""),
+    )

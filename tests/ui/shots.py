@@ -25,10 +25,26 @@ def _pump(app, seconds: float) -> None:
 
 
 KEYWORDS = {
-    "dog": "강아지", "puppy": "강아지", "beach": "바다", "ocean": "바다", "wave": "바다",
-    "water": "물놀이", "child": "아이", "girl": "아이", "boy": "아이", "bike": "자전거",
-    "snow": "겨울", "street": "거리", "city": "도시", "grass": "산책", "park": "산책",
-    "ball": "놀이", "food": "맛집", "mountain": "산", "rock": "등산", "climb": "등산",
+    "dog": "강아지",
+    "puppy": "강아지",
+    "beach": "바다",
+    "ocean": "바다",
+    "wave": "바다",
+    "water": "물놀이",
+    "child": "아이",
+    "girl": "아이",
+    "boy": "아이",
+    "bike": "자전거",
+    "snow": "겨울",
+    "street": "거리",
+    "city": "도시",
+    "grass": "산책",
+    "park": "산책",
+    "ball": "놀이",
+    "food": "맛집",
+    "mountain": "산",
+    "rock": "등산",
+    "climb": "등산",
 }
 
 
@@ -96,7 +112,10 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
         if theme == "light":
             dlg = win.show_drop_suggestions([str(p) for p in drop_files])
             deadline = time.monotonic() + 60
-            while dlg.status.text() == dlg.tr("Looking at the photos…") and time.monotonic() < deadline:
+            while (
+                dlg.status.text() == dlg.tr("Looking at the photos…")
+                and time.monotonic() < deadline
+            ):
                 _pump(app, 0.1)
             _pump(app, 0.3)
             path = out / f"drop_suggestions_{lang}.png"

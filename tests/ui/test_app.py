@@ -12,11 +12,26 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_self_test_opens_the_catalog_loads_models_and_exits_0(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", POSE_DATA_DIR=str(tmp_path / "data"),
-               POSE_CONFIG_DIR=str(tmp_path / "config"))
-    proc = subprocess.run([sys.executable, str(REPO / "main.py"), "--self-test", "--catalog",
-                           str(tmp_path / "c.sqlite")], capture_output=True, text=True, env=env,
-                          timeout=180, cwd=tmp_path)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        POSE_DATA_DIR=str(tmp_path / "data"),
+        POSE_CONFIG_DIR=str(tmp_path / "config"),
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "main.py"),
+            "--self-test",
+            "--catalog",
+            str(tmp_path / "c.sqlite"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=tmp_path,
+    )
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert proc.returncode == 0, report
     assert report["ok"] is True and report["photos"] == 0

@@ -15,8 +15,13 @@ from tests.photos import make_jpeg
 def drop_files(window, paths) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert event.isAccepted()
 
@@ -24,16 +29,26 @@ def drop_files(window, paths) -> None:
 def _fake_suggest(paths, top=10, faces=True):
     out = []
     for i, p in enumerate(paths):
-        sugg = [SuggestionInfo("강아지", "#강아지 (dog)", "dog", 0.9 - 0.1 * i, "builtin", "scene dog 0.91"),
-                SuggestionInfo("산책", "#산책 (walk)", "walk", 0.5, "personal", "you often post walks")]
+        sugg = [
+            SuggestionInfo(
+                "강아지", "#강아지 (dog)", "dog", 0.9 - 0.1 * i, "builtin", "scene dog 0.91"
+            ),
+            SuggestionInfo("산책", "#산책 (walk)", "walk", 0.5, "personal", "you often post walks"),
+        ]
         if i == 0:
-            sugg.append(SuggestionInfo("바다", "#바다 (sea)", "sea", 0.1, "builtin", "scene beach 0.12"))
+            sugg.append(
+                SuggestionInfo("바다", "#바다 (sea)", "sea", 0.1, "builtin", "scene beach 0.12")
+            )
         out.append(SuggestResult(str(p), None, sugg, []))
     return out
 
 
-def test_drop_shows_ranked_checkable_suggestions_and_copies_text(window, qtbot, tmp_path, monkeypatch):
-    files = [make_jpeg(tmp_path / f"d{i}.jpg", when=datetime(2024, 1, 1), seed=70 + i) for i in range(2)]
+def test_drop_shows_ranked_checkable_suggestions_and_copies_text(
+    window, qtbot, tmp_path, monkeypatch
+):
+    files = [
+        make_jpeg(tmp_path / f"d{i}.jpg", when=datetime(2024, 1, 1), seed=70 + i) for i in range(2)
+    ]
     monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
     window.drop_dialog = None
     drop_files(window, files)
@@ -52,7 +67,8 @@ def test_drop_shows_ranked_checkable_suggestions_and_copies_text(window, qtbot, 
 
 
 def test_drop_then_add_to_library_indexes_the_files(window, qtbot, tmp_path, monkeypatch):
-    files = [make_jpeg(tmp_path / f"n{i}.jpg", when=datetime(2020, 6, 1), seed=170 + i) for i in range(3)]
+    for i in range(3):
+        make_jpeg(tmp_path / f"n{i}.jpg", when=datetime(2020, 6, 1), seed=170 + i)
     monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
     window.drop_dialog = None
     drop_files(window, [tmp_path])  # a folder works too

@@ -47,7 +47,9 @@ def test_selecting_a_month_filters_the_grid(window, qtbot):
     window.date_view.setCurrentIndex(feb)
     assert window.grid_model.filter == PhotoFilter(year=2024, month=2)
     assert window.grid_model.total() == 3
-    shown = [window.grid_model.index(r).data(PhotoIdRole) for r in range(window.grid_model.rowCount())]
+    shown = [
+        window.grid_model.index(r).data(PhotoIdRole) for r in range(window.grid_model.rowCount())
+    ]
     assert shown == window.library.photo_ids(PhotoFilter(year=2024, month=2))
     assert "February 2024" in window.grid_title.text() and "3 photos" in window.grid_title.text()
     # the detail panel follows the grid's current photo
@@ -102,7 +104,9 @@ def test_detail_panel_shows_date_source_camera_and_caption(window, qtbot, photo_
     assert texts["camera"] == "Canon EOS 5D"
     assert "Walk in the park" in texts["caption"]
     assert "#dog" in texts["hashtags"]
-    qtbot.waitUntil(lambda: window.detail.preview.image.width() > 256, timeout=5000)  # sharp preview
+    qtbot.waitUntil(
+        lambda: window.detail.preview.image.width() > 256, timeout=5000
+    )  # sharp preview
 
 
 def test_grid_pages_rows_lazily(qtbot, library, tmp_path):

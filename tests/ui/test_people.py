@@ -32,8 +32,10 @@ class FakePeople:
     def __init__(self, library) -> None:
         ids = library.photo_ids()
         self.lib = library
-        self.groups = {1: Group(1, None, [Face(10, ids[0]), Face(11, ids[1])]),
-                       2: Group(2, None, [Face(20, ids[2])])}
+        self.groups = {
+            1: Group(1, None, [Face(10, ids[0]), Face(11, ids[1])]),
+            2: Group(2, None, [Face(20, ids[2])]),
+        }
         for g in self.groups.values():
             g.cover = g.faces[0]
 
@@ -56,13 +58,22 @@ class FakePeople:
             g.faces = [f for f in g.faces if f.id != face_id]
 
     def photos_of(self, names):
-        return sorted({f.photo_id for g in self.groups.values() if g.name in names for f in g.faces})
+        return sorted(
+            {f.photo_id for g in self.groups.values() if g.name in names for f in g.faces}
+        )
 
 
 @pytest.fixture
 def people_window(window, monkeypatch):
     fake = FakePeople(window.library)
-    for name in ("people", "person_faces", "name_person", "merge_people", "reject_face", "photos_of"):
+    for name in (
+        "people",
+        "person_faces",
+        "name_person",
+        "merge_people",
+        "reject_face",
+        "photos_of",
+    ):
         monkeypatch.setattr(window.library, name, getattr(fake, name), raising=False)
     from pose_desktop.ui.people_view import PeopleApi
 
@@ -125,8 +136,10 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(window, qtb
     window.people_view.group_view.setCurrentIndex(window.people_view.groups.index(0))
     assert window.people_view.name_selected("Jisoo")
     window.reload_trees()
-    names = [window.tag_model.index(r, 0, window.tag_model.index(k, 0)).data()
-             for k in range(window.tag_model.rowCount())
-             for r in range(window.tag_model.rowCount(window.tag_model.index(k, 0)))]
+    names = [
+        window.tag_model.index(r, 0, window.tag_model.index(k, 0)).data()
+        for k in range(window.tag_model.rowCount())
+        for r in range(window.tag_model.rowCount(window.tag_model.index(k, 0)))
+    ]
     assert "Jisoo" in names
     assert PhotoFilter  # noqa: B018

@@ -16,10 +16,15 @@ from pose_desktop.ui.app import open_library
 def held_catalog(tmp_path):
     cat = str(tmp_path / "c.sqlite")
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import time; from pose_desktop.services import Library;"
-         f"lib = Library({cat!r}, exclusive=True); print('ready', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import time; from pose_desktop.services import Library;"
+            f"lib = Library({cat!r}, exclusive=True); print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "ready"
     yield cat
     holder.kill()
@@ -33,8 +38,11 @@ def test_second_instance_refused_without_a_user_to_ask(qapp, held_catalog):
 
 def test_second_instance_opens_read_only_when_the_user_agrees(qapp, held_catalog, monkeypatch):
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
     lib = open_library(held_catalog, "en")
     assert "already open" in asked[0] and "read-only" in asked[0]
     assert lib.catalog.readonly

@@ -20,7 +20,10 @@ from pose_desktop.ui.tree_models import (
 def years(*spec):
     out = []
     for y, months in spec:
-        ms = [MonthNode(m, sum(n for _, n in days), [DayNode(d, n) for d, n in days]) for m, days in months]
+        ms = [
+            MonthNode(m, sum(n for _, n in days), [DayNode(d, n) for d, n in days])
+            for m, days in months
+        ]
         out.append(YearNode(y, sum(m.count for m in ms), ms))
     return out
 
@@ -42,7 +45,11 @@ def test_refresh_inserts_new_days_without_a_reset(qtbot):
     assert model.update_roots(build_date_nodes(second, 4, month_names())) is True
     assert not resets
     assert (None, 1, 1) in inserts  # the year 2025 was inserted as row 1 at the top level
-    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["All photos", "2025", "2024"]
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "All photos",
+        "2025",
+        "2024",
+    ]
     assert model.index(0, 0).data(CountRole) == 4
     y2024 = model.index(2, 0)
     assert view.isExpanded(y2024)  # the user's expansion survived
@@ -55,8 +62,22 @@ def test_reordered_tags_fall_back_to_a_reset(qtbot):
     from pose_desktop.services import TagKindNode, TagNode
 
     model = TagTreeModel()
-    a = [TagKindNode("hashtag", "Hashtags", 3, [TagNode("hashtag", "a", "a", 2), TagNode("hashtag", "b", "b", 1)])]
-    b = [TagKindNode("hashtag", "Hashtags", 4, [TagNode("hashtag", "b", "b", 3), TagNode("hashtag", "a", "a", 2)])]
+    a = [
+        TagKindNode(
+            "hashtag",
+            "Hashtags",
+            3,
+            [TagNode("hashtag", "a", "a", 2), TagNode("hashtag", "b", "b", 1)],
+        )
+    ]
+    b = [
+        TagKindNode(
+            "hashtag",
+            "Hashtags",
+            4,
+            [TagNode("hashtag", "b", "b", 3), TagNode("hashtag", "a", "a", 2)],
+        )
+    ]
     model.set_kinds(a)
     model.set_kinds(b)
     kind = model.index(0, 0)

@@ -20,7 +20,9 @@ class Ev:
     photo_ids: list = field(default_factory=list)
 
 
-def counting(n: int, delay: float, closed: threading.Event | None = None, fail_at: int | None = None):
+def counting(
+    n: int, delay: float, closed: threading.Event | None = None, fail_at: int | None = None
+):
     def make():
         try:
             for i in range(n):
@@ -31,6 +33,7 @@ def counting(n: int, delay: float, closed: threading.Event | None = None, fail_a
         finally:
             if closed is not None:
                 closed.set()
+
     return make
 
 
@@ -68,7 +71,10 @@ def test_worker_failure_is_reported_with_the_user_message(qtbot):
 def test_run_task_returns_result_or_error_on_gui_thread(qtbot):
     results, errors = [], []
     gui = threading.get_ident()
-    run_task(lambda: (threading.get_ident(), 42), on_done=lambda r: results.append((r, threading.get_ident())))
+    run_task(
+        lambda: (threading.get_ident(), 42),
+        on_done=lambda r: results.append((r, threading.get_ident())),
+    )
     run_task(lambda: 1 / 0, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(results and errors), timeout=5000)
     (worker_thread, value), callback_thread = results[0]
@@ -95,7 +101,12 @@ def test_indexing_job_shows_progress_and_new_photos_appear(window, qtbot, tmp_pa
 
     more = tmp_path / "more"
     for i in range(70):
-        make_jpeg(more / f"m{i}.jpg", when=datetime(2022, 1, 1 + i % 28, 9, 0), size=(160, 120), seed=500 + i)
+        make_jpeg(
+            more / f"m{i}.jpg",
+            when=datetime(2022, 1, 1 + i % 28, 9, 0),
+            size=(160, 120),
+            seed=500 + i,
+        )
     before = window.grid_model.total()
     worker = window.add_folder(str(more))
     assert window.tasks_layout.count() == 1  # progress, ETA and Cancel in the status bar
@@ -115,7 +126,9 @@ def test_indexing_job_can_be_cancelled_from_the_status_bar(window, qtbot, tmp_pa
 
     more = tmp_path / "many"
     for i in range(300):
-        make_jpeg(more / f"c{i}.jpg", when=datetime(2021, 3, 1, 9, i % 60), size=(400, 300), seed=900 + i)
+        make_jpeg(
+            more / f"c{i}.jpg", when=datetime(2021, 3, 1, 9, i % 60), size=(400, 300), seed=900 + i
+        )
     window.add_folder(str(more))
     widget = window.tasks_box.findChild(TaskProgressWidget)
     assert widget is not None
