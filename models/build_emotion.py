@@ -184,8 +184,10 @@ def main() -> None:
     greys, plain, mirror, combined, y, groups = _dataset(args.data, args.models_dir)
     f_plain, f_mirror = _fer_features(net, greys, False), _fer_features(net, greys, True)
     base = torch.softmax(torch.from_numpy(f_plain[:, 128:]), 1).numpy()
-    print("fer baseline: 7-class %.3f, 3-class %.3f (n=%d); 3-class by fer's argmax folded %.3f"
-          % (*_scores(base, y), len(y), (FOLD[base.argmax(1)] == FOLD[y]).mean()))
+    b7, b3 = _scores(base, y)
+    folded = (FOLD[base.argmax(1)] == FOLD[y]).mean()
+    print(f"fer baseline: 7-class {b7:.3f}, 3-class {b3:.3f} (n={len(y)}); "
+          f"3-class by fer's argmax folded {folded:.3f}")
 
     from sklearn.model_selection import StratifiedGroupKFold
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import h5py
 import numpy as np
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 
 def _bn(c: int) -> nn.BatchNorm2d:

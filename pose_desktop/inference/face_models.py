@@ -210,6 +210,6 @@ def fold_mood(probs: np.ndarray) -> tuple[str, dict[str, float]]:
     7-class argmax (see MODELS.md, emotion.onnx).
     """
     sums = {"positive": 0.0, "neutral": 0.0, "negative": 0.0}
-    for e, p in zip(EMOTIONS, np.asarray(probs, dtype=np.float64)):
+    for e, p in zip(EMOTIONS, np.asarray(probs, dtype=np.float64), strict=False):
         sums[MOOD_OF[e]] += float(p)
     return max(sums, key=sums.get), sums

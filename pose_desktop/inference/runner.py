@@ -23,7 +23,10 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
 
         # Optional, only if another analyzer depends on this one: rebuild the result of a
         # current (already stored) run so dependents can use it without re-running.
-        def load(self, db, photo: PhotoRef) -> object: ...
+        def load_result(self, db, photo: PhotoRef) -> object: ...
+
+        # Optional: create the ONNX sessions up front (otherwise on first use).
+        def load(self) -> None: ...
 
 Register it in ``pose_desktop/inference/registry.py`` (``ANALYZERS``) so ``pose analyze
 --models scenes`` and the GUI find it. ``run_analysis`` does the rest: it selects the
@@ -256,7 +259,7 @@ def run_analysis(
             results: dict[tuple[int, str], Any] = {}
             errors: dict[int, str] = {}
             items: dict[int, AnalysisItem] = {}
-            for ref, dec in zip(batch, decoded):
+            for ref, dec in zip(batch, decoded, strict=False):
                 if isinstance(dec, Exception):
                     errors[ref.id] = str(dec)
                 else:
@@ -272,14 +275,14 @@ def run_analysis(
                         if (item.photo.id, dep) in results:
                             item.upstream[dep] = results[(item.photo.id, dep)]
                         elif dep not in todo[item.photo.id]:
-                            loader = getattr(by_name[dep], "load", None)
+                            loader = getattr(by_name[dep], "load_result", None)
                             if loader is None:
                                 item.upstream[dep] = by_name[dep].analyze_batch([item])[0]
                             else:
                                 item.upstream[dep] = loader(reader, item.photo)
                 if not need:
                     continue
-                for item, res in zip(need, _analyze(analyzer, need)):
+                for item, res in zip(need, _analyze(analyzer, need), strict=False):
                     if isinstance(res, Exception):
                         log.warning("%s failed on %s: %s", analyzer.name, item.photo.path, res)
                         errors[item.photo.id] = f"{analyzer.name}: {res}"

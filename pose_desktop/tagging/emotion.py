@@ -1,0 +1,123 @@
+"""The "emotion" analyzer: 7 emotions per face, folded to positive / neutral / negative.
+
+Depends on ``faces``: it reads the faces' boxes and identity embeddings (the trained head
+uses both, see models/MODELS.md ``emotion.onnx``). Stores each face's emotion, its scores
+and mood, and tags the photo (kind ``emotion``, source ``emotion``): every emotion seen on
+a face, plus the photo's mood ``positive`` / ``neutral`` / ``negative`` (the quality-weighted
+sum of its faces' mood scores).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pose_desktop.catalog import store
+from pose_desktop.inference.face_models import EMOTIONS, EmotionClassifier, FerEmotion, fold_mood
+from pose_desktop.tagging.labels import register_labels
+from pose_desktop.tagging.people import FaceRecord
+
+TAG_KIND = "emotion"
+SOURCE = "emotion"
+MOODS = ("positive", "neutral", "negative")
+
+register_labels(TAG_KIND, {
+    "angry": ("화남", "angry"), "disgust": ("혐오", "disgust"), "fear": ("두려움", "fear"),
+    "happy": ("행복", "happy"), "sad": ("슬픔", "sad"), "surprise": ("놀람", "surprise"),
+    "neutral": ("무표정", "neutral"), "positive": ("긍정", "positive mood"),
+    "negative": ("부정", "negative mood"),
+})
+
+
+@dataclass
+class FaceEmotion:
+    """The emotion of one face."""
+
+    face: FaceRecord
+    scores: dict[str, float]  # the 7 classes
+    emotion: str
+    mood: str
+    mood_scores: dict[str, float]
+
+
+def photo_mood(results: list[FaceEmotion]) -> tuple[str, float] | None:
+    """The photo's mood: the largest quality-weighted sum of face mood scores."""
+    if not results:
+        return None
+    total = {m: 0.0 for m in MOODS}
+    weight = 0.0
+    for r in results:
+        w = max(r.face.quality, 0.05)
+        weight += w
+        for m in MOODS:
+            total[m] += w * r.mood_scores[m]
+    best = max(total, key=total.get)
+    return best, total[best] / weight
+
+
+class EmotionAnalyzer:
+    """Batches every face of a batch of photos through the emotion model."""
+
+    name = "emotion"
+    depends_on: tuple[str, ...] = ("faces",)
+
+    def __init__(
+        self,
+        models_dir: Path | None = None,
+        *,
+        device: str | None = None,
+        threads: int | None = None,
+        baseline: bool = False,
+    ) -> None:
+        cls = FerEmotion if baseline else EmotionClassifier
+        self.model = cls(models_dir, device=device, threads=threads)
+        self.version = self.model.version
+
+    def load(self) -> None:
+        """Create the session now (otherwise on first use)."""
+        self.model.load()
+
+    def classify_faces(self, image: np.ndarray, boxes: list[np.ndarray], embeddings: list) -> np.ndarray:
+        """7-class probabilities of faces given by boxes in ``image``'s pixels."""
+        crops = np.stack([self.model.crop(image, b) for b in boxes]) if boxes else np.zeros((0, 64, 64), np.uint8)
+        emb = np.stack([e if e is not None else np.zeros(256, np.float32) for e in embeddings]) if boxes else None
+        return self.model.classify(crops, emb)
+
+    def analyze_batch(self, items: list) -> list[list[FaceEmotion]]:
+        """Runner entry point: ``items[i].upstream['faces']`` are the photo's faces."""
+        crops, embs, owners = [], [], []
+        for k, it in enumerate(items):
+            s = it.image.scale
+            for face in it.upstream.get("faces") or []:
+                crops.append(self.model.crop(it.image.pixels, face.box * s))
+                embs.append(face.embedding if face.embedding is not None else np.zeros(256, np.float32))
+                owners.append((k, face))
+        out: list[list[FaceEmotion]] = [[] for _ in items]
+        if not crops:
+            return out
+        probs = self.model.classify(np.stack(crops), np.stack(embs))
+        for (k, face), p in zip(owners, probs, strict=False):
+            scores = {e: float(v) for e, v in zip(EMOTIONS, p, strict=False)}
+            mood, mood_scores = fold_mood(p)
+            out[k].append(FaceEmotion(face, scores, EMOTIONS[int(np.argmax(p))], mood, mood_scores))
+        return out
+
+    def store(self, db, photo, results: list[FaceEmotion]) -> None:
+        """Write each face's emotion and the photo's emotion + mood tags."""
+        for r in results:
+            if r.face.id is None:
+                continue
+            db.execute(
+                "UPDATE faces SET emotion = ?, emotion_scores = ?, mood = ? WHERE id = ?",
+                [r.emotion, json.dumps({k: round(v, 4) for k, v in r.scores.items()}), r.mood, r.face.id],
+            )
+        tags: dict[str, float] = {}
+        for r in results:
+            tags[r.emotion] = max(tags.get(r.emotion, 0.0), r.scores[r.emotion])
+        mood = photo_mood(results)
+        if mood:
+            tags[mood[0]] = max(tags.get(mood[0], 0.0), mood[1])
+        store.set_tags(db, photo.id, TAG_KIND, SOURCE, sorted(tags.items()))

@@ -1,0 +1,85 @@
+"""The "faces" analyzer: detect every face, align it, embed it, store it, recognise it.
+
+Plugs into ``inference.runner.run_analysis`` (see its docstring). Faces are found on the
+runner's decoded copy (≤ 1280 px) and stored in the upright original's pixels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from pose_desktop.inference.face_models import FaceDetection, FaceDetector, FaceEmbedder
+from pose_desktop.tagging import people
+from pose_desktop.tagging.people import FaceRecord
+
+
+def face_quality(det: FaceDetection) -> float:
+    """0..1: detector confidence × size (full at 64 px) × frontality (nose between the eyes).
+
+    Faces below ``people.CLUSTER_MIN_QUALITY`` are stored and recognised but not clustered.
+    """
+    marks = det.landmarks
+    eye_mid = (marks[0] + marks[1]) / 2
+    eye_dist = max(float(np.linalg.norm(marks[1] - marks[0])), 1e-3)
+    yaw = abs(float(marks[2][0] - eye_mid[0])) / eye_dist
+    frontal = float(np.clip(1.0 - yaw, 0.2, 1.0))
+    size = float(np.clip(det.size / 64.0, 0.1, 1.0))
+    return float(det.score) * size * frontal
+
+
+class FaceAnalyzer:
+    """MTCNN + mobileface over a batch of decoded photos (one embedder run per batch)."""
+
+    name = "faces"
+    version = f"{FaceDetector.version}+{FaceEmbedder.version}"
+    depends_on: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        models_dir: Path | None = None,
+        *,
+        device: str | None = None,
+        threads: int | None = None,
+        min_face: float = 20.0,
+    ) -> None:
+        self.detector = FaceDetector(models_dir, min_face=min_face, device=device, threads=threads)
+        self.embedder = FaceEmbedder(models_dir, device=device, threads=threads)
+
+    def load(self) -> None:
+        """Create the sessions now (otherwise on first use)."""
+        self.detector.load()
+        self.embedder.load()
+
+    def detect_and_embed(self, images: list[np.ndarray]) -> list[list[FaceRecord]]:
+        """Faces (in the given images' pixels) of each RGB uint8 image, embedded."""
+        found = [self.detector.detect(img) for img in images]
+        crops = [self.embedder.align(img, d.landmarks) for img, dets in zip(images, found, strict=False) for d in dets]
+        emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, 256), np.float32)
+        out, k = [], 0
+        for dets in found:
+            faces = []
+            for d in dets:
+                faces.append(FaceRecord(d.box.copy(), d.landmarks.copy(), d.score, face_quality(d), emb[k]))
+                k += 1
+            out.append(faces)
+        return out
+
+    def analyze_batch(self, items: list) -> list[list[FaceRecord]]:
+        """Runner entry point: faces per item, boxes mapped back to original pixels."""
+        results = self.detect_and_embed([it.image.pixels for it in items])
+        for it, faces in zip(items, results, strict=False):
+            s = it.image.scale
+            for f in faces:
+                f.box = f.box / s
+                f.landmarks = f.landmarks / s
+        return results
+
+    def store(self, db, photo, faces: list[FaceRecord]) -> None:
+        """Replace the photo's faces (keeping the user's names and rejections), recognise."""
+        people.replace_faces(db, photo.id, faces, self.version)
+
+    def load_result(self, db, photo) -> list[FaceRecord]:
+        """The stored faces of a photo (for analyzers that depend on faces)."""
+        return people.load_faces(db, photo.id)

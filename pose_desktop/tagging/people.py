@@ -1,0 +1,526 @@
+"""Faces → people: storing faces, recognising named people, clustering the rest, user edits.
+
+All functions take the ``db`` of a ``Catalog.write()`` transaction (or a reader for the
+queries). The user's word is final: a face the user named or confirmed
+(``assigned_by = 'user'``) is never changed by a model, and "not this person" is kept in
+``face_rejections``; both are carried onto the new face rows when faces are re-detected
+(matched by box overlap), so they survive re-runs of the models.
+
+Rules:
+- recognition compares a face with the centroid of each named person's user-confirmed
+  faces; it assigns when the best cosine is ≥ ``ASSIGN_MIN`` and beats the runner-up by
+  ``ASSIGN_MARGIN``, otherwise it only *suggests* a person when the best is ≥ ``SUGGEST_MIN``;
+- two faces of one photo are never the same person (assignment is one-to-one per photo,
+  and clustering never joins faces of the same photo);
+- clustering (average linkage, no fixed number of people) only groups faces not assigned
+  to a named person; groups of one stay unassigned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from pose_desktop.catalog import store
+from pose_desktop.catalog.db import now_iso
+from pose_desktop.inference import transforms as T
+
+# Chosen on ../shared/datasets/faces with benchmarks/quality_people.py (see MODELS.md).
+ASSIGN_MIN = 0.32
+ASSIGN_MARGIN = 0.06
+SUGGEST_MIN = 0.25
+CLUSTER_MIN = 0.36  # average-linkage cosine at which two groups are the same person
+CLUSTER_MIN_QUALITY = 0.3  # blurry / tiny / profile faces are not clustered
+MATCH_IOU = 0.5  # a re-detected face is "the same face" above this box overlap
+TAG_SOURCE = "people"
+MAX_CLUSTER_FACES = 6000  # bound memory (n² floats); the best-quality faces go first
+
+
+@dataclass
+class FaceRecord:
+    """One detected face: boxes and landmarks in the upright original photo's pixels."""
+
+    box: np.ndarray  # [x1, y1, x2, y2]
+    landmarks: np.ndarray  # 5×2
+    score: float
+    quality: float
+    embedding: np.ndarray | None  # unit float32
+    id: int | None = None  # set once stored
+
+
+def encode_embedding(v: np.ndarray) -> bytes:
+    """float16 bytes of an embedding (half the space, no measurable loss for cosine)."""
+    return np.asarray(v, dtype=np.float16).tobytes()
+
+
+def decode_embedding(blob: bytes | None) -> np.ndarray | None:
+    """The float32 embedding of a stored blob."""
+    if blob is None:
+        return None
+    return np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+
+
+# --- storing faces -----------------------------------------------------------------------
+
+
+def replace_faces(db, photo_id: int, faces: list[FaceRecord], model: str) -> None:
+    """Store the faces detected in a photo, keeping the user's decisions about old ones."""
+    old = db.execute(
+        "SELECT id, x1, y1, x2, y2, person_id, assigned_by, confidence, emotion, emotion_scores, "
+        "mood FROM faces WHERE photo_id = ?",
+        [photo_id],
+    ).fetchall()
+    rejections: dict[int, list[int]] = {}
+    for fid, pid in db.execute(
+        "SELECT r.face_id, r.person_id FROM face_rejections r JOIN faces f ON f.id = r.face_id "
+        "WHERE f.photo_id = ?",
+        [photo_id],
+    ).fetchall():
+        rejections.setdefault(fid, []).append(pid)
+    db.execute("DELETE FROM faces WHERE photo_id = ?", [photo_id])
+    old_boxes = np.array([r[1:5] for r in old], dtype=np.float32).reshape(-1, 4)
+    used: set[int] = set()
+    stamp = now_iso()
+    missing_emotion = False
+    for face in faces:
+        match = None
+        if len(old):
+            overlap = T.iou(face.box, old_boxes)
+            for k in np.argsort(-overlap):
+                if overlap[k] >= MATCH_IOU and int(k) not in used:
+                    match = old[int(k)]
+                    used.add(int(k))
+                    break
+        person_id = assigned_by = confidence = emotion = scores = mood = None
+        if match is not None:
+            _, _, _, _, _, m_pid, m_by, m_conf, emotion, scores, mood = match
+            if m_by == "user":
+                person_id, assigned_by, confidence = m_pid, "user", m_conf
+        if emotion is None:
+            missing_emotion = True
+        cur = db.execute(
+            "INSERT INTO faces (photo_id, x1, y1, x2, y2, landmarks, score, quality, embedding, "
+            "model, person_id, assigned_by, confidence, emotion, emotion_scores, mood, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                photo_id, *[float(v) for v in face.box[:4]],
+                json.dumps(np.round(np.asarray(face.landmarks, dtype=float), 1).tolist()),
+                float(face.score), float(face.quality),
+                None if face.embedding is None else encode_embedding(face.embedding),
+                model, person_id, assigned_by, confidence, emotion, scores, mood, stamp,
+            ],
+        )
+        face.id = cur.lastrowid
+        if match is not None:
+            for pid in rejections.get(match[0], []):
+                db.execute(
+                    "INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)",
+                    [face.id, pid],
+                )
+    if missing_emotion and faces:
+        # New faces have no emotion yet: make the emotion analyzer visit this photo again.
+        db.execute("DELETE FROM analysis_runs WHERE photo_id = ? AND analyzer = 'emotion'", [photo_id])
+    recognise(db, photo_ids=[photo_id])
+
+
+def load_faces(db, photo_id: int) -> list[FaceRecord]:
+    """The stored faces of a photo as ``FaceRecord``s (with ids)."""
+    out = []
+    for fid, x1, y1, x2, y2, marks, score, quality, emb in db.execute(
+        "SELECT id, x1, y1, x2, y2, landmarks, score, quality, embedding FROM faces "
+        "WHERE photo_id = ? ORDER BY id",
+        [photo_id],
+    ).fetchall():
+        out.append(FaceRecord(
+            np.array([x1, y1, x2, y2], dtype=np.float32),
+            np.array(json.loads(marks), dtype=np.float32),
+            float(score), float(quality), decode_embedding(emb), fid,
+        ))
+    return out
+
+
+# --- recognition -------------------------------------------------------------------------
+
+
+def person_centroids(db) -> tuple[list[int], np.ndarray]:
+    """Named people and the unit centroid of each one's user-confirmed face embeddings."""
+    rows = db.execute(
+        "SELECT f.person_id, f.embedding FROM faces f JOIN persons p ON p.id = f.person_id "
+        "WHERE f.assigned_by = 'user' AND p.name IS NOT NULL AND f.embedding IS NOT NULL"
+    ).fetchall()
+    sums: dict[int, np.ndarray] = {}
+    for pid, blob in rows:
+        v = decode_embedding(blob)
+        sums[pid] = sums.get(pid, 0) + v
+    ids = sorted(sums)
+    if not ids:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    return ids, T.l2_normalize(np.stack([sums[i] for i in ids]))
+
+
+def recognise(db, photo_ids: Iterable[int] | None = None) -> int:
+    """(Re)assign faces not confirmed by the user to named people; return faces assigned.
+
+    Ambiguous matches become ``suggested_person_id`` only. One person per photo at most.
+    """
+    ids, centroids = person_centroids(db)
+    where, args = "", []
+    if photo_ids is not None:
+        photo_ids = list(photo_ids)
+        if not photo_ids:
+            return 0
+        where = f" AND f.photo_id IN ({','.join('?' * len(photo_ids))})"
+        args = photo_ids
+    rows = db.execute(
+        "SELECT f.id, f.photo_id, f.embedding, f.person_id, f.assigned_by FROM faces f "
+        "WHERE f.embedding IS NOT NULL" + where + " ORDER BY f.photo_id, f.id",
+        args,
+    ).fetchall()
+    rejected: dict[int, set[int]] = {}
+    for fid, pid in db.execute("SELECT face_id, person_id FROM face_rejections").fetchall():
+        rejected.setdefault(fid, set()).add(pid)
+    by_photo: dict[int, list[tuple]] = {}
+    for r in rows:
+        by_photo.setdefault(r[1], []).append(r)
+    assigned = 0
+    touched: set[int] = set()
+    for photo_id, faces in by_photo.items():
+        taken = {r[3] for r in faces if r[4] == "user" and r[3] is not None}
+        free = [r for r in faces if r[4] != "user"]
+        decisions: dict[int, tuple] = {r[0]: (None, None, None, None, None) for r in free}
+        if ids and free:
+            emb = np.stack([decode_embedding(r[2]) for r in free])
+            sims = emb @ centroids.T
+            for k, r in enumerate(free):
+                for j, pid in enumerate(ids):
+                    if pid in rejected.get(r[0], ()):
+                        sims[k, j] = -1.0
+            # Greedy one-to-one: the most similar (face, person) pairs first.
+            order = np.dstack(np.unravel_index(np.argsort(-sims, axis=None), sims.shape))[0]
+            done_faces: set[int] = set()
+            for k, j in order:
+                k, j = int(k), int(j)
+                if k in done_faces:
+                    continue
+                s = float(sims[k, j])
+                if s < SUGGEST_MIN:
+                    break
+                pid = ids[j]
+                if pid in taken:
+                    continue
+                row = sims[k].copy()
+                row[j] = -1.0
+                runner_up = float(row.max()) if len(row) > 1 else -1.0
+                face_id = free[k][0]
+                if s >= ASSIGN_MIN and s - runner_up >= ASSIGN_MARGIN:
+                    decisions[face_id] = (pid, "auto", s, None, None)
+                    taken.add(pid)
+                    done_faces.add(k)
+                elif decisions[face_id][3] is None:
+                    decisions[face_id] = (None, None, None, pid, s)
+                    done_faces.add(k)
+        for r in free:
+            pid, by, conf, sugg, sugg_s = decisions[r[0]]
+            if pid is None and r[4] == "cluster":
+                pid, by = r[3], "cluster"  # keep the unnamed group until re-clustering
+            db.execute(
+                "UPDATE faces SET person_id = ?, assigned_by = ?, confidence = ?, "
+                "suggested_person_id = ?, suggested_score = ? WHERE id = ?",
+                [pid, by, conf, sugg, sugg_s, r[0]],
+            )
+            if by == "auto":
+                assigned += 1
+            if (r[3], r[4]) != (pid, by):
+                touched.add(photo_id)
+    sync_person_tags(db, touched | ({p for p in by_photo} if photo_ids is not None else set()))
+    return assigned
+
+
+# --- clustering --------------------------------------------------------------------------
+
+
+def cluster_embeddings(
+    emb: np.ndarray, groups: np.ndarray, threshold: float = CLUSTER_MIN
+) -> list[list[int]]:
+    """Average-linkage clusters of unit embeddings; members of one group never join.
+
+    Returns lists of row indices (every row in exactly one list, singletons included),
+    merging while the best average cosine between two clusters is ≥ ``threshold``.
+    """
+    n = len(emb)
+    if n == 0:
+        return []
+    neg = np.float32(-1e9)
+    sim = (emb @ emb.T).astype(np.float32)
+    same = groups[:, None] == groups[None, :]
+    sim[same] = neg  # includes the diagonal
+    size = np.ones(n, dtype=np.float32)
+    alive = np.ones(n, dtype=bool)
+    members: list[list[int]] = [[i] for i in range(n)]
+    best = sim.max(1)
+    arg = sim.argmax(1)
+    while True:
+        i = int(np.argmax(best))
+        if best[i] < threshold:
+            break
+        j = int(arg[i])
+        blocked = (sim[i] <= neg / 2) | (sim[j] <= neg / 2)
+        merged = (sim[i] * size[i] + sim[j] * size[j]) / (size[i] + size[j])
+        merged[blocked] = neg
+        merged[~alive] = neg
+        merged[i] = neg
+        merged[j] = neg
+        sim[i, :] = merged
+        sim[:, i] = merged
+        sim[j, :] = neg
+        sim[:, j] = neg
+        size[i] += size[j]
+        alive[j] = False
+        members[i].extend(members[j])
+        members[j] = []
+        best[j] = neg
+        stale = alive & ((arg == i) | (arg == j))
+        stale[i] = True
+        for k in np.nonzero(stale)[0]:
+            best[k] = sim[k].max()
+            arg[k] = sim[k].argmax()
+        better = alive & (merged > best)
+        best[better] = merged[better]
+        arg[better] = i
+    return [m for m in members if m]
+
+
+def recluster(db, threshold: float = CLUSTER_MIN) -> int:
+    """Group the faces no named person claims; return the number of groups (≥ 2 faces).
+
+    Unnamed groups are rebuilt each time; a group the user named (or split off) is a named
+    person, or keeps user-confirmed faces, and is left alone.
+    """
+    db.execute(
+        "DELETE FROM persons WHERE name IS NULL AND id NOT IN "
+        "(SELECT person_id FROM faces WHERE assigned_by = 'user' AND person_id IS NOT NULL)"
+    )
+    db.execute(
+        "UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE assigned_by = 'cluster'"
+    )
+    rows = db.execute(
+        "SELECT id, photo_id, embedding FROM faces WHERE person_id IS NULL AND embedding IS NOT NULL "
+        "AND quality >= ? ORDER BY quality DESC LIMIT ?",
+        [CLUSTER_MIN_QUALITY, MAX_CLUSTER_FACES],
+    ).fetchall()
+    if not rows:
+        return 0
+    emb = np.stack([decode_embedding(r[2]) for r in rows])
+    groups = np.array([r[1] for r in rows])
+    clusters = [c for c in cluster_embeddings(emb, groups, threshold) if len(c) >= 2]
+    stamp = now_iso()
+    for members in sorted(clusters, key=len, reverse=True):
+        pid = db.execute(
+            "INSERT INTO persons (name, created_at, updated_at) VALUES (NULL, ?, ?)", [stamp, stamp]
+        ).lastrowid
+        db.conn.executemany(
+            "UPDATE faces SET person_id = ?, assigned_by = 'cluster', confidence = NULL WHERE id = ?",
+            [(pid, rows[k][0]) for k in members],
+        )
+    return len(clusters)
+
+
+# --- the user's edits --------------------------------------------------------------------
+
+
+def person_id_for(db, name: str, create: bool = True) -> int | None:
+    """The id of the person called ``name`` (created when missing and ``create``)."""
+    name = name.strip()
+    row = db.execute("SELECT id FROM persons WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    if not create:
+        return None
+    stamp = now_iso()
+    return db.execute(
+        "INSERT INTO persons (name, created_at, updated_at) VALUES (?, ?, ?)", [name, stamp, stamp]
+    ).lastrowid
+
+
+def _photos_of_person(db, person_id: int) -> set[int]:
+    return {r[0] for r in db.execute("SELECT photo_id FROM faces WHERE person_id = ?", [person_id])}
+
+
+def name_person(db, person_id: int, name: str) -> int:
+    """Name (or rename) a group; if ``name`` is already someone, the group joins them.
+
+    Every face of the group counts as confirmed by the user. Returns the person id kept.
+    """
+    name = name.strip()
+    if not name:
+        raise ValueError("a person's name cannot be empty")
+    other = db.execute("SELECT id FROM persons WHERE name = ? AND id != ?", [name, person_id]).fetchone()
+    if other:
+        return merge_persons(db, person_id, other[0])
+    photos = _photos_of_person(db, person_id)
+    db.execute("UPDATE persons SET name = ?, updated_at = ? WHERE id = ?", [name, now_iso(), person_id])
+    db.execute(
+        "UPDATE faces SET assigned_by = 'user', confidence = 1.0 WHERE person_id = ? "
+        "AND assigned_by IN ('cluster', 'user')",
+        [person_id],
+    )
+    recognise(db)
+    sync_person_tags(db, photos)
+    return person_id
+
+
+def name_face(db, face_id: int, name: str) -> int:
+    """Say who one face is (creating the person if new); returns the person id."""
+    pid = person_id_for(db, name)
+    assign_face(db, face_id, pid)
+    return pid
+
+
+def assign_face(db, face_id: int, person_id: int) -> None:
+    """Confirm ``face_id`` as ``person_id``; another face of that photo loses the person."""
+    row = db.execute("SELECT photo_id FROM faces WHERE id = ?", [face_id]).fetchone()
+    if row is None:
+        raise KeyError(f"no face {face_id}")
+    photo_id = row[0]
+    db.execute(
+        "UPDATE faces SET person_id = NULL, assigned_by = NULL, confidence = NULL "
+        "WHERE photo_id = ? AND person_id = ? AND id != ?",
+        [photo_id, person_id, face_id],
+    )
+    db.execute("DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?", [face_id, person_id])
+    db.execute(
+        "UPDATE faces SET person_id = ?, assigned_by = 'user', confidence = 1.0, "
+        "suggested_person_id = NULL, suggested_score = NULL WHERE id = ?",
+        [person_id, face_id],
+    )
+    db.execute("UPDATE persons SET updated_at = ? WHERE id = ?", [now_iso(), person_id])
+    recognise(db)
+    sync_person_tags(db, [photo_id])
+
+
+def reject_face(db, face_id: int, person_id: int | None = None) -> None:
+    """"Not this person": the face leaves ``person_id`` (default: its current person) for good."""
+    row = db.execute("SELECT photo_id, person_id FROM faces WHERE id = ?", [face_id]).fetchone()
+    if row is None:
+        raise KeyError(f"no face {face_id}")
+    photo_id, current = row
+    person_id = person_id if person_id is not None else current
+    if person_id is None:
+        return
+    db.execute(
+        "INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)", [face_id, person_id]
+    )
+    db.execute(
+        "UPDATE faces SET person_id = NULL, assigned_by = NULL, confidence = NULL WHERE id = ? "
+        "AND person_id = ?",
+        [face_id, person_id],
+    )
+    db.execute(
+        "UPDATE faces SET suggested_person_id = NULL, suggested_score = NULL WHERE id = ? "
+        "AND suggested_person_id = ?",
+        [face_id, person_id],
+    )
+    recognise(db, photo_ids=[photo_id])
+    sync_person_tags(db, [photo_id])
+
+
+def merge_persons(db, source_id: int, target_id: int) -> int:
+    """Move every face of ``source_id`` to ``target_id`` and delete the source person.
+
+    Where both people are in one photo the target keeps its face and the source's face
+    becomes unassigned (two faces of one photo are never one person).
+    """
+    if source_id == target_id:
+        return target_id
+    photos = _photos_of_person(db, source_id) | _photos_of_person(db, target_id)
+    target_named = db.execute("SELECT name FROM persons WHERE id = ?", [target_id]).fetchone()
+    if target_named is None:
+        raise KeyError(f"no person {target_id}")
+    db.execute(
+        "UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE person_id = ? AND photo_id IN "
+        "(SELECT photo_id FROM faces WHERE person_id = ?)",
+        [source_id, target_id],
+    )
+    by = "'user'" if target_named[0] is not None else "assigned_by"
+    db.execute(
+        f"UPDATE faces SET person_id = ?, assigned_by = {by} WHERE person_id = ?",
+        [target_id, source_id],
+    )
+    db.execute("UPDATE face_rejections SET person_id = ? WHERE person_id = ? AND face_id NOT IN "
+               "(SELECT face_id FROM face_rejections WHERE person_id = ?)", [target_id, source_id, target_id])
+    db.execute("UPDATE faces SET suggested_person_id = ? WHERE suggested_person_id = ?", [target_id, source_id])
+    db.execute("DELETE FROM persons WHERE id = ?", [source_id])
+    db.execute("UPDATE persons SET updated_at = ? WHERE id = ?", [now_iso(), target_id])
+    recognise(db)
+    sync_person_tags(db, photos)
+    return target_id
+
+
+def split_faces(db, face_ids: list[int], name: str | None = None) -> int:
+    """Move ``face_ids`` out of their person(s) into a new person (named if ``name``).
+
+    The faces are marked as confirmed by the user and as "not" their old person.
+    """
+    old = db.execute(
+        f"SELECT id, person_id, photo_id FROM faces WHERE id IN ({','.join('?' * len(face_ids))})",
+        face_ids,
+    ).fetchall()
+    stamp = now_iso()
+    if name:
+        pid = person_id_for(db, name)
+    else:
+        pid = db.execute(
+            "INSERT INTO persons (name, created_at, updated_at) VALUES (NULL, ?, ?)", [stamp, stamp]
+        ).lastrowid
+    for fid, prev, _ in old:
+        if prev is not None and prev != pid:
+            db.execute("INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)", [fid, prev])
+        db.execute(
+            "UPDATE faces SET person_id = ?, assigned_by = 'user', confidence = 1.0 WHERE id = ?",
+            [pid, fid],
+        )
+    recognise(db)
+    sync_person_tags(db, {r[2] for r in old})
+    return pid
+
+
+def delete_person(db, person_id: int) -> None:
+    """Forget a person: their faces become unassigned (their photos stay)."""
+    photos = _photos_of_person(db, person_id)
+    db.execute("DELETE FROM persons WHERE id = ?", [person_id])
+    sync_person_tags(db, photos)
+
+
+# --- tags and queries --------------------------------------------------------------------
+
+
+def sync_person_tags(db, photo_ids: Iterable[int]) -> None:
+    """Make each photo's ``person`` tags match its named, assigned faces."""
+    ids = set(photo_ids)
+    for pid in ids:
+        rows = db.execute(
+            "SELECT p.name, MAX(COALESCE(f.confidence, 1.0)) FROM faces f JOIN persons p "
+            "ON p.id = f.person_id WHERE f.photo_id = ? AND p.name IS NOT NULL "
+            "AND f.assigned_by IN ('user', 'auto') GROUP BY p.name",
+            [pid],
+        ).fetchall()
+        store.set_tags(db, pid, "person", TAG_SOURCE, [(n, float(s)) for n, s in rows])
+    if ids:
+        store.refresh_search(db, ids)
+
+
+def photos_with_people(db, person_ids: list[int]) -> list[int]:
+    """Photos in which every one of ``person_ids`` appears (assigned, not just suggested)."""
+    if not person_ids:
+        return []
+    marks = ",".join("?" * len(person_ids))
+    rows = db.execute(
+        f"SELECT photo_id FROM faces WHERE person_id IN ({marks}) "
+        "AND assigned_by IN ('user', 'auto') GROUP BY photo_id "
+        "HAVING COUNT(DISTINCT person_id) = ? ORDER BY photo_id",
+        [*person_ids, len(set(person_ids))],
+    ).fetchall()
+    return [r[0] for r in rows]
