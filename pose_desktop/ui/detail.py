@@ -183,7 +183,7 @@ class DetailPanel(QScrollArea):
             "path": self.tr("File"),
             "caption": self.tr("Caption"),
             "hashtags": self.tr("Hashtags"),
-            "tags": self.tr("Found in the photo"),
+            "tags": self.tr("In the photo"),
             "faces": self.tr("People"),
         }
         for key, (label, _) in self.fields.items():
@@ -290,19 +290,22 @@ class DetailPanel(QScrollArea):
             ),
             rich=True,
         )
-        model_tags = [t for t in d.tags if t.kind not in ("hashtag",)]
-        lines = []
-        for t in model_tags:
+        by_kind: dict[str, list[str]] = {}
+        for t in d.tags:
+            if t.kind == "hashtag":
+                continue
             score = (
                 f" <span style='color:gray'>{loc.toString(round(t.score * 100))}%</span>"
                 if t.score is not None and t.source != "user"
                 else ""
             )
-            kind = self._kind_name(t.kind)
-            lines.append(
-                f'{html.escape(kind)}: <a href="tag:{t.kind}:{html.escape(t.name)}">'
-                f"{html.escape(t.label)}</a>{score}"
+            by_kind.setdefault(t.kind, []).append(
+                f'<a href="tag:{t.kind}:{html.escape(t.name)}">{html.escape(t.label)}</a>{score}'
             )
+        lines = [
+            f"<b>{html.escape(self._kind_name(kind))}</b>: " + ", ".join(items)
+            for kind, items in by_kind.items()
+        ]
         self._set("tags", "<br>".join(lines), rich=True)
         self._set("faces", "")
 

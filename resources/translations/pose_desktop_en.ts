@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="91" />
+        <location filename="../../pose_desktop/ui/app.py" line="96" />
         <source>{0}
 
 Open it read-only instead?</source>
@@ -13,80 +13,80 @@ Open it read-only instead?</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="170" />
+        <location filename="../../pose_desktop/ui/detail.py" line="180" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="170" />
+        <location filename="../../pose_desktop/ui/detail.py" line="181" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="170" />
+        <location filename="../../pose_desktop/ui/detail.py" line="182" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="171" />
+        <location filename="../../pose_desktop/ui/detail.py" line="183" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="171" />
+        <location filename="../../pose_desktop/ui/detail.py" line="184" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="171" />
+        <location filename="../../pose_desktop/ui/detail.py" line="185" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="172" />
-        <source>Found in the photo</source>
+        <location filename="../../pose_desktop/ui/detail.py" line="186" />
+        <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="172" />
+        <location filename="../../pose_desktop/ui/detail.py" line="187" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="176" />
+        <location filename="../../pose_desktop/ui/detail.py" line="192" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="242" />
+        <location filename="../../pose_desktop/ui/detail.py" line="263" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="243" />
+        <location filename="../../pose_desktop/ui/detail.py" line="264" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="244" />
+        <location filename="../../pose_desktop/ui/detail.py" line="265" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="245" />
+        <location filename="../../pose_desktop/ui/detail.py" line="266" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="246" />
+        <location filename="../../pose_desktop/ui/detail.py" line="267" />
         <source>from the file's modified time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="259" />
+        <location filename="../../pose_desktop/ui/detail.py" line="282" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -94,103 +94,103 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="227" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="252" />
         <source>Hashtag ideas</source>
         <extracomment>The user asked to add these files to the library. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="254" />
         <source>Hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="255" />
         <source>English</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="256" />
         <source>Confidence</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="229" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
         <source>Why</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="229" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="257" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="231" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
         <source>Select all</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="232" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
         <source>Select none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="233" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
         <source>Copy as text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="234" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="235" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="265" />
         <source>Add to library</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="236" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="238" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>Hashtag ideas for %n photo</numerusform><numerusform>Hashtag ideas for %n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="249" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
         <source>Looking at the photos…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="250" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="252" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
         <source>Hashtag suggestions need the analysis models, which are not installed in this copy of the app.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="254" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="255" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
         <source>Could not suggest hashtags: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="256" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="373" />
         <source>Copied: %1</source>
         <translation type="unfinished" />
     </message>
@@ -198,13 +198,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>Grid</name>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="267" />
+        <location filename="../../pose_desktop/ui/grid.py" line="278" />
         <source>video</source>
         <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh): (number of photos).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="268" />
+        <location filename="../../pose_desktop/ui/grid.py" line="280" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -212,83 +212,83 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>InstagramImportDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="68" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="74" />
         <source>Import from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="69" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="77" />
         <source>Bring your posts, captions and hashtags into the library. Nothing is posted or changed on Instagram.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="71" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
         <source>Profile name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="72" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
         <source>Data export (ZIP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="73" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="83" />
         <source>Downloaded folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="74" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
         <source>e.g. my.account</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="75" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="76" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="88" />
         <source>a folder made by instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="77" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="78" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="79" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="91" />
         <source>Import</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="96" />
         <source>Instagram import is not available in this copy of the app yet.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="94" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="110" />
         <source>Instagram data export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="100" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="117" />
         <source>Downloaded Instagram folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="119" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="136" />
         <source>Importing @%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="122" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="139" />
         <source>Importing the Instagram export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="125" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="142" />
         <source>Importing the Instagram folder</source>
         <translation type="unfinished" />
     </message>
@@ -296,327 +296,327 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="310" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="328" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="312" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="330" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="315" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="334" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="315" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="335" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="316" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="338" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="316" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="339" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="317" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="317" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="318" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="318" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="319" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="320" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="320" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="321" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="322" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="322" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="323" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="324" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="325" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="326" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="327" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="653" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="721" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="328" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="329" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="330" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="331" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="332" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="333" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="855" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="953" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="339" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="340" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="341" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
         <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="540" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="592" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="541" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="593" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="601" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="656" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>Removed %n photo from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform><numerusform>Removed %n photos from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="617" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="677" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="617" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="677" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>Tag for %n photo:</numerusform><numerusform>Tag for %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="634" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="696" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="649" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="712" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="679" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="748" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="681" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="751" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="683" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="755" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="686" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="760" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="768" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="692" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="769" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="743" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="762" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="822" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="845" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="745" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="826" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="747" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="829" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="766" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="851" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="776" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="862" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="780" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="868" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="786" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="876" />
         <source>Analysis is not available in this copy of the app</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="805" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="900" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="807" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="903" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="837" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="933" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="847" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="943" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="856" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="954" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation type="unfinished" />
@@ -625,36 +625,115 @@ Catalog: %2</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="32" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="339" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="476" />
+        <source>Unnamed</source>
+        <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="340" />
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="341" />
+        <source>Faces in this group (right-click a wrong one)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="342" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="483" />
+        <source>Name…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="343" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="485" />
+        <source>Merge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="344" />
+        <source>Select two or more groups of the same person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="345" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="486" />
+        <source>Show photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Any mood</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Neutral</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Negative</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="351" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
-        <extracomment>Show these photos in the grid: (filter, title). Names or groups changed (trees should reload).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="354" />
+        <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="419" />
+        <source>Name this person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="420" />
+        <source>Name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="495" />
+        <source>Not this person</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="131" />
+        <location filename="../../pose_desktop/ui/problems.py" line="134" />
         <source>Severity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="131" />
+        <location filename="../../pose_desktop/ui/problems.py" line="134" />
         <source>File or job</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="131" />
+        <location filename="../../pose_desktop/ui/problems.py" line="134" />
         <source>What happened</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="132" />
+        <location filename="../../pose_desktop/ui/problems.py" line="138" />
         <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="142" />
         <source>Clear job errors</source>
         <translation type="unfinished" />
     </message>
@@ -662,108 +741,108 @@ Catalog: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="137" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="150" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="138" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="151" />
         <source>Library folders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="139" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
         <source>Add…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
         <source>Remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="141" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
         <source>Index now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="142" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
         <source>A new catalog location is used the next time pose starts.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
         <source>Catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
         <source>Device</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
         <source>Appearance</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
         <source>Automatic (GPU if available)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
         <source>CPU</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
         <source>GPU (CUDA)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
         <source>Follow the system</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
         <source>Light</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
         <source>Dark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="158" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>In use: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="188" />
         <source>after restart: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="172" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="197" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="182" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="209" />
         <source>Catalog file</source>
         <translation type="unfinished" />
     </message>
@@ -781,17 +860,17 @@ Catalog: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="61" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="62" />
         <source>about %1 left</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="70" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="72" />
         <source>%1: stopping…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="74" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="76" />
         <source>%1: looking for photos…</source>
         <translation type="unfinished" />
     </message>
@@ -799,24 +878,24 @@ Catalog: %2</source>
 <context>
     <name>Trees</name>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="306" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="397" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="445" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="309" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="376" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="422" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="385" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="432" />
         <source>Search: %1</source>
         <translation type="unfinished" />
     </message>

@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="91" />
+        <location filename="../../pose_desktop/ui/app.py" line="96" />
         <source>{0}
 
 Open it read-only instead?</source>
@@ -15,48 +15,48 @@ Open it read-only instead?</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="170" />
+        <location filename="../../pose_desktop/ui/detail.py" line="180" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="170" />
+        <location filename="../../pose_desktop/ui/detail.py" line="181" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="170" />
+        <location filename="../../pose_desktop/ui/detail.py" line="182" />
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="171" />
+        <location filename="../../pose_desktop/ui/detail.py" line="183" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="171" />
+        <location filename="../../pose_desktop/ui/detail.py" line="184" />
         <source>Caption</source>
         <translation>캡션</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="171" />
+        <location filename="../../pose_desktop/ui/detail.py" line="185" />
         <source>Hashtags</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="172" />
-        <source>Found in the photo</source>
-        <translation>사진 속에서 찾은 것</translation>
+        <location filename="../../pose_desktop/ui/detail.py" line="186" />
+        <source>In the photo</source>
+        <translation>사진 속</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="172" />
+        <location filename="../../pose_desktop/ui/detail.py" line="187" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="176" />
+        <location filename="../../pose_desktop/ui/detail.py" line="192" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
@@ -65,32 +65,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 팁: 사진을 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="242" />
+        <location filename="../../pose_desktop/ui/detail.py" line="263" />
         <source>from the camera (EXIF)</source>
         <translation>카메라 기록 (EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="243" />
+        <location filename="../../pose_desktop/ui/detail.py" line="264" />
         <source>from the camera (EXIF, digitised)</source>
         <translation>카메라 기록 (EXIF, 디지털화 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="244" />
+        <location filename="../../pose_desktop/ui/detail.py" line="265" />
         <source>from EXIF (file changed)</source>
         <translation>EXIF (파일 수정 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="245" />
+        <location filename="../../pose_desktop/ui/detail.py" line="266" />
         <source>from the Instagram post</source>
         <translation>인스타그램 게시물 날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="246" />
+        <location filename="../../pose_desktop/ui/detail.py" line="267" />
         <source>from the file's modified time</source>
         <translation>파일 수정 시각</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="259" />
+        <location filename="../../pose_desktop/ui/detail.py" line="282" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -98,103 +98,103 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="227" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="252" />
         <source>Hashtag ideas</source>
         <extracomment>The user asked to add these files to the library. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation>해시태그 추천</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="254" />
         <source>Hashtag</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="255" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="228" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="256" />
         <source>Confidence</source>
         <translation>확신도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="229" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
         <source>Why</source>
         <translation>추천 이유</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="229" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="257" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="231" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="232" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
         <source>Select none</source>
         <translation>선택 해제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="233" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
         <source>Copy as text</source>
         <translation>텍스트로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="234" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation>체크한 해시태그를 게시물에 바로 붙여 넣을 수 있게 복사합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="235" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="265" />
         <source>Add to library</source>
         <translation>라이브러리에 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="236" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="238" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>사진 %n장에 어울리는 해시태그</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="249" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
         <source>Looking at the photos…</source>
         <translation>사진을 살펴보는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="250" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation>아직 추천할 해시태그가 없어요. 라이브러리에 추가하고 분석을 실행하세요. 추천은 내가 쓰는 해시태그에서 배웁니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="252" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
         <source>Hashtag suggestions need the analysis models, which are not installed in this copy of the app.</source>
         <translation>해시태그 추천에는 분석 모델이 필요한데, 이 앱에는 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="254" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation>끌어다 놓은 파일 중 읽을 수 있는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="255" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
         <source>Could not suggest hashtags: %1</source>
         <translation>해시태그를 추천하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="256" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="373" />
         <source>Copied: %1</source>
         <translation>복사했습니다: %1</translation>
     </message>
@@ -202,13 +202,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>Grid</name>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="267" />
+        <location filename="../../pose_desktop/ui/grid.py" line="278" />
         <source>video</source>
         <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh): (number of photos).</extracomment>
         <translation>동영상</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="268" />
+        <location filename="../../pose_desktop/ui/grid.py" line="280" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -216,83 +216,83 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>InstagramImportDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="68" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="74" />
         <source>Import from Instagram</source>
         <translation>인스타그램에서 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="69" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="77" />
         <source>Bring your posts, captions and hashtags into the library. Nothing is posted or changed on Instagram.</source>
         <translation>게시물, 캡션, 해시태그를 라이브러리로 가져옵니다. 인스타그램에는 아무것도 올리거나 바꾸지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="71" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
         <source>Profile name</source>
         <translation>프로필 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="72" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
         <source>Data export (ZIP)</source>
         <translation>데이터 내보내기 (ZIP)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="73" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="83" />
         <source>Downloaded folder</source>
         <translation>내려받은 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="74" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
         <source>e.g. my.account</source>
         <translation>예: my.account</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="75" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation>인스타그램 '내 정보 다운로드'로 받은 instagram-….zip</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="76" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="88" />
         <source>a folder made by instaloader</source>
         <translation>instaloader로 만든 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="77" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="78" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="79" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="91" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="96" />
         <source>Instagram import is not available in this copy of the app yet.</source>
         <translation>이 앱에서는 아직 인스타그램 가져오기를 쓸 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="94" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="110" />
         <source>Instagram data export</source>
         <translation>인스타그램 데이터 내보내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="100" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="117" />
         <source>Downloaded Instagram folder</source>
         <translation>내려받은 인스타그램 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="119" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="136" />
         <source>Importing @%1</source>
         <translation>@%1 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="122" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="139" />
         <source>Importing the Instagram export</source>
         <translation>인스타그램 내보내기 파일 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="125" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="142" />
         <source>Importing the Instagram folder</source>
         <translation>인스타그램 폴더 가져오는 중</translation>
     </message>
@@ -300,327 +300,327 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="310" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="328" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>pose — 사진 보관함</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="312" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="330" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="315" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="334" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="315" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="335" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="316" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="338" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="316" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="339" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="317" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="317" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="318" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="318" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="319" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="320" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="320" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="321" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
         <source>Add tag…</source>
         <translation>태그 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="322" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
         <source>Remove from catalog</source>
         <translation>카탈로그에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="322" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
         <source>The files stay where they are</source>
         <translation>파일은 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="323" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Undo remove</source>
         <translation>빼기 취소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="324" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
         <source>Show in file manager</source>
         <translation>파일 관리자에서 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="325" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
         <source>Copy file path</source>
         <translation>파일 경로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="326" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
         <source>View</source>
         <translation>크게 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="327" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="653" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="721" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="328" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="329" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="330" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Bigger thumbnails</source>
         <translation>썸네일 크게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="331" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Smaller thumbnails</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="332" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="333" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="855" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="953" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="339" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="340" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="341" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="540" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="592" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="541" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="593" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="601" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="656" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>사진 %n장을 카탈로그에서 뺐습니다. 파일은 그대로입니다. Ctrl+Z로 되돌릴 수 있어요.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="617" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="677" />
         <source>Add tag</source>
         <translation>태그 추가</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="617" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="677" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>사진 %n장에 붙일 태그:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="634" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="696" />
         <source>The file is not on this computer right now.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="649" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="712" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="679" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="748" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="681" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="751" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="683" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="755" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="686" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="760" />
         <source>#%1 is fine for these photos</source>
         <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="768" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="692" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="769" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="743" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="762" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="822" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="845" />
         <source>%1 failed; see Problems.</source>
         <translation>%1 실패. 문제 목록을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="745" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="826" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation>%1 중지됨. 끝난 작업은 보존됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="747" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="829" />
         <source>%1 finished.</source>
         <translation>%1 완료.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="766" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="851" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="776" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="862" />
         <source>Adding %1</source>
         <translation>%1 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="780" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="868" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="786" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="876" />
         <source>Analysis is not available in this copy of the app</source>
         <translation>이 앱에서는 분석을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="805" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="900" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="807" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="903" />
         <source>Analysing photos</source>
         <translation>사진 분석 중</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="837" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="933" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="847" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="943" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="856" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="954" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation>pose %1 — 내 컴퓨터에만 있는 사진 보관함.
@@ -630,36 +630,115 @@ Catalog: %2</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="32" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="339" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="476" />
+        <source>Unnamed</source>
+        <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload).</extracomment>
+        <translation>이름 없음</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="340" />
+        <source>People</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="341" />
+        <source>Faces in this group (right-click a wrong one)</source>
+        <translation>이 그룹의 얼굴 (잘못된 얼굴은 오른쪽 클릭)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="342" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="483" />
+        <source>Name…</source>
+        <translation>이름 붙이기…</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="343" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="485" />
+        <source>Merge</source>
+        <translation>합치기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="344" />
+        <source>Select two or more groups of the same person</source>
+        <translation>같은 사람의 그룹을 두 개 이상 선택하세요</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="345" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="486" />
+        <source>Show photos</source>
+        <translation>사진 보기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Any mood</source>
+        <translation>모든 기분</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Positive</source>
+        <translation>긍정</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Neutral</source>
+        <translation>중립</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
+        <source>Negative</source>
+        <translation>부정</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="351" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
-        <extracomment>Show these photos in the grid: (filter, title). Names or groups changed (trees should reload).</extracomment>
         <translation>아직 사람이 없습니다. 분석을 실행하면 사진 속 얼굴을 찾습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="354" />
+        <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
+        <translation>사람을 찾으려면 얼굴 모델이 필요한데, 이 앱에는 설치되어 있지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="419" />
+        <source>Name this person</source>
+        <translation>이 사람의 이름</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="420" />
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="495" />
+        <source>Not this person</source>
+        <translation>이 사람이 아님</translation>
     </message>
 </context>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="131" />
+        <location filename="../../pose_desktop/ui/problems.py" line="134" />
         <source>Severity</source>
         <translation>심각도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="131" />
+        <location filename="../../pose_desktop/ui/problems.py" line="134" />
         <source>File or job</source>
         <translation>파일 또는 작업</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="131" />
+        <location filename="../../pose_desktop/ui/problems.py" line="134" />
         <source>What happened</source>
         <translation>무슨 일이 있었나</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="132" />
+        <location filename="../../pose_desktop/ui/problems.py" line="138" />
         <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
         <translation>읽지 못한 파일이 여기에 나옵니다. 나머지 라이브러리는 괜찮습니다. 파일을 고치거나 옮긴 뒤 폴더를 다시 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="142" />
         <source>Clear job errors</source>
         <translation>작업 오류 지우기</translation>
     </message>
@@ -667,108 +746,108 @@ Catalog: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="137" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="150" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="138" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="151" />
         <source>Library folders</source>
         <translation>라이브러리 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="139" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
         <source>Add…</source>
         <translation>추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="140" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
         <source>Remove</source>
         <translation>빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="141" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
         <source>Index now</source>
         <translation>지금 색인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="142" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
         <source>A new catalog location is used the next time pose starts.</source>
         <translation>새 카탈로그 위치는 pose를 다음에 시작할 때 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
         <source>Catalog</source>
         <translation>카탈로그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
         <source>Appearance</source>
         <translation>모양</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
         <source>Automatic (GPU if available)</source>
         <translation>자동 (가능하면 GPU)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
         <source>GPU (CUDA)</source>
         <translation>GPU (CUDA)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="158" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>In use: %1</source>
         <translation>사용 중: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="188" />
         <source>after restart: %1</source>
         <translation>다시 시작하면: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="172" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="197" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="182" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="209" />
         <source>Catalog file</source>
         <translation>카탈로그 파일</translation>
     </message>
@@ -786,17 +865,17 @@ Catalog: %2</source>
         <translation>작업을 멈춥니다. 끝난 부분은 보존됩니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="61" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="62" />
         <source>about %1 left</source>
         <translation>약 %1 남음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="70" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="72" />
         <source>%1: stopping…</source>
         <translation>%1: 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="74" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="76" />
         <source>%1: looking for photos…</source>
         <translation>%1: 사진을 찾는 중…</translation>
     </message>
@@ -804,24 +883,24 @@ Catalog: %2</source>
 <context>
     <name>Trees</name>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="306" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="397" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="445" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation>모든 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="309" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="376" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="422" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="385" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="432" />
         <source>Search: %1</source>
         <translation>검색: %1</translation>
     </message>
