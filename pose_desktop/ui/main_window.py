@@ -8,7 +8,7 @@ import sys
 import time
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -141,6 +141,11 @@ class MainWindow(QMainWindow):
         self.act_people = A(lambda: self.show_page(1), "Ctrl+2")
         self.act_photos.setCheckable(True)
         self.act_people.setCheckable(True)
+        pages = QActionGroup(self)
+        pages.setExclusive(True)
+        pages.addAction(self.act_photos)
+        pages.addAction(self.act_people)
+        self.act_photos.setChecked(True)
         self.act_bigger = A(
             lambda: self.set_thumbnail_size(self.thumbs.size + 32), QKeySequence.StandardKey.ZoomIn
         )
@@ -190,6 +195,7 @@ class MainWindow(QMainWindow):
         self.people_view = PeopleView(self.library, self.thumbs, self)
         self.people_view.photos_requested.connect(self._show_person_photos)
         self.people_view.people_changed.connect(self.reload_trees)
+        self.people_view.analyse_requested.connect(self.start_analysis)
         self.pages = QStackedWidget()
         self.pages.addWidget(grid_page)
         self.pages.addWidget(self.people_view)

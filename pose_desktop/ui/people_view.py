@@ -276,6 +276,8 @@ class PeopleView(QWidget):
     photos_requested = Signal(PhotoFilter, str)
     #: Names or groups changed (trees should reload).
     people_changed = Signal()
+    #: The user asked to run the analysis (from the empty page).
+    analyse_requested = Signal()
 
     def __init__(self, library: Library, thumbs: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
@@ -324,11 +326,20 @@ class PeopleView(QWidget):
         cl.addLayout(bar)
         cl.addWidget(split, 1)
         self.empty = QLabel()
+        self.empty.setObjectName("emptyHint")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.analyse_button = QPushButton()
+        self.analyse_button.clicked.connect(self.analyse_requested)
+        empty_page = QWidget()
+        el = QVBoxLayout(empty_page)
+        el.addStretch(1)
+        el.addWidget(self.empty)
+        el.addWidget(self.analyse_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        el.addStretch(2)
         self.stack = QStackedWidget()
         self.stack.addWidget(content)
-        self.stack.addWidget(self.empty)
+        self.stack.addWidget(empty_page)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.stack)
@@ -347,6 +358,8 @@ class PeopleView(QWidget):
             (self.tr("Any mood"), self.tr("Positive"), self.tr("Neutral"), self.tr("Negative"))
         ):
             self.mood.setItemText(i, text)
+        self.analyse_button.setText(self.tr("Analyse photos now"))
+        self.analyse_button.setVisible(self.api.available)
         self.empty.setText(
             self.tr("No people yet. Run Analyse to find the faces in your photos.")
             if self.api.available

@@ -296,327 +296,327 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="328" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="334" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="330" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="336" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="334" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="340" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="335" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="341" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="338" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="339" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="349" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="721" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="727" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="953" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="959" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="379" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
         <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="592" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="598" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="593" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="599" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="656" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="662" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>Removed %n photo from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform><numerusform>Removed %n photos from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="677" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="683" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="677" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="683" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>Tag for %n photo:</numerusform><numerusform>Tag for %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="696" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="702" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="712" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="718" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="748" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="754" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="751" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="757" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="755" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="761" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="760" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="766" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="768" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="774" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="769" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="775" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="822" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="845" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="828" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="851" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="826" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="832" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="829" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="835" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="851" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="857" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="862" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="868" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="868" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="874" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="876" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="882" />
         <source>Analysis is not available in this copy of the app</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="900" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="906" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="903" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="909" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="933" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="939" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="943" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="949" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="954" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="960" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation type="unfinished" />
@@ -625,87 +625,92 @@ Catalog: %2</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="339" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="476" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="350" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="489" />
         <source>Unnamed</source>
-        <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload).</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="340" />
-        <source>People</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="341" />
-        <source>Faces in this group (right-click a wrong one)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="342" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="483" />
-        <source>Name…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="343" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="485" />
-        <source>Merge</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="344" />
-        <source>Select two or more groups of the same person</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="345" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="486" />
-        <source>Show photos</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
-        <source>Any mood</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
-        <source>Positive</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
-        <source>Neutral</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="347" />
-        <source>Negative</source>
+        <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/people_view.py" line="351" />
-        <source>No people yet. Run Analyse to find the faces in your photos.</source>
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="352" />
+        <source>Faces in this group (right-click a wrong one)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="353" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="496" />
+        <source>Name…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/people_view.py" line="354" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="498" />
+        <source>Merge</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="355" />
+        <source>Select two or more groups of the same person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="356" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="499" />
+        <source>Show photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
+        <source>Any mood</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
+        <source>Positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
+        <source>Neutral</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
+        <source>Negative</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="361" />
+        <source>Analyse photos now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <source>No people yet. Run Analyse to find the faces in your photos.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="367" />
         <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="419" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="432" />
         <source>Name this person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="420" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="433" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="495" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="508" />
         <source>Not this person</source>
         <translation type="unfinished" />
     </message>
