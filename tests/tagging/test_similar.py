@@ -36,3 +36,15 @@ def test_similar_to_excludes_the_photo_itself_and_duplicates_group():
     assert hits[0].photo_id == 51 and all(h.photo_id != 1 for h in hits)
     groups = idx.duplicate_groups(0.999)
     assert sorted(map(sorted, groups)) == [[1, 51], [2, 52], [3, 53], [11, 54]]
+
+
+def test_hashed_duplicate_search_finds_planted_duplicates():
+    rng = np.random.default_rng(3)
+    n = 3000
+    m = np.abs(rng.standard_normal((n, 128))).astype(np.float32)
+    dups = rng.standard_normal((40, 128)).astype(np.float32) * 0.05
+    m = np.concatenate([m, m[:40] + np.abs(dups)])  # 40 near-copies (cosine > 0.99)
+    idx = FeatureIndex(np.arange(len(m)), m)
+    exact = sorted(map(sorted, idx.duplicate_groups(0.95)))
+    hashed = sorted(map(sorted, idx.duplicate_groups(0.95, exact_limit=100)))
+    assert len(exact) == 40 and hashed == exact
