@@ -141,6 +141,8 @@ def garment_mask(img: np.ndarray) -> np.ndarray:
     if mask.sum() < 0.06 * h * w:
         # garment and background alike (white on white): trust the centre instead
         mask = (np.abs(yy - h / 2) < h * 0.25) & (np.abs(xx - w / 2) < w * 0.25)
+    if not mask.any():  # a sliver of an image: every pixel counts
+        mask = np.ones((h, w), dtype=bool)
     return mask
 
 
@@ -167,6 +169,8 @@ def garment_colours(
     img.thumbnail((_SIZE, _SIZE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     arr = auto_levels(np.asarray(img))
     names = name_pixels(arr[garment_mask(arr)])
+    if names.size == 0:
+        return []
     counts = np.bincount(names.astype(np.int64), minlength=len(COLOUR_NAMES)) / max(1, len(names))
     order = np.argsort(-counts)
     result = [GarmentColour(COLOUR_NAMES[i], float(counts[i])) for i in order[:max_colours]]
