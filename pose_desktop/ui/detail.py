@@ -114,7 +114,9 @@ class PreviewWidget(QWidget):
             p.setPen(QPen(colour, 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(box, 3, 3)
-            if face.label:
+            # Captions only where they can be read: named faces, or faces big enough
+            # that the label does not cover the picture (crowds stay uncluttered).
+            if face.label and (face.named or box.width() >= 40):
                 w = fm.horizontalAdvance(face.label) + 8
                 tag = QRectF(box.x(), box.bottom() + 2, w, fm.height() + 2)
                 if tag.bottom() > r.bottom():
@@ -230,7 +232,13 @@ class DetailPanel(QScrollArea):
                 owner=self,
                 on_done=lambda data: self._on_preview(pid, data),
             )
-        self.preview.set_faces(self._faces(detail.id))
+        faces = self._faces(detail.id)
+        self.preview.set_faces(faces)
+        named = [f.label for f in faces if f.named]
+        others = len(faces) - len(named)
+        if others:
+            named.append(self.tr("%n unnamed face(s)", "", others))
+        self._set("faces", ", ".join(named))
 
     def _on_preview(self, photo_id: int, data: bytes | None) -> None:
         if self.photo is None or self.photo.id != photo_id or not data:
@@ -241,13 +249,7 @@ class DetailPanel(QScrollArea):
 
     def _faces(self, photo_id: int) -> list[FaceOverlay]:
         """Face boxes of the photo, when the people service is there."""
-        faces_of = getattr(self.library, "faces", None)
-        if faces_of is None:
-            return []
-        try:
-            return [face_overlay(f) for f in faces_of(photo_id)]
-        except Exception:
-            return []
+        return faces_of_photo(self.library, photo_id)
 
     def _set(self, key: str, text: str, rich: bool = False) -> None:
         name, value = self.fields[key]
@@ -318,13 +320,61 @@ class DetailPanel(QScrollArea):
             self.tag_activated.emit(kind, name)
 
 
-def face_overlay(face) -> FaceOverlay:
-    """A people-service face (duck-typed) as an overlay: name and emotion as its label."""
-    box = getattr(face, "box", None) or (face.x1, face.y1, face.x2, face.y2)
-    name = getattr(face, "person_name", None) or getattr(face, "name", None) or ""
-    emotion = getattr(face, "emotion_label", None) or getattr(face, "emotion", None) or ""
+#: Emotion of a face → (Korean, English) as the preview caption shows it.
+EMOTION_NAMES = {
+    "angry": ("화남", "angry"),
+    "disgust": ("싫음", "disgust"),
+    "fear": ("두려움", "fear"),
+    "happy": ("기쁨", "happy"),
+    "sad": ("슬픔", "sad"),
+    "surprise": ("놀람", "surprise"),
+    "neutral": ("무표정", "neutral"),
+}
+
+
+def emotion_name(emotion: str) -> str:
+    """Display name of a face emotion in the interface language."""
+    from .i18n import current_language
+
+    pair = EMOTION_NAMES.get(emotion)
+    if pair is None:
+        return emotion
+    return pair[0] if current_language() == "ko" else pair[1]
+
+
+def face_overlay(face, width: int | None = None, height: int | None = None) -> FaceOverlay:
+    """A people-service face (``FaceInfo``) as an overlay: its box as fractions of the
+    upright photo (``box`` is in pixels of a ``width`` × ``height`` photo) and its name
+    and emotion as the caption."""
+    box = tuple(
+        float(v) for v in (getattr(face, "box", None) or (face.x1, face.y1, face.x2, face.y2))
+    )
+    if width and height and max(box) > 1.5:
+        box = (box[0] / width, box[1] / height, box[2] / width, box[3] / height)
+    name = getattr(face, "person_name", None) or ""
+    if not name and getattr(face, "suggested_name", None):
+        name = f"{face.suggested_name}?"
+    emotion = getattr(face, "emotion", None) or ""
+    if emotion:
+        emotion = emotion_name(emotion)
     label = " · ".join(x for x in (name, emotion) if x)
-    return FaceOverlay(tuple(box), label, bool(name))
+    return FaceOverlay(box, label, bool(getattr(face, "person_name", None)))
+
+
+def faces_of_photo(library: Library, photo_id: int) -> list[FaceOverlay]:
+    """Overlays for every face the people service found in a photo ([] without it)."""
+    photo_faces = getattr(library, "photo_faces", None)
+    if photo_faces is None:
+        return []
+    try:
+        faces = photo_faces(photo_id)
+        if not faces:
+            return []
+        s = library.summaries([photo_id])
+        w, h = (s[0].width, s[0].height) if s else (None, None)
+        return [face_overlay(f, w, h) for f in faces]
+    except Exception:  # a people-service problem must not break the detail panel
+        return []
 
 
 class PhotoViewer(QWidget):
@@ -359,12 +409,7 @@ class PhotoViewer(QWidget):
         self.setWindowTitle(d.files[0].path if d.files else d.hash)
         if d.thumbnail and d.thumbnail.exists():
             self.preview.set_image(QImage(str(d.thumbnail)), [])
-        faces_of = getattr(self.library, "faces", None)
-        if faces_of is not None:
-            try:
-                self.preview.set_faces([face_overlay(f) for f in faces_of(photo_id)])
-            except Exception:
-                pass
+        self.preview.set_faces(faces_of_photo(self.library, photo_id))
         self._task = run_task(
             self.library.preview_jpeg,
             photo_id,

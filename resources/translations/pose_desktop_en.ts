@@ -13,80 +13,85 @@ Open it read-only instead?</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="180" />
+        <location filename="../../pose_desktop/ui/detail.py" line="182" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="181" />
+        <location filename="../../pose_desktop/ui/detail.py" line="183" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="182" />
+        <location filename="../../pose_desktop/ui/detail.py" line="184" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="183" />
+        <location filename="../../pose_desktop/ui/detail.py" line="185" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="184" />
+        <location filename="../../pose_desktop/ui/detail.py" line="186" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="185" />
+        <location filename="../../pose_desktop/ui/detail.py" line="187" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="186" />
+        <location filename="../../pose_desktop/ui/detail.py" line="188" />
         <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="187" />
+        <location filename="../../pose_desktop/ui/detail.py" line="189" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="192" />
+        <location filename="../../pose_desktop/ui/detail.py" line="194" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/detail.py" line="240" />
+        <source>%n unnamed face(s)</source>
+        <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="263" />
+        <location filename="../../pose_desktop/ui/detail.py" line="265" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="264" />
+        <location filename="../../pose_desktop/ui/detail.py" line="266" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="265" />
+        <location filename="../../pose_desktop/ui/detail.py" line="267" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="266" />
+        <location filename="../../pose_desktop/ui/detail.py" line="268" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="267" />
+        <location filename="../../pose_desktop/ui/detail.py" line="269" />
         <source>from the file's modified time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="282" />
+        <location filename="../../pose_desktop/ui/detail.py" line="284" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -296,327 +301,327 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="334" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="341" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="336" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="340" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="398" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="341" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="349" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="727" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="734" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="959" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="966" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="379" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
         <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="399" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="598" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="605" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="599" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="606" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="662" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="669" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>Removed %n photo from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform><numerusform>Removed %n photos from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="683" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="690" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="683" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="690" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>Tag for %n photo:</numerusform><numerusform>Tag for %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="702" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="709" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="718" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="725" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="754" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="761" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="757" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="764" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="761" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="768" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="766" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="773" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="774" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="781" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="775" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="782" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="828" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="851" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="835" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="858" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="832" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="839" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="835" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="842" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="857" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="864" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="868" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="875" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="874" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="881" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="882" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="889" />
         <source>Analysis is not available in this copy of the app</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="906" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="913" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="909" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="916" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="939" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="946" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="949" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="956" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="960" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="967" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation type="unfinished" />
