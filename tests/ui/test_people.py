@@ -137,7 +137,7 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
         by_person.setdefault(p.name.rsplit("_", 1)[0], []).append(p)
     folder = tmp_path / "portraits"
     folder.mkdir()
-    for name, photos in sorted(by_person.items())[:2]:
+    for _name, photos in sorted(by_person.items())[:2]:
         for p in photos[:4]:
             (folder / p.name).symlink_to(p)
     for _ in library.index_folder(folder):
