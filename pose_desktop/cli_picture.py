@@ -13,7 +13,8 @@ from pose_desktop import cli
 
 def _add_parsers(sub) -> None:
     s = sub.add_parser("suggest", help="suggest hashtags for image files (in the library or not)")
-    s.add_argument("images", nargs="+", metavar="IMAGE")
+    s.add_argument("images", nargs="+", metavar="IMAGE",
+                   help="image file, or a library photo (id or hash): then only hashtags it lacks")
     s.add_argument("--top", type=int, default=10, help="suggestions per image")
     s.add_argument("--no-faces", action="store_true", help="skip face detection (faster)")
     s.add_argument("--json", action="store_true", help="one JSON object per image")
@@ -36,17 +37,25 @@ cli.EXTRA_PARSERS.append(_add_parsers)
 
 @cli.command("suggest")
 def cmd_suggest(lib, args) -> int:
-    results = lib.suggest_files(args.images, top=args.top, faces=not args.no_faces)
+    import os
+
+    results = []
+    for ref in args.images:
+        photo_id = None if os.path.isfile(ref) else lib.resolve(ref)
+        if photo_id is not None:  # a library photo: from its stored analysis, new tags only
+            results.append(lib.suggest_for_photo(photo_id, top=args.top))
+        else:
+            results.extend(lib.suggest_files([ref], top=args.top, faces=not args.no_faces))
     failed = 0
     for r in results:
         if args.json:
             print(json.dumps({
-                "path": r.path, "error": r.error, "seconds": round(r.seconds, 3), "seen": r.seen,
+                "path": r.path, "photo_id": r.photo_id, "error": r.error, "seconds": round(r.seconds, 3), "seen": r.seen,
                 "suggestions": [s.__dict__ for s in r.suggestions],
             }, ensure_ascii=False))
             failed += r.error is not None
             continue
-        print(r.path)
+        print(r.path or f"photo {r.photo_id}")
         if r.error:
             print(f"  error: {r.error}")
             failed += 1
