@@ -134,32 +134,15 @@ class PictureLibrary:
         return SuggestionInfo(s.tag, s.label(self.lang), s.english, round(s.score, 3), s.source, s.because)
 
     # analysis -------------------------------------------------------------------------
-    def analyze(self, models: list[str] | None = None, *, device: str | None = None,
-                batch_size: int = 16, retry_errors: bool = False):
-        """Run the registered analyzers over photos lacking current results; yields progress.
-
-        A fallback for ``Library`` (the engine's own ``analyze``, where defined, wins):
-        analyzers whose module is not installed are skipped, so the picture analysis runs
-        even without the people models.
-        """
-        import importlib
-        import logging
-
-        from pose_desktop.inference import registry
+    def analyze_pictures(self, *, device: str | None = None, batch_size: int = 16,
+                         retry_errors: bool = False):
+        """Run only the picture analyzer over photos lacking its current result; yields
+        progress (``Library.analyze`` runs every registered analyzer, this one included)."""
         from pose_desktop.inference.runner import run_analysis
+        from pose_desktop.tagging.picture import PictureAnalyzer
 
-        built = []
-        for name in registry.resolve_names(models):
-            module, _, attr = registry.ANALYZERS[name].factory.partition(":")
-            try:
-                factory = getattr(importlib.import_module(module), attr)
-            except (ImportError, AttributeError) as exc:
-                logging.getLogger(__name__).warning("analyzer %s unavailable: %s", name, exc)
-                continue
-            built.append(factory(models_dir=None, device=device))
-        available = {a.name for a in built}
-        built = [a for a in built if all(d in available for d in a.depends_on)]
-        yield from run_analysis(self.catalog, built, batch_size=batch_size, retry_errors=retry_errors)
+        yield from run_analysis(self.catalog, [PictureAnalyzer(device=device)],
+                                batch_size=batch_size, retry_errors=retry_errors)
 
     # suggestions ----------------------------------------------------------------------
     def suggest_for_image(self, image: Image.Image, *, taken: str | None = None, top: int = 10,

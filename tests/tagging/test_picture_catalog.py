@@ -78,13 +78,13 @@ def test_more_like_this_ranks_the_other_dogs_first(analysed):
     assert lib.duplicate_groups() == []
 
 
-def test_library_analyze_runs_the_picture_analyzer(shared_datasets, library, tmp_path):
+def test_analyze_pictures_runs_the_picture_analyzer(shared_datasets, library, tmp_path):
     folder = tmp_path / "two"
     folder.mkdir()
     for g in sorted((shared_datasets / "clothing" / "images").glob("shoes__*.jpg"))[:2]:
         shutil.copy(g, folder / g.name)
     for _ in library.index_folder(folder):
         pass
-    events = list(library.analyze(["picture"]))
+    events = list(library.analyze_pictures())
     assert events[-1].done == 2 and events[-1].failed == 0
     assert library.catalog.reader().execute("SELECT count(*) FROM photo_features").fetchone()[0] == 2
