@@ -121,6 +121,9 @@ class PreviewWidget(QWidget):
                 tag = QRectF(box.x(), box.bottom() + 2, w, fm.height() + 2)
                 if tag.bottom() > r.bottom():
                     tag.moveBottom(box.top() - 2)
+                if tag.top() < r.top():  # no room above or below: inside the box, at its foot
+                    tag.moveBottom(box.bottom() - 3)
+                    tag.moveLeft(box.x() + 3)
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(QColor(0, 0, 0, 170))
                 p.drawRoundedRect(tag, 3, 3)
@@ -294,7 +297,7 @@ class DetailPanel(QScrollArea):
         )
         by_kind: dict[str, list[str]] = {}
         for t in d.tags:
-            if t.kind == "hashtag":
+            if t.kind in ("hashtag", "person"):  # hashtags and people have their own rows
                 continue
             score = (
                 f" <span style='color:gray'>{loc.toString(round(t.score * 100))}%</span>"

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.people_view.photos_requested.connect(self._show_person_photos)
         self.people_view.people_changed.connect(self.reload_trees)
         self.people_view.analyse_requested.connect(self.start_analysis)
+        self.people_view.photo_selected.connect(lambda pid: self.detail.show_photo(pid))
         self.pages = QStackedWidget()
         self.pages.addWidget(grid_page)
         self.pages.addWidget(self.people_view)

@@ -198,7 +198,9 @@ class FaceListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if self.groups:
                 return f"{group_name(item) or self.unnamed}  ({group_count(item)})"
-            return _first(item, "emotion_label", "emotion", default="") or ""
+            from .detail import emotion_name
+
+            return emotion_name(_first(item, "emotion", default="") or "")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.crops.get(face)
         if role == ItemRole:
@@ -278,6 +280,8 @@ class PeopleView(QWidget):
     people_changed = Signal()
     #: The user asked to run the analysis (from the empty page).
     analyse_requested = Signal()
+    #: A face was selected: show its photo in the detail panel (photo id).
+    photo_selected = Signal(int)
 
     def __init__(self, library: Library, thumbs: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
@@ -294,6 +298,7 @@ class PeopleView(QWidget):
         self.face_view = _face_list()
         self.face_view.setModel(self.faces)
         self.face_view.customContextMenuRequested.connect(self._face_menu)
+        self.face_view.selectionModel().currentChanged.connect(self._on_face)
         self.title = QLabel()
         self.title.setObjectName("gridTitle")
         self.faces_title = QLabel()
@@ -415,6 +420,12 @@ class PeopleView(QWidget):
             self.faces.set_items([])
             return
         self.faces.set_items(self.api.faces(group_id(self.groups.items[idx.row()])))
+
+    def _on_face(self, current, _previous) -> None:
+        if current.isValid() and current.row() < len(self.faces.items):
+            pid = _first(self.faces.items[current.row()], "photo_id")
+            if pid is not None:
+                self.photo_selected.emit(int(pid))
 
     def _crop_ready(self, key: Any) -> None:
         self.groups.refresh_face(key)

@@ -145,9 +145,20 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
             dlg.close()
             win.show_page(1)
             _pump(app, 1.0)
-            if win.people_view.groups.rowCount():
-                win.people_view.group_view.setCurrentIndex(win.people_view.groups.index(0))
+            pv = win.people_view
+            if pv.groups.rowCount():
+                pv.reload_now()
+                pv.group_view.setCurrentIndex(pv.groups.index(0))
+                if not any(
+                    pv.groups.index(r).data().startswith(("Minji", "민지"))
+                    for r in range(pv.groups.rowCount())
+                ):
+                    pv.name_selected("민지" if lang == "ko" else "Minji")  # naming, as a user would
+                if pv.faces.rowCount():
+                    pv.face_view.setCurrentIndex(pv.faces.index(0))  # its photo, faces drawn
                 _pump(app, 1.5)
+                win.thumbs.wait(5000)
+                _pump(app, 0.5)
             win.thumbs.wait(5000)
             _pump(app, 0.5)
             path = out / f"people_view_{lang}.png"
