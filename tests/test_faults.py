@@ -128,3 +128,37 @@ def test_kill_indexer_and_importer_at_random_points(tmp_path, sources, seed):
     media = _count(catalog, "SELECT COUNT(*) FROM post_media")
     assert media == _count(catalog, "SELECT COUNT(DISTINCT post_id || '/' || photo_id) FROM post_media")
     _check_consistent(catalog, pid)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_kill_analyser_at_random_points(tmp_path, shared_datasets, seed):
+    rnd = random.Random(seed)
+    photos = tmp_path / "faces"
+    photos.mkdir()
+    for f in sorted((shared_datasets / "faces" / "images").glob("*.jpg"))[:24]:
+        (photos / f.name).write_bytes(f.read_bytes())
+    catalog = tmp_path / "c.sqlite"
+    lib = Library(catalog)
+    for _ in lib.index_folder(photos):
+        pass
+    lib.merge_hashtags("sunset", "노을")
+    lib.close()
+    n = _count(catalog, "SELECT COUNT(*) FROM photos")
+    base = [sys.executable, "-m", "pose_desktop", "--catalog", str(catalog), "-q"]
+    killed = _kill_at_random([*base, "analyze"], catalog, rnd,
+                             "SELECT COUNT(DISTINCT photo_id) FROM analysis_runs", n)
+    assert killed, "the analyser finished before the kill"
+    with sqlite3.connect(catalog) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        analyzers = {r[0] for r in conn.execute("SELECT DISTINCT analyzer FROM analysis_runs")}
+        runs = conn.execute("SELECT COUNT(*) FROM analysis_runs").fetchone()[0]
+        assert runs == n * len(analyzers)  # every photo analysed once by each analyzer
+        assert conn.execute("SELECT COUNT(*) FROM faces").fetchone()[0] >= n * 0.9
+        dupes = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT photo_id, x1, y1 FROM faces GROUP BY photo_id, x1, y1"
+            " HAVING COUNT(*) > 1)").fetchone()[0]
+        assert dupes == 0
+        assert conn.execute("SELECT variant, canonical FROM hashtag_merges").fetchall() == [("sunset", "노을")]
+        from pose_desktop.catalog import queries
+
+        assert sorted(queries.tag_tree(conn)) == sorted(queries.tag_tree_exact(conn))
