@@ -238,9 +238,9 @@ def test_cli_import_export(catalog_path, tmp_path, capsys):
 
 
 def test_large_export_is_imported_in_chunks(library, tmp_path, monkeypatch):
-    import pose_desktop.ingest.instagram as insta
+    from pose_desktop.ingest.instagram import importer
 
-    monkeypatch.setattr(insta, "EXPORT_CHUNK_FILES", 4)
+    monkeypatch.setattr(importer, "FIRST_CHUNK_FILES", 4)
     entries, files = export_posts(20)
     events = list(library.import_export(make_export(tmp_path / "big.zip", entries, files)))
     ev = events[-1]

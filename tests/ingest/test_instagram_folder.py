@@ -195,3 +195,16 @@ def test_cli_show_prints_the_post(catalog_path, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "https://www.instagram.com/p/C000000001/" in out and "(10 likes, 2 comments)" in out
     assert "@pal1" in out
+
+
+def test_large_folder_is_imported_in_chunks_with_metadata_read_ahead(library, tmp_path, monkeypatch):
+    from pose_desktop.ingest.instagram import importer
+
+    monkeypatch.setattr(importer, "FIRST_CHUNK_FILES", 3)
+    nodes = make_instaloader_folder(tmp_path / "c", 25)
+    events = list(library.import_instaloader(tmp_path / "c"))
+    assert [e.phase for e in events].count("done") == 1
+    ev = events[-1]
+    assert ev.posts_added == 25 and ev.posts_found == 25 and ev.failed == 0
+    assert {p.shortcode for p in library.posts()} == {n["shortcode"] for n in nodes}
+    assert all(p.caption and p.likes == 10 for p in library.posts())

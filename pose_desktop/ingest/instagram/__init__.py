@@ -30,15 +30,11 @@ from .export import (
     extraction_problem,
     plan_export,
 )
-from .folder import scan_instaloader_folder
-from .importer import CancelToken, ImportEvent, import_posts, managed_root, snapshots
+from .folder import plan_instaloader_folder, read_pending
+from .importer import CancelToken, ImportEvent, import_in_chunks, managed_root, snapshots
 from .profile import NoWaitRateController, PoliteRateController, import_profile
 from .records import MediaRef, PostRecord, fix_mojibake
 from .session import LoginOptions, forget_session, saved_sessions
-
-# Posts are imported in chunks (this many media first, doubling after), the next chunks
-# extracting meanwhile.
-EXPORT_CHUNK_FILES = 256
 
 __all__ = [
     "CancelToken", "ExportError", "ImportEvent", "InstagramError", "LoginOptions", "MediaRef",
@@ -60,29 +56,44 @@ def import_instaloader_folder(
     catalog: Catalog, folder: str | Path, *, thumbs_dir: Path | None = None,
     workers: int | None = None, cancel: CancelToken | None = None,
 ) -> Iterator[ImportEvent]:
-    """Import a folder written by instaloader (media, ``.txt``, ``.json.xz``); no network."""
+    """Import a folder written by instaloader (media, ``.txt``, ``.json.xz``); no network.
+
+    Posts are found from file names first; their metadata is read on a helper thread,
+    a chunk ahead of the indexer.
+    """
     start = time.monotonic()
     folder = os.path.abspath(os.fspath(folder))
     if not os.path.isdir(folder):
         raise IngestError(f"{folder} is not a folder; give the folder instaloader downloaded into.")
     ev = ImportEvent("reading", message=f"Reading {folder}", path=folder)
     yield ev
-    gen = scan_instaloader_folder(folder)
-    while True:
-        try:
-            ev.done = next(gen)
-        except StopIteration as stop:
-            posts, problems = stop.value
-            break
-        if ev.done % 20 == 0:
-            yield ev
-        if cancel is not None:
-            cancel.check()
-    _record_problems(catalog, problems)
-    ev.warnings += len(problems)
-    yield from import_posts(catalog, posts, source="instagram:instaloader", thumbs_dir=thumbs_dir,
-                            workers=workers, progress=ev, cancel=cancel)
+    yield from import_folder_posts(catalog, folder, source="instaloader", progress=ev,
+                                   thumbs_dir=thumbs_dir, workers=workers, cancel=cancel)
     ev.elapsed = time.monotonic() - start
+
+
+def import_folder_posts(catalog: Catalog, folder: str, *, source: str, progress: ImportEvent,
+                        thumbs_dir: Path | None = None, workers: int | None = None,
+                        cancel: CancelToken | None = None) -> Iterator[ImportEvent]:
+    """The posts of an instaloader folder into the catalog (``source``: how they came)."""
+    pending, problems = plan_instaloader_folder(folder)
+    _record_problems(catalog, problems)
+    progress.warnings += len(problems)
+    progress.posts_found = sum(1 for p in pending if not p.loose)
+
+    def prepare(chunk):
+        records, found = [], []
+        for p in chunk:
+            rec, problem = read_pending(p)
+            rec.source = source
+            records.append(rec)
+            if problem:
+                found.append(problem)
+        return records, found
+
+    yield from import_in_chunks(catalog, pending, prepare=prepare, size=lambda p: len(p.media),
+                                source=f"instagram:{source}", progress=progress,
+                                thumbs_dir=thumbs_dir, workers=workers, cancel=cancel)
 
 
 @snapshots
@@ -93,9 +104,8 @@ def import_export(
 ) -> Iterator[ImportEvent]:
     """Import Instagram's data export (its ZIP, or the unpacked folder); no login.
 
-    Media of a ZIP are extracted (safely, see ``export``) into ``<catalog>.instagram/exports/``
-    in the background while the previous chunk of posts is indexed; an unpacked folder is
-    indexed where it is.
+    Media of a ZIP are extracted (safely, see ``export``) into ``<catalog>.instagram/exports/``,
+    a chunk of posts ahead of the indexer; an unpacked folder is indexed where it is.
     """
     start = time.monotonic()
     ev = ImportEvent("extracting", message=f"Reading {source}", path=str(source))
@@ -105,52 +115,24 @@ def import_export(
     ev.warnings += len(plan.problems)
     ev.missing_files += sum(1 for _, r in plan.problems if "does not contain" in r)
     ev.posts_found = len(plan.posts)
-    chunks: list[list[PostRecord]] = []
-    size, limit = 0, EXPORT_CHUNK_FILES
-    for rec in plan.posts:
-        if not chunks or size >= limit:
-            if chunks:
-                limit *= 2  # a small first chunk starts indexing early; bigger ones later
-            chunks.append([])  # keep the indexer's pipeline full (fewer drains)
-            size = 0
-        chunks[-1].append(rec)
-        size += len(rec.media)
-    futures: dict[str, object] = {}
     pool = ThreadPoolExecutor(max_workers=EXTRACT_THREADS, thread_name_prefix="pose-unzip")
 
-    def submit(chunk: list[PostRecord]) -> None:
-        for rec in chunk:
-            for m in rec.media:
-                if m.path in plan.jobs and m.path not in futures:
-                    futures[m.path] = pool.submit(plan.extract, plan.jobs[m.path])
+    def prepare(chunk):
+        jobs = {m.path: plan.jobs[m.path] for rec in chunk for m in rec.media if m.path in plan.jobs}
+        futures = {path: pool.submit(plan.extract, member) for path, member in jobs.items()}
+        damaged = []
+        for path, fut in futures.items():
+            problem = extraction_problem(fut, jobs[path])
+            if problem:
+                damaged.append((f"{source}:{jobs[path]}", problem))
+            plan.jobs.pop(path, None)
+        return chunk, damaged
 
     try:
-        for chunk in chunks[:2]:
-            submit(chunk)
-        for i, chunk in enumerate(chunks):
-            if i + 2 < len(chunks):
-                submit(chunks[i + 2])  # extract ahead while this chunk is indexed
-            damaged = []
-            for rec in chunk:
-                for m in rec.media:
-                    if m.path in futures:
-                        problem = extraction_problem(futures[m.path], plan.jobs[m.path])
-                        if problem:
-                            damaged.append((str(source) + ":" + str(plan.jobs[m.path]), problem))
-            _record_problems(catalog, damaged)
-            ev.warnings += len(damaged)
-            ev.phase, ev.done, ev.total = "extracting", sum(map(len, chunks[: i + 1])), len(plan.posts)
-            ev.message = f"Importing posts {ev.done - len(chunk) + 1}–{ev.done} of {len(plan.posts)}"
-            yield ev
-            if cancel is not None:
-                cancel.check()
-            yield from import_posts(catalog, chunk, source="instagram:export", thumbs_dir=thumbs_dir,
-                                    workers=workers, progress=ev, cancel=cancel,
-                                    final=i == len(chunks) - 1)
+        yield from import_in_chunks(catalog, plan.posts, prepare=prepare,
+                                    size=lambda rec: len(rec.media), source="instagram:export",
+                                    progress=ev, thumbs_dir=thumbs_dir, workers=workers,
+                                    cancel=cancel)
     finally:
-        for fut in futures.values():
-            fut.cancel()
-        pool.shutdown(wait=True)
-    if not chunks:
-        yield from import_posts(catalog, [], source="instagram:export", progress=ev)
+        pool.shutdown(wait=True, cancel_futures=True)
     ev.elapsed = time.monotonic() - start

@@ -13,6 +13,7 @@ import lzma
 import os
 import re
 from collections.abc import Generator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
@@ -107,71 +108,133 @@ def _media_for_stem(stem: str, index: dict[str, list[tuple[int, str, str]]]) -> 
     return media
 
 
-def scan_instaloader_folder(root: str) -> Generator[int, None, tuple[list[PostRecord], list[tuple[str, str]]]]:
-    """Walk ``root``; yields how many folders were read so far; returns (posts, problems).
+@dataclass
+class PendingPost:
+    """A post found by file names, its metadata not read yet (``read_pending`` reads it).
 
-    ``problems`` are (path, reason) for metadata files that could not be read. Media that
-    belong to no post metadata are returned as records with ``is_post`` False (indexed as
-    plain photos).
+    ``json_path``: its instaloader JSON, read later; ``node``: metadata already read (a post
+    whose media are missing); ``loose``: a media file that belongs to no post.
     """
-    posts: list[PostRecord] = []
+
+    folder: str
+    stem: str
+    media: list[MediaRef]
+    json_path: str | None = None
+    node: dict | None = None
+    owner_hint: str | None = None
+    loose: bool = False
+
+
+def _node_of(data: dict | None) -> tuple[str | None, dict | None]:
+    """(node_type, post node) of a loaded instaloader JSON."""
+    if data is None:
+        return None, None
+    meta = data.get("instaloader")
+    kind = meta.get("node_type") if isinstance(meta, dict) else None
+    if kind == "Post" and isinstance(data.get("node"), dict):
+        return kind, data["node"]
+    if kind is None and "shortcode" in data:  # instaloader 3 wrote the bare node
+        return "Post", data
+    return kind, None
+
+
+def plan_instaloader_folder(root: str) -> tuple[list[PendingPost], list[tuple[str, str]]]:
+    """Find the posts under ``root`` from file names alone (fast); their JSON is read later.
+
+    Only JSON files without media of their own (the profile's, posts whose files are gone)
+    are read here. Returns (pending posts, problems as (path, reason)).
+    """
+    pending: list[PendingPost] = []
     problems: list[tuple[str, str]] = []
-    done = 0
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         names = sorted(f for f in files if not f.startswith("."))
-        claimed: set[str] = set()
+        index = _media_index(names, folder)
         owner_hint = None
-        stems: dict[str, dict | None] = {}
-        json_names = [n for n in names if (st := _json_stem(n)) is not None
-                      and not st.startswith("iterator_") and not st.endswith("_comments")]
-        loaded = [read_json_limited(os.path.join(folder, n)) for n in json_names]
-        for name, data in zip(json_names, loaded, strict=True):
+        stems: dict[str, tuple[str | None, dict | None]] = {}
+        for name in names:
             stem = _json_stem(name)
+            if stem is None or stem.startswith("iterator_") or stem.endswith("_comments"):
+                continue
             path = os.path.join(folder, name)
+            if stem in index:
+                stems[stem] = (path, None)  # a post's metadata: read with its chunk
+                continue
+            data = read_json_limited(path)
             if data is None:
                 problems.append((path, "unreadable instaloader metadata (not JSON, damaged or too large)"))
                 continue
-            kind = (data.get("instaloader") or {}).get("node_type") if isinstance(data.get("instaloader"), dict) else None
-            if kind == "Profile":
-                owner_hint = str((data.get("node") or {}).get("username") or "").lower() or owner_hint
-                continue
-            if kind == "Post" and isinstance(data.get("node"), dict):
-                stems[stem] = data["node"]
-            elif kind is None and "shortcode" in data:  # instaloader 3 wrote the bare node
-                stems[stem] = data
-        index = _media_index(names, folder)
+            kind, node = _node_of(data)
+            if kind == "Profile" and isinstance(data.get("node"), dict):
+                owner_hint = str(data["node"].get("username") or "").lower() or owner_hint
+            elif node is not None:
+                stems[stem] = (None, node)
         for name in names:  # captions without JSON (--no-metadata-json)
             if name.endswith(".txt") and not name.endswith("_location.txt"):
                 stem = name[:-4]
                 if stem not in stems and stem in index:
-                    stems[stem] = None
+                    stems[stem] = (None, None)
         for name in names:  # bare media with instaloader's date names
             base, ext = os.path.splitext(name)
             if ext.lower() in MEDIA_EXTENSIONS and not base.endswith(_SKIP_SUFFIXES):
                 m = _UTC_NAME_RE.match(base)
                 if m and m.group(0) not in stems and m.group(0) in index:
-                    stems[m.group(0)] = None
+                    stems[m.group(0)] = (None, None)
+        claimed: set[str] = set()
+        found = []
         for stem in sorted(stems, key=len, reverse=True):  # longest first: "x_1" before "x"
-            node = stems[stem]
-            rec = post_from_node(node, "instaloader") if node is not None else PostRecord("instaloader")
-            if rec.caption is None:
-                rec.caption = _read_caption(os.path.join(folder, stem + ".txt"))
-                rec.mentions = mentions_in(rec.caption)
-            if rec.posted_at is None:
-                rec.posted_at = _date_from_name(stem)
-            rec.owner = rec.owner or owner_hint
-            rec.media = [m for m in _media_for_stem(stem, index) if m.path not in claimed]
-            claimed.update(m.path for m in rec.media)
-            claimed.update(m.poster for m in rec.media if m.poster)
-            if rec.media or node is not None:
-                posts.append(rec)
+            json_path, node = stems[stem]
+            media = [m for m in _media_for_stem(stem, index) if m.path not in claimed]
+            claimed.update(m.path for m in media)
+            claimed.update(m.poster for m in media if m.poster)
+            if media or node is not None:
+                found.append(PendingPost(folder, stem, media, json_path, node, owner_hint))
+        pending += sorted(found, key=lambda p: p.stem)
         for name in names:
             base, ext = os.path.splitext(name)
             path = os.path.join(folder, name)
             if ext.lower() in MEDIA_EXTENSIONS and path not in claimed and not base.endswith(_SKIP_SUFFIXES):
-                posts.append(PostRecord("instaloader", media=[MediaRef(path)], is_post=False))
-        done += 1
-        yield done
+                pending.append(PendingPost(folder, base, [MediaRef(path)], loose=True))
+    return pending, problems
+
+
+def read_pending(p: PendingPost) -> tuple[PostRecord, tuple[str, str] | None]:
+    """The post's record, from its JSON, else its ``.txt`` and file name; and a problem."""
+    if p.loose:
+        return PostRecord("instaloader", media=p.media, is_post=False), None
+    node, problem = p.node, None
+    if p.json_path:
+        data = read_json_limited(p.json_path)
+        if data is None:
+            problem = (p.json_path, "unreadable instaloader metadata (not JSON, damaged or too large)")
+        node = _node_of(data)[1] or node
+    rec = post_from_node(node, "instaloader") if node is not None else PostRecord("instaloader")
+    if rec.caption is None:
+        rec.caption = _read_caption(os.path.join(p.folder, p.stem + ".txt"))
+        rec.mentions = mentions_in(rec.caption)
+    if rec.posted_at is None:
+        rec.posted_at = _date_from_name(p.stem)
+    rec.owner = rec.owner or p.owner_hint
+    rec.media = p.media
+    return rec, problem
+
+
+def scan_instaloader_folder(root: str) -> Generator[int, None, tuple[list[PostRecord], list[tuple[str, str]]]]:
+    """Walk ``root`` and read every post; yields progress; returns (posts, problems).
+
+    ``problems`` are (path, reason) for metadata files that could not be read. Media that
+    belong to no post metadata are returned as records with ``is_post`` False (indexed as
+    plain photos). ``import_instaloader_folder`` uses ``plan_instaloader_folder`` and
+    ``read_pending`` instead, to read metadata while indexing.
+    """
+    pending, problems = plan_instaloader_folder(root)
+    posts = []
+    for i, p in enumerate(pending):
+        rec, problem = read_pending(p)
+        posts.append(rec)
+        if problem:
+            problems.append(problem)
+        if i % 200 == 0:
+            yield i
     posts.sort(key=lambda r: (r.posted_at is None, r.posted_at or datetime.min.replace(tzinfo=timezone.utc)))
     return posts, problems

@@ -15,7 +15,8 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -313,3 +314,73 @@ def _apply_caption(db, photo_id: int, rec: PostRecord, normalizer: HashtagNormal
     db.execute("UPDATE photos SET caption = ? WHERE id = ?", [rec.caption, photo_id])
     store.apply_hashtags(db, photo_id, tags, normalizer)
     return True
+
+
+FIRST_CHUNK_FILES = 256
+
+
+def chunked(items: list, size: Callable[[object], int], first: int) -> list[list]:
+    """Split ``items`` into chunks of about ``first`` media, doubling: a small first chunk
+    starts indexing early, bigger ones later keep the indexer's pipeline full."""
+    chunks: list[list] = []
+    count, limit = 0, first
+    for item in items:
+        if not chunks or count >= limit:
+            if chunks:
+                limit *= 2
+            chunks.append([])
+            count = 0
+        chunks[-1].append(item)
+        count += size(item)
+    return chunks
+
+
+def import_in_chunks(
+    catalog: Catalog,
+    items: list,
+    *,
+    prepare: Callable[[list], tuple[list[PostRecord], list[tuple[str, str]]]],
+    size: Callable[[object], int],
+    source: str,
+    progress: ImportEvent,
+    thumbs_dir: Path | None = None,
+    workers: int | None = None,
+    cancel: CancelToken | None = None,
+    first: int | None = None,
+) -> Iterator[ImportEvent]:
+    """Import posts chunk by chunk, preparing the next chunk (reading its metadata,
+    extracting its files) on a helper thread while this one is indexed.
+
+    ``prepare(chunk)`` returns (records, problems); problems are recorded as warnings.
+    """
+    ev = progress
+    chunks = chunked(items, size, first or FIRST_CHUNK_FILES)
+    if not chunks:
+        yield from import_posts(catalog, [], source=source, thumbs_dir=thumbs_dir, workers=workers,
+                                progress=ev, cancel=cancel)
+        return
+    total = len(items)
+    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-prepare")
+    try:
+        futures = [ahead.submit(prepare, chunks[0])]
+        done = 0
+        for i, chunk in enumerate(chunks):
+            if i + 1 < len(chunks):
+                futures.append(ahead.submit(prepare, chunks[i + 1]))
+            records, problems = futures[i].result()
+            if problems:
+                with catalog.write() as db:
+                    for path, reason in problems:
+                        store.record_issue(db, path, reason, "warning")
+                ev.warnings += len(problems)
+            ev.phase, ev.done, ev.total = "reading", done + len(chunk), total
+            ev.message = f"Importing posts {done + 1}–{done + len(chunk)} of {total}"
+            done += len(chunk)
+            yield ev
+            if cancel is not None:
+                cancel.check()
+            yield from import_posts(catalog, records, source=source, thumbs_dir=thumbs_dir,
+                                    workers=workers, progress=ev, cancel=cancel,
+                                    final=i == len(chunks) - 1)
+    finally:
+        ahead.shutdown(wait=True, cancel_futures=True)

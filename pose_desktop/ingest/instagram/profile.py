@@ -30,13 +30,11 @@ import instaloader
 from instaloader import exceptions as ie
 from instaloader.instaloadercontext import InstaloaderContext, RateController
 
-from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.paths import thumbnail_dir_for
 
 from .errors import InstagramError, RateLimitedAbort, explain
-from .folder import scan_instaloader_folder
-from .importer import Cancelled, CancelToken, ImportEvent, import_posts, managed_root, snapshots
+from .importer import Cancelled, CancelToken, ImportEvent, managed_root, snapshots
 from .session import LoginOptions, log_in
 
 STATE_FILE = ".pose-import.json"
@@ -191,15 +189,11 @@ def import_profile(
         raise problem
     ev.phase, ev.message, ev.done, ev.total = "reading", "Reading downloaded posts", 0, 0
     yield ev
-    posts, problems = run_to_end(scan_instaloader_folder(str(folder)))
-    for rec in posts:
-        rec.source = "profile"
-    with catalog.write() as db:
-        for path, reason in problems:
-            store.record_issue(db, path, reason, "warning")
-    yield from import_posts(catalog, posts, source="instagram:profile",
-                            thumbs_dir=thumbs_dir or thumbnail_dir_for(catalog.path),
-                            workers=workers, progress=ev, cancel=cancel)
+    from . import import_folder_posts  # the package imports this module
+
+    yield from import_folder_posts(catalog, str(folder), source="profile", progress=ev,
+                                   thumbs_dir=thumbs_dir or thumbnail_dir_for(catalog.path),
+                                   workers=workers, cancel=cancel)
     ev.elapsed = time.monotonic() - start
     if problem is not None:
         problem.imported = ev.posts_added + ev.posts_updated
