@@ -253,14 +253,19 @@ def import_posts(
             ):
                 info[pid] = (h, mt, thumb)
     # videos get their poster frame as thumbnail (cheap: instaloader saved it)
-    posters: list[int] = []
+    jobs = []
     for path, (_rec, m) in media_of.items():
         pid = ids.get(db_path(path)[0])
         if pid is None or m.poster is None or pid not in info:
             continue
         h, mt, has_thumb = info[pid]
-        if mt == "video" and not has_thumb and _poster_thumbnail(m.poster, thumbnail_path(thumbs_dir, h)):
-            posters.append(pid)
+        if mt == "video" and not has_thumb:
+            jobs.append((pid, m.poster, thumbnail_path(thumbs_dir, h)))
+    posters: list[int] = []
+    if jobs:  # decoding releases the GIL: a few threads
+        with ThreadPoolExecutor(max_workers=4, thread_name_prefix="pose-poster") as pool:
+            made = pool.map(lambda job: _poster_thumbnail(job[1], job[2]), jobs)
+            posters = [job[0] for job, ok in zip(jobs, made, strict=True) if ok]
     with catalog.write() as db:
         normalizer = HashtagNormalizer.from_catalog(db)
         for pid in posters:
