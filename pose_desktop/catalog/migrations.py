@@ -340,6 +340,11 @@ def m0007_month_order_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_photos_month_taken ON photos(year, month, taken_at)")
 
 
+def m0008_face_age(db: sqlite_utils.Database) -> None:
+    """Estimated age of each face (models/face_age.onnx); NULL until the face_age analyzer ran."""
+    db.execute("ALTER TABLE faces ADD COLUMN age REAL")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -350,4 +355,5 @@ MIGRATIONS: list[Migration] = [
     ("0005_tree_counts", m0005_tree_counts),
     ("0006_picture_facts", m0006_picture_facts),
     ("0007_month_order_index", m0007_month_order_index),
+    ("0008_face_age", m0008_face_age),
 ]
