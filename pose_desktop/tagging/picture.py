@@ -88,8 +88,11 @@ class PictureAnalyzer:
         """Runner entry point: ``items[i].image.pixels`` are decoded once by the runner."""
         return self.analyze_pixels([it.image.pixels for it in items])
 
-    def facts_for_image(self, image: Image.Image | np.ndarray, detector=None) -> PictureFacts:
-        """Facts for one image outside the catalog (a dropped file); faces if ``detector``."""
+    def facts_for_image(
+        self, image: Image.Image | np.ndarray, detector=None, age_model=None
+    ) -> PictureFacts:
+        """Facts for one image outside the catalog (a dropped file); faces if ``detector``,
+        their ages if ``age_model`` (``inference.face_age.FaceAgeModel``)."""
         arr = np.asarray(image.convert("RGB")) if isinstance(image, Image.Image) else image
         faces = None
         if detector is not None:
@@ -102,23 +105,28 @@ class PictureAnalyzer:
             )
             found = detector.detect(small, min_face=DROP_MIN_FACE)
             sh, sw = small.shape[:2]
+            ages = [None] * len(found)
+            if age_model is not None and found:
+                ages = age_model.ages(small, [d.box for d in found]).tolist()
             faces = [
                 FaceBox(
                     float((d.box[2] - d.box[0]) * (d.box[3] - d.box[1])) / (sw * sh), d.score,
+                    age=age,
                     box=(float(d.box[0]) / sw, float(d.box[1]) / sh, float(d.box[2]) / sw,
                          float(d.box[3]) / sh),
                 )
-                for d in found
+                for d, age in zip(found, ages, strict=True)
             ]
         return self.analyze_pixels([arr], [faces])[0]
 
     # --- storage ----------------------------------------------------------------------
 
     def store(self, db, photo, result: PictureFacts) -> None:
-        """Save features, facts, tags, flags and search text (inside ``Catalog.write()``)."""
-        faces = faces_from_catalog(db, photo.id)
-        if faces:
-            result.facts.extend(face_facts(faces))
+        """Save features, facts, tags, flags and search text (inside ``Catalog.write()``).
+
+        Face facts are not stored with the picture facts: faces and their ages come from
+        other analyzers and are read from the catalog whenever they are needed.
+        """
         db.execute(
             "INSERT OR REPLACE INTO photo_features (photo_id, model, dim, vector, facts) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -136,7 +144,9 @@ class PictureAnalyzer:
             "WHERE pt.photo_id = ? AND t.kind = 'hashtag'",
             [photo.id],
         ).fetchall()
-        flags = relevance.evaluate(photo.id, {r[0] for r in hashtag_rows}, result, faces is not None)
+        faces = faces_from_catalog(db, photo.id)
+        judged = PictureFacts(result.facts + face_facts(faces or []), result.features)
+        flags = relevance.evaluate(photo.id, {r[0] for r in hashtag_rows}, judged, faces is not None)
         relevance.store_flags(db, photo.id, flags)
         store.refresh_search(db, [photo.id])
 
@@ -181,8 +191,7 @@ def refresh_flags(db, photo_ids: list[int] | None = None) -> int:
         if facts is None:
             continue
         faces = faces_from_catalog(db, pid)
-        if faces and not facts.of_kind("face"):
-            facts.facts.extend(face_facts(faces))
+        facts.facts = [f for f in facts.facts if f.kind != "face"] + face_facts(faces or [])
         tags = {
             r[0] for r in db.execute(
                 "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "

@@ -119,11 +119,25 @@ class PictureLibrary:
             self.__dict__["_face_detector_cache"] = det
         return self.__dict__["_face_detector_cache"]
 
+    def _face_age_model(self):
+        """The face age model, or None when it is not shipped."""
+        if "_face_age_cache" not in self.__dict__:
+            try:
+                from pose_desktop.inference.face_age import FaceAgeModel
+
+                model = FaceAgeModel()
+                model.load()
+            except Exception:  # no age model: faces still give selfie/couple
+                model = None
+            self.__dict__["_face_age_cache"] = model
+        return self.__dict__["_face_age_cache"]
+
     def load_picture_models(self, faces: bool = True) -> None:
         """Load the models now (the first suggestion is then as fast as the rest)."""
         self._picture().load()
         if faces:
             self._face_detector()
+            self._face_age_model()
 
     def _personal_model(self, retrain: bool = True):
         if retrain and personal.needs_training(self.catalog.reader()):
@@ -148,7 +162,9 @@ class PictureLibrary:
     def suggest_for_image(self, image: Image.Image, *, taken: str | None = None, top: int = 10,
                           faces: bool = True, model=None) -> tuple[list[SuggestionInfo], list[str]]:
         """Suggestions for an in-memory image (no catalog row needed)."""
-        facts = self._picture().facts_for_image(image, self._face_detector() if faces else None)
+        facts = self._picture().facts_for_image(
+            image, self._face_detector() if faces else None, self._face_age_model() if faces else None
+        )
         model = model if model is not None else self._personal_model()
         out = suggest(facts, taken=taken, personal=model, top=top)
         seen = [f"{f.kind} {f.name} {f.score:.2f} ({f.because})" for f in facts.tags()]
@@ -189,8 +205,7 @@ class PictureLibrary:
             r = self.suggest_files([path], top=top)[0]
             return SuggestResult(r.path, photo_id, r.suggestions, r.seen, r.seconds, r.error)
         faces = faces_from_catalog(db, photo_id)
-        if faces and not facts.of_kind("face"):
-            facts.facts.extend(face_facts(faces))
+        facts.facts = [f for f in facts.facts if f.kind != "face"] + face_facts(faces or [])
         row = db.execute("SELECT taken_at FROM photos WHERE id = ?", [photo_id]).fetchone()
         have = {
             r[0] for r in db.execute(
