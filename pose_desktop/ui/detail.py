@@ -158,7 +158,17 @@ class DetailPanel(QScrollArea):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.fields: dict[str, tuple[QLabel, QLabel]] = {}
-        for key in ("date", "camera", "size", "path", "caption", "hashtags", "tags", "faces"):
+        for key in (
+            "date",
+            "camera",
+            "size",
+            "path",
+            "post",
+            "caption",
+            "hashtags",
+            "tags",
+            "faces",
+        ):
             name = QLabel()
             name.setObjectName("fieldName")
             value = QLabel()
@@ -190,6 +200,7 @@ class DetailPanel(QScrollArea):
             "hashtags": self.tr("Hashtags"),
             "tags": self.tr("In the photo"),
             "faces": self.tr("People"),
+            "post": self.tr("Instagram"),
         }
         for key, (label, _) in self.fields.items():
             label.setText(names[key])
@@ -287,6 +298,7 @@ class DetailPanel(QScrollArea):
                 line += " <i>(" + html.escape(self.tr("missing")) + ")</i>"
             paths.append(line)
         self._set("path", "<br>".join(paths), rich=True)
+        self._set("post", self._post_text(d.id), rich=True)
         self._set("caption", d.caption or "")
         self._set(
             "hashtags",
@@ -314,6 +326,27 @@ class DetailPanel(QScrollArea):
         self._set("tags", "<br>".join(lines), rich=True)
         self._set("faces", "")
 
+    def _post_text(self, photo_id: int) -> str:
+        """The Instagram post(s) the photo was in: link, date, place, likes."""
+        posts_of = getattr(self.library, "posts_of_photo", None)
+        if posts_of is None:
+            return ""
+        try:
+            posts = posts_of(photo_id)
+        except Exception:
+            return ""
+        loc = QLocale()
+        lines = []
+        for p in posts:
+            head = html.escape(f"@{p.owner}" if p.owner else "")
+            if p.url:
+                head = f'<a href="{html.escape(p.url)}">{head or html.escape(p.url)}</a>'
+            bits = [head, html.escape((p.posted_at or "")[:10]), html.escape(p.location or "")]
+            if p.likes is not None:
+                bits.append("♥ " + loc.toString(p.likes))
+            lines.append(" · ".join(b for b in bits if b))
+        return "<br>".join(lines)
+
     def _kind_name(self, kind: str) -> str:
         return self.library.kind_label(kind)
 
@@ -321,6 +354,11 @@ class DetailPanel(QScrollArea):
         if link.startswith("tag:"):
             _, kind, name = link.split(":", 2)
             self.tag_activated.emit(kind, name)
+        elif link.startswith(("http://", "https://")):
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl(link))
 
 
 #: Emotion of a face → (Korean, English) as the preview caption shows it.

@@ -820,9 +820,10 @@ class MainWindow(QMainWindow):
         self.tasks_layout.addWidget(widget)
         self.workers.append(worker)
 
-        def progressed(ev) -> None:
-            if getattr(ev, "photo_ids", None):
-                self.schedule_refresh()
+        def progressed(_ev) -> None:
+            # New photos (indexing) and new tags (analysis) show up while the job runs;
+            # the timer folds the many events into one refresh every couple of seconds.
+            self.schedule_refresh()
 
         def ended(outcome: str, message: str = "") -> None:
             widget.setParent(None)

@@ -286,6 +286,7 @@ class PeopleView(QWidget):
     def __init__(self, library: Library, thumbs: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
         self.library = library
+        self._task = None
         self.api = PeopleApi(library)
         self.crops = FaceCropCache(self.api, self._crop_ready, self)
         self.groups = FaceListModel(self.crops, groups=True, parent=self)
@@ -383,10 +384,13 @@ class PeopleView(QWidget):
     # content ----------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read the groups from the library (on a worker)."""
+        if self._task is not None:
+            self._task.discard()  # a newer read supersedes one still running
+            self._task = None
         if not self.api.available:
             self.stack.setCurrentIndex(1)
             return
-        run_task(
+        self._task = run_task(
             self.api.people,
             owner=self,
             on_done=self._set_groups,
@@ -395,6 +399,9 @@ class PeopleView(QWidget):
 
     def reload_now(self) -> None:
         """Re-read the groups on the GUI thread (after an edit, and in tests)."""
+        if self._task is not None:
+            self._task.discard()
+            self._task = None
         if self.api.available:
             self._set_groups(self.api.people())
 

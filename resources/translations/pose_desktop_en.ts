@@ -13,85 +13,90 @@ Open it read-only instead?</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="182" />
+        <location filename="../../pose_desktop/ui/detail.py" line="185" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="183" />
+        <location filename="../../pose_desktop/ui/detail.py" line="186" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="184" />
+        <location filename="../../pose_desktop/ui/detail.py" line="187" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="185" />
+        <location filename="../../pose_desktop/ui/detail.py" line="188" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="186" />
+        <location filename="../../pose_desktop/ui/detail.py" line="189" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="187" />
+        <location filename="../../pose_desktop/ui/detail.py" line="190" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="188" />
+        <location filename="../../pose_desktop/ui/detail.py" line="191" />
         <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="189" />
+        <location filename="../../pose_desktop/ui/detail.py" line="192" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="194" />
+        <location filename="../../pose_desktop/ui/detail.py" line="193" />
+        <source>Instagram</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="198" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="240" />
+        <location filename="../../pose_desktop/ui/detail.py" line="244" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="265" />
+        <location filename="../../pose_desktop/ui/detail.py" line="269" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="266" />
+        <location filename="../../pose_desktop/ui/detail.py" line="270" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="267" />
+        <location filename="../../pose_desktop/ui/detail.py" line="271" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="268" />
+        <location filename="../../pose_desktop/ui/detail.py" line="272" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="269" />
+        <location filename="../../pose_desktop/ui/detail.py" line="273" />
         <source>from the file's modified time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="284" />
+        <location filename="../../pose_desktop/ui/detail.py" line="288" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -301,327 +306,327 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="341" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="347" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="398" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="399" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="349" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="351" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="734" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="735" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="966" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="968" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
         <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="395" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="399" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="400" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="605" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="606" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="606" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="607" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="669" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="670" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>Removed %n photo from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform><numerusform>Removed %n photos from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="690" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="690" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>Tag for %n photo:</numerusform><numerusform>Tag for %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="709" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="710" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="725" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="726" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="761" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="762" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="764" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="765" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="768" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="769" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="773" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="774" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="781" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="782" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="782" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="783" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="835" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="858" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="837" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="860" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="839" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="841" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="842" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="844" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="864" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="866" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="875" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="877" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="881" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="883" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="889" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="891" />
         <source>Analysis is not available in this copy of the app</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="913" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="915" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="916" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="918" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="946" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="948" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="956" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="958" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="967" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="969" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation type="unfinished" />
@@ -630,92 +635,92 @@ Catalog: %2</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="350" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="489" />
-        <source>Unnamed</source>
-        <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page).</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="351" />
-        <source>People</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="352" />
-        <source>Faces in this group (right-click a wrong one)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="353" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="496" />
-        <source>Name…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="354" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="498" />
-        <source>Merge</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../pose_desktop/ui/people_view.py" line="355" />
-        <source>Select two or more groups of the same person</source>
+        <location filename="../../pose_desktop/ui/people_view.py" line="500" />
+        <source>Unnamed</source>
+        <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page). A face was selected: show its photo in the detail panel (photo id).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/people_view.py" line="356" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="499" />
-        <source>Show photos</source>
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="357" />
+        <source>Faces in this group (right-click a wrong one)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/people_view.py" line="358" />
-        <source>Any mood</source>
+        <location filename="../../pose_desktop/ui/people_view.py" line="507" />
+        <source>Name…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
-        <source>Positive</source>
+        <location filename="../../pose_desktop/ui/people_view.py" line="359" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="509" />
+        <source>Merge</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
-        <source>Neutral</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
-        <source>Negative</source>
+        <location filename="../../pose_desktop/ui/people_view.py" line="360" />
+        <source>Select two or more groups of the same person</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/people_view.py" line="361" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="510" />
+        <source>Show photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <source>Any mood</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <source>Positive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <source>Neutral</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <source>Negative</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="366" />
         <source>Analyse photos now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="369" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="367" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="372" />
         <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="432" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="443" />
         <source>Name this person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="433" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="444" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="508" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="519" />
         <source>Not this person</source>
         <translation type="unfinished" />
     </message>

@@ -83,3 +83,10 @@ def test_analyse_job_adds_model_tags_to_the_tree_and_detail(window, qtbot):
     qtbot.waitUntil(lambda: window.tag_model.rowCount() > 1, timeout=10_000)
     kinds = [window.tag_model.index(r, 0).data() for r in range(window.tag_model.rowCount())]
     assert "Hashtags" in kinds and len(kinds) >= 2  # plus what the models found
+    # "more like this" orders the library by similarity to the current photo
+    window.grid.setCurrentIndex(window.grid_model.index(0))
+    first = window.current_photo_id()
+    window.act_similar.trigger()
+    qtbot.waitUntil(lambda: window.grid_model.explicit_ids is not None, timeout=30_000)
+    assert window.grid_model.ids[0] == first and window.grid_model.total() >= 2
+    assert "Like the selected photo" in window.grid_title.text()
