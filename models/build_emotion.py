@@ -47,6 +47,7 @@ LABEL_MAP = {"anger": "angry", "disgust": "disgust", "fear": "fear", "happiness"
              "sadness": "sad", "surprise": "surprise", "neutral": "neutral"}
 FOLD = np.array([1 if e in ("happy", "surprise") else 0 if e == "neutral" else -1 for e in EMOTIONS])
 FEAR = EMOTIONS.index("fear")
+EMBED_ZOOM = 1.0  # the plain ArcFace crop (the identity zoom 1.1 measured 54.7 %/75.4 % here)
 C_REG = 0.003  # chosen by the grouped CV below (0.003 / 0.01 / 0.03 tried)
 FEAR_POWER = float(__import__("os").environ.get("FEAR_POWER", "4"))
 
@@ -110,6 +111,7 @@ def _dataset(folder: Path, models_dir: Path):
 
     det = FaceDetector(models_dir)
     emb = FaceEmbedder(models_dir)
+    emb.zoom = EMBED_ZOOM
     crop = EmotionClassifier(models_dir)
     rows = list(csv.DictReader(open(folder / "labels.csv", encoding="utf-8")))
     rows = [r for r in rows if r["label"] in LABEL_MAP]

@@ -270,6 +270,7 @@ EXTRA_PARSERS: list[Callable] = [_maintenance_parsers]
 
 from pose_desktop import cli_instagram  # noqa: E402,F401 - registers the import-* commands
 from pose_desktop import cli_picture  # noqa: E402,F401 - suggest, similar, flags, train-hashtags
+from pose_desktop import cli_people  # noqa: E402,F401 - analyze, people, photos-of
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from pose_desktop.catalog import queries, store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
+from pose_desktop.inference.runner import AnalysisProgress
 from pose_desktop.ingest.indexer import IndexEvent, index_folder
 from pose_desktop.ingest.instagram.service import (
     CancelToken,
@@ -25,6 +26,7 @@ from pose_desktop.ingest.instagram.service import (
     LoginOptions,
     PostInfo,
 )
+from pose_desktop.tagging.people_service import FaceInfo, PeopleLibrary, PersonInfo
 from pose_desktop.tagging.service import (
     FlagInfo,
     PictureLibrary,
@@ -39,6 +41,7 @@ from pose_desktop.tagging import labels
 from pose_desktop.tagging.hashtags import HashtagNormalizer, clean
 
 __all__ = [
+    "AnalysisProgress", "FaceInfo", "PersonInfo",
     "CancelToken", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
     "Library", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TagInfo", "TagKindNode", "TagNode", "YearNode",
@@ -163,7 +166,7 @@ class LibraryStats:
 TAG_KIND_ORDER = ("hashtag", "person", "scene", "object", "clothing", "emotion", "user", "flag")
 
 
-class Library(InstagramLibrary, PictureLibrary):
+class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
     """One photo library (catalog + thumbnail cache) and what can be done with it."""
 
     def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",

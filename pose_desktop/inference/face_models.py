@@ -131,15 +131,18 @@ class FaceEmbedder(OnnxModel):
     """256-d identity embedding of an ArcFace-aligned 112×112 RGB face (unit length)."""
 
     filename = "face_embedder.onnx"
-    version = "mobileface-1"
+    version = "mobileface-2"
     batch_size = 32
     input_size = 112
+    # A 10 % tighter crop than the plain template: identification on the dev faces 97.5 %
+    # vs 96.5 % (zoom 0.9 / 1.15 / 1.2: 90.5 / 96.9 / 95.7 %), see MODELS.md.
+    zoom = 1.1
 
     def align(self, image: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
         """The aligned 112×112 crop the embedder expects."""
         if image.ndim == 2:
             image = np.repeat(image[..., None], 3, axis=2)
-        return T.align_face(image, landmarks, self.input_size)
+        return T.align_face(image, landmarks, self.input_size, self.zoom)
 
     def embed(self, crops: np.ndarray) -> np.ndarray:
         """``N×112×112×3`` uint8 aligned crops → ``N×D`` unit embeddings (float32)."""

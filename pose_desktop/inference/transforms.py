@@ -225,9 +225,12 @@ def warp_affine(image: np.ndarray, matrix: np.ndarray, size: tuple[int, int]) ->
     return np.asarray(pil.transform(size, Image.AFFINE, tuple(inv), resample=Image.BILINEAR))
 
 
-def align_face(image: np.ndarray, landmarks: np.ndarray, size: int = 112) -> np.ndarray:
-    """The ArcFace-aligned ``size×size`` crop of the face with these 5 landmarks."""
-    template = ARCFACE_TEMPLATE_112 * (size / 112.0)
+def align_face(image: np.ndarray, landmarks: np.ndarray, size: int = 112, zoom: float = 1.0) -> np.ndarray:
+    """The ArcFace-aligned ``size×size`` crop of the face with these 5 landmarks.
+
+    ``zoom`` > 1 spreads the template points about the centre (a tighter crop).
+    """
+    template = ((ARCFACE_TEMPLATE_112 - 56.0) * zoom + 56.0) * (size / 112.0)
     matrix = similarity_transform(landmarks, template)
     return warp_affine(image, matrix, (size, size))
 

@@ -16,7 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from pose_desktop.catalog import store
-from pose_desktop.inference.face_models import EMOTIONS, EmotionClassifier, FerEmotion, fold_mood
+from pose_desktop.inference import transforms as T
+from pose_desktop.inference.face_models import (
+    EMOTIONS,
+    EmotionClassifier,
+    FaceEmbedder,
+    FerEmotion,
+    fold_mood,
+)
 from pose_desktop.tagging.labels import register_labels
 from pose_desktop.tagging.people import FaceRecord
 
@@ -75,30 +82,52 @@ class EmotionAnalyzer:
         cls = FerEmotion if baseline else EmotionClassifier
         self.model = cls(models_dir, device=device, threads=threads)
         self.version = self.model.version
+        self.baseline = baseline
+        # The head was trained on embeddings of the plain ArcFace crop (zoom 1.0), which keeps
+        # more of the mouth and brows than the tighter crop used for identity.
+        self.embedder = FaceEmbedder(models_dir, device=device, threads=threads)
+        self.embedder.zoom = 1.0
 
     def load(self) -> None:
-        """Create the session now (otherwise on first use)."""
+        """Create the sessions now (otherwise on first use)."""
         self.model.load()
+        if not self.baseline:
+            self.embedder.load()
 
-    def classify_faces(self, image: np.ndarray, boxes: list[np.ndarray], embeddings: list) -> np.ndarray:
-        """7-class probabilities of faces given by boxes in ``image``'s pixels."""
-        crops = np.stack([self.model.crop(image, b) for b in boxes]) if boxes else np.zeros((0, 64, 64), np.uint8)
-        emb = np.stack([e if e is not None else np.zeros(256, np.float32) for e in embeddings]) if boxes else None
-        return self.model.classify(crops, emb)
+    def _inputs(self, image: np.ndarray, box: np.ndarray, landmarks: np.ndarray | None):
+        crop = self.model.crop(image, box)
+        if landmarks is None:  # a labelled crop without landmarks: the crop is the face
+            rgb = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
+            return crop, T.resize(rgb, (112, 112))
+        return crop, self.embedder.align(image, landmarks)
+
+    def classify_faces(
+        self, image: np.ndarray, boxes: list[np.ndarray], landmarks: list[np.ndarray | None]
+    ) -> np.ndarray:
+        """7-class probabilities of faces given by boxes (+ 5 landmarks) in ``image``'s pixels."""
+        pairs = [self._inputs(image, b, m) for b, m in zip(boxes, landmarks, strict=True)]
+        return self._classify([p[0] for p in pairs], [p[1] for p in pairs])
+
+    def _classify(self, crops: list[np.ndarray], aligned: list[np.ndarray]) -> np.ndarray:
+        if not crops:
+            return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
+        emb = None if self.baseline else self.embedder.embed(np.stack(aligned))
+        return self.model.classify(np.stack(crops), emb)
 
     def analyze_batch(self, items: list) -> list[list[FaceEmotion]]:
         """Runner entry point: ``items[i].upstream['faces']`` are the photo's faces."""
-        crops, embs, owners = [], [], []
+        crops, aligned, owners = [], [], []
         for k, it in enumerate(items):
             s = it.image.scale
             for face in it.upstream.get("faces") or []:
-                crops.append(self.model.crop(it.image.pixels, face.box * s))
-                embs.append(face.embedding if face.embedding is not None else np.zeros(256, np.float32))
+                crop, al = self._inputs(it.image.pixels, face.box * s, face.landmarks * s)
+                crops.append(crop)
+                aligned.append(al)
                 owners.append((k, face))
         out: list[list[FaceEmotion]] = [[] for _ in items]
         if not crops:
             return out
-        probs = self.model.classify(np.stack(crops), np.stack(embs))
+        probs = self._classify(crops, aligned)
         for (k, face), p in zip(owners, probs, strict=False):
             scores = {e: float(v) for e, v in zip(EMOTIONS, p, strict=False)}
             mood, mood_scores = fold_mood(p)

@@ -1,0 +1,133 @@
+"""``pose analyze``, ``pose people``, ``pose photos-of``.
+
+Registered into ``pose_desktop.cli`` (imported at the end of that module).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from pose_desktop import cli
+
+
+def _add_parsers(sub) -> None:
+    s = sub.add_parser("analyze", help="run the models (faces, emotion, picture) over photos not yet analysed")
+    s.add_argument("--models", help="comma-separated analyzers (default: all); e.g. faces,emotion")
+    s.add_argument("--device", choices=["auto", "cpu", "gpu"], default=None,
+                   help="where models run (default: auto, or POSE_DEVICE)")
+    s.add_argument("--batch", type=int, default=8, help="photos per batch/transaction")
+    s.add_argument("--limit", type=int, default=None, help="analyse at most this many photos")
+    s.add_argument("--retry-errors", action="store_true", help="try photos that failed before again")
+    s = sub.add_parser("people", help="list people and face groups; name, merge, split, fix faces")
+    s.add_argument("action", nargs="?", default="list",
+                   choices=["list", "name", "merge", "faces", "name-face", "reject", "split", "delete"])
+    s.add_argument("args", nargs="*", help="list | name GROUP NAME | merge SOURCE TARGET | faces PERSON "
+                   "| name-face FACE NAME | reject FACE [PERSON] | split FACE... [--as NAME] | delete PERSON")
+    s.add_argument("--as", dest="as_name", help="with split: name of the new person")
+    s.add_argument("--unnamed", action="store_true", help="with list: include unnamed groups")
+    s = sub.add_parser("photos-of", help="photos showing a person (several names: all of them together)")
+    s.add_argument("names", nargs="+", metavar="NAME")
+    s.add_argument("--mood", choices=["positive", "neutral", "negative"], help="only photos with this mood")
+    s.add_argument("--paths", action="store_true", help="print file paths only")
+
+
+cli.EXTRA_PARSERS.append(_add_parsers)
+
+
+@cli.command("analyze")
+def cmd_analyze(lib, args) -> int:
+    from pose_desktop.inference.sessions import last_session_info
+
+    models = [m.strip() for m in args.models.split(",")] if args.models else None
+    events = lib.analyze(models, device=args.device, batch_size=args.batch, limit=args.limit,
+                         retry_errors=args.retry_errors)
+    last = cli._progress(events, "analysing", args.quiet)
+    info = last_session_info()
+    if last is None or last.total == 0:
+        print("nothing to analyse: every photo has current results")
+        return 0
+    where = f" on {info.device_label}" if info else ""
+    print(f"{last.done} photo(s) analysed{where} in {last.elapsed:.1f} s "
+          f"({last.rate:.2f} photos/s), {last.failed} failed")
+    if last.message:
+        print(last.message)
+    return 0
+
+
+def _person_id(lib, ref: str) -> int:
+    p = lib.person(ref)
+    if p is None:
+        raise SystemExit(f"pose: no person or group {ref!r} (see: pose people list --unnamed)")
+    return p.id
+
+
+def _print_faces(faces) -> None:
+    for f in faces:
+        who = f.person_name or (f"group {f.person_id}" if f.person_id else "-")
+        sugg = f"  maybe {f.suggested_name} ({f.suggested_score:.2f})" if f.suggested_name else ""
+        emo = f"  {f.emotion}/{f.mood}" if f.emotion else ""
+        print(f"face {f.id:>6}  photo {f.photo_id:>6}  {who} [{f.assigned_by or '-'}]"
+              f"  q={f.quality:.2f}{emo}{sugg}")
+
+
+@cli.command("people")
+def cmd_people(lib, args) -> int:
+    a = args.args
+    if args.action == "list":
+        people = lib.people(include_unnamed=True)
+        shown = [p for p in people if p.name or args.unnamed]
+        for p in shown:
+            label = p.name or f"(unnamed group {p.id})"
+            extra = f", {p.suggestions} suggested" if p.suggestions else ""
+            print(f"{p.id:>5}  {label}: {p.photo_count} photo(s), {p.face_count} face(s){extra}")
+        hidden = sum(1 for p in people if not p.name)
+        if hidden and not args.unnamed:
+            print(f"({hidden} unnamed group(s): pose people list --unnamed; name one with "
+                  f"pose people name GROUP NAME)")
+        if not people:
+            print("no people yet: run pose analyze")
+        return 0
+    if args.action == "name" and len(a) == 2:
+        pid = lib.name_person(_person_id(lib, a[0]), a[1])
+        print(f"named {a[1]} (person {pid})")
+        return 0
+    if args.action == "merge" and len(a) == 2:
+        lib.merge_people([_person_id(lib, a[0])], _person_id(lib, a[1]))
+        print(f"merged {a[0]} into {a[1]}")
+        return 0
+    if args.action == "faces" and len(a) == 1:
+        _print_faces(lib.person_faces(_person_id(lib, a[0])))
+        return 0
+    if args.action == "name-face" and len(a) == 2:
+        pid = lib.name_face(int(a[0]), a[1])
+        print(f"face {a[0]} is {a[1]} (person {pid})")
+        return 0
+    if args.action == "reject" and len(a) in (1, 2):
+        lib.reject_face(int(a[0]), _person_id(lib, a[1]) if len(a) == 2 else None)
+        print(f"face {a[0]} removed from that person (remembered)")
+        return 0
+    if args.action == "split" and a:
+        pid = lib.split_faces([int(x) for x in a], args.as_name)
+        print(f"{len(a)} face(s) moved to person {pid}")
+        return 0
+    if args.action == "delete" and len(a) == 1:
+        lib.delete_person(_person_id(lib, a[0]))
+        print(f"forgot {a[0]}")
+        return 0
+    print(f"pose people {args.action}: wrong arguments {a}", file=sys.stderr)
+    return 2
+
+
+@cli.command("photos-of")
+def cmd_photos_of(lib, args) -> int:
+    from pose_desktop.services import PhotoFilter
+
+    ids = lib.photos_of(args.names)
+    if args.mood:
+        moody = set(lib.photo_ids(PhotoFilter(tag_kind="emotion", tag_name=args.mood)))
+        ids = [i for i in ids if i in moody]
+    for s in lib.summaries(ids):
+        print(s.path if args.paths else f"{s.id:>6}  {s.taken_at or '':19}  {s.path}")
+    if not args.paths:
+        print(f"{len(ids)} photo(s) of {' and '.join(args.names)}")
+    return 0
