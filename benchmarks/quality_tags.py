@@ -20,6 +20,9 @@ the same run and the ratio to it; the last line is one JSON object with everythi
   Held-out 25 %; top-3 hit rate (at least one true hashtag among the top 3) and
   precision@3 for the kNN and the trained-head learners. Baseline: always suggest the 3
   most frequent hashtags of the training photos.
+- child from face age: on captioned/ photos with one face, captioned only as a child or
+  only as an adult, how well the face age separates them (AUC; chance 0.5) and how many
+  of each are called a child (age <= 16).
 - similar photos: precision@5 of "more like this" (cosine over stored features) with
   the class labels of clothing/ (fine), faces/ (person) and emotion/. Baseline: the
   expected precision of 5 random photos (the class share).
@@ -216,6 +219,43 @@ def personal_quality(analyzer, folder: Path, seed: int = 0) -> dict:
     return out
 
 
+CHILD_WORDS = {"child", "children", "kid", "kids", "boy", "girl", "baby", "toddler", "boys", "girls"}
+ADULT_WORDS = {"man", "woman", "men", "women", "adult", "lady", "guy"}
+
+
+def child_from_faces(folder: Path) -> dict:
+    """Child vs adult from the face age, on captioned photos with exactly one face whose
+    captions (>= 3 of 5) speak only of a child or only of an adult."""
+    from pose_desktop.inference.face_age import FaceAgeModel
+    from pose_desktop.inference.face_models import FaceDetector
+    from pose_desktop.tagging.people_facts import CHILD_MAX_AGE
+
+    def count(r, words):
+        return sum(bool(words & set(re.findall(r"[a-z]+", c.lower()))) for c in r["captions"].split(" | "))
+
+    det, model = FaceDetector(), FaceAgeModel()
+    ages: dict[str, list[float]] = {"child": [], "adult": []}
+    for r in read_rows(folder):
+        c, a = count(r, CHILD_WORDS), count(r, ADULT_WORDS)
+        label = "child" if c >= 3 and a == 0 else "adult" if a >= 3 and c == 0 else None
+        if label is None:
+            continue
+        img = decode_image(folder / "images" / r["file"]).pixels
+        found = det.detect(img)
+        if len(found) == 1:
+            ages[label].append(float(model.ages(img, [found[0].box])[0]))
+    ch, ad = np.array(ages["child"]), np.array(ages["adult"])
+    if not len(ch) or not len(ad):
+        return {}
+    auc = float(np.mean([(x > y) + 0.5 * (x == y) for x in ad for y in ch]))
+    return {
+        "n_child": len(ch), "n_adult": len(ad), "auc": auc, "baseline_auc": 0.5,
+        "child_recall": float((ch <= CHILD_MAX_AGE).mean()),
+        "adults_called_child": float((ad <= CHILD_MAX_AGE).mean()),
+        "median_age_child": float(np.median(ch)), "median_age_adult": float(np.median(ad)),
+    }
+
+
 def precision_at_5(feats: np.ndarray, labels: list[str]) -> tuple[float, float]:
     x = feats / np.linalg.norm(feats, axis=1, keepdims=True)
     sims = x @ x.T
@@ -292,6 +332,15 @@ def main(argv: list[str] | None = None) -> int:
                       f"vs most-frequent {b['top3_hit']:.1%}), precision@3 {p[m]['precision3']:.1%} "
                       f"(baseline {b['precision3']:.1%}), fit {p[m]['fit_s']:.2f}s")
             print(f"  better: {p['better']}")
+        try:
+            a = child_from_faces(data / "captioned")
+        except Exception as exc:  # face models missing: say so, keep the other figures
+            a = {"error": str(exc)}
+        result["child_from_face_age"] = a
+        if a.get("auc") is not None:
+            print(f"child from face age ({a['n_child']} child / {a['n_adult']} adult photos, one face): "
+                  f"AUC {a['auc']:.2f} (chance 0.50, {ratio(a['auc'], 0.5)}); called child: "
+                  f"{a['child_recall']:.0%} of children, {a['adults_called_child']:.0%} of adults")
 
     s = similar_quality(analyzer, data)
     result["similar"] = s
