@@ -178,7 +178,7 @@ def emotion_benchmark(folder: Path) -> dict:
         pred7 = [EMOTIONS[int(np.argmax(p))] for p in probs]
         in7 = [i for i, t in enumerate(y) if t in EMOTIONS]
         acc7 = float(np.mean([pred7[i] == y[i] for i in in7]))
-        acc3 = float(np.mean([fold_mood(p)[0] == MOOD.get(t, "negative") for p, t in zip(probs, y)]))
+        acc3 = float(np.mean([fold_mood(p)[0] == MOOD.get(t, "negative") for p, t in zip(probs, y, strict=True)]))
         print(f"  {name}: 7-class {acc7:.1%}, positive/neutral/negative {acc3:.1%}")
         out[name.split()[0]] = (acc7, acc3)
     (f7, f3), (o7, o3) = out["fer"], out["ours"]

@@ -1,0 +1,145 @@
+"""The analysis runner: decode once, dependencies, errors, cancel, resume after SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from pose_desktop.inference.runner import order_analyzers, run_analysis
+from pose_desktop.services import Library
+from tests.photos import make_jpeg
+
+N = 24
+
+
+@pytest.fixture
+def lib(tmp_path):
+    for i in range(N):
+        make_jpeg(tmp_path / "photos" / f"{i:02d}.jpg", seed=i, size=(320, 240))
+    library = Library(tmp_path / "catalog.sqlite")
+    for _ in library.index_folder(tmp_path / "photos"):
+        pass
+    yield library
+    library.close()
+
+
+class Recorder:
+    """Stores one catalog_meta row per photo: a second store of a photo would fail (PK)."""
+
+    def __init__(self, name="rec", version="1", depends_on=(), fail_on=None):
+        self.name, self.version, self.depends_on = name, version, tuple(depends_on)
+        self.fail_on = fail_on
+        self.seen: list[tuple[int, tuple]] = []
+
+    def analyze_batch(self, items):
+        out = []
+        for it in items:
+            if self.fail_on and it.photo.path.endswith(self.fail_on):
+                raise ValueError("model says no")
+            self.seen.append((it.photo.id, it.image.pixels.shape, dict(it.upstream)))
+            out.append(it.image.pixels.shape[:2])
+        return out
+
+    def store(self, db, photo, result):
+        db.execute("INSERT INTO catalog_meta (key, value) VALUES (?, ?)",
+                   [f"{self.name}-{self.version}-{photo.id}", str(result)])
+
+    def load_result(self, db, photo):
+        return ("loaded", photo.id)
+
+
+def _runs(lib, name):
+    return dict(lib.catalog.reader().execute(
+        "SELECT status, COUNT(*) FROM analysis_runs WHERE analyzer = ? GROUP BY status", [name]
+    ).fetchall())
+
+
+def test_every_photo_once_then_nothing_to_do(lib):
+    events = list(run_analysis(lib.catalog, [Recorder()], batch_size=5))
+    assert events[0].done == 0 and events[-1].done == events[-1].total == N
+    assert _runs(lib, "rec") == {"ok": N}
+    again = list(run_analysis(lib.catalog, [Recorder()]))
+    assert again[-1].total == 0
+    # a new version re-analyses everything
+    assert list(run_analysis(lib.catalog, [Recorder(version="2")]))[-1].done == N
+
+
+def test_dependencies_run_first_and_current_ones_are_loaded(lib):
+    base, dep = Recorder("base"), Recorder("dep", depends_on=["base"])
+    assert [a.name for a in order_analyzers([dep, base])] == ["base", "dep"]
+    list(run_analysis(lib.catalog, [dep, base], batch_size=8))
+    assert all(up["base"] == shape[:2] for _, shape, up in dep.seen)  # fresh result passed on
+    dep2 = Recorder("dep", version="2", depends_on=["base"])
+    base_again = Recorder("base")
+    list(run_analysis(lib.catalog, [dep2, base_again]))
+    assert base_again.seen == []  # base is current: not re-run ...
+    assert all(up["base"] == ("loaded", pid) for pid, _, up in dep2.seen)  # ... but loaded
+
+
+def test_failures_are_recorded_not_retried_unless_asked(lib, tmp_path):
+    (tmp_path / "photos" / "03.jpg").write_bytes(b"not a jpeg any more")  # decode error
+    rec = Recorder(fail_on="05.jpg")  # model error on one photo of a batch
+    last = list(run_analysis(lib.catalog, [rec], batch_size=4))[-1]
+    assert last.failed == 2 and _runs(lib, "rec") == {"ok": N - 2, "error": 2}
+    errors = dict(lib.catalog.reader().execute(
+        "SELECT f.path, a.error FROM analysis_runs a JOIN files f ON f.photo_id = a.photo_id "
+        "WHERE a.status = 'error'").fetchall())
+    assert any("model says no" in e for e in errors.values())
+    assert list(run_analysis(lib.catalog, [Recorder()]))[-1].total == 0
+    retry = list(run_analysis(lib.catalog, [Recorder()], retry_errors=True))[-1]
+    assert retry.total == 2
+
+
+def test_stopping_the_iteration_cancels_and_keeps_committed_batches(lib):
+    gen = run_analysis(lib.catalog, [Recorder()], batch_size=4)
+    next(gen)  # start event
+    next(gen)  # first batch committed
+    gen.close()
+    assert _runs(lib, "rec") == {"ok": 4}
+    assert list(run_analysis(lib.catalog, [Recorder()], batch_size=4))[-1].done == N - 4
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {root!r})
+    from pose_desktop.services import Library
+    from pose_desktop.inference.runner import run_analysis
+    from tests.inference.test_runner import Recorder
+
+    class Slow(Recorder):
+        def analyze_batch(self, items):
+            time.sleep(0.15 * len(items))
+            return super().analyze_batch(items)
+
+    lib = Library({catalog!r})
+    for ev in run_analysis(lib.catalog, [Slow()], batch_size=3):
+        print(ev.done, flush=True)
+""")
+
+
+def test_resumes_after_sigkill(lib):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    code = CHILD.format(root=root, catalog=str(lib.path))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line and int(line) >= 9:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = _runs(lib, "rec").get("ok", 0)
+    assert 9 <= done_before < N
+    rest = list(run_analysis(lib.catalog, [Recorder()], batch_size=3))[-1]
+    assert rest.done == N - done_before  # only what was not committed is redone
+    assert _runs(lib, "rec") == {"ok": N}
+    hits = lib.catalog.reader().execute(
+        "SELECT COUNT(*) FROM catalog_meta WHERE key LIKE 'rec-1-%'").fetchone()[0]
+    assert hits == N  # every photo stored exactly once (a second store would have failed)
+    assert lib.catalog.reader().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
