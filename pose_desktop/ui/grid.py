@@ -219,6 +219,27 @@ class PhotoGridModel(QAbstractListModel):
             Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )
 
+    def mimeTypes(self) -> list[str]:
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes):
+        """Dragging photos out of the grid hands their files to other apps (a browser
+        upload, a chat, the file manager)."""
+        from PySide6.QtCore import QMimeData, QUrl
+
+        paths = []
+        for idx in indexes:
+            pid = self.data(idx, PhotoIdRole)
+            path = self.library.original_path(pid) if pid is not None else None
+            if path:
+                paths.append(path)
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
+        return mime
+
+    def supportedDragActions(self):
+        return Qt.DropAction.CopyAction
+
     def _on_thumbnail(self, photo_hash: str) -> None:
         row = self._rows_by_hash.pop(photo_hash, None)
         if row is not None and row < self._shown:
@@ -325,7 +346,9 @@ class PhotoGridView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setDragEnabled(False)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.delegate = GridDelegate(parent=self)
         self.setItemDelegate(self.delegate)
 

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
             lambda: self.set_thumbnail_size(self.thumbs.size - 32), QKeySequence.StandardKey.ZoomOut
         )
         self.act_about = A(self.about)
+        self.act_rescan = A(self.rescan_folders, QKeySequence.StandardKey.Refresh, "view-refresh")
         self.act_undo_remove.setEnabled(False)
 
     def _build_views(self) -> None:
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
         self.menu_file = mb.addMenu("")
-        self.menu_file.addActions([self.act_add_folder, self.act_instagram])
+        self.menu_file.addActions([self.act_add_folder, self.act_rescan, self.act_instagram])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_settings)
         self.menu_file.addSeparator()
@@ -375,6 +376,10 @@ class MainWindow(QMainWindow):
             self.act_smaller: (self.tr("Smaller thumbnails"), None),
             self.act_problems: (self.tr("Problems panel"), None),
             self.act_about: (self.tr("About pose"), None),
+            self.act_rescan: (
+                self.tr("Check library folders for changes"),
+                self.tr("Index new and changed photos in your library folders (F5)"),
+            ),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)
@@ -877,6 +882,12 @@ class MainWindow(QMainWindow):
             self.tr("Adding %1").replace("%1", name), lambda: self.library.index_folder(folder)
         )
 
+    def rescan_folders(self) -> list[GeneratorWorker]:
+        """Index the library folders again: new and changed files only (F5)."""
+        return [
+            self.add_folder(f) for f in self.settings.get("library_folders") if os.path.isdir(f)
+        ]
+
     def add_paths(self, paths: list[str]) -> GeneratorWorker:
         """Index dropped files (and folders) in the background."""
         return self.run_job(
@@ -973,6 +984,9 @@ class MainWindow(QMainWindow):
 
     # drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
+        if event.source() is not None:  # our own grid's photos dragged over the window
+            event.ignore()
+            return
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:

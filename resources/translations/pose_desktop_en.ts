@@ -13,90 +13,90 @@ Open it read-only instead?</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="185" />
+        <location filename="../../pose_desktop/ui/detail.py" line="195" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="186" />
+        <location filename="../../pose_desktop/ui/detail.py" line="196" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="187" />
+        <location filename="../../pose_desktop/ui/detail.py" line="197" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="188" />
+        <location filename="../../pose_desktop/ui/detail.py" line="198" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="189" />
+        <location filename="../../pose_desktop/ui/detail.py" line="199" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="190" />
+        <location filename="../../pose_desktop/ui/detail.py" line="200" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="191" />
+        <location filename="../../pose_desktop/ui/detail.py" line="201" />
         <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="192" />
+        <location filename="../../pose_desktop/ui/detail.py" line="202" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="193" />
+        <location filename="../../pose_desktop/ui/detail.py" line="203" />
         <source>Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="198" />
+        <location filename="../../pose_desktop/ui/detail.py" line="208" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="244" />
+        <location filename="../../pose_desktop/ui/detail.py" line="254" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="269" />
+        <location filename="../../pose_desktop/ui/detail.py" line="279" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="270" />
+        <location filename="../../pose_desktop/ui/detail.py" line="280" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="271" />
+        <location filename="../../pose_desktop/ui/detail.py" line="281" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="272" />
+        <location filename="../../pose_desktop/ui/detail.py" line="282" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="273" />
+        <location filename="../../pose_desktop/ui/detail.py" line="283" />
         <source>from the file's modified time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="288" />
+        <location filename="../../pose_desktop/ui/detail.py" line="298" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -208,13 +208,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>Grid</name>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="278" />
+        <location filename="../../pose_desktop/ui/grid.py" line="299" />
         <source>video</source>
         <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh): (number of photos).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="280" />
+        <location filename="../../pose_desktop/ui/grid.py" line="301" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -306,327 +306,337 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="399" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="349" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="404" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="349" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="735" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="740" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="968" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="977" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
-        <source>Problems</source>
+        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <source>Check library folders for changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
-        <source>&amp;File</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
-        <source>&amp;Edit</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
-        <source>&amp;View</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
-        <source>&amp;Tools</source>
+        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <source>Index new and changed photos in your library folders (F5)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="388" />
-        <source>&amp;Help</source>
+        <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="389" />
-        <source>Dates</source>
+        <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="390" />
-        <source>Tags</source>
+        <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="391" />
-        <source>Search tags, captions, people (Ctrl+F)</source>
+        <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="392" />
-        <source>Welcome to pose</source>
+        <source>&amp;Tools</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="393" />
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
+        <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="395" />
-        <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
+        <source>Tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
+        <source>Search tags, captions, people (Ctrl+F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
+        <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="400" />
+        <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="606" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="611" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="607" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="612" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="670" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="675" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>Removed %n photo from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform><numerusform>Removed %n photos from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="696" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="696" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>Tag for %n photo:</numerusform><numerusform>Tag for %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="710" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="715" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="726" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="731" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="762" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="767" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="765" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="770" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="769" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="774" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="774" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="779" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="782" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="787" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="783" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="788" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="837" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="860" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="842" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="865" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="841" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="846" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="844" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="849" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="866" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="871" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="877" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="882" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="883" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="892" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="891" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="900" />
         <source>Analysis is not available in this copy of the app</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="915" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="924" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="918" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="927" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="948" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="957" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="958" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="967" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="969" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="978" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation type="unfinished" />
@@ -635,92 +645,92 @@ Catalog: %2</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="355" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="500" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="356" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="507" />
         <source>Unnamed</source>
         <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page). A face was selected: show its photo in the detail panel (photo id).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="356" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="357" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="357" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
         <source>Faces in this group (right-click a wrong one)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="507" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="359" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="514" />
         <source>Name…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="359" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="509" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="360" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="516" />
         <source>Merge</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="360" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="361" />
         <source>Select two or more groups of the same person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="361" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="510" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="362" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="517" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Any mood</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Positive</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Neutral</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Negative</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="366" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="367" />
         <source>Analyse photos now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="369" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="370" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="372" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="373" />
         <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="443" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="450" />
         <source>Name this person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="444" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="451" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="519" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="526" />
         <source>Not this person</source>
         <translation type="unfinished" />
     </message>

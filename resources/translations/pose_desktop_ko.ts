@@ -15,53 +15,53 @@ Open it read-only instead?</source>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="185" />
+        <location filename="../../pose_desktop/ui/detail.py" line="195" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="186" />
+        <location filename="../../pose_desktop/ui/detail.py" line="196" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="187" />
+        <location filename="../../pose_desktop/ui/detail.py" line="197" />
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="188" />
+        <location filename="../../pose_desktop/ui/detail.py" line="198" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="189" />
+        <location filename="../../pose_desktop/ui/detail.py" line="199" />
         <source>Caption</source>
         <translation>캡션</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="190" />
+        <location filename="../../pose_desktop/ui/detail.py" line="200" />
         <source>Hashtags</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="191" />
+        <location filename="../../pose_desktop/ui/detail.py" line="201" />
         <source>In the photo</source>
         <translation>사진 속</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="192" />
+        <location filename="../../pose_desktop/ui/detail.py" line="202" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="193" />
+        <location filename="../../pose_desktop/ui/detail.py" line="203" />
         <source>Instagram</source>
         <translation>인스타그램</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="198" />
+        <location filename="../../pose_desktop/ui/detail.py" line="208" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
@@ -70,37 +70,37 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 팁: 사진을 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="244" />
+        <location filename="../../pose_desktop/ui/detail.py" line="254" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>이름 없는 얼굴 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="269" />
+        <location filename="../../pose_desktop/ui/detail.py" line="279" />
         <source>from the camera (EXIF)</source>
         <translation>카메라 기록 (EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="270" />
+        <location filename="../../pose_desktop/ui/detail.py" line="280" />
         <source>from the camera (EXIF, digitised)</source>
         <translation>카메라 기록 (EXIF, 디지털화 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="271" />
+        <location filename="../../pose_desktop/ui/detail.py" line="281" />
         <source>from EXIF (file changed)</source>
         <translation>EXIF (파일 수정 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="272" />
+        <location filename="../../pose_desktop/ui/detail.py" line="282" />
         <source>from the Instagram post</source>
         <translation>인스타그램 게시물 날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="273" />
+        <location filename="../../pose_desktop/ui/detail.py" line="283" />
         <source>from the file's modified time</source>
         <translation>파일 수정 시각</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="288" />
+        <location filename="../../pose_desktop/ui/detail.py" line="298" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -212,13 +212,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>Grid</name>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="278" />
+        <location filename="../../pose_desktop/ui/grid.py" line="299" />
         <source>video</source>
         <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh): (number of photos).</extracomment>
         <translation>동영상</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="280" />
+        <location filename="../../pose_desktop/ui/grid.py" line="301" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -310,327 +310,337 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="342" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="343" />
         <source>pose — photo library</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>pose — 사진 보관함</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="344" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="345" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="399" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="349" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="404" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="349" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="350" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="358" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="362" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
         <source>Add tag…</source>
         <translation>태그 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
         <source>Remove from catalog</source>
         <translation>카탈로그에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
         <source>The files stay where they are</source>
         <translation>파일은 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Undo remove</source>
         <translation>빼기 취소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>Show in file manager</source>
         <translation>파일 관리자에서 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>Copy file path</source>
         <translation>파일 경로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>View</source>
         <translation>크게 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="735" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="740" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
         <source>Bigger thumbnails</source>
         <translation>썸네일 크게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>Smaller thumbnails</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="968" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="977" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <source>Check library folders for changes</source>
+        <translation>라이브러리 폴더 변경 확인</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <source>Index new and changed photos in your library folders (F5)</source>
+        <translation>라이브러리 폴더의 새 사진과 바뀐 사진을 색인합니다 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="393" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="395" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="395" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="400" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="400" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="606" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="611" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="607" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="612" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="670" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="675" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>사진 %n장을 카탈로그에서 뺐습니다. 파일은 그대로입니다. Ctrl+Z로 되돌릴 수 있어요.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="696" />
         <source>Add tag</source>
         <translation>태그 추가</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="691" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="696" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>사진 %n장에 붙일 태그:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="710" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="715" />
         <source>The file is not on this computer right now.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="726" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="731" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="762" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="767" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="765" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="770" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="769" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="774" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="774" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="779" />
         <source>#%1 is fine for these photos</source>
         <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="782" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="787" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="783" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="788" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="837" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="860" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="842" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="865" />
         <source>%1 failed; see Problems.</source>
         <translation>%1 실패. 문제 목록을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="841" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="846" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation>%1 중지됨. 끝난 작업은 보존됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="844" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="849" />
         <source>%1 finished.</source>
         <translation>%1 완료.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="866" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="871" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="877" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="882" />
         <source>Adding %1</source>
         <translation>%1 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="883" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="892" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="891" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="900" />
         <source>Analysis is not available in this copy of the app</source>
         <translation>이 앱에서는 분석을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="915" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="924" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="918" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="927" />
         <source>Analysing photos</source>
         <translation>사진 분석 중</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="948" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="957" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="958" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="967" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="969" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="978" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2</source>
         <translation>pose %1 — 내 컴퓨터에만 있는 사진 보관함.
@@ -640,92 +650,92 @@ Catalog: %2</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="355" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="500" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="356" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="507" />
         <source>Unnamed</source>
         <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page). A face was selected: show its photo in the detail panel (photo id).</extracomment>
         <translation>이름 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="356" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="357" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="357" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
         <source>Faces in this group (right-click a wrong one)</source>
         <translation>이 그룹의 얼굴 (잘못된 얼굴은 오른쪽 클릭)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="507" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="359" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="514" />
         <source>Name…</source>
         <translation>이름 붙이기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="359" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="509" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="360" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="516" />
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="360" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="361" />
         <source>Select two or more groups of the same person</source>
         <translation>같은 사람의 그룹을 두 개 이상 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="361" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="510" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="362" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="517" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Any mood</source>
         <translation>모든 기분</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Positive</source>
         <translation>긍정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Neutral</source>
         <translation>중립</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="363" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
         <source>Negative</source>
         <translation>부정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="366" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="367" />
         <source>Analyse photos now</source>
         <translation>지금 사진 분석하기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="369" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="370" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
         <translation>아직 사람이 없습니다. 분석을 실행하면 사진 속 얼굴을 찾습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="372" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="373" />
         <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
         <translation>사람을 찾으려면 얼굴 모델이 필요한데, 이 앱에는 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="443" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="450" />
         <source>Name this person</source>
         <translation>이 사람의 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="444" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="451" />
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="519" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="526" />
         <source>Not this person</source>
         <translation>이 사람이 아님</translation>
     </message>

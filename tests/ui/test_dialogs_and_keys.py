@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from pose_desktop.ui.grid import PhotoIdRole
 from pose_desktop.ui.workers import GeneratorWorker
 
 
@@ -90,3 +91,21 @@ def test_analyse_job_adds_model_tags_to_the_tree_and_detail(window, qtbot):
     qtbot.waitUntil(lambda: window.grid_model.explicit_ids is not None, timeout=30_000)
     assert window.grid_model.ids[0] == first and window.grid_model.total() >= 2
     assert "Like the selected photo" in window.grid_title.text()
+
+
+def test_dragging_photos_out_of_the_grid_carries_their_files(window):
+    model = window.grid_model
+    mime = model.mimeData([model.index(0), model.index(1)])
+    paths = [u.toLocalFile() for u in mime.urls()]
+    assert len(paths) == 2
+    assert all(
+        p == window.library.original_path(model.index(i).data(PhotoIdRole))
+        for i, p in enumerate(paths)
+    )
+
+
+def test_f5_rescans_the_library_folders(window, qtbot, photo_dir):
+    window.settings.set("library_folders", [str(photo_dir)])
+    with qtbot.waitSignal(window.job_ended, timeout=30_000) as blocker:
+        jobs = window.rescan_folders()
+    assert len(jobs) == 1 and blocker.args[1] == "finished"
