@@ -12,8 +12,7 @@ import pytest
 import requests
 
 from pose_desktop.errors import IngestError
-from pose_desktop.ingest.instagram.folder import scan_instaloader_folder
-from pose_desktop.ingest.instagram.profile import run_to_end
+from pose_desktop.ingest.instagram.folder import run_to_end, scan_instaloader_folder
 from pose_desktop.ingest.instagram.records import fix_mojibake, post_from_node
 from tests.photos import tree_digest
 

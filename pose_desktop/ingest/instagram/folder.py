@@ -238,3 +238,12 @@ def scan_instaloader_folder(root: str) -> Generator[int, None, tuple[list[PostRe
             yield i
     posts.sort(key=lambda r: (r.posted_at is None, r.posted_at or datetime.min.replace(tzinfo=timezone.utc)))
     return posts, problems
+
+
+def run_to_end(gen):
+    """Run a reader generator to its end; its return value."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value

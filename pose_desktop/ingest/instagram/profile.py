@@ -212,15 +212,6 @@ def _as_error(exc: BaseException, profile: str, user: str | None) -> InstagramEr
     return explain(exc, profile, logged_in=user is not None)
 
 
-def run_to_end(gen):
-    """Run a reader generator to its end; its return value."""
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
-
-
 def _download(loader, prof, folder: Path, ev: ImportEvent, *, full: bool, max_posts: int | None,
               cancel: CancelToken) -> Iterator[ImportEvent]:
     """The download loop; raises ``_Stopped`` on a refusal or a cancel (after saving where it was)."""
