@@ -385,3 +385,17 @@ def test_login_redirect_for_a_logged_out_visitor(library, insta):
     insta.fail["page:tester"] = (302, {"location": "https://www.instagram.com/accounts/login/"})
     err = fail(library)
     assert err.kind == "login_required" and "--login" in str(err)
+
+
+def test_expired_session_falls_back_to_the_password(library, insta):
+    import pickle
+
+    from pose_desktop.ingest.instagram.session import session_path
+
+    path = session_path("me")
+    path.write_bytes(pickle.dumps({"sessionid": "EXPIRED", "csrftoken": "x", "ds_user_id": "5550009"}))
+    asked = []
+    run(library, "tester", login=_login(ask_password=lambda user, problem: asked.append(user) or PASSWORD))
+    assert asked == ["me"]
+    assert b"SESSION" in path.read_bytes()  # the new session replaced the expired one
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
