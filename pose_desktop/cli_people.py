@@ -55,9 +55,11 @@ def cmd_analyze(lib, args) -> int:
 
 
 def _person_id(lib, ref: str) -> int:
+    from pose_desktop.tagging.people import PersonNotFoundError
+
     p = lib.person(ref)
     if p is None:
-        raise SystemExit(f"pose: no person or group {ref!r} (see: pose people list --unnamed)")
+        raise PersonNotFoundError(f"no person or group {ref!r} (see: pose people list --unnamed)")
     return p.id
 
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from pose_desktop.catalog import store
 from pose_desktop.catalog.db import now_iso
+from pose_desktop.errors import PoseError
 from pose_desktop.inference import transforms as T
 
 # Chosen on ../shared/datasets/faces with benchmarks/quality_people.py (see MODELS.md).
@@ -37,6 +38,10 @@ CLUSTER_MIN_QUALITY = 0.3  # blurry / tiny / profile faces are not clustered
 MATCH_IOU = 0.5  # a re-detected face is "the same face" above this box overlap
 TAG_SOURCE = "people"
 MAX_CLUSTER_FACES = 6000  # bound memory (n² floats); the best-quality faces go first
+
+
+class PersonNotFoundError(PoseError):
+    """No person or face group by that name or id."""
 
 
 @dataclass

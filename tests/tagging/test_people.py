@@ -1,0 +1,192 @@
+"""Faces → people on real photos from ../shared/datasets/faces (skipped when absent)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections import Counter, defaultdict
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from pose_desktop.services import Library
+from pose_desktop.tagging import people
+from pose_desktop.tagging.faces import FaceAnalyzer
+
+PEOPLE = 4
+PER_PERSON = 5
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory):
+    """A catalog of 4 people × 5 photos + one photo of two of them, faces + emotion done."""
+    from tests.conftest import _shared_root
+
+    src = _shared_root() / "datasets" / "faces"
+    if not (src / "labels.csv").exists():
+        pytest.skip("shared datasets not available (../shared/datasets)")
+    with open(src / "labels.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    by_person = defaultdict(list)
+    for r in rows:
+        by_person[r["label"]].append(r["file"])
+    names = sorted(by_person)[:PEOPLE]
+    root = tmp_path_factory.mktemp("people")
+    photos = root / "photos"
+    photos.mkdir()
+    truth = {}
+    for name in names:
+        for file in sorted(by_person[name])[:PER_PERSON]:
+            shutil.copy(src / "images" / file, photos / file)
+            truth[file] = name
+    # one photo with two people side by side
+    a = Image.open(src / "images" / sorted(by_person[names[0]])[-1]).convert("RGB")
+    b = Image.open(src / "images" / sorted(by_person[names[1]])[-1]).convert("RGB")
+    canvas = Image.new("RGB", (760, 400), (90, 110, 130))
+    canvas.paste(a, (20, 25))
+    canvas.paste(b, (390, 25))
+    canvas.save(photos / "together.jpg", quality=92)
+    lib = Library(root / "catalog.sqlite")
+    for _ in lib.index_folder(photos):
+        pass
+    events = list(lib.analyze(["faces", "emotion"]))
+    lib.close()
+    return {"catalog": root / "catalog.sqlite", "truth": truth, "names": names, "events": events}
+
+
+@pytest.fixture
+def lib(analysed, tmp_path):
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(analysed["catalog"], path)
+    library = Library(path)
+    yield library
+    library.close()
+
+
+def _photo_id(lib, filename):
+    return lib.catalog.reader().execute(
+        "SELECT photo_id FROM files WHERE path LIKE ?", [f"%/{filename}"]).fetchone()[0]
+
+
+def test_every_face_is_found_stored_and_embedded(lib, analysed):
+    assert analysed["events"][-1].failed == 0
+    for file in analysed["truth"]:
+        faces = lib.photo_faces(_photo_id(lib, file))
+        assert len(faces) == 1, file
+        x1, y1, x2, y2 = faces[0].box
+        assert 0 <= x1 < x2 <= 350 and 0 <= y1 < y2 <= 350 and x2 - x1 > 60
+        assert faces[0].quality > 0.3 and faces[0].emotion in (
+            "angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
+    two = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    assert len(two) == 2 and two[0].box[2] < two[1].box[0]
+    blob = lib.catalog.reader().execute("SELECT embedding, landmarks FROM faces LIMIT 1").fetchone()
+    emb = people.decode_embedding(blob[0])
+    assert emb.shape == (256,) and abs(np.linalg.norm(emb) - 1) < 0.01
+    assert np.array(__import__("json").loads(blob[1])).shape == (5, 2)
+
+
+def test_unnamed_faces_are_grouped_one_group_per_person(lib, analysed):
+    groups = lib.people()
+    assert groups and all(g.name is None for g in groups)
+    labels = defaultdict(list)
+    for g in groups:
+        for f in lib.person_faces(g.id):
+            path = lib.summaries([f.photo_id])[0].path
+            labels[g.id].append(analysed["truth"].get(path.rsplit("/", 1)[-1], "together"))
+    clustered = [lab for v in labels.values() for lab in v if lab != "together"]
+    majority = sum(Counter(v).most_common(1)[0][1] for v in labels.values())
+    assert majority / sum(len(v) for v in labels.values()) >= 0.9
+    assert len(clustered) >= 0.8 * len(analysed["truth"])
+    assert len(groups) <= PEOPLE * 1.5
+    two = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    assert two[0].person_id is None or two[0].person_id != two[1].person_id
+
+
+def test_naming_recognises_the_others_and_answers_photos_of(lib, analysed):
+    truth, names = analysed["truth"], analysed["names"]
+    for name in names:
+        files = [f for f, n in truth.items() if n == name][:2]
+        for f in files:
+            lib.name_face(lib.photo_faces(_photo_id(lib, f))[0].id, name)
+    for name in names:
+        got = set(lib.photos_of(name))
+        want = {_photo_id(lib, f) for f, n in truth.items() if n == name}
+        assert len(got & want) >= len(want) - 1  # at most one left as a suggestion
+        wrong = {p for p in got if p not in want and p != _photo_id(lib, "together.jpg")}
+        assert not wrong
+    tags = {(k.kind, t.name) for k in lib.tag_tree() for t in k.tags}
+    assert ("person", names[0]) in tags
+
+
+def test_photos_of_two_people_together(lib, analysed):
+    a, b = analysed["names"][:2]
+    left, right = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    lib.name_face(left.id, a)
+    lib.name_face(right.id, b)
+    assert lib.photos_of([a, b]) == [_photo_id(lib, "together.jpg")]
+    assert lib.photos_of([a, "nobody"]) == []
+
+
+def test_two_faces_of_one_photo_are_never_one_person(lib):
+    left, right = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    pid = lib.name_face(left.id, "Someone")
+    lib.confirm_face(right.id, pid)  # the user moves the name to the other face
+    left, right = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    assert right.person_id == pid and left.person_id != pid
+    with lib.catalog.write() as db:
+        groups = np.array([1, 1, 2])
+        emb = np.array([[1, 0], [1, 0], [1, 0]], np.float32)
+        clusters = people.cluster_embeddings(emb, groups, 0.5)
+    assert all(len({int(groups[i]) for i in c}) == len(c) for c in clusters)
+
+
+def test_user_decisions_survive_a_rerun_of_the_models(lib, analysed, monkeypatch):
+    truth, name = analysed["truth"], analysed["names"][0]
+    files = [f for f, n in truth.items() if n == name]
+    named = lib.photo_faces(_photo_id(lib, files[0]))[0]
+    pid = lib.name_face(named.id, name)
+    rejected = lib.photo_faces(_photo_id(lib, files[1]))[0]
+    lib.reject_face(rejected.id, pid)
+    monkeypatch.setattr(FaceAnalyzer, "version", FaceAnalyzer.version + "-rerun")
+    last = list(lib.analyze(["faces"]))[-1]
+    assert last.done == len(truth) + 1  # every photo analysed again
+    again = lib.photo_faces(_photo_id(lib, files[0]))[0]
+    assert again.id != named.id and again.person_name == name and again.assigned_by == "user"
+    still = lib.photo_faces(_photo_id(lib, files[1]))[0]
+    assert still.person_id != pid
+    assert lib.catalog.reader().execute(
+        "SELECT COUNT(*) FROM face_rejections WHERE face_id = ? AND person_id = ?", [still.id, pid]
+    ).fetchone()[0] == 1
+    assert _photo_id(lib, files[0]) in lib.photos_of(name)
+
+
+def test_merge_split_rename(lib):
+    groups = [g for g in lib.people() if g.name is None]
+    assert len(groups) >= 2
+    a, b = groups[0], groups[1]
+    lib.name_person(a.id, "First")
+    lib.merge_people([b.id], a.id)
+    merged = lib.person("First")
+    assert lib.person(b.id) is None
+    assert merged.face_count >= a.face_count + b.face_count  # (+ faces now recognised)
+    faces = lib.person_faces(merged.id)
+    moved = faces[-1].id
+    new = lib.split_faces([moved], "Second")
+    assert [f.id for f in lib.person_faces(new)] == [moved]
+    assert moved not in {f.id for f in lib.person_faces(merged.id)}
+    lib.name_person(new, "Renamed")
+    assert lib.person("Renamed") is not None and lib.person("Second") is None
+    lib.regroup_faces()  # re-clustering leaves named people alone
+    assert lib.person("Renamed").face_count == 1
+
+
+def test_emotion_and_people_reach_the_tag_tree(lib, analysed):
+    kinds = {}
+    for node in lib.tag_tree():
+        kinds[node.kind] = {t.name for t in node.tags}
+    assert kinds.get("emotion") and kinds["emotion"] & {"positive", "neutral", "negative"}
+    f = analysed["truth"]
+    lib.name_face(lib.photo_faces(_photo_id(lib, next(iter(f))))[0].id, "Tagged Person")
+    kinds = {node.kind: {t.name for t in node.tags} for node in lib.tag_tree()}
+    assert "Tagged Person" in kinds.get("person", set())

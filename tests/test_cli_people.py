@@ -1,0 +1,41 @@
+"""`pose analyze`, `pose people`, `pose photos-of` on real faces (skipped without ../shared)."""
+
+from __future__ import annotations
+
+import shutil
+
+from pose_desktop.cli import main
+
+
+def test_analyze_people_photos_of(tmp_path, capsys, shared_datasets):
+    src = shared_datasets / "faces" / "images"
+    root = tmp_path / "pics"
+    root.mkdir()
+    files = sorted(src.glob("Andre_Agassi_*.jpg"))[:4] + sorted(src.glob("Winona_Ryder_*.jpg"))[:4]
+    for f in files:
+        shutil.copy(f, root / f.name)
+    cat = ["--catalog", str(tmp_path / "c.sqlite")]
+    assert main([*cat, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    assert main([*cat, "-q", "analyze", "--models", "faces,emotion"]) == 0
+    out = capsys.readouterr().out
+    assert "8 photo(s) analysed on CPU" in out and "0 failed" in out
+    assert main([*cat, "-q", "analyze", "--models", "faces"]) == 0
+    assert "nothing to analyse" in capsys.readouterr().out
+
+    assert main([*cat, "people", "list", "--unnamed"]) == 0
+    out = capsys.readouterr().out
+    assert "unnamed group" in out
+    group = out.split()[0]
+    assert main([*cat, "people", "name", group, "Pat"]) == 0
+    assert "named Pat" in capsys.readouterr().out
+    assert main([*cat, "people"]) == 0
+    assert "Pat:" in capsys.readouterr().out
+
+    assert main([*cat, "photos-of", "Pat", "--paths"]) == 0
+    paths = capsys.readouterr().out.split()
+    assert len(paths) >= 3
+    assert len({p.rsplit("/", 1)[-1].rsplit("_", 1)[0] for p in paths}) == 1  # one person
+    assert main([*cat, "photos-of", "Nobody"]) == 0
+    assert "0 photo(s)" in capsys.readouterr().out
+    assert main([*cat, "people", "merge", "Nobody", "Pat"]) != 0
