@@ -135,4 +135,5 @@ def import_export(
                                     cancel=cancel)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        plan.close()
     ev.elapsed = time.monotonic() - start

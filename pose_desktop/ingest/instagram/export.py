@@ -184,11 +184,13 @@ class _ZipExport:
                               "again from Instagram, or unpack it and import the folder.") from exc
         infos = self.zf.infolist()
         if len(infos) > limits.max_members:
+            self.zf.close()
             raise ExportError(f"{path} has {len(infos):,} files, more than an Instagram export has "
                               f"(limit {limits.max_members:,}); refusing it as unsafe.")
         self.members: dict[PurePosixPath, zipfile.ZipInfo] = {}
         self.unsafe: list[str] = []
         self._local = threading.local()
+        self._handles: list[zipfile.ZipFile] = [self.zf]
         self._dest_root: str | None = None
         self._made: set[str] = set()
         for info in infos:
@@ -208,6 +210,10 @@ class _ZipExport:
 
     def exists(self, rel: PurePosixPath) -> bool:
         return rel in self.members
+
+    def close(self) -> None:
+        for zf in self._handles:
+            zf.close()
 
     def read_json(self, rel: PurePosixPath):
         info = self.members[rel]
@@ -245,6 +251,7 @@ class _ZipExport:
         zf = getattr(self._local, "zf", None)
         if zf is None:  # one handle per extraction thread
             zf = self._local.zf = zipfile.ZipFile(self.path)
+            self._handles.append(zf)
         return zf
 
     def target(self, rel: PurePosixPath) -> str:
@@ -298,6 +305,9 @@ class _ZipExport:
 
 
 class _DirExport:
+    def close(self) -> None:
+        pass
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.root = os.path.realpath(path)
@@ -356,6 +366,7 @@ class ExportPlan:
     problems: list[tuple[str, str]]
     jobs: dict[str, PurePosixPath]
     extract: Callable[[PurePosixPath], str]
+    close: Callable[[], None] = lambda: None
 
 
 def plan_export(source: str | Path, managed: Path, limits: ZipLimits | None = None) -> ExportPlan:
@@ -371,6 +382,14 @@ def plan_export(source: str | Path, managed: Path, limits: ZipLimits | None = No
         exp = _ZipExport(source, export_dest(managed, source), limits)
     else:
         raise ExportError(f"{source} does not exist; give the export's ZIP file or its unpacked folder.")
+    try:
+        return _plan(exp, source)
+    except BaseException:
+        exp.close()
+        raise
+
+
+def _plan(exp, source: Path) -> ExportPlan:
     problems = [(f"{source}:{n}", "unsafe name in the ZIP (absolute path, '..' or a link); skipped")
                 for n in exp.unsafe]
     json_files = exp.json_files()
@@ -419,7 +438,7 @@ def plan_export(source: str | Path, managed: Path, limits: ZipLimits | None = No
                 rec.media.append(MediaRef(path, pos, ext in VIDEO_EXTENSIONS, exif_date=when, gps=gps))
             posts.append(rec)
     exp.check_sizes(needed)
-    return ExportPlan(posts, problems, jobs, exp.materialise)
+    return ExportPlan(posts, problems, jobs, exp.materialise, exp.close)
 
 
 def extraction_problem(fut, member: PurePosixPath) -> str | None:
