@@ -134,10 +134,9 @@ def test_two_faces_of_one_photo_are_never_one_person(lib):
     lib.confirm_face(right.id, pid)  # the user moves the name to the other face
     left, right = lib.photo_faces(_photo_id(lib, "together.jpg"))
     assert right.person_id == pid and left.person_id != pid
-    with lib.catalog.write() as db:
-        groups = np.array([1, 1, 2])
-        emb = np.array([[1, 0], [1, 0], [1, 0]], np.float32)
-        clusters = people.cluster_embeddings(emb, groups, 0.5)
+    groups = np.array([1, 1, 2])  # identical faces, two of them in one photo
+    emb = np.array([[1, 0], [1, 0], [1, 0]], np.float32)
+    clusters = people.cluster_embeddings(emb, groups, 0.5)
     assert all(len({int(groups[i]) for i in c}) == len(c) for c in clusters)
 
 
