@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QProcess, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeySequence,
@@ -19,14 +17,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -44,15 +39,15 @@ from . import i18n
 from .detail import DetailPanel, PhotoViewer
 from .drop_panel import DropSuggestionsDialog
 from .grid import PhotoGridModel, PhotoGridView, PhotoIdRole
-from .problems import Problem, ProblemsPanel
+from .jobs import JobsMixin
+from .photo_actions import PhotoActionsMixin, reveal_in_file_manager  # noqa: F401 (re-exported)
+from .problems import ProblemsPanel
 from .settings import Settings
-from .task_bar import TaskProgressWidget
 from .thumbnails import ThumbnailLoader
 from .tree_models import (
     DateTreeModel,
     FilterRole,
     NodeTreeModel,
-    TagRole,
     TagTreeModel,
     build_date_nodes,
     build_tag_nodes,
@@ -69,7 +64,7 @@ log = logging.getLogger(__name__)
 REFRESH_INTERVAL_MS = 2000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
     """pose_desktop's main window over one ``Library``."""
 
     #: A background job ended: (title, 'finished' | 'failed' | 'cancelled').
@@ -637,170 +632,6 @@ class MainWindow(QMainWindow):
         idx = self.grid.currentIndex()
         return idx.data(PhotoIdRole) if idx.isValid() else None
 
-    def open_viewer(self) -> None:
-        """Show the current photo large (Enter/Space); arrows move, Esc closes."""
-        pid = self.current_photo_id()
-        if pid is None:
-            return
-        if self._viewer is None:
-            self._viewer = PhotoViewer(self.library, self)
-            self._viewer.step_requested.connect(self._viewer_step)
-        self._viewer.show_photo(pid)
-        self._viewer.showMaximized() if not self._viewer.isVisible() else None
-
-    def _viewer_step(self, delta: int) -> None:
-        row = self.grid.currentIndex().row() + delta
-        if 0 <= row < self.grid_model.total():
-            self.grid_model.row_of(self.grid_model.ids[row])
-            self.grid.setCurrentIndex(self.grid_model.index(row))
-            if self._viewer is not None:
-                self._viewer.show_photo(self.current_photo_id())
-
-    def remove_selected(self) -> None:
-        """Remove the selected photos from the catalog (Delete); the files stay."""
-        ids = self.grid.selected_ids()
-        if not ids:
-            return
-        self.library.hide_photos(ids)
-        self._removed = ids
-        self.act_undo_remove.setEnabled(True)
-        row = self.grid.currentIndex().row()
-        self.grid_model.set_ids([i for i in self.grid_model.ids if i not in set(ids)])
-        if self.grid_model.rowCount():
-            self.grid.setCurrentIndex(
-                self.grid_model.index(min(max(row, 0), self.grid_model.rowCount() - 1))
-            )
-        self.statusBar().showMessage(
-            self.tr(
-                "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
-                "",
-                len(ids),
-            ),
-            8000,
-        )
-        self.schedule_refresh()
-
-    def undo_remove(self) -> None:
-        if not self._removed:
-            return
-        self.library.hide_photos(self._removed, hidden=False)
-        self._removed = []
-        self.act_undo_remove.setEnabled(False)
-        self.refresh_views_async()
-
-    def add_tag_to_selection(self) -> None:
-        ids = self.grid.selected_ids()
-        if not ids:
-            return
-        name, ok = QInputDialog.getText(
-            self, self.tr("Add tag"), self.tr("Tag for %n photo(s):", "", len(ids))
-        )
-        if ok and name.strip():
-            self.library.add_user_tag(ids, name)
-            self.reload_trees()
-            self.detail.show_photo(self.current_photo_id())
-
-    def copy_path(self) -> None:
-        pid = self.current_photo_id()
-        path = self.library.original_path(pid) if pid is not None else None
-        if path:
-            QGuiApplication.clipboard().setText(path)
-
-    def show_in_file_manager(self) -> None:
-        """Open the folder holding the current photo, with the file selected if possible."""
-        pid = self.current_photo_id()
-        path = self.library.original_path(pid) if pid is not None else None
-        if not path:
-            self.statusBar().showMessage(
-                self.tr("The file is not on this computer right now."), 5000
-            )
-            return
-        reveal_in_file_manager(path)
-
-    def more_like_this(self) -> None:
-        pid = self.current_photo_id()
-        similar = getattr(self.library, "similar", None)
-        if pid is None or similar is None:
-            return
-
-        def done(result) -> None:
-            ids = [pid] + [r.photo_id for r in result if r.photo_id != pid]
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self.grid_model.set_explicit(ids, self.tr("Like the selected photo"))
-            self.show_page(0)
-            self._select_first_photo()
-
-        run_task(
-            similar,
-            pid,
-            owner=self,
-            on_done=done,
-            on_error=self._job_error(self.tr("More like this")),
-        )
-
-    def set_thumbnail_size(self, size: int) -> None:
-        size = max(96, min(320, size))
-        self.thumbs.set_size(size)
-        self.grid.set_cell(size)
-        self.settings.set("thumbnail_size", size)
-
-    def _grid_menu(self, pos) -> None:
-        if not self.grid.indexAt(pos).isValid():
-            return
-        menu = QMenu(self)
-        menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
-        if getattr(self.library, "similar", None) is not None:
-            menu.addAction(self.act_similar)
-        menu.addSeparator()
-        menu.addActions([self.act_add_tag, self.act_remove])
-        menu.exec(self.grid.viewport().mapToGlobal(pos))
-
-    def _tag_menu(self, pos) -> None:
-        idx = self.tag_view.indexAt(pos)
-        tag = self.tag_model.data(idx, TagRole) if idx.isValid() else None
-        if not tag:
-            return
-        kind, name = tag
-        menu = QMenu(self)
-        menu.addAction(self.tr("Show photos"), lambda: self.tag_view.setCurrentIndex(idx))
-        if kind == "hashtag":
-            menu.addAction(
-                self.tr("Merge into another hashtag…"), lambda: self._merge_hashtag(name)
-            )
-        if kind == "user":
-            menu.addAction(
-                self.tr("Remove this tag from all photos"), lambda: self._remove_user_tag(name)
-            )
-        if kind == "flag" and getattr(self.library, "dismiss_flag", None) is not None:
-            ids = list(self.tag_model.data(idx, FilterRole).photo_ids or ())
-            menu.addAction(
-                self.tr("#%1 is fine for these photos").replace("%1", name),
-                lambda: self._dismiss_flags(ids, name),
-            )
-        menu.exec(self.tag_view.viewport().mapToGlobal(pos))
-
-    def _merge_hashtag(self, name: str) -> None:
-        target, ok = QInputDialog.getText(
-            self,
-            self.tr("Merge hashtag"),
-            self.tr("Fold #%1 into which hashtag?").replace("%1", name),
-        )
-        if ok and target.strip():
-            self.library.merge_hashtags(name, target.strip().lstrip("#"))
-            self.reload_trees()
-
-    def _dismiss_flags(self, photo_ids: list[int], hashtag: str) -> None:
-        for pid in photo_ids:
-            self.library.dismiss_flag(pid, hashtag)
-        self.reload_trees()
-
-    def _remove_user_tag(self, name: str) -> None:
-        ids = self.library.photo_ids(PhotoFilter(tag_kind="user", tag_name=name))
-        self.library.remove_tag(ids, "user", name)
-        self.reload_trees()
-
     # pages -------------------------------------------------------------------------------
     def show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
@@ -813,174 +644,6 @@ class MainWindow(QMainWindow):
         self.grid_model.set_filter(f, title)
         self.show_page(0)
         self._select_first_photo()
-
-    # background jobs ----------------------------------------------------------------------
-    def run_job(self, title: str, make_events, on_finished=None, on_cancel=None) -> GeneratorWorker:
-        """Run a core generator as a job with progress, ETA and Cancel in the status bar.
-
-        ``on_cancel`` is also called (on the GUI thread) when the user cancels: for work
-        that may sit in a long wait between progress events (Instagram's rate limit)."""
-        worker = GeneratorWorker(make_events, title, self, on_cancel=on_cancel)
-        widget = TaskProgressWidget(worker, title)
-        self.tasks_layout.addWidget(widget)
-        self.workers.append(worker)
-
-        def progressed(_ev) -> None:
-            # New photos (indexing) and new tags (analysis) show up while the job runs;
-            # the timer folds the many events into one refresh every couple of seconds.
-            self.schedule_refresh()
-
-        def ended(outcome: str, message: str = "") -> None:
-            widget.setParent(None)
-            widget.deleteLater()
-            if worker in self.workers:
-                self.workers.remove(worker)
-            if outcome == "failed":
-                self.problems.model.add(Problem("error", title, message))
-                self.problems_dock.show()
-                self.statusBar().showMessage(
-                    self.tr("%1 failed; see Problems.").replace("%1", title), 8000
-                )
-            elif outcome == "cancelled":
-                self.statusBar().showMessage(
-                    self.tr("%1 stopped; what was finished is kept.").replace("%1", title), 8000
-                )
-            else:
-                self.statusBar().showMessage(self.tr("%1 finished.").replace("%1", title), 5000)
-            self.refresh_views_async()
-            self.people_view.reload()
-            self.job_ended.emit(title, outcome)
-
-        worker.progressed.connect(progressed)
-        worker.finished.connect(lambda ev: (ended("finished"), on_finished and on_finished(ev)))
-        worker.failed.connect(lambda msg: ended("failed", msg))
-        worker.cancelled.connect(lambda: ended("cancelled"))
-        worker.start()
-        return worker
-
-    def _job_error(self, title: str):
-        def report(message: str) -> None:
-            self.problems.model.add(Problem("error", title, message))
-            self.statusBar().showMessage(
-                self.tr("%1 failed; see Problems.").replace("%1", title), 8000
-            )
-
-        return report
-
-    def add_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos"))
-        if folder:
-            self.add_folder(folder)
-
-    def add_folder(self, folder: str) -> GeneratorWorker:
-        """Index ``folder`` in the background and remember it as a library folder."""
-        folders = self.settings.get("library_folders")
-        if folder not in folders:
-            self.settings.set("library_folders", [*folders, folder])
-        name = os.path.basename(folder.rstrip(os.sep)) or folder
-        return self.run_job(
-            self.tr("Adding %1").replace("%1", name), lambda: self.library.index_folder(folder)
-        )
-
-    def rescan_folders(self) -> list[GeneratorWorker]:
-        """Index the library folders again: new and changed files only (F5)."""
-        return [
-            self.add_folder(f) for f in self.settings.get("library_folders") if os.path.isdir(f)
-        ]
-
-    def add_paths(self, paths: list[str]) -> GeneratorWorker:
-        """Index dropped files (and folders) in the background."""
-        return self.run_job(
-            self.tr("Adding dropped photos"), lambda: self.library.index_paths(paths)
-        )
-
-    def _update_analyse_action(self) -> None:
-        available = getattr(self.library, "analyze", None) is not None
-        self.act_analyse.setEnabled(available)
-        if not available:
-            self.act_analyse.setToolTip(
-                self.tr("Analysis is not available in this copy of the app")
-            )
-
-    def start_analysis(self) -> GeneratorWorker | None:
-        """Run the models over photos that have no current results (background job)."""
-        analyze = getattr(self.library, "analyze", None)
-        if analyze is None:
-            return None
-        device = self.settings.get("device")
-
-        def events():
-            try:
-                return analyze(device=device)
-            except TypeError:
-                return analyze()
-
-        def refresh_flags(_ev) -> None:  # new scene tags may (un)support hashtags
-            flags = getattr(self.library, "flags", None)
-            if flags is not None:
-                run_task(
-                    flags,
-                    refresh=True,
-                    owner=self,
-                    on_done=lambda _: self.refresh_views_async(),
-                    on_error=self._job_error(self.tr("Checking hashtags")),
-                )
-
-        return self.run_job(self.tr("Analysing photos"), events, on_finished=refresh_flags)
-
-    def open_import_dialog(self) -> None:
-        from .import_dialog import InstagramImportDialog
-
-        dialog = InstagramImportDialog(self.library, self)
-        if dialog.exec() and dialog.job is not None:
-            title, make_events, on_cancel = dialog.job
-            self.run_job(title, make_events, on_cancel=on_cancel)
-
-    def open_settings(self) -> None:
-        from .settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self.library, self)
-        dialog.language_changed.connect(self.set_language)
-        dialog.theme_changed.connect(self.apply_theme)
-        dialog.index_requested.connect(self.add_folder)
-        dialog.exec()
-        self._update_device_label()
-
-    def apply_theme(self, theme: str) -> None:
-        from .theme import apply_theme
-
-        self.settings.set("theme", theme)
-        apply_theme(QApplication.instance(), theme)
-        self.grid.viewport().update()
-
-    def _update_problem_button(self, errors: int, warnings: int) -> None:
-        n = errors + warnings
-        self.problems_button.setVisible(n > 0)
-        self.problems_button.setText(self.tr("⚠ %n problem(s)", "", n))
-
-    def _update_device_label(self) -> None:
-        info = getattr(self.library, "device_info", None)
-        text = ""
-        if info is not None:
-            try:
-                text = str(info())
-            except Exception:
-                text = ""
-        self.device_label.setText(self.tr("Models run on %1").replace("%1", text) if text else "")
-        self.device_label.setVisible(bool(text))
-
-    def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from pose_desktop import __version__
-
-        QMessageBox.about(
-            self,
-            self.tr("About pose"),
-            self.tr("pose %1 — a photo library that stays on your computer.\nCatalog: %2")
-            .replace("%1", __version__)
-            .replace("%2", str(self.library.path)),
-        )
 
     # drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -1072,39 +735,3 @@ def app_icon() -> QIcon:
         if p.exists():
             icon.addFile(str(p))
     return icon
-
-
-def reveal_in_file_manager(path: str) -> None:
-    """Open the system file manager at ``path`` (selecting the file where supported)."""
-    if sys.platform == "darwin":
-        QProcess.startDetached("open", ["-R", path])
-        return
-    if sys.platform.startswith("win"):
-        QProcess.startDetached("explorer", ["/select,", os.path.normpath(path)])
-        return
-    # freedesktop: ask the file manager over D-Bus to select the item; else open the folder.
-    uri = QUrl.fromLocalFile(path).toString()
-    ok = (
-        QProcess.startDetached(
-            "dbus-send",
-            [
-                "--session",
-                "--dest=org.freedesktop.FileManager1",
-                "--type=method_call",
-                "/org/freedesktop/FileManager1",
-                "org.freedesktop.FileManager1.ShowItems",
-                f"array:string:{uri}",
-                "string:",
-            ],
-        )[0]
-        if _has("dbus-send")
-        else False
-    )
-    if not ok:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path)))
-
-
-def _has(program: str) -> bool:
-    import shutil
-
-    return shutil.which(program) is not None

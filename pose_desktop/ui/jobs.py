@@ -1,0 +1,221 @@
+"""Background jobs of the main window (adding folders, dropped files, analysis, Instagram
+import), and the dialogs that start them. Mixed into ``MainWindow`` (its strings are
+translated in the ``MainWindow`` context)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from .problems import Problem
+from .task_bar import TaskProgressWidget
+from .workers import GeneratorWorker, run_task
+
+log = logging.getLogger(__name__)
+
+
+class JobsMixin:
+    """Job running of ``MainWindow`` (expects its widgets, ``library`` and ``settings``)."""
+
+    # background jobs ----------------------------------------------------------------------
+    def run_job(self, title: str, make_events, on_finished=None, on_cancel=None) -> GeneratorWorker:
+        """Run a core generator as a job with progress, ETA and Cancel in the status bar.
+
+        ``on_cancel`` is also called (on the GUI thread) when the user cancels: for work
+        that may sit in a long wait between progress events (Instagram's rate limit)."""
+        worker = GeneratorWorker(make_events, title, self, on_cancel=on_cancel)
+        widget = TaskProgressWidget(worker, title)
+        self.tasks_layout.addWidget(widget)
+        self.workers.append(worker)
+
+        def progressed(_ev) -> None:
+            # New photos (indexing) and new tags (analysis) show up while the job runs;
+            # the timer folds the many events into one refresh every couple of seconds.
+            self.schedule_refresh()
+
+        def ended(outcome: str, message: str = "") -> None:
+            widget.setParent(None)
+            widget.deleteLater()
+            if worker in self.workers:
+                self.workers.remove(worker)
+            if outcome == "failed":
+                self.problems.model.add(Problem("error", title, message))
+                self.problems_dock.show()
+                self.statusBar().showMessage(
+                    QCoreApplication.translate("MainWindow", "%1 failed; see Problems.").replace(
+                        "%1", title
+                    ),
+                    8000,
+                )
+            elif outcome == "cancelled":
+                self.statusBar().showMessage(
+                    QCoreApplication.translate(
+                        "MainWindow", "%1 stopped; what was finished is kept."
+                    ).replace("%1", title),
+                    8000,
+                )
+            else:
+                self.statusBar().showMessage(
+                    QCoreApplication.translate("MainWindow", "%1 finished.").replace("%1", title),
+                    5000,
+                )
+            self.refresh_views_async()
+            self.people_view.reload()
+            self.job_ended.emit(title, outcome)
+
+        worker.progressed.connect(progressed)
+        worker.finished.connect(lambda ev: (ended("finished"), on_finished and on_finished(ev)))
+        worker.failed.connect(lambda msg: ended("failed", msg))
+        worker.cancelled.connect(lambda: ended("cancelled"))
+        worker.start()
+        return worker
+
+    def _job_error(self, title: str):
+        def report(message: str) -> None:
+            self.problems.model.add(Problem("error", title, message))
+            self.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "%1 failed; see Problems.").replace(
+                    "%1", title
+                ),
+                8000,
+            )
+
+        return report
+
+    def add_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, QCoreApplication.translate("MainWindow", "Add a folder of photos")
+        )
+        if folder:
+            self.add_folder(folder)
+
+    def add_folder(self, folder: str) -> GeneratorWorker:
+        """Index ``folder`` in the background and remember it as a library folder."""
+        folders = self.settings.get("library_folders")
+        if folder not in folders:
+            self.settings.set("library_folders", [*folders, folder])
+        name = os.path.basename(folder.rstrip(os.sep)) or folder
+        return self.run_job(
+            QCoreApplication.translate("MainWindow", "Adding %1").replace("%1", name),
+            lambda: self.library.index_folder(folder),
+        )
+
+    def rescan_folders(self) -> list[GeneratorWorker]:
+        """Index the library folders again: new and changed files only (F5)."""
+        return [
+            self.add_folder(f) for f in self.settings.get("library_folders") if os.path.isdir(f)
+        ]
+
+    def add_paths(self, paths: list[str]) -> GeneratorWorker:
+        """Index dropped files (and folders) in the background."""
+        return self.run_job(
+            QCoreApplication.translate("MainWindow", "Adding dropped photos"),
+            lambda: self.library.index_paths(paths),
+        )
+
+    def _update_analyse_action(self) -> None:
+        available = getattr(self.library, "analyze", None) is not None
+        self.act_analyse.setEnabled(available)
+        if not available:
+            self.act_analyse.setToolTip(
+                QCoreApplication.translate(
+                    "MainWindow", "Analysis is not available in this copy of the app"
+                )
+            )
+
+    def start_analysis(self) -> GeneratorWorker | None:
+        """Run the models over photos that have no current results (background job)."""
+        analyze = getattr(self.library, "analyze", None)
+        if analyze is None:
+            return None
+        device = self.settings.get("device")
+
+        def events():
+            try:
+                return analyze(device=device)
+            except TypeError:
+                return analyze()
+
+        def refresh_flags(_ev) -> None:  # new scene tags may (un)support hashtags
+            flags = getattr(self.library, "flags", None)
+            if flags is not None:
+                run_task(
+                    flags,
+                    refresh=True,
+                    owner=self,
+                    on_done=lambda _: self.refresh_views_async(),
+                    on_error=self._job_error(
+                        QCoreApplication.translate("MainWindow", "Checking hashtags")
+                    ),
+                )
+
+        return self.run_job(
+            QCoreApplication.translate("MainWindow", "Analysing photos"),
+            events,
+            on_finished=refresh_flags,
+        )
+
+    def open_import_dialog(self) -> None:
+        from .import_dialog import InstagramImportDialog
+
+        dialog = InstagramImportDialog(self.library, self)
+        if dialog.exec() and dialog.job is not None:
+            title, make_events, on_cancel = dialog.job
+            self.run_job(title, make_events, on_cancel=on_cancel)
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.library, self)
+        dialog.language_changed.connect(self.set_language)
+        dialog.theme_changed.connect(self.apply_theme)
+        dialog.index_requested.connect(self.add_folder)
+        dialog.exec()
+        self._update_device_label()
+
+    def apply_theme(self, theme: str) -> None:
+        from .theme import apply_theme
+
+        self.settings.set("theme", theme)
+        apply_theme(QApplication.instance(), theme)
+        self.grid.viewport().update()
+
+    def _update_problem_button(self, errors: int, warnings: int) -> None:
+        n = errors + warnings
+        self.problems_button.setVisible(n > 0)
+        self.problems_button.setText(
+            QCoreApplication.translate("MainWindow", "⚠ %n problem(s)", "", n)
+        )
+
+    def _update_device_label(self) -> None:
+        info = getattr(self.library, "device_info", None)
+        text = ""
+        if info is not None:
+            try:
+                text = str(info())
+            except Exception:
+                text = ""
+        self.device_label.setText(
+            QCoreApplication.translate("MainWindow", "Models run on %1").replace("%1", text)
+            if text
+            else ""
+        )
+        self.device_label.setVisible(bool(text))
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from pose_desktop import __version__
+
+        QMessageBox.about(
+            self,
+            QCoreApplication.translate("MainWindow", "About pose"),
+            QCoreApplication.translate(
+                "MainWindow", "pose %1 — a photo library that stays on your computer.\nCatalog: %2"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.library.path)),
+        )

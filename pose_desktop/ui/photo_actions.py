@@ -1,0 +1,242 @@
+"""What the user does to photos in the main window: view, remove, tag, reveal, find similar,
+and the grid's and tag tree's context menus. Mixed into ``MainWindow`` (its strings are
+translated in the ``MainWindow`` context)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication, QProcess, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from pose_desktop.services import PhotoFilter
+
+from .detail import PhotoViewer
+from .tree_models import FilterRole, TagRole
+from .workers import run_task
+
+log = logging.getLogger(__name__)
+
+
+class PhotoActionsMixin:
+    """Photo actions of ``MainWindow`` (expects its widgets and ``library``)."""
+
+    def open_viewer(self) -> None:
+        """Show the current photo large (Enter/Space); arrows move, Esc closes."""
+        pid = self.current_photo_id()
+        if pid is None:
+            return
+        if self._viewer is None:
+            self._viewer = PhotoViewer(self.library, self)
+            self._viewer.step_requested.connect(self._viewer_step)
+        self._viewer.show_photo(pid)
+        self._viewer.showMaximized() if not self._viewer.isVisible() else None
+
+    def _viewer_step(self, delta: int) -> None:
+        row = self.grid.currentIndex().row() + delta
+        if 0 <= row < self.grid_model.total():
+            self.grid_model.row_of(self.grid_model.ids[row])
+            self.grid.setCurrentIndex(self.grid_model.index(row))
+            if self._viewer is not None:
+                self._viewer.show_photo(self.current_photo_id())
+
+    def remove_selected(self) -> None:
+        """Remove the selected photos from the catalog (Delete); the files stay."""
+        ids = self.grid.selected_ids()
+        if not ids:
+            return
+        self.library.hide_photos(ids)
+        self._removed = ids
+        self.act_undo_remove.setEnabled(True)
+        row = self.grid.currentIndex().row()
+        self.grid_model.set_ids([i for i in self.grid_model.ids if i not in set(ids)])
+        if self.grid_model.rowCount():
+            self.grid.setCurrentIndex(
+                self.grid_model.index(min(max(row, 0), self.grid_model.rowCount() - 1))
+            )
+        self.statusBar().showMessage(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
+                "",
+                len(ids),
+            ),
+            8000,
+        )
+        self.schedule_refresh()
+
+    def undo_remove(self) -> None:
+        if not self._removed:
+            return
+        self.library.hide_photos(self._removed, hidden=False)
+        self._removed = []
+        self.act_undo_remove.setEnabled(False)
+        self.refresh_views_async()
+
+    def add_tag_to_selection(self) -> None:
+        ids = self.grid.selected_ids()
+        if not ids:
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            QCoreApplication.translate("MainWindow", "Add tag"),
+            QCoreApplication.translate("MainWindow", "Tag for %n photo(s):", "", len(ids)),
+        )
+        if ok and name.strip():
+            self.library.add_user_tag(ids, name)
+            self.reload_trees()
+            self.detail.show_photo(self.current_photo_id())
+
+    def copy_path(self) -> None:
+        pid = self.current_photo_id()
+        path = self.library.original_path(pid) if pid is not None else None
+        if path:
+            QGuiApplication.clipboard().setText(path)
+
+    def show_in_file_manager(self) -> None:
+        """Open the folder holding the current photo, with the file selected if possible."""
+        pid = self.current_photo_id()
+        path = self.library.original_path(pid) if pid is not None else None
+        if not path:
+            self.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "MainWindow", "The file is not on this computer right now."
+                ),
+                5000,
+            )
+            return
+        reveal_in_file_manager(path)
+
+    def more_like_this(self) -> None:
+        pid = self.current_photo_id()
+        similar = getattr(self.library, "similar", None)
+        if pid is None or similar is None:
+            return
+
+        def done(result) -> None:
+            ids = [pid] + [r.photo_id for r in result if r.photo_id != pid]
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.grid_model.set_explicit(
+                ids, QCoreApplication.translate("MainWindow", "Like the selected photo")
+            )
+            self.show_page(0)
+            self._select_first_photo()
+
+        run_task(
+            similar,
+            pid,
+            owner=self,
+            on_done=done,
+            on_error=self._job_error(QCoreApplication.translate("MainWindow", "More like this")),
+        )
+
+    def set_thumbnail_size(self, size: int) -> None:
+        size = max(96, min(320, size))
+        self.thumbs.set_size(size)
+        self.grid.set_cell(size)
+        self.settings.set("thumbnail_size", size)
+
+    def _grid_menu(self, pos) -> None:
+        if not self.grid.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
+        if getattr(self.library, "similar", None) is not None:
+            menu.addAction(self.act_similar)
+        menu.addSeparator()
+        menu.addActions([self.act_add_tag, self.act_remove])
+        menu.exec(self.grid.viewport().mapToGlobal(pos))
+
+    def _tag_menu(self, pos) -> None:
+        idx = self.tag_view.indexAt(pos)
+        tag = self.tag_model.data(idx, TagRole) if idx.isValid() else None
+        if not tag:
+            return
+        kind, name = tag
+        menu = QMenu(self)
+        menu.addAction(
+            QCoreApplication.translate("MainWindow", "Show photos"),
+            lambda: self.tag_view.setCurrentIndex(idx),
+        )
+        if kind == "hashtag":
+            menu.addAction(
+                QCoreApplication.translate("MainWindow", "Merge into another hashtag…"),
+                lambda: self._merge_hashtag(name),
+            )
+        if kind == "user":
+            menu.addAction(
+                QCoreApplication.translate("MainWindow", "Remove this tag from all photos"),
+                lambda: self._remove_user_tag(name),
+            )
+        if kind == "flag" and getattr(self.library, "dismiss_flag", None) is not None:
+            ids = list(self.tag_model.data(idx, FilterRole).photo_ids or ())
+            menu.addAction(
+                QCoreApplication.translate("MainWindow", "#%1 is fine for these photos").replace(
+                    "%1", name
+                ),
+                lambda: self._dismiss_flags(ids, name),
+            )
+        menu.exec(self.tag_view.viewport().mapToGlobal(pos))
+
+    def _merge_hashtag(self, name: str) -> None:
+        target, ok = QInputDialog.getText(
+            self,
+            QCoreApplication.translate("MainWindow", "Merge hashtag"),
+            QCoreApplication.translate("MainWindow", "Fold #%1 into which hashtag?").replace(
+                "%1", name
+            ),
+        )
+        if ok and target.strip():
+            self.library.merge_hashtags(name, target.strip().lstrip("#"))
+            self.reload_trees()
+
+    def _dismiss_flags(self, photo_ids: list[int], hashtag: str) -> None:
+        for pid in photo_ids:
+            self.library.dismiss_flag(pid, hashtag)
+        self.reload_trees()
+
+    def _remove_user_tag(self, name: str) -> None:
+        ids = self.library.photo_ids(PhotoFilter(tag_kind="user", tag_name=name))
+        self.library.remove_tag(ids, "user", name)
+        self.reload_trees()
+
+
+def reveal_in_file_manager(path: str) -> None:
+    """Open the system file manager at ``path`` (selecting the file where supported)."""
+    if sys.platform == "darwin":
+        QProcess.startDetached("open", ["-R", path])
+        return
+    if sys.platform.startswith("win"):
+        QProcess.startDetached("explorer", ["/select,", os.path.normpath(path)])
+        return
+    # freedesktop: ask the file manager over D-Bus to select the item; else open the folder.
+    uri = QUrl.fromLocalFile(path).toString()
+    ok = (
+        QProcess.startDetached(
+            "dbus-send",
+            [
+                "--session",
+                "--dest=org.freedesktop.FileManager1",
+                "--type=method_call",
+                "/org/freedesktop/FileManager1",
+                "org.freedesktop.FileManager1.ShowItems",
+                f"array:string:{uri}",
+                "string:",
+            ],
+        )[0]
+        if _has("dbus-send")
+        else False
+    )
+    if not ok:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path)))
+
+
+def _has(program: str) -> bool:
+    import shutil
+
+    return shutil.which(program) is not None
