@@ -111,7 +111,9 @@ class SettingsDialog(QDialog):
         self.language = QComboBox()
         self.language.addItem("한국어", "ko")
         self.language.addItem("English", "en")
-        self.language.setCurrentIndex(LANGUAGES.index(settings.get("language")))
+        from .i18n import current_language  # the language on screen, whatever was stored
+
+        self.language.setCurrentIndex(LANGUAGES.index(current_language()))
         self.language.currentIndexChanged.connect(
             lambda _: self.language_changed.emit(self.language.currentData())
         )

@@ -121,7 +121,9 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
         apply_theme(app, theme)
         i18n.set_language(lang)
         lib.lang = lang
-        win = MainWindow(lib, Settings())
+        settings = Settings()
+        settings.set("library_folders", [str(lib.path.parent / "photos")])
+        win = MainWindow(lib, settings)
         win.resize(1400, 860)
         win.show()
         _pump(app, 0.5)
@@ -165,6 +167,17 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
             win.grab().save(str(path))
             written.append(path)
             win.show_page(0)
+            from pose_desktop.ui.import_dialog import InstagramImportDialog
+            from pose_desktop.ui.settings_dialog import SettingsDialog
+
+            for name, dlg in (("settings", SettingsDialog(win.settings, lib, win)),
+                              ("instagram_import", InstagramImportDialog(lib, win))):
+                dlg.show()
+                _pump(app, 0.3)
+                path = out / f"{name}_{lang}.png"
+                dlg.grab().save(str(path))
+                written.append(path)
+                dlg.close()
         win.close()
         win.deleteLater()
         _pump(app, 0.2)
