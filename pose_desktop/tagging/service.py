@@ -140,7 +140,8 @@ class PictureLibrary:
             self._face_age_model()
 
     def _personal_model(self, retrain: bool = True):
-        if retrain and personal.needs_training(self.catalog.reader()):
+        writable = not getattr(self.catalog, "readonly", False)
+        if retrain and writable and personal.needs_training(self.catalog.reader()):
             self.train_hashtags()
         return personal.load_model(self.catalog.reader())
 
