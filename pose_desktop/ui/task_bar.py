@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 from .workers import EtaEstimator, GeneratorWorker, format_eta, progress_of
 
@@ -25,9 +25,8 @@ class TaskProgressWidget(QWidget):
         self.bar.setRange(0, 0)  # busy until a total is known
         self.bar.setTextVisible(False)
         self.eta_label = QLabel()
-        self.eta_label.setMinimumWidth(90)
         self.cancel_button = QToolButton()
-        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.setAutoRaise(False)
         self.cancel_button.clicked.connect(self._cancel)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 0, 6, 0)
@@ -36,6 +35,7 @@ class TaskProgressWidget(QWidget):
         lay.addWidget(self.bar)
         lay.addWidget(self.eta_label)
         lay.addWidget(self.cancel_button)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         worker.progressed.connect(self.on_progress)
         self._done = self._total = 0
         self._phase = ""
@@ -59,7 +59,11 @@ class TaskProgressWidget(QWidget):
             self.bar.setValue(min(done, total))
             left = self.eta.update(done, total)
             self.eta_label.setText(
-                self.tr("about %1 left").replace("%1", format_eta(left)) if left else ""
+                self.tr("about %1 left").replace(
+                    "%1", format_eta(left, (self.tr("%1 s"), self.tr("%1 min"), self.tr("%1 h")))
+                )
+                if left
+                else ""
             )
         else:
             self.bar.setRange(0, 0)

@@ -182,15 +182,17 @@ class EtaEstimator:
         return (total - done) / rate
 
 
-def format_eta(seconds: float | None) -> str:
-    """'about 3 min left' style text (English; the widget translates the pattern)."""
+def format_eta(
+    seconds: float | None, units: tuple[str, str, str] = ("%1 s", "%1 min", "%1 h")
+) -> str:
+    """'12 s', '3 min', '1.5 h' (``units`` are the translated patterns); '' when unknown."""
     if seconds is None:
         return ""
     if seconds < 60:
-        return f"{max(1, round(seconds))} s"
+        return units[0].replace("%1", str(max(1, round(seconds))))
     if seconds < 3600:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
+        return units[1].replace("%1", str(round(seconds / 60)))
+    return units[2].replace("%1", f"{seconds / 3600:.1f}")
 
 
 class _WorkerSignals(QObject):

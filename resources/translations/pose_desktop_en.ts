@@ -766,108 +766,108 @@ Catalog: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="150" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="151" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
         <source>Library folders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
         <source>Add…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
         <source>Remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="156" />
         <source>Index now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="159" />
         <source>A new catalog location is used the next time pose starts.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
         <source>Catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
         <source>Device</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="167" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="168" />
         <source>Appearance</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
         <source>Automatic (GPU if available)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
         <source>CPU</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
         <source>GPU (CUDA)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
         <source>Follow the system</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
         <source>Light</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
         <source>Dark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="185" />
         <source>In use: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="188" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="190" />
         <source>after restart: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="197" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="199" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="209" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="211" />
         <source>Catalog file</source>
         <translation type="unfinished" />
     </message>
@@ -890,12 +890,27 @@ Catalog: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="72" />
-        <source>%1: stopping…</source>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <source>%1 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <source>%1 h</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/task_bar.py" line="76" />
+        <source>%1: stopping…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="80" />
         <source>%1: looking for photos…</source>
         <translation type="unfinished" />
     </message>

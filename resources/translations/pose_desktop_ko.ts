@@ -771,108 +771,108 @@ Catalog: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="150" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="151" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
         <source>Library folders</source>
         <translation>라이브러리 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
         <source>Add…</source>
         <translation>추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
         <source>Remove</source>
         <translation>빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="156" />
         <source>Index now</source>
         <translation>지금 색인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="159" />
         <source>A new catalog location is used the next time pose starts.</source>
         <translation>새 카탈로그 위치는 pose를 다음에 시작할 때 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
         <source>Catalog</source>
         <translation>카탈로그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="167" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="168" />
         <source>Appearance</source>
         <translation>모양</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
         <source>Automatic (GPU if available)</source>
         <translation>자동 (가능하면 GPU)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="171" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
         <source>GPU (CUDA)</source>
         <translation>GPU (CUDA)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="185" />
         <source>In use: %1</source>
         <translation>사용 중: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="188" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="190" />
         <source>after restart: %1</source>
         <translation>다시 시작하면: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="197" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="199" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="209" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="211" />
         <source>Catalog file</source>
         <translation>카탈로그 파일</translation>
     </message>
@@ -895,12 +895,27 @@ Catalog: %2</source>
         <translation>약 %1 남음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="72" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <source>%1 h</source>
+        <translation>%1시간</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="76" />
         <source>%1: stopping…</source>
         <translation>%1: 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="76" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="80" />
         <source>%1: looking for photos…</source>
         <translation>%1: 사진을 찾는 중…</translation>
     </message>

@@ -132,6 +132,22 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
         path = out / f"main_window_{lang}_{theme}.png"
         win.grab().save(str(path))
         written.append(path)
+        if theme == "light":  # a job in the status bar: progress, time left, Cancel
+            from pose_desktop.services import IndexEvent
+
+            def slow_job():
+                for i in range(0, 2000, 40):
+                    time.sleep(0.05)
+                    yield IndexEvent("indexing", done=i, total=2000)
+
+            worker = win.run_job(win.tr("Adding %1").replace("%1", "Pictures"), slow_job)
+            _pump(app, 1.5)
+            path = out / f"status_bar_job_{lang}.png"
+            bar = win.statusBar()
+            bar.grab().save(str(path))
+            written.append(path)
+            worker.cancel()
+            _pump(app, 0.5)
         if theme == "light":
             dlg = win.show_drop_suggestions([str(p) for p in drop_files])
             deadline = time.monotonic() + 60
