@@ -149,11 +149,12 @@ def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNorma
         cur = db.execute(
             "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
             " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
-            " has_thumb, status, added_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?)",
+            " has_thumb, status, added_at, updated_at, caption)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?)",
             [res.hash, res.size, res.media_type, res.format, res.width, res.height,
              res.orientation, iso, source, year, month, day, res.camera_make, res.camera_model,
-             res.gps_lat, res.gps_lon, int(res.has_thumb), stamp, stamp],
+             res.gps_lat, res.gps_lon, int(res.has_thumb), stamp, stamp,
+             hint.caption if hint else None],
         )
         photo_id, outcome = cur.lastrowid, "added"
     else:
@@ -179,7 +180,7 @@ def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNorma
         [photo_id, text, raw, res.size, res.mtime_ns, hint.source if hint else "folder", stamp],
     )
     if hint and (hint.caption or hint.hashtags):
-        if hint.caption:
+        if hint.caption and outcome == "updated":  # a new photo got it in its INSERT
             db.execute("UPDATE photos SET caption=? WHERE id=?", [hint.caption, photo_id])
         raw_tags = list(dict.fromkeys([*extract_hashtags(hint.caption), *hint.hashtags]))
         store.apply_hashtags(db, photo_id, raw_tags, normalizer)

@@ -169,14 +169,14 @@ def plan_instaloader_folder(root: str) -> tuple[list[PendingPost], list[tuple[st
                 owner_hint = str(data["node"].get("username") or "").lower() or owner_hint
             elif node is not None:
                 stems[stem] = (None, node)
-        for name in names:  # captions without JSON (--no-metadata-json)
-            if name.endswith(".txt") and not name.endswith("_location.txt"):
-                stem = name[:-4]
-                if stem not in stems and stem in index:
-                    stems[stem] = (None, None)
-        for name in names:  # bare media with instaloader's date names
-            base, ext = os.path.splitext(name)
-            if ext.lower() in MEDIA_EXTENSIONS and not base.endswith(_SKIP_SUFFIXES):
+        split = [(name, *os.path.splitext(name)) for name in names]
+        media_names = [(n, b) for n, b, e in split if e.lower() in MEDIA_EXTENSIONS]
+        for _name, base, ext in split:  # captions without JSON (--no-metadata-json)
+            if ext == ".txt" and not base.endswith("_location"):
+                if base not in stems and base in index:
+                    stems[base] = (None, None)
+        for _name, base in media_names:  # bare media with instaloader's date names
+            if not base.endswith(_SKIP_SUFFIXES):
                 m = _UTC_NAME_RE.match(base)
                 if m and m.group(0) not in stems and m.group(0) in index:
                     stems[m.group(0)] = (None, None)
@@ -190,10 +190,9 @@ def plan_instaloader_folder(root: str) -> tuple[list[PendingPost], list[tuple[st
             if media or node is not None:
                 found.append(PendingPost(folder, stem, media, json_path, node, owner_hint))
         pending += sorted(found, key=lambda p: p.stem)
-        for name in names:
-            base, ext = os.path.splitext(name)
+        for name, base in media_names:
             path = os.path.join(folder, name)
-            if ext.lower() in MEDIA_EXTENSIONS and path not in claimed and not base.endswith(_SKIP_SUFFIXES):
+            if path not in claimed and not base.endswith(_SKIP_SUFFIXES):
                 pending.append(PendingPost(folder, base, [MediaRef(path)], loose=True))
     return pending, problems
 
