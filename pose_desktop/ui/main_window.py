@@ -257,15 +257,23 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         buttons.addWidget(self.welcome_add)
         buttons.addWidget(self.welcome_import)
         buttons.addStretch(1)
-        lay = QVBoxLayout(w)
-        lay.addStretch(1)
+        # A fixed-width card, so the wrapped text gets the width it needs to lay out.
+        card = QWidget()
+        card.setFixedWidth(480)
+        cl = QVBoxLayout(card)
+        cl.setSpacing(12)
         for label in (self.welcome_title, self.welcome_text):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            lay.addWidget(label)
-        lay.addLayout(buttons)
+            cl.addWidget(label)
+        cl.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        lay = QVBoxLayout(w)
+        lay.addStretch(1)
+        lay.addLayout(row)
         lay.addStretch(2)
-        self.welcome_text.setMaximumWidth(520)
-        lay.setAlignment(self.welcome_text, Qt.AlignmentFlag.AlignHCenter)
         return w
 
     def _build_menus_and_toolbar(self) -> None:

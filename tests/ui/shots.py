@@ -197,6 +197,21 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
         win.close()
         win.deleteLater()
         _pump(app, 0.2)
+    # a first start: the empty library's welcome page
+    from pose_desktop.services import Library
+
+    empty = Library(lib.path.parent / "empty.sqlite", lang=lang)
+    apply_theme(app, "light")
+    win = MainWindow(empty, Settings())
+    win.resize(1200, 760)
+    win.show()
+    _pump(app, 0.5)
+    path = out / f"welcome_{lang}.png"
+    win.grab().save(str(path))
+    written.append(path)
+    win.close()
+    _pump(app, 0.2)
+    empty.close()
     return written
 
 
