@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -64,12 +65,19 @@ def main() -> None:
         print(f"generated {args.posts} posts / {n_media} media files in {time.perf_counter() - t0:.1f} s "
               f"({tmp})", file=sys.stderr)
 
+        cpu: dict[str, list[float]] = {"bare": [], "instaloader": [], "export": []}
+
+        def cpu_now() -> float:
+            r = resource.getrusage(resource.RUSAGE_SELF)
+            return r.ru_utime + r.ru_stime
+
         def timed(name, fn):
             cat = Catalog(tmp / f"{name}.sqlite")
-            start = time.perf_counter()
+            start, cpu0 = time.perf_counter(), cpu_now()
             for _ in fn(cat):
                 pass
             secs = time.perf_counter() - start
+            cpu[name.rstrip("0123456789")].append(round(cpu_now() - cpu0, 2))
             photos = cat.db.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
             posts = cat.db.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
             cat.close()
@@ -87,7 +95,7 @@ def main() -> None:
             if rep < args.repeat - 1:
                 for leftover in tmp.glob(f"export{rep}.instagram"):
                     shutil.rmtree(leftover, ignore_errors=True)
-        print(f"runs (s): {runs}", file=sys.stderr)
+        print(f"runs (s): {runs}; CPU seconds: {cpu}", file=sys.stderr)
         bare_s, il_s, ex_s = min(runs["bare"]), min(runs["instaloader"]), min(runs["export"])
         n = args.posts
         bare_rate, il_rate, ex_rate = n / bare_s, n / il_s, n / ex_s
@@ -102,7 +110,10 @@ def main() -> None:
             "bare_posts_per_s": round(bare_rate, 1), "instaloader_posts_per_s": round(il_rate, 1),
             "export_posts_per_s": round(ex_rate, 1),
             "instaloader_ratio": round(il_rate / bare_rate, 3), "export_ratio": round(ex_rate / bare_rate, 3),
-            "target_ratio": 0.8, "runs_s": runs,
+            "target_ratio": 0.8, "runs_s": runs, "cpu_s": cpu,
+            # CPU-time ratios are less sensitive to other processes on a shared machine
+            "instaloader_cpu_ratio": round(min(cpu["bare"]) / min(cpu["instaloader"]), 3),
+            "export_cpu_ratio": round(min(cpu["bare"]) / min(cpu["export"]), 3),
             "photos": {"bare": bare_photos, "instaloader": il_photos, "export": ex_photos},
             "posts_recorded": {"instaloader": il_posts, "export": ex_posts},
         }))
