@@ -399,3 +399,10 @@ def test_expired_session_falls_back_to_the_password(library, insta):
     assert asked == ["me"]
     assert b"SESSION" in path.read_bytes()  # the new session replaced the expired one
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_server_error(library, insta):
+    insta.fail["doc:27128499623469141"] = 500
+    err = fail(library)
+    assert err.kind == "unavailable" and "500" in str(err)
+    assert insta.count(r"doc_id=27128499623469141") == 2  # one retry, reported, then stop

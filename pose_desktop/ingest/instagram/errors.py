@@ -20,7 +20,7 @@ RESUME_HINT = "Nothing is lost: run the import again later and it continues wher
 class InstagramError(IngestError):
     """An Instagram import stopped. ``kind`` is one of: not_found, private, login_required,
     bad_credentials, two_factor, checkpoint, unauthorized, forbidden, rate_limited, network,
-    cancelled, unexpected. ``imported``: posts already imported when it stopped."""
+    unavailable, cancelled, unexpected. ``imported``: posts already imported when it stopped."""
 
     def __init__(self, kind: str, message: str, *, imported: int = 0) -> None:
         super().__init__(message)
@@ -140,6 +140,12 @@ def explain(exc: BaseException, profile: str | None = None, *, logged_in: bool =
             "Instagram refused access (403 Forbidden). The session may have been flagged or the "
             "profile blocked this account. Log in to instagram.com in a browser to check, wait a "
             f"few hours, then run the import again. {RESUME_HINT}",
+        )
+    if status is not None and status >= 500:
+        return InstagramError(
+            "unavailable",
+            f"Instagram is having trouble right now ({status} server error). Try again in a while. "
+            f"{RESUME_HINT}",
         )
     if isinstance(exc, ie.QueryReturnedNotFoundException) or status == 404:
         return InstagramError("not_found", f"Instagram says {who} or one of its posts no longer exists.")
