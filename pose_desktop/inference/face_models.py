@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from . import transforms as T
 from .base import OnnxModel
@@ -65,6 +66,9 @@ class FaceDetector:
         self.onet = _ONet(models_dir, device=device, threads=threads)
         self.min_face = min_face
         self.thresholds = thresholds
+        # Busy scenes give P-Net thousands of weak windows; R-Net sees the best ones only
+        # (measured: no face of the dev sets is lost, R-Net work drops ~4x on 12 MP scenes).
+        self.max_candidates = 300
         self.factor = factor
 
     def load(self) -> None:
@@ -85,17 +89,22 @@ class FaceDetector:
         t1, t2, t3 = self.thresholds
         # Stage 1: P-Net over the pyramid.
         found = []
+        full = Image.fromarray(image)
         for scale in T.mtcnn_scales(w, h, min_face or self.min_face, self.factor):
             sw, sh = int(w * scale + 1), int(h * scale + 1)
-            level = T.to_nchw(T.resize(image, (sw, sh)), 127.5, 1 / 128)
+            # every level from the full image: resizing level from level (or PIL's
+            # reducing_gap) is faster but lost 1-2 of the 120 dev faces
+            level_img = full.resize((sw, sh), Image.BILINEAR)
+            level = T.to_nchw(np.asarray(level_img), 127.5, 1 / 128)
             prob, reg = self.pnet.run(level)
             cand = T.mtcnn_candidates(prob[0], reg[0], scale, t1)
             if len(cand):
+                cand = cand[np.argsort(-cand[:, 4])[: self.max_candidates * 2]]
                 found.append(cand[T.nms(cand[:, :4], cand[:, 4], 0.5)])
         if not found:
             return []
         cand = np.concatenate(found)
-        cand = cand[T.nms(cand[:, :4], cand[:, 4], 0.7)]
+        cand = cand[T.nms(cand[:, :4], cand[:, 4], 0.7)][: self.max_candidates]
         boxes = T.square_boxes(T.apply_box_regression(cand[:, :4], cand[:, 5:9]))
         # Stage 2: R-Net refines.
         boxes = np.floor(boxes)

@@ -93,15 +93,22 @@ def iou(box: np.ndarray, boxes: np.ndarray, mode: str = "union") -> np.ndarray:
 
 def nms(boxes: np.ndarray, scores: np.ndarray, threshold: float, mode: str = "union") -> np.ndarray:
     """Indices kept by greedy non-maximum suppression, best score first."""
-    order = np.argsort(-np.asarray(scores))
+    boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
+    x1, y1, x2, y2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    areas = np.maximum(x2 - x1, 0) * np.maximum(y2 - y1, 0)
+    order = np.argsort(-np.asarray(scores), kind="stable")
     keep: list[int] = []
     while order.size:
         i = int(order[0])
         keep.append(i)
-        if order.size == 1:
+        rest = order[1:]
+        if not rest.size:
             break
-        overlap = iou(boxes[i], boxes[order[1:]], mode)
-        order = order[1:][overlap <= threshold]
+        w = np.maximum(np.minimum(x2[i], x2[rest]) - np.maximum(x1[i], x1[rest]), 0)
+        h = np.maximum(np.minimum(y2[i], y2[rest]) - np.maximum(y1[i], y1[rest]), 0)
+        inter = w * h
+        denom = np.minimum(areas[i], areas[rest]) if mode == "min" else areas[i] + areas[rest] - inter
+        order = rest[inter <= threshold * np.maximum(denom, 1e-9)]
     return np.asarray(keep, dtype=np.int64)
 
 
@@ -131,19 +138,29 @@ def apply_box_regression(boxes: np.ndarray, reg: np.ndarray) -> np.ndarray:
 
 
 def crop_patches(image: np.ndarray, boxes: np.ndarray, size: int) -> np.ndarray:
-    """``N×size×size×3`` patches of ``boxes`` (zero padded where they leave the image)."""
-    h, w = image.shape[:2]
-    out = np.zeros((len(boxes), size, size, image.shape[2]), dtype=np.uint8)
-    for k, (x1, y1, x2, y2) in enumerate(np.asarray(boxes)[:, :4]):
-        x1, y1, x2, y2 = int(x1), int(y1), int(x2), int(y2)
-        if x2 <= x1 or y2 <= y1:
-            continue
-        canvas = np.zeros((y2 - y1, x2 - x1, image.shape[2]), dtype=np.uint8)
-        sx1, sy1, sx2, sy2 = max(x1, 0), max(y1, 0), min(x2, w), min(y2, h)
-        if sx2 <= sx1 or sy2 <= sy1:
-            continue
-        canvas[sy1 - y1 : sy2 - y1, sx1 - x1 : sx2 - x1] = image[sy1:sy2, sx1:sx2]
-        out[k] = resize(canvas, (size, size), Image.BILINEAR)
+    """``N×size×size×C`` patches of ``boxes`` (zero outside the image).
+
+    One PIL image is made per call and each box is resampled straight from it (PIL's
+    ``resize(box=...)`` filters over the whole source area, so large boxes do not alias);
+    the image is zero-padded once so boxes reaching past its edges keep their shape.
+    """
+    boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)[:, :4]
+    img = image if image.ndim == 3 else image[..., None]
+    h, w, c = img.shape
+    out = np.zeros((len(boxes), size, size, c), dtype=np.uint8)
+    if not len(boxes):
+        return out
+    reach = max(0.0, float(-boxes[:, 0].min()), float(-boxes[:, 1].min()),
+                float(boxes[:, 2].max()) - w, float(boxes[:, 3].max()) - h)
+    pad = int(min(np.ceil(reach), max(w, h))) + 1 if reach > 0 else 0
+    arr = np.pad(img, ((pad, pad), (pad, pad), (0, 0))) if pad else img
+    pil = Image.fromarray(arr[..., 0] if c == 1 else arr)
+    ph, pw = arr.shape[:2]
+    for k, (x1, y1, x2, y2) in enumerate(boxes):
+        bx1, by1 = min(max(x1 + pad, 0.0), pw - 1.0), min(max(y1 + pad, 0.0), ph - 1.0)
+        bx2, by2 = min(max(x2 + pad, bx1 + 1.0), float(pw)), min(max(y2 + pad, by1 + 1.0), float(ph))
+        patch = np.asarray(pil.resize((size, size), Image.BILINEAR, box=(bx1, by1, bx2, by2)))
+        out[k] = patch if c > 1 else patch[..., None]
     return out
 
 

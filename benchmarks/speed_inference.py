@@ -1,0 +1,164 @@
+"""Speed of the faces + emotion pass on 12 MP photos, against bare ``session.run``.
+
+    python benchmarks/speed_inference.py [--count 2000] [--data ../shared/datasets] [--keep DIR]
+
+1. Makes ``--count`` distinct 12 MP JPEGs (4000×3000): everyday photos from
+   DATA/captioned upscaled, with 1-4 faces from DATA/faces pasted at 120-700 px (random
+   noise and no faces when DATA is absent). 40 images are encoded; the rest are byte copies
+   with a unique trailer after the JPEG end marker, so every file has its own content hash.
+2. Indexes them into a temporary catalog (not timed) and times the real pipeline
+   ``Library.analyze(['faces', 'emotion'])``: decode once, detect, align, embed, emotion,
+   store, commit, per batch.
+3. In the same run, replays every ``session.run`` call the pipeline made (same models,
+   same input shapes and batches, recorded during step 2) on the same sessions, bare.
+   overhead = pipeline time / bare time - 1 (the cost of decoding, pre/post-processing,
+   the catalog and the runner).
+Prints photos/s, the ratio, peak RSS; ends with one line of JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pose_desktop.inference.base import OnnxModel  # noqa: E402
+from pose_desktop.services import Library  # noqa: E402
+
+SIZE = (4000, 3000)
+UNIQUE_BASES = 40
+
+
+def make_photos(folder: Path, count: int, data: Path, seed: int = 0) -> None:
+    """``count`` distinct 12 MP JPEGs in ``folder``."""
+    rng = random.Random(seed)
+    scenes = sorted((data / "captioned" / "images").glob("*.jpg"))
+    faces = sorted((data / "faces" / "images").glob("*.jpg"))
+    bases = []
+    for k in range(min(UNIQUE_BASES, count)):
+        if scenes:
+            im = Image.open(rng.choice(scenes)).convert("RGB").resize(SIZE, Image.BILINEAR)
+        else:
+            noise = np.random.default_rng(k).integers(0, 255, (SIZE[1] // 16, SIZE[0] // 16, 3), np.uint8)
+            im = Image.fromarray(noise).resize(SIZE, Image.BILINEAR)
+        for _ in range(rng.randint(1, 4) if faces else 0):
+            side = rng.randint(120, 700)
+            face = Image.open(rng.choice(faces)).convert("RGB").resize((side, side), Image.BILINEAR)
+            im.paste(face, (rng.randint(0, SIZE[0] - side), rng.randint(0, SIZE[1] - side)))
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=85)
+        bases.append(buf.getvalue())
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"p{i:05d}.jpg").write_bytes(bases[i % len(bases)] + f"pose-bench-{i}".encode())
+
+
+class CallRecorder:
+    """Wraps ``OnnxModel.run`` to remember (model, input shapes) of every call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[OnnxModel, dict[str, tuple]]] = []
+        self._orig = OnnxModel.run
+
+    def __enter__(self):
+        recorder = self
+
+        def run(model, inputs, outputs=None):
+            feed = inputs if isinstance(inputs, dict) else {model.session.get_inputs()[0].name: inputs}
+            recorder.calls.append((model, {k: (v.shape, v.dtype) for k, v in feed.items()}))
+            return recorder._orig(model, inputs, outputs)
+
+        OnnxModel.run = run
+        return self
+
+    def __exit__(self, *exc):
+        OnnxModel.run = self._orig
+
+
+def replay(calls) -> tuple[float, dict[str, float]]:
+    """Seconds to run the same ``session.run`` calls bare (random inputs of the same shapes),
+    counting only ``session.run`` itself; and the seconds per model file."""
+    rng = np.random.default_rng(0)
+    total = 0.0
+    per_model: dict[str, float] = {}
+    for model, shapes in calls:
+        feed = {k: rng.uniform(-1, 1, size=s).astype(d) for k, (s, d) in shapes.items()}
+        sess = model.session
+        t = time.perf_counter()
+        sess.run(None, feed)
+        dt = time.perf_counter() - t
+        total += dt
+        per_model[model.filename] = per_model.get(model.filename, 0.0) + dt
+    return total, per_model
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--keep", type=Path, help="reuse / keep the generated photos in this folder")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pose-speed-"))
+    photos = args.keep or work / "photos"
+    try:
+        if not photos.exists() or len(list(photos.glob("*.jpg"))) < args.count:
+            t = time.perf_counter()
+            make_photos(photos, args.count, args.data)
+            print(f"made {args.count} photos of {SIZE[0]}x{SIZE[1]} in {time.perf_counter() - t:.0f} s")
+        lib = Library(work / "catalog.sqlite")
+        for _ in lib.index_folder(photos):
+            pass
+        n = lib.catalog.reader().execute("SELECT COUNT(*) FROM photos").fetchone()[0]
+        # Load the sessions first so neither measurement pays for it.
+        from pose_desktop.inference import registry
+        from pose_desktop.inference.runner import run_analysis
+
+        analyzers = registry.build(["faces", "emotion"])
+        for a in analyzers:
+            a.load()
+        with CallRecorder() as rec:
+            t = time.perf_counter()
+            last = None
+            for last in run_analysis(lib.catalog, analyzers, batch_size=args.batch):
+                pass
+            pipeline = time.perf_counter() - t
+        faces = lib.catalog.reader().execute("SELECT COUNT(*) FROM faces").fetchone()[0]
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the replay
+        bare, per_model = replay(rec.calls)
+        info = analyzers[0].detector.info
+        lib.close()
+        pps, bare_pps = n / pipeline, n / bare
+        overhead = pipeline / bare - 1
+        print(f"{n} photos ({faces} faces found), {info.device_label}, {info.intra_op_threads} threads, "
+              f"batch {args.batch}; {last.failed if last else 0} failed")
+        print(f"  pipeline (decode + faces + emotion + catalog): {pipeline:.1f} s = {pps:.2f} photos/s")
+        print(f"  bare session.run, same models/shapes ({len(rec.calls)} calls): {bare:.1f} s = "
+              f"{bare_pps:.2f} photos/s")
+        print("  bare time per model: " + ", ".join(
+            f"{k} {v / n * 1000:.0f} ms/photo" for k, v in sorted(per_model.items(), key=lambda kv: -kv[1])))
+        print(f"  pipeline overhead: {overhead:+.1%} (pipeline / bare = {pipeline / bare:.2f}x; target <= +25 %)")
+        print(f"  peak RSS: {rss_mb:.0f} MB (target <= 1536 MB)")
+        print(json.dumps({"photos": n, "faces": faces, "photos_per_s": round(pps, 3),
+                          "bare_photos_per_s": round(bare_pps, 3), "overhead": round(overhead, 4),
+                          "peak_rss_mb": round(rss_mb), "provider": info.provider,
+                          "session_runs": len(rec.calls)}))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
