@@ -59,18 +59,34 @@ class ExportError(IngestError):
 EXTRACT_THREADS = 8
 _POSTS_JSON_RE = re.compile(r"^(posts(_\d+)?|archived_posts|reels)\.json$")
 _OWNER_FILES = ("personal_information.json", "profile.json", "account_information.json")
+_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+
+
+def safe_key(name: str) -> str | None:
+    """A ZIP member name (or a post's ``uri``) as a clean relative POSIX path ('a/b.jpg'), or
+    None when it could escape the target (absolute, drive letter, ``..``, NUL)."""
+    name = name.replace("\\", "/")
+    if not name or "\x00" in name or name.startswith("/") or _DRIVE_RE.match(name):
+        return None
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if not parts or ".." in parts:
+        return None
+    return "/".join(parts)
 
 
 def safe_member_name(name: str) -> PurePosixPath | None:
-    """A ZIP member name as a relative path, or None when it could escape the target
-    (absolute, drive letter, ``..``, NUL)."""
-    name = name.replace("\\", "/")
-    if not name or "\x00" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return None
-    parts = [p for p in name.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." for p in parts):
-        return None
-    return PurePosixPath(*parts)
+    """``safe_key`` as a ``PurePosixPath``."""
+    key = safe_key(name)
+    return PurePosixPath(key) if key is not None else None
+
+
+def _basename(key: str) -> str:
+    return key.rsplit("/", 1)[-1]
+
+
+def _is_posts_json(key: str) -> bool:
+    name = _basename(key)
+    return bool(_POSTS_JSON_RE.match(name)) or name == "media.json"
 
 
 def _is_link(info: zipfile.ZipInfo) -> bool:
@@ -168,10 +184,11 @@ def _owner(data) -> str | None:
     return None
 
 
-def _root_candidates(json_path: PurePosixPath) -> list[PurePosixPath]:
-    """Folders a media ``uri`` may be relative to: the JSON's folder and each parent."""
-    parents = list(json_path.parents)
-    return parents  # deepest first, ending with PurePosixPath('.')
+def _root_candidates(json_key: str) -> list[str]:
+    """Prefixes a media ``uri`` may be relative to: the JSON's folder and each parent,
+    deepest first, ending with '' (the export's root)."""
+    parts = json_key.split("/")[:-1]
+    return ["/".join(parts[:i]) + "/" for i in range(len(parts), 0, -1)] + [""]
 
 
 class _ZipExport:
@@ -187,7 +204,7 @@ class _ZipExport:
             self.zf.close()
             raise ExportError(f"{path} has {len(infos):,} files, more than an Instagram export has "
                               f"(limit {limits.max_members:,}); refusing it as unsafe.")
-        self.members: dict[PurePosixPath, zipfile.ZipInfo] = {}
+        self.members: dict[str, zipfile.ZipInfo] = {}
         self.unsafe: list[str] = []
         self._local = threading.local()
         self._handles: list[zipfile.ZipFile] = [self.zf]
@@ -196,26 +213,26 @@ class _ZipExport:
         for info in infos:
             if info.is_dir():
                 continue
-            safe = safe_member_name(info.filename)
+            safe = safe_key(info.filename)
             if safe is None or _is_link(info):
                 self.unsafe.append(info.filename)
                 continue
             self.members[safe] = info
 
-    def json_files(self) -> list[PurePosixPath]:
-        return sorted(p for p in self.members if _POSTS_JSON_RE.match(p.name) or p.name == "media.json")
+    def json_files(self) -> list[str]:
+        return sorted(p for p in self.members if _is_posts_json(p))
 
-    def owner_files(self) -> list[PurePosixPath]:
-        return sorted(p for p in self.members if p.name in _OWNER_FILES)
+    def owner_files(self) -> list[str]:
+        return sorted(p for p in self.members if _basename(p) in _OWNER_FILES)
 
-    def exists(self, rel: PurePosixPath) -> bool:
+    def exists(self, rel: str) -> bool:
         return rel in self.members
 
     def close(self) -> None:
         for zf in self._handles:
             zf.close()
 
-    def read_json(self, rel: PurePosixPath):
+    def read_json(self, rel: str):
         info = self.members[rel]
         if info.file_size > self.limits.max_json_bytes:
             raise ExportError(f"{rel} in the export is {info.file_size / 1e6:.0f} MB, too large "
@@ -226,7 +243,7 @@ class _ZipExport:
             raise ExportError(f"{rel} inflates beyond its declared size; refusing the export as unsafe.")
         return json.loads(data.decode("utf-8"))
 
-    def check_sizes(self, rels: list[PurePosixPath]) -> None:
+    def check_sizes(self, rels: list[str]) -> None:
         total = 0
         for rel in rels:
             info = self.members[rel]
@@ -254,19 +271,19 @@ class _ZipExport:
             self._handles.append(zf)
         return zf
 
-    def target(self, rel: PurePosixPath) -> str:
+    def target(self, rel: str) -> str:
         """Where member ``rel`` is (or will be) extracted."""
         if self._dest_root is None:
             self._dest_root = os.path.realpath(self.dest)
         dest_root = self._dest_root
         # rel is already free of '..' and absolute parts, and no link is ever extracted, so
         # normpath is enough here (realpath would stat every component of every file)
-        target = os.path.normpath(os.path.join(dest_root, *rel.parts))
-        if os.path.commonpath([dest_root, target]) != dest_root:  # belt and braces
+        target = os.path.normpath(os.path.join(dest_root, *rel.split("/")))
+        if not target.startswith(dest_root + os.sep):  # belt and braces
             raise ExportError(f"{rel} would be written outside {self.dest}; refusing the export as unsafe.")
         return target
 
-    def materialise(self, rel: PurePosixPath) -> str:
+    def materialise(self, rel: str) -> str:
         """Extract one member into the managed folder (once); its path there. Thread-safe."""
         info = self.members[rel]
         target = self.target(rel)
@@ -311,25 +328,26 @@ class _DirExport:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.root = os.path.realpath(path)
-        self.files: set[PurePosixPath] = set()
+        self.files: set[str] = set()
         for folder, dirs, files in os.walk(self.root):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             rel = os.path.relpath(folder, self.root)
+            prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
             for f in files:
-                self.files.add(PurePosixPath(rel, f) if rel != "." else PurePosixPath(f))
+                self.files.add(prefix + f)
         self.unsafe: list[str] = []
 
-    def json_files(self) -> list[PurePosixPath]:
-        return sorted(p for p in self.files if _POSTS_JSON_RE.match(p.name) or p.name == "media.json")
+    def json_files(self) -> list[str]:
+        return sorted(p for p in self.files if _is_posts_json(p))
 
-    def owner_files(self) -> list[PurePosixPath]:
-        return sorted(p for p in self.files if p.name in _OWNER_FILES)
+    def owner_files(self) -> list[str]:
+        return sorted(p for p in self.files if _basename(p) in _OWNER_FILES)
 
-    def exists(self, rel: PurePosixPath) -> bool:
+    def exists(self, rel: str) -> bool:
         return rel in self.files
 
-    def read_json(self, rel: PurePosixPath):
-        with open(os.path.join(self.root, *rel.parts), "rb") as fh:
+    def read_json(self, rel: str):
+        with open(os.path.join(self.root, *rel.split("/")), "rb") as fh:
             data = fh.read(ZipLimits.max_json_bytes + 1)
         if len(data) > ZipLimits.max_json_bytes:
             raise ExportError(f"{rel} is too large for a posts file; is this an Instagram export?")
@@ -338,9 +356,9 @@ class _DirExport:
     def check_sizes(self, rels) -> None:
         return None
 
-    def target(self, rel: PurePosixPath) -> str:
-        target = os.path.realpath(os.path.join(self.root, *rel.parts))
-        if os.path.commonpath([self.root, target]) != self.root:
+    def target(self, rel: str) -> str:
+        target = os.path.realpath(os.path.join(self.root, *rel.split("/")))
+        if not target.startswith(self.root + os.sep):
             raise ExportError(f"{rel} points outside the export folder {self.path}; refusing it.")
         return target
 
@@ -364,8 +382,8 @@ class ExportPlan:
 
     posts: list[PostRecord]
     problems: list[tuple[str, str]]
-    jobs: dict[str, PurePosixPath]
-    extract: Callable[[PurePosixPath], str]
+    jobs: dict[str, str]
+    extract: Callable[[str], str]
     close: Callable[[], None] = lambda: None
 
 
@@ -405,8 +423,8 @@ def _plan(exp, source: Path) -> ExportPlan:
         except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile):
             pass
     posts: list[PostRecord] = []
-    jobs: dict[str, PurePosixPath] = {}
-    needed: list[PurePosixPath] = []
+    jobs: dict[str, str] = {}
+    needed: list[str] = []
     for rel in json_files:
         try:
             data = fix_mojibake_deep(exp.read_json(rel))
@@ -417,17 +435,17 @@ def _plan(exp, source: Path) -> ExportPlan:
         for rec, items in parse_posts_json(data):
             rec.owner = owner
             for pos, (uri, item) in enumerate(items, start=1):
-                safe = safe_member_name(uri)
+                safe = safe_key(uri)
                 if safe is None:
                     problems.append((f"{source}:{uri}", "a post refers to an unsafe file name "
                                                         "(absolute path or '..'); skipped"))
                     continue
-                hit = next((r / safe for r in roots if exp.exists(r / safe)), None)
+                hit = next((r + safe for r in roots if exp.exists(r + safe)), None)
                 if hit is None:
                     problems.append((f"{source}:{uri}", "a post refers to this file but the export "
                                                         "does not contain it; the post is kept without it"))
                     continue
-                ext = os.path.splitext(hit.name)[1].lower()
+                ext = os.path.splitext(hit)[1].lower()
                 if ext not in MEDIA_EXTENSIONS:
                     continue
                 path = exp.target(hit)
@@ -441,7 +459,7 @@ def _plan(exp, source: Path) -> ExportPlan:
     return ExportPlan(posts, problems, jobs, exp.materialise, exp.close)
 
 
-def extraction_problem(fut, member: PurePosixPath) -> str | None:
+def extraction_problem(fut, member: str) -> str | None:
     """Wait for one extraction; the reason it failed for a damaged member (unsafe ones raise)."""
     try:
         fut.result()
