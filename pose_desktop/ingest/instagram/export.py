@@ -37,7 +37,7 @@ from pose_desktop.errors import IngestError
 from pose_desktop.ingest.exif import parse_exif_date
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
 
-from .records import MediaRef, PostRecord, fix_mojibake_deep, mentions_in, nfc, utc_from_timestamp
+from .records import MediaRef, PostRecord, fix_mojibake, mentions_in, nfc, utc_from_timestamp
 
 
 @dataclass(frozen=True)
@@ -120,12 +120,13 @@ def _list(value) -> list:
 
 
 def _text(value) -> str | None:
-    return nfc(value.strip()) or None if isinstance(value, str) else None
+    """A text field of the export, mojibake repaired, NFC; None when empty or not text."""
+    return nfc(fix_mojibake(value).strip()) or None if isinstance(value, str) else None
 
 
 def parse_posts_json(data) -> list[tuple[PostRecord, list[tuple[str, dict]]]]:
-    """Posts of one export JSON file (already mojibake-fixed): (record without media, [(uri,
-    media item)]). Unknown shapes give an empty list."""
+    """Posts of one export JSON file: (record without media, [(uri, media item)]); text
+    repaired (mojibake). Unknown shapes give an empty list."""
     out = []
     if isinstance(data, dict):
         if "photos" in data or "videos" in data:  # media.json (older layout)
@@ -145,7 +146,7 @@ def parse_posts_json(data) -> list[tuple[PostRecord, list[tuple[str, dict]]]]:
                         rec = PostRecord("export", caption=caption, posted_at=when,
                                          location=_text(item.get("location")))
                         group = groups[(taken, caption)] = (rec, [])
-                    group[1].append((item["path"], item))
+                    group[1].append((fix_mojibake(item["path"]), item))
             return list(groups.values())
         for key in ("ig_posts", "posts", "ig_archived_post_media", "ig_reels_media"):
             if isinstance(data.get(key), list):
@@ -163,7 +164,7 @@ def parse_posts_json(data) -> list[tuple[PostRecord, list[tuple[str, dict]]]]:
         when = utc_from_timestamp(entry.get("creation_timestamp") or media[0].get("creation_timestamp"))
         rec = PostRecord("export", caption=caption, posted_at=when,
                          typename="GraphSidecar" if len(media) > 1 else None)
-        out.append((rec, [(m["uri"], m) for m in media]))
+        out.append((rec, [(fix_mojibake(m["uri"]), m) for m in media]))
     for rec, _ in out:
         rec.mentions = mentions_in(rec.caption)
     return out
@@ -173,14 +174,14 @@ def _owner(data) -> str | None:
     """The account's username from personal_information.json / profile.json."""
     if isinstance(data, dict):
         if isinstance(data.get("username"), str):
-            return data["username"].lower()
+            return fix_mojibake(data["username"]).lower()
         for key in ("profile_user", "profile_account_insights"):
             for entry in _list(data.get(key)):
                 smd = entry.get("string_map_data") if isinstance(entry, dict) else None
                 user = smd.get("Username") if isinstance(smd, dict) else None
                 value = user.get("value") if isinstance(user, dict) else None
                 if isinstance(value, str) and value:
-                    return value.lower()
+                    return fix_mojibake(value).lower()
     return None
 
 
@@ -419,7 +420,7 @@ def _plan(exp, source: Path) -> ExportPlan:
     owner = None
     for rel in exp.owner_files():
         try:
-            owner = owner or _owner(fix_mojibake_deep(exp.read_json(rel)))
+            owner = owner or _owner(exp.read_json(rel))
         except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile):
             pass
     posts: list[PostRecord] = []
@@ -427,7 +428,7 @@ def _plan(exp, source: Path) -> ExportPlan:
     needed: list[str] = []
     for rel in json_files:
         try:
-            data = fix_mojibake_deep(exp.read_json(rel))
+            data = exp.read_json(rel)  # text fields are repaired as they are read
         except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as exc:
             problems.append((f"{source}:{rel}", f"unreadable posts file ({exc})"))
             continue
