@@ -64,6 +64,7 @@ class JobsMixin:
                 )
             self.refresh_views_async()
             self.people_view.reload()
+            self._update_device_label()  # a job may have loaded the models
             self.job_ended.emit(title, outcome)
 
         worker.progressed.connect(progressed)

@@ -677,6 +677,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         if self.drop_dialog is None:
             self.drop_dialog = DropSuggestionsDialog(self.library, self)
             self.drop_dialog.add_requested.connect(self.add_paths)
+            self.drop_dialog.suggestions_ready.connect(lambda _: self._update_device_label())
         self.drop_dialog.set_files(paths)
         self.drop_dialog.show()
         self.drop_dialog.raise_()
