@@ -418,6 +418,18 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
             return info.device_label
         return "GPU (CUDA)" if choose_providers(device)[0] == CUDA else "CPU"
 
+    def load_models(self, names: list[str] | None = None, *, device: str | None = None) -> dict[str, str]:
+        """Load every registered analyzer's models now (sha256-checked ONNX sessions), e.g.
+        for ``pose-desktop --self-test``; returns ``{analyzer: device label}``. Raises
+        ``ModelError`` naming the file when one is missing or corrupt."""
+        from pose_desktop.inference import registry
+
+        loaded = {}
+        for analyzer in registry.build(names, device=device):
+            analyzer.load()
+            loaded[analyzer.name] = self.device_info()
+        return loaded
+
     def kind_label(self, kind: str) -> str:
         """Display name of a tag kind ('Scenes', '장면') in the library's language."""
         return labels.kind_label(kind, self.lang)

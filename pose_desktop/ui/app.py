@@ -55,8 +55,10 @@ def self_test(library, window) -> int:
     if load is not None:
         try:
             t = time.monotonic()
-            load()  # verifies every file's sha256 and creates the ONNX Runtime sessions
+            loaded = load()  # verifies every file's sha256 and creates the ONNX Runtime sessions
             report["models_loaded_s"] = round(time.monotonic() - t, 2)
+            if isinstance(loaded, dict):
+                report["analyzers"] = loaded
         except Exception as exc:
             ok = False
             report["models_error"] = f"{type(exc).__name__}: {exc}"

@@ -36,6 +36,7 @@ def test_self_test_opens_the_catalog_loads_models_and_exits_0(tmp_path):
     assert proc.returncode == 0, report
     assert report["ok"] is True and report["photos"] == 0
     assert "mobilenet_v2.onnx" in report["model_files"]
+    assert "models_error" not in report and report.get("models_loaded_s") is not None
     assert report["window"]
     assert (tmp_path / "c.sqlite").exists()
 
