@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import stat
-import threading
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -207,7 +206,6 @@ class _ZipExport:
                               f"(limit {limits.max_members:,}); refusing it as unsafe.")
         self.members: dict[str, zipfile.ZipInfo] = {}
         self.unsafe: list[str] = []
-        self._local = threading.local()
         self._handles: list[zipfile.ZipFile] = [self.zf]
         self._dest_root: str | None = None
         self._made: set[str] = set()
@@ -266,11 +264,9 @@ class _ZipExport:
                               f"{free / 1e9:.1f} GB are free on {self.dest}; free some space and import again.")
 
     def _zip(self) -> zipfile.ZipFile:
-        zf = getattr(self._local, "zf", None)
-        if zf is None:  # one handle per extraction thread
-            zf = self._local.zf = zipfile.ZipFile(self.path)
-            self._handles.append(zf)
-        return zf
+        # One handle for all extraction threads: each opened member reads through zipfile's
+        # shared, locked file object, and the central directory (large) is parsed once.
+        return self.zf
 
     def target(self, rel: str) -> str:
         """Where member ``rel`` is (or will be) extracted."""
