@@ -10,9 +10,12 @@
    never seen by the catalog (decode with DCT scaling, faces, backbone, clothing +
    colours, suggestions), models loaded first; median of 7, with and without faces.
    Baseline: bare backbone ``session.run`` on one tensor. Target: <= 300 ms on 2 cores.
-3. Similar query: one "more like this" over 100k stored float16 vectors (exact cosine),
-   after the index is loaded from the catalog; median of 20. Baseline: the bare float32
-   matrix-vector product. Target: <= 100 ms.
+3. Similar query: one "more like this" over 100k stored float16 vectors (projected
+   search + re-scoring of the best 200 with the stored vectors, as the app does), after
+   the index is loaded from the catalog; median of 20, with the index's memory. Baselines:
+   the bare matrix-vector product, and exact search over the whole float32 1280-d
+   matrix (its memory, time and top-20 agreement; random vectors, so the agreement is
+   a worst case: real features concentrate in the projection). Target: <= 100 ms.
 
 Photos come from DIR (default ../shared/datasets; captioned/ and clothing/ images); the
 last line is one JSON object with every figure.
@@ -43,7 +46,7 @@ from pose_desktop.inference.runner import run_analysis  # noqa: E402
 from pose_desktop.tagging.picture import PictureAnalyzer, _wearing  # noqa: E402
 from pose_desktop.tagging.scenes import CLOTHING_GATE  # noqa: E402
 from pose_desktop.tagging.service import DROP_SIDE  # noqa: E402
-from pose_desktop.tagging.similar import FeatureIndex, encode_vector  # noqa: E402
+from pose_desktop.tagging.similar import FeatureIndex, catalog_vectors, encode_vector  # noqa: E402
 
 
 def source_photos(data: Path, n: int) -> list[Path]:
@@ -191,23 +194,41 @@ def similar_query(n: int, work: Path, repeats: int = 20) -> dict:
     start = time.perf_counter()
     index = FeatureIndex.from_catalog(cat.reader())
     load_s = time.perf_counter() - start
+    reader = cat.reader()
+
+    def full(ids):
+        return catalog_vectors(reader, ids)
+
     q_times, bare = [], []
     for _k in range(repeats):
         pid = int(rng.integers(1, n + 1))
         t = time.perf_counter()
-        hits = index.similar_to(pid, 20)
+        hits = index.similar_to(pid, 20, full=full)
         q_times.append(time.perf_counter() - t)
         v = index.vector(pid)
         t = time.perf_counter()
         _ = index.matrix @ v
         bare.append(time.perf_counter() - t)
     assert hits and hits[0].photo_id != pid
-    cat.close()
-    return {
+    # baseline: the whole float32 1280-d matrix in memory (exact search without projection)
+    exact = FeatureIndex.from_catalog(reader, projection=None)
+    exact_times, agree = [], []
+    for _k in range(repeats):
+        pid = int(rng.integers(1, n + 1))
+        t = time.perf_counter()
+        want = exact.similar_to(pid, 20)
+        exact_times.append(time.perf_counter() - t)
+        got = index.similar_to(pid, 20, full=full)
+        agree.append(len({h.photo_id for h in got} & {h.photo_id for h in want}) / 20)
+    out = {
         "vectors": n, "store_s": store_s, "index_load_s": load_s,
-        "index_mb": index.matrix.nbytes / 1e6,
+        "index_mb": index.matrix.nbytes / 1e6, "dim": int(index.matrix.shape[1]),
         "query_ms": statistics.median(q_times) * 1000, "bare_matvec_ms": statistics.median(bare) * 1000,
+        "full_index_mb": exact.matrix.nbytes / 1e6, "full_query_ms": statistics.median(exact_times) * 1000,
+        "top20_agreement_with_full": float(np.mean(agree)),
     }
+    cat.close()
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -239,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
         result["similar"] = s
         print(f"similar query over {s['vectors']} stored vectors: {s['query_ms']:.1f} ms median "
               f"(bare matvec {s['bare_matvec_ms']:.1f} ms, {s['query_ms'] / s['bare_matvec_ms']:.2f}x); "
-              f"index load {s['index_load_s']:.1f} s, {s['index_mb']:.0f} MB in memory (target <= 100 ms)")
+              f"index load {s['index_load_s']:.1f} s, {s['index_mb']:.0f} MB in memory ({s['dim']}-d; "
+              f"full 1280-d float32: {s['full_index_mb']:.0f} MB, {s['full_query_ms']:.1f} ms; same top 20 "
+              f"{s['top20_agreement_with_full']:.0%}) (target <= 100 ms)")
     print(json.dumps(result))
     return 0
 

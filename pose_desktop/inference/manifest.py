@@ -1,6 +1,6 @@
 """Reads models/MODELS.md: the sha256 each shipped model file must have.
 
-Each model file has a section headed ``## <filename>.onnx`` holding a bullet
+Each model file has a section headed ``## <filename>.onnx`` (or ``.npy``) holding a bullet
 ``- sha256: <64 hex digits>``; that line is the source of truth the engine checks
 every file against before loading it.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pose_desktop.errors import ModelError
 
-_HEADING = re.compile(r"^##\s+`?([\w.\-]+\.onnx)`?\s*$")
+_HEADING = re.compile(r"^##\s+`?([\w.\-]+\.(?:onnx|npy))`?\s*$")
 _SHA = re.compile(r"^\s*[-*]\s*sha256:\s*`?([0-9a-fA-F]{64})`?\s*$")
 
 

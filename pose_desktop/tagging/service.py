@@ -238,6 +238,13 @@ class PictureLibrary:
         cache = self.__dict__.setdefault("_feature_cache", FeatureIndexCache())
         return cache.get(self.catalog.reader())
 
+    def _full_vectors(self):
+        """Stored full-size features by photo id (re-scores a projected search)."""
+        from pose_desktop.tagging.similar import catalog_vectors
+
+        db = self.catalog.reader()
+        return lambda ids: catalog_vectors(db, ids)
+
     def _similar_infos(self, hits) -> list[SimilarInfo]:
         by_id = {s.id: s for s in self.summaries([h.photo_id for h in hits])}  # type: ignore[attr-defined]
         return [
@@ -247,14 +254,16 @@ class PictureLibrary:
 
     def similar(self, photo_id: int, limit: int = 20) -> list[SimilarInfo]:
         """Photos most like ``photo_id`` ("more like this"), best first."""
-        return self._similar_infos(self._feature_index().similar_to(photo_id, limit))
+        return self._similar_infos(
+            self._feature_index().similar_to(photo_id, limit, full=self._full_vectors()))
 
     def similar_to_file(self, path: str | Path, limit: int = 20) -> list[SimilarInfo]:
         """Library photos most like an image file (which need not be in the library)."""
         with Image.open(path) as im:
             img = ImageOps.exif_transpose(im).convert("RGB")
         facts = self._picture().facts_for_image(img)
-        return self._similar_infos(self._feature_index().query(facts.features, limit))
+        return self._similar_infos(
+            self._feature_index().query(facts.features, limit, full=self._full_vectors()))
 
     def duplicate_groups(self, threshold: float | None = None) -> list[list[int]]:
         """Groups of near-duplicate photos (largest first)."""

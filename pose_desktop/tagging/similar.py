@@ -1,21 +1,35 @@
 """Stored image features: "more like this" and near-duplicate groups.
 
 Features are the backbone's 1280-d pooled vectors, kept in the catalog as float16 blobs
-(2.5 KB a photo). Search is exact: cosine = one float32 matrix-vector product over every
-stored vector (about 40-70 ms at 100k photos on 2 cores; see benchmarks/speed_tags.py),
-so there is no index to build or keep in sync. The normalised matrix is built once per
+(2.5 KB a photo). In memory the search uses them projected to 256 dimensions by a fixed
+projection shipped in models/ (``similar_pca.npy``, the top singular vectors of unit
+feature vectors of everyday photos; built by models/build_similar_projection.py) and
+rescaled to unit length: 100k photos take 102 MB instead of 512 MB, a query is one
+float32 matrix-vector product over every photo (exact search in the projected space;
+see benchmarks/speed_tags.py), and cosine scores keep their meaning (the projection is
+uncentred), so the duplicate threshold holds. Similar-photo precision is measured
+against full 1280-d cosine by benchmarks/quality_tags.py. Without the projection file
+(or for vectors of another size) the full vectors are used. The matrix is built once per
 catalog state and reused until photos are added or removed.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 FEATURE_MODEL = "mnv2-1"
 DUPLICATE_THRESHOLD = 0.92
+PROJECTION_FILE = "similar_pca.npy"
+RERANK = 200
+_CHUNK = 8192
+
+log = logging.getLogger(__name__)
 
 
 def encode_vector(vector: np.ndarray) -> bytes:
@@ -44,10 +58,64 @@ def load_features(db, photo_id: int, model: str = FEATURE_MODEL) -> np.ndarray |
     return decode_vector(row[0]) if row else None
 
 
+def catalog_vectors(db, ids: list[int], model: str = FEATURE_MODEL) -> np.ndarray:
+    """Stored full-size features (float32 rows, in the order of ``ids``; zeros for a photo
+    without any), for re-scoring the candidates of a projected search."""
+    found: dict[int, np.ndarray] = {}
+    for a in range(0, len(ids), 500):
+        part = ids[a : a + 500]
+        marks = ",".join("?" * len(part))
+        for pid, blob in db.execute(
+            f"SELECT photo_id, vector FROM photo_features WHERE model = ? AND photo_id IN ({marks})",
+            [model, *part],
+        ).fetchall():
+            found[int(pid)] = decode_vector(blob)
+    dim = len(next(iter(found.values()))) if found else 1280
+    return np.stack([found.get(int(i), np.zeros(dim, np.float32)) for i in ids]) if ids else np.zeros((0, dim))
+
+
 def normalise(x: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (float32)."""
     x = np.asarray(x, dtype=np.float32)
     return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-8)
+
+
+def fit_projection(features: np.ndarray, dim: int) -> np.ndarray:
+    """(D, dim) float32: top ``dim`` right singular vectors of the unit-length rows of
+    ``features`` (uncentred), each with its largest entry positive (reproducible signs)."""
+    x = normalise(features).astype(np.float64)
+    _, _, vt = np.linalg.svd(x, full_matrices=False)
+    p = vt[:dim].T
+    signs = np.sign(p[np.abs(p).argmax(0), np.arange(p.shape[1])])
+    return np.ascontiguousarray(p * signs, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def load_projection(folder: str | None = None) -> np.ndarray | None:
+    """The shipped projection (1280, d) float32, verified against models/MODELS.md; None
+    (full-size search) when the file is missing or refused."""
+    from pose_desktop.errors import ModelError
+    from pose_desktop.inference.manifest import load_manifest, verify_model_file
+    from pose_desktop.paths import models_dir
+
+    root = Path(folder) if folder else models_dir()
+    path = root / PROJECTION_FILE
+    try:
+        verify_model_file(path, load_manifest(root).get(PROJECTION_FILE))
+        proj = np.load(path, allow_pickle=False)
+    except (ModelError, OSError, ValueError) as exc:
+        log.warning("similar photos: full-size search (%s)", exc)
+        return None
+    if proj.ndim != 2 or proj.shape[0] < proj.shape[1]:
+        log.warning("similar photos: %s has shape %s; full-size search", path, proj.shape)
+        return None
+    return np.ascontiguousarray(proj, dtype=np.float32)
+
+
+def reduce_vectors(x: np.ndarray, projection: np.ndarray | None) -> np.ndarray:
+    """Unit-length search vectors (float32) for raw feature rows, projected when given."""
+    x = normalise(x)
+    return x if projection is None else normalise(x @ projection)
 
 
 @dataclass(frozen=True)
@@ -59,56 +127,101 @@ class SimilarHit:
 
 
 class FeatureIndex:
-    """All stored features as one normalised float32 matrix, for exact cosine search."""
+    """All stored features as one unit-length float32 matrix (projected when a projection
+    fits their size), for exact cosine search."""
 
-    def __init__(self, ids: np.ndarray, matrix: np.ndarray) -> None:
+    def __init__(
+        self, ids: np.ndarray, matrix: np.ndarray, projection: np.ndarray | None = None,
+        *, prepared: bool = False,
+    ) -> None:
+        """``matrix``: raw feature rows, or with ``prepared`` rows already made by
+        ``reduce_vectors`` with the same ``projection``."""
         self.ids = np.asarray(ids, dtype=np.int64)
-        self.matrix = normalise(matrix) if len(matrix) else np.zeros((0, 1280), np.float32)
+        matrix = np.asarray(matrix, dtype=np.float32)
+        if matrix.ndim != 2:
+            matrix = matrix.reshape(0, 1280)
+        if projection is not None and not prepared and matrix.shape[1] != projection.shape[0]:
+            projection = None  # vectors of another size: search them as they are
+        self.projection = projection
+        if not prepared:
+            matrix = np.concatenate(
+                [reduce_vectors(matrix[a : a + _CHUNK], projection) for a in range(0, len(matrix), _CHUNK)]
+            ) if len(matrix) else np.zeros(
+                (0, matrix.shape[1] if projection is None else projection.shape[1]), np.float32)
+        self.matrix = matrix
         self._pos = {int(i): k for k, i in enumerate(self.ids)}
 
     @classmethod
-    def from_catalog(cls, db, model: str = FEATURE_MODEL) -> FeatureIndex:
-        """Read every stored vector of ``model`` (visible, readable photos only)."""
-        rows = db.execute(
+    def from_catalog(
+        cls, db, model: str = FEATURE_MODEL, projection: np.ndarray | None | str = "shipped"
+    ) -> FeatureIndex:
+        """Read every stored vector of ``model`` (visible, readable photos only), a chunk at
+        a time, so only the search matrix is ever held whole. ``projection``: "shipped"
+        (``load_projection()``), None (full-size vectors) or an array."""
+        if isinstance(projection, str):
+            projection = load_projection()
+        cur = db.execute(
             "SELECT f.photo_id, f.vector FROM photo_features f JOIN photos p ON p.id = f.photo_id "
             "WHERE f.model = ? AND p.status = 'ok' AND p.hidden = 0 ORDER BY f.photo_id",
             [model],
-        ).fetchall()
-        if not rows:
-            return cls(np.zeros(0, np.int64), np.zeros((0, 1280), np.float32))
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        raw = b"".join(r[1] for r in rows)
-        matrix = np.frombuffer(raw, dtype="<f2").reshape(len(rows), -1).astype(np.float32)
-        return cls(ids, matrix)
+        )
+        ids, parts = [], []
+        while rows := cur.fetchmany(_CHUNK):
+            raw = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f2").reshape(len(rows), -1)
+            if projection is not None and raw.shape[1] != projection.shape[0]:
+                projection = None  # decided on the first chunk: one model, one size
+            parts.append(reduce_vectors(raw.astype(np.float32), projection))
+            ids.extend(r[0] for r in rows)
+        if not parts:
+            dim = 1280 if projection is None else projection.shape[1]
+            return cls(np.zeros(0, np.int64), np.zeros((0, dim), np.float32), projection, prepared=True)
+        return cls(np.array(ids, dtype=np.int64), np.concatenate(parts), projection, prepared=True)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def vector(self, photo_id: int) -> np.ndarray | None:
-        """The normalised vector of a photo in the index."""
+        """The search vector (unit length, projected if the index is) of a photo."""
         k = self._pos.get(int(photo_id))
         return None if k is None else self.matrix[k]
 
-    def query(self, vector: np.ndarray, k: int = 20, exclude: set[int] | None = None) -> list[SimilarHit]:
-        """The ``k`` most similar photos to ``vector`` (cosine), best first."""
+    def query(
+        self, vector: np.ndarray, k: int = 20, exclude: set[int] | None = None, full=None
+    ) -> list[SimilarHit]:
+        """The ``k`` most similar photos to ``vector`` (cosine), best first; ``vector`` is raw
+        features or a search vector of this index (``vector()``).
+
+        ``full``: a callable ``ids -> raw feature rows`` (``catalog_vectors``). When the
+        index is projected and ``vector`` is raw, the best ``max(RERANK, 10 k)`` candidates
+        of the projected search are re-scored with full-size cosine, so hits and scores are
+        those of exact 1280-d search unless a true hit ranks below that in the projection.
+        """
         if len(self.ids) == 0:
             return []
-        q = normalise(vector.reshape(1, -1))[0]
+        raw = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        projected = self.projection is not None and raw.shape[1] == self.projection.shape[0]
+        q = normalise(reduce_vectors(raw, self.projection) if projected else raw)[0]
         scores = self.matrix @ q
-        want = min(len(scores), k + len(exclude or ()))
+        rerank = projected and full is not None
+        want = min(len(scores), (max(RERANK, 10 * k) if rerank else k) + len(exclude or ()))
         top = np.argpartition(-scores, want - 1)[:want]
-        top = top[np.argsort(-scores[top])]
+        if rerank:
+            scores = np.zeros(len(self.ids), np.float32)
+            scores[top] = normalise(np.asarray(full(self.ids[top].tolist()), np.float32)) @ normalise(raw)[0]
+        top = top[np.argsort(-scores[top], kind="stable")]
         hits = [SimilarHit(int(self.ids[i]), float(scores[i])) for i in top]
         if exclude:
             hits = [h for h in hits if h.photo_id not in exclude]
         return hits[:k]
 
-    def similar_to(self, photo_id: int, k: int = 20) -> list[SimilarHit]:
-        """Photos most like ``photo_id`` (itself excluded)."""
+    def similar_to(self, photo_id: int, k: int = 20, full=None) -> list[SimilarHit]:
+        """Photos most like ``photo_id`` (itself excluded); ``full`` as for ``query``."""
         v = self.vector(photo_id)
         if v is None:
             return []
-        return self.query(v, k, exclude={int(photo_id)})
+        if full is not None and self.projection is not None:
+            v = np.asarray(full([int(photo_id)]), np.float32)[0]
+        return self.query(v, k, exclude={int(photo_id)}, full=full)
 
     def duplicate_groups(
         self, threshold: float = DUPLICATE_THRESHOLD, block: int = 2048, exact_limit: int = 20000

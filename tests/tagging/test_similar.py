@@ -48,3 +48,26 @@ def test_hashed_duplicate_search_finds_planted_duplicates():
     exact = sorted(map(sorted, idx.duplicate_groups(0.95)))
     hashed = sorted(map(sorted, idx.duplicate_groups(0.95, exact_limit=100)))
     assert len(exact) == 40 and hashed == exact
+
+
+def test_projected_index_is_smaller_and_rescoring_gives_the_exact_hits():
+    from pose_desktop.tagging.similar import load_projection
+
+    proj = load_projection()
+    assert proj is not None and proj.shape == (1280, 256) and proj.dtype == np.float32
+    rng = np.random.default_rng(4)
+    m = rng.standard_normal((3000, 64)).astype(np.float32) @ proj[:, :64].T
+    m += 0.02 * rng.standard_normal(m.shape).astype(np.float32)  # a little outside the projection
+    idx = FeatureIndex(np.arange(len(m)), m, proj)
+    assert idx.matrix.shape == (3000, 256) and idx.matrix.nbytes == len(m) * 256 * 4
+    exact = FeatureIndex(np.arange(len(m)), m)
+    for pid in (0, 7, 2999):
+        got = idx.similar_to(pid, 10, full=lambda ids: m[ids])
+        want = exact.similar_to(pid, 10)
+        assert [h.photo_id for h in got] == [h.photo_id for h in want]
+        assert np.allclose([h.score for h in got], [h.score for h in want], atol=1e-5)
+        raw = idx.query(m[pid], 10, exclude={pid}, full=lambda ids: m[ids])
+        assert [h.photo_id for h in raw] == [h.photo_id for h in want]
+    # without the full vectors: the projection alone, still close
+    approx = idx.similar_to(0, 10)
+    assert len({h.photo_id for h in approx} & {h.photo_id for h in exact.similar_to(0, 10)}) >= 8
