@@ -109,6 +109,12 @@ def test_people_page_names_merges_and_shows_photos(people_window, qtbot):
     assert window.pages.currentIndex() == 0
     assert set(window.grid_model.ids) == set(fake.photos_of(["Minji"]))
     assert "Minji" in window.grid_title.text()
+    # the mood filter keeps only photos with that emotion tag (none here)
+    window.show_page(1)
+    pv.group_view.setCurrentIndex(pv.groups.index(0))
+    pv.mood.setCurrentIndex(pv.mood.findData("positive"))
+    pv.show_photos()
+    assert window.grid_model.total() == 0
 
 
 def test_face_crops_are_cut_off_the_gui_thread(people_window, qtbot):
