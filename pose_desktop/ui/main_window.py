@@ -388,6 +388,11 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             action.setText(text)
             action.setToolTip(tip or text.rstrip("…"))
         self.act_remove.setShortcuts([QKeySequence(Qt.Key.Key_Delete)])
+        # Delete acts on the grid only: pressing it in the search box or a tree must not
+        # remove the photos selected in the grid.
+        self.act_remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.act_remove)
+        self.grid.addAction(self.act_remove)
         self.problems_dock.setWindowTitle(self.tr("Problems"))
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_edit.setTitle(self.tr("&Edit"))

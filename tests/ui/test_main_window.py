@@ -121,3 +121,10 @@ def test_grid_pages_rows_lazily(qtbot, library, tmp_path):
     model.fetchMore(model.index(0).parent())
     assert model.rowCount() == ROW_PAGE * 2
     assert model.row_of(ids[-1]) == len(ids) - 1 and model.rowCount() == len(ids)
+
+
+def test_delete_in_the_tree_does_not_remove_grid_photos(window, qtbot):
+    window.grid.setCurrentIndex(window.grid_model.index(0))
+    window.date_view.setFocus()
+    qtbot.keyClick(window.date_view, Qt.Key.Key_Delete)
+    assert window.grid_model.total() == 6 and window.library.count() == 6
