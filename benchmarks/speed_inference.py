@@ -133,7 +133,7 @@ def main() -> None:
         with CallRecorder() as rec:
             t = time.perf_counter()
             last = None
-            for last in run_analysis(lib.catalog, analyzers, batch_size=args.batch):
+            for last in run_analysis(lib.catalog, analyzers, batch_size=args.batch):  # noqa: B007
                 pass
             pipeline = time.perf_counter() - t
         faces = lib.catalog.reader().execute("SELECT COUNT(*) FROM faces").fetchone()[0]

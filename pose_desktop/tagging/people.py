@@ -32,7 +32,7 @@ from pose_desktop.inference import transforms as T
 # Chosen on ../shared/datasets/faces with benchmarks/quality_people.py (see MODELS.md).
 ASSIGN_MIN = 0.32
 ASSIGN_MARGIN = 0.06
-SUGGEST_MIN = 0.25
+SUGGEST_MIN = 0.18
 CLUSTER_MIN = 0.40  # average-linkage cosine at which two groups are the same person
 CLUSTER_MIN_QUALITY = 0.3  # blurry / tiny / profile faces are not clustered
 MATCH_IOU = 0.5  # a re-detected face is "the same face" above this box overlap
