@@ -25,7 +25,17 @@ class JobsMixin:
         """Run a core generator as a job with progress, ETA and Cancel in the status bar.
 
         ``on_cancel`` is also called (on the GUI thread) when the user cancels: for work
-        that may sit in a long wait between progress events (Instagram's rate limit)."""
+        that may sit in a long wait between progress events (Instagram's rate limit).
+        The same job (same title) is never started twice at once."""
+        for running in self.workers:
+            if running.title == title and running.running:
+                self.statusBar().showMessage(
+                    QCoreApplication.translate("MainWindow", "%1 is already running.").replace(
+                        "%1", title
+                    ),
+                    5000,
+                )
+                return running
         worker = GeneratorWorker(make_events, title, self, on_cancel=on_cancel)
         widget = TaskProgressWidget(worker, title)
         self.tasks_layout.addWidget(widget)

@@ -109,3 +109,18 @@ def test_f5_rescans_the_library_folders(window, qtbot, photo_dir):
     with qtbot.waitSignal(window.job_ended, timeout=30_000) as blocker:
         jobs = window.rescan_folders()
     assert len(jobs) == 1 and blocker.args[1] == "finished"
+
+
+def test_the_same_job_is_not_started_twice(window, qtbot):
+    import time
+
+    def slow():
+        for i in range(200):
+            time.sleep(0.01)
+            yield i
+
+    first = window.run_job("Analysing photos", slow)
+    second = window.run_job("Analysing photos", slow)
+    assert second is first and window.tasks_layout.count() == 1
+    with qtbot.waitSignal(window.job_ended, timeout=10_000):
+        first.cancel()
