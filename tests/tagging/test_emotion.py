@@ -1,0 +1,51 @@
+"""Emotion per face: the 7 classes, the three moods, the photo's mood."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+
+from pose_desktop.inference.decode import decode_image
+from pose_desktop.inference.face_models import EMOTIONS, fold_mood
+from pose_desktop.tagging.emotion import EmotionAnalyzer, FaceEmotion, photo_mood
+from pose_desktop.tagging.faces import FaceAnalyzer
+from pose_desktop.tagging.people import FaceRecord
+
+
+def test_fold_mood_sums_the_groups():
+    p = np.zeros(7)
+    p[EMOTIONS.index("surprise")] = 0.3
+    p[EMOTIONS.index("happy")] = 0.25
+    p[EMOTIONS.index("sad")] = 0.45  # argmax is sad, but positive has more in total
+    mood, sums = fold_mood(p)
+    assert mood == "positive" and abs(sums["negative"] - 0.45) < 1e-6
+
+
+def test_photo_mood_weights_faces_by_quality():
+    def fe(q, mood):
+        scores = {m: 0.0 for m in ("positive", "neutral", "negative")}
+        scores[mood] = 1.0
+        face = FaceRecord(np.zeros(4), np.zeros((5, 2)), 1.0, q, None)
+        return FaceEmotion(face, {}, "happy", mood, scores)
+
+    assert photo_mood([fe(0.9, "positive"), fe(0.2, "negative")])[0] == "positive"
+    assert photo_mood([]) is None
+
+
+def test_smiling_faces_read_as_positive_better_than_fer(shared_datasets):
+    folder = shared_datasets / "emotion"
+    with open(folder / "labels.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["label"] in ("happiness", "sadness", "anger")]
+    rows = rows[::6][:24]
+    faces, ours, fer = FaceAnalyzer(), EmotionAnalyzer(), EmotionAnalyzer(baseline=True)
+    right_ours = right_fer = 0
+    for r in rows:
+        img = decode_image(folder / "images" / r["file"]).pixels
+        found = faces.detect_and_embed([img])[0]
+        h, w = img.shape[:2]
+        box, marks = (found[0].box, found[0].landmarks) if found else (np.array([0, 0, w, h], np.float32), None)
+        want = "positive" if r["label"] == "happiness" else "negative"
+        right_ours += fold_mood(ours.classify_faces(img, [box], [marks])[0])[0] == want
+        right_fer += fold_mood(fer.classify_faces(img, [box], [marks])[0])[0] == want
+    assert right_ours >= right_fer and right_ours >= 0.7 * len(rows)
