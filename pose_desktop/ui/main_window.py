@@ -652,6 +652,8 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.act_people.setChecked(page == 1)
         if page == 1:
             self.people_view.reload()
+        elif self.detail.photo is None or self.detail.photo.id != self.current_photo_id():
+            self.detail.show_photo(self.current_photo_id())  # back from People: the grid's photo
 
     def _show_person_photos(self, f: PhotoFilter, title: str) -> None:
         self.grid_model.set_filter(f, title)

@@ -183,11 +183,22 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
             win.grab().save(str(path))
             written.append(path)
             win.show_page(0)
+            win.reload_trees()
+            win.tree_tabs.setCurrentIndex(1)  # the tag tree, its kinds opened
+            for r in range(win.tag_model.rowCount()):
+                win.tag_view.setExpanded(win.tag_model.index(r, 0), True)
+            _pump(app, 0.5)
+            path = out / f"tag_tree_{lang}.png"
+            win.grab().save(str(path))
+            written.append(path)
+            win.tree_tabs.setCurrentIndex(0)
             from pose_desktop.ui.import_dialog import InstagramImportDialog
             from pose_desktop.ui.settings_dialog import SettingsDialog
 
-            for name, dlg in (("settings", SettingsDialog(win.settings, lib, win)),
-                              ("instagram_import", InstagramImportDialog(lib, win))):
+            for name, dlg in (
+                ("settings", SettingsDialog(win.settings, lib, win)),
+                ("instagram_import", InstagramImportDialog(lib, win)),
+            ):
                 dlg.show()
                 _pump(app, 0.3)
                 path = out / f"{name}_{lang}.png"
