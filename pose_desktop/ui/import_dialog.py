@@ -1,22 +1,140 @@
-"""Import from Instagram: a profile (download), an instaloader folder, or a data export."""
+"""Import from Instagram: a profile (download), an instaloader folder, or a data export.
+
+A profile import may log in: anonymously (public profiles), with a session saved by an
+earlier login, with an instaloader session file, or with a username. The password and the
+two-factor code are never typed into this dialog: the importer asks for them from its
+worker thread only when no saved session works (``LoginPrompts``), and the GUI thread
+answers with a modal prompt. Neither is kept anywhere; the session the importer saves
+(config dir, 0600) is the only thing remembered.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+import re
+
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
+from pose_desktop.errors import PoseError
 from pose_desktop.services import Library
+
+from .workers import GuiCall
+
+#: Login choices (ids of ``InstagramImportDialog.login_kind``).
+ANONYMOUS, SAVED, SESSION_FILE, USERNAME = range(4)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("InstagramImportDialog", text)
+
+
+class InstagramImportFailed(PoseError):
+    """An Instagram import stopped; the message is the GUI's (translated lead + details)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# CLI advice in the importer's messages ("(--login YOUR_NAME)", "(pose import-export)")
+_CLI_HINT = re.compile(r"\s*\((?:--login|--session|pose )[^)]*\)|\s*with --login \S+(?= ?\.)")
+
+
+def _leads() -> dict[str, str]:
+    """Translated first sentence per ``InstagramError.kind`` (built on the GUI thread)."""
+    return {
+        "not_found": _t("Profile not found."),
+        "private": _t("This profile is private: choose a login that follows it."),
+        "login_required": _t("Instagram wants a login: choose one under “Log in”."),
+        "bad_credentials": _t("Instagram did not accept the login."),
+        "two_factor": _t("The two-factor code was not accepted."),
+        "checkpoint": _t("Instagram wants to confirm it's you."),
+        "unauthorized": _t("Instagram asks you to log in again (401)."),
+        "forbidden": _t("Instagram refused access (403)."),
+        "rate_limited": _t("Instagram is limiting requests (429)."),
+        "network": _t("Cannot reach Instagram."),
+        "unavailable": _t("Instagram is having trouble right now."),
+        "cancelled": _t("Import cancelled."),
+        "unexpected": _t("Instagram answered in an unexpected way."),
+    }
+
+
+def plain_message(err: BaseException, leads: dict[str, str]) -> str:
+    """The text shown for an importer error: a translated lead, then the importer's advice
+    (without the command-line options it mentions)."""
+    detail = _CLI_HINT.sub("", str(err)).strip()
+    lead = leads.get(getattr(err, "kind", ""), "")
+    if not lead or detail.lower().startswith(lead.lower().rstrip(".")):
+        return detail or lead
+    return f"{lead} {detail}" if detail else lead
+
+
+class LoginPrompts:
+    """The importer's ``ask_password`` / ``ask_two_factor`` callbacks for one import.
+
+    Called on the worker thread; each shows a modal prompt on the GUI thread (through
+    ``GuiCall``) and blocks until it is answered. Cancel there cancels the import (the
+    ``CancelToken``). The answer is handed to the importer and not kept here.
+    """
+
+    def __init__(self, token, parent: QWidget | None = None) -> None:
+        self.token = token
+        self.parent = parent
+        self.gui = GuiCall()
+        self.cancelled_by_user = False
+
+    def _parent(self) -> QWidget | None:
+        from shiboken6 import isValid
+
+        return self.parent if self.parent is not None and isValid(self.parent) else None
+
+    def _ask(self, title: str, label: str, password: bool) -> str | None:
+        # GUI thread
+        mode = QLineEdit.EchoMode.Password if password else QLineEdit.EchoMode.Normal
+        text, ok = QInputDialog.getText(self._parent(), title, label, mode, "")
+        return text if ok and text else None
+
+    def _call(self, title: str, label: str, password: bool) -> str | None:
+        # worker thread
+        if self.token.cancelled:
+            return None
+        answer = self.gui.call(lambda: self._ask(title, label, password),
+                               cancelled=lambda: self.token.cancelled)
+        if not answer:
+            self.cancelled_by_user = not self.token.cancelled
+            self.token.cancel()
+        return answer
+
+    def ask_password(self, user: str, problem: str | None) -> str | None:
+        label = _t("Instagram password for %1:").replace("%1", user)
+        if problem:
+            label = _t("Instagram did not accept that password. Try again:") + "\n\n" + label
+        return self._call(_t("Log in to Instagram"), label, True)
+
+    def ask_two_factor(self, user: str, problem: str | None) -> str | None:
+        label = _t("Enter the security code for %1 from your authenticator app or SMS:").replace(
+            "%1", user
+        )
+        if problem:
+            label = _t("That code was not accepted; enter the newest one.") + "\n\n" + label
+        return self._call(_t("Two-factor code"), label, False)
 
 
 class InstagramImportDialog(QDialog):
@@ -54,6 +172,9 @@ class InstagramImportDialog(QDialog):
                 grid.addWidget(browse, row, 2)
             edit.textEdited.connect(lambda _=None, r=radio: r.setChecked(True))
         self.r_export.setChecked(True)
+        self.login_box = self._build_login()
+        self.r_profile.toggled.connect(self._update_login_enabled)
+        self.profile.textEdited.connect(lambda _=None: self._update_login_enabled())
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -64,11 +185,146 @@ class InstagramImportDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addLayout(grid)
+        lay.addWidget(self.login_box)
         lay.addWidget(self.note)
         lay.addStretch(1)
         lay.addWidget(self.buttons)
-        self.resize(620, 280)
+        self.resize(640, 460)
+        self.reload_sessions()
+        self._update_login_enabled()
         self.retranslate()
+
+    # login ------------------------------------------------------------------------------
+    def _build_login(self) -> QGroupBox:
+        box = QGroupBox()
+        self.login_kind = QButtonGroup(self)
+        self.l_anonymous = QRadioButton()
+        self.l_saved = QRadioButton()
+        self.l_file = QRadioButton()
+        self.l_user = QRadioButton()
+        self.saved_combo = QComboBox()
+        self.saved_combo.setMinimumContentsLength(16)
+        self.forget_button = QPushButton()
+        self.forget_button.clicked.connect(self.forget_selected_session)
+        self.session_file = QLineEdit()
+        self.session_browse = QPushButton()
+        self.session_browse.clicked.connect(self._pick_session_file)
+        self.username = QLineEdit()
+        self.username.setMaxLength(31)
+        self.remember = QCheckBox()
+        self.remember.setChecked(True)
+        self.login_hint = QLabel()
+        self.login_hint.setWordWrap(True)
+        self.login_hint.setEnabled(False)  # drawn in the muted colour
+        self.session_file.textEdited.connect(lambda _=None: self.l_file.setChecked(True))
+        self.username.textEdited.connect(lambda _=None: self.l_user.setChecked(True))
+        self.saved_combo.activated.connect(lambda _=None: self.l_saved.setChecked(True))
+        for i, r in enumerate((self.l_anonymous, self.l_saved, self.l_file, self.l_user)):
+            self.login_kind.addButton(r, i)
+        self.login_kind.idToggled.connect(lambda *_: self._update_login_enabled())
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(self.l_anonymous, 0, 0, 1, 3)
+        grid.addWidget(self.l_saved, 1, 0)
+        saved = QHBoxLayout()
+        saved.setContentsMargins(0, 0, 0, 0)
+        saved.addWidget(self.saved_combo, 1)
+        saved.addWidget(self.forget_button)
+        grid.addLayout(saved, 1, 1, 1, 2)
+        grid.addWidget(self.l_file, 2, 0)
+        grid.addWidget(self.session_file, 2, 1)
+        grid.addWidget(self.session_browse, 2, 2)
+        grid.addWidget(self.l_user, 3, 0)
+        grid.addWidget(self.username, 3, 1, 1, 2)
+        grid.addWidget(self.remember, 4, 1, 1, 2)
+        grid.addWidget(self.login_hint, 5, 0, 1, 3)
+        return box
+
+    def reload_sessions(self) -> None:
+        """Fill the saved-login list from the library (accounts with a saved session)."""
+        sessions = getattr(self.library, "instagram_sessions", None)
+        names = list(sessions()) if sessions is not None else []
+        current = self.saved_combo.currentText()
+        self.saved_combo.clear()
+        self.saved_combo.addItems(names)
+        if current in names:
+            self.saved_combo.setCurrentText(current)
+        has = bool(names)
+        self.l_saved.setEnabled(has)
+        if not has and self.l_saved.isChecked():
+            self.l_anonymous.setChecked(True)
+        if self.login_kind.checkedId() < 0:
+            (self.l_saved if has else self.l_anonymous).setChecked(True)
+        self._update_login_enabled()
+
+    def forget_selected_session(self) -> None:
+        """Delete the saved session of the chosen account (log out on this computer)."""
+        name = self.saved_combo.currentText()
+        forget = getattr(self.library, "forget_instagram_session", None)
+        if not name or forget is None:
+            return
+        forget(name)
+        self.reload_sessions()
+        self.note.setText(self.tr("The saved login of %1 was removed from this computer.")
+                          .replace("%1", name))
+
+    def _update_login_enabled(self, *_args) -> None:
+        on = self.r_profile.isChecked()
+        self.login_box.setEnabled(on)
+        kind = self.login_kind.checkedId()
+        has_saved = self.saved_combo.count() > 0
+        self.saved_combo.setEnabled(on and has_saved)
+        self.forget_button.setEnabled(on and has_saved and kind == SAVED)
+        self.remember.setEnabled(on and kind == USERNAME)
+        if hasattr(self, "note"):
+            self._update_hint()
+
+    def _update_hint(self) -> None:
+        kind = self.login_kind.checkedId()
+        self.login_hint.setText(
+            {
+                ANONYMOUS: self.tr("Public profiles only. Instagram may ask to log in after a "
+                                   "few imports."),
+                SAVED: self.tr("Uses the login saved on this computer. If it has expired you "
+                               "are asked for the password."),
+                SESSION_FILE: self.tr("A session file saved by instaloader --login. A private "
+                                      "copy is kept for next time."),
+                USERNAME: self.tr("When the import starts you are asked for the password and, "
+                                  "if your account uses it, a two-factor code. The password is "
+                                  "never saved."),
+            }.get(kind, "")
+        )
+
+    def _pick_session_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("instaloader session file"))
+        if path:
+            self.session_file.setText(path)
+            self.l_file.setChecked(True)
+
+    def login_options(self, token):
+        """The ``LoginOptions`` of the chosen login (None: anonymous), or a message (str)
+        saying what is missing."""
+        from pose_desktop.services import LoginOptions
+
+        kind = self.login_kind.checkedId()
+        prompts = LoginPrompts(token, self.parentWidget() or self)
+        ask = dict(ask_password=prompts.ask_password, ask_two_factor=prompts.ask_two_factor)
+        if kind == SAVED:
+            name = self.saved_combo.currentText()
+            if not name:
+                return self.tr("There is no saved login yet.")
+            return LoginOptions(username=name, **ask), prompts
+        if kind == SESSION_FILE:
+            path = self.session_file.text().strip()
+            if not path:
+                return self.tr("Choose the instaloader session file.")
+            return LoginOptions(session_file=path, **ask), prompts
+        if kind == USERNAME:
+            name = self.username.text().strip().lstrip("@")
+            if not name:
+                return self.tr("Enter your Instagram username.")
+            return LoginOptions(username=name, save_session=self.remember.isChecked(), **ask), prompts
+        return None, prompts
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import from Instagram"))
@@ -81,11 +337,24 @@ class InstagramImportDialog(QDialog):
         self.r_profile.setText(self.tr("Profile name"))
         self.r_export.setText(self.tr("Data export (ZIP)"))
         self.r_folder.setText(self.tr("Downloaded folder"))
-        self.profile.setPlaceholderText(self.tr("e.g. my.account"))
+        self.profile.setPlaceholderText(self.tr("e.g. my.account (empty: the account you log in with)"))
         self.export_path.setPlaceholderText(
             self.tr("instagram-….zip from Instagram's 'Download your information'")
         )
         self.folder_path.setPlaceholderText(self.tr("a folder made by instaloader"))
+        self.login_box.setTitle(self.tr("Log in (for private profiles and your own account)"))
+        self.l_anonymous.setText(self.tr("Don't log in"))
+        self.l_saved.setText(self.tr("Saved login"))
+        self.l_file.setText(self.tr("Session file"))
+        self.l_user.setText(self.tr("Username"))
+        self.forget_button.setText(self.tr("Forget"))
+        self.forget_button.setToolTip(self.tr("Remove this saved login from this computer"))
+        self.session_browse.setText(self.tr("Choose…"))
+        self.session_file.setPlaceholderText(self.tr("session-yourname from instaloader"))
+        self.username.setPlaceholderText(self.tr("your Instagram username"))
+        self.remember.setText(self.tr("Keep me logged in on this computer"))
+        self.saved_combo.setPlaceholderText(self.tr("none yet"))
+        self._update_hint()
         self.export_browse.setText(self.tr("Choose…"))
         self.folder_browse.setText(self.tr("Choose…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
@@ -125,15 +394,34 @@ class InstagramImportDialog(QDialog):
             return
         which = self.kind.checkedId()
         value = (self.profile, self.export_path, self.folder_path)[which].text().strip()
-        if not value:
-            return
         from pose_desktop.services import CancelToken
 
         lib, token = self.library, CancelToken()
         if which == 0:
-            profile = value.lstrip("@")
-            make = lambda: lib.import_instagram(profile, cancel=token)  # noqa: E731
+            login = self.login_options(token)
+            if isinstance(login, str):
+                self.note.setText(login)
+                return
+            opts, prompts = login
+            profile = value.lstrip("@") or (opts.username if opts is not None else "") or ""
+            if not profile:
+                self.note.setText(self.tr("Enter the profile name to import."))
+                return
+            leads = _leads()
+            leads_cancel = self.tr("Login cancelled: nothing was imported.")
+
+            def make():
+                try:
+                    yield from lib.import_instagram(profile, login=opts, cancel=token)
+                except PoseError as err:
+                    kind = getattr(err, "kind", "")
+                    if kind == "cancelled" and prompts.cancelled_by_user:
+                        raise InstagramImportFailed(kind, leads_cancel) from None
+                    raise InstagramImportFailed(kind, plain_message(err, leads)) from None
+
             title = self.tr("Importing @%1").replace("%1", profile)
+        elif not value:
+            return
         elif which == 1:
             make = lambda: lib.import_export(value, cancel=token)  # noqa: E731
             title = self.tr("Importing the Instagram export")

@@ -61,12 +61,12 @@ class JobsMixin:
                     8000,
                 )
             elif outcome == "cancelled":
-                self.statusBar().showMessage(
-                    QCoreApplication.translate(
-                        "MainWindow", "%1 stopped; what was finished is kept."
-                    ).replace("%1", title),
-                    8000,
-                )
+                text = QCoreApplication.translate(
+                    "MainWindow", "%1 stopped; what was finished is kept."
+                ).replace("%1", title)
+                if worker.cancel_reason:  # the work said why (e.g. a login prompt was cancelled)
+                    text = f"{worker.cancel_reason} {text}"
+                self.statusBar().showMessage(text, 8000)
             else:
                 self.statusBar().showMessage(
                     QCoreApplication.translate("MainWindow", "%1 finished.").replace("%1", title),

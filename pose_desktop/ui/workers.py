@@ -24,7 +24,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal
 
 from pose_desktop.errors import PoseError
 
@@ -195,11 +195,54 @@ def format_eta(
     return units[2].replace("%1", f"{seconds / 3600:.1f}")
 
 
+class GuiCall(QObject):
+    """Lets a worker thread ask the GUI thread something and wait for the answer.
+
+    Create it on the GUI thread. ``call(fn)`` from a worker runs ``fn()`` on the GUI thread
+    (e.g. a modal ``QInputDialog``) and blocks until it returns; its result comes back to
+    the worker and is not kept here. ``cancelled`` (polled while waiting) lets a cancelled
+    job stop waiting: ``call`` then returns None. Used for the Instagram password and
+    two-factor prompts.
+    """
+
+    _request = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._request.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _run(request: list) -> None:
+        fn, done = request[0], request[2]
+        try:
+            request[1] = fn()
+        except BaseException:  # never let a prompt's failure leave the worker waiting
+            log.warning("GUI call failed:\n%s", traceback.format_exc())
+            request[1] = None
+        finally:
+            request[0] = None
+            done.set()
+
+    def call(self, fn: Callable[[], Any], cancelled: Callable[[], bool] = lambda: False) -> Any:
+        """``fn()`` run on the GUI thread; None if ``cancelled()`` becomes true first."""
+        if QThread.currentThread() is self.thread():
+            return fn()
+        done = threading.Event()
+        request: list = [fn, None, done]
+        self._request.emit(request)
+        while not done.wait(0.05):
+            if cancelled():
+                return None
+        result, request[1] = request[1], None
+        return result
+
+
 class _WorkerSignals(QObject):
     progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    reason = Signal(str)
 
 
 class GeneratorWorker(QObject):
@@ -215,6 +258,9 @@ class GeneratorWorker(QObject):
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+
+    #: Why the work stopped when it stopped itself as cancelled (e.g. "Login cancelled.").
+    cancel_reason: str = ""
 
     def __init__(
         self,
@@ -234,6 +280,7 @@ class GeneratorWorker(QObject):
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self._on_failed)
         self._signals.cancelled.connect(self._on_cancelled)
+        self._signals.reason.connect(self._set_reason)
         self.running = False
         self.last_event: Any = None
         self.started_at = 0.0
@@ -278,6 +325,12 @@ class GeneratorWorker(QObject):
                 signals.cancelled.emit()
                 return
         except BaseException as exc:
+            if getattr(exc, "kind", None) == "cancelled" or cancel.is_set():
+                # the user said stop (e.g. Cancel in a login prompt): not a failure
+                if getattr(exc, "kind", None) == "cancelled":
+                    signals.reason.emit(describe_error(exc))
+                signals.cancelled.emit()
+                return
             log.warning("background work failed:\n%s", traceback.format_exc())
             signals.failed.emit(describe_error(exc))
             return
@@ -308,6 +361,9 @@ class GeneratorWorker(QObject):
     def _on_failed(self, message: str) -> None:
         self._end()
         self.failed.emit(message)
+
+    def _set_reason(self, reason: str) -> None:
+        self.cancel_reason = reason
 
     def _on_cancelled(self) -> None:
         self._end()
