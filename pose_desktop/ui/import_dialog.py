@@ -189,10 +189,10 @@ class InstagramImportDialog(QDialog):
         lay.addWidget(self.note)
         lay.addStretch(1)
         lay.addWidget(self.buttons)
-        self.resize(640, 460)
         self.reload_sessions()
         self._update_login_enabled()
         self.retranslate()
+        self.resize(max(640, self.sizeHint().width()), self.sizeHint().height())
 
     # login ------------------------------------------------------------------------------
     def _build_login(self) -> QGroupBox:
@@ -215,7 +215,9 @@ class InstagramImportDialog(QDialog):
         self.remember.setChecked(True)
         self.login_hint = QLabel()
         self.login_hint.setWordWrap(True)
-        self.login_hint.setEnabled(False)  # drawn in the muted colour
+        font = self.login_hint.font()
+        font.setPointSizeF(font.pointSizeF() * 0.92)
+        self.login_hint.setFont(font)
         self.session_file.textEdited.connect(lambda _=None: self.l_file.setChecked(True))
         self.username.textEdited.connect(lambda _=None: self.l_user.setChecked(True))
         self.saved_combo.activated.connect(lambda _=None: self.l_saved.setChecked(True))

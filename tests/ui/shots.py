@@ -1,6 +1,7 @@
 """Screenshots of the app on a small real library (artifacts/screenshots/, git-ignored).
 
-Run directly: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.shots [--lang ko]``;
+Run directly: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.shots [--lang ko]``
+(``--login``: only the Instagram login dialog, no dataset needed);
 ``test_screenshots.py`` runs it as a test when ../shared/datasets is present.
 """
 
@@ -199,6 +200,8 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
                 ("settings", SettingsDialog(win.settings, lib, win)),
                 ("instagram_import", InstagramImportDialog(lib, win)),
             ):
+                if name == "instagram_import":
+                    _fill_login(dlg)
                 dlg.show()
                 _pump(app, 0.3)
                 path = out / f"{name}_{lang}.png"
@@ -226,6 +229,52 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
     return written
 
 
+def _fill_login(dlg) -> None:
+    """The import dialog as a user logging in would see it: a profile, a username."""
+    from pose_desktop.ui.import_dialog import USERNAME
+
+    dlg.profile.setText("my.account")
+    dlg.r_profile.setChecked(True)
+    dlg.login_kind.button(USERNAME).setChecked(True)
+    dlg.username.setText("my.account")
+
+
+def login_shots(app, lang: str, out: Path) -> list[Path]:
+    """The Instagram import dialog's login part (no dataset needed): with a username, with
+    a saved login, light and dark."""
+    from pose_desktop.services import Library
+    from pose_desktop.ui import i18n
+    from pose_desktop.ui.import_dialog import SAVED, InstagramImportDialog
+    from pose_desktop.ui.theme import apply_theme
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="pose_login_shots_"))
+    written = []
+    lib = Library(work / "catalog.sqlite", lang=lang)
+    lib.instagram_sessions = lambda: ["my.account", "second.account"]  # as if saved before
+    try:
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            i18n.set_language(lang)
+            dlg = InstagramImportDialog(lib)
+            _fill_login(dlg)
+            if theme == "dark":
+                dlg.login_kind.button(SAVED).setChecked(True)
+            dlg.show()
+            _pump(app, 0.3)
+            path = out / f"instagram_login_{lang}_{theme}.png"
+            dlg.grab().save(str(path))
+            written.append(path)
+            dlg.close()
+            dlg.deleteLater()
+            _pump(app, 0.1)
+    finally:
+        apply_theme(app, "light")
+        lib.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return written
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     lang = "ko" if "--lang" in argv and argv[argv.index("--lang") + 1] == "ko" else "en"
@@ -237,6 +286,10 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if "--login" in argv:  # only the Instagram login dialog
+        for p in login_shots(app, lang, ARTIFACTS):
+            print(p)
+        return 0
     lib, _ = build_library(images, work)
     drops = sorted(images.glob("*.jpg"))[200:203]
     try:
