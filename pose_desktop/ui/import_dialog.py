@@ -41,10 +41,6 @@ from .workers import GuiCall
 ANONYMOUS, SAVED, SESSION_FILE, USERNAME = range(4)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("InstagramImportDialog", text)
-
-
 class InstagramImportFailed(PoseError):
     """An Instagram import stopped; the message is the GUI's (translated lead + details)."""
 
@@ -60,19 +56,39 @@ _CLI_HINT = re.compile(r"\s*\((?:--login|--session|pose )[^)]*\)|\s*with --login
 def _leads() -> dict[str, str]:
     """Translated first sentence per ``InstagramError.kind`` (built on the GUI thread)."""
     return {
-        "not_found": _t("Profile not found."),
-        "private": _t("This profile is private: choose a login that follows it."),
-        "login_required": _t("Instagram wants a login: choose one under “Log in”."),
-        "bad_credentials": _t("Instagram did not accept the login."),
-        "two_factor": _t("The two-factor code was not accepted."),
-        "checkpoint": _t("Instagram wants to confirm it's you."),
-        "unauthorized": _t("Instagram asks you to log in again (401)."),
-        "forbidden": _t("Instagram refused access (403)."),
-        "rate_limited": _t("Instagram is limiting requests (429)."),
-        "network": _t("Cannot reach Instagram."),
-        "unavailable": _t("Instagram is having trouble right now."),
-        "cancelled": _t("Import cancelled."),
-        "unexpected": _t("Instagram answered in an unexpected way."),
+        "not_found": QCoreApplication.translate("InstagramImportDialog", "Profile not found."),
+        "private": QCoreApplication.translate(
+            "InstagramImportDialog", "This profile is private: choose a login that follows it."
+        ),
+        "login_required": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram wants a login: choose one under “Log in”."
+        ),
+        "bad_credentials": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram did not accept the login."
+        ),
+        "two_factor": QCoreApplication.translate(
+            "InstagramImportDialog", "The two-factor code was not accepted."
+        ),
+        "checkpoint": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram wants to confirm it's you."
+        ),
+        "unauthorized": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram asks you to log in again (401)."
+        ),
+        "forbidden": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram refused access (403)."
+        ),
+        "rate_limited": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram is limiting requests (429)."
+        ),
+        "network": QCoreApplication.translate("InstagramImportDialog", "Cannot reach Instagram."),
+        "unavailable": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram is having trouble right now."
+        ),
+        "cancelled": QCoreApplication.translate("InstagramImportDialog", "Import cancelled."),
+        "unexpected": QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram answered in an unexpected way."
+        ),
     }
 
 
@@ -115,26 +131,46 @@ class LoginPrompts:
         # worker thread
         if self.token.cancelled:
             return None
-        answer = self.gui.call(lambda: self._ask(title, label, password),
-                               cancelled=lambda: self.token.cancelled)
+        answer = self.gui.call(
+            lambda: self._ask(title, label, password), cancelled=lambda: self.token.cancelled
+        )
         if not answer:
             self.cancelled_by_user = not self.token.cancelled
             self.token.cancel()
         return answer
 
     def ask_password(self, user: str, problem: str | None) -> str | None:
-        label = _t("Instagram password for %1:").replace("%1", user)
+        label = QCoreApplication.translate(
+            "InstagramImportDialog", "Instagram password for %1:"
+        ).replace("%1", user)
         if problem:
-            label = _t("Instagram did not accept that password. Try again:") + "\n\n" + label
-        return self._call(_t("Log in to Instagram"), label, True)
+            label = (
+                QCoreApplication.translate(
+                    "InstagramImportDialog", "Instagram did not accept that password. Try again:"
+                )
+                + "\n\n"
+                + label
+            )
+        return self._call(
+            QCoreApplication.translate("InstagramImportDialog", "Log in to Instagram"), label, True
+        )
 
     def ask_two_factor(self, user: str, problem: str | None) -> str | None:
-        label = _t("Enter the security code for %1 from your authenticator app or SMS:").replace(
-            "%1", user
-        )
+        label = QCoreApplication.translate(
+            "InstagramImportDialog",
+            "Enter the security code for %1 from your authenticator app or SMS:",
+        ).replace("%1", user)
         if problem:
-            label = _t("That code was not accepted; enter the newest one.") + "\n\n" + label
-        return self._call(_t("Two-factor code"), label, False)
+            label = (
+                QCoreApplication.translate(
+                    "InstagramImportDialog", "That code was not accepted; enter the newest one."
+                )
+                + "\n\n"
+                + label
+            )
+        return self._call(
+            QCoreApplication.translate("InstagramImportDialog", "Two-factor code"), label, False
+        )
 
 
 class InstagramImportDialog(QDialog):
@@ -267,8 +303,9 @@ class InstagramImportDialog(QDialog):
             return
         forget(name)
         self.reload_sessions()
-        self.note.setText(self.tr("The saved login of %1 was removed from this computer.")
-                          .replace("%1", name))
+        self.note.setText(
+            self.tr("The saved login of %1 was removed from this computer.").replace("%1", name)
+        )
 
     def _update_login_enabled(self, *_args) -> None:
         on = self.r_profile.isChecked()
@@ -285,15 +322,22 @@ class InstagramImportDialog(QDialog):
         kind = self.login_kind.checkedId()
         self.login_hint.setText(
             {
-                ANONYMOUS: self.tr("Public profiles only. Instagram may ask to log in after a "
-                                   "few imports."),
-                SAVED: self.tr("Uses the login saved on this computer. If it has expired you "
-                               "are asked for the password."),
-                SESSION_FILE: self.tr("A session file saved by instaloader --login. A private "
-                                      "copy is kept for next time."),
-                USERNAME: self.tr("When the import starts you are asked for the password and, "
-                                  "if your account uses it, a two-factor code. The password is "
-                                  "never saved."),
+                ANONYMOUS: self.tr(
+                    "Public profiles only. Instagram may ask to log in after a few imports."
+                ),
+                SAVED: self.tr(
+                    "Uses the login saved on this computer. If it has expired you "
+                    "are asked for the password."
+                ),
+                SESSION_FILE: self.tr(
+                    "A session file saved by instaloader --login. A private "
+                    "copy is kept for next time."
+                ),
+                USERNAME: self.tr(
+                    "When the import starts you are asked for the password and, "
+                    "if your account uses it, a two-factor code. The password is "
+                    "never saved."
+                ),
             }.get(kind, "")
         )
 
@@ -325,7 +369,9 @@ class InstagramImportDialog(QDialog):
             name = self.username.text().strip().lstrip("@")
             if not name:
                 return self.tr("Enter your Instagram username.")
-            return LoginOptions(username=name, save_session=self.remember.isChecked(), **ask), prompts
+            return LoginOptions(
+                username=name, save_session=self.remember.isChecked(), **ask
+            ), prompts
         return None, prompts
 
     def retranslate(self) -> None:
@@ -339,7 +385,9 @@ class InstagramImportDialog(QDialog):
         self.r_profile.setText(self.tr("Profile name"))
         self.r_export.setText(self.tr("Data export (ZIP)"))
         self.r_folder.setText(self.tr("Downloaded folder"))
-        self.profile.setPlaceholderText(self.tr("e.g. my.account (empty: the account you log in with)"))
+        self.profile.setPlaceholderText(
+            self.tr("e.g. my.account (empty: the account you log in with)")
+        )
         self.export_path.setPlaceholderText(
             self.tr("instagram-….zip from Instagram's 'Download your information'")
         )

@@ -222,83 +222,290 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>InstagramImportDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="74" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="378" />
         <source>Import from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="77" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="381" />
         <source>Bring your posts, captions and hashtags into the library. Nothing is posted or changed on Instagram.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="385" />
         <source>Profile name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
         <source>Data export (ZIP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="83" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
         <source>Downloaded folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
-        <source>e.g. my.account</source>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="307" />
+        <source>The saved login of %1 was removed from this computer.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
-        <source>instagram-….zip from Instagram's 'Download your information'</source>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="59" />
+        <source>Profile not found.</source>
+        <extracomment>Login choices (ids of ``InstagramImportDialog.login_kind``).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="60" />
+        <source>This profile is private: choose a login that follows it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="63" />
+        <source>Instagram wants a login: choose one under “Log in”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="66" />
+        <source>Instagram did not accept the login.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="69" />
+        <source>The two-factor code was not accepted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="72" />
+        <source>Instagram wants to confirm it's you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="75" />
+        <source>Instagram asks you to log in again (401).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="78" />
+        <source>Instagram refused access (403).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
+        <source>Instagram is limiting requests (429).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
+        <source>Cannot reach Instagram.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="85" />
+        <source>Instagram is having trouble right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/import_dialog.py" line="88" />
-        <source>a folder made by instaloader</source>
+        <source>Import cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
+        <source>Instagram answered in an unexpected way.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="143" />
+        <source>Instagram password for %1:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="148" />
+        <source>Instagram did not accept that password. Try again:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="155" />
+        <source>Log in to Instagram</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="159" />
+        <source>Enter the security code for %1 from your authenticator app or SMS:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="165" />
+        <source>That code was not accepted; enter the newest one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="172" />
+        <source>Two-factor code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="326" />
+        <source>Public profiles only. Instagram may ask to log in after a few imports.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="329" />
+        <source>Uses the login saved on this computer. If it has expired you are asked for the password.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="333" />
+        <source>A session file saved by instaloader --login. A private copy is kept for next time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="337" />
+        <source>When the import starts you are asked for the password and, if your account uses it, a two-factor code. The password is never saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="345" />
+        <source>instaloader session file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="361" />
+        <source>There is no saved login yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="366" />
+        <source>Choose the instaloader session file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="371" />
+        <source>Enter your Instagram username.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="389" />
+        <source>e.g. my.account (empty: the account you log in with)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="392" />
+        <source>instagram-….zip from Instagram's 'Download your information'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="394" />
+        <source>a folder made by instaloader</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
+        <source>Log in (for private profiles and your own account)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <source>Don't log in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
+        <source>Saved login</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <source>Session file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <source>Username</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <source>Forget</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <source>Remove this saved login from this computer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="91" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <source>session-yourname from instaloader</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <source>your Instagram username</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <source>Keep me logged in on this computer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <source>none yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
         <source>Import</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="96" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="415" />
         <source>Instagram import is not available in this copy of the app yet.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="110" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="429" />
         <source>Instagram data export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="117" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="436" />
         <source>Downloaded Instagram folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="136" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="458" />
+        <source>Enter the profile name to import.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
+        <source>Login cancelled: nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
         <source>Importing @%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="139" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="477" />
         <source>Importing the Instagram export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="142" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="480" />
         <source>Importing the Instagram folder</source>
         <translation type="unfinished" />
     </message>
@@ -581,7 +788,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="65" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="64" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>

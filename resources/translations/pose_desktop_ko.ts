@@ -226,83 +226,290 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>InstagramImportDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="74" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="378" />
         <source>Import from Instagram</source>
         <translation>인스타그램에서 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="77" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="381" />
         <source>Bring your posts, captions and hashtags into the library. Nothing is posted or changed on Instagram.</source>
         <translation>게시물, 캡션, 해시태그를 라이브러리로 가져옵니다. 인스타그램에는 아무것도 올리거나 바꾸지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="385" />
         <source>Profile name</source>
         <translation>프로필 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
         <source>Data export (ZIP)</source>
         <translation>데이터 내보내기 (ZIP)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="83" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
         <source>Downloaded folder</source>
         <translation>내려받은 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
-        <source>e.g. my.account</source>
-        <translation>예: my.account</translation>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="307" />
+        <source>The saved login of %1 was removed from this computer.</source>
+        <translation>이 컴퓨터에서 %1의 저장된 로그인을 지웠습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="59" />
+        <source>Profile not found.</source>
+        <extracomment>Login choices (ids of ``InstagramImportDialog.login_kind``).</extracomment>
+        <translation>프로필을 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="60" />
+        <source>This profile is private: choose a login that follows it.</source>
+        <translation>비공개 프로필입니다. 이 프로필을 팔로우하는 계정으로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="63" />
+        <source>Instagram wants a login: choose one under “Log in”.</source>
+        <translation>인스타그램이 로그인을 요구합니다. ‘로그인’에서 방법을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="66" />
+        <source>Instagram did not accept the login.</source>
+        <translation>인스타그램이 로그인을 받아들이지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="69" />
+        <source>The two-factor code was not accepted.</source>
+        <translation>2단계 인증 코드가 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="72" />
+        <source>Instagram wants to confirm it's you.</source>
+        <translation>인스타그램이 본인 확인을 요구합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="75" />
+        <source>Instagram asks you to log in again (401).</source>
+        <translation>인스타그램이 다시 로그인하라고 합니다 (401).</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="78" />
+        <source>Instagram refused access (403).</source>
+        <translation>인스타그램이 접근을 거부했습니다 (403).</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
+        <source>Instagram is limiting requests (429).</source>
+        <translation>인스타그램이 요청을 제한하고 있습니다 (429).</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
+        <source>Cannot reach Instagram.</source>
+        <translation>인스타그램에 연결할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="85" />
+        <source>Instagram is having trouble right now.</source>
+        <translation>지금 인스타그램에 문제가 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="88" />
+        <source>Import cancelled.</source>
+        <translation>가져오기를 취소했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
+        <source>Instagram answered in an unexpected way.</source>
+        <translation>인스타그램이 예상하지 못한 응답을 보냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="143" />
+        <source>Instagram password for %1:</source>
+        <translation>%1의 인스타그램 비밀번호:</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="148" />
+        <source>Instagram did not accept that password. Try again:</source>
+        <translation>인스타그램이 비밀번호를 받아들이지 않았습니다. 다시 입력하세요:</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="155" />
+        <source>Log in to Instagram</source>
+        <translation>인스타그램 로그인</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="159" />
+        <source>Enter the security code for %1 from your authenticator app or SMS:</source>
+        <translation>인증 앱이나 문자로 받은 %1의 보안 코드를 입력하세요:</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="165" />
+        <source>That code was not accepted; enter the newest one.</source>
+        <translation>코드가 맞지 않습니다. 가장 최근 코드를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="172" />
+        <source>Two-factor code</source>
+        <translation>2단계 인증 코드</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="326" />
+        <source>Public profiles only. Instagram may ask to log in after a few imports.</source>
+        <translation>공개 프로필만 가져올 수 있습니다. 몇 번 가져오고 나면 인스타그램이 로그인을 요청할 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="329" />
+        <source>Uses the login saved on this computer. If it has expired you are asked for the password.</source>
+        <translation>이 컴퓨터에 저장된 로그인을 씁니다. 만료되었으면 비밀번호를 묻습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="333" />
+        <source>A session file saved by instaloader --login. A private copy is kept for next time.</source>
+        <translation>instaloader --login으로 저장한 세션 파일입니다. 다음을 위해 나만 읽을 수 있는 사본을 보관합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="337" />
+        <source>When the import starts you are asked for the password and, if your account uses it, a two-factor code. The password is never saved.</source>
+        <translation>가져오기를 시작하면 비밀번호와 (계정에서 사용하는 경우) 2단계 인증 코드를 묻습니다. 비밀번호는 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="345" />
+        <source>instaloader session file</source>
+        <translation>instaloader 세션 파일</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="361" />
+        <source>There is no saved login yet.</source>
+        <translation>아직 저장된 로그인이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="366" />
+        <source>Choose the instaloader session file.</source>
+        <translation>instaloader 세션 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="371" />
+        <source>Enter your Instagram username.</source>
+        <translation>인스타그램 사용자 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="389" />
+        <source>e.g. my.account (empty: the account you log in with)</source>
+        <translation>예: my.account (비워 두면 로그인한 계정)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="392" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation>인스타그램 '내 정보 다운로드'로 받은 instagram-….zip</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="88" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="394" />
         <source>a folder made by instaloader</source>
         <translation>instaloader로 만든 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
+        <source>Log in (for private profiles and your own account)</source>
+        <translation>로그인 (비공개 프로필과 내 계정용)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <source>Don't log in</source>
+        <translation>로그인하지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
+        <source>Saved login</source>
+        <translation>저장된 로그인</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <source>Session file</source>
+        <translation>세션 파일</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <source>Username</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <source>Forget</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <source>Remove this saved login from this computer</source>
+        <translation>이 컴퓨터에서 저장된 로그인을 지웁니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="91" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <source>session-yourname from instaloader</source>
+        <translation>instaloader가 만든 session-사용자이름 파일</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <source>your Instagram username</source>
+        <translation>인스타그램 사용자 이름</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <source>Keep me logged in on this computer</source>
+        <translation>이 컴퓨터에서 로그인 상태 유지</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <source>none yet</source>
+        <translation>아직 없음</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="96" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="415" />
         <source>Instagram import is not available in this copy of the app yet.</source>
         <translation>이 앱에서는 아직 인스타그램 가져오기를 쓸 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="110" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="429" />
         <source>Instagram data export</source>
         <translation>인스타그램 데이터 내보내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="117" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="436" />
         <source>Downloaded Instagram folder</source>
         <translation>내려받은 인스타그램 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="136" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="458" />
+        <source>Enter the profile name to import.</source>
+        <translation>가져올 프로필 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
+        <source>Login cancelled: nothing was imported.</source>
+        <translation>로그인을 취소했습니다. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
         <source>Importing @%1</source>
         <translation>@%1 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="139" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="477" />
         <source>Importing the Instagram export</source>
         <translation>인스타그램 내보내기 파일 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="142" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="480" />
         <source>Importing the Instagram folder</source>
         <translation>인스타그램 폴더 가져오는 중</translation>
     </message>
@@ -585,7 +792,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>%1 실패. 문제 목록을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="65" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="64" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation>%1 중지됨. 끝난 작업은 보존됩니다.</translation>
     </message>

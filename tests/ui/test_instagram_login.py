@@ -37,8 +37,14 @@ def prompts(monkeypatch):
 
     def get_text(parent, title, label, echo=QLineEdit.EchoMode.Normal, text="", *a, **k):
         secret = echo == QLineEdit.EchoMode.Password
-        asked.append({"title": title, "label": label, "password": secret,
-                      "gui_thread": QThread.currentThread() is QApplication.instance().thread()})
+        asked.append(
+            {
+                "title": title,
+                "label": label,
+                "password": secret,
+                "gui_thread": QThread.currentThread() is QApplication.instance().thread(),
+            }
+        )
         return answers["password" if secret else "code"]
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
@@ -63,8 +69,9 @@ def _import_through_the_dialog(window, qtbot, monkeypatch, profile="tester", use
     return blocker.args
 
 
-def test_login_with_two_factor_through_the_dialog(window, qtbot, monkeypatch, insta, prompts,
-                                                   tmp_path, tmp_path_factory):
+def test_login_with_two_factor_through_the_dialog(
+    window, qtbot, monkeypatch, insta, prompts, tmp_path, tmp_path_factory
+):
     insta.two_factor = True
     asked, _ = prompts
     title, outcome = _import_through_the_dialog(window, qtbot, monkeypatch)
@@ -100,8 +107,7 @@ def test_login_with_two_factor_through_the_dialog(window, qtbot, monkeypatch, in
     assert not dlg.l_saved.isEnabled() and dlg.login_kind.checkedId() == 0
 
 
-def test_cancelling_the_code_prompt_cancels_the_import(window, qtbot, monkeypatch, insta,
-                                                        prompts):
+def test_cancelling_the_code_prompt_cancels_the_import(window, qtbot, monkeypatch, insta, prompts):
     insta.two_factor = True
     asked, answers = prompts
     answers["code"] = ("", False)  # Cancel in the two-factor prompt
