@@ -64,8 +64,8 @@ class JobsMixin:
                 text = QCoreApplication.translate(
                     "MainWindow", "%1 stopped; what was finished is kept."
                 ).replace("%1", title)
-                if worker.cancel_reason:  # the work said why (e.g. a login prompt was cancelled)
-                    text = f"{worker.cancel_reason} {text}"
+                if worker.cancel_reason:  # it stopped itself (e.g. a login prompt was cancelled)
+                    text = f"{title} — {worker.cancel_reason}"
                 self.statusBar().showMessage(text, 8000)
             else:
                 self.statusBar().showMessage(

@@ -227,6 +227,8 @@ class GuiCall(QObject):
         """``fn()`` run on the GUI thread; None if ``cancelled()`` becomes true first."""
         if QThread.currentThread() is self.thread():
             return fn()
+        if cancelled():
+            return None
         done = threading.Event()
         request: list = [fn, None, done]
         self._request.emit(request)
@@ -327,7 +329,7 @@ class GeneratorWorker(QObject):
         except BaseException as exc:
             if getattr(exc, "kind", None) == "cancelled" or cancel.is_set():
                 # the user said stop (e.g. Cancel in a login prompt): not a failure
-                if getattr(exc, "kind", None) == "cancelled":
+                if not cancel.is_set():  # it stopped itself: say why
                     signals.reason.emit(describe_error(exc))
                 signals.cancelled.emit()
                 return

@@ -115,7 +115,7 @@ def test_cancelling_the_code_prompt_cancels_the_import(window, qtbot, monkeypatc
     assert outcome == "cancelled"
     assert len(asked) == 2
     message = window.statusBar().currentMessage()
-    assert "Login cancelled" in message and "Traceback" not in message
+    assert "Login cancelled" in message and "@tester" in message and "Traceback" not in message
     assert window.library.posts() == []
     assert not (config_dir() / "instagram" / "session-me").exists()
     model = window.problems.model
@@ -159,3 +159,44 @@ def test_login_choice_needs_its_field(window, qtbot):
     assert dlg.job is None and "session file" in dlg.note.text()
     dlg.r_export.setChecked(True)
     assert not dlg.login_box.isEnabled()
+
+
+def test_work_that_stops_itself_as_cancelled_is_not_a_failure(qtbot):
+    from pose_desktop.errors import PoseError
+    from pose_desktop.ui.workers import GeneratorWorker
+
+    class Stopped(PoseError):
+        kind = "cancelled"
+
+    def events():
+        yield 1
+        raise Stopped("Login cancelled.")
+
+    w = GeneratorWorker(events)
+    with qtbot.waitSignal(w.cancelled, timeout=5000):
+        w.start()
+    assert w.cancel_reason == "Login cancelled." and not w.running
+
+
+def test_gui_call_runs_on_the_gui_thread_and_gives_up_when_cancelled(qtbot):
+    import threading
+
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    from pose_desktop.ui.workers import GuiCall
+
+    gui = GuiCall()
+    out = {}
+
+    def worker():
+        out["answer"] = gui.call(
+            lambda: QThread.currentThread() is QApplication.instance().thread()
+        )
+        out["gave_up"] = gui.call(lambda: "late", cancelled=lambda: True)
+
+    t = threading.Thread(target=worker)
+    t.start()
+    qtbot.waitUntil(lambda: "gave_up" in out, timeout=5000)
+    t.join()
+    assert out == {"answer": True, "gave_up": None}
