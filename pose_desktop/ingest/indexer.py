@@ -25,7 +25,7 @@ from pose_desktop.catalog.db import Catalog, now_iso
 from pose_desktop.paths import thumbnail_dir_for
 from pose_desktop.tagging.hashtags import HashtagNormalizer, extract_hashtags
 
-from .exif import read_exif
+from .exif import ExifInfo, read_exif
 from .media import VIDEO_EXTENSIONS, NotAnImageError, probe_and_thumbnail, thumbnail_path
 from .scan import FoundFile, ScanProblem, db_path, walk_media
 
@@ -75,12 +75,7 @@ class _FileResult:
     width: int | None = None
     height: int | None = None
     orientation: int | None = None
-    taken_at: datetime | None = None
-    date_source: str | None = None
-    camera_make: str | None = None
-    camera_model: str | None = None
-    gps_lat: float | None = None
-    gps_lon: float | None = None
+    exif: ExifInfo = field(default_factory=ExifInfo)
     has_thumb: bool = False
     error: str | None = None
     warning: str | None = None
@@ -116,10 +111,7 @@ def _read_file(found: FoundFile, thumbs_dir: Path) -> _FileResult:
         return res
     res.format, res.width, res.height = info.format, info.width, info.height
     res.orientation, res.has_thumb, res.warning = info.orientation, info.thumbnail_written, info.warning
-    exif = read_exif(data)
-    res.taken_at, res.date_source = exif.taken_at, exif.date_source
-    res.camera_make, res.camera_model = exif.camera_make, exif.camera_model
-    res.gps_lat, res.gps_lon = exif.gps_lat, exif.gps_lon
+    res.exif = exif = read_exif(data)
     if exif.error and not res.warning:
         res.warning = exif.error
     return res
@@ -134,11 +126,12 @@ def _date_parts(when: datetime | None) -> tuple[str | None, int | None, int | No
 def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNormalizer) -> tuple[str, int]:
     """Write one file result; returns ('added'|'updated', photo_id)."""
     stamp = now_iso()
-    taken, source = res.taken_at, res.date_source
+    exif = res.exif
+    taken, source = exif.taken_at, exif.date_source
     if taken is None and hint and hint.exif_date:
         taken, source = hint.exif_date, "instagram:exif"
-    if res.gps_lat is None and hint and hint.gps:
-        res.gps_lat, res.gps_lon = hint.gps
+    if exif.gps_lat is None and hint and hint.gps:
+        exif.gps_lat, exif.gps_lon = hint.gps
     if taken is None and hint and hint.post_date:
         taken, source = hint.post_date, "instagram"
     if taken is None:
@@ -152,8 +145,8 @@ def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNorma
             " has_thumb, status, added_at, updated_at, caption)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?)",
             [res.hash, res.size, res.media_type, res.format, res.width, res.height,
-             res.orientation, iso, source, year, month, day, res.camera_make, res.camera_model,
-             res.gps_lat, res.gps_lon, int(res.has_thumb), stamp, stamp,
+             res.orientation, iso, source, year, month, day, exif.camera_make, exif.camera_model,
+             exif.gps_lat, exif.gps_lon, int(res.has_thumb), stamp, stamp,
              hint.caption if hint else None],
         )
         photo_id, outcome = cur.lastrowid, "added"
