@@ -33,6 +33,8 @@ from pose_desktop.inference import transforms as T
 ASSIGN_MIN = 0.32
 ASSIGN_MARGIN = 0.06
 SUGGEST_MIN = 0.18
+LEARN_MIN = 0.45  # confidently recognised faces also shape the person's centroid ...
+LEARN_WEIGHT = 0.5  # ... at half the weight of the faces the user confirmed
 CLUSTER_MIN = 0.40  # average-linkage cosine at which two groups are the same person
 CLUSTER_MIN_QUALITY = 0.3  # blurry / tiny / profile faces are not clustered
 MATCH_IOU = 0.5  # a re-detected face is "the same face" above this box overlap
@@ -153,12 +155,14 @@ def load_faces(db, photo_id: int) -> list[FaceRecord]:
 def person_centroids(db) -> tuple[list[int], np.ndarray]:
     """Named people and the unit centroid of each one's user-confirmed face embeddings."""
     rows = db.execute(
-        "SELECT f.person_id, f.embedding FROM faces f JOIN persons p ON p.id = f.person_id "
-        "WHERE f.assigned_by = 'user' AND p.name IS NOT NULL AND f.embedding IS NOT NULL"
+        "SELECT f.person_id, f.embedding, f.assigned_by FROM faces f JOIN persons p ON p.id = f.person_id "
+        "WHERE p.name IS NOT NULL AND f.embedding IS NOT NULL AND (f.assigned_by = 'user' "
+        "OR (f.assigned_by = 'auto' AND f.confidence >= ?))",
+        [LEARN_MIN],
     ).fetchall()
     sums: dict[int, np.ndarray] = {}
-    for pid, blob in rows:
-        v = decode_embedding(blob)
+    for pid, blob, by in rows:
+        v = decode_embedding(blob) * (1.0 if by == "user" else LEARN_WEIGHT)
         sums[pid] = sums.get(pid, 0) + v
     ids = sorted(sums)
     if not ids:
