@@ -184,11 +184,13 @@ def emotion_benchmark(folder: Path) -> dict:
     (f7, f3), (o7, o3) = out["fer"], out["ours"]
     import hashlib
 
-    if hashlib.sha256((folder / "labels.csv").read_bytes()).hexdigest() == TRAINED_ON:
+    in_sample = hashlib.sha256((folder / "labels.csv").read_bytes()).hexdigest() == TRAINED_ON
+    if in_sample:
         print("  NOTE: emotion.onnx was trained on this very set, so its figures above are "
               "in-sample; held-out (grouped 5-fold CV) it reaches 58.5 % / 76.6 % (models/MODELS.md)")
     print(f"  ratio ours/fer: 7-class {o7 / f7:.2f}x, 3-class {o3 / f3:.2f}x")
-    return {"emotion7": o7, "emotion3": o3, "fer_emotion7": f7, "fer_emotion3": f3}
+    return {"emotion7": o7, "emotion3": o3, "fer_emotion7": f7, "fer_emotion3": f3,
+            "emotion_in_sample": float(in_sample)}
 
 
 def main() -> None:
@@ -207,6 +209,9 @@ def main() -> None:
         print(f"no emotion/ in {args.data}")
     targets = {"detection_recall": 0.98, "identification": 0.97, "purity": 0.95,
                "emotion3": 0.75, "emotion7": 0.55}
+    if result.get("emotion_in_sample"):
+        targets = {k: v for k, v in targets.items() if not k.startswith("emotion")}
+        print("emotion targets not judged here (in-sample); see models/MODELS.md for held-out figures")
     misses = [k for k, v in targets.items() if k in result and result[k] < v]
     if "clusters_per_person" in result and result["clusters_per_person"] > 1.5:
         misses.append("clusters_per_person")
