@@ -269,7 +269,8 @@ class PictureLibrary:
         """Groups of near-duplicate photos (largest first)."""
         from pose_desktop.tagging.similar import DUPLICATE_THRESHOLD
 
-        return self._feature_index().duplicate_groups(threshold or DUPLICATE_THRESHOLD)
+        return self._feature_index().duplicate_groups(
+            threshold or DUPLICATE_THRESHOLD, full=self._full_vectors())
 
     # relevance flags ------------------------------------------------------------------
     def flags(self, *, include_dismissed: bool = False, refresh: bool = True,

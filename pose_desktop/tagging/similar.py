@@ -27,6 +27,7 @@ FEATURE_MODEL = "mnv2-1"
 DUPLICATE_THRESHOLD = 0.92
 PROJECTION_FILE = "similar_pca.npy"
 RERANK = 200
+VERIFY_MARGIN = 0.02
 _CHUNK = 8192
 
 log = logging.getLogger(__name__)
@@ -224,7 +225,8 @@ class FeatureIndex:
         return self.query(v, k, exclude={int(photo_id)}, full=full)
 
     def duplicate_groups(
-        self, threshold: float = DUPLICATE_THRESHOLD, block: int = 2048, exact_limit: int = 20000
+        self, threshold: float = DUPLICATE_THRESHOLD, block: int = 2048, exact_limit: int = 20000,
+        full=None,
     ) -> list[list[int]]:
         """Groups of near-identical photos (cosine ≥ threshold), largest first.
 
@@ -233,6 +235,11 @@ class FeatureIndex:
         pairs are first narrowed by random-hyperplane hashing (16 tables of 10 bits; a pair
         at cosine 0.92 shares a bucket in at least one table ~98 % of the time) and every
         candidate pair is then checked exactly.
+
+        In a projected index, cosines of the projected vectors run higher than full ones
+        (what the projection leaves out is not compared), so with ``full`` (as for
+        ``query``) the pairs found there at ``threshold - VERIFY_MARGIN`` are candidates,
+        each checked against the full-size vectors; without it the projected cosine decides.
         """
         n = len(self.ids)
         parent = np.arange(n)
@@ -249,17 +256,41 @@ class FeatureIndex:
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
 
+        verify = self.projection is not None and full is not None
+        found_i: list[np.ndarray] = []
+        found_j: list[np.ndarray] = []
+
+        def add(pairs_i: np.ndarray, pairs_j: np.ndarray) -> None:
+            if verify:
+                found_i.append(pairs_i)
+                found_j.append(pairs_j)
+            else:
+                union(pairs_i, pairs_j)
+
+        cut = threshold - VERIFY_MARGIN if verify else threshold
         if n <= exact_limit:
             for a in range(0, n, block):
                 sims = self.matrix[a : a + block] @ self.matrix[a:].T
-                rows, cols = np.nonzero(sims >= threshold)
+                rows, cols = np.nonzero(sims >= cut)
                 keep = rows < cols
-                union(a + rows[keep], a + cols[keep])
+                add(a + rows[keep], a + cols[keep])
         else:
             for members in _hash_buckets(self.matrix):
                 sims = self.matrix[members] @ self.matrix[members].T
-                rows, cols = np.nonzero(np.triu(sims >= threshold, k=1))
-                union(members[rows], members[cols])
+                rows, cols = np.nonzero(np.triu(sims >= cut, k=1))
+                add(members[rows], members[cols])
+        if verify and found_i:
+            key = np.unique(np.concatenate(found_i).astype(np.int64) * n + np.concatenate(found_j))
+            cand_i, cand_j = key // n, key % n
+            for a in range(0, len(key), 4096):  # at most 8192 full vectors in memory at once
+                ci, cj = cand_i[a : a + 4096], cand_j[a : a + 4096]
+                rows = np.unique(np.concatenate([ci, cj]))
+                vec = normalise(np.asarray(full(self.ids[rows].tolist()), np.float32))
+                sims = np.einsum(
+                    "ij,ij->i", vec[np.searchsorted(rows, ci)], vec[np.searchsorted(rows, cj)]
+                )
+                ok = sims >= threshold
+                union(ci[ok], cj[ok])
         groups: dict[int, list[int]] = {}
         for i in range(n):
             groups.setdefault(find(i), []).append(int(self.ids[i]))

@@ -68,6 +68,14 @@ def test_projected_index_is_smaller_and_rescoring_gives_the_exact_hits():
         assert np.allclose([h.score for h in got], [h.score for h in want], atol=1e-5)
         raw = idx.query(m[pid], 10, exclude={pid}, full=lambda ids: m[ids])
         assert [h.photo_id for h in raw] == [h.photo_id for h in want]
+    dup = np.concatenate([m, m[:30] + 0.01 * rng.standard_normal((30, 1280)).astype(np.float32)])
+    exact_dup = FeatureIndex(np.arange(len(dup)), dup)
+    proj_dup = FeatureIndex(np.arange(len(dup)), dup, proj)
+    want_groups = sorted(map(sorted, exact_dup.duplicate_groups(0.92)))
+    assert len(want_groups) >= 30
+    for limit in (20000, 100):  # exact blocks and hashed candidates, both checked in full
+        got = proj_dup.duplicate_groups(0.92, exact_limit=limit, full=lambda ids: dup[ids])
+        assert sorted(map(sorted, got)) == want_groups
     # without the full vectors: the projection alone, still close
     approx = idx.similar_to(0, 10)
     assert len({h.photo_id for h in approx} & {h.photo_id for h in exact.similar_to(0, 10)}) >= 8
