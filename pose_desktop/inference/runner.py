@@ -73,6 +73,7 @@ class AnalysisItem:
     photo: PhotoRef
     image: DecodedImage
     upstream: dict[str, Any] = field(default_factory=dict)
+    prepared: dict[str, Any] = field(default_factory=dict)
 
 
 @runtime_checkable
@@ -182,11 +183,21 @@ def record_run(db, photo_id: int, analyzer: Analyzer, status: str = "ok", error:
     )
 
 
-def _decode(ref: PhotoRef, max_side: int) -> DecodedImage | Exception:
+def _decode(
+    ref: PhotoRef, max_side: int, preparers: Sequence[Analyzer] = ()
+) -> tuple[DecodedImage, dict[str, Any]] | Exception:
+    """Decode one photo and run the analyzers' ``prepare`` steps on it (prefetch thread)."""
     try:
-        return decode_image(ref.path, max_side)
+        image = decode_image(ref.path, max_side)
     except Exception as exc:  # reported per photo, never stops the run
         return exc
+    prepared: dict[str, Any] = {}
+    for analyzer in preparers:
+        try:
+            prepared[analyzer.name] = analyzer.prepare(image)  # type: ignore[attr-defined]
+        except Exception:  # the analyzer prepares it again itself and reports the error
+            pass
+    return image, prepared
 
 
 def _analyze(analyzer: Analyzer, items: list[AnalysisItem]) -> list[Any | Exception]:
@@ -244,9 +255,14 @@ def run_analysis(
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-decode")
     futures: list[list[Future]] = []
 
+    preparing = [a for a in ordered if callable(getattr(a, "prepare", None))]
+
     def submit(k: int) -> None:
         if k < len(batches):
-            futures.append([pool.submit(_decode, r, max_side) for r in batches[k]])
+            futures.append([
+                pool.submit(_decode, r, max_side, [a for a in preparing if a.name in todo[r.id]])
+                for r in batches[k]
+            ])
 
     done = failed = 0
     try:
@@ -263,7 +279,7 @@ def run_analysis(
                 if isinstance(dec, Exception):
                     errors[ref.id] = str(dec)
                 else:
-                    items[ref.id] = AnalysisItem(ref, dec)
+                    items[ref.id] = AnalysisItem(ref, dec[0], prepared=dec[1])
             for analyzer in ordered:
                 need = [
                     items[r.id] for r in batch

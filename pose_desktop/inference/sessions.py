@@ -128,6 +128,10 @@ def create_session(
     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3  # errors only: a missing CUDA is expected, not alarming
+    if os.environ.get("POSE_ORT_SPIN", "0") != "1":
+        # Idle intra-op threads would otherwise busy-wait between operators and starve the
+        # decode/prepare thread that feeds the next batch (few cores: the app's usual case).
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         session = ort.InferenceSession(str(path), sess_options=opts, providers=providers)
     except Exception as exc:  # onnxruntime raises its own non-exported exception types

@@ -55,13 +55,23 @@ class PictureAnalyzer:
 
     # --- analysis ---------------------------------------------------------------------
 
+    def prepare(self, image) -> np.ndarray:
+        """The backbone's input tensor for one decoded image (run in the decode thread)."""
+        return preprocess_imagenet(image.pixels)
+
     def analyze_pixels(
-        self, images: list[np.ndarray], faces: list[list[FaceBox] | None] | None = None
+        self, images: list[np.ndarray], faces: list[list[FaceBox] | None] | None = None,
+        tensors: list[np.ndarray | None] | None = None,
     ) -> list[PictureFacts]:
-        """Facts for decoded RGB uint8 images (one backbone batch, clothing where worn)."""
+        """Facts for decoded RGB uint8 images (one backbone batch, clothing where worn).
+
+        ``tensors``: backbone inputs already made by ``prepare`` (None where missing).
+        """
         if not images:
             return []
-        x = np.stack([preprocess_imagenet(img) for img in images])
+        tensors = tensors or [None] * len(images)
+        x = np.stack([t if t is not None else preprocess_imagenet(img)
+                      for img, t in zip(images, tensors, strict=True)])
         probs, feats, mid = self.backbone.predict(x)
         faces = faces or [None] * len(images)
         worn = [
@@ -86,7 +96,8 @@ class PictureAnalyzer:
 
     def analyze_batch(self, items: list) -> list[PictureFacts]:
         """Runner entry point: ``items[i].image.pixels`` are decoded once by the runner."""
-        return self.analyze_pixels([it.image.pixels for it in items])
+        return self.analyze_pixels([it.image.pixels for it in items],
+                                   tensors=[it.prepared.get(self.name) for it in items])
 
     def facts_for_image(
         self, image: Image.Image | np.ndarray, detector=None, age_model=None

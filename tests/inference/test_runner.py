@@ -143,3 +143,51 @@ def test_resumes_after_sigkill(lib):
         "SELECT COUNT(*) FROM catalog_meta WHERE key LIKE 'rec-1-%'").fetchone()[0]
     assert hits == N  # every photo stored exactly once (a second store would have failed)
     assert lib.catalog.reader().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+class Preparing(Recorder):
+    """An analyzer with a prepare step: it must run in the decode thread, not the caller's."""
+
+    def __init__(self, fail_prepare_on=None):
+        super().__init__(name="prep")
+        self.fail_prepare_on = fail_prepare_on
+        self.prepare_threads: set[str] = set()
+
+    def prepare(self, image):
+        import threading
+
+        self.prepare_threads.add(threading.current_thread().name)
+        if self.fail_prepare_on and image.pixels.shape[1] == self.fail_prepare_on:
+            raise ValueError("cannot prepare")
+        return float(image.pixels.mean())
+
+    def analyze_batch(self, items):
+        out = []
+        for it in items:
+            mean = it.prepared.get(self.name)
+            if mean is None:  # prepare failed: do it here, as an analyzer must
+                mean = float(it.image.pixels.mean())
+            assert mean == pytest.approx(float(it.image.pixels.mean()))
+            out.append(round(mean, 3))
+        self.seen.extend((it.photo.id, self.name in it.prepared) for it in items)
+        return out
+
+
+def test_prepare_runs_in_the_decode_thread_and_reaches_the_batch(lib):
+    import threading
+
+    an = Preparing()
+    for _ in run_analysis(lib.catalog, [an], batch_size=5):
+        pass
+    assert an.prepare_threads and threading.current_thread().name not in an.prepare_threads
+    assert all(name.startswith("pose-decode") for name in an.prepare_threads)
+    assert len(an.seen) == N and all(prepared for _, prepared in an.seen)
+    assert _runs(lib, "prep") == {"ok": N}
+
+
+def test_a_failing_prepare_falls_back_to_the_analyzer(lib):
+    an = Preparing(fail_prepare_on=320)  # every photo is 320 px wide: prepare always fails
+    for _ in run_analysis(lib.catalog, [an], batch_size=5):
+        pass
+    assert len(an.seen) == N and not any(prepared for _, prepared in an.seen)
+    assert _runs(lib, "prep") == {"ok": N}
