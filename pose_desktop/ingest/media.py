@@ -35,6 +35,9 @@ THUMB_SIZE = 256
 # previewed because draft mode decodes them at 1/8 scale.
 MAX_DECODE_PIXELS = 120_000_000
 Image.MAX_IMAGE_PIXELS = None  # we check sizes ourselves, before decoding
+# Damaged TIFF/EXIF blocks are reported per file by the indexer (index_issues); Pillow's own
+# warnings about them would only repeat that on stderr.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.TiffImagePlugin")
 
 
 @dataclass
