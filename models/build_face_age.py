@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from tfjs_to_onnx import convert  # noqa: E402
+from tfjs_to_onnx import convert, verify_sources  # noqa: E402
 
 EXPECTED = {
     "faceres.json": "5b83d49c0385d2e68a05122441b94226313677cae9fcc40b9587ad50079eb4df",
@@ -38,10 +38,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "face_age.onnx")
     args = ap.parse_args()
     src = args.package / "models"
-    for name, want in EXPECTED.items():
-        got = hashlib.sha256((src / name).read_bytes()).hexdigest()
-        if got != want:
-            raise SystemExit(f"unexpected sha256 {got} for {name}")
+    verify_sources(src, EXPECTED)
     convert(src / "faceres.json", args.out, output_names=["age_pred/Softmax", "gender_pred/Sigmoid"])
     print(f"{args.out.name}: sha256 {hashlib.sha256(args.out.read_bytes()).hexdigest()}")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from tfjs_to_onnx import convert  # noqa: E402
+from tfjs_to_onnx import convert, verify_sources  # noqa: E402
 
 EXPECTED = {
     "mobileface.json": "b62d89d9e1401a2572e011e8691699f2432c1a6f56cda0dad7ddbdecacf1bbab",
@@ -36,11 +36,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "face_embedder.onnx")
     args = ap.parse_args()
     src = args.package / "models"
-    for name, want in EXPECTED.items():
-        got = hashlib.sha256((src / name).read_bytes()).hexdigest()
-        if want and got != want:
-            raise SystemExit(f"unexpected sha256 {got} for {name}")
-        print(f"{name}: sha256 {got}")
+    verify_sources(src, EXPECTED)
     convert(src / "mobileface.json", args.out)
     print(f"{args.out.name}: sha256 {hashlib.sha256(args.out.read_bytes()).hexdigest()}")
 

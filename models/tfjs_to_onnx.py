@@ -286,3 +286,15 @@ def _last_output(nodes, by_name) -> str:
     consumed = {i.split(":")[0] for n in nodes for i in n.get("input", [])}
     ends = [n["name"] for n in nodes if n["op"] != "Const" and n["name"] not in consumed]
     return ends[-1]
+
+
+def verify_sources(folder, expected: dict[str, str]) -> None:
+    """Stop unless each file in ``folder`` has the sha256 ``expected`` gives (empty: unchecked)."""
+    import hashlib
+    from pathlib import Path
+
+    for name, want in expected.items():
+        got = hashlib.sha256((Path(folder) / name).read_bytes()).hexdigest()
+        if want and got != want:
+            raise SystemExit(f"unexpected sha256 {got} for {name}")
+        print(f"{name}: sha256 {got}")
