@@ -85,6 +85,51 @@ def apply_hashtags(db: sqlite_utils.Database, photo_id: int, raw: list[str], nor
     set_tags(db, photo_id, "hashtag", "hashtag", [(c, None) for c in sorted(canon) if c])
 
 
+def apply_hashtags_many(
+    db: sqlite_utils.Database, items: list[tuple[int, list[str], bool]], normalizer=None
+) -> None:
+    """``apply_hashtags`` for many photos at once: (photo id, raw hashtags, new) triples.
+
+    ``new``: the photo was inserted in this transaction with these raw hashtags already
+    (nothing to update or replace, only its hashtag tags to add).
+    """
+    from pose_desktop.tagging.hashtags import HashtagNormalizer
+
+    normalizer = normalizer or HashtagNormalizer.from_catalog(db)
+    old = [(json.dumps(raw, ensure_ascii=False), pid) for pid, raw, new in items if not new]
+    if old:
+        db.conn.executemany("UPDATE photos SET hashtags = ? WHERE id = ?", old)
+        db.conn.executemany(
+            "DELETE FROM photo_tags WHERE photo_id = ? AND source = 'hashtag' "
+            "AND tag_id IN (SELECT id FROM tags WHERE kind = 'hashtag')",
+            [(pid,) for _, pid in old],
+        )
+    canon = [(pid, sorted(c for c in {normalizer.normalize(h) for h in raw} if c)) for pid, raw, _ in items]
+    ids = tag_ids(db, "hashtag", {c for _, names in canon for c in names})
+    stamp = now_iso()
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO photo_tags (photo_id, tag_id, source, score, added_at) "
+        "VALUES (?, ?, 'hashtag', NULL, ?)",
+        [(pid, ids[name], stamp) for pid, names in canon for name in names],
+    )
+
+
+def tag_ids(db: sqlite_utils.Database, kind: str, names: Iterable[str]) -> dict[str, int]:
+    """name → id of the tags (kind, name), created where new."""
+    names = list(names)
+    out: dict[str, int] = {}
+    for i in range(0, len(names), 500):
+        chunk = names[i : i + 500]
+        out.update(db.execute(
+            f"SELECT name, id FROM tags WHERE kind = ? AND name IN ({','.join('?' * len(chunk))})",
+            [kind, *chunk],
+        ).fetchall())
+    for name in names:
+        if name not in out:
+            out[name] = db.execute("INSERT INTO tags (kind, name) VALUES (?, ?)", [kind, name]).lastrowid
+    return out
+
+
 def search_text(db: sqlite_utils.Database, photo_id: int) -> str:
     """Everything a text search should find this photo by, in Korean and English."""
     from pose_desktop.tagging.labels import search_terms
@@ -107,12 +152,42 @@ def search_text(db: sqlite_utils.Database, photo_id: int) -> str:
 
 
 def refresh_search(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> None:
-    """Rebuild the full-text search row of each photo."""
-    for pid in set(photo_ids):
-        db.execute("DELETE FROM photo_search WHERE rowid = ?", [pid])
-        db.execute(
-            "INSERT INTO photo_search (rowid, text) VALUES (?, ?)", [pid, search_text(db, pid)]
+    """Rebuild the full-text search row of each photo (a few set-based statements)."""
+    ids = list(set(photo_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        texts = search_texts(db, chunk)
+        db.execute(f"DELETE FROM photo_search WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+        db.conn.executemany(
+            "INSERT INTO photo_search (rowid, text) VALUES (?, ?)",
+            [(pid, texts.get(pid, "")) for pid in chunk],
         )
+
+
+def search_texts(db: sqlite_utils.Database, photo_ids: list[int]) -> dict[int, str]:
+    """``search_text`` of many photos (at most a few hundred) in three queries."""
+    from pose_desktop.tagging.labels import search_terms
+
+    if not photo_ids:
+        return {}
+    marks = ",".join("?" * len(photo_ids))
+    parts: dict[int, list[str]] = {}
+    for pid, caption, hashtags, make, model in db.execute(
+        f"SELECT id, caption, hashtags, camera_make, camera_model FROM photos WHERE id IN ({marks})",
+        photo_ids,
+    ):
+        parts[pid] = [caption or "", " ".join(json.loads(hashtags or "[]")), make or "", model or ""]
+    for pid, kind, name in db.execute(
+        "SELECT DISTINCT pt.photo_id, t.kind, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
+        f"WHERE pt.photo_id IN ({marks})",
+        photo_ids,
+    ).fetchall():
+        if pid in parts:
+            parts[pid].extend(search_terms(kind, name))
+    for pid, path in db.execute(f"SELECT photo_id, path FROM files WHERE photo_id IN ({marks})", photo_ids):
+        if pid in parts:
+            parts[pid].append(path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " "))
+    return {pid: " ".join(p for p in ps if p) for pid, ps in parts.items()}
 
 
 def record_issue(db: sqlite_utils.Database, path: str, reason: str, severity: str = "error") -> None:
@@ -126,3 +201,10 @@ def record_issue(db: sqlite_utils.Database, path: str, reason: str, severity: st
 def clear_issue(db: sqlite_utils.Database, path: str) -> None:
     """Forget a recorded problem (the file indexed fine this time)."""
     db.execute("DELETE FROM index_issues WHERE path = ?", [path])
+
+
+def clear_issues(db: sqlite_utils.Database, paths: list[str]) -> None:
+    """``clear_issue`` for many paths (one statement per 500)."""
+    for i in range(0, len(paths), 500):
+        chunk = paths[i : i + 500]
+        db.execute(f"DELETE FROM index_issues WHERE path IN ({','.join('?' * len(chunk))})", chunk)

@@ -11,6 +11,7 @@ rest is picked up by the next run.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections import deque
@@ -123,65 +124,113 @@ def _date_parts(when: datetime | None) -> tuple[str | None, int | None, int | No
     return when.isoformat(timespec="seconds"), when.year, when.month, when.day
 
 
-def _store(db, res: _FileResult, hint: FileHint | None, normalizer: HashtagNormalizer) -> tuple[str, int]:
-    """Write one file result; returns ('added'|'updated', photo_id)."""
+# A better date wins when a photo is seen again (EXIF over Instagram over mtime).
+_DATE_RANK = {"exif:DateTimeOriginal": 0, "exif:DateTimeDigitized": 1, "exif:DateTime": 2,
+              "instagram:exif": 2.5, "instagram": 3, "file mtime": 4}
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
+                 normalizer: HashtagNormalizer) -> list[tuple[_FileResult, str, int | None]]:
+    """Write a batch of file results in a few set-based statements.
+
+    Returns (result, 'added' | 'updated' | 'failed', photo id) in order. Photos are looked up
+    by hash in one query; files, hashtag tags and issues are written with ``executemany``.
+    """
     stamp = now_iso()
-    exif = res.exif
-    taken, source = exif.taken_at, exif.date_source
-    if taken is None and hint and hint.exif_date:
-        taken, source = hint.exif_date, "instagram:exif"
-    if exif.gps_lat is None and hint and hint.gps:
-        exif.gps_lat, exif.gps_lon = hint.gps
-    if taken is None and hint and hint.post_date:
-        taken, source = hint.post_date, "instagram"
-    if taken is None:
-        taken, source = datetime.fromtimestamp(res.mtime_ns / 1e9).replace(microsecond=0), "file mtime"
-    iso, year, month, day = _date_parts(taken)
-    row = db.execute("SELECT id, date_source FROM photos WHERE hash = ?", [res.hash]).fetchone()
-    if row is None:
-        cur = db.execute(
-            "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
-            " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
-            " has_thumb, status, added_at, updated_at, caption)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?)",
-            [res.hash, res.size, res.media_type, res.format, res.width, res.height,
-             res.orientation, iso, source, year, month, day, exif.camera_make, exif.camera_model,
-             exif.gps_lat, exif.gps_lon, int(res.has_thumb), stamp, stamp,
-             hint.caption if hint else None],
-        )
-        photo_id, outcome = cur.lastrowid, "added"
-    else:
-        photo_id, outcome = row[0], "updated"
-        # A better date (EXIF over Instagram over mtime) wins; a thumbnail made now is kept.
-        rank = {"exif:DateTimeOriginal": 0, "exif:DateTimeDigitized": 1, "exif:DateTime": 2,
-                "instagram:exif": 2.5, "instagram": 3, "file mtime": 4}
-        if rank.get(source, 9) < rank.get(row[1], 9):
-            db.execute(
-                "UPDATE photos SET taken_at=?, date_source=?, year=?, month=?, day=? WHERE id=?",
-                [iso, source, year, month, day, photo_id],
+    out: list[tuple[_FileResult, str, int | None]] = []
+    good = [r for r in results if not r.error]
+    for res in results:
+        if res.error:
+            store.record_issue(db, db_path(res.path)[0], res.error)
+    seen: dict[str, tuple[int, str | None]] = {}
+    hashes = list({r.hash for r in good})
+    for chunk in _chunks(hashes):
+        marks = ",".join("?" * len(chunk))
+        for pid, h, ds in db.execute(
+            f"SELECT id, hash, date_source FROM photos WHERE hash IN ({marks})", chunk
+        ):
+            seen[h] = (pid, ds)
+    file_rows, date_rows, status_rows, caption_rows = [], [], [], []
+    tagged: list[tuple[int, list[str], bool]] = []  # (photo id, raw hashtags, new photo?)
+    for res in results:
+        if res.error:
+            out.append((res, "failed", None))
+            continue
+        hint = hints.get(res.path)
+        exif = res.exif
+        taken, source = exif.taken_at, exif.date_source
+        if taken is None and hint and hint.exif_date:
+            taken, source = hint.exif_date, "instagram:exif"
+        if exif.gps_lat is None and hint and hint.gps:
+            exif.gps_lat, exif.gps_lon = hint.gps
+        if taken is None and hint and hint.post_date:
+            taken, source = hint.post_date, "instagram"
+        if taken is None:
+            taken, source = datetime.fromtimestamp(res.mtime_ns / 1e9).replace(microsecond=0), "file mtime"
+        iso, year, month, day = _date_parts(taken)
+        raw_tags = None
+        if hint and (hint.caption or hint.hashtags):
+            raw_tags = list(dict.fromkeys([*extract_hashtags(hint.caption), *hint.hashtags]))
+        row = seen.get(res.hash)
+        if row is None:
+            cur = db.execute(
+                "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
+                " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
+                " has_thumb, status, added_at, updated_at, caption, hashtags)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?,?)",
+                [res.hash, res.size, res.media_type, res.format, res.width, res.height,
+                 res.orientation, iso, source, year, month, day, exif.camera_make, exif.camera_model,
+                 exif.gps_lat, exif.gps_lon, int(res.has_thumb), stamp, stamp,
+                 hint.caption if hint else None,
+                 json.dumps(raw_tags, ensure_ascii=False) if raw_tags is not None else "[]"],
             )
-        db.execute(
+            photo_id, outcome = cur.lastrowid, "added"
+            seen[res.hash] = (photo_id, source)
+        else:
+            photo_id, outcome = row[0], "updated"
+            if _DATE_RANK.get(source, 9) < _DATE_RANK.get(row[1], 9):
+                date_rows.append((iso, source, year, month, day, photo_id))
+                seen[res.hash] = (photo_id, source)
+            status_rows.append((int(res.has_thumb), stamp, photo_id))
+            if hint and hint.caption:
+                caption_rows.append((hint.caption, photo_id))
+        if raw_tags is not None:
+            tagged.append((photo_id, raw_tags, outcome == "added"))
+        text, raw = db_path(res.path)
+        file_rows.append((photo_id, text, raw, res.size, res.mtime_ns,
+                          hint.source if hint else "folder", stamp))
+        out.append((res, outcome, photo_id))
+    conn = db.conn
+    if date_rows:
+        conn.executemany(
+            "UPDATE photos SET taken_at=?, date_source=?, year=?, month=?, day=? WHERE id=?", date_rows)
+    if status_rows:
+        conn.executemany(
             "UPDATE photos SET status='ok', has_thumb = MAX(has_thumb, ?), updated_at=? WHERE id=?",
-            [int(res.has_thumb), stamp, photo_id],
+            status_rows)
+    if file_rows:
+        conn.executemany(
+            "INSERT INTO files (photo_id, path, path_bytes, size, mtime_ns, source, status, seen_at)"
+            " VALUES (?,?,?,?,?,?,'ok',?) ON CONFLICT(path) DO UPDATE SET photo_id=excluded.photo_id,"
+            " path_bytes=excluded.path_bytes, size=excluded.size, mtime_ns=excluded.mtime_ns,"
+            " source=excluded.source, status='ok', seen_at=excluded.seen_at",
+            file_rows,
         )
-    text, raw = db_path(res.path)
-    db.execute(
-        "INSERT INTO files (photo_id, path, path_bytes, size, mtime_ns, source, status, seen_at)"
-        " VALUES (?,?,?,?,?,?,'ok',?) ON CONFLICT(path) DO UPDATE SET photo_id=excluded.photo_id,"
-        " path_bytes=excluded.path_bytes, size=excluded.size, mtime_ns=excluded.mtime_ns,"
-        " source=excluded.source, status='ok', seen_at=excluded.seen_at",
-        [photo_id, text, raw, res.size, res.mtime_ns, hint.source if hint else "folder", stamp],
-    )
-    if hint and (hint.caption or hint.hashtags):
-        if hint.caption and outcome == "updated":  # a new photo got it in its INSERT
-            db.execute("UPDATE photos SET caption=? WHERE id=?", [hint.caption, photo_id])
-        raw_tags = list(dict.fromkeys([*extract_hashtags(hint.caption), *hint.hashtags]))
-        store.apply_hashtags(db, photo_id, raw_tags, normalizer)
-    if res.warning:
-        store.record_issue(db, text, res.warning, "warning")
-    else:
-        store.clear_issue(db, text)
-    return outcome, photo_id
+    if caption_rows:
+        conn.executemany("UPDATE photos SET caption=? WHERE id=?", caption_rows)
+    if tagged:
+        store.apply_hashtags_many(db, tagged, normalizer)
+    warned = [(db_path(r.path)[0], r.warning) for r, outcome, _ in out if outcome != "failed" and r.warning]
+    for text, warning in warned:
+        store.record_issue(db, text, warning, "warning")
+    store.clear_issues(db, [db_path(r.path)[0] for r, outcome, _ in out
+                            if outcome != "failed" and not r.warning])
+    return out
 
 
 def _refresh_photo_status(db, photo_ids: Iterable[int]) -> None:
@@ -195,6 +244,16 @@ def _refresh_photo_status(db, photo_ids: Iterable[int]) -> None:
             f" WHERE id IN ({marks})",
             chunk,
         )
+
+
+class _Tick:
+    """Put ``TICK`` in the stream given to ``index_stream`` to get a progress event there."""
+
+    def __repr__(self) -> str:
+        return "TICK"
+
+
+TICK = _Tick()
 
 
 def index_files(
@@ -211,10 +270,8 @@ def index_files(
     of files already in the catalog (unchanged ones are skipped)."""
     hints = hints or {}
     known = known or {}
-    thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
     ev = progress or IndexEvent("indexing")
     ev.phase = "indexing"
-    start = time.monotonic()
     todo: list[FoundFile] = []
     reappeared: list[str] = []
     problems: list[ScanProblem] = []
@@ -241,29 +298,67 @@ def index_files(
                 db.execute("UPDATE files SET status='ok', seen_at=? WHERE path=?", [stamp, path])
                 ids.extend(r[0] for r in db.execute("SELECT photo_id FROM files WHERE path=?", [path]))
             _refresh_photo_status(db, ids)
-        normalizer = HashtagNormalizer.from_catalog(db)
     yield ev
     if not todo:
         return
+    yield from index_stream(catalog, todo, hints=hints, thumbs_dir=thumbs_dir, workers=workers,
+                            progress=ev)
+
+
+def index_stream(
+    catalog: Catalog,
+    files: Iterable[FoundFile | _Tick],
+    *,
+    hints: Mapping[str, FileHint] | None = None,
+    thumbs_dir: Path | None = None,
+    workers: int | None = None,
+    progress: IndexEvent | None = None,
+) -> Iterator[IndexEvent]:
+    """Read and store ``files`` (all of them: nothing is skipped), pulled lazily from the
+    iterable as the worker threads need them, so one pool serves a feeder that finds its
+    files as it goes (an importer reading post metadata a chunk at a time).
+
+    ``hints`` is looked up when a file is stored, so a feeder may add a file's hint up to the
+    moment it hands the file over. A ``TICK`` in ``files`` makes the stream yield an event
+    soon after. At every yield, every file counted in ``done`` is committed.
+    """
+    hints = hints if hints is not None else {}
+    thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
+    ev = progress or IndexEvent("indexing")
+    ev.phase = "indexing"
+    start = time.monotonic()
+    normalizer = HashtagNormalizer.from_catalog(catalog.db)
     workers = workers or min(4, (os.cpu_count() or 2) + 1)
+    depth = workers * 3
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pose-index")
     pending: deque[Future[_FileResult]] = deque()
     batch: list[_FileResult] = []
-    queue = iter(todo)
+    queue = iter(files)
+    exhausted = False
+
+    def pull() -> bool:
+        """Keep ``depth`` files in flight; True when the feeder asked for an event."""
+        nonlocal exhausted
+        while not exhausted and len(pending) < depth:
+            item = next(queue, None)
+            if item is None:
+                exhausted = True
+            elif item is TICK:
+                return True
+            else:
+                pending.append(pool.submit(_read_file, item, thumbs_dir))
+        return False
 
     def flush() -> None:
         if not batch:
             return
-        touched = []
         with catalog.write() as db:
-            for res in batch:
-                text = db_path(res.path)[0]
-                if res.error:
-                    store.record_issue(db, text, res.error)
+            written = _store_batch(db, batch, hints, normalizer)
+            touched = [pid for _, outcome, pid in written if pid is not None]
+            for res, outcome, _ in written:
+                if outcome == "failed":
                     ev.failed += 1
                     continue
-                outcome, pid = _store(db, res, hints.get(res.path), normalizer)
-                touched.append(pid)
                 if outcome == "added":
                     ev.added += 1
                 else:
@@ -276,15 +371,16 @@ def index_files(
         batch.clear()
 
     try:
-        for item in queue:
-            pending.append(pool.submit(_read_file, item, thumbs_dir))
-            if len(pending) >= workers * 3:
+        while True:
+            if pull():
+                flush()
+                ev.elapsed = time.monotonic() - start
+                yield ev
+                ev.photo_ids = []
+                continue
+            if not pending:
                 break
-        while pending:
             res = pending.popleft().result()
-            nxt = next(queue, None)
-            if nxt is not None:
-                pending.append(pool.submit(_read_file, nxt, thumbs_dir))
             batch.append(res)
             ev.done += 1
             ev.path = res.path
