@@ -7,6 +7,7 @@ about 8× cheaper to decode when the models only need ~1.3 MP.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -28,14 +29,19 @@ except ImportError:  # pragma: no cover - optional at run time
 class DecodedImage:
     """An upright RGB image and how it maps back to the original (oriented) pixels."""
 
-    pixels: np.ndarray  # H×W×3 uint8 RGB
+    image: Image.Image  # upright RGB, loaded
     original_size: tuple[int, int]  # (width, height) of the full upright photo
     path: str
+
+    @cached_property
+    def pixels(self) -> np.ndarray:
+        """H×W×3 uint8 RGB (made on first use; PIL-based steps use ``image`` directly)."""
+        return np.asarray(self.image)
 
     @property
     def scale(self) -> float:
         """Decoded width / original width (≤ 1)."""
-        return self.pixels.shape[1] / max(1, self.original_size[0])
+        return self.image.width / max(1, self.original_size[0])
 
 
 def decode_image(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> DecodedImage:
@@ -58,7 +64,7 @@ def decode_image(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> DecodedI
                 scale = max_side / max(im.size)
                 size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
                 im = im.resize(size, Image.BILINEAR, reducing_gap=2.0)
-            pixels = np.asarray(im)
+            im.load()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise IngestError(f"Cannot decode {path}: {exc}") from exc
-    return DecodedImage(pixels, upright, str(path))
+    return DecodedImage(im, upright, str(path))

@@ -117,15 +117,17 @@ def _border_centres(img: np.ndarray, k: int = 4, iters: int = 8) -> np.ndarray:
     # Deterministic init: evenly spaced pixels sorted by brightness.
     order = np.argsort(ring.sum(1))
     centres = ring[order[np.linspace(0, len(order) - 1, k).astype(int)]]
+    sq = (ring * ring).sum(1)
     for _ in range(iters):
-        d = ((ring[:, None, :] - centres[None]) ** 2).sum(-1)
+        # squared distances as |x|^2 - 2 x.c + |c|^2: one small matrix product
+        d = sq[:, None] - 2.0 * (ring @ centres.T) + (centres * centres).sum(1)[None]
         lab = d.argmin(1)
-        for j in range(k):
-            sel = ring[lab == j]
-            if len(sel):
-                centres[j] = sel.mean(0)
+        counts = np.bincount(lab, minlength=k)
+        sums = np.stack([np.bincount(lab, weights=ring[:, c], minlength=k) for c in range(3)], 1)
+        filled = counts > 0  # an empty cluster keeps its centre
+        centres[filled] = (sums[filled] / counts[filled, None]).astype(np.float32)
     # Drop centres that explain very little of the ring (a garment touching the edge).
-    share = np.bincount(lab, minlength=k) / len(lab)
+    share = counts / len(lab)
     return centres[share >= 0.08]
 
 
@@ -134,10 +136,11 @@ def garment_mask(img: np.ndarray) -> np.ndarray:
     h, w, _ = img.shape
     centres = _border_centres(img)
     px = img.reshape(-1, 3).astype(np.float32)
-    dist = np.sqrt(((px[:, None, :] - centres[None]) ** 2).sum(-1).min(1)).reshape(h, w)
-    yy, xx = np.mgrid[0:h, 0:w]
+    d2 = (px * px).sum(1)[:, None] - 2.0 * (px @ centres.T) + (centres * centres).sum(1)[None]
+    far = (d2.min(1) > 40.0**2).reshape(h, w)
+    yy, xx = np.ogrid[0:h, 0:w]
     inner = (np.abs(yy - h / 2) < h * 0.42) & (np.abs(xx - w / 2) < w * 0.42)
-    mask = inner & (dist > 40.0)
+    mask = inner & far
     if mask.sum() < 0.06 * h * w:
         # garment and background alike (white on white): trust the centre instead
         mask = (np.abs(yy - h / 2) < h * 0.25) & (np.abs(xx - w / 2) < w * 0.25)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from pose_desktop.inference.face_models import FaceDetection, FaceDetector, FaceEmbedder
 from pose_desktop.tagging import people
@@ -52,8 +53,8 @@ class FaceAnalyzer:
         self.detector.load()
         self.embedder.load()
 
-    def detect_and_embed(self, images: list[np.ndarray]) -> list[list[FaceRecord]]:
-        """Faces (in the given images' pixels) of each RGB uint8 image, embedded."""
+    def detect_and_embed(self, images: list[np.ndarray | Image.Image]) -> list[list[FaceRecord]]:
+        """Faces (in the given images' pixels) of each RGB uint8 array or PIL image, embedded."""
         found = [self.detector.detect(img) for img in images]
         crops = [self.embedder.align(img, d.landmarks) for img, dets in zip(images, found, strict=False) for d in dets]
         emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, 256), np.float32)
@@ -68,7 +69,7 @@ class FaceAnalyzer:
 
     def analyze_batch(self, items: list) -> list[list[FaceRecord]]:
         """Runner entry point: faces per item, boxes mapped back to original pixels."""
-        results = self.detect_and_embed([it.image.pixels for it in items])
+        results = self.detect_and_embed([it.image.image for it in items])
         for it, faces in zip(items, results, strict=False):
             s = it.image.scale
             for f in faces:

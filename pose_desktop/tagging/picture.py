@@ -57,13 +57,14 @@ class PictureAnalyzer:
 
     def prepare(self, image) -> np.ndarray:
         """The backbone's input tensor for one decoded image (run in the decode thread)."""
-        return preprocess_imagenet(image.pixels)
+        return preprocess_imagenet(image.image)
 
     def analyze_pixels(
-        self, images: list[np.ndarray], faces: list[list[FaceBox] | None] | None = None,
+        self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None] | None = None,
         tensors: list[np.ndarray | None] | None = None,
     ) -> list[PictureFacts]:
-        """Facts for decoded RGB uint8 images (one backbone batch, clothing where worn).
+        """Facts for decoded upright images, RGB uint8 arrays or PIL images (one backbone
+        batch, clothing where worn).
 
         ``tensors``: backbone inputs already made by ``prepare`` (None where missing).
         """
@@ -86,7 +87,8 @@ class PictureAnalyzer:
         for i, img in enumerate(images):
             colours = None
             if i in fine:  # people: the clothes are below the face, not the whole frame
-                colours = garment_colours(Image.fromarray(img), box=torso_box(faces[i] or []))
+                pil = img if isinstance(img, Image.Image) else Image.fromarray(img)
+                colours = garment_colours(pil, box=torso_box(faces[i] or []))
             facts = describe(probs[i], fine.get(i), colours, people=bool(faces[i]))
             if faces[i]:
                 facts.facts.extend(face_facts(faces[i]))
@@ -95,8 +97,8 @@ class PictureAnalyzer:
         return out
 
     def analyze_batch(self, items: list) -> list[PictureFacts]:
-        """Runner entry point: ``items[i].image.pixels`` are decoded once by the runner."""
-        return self.analyze_pixels([it.image.pixels for it in items],
+        """Runner entry point: ``items[i].image`` is decoded once by the runner."""
+        return self.analyze_pixels([it.image.image for it in items],
                                    tensors=[it.prepared.get(self.name) for it in items])
 
     def facts_for_image(

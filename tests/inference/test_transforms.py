@@ -42,3 +42,41 @@ def test_softmax_and_normalize():
     p = T.softmax(np.array([[1.0, 2.0, 3.0]]))
     assert np.isclose(p.sum(), 1.0) and p.argmax() == 2
     assert np.allclose(np.linalg.norm(T.l2_normalize(np.array([[3.0, 4.0]])), axis=1), 1.0)
+
+
+def _area_reference(img: np.ndarray, box, size: int) -> np.ndarray:
+    """Adaptive average pooling of ``img[y1:y2, x1:x2]`` (zero outside), one bin at a time."""
+    x1, y1, x2, y2 = box
+    h, w = img.shape[:2]
+    pad = np.zeros((h + 400, w + 400, img.shape[2]), np.float64)
+    pad[200:200 + h, 200:200 + w] = img
+    out = np.zeros((size, size, img.shape[2]))
+    for i in range(size):
+        ys, ye = (i * (y2 - y1)) // size, -((-(i + 1) * (y2 - y1)) // size)
+        for j in range(size):
+            xs, xe = (j * (x2 - x1)) // size, -((-(j + 1) * (x2 - x1)) // size)
+            out[i, j] = pad[200 + y1 + ys:200 + y1 + ye, 200 + x1 + xs:200 + x1 + xe].mean((0, 1))
+    return np.floor(out + 0.5).astype(np.uint8)
+
+
+def test_area_patches_average_each_bin_like_adaptive_pooling():
+    rng = np.random.default_rng(3)
+    img = rng.integers(0, 256, (90, 130, 3), dtype=np.uint8)
+    sat = T.integral_image(img)
+    assert sat[-1, -1].tolist() == img.reshape(-1, 3).sum(0).tolist()
+    boxes = [(10, 20, 60, 70), (5, 5, 15, 15), (0, 0, 130, 90), (3, 7, 50, 88), (-20, -10, 40, 30)]
+    for size in (24, 48):
+        got = T.area_patches(sat, np.array(boxes, np.float32), size)
+        for k, box in enumerate(boxes):
+            np.testing.assert_array_equal(got[k], _area_reference(img, box, size))
+    assert T.area_patches(sat, np.zeros((0, 4), np.float32), 24).shape == (0, 24, 24, 3)
+
+
+def test_nms_limit_is_the_cut_full_result():
+    rng = np.random.default_rng(5)
+    xy = rng.uniform(0, 300, (400, 2))
+    boxes = np.hstack([xy, xy + rng.uniform(10, 60, (400, 1))]).astype(np.float32)
+    scores = rng.uniform(0, 1, 400)
+    full = T.nms(boxes, scores, 0.5)
+    assert len(full) > 40
+    np.testing.assert_array_equal(T.nms(boxes, scores, 0.5, limit=40), full[:40])
