@@ -46,6 +46,14 @@ class _ONet(OnnxModel):
     batch_size = 64
 
 
+@dataclass(frozen=True)
+class Pyramid:
+    """An RGB image (``H×W×3`` uint8) and its P-Net levels ``(scale, h×w×3 uint8)``."""
+
+    image: np.ndarray
+    levels: list[tuple[float, np.ndarray]]
+
+
 class FaceDetector:
     """MTCNN cascade (P-Net pyramid → R-Net → O-Net) returning boxes and 5 landmarks."""
 
@@ -81,33 +89,43 @@ class FaceDetector:
         """Provider info of the detector's sessions."""
         return self.pnet.info
 
-    def detect(self, image: np.ndarray | Image.Image, min_face: float | None = None) -> list[FaceDetection]:
-        """Every face of ``image`` (RGB uint8 array or PIL image) at least ``min_face`` px,
-        best score first."""
+    def pyramid(self, image: np.ndarray | Image.Image, min_face: float | None = None) -> Pyramid:
+        """The image as an array and its P-Net pyramid (callable ahead, e.g. in a decode thread)."""
         if isinstance(image, Image.Image):
             source = image if image.mode == "RGB" else image.convert("RGB")
-            image = np.asarray(source)
+            arr = np.asarray(source)
         else:
-            if image.ndim == 2:
-                image = np.repeat(image[..., None], 3, axis=2)
-            source = Image.fromarray(image)
-        h, w = image.shape[:2]
-        t1, t2, t3 = self.thresholds
-        # Stage 1: P-Net over the pyramid.
-        found = []
-        levels: list[Image.Image] = []
+            arr = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
+            source = Image.fromarray(arr)
+        h, w = arr.shape[:2]
+        levels: list[tuple[float, np.ndarray]] = []
+        made: list[Image.Image] = []
         for scale in T.mtcnn_scales(w, h, min_face or self.min_face, self.factor):
             sw, sh = int(w * scale + 1), int(h * scale + 1)
             # Each level is resampled from the smallest earlier level still >= 3x its size
             # (else the full image): several times cheaper than always from the full image,
             # and unlike level-from-previous-level it loses none of the dev faces.
-            for lv in levels:
+            for lv in made:
                 if lv.width >= 3 * sw and lv.width < source.width:
                     source = lv
             level_img = source.resize((sw, sh), Image.BILINEAR)
-            levels.append(level_img)
-            level = T.to_nchw(np.asarray(level_img), 127.5, 1 / 128)
-            prob, reg = self.pnet.run(level)
+            made.append(level_img)
+            levels.append((scale, np.asarray(level_img)))
+        return Pyramid(arr, levels)
+
+    def detect(
+        self, image: np.ndarray | Image.Image | Pyramid, min_face: float | None = None
+    ) -> list[FaceDetection]:
+        """Every face of ``image`` (RGB uint8 array, PIL image, or its ``pyramid``) at least
+        ``min_face`` px, best score first."""
+        pyr = image if isinstance(image, Pyramid) else self.pyramid(image, min_face)
+        image = pyr.image
+        h, w = image.shape[:2]
+        t1, t2, t3 = self.thresholds
+        # Stage 1: P-Net over the pyramid.
+        found = []
+        for scale, level_arr in pyr.levels:
+            prob, reg = self.pnet.run(T.to_nchw(level_arr, 127.5, 1 / 128))
             cand = T.mtcnn_candidates(prob[0], reg[0], scale, t1)
             if len(cand):
                 cand = cand[np.argsort(-cand[:, 4])[: self.max_candidates * 2]]

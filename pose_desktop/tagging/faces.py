@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from pose_desktop.inference.face_models import FaceDetection, FaceDetector, FaceEmbedder
+from pose_desktop.inference.face_models import FaceDetection, FaceDetector, FaceEmbedder, Pyramid
 from pose_desktop.tagging import people
 from pose_desktop.tagging.people import FaceRecord
 
@@ -53,9 +53,20 @@ class FaceAnalyzer:
         self.detector.load()
         self.embedder.load()
 
-    def detect_and_embed(self, images: list[np.ndarray | Image.Image]) -> list[list[FaceRecord]]:
-        """Faces (in the given images' pixels) of each RGB uint8 array or PIL image, embedded."""
-        found = [self.detector.detect(img) for img in images]
+    def prepare(self, image) -> Pyramid:
+        """The detector's image pyramid of one decoded photo (run in the runner's decode
+        thread, so resampling overlaps the model runs of the batch before)."""
+        return self.detector.pyramid(image.image)
+
+    def detect_and_embed(
+        self, images: list[np.ndarray | Image.Image], pyramids: list[Pyramid | None] | None = None
+    ) -> list[list[FaceRecord]]:
+        """Faces (in the given images' pixels) of each RGB uint8 array or PIL image, embedded.
+
+        ``pyramids``: ``prepare``'s result per image where already made (else None)."""
+        pyramids = pyramids or [None] * len(images)
+        found = [self.detector.detect(p if p is not None else img)
+                 for img, p in zip(images, pyramids, strict=True)]
         crops = [self.embedder.align(img, d.landmarks) for img, dets in zip(images, found, strict=False) for d in dets]
         emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, 256), np.float32)
         out, k = [], 0
@@ -69,7 +80,8 @@ class FaceAnalyzer:
 
     def analyze_batch(self, items: list) -> list[list[FaceRecord]]:
         """Runner entry point: faces per item, boxes mapped back to original pixels."""
-        results = self.detect_and_embed([it.image.image for it in items])
+        results = self.detect_and_embed([it.image.image for it in items],
+                                         [it.prepared.get(self.name) for it in items])
         for it, faces in zip(items, results, strict=False):
             s = it.image.scale
             for f in faces:
