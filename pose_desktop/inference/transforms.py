@@ -94,28 +94,61 @@ def iou(box: np.ndarray, boxes: np.ndarray, mode: str = "union") -> np.ndarray:
     return inter / np.maximum(denom, 1e-9)
 
 
+def _overlapping(a: np.ndarray, b: np.ndarray, threshold: float, mode: str) -> np.ndarray:
+    """``len(a)×len(b)`` bool: the pair overlaps by more than ``threshold`` (IoU, or
+    intersection over the smaller box for ``mode="min"``)."""
+    w = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+    h = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+    inter = np.maximum(w, 0) * np.maximum(h, 0)
+    area_a, area_b = box_area(a), box_area(b)
+    if mode == "min":
+        denom = np.minimum(area_a[:, None], area_b[None])
+    else:
+        denom = area_a[:, None] + area_b[None] - inter
+    return inter > threshold * np.maximum(denom, 1e-9)
+
+
 def nms(
-    boxes: np.ndarray, scores: np.ndarray, threshold: float, mode: str = "union", limit: int | None = None
+    boxes: np.ndarray, scores: np.ndarray, threshold: float, mode: str = "union",
+    limit: int | None = None, block: int = 64,
 ) -> np.ndarray:
     """Indices kept by greedy non-maximum suppression, best score first (at most ``limit``:
-    the same as cutting the full result, without the work for the boxes past it)."""
+    the same as cutting the full result, without the work for the boxes past it).
+
+    Exactly the greedy result, computed ``block`` boxes at a time: the next ``block``
+    boxes still alive settle among themselves (a small overlap matrix and a short loop),
+    then the ones kept suppress every later box in one vectorised step. P-Net's dense
+    candidates keep about half their boxes, where one numpy round per kept box cost ~3x more.
+    """
     boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
-    x1, y1, x2, y2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
-    areas = np.maximum(x2 - x1, 0) * np.maximum(y2 - y1, 0)
     order = np.argsort(-np.asarray(scores), kind="stable")
+    b = boxes[order]
+    n = len(b)
+    alive = np.ones(n, dtype=bool)
     keep: list[int] = []
-    while order.size:
-        i = int(order[0])
-        keep.append(i)
-        rest = order[1:]
-        if not rest.size or len(keep) == limit:
-            break
-        w = np.maximum(np.minimum(x2[i], x2[rest]) - np.maximum(x1[i], x1[rest]), 0)
-        h = np.maximum(np.minimum(y2[i], y2[rest]) - np.maximum(y1[i], y1[rest]), 0)
-        inter = w * h
-        denom = np.minimum(areas[i], areas[rest]) if mode == "min" else areas[i] + areas[rest] - inter
-        order = rest[inter <= threshold * np.maximum(denom, 1e-9)]
-    return np.asarray(keep, dtype=np.int64)
+    start = 0
+    while start < n and len(keep) != limit:
+        idx = np.flatnonzero(alive[start : start + 4 * block])[:block] + start
+        if not idx.size:
+            start += 4 * block
+            continue
+        inner = _overlapping(b[idx], b[idx], threshold, mode)
+        dead = np.zeros(len(idx), dtype=bool)
+        kept: list[int] = []
+        for j in range(len(idx)):
+            if dead[j]:
+                continue
+            kept.append(j)
+            if len(keep) + len(kept) == limit:
+                break
+            dead |= inner[j]
+        kept_idx = idx[kept]
+        keep.extend(kept_idx.tolist())
+        last = int(idx[-1])
+        if last + 1 < n and len(keep) != limit:
+            alive[last + 1 :] &= ~_overlapping(b[kept_idx], b[last + 1 :], threshold, mode).any(0)
+        start = last + 1
+    return order[np.asarray(keep, dtype=np.int64)]
 
 
 def clip_boxes(boxes: np.ndarray, width: int, height: int) -> np.ndarray:

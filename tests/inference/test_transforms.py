@@ -80,3 +80,24 @@ def test_nms_limit_is_the_cut_full_result():
     full = T.nms(boxes, scores, 0.5)
     assert len(full) > 40
     np.testing.assert_array_equal(T.nms(boxes, scores, 0.5, limit=40), full[:40])
+
+
+def _greedy_reference(boxes, scores, threshold, mode="union"):
+    order = list(np.argsort(-scores, kind="stable"))
+    keep = []
+    while order:
+        i = order.pop(0)
+        keep.append(i)
+        order = [j for j in order if T.iou(boxes[i], boxes[j][None], mode)[0] <= threshold]
+    return keep
+
+
+def test_blocked_nms_is_exactly_greedy_nms():
+    rng = np.random.default_rng(11)
+    for n, mode, block in [(1, "union", 64), (150, "union", 8), (300, "union", 64), (120, "min", 16)]:
+        xy = rng.uniform(0, 200, (n, 2))
+        boxes = np.hstack([xy, xy + rng.uniform(5, 50, (n, 1))]).astype(np.float32)
+        scores = rng.uniform(0, 1, n)
+        want = _greedy_reference(boxes, scores, 0.5, mode)
+        assert T.nms(boxes, scores, 0.5, mode, block=block).tolist() == want
+    assert T.nms(np.zeros((0, 4), np.float32), np.zeros(0), 0.5).tolist() == []
