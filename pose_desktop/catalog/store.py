@@ -105,7 +105,7 @@ def apply_hashtags_many(
             [(pid,) for _, pid in old],
         )
     canon = [(pid, sorted(c for c in {normalizer.normalize(h) for h in raw} if c)) for pid, raw, _ in items]
-    ids = tag_ids(db, "hashtag", {c for _, names in canon for c in names})
+    ids = tag_ids(db, "hashtag", dict.fromkeys(c for _, names in canon for c in names))  # new ones in order
     stamp = now_iso()
     db.conn.executemany(
         "INSERT OR REPLACE INTO photo_tags (photo_id, tag_id, source, score, added_at) "
@@ -115,7 +115,7 @@ def apply_hashtags_many(
 
 
 def tag_ids(db: sqlite_utils.Database, kind: str, names: Iterable[str]) -> dict[str, int]:
-    """name → id of the tags (kind, name), created where new."""
+    """name → id of the tags (kind, name), created where new (in the order given)."""
     names = list(names)
     out: dict[str, int] = {}
     for i in range(0, len(names), 500):

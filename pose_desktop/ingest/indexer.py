@@ -15,7 +15,7 @@ import json
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +27,15 @@ from pose_desktop.paths import thumbnail_dir_for
 from pose_desktop.tagging.hashtags import HashtagNormalizer, extract_hashtags
 
 from .exif import ExifInfo, read_exif
-from .media import VIDEO_EXTENSIONS, NotAnImageError, probe_and_thumbnail, thumbnail_path
+from .media import (
+    THUMB_SIZE,
+    VIDEO_EXTENSIONS,
+    NotAnImageError,
+    decode_for_display,
+    probe_and_thumbnail,
+    thumbnail_path,
+    write_jpeg_atomic,
+)
 from .scan import FoundFile, ScanProblem, db_path, walk_media
 
 BATCH_SIZE = 64
@@ -44,6 +52,8 @@ class FileHint:
     # EXIF kept in an importer's metadata when the file lost it (Instagram's data export).
     exif_date: datetime | None = None
     gps: tuple[float, float] | None = None
+    # a still beside a video (instaloader saves one): the video's thumbnail is made from it
+    poster: str | None = None
 
 
 @dataclass
@@ -82,12 +92,47 @@ class _FileResult:
     warning: str | None = None
 
 
-def _read_file(found: FoundFile, thumbs_dir: Path) -> _FileResult:
-    """Worker: read the file once; hash, EXIF, dimensions, thumbnail. Never raises."""
+class FetchError(Exception):
+    """Raised by ``FetchedFile.fetch`` when the file's source is damaged; the message says why."""
+
+
+@dataclass
+class FetchedFile(FoundFile):
+    """A file an importer puts on disk as the indexer reads it (a member of an export ZIP
+    extracted into the library's managed folder): ``fetch()`` writes it at ``path`` (``size``
+    bytes, mtime ``mtime_ns``) and returns its bytes, so they are read once. It raises
+    ``FetchError`` for a damaged source; other errors (an unsafe ZIP) stop the indexing."""
+
+    fetch: Callable[[], bytes] | None = None
+
+
+def _poster_thumb(poster: str, thumb: Path) -> bool:
+    """A video's thumbnail from its poster still (instaloader saves one); True when made."""
+    if thumb.exists():
+        return True
+    try:
+        with open(poster, "rb") as fh:  # read-only
+            im = decode_for_display(fh.read(), THUMB_SIZE)
+        write_jpeg_atomic(im, thumb)
+        return True
+    except Exception:  # a bad poster only costs the video its preview
+        return False
+
+
+def _read_file(found: FoundFile, thumbs_dir: Path, poster: str | None = None) -> _FileResult:
+    """Worker: read the file once; hash, EXIF, dimensions, thumbnail. Never raises (except
+    what a ``FetchedFile`` raises for an unsafe source). ``poster``: a still to make a video's
+    thumbnail from."""
     res = _FileResult(found.path, found.size, found.mtime_ns)
     try:
-        with open(found.path, "rb") as fh:  # read-only: originals are never written
-            data = fh.read()
+        if isinstance(found, FetchedFile) and found.fetch is not None:
+            data = found.fetch()
+        else:
+            with open(found.path, "rb") as fh:  # read-only: originals are never written
+                data = fh.read()
+    except FetchError as exc:
+        res.error = str(exc)
+        return res
     except OSError as exc:
         res.error = f"cannot read the file: {exc.strerror or exc}"
         return res
@@ -101,6 +146,8 @@ def _read_file(found: FoundFile, thumbs_dir: Path) -> _FileResult:
     res.hash = hashlib.blake2b(data, digest_size=20).hexdigest()
     if os.path.splitext(found.path)[1].lower() in VIDEO_EXTENSIONS:
         res.media_type, res.format = "video", os.path.splitext(found.path)[1].lstrip(".").upper()
+        if poster:
+            res.has_thumb = _poster_thumb(poster, thumbnail_path(thumbs_dir, res.hash))
         return res
     try:
         info = probe_and_thumbnail(data, thumbnail_path(thumbs_dir, res.hash))
@@ -346,7 +393,8 @@ def index_stream(
             elif item is TICK:
                 return True
             else:
-                pending.append(pool.submit(_read_file, item, thumbs_dir))
+                hint = hints.get(item.path)
+                pending.append(pool.submit(_read_file, item, thumbs_dir, hint.poster if hint else None))
         return False
 
     def flush() -> None:

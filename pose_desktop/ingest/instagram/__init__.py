@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pose_desktop.catalog import store
@@ -24,10 +23,8 @@ from pose_desktop.errors import IngestError
 
 from .errors import InstagramError
 from .export import (
-    EXTRACT_THREADS,
     ExportError,
     ZipLimits,
-    extraction_problem,
     plan_export,
 )
 from .folder import plan_instaloader_folder, read_pending
@@ -104,8 +101,9 @@ def import_export(
 ) -> Iterator[ImportEvent]:
     """Import Instagram's data export (its ZIP, or the unpacked folder); no login.
 
-    Media of a ZIP are extracted (safely, see ``export``) into ``<catalog>.instagram/exports/``,
-    a chunk of posts ahead of the indexer; an unpacked folder is indexed where it is.
+    Media of a ZIP are extracted (safely, see ``export``) into ``<catalog>.instagram/exports/``
+    by the indexer's workers as they read them (the bytes are read once); an unpacked folder
+    is indexed where it is.
     """
     start = time.monotonic()
     ev = ImportEvent("extracting", message=f"Reading {source}", path=str(source))
@@ -115,18 +113,15 @@ def import_export(
     ev.warnings += len(plan.problems)
     ev.missing_files += sum(1 for _, r in plan.problems if "does not contain" in r)
     ev.posts_found = len(plan.posts)
-    pool = ThreadPoolExecutor(max_workers=EXTRACT_THREADS, thread_name_prefix="pose-unzip")
 
     def prepare(chunk):
-        jobs = {m.path: plan.jobs[m.path] for rec in chunk for m in rec.media if m.path in plan.jobs}
-        futures = {path: pool.submit(plan.extract, member) for path, member in jobs.items()}
-        damaged = []
-        for path, fut in futures.items():
-            problem = extraction_problem(fut, jobs[path])
-            if problem:
-                damaged.append((f"{source}:{jobs[path]}", problem))
-            plan.jobs.pop(path, None)
-        return chunk, damaged
+        # members not extracted yet are extracted by the indexer as it reads them (one read)
+        for rec in chunk:
+            for m in rec.media:
+                member = plan.jobs.pop(m.path, None)
+                if member is not None and plan.fetched is not None:
+                    m.fetched = plan.fetched(member)
+        return chunk, []
 
     try:
         yield from import_in_chunks(catalog, plan.posts, prepare=prepare,
@@ -134,6 +129,5 @@ def import_export(
                                     progress=ev, thumbs_dir=thumbs_dir, workers=workers,
                                     cancel=cancel)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         plan.close()
     ev.elapsed = time.monotonic() - start

@@ -20,6 +20,7 @@ the real number of bytes it inflates to. An unpacked export folder is read in pl
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -34,6 +35,7 @@ from pathlib import Path, PurePosixPath
 
 from pose_desktop.errors import IngestError
 from pose_desktop.ingest.exif import parse_exif_date
+from pose_desktop.ingest.indexer import FetchedFile, FetchError
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
 
 from .records import MediaRef, PostRecord, fix_mojibake, mentions_in, nfc, utc_from_timestamp
@@ -55,7 +57,6 @@ class ExportError(IngestError):
     """The data export cannot be read or is unsafe; the message says why and what to do."""
 
 
-EXTRACT_THREADS = 8
 _POSTS_JSON_RE = re.compile(r"^(posts(_\d+)?|archived_posts|reels)\.json$")
 _OWNER_FILES = ("personal_information.json", "profile.json", "account_information.json")
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
@@ -280,17 +281,47 @@ class _ZipExport:
             raise ExportError(f"{rel} would be written outside {self.dest}; refusing the export as unsafe.")
         return target
 
-    def materialise(self, rel: str) -> str:
-        """Extract one member into the managed folder (once); its path there. Thread-safe."""
+    @staticmethod
+    def _mtime_ns(info: zipfile.ZipInfo) -> int:
+        # the ZIP's local time, whole seconds (what an extracted file's mtime is set to)
+        return int(datetime(*info.date_time).timestamp()) * 1_000_000_000
+
+    def _extracted(self, rel: str, target: str) -> bool:
         info = self.members[rel]
-        target = self.target(rel)
-        mtime = datetime(*info.date_time).timestamp()
         try:
             st = os.stat(target)
-            if st.st_size == info.file_size and int(st.st_mtime) == int(mtime):
-                return target
         except OSError:
-            pass
+            return False
+        return st.st_size == info.file_size and st.st_mtime_ns // 10**9 == self._mtime_ns(info) // 10**9
+
+    def materialise(self, rel: str) -> str:
+        """Extract one member into the managed folder (once); its path there. Thread-safe."""
+        target = self.target(rel)
+        if not self._extracted(rel, target):
+            self._extract(rel, target, keep=False)
+        return target
+
+    def fetched_file(self, rel: str) -> FetchedFile | None:
+        """Member ``rel`` as a file the indexer extracts as it reads it (one read of the bytes);
+        None when it is extracted already."""
+        target = self.target(rel)
+        if self._extracted(rel, target):
+            return None
+        info = self.members[rel]
+        return FetchedFile(target, info.file_size, self._mtime_ns(info),
+                           fetch=functools.partial(self._fetch, rel, target))
+
+    def _fetch(self, rel: str, target: str) -> bytes:
+        try:
+            return self._extract(rel, target, keep=True)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise FetchError(damaged_reason(rel, exc)) from exc
+
+    def _extract(self, rel: str, target: str, *, keep: bool) -> bytes:
+        """Write member ``rel`` at ``target`` (checking the bytes it really inflates to);
+        its bytes when ``keep``."""
+        info = self.members[rel]
+        mtime_ns = self._mtime_ns(info)
         folder = os.path.dirname(target)
         if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
@@ -299,6 +330,7 @@ class _ZipExport:
         # next import extracts it again; utime last marks it complete
         tmp = target
         written = 0
+        kept: list[bytes] = []
         try:
             with self._zip().open(info) as src, open(tmp, "wb") as out:
                 while True:
@@ -310,12 +342,14 @@ class _ZipExport:
                         raise ExportError(f"{rel} inflates beyond its declared size; refusing the "
                                           "export as unsafe.")
                     out.write(chunk)
+                    if keep:
+                        kept.append(chunk)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        os.utime(target, (mtime, mtime))
-        return target
+        os.utime(target, ns=(mtime_ns, mtime_ns))
+        return b"".join(kept) if len(kept) != 1 else kept[0]
 
 
 class _DirExport:
@@ -375,6 +409,8 @@ class ExportPlan:
     ``posts``: records whose media paths are final (for a ZIP: where ``extract`` will put
     them). ``jobs``: media path → ZIP member still to extract (empty for a folder).
     ``extract(member)``: extracts one member (thread-safe), returns its path.
+    ``fetched(member)``: the member as an ``indexer.FetchedFile`` the indexer extracts as it
+    reads it, or None when it is extracted already (None for a folder).
     """
 
     posts: list[PostRecord]
@@ -382,6 +418,7 @@ class ExportPlan:
     jobs: dict[str, str]
     extract: Callable[[str], str]
     close: Callable[[], None] = lambda: None
+    fetched: Callable[[str], FetchedFile | None] | None = None
 
 
 def plan_export(source: str | Path, managed: Path, limits: ZipLimits | None = None) -> ExportPlan:
@@ -453,14 +490,11 @@ def _plan(exp, source: Path) -> ExportPlan:
                 rec.media.append(MediaRef(path, pos, ext in VIDEO_EXTENSIONS, exif_date=when, gps=gps))
             posts.append(rec)
     exp.check_sizes(needed)
-    return ExportPlan(posts, problems, jobs, exp.materialise, exp.close)
+    return ExportPlan(posts, problems, jobs, exp.materialise, exp.close,
+                      exp.fetched_file if isinstance(exp, _ZipExport) else None)
 
 
-def extraction_problem(fut, member: str) -> str | None:
-    """Wait for one extraction; the reason it failed for a damaged member (unsafe ones raise)."""
-    try:
-        fut.result()
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        return (f"{member} is damaged in the ZIP ({exc}); skipped — download the export again "
-                "to get this file")
-    return None
+def damaged_reason(member: str, exc: BaseException) -> str:
+    """What to tell the user about a member that cannot be inflated."""
+    return (f"{member} is damaged in the ZIP ({exc}); skipped — download the export again "
+            "to get this file")

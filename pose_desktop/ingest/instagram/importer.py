@@ -15,6 +15,7 @@ import json
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from pathlib import Path
 from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.errors import PoseError
-from pose_desktop.ingest.indexer import FileHint, index_files
+from pose_desktop.ingest.indexer import TICK, FileHint, IndexEvent, index_stream
 from pose_desktop.ingest.media import (
     THUMB_SIZE,
     decode_for_display,
@@ -151,7 +152,7 @@ def _known(catalog: Catalog, paths: list[str]) -> dict[str, tuple[int, int, str,
 def _hint(rec: PostRecord, media, source: str) -> FileHint:
     return FileHint(
         caption=rec.caption, hashtags=[], post_date=local_naive(rec.posted_at),
-        source=source, exif_date=media.exif_date, gps=media.gps,
+        source=source, exif_date=media.exif_date, gps=media.gps, poster=media.poster,
     )
 
 
@@ -163,6 +164,214 @@ def _poster_thumbnail(poster: str, target: Path) -> bool:
         return True
     except Exception:  # a bad poster only costs the video its preview
         return False
+
+
+@dataclass
+class _Chunk:
+    """Posts whose media were handed to the indexer, waiting to be linked once committed."""
+
+    posts: list[PostRecord]
+    media_of: dict[str, tuple[PostRecord, object]]
+    paths: list[str]  # catalog paths of every media file on disk
+    fresh: set[str]  # media read again this time (new or changed)
+    todo: list[FoundFile]
+    boundary: int = 0  # the indexer's ``done`` count once this chunk's files are committed
+
+
+def _plan_chunk(catalog: Catalog, posts: list[PostRecord], source: str, hints: dict[str, FileHint],
+                ev: ImportEvent, handed: set[str]) -> _Chunk:
+    """Find which media of ``posts`` need reading (new or changed) and give them their hints;
+    missing files are recorded as warnings, unchanged ones counted. ``handed``: files to be
+    extracted already handed to the indexer (by an earlier chunk); updated here."""
+    media_of: dict[str, tuple[PostRecord, object]] = {}
+    found: list[FoundFile] = []
+    missing: list[tuple[str, str]] = []
+    fetched: set[str] = set()
+    for rec in posts:
+        for m in rec.media:
+            if m.path in media_of:
+                continue
+            if m.fetched is not None or m.path in handed:  # the indexer writes it as it reads it
+                media_of[m.path] = (rec, m)
+                if m.path not in handed:
+                    found.append(m.fetched)
+                    fetched.add(m.path)
+                    handed.add(m.path)
+                m.fetched = None  # records are kept until linked: let the file's handle go
+                continue
+            try:
+                st = os.stat(m.path)
+            except OSError as exc:
+                missing.append((m.path, f"file of Instagram post {rec.shortcode or rec.posted_at} "
+                                        f"is missing: {exc.strerror or exc}"))
+                continue
+            media_of[m.path] = (rec, m)
+            found.append(FoundFile(m.path, st.st_size, st.st_mtime_ns))
+    ev.missing_files += len(missing)
+    if missing:
+        with catalog.write() as db:
+            for path, reason in missing:
+                store.record_issue(db, db_path(path)[0], reason, "warning")
+    known = _known(catalog, [db_path(f.path)[0] for f in found])
+    todo, fresh = [], set()
+    for f in found:
+        prev = known.get(db_path(f.path)[0])
+        if (prev and prev[0] == f.size and prev[1] == f.mtime_ns and prev[2] == "ok"
+                and f.path not in fetched):  # a file to extract is read (and put back) anyway
+            ev.photos_unchanged += 1
+            continue
+        todo.append(f)
+        fresh.add(f.path)
+        hints[f.path] = _hint(media_of[f.path][0], media_of[f.path][1], source)
+    return _Chunk(posts, media_of, [db_path(p)[0] for p in media_of], fresh, todo)
+
+
+def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEvent,
+                start: float) -> Iterator[ImportEvent]:
+    """Record the posts of an indexed chunk and link them to their photos; yields progress."""
+    posts, media_of, fresh = chunk.posts, chunk.media_of, chunk.fresh
+    ids = {p: v[3] for p, v in _known(catalog, chunk.paths).items()}
+    info = {}
+    if ids:
+        db = catalog.db
+        id_list = list(set(ids.values()))
+        for i in range(0, len(id_list), 500):
+            part = id_list[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for pid, h, mt, thumb in db.execute(
+                f"SELECT id, hash, media_type, has_thumb FROM photos WHERE id IN ({marks})", part
+            ):
+                info[pid] = (h, mt, thumb)
+    # videos get their poster frame as thumbnail (cheap: instaloader saved it)
+    jobs = []
+    for path, (_rec, m) in media_of.items():
+        pid = ids.get(db_path(path)[0])
+        if pid is None or m.poster is None or pid not in info:
+            continue
+        h, mt, has_thumb = info[pid]
+        if mt == "video" and not has_thumb:
+            jobs.append((pid, m.poster, thumbnail_path(thumbs_dir, h)))
+    posters: list[int] = []
+    if jobs:  # decoding releases the GIL: a few threads
+        with ThreadPoolExecutor(max_workers=4, thread_name_prefix="pose-poster") as pool:
+            made = pool.map(lambda job: _poster_thumbnail(job[1], job[2]), jobs)
+            posters = [job[0] for job, ok in zip(jobs, made, strict=True) if ok]
+    normalizer = HashtagNormalizer.from_catalog(catalog.db)
+    if posters:
+        with catalog.write() as db:
+            db.conn.executemany("UPDATE photos SET has_thumb = 1 WHERE id = ?", [(p,) for p in posters])
+    base = ev.done if ev.phase == "linking" else 0
+    ev.phase = "linking"
+    for i in range(0, len(posts), LINK_BATCH):
+        batch = posts[i : i + LINK_BATCH]
+        recaption: dict[int, PostRecord] = {}
+        items: list[tuple[PostRecord, list[tuple[int, int, str]]]] = []
+        with catalog.write() as db:
+            for rec in batch:
+                links = []
+                for m in rec.media:
+                    pid = ids.get(db_path(m.path)[0])
+                    if pid is None or pid not in info:
+                        continue
+                    links.append((pid, m.position, info[pid][1]))
+                    if info[pid][1] == "video":
+                        ev.videos += 1
+                    if m.path not in fresh and rec.caption is not None:
+                        recaption[pid] = rec
+                if rec.is_post:  # else a loose photo: indexed, but no post to record
+                    items.append((rec, links))
+            touched = _apply_captions(db, recaption, normalizer) if recaption else []
+            for _post_id, created in poststore.upsert_posts(db, items):
+                if created:
+                    ev.posts_added += 1
+                else:
+                    ev.posts_updated += 1
+            if touched:
+                store.refresh_search(db, touched)
+        ev.done = base + min(len(posts), i + LINK_BATCH)
+        ev.elapsed = time.monotonic() - start
+        yield ev
+
+
+def _finish(ev: ImportEvent, start: float) -> ImportEvent:
+    ev.phase = "done"
+    ev.elapsed = time.monotonic() - start
+    ev.message = (f"{ev.posts_added} posts added, {ev.posts_updated} updated; photos: "
+                  f"{ev.photos_added} added, {ev.photos_updated} updated, "
+                  f"{ev.photos_unchanged} unchanged, {ev.failed} failed")
+    return ev
+
+
+def _import_stream(
+    catalog: Catalog,
+    chunks: Iterator[list[PostRecord]],
+    *,
+    source: str,
+    total_files: int,
+    total_posts: int,
+    thumbs_dir: Path | None,
+    workers: int | None,
+    ev: ImportEvent,
+    cancel: CancelToken | None,
+) -> Iterator[ImportEvent]:
+    """Index the media of every chunk of posts through one indexer pass (one worker pool, its
+    pipeline kept full across chunks), linking each chunk's posts once its files are
+    committed. Stop iterating to cancel: what is indexed stays, and the next import links it."""
+    start = time.monotonic()
+    thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
+    base = (ev.photos_added, ev.photos_updated)
+    seen = (0, 0)
+    hints: dict[str, FileHint] = {}
+    handed: set[str] = set()
+    waiting: deque[_Chunk] = deque()
+    fed = 0
+
+    def feed():
+        nonlocal fed
+        for posts in chunks:
+            if cancel is not None:
+                cancel.check()
+            ev.posts_found = max(ev.posts_found, len(posts))
+            plan = _plan_chunk(catalog, posts, source, hints, ev, handed)
+            yield from plan.todo
+            fed += len(plan.todo)
+            plan.boundary = fed
+            waiting.append(plan)
+            yield TICK
+
+    iev = IndexEvent("indexing")
+    gen = index_stream(catalog, feed(), hints=hints, thumbs_dir=thumbs_dir, workers=workers, progress=iev)
+    linked = 0
+    try:
+        for iev in gen:
+            ev.phase, ev.path = "indexing", iev.path
+            ev.photos_added, ev.photos_updated = base[0] + iev.added, base[1] + iev.updated
+            # others add warnings and failures too (metadata read ahead): add only what is new
+            ev.failed += iev.failed - seen[0]
+            ev.warnings += iev.warnings - seen[1]
+            seen = (iev.failed, iev.warnings)
+            ev.done = min(total_files, iev.done + ev.photos_unchanged)
+            ev.total = max(total_files, ev.done)
+            ev.message = f"Reading files: {ev.done} of {ev.total} ({linked} of {total_posts} posts recorded)"
+            ev.photo_ids = list(iev.photo_ids)
+            ev.elapsed = time.monotonic() - start
+            yield ev
+            ev.photo_ids = []
+            if cancel is not None:
+                cancel.check()
+            while waiting and waiting[0].boundary <= iev.done:
+                chunk = waiting.popleft()
+                ev.phase, ev.done, ev.total = "linking", linked, total_posts
+                ev.message = f"Recording posts {linked + 1}–{linked + len(chunk.posts)} of {total_posts}"
+                yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start)
+                linked += len(chunk.posts)
+    finally:
+        gen.close()
+    while waiting:  # only when nothing at all was read (the indexer yields nothing after it)
+        chunk = waiting.popleft()
+        ev.phase, ev.done, ev.total = "linking", linked, total_posts
+        yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start)
+        linked += len(chunk.posts)
 
 
 def import_posts(
@@ -184,141 +393,34 @@ def import_posts(
     indexed stays, and the next import links it.
     """
     start = time.monotonic()
-    thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
     ev = progress or ImportEvent("indexing")
     ev.posts_found = max(ev.posts_found, len(posts))
-    base = (ev.photos_added, ev.photos_updated, ev.failed, ev.warnings)
-    media_of: dict[str, tuple[PostRecord, object]] = {}
-    found: list[FoundFile] = []
-    missing: list[tuple[str, str]] = []
-    for rec in posts:
-        for m in rec.media:
-            try:
-                st = os.stat(m.path)
-            except OSError as exc:
-                missing.append((m.path, f"file of Instagram post {rec.shortcode or rec.posted_at} "
-                                        f"is missing: {exc.strerror or exc}"))
+    yield from _import_stream(catalog, iter([posts]), source=source,
+                              total_files=sum(len(r.media) for r in posts), total_posts=len(posts),
+                              thumbs_dir=thumbs_dir, workers=workers, ev=ev, cancel=cancel)
+    if final:
+        yield _finish(ev, start)
+
+
+def _apply_captions(db, recs: dict[int, PostRecord], normalizer: HashtagNormalizer) -> list[int]:
+    """Refresh the caption and hashtags of already-catalogued photos from their posts;
+    the ids of those that changed."""
+    ids = list(recs)
+    changed: list[tuple[int, list[str], bool]] = []
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        for pid, caption, hashtags in db.execute(
+            f"SELECT id, caption, hashtags FROM photos WHERE id IN ({','.join('?' * len(part))})", part
+        ).fetchall():
+            rec = recs[pid]
+            if caption == rec.caption and json.loads(hashtags or "[]") == rec.hashtags:
                 continue
-            if m.path not in media_of:
-                media_of[m.path] = (rec, m)
-                found.append(FoundFile(m.path, st.st_size, st.st_mtime_ns))
-    ev.missing_files += len(missing)
-    if missing:
-        with catalog.write() as db:
-            for path, reason in missing:
-                store.record_issue(db, db_path(path)[0], reason, "warning")
-    known = _known(catalog, [db_path(f.path)[0] for f in found])
-    todo, fresh = [], set()
-    for f in found:
-        prev = known.get(db_path(f.path)[0])
-        if prev and prev[0] == f.size and prev[1] == f.mtime_ns and prev[2] == "ok":
-            ev.photos_unchanged += 1
-            continue
-        todo.append(f)
-        fresh.add(f.path)
-    hints = {f.path: _hint(media_of[f.path][0], media_of[f.path][1], source) for f in todo}
-    ev.phase, ev.total, ev.done = "indexing", len(todo), 0
-    ev.message = f"Reading {len(todo)} new or changed files ({ev.photos_unchanged} unchanged)"
-    yield ev
-    if todo:
-        gen = index_files(catalog, todo, hints=hints, thumbs_dir=thumbs_dir, workers=workers)
-        try:
-            for iev in gen:
-                ev.done, ev.total, ev.path = iev.done, iev.total, iev.path
-                ev.photos_added, ev.photos_updated = base[0] + iev.added, base[1] + iev.updated
-                ev.failed, ev.warnings = base[2] + iev.failed, base[3] + iev.warnings
-                ev.photo_ids = list(iev.photo_ids)
-                ev.elapsed = time.monotonic() - start
-                yield ev
-                if cancel is not None and cancel.cancelled:
-                    return
-        finally:
-            gen.close()
-        ev.photo_ids = []
-    # link posts ↔ photos
-    ev.phase, ev.done, ev.total = "linking", 0, len(posts)
-    ev.message = f"Recording {len(posts)} posts"
-    yield ev
-    all_paths = [db_path(f.path)[0] for f in found]
-    ids = {p: v[3] for p, v in _known(catalog, all_paths).items()}
-    info = {}
-    if ids:
-        db = catalog.db
-        id_list = list(set(ids.values()))
-        for i in range(0, len(id_list), 500):
-            chunk = id_list[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for pid, h, mt, thumb in db.execute(
-                f"SELECT id, hash, media_type, has_thumb FROM photos WHERE id IN ({marks})", chunk
-            ):
-                info[pid] = (h, mt, thumb)
-    # videos get their poster frame as thumbnail (cheap: instaloader saved it)
-    jobs = []
-    for path, (_rec, m) in media_of.items():
-        pid = ids.get(db_path(path)[0])
-        if pid is None or m.poster is None or pid not in info:
-            continue
-        h, mt, has_thumb = info[pid]
-        if mt == "video" and not has_thumb:
-            jobs.append((pid, m.poster, thumbnail_path(thumbs_dir, h)))
-    posters: list[int] = []
-    if jobs:  # decoding releases the GIL: a few threads
-        with ThreadPoolExecutor(max_workers=4, thread_name_prefix="pose-poster") as pool:
-            made = pool.map(lambda job: _poster_thumbnail(job[1], job[2]), jobs)
-            posters = [job[0] for job, ok in zip(jobs, made, strict=True) if ok]
-    with catalog.write() as db:
-        normalizer = HashtagNormalizer.from_catalog(db)
-        for pid in posters:
-            db.execute("UPDATE photos SET has_thumb = 1 WHERE id = ?", [pid])
-    for i in range(0, len(posts), LINK_BATCH):
-        batch = posts[i : i + LINK_BATCH]
-        touched: list[int] = []
-        with catalog.write() as db:
-            for rec in batch:
-                links = []
-                for m in rec.media:
-                    pid = ids.get(db_path(m.path)[0])
-                    if pid is None or pid not in info:
-                        continue
-                    links.append((pid, m.position, info[pid][1]))
-                    if info[pid][1] == "video":
-                        ev.videos += 1
-                    if m.path not in fresh and rec.caption is not None:
-                        if _apply_caption(db, pid, rec, normalizer):
-                            touched.append(pid)
-                if not rec.is_post:
-                    continue  # a loose photo: indexed, but no post to record
-                post_id, created = poststore.upsert_post(db, rec, [pid for pid, _, _ in links])
-                poststore.link_media(db, post_id, links)
-                if created:
-                    ev.posts_added += 1
-                else:
-                    ev.posts_updated += 1
-            if touched:
-                store.refresh_search(db, touched)
-        ev.done = min(len(posts), i + LINK_BATCH)
-        ev.elapsed = time.monotonic() - start
-        yield ev
-    if not final:
-        return
-    ev.phase = "done"
-    ev.elapsed = time.monotonic() - start
-    ev.message = (f"{ev.posts_added} posts added, {ev.posts_updated} updated; photos: "
-                  f"{ev.photos_added} added, {ev.photos_updated} updated, "
-                  f"{ev.photos_unchanged} unchanged, {ev.failed} failed")
-    yield ev
-
-
-def _apply_caption(db, photo_id: int, rec: PostRecord, normalizer: HashtagNormalizer) -> bool:
-    """Refresh the caption and hashtags of an already-catalogued photo from its post;
-    True when something changed."""
-    row = db.execute("SELECT caption, hashtags FROM photos WHERE id = ?", [photo_id]).fetchone()
-    tags = rec.hashtags
-    if row and row[0] == rec.caption and json.loads(row[1] or "[]") == tags:
-        return False
-    db.execute("UPDATE photos SET caption = ? WHERE id = ?", [rec.caption, photo_id])
-    store.apply_hashtags(db, photo_id, tags, normalizer)
-    return True
+            changed.append((pid, rec.hashtags, False))
+    if changed:
+        db.conn.executemany("UPDATE photos SET caption = ? WHERE id = ?",
+                            [(recs[pid].caption, pid) for pid, _, _ in changed])
+        store.apply_hashtags_many(db, changed, normalizer)
+    return [pid for pid, _, _ in changed]
 
 
 FIRST_CHUNK_FILES = 256
@@ -354,38 +456,34 @@ def import_in_chunks(
     first: int | None = None,
 ) -> Iterator[ImportEvent]:
     """Import posts chunk by chunk, preparing the next chunk (reading its metadata,
-    extracting its files) on a helper thread while this one is indexed.
+    extracting its files) on a helper thread while this one is indexed. All chunks go
+    through one indexer pass: its worker pool and pipeline are not restarted per chunk.
 
     ``prepare(chunk)`` returns (records, problems); problems are recorded as warnings.
     """
+    start = time.monotonic()
     ev = progress
-    chunks = chunked(items, size, first or FIRST_CHUNK_FILES)
-    if not chunks:
-        yield from import_posts(catalog, [], source=source, thumbs_dir=thumbs_dir, workers=workers,
-                                progress=ev, cancel=cancel)
-        return
-    total = len(items)
+    parts = chunked(items, size, first or FIRST_CHUNK_FILES)
     ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-prepare")
-    try:
-        futures = [ahead.submit(prepare, chunks[0])]
-        done = 0
-        for i, chunk in enumerate(chunks):
-            if i + 1 < len(chunks):
-                futures.append(ahead.submit(prepare, chunks[i + 1]))
+
+    def prepared() -> Iterator[list[PostRecord]]:
+        futures = [ahead.submit(prepare, parts[0])] if parts else []
+        for i in range(len(parts)):
+            if i + 1 < len(parts):
+                futures.append(ahead.submit(prepare, parts[i + 1]))
             records, problems = futures[i].result()
+            futures[i] = None  # let the records go once linked
             if problems:
                 with catalog.write() as db:
                     for path, reason in problems:
                         store.record_issue(db, path, reason, "warning")
                 ev.warnings += len(problems)
-            ev.phase, ev.done, ev.total = "reading", done + len(chunk), total
-            ev.message = f"Importing posts {done + 1}–{done + len(chunk)} of {total}"
-            done += len(chunk)
-            yield ev
-            if cancel is not None:
-                cancel.check()
-            yield from import_posts(catalog, records, source=source, thumbs_dir=thumbs_dir,
-                                    workers=workers, progress=ev, cancel=cancel,
-                                    final=i == len(chunks) - 1)
+            yield records
+
+    try:
+        yield from _import_stream(
+            catalog, prepared(), source=source, total_files=sum(size(it) for it in items),
+            total_posts=len(items), thumbs_dir=thumbs_dir, workers=workers, ev=ev, cancel=cancel)
     finally:
         ahead.shutdown(wait=True, cancel_futures=True)
+    yield _finish(ev, start)

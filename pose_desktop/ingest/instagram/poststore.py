@@ -6,6 +6,7 @@ photo it already shares, else (data-export posts have no shortcode) by owner and
 
 from __future__ import annotations
 
+import bisect
 import json
 
 from pose_desktop.catalog.db import now_iso
@@ -102,3 +103,90 @@ def link_media(db, post_id: int, links: list[tuple[int, int, str]]) -> None:
         " media_type = excluded.media_type",
         [(post_id, photo_id, position, media_type) for photo_id, position, media_type in links],
     )
+
+
+def _insert_post(db, rec: PostRecord, stamp: str) -> int:
+    posted = rec.posted_at.isoformat(timespec="seconds") if rec.posted_at else None
+    return db.execute(
+        "INSERT INTO posts (shortcode, url, owner, caption, posted_at, posted_ts, location,"
+        " location_lat, location_lng, likes, comments, typename, tagged_users, mentions,"
+        " hashtags, sources, added_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
+         rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
+         json.dumps(rec.tagged_users, ensure_ascii=False),
+         json.dumps(rec.mentions, ensure_ascii=False),
+         json.dumps(rec.hashtags, ensure_ascii=False),
+         json.dumps([rec.source]), stamp, stamp],
+    ).lastrowid
+
+
+def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]]) -> list[tuple[int, bool]]:
+    """``upsert_post`` + ``link_media`` for many posts: (record, links) pairs, in order;
+    returns (post id, created?) for each.
+
+    Three set-based queries first tell which records cannot match a catalogued post (no known
+    shortcode, none of their photos in a post, no post within ``SAME_POST_SECONDS``): those
+    are inserted without ``find_post``; the others go through ``upsert_post`` one by one, so
+    the result is the same as calling it for each record in order.
+    """
+    if not items:
+        return []
+    codes = list({rec.shortcode for rec, _ in items if rec.shortcode})
+    photos = list({pid for _, links in items for pid, _, _ in links})
+    stamps = [t for t in (_ts(rec) for rec, _ in items) if t is not None]
+    known_codes: set[str] = set()
+    linked: set[int] = set()
+    for i in range(0, len(codes), 500):
+        part = codes[i : i + 500]
+        known_codes.update(r[0] for r in db.execute(
+            f"SELECT shortcode FROM posts WHERE shortcode IN ({','.join('?' * len(part))})", part))
+    for i in range(0, len(photos), 500):
+        part = photos[i : i + 500]
+        linked.update(r[0] for r in db.execute(
+            f"SELECT DISTINCT photo_id FROM post_media WHERE photo_id IN ({','.join('?' * len(part))})", part))
+    times: list[int] = []
+    if stamps:
+        times = sorted(r[0] for r in db.execute(
+            "SELECT posted_ts FROM posts WHERE posted_ts BETWEEN ? AND ?",
+            [min(stamps) - SAME_POST_SECONDS, max(stamps) + SAME_POST_SECONDS]))
+
+    def near(ts: int | None) -> bool:
+        if ts is None:
+            return False
+        i = bisect.bisect_left(times, ts - SAME_POST_SECONDS)
+        return i < len(times) and times[i] <= ts + SAME_POST_SECONDS
+
+    out: list[tuple[int, bool]] = []
+    rows: list[tuple[int, int, int, str]] = []
+    stamp = now_iso()
+    for rec, links in items:
+        ts = _ts(rec)
+        maybe = ((rec.shortcode is not None and rec.shortcode in known_codes)
+                 or any(pid in linked for pid, _, _ in links) or near(ts))
+        if maybe:
+            if rows:  # find_post must see the links written so far
+                _write_links(db, rows)
+                rows = []
+            post_id, created = upsert_post(db, rec, [pid for pid, _, _ in links])
+        else:
+            post_id, created = _insert_post(db, rec, stamp), True
+        out.append((post_id, created))
+        rows.extend((post_id, pid, pos, mt) for pid, pos, mt in links)
+        # what later records of this batch may match
+        if rec.shortcode:
+            known_codes.add(rec.shortcode)
+        linked.update(pid for pid, _, _ in links)
+        if ts is not None:
+            bisect.insort(times, ts)
+    _write_links(db, rows)
+    return out
+
+
+def _write_links(db, rows: list[tuple[int, int, int, str]]) -> None:
+    if rows:
+        db.conn.executemany(
+            "INSERT INTO post_media (post_id, photo_id, position, media_type) VALUES (?,?,?,?)"
+            " ON CONFLICT(post_id, photo_id) DO UPDATE SET position = excluded.position,"
+            " media_type = excluded.media_type",
+            rows,
+        )

@@ -28,6 +28,7 @@ class MediaRef:
     ``position``: 1-based place in a carousel (1 for single posts). ``poster``: a still image
     of a video (instaloader saves one), used as its thumbnail and not indexed as a photo.
     ``exif_date`` / ``gps``: metadata the export's JSON kept when the file itself has none.
+    ``fetched``: set while the file is still to be extracted (see ``indexer.FetchedFile``).
     """
 
     path: str
@@ -36,6 +37,9 @@ class MediaRef:
     poster: str | None = None
     exif_date: datetime | None = None
     gps: tuple[float, float] | None = None
+    # not on disk yet (a member of an export ZIP): an ``indexer.FetchedFile`` that writes it
+    # at ``path`` as the indexer reads it
+    fetched: Any = None
 
 
 @dataclass
