@@ -208,8 +208,11 @@ class FerEmotion(OnnxModel):
     batch_size = 64
     input_size = 64
 
-    def crop(self, image: np.ndarray, box: np.ndarray) -> np.ndarray:
-        """The grey ``64×64`` face crop (box grown by 10 % on each side)."""
+    def crop(self, image: np.ndarray | Image.Image, box: np.ndarray) -> np.ndarray:
+        """The grey ``64×64`` face crop (box grown by 10 % on each side) of an RGB image."""
+        if isinstance(image, Image.Image):
+            grown = T.expand_box(np.asarray(box), 0.1, image.width, image.height)
+            return T.to_grey(T.crop_patches(image if image.mode == "RGB" else image.convert("RGB"), grown[None], self.input_size)[0])
         h, w = image.shape[:2]
         grown = T.expand_box(np.asarray(box), 0.1, w, h)
         rgb = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)

@@ -184,29 +184,48 @@ def apply_box_regression(boxes: np.ndarray, reg: np.ndarray) -> np.ndarray:
     return out
 
 
-def crop_patches(image: np.ndarray, boxes: np.ndarray, size: int) -> np.ndarray:
+def crop_patches(image: np.ndarray | Image.Image, boxes: np.ndarray, size: int) -> np.ndarray:
     """``N×size×size×C`` patches of ``boxes`` (zero outside the image).
 
-    One PIL image is made per call and each box is resampled straight from it (PIL's
-    ``resize(box=...)`` filters over the whole source area, so large boxes do not alias);
+    Each box is resampled with PIL's ``resize(box=...)``, which filters over the whole
+    source area, so large boxes do not alias. A box inside the image is resampled from a
+    crop of just its neighbourhood (the filter's reach, cut at the image edge: the same
+    pixels as from the whole image, without copying the whole image per box); otherwise
     the image is zero-padded once so boxes reaching past its edges keep their shape.
     """
     boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)[:, :4]
-    img = image if image.ndim == 3 else image[..., None]
-    h, w, c = img.shape
+    if isinstance(image, Image.Image):
+        pil = image
+        w, h = pil.size
+        c = len(pil.getbands())
+    else:
+        img = image if image.ndim == 3 else image[..., None]
+        h, w, c = img.shape
+        pil = None
     out = np.zeros((len(boxes), size, size, c), dtype=np.uint8)
     if not len(boxes):
         return out
     reach = max(0.0, float(-boxes[:, 0].min()), float(-boxes[:, 1].min()),
                 float(boxes[:, 2].max()) - w, float(boxes[:, 3].max()) - h)
-    pad = int(min(np.ceil(reach), max(w, h))) + 1 if reach > 0 else 0
-    arr = np.pad(img, ((pad, pad), (pad, pad), (0, 0))) if pad else img
-    pil = Image.fromarray(arr[..., 0] if c == 1 else arr)
-    ph, pw = arr.shape[:2]
+    if reach > 0:
+        pad = int(min(np.ceil(reach), max(w, h))) + 1
+        arr = np.asarray(pil) if pil is not None else img
+        arr = arr if arr.ndim == 3 else arr[..., None]
+        arr = np.pad(arr, ((pad, pad), (pad, pad), (0, 0)))
+        pil = Image.fromarray(arr[..., 0] if c == 1 else arr)
+        boxes = boxes + pad
+        w, h = pil.size
+    elif pil is None:
+        pil = Image.fromarray(img[..., 0] if c == 1 else img)
     for k, (x1, y1, x2, y2) in enumerate(boxes):
-        bx1, by1 = min(max(x1 + pad, 0.0), pw - 1.0), min(max(y1 + pad, 0.0), ph - 1.0)
-        bx2, by2 = min(max(x2 + pad, bx1 + 1.0), float(pw)), min(max(y2 + pad, by1 + 1.0), float(ph))
-        patch = np.asarray(pil.resize((size, size), Image.BILINEAR, box=(bx1, by1, bx2, by2)))
+        bx1, by1 = min(max(x1, 0.0), w - 1.0), min(max(y1, 0.0), h - 1.0)
+        bx2, by2 = min(max(x2, bx1 + 1.0), float(w)), min(max(y2, by1 + 1.0), float(h))
+        m = int(np.ceil(max(bx2 - bx1, by2 - by1) / size)) + 2  # the filter's reach, and some
+        left, top = max(0, int(bx1) - m), max(0, int(by1) - m)
+        region = pil.crop((left, top, min(w, int(np.ceil(bx2)) + m), min(h, int(np.ceil(by2)) + m)))
+        patch = np.asarray(region.resize(
+            (size, size), Image.BILINEAR, box=(bx1 - left, by1 - top, bx2 - left, by2 - top)
+        ))
         out[k] = patch if c > 1 else patch[..., None]
     return out
 

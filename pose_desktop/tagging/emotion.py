@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from pose_desktop.catalog import store
 from pose_desktop.inference import transforms as T
@@ -94,9 +95,10 @@ class EmotionAnalyzer:
         if not self.baseline:
             self.embedder.load()
 
-    def _inputs(self, image: np.ndarray, box: np.ndarray, landmarks: np.ndarray | None):
+    def _inputs(self, image: np.ndarray | Image.Image, box: np.ndarray, landmarks: np.ndarray | None):
         crop = self.model.crop(image, box)
         if landmarks is None:  # a labelled crop without landmarks: the crop is the face
+            image = np.asarray(image.convert("RGB")) if isinstance(image, Image.Image) else image
             rgb = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
             return crop, T.resize(rgb, (112, 112))
         return crop, self.embedder.align(image, landmarks)
@@ -120,7 +122,7 @@ class EmotionAnalyzer:
         for k, it in enumerate(items):
             s = it.image.scale
             for face in it.upstream.get("faces") or []:
-                crop, al = self._inputs(it.image.pixels, face.box * s, face.landmarks * s)
+                crop, al = self._inputs(it.image.image, face.box * s, face.landmarks * s)
                 crops.append(crop)
                 aligned.append(al)
                 owners.append((k, face))
