@@ -73,6 +73,8 @@ class IndexEvent:
     elapsed: float = 0.0
     message: str | None = None
     photo_ids: list[int] = field(default_factory=list)
+    # the photos among ``photo_ids`` that are new to the catalog
+    added_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -403,6 +405,7 @@ def index_stream(
         with catalog.write() as db:
             written = _store_batch(db, batch, hints, normalizer)
             touched = [pid for _, outcome, pid in written if pid is not None]
+            ev.added_ids = [pid for _, outcome, pid in written if outcome == "added"]
             for res, outcome, _ in written:
                 if outcome == "failed":
                     ev.failed += 1
@@ -424,7 +427,7 @@ def index_stream(
                 flush()
                 ev.elapsed = time.monotonic() - start
                 yield ev
-                ev.photo_ids = []
+                ev.photo_ids, ev.added_ids = [], []
                 continue
             if not pending:
                 break
@@ -436,11 +439,11 @@ def index_stream(
                 flush()
                 ev.elapsed = time.monotonic() - start
                 yield ev
-                ev.photo_ids = []
+                ev.photo_ids, ev.added_ids = [], []
         flush()
         ev.elapsed = time.monotonic() - start
         yield ev
-        ev.photo_ids = []
+        ev.photo_ids, ev.added_ids = [], []
     finally:
         # Cancelled or failed: keep what is finished, drop what is not (re-read next run).
         for fut in pending:

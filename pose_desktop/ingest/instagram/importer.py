@@ -227,8 +227,11 @@ def _plan_chunk(catalog: Catalog, posts: list[PostRecord], source: str, hints: d
 
 
 def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEvent,
-                start: float) -> Iterator[ImportEvent]:
-    """Record the posts of an indexed chunk and link them to their photos; yields progress."""
+                start: float, added: set[int], merged: dict[int, int]) -> Iterator[ImportEvent]:
+    """Record the posts of an indexed chunk and link them to their photos; yields progress.
+
+    ``added``: photos this import added; one that is another copy of a post's photo (same
+    post, same carousel position, other bytes) is folded into it, recorded in ``merged``."""
     posts, media_of, fresh = chunk.posts, chunk.media_of, chunk.fresh
     ids = {p: v[3] for p, v in _known(catalog, chunk.paths).items()}
     info = {}
@@ -281,11 +284,18 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
                 if rec.is_post:  # else a loose photo: indexed, but no post to record
                     items.append((rec, links))
             touched = _apply_captions(db, recaption, normalizer) if recaption else []
-            for _post_id, created in poststore.upsert_posts(db, items):
+            folded = len(merged)
+            for _post_id, created in poststore.upsert_posts(db, items, mergeable=added, merged=merged):
                 if created:
                     ev.posts_added += 1
                 else:
                     ev.posts_updated += 1
+            if len(merged) > folded:  # copies folded into the photo they are a copy of
+                new = list(merged.items())[folded:]
+                ev.photos_added -= len(new)
+                ev.photos_updated += len(new)
+                added.difference_update(pid for pid, _ in new)
+                touched = [merged.get(pid, pid) for pid in touched] + [keep for _, keep in new]
             if touched:
                 store.refresh_search(db, touched)
         ev.done = base + min(len(posts), i + LINK_BATCH)
@@ -323,6 +333,8 @@ def _import_stream(
     seen = (0, 0)
     hints: dict[str, FileHint] = {}
     handed: set[str] = set()
+    added: set[int] = set()  # photos this import added
+    merged: dict[int, int] = {}  # ... folded into the photo of the same post and position
     waiting: deque[_Chunk] = deque()
     fed = 0
 
@@ -345,7 +357,9 @@ def _import_stream(
     try:
         for iev in gen:
             ev.phase, ev.path = "indexing", iev.path
-            ev.photos_added, ev.photos_updated = base[0] + iev.added, base[1] + iev.updated
+            added.update(iev.added_ids)
+            ev.photos_added = base[0] + iev.added - len(merged)
+            ev.photos_updated = base[1] + iev.updated + len(merged)
             # others add warnings and failures too (metadata read ahead): add only what is new
             ev.failed += iev.failed - seen[0]
             ev.warnings += iev.warnings - seen[1]
@@ -363,14 +377,14 @@ def _import_stream(
                 chunk = waiting.popleft()
                 ev.phase, ev.done, ev.total = "linking", linked, total_posts
                 ev.message = f"Recording posts {linked + 1}–{linked + len(chunk.posts)} of {total_posts}"
-                yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start)
+                yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start, added, merged)
                 linked += len(chunk.posts)
     finally:
         gen.close()
     while waiting:  # only when nothing at all was read (the indexer yields nothing after it)
         chunk = waiting.popleft()
         ev.phase, ev.done, ev.total = "linking", linked, total_posts
-        yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start)
+        yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start, added, merged)
         linked += len(chunk.posts)
 
 

@@ -120,7 +120,9 @@ def _insert_post(db, rec: PostRecord, stamp: str) -> int:
     ).lastrowid
 
 
-def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]]) -> list[tuple[int, bool]]:
+def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]], *,
+                 mergeable: set[int] | frozenset[int] = frozenset(),
+                 merged: dict[int, int] | None = None) -> list[tuple[int, bool]]:
     """``upsert_post`` + ``link_media`` for many posts: (record, links) pairs, in order;
     returns (post id, created?) for each.
 
@@ -128,9 +130,15 @@ def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]])
     shortcode, none of their photos in a post, no post within ``SAME_POST_SECONDS``): those
     are inserted without ``find_post``; the others go through ``upsert_post`` one by one, so
     the result is the same as calling it for each record in order.
+
+    ``mergeable``: photos this import just added. When such a photo lands on a known post at
+    a carousel position where the post already has another photo of the same media type (the
+    export's copy of an image instaloader downloaded, with other bytes), it is folded into
+    that photo (see ``merge_into``); ``merged`` collects new id → kept id.
     """
     if not items:
         return []
+    merged = merged if merged is not None else {}
     codes = list({rec.shortcode for rec, _ in items if rec.shortcode})
     photos = list({pid for _, links in items for pid, _, _ in links})
     stamps = [t for t in (_ts(rec) for rec, _ in items) if t is not None]
@@ -160,6 +168,7 @@ def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]])
     rows: list[tuple[int, int, int, str]] = []
     stamp = now_iso()
     for rec, links in items:
+        links = [(merged.get(pid, pid), pos, mt) for pid, pos, mt in links]
         ts = _ts(rec)
         maybe = ((rec.shortcode is not None and rec.shortcode in known_codes)
                  or any(pid in linked for pid, _, _ in links) or near(ts))
@@ -168,6 +177,8 @@ def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]])
                 _write_links(db, rows)
                 rows = []
             post_id, created = upsert_post(db, rec, [pid for pid, _, _ in links])
+            if not created and mergeable:
+                links = _fold_same_media(db, post_id, links, mergeable, merged)
         else:
             post_id, created = _insert_post(db, rec, stamp), True
         out.append((post_id, created))
@@ -190,3 +201,36 @@ def _write_links(db, rows: list[tuple[int, int, int, str]]) -> None:
             " media_type = excluded.media_type",
             rows,
         )
+
+
+def _fold_same_media(db, post_id: int, links: list[tuple[int, int, str]], mergeable, merged: dict[int, int],
+                     ) -> list[tuple[int, int, str]]:
+    """Links of ``post_id`` with each just-added photo that takes the place of the post's
+    photo at the same position (and media type) folded into that photo."""
+    at: dict[tuple[int, str], set[int]] = {}
+    for pos, pid, mt in db.execute(
+        "SELECT position, photo_id, media_type FROM post_media WHERE post_id = ?", [post_id]
+    ):
+        at.setdefault((pos, mt), set()).add(pid)
+    present = set().union(*at.values()) if at else set()
+    out = []
+    for pid, pos, mt in links:
+        olds = at.get((pos, mt), set()) - {pid}
+        if pid in mergeable and pid not in present and len(olds) == 1:
+            keep = next(iter(olds))
+            merge_into(db, pid, keep)
+            merged[pid] = keep
+            pid = keep
+        out.append((pid, pos, mt))
+    return out
+
+
+def merge_into(db, photo_id: int, keep: int) -> None:
+    """Make ``photo_id``'s files files of ``keep`` and drop ``photo_id`` (a photo just added
+    by an import: it has nothing of its own worth keeping beyond its files)."""
+    db.execute("UPDATE files SET photo_id = ? WHERE photo_id = ?", [keep, photo_id])
+    db.execute("DELETE FROM photo_search WHERE rowid = ?", [photo_id])
+    db.execute("DELETE FROM photos WHERE id = ?", [photo_id])
+    db.execute(
+        "UPDATE photos SET status = 'ok' WHERE id = ? AND status != 'ok' AND EXISTS"
+        " (SELECT 1 FROM files WHERE photo_id = ? AND status = 'ok')", [keep, keep])
