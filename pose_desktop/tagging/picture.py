@@ -23,7 +23,13 @@ from pose_desktop.inference.imagenet import (
 from pose_desktop.tagging import relevance
 from pose_desktop.tagging.colours import garment_colours
 from pose_desktop.tagging.people_facts import FaceBox, face_facts, faces_from_catalog, torso_box
-from pose_desktop.tagging.scenes import CLOTHING_GATE, PictureFacts, describe, scene_scores
+from pose_desktop.tagging.scenes import (
+    CLOTHING_GATE,
+    PictureFacts,
+    describe,
+    scene_scores,
+    wearing_score,
+)
 from pose_desktop.tagging.similar import FEATURE_MODEL, encode_vector
 
 SOURCE = "picture"
@@ -32,7 +38,7 @@ DROP_MIN_FACE = 28.0
 
 
 def _wearing(probs: np.ndarray) -> float:
-    return max(s for sc, s, _ in scene_scores(probs) if sc.key in ("clothing", "person"))
+    return wearing_score(scene_scores(probs))
 
 
 class PictureAnalyzer:
@@ -75,9 +81,10 @@ class PictureAnalyzer:
                       for img, t in zip(images, tensors, strict=True)])
         probs, feats, mid = self.backbone.predict(x)
         faces = faces or [None] * len(images)
+        scores = [scene_scores(p) for p in probs]
         worn = [
             i for i in range(len(images))
-            if _wearing(probs[i]) >= CLOTHING_GATE or bool(faces[i])
+            if wearing_score(scores[i]) >= CLOTHING_GATE or bool(faces[i])
         ]
         fine = {}
         if worn:
@@ -89,7 +96,7 @@ class PictureAnalyzer:
             if i in fine:  # people: the clothes are below the face, not the whole frame
                 pil = img if isinstance(img, Image.Image) else Image.fromarray(img)
                 colours = garment_colours(pil, box=torso_box(faces[i] or []))
-            facts = describe(probs[i], fine.get(i), colours, people=bool(faces[i]))
+            facts = describe(probs[i], fine.get(i), colours, people=bool(faces[i]), scores=scores[i])
             if faces[i]:
                 facts.facts.extend(face_facts(faces[i]))
             facts.features = feats[i].astype(np.float32)

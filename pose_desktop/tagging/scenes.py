@@ -111,12 +111,18 @@ def scene_scores(probs: np.ndarray) -> list[tuple[Scene, float, int]]:
     return out
 
 
+def wearing_score(scores: list[tuple[Scene, float, int]]) -> float:
+    """How strongly the photo shows clothes being worn (clothing or person scenes)."""
+    return max((s for sc, s, _ in scores if sc.key in ("clothing", "person")), default=0.0)
+
+
 def describe(
     probs: np.ndarray,
     fine_probs: np.ndarray | None = None,
     colours: list[GarmentColour] | None = None,
     *,
     people: bool = False,
+    scores: list[tuple[Scene, float, int]] | None = None,
 ) -> PictureFacts:
     """Facts from one photo's ImageNet probabilities and (optional) clothing outputs.
 
@@ -125,10 +131,12 @@ def describe(
         fine_probs: (10,) clothing-model fine-class probabilities, if it ran.
         colours: garment colours from ``colours.garment_colours``.
         people: faces were found (lets clothing count as worn).
+        scores: ``scene_scores(probs)`` if the caller has it already.
     """
     labels = imagenet_labels()
     facts: list[Fact] = []
-    for scene, score, best in scene_scores(probs):
+    scores = scene_scores(probs) if scores is None else scores
+    for scene, score, best in scores:
         if score >= WEAK_MIN:
             why = f"{labels[best]} {probs[best]:.2f}"
             if score - probs[best] >= 0.05:  # several labels add up: say so
@@ -137,9 +145,7 @@ def describe(
     for i in np.argsort(-probs)[:5]:
         if probs[i] >= OBJECT_MIN:
             facts.append(Fact("object", labels[i], float(probs[i]), f"{labels[i]} {probs[i]:.2f}"))
-    wearing = max(
-        (s for sc, s, _ in scene_scores(probs) if sc.key in ("clothing", "person")), default=0.0
-    )
+    wearing = wearing_score(scores)
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
         k = int(np.argmax(fine_probs))
         fine = FINE_CLASSES[k]
