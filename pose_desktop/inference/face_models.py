@@ -142,7 +142,7 @@ class FaceDetector:
         sat = T.integral_image(image)
         # Stage 2: R-Net refines.
         boxes = T.clip_boxes(np.floor(boxes), w, h)
-        prob, reg = self.rnet.run_batched(T.to_nchw(T.area_patches(sat, boxes, 24), 127.5, 1 / 128))
+        prob, reg = self.rnet.run_batched(T.area_patches(sat, boxes, 24, 127.5, 1 / 128))
         keep = prob > t2
         if not keep.any():
             return []
@@ -152,7 +152,7 @@ class FaceDetector:
         # Stage 3: O-Net scores, regresses and places the landmarks.
         boxes = T.clip_boxes(np.floor(boxes), w, h)
         prob, reg, points = self.onet.run_batched(
-            T.to_nchw(T.area_patches(sat, boxes, 48), 127.5, 1 / 128)
+            T.area_patches(sat, boxes, 48, 127.5, 1 / 128)
         )
         keep = prob > t3
         if not keep.any():

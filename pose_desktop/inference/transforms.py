@@ -233,27 +233,32 @@ def crop_patches(image: np.ndarray | Image.Image, boxes: np.ndarray, size: int) 
 def integral_image(image: np.ndarray) -> np.ndarray:
     """Summed-area table of an H×W×C uint8 image: ``(H+1)×(W+1)×C`` int32, zero first row/col."""
     h, w, c = image.shape
-    sat = np.zeros((h + 1, w + 1, c), dtype=np.int32)
-    sat[1:, 1:] = image
-    np.cumsum(sat, axis=1, out=sat)
-    for y in range(1, h + 1):  # row by row: numpy's cumsum down axis 0 is ~10x slower
+    sat = np.empty((h + 1, w + 1, c), dtype=np.int32)
+    sat[0] = 0
+    sat[:, 0] = 0
+    np.cumsum(image, axis=1, dtype=np.int32, out=sat[1:, 1:])
+    for y in range(2, h + 1):  # row by row: numpy's cumsum down axis 0 is ~10x slower
         sat[y] += sat[y - 1]
     return sat
 
 
-def area_patches(sat: np.ndarray, boxes: np.ndarray, size: int) -> np.ndarray:
-    """``N×size×size×C`` uint8 patches of integer ``boxes`` by area averaging, zero outside.
+def area_patches(
+    sat: np.ndarray, boxes: np.ndarray, size: int, offset: float = 0.0, scale: float = 1.0
+) -> np.ndarray:
+    """``N×C×size×size`` float32 network inputs ``(mean - offset) * scale`` of integer
+    ``boxes`` by area averaging, zero outside the image.
 
     The detector's path for hundreds of small crops per photo, all in one vectorised
     gather from the ``integral_image``: each output pixel is the mean of its source bin,
-    the bins being those of adaptive average pooling (``F.interpolate(mode="area")``,
-    what facenet-pytorch's MTCNN feeds R-Net and O-Net), so large boxes do not alias.
-    Boxes are ``[x1, y1, x2, y2)`` in pixels (fractions are floored).
+    the bins being those of adaptive average pooling (``F.interpolate(mode="area")`` on
+    the float image, what facenet-pytorch's MTCNN feeds R-Net and O-Net), so large boxes
+    do not alias. Boxes are ``[x1, y1, x2, y2)`` in pixels (fractions are floored).
     """
     boxes = np.floor(np.asarray(boxes, dtype=np.float32).reshape(-1, 4)[:, :4]).astype(np.int64)
     hp, wp, c = sat.shape
+    out = np.empty((len(boxes), c, size, size), dtype=np.float32)
     if not len(boxes):
-        return np.zeros((0, size, size, c), dtype=np.uint8)
+        return out
     i = np.arange(size, dtype=np.int64)
 
     def bins(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -262,7 +267,7 @@ def area_patches(sat: np.ndarray, boxes: np.ndarray, size: int) -> np.ndarray:
 
     y0, y1 = bins(boxes[:, 1], boxes[:, 3])
     x0, x1 = bins(boxes[:, 0], boxes[:, 2])
-    area = ((y1 - y0)[:, :, None] * (x1 - x0)[:, None, :]).astype(np.float32)[..., None]
+    per_area = (scale / ((y1 - y0)[:, :, None] * (x1 - x0)[:, None, :])).astype(np.float32)
     # corner sums gathered from the flattened table (one take each: ~2x faster than 2-D indexing)
     ya, yb = np.clip(y0, 0, hp - 1) * wp, np.clip(y1, 0, hp - 1) * wp
     xa, xb = np.clip(x0, 0, wp - 1), np.clip(x1, 0, wp - 1)
@@ -271,8 +276,15 @@ def area_patches(sat: np.ndarray, boxes: np.ndarray, size: int) -> np.ndarray:
     def corner(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return np.take(flat, (rows[:, :, None] + cols[:, None, :]).ravel(), axis=0)
 
-    total = corner(yb, xb) - corner(ya, xb) - corner(yb, xa) + corner(ya, xa)
-    return (total.reshape(len(boxes), size, size, c) / area + 0.5).astype(np.uint8)
+    total = corner(yb, xb)
+    total -= corner(ya, xb)
+    total -= corner(yb, xa)
+    total += corner(ya, xa)
+    total = total.reshape(len(boxes), size, size, c)
+    for ch in range(c):  # straight into the channel-first layout the networks take
+        np.multiply(total[..., ch], per_area, out=out[:, ch])
+        out[:, ch] -= offset * scale
+    return out
 
 
 # --- MTCNN (face detector) -----------------------------------------------------------

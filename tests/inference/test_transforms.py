@@ -56,7 +56,7 @@ def _area_reference(img: np.ndarray, box, size: int) -> np.ndarray:
         for j in range(size):
             xs, xe = (j * (x2 - x1)) // size, -((-(j + 1) * (x2 - x1)) // size)
             out[i, j] = pad[200 + y1 + ys:200 + y1 + ye, 200 + x1 + xs:200 + x1 + xe].mean((0, 1))
-    return np.floor(out + 0.5).astype(np.uint8)
+    return out
 
 
 def test_area_patches_average_each_bin_like_adaptive_pooling():
@@ -66,10 +66,12 @@ def test_area_patches_average_each_bin_like_adaptive_pooling():
     assert sat[-1, -1].tolist() == img.reshape(-1, 3).sum(0).tolist()
     boxes = [(10, 20, 60, 70), (5, 5, 15, 15), (0, 0, 130, 90), (3, 7, 50, 88), (-20, -10, 40, 30)]
     for size in (24, 48):
-        got = T.area_patches(sat, np.array(boxes, np.float32), size)
+        got = T.area_patches(sat, np.array(boxes, np.float32), size, 127.5, 1 / 128)
+        assert got.shape == (len(boxes), 3, size, size) and got.dtype == np.float32
         for k, box in enumerate(boxes):
-            np.testing.assert_array_equal(got[k], _area_reference(img, box, size))
-    assert T.area_patches(sat, np.zeros((0, 4), np.float32), 24).shape == (0, 24, 24, 3)
+            want = (_area_reference(img, box, size) - 127.5) / 128
+            np.testing.assert_allclose(got[k].transpose(1, 2, 0), want, atol=1e-5)
+    assert T.area_patches(sat, np.zeros((0, 4), np.float32), 24).shape == (0, 3, 24, 24)
 
 
 def test_nms_limit_is_the_cut_full_result():
