@@ -268,9 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
 EXTRA_PARSERS: list[Callable] = [_maintenance_parsers]
 
 
-from pose_desktop import cli_instagram  # noqa: E402,F401 - registers the import-* commands
-from pose_desktop import cli_picture  # noqa: E402,F401 - suggest, similar, flags, train-hashtags
-from pose_desktop import cli_people  # noqa: E402,F401 - analyze, people, photos-of
+# The command modules register their subcommands on import: import-*; analyze, people,
+# photos-of; suggest, similar, flags, train-hashtags.
+from pose_desktop import cli_instagram, cli_people, cli_picture  # noqa: E402,F401,I001
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,10 @@ from pose_desktop.ingest.instagram.service import (
     LoginOptions,
     PostInfo,
 )
+from pose_desktop.ingest.media import thumbnail_path
+from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
+from pose_desktop.tagging import labels
+from pose_desktop.tagging.hashtags import HashtagNormalizer, clean
 from pose_desktop.tagging.people_service import FaceInfo, PeopleLibrary, PersonInfo
 from pose_desktop.tagging.service import (
     FlagInfo,
@@ -35,13 +39,10 @@ from pose_desktop.tagging.service import (
     SuggestResult,
     TrainResult,
 )
-from pose_desktop.ingest.media import thumbnail_path
-from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
-from pose_desktop.tagging import labels
-from pose_desktop.tagging.hashtags import HashtagNormalizer, clean
 
 __all__ = [
     "AnalysisProgress", "FaceInfo", "PersonInfo",
+    "FlagInfo", "SimilarInfo", "SuggestionInfo", "SuggestResult", "TrainResult",
     "CancelToken", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
     "Library", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TagInfo", "TagKindNode", "TagNode", "YearNode",
