@@ -378,7 +378,8 @@ def index_stream(
     start = time.monotonic()
     normalizer = HashtagNormalizer.from_catalog(catalog.db)
     workers = workers or min(4, (os.cpu_count() or 2) + 1)
-    depth = workers * 3
+    # files in flight: enough to keep the workers busy while this thread writes a batch
+    depth = max(workers * 3, 2 * BATCH_SIZE)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pose-index")
     pending: deque[Future[_FileResult]] = deque()
     batch: list[_FileResult] = []

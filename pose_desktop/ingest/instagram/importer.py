@@ -227,8 +227,10 @@ def _plan_chunk(catalog: Catalog, posts: list[PostRecord], source: str, hints: d
 
 
 def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEvent,
-                start: float, added: set[int], merged: dict[int, int]) -> Iterator[ImportEvent]:
-    """Record the posts of an indexed chunk and link them to their photos; yields progress.
+                start: float, added: set[int], merged: dict[int, int],
+                linked: list[int], total_posts: int) -> Iterator[ImportEvent]:
+    """Record the posts of an indexed chunk and link them to their photos, ``LINK_BATCH``
+    at a time; yields progress after each batch (``linked[0]`` counts the records done).
 
     ``added``: photos this import added; one that is another copy of a post's photo (same
     post, same carousel position, other bytes) is folded into it, recorded in ``merged``."""
@@ -263,8 +265,6 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
     if posters:
         with catalog.write() as db:
             db.conn.executemany("UPDATE photos SET has_thumb = 1 WHERE id = ?", [(p,) for p in posters])
-    base = ev.done if ev.phase == "linking" else 0
-    ev.phase = "linking"
     for i in range(0, len(posts), LINK_BATCH):
         batch = posts[i : i + LINK_BATCH]
         recaption: dict[int, PostRecord] = {}
@@ -298,7 +298,9 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
                 touched = [merged.get(pid, pid) for pid in touched] + [keep for _, keep in new]
             if touched:
                 store.refresh_search(db, touched)
-        ev.done = base + min(len(posts), i + LINK_BATCH)
+        linked[0] += len(batch)
+        ev.phase, ev.done, ev.total = "linking", linked[0], total_posts
+        ev.message = f"Recording posts: {linked[0]} of {total_posts}"
         ev.elapsed = time.monotonic() - start
         yield ev
 
@@ -335,7 +337,9 @@ def _import_stream(
     handed: set[str] = set()
     added: set[int] = set()  # photos this import added
     merged: dict[int, int] = {}  # ... folded into the photo of the same post and position
-    waiting: deque[_Chunk] = deque()
+    waiting: deque[_Chunk] = deque()  # chunks handed to the indexer, not committed yet
+    linkers: deque[Iterator[ImportEvent]] = deque()  # committed chunks being linked
+    linked = [0]  # records linked
     fed = 0
 
     def feed():
@@ -353,7 +357,6 @@ def _import_stream(
 
     iev = IndexEvent("indexing")
     gen = index_stream(catalog, feed(), hints=hints, thumbs_dir=thumbs_dir, workers=workers, progress=iev)
-    linked = 0
     try:
         for iev in gen:
             ev.phase, ev.path = "indexing", iev.path
@@ -366,26 +369,29 @@ def _import_stream(
             seen = (iev.failed, iev.warnings)
             ev.done = min(total_files, iev.done + ev.photos_unchanged)
             ev.total = max(total_files, ev.done)
-            ev.message = f"Reading files: {ev.done} of {ev.total} ({linked} of {total_posts} posts recorded)"
+            ev.message = f"Reading files: {ev.done} of {ev.total} ({linked[0]} of {total_posts} posts recorded)"
             ev.photo_ids = list(iev.photo_ids)
             ev.elapsed = time.monotonic() - start
             yield ev
             ev.photo_ids = []
             if cancel is not None:
                 cancel.check()
-            while waiting and waiting[0].boundary <= iev.done:
-                chunk = waiting.popleft()
-                ev.phase, ev.done, ev.total = "linking", linked, total_posts
-                ev.message = f"Recording posts {linked + 1}–{linked + len(chunk.posts)} of {total_posts}"
-                yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start, added, merged)
-                linked += len(chunk.posts)
+            while waiting and waiting[0].boundary <= iev.done:  # committed: can be linked
+                linkers.append(_link_chunk(catalog, waiting.popleft(), thumbs_dir, ev, start, added,
+                                           merged, linked, total_posts))
+            # one batch of posts per indexer event: the pool keeps reading meanwhile
+            while linkers:
+                if next(linkers[0], None) is not None:
+                    yield ev
+                    break
+                linkers.popleft()
     finally:
         gen.close()
     while waiting:  # only when nothing at all was read (the indexer yields nothing after it)
-        chunk = waiting.popleft()
-        ev.phase, ev.done, ev.total = "linking", linked, total_posts
-        yield from _link_chunk(catalog, chunk, thumbs_dir, ev, start, added, merged)
-        linked += len(chunk.posts)
+        linkers.append(_link_chunk(catalog, waiting.popleft(), thumbs_dir, ev, start, added,
+                                   merged, linked, total_posts))
+    for linker in linkers:
+        yield from linker
 
 
 def import_posts(
