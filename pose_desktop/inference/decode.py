@@ -15,6 +15,8 @@ from PIL import Image, ImageOps
 
 from pose_desktop.errors import IngestError
 
+from .transforms import fit_within
+
 DEFAULT_MAX_SIDE = 1280
 
 try:  # HEIC/HEIF from phones
@@ -56,7 +58,9 @@ def decode_image(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> DecodedI
             w, h = im.size
             upright = (h, w) if orientation in (5, 6, 7, 8) else (w, h)
             if im.format == "JPEG" and max(w, h) > max_side:
-                im.draft("RGB", (max_side, max_side))
+                # the aspect-true target lets libjpeg scale by the most the short side allows
+                # (a 4000×3000 photo at max_side 768 decodes at 1/4, not 1/2)
+                im.draft("RGB", fit_within(w, h, max_side))
             im = ImageOps.exif_transpose(im) if orientation != 1 else im
             if im.mode != "RGB":
                 im = im.convert("RGB")

@@ -28,6 +28,14 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         # Optional: create the ONNX sessions up front (otherwise on first use).
         def load(self) -> None: ...
 
+        # Optional: the longest side (px) the analyzer needs decoded (default 1280). A photo
+        # is decoded at the largest need among its pending analyzers, so a run of cheap
+        # analyzers alone lets libjpeg decode 12 MP photos at 1/4 or 1/8 of their size.
+        max_side = 768
+
+        # Optional: prepare(image) -> object, run in the decode thread right after the
+        # photo is decoded; the result is items[i].prepared[name] (e.g. the input tensor).
+
 Register it in ``pose_desktop/inference/registry.py`` (``ANALYZERS``) so ``pose analyze
 --models scenes`` and the GUI find it. ``run_analysis`` does the rest: it selects the
 photos lacking a row ``(photo, analyzer, version)`` in ``analysis_runs``, decodes each once
@@ -226,7 +234,7 @@ def run_analysis(
     analyzers: Sequence[Analyzer],
     *,
     batch_size: int = 8,
-    max_side: int = DEFAULT_MAX_SIDE,
+    max_side: int | None = None,
     prefetch: int = 2,
     retry_errors: bool = False,
     photo_ids: Iterable[int] | None = None,
@@ -235,7 +243,9 @@ def run_analysis(
     """Run ``analyzers`` over every photo lacking a current result; yield progress.
 
     ``batch_size`` photos are analysed and committed together; ``prefetch`` batches are
-    decoded ahead in a background thread. Stop iterating to cancel (the batch in flight is
+    decoded ahead in a background thread, each photo at ``max_side`` if given, else at the
+    largest ``max_side`` its pending analyzers declare (``DEFAULT_MAX_SIDE`` for those
+    that declare none). Stop iterating to cancel (the batch in flight is
     discarded, everything committed stays). ``limit`` caps how many photos this call does.
     """
     ordered = order_analyzers(analyzers)
@@ -257,10 +267,15 @@ def run_analysis(
 
     preparing = [a for a in ordered if callable(getattr(a, "prepare", None))]
 
+    def side(photo_id: int) -> int:
+        if max_side is not None:
+            return max_side
+        return max(getattr(by_name[n], "max_side", DEFAULT_MAX_SIDE) for n in todo[photo_id])
+
     def submit(k: int) -> None:
         if k < len(batches):
             futures.append([
-                pool.submit(_decode, r, max_side, [a for a in preparing if a.name in todo[r.id]])
+                pool.submit(_decode, r, side(r.id), [a for a in preparing if a.name in todo[r.id]])
                 for r in batches[k]
             ])
 

@@ -47,6 +47,9 @@ class PictureAnalyzer:
     name = "picture"
     version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1"
     depends_on: tuple[str, ...] = ()
+    # The backbone takes the shorter side at 256 px: 768 px keeps that up to 3:1 panoramas,
+    # and lets a picture-only run decode a 12 MP JPEG at a quarter of its size.
+    max_side = 768
 
     def __init__(
         self, models_dir: Path | None = None, *, device: str | None = None, threads: int | None = None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from pose_desktop.inference.transforms import fit_within
 from pose_desktop.tagging import personal, relevance
 from pose_desktop.tagging.suggest import Suggestion, suggest
 
@@ -183,7 +184,7 @@ class PictureLibrary:
                     # The models need little: 224 px (backbone), 96 px (colours), 640 px
                     # (faces). JPEG DCT scaling decodes a 12 MP photo at 1/4 size, ~8x faster.
                     if im.format == "JPEG":
-                        im.draft("RGB", (DROP_SIDE, DROP_SIDE))
+                        im.draft("RGB", fit_within(im.width, im.height, DROP_SIDE))
                     img = ImageOps.exif_transpose(im).convert("RGB")
                     img.thumbnail((DROP_SIDE, DROP_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
                 sugg, seen = self.suggest_for_image(img, taken=taken, top=top, faces=faces, model=model)

@@ -191,3 +191,22 @@ def test_a_failing_prepare_falls_back_to_the_analyzer(lib):
         pass
     assert len(an.seen) == N and not any(prepared for _, prepared in an.seen)
     assert _runs(lib, "prep") == {"ok": N}
+
+
+def test_each_photo_is_decoded_at_the_largest_size_its_pending_analyzers_need(lib):
+    small = Recorder("small")
+    small.max_side = 100  # 320×240 photos: small alone decodes at 100×75
+    list(run_analysis(lib.catalog, [small]))
+    assert {shape for _, shape, _ in small.seen} == {(75, 100, 3)}
+    # both pending: one decode at the larger need, shared
+    small2, large = Recorder("small2"), Recorder("large")
+    small2.max_side, large.max_side = 100, 200
+    list(run_analysis(lib.catalog, [small2, large]))
+    assert {s for _, s, _ in small2.seen} == {s for _, s, _ in large.seen} == {(150, 200, 3)}
+    # an explicit max_side wins; analyzers without one get DEFAULT_MAX_SIDE (no upscaling)
+    plain = Recorder("plain")
+    list(run_analysis(lib.catalog, [plain], max_side=160))
+    assert {s for _, s, _ in plain.seen} == {(120, 160, 3)}
+    other = Recorder("other")
+    list(run_analysis(lib.catalog, [other]))
+    assert {s for _, s, _ in other.seen} == {(240, 320, 3)}
