@@ -66,12 +66,7 @@ def upsert_post(db, rec: PostRecord, photo_ids: list[int]) -> tuple[int, bool]:
             "INSERT INTO posts (shortcode, url, owner, caption, posted_at, posted_ts, location,"
             " location_lat, location_lng, likes, comments, typename, tagged_users, mentions,"
             " hashtags, sources, added_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
-             rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
-             json.dumps(rec.tagged_users, ensure_ascii=False),
-             json.dumps(rec.mentions, ensure_ascii=False),
-             json.dumps(rec.hashtags, ensure_ascii=False),
-             json.dumps([rec.source]), stamp, stamp],
+            _post_row(rec, stamp),
         )
         return cur.lastrowid, True
     row = db.execute(
@@ -105,19 +100,32 @@ def link_media(db, post_id: int, links: list[tuple[int, int, str]]) -> None:
     )
 
 
-def _insert_post(db, rec: PostRecord, stamp: str) -> int:
+def _post_row(rec: PostRecord, stamp: str) -> list:
     posted = rec.posted_at.isoformat(timespec="seconds") if rec.posted_at else None
-    return db.execute(
+    return [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
+            rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
+            json.dumps(rec.tagged_users, ensure_ascii=False),
+            json.dumps(rec.mentions, ensure_ascii=False),
+            json.dumps(rec.hashtags, ensure_ascii=False),
+            json.dumps([rec.source]), stamp, stamp]
+
+
+def _insert_posts(db, recs: list[PostRecord], stamp: str) -> list[int]:
+    """Insert new posts in one statement; their ids, in order."""
+    if not recs:
+        return []
+    (before,) = db.execute("SELECT IFNULL(MAX(id), 0) FROM posts").fetchone()
+    db.conn.executemany(
         "INSERT INTO posts (shortcode, url, owner, caption, posted_at, posted_ts, location,"
         " location_lat, location_lng, likes, comments, typename, tagged_users, mentions,"
         " hashtags, sources, added_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
-         rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
-         json.dumps(rec.tagged_users, ensure_ascii=False),
-         json.dumps(rec.mentions, ensure_ascii=False),
-         json.dumps(rec.hashtags, ensure_ascii=False),
-         json.dumps([rec.source]), stamp, stamp],
-    ).lastrowid
+        [_post_row(rec, stamp) for rec in recs],
+    )
+    # a rowid table gives each new row max(id) + 1: the new posts are the ids above ``before``
+    ids = [r[0] for r in db.execute("SELECT id FROM posts WHERE id > ? ORDER BY id", [before])]
+    if len(ids) != len(recs):  # cannot happen inside the single writer's transaction
+        raise RuntimeError(f"inserted {len(recs)} posts but found {len(ids)} new ids")
+    return ids
 
 
 def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]], *,
@@ -166,30 +174,39 @@ def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]],
 
     out: list[tuple[int, bool]] = []
     rows: list[tuple[int, int, int, str]] = []
+    new: list[tuple[PostRecord, list[tuple[int, int, str]]]] = []  # to insert, in order
     stamp = now_iso()
+
+    def write() -> None:
+        """Insert the new posts met so far and write every pending link."""
+        for post_id, (_rec, links) in zip(_insert_posts(db, [r for r, _ in new], stamp), new, strict=True):
+            out.append((post_id, True))
+            rows.extend((post_id, pid, pos, mt) for pid, pos, mt in links)
+        new.clear()
+        _write_links(db, rows)
+        rows.clear()
+
     for rec, links in items:
         links = [(merged.get(pid, pid), pos, mt) for pid, pos, mt in links]
         ts = _ts(rec)
         maybe = ((rec.shortcode is not None and rec.shortcode in known_codes)
                  or any(pid in linked for pid, _, _ in links) or near(ts))
         if maybe:
-            if rows:  # find_post must see the links written so far
-                _write_links(db, rows)
-                rows = []
+            write()  # find_post must see the posts and links met so far
             post_id, created = upsert_post(db, rec, [pid for pid, _, _ in links])
             if not created and mergeable:
                 links = _fold_same_media(db, post_id, links, mergeable, merged)
+            out.append((post_id, created))
+            rows.extend((post_id, pid, pos, mt) for pid, pos, mt in links)
         else:
-            post_id, created = _insert_post(db, rec, stamp), True
-        out.append((post_id, created))
-        rows.extend((post_id, pid, pos, mt) for pid, pos, mt in links)
+            new.append((rec, links))
         # what later records of this batch may match
         if rec.shortcode:
             known_codes.add(rec.shortcode)
         linked.update(pid for pid, _, _ in links)
         if ts is not None:
             bisect.insort(times, ts)
-    _write_links(db, rows)
+    write()
     return out
 
 
