@@ -57,7 +57,7 @@ class Pyramid:
 class FaceDetector:
     """MTCNN cascade (P-Net pyramid → R-Net → O-Net) returning boxes and 5 landmarks."""
 
-    version = "mtcnn-1"
+    version = "mtcnn-2"  # 2: R-Net/O-Net crops by area averaging of the box cut to the image
 
     def __init__(
         self,
@@ -235,7 +235,7 @@ class EmotionClassifier(FerEmotion):
     """Our head: fer's features of the crop and its mirror ⊕ the identity embedding."""
 
     filename = "emotion.onnx"
-    version = "fer+mobileface-head-1"
+    version = "fer+mobileface-head-2"  # 2: retrained on mtcnn-2 landmarks
 
     def classify(self, crops: np.ndarray, embeddings: np.ndarray | None = None) -> np.ndarray:
         """``N×64×64`` grey crops + ``N×256`` unit embeddings → ``N×7`` probabilities."""
