@@ -3,15 +3,15 @@
 The model is the tail of MobileNetV2 (inverted-residual blocks 14-17 and the last 1x1
 conv, ImageNet weights) plus a new classifier. Its input is the backbone's ``block13``
 output, so at run time the app pays one backbone pass per photo and this tail (~30 %
-more) only for the clothing answer. Blocks 14-17 keep their ImageNet weights; the last
-1x1 conv (320 -> 1280, with its batch norm) and the classifier are trained on the CC0
-clothing set. (Fine-tuning blocks 14-17 too, as the first version did, costs five times
-the CPU for no measured gain on 480 photos.)
+more) only for the clothing answer. By default the whole tail (blocks 14-17, the last
+1x1 conv 320 -> 1280 with its batch norm) is fine-tuned from its ImageNet weights and
+the classifier trained, on the CC0 clothing set; ``--train-from 18`` trains only the
+last conv and the classifier (5x cheaper, measured slightly worse: models/MODELS.md).
 
 Views: for every photo the run-time view (``preprocess_imagenet``), its mirror image and
 ``--views`` random resized crops + flips go through the shipped backbone ONNX once and
-their ``block13`` maps are cached; the frozen blocks run over them once more and that is
-cached too, so an epoch only runs the trained layers.
+their ``block13`` maps are cached; layers frozen by ``--train-from`` run over them once
+more and that is cached too, so an epoch only runs the trained layers.
 
     python -m pose_desktop.training.clothing --data ../shared/datasets \
         --weights .../mobilenet_v2-b0353104.pth [--cv 5]
