@@ -50,6 +50,8 @@ is recorded with status ``error`` (and the message) so it is not retried on ever
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -191,6 +193,21 @@ def record_run(db, photo_id: int, analyzer: Analyzer, status: str = "ok", error:
     )
 
 
+def _lower_priority() -> None:
+    """Run the decode thread at a lower OS priority (Linux: a thread's own nice value).
+
+    Decoding then fills the cores the model leaves idle (between operators, during the
+    main thread's Python work) instead of taking cores from the model's own threads.
+    """
+    step = int(os.environ.get("POSE_DECODE_NICE", "10"))
+    if step and hasattr(os, "setpriority") and hasattr(threading, "get_native_id"):
+        tid = threading.get_native_id()
+        try:
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + step))
+        except OSError:  # not allowed here: decode at normal priority
+            pass
+
+
 def _decode(
     ref: PhotoRef, max_side: int, preparers: Sequence[Analyzer] = ()
 ) -> tuple[DecodedImage, dict[str, Any]] | Exception:
@@ -262,7 +279,8 @@ def run_analysis(
     if not refs:
         return
     batches = [refs[i : i + batch_size] for i in range(0, total, batch_size)]
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-decode")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-decode",
+                              initializer=_lower_priority)
     futures: list[list[Future]] = []
 
     preparing = [a for a in ordered if callable(getattr(a, "prepare", None))]

@@ -210,3 +210,21 @@ def test_each_photo_is_decoded_at_the_largest_size_its_pending_analyzers_need(li
     other = Recorder("other")
     list(run_analysis(lib.catalog, [other]))
     assert {s for _, s, _ in other.seen} == {(240, 320, 3)}
+
+
+def test_the_decode_thread_runs_at_a_lower_priority():
+    import threading
+
+    from pose_desktop.inference.runner import _lower_priority
+
+    seen = {}
+
+    def body():
+        _lower_priority()
+        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    t = threading.Thread(target=body)
+    t.start()
+    t.join()
+    assert seen["nice"] == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < seen["nice"]
