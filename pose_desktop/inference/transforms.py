@@ -233,11 +233,10 @@ def crop_patches(image: np.ndarray | Image.Image, boxes: np.ndarray, size: int) 
 def integral_image(image: np.ndarray) -> np.ndarray:
     """Summed-area table of an H×W×C uint8 image: ``(H+1)×(W+1)×C`` int32, zero first row/col."""
     h, w, c = image.shape
-    sat = np.empty((h + 1, w + 1, c), dtype=np.int32)
-    sat[0] = 0
-    sat[:, 0] = 0
-    np.cumsum(image, axis=1, dtype=np.int32, out=sat[1:, 1:])
-    for y in range(2, h + 1):  # row by row: numpy's cumsum down axis 0 is ~10x slower
+    sat = np.zeros((h + 1, w + 1, c), dtype=np.int32)
+    sat[1:, 1:] = image
+    np.cumsum(sat, axis=1, out=sat)  # in place on contiguous rows: 2x faster than out=view
+    for y in range(1, h + 1):  # row by row: numpy's cumsum down axis 0 is ~10x slower
         sat[y] += sat[y - 1]
     return sat
 
