@@ -91,12 +91,11 @@ class FaceDetector:
 
     def pyramid(self, image: np.ndarray | Image.Image, min_face: float | None = None) -> Pyramid:
         """The image as an array and its P-Net pyramid (callable ahead, e.g. in a decode thread)."""
+        image = T.as_rgb(image)
         if isinstance(image, Image.Image):
-            source = image if image.mode == "RGB" else image.convert("RGB")
-            arr = np.asarray(source)
+            source, arr = image, np.asarray(image)
         else:
-            arr = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
-            source = Image.fromarray(arr)
+            source, arr = Image.fromarray(image), image
         h, w = arr.shape[:2]
         levels: list[tuple[float, np.ndarray]] = []
         made: list[Image.Image] = []
@@ -183,12 +182,7 @@ class FaceEmbedder(OnnxModel):
 
     def align(self, image: np.ndarray | Image.Image, landmarks: np.ndarray) -> np.ndarray:
         """The aligned 112×112 crop the embedder expects (from an RGB array or PIL image)."""
-        if isinstance(image, Image.Image):
-            return T.align_face(image.convert("RGB") if image.mode != "RGB" else image,
-                                landmarks, self.input_size, self.zoom)
-        if image.ndim == 2:
-            image = np.repeat(image[..., None], 3, axis=2)
-        return T.align_face(image, landmarks, self.input_size, self.zoom)
+        return T.align_face(T.as_rgb(image), landmarks, self.input_size, self.zoom)
 
     def embed(self, crops: np.ndarray) -> np.ndarray:
         """``N×112×112×3`` uint8 aligned crops → ``N×D`` unit embeddings (float32)."""
@@ -210,13 +204,9 @@ class FerEmotion(OnnxModel):
 
     def crop(self, image: np.ndarray | Image.Image, box: np.ndarray) -> np.ndarray:
         """The grey ``64×64`` face crop (box grown by 10 % on each side) of an RGB image."""
-        if isinstance(image, Image.Image):
-            grown = T.expand_box(np.asarray(box), 0.1, image.width, image.height)
-            return T.to_grey(T.crop_patches(image if image.mode == "RGB" else image.convert("RGB"), grown[None], self.input_size)[0])
-        h, w = image.shape[:2]
-        grown = T.expand_box(np.asarray(box), 0.1, w, h)
-        rgb = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
-        return T.to_grey(T.crop_patches(rgb, grown[None], self.input_size)[0])
+        image = T.as_rgb(image)
+        grown = T.expand_box(np.asarray(box), 0.1, *T.image_size(image))
+        return T.to_grey(T.crop_patches(image, grown[None], self.input_size)[0])
 
     @staticmethod
     def prepare(crops: np.ndarray) -> np.ndarray:

@@ -39,11 +39,28 @@ def l2_normalize(x: np.ndarray, axis: int = -1, eps: float = 1e-10) -> np.ndarra
     return x / np.maximum(np.linalg.norm(x, axis=axis, keepdims=True), eps)
 
 
-def resize(image: np.ndarray, size: tuple[int, int], resample: int = Image.BILINEAR) -> np.ndarray:
-    """``image`` resized to ``size`` = (width, height)."""
+def resize(
+    image: np.ndarray | Image.Image, size: tuple[int, int], resample: int = Image.BILINEAR
+) -> np.ndarray:
+    """``image`` (array or PIL) resized to ``size`` = (width, height), as an array."""
+    if isinstance(image, Image.Image):
+        return np.asarray(image if image.size == size else image.resize(size, resample, reducing_gap=None))
     if image.shape[1] == size[0] and image.shape[0] == size[1]:
         return image
     return np.asarray(Image.fromarray(image).resize(size, resample, reducing_gap=None))
+
+
+def as_rgb(image: np.ndarray | Image.Image) -> np.ndarray | Image.Image:
+    """The image in RGB, in the form it came: a PIL image, or an ``H×W×3`` uint8 array
+    (grey arrays get three equal channels). RGB input is returned as is, not copied."""
+    if isinstance(image, Image.Image):
+        return image if image.mode == "RGB" else image.convert("RGB")
+    return image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
+
+
+def image_size(image: np.ndarray | Image.Image) -> tuple[int, int]:
+    """(width, height) of a PIL image or an array."""
+    return image.size if isinstance(image, Image.Image) else (image.shape[1], image.shape[0])
 
 
 def fit_within(width: int, height: int, max_side: int) -> tuple[int, int]:

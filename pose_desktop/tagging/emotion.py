@@ -98,9 +98,7 @@ class EmotionAnalyzer:
     def _inputs(self, image: np.ndarray | Image.Image, box: np.ndarray, landmarks: np.ndarray | None):
         crop = self.model.crop(image, box)
         if landmarks is None:  # a labelled crop without landmarks: the crop is the face
-            image = np.asarray(image.convert("RGB")) if isinstance(image, Image.Image) else image
-            rgb = image if image.ndim == 3 else np.repeat(image[..., None], 3, axis=2)
-            return crop, T.resize(rgb, (112, 112))
+            return crop, T.resize(T.as_rgb(image), (112, 112))
         return crop, self.embedder.align(image, landmarks)
 
     def classify_faces(
