@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 import sqlite_utils
 
 from .db import now_iso
+
+SQL_CHUNK = 500  # values per "IN (...)" list, well under SQLite's variable limit
+
+
+def chunks(items: Sequence, size: int = SQL_CHUNK) -> Iterator[Sequence]:
+    """``items`` in slices of at most ``size`` (for ``IN (...)`` lists)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def tag_id(db: sqlite_utils.Database, kind: str, name: str) -> int:
@@ -118,8 +126,7 @@ def tag_ids(db: sqlite_utils.Database, kind: str, names: Iterable[str]) -> dict[
     """name → id of the tags (kind, name), created where new (in the order given)."""
     names = list(names)
     out: dict[str, int] = {}
-    for i in range(0, len(names), 500):
-        chunk = names[i : i + 500]
+    for chunk in chunks(names):
         out.update(db.execute(
             f"SELECT name, id FROM tags WHERE kind = ? AND name IN ({','.join('?' * len(chunk))})",
             [kind, *chunk],
@@ -154,8 +161,7 @@ def search_text(db: sqlite_utils.Database, photo_id: int) -> str:
 def refresh_search(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> None:
     """Rebuild the full-text search row of each photo (a few set-based statements)."""
     ids = list(set(photo_ids))
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk in chunks(ids):
         texts = search_texts(db, chunk)
         db.execute(f"DELETE FROM photo_search WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
         db.conn.executemany(
@@ -205,6 +211,5 @@ def clear_issue(db: sqlite_utils.Database, path: str) -> None:
 
 def clear_issues(db: sqlite_utils.Database, paths: list[str]) -> None:
     """``clear_issue`` for many paths (one statement per 500)."""
-    for i in range(0, len(paths), 500):
-        chunk = paths[i : i + 500]
+    for chunk in chunks(paths):
         db.execute(f"DELETE FROM index_issues WHERE path IN ({','.join('?' * len(chunk))})", chunk)

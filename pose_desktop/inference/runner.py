@@ -58,6 +58,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog, now_iso
 
 from .decode import DEFAULT_MAX_SIDE, DecodedImage, decode_image
@@ -170,8 +171,7 @@ def pending_photos(
 def photo_refs(db, ids: Sequence[int]) -> list[PhotoRef]:
     """``PhotoRef`` for each id that still has a readable file, in the order given."""
     refs = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = list(ids[chunk_start : chunk_start + 500])
+    for chunk in store.chunks(ids):
         marks = ",".join("?" * len(chunk))
         for pid, h, w, hh, path in db.execute(
             f"SELECT p.id, p.hash, p.width, p.height, "

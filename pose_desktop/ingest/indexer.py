@@ -178,11 +178,6 @@ _DATE_RANK = {"exif:DateTimeOriginal": 0, "exif:DateTimeDigitized": 1, "exif:Dat
               "instagram:exif": 2.5, "instagram": 3, "file mtime": 4}
 
 
-def _chunks(items: list, size: int = 500) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
                  normalizer: HashtagNormalizer) -> list[tuple[_FileResult, str, int | None]]:
     """Write a batch of file results in a few set-based statements.
@@ -198,7 +193,7 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             store.record_issue(db, db_path(res.path)[0], res.error)
     seen: dict[str, tuple[int, str | None]] = {}
     hashes = list({r.hash for r in good})
-    for chunk in _chunks(hashes):
+    for chunk in store.chunks(hashes):
         marks = ",".join("?" * len(chunk))
         for pid, h, ds in db.execute(
             f"SELECT id, hash, date_source FROM photos WHERE hash IN ({marks})", chunk
@@ -284,8 +279,7 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
 
 def _refresh_photo_status(db, photo_ids: Iterable[int]) -> None:
     ids = list(set(photo_ids))
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for chunk in store.chunks(ids):
         marks = ",".join("?" * len(chunk))
         db.execute(
             f"UPDATE photos SET status = CASE WHEN EXISTS (SELECT 1 FROM files f WHERE"
@@ -504,8 +498,7 @@ def index_folder(
     if gone:
         with catalog.write() as db:
             ids = []
-            for i in range(0, len(gone), 500):
-                chunk = gone[i : i + 500]
+            for chunk in store.chunks(gone):
                 marks = ",".join("?" * len(chunk))
                 db.execute(f"UPDATE files SET status='missing' WHERE path IN ({marks})", chunk)
                 ids.extend(r[0] for r in db.execute(

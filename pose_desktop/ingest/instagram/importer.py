@@ -139,8 +139,7 @@ def _known(catalog: Catalog, paths: list[str]) -> dict[str, tuple[int, int, str,
     """path → (size, mtime_ns, status, photo_id) for the catalogued ones among ``paths``."""
     out: dict[str, tuple[int, int, str, int]] = {}
     db = catalog.db
-    for i in range(0, len(paths), 500):
-        chunk = paths[i : i + 500]
+    for chunk in store.chunks(paths):
         marks = ",".join("?" * len(chunk))
         for p, size, mtime, status, pid in db.execute(
             f"SELECT path, size, mtime_ns, status, photo_id FROM files WHERE path IN ({marks})", chunk
@@ -240,8 +239,7 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
     if ids:
         db = catalog.db
         id_list = list(set(ids.values()))
-        for i in range(0, len(id_list), 500):
-            part = id_list[i : i + 500]
+        for part in store.chunks(id_list):
             marks = ",".join("?" * len(part))
             for pid, h, mt, thumb in db.execute(
                 f"SELECT id, hash, media_type, has_thumb FROM photos WHERE id IN ({marks})", part
@@ -427,8 +425,7 @@ def _apply_captions(db, recs: dict[int, PostRecord], normalizer: HashtagNormaliz
     the ids of those that changed."""
     ids = list(recs)
     changed: list[tuple[int, list[str], bool]] = []
-    for i in range(0, len(ids), 500):
-        part = ids[i : i + 500]
+    for part in store.chunks(ids):
         for pid, caption, hashtags in db.execute(
             f"SELECT id, caption, hashtags FROM photos WHERE id IN ({','.join('?' * len(part))})", part
         ).fetchall():
