@@ -54,9 +54,13 @@ class FaceAnalyzer:
         self.embedder.load()
 
     def prepare(self, image) -> Pyramid:
-        """The detector's image pyramid of one decoded photo (run in the runner's decode
-        thread, so resampling overlaps the model runs of the batch before)."""
-        return self.detector.pyramid(image.image)
+        """The detector's image pyramid of one ``DecodedImage`` (run in the runner's decode
+        thread, so resampling overlaps the model runs of the batch before).
+
+        A photo decoded below the runner's size (``image.detail`` < 1: e.g. 1000 px where
+        1280 was asked) is searched for proportionally smaller faces, so the smallest face
+        found in the original's pixels does not depend on the JPEG's DCT scale."""
+        return self.detector.pyramid(image.image, self.detector.min_face * image.detail)
 
     def detect_and_embed(
         self, images: list[np.ndarray | Image.Image], pyramids: list[Pyramid | None] | None = None
@@ -80,8 +84,10 @@ class FaceAnalyzer:
 
     def analyze_batch(self, items: list) -> list[list[FaceRecord]]:
         """Runner entry point: faces per item, boxes mapped back to original pixels."""
-        results = self.detect_and_embed([it.image.image for it in items],
-                                         [it.prepared.get(self.name) for it in items])
+        results = self.detect_and_embed(
+            [it.image.image for it in items],
+            [it.prepared.get(self.name) or self.prepare(it.image) for it in items],
+        )
         for it, faces in zip(items, results, strict=False):
             s = it.image.scale
             for f in faces:

@@ -195,14 +195,21 @@ def test_a_failing_prepare_falls_back_to_the_analyzer(lib):
 
 def test_each_photo_is_decoded_at_the_largest_size_its_pending_analyzers_need(lib):
     small = Recorder("small")
-    small.max_side = 100  # 320×240 photos: small alone decodes at 100×75
+    # 320×240 JPEGs: small alone is served libjpeg's 1/4 scale as it comes (80 px is
+    # within DCT_SLACK of 100), not resampled to 100 px
+    small.max_side = 100
     list(run_analysis(lib.catalog, [small]))
-    assert {shape for _, shape, _ in small.seen} == {(75, 100, 3)}
-    # both pending: one decode at the larger need, shared
+    assert {shape for _, shape, _ in small.seen} == {(60, 80, 3)}
+    # both pending: one decode at the larger need (1/2 scale: 160 of 200 px), shared
     small2, large = Recorder("small2"), Recorder("large")
     small2.max_side, large.max_side = 100, 200
     list(run_analysis(lib.catalog, [small2, large]))
-    assert {s for _, s, _ in small2.seen} == {s for _, s, _ in large.seen} == {(150, 200, 3)}
+    assert {s for _, s, _ in small2.seen} == {s for _, s, _ in large.seen} == {(120, 160, 3)}
+    # a need between two DCT scales is resampled down from the larger one
+    odd = Recorder("odd")
+    odd.max_side = 140  # 1/2 gives 160 > 140, 1/4 gives 80 < 0.75 * 140
+    list(run_analysis(lib.catalog, [odd]))
+    assert {s for _, s, _ in odd.seen} == {(105, 140, 3)}
     # an explicit max_side wins; analyzers without one get DEFAULT_MAX_SIDE (no upscaling)
     plain = Recorder("plain")
     list(run_analysis(lib.catalog, [plain], max_side=160))

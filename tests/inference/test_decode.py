@@ -1,0 +1,46 @@
+"""decode_image: DCT-scaled JPEG decoding and the detail it reports."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from pose_desktop.inference.decode import DCT_SLACK, decode_image
+
+
+def _jpeg(path, size):
+    rng = np.random.default_rng(0)
+    small = rng.integers(0, 255, (size[1] // 50, size[0] // 50, 3), dtype=np.uint8)
+    Image.fromarray(small).resize(size, Image.BILINEAR).save(path, quality=85)
+    return path
+
+
+def test_a_12mp_jpeg_is_taken_at_a_quarter_scale_not_resampled(tmp_path):
+    d = decode_image(_jpeg(tmp_path / "big.jpg", (4000, 3000)), 1280)
+    assert d.image.size == (1000, 750)  # libjpeg's 1/4 scale, within DCT_SLACK of 1280
+    assert d.original_size == (4000, 3000)
+    assert d.detail == pytest.approx(1000 / 1280)
+    assert d.scale == pytest.approx(0.25)
+
+
+def test_detail_is_full_when_the_photo_is_small_or_resampled_to_the_size_asked(tmp_path):
+    small = decode_image(_jpeg(tmp_path / "small.jpg", (900, 600)), 1280)
+    assert small.image.size == (900, 600) and small.detail == 1.0
+    # 3000 px: 1/4 would give 750 px, below DCT_SLACK * 1280, so 1/2 resampled to 1280
+    mid = decode_image(_jpeg(tmp_path / "mid.jpg", (3000, 2000)), 1280)
+    assert mid.image.size == (1280, 853) and mid.detail == 1.0
+    assert 1000 >= DCT_SLACK * 1280
+
+
+def test_faces_are_searched_down_to_the_same_size_in_original_pixels(tmp_path):
+    from pose_desktop.tagging.faces import FaceAnalyzer
+
+    faces = FaceAnalyzer()
+    big = decode_image(_jpeg(tmp_path / "big.jpg", (4000, 3000)), 1280)
+    full = decode_image(_jpeg(tmp_path / "full.jpg", (1280, 960)), 1280)
+    first_big, first_full = faces.prepare(big).levels[0], faces.prepare(full).levels[0]
+    # both search faces of 20 px at 1280 px (62.5 px in the 4000 px original): P-Net's
+    # first level has the same size, whether the photo came at 1000 px or 1280 px
+    assert first_big[1].shape == first_full[1].shape
+    assert first_big[0] == pytest.approx(12 / (20 * 1000 / 1280))
