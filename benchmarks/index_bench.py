@@ -5,7 +5,8 @@ query times on a 100k-photo catalog.
 
 Generates N camera-sized JPEGs (12 MP, with EXIF) once (reused from --photos DIR), then in
 one run measures:
-  * bare decode: Pillow open + draft + thumbnail of the same files, no catalog, single
+  * bare decode: Pillow open + draft + resize to the thumbnail's size (shorter side
+    256 px) of the same files, no catalog, single
     thread and with the indexer's thread count;
   * cold index and no-change re-index through ``Library.index_folder``;
   * date tree, tag page (200 photos) and search on a synthetic catalog of --rows photos.
@@ -29,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
+
+from pose_desktop.ingest.media import THUMB_SIZE, thumbnail_size  # noqa: E402
 
 
 def _make_one(args) -> None:
@@ -58,9 +61,9 @@ def generate(folder: Path, n: int) -> list[str]:
 
 
 def _bare_one(path: str) -> None:
-    with Image.open(path) as im:
-        im.draft("RGB", (256, 256))
-        im.thumbnail((256, 256))
+    with Image.open(path) as im:  # the same thumbnail size and filter as the indexer's
+        im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+        im.resize(thumbnail_size(*im.size), Image.Resampling.BICUBIC, reducing_gap=2.0)
 
 
 def bare_decode(paths: list[str], workers: int) -> float:

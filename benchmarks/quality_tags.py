@@ -1,6 +1,10 @@
 """Quality of the picture tagging on labelled photos (issue 4).
 
-    python benchmarks/quality_tags.py [--data DIR]
+    python benchmarks/quality_tags.py [--data DIR] [--thumbnails]
+
+``--thumbnails``: every photo is read the way a library analysis reads it, from the
+index-time thumbnail (shorter side 256 px, JPEG as the indexer writes it); by default
+from the original file, the way a dropped photo is read.
 
 DIR (default ../shared/datasets from the repository root) is any folder laid out like
 the shared datasets: clothing/, captioned/, faces/, emotion/ each with images/ and
@@ -38,16 +42,19 @@ import csv
 import json
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pose_desktop.inference.decode import decode_image  # noqa: E402
 from pose_desktop.inference.imagenet import imagenet_labels, preprocess_imagenet  # noqa: E402
+from pose_desktop.ingest.media import write_thumbnail  # noqa: E402
 from pose_desktop.tagging import personal  # noqa: E402
 from pose_desktop.tagging.clothing_labels import (  # noqa: E402
     COARSE_CLASSES,
@@ -82,6 +89,22 @@ VERBS = {"play", "run", "stand", "sit", "jump", "catch", "hold", "look", "ride",
          "wear", "swim", "carry", "smile", "pose", "watch", "lay", "lie", "chase", "splash"}
 
 
+def load_original(path: Path) -> np.ndarray:
+    return decode_image(path).pixels
+
+
+def load_thumbnail(path: Path) -> np.ndarray:
+    """The photo as the library's analysis reads it: its thumbnail, written and re-read."""
+    with tempfile.TemporaryDirectory() as tmp:
+        thumb = Path(tmp) / "t.jpg"
+        write_thumbnail(path.read_bytes(), thumb)
+        with Image.open(thumb) as im:
+            return np.asarray(im.convert("RGB"))
+
+
+LOAD = load_original
+
+
 def read_rows(folder: Path) -> list[dict]:
     with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
         return [r for r in csv.DictReader(f) if (folder / "images" / r["file"]).exists()]
@@ -91,7 +114,7 @@ def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = Fa
     """(probs, features, fine_probs or None, decoded arrays) for image files, batched."""
     probs, feats, fines, images = [], [], [], []
     for i in range(0, len(paths), 16):
-        batch = [decode_image(p).pixels for p in paths[i : i + 16]]
+        batch = [LOAD(p) for p in paths[i : i + 16]]
         x = np.stack([preprocess_imagenet(img) for img in batch])
         p, f, mid = analyzer.backbone.predict(x)
         probs.append(p)
@@ -157,7 +180,7 @@ def colour_quality(folder: Path, decoded: dict) -> dict:
     for r in rows:
         arr = decoded.get(r["file"])
         if arr is None:
-            arr = decode_image(folder / "images" / r["file"]).pixels
+            arr = LOAD(folder / "images" / r["file"])
         top = garment_colours(Image.fromarray(arr))[0].name
         mean = arr.reshape(-1, 3).mean(0).round().astype(np.uint8)
         base = COLOUR_NAMES[int(name_pixels(mean[None])[0])]
@@ -244,7 +267,7 @@ def child_from_faces(folder: Path) -> dict:
         label = "child" if c >= 3 and a == 0 else "adult" if a >= 3 and c == 0 else None
         if label is None:
             continue
-        img = decode_image(folder / "images" / r["file"]).pixels
+        img = load_original(folder / "images" / r["file"])  # faces always read the original
         found = det.detect(img)
         if len(found) == 1:
             ages[label].append(float(model.ages(img, [found[0].box])[0]))
@@ -302,11 +325,15 @@ def ratio(a: float, b: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
+    ap.add_argument("--thumbnails", action="store_true",
+                    help="read photos from index-time thumbnails, as a library analysis does")
     args = ap.parse_args(argv)
+    global LOAD
+    LOAD = load_thumbnail if args.thumbnails else load_original
     data = args.data.resolve()
     analyzer = PictureAnalyzer()
     analyzer.load()
-    result: dict = {"data": str(data)}
+    result: dict = {"data": str(data), "read_from": "thumbnails" if args.thumbnails else "originals"}
 
     if (data / "clothing" / "labels.csv").exists():
         c = clothing_quality(analyzer, data / "clothing")

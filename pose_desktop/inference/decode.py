@@ -86,3 +86,24 @@ def decode_image(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> DecodedI
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise IngestError(f"Cannot decode {path}: {exc}") from exc
     return DecodedImage(im, upright, str(path), max_side)
+
+
+def decode_thumbnail(
+    path: str | Path, original_size: tuple[int, int], min_short_side: int, source: str
+) -> DecodedImage | None:
+    """The cached (upright) thumbnail at ``path`` standing in for the photo ``source`` of
+    ``original_size``, if its shorter side has at least ``min_short_side`` px (or the whole
+    photo) and its shape matches; None otherwise: missing, unreadable, or an older, smaller
+    thumbnail. Decoding a 341×256 thumbnail costs ~0.3 ms against ~17 ms for a 12 MP JPEG
+    even at 1/4 scale."""
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+            ow, oh = original_size
+            if min(w, h) < min(min_short_side, ow, oh) or abs(w / h - ow / oh) > 0.02 * ow / oh:
+                return None
+            im = im.convert("RGB") if im.mode != "RGB" else im
+            im.load()
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
+    return DecodedImage(im, (ow, oh), source, max(w, h))

@@ -33,6 +33,11 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         # analyzers alone lets libjpeg decode 12 MP photos at 1/4 or 1/8 of their size.
         max_side = 768
 
+        # Optional: the shorter side (px) the analyzer needs. When every analyzer pending
+        # for a photo declares it and the run is given the catalog's thumbnails folder, the
+        # photo's thumbnail is decoded instead of the original if it is at least this large.
+        thumb_side = 256
+
         # Optional: prepare(image) -> object, run in the decode thread right after the
         # photo is decoded; the result is items[i].prepared[name] (e.g. the input tensor).
 
@@ -56,12 +61,14 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog, now_iso
+from pose_desktop.ingest.media import thumbnail_path
 
-from .decode import DEFAULT_MAX_SIDE, DecodedImage, decode_image
+from .decode import DEFAULT_MAX_SIDE, DecodedImage, decode_image, decode_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -209,11 +216,17 @@ def _lower_priority() -> None:
 
 
 def _decode(
-    ref: PhotoRef, max_side: int, preparers: Sequence[Analyzer] = ()
+    ref: PhotoRef, max_side: int, preparers: Sequence[Analyzer] = (),
+    thumb: tuple[Path, int] | None = None,
 ) -> tuple[DecodedImage, dict[str, Any]] | Exception:
-    """Decode one photo and run the analyzers' ``prepare`` steps on it (prefetch thread)."""
+    """Decode one photo (its thumbnail where ``thumb`` = (path, shorter side needed) serves)
+    and run the analyzers' ``prepare`` steps on it (prefetch thread)."""
     try:
-        image = decode_image(ref.path, max_side)
+        image = None
+        if thumb is not None and ref.width and ref.height:
+            image = decode_thumbnail(thumb[0], (ref.width, ref.height), thumb[1], ref.path)
+        if image is None:
+            image = decode_image(ref.path, max_side)
     except Exception as exc:  # reported per photo, never stops the run
         return exc
     prepared: dict[str, Any] = {}
@@ -256,13 +269,16 @@ def run_analysis(
     retry_errors: bool = False,
     photo_ids: Iterable[int] | None = None,
     limit: int | None = None,
+    thumbs_dir: Path | None = None,
 ) -> Iterator[AnalysisProgress]:
     """Run ``analyzers`` over every photo lacking a current result; yield progress.
 
     ``batch_size`` photos are analysed and committed together; ``prefetch`` batches are
     decoded ahead in a background thread, each photo at ``max_side`` if given, else at the
     largest ``max_side`` its pending analyzers declare (``DEFAULT_MAX_SIDE`` for those
-    that declare none). Stop iterating to cancel (the batch in flight is
+    that declare none); with ``thumbs_dir`` (the catalog's thumbnails), a photo whose
+    pending analyzers all declare a ``thumb_side`` its thumbnail meets is read from the
+    thumbnail instead. Stop iterating to cancel (the batch in flight is
     discarded, everything committed stays). ``limit`` caps how many photos this call does.
     """
     ordered = order_analyzers(analyzers)
@@ -290,10 +306,17 @@ def run_analysis(
             return max_side
         return max(getattr(by_name[n], "max_side", DEFAULT_MAX_SIDE) for n in todo[photo_id])
 
+    def thumb(ref: PhotoRef) -> tuple[Path, int] | None:
+        sides = [getattr(by_name[n], "thumb_side", None) for n in todo[ref.id]]
+        if thumbs_dir is None or max_side is not None or None in sides:
+            return None
+        return thumbnail_path(thumbs_dir, ref.hash), max(sides)
+
     def submit(k: int) -> None:
         if k < len(batches):
             futures.append([
-                pool.submit(_decode, r, side(r.id), [a for a in preparing if a.name in todo[r.id]])
+                pool.submit(_decode, r, side(r.id), [a for a in preparing if a.name in todo[r.id]],
+                            thumb(r))
                 for r in batches[k]
             ])
 

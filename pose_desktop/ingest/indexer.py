@@ -28,13 +28,11 @@ from pose_desktop.tagging.hashtags import HashtagNormalizer, extract_hashtags
 
 from .exif import ExifInfo, read_exif
 from .media import (
-    THUMB_SIZE,
     VIDEO_EXTENSIONS,
     NotAnImageError,
-    decode_for_display,
+    poster_thumbnail,
     probe_and_thumbnail,
     thumbnail_path,
-    write_jpeg_atomic,
 )
 from .scan import FoundFile, ScanProblem, db_path, walk_media
 
@@ -108,19 +106,6 @@ class FetchedFile(FoundFile):
     fetch: Callable[[], bytes] | None = None
 
 
-def _poster_thumb(poster: str, thumb: Path) -> bool:
-    """A video's thumbnail from its poster still (instaloader saves one); True when made."""
-    if thumb.exists():
-        return True
-    try:
-        with open(poster, "rb") as fh:  # read-only
-            im = decode_for_display(fh.read(), THUMB_SIZE)
-        write_jpeg_atomic(im, thumb)
-        return True
-    except Exception:  # a bad poster only costs the video its preview
-        return False
-
-
 def _read_file(found: FoundFile, thumbs_dir: Path, poster: str | None = None) -> _FileResult:
     """Worker: read the file once; hash, EXIF, dimensions, thumbnail. Never raises (except
     what a ``FetchedFile`` raises for an unsafe source). ``poster``: a still to make a video's
@@ -149,7 +134,7 @@ def _read_file(found: FoundFile, thumbs_dir: Path, poster: str | None = None) ->
     if os.path.splitext(found.path)[1].lower() in VIDEO_EXTENSIONS:
         res.media_type, res.format = "video", os.path.splitext(found.path)[1].lstrip(".").upper()
         if poster:
-            res.has_thumb = _poster_thumb(poster, thumbnail_path(thumbs_dir, res.hash))
+            res.has_thumb = poster_thumbnail(poster, thumbnail_path(thumbs_dir, res.hash))
         return res
     try:
         info = probe_and_thumbnail(data, thumbnail_path(thumbs_dir, res.hash))

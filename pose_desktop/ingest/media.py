@@ -30,7 +30,11 @@ VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v"})
 MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
 IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "HEIF", "GIF", "TIFF", "BMP"})
 
+# Thumbnails keep the shorter side at THUMB_SIZE (never enlarged; the longer side at most
+# THUMB_MAX_LONG): the grid fits them in its cells, and the image backbone, which takes
+# the shorter side at 256 px, reads them instead of decoding the original again.
 THUMB_SIZE = 256
+THUMB_MAX_LONG = 768
 # Full decodes above this many pixels are refused (decompression bombs); JPEGs can still be
 # previewed because draft mode decodes them at 1/8 scale.
 MAX_DECODE_PIXELS = 120_000_000
@@ -91,19 +95,62 @@ def open_image(data: bytes) -> Image.Image:
     return im
 
 
-def decode_for_display(data: bytes, max_side: int) -> Image.Image:
-    """Decode image bytes to an upright RGB image no larger than ``max_side`` (cheaply)."""
+def _open_scaled(data: bytes, side: int) -> Image.Image:
+    """The image of ``data``, a JPEG set to decode at the smallest DCT scale that keeps
+    both sides at least ``side``; other formats refused above ``MAX_DECODE_PIXELS``."""
     im = open_image(data)
     if im.format == "JPEG":
-        im.draft("RGB", (max_side, max_side))
+        im.draft("RGB", (side, side))
     elif im.width * im.height > MAX_DECODE_PIXELS:
         raise NotAnImageError(
             f"too large to decode safely ({im.width}×{im.height} = "
             f"{im.width * im.height / 1e6:.0f} MP; limit {MAX_DECODE_PIXELS / 1e6:.0f} MP)"
         )
+    return im
+
+
+def decode_for_display(data: bytes, max_side: int) -> Image.Image:
+    """Decode image bytes to an upright RGB image no larger than ``max_side`` (cheaply)."""
+    im = _open_scaled(data, max_side)
     im.thumbnail((max_side, max_side), Image.Resampling.BICUBIC, reducing_gap=2.0)
     im = ImageOps.exif_transpose(im) or im
     return to_rgb(im)
+
+
+def thumbnail_size(width: int, height: int) -> tuple[int, int]:
+    """(w, h) of the thumbnail of a ``width``×``height`` image (see ``THUMB_SIZE``)."""
+    scale = min(1.0, THUMB_SIZE / min(width, height), THUMB_MAX_LONG / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def make_thumbnail(data: bytes) -> Image.Image:
+    """The upright RGB thumbnail of image bytes: shorter side ``THUMB_SIZE`` (or less for a
+    smaller image), longer side at most ``THUMB_MAX_LONG``."""
+    im = _open_scaled(data, THUMB_SIZE)
+    size = thumbnail_size(*im.size)
+    if size != im.size:
+        im = im.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
+    im = ImageOps.exif_transpose(im) or im
+    return to_rgb(im)
+
+
+def write_thumbnail(data: bytes, target: Path) -> None:
+    """Make the thumbnail of image bytes and save it at ``target`` (atomically)."""
+    write_jpeg_atomic(make_thumbnail(data), target)
+
+
+def poster_thumbnail(poster: str | Path, target: Path) -> bool:
+    """A video's thumbnail from its poster still (instaloader saves one) at ``target``,
+    unless one is there; True when ``target`` holds one. A bad poster only costs the
+    video its preview."""
+    if target.exists():
+        return True
+    try:
+        with open(poster, "rb") as fh:  # read-only
+            write_thumbnail(fh.read(), target)
+        return True
+    except Exception:
+        return False
 
 
 def write_jpeg_atomic(im: Image.Image, target: Path, quality: int = 85) -> None:
@@ -138,8 +185,7 @@ def probe_and_thumbnail(data: bytes, thumb: Path | None) -> ImageInfo:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            small = decode_for_display(data, THUMB_SIZE)
-        write_jpeg_atomic(small, thumb)
+            write_thumbnail(data, thumb)
         info.thumbnail_written = True
     except NotAnImageError as exc:
         info.warning = f"no preview: {exc}"

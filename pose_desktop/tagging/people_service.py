@@ -84,12 +84,14 @@ class PeopleLibrary:
         at the end (unnamed groups only)."""
         from pose_desktop.inference import registry
         from pose_desktop.inference.runner import run_analysis
+        from pose_desktop.paths import thumbnail_dir_for
         from pose_desktop.tagging import people
 
         analyzers = registry.build(models, device=device)
         last = None
         for last in run_analysis(self.catalog, analyzers, batch_size=batch_size, limit=limit,
-                                 retry_errors=retry_errors):
+                                 retry_errors=retry_errors,
+                                 thumbs_dir=thumbnail_dir_for(self.catalog.path)):
             yield last
         if any(a.name == "faces" for a in analyzers):
             with self.catalog.write() as db:

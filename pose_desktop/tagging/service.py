@@ -155,10 +155,12 @@ class PictureLibrary:
         """Run only the picture analyzer over photos lacking its current result; yields
         progress (``Library.analyze`` runs every registered analyzer, this one included)."""
         from pose_desktop.inference.runner import run_analysis
+        from pose_desktop.paths import thumbnail_dir_for
         from pose_desktop.tagging.picture import PictureAnalyzer
 
         yield from run_analysis(self.catalog, [PictureAnalyzer(device=device)],
-                                batch_size=batch_size, retry_errors=retry_errors)
+                                batch_size=batch_size, retry_errors=retry_errors,
+                                thumbs_dir=thumbnail_dir_for(self.catalog.path))
 
     # suggestions ----------------------------------------------------------------------
     def suggest_for_image(self, image: Image.Image, *, taken: str | None = None, top: int = 10,

@@ -173,6 +173,41 @@ class Preparing(Recorder):
         return out
 
 
+def test_thumbnails_serve_analyzers_that_need_no_more(lib, tmp_path):
+    """An analyzer declaring ``thumb_side`` reads the index-time thumbnail (shorter side
+    256 px) when the run is given the thumbnails folder; a missing or too small thumbnail,
+    or another analyzer pending for the same photo, means the original is decoded."""
+    from PIL import Image
+
+    from pose_desktop.ingest.media import thumbnail_path
+
+    big = tmp_path / "big"
+    for i in range(4):
+        make_jpeg(big / f"{i}.jpg", seed=40 + i, size=(1200, 900))
+    list(lib.index_folder(big))
+    refs = lib.catalog.reader().execute(
+        "SELECT p.id, p.hash FROM photos p WHERE p.width = 1200 ORDER BY p.id").fetchall()
+    thumbs = {pid: thumbnail_path(lib.thumbs_dir, h) for pid, h in refs}
+    assert all(Image.open(t).size == (341, 256) for t in thumbs.values())
+    (lost, _), (old, _) = refs[0], refs[1]
+    thumbs[lost].unlink()
+    Image.new("RGB", (256, 192)).save(thumbs[old])  # an older catalog's thumbnail size
+    ids = [pid for pid, _ in refs]
+
+    light = Recorder("light")
+    light.thumb_side = 256
+    list(run_analysis(lib.catalog, [light], photo_ids=ids, thumbs_dir=lib.thumbs_dir))
+    shapes = {pid: shape for pid, shape, _ in light.seen}
+    assert shapes[ids[2]] == shapes[ids[3]] == (256, 341, 3)  # the thumbnails
+    assert shapes[lost] == shapes[old] == (900, 1200, 3)  # the originals (≤ 1280 px)
+
+    # without the folder, or with a pending analyzer that needs the photo, originals
+    light2, full = Recorder("light2"), Recorder("full")
+    light2.thumb_side = 256
+    list(run_analysis(lib.catalog, [light2, full], photo_ids=ids, thumbs_dir=lib.thumbs_dir))
+    assert {s for _, s, _ in light2.seen} == {(900, 1200, 3)}
+
+
 def test_prepare_runs_in_the_decode_thread_and_reaches_the_batch(lib):
     import threading
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from pose_desktop.ingest.media import thumbnail_size
 from pose_desktop.services import Library, PhotoFilter
 from tests.photos import make_heic, make_jpeg, make_png, tree_digest
 
@@ -108,7 +109,10 @@ def test_index_modify_reindex(photo_tree, library: Library):
         thumb = by_name[name].thumbnail
         assert thumb and thumb.exists(), name
         with Image.open(thumb) as t:
-            assert max(t.size) == min(256, max(by_name[name].width, by_name[name].height))
+            w, h = by_name[name].width, by_name[name].height
+            # the shorter side at 256 px (never enlarged), the longer side at most 768
+            assert t.size == thumbnail_size(w, h)
+            assert min(t.size) == min(256, w, h) or max(t.size) == 768
             assert t.mode == "RGB"
     with Image.open(by_name["sunset.jpg"].thumbnail) as t:  # orientation 6 applied: portrait
         assert t.height > t.width

@@ -25,12 +25,7 @@ from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.errors import PoseError
 from pose_desktop.ingest.indexer import TICK, FileHint, IndexEvent, index_stream
-from pose_desktop.ingest.media import (
-    THUMB_SIZE,
-    decode_for_display,
-    thumbnail_path,
-    write_jpeg_atomic,
-)
+from pose_desktop.ingest.media import poster_thumbnail, thumbnail_path
 from pose_desktop.ingest.scan import FoundFile, db_path
 from pose_desktop.paths import thumbnail_dir_for
 from pose_desktop.tagging.hashtags import HashtagNormalizer
@@ -155,16 +150,6 @@ def _hint(rec: PostRecord, media, source: str) -> FileHint:
     )
 
 
-def _poster_thumbnail(poster: str, target: Path) -> bool:
-    try:
-        with open(poster, "rb") as fh:
-            im = decode_for_display(fh.read(), THUMB_SIZE)
-        write_jpeg_atomic(im, target)
-        return True
-    except Exception:  # a bad poster only costs the video its preview
-        return False
-
-
 @dataclass
 class _Chunk:
     """Posts whose media were handed to the indexer, waiting to be linked once committed."""
@@ -257,7 +242,7 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
     posters: list[int] = []
     if jobs:  # decoding releases the GIL: a few threads
         with ThreadPoolExecutor(max_workers=4, thread_name_prefix="pose-poster") as pool:
-            made = pool.map(lambda job: _poster_thumbnail(job[1], job[2]), jobs)
+            made = pool.map(lambda job: poster_thumbnail(job[1], job[2]), jobs)
             posters = [job[0] for job, ok in zip(jobs, made, strict=True) if ok]
     normalizer = HashtagNormalizer.from_catalog(catalog.db)
     if posters:
