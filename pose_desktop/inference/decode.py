@@ -104,6 +104,6 @@ def decode_thumbnail(
                 return None
             im = im.convert("RGB") if im.mode != "RGB" else im
             im.load()
-    except (OSError, ValueError, ZeroDivisionError):
+    except (OSError, ValueError):
         return None
     return DecodedImage(im, (ow, oh), source, max(w, h))

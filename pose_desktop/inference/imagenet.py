@@ -25,7 +25,7 @@ CLOTHING_FILE = "clothing_head.onnx"
 LABELS_FILE = "imagenet_labels.json"
 FEATURE_DIM = 1280
 INPUT_SIZE = 224
-_RESIZE = 256
+RESIZE_SHORT = 256  # the shorter side is resized to this, then the centre crop is taken
 _MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32) * 255.0
 _STD = np.array([0.229, 0.224, 0.225], dtype=np.float32) * 255.0
 
@@ -42,8 +42,8 @@ def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) 
     if image.mode != "RGB":
         image = image.convert("RGB")
     w, h = image.size
-    scale = _RESIZE / min(w, h)
-    nw, nh = max(_RESIZE, round(w * scale)), max(_RESIZE, round(h * scale))
+    scale = RESIZE_SHORT / min(w, h)
+    nw, nh = max(RESIZE_SHORT, round(w * scale)), max(RESIZE_SHORT, round(h * scale))
     # reducing_gap: a cheap box pre-shrink first, so a 12 MP photo costs milliseconds.
     image = image.resize((nw, nh), Image.Resampling.BILINEAR, reducing_gap=3.0)
     left, top = (nw - INPUT_SIZE) // 2, (nh - INPUT_SIZE) // 2

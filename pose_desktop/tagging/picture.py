@@ -16,6 +16,7 @@ from PIL import Image
 
 from pose_desktop.catalog import store
 from pose_desktop.inference.imagenet import (
+    RESIZE_SHORT,
     ClothingModel,
     ImageNetBackbone,
     preprocess_imagenet,
@@ -50,9 +51,9 @@ class PictureAnalyzer:
     # The backbone takes the shorter side at 256 px: 768 px keeps that up to 3:1 panoramas,
     # and lets a picture-only run decode a 12 MP JPEG at a quarter of its size.
     max_side = 768
-    # ... and where the catalog's thumbnail (shorter side 256 px) exists, it serves instead
-    # of the original: the backbone's input without decoding or resizing a large photo.
-    thumb_side = 256
+    # ... and where the catalog's thumbnail (shorter side 256 px) is that large, it serves
+    # instead of the original: the backbone's input without decoding a large photo.
+    thumb_side = RESIZE_SHORT
 
     def __init__(
         self, models_dir: Path | None = None, *, device: str | None = None, threads: int | None = None
