@@ -45,8 +45,8 @@ from PIL import Image  # noqa: E402
 from pose_desktop.inference.decode import decode_image  # noqa: E402
 from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
 from pose_desktop.inference.runner import run_analysis  # noqa: E402
-from pose_desktop.tagging.picture import PictureAnalyzer, _wearing  # noqa: E402
-from pose_desktop.tagging.scenes import CLOTHING_GATE  # noqa: E402
+from pose_desktop.tagging.picture import PictureAnalyzer  # noqa: E402
+from pose_desktop.tagging.scenes import CLOTHING_GATE, scene_scores, wearing_score  # noqa: E402
 from pose_desktop.tagging.service import DROP_SIDE  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, catalog_vectors, encode_vector  # noqa: E402
 
@@ -127,9 +127,9 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
         logits, feats, mid = analyzer.backbone.session.run(None, {"input": tensors[i : i + 16]})
         e = np.exp(logits - logits.max(1, keepdims=True))
         probs = e / e.sum(1, keepdims=True)
-        worn = [k for k in range(len(probs)) if _wearing(probs[k]) >= CLOTHING_GATE]
+        worn = np.flatnonzero(wearing_score(scene_scores(probs)) >= CLOTHING_GATE)
         worn_total += len(worn)
-        if worn:
+        if len(worn):
             analyzer.clothing.session.run(None, {"block13": mid[worn]})
     bare_s = time.perf_counter() - start
     n_feat = lib.catalog.reader().execute("SELECT count(*) FROM photo_features").fetchone()[0]

@@ -29,6 +29,38 @@ def tag_id(db: sqlite_utils.Database, kind: str, name: str) -> int:
     return db.execute("INSERT INTO tags (kind, name) VALUES (?, ?)", [kind, name]).lastrowid
 
 
+def replace_tags(
+    db: sqlite_utils.Database,
+    source: str,
+    kinds: Sequence[str],
+    tags_by_photo: dict[int, Iterable[tuple[str, str, float | None]]],
+) -> None:
+    """For every photo in ``tags_by_photo``, replace the tags of ``kinds`` that ``source``
+    gave it with its ``(kind, name, score)`` triples.
+
+    Tags from other sources (the user's own, other models) are left alone, so a re-run of
+    a model never removes what the user said.
+    """
+    rows = [(pid, kind, name, score) for pid, tags in tags_by_photo.items() for kind, name, score in tags]
+    kind_marks = ",".join("?" * len(kinds))
+    for chunk in chunks(list(tags_by_photo)):
+        db.execute(
+            f"DELETE FROM photo_tags WHERE photo_id IN ({','.join('?' * len(chunk))}) AND source = ? "
+            f"AND tag_id IN (SELECT id FROM tags WHERE kind IN ({kind_marks}))",
+            [*chunk, source, *kinds],
+        )
+    ids = {
+        (kind, name): tid for kind in kinds
+        for name, tid in tag_ids(db, kind, sorted({n for _, k, n, _ in rows if k == kind})).items()
+    }
+    stamp = now_iso()
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO photo_tags (photo_id, tag_id, source, score, added_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(pid, ids[(kind, name)], source, score, stamp) for pid, kind, name, score in rows],
+    )
+
+
 def set_tags(
     db: sqlite_utils.Database,
     photo_id: int,
@@ -36,23 +68,22 @@ def set_tags(
     source: str,
     tags: Iterable[tuple[str, float | None]],
 ) -> None:
-    """Replace the tags of ``kind`` that ``source`` gave ``photo_id`` with ``tags``.
+    """Replace the tags of ``kind`` that ``source`` gave ``photo_id`` with ``tags``
+    (``replace_tags`` for one photo and kind)."""
+    replace_tags(db, source, [kind], {photo_id: [(kind, name, score) for name, score in tags]})
 
-    Tags from other sources (the user's own, other models) are left alone, so a re-run of
-    a model never removes what the user said.
-    """
-    db.execute(
-        "DELETE FROM photo_tags WHERE photo_id = ? AND source = ? "
-        "AND tag_id IN (SELECT id FROM tags WHERE kind = ?)",
-        [photo_id, source, kind],
-    )
-    stamp = now_iso()
-    for name, score in tags:
-        db.execute(
-            "INSERT OR REPLACE INTO photo_tags (photo_id, tag_id, source, score, added_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [photo_id, tag_id(db, kind, name), source, score, stamp],
-        )
+
+def tag_names(db: sqlite_utils.Database, photo_ids: Sequence[int], kind: str) -> dict[int, set[str]]:
+    """The names of each photo's tags of ``kind`` (photos without any are left out)."""
+    out: dict[int, set[str]] = {}
+    for chunk in chunks(list(photo_ids)):
+        for pid, name in db.execute(
+            "SELECT pt.photo_id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
+            f"WHERE pt.photo_id IN ({','.join('?' * len(chunk))}) AND t.kind = ?",
+            [*chunk, kind],
+        ):
+            out.setdefault(pid, set()).add(name)
+    return out
 
 
 def add_tag(

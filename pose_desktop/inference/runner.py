@@ -21,6 +21,10 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
             # pose_desktop.catalog.store.set_tags(db, photo.id, "scene", self.name, tags).
             ...
 
+        # Optional: store the results of a whole batch at once (in a few statements);
+        # used instead of ``store`` when present. items: [(PhotoRef, result), ...].
+        def store_batch(self, db, items: list[tuple[PhotoRef, object]]) -> None: ...
+
         # Optional, only if another analyzer depends on this one: rebuild the result of a
         # current (already stored) run so dependents can use it without re-running.
         def load_result(self, db, photo: PhotoRef) -> object: ...
@@ -361,11 +365,18 @@ def run_analysis(
                     else:
                         results[(item.photo.id, analyzer.name)] = res
             with catalog.write() as db:
-                for ref in batch:
-                    for name in sorted(todo[ref.id], key=[a.name for a in ordered].index):
-                        analyzer = by_name[name]
-                        if (ref.id, name) in results:
-                            analyzer.store(db, ref, results[(ref.id, name)])
+                for analyzer in ordered:
+                    mine = [r for r in batch if analyzer.name in todo[r.id]]
+                    ok = [(r, results[(r.id, analyzer.name)]) for r in mine
+                          if (r.id, analyzer.name) in results]
+                    store_batch = getattr(analyzer, "store_batch", None)
+                    if store_batch is not None:
+                        store_batch(db, ok)
+                    else:
+                        for ref, result in ok:
+                            analyzer.store(db, ref, result)
+                    for ref in mine:
+                        if (ref.id, analyzer.name) in results:
                             record_run(db, ref.id, analyzer)
                         else:
                             record_run(db, ref.id, analyzer, "error", errors.get(ref.id, "skipped"))

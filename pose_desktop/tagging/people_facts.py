@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pose_desktop.catalog.store import chunks
 from pose_desktop.tagging.scenes import Fact
 
 SELFIE_MIN_AREA = 0.04
@@ -71,22 +73,32 @@ def face_facts(faces: list[FaceBox]) -> list[Fact]:
 
 def faces_from_catalog(db, photo_id: int) -> list[FaceBox] | None:
     """The photo's stored faces as ``FaceBox``es; None when faces were never analysed."""
-    ran = db.execute(
-        "SELECT 1 FROM analysis_runs WHERE photo_id = ? AND analyzer = 'faces' AND status = 'ok'",
-        [photo_id],
-    ).fetchone()
-    if ran is None:
-        return None
-    # photos.width/height are upright (ingest applies the EXIF orientation), and face
-    # boxes are in the upright original's pixels (runner.DecodedImage maps them back).
-    size = db.execute("SELECT width, height FROM photos WHERE id = ?", [photo_id]).fetchone()
-    if not size or not size[0] or not size[1]:
-        return []
-    w, h = size[0], size[1]
-    out = []
-    for x1, y1, x2, y2, score, age in db.execute(
-        "SELECT x1, y1, x2, y2, score, age FROM faces WHERE photo_id = ?", [photo_id]
-    ).fetchall():
-        out.append(FaceBox(max(0.0, (x2 - x1) * (y2 - y1)) / (w * h), float(score), age,
-                           (x1 / w, y1 / h, x2 / w, y2 / h)))
+    return faces_of_photos(db, [photo_id])[photo_id]
+
+
+def faces_of_photos(db, photo_ids: Sequence[int]) -> dict[int, list[FaceBox] | None]:
+    """``faces_from_catalog`` for many photos in a few statements."""
+    out: dict[int, list[FaceBox] | None] = dict.fromkeys(photo_ids)
+    for chunk in chunks(list(photo_ids)):
+        marks = ",".join("?" * len(chunk))
+        # photos.width/height are upright (ingest applies the EXIF orientation), and face
+        # boxes are in the upright original's pixels (runner.DecodedImage maps them back).
+        sizes = {}
+        for pid, w, h in db.execute(
+            f"SELECT p.id, p.width, p.height FROM photos p JOIN analysis_runs r ON r.photo_id = p.id "
+            f"WHERE r.analyzer = 'faces' AND r.status = 'ok' AND p.id IN ({marks})",
+            chunk,
+        ):
+            out[pid] = []
+            if w and h:
+                sizes[pid] = (w, h)
+        if not sizes:
+            continue
+        for pid, x1, y1, x2, y2, score, age in db.execute(
+            f"SELECT photo_id, x1, y1, x2, y2, score, age FROM faces WHERE photo_id IN ({marks})", chunk
+        ):
+            if pid in sizes:
+                w, h = sizes[pid]
+                out[pid].append(FaceBox(max(0.0, (x2 - x1) * (y2 - y1)) / (w * h), float(score), age,
+                                        (x1 / w, y1 / h, x2 / w, y2 / h)))
     return out

@@ -22,8 +22,8 @@ from pose_desktop.inference.imagenet import (
     preprocess_imagenet,
 )
 from pose_desktop.tagging import relevance
-from pose_desktop.tagging.colours import garment_colours
-from pose_desktop.tagging.people_facts import FaceBox, face_facts, faces_from_catalog, torso_box
+from pose_desktop.tagging.colours import garment_colours_batch
+from pose_desktop.tagging.people_facts import FaceBox, face_facts, faces_of_photos, torso_box
 from pose_desktop.tagging.scenes import (
     CLOTHING_GATE,
     PictureFacts,
@@ -34,12 +34,9 @@ from pose_desktop.tagging.scenes import (
 from pose_desktop.tagging.similar import FEATURE_MODEL, encode_vector
 
 SOURCE = "picture"
+TAG_KINDS = ("scene", "object", "clothing", "colour")  # the tag kinds this analyzer gives
 DROP_FACE_SIDE = 480
 DROP_MIN_FACE = 28.0
-
-
-def _wearing(probs: np.ndarray) -> float:
-    return wearing_score(scene_scores(probs))
 
 
 class PictureAnalyzer:
@@ -88,22 +85,23 @@ class PictureAnalyzer:
                       for img, t in zip(images, tensors, strict=True)])
         probs, feats, mid = self.backbone.predict(x)
         faces = faces or [None] * len(images)
-        scores = [scene_scores(p) for p in probs]
-        worn = [
-            i for i in range(len(images))
-            if wearing_score(scores[i]) >= CLOTHING_GATE or bool(faces[i])
-        ]
+        scores = scene_scores(probs)
+        wearing = wearing_score(scores)
+        worn = [i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])]
         fine = {}
         if worn:
             fine_probs, _ = self.clothing.predict(mid[worn])
             fine = {i: fine_probs[k] for k, i in enumerate(worn)}
+        # people: the clothes are below the face, not the whole frame
+        colours = dict(zip(worn, garment_colours_batch(
+            [img if isinstance(img, Image.Image) else Image.fromarray(img)
+             for img in (images[i] for i in worn)],
+            [torso_box(faces[i] or []) for i in worn],
+        ), strict=True))
         out = []
-        for i, img in enumerate(images):
-            colours = None
-            if i in fine:  # people: the clothes are below the face, not the whole frame
-                pil = img if isinstance(img, Image.Image) else Image.fromarray(img)
-                colours = garment_colours(pil, box=torso_box(faces[i] or []))
-            facts = describe(probs[i], fine.get(i), colours, people=bool(faces[i]), scores=scores[i])
+        for i in range(len(images)):
+            facts = describe(probs[i], fine.get(i), colours.get(i), people=bool(faces[i]),
+                             scores=scores[i])
             if faces[i]:
                 facts.facts.extend(face_facts(faces[i]))
             facts.features = feats[i].astype(np.float32)
@@ -149,33 +147,30 @@ class PictureAnalyzer:
     # --- storage ----------------------------------------------------------------------
 
     def store(self, db, photo, result: PictureFacts) -> None:
-        """Save features, facts, tags, flags and search text (inside ``Catalog.write()``).
+        """``store_batch`` of one photo."""
+        self.store_batch(db, [(photo, result)])
+
+    def store_batch(self, db, items: list[tuple[object, PictureFacts]]) -> None:
+        """Save features, facts, tags, flags and search text of many photos, in a few
+        statements (inside ``Catalog.write()``).
 
         Face facts are not stored with the picture facts: faces and their ages come from
         other analyzers and are read from the catalog whenever they are needed.
         """
-        db.execute(
+        if not items:
+            return
+        db.conn.executemany(
             "INSERT OR REPLACE INTO photo_features (photo_id, model, dim, vector, facts) "
             "VALUES (?, ?, ?, ?, ?)",
-            [photo.id, FEATURE_MODEL, int(result.features.shape[-1]),
-             encode_vector(result.features), result.to_json()],
+            [(photo.id, FEATURE_MODEL, int(result.features.shape[-1]),
+              encode_vector(result.features), result.to_json()) for photo, result in items],
         )
-        tags = result.tags()
-        for kind in ("scene", "object", "clothing", "colour"):
-            store.set_tags(
-                db, photo.id, kind, SOURCE,
-                [(f.name, round(f.score, 4)) for f in tags if f.kind == kind],
-            )
-        hashtag_rows = db.execute(
-            "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
-            "WHERE pt.photo_id = ? AND t.kind = 'hashtag'",
-            [photo.id],
-        ).fetchall()
-        faces = faces_from_catalog(db, photo.id)
-        judged = PictureFacts(result.facts + face_facts(faces or []), result.features)
-        flags = relevance.evaluate(photo.id, {r[0] for r in hashtag_rows}, judged, faces is not None)
-        relevance.store_flags(db, photo.id, flags)
-        store.refresh_search(db, [photo.id])
+        store.replace_tags(db, SOURCE, TAG_KINDS, {
+            photo.id: [(f.kind, f.name, round(f.score, 4)) for f in result.tags() if f.kind in TAG_KINDS]
+            for photo, result in items
+        })
+        judge(db, {photo.id: result for photo, result in items})
+        store.refresh_search(db, [photo.id for photo, _ in items])
 
     def load_result(self, db, photo) -> PictureFacts | None:
         """The stored facts (with features) of a photo analysed before."""
@@ -193,6 +188,19 @@ def stored_facts(db, photo_id: int) -> PictureFacts | None:
     from pose_desktop.tagging.similar import decode_vector
 
     return PictureFacts.from_json(row[1], decode_vector(row[0]))
+
+
+def judge(db, facts_by_photo: dict[int, PictureFacts]) -> None:
+    """Relevance flags of photos from their facts, stored faces and current hashtags
+    (inside ``Catalog.write()``)."""
+    ids = list(facts_by_photo)
+    hashtags = store.tag_names(db, ids, "hashtag")
+    faces = faces_of_photos(db, ids)
+    flags = {}
+    for pid, facts in facts_by_photo.items():
+        seen = PictureFacts([f for f in facts.facts if f.kind != "face"] + face_facts(faces[pid] or []))
+        flags[pid] = relevance.evaluate(pid, hashtags.get(pid, set()), seen, faces[pid] is not None)
+    relevance.store_flags_many(db, flags)
 
 
 def refresh_flags(db, photo_ids: list[int] | None = None) -> int:
@@ -213,19 +221,8 @@ def refresh_flags(db, photo_ids: list[int] | None = None) -> int:
         wanted = set(photo_ids)
         ids = [i for i in ids if i in wanted]
     n = 0
-    for pid in ids:
-        facts = stored_facts(db, pid)
-        if facts is None:
-            continue
-        faces = faces_from_catalog(db, pid)
-        facts.facts = [f for f in facts.facts if f.kind != "face"] + face_facts(faces or [])
-        tags = {
-            r[0] for r in db.execute(
-                "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
-                "WHERE pt.photo_id = ? AND t.kind = 'hashtag'",
-                [pid],
-            )
-        }
-        relevance.store_flags(db, pid, relevance.evaluate(pid, tags, facts, faces is not None))
-        n += 1
+    for chunk in store.chunks(ids):
+        facts = {pid: f for pid in chunk if (f := stored_facts(db, pid)) is not None}
+        judge(db, facts)
+        n += len(facts)
     return n

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pose_desktop.catalog.db import now_iso
+from pose_desktop.catalog.store import chunks
 from pose_desktop.tagging.scenes import PictureFacts
 
 PRESENT = 0.1  # a scene at or above this summed probability counts as present
@@ -86,20 +87,24 @@ def evaluate(photo_id: int, tags: set[str], facts: PictureFacts, faces_known: bo
 
 def store_flags(db, photo_id: int, flags: list[Flag]) -> None:
     """Replace a photo's open flags; dismissed ones stay dismissed (inside a write)."""
-    dismissed = {
-        r[0] for r in db.execute(
-            "SELECT hashtag FROM relevance_flags WHERE photo_id = ? AND status = 'dismissed'",
-            [photo_id],
-        )
-    }
-    db.execute("DELETE FROM relevance_flags WHERE photo_id = ? AND status = 'open'", [photo_id])
-    for f in flags:
-        if f.hashtag in dismissed:
-            continue
-        db.execute(
+    store_flags_many(db, {photo_id: flags})
+
+
+def store_flags_many(db, flags_by_photo: dict[int, list[Flag]]) -> None:
+    """``store_flags`` for many photos in a few statements."""
+    stamp = now_iso()
+    for chunk in chunks(list(flags_by_photo)):
+        marks = ",".join("?" * len(chunk))
+        dismissed = set(db.execute(
+            f"SELECT photo_id, hashtag FROM relevance_flags WHERE photo_id IN ({marks}) "
+            "AND status = 'dismissed'", chunk,
+        ).fetchall())
+        db.execute(f"DELETE FROM relevance_flags WHERE photo_id IN ({marks}) AND status = 'open'", chunk)
+        db.conn.executemany(
             "INSERT OR REPLACE INTO relevance_flags (photo_id, hashtag, rule, reason, status, created_at) "
             "VALUES (?, ?, ?, ?, 'open', ?)",
-            [photo_id, f.hashtag, f.rule, f.reason, now_iso()],
+            [(pid, f.hashtag, f.rule, f.reason, stamp) for pid in chunk for f in flags_by_photo[pid]
+             if (pid, f.hashtag) not in dismissed],
         )
 
 

@@ -102,18 +102,29 @@ def _scene_index() -> tuple[tuple[Scene, np.ndarray], ...]:
     return tuple((s, np.array(label_indices(s, labels), dtype=np.int64)) for s in SCENES)
 
 
-def scene_scores(probs: np.ndarray) -> list[tuple[Scene, float, int]]:
-    """``(scene, summed probability, index of its strongest label)`` for every scene."""
-    out = []
-    for scene, idx in _scene_index():
-        p = probs[idx]
-        out.append((scene, float(p.sum()), int(idx[int(p.argmax())])))
-    return out
+@lru_cache(maxsize=1)
+def _scene_matrix() -> np.ndarray:
+    """(1000, len(SCENES)) 0/1: which ImageNet labels make up each scene."""
+    m = np.zeros((1000, len(SCENES)), dtype=np.float32)
+    for k, (_, idx) in enumerate(_scene_index()):
+        m[idx, k] = 1.0
+    return m
 
 
-def wearing_score(scores: list[tuple[Scene, float, int]]) -> float:
-    """How strongly the photo shows clothes being worn (clothing or person scenes)."""
-    return max((s for sc, s, _ in scores if sc.key in ("clothing", "person")), default=0.0)
+_WEARING = [k for k, s in enumerate(SCENES) if s.key in ("clothing", "person")]
+
+
+def scene_scores(probs: np.ndarray) -> np.ndarray:
+    """Summed probability of every scene (in ``SCENES`` order): (1000,) -> (S,), or a
+    batch (N, 1000) -> (N, S) in one product."""
+    return probs @ _scene_matrix()
+
+
+def wearing_score(scores: np.ndarray) -> np.ndarray | float:
+    """How strongly the photo shows clothes being worn (clothing or person scenes), from
+    ``scene_scores`` of one photo (a float) or a batch (one per photo)."""
+    w = scores[..., _WEARING].max(-1)
+    return float(w) if w.ndim == 0 else w
 
 
 def describe(
@@ -122,7 +133,7 @@ def describe(
     colours: list[GarmentColour] | None = None,
     *,
     people: bool = False,
-    scores: list[tuple[Scene, float, int]] | None = None,
+    scores: np.ndarray | None = None,
 ) -> PictureFacts:
     """Facts from one photo's ImageNet probabilities and (optional) clothing outputs.
 
@@ -136,8 +147,9 @@ def describe(
     labels = imagenet_labels()
     facts: list[Fact] = []
     scores = scene_scores(probs) if scores is None else scores
-    for scene, score, best in scores:
+    for (scene, idx), score in zip(_scene_index(), scores.tolist(), strict=True):
         if score >= WEAK_MIN:
+            best = int(idx[int(probs[idx].argmax())])
             why = f"{labels[best]} {probs[best]:.2f}"
             if score - probs[best] >= 0.05:  # several labels add up: say so
                 why += f" (all {scene.en} labels {score:.2f})"
