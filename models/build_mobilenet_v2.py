@@ -11,8 +11,11 @@ Source weights: torchvision's MobileNetV2 IMAGENET1K_V1 checkpoint
 
 Needs torch + torchvision + onnx (the training venv), never the app.
 
-The exported graph has one input and two outputs:
-  input    float32 [N, 3, 224, 224], RGB, (x/255 - mean) / std with ImageNet mean/std
+The exported graph has one input and three outputs:
+  input    uint8 [N, 224, 224, 3], RGB pixels (shorter side resized to 256, centre crop
+           224); the graph normalises them itself, (x - 255 mean) / (255 std) with the
+           ImageNet mean/std, in the same float32 arithmetic as before, so the caller
+           only crops (the normalisation runs on the session's threads, not in Python).
   logits   float32 [N, 1000] ImageNet-1k logits (softmax them yourself)
   features float32 [N, 1280] global-average-pooled features (before the classifier);
            the image embedding used for search and as input of the trained heads.
@@ -34,13 +37,25 @@ HERE = Path(__file__).resolve().parent
 EXPECTED_SHA256 = "b03531047ffacf1e2488318dcd2aba1126cde36e3bfe1aa5cb07700aeeee9889"
 
 
+MEAN = (0.485, 0.456, 0.406)
+STD = (0.229, 0.224, 0.225)
+
+
 class _TwoHeads(torch.nn.Module):
     def __init__(self, net: torch.nn.Module) -> None:
         super().__init__()
         self.features = net.features
         self.classifier = net.classifier
+        # float32(mean) * 255, as pose_desktop.inference.imagenet computes them
+        self.register_buffer("mean", torch.tensor(MEAN).mul(255.0).view(1, 3, 1, 1))
+        self.register_buffer("std", torch.tensor(STD).mul(255.0).view(1, 3, 1, 1))
 
-    def forward(self, x: torch.Tensor):
+    def normalise(self, pixels: torch.Tensor) -> torch.Tensor:
+        """uint8 NHWC pixels -> the float32 NCHW input the weights were trained on."""
+        return (pixels.permute(0, 3, 1, 2).float() - self.mean) / self.std
+
+    def forward(self, pixels: torch.Tensor):
+        x = self.normalise(pixels)
         mid = self.features[:14](x)
         f = self.features[14:](mid)
         f = torch.nn.functional.adaptive_avg_pool2d(f, 1).flatten(1)
@@ -61,7 +76,7 @@ def main() -> None:
     net.load_state_dict(torch.load(args.weights, map_location="cpu", weights_only=True))
     model = _TwoHeads(net).eval()
 
-    dummy = torch.zeros(1, 3, 224, 224)
+    dummy = torch.zeros(1, 224, 224, 3, dtype=torch.uint8)
     torch.onnx.export(
         model,
         (dummy,),
@@ -81,7 +96,7 @@ def main() -> None:
     import numpy as np
     import onnxruntime as ort
 
-    x = torch.randn(2, 3, 224, 224)
+    x = torch.randint(0, 256, (2, 224, 224, 3), dtype=torch.uint8)
     with torch.no_grad():
         ref_logits, ref_feat, _ = model(x)
     sess = ort.InferenceSession(str(args.out), providers=["CPUExecutionProvider"])

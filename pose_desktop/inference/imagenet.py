@@ -3,7 +3,9 @@
 Pre-processing is the torchvision evaluation recipe (shorter side to 256, centre crop
 224, ImageNet mean/std) so the shipped weights see what they were trained on; the
 trained heads (clothing, personal hashtags) are trained on features made by this same
-function, so changing it means retraining them.
+function, so changing it means retraining them. The model takes the crop's uint8 pixels
+and normalises them inside the graph (models/build_mobilenet_v2.py), on the session's
+threads, so Python only resizes and crops.
 """
 
 from __future__ import annotations
@@ -26,15 +28,10 @@ LABELS_FILE = "imagenet_labels.json"
 FEATURE_DIM = 1280
 INPUT_SIZE = 224
 RESIZE_SHORT = 256  # the shorter side is resized to this, then the centre crop is taken
-_MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32) * 255.0
-_STD = np.array([0.229, 0.224, 0.225], dtype=np.float32) * 255.0
-# (3, 256): the normalised value of every 8-bit level per channel, so normalising a crop
-# is one table lookup per channel (the same float32 values as (x - mean) / std).
-_LEVELS = (np.arange(256, dtype=np.float32)[None, :] - _MEAN[:, None]) / _STD[:, None]
 
 
 def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) -> np.ndarray:
-    """Return one float32 CHW tensor (3, 224, 224) for an RGB image.
+    """Return the backbone's input for an RGB image: uint8 pixels (224, 224, 3).
 
     Args:
         image: decoded, already upright image: PIL (any mode) or an H×W×3 uint8 array.
@@ -54,11 +51,7 @@ def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) 
     image = image.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
     if flip:
         image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    arr = np.asarray(image)
-    out = np.empty((3, INPUT_SIZE, INPUT_SIZE), dtype=np.float32)
-    for c in range(3):
-        np.take(_LEVELS[c], arr[:, :, c], out=out[c])
-    return out
+    return np.asarray(image)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -100,7 +93,8 @@ class ImageNetBackbone(OnnxModel):
     batch_size = 16
 
     def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(probs (N,1000), features (N,1280), block13 (N,96,14,14))`` for N×3×224×224."""
+        """``(probs (N,1000), features (N,1280), block13 (N,96,14,14))`` for N×224×224×3
+        uint8 crops (``preprocess_imagenet``)."""
         if len(tensors) == 0:
             empty = np.zeros((0,), np.float32)
             return empty.reshape(0, 1000), empty.reshape(0, FEATURE_DIM), empty.reshape(0, 96, 14, 14)
