@@ -67,7 +67,7 @@ class PictureAnalyzer:
 
     def prepare(self, image) -> np.ndarray:
         """The backbone's input tensor for one decoded image (run in the decode thread)."""
-        return preprocess_imagenet(image.image)
+        return preprocess_imagenet(image.native)
 
     def analyze_pixels(
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None] | None = None,
