@@ -25,6 +25,11 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         # used instead of ``store`` when present. items: [(PhotoRef, result), ...].
         def store_batch(self, db, items: list[tuple[PhotoRef, object]]) -> None: ...
 
+        # Optional: CPU-side work on analyze_batch's outputs (naming colours, building
+        # facts). It runs in the writer thread, while the next batch's models run, and
+        # its results are what ``store`` gets. An analyzer with it cannot be a dependency.
+        def finish_batch(self, items, outputs: list[object]) -> list[object]: ...
+
         # Optional, only if another analyzer depends on this one: rebuild the result of a
         # current (already stored) run so dependents can use it without re-running.
         def load_result(self, db, photo: PhotoRef) -> object: ...
@@ -48,8 +53,9 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
 Register it in ``pose_desktop/inference/registry.py`` (``ANALYZERS``) so ``pose analyze
 --models scenes`` and the GUI find it. ``run_analysis`` does the rest: it selects the
 photos lacking a row ``(photo, analyzer, version)`` in ``analysis_runs``, decodes each once
-for all analyzers (in a prefetch thread, overlapping the model runs), commits results and
-``analysis_runs`` rows together in one small transaction per batch, and yields
+for all analyzers (in a prefetch thread, overlapping the model runs), finishes and
+commits each batch's results and ``analysis_runs`` rows together in one small transaction
+(in a writer thread, overlapping the next batch's model runs), and yields
 ``AnalysisProgress`` events. Stopping the iteration cancels; a killed run resumes where it
 stopped because only whole committed batches count as done. A photo whose analysis raised
 is recorded with status ``error`` (and the message) so it is not retried on every run;
@@ -62,7 +68,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +155,9 @@ def order_analyzers(analyzers: Sequence[Analyzer]) -> list[Analyzer]:
         for dep in a.depends_on:
             if dep not in by_name:
                 raise ValueError(f"analyzer {a.name!r} needs {dep!r}, which is not in the run")
+            if hasattr(by_name[dep], "finish_batch"):
+                raise ValueError(f"analyzer {a.name!r} needs {dep!r}, whose results are only "
+                                 "finished in the writer thread")
             visit(by_name[dep], chain + (a.name,))
         state[a.name] = 2
         ordered.append(a)
@@ -242,25 +251,69 @@ def _decode(
     return image, prepared
 
 
-def _analyze(analyzer: Analyzer, items: list[AnalysisItem]) -> list[Any | Exception]:
-    """Results per item; a failing batch is retried item by item to isolate the bad photo."""
+def _isolate(name: str, step: Callable[..., Sequence[Any]], items: list[AnalysisItem],
+             *aligned: list[Any]) -> list[Any | Exception]:
+    """``step(items, *aligned)`` results per item (``aligned``: lists matching ``items``);
+    a failing batch is retried item by item to isolate the bad photo."""
     try:
-        results = analyzer.analyze_batch(items)
+        results = step(items, *aligned)
         if len(results) != len(items):
-            raise RuntimeError(f"{analyzer.name} returned {len(results)} results for {len(items)}")
+            raise RuntimeError(f"{name} returned {len(results)} results for {len(items)}")
         return list(results)
-    except Exception:
+    except Exception as exc:
         if len(items) == 1:
-            import sys
-
-            return [sys.exc_info()[1]]  # type: ignore[list-item]
+            return [exc]
     out: list[Any | Exception] = []
-    for item in items:
+    for i, item in enumerate(items):
         try:
-            out.append(analyzer.analyze_batch([item])[0])
+            out.append(step([item], *([a[i]] for a in aligned))[0])
         except Exception as exc:
             out.append(exc)
     return out
+
+
+def _collect(name: str, items: list[AnalysisItem], outcomes: list[Any | Exception],
+             results: dict[tuple[int, str], Any], errors: dict[int, str]) -> None:
+    """File each item's outcome under ``results`` or, for an exception, ``errors``."""
+    for item, res in zip(items, outcomes, strict=True):
+        if isinstance(res, Exception):
+            log.warning("%s failed on %s: %s", name, item.photo.path, res)
+            errors[item.photo.id] = f"{name}: {res}"
+        else:
+            results[(item.photo.id, name)] = res
+
+
+def _commit(
+    catalog: Catalog, ordered: Sequence[Analyzer], todo: dict[int, set[str]],
+    batch: list[PhotoRef], items: dict[int, AnalysisItem],
+    results: dict[tuple[int, str], Any], errors: dict[int, str],
+) -> None:
+    """Finish one analysed batch (``finish_batch`` steps) and store its results and
+    ``analysis_runs`` rows in one transaction. Runs in the writer thread, while the main
+    thread runs the models on the next batch."""
+    for analyzer in ordered:
+        finish = getattr(analyzer, "finish_batch", None)
+        if finish is None:
+            continue
+        mine = [items[r.id] for r in batch if (r.id, analyzer.name) in results]
+        if mine:
+            raw = [results.pop((it.photo.id, analyzer.name)) for it in mine]
+            _collect(analyzer.name, mine, _isolate(analyzer.name, finish, mine, raw), results, errors)
+    with catalog.write() as db:
+        for analyzer in ordered:
+            mine_refs = [r for r in batch if analyzer.name in todo[r.id]]
+            ok = [(r, results[(r.id, analyzer.name)]) for r in mine_refs if (r.id, analyzer.name) in results]
+            store_batch = getattr(analyzer, "store_batch", None)
+            if store_batch is not None:
+                store_batch(db, ok)
+            else:
+                for ref, result in ok:
+                    analyzer.store(db, ref, result)
+            for ref in mine_refs:
+                if (ref.id, analyzer.name) in results:
+                    record_run(db, ref.id, analyzer)
+                else:
+                    record_run(db, ref.id, analyzer, "error", errors.get(ref.id, "skipped"))
 
 
 def run_analysis(
@@ -324,7 +377,22 @@ def run_analysis(
                 for r in batches[k]
             ])
 
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-write")
+    writing: tuple[Future, list[PhotoRef], dict[int, str]] | None = None
     done = failed = 0
+
+    def committed() -> AnalysisProgress:
+        """Wait for the batch being written; its progress event."""
+        nonlocal done, failed, writing
+        assert writing is not None
+        future, batch, errors = writing
+        writing = None
+        future.result()  # re-raises a failed write
+        done += len(batch)
+        failed += sum(1 for r in batch if r.id in errors)
+        last = batch[-1]
+        return AnalysisProgress(done, total, failed, time.monotonic() - start, last.id, last.path)
+
     try:
         for k in range(min(prefetch, len(batches))):
             submit(k)
@@ -356,33 +424,18 @@ def run_analysis(
                                 item.upstream[dep] = by_name[dep].analyze_batch([item])[0]
                             else:
                                 item.upstream[dep] = loader(reader, item.photo)
-                if not need:
-                    continue
-                for item, res in zip(need, _analyze(analyzer, need), strict=False):
-                    if isinstance(res, Exception):
-                        log.warning("%s failed on %s: %s", analyzer.name, item.photo.path, res)
-                        errors[item.photo.id] = f"{analyzer.name}: {res}"
-                    else:
-                        results[(item.photo.id, analyzer.name)] = res
-            with catalog.write() as db:
-                for analyzer in ordered:
-                    mine = [r for r in batch if analyzer.name in todo[r.id]]
-                    ok = [(r, results[(r.id, analyzer.name)]) for r in mine
-                          if (r.id, analyzer.name) in results]
-                    store_batch = getattr(analyzer, "store_batch", None)
-                    if store_batch is not None:
-                        store_batch(db, ok)
-                    else:
-                        for ref, result in ok:
-                            analyzer.store(db, ref, result)
-                    for ref in mine:
-                        if (ref.id, analyzer.name) in results:
-                            record_run(db, ref.id, analyzer)
-                        else:
-                            record_run(db, ref.id, analyzer, "error", errors.get(ref.id, "skipped"))
-            done += len(batch)
-            failed += sum(1 for r in batch if r.id in errors)
-            last = batch[-1]
-            yield AnalysisProgress(done, total, failed, time.monotonic() - start, last.id, last.path)
+                if need:
+                    _collect(analyzer.name, need, _isolate(analyzer.name, analyzer.analyze_batch, need),
+                             results, errors)
+            # The previous batch was finished and written meanwhile; report it, then hand
+            # this one to the writer. (Stopping at that report drops this batch: only
+            # written batches count as done.)
+            if writing is not None:
+                yield committed()
+            writing = (writer.submit(_commit, catalog, ordered, todo, batch, items, results, errors),
+                       batch, errors)
+        if writing is not None:
+            yield committed()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        writer.shutdown(wait=True)

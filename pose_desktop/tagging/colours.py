@@ -191,7 +191,9 @@ def _garment_masks(imgs: np.ndarray) -> np.ndarray:
     return masks
 
 
-def _shrink(image: Image.Image, box: tuple[float, float, float, float] | None) -> np.ndarray:
+def _shrink(image: Image.Image | np.ndarray, box: tuple[float, float, float, float] | None) -> np.ndarray:
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
     if box is not None:
         w, h = image.size
         image = image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)))
@@ -201,7 +203,7 @@ def _shrink(image: Image.Image, box: tuple[float, float, float, float] | None) -
 
 
 def garment_colours_batch(
-    images: Sequence[Image.Image],
+    images: Sequence[Image.Image | np.ndarray],
     boxes: Sequence[tuple[float, float, float, float] | None] | None = None,
     *,
     min_share: float = 0.18,
@@ -210,7 +212,7 @@ def garment_colours_batch(
     """The main colours of the garment in each image, most covering first.
 
     Args:
-        images: the photos (any mode).
+        images: the photos: PIL images (any mode) or RGB uint8 arrays.
         boxes: optional garment region per image as fractions (left, top, right, bottom),
             e.g. the torso below a detected face; default the whole image.
         min_share: a colour must cover at least this share of the garment pixels.

@@ -9,6 +9,7 @@ relevance flags, and the refreshed search text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,16 @@ SOURCE = "picture"
 TAG_KINDS = ("scene", "object", "clothing", "colour")  # the tag kinds this analyzer gives
 DROP_FACE_SIDE = 480
 DROP_MIN_FACE = 28.0
+
+
+@dataclass
+class ModelOutputs:
+    """What the models said about one photo, before its colours and facts."""
+
+    probs: np.ndarray  # (1000,) ImageNet softmax
+    scores: np.ndarray  # scene_scores(probs)
+    features: np.ndarray  # (1280,) float32
+    fine: np.ndarray | None  # clothing model's fine-class probabilities, where clothes are worn
 
 
 class PictureAnalyzer:
@@ -78,40 +89,57 @@ class PictureAnalyzer:
 
         ``tensors``: backbone inputs already made by ``prepare`` (None where missing).
         """
+        faces = faces or [None] * len(images)
+        return self._facts(images, faces, self._run_models(images, faces, tensors))
+
+    def analyze_batch(self, items: list) -> list[ModelOutputs]:
+        """Runner entry point, the model runs: ``items[i].image`` is decoded once by the
+        runner; ``finish_batch`` turns the outputs into facts."""
+        return self._run_models([it.image.native for it in items], [None] * len(items),
+                                [it.prepared.get(self.name) for it in items])
+
+    def finish_batch(self, items: list, outputs: list[ModelOutputs]) -> list[PictureFacts]:
+        """Runner entry point, the rest (garment colours, facts): in the runner's writer
+        thread, while the models run on the next batch."""
+        return self._facts([it.image.native for it in items], [None] * len(items), outputs)
+
+    def _run_models(
+        self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None],
+        tensors: list[np.ndarray | None] | None,
+    ) -> list[ModelOutputs]:
         if not images:
             return []
         tensors = tensors or [None] * len(images)
         x = np.stack([t if t is not None else preprocess_imagenet(img)
                       for img, t in zip(images, tensors, strict=True)])
         probs, feats, mid = self.backbone.predict(x)
-        faces = faces or [None] * len(images)
         scores = scene_scores(probs)
         wearing = wearing_score(scores)
         worn = [i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])]
-        fine = {}
+        fine: dict[int, np.ndarray] = {}
         if worn:
             fine_probs, _ = self.clothing.predict(mid[worn])
             fine = {i: fine_probs[k] for k, i in enumerate(worn)}
+        return [ModelOutputs(probs[i], scores[i], feats[i].astype(np.float32), fine.get(i))
+                for i in range(len(images))]
+
+    def _facts(
+        self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None],
+        outputs: list[ModelOutputs],
+    ) -> list[PictureFacts]:
+        worn = [i for i, o in enumerate(outputs) if o.fine is not None]
         # people: the clothes are below the face, not the whole frame
         colours = dict(zip(worn, garment_colours_batch(
-            [img if isinstance(img, Image.Image) else Image.fromarray(img)
-             for img in (images[i] for i in worn)],
-            [torso_box(faces[i] or []) for i in worn],
+            [images[i] for i in worn], [torso_box(faces[i] or []) for i in worn]
         ), strict=True))
         out = []
-        for i in range(len(images)):
-            facts = describe(probs[i], fine.get(i), colours.get(i), people=bool(faces[i]),
-                             scores=scores[i])
+        for i, o in enumerate(outputs):
+            facts = describe(o.probs, o.fine, colours.get(i), people=bool(faces[i]), scores=o.scores)
             if faces[i]:
                 facts.facts.extend(face_facts(faces[i]))
-            facts.features = feats[i].astype(np.float32)
+            facts.features = o.features
             out.append(facts)
         return out
-
-    def analyze_batch(self, items: list) -> list[PictureFacts]:
-        """Runner entry point: ``items[i].image`` is decoded once by the runner."""
-        return self.analyze_pixels([it.image.image for it in items],
-                                   tensors=[it.prepared.get(self.name) for it in items])
 
     def facts_for_image(
         self, image: Image.Image | np.ndarray, detector=None, age_model=None
