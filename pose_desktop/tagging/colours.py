@@ -47,6 +47,7 @@ SIZE = 48  # the garment region is shrunk to SIZE×SIZE pixels
 LUT_BITS = 6  # bits per channel of the colour -> name table
 _RING = max(2, SIZE // 14)  # width of the border ring taken as the background
 _K = 4  # background colours found by k-means
+_ONES3 = np.ones(3, dtype=np.float32)  # x @ _ONES3 sums the channels (see the layout note)
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def _auto_levels(imgs: np.ndarray, percentile: float = 98.0, max_gain: float = 1
     One gain for all channels, so hues are kept; capped so a dark photo stays dark.
     """
     n = imgs.shape[1] * imgs.shape[2]
-    brightest = imgs.max(-1).reshape(len(imgs), n)
+    # (numpy reduces a short last axis slowly: channel by channel is ~30x faster here)
+    brightest = np.maximum(np.maximum(imgs[..., 0], imgs[..., 1]), imgs[..., 2]).reshape(len(imgs), n)
     # the percentile (linear, as np.percentile) from its two neighbouring order statistics
     pos = percentile / 100.0 * (n - 1)
     lo, hi = int(pos), min(int(pos) + 1, n - 1)
@@ -142,31 +144,49 @@ def _auto_levels(imgs: np.ndarray, percentile: float = 98.0, max_gain: float = 1
     return np.take_along_axis(levels, imgs.reshape(len(imgs), -1), axis=1).reshape(imgs.shape)
 
 
-def _nearest(px: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """(B, N, k) squared distances of colours (B, N, 3) to centres (B, k, 3), less each
-    colour's own |x|^2 (the same nearest centre): |c|^2 - 2 x.c."""
-    return (centres * centres).sum(-1)[:, None, :] - 2.0 * (px @ centres.transpose(0, 2, 1))
+# Layout note: distances are (B, k, N), centre-major, so each centre's row is contiguous and
+# the nearest centre is found with a few whole-row operations; numpy reduces a short last
+# axis (.min(-1), .argmin(-1), .sum(-1) over 3 or 4 values) tens of times slower.
+
+
+def _distances(channels: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """(B, k, N) squared distances of colours (B, 3, N) to centres (B, k, 3), less each
+    colour's own |x|^2 (the nearest centre is the same): |c|^2 - 2 c.x."""
+    return ((centres * centres) @ _ONES3)[:, :, None] - 2.0 * (centres @ channels)
+
+
+def _nearest(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(index, distance) of the nearest centre for each colour, from ``_distances``
+    (ties go to the first centre, as with argmin)."""
+    best = d[:, 0].copy()
+    index = np.zeros(best.shape, dtype=np.int64)
+    for c in range(1, d.shape[1]):
+        closer = d[:, c] < best
+        index[closer] = c
+        np.minimum(best, d[:, c], out=best)
+    return index, best
 
 
 def _background_centres(imgs: np.ndarray, iters: int = 8) -> tuple[np.ndarray, np.ndarray]:
     """k-means on each image's outer ring of pixels (the likely background):
     (centres (B, k, 3), whether each centre covers enough of the ring to count)."""
-    m = _RING
+    m, b = _RING, len(imgs)
     ring = np.concatenate(
-        [imgs[:, :m].reshape(len(imgs), -1, 3), imgs[:, -m:].reshape(len(imgs), -1, 3),
-         imgs[:, :, :m].reshape(len(imgs), -1, 3), imgs[:, :, -m:].reshape(len(imgs), -1, 3)],
+        [imgs[:, :m].reshape(b, -1, 3), imgs[:, -m:].reshape(b, -1, 3),
+         imgs[:, :, :m].reshape(b, -1, 3), imgs[:, :, -m:].reshape(b, -1, 3)],
         axis=1,
     ).astype(np.float32)
     n = ring.shape[1]
+    channels = np.ascontiguousarray(ring.transpose(0, 2, 1))  # (B, 3, n)
     # Deterministic init: evenly spaced pixels of each ring sorted by brightness.
-    order = np.argsort(ring.sum(-1), axis=1)[:, np.linspace(0, n - 1, _K).astype(int)]
+    order = np.argsort(ring @ _ONES3, axis=1)[:, np.linspace(0, n - 1, _K).astype(int)]
     centres = np.take_along_axis(ring, order[..., None], axis=1)
     # [r, g, b, 1]: one product with the cluster one-hot gives the sums and the counts
-    ring1 = np.concatenate([ring, np.ones((len(imgs), n, 1), np.float32)], axis=-1)
-    one_hot = np.eye(_K, dtype=np.float32)
+    ring1 = np.concatenate([ring, np.ones((b, n, 1), np.float32)], axis=-1)
+    clusters = np.arange(_K)[None, :, None]
     for _ in range(iters):
-        members = one_hot[_nearest(ring, centres).argmin(-1)]  # (B, n, k)
-        sums = members.transpose(0, 2, 1) @ ring1  # (B, k, 4)
+        index, _ = _nearest(_distances(channels, centres))
+        sums = (index[:, None, :] == clusters).astype(np.float32) @ ring1  # (B, k, 4)
         counts = sums[..., 3:]
         # an empty cluster keeps its centre
         centres = np.where(counts > 0, sums[..., :3] / np.maximum(counts, 1.0), centres)
@@ -179,9 +199,10 @@ def _garment_masks(imgs: np.ndarray) -> np.ndarray:
     b, h, w, _ = imgs.shape
     centres, real = _background_centres(imgs)
     px = imgs.reshape(b, -1, 3).astype(np.float32)
-    d = _nearest(px, centres)
-    d[~np.broadcast_to(real[:, None, :], d.shape)] = np.inf
-    far = (d.min(-1) + (px * px).sum(-1) > 40.0**2).reshape(b, h, w)
+    d = _distances(np.ascontiguousarray(px.transpose(0, 2, 1)), centres)
+    d[~real] = np.inf  # centres that don't count are never the nearest
+    _, nearest = _nearest(d)
+    far = (nearest + (px * px) @ _ONES3 > 40.0**2).reshape(b, h, w)
     yy, xx = np.ogrid[0:h, 0:w]
     inner = (np.abs(yy - h / 2) < h * 0.42) & (np.abs(xx - w / 2) < w * 0.42)
     centre = (np.abs(yy - h / 2) < h * 0.25) & (np.abs(xx - w / 2) < w * 0.25)
