@@ -42,22 +42,30 @@ def replace_tags(
     a model never removes what the user said.
     """
     rows = [(pid, kind, name, score) for pid, tags in tags_by_photo.items() for kind, name, score in tags]
-    kind_marks = ",".join("?" * len(kinds))
-    for chunk in chunks(list(tags_by_photo)):
-        db.execute(
-            f"DELETE FROM photo_tags WHERE photo_id IN ({','.join('?' * len(chunk))}) AND source = ? "
-            f"AND tag_id IN (SELECT id FROM tags WHERE kind IN ({kind_marks}))",
-            [*chunk, source, *kinds],
-        )
     ids = {
         (kind, name): tid for kind in kinds
         for name, tid in tag_ids(db, kind, sorted({n for _, k, n, _ in rows if k == kind})).items()
     }
+    new = {(pid, ids[(kind, name)]): score for pid, kind, name, score in rows}
+    # Only what changed is written: a re-run that sees the same tags updates their scores
+    # and leaves the rows (and the tree counters their triggers keep) alone.
+    kind_marks = ",".join("?" * len(kinds))
+    stale = []
+    for chunk in chunks(list(tags_by_photo)):
+        stale += [
+            (pid, tid, source) for pid, tid in db.execute(
+                f"SELECT photo_id, tag_id FROM photo_tags WHERE photo_id IN ({','.join('?' * len(chunk))}) "
+                f"AND source = ? AND tag_id IN (SELECT id FROM tags WHERE kind IN ({kind_marks}))",
+                [*chunk, source, *kinds],
+            ).fetchall()
+            if (pid, tid) not in new
+        ]
+    db.conn.executemany("DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ? AND source = ?", stale)
     stamp = now_iso()
     db.conn.executemany(
-        "INSERT OR REPLACE INTO photo_tags (photo_id, tag_id, source, score, added_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(pid, ids[(kind, name)], source, score, stamp) for pid, kind, name, score in rows],
+        "INSERT INTO photo_tags (photo_id, tag_id, source, score, added_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (photo_id, tag_id, source) DO UPDATE SET score = excluded.score",
+        [(pid, tid, source, score, stamp) for (pid, tid), score in new.items()],
     )
 
 

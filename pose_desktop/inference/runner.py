@@ -204,12 +204,15 @@ def photo_refs(db, ids: Sequence[int]) -> list[PhotoRef]:
     return [refs[i] for i in ids if i in refs]
 
 
-def record_run(db, photo_id: int, analyzer: Analyzer, status: str = "ok", error: str | None = None) -> None:
-    """Mark ``analyzer``'s current version as done for ``photo_id`` (inside a write)."""
-    db.execute(
+def record_runs(db, analyzer: Analyzer, outcomes: list[tuple[int, str | None]]) -> None:
+    """Mark ``analyzer``'s current version as done for each ``(photo_id, error)``: status
+    ``ok`` where error is None, else ``error`` with the message (inside a write)."""
+    stamp = now_iso()
+    db.conn.executemany(
         "INSERT OR REPLACE INTO analysis_runs (photo_id, analyzer, version, status, error, done_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [photo_id, analyzer.name, analyzer.version, status, error, now_iso()],
+        [(pid, analyzer.name, analyzer.version, "ok" if err is None else "error", err, stamp)
+         for pid, err in outcomes],
     )
 
 
@@ -309,11 +312,10 @@ def _commit(
             else:
                 for ref, result in ok:
                     analyzer.store(db, ref, result)
-            for ref in mine_refs:
-                if (ref.id, analyzer.name) in results:
-                    record_run(db, ref.id, analyzer)
-                else:
-                    record_run(db, ref.id, analyzer, "error", errors.get(ref.id, "skipped"))
+            record_runs(db, analyzer, [
+                (r.id, None if (r.id, analyzer.name) in results else errors.get(r.id, "skipped"))
+                for r in mine_refs
+            ])
 
 
 def run_analysis(

@@ -20,6 +20,7 @@ from pose_desktop.tagging.clothing_labels import (
     COARSE_NAMES,
     FINE_CLASSES,
     FINE_NAMES,
+    FINE_TO_COARSE,
 )
 from pose_desktop.tagging.colours import PALETTE, GarmentColour
 from pose_desktop.tagging.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
@@ -112,6 +113,10 @@ def _scene_matrix() -> np.ndarray:
 
 
 _WEARING = [k for k, s in enumerate(SCENES) if s.key in ("clothing", "person")]
+# (fine, coarse) 0/1: the coarse type of each fine clothing class
+_FINE_TO_COARSE = np.array(
+    [[float(FINE_TO_COARSE[f] == c) for c in COARSE_CLASSES] for f in FINE_CLASSES], dtype=np.float32
+)
 
 
 def scene_scores(probs: np.ndarray) -> np.ndarray:
@@ -154,7 +159,8 @@ def describe(
             if score - probs[best] >= 0.05:  # several labels add up: say so
                 why += f" (all {scene.en} labels {score:.2f})"
             facts.append(Fact("scene", scene.key, score, why))
-    for i in np.argsort(-probs)[:5]:
+    top5 = np.argpartition(-probs, 5)[:5]
+    for i in top5[np.argsort(-probs[top5])]:
         if probs[i] >= OBJECT_MIN:
             facts.append(Fact("object", labels[i], float(probs[i]), f"{labels[i]} {probs[i]:.2f}"))
     wearing = wearing_score(scores)
@@ -163,11 +169,7 @@ def describe(
         fine = FINE_CLASSES[k]
         why = f"clothing model {fine} {fine_probs[k]:.2f}"
         facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
-        coarse = np.zeros(len(COARSE_CLASSES))
-        from pose_desktop.tagging.clothing_labels import FINE_TO_COARSE
-
-        for i, f in enumerate(FINE_CLASSES):
-            coarse[COARSE_CLASSES.index(FINE_TO_COARSE[f])] += fine_probs[i]
+        coarse = fine_probs @ _FINE_TO_COARSE
         c = int(np.argmax(coarse))
         if COARSE_CLASSES[c] != "other" and COARSE_CLASSES[c] != fine:
             facts.append(Fact("clothing", COARSE_CLASSES[c], float(coarse[c]), why))
