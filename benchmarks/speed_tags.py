@@ -103,10 +103,6 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
         pass
     analyzer = PictureAnalyzer()
     analyzer.load()
-    # warm up both sessions (first runs allocate)
-    warm = np.stack([preprocess_imagenet(decode_image(photos[0]).pixels)] * 8)
-    _, _, mid = analyzer.backbone.predict(warm)
-    analyzer.clothing.predict(mid)
 
     def one_pass(thumbs_dir: Path | None) -> tuple[float, int]:
         with lib.catalog.write() as db:  # forget the previous pass's results
@@ -136,6 +132,9 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
                 analyzer.clothing.session.run(None, {"block13": mid[worn]})
         return time.perf_counter() - start
 
+    # Warm-up: one bare replay, unmeasured, so both sides meet sessions that have seen
+    # every batch shape (ONNX Runtime allocates on a shape's first run).
+    bare_pass()
     # Rounds alternate the pass (as the app runs it, from the index-time thumbnails) and
     # the bare replay, so a slow spell of a shared machine weighs on both sides.
     pass_times, bare_times, done = [], [], 0

@@ -110,8 +110,9 @@ def name_pixels(rgb: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _name_table() -> np.ndarray:
-    """``name_pixels`` of the centre of every colour cell at ``LUT_BITS`` per channel."""
+def name_table() -> np.ndarray:
+    """``name_pixels`` of the centre of every colour cell at ``LUT_BITS`` per channel
+    (built on first use, ~50 ms; ``PictureAnalyzer.load`` builds it with the models)."""
     q = 8 - LUT_BITS
     v = (np.arange(1 << LUT_BITS, dtype=np.int32) << q) + (1 << q >> 1)
     r, g, b = np.meshgrid(v, v, v, indexing="ij")
@@ -122,7 +123,7 @@ def name_colours(rgb: np.ndarray) -> np.ndarray:
     """``name_pixels`` via the lookup table: (..., 3) uint8 RGB -> palette indices."""
     cell = rgb >> np.uint8(8 - LUT_BITS)
     r, g, b = (cell[..., c].astype(np.int32) for c in range(3))
-    return _name_table()[(r << 2 * LUT_BITS) | (g << LUT_BITS) | b]
+    return name_table()[(r << 2 * LUT_BITS) | (g << LUT_BITS) | b]
 
 
 def _auto_levels(imgs: np.ndarray, percentile: float = 98.0, max_gain: float = 1.6) -> np.ndarray:

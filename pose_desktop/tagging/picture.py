@@ -23,7 +23,7 @@ from pose_desktop.inference.imagenet import (
     preprocess_imagenet,
 )
 from pose_desktop.tagging import relevance
-from pose_desktop.tagging.colours import garment_colours_batch
+from pose_desktop.tagging.colours import garment_colours_batch, name_table
 from pose_desktop.tagging.people_facts import FaceBox, face_facts, faces_of_photos, torso_box
 from pose_desktop.tagging.scenes import (
     CLOTHING_GATE,
@@ -70,9 +70,10 @@ class PictureAnalyzer:
         self.clothing = ClothingModel(models_dir, device=device, threads=threads)
 
     def load(self) -> None:
-        """Create both sessions now (otherwise on first use)."""
+        """Create both sessions and the colour table now (otherwise on first use)."""
         self.backbone.load()
         self.clothing.load()
+        name_table()
 
     # --- analysis ---------------------------------------------------------------------
 
