@@ -44,3 +44,22 @@ def test_faces_are_searched_down_to_the_same_size_in_original_pixels(tmp_path):
     # first level has the same size, whether the photo came at 1000 px or 1280 px
     assert first_big[1].shape == first_full[1].shape
     assert first_big[0] == pytest.approx(12 / (20 * 1000 / 1280))
+
+
+def test_a_thumbnail_decodes_to_the_same_pixels_and_backbone_input_as_pil(tmp_path):
+    from pose_desktop.inference.decode import decode_thumbnail
+    from pose_desktop.inference.imagenet import preprocess_imagenet
+
+    thumb = _jpeg(tmp_path / "t.jpg", (365, 256))
+    d = decode_thumbnail(thumb, (3650, 2560), 256, "original.jpg")
+    assert d is not None and d.size == (365, 256) and d.path == "original.jpg"
+    with Image.open(thumb) as im:
+        pil = im.convert("RGB")
+        assert np.array_equal(d.pixels, np.asarray(pil))
+        for flip in (False, True):
+            assert np.array_equal(preprocess_imagenet(d.native, flip=flip), preprocess_imagenet(pil, flip=flip))
+    assert d.image.size == (365, 256)  # the PIL form, made on demand
+    assert decode_thumbnail(thumb, (2560, 3650), 256, "x") is None  # another shape
+    assert decode_thumbnail(thumb, (3650, 2560), 300, "x") is None  # too small for the need
+    (tmp_path / "bad.jpg").write_bytes(b"\xff\xd8 not a jpeg")
+    assert decode_thumbnail(tmp_path / "bad.jpg", (3650, 2560), 256, "x") is None

@@ -189,17 +189,19 @@ def test_thumbnails_serve_analyzers_that_need_no_more(lib, tmp_path):
         "SELECT p.id, p.hash FROM photos p WHERE p.width = 1200 ORDER BY p.id").fetchall()
     thumbs = {pid: thumbnail_path(lib.thumbs_dir, h) for pid, h in refs}
     assert all(Image.open(t).size == (341, 256) for t in thumbs.values())
-    (lost, _), (old, _) = refs[0], refs[1]
+    (lost, _), (old, _), (broken, _) = refs[0], refs[1], refs[2]
     thumbs[lost].unlink()
     Image.new("RGB", (256, 192)).save(thumbs[old])  # an older catalog's thumbnail size
+    thumbs[broken].write_bytes(thumbs[broken].read_bytes()[:300])  # a truncated thumbnail
     ids = [pid for pid, _ in refs]
 
     light = Recorder("light")
     light.thumb_side = 256
     list(run_analysis(lib.catalog, [light], photo_ids=ids, thumbs_dir=lib.thumbs_dir))
     shapes = {pid: shape for pid, shape, _ in light.seen}
-    assert shapes[ids[2]] == shapes[ids[3]] == (256, 341, 3)  # the thumbnails
-    assert shapes[lost] == shapes[old] == (900, 1200, 3)  # the originals (≤ 1280 px)
+    assert shapes[ids[3]] == (256, 341, 3)  # the thumbnail
+    assert shapes[lost] == shapes[old] == shapes[broken] == (900, 1200, 3)  # the originals
+    assert _runs(lib, "light") == {"ok": 4}
 
     # without the folder, or with a pending analyzer that needs the photo, originals
     light2, full = Recorder("light2"), Recorder("full")
@@ -270,3 +272,41 @@ def test_the_decode_thread_runs_at_a_lower_priority():
     t.join()
     assert seen["nice"] == min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < seen["nice"]
+
+
+class Finishing(Recorder):
+    """Model outputs from ``analyze_batch``, the rest in ``finish_batch`` (writer thread)."""
+
+    def __init__(self, name="fin", fail_on=None):
+        super().__init__(name)
+        self.finish_fail_on = fail_on
+        self.finish_threads: set[str] = set()
+
+    def finish_batch(self, items, outputs):
+        import threading
+
+        self.finish_threads.add(threading.current_thread().name)
+        out = []
+        for it, o in zip(items, outputs, strict=True):
+            if self.finish_fail_on and it.photo.path.endswith(self.finish_fail_on):
+                raise ValueError("finish says no")
+            out.append(("finished", tuple(o)))
+        return out
+
+
+def test_finish_batch_runs_in_the_writer_thread_and_fails_per_photo(lib):
+    an = Finishing(fail_on="07.jpg")
+    events = list(run_analysis(lib.catalog, [an], batch_size=5))
+    assert events[-1].done == N and events[-1].failed == 1
+    assert [e.done for e in events] == [0, 5, 10, 15, 20, 24]  # only written batches count
+    assert len(an.finish_threads) == 1 and next(iter(an.finish_threads)).startswith("pose-write")
+    stored = [v for (v,) in lib.catalog.reader().execute(
+        "SELECT value FROM catalog_meta WHERE key LIKE 'fin-%'")]
+    assert len(stored) == N - 1 and all(v.startswith("('finished', (240, 320))") for v in stored)
+    error = lib.catalog.reader().execute(
+        "SELECT f.path, a.error FROM analysis_runs a JOIN files f ON f.photo_id = a.photo_id "
+        "WHERE a.analyzer = 'fin' AND a.status = 'error'").fetchall()
+    assert len(error) == 1 and error[0][0].endswith("07.jpg") and "finish says no" in error[0][1]
+    # what another analyzer would need is only finished in the writer thread
+    with pytest.raises(ValueError, match="writer thread"):
+        order_analyzers([Recorder("dep", depends_on=["fin"]), Finishing()])

@@ -45,3 +45,27 @@ def test_colour_agreement_on_garments_labelled_by_eye(shared_datasets):
             top = garment_colours(ImageOps.exif_transpose(im))[0].name
         ok += top == r["colour"] or top in r["also_ok"].split()
     assert ok / len(rows) >= 0.75
+
+
+def test_a_batch_names_each_garment_as_alone_from_arrays_or_pil_images():
+    from pose_desktop.tagging.colours import garment_colours_batch
+
+    def garment(size, backdrop, colour):
+        img = np.full((size[1], size[0], 3), backdrop, dtype=np.uint8)
+        h, w = img.shape[:2]
+        img[h // 5 : 4 * h // 5, w // 4 : 3 * w // 4] = colour
+        return img
+
+    images = [
+        garment((300, 400), (235, 235, 235), (30, 60, 200)),  # blue on white, portrait
+        Image.fromarray(garment((640, 360), (20, 20, 20), (240, 220, 40))),  # yellow on black
+        garment((256, 256), (90, 140, 60), (200, 30, 40)),  # red on green
+        Image.fromarray(garment((500, 500), (235, 235, 235), (120, 70, 30))).convert("L"),  # grey mode
+    ]
+    boxes = [None, None, (0.0, 0.5, 1.0, 1.0), None]
+    batch = garment_colours_batch(images, boxes)
+    alone = [garment_colours(im if isinstance(im, Image.Image) else Image.fromarray(im), box)
+             for im, box in zip(images, boxes, strict=True)]
+    assert batch == alone
+    assert [cols[0].name for cols in batch[:3]] == ["blue", "yellow", "red"]
+    assert garment_colours_batch([]) == []
