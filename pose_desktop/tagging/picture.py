@@ -45,7 +45,6 @@ class ModelOutputs:
     """What the models said about one photo, before its colours and facts."""
 
     probs: np.ndarray  # (1000,) ImageNet softmax
-    scores: np.ndarray  # scene_scores(probs)
     features: np.ndarray  # (1280,) float32
     fine: np.ndarray | None  # clothing model's fine-class probabilities, where clothes are worn
 
@@ -121,7 +120,7 @@ class PictureAnalyzer:
         if worn:
             fine_probs, _ = self.clothing.predict(mid[worn])
             fine = {i: fine_probs[k] for k, i in enumerate(worn)}
-        return [ModelOutputs(probs[i], scores[i], feats[i].astype(np.float32), fine.get(i))
+        return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine.get(i))
                 for i in range(len(images))]
 
     def _facts(
@@ -135,7 +134,7 @@ class PictureAnalyzer:
         ), strict=True))
         out = []
         for i, o in enumerate(outputs):
-            facts = describe(o.probs, o.fine, colours.get(i), people=bool(faces[i]), scores=o.scores)
+            facts = describe(o.probs, o.fine, colours.get(i), people=bool(faces[i]))
             if faces[i]:
                 facts.facts.extend(face_facts(faces[i]))
             facts.features = o.features

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from pose_desktop.catalog import store
 from pose_desktop.inference.transforms import fit_within
 from pose_desktop.tagging import personal, relevance
 from pose_desktop.tagging.suggest import Suggestion, suggest
@@ -211,11 +212,7 @@ class PictureLibrary:
         faces = faces_from_catalog(db, photo_id)
         facts.facts = [f for f in facts.facts if f.kind != "face"] + face_facts(faces or [])
         row = db.execute("SELECT taken_at FROM photos WHERE id = ?", [photo_id]).fetchone()
-        have = {
-            r[0] for r in db.execute(
-                "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
-                "WHERE pt.photo_id = ? AND t.kind = 'hashtag'", [photo_id])
-        }
+        have = store.tag_names(db, [photo_id], "hashtag").get(photo_id, set())
         out = suggest(facts, taken=row[0] if row else None, personal=self._personal_model(),
                       top=top, exclude=have)
         seen = [f"{f.kind} {f.name} {f.score:.2f} ({f.because})" for f in facts.tags()]
