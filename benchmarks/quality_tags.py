@@ -116,11 +116,11 @@ def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = Fa
     for i in range(0, len(paths), 16):
         batch = [LOAD(p) for p in paths[i : i + 16]]
         x = np.stack([preprocess_imagenet(img) for img in batch])
-        p, f, mid = analyzer.backbone.predict(x)
+        p, f = analyzer.backbone.predict(x)
         probs.append(p)
         feats.append(f)
         if clothing:
-            fines.append(analyzer.clothing.predict(mid)[0])
+            fines.append(analyzer.clothing.predict(x)[0])
             images.extend(batch)
     return (np.concatenate(probs), np.concatenate(feats),
             np.concatenate(fines) if clothing else None, images)

@@ -123,13 +123,14 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
         worn_total = 0
         start = time.perf_counter()
         for i in range(0, len(tensors), 16):
-            logits, feats, mid = analyzer.backbone.session.run(None, {"input": tensors[i : i + 16]})
+            batch = tensors[i : i + 16]
+            logits, feats = analyzer.backbone.session.run(None, {"input": batch})
             e = np.exp(logits - logits.max(1, keepdims=True))
             probs = e / e.sum(1, keepdims=True)
             worn = np.flatnonzero(wearing_score(scene_scores(probs)) >= CLOTHING_GATE)
             worn_total += len(worn)
             if len(worn):
-                analyzer.clothing.session.run(None, {"block13": mid[worn]})
+                analyzer.clothing.session.run(None, {"input": batch[worn]})
         return time.perf_counter() - start
 
     # Warm-up: one bare replay, unmeasured, so both sides meet sessions that have seen

@@ -11,16 +11,14 @@ Source weights: torchvision's MobileNetV2 IMAGENET1K_V1 checkpoint
 
 Needs torch + torchvision + onnx (the training venv), never the app.
 
-The exported graph has one input and three outputs:
+The exported graph has one input and two outputs:
   input    uint8 [N, 224, 224, 3], RGB pixels (shorter side resized to 256, centre crop
            224); the graph normalises them itself, (x - 255 mean) / (255 std) with the
            ImageNet mean/std, in the same float32 arithmetic as before, so the caller
            only crops (the normalisation runs on the session's threads, not in Python).
   logits   float32 [N, 1000] ImageNet-1k logits (softmax them yourself)
   features float32 [N, 1280] global-average-pooled features (before the classifier);
-           the image embedding used for search and as input of the trained heads.
-  block13  float32 [N, 96, 14, 14] output of inverted-residual block 13, the input of
-           the clothing model (models/clothing_head.onnx = blocks 14-18 fine-tuned).
+           the image embedding used for search and personal hashtags.
 """
 
 from __future__ import annotations
@@ -56,10 +54,8 @@ class _TwoHeads(torch.nn.Module):
 
     def forward(self, pixels: torch.Tensor):
         x = self.normalise(pixels)
-        mid = self.features[:14](x)
-        f = self.features[14:](mid)
-        f = torch.nn.functional.adaptive_avg_pool2d(f, 1).flatten(1)
-        return self.classifier(f), f, mid
+        f = torch.nn.functional.adaptive_avg_pool2d(self.features(x), 1).flatten(1)
+        return self.classifier(f), f
 
 
 def main() -> None:
@@ -82,8 +78,8 @@ def main() -> None:
         (dummy,),
         str(args.out),
         input_names=["input"],
-        output_names=["logits", "features", "block13"],
-        dynamic_axes={k: {0: "batch"} for k in ("input", "logits", "features", "block13")},
+        output_names=["logits", "features"],
+        dynamic_axes={k: {0: "batch"} for k in ("input", "logits", "features")},
         opset_version=17,
         dynamo=False,
     )
@@ -98,9 +94,9 @@ def main() -> None:
 
     x = torch.randint(0, 256, (2, 224, 224, 3), dtype=torch.uint8)
     with torch.no_grad():
-        ref_logits, ref_feat, _ = model(x)
+        ref_logits, ref_feat = model(x)
     sess = ort.InferenceSession(str(args.out), providers=["CPUExecutionProvider"])
-    logits, feat, _ = sess.run(None, {"input": x.numpy()})
+    logits, feat = sess.run(None, {"input": x.numpy()})
     assert np.allclose(logits, ref_logits.numpy(), atol=1e-3), "logits differ"
     assert np.allclose(feat, ref_feat.numpy(), atol=1e-3), "features differ"
     print(args.out, hashlib.sha256(args.out.read_bytes()).hexdigest())

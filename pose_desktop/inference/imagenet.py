@@ -91,32 +91,35 @@ class BackboneOutput:
 
 
 class ImageNetBackbone(OnnxModel):
-    """MobileNetV2 (ImageNet-1k): class probabilities, pooled features and block13 maps."""
+    """MobileNetV2 (ImageNet-1k): class probabilities and pooled features."""
 
     filename = BACKBONE_FILE
     version = "mnv2-1"
     batch_size = 16
 
-    def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(probs (N,1000), features (N,1280), block13 (N,96,14,14))`` for N×224×224×3
-        uint8 crops (``preprocess_imagenet``)."""
+    def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(probs (N,1000), features (N,1280))`` for N×224×224×3 uint8 crops
+        (``preprocess_imagenet``)."""
         if len(tensors) == 0:
             empty = np.zeros((0,), np.float32)
-            return empty.reshape(0, 1000), empty.reshape(0, FEATURE_DIM), empty.reshape(0, 96, 14, 14)
-        logits, feats, mid = self.run_batched(tensors)
-        return softmax(logits), feats, mid
+            return empty.reshape(0, 1000), empty.reshape(0, FEATURE_DIM)
+        logits, feats = self.run_batched(tensors)
+        return softmax(logits), feats
 
 
 class ClothingModel(OnnxModel):
-    """Fine-tuned MobileNetV2 tail on ``block13`` maps: garment fine class + coarse type."""
+    """Garment fine class + coarse type from the backbone's input crop: EfficientNet-Lite0
+    and -Lite2 (frozen ImageNet weights) + a logistic regression trained on the CC0
+    clothing set (pose_desktop.training.clothing)."""
 
     filename = CLOTHING_FILE
-    version = "cloth-1"
-    batch_size = 32
+    version = "cloth-2"
+    batch_size = 16
 
-    def predict(self, block13: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(fine_probs (N,10), coarse_probs (N,5))``; order as in ``clothing_labels``."""
-        if len(block13) == 0:
+    def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(fine_probs (N,10), coarse_probs (N,5))`` for N×224×224×3 uint8 crops
+        (``preprocess_imagenet``); order as in ``clothing_labels``."""
+        if len(tensors) == 0:
             return np.zeros((0, 10), np.float32), np.zeros((0, 5), np.float32)
-        fine, coarse = self.run_batched(block13)
+        fine, coarse = self.run_batched(tensors)
         return fine, coarse

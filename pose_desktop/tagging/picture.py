@@ -112,13 +112,13 @@ class PictureAnalyzer:
         tensors = tensors or [None] * len(images)
         x = np.stack([t if t is not None else preprocess_imagenet(img)
                       for img, t in zip(images, tensors, strict=True)])
-        probs, feats, mid = self.backbone.predict(x)
+        probs, feats = self.backbone.predict(x)
         scores = scene_scores(probs)
         wearing = wearing_score(scores)
         worn = [i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])]
         fine: dict[int, np.ndarray] = {}
         if worn:
-            fine_probs, _ = self.clothing.predict(mid[worn])
+            fine_probs, _ = self.clothing.predict(x[worn])
             fine = {i: fine_probs[k] for k, i in enumerate(worn)}
         return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine.get(i))
                 for i in range(len(images))]
