@@ -28,6 +28,10 @@ LABELS_FILE = "imagenet_labels.json"
 FEATURE_DIM = 1280
 INPUT_SIZE = 224
 RESIZE_SHORT = 256  # the shorter side is resized to this, then the centre crop is taken
+# ImageNet mean/std of RGB in 0..1; the models normalise their uint8 input with these
+# inside the graph (models/build_mobilenet_v2.py, pose_desktop.training.clothing)
+MEAN = (0.485, 0.456, 0.406)
+STD = (0.229, 0.224, 0.225)
 
 
 def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) -> np.ndarray:

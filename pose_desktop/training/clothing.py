@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
-from pose_desktop.inference.imagenet import INPUT_SIZE, preprocess_imagenet
+from pose_desktop.inference.imagenet import INPUT_SIZE, MEAN, STD, preprocess_imagenet
 from pose_desktop.paths import models_dir
 from pose_desktop.tagging.clothing_labels import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE
 
@@ -51,8 +51,6 @@ BACKBONES = (
     ("efficientnet-lite2", "9656183eaeafe8cbf0cf560089305d34668787f6a26377ccbe5be192ed3f855d", 260),
 )
 C = 32.0  # inverse L2 strength of the logistic regression (chosen by --select 5)
-MEAN = (0.485, 0.456, 0.406)
-STD = (0.229, 0.224, 0.225)
 
 
 def held_out_split(rows: list[dict], seed: int = SPLIT_SEED) -> tuple[list[dict], list[dict]]:
@@ -122,17 +120,18 @@ def build_model(weights: list[Path]):
     return ClothingNet().eval()
 
 
-def embed_photos(model, folder: Path, rows: list[dict]) -> np.ndarray:
-    """Unit-length features of each photo's run-time view and its mirror: (n, 2, 1280)."""
+def load_crops(folder: Path, rows: list[dict]) -> np.ndarray:
+    """Each photo's run-time view (``preprocess_imagenet``): (n, 224, 224, 3) uint8."""
+    return np.stack([preprocess_imagenet(ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB"))
+                     for r in rows])
+
+
+def embed_crops(model, crops: np.ndarray) -> np.ndarray:
+    """Unit-length features of each crop and its mirror image: (n, 2, features)."""
     import torch
 
-    out = []
     with torch.no_grad():
-        for r in rows:
-            img = ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB")
-            views = np.stack([preprocess_imagenet(img), preprocess_imagenet(img, flip=True)])
-            out.append(model.embed(torch.from_numpy(views)).numpy())
-    return np.stack(out)
+        return np.stack([model.embed(torch.from_numpy(np.stack([c, c[:, ::-1]]))).numpy() for c in crops])
 
 
 def fit(x: np.ndarray, y: np.ndarray, c: float = C):
@@ -178,12 +177,17 @@ def export(model, out: Path) -> str:
 
 
 def quantize(src: Path, dst: Path, calibration: np.ndarray) -> str:
-    """Static int8 quantization of the exported graph's convolutions (QDQ, per-channel
-    weights, uint8 activations calibrated by min/max on ``calibration`` crops); returns
-    dst's sha256."""
+    """Static int8 quantization of the exported graph up to the pooled features (QDQ,
+    per-channel weights, uint8 activations calibrated by min/max on ``calibration``
+    crops); returns dst's sha256."""
     import tempfile
 
-    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
     class Crops(CalibrationDataReader):
@@ -215,11 +219,6 @@ def _after_pooling(path: Path) -> list[str]:
             tainted.update(node.output)
             names.append(node.name)
     return names
-
-
-def _crops(folder: Path, rows: list[dict]) -> np.ndarray:
-    return np.stack([preprocess_imagenet(ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB"))
-                     for r in rows])
 
 
 def _fold_accuracy(x: np.ndarray, y: np.ndarray, folds: int, c: float) -> dict:
@@ -257,9 +256,11 @@ def main(argv: list[str] | None = None) -> None:
                       key=lambda r: r["file"])
     train_rows, test_rows = held_out_split(rows)
     model = build_model(args.weights)
-    x = embed_photos(model, folder, rows)
+    crops = load_crops(folder, rows)  # each photo is read once
+    x = embed_crops(model, crops)
     y = np.array([FINE_CLASSES.index(r["fine_label"]) for r in rows], dtype=np.int64)
-    held = np.array([r["file"] in {t["file"] for t in test_rows} for r in rows])
+    held_files = {r["file"] for r in test_rows}
+    held = np.array([r["file"] in held_files for r in rows])
 
     if args.cv or args.select:
         use = np.arange(len(rows)) if args.cv else np.flatnonzero(~held)
@@ -278,15 +279,18 @@ def main(argv: list[str] | None = None) -> None:
     export(model, float_path)
     so = ort.SessionOptions()
     so.intra_op_num_threads = 2
-    held_crops = _crops(folder, [rows[i] for i in te])
-    float_fine = ort.InferenceSession(str(float_path), so, providers=["CPUExecutionProvider"]).run(
-        ["fine_probs"], {"input": held_crops})[0]
+
+    def held_out_fine(path: Path) -> np.ndarray:
+        sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        return sess.run(["fine_probs"], {"input": crops[te]})[0]
+
+    float_fine = held_out_fine(float_path)
     # the exported float graph must give what was just measured
     assert np.allclose(float_fine, clf.predict_proba(x[te, 0]), atol=1e-4), "ONNX and sklearn differ"
-    digest = quantize(float_path, args.out, _crops(folder, [r for r in train_rows[::5]]))
+    index = {r["file"]: i for i, r in enumerate(rows)}
+    digest = quantize(float_path, args.out, crops[[index[r["file"]] for r in train_rows[::5]]])
     float_path.unlink()
-    int8_fine = ort.InferenceSession(str(args.out), so, providers=["CPUExecutionProvider"]).run(
-        ["fine_probs"], {"input": held_crops})[0]
+    int8_fine = held_out_fine(args.out)
     truth = [FINE_CLASSES[i] for i in y[te]]
     print(json.dumps({"held_out_int8": accuracy(int8_fine, truth),
                       "int8_agrees_with_float": float(np.mean(int8_fine.argmax(1) == float_fine.argmax(1))),
