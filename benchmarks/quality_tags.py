@@ -14,7 +14,11 @@ the same run and the ratio to it; the last line is one JSON object with everythi
 - clothing: fine-class (10) and garment-type (4-way: dress/outerwear/top/bottom)
   accuracy of the shipped clothing model, on the photos of DIR that it was not trained
   on (models/clothing_head.train.txt lists its training files). Baseline: the ImageNet
-  backbone alone, its garment labels mapped to the same classes (zero-shot).
+  backbone alone, its garment labels mapped to the same classes (zero-shot). Also how
+  many held-out hats the hat check keeps, and the accuracy without the check.
+- bare heads: of the face close-ups in faces/ (no hats, not trained on), how many the app
+  calls "hat" (ImageNet gate, clothing model, hat check), next to the count without
+  the hat check (before it, every one was).
 - colour: agreement of the colour namer with colours labelled by eye
   (benchmarks/clothing_colours.csv, 80 garments, for files present in DIR: 60 the rules
   were tuned on, 20 labelled afterwards as an untouched check). Baseline: the name of
@@ -60,6 +64,9 @@ from pose_desktop.tagging.clothing_labels import (  # noqa: E402
     COARSE_CLASSES,
     FINE_CLASSES,
     FINE_TO_COARSE,
+    HAT,
+    coarse_probs,
+    hat_checked,
 )
 from pose_desktop.tagging.colours import COLOUR_NAMES, garment_colours, name_pixels  # noqa: E402
 from pose_desktop.tagging.picture import PictureAnalyzer  # noqa: E402
@@ -111,8 +118,9 @@ def read_rows(folder: Path) -> list[dict]:
 
 
 def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = False):
-    """(probs, features, fine_probs or None, decoded arrays) for image files, batched."""
-    probs, feats, fines, images = [], [], [], []
+    """(probs, features, (fine_probs, hat_prob) or None, decoded arrays) for image files,
+    batched; fine_probs before the hat check."""
+    probs, feats, fines, hats, images = [], [], [], [], []
     for i in range(0, len(paths), 16):
         batch = [LOAD(p) for p in paths[i : i + 16]]
         x = np.stack([preprocess_imagenet(img) for img in batch])
@@ -120,17 +128,12 @@ def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = Fa
         probs.append(p)
         feats.append(f)
         if clothing:
-            fines.append(analyzer.clothing.predict(x)[0])
+            fine, hat = analyzer.clothing.predict(x)
+            fines.append(fine)
+            hats.append(hat)
             images.extend(batch)
     return (np.concatenate(probs), np.concatenate(feats),
-            np.concatenate(fines) if clothing else None, images)
-
-
-def coarse_of(fine_probs: np.ndarray) -> np.ndarray:
-    out = np.zeros((len(fine_probs), len(COARSE_CLASSES)))
-    for i, f in enumerate(FINE_CLASSES):
-        out[:, COARSE_CLASSES.index(FINE_TO_COARSE[f])] += fine_probs[:, i]
-    return out
+            (np.concatenate(fines), np.concatenate(hats)) if clothing else None, images)
 
 
 def clothing_quality(analyzer, folder: Path) -> dict:
@@ -141,10 +144,13 @@ def clothing_quality(analyzer, folder: Path) -> dict:
     rows = [r for r in read_rows(folder) if r["fine_label"] in FINE_CLASSES and r["file"] not in trained_on]
     if not rows:
         return {}
-    probs, _feats, fine, images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
+    probs, _feats, (raw, hat), images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
+    fine = hat_checked(raw, hat)  # what the app uses
     truth = [r["fine_label"] for r in rows]
     pred = [FINE_CLASSES[i] for i in fine.argmax(1)]
-    coarse_pred = [COARSE_CLASSES[i] for i in coarse_of(fine).argmax(1)]
+    coarse_pred = [COARSE_CLASSES[i] for i in coarse_probs(fine).argmax(1)]
+    raw_pred = [FINE_CLASSES[i] for i in raw.argmax(1)]
+    raw_coarse = [COARSE_CLASSES[i] for i in coarse_probs(raw).argmax(1)]
     # zero-shot baseline: the best-scoring garment label of ImageNet
     labels = imagenet_labels()
     cols = [labels.index(k) for k in IMAGENET_TO_FINE]
@@ -161,9 +167,28 @@ def clothing_quality(analyzer, folder: Path) -> dict:
         "n": len(rows), "n_type4": len(four), "excluded_training_files": len(trained_on),
         "fine": acc(pred, truth), "type4": acc(coarse_pred, true_coarse, four),
         "baseline_fine": acc(base_pred, truth), "baseline_type4": acc(base_coarse, true_coarse, four),
+        "without_hat_check": {"fine": acc(raw_pred, truth), "type4": acc(raw_coarse, true_coarse, four)},
+        "hats_found": sum(p == t == "hat" for p, t in zip(pred, truth, strict=True)),
+        "hats_found_without_check": sum(p == t == "hat" for p, t in zip(raw_pred, truth, strict=True)),
+        "n_hats": truth.count("hat"),
     }
     out["_images"] = {r["file"]: img for r, img in zip(rows, images, strict=False)}
     return out
+
+
+def bare_heads(analyzer, folder: Path) -> dict:
+    """Face close-ups (faces/: no hats) called "hat" by the app (picture gate + clothing
+    model + hat check), next to the same without the check."""
+    rows = read_rows(folder)
+    if not rows:
+        return {}
+    from pose_desktop.tagging.scenes import CLOTHING_GATE, scene_scores, wearing_score
+
+    probs, _feats, (raw, hat), _images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
+    gated = wearing_score(scene_scores(probs)) >= CLOTHING_GATE
+    return {"n": len(rows), "with_clothing_tags": int(gated.sum()),
+            "called_hat": int((gated & (hat_checked(raw, hat).argmax(1) == HAT)).sum()),
+            "baseline_without_check": int((gated & (raw.argmax(1) == HAT)).sum())}
 
 
 def colour_quality(folder: Path, decoded: dict) -> dict:
@@ -345,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{ratio(c['fine'], c['baseline_fine'])})   target >= 80 %")
             print(f"  type 4-way    {c['type4']:.1%}  (ImageNet zero-shot {c['baseline_type4']:.1%}, "
                   f"{ratio(c['type4'], c['baseline_type4'])}, n={c['n_type4']})   target >= 90 %")
+            w = c["without_hat_check"]
+            print(f"  hats found    {c['hats_found']}/{c['n_hats']} (without the hat check "
+                  f"{c['hats_found_without_check']}; fine / 4-way without it {w['fine']:.1%} / {w['type4']:.1%})")
         col = colour_quality(data / "clothing", decoded)
         result["colour"] = col
         if col["n_labelled"]:
@@ -359,6 +387,12 @@ def main(argv: list[str] | None = None) -> int:
                       f"  ({what})")
         else:
             print("colour: none of the garments labelled by eye are in this folder")
+
+    if (data / "faces" / "labels.csv").exists():
+        h = bare_heads(analyzer, data / "faces")
+        result["bare_heads"] = h
+        print(f"bare heads (faces/: {h['n']} close-ups, no hats; {h['with_clothing_tags']} get clothing tags): "
+              f"called hat {h['called_hat']} (without the hat check {h['baseline_without_check']})")
 
     if (data / "captioned" / "labels.csv").exists():
         p = personal_quality(analyzer, data / "captioned")

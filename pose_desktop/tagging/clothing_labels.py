@@ -7,6 +7,8 @@ types are the Eyepic project's four (dress / outerwear / top / bottom) plus "oth
 
 from __future__ import annotations
 
+import numpy as np
+
 FINE_CLASSES: tuple[str, ...] = (
     "dress",
     "hat",
@@ -52,3 +54,23 @@ COARSE_NAMES: dict[str, tuple[str, str]] = {
     "bottom": ("하의", "bottom"),
     "other": ("잡화", "accessory"),
 }
+
+
+HAT = FINE_CLASSES.index("hat")
+# (fine, coarse) 0/1: the coarse type of each fine class
+TO_COARSE = np.array([[float(FINE_TO_COARSE[f] == c) for c in COARSE_CLASSES] for f in FINE_CLASSES],
+                     dtype=np.float32)
+
+
+def coarse_probs(fine_probs: np.ndarray) -> np.ndarray:
+    """Coarse-type probabilities: sums of the fine ones, (..., 10) -> (..., 5)."""
+    return fine_probs @ TO_COARSE
+
+
+def hat_checked(fine_probs: np.ndarray, hat_prob: np.ndarray) -> np.ndarray:
+    """Fine probabilities (N, 10) without "hat" where the clothing model's hat check says
+    no hat is there (``hat_prob`` < 0.5; the 10-way classifier calls a bare head a hat),
+    renormalised."""
+    p = fine_probs.copy()
+    p[hat_prob < 0.5, HAT] = 0.0
+    return p / p.sum(1, keepdims=True)

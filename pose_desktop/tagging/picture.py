@@ -23,6 +23,7 @@ from pose_desktop.inference.imagenet import (
     preprocess_imagenet,
 )
 from pose_desktop.tagging import relevance
+from pose_desktop.tagging.clothing_labels import hat_checked
 from pose_desktop.tagging.colours import garment_colours_batch, name_table
 from pose_desktop.tagging.people_facts import FaceBox, face_facts, faces_of_photos, torso_box
 from pose_desktop.tagging.scenes import (
@@ -118,7 +119,7 @@ class PictureAnalyzer:
         worn = [i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])]
         fine: dict[int, np.ndarray] = {}
         if worn:
-            fine_probs, _ = self.clothing.predict(x[worn])
+            fine_probs = hat_checked(*self.clothing.predict(x[worn]))
             fine = {i: fine_probs[k] for k, i in enumerate(worn)}
         return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine.get(i))
                 for i in range(len(images))]

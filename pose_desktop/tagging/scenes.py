@@ -20,7 +20,7 @@ from pose_desktop.tagging.clothing_labels import (
     COARSE_NAMES,
     FINE_CLASSES,
     FINE_NAMES,
-    FINE_TO_COARSE,
+    coarse_probs,
 )
 from pose_desktop.tagging.colours import PALETTE, GarmentColour
 from pose_desktop.tagging.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
@@ -113,10 +113,6 @@ def _scene_matrix() -> np.ndarray:
 
 
 _WEARING = [k for k, s in enumerate(SCENES) if s.key in ("clothing", "person")]
-# (fine, coarse) 0/1: the coarse type of each fine clothing class
-_FINE_TO_COARSE = np.array(
-    [[float(FINE_TO_COARSE[f] == c) for c in COARSE_CLASSES] for f in FINE_CLASSES], dtype=np.float32
-)
 
 
 def scene_scores(probs: np.ndarray) -> np.ndarray:
@@ -169,9 +165,10 @@ def describe(
         fine = FINE_CLASSES[k]
         why = f"clothing model {fine} {fine_probs[k]:.2f}"
         facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
-        coarse = fine_probs @ _FINE_TO_COARSE
+        coarse = coarse_probs(fine_probs)
         c = int(np.argmax(coarse))
-        if COARSE_CLASSES[c] != "other" and COARSE_CLASSES[c] != fine:
+        # the type too, unless it is "other" or names the same thing (dress, outerwear)
+        if COARSE_CLASSES[c] != "other" and COARSE_NAMES[COARSE_CLASSES[c]] != FINE_NAMES[fine]:
             facts.append(Fact("clothing", COARSE_CLASSES[c], float(coarse[c]), why))
         for col in colours or []:
             facts.append(Fact("colour", col.name, col.share, f"{col.share:.0%} of garment pixels"))

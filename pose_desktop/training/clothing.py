@@ -9,6 +9,17 @@ that show clothes. This beat every fine-tuned MobileNetV2 tail tried before by a
 margin, by 5-fold CV inside the training photos (models/MODELS.md), trains in seconds and
 has no seed noise.
 
+The hat check. The clothing set shows garments, not people, so the 10-way classifier
+calls any bare head a hat (every face close-up of the dev sets, before this check). A
+second logistic regression on the same features says whether a hat is really there:
+positives are the training hats and head-and-shoulders crops (cut around the largest
+face of the captioned photos) whose captions mention a hat or cap; negatives are the
+emotion set's face photos, the crops whose captions do not, and every other training
+garment. The graph outputs its ``hat_prob`` beside the classifier's ``fine_probs``; where
+it is below 0.5 the app drops the hat class and renormalises (``clothing_labels.hat_checked``).
+The crops are split in two by a hash of the file name; the script reports the
+check on the half it did not train on.
+
 Training data: the run-time view of each training photo and its mirror image. The
 exported graph is then quantized to int8 (ONNX Runtime static QDQ quantization, per-channel
 weights, calibrated on every 5th training photo): 2.2-2.6x faster on CPU, and the script
@@ -34,6 +45,7 @@ import csv
 import hashlib
 import json
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +53,14 @@ from PIL import Image, ImageOps
 
 from pose_desktop.inference.imagenet import INPUT_SIZE, MEAN, STD, preprocess_imagenet
 from pose_desktop.paths import models_dir
-from pose_desktop.tagging.clothing_labels import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE
+from pose_desktop.tagging.clothing_labels import (
+    COARSE_CLASSES,
+    FINE_CLASSES,
+    FINE_TO_COARSE,
+    HAT,
+    coarse_probs,
+    hat_checked,
+)
 
 SPLIT_SEED = 0
 TEST_FRACTION = 0.2
@@ -51,6 +70,9 @@ BACKBONES = (
     ("efficientnet-lite2", "9656183eaeafe8cbf0cf560089305d34668787f6a26377ccbe5be192ed3f855d", 260),
 )
 C = 32.0  # inverse L2 strength of the logistic regression (chosen by --select 5)
+HAT_C = 1.0  # the hat check's (scikit-learn's default; 0.3-3 change CV accuracy by < 0.5 pt)
+HAT_WORDS = re.compile(r"\b(hats?|caps?|helmets?|beanies?|bonnets?|toboggan|headband|sombrero|visor|turban|bandana|hood)\b",
+                       re.IGNORECASE)
 
 
 def held_out_split(rows: list[dict], seed: int = SPLIT_SEED) -> tuple[list[dict], list[dict]]:
@@ -72,7 +94,7 @@ def held_out_split(rows: list[dict], seed: int = SPLIT_SEED) -> tuple[list[dict]
 def build_model(weights: list[Path]):
     """The frozen backbones (eval mode) taking uint8 NHWC crops; ``embed`` gives their
     concatenated unit-length pooled features, ``forward`` (once ``set_classifier`` has
-    run) the fine and coarse probabilities."""
+    run) the fine probabilities and the hat check's probability."""
     import torch
     from efficientnet_lite_pytorch import EfficientNet
 
@@ -92,11 +114,7 @@ def build_model(weights: list[Path]):
             self.register_buffer("mean", torch.tensor(MEAN).mul(255.0).view(1, 3, 1, 1))
             self.register_buffer("std", torch.tensor(STD).mul(255.0).view(1, 3, 1, 1))
             self.fc = torch.nn.Linear(dim, len(FINE_CLASSES))
-            # fine -> coarse as a fixed 0/1 matrix so the graph sums fine probabilities
-            m = torch.zeros(len(FINE_CLASSES), len(COARSE_CLASSES))
-            for i, f in enumerate(FINE_CLASSES):
-                m[i, COARSE_CLASSES.index(FINE_TO_COARSE[f])] = 1.0
-            self.register_buffer("to_coarse", m)
+            self.hat = torch.nn.Linear(dim, 1)  # the hat check
 
         def embed(self, pixels):
             x = (pixels.permute(0, 3, 1, 2).float() - self.mean) / self.std
@@ -108,16 +126,46 @@ def build_model(weights: list[Path]):
                 parts.append(torch.nn.functional.normalize(f, dim=1))
             return torch.cat(parts, dim=1) / len(parts) ** 0.5
 
-        def set_classifier(self, coef: np.ndarray, intercept: np.ndarray) -> None:
+        def set_classifier(self, fine, hat) -> None:
+            """Weights of the fitted scikit-learn models (``fit``, ``fit_hat_check``)."""
             with torch.no_grad():
-                self.fc.weight.copy_(torch.from_numpy(coef.astype(np.float32)))
-                self.fc.bias.copy_(torch.from_numpy(intercept.astype(np.float32)))
+                for layer, clf in ((self.fc, fine), (self.hat, hat)):
+                    layer.weight.copy_(torch.from_numpy(clf.coef_.astype(np.float32)))
+                    layer.bias.copy_(torch.from_numpy(clf.intercept_.astype(np.float32)))
 
         def forward(self, pixels):
-            p = torch.softmax(self.fc(self.embed(pixels)), dim=1)
-            return p, p @ self.to_coarse
+            f = self.embed(pixels)
+            return torch.softmax(self.fc(f), dim=1), torch.sigmoid(self.hat(f))[:, 0]
 
     return ClothingNet().eval()
+
+
+def head_crops(datasets: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Head-and-shoulders crops of the captioned photos for the hat check: a square 2.5
+    face heights wide around the largest face (MTCNN, score >= 0.9, >= 40 px high), as
+    ``preprocess_imagenet`` crops. Returns (crops, hat in the captions, training half)."""
+    from pose_desktop.inference.face_models import FaceDetector
+
+    folder = datasets / "captioned"
+    detector = FaceDetector()
+    crops, hats, train = [], [], []
+    with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: r["file"])
+    for r in rows:
+        image = ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB")
+        faces = [d for d in detector.detect(np.asarray(image)) if d.score >= 0.9]
+        if not faces:
+            continue
+        x1, y1, x2, y2 = max(faces, key=lambda d: (d.box[2] - d.box[0]) * (d.box[3] - d.box[1])).box
+        h = y2 - y1
+        if h < 40:
+            continue
+        cx, cy, side = (x1 + x2) / 2, (y1 + y2) / 2 + 0.1 * h, 2.5 * h
+        box = (int(cx - side / 2), int(cy - side / 2), int(cx + side / 2), int(cy + side / 2))
+        crops.append(preprocess_imagenet(image.crop(box)))
+        hats.append(bool(HAT_WORDS.search(r["captions"])))
+        train.append(int(hashlib.sha256(r["file"].encode()).hexdigest(), 16) % 2 == 0)
+    return np.stack(crops), np.array(hats), np.array(train)
 
 
 def load_crops(folder: Path, rows: list[dict]) -> np.ndarray:
@@ -141,14 +189,24 @@ def fit(x: np.ndarray, y: np.ndarray, c: float = C):
     return LogisticRegression(C=c, max_iter=5000).fit(x.reshape(-1, x.shape[-1]), np.repeat(y, x.shape[1]))
 
 
+def fit_hat_check(garments: np.ndarray, garment_y: np.ndarray, faces: np.ndarray,
+                  heads: np.ndarray, head_hat: np.ndarray, c: float = HAT_C):
+    """Binary logistic regression "a hat is there" (class-balanced) on both views of each
+    photo: training garments (hats positive, the rest negative), face photos (negative)
+    and head crops (positive where the caption names a hat)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.concatenate([a.reshape(-1, a.shape[-1]) for a in (garments, faces, heads)])
+    y = np.concatenate([np.repeat(garment_y == HAT, garments.shape[1]),
+                        np.zeros(len(faces) * faces.shape[1], bool), np.repeat(head_hat, heads.shape[1])])
+    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+
+
 def accuracy(probs: np.ndarray, fine_true: list[str]) -> dict:
     """Fine accuracy, 5-way coarse accuracy and 4-way garment-type accuracy."""
     fine_pred = [FINE_CLASSES[i] for i in probs.argmax(1)]
     coarse_true = [FINE_TO_COARSE[f] for f in fine_true]
-    coarse_probs = np.zeros((len(probs), len(COARSE_CLASSES)))
-    for i, f in enumerate(FINE_CLASSES):
-        coarse_probs[:, COARSE_CLASSES.index(FINE_TO_COARSE[f])] += probs[:, i]
-    coarse_pred = [COARSE_CLASSES[i] for i in coarse_probs.argmax(1)]
+    coarse_pred = [COARSE_CLASSES[i] for i in coarse_probs(probs).argmax(1)]
     four = [i for i, c in enumerate(coarse_true) if c != "other"]
     return {
         "fine": float(np.mean([a == b for a, b in zip(fine_pred, fine_true, strict=False)])),
@@ -160,7 +218,7 @@ def accuracy(probs: np.ndarray, fine_true: list[str]) -> dict:
 
 
 def export(model, out: Path) -> str:
-    """Write the float ONNX file (input uint8 [N,224,224,3]; fine_probs, coarse_probs)."""
+    """Write the float ONNX file (input uint8 [N,224,224,3]; fine_probs, hat_prob)."""
     import torch
 
     torch.onnx.export(
@@ -168,8 +226,8 @@ def export(model, out: Path) -> str:
         (torch.zeros(1, INPUT_SIZE, INPUT_SIZE, 3, dtype=torch.uint8),),
         str(out),
         input_names=["input"],
-        output_names=["fine_probs", "coarse_probs"],
-        dynamic_axes={k: {0: "batch"} for k in ("input", "fine_probs", "coarse_probs")},
+        output_names=["fine_probs", "hat_prob"],
+        dynamic_axes={k: {0: "batch"} for k in ("input", "fine_probs", "hat_prob")},
         opset_version=17,
         dynamo=False,
     )
@@ -221,16 +279,30 @@ def _after_pooling(path: Path) -> list[str]:
     return names
 
 
-def _fold_accuracy(x: np.ndarray, y: np.ndarray, folds: int, c: float) -> dict:
-    """Stratified K-fold accuracy over the embedded photos (the run-time view is scored)."""
+def _fold_accuracy(x: np.ndarray, y: np.ndarray, folds: int, c: float, hat_data: tuple) -> dict:
+    """Stratified K-fold accuracy over the embedded photos (the run-time view is scored),
+    without and with the hat check (trained on the fold's garments and ``hat_data``:
+    face photos, head crops, their hat flags)."""
     from sklearn.model_selection import StratifiedKFold
 
     probs = np.zeros((len(y), len(FINE_CLASSES)))
+    probs_checked = np.zeros_like(probs)
     per_fold = []
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SPLIT_SEED).split(x[:, 0], y):
         probs[te] = fit(x[tr], y[tr], c).predict_proba(x[te, 0])
+        hat = fit_hat_check(x[tr], y[tr], *hat_data).predict_proba(x[te, 0])[:, 1]
+        probs_checked[te] = hat_checked(probs[te], hat)
         per_fold.append(round(float(np.mean(probs[te].argmax(1) == y[te])), 3))
-    return accuracy(probs, [FINE_CLASSES[i] for i in y]) | {"fine_per_fold": per_fold}
+    truth = [FINE_CLASSES[i] for i in y]
+    return accuracy(probs, truth) | {"fine_per_fold": per_fold, "with_hat_check": accuracy(probs_checked, truth)}
+
+
+def _hat_rates(fine: np.ndarray, hat: np.ndarray, head_hat: np.ndarray) -> dict:
+    """How often head crops come out as "hat", without and with the check."""
+    before, after = fine.argmax(1) == HAT, hat_checked(fine, hat).argmax(1) == HAT
+    return {"no_hat_crops": int((~head_hat).sum()), "hat_crops": int(head_hat.sum()),
+            "hat_on_bare_heads_before": int(before[~head_hat].sum()), "after": int(after[~head_hat].sum()),
+            "hat_found_before": int(before[head_hat].sum()), "found_after": int(after[head_hat].sum())}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -239,7 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     import torch
 
     ap = argparse.ArgumentParser(description="Train and export the clothing model.")
-    ap.add_argument("--data", type=Path, required=True, help="datasets root (has clothing/)")
+    ap.add_argument("--data", type=Path, required=True, help="datasets root (clothing/; emotion/ and captioned/ for the hat check)")
     ap.add_argument("--weights", type=Path, nargs=len(BACKBONES), required=True,
                     help="efficientnet-lite0-57934424.pth efficientnet-lite2-9656183e.pth")
     ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength")
@@ -261,37 +333,47 @@ def main(argv: list[str] | None = None) -> None:
     y = np.array([FINE_CLASSES.index(r["fine_label"]) for r in rows], dtype=np.int64)
     held_files = {r["file"] for r in test_rows}
     held = np.array([r["file"] in held_files for r in rows])
+    with open(args.data / "emotion" / "labels.csv", newline="", encoding="utf-8") as f:
+        faces = embed_crops(model, load_crops(args.data / "emotion", sorted(csv.DictReader(f), key=lambda r: r["file"])))
+    head_pixels, head_hat, head_train = head_crops(args.data)
+    heads = embed_crops(model, head_pixels)
+    hat_data = (faces, heads[head_train], head_hat[head_train])
 
     if args.cv or args.select:
         use = np.arange(len(rows)) if args.cv else np.flatnonzero(~held)
-        result = _fold_accuracy(x[use], y[use], args.cv or args.select, args.C)
+        result = _fold_accuracy(x[use], y[use], args.cv or args.select, args.C, hat_data)
         print(json.dumps({"cv" if args.cv else "select": result, "folds": args.cv or args.select, "C": args.C}))
         return
 
     tr, te = np.flatnonzero(~held), np.flatnonzero(held)
     clf = fit(x[tr], y[tr], args.C)
-    result = accuracy(clf.predict_proba(x[te, 0]), [FINE_CLASSES[i] for i in y[te]])
-    print(json.dumps({"held_out": result, "n_train": len(tr), "C": args.C}))
+    hat = fit_hat_check(x[tr], y[tr], *hat_data)
+    truth = [FINE_CLASSES[i] for i in y[te]]
+    expected = hat_checked(clf.predict_proba(x[te, 0]), hat.predict_proba(x[te, 0])[:, 1])
+    test_heads = heads[~head_train, 0]
+    print(json.dumps({"held_out": accuracy(expected, truth), "n_train": len(tr), "C": args.C,
+                      "hat_check_on_unseen_head_crops": _hat_rates(
+                          clf.predict_proba(test_heads), hat.predict_proba(test_heads)[:, 1], head_hat[~head_train])}))
     if args.no_export:
         return
-    model.set_classifier(clf.coef_, clf.intercept_)
+    model.set_classifier(clf, hat)
     float_path = args.out.with_suffix(".float.onnx")
     export(model, float_path)
     so = ort.SessionOptions()
     so.intra_op_num_threads = 2
 
     def held_out_fine(path: Path) -> np.ndarray:
+        """The app's answer (classifier + hat check) from the ONNX file."""
         sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
-        return sess.run(["fine_probs"], {"input": crops[te]})[0]
+        return hat_checked(*sess.run(["fine_probs", "hat_prob"], {"input": crops[te]}))
 
     float_fine = held_out_fine(float_path)
     # the exported float graph must give what was just measured
-    assert np.allclose(float_fine, clf.predict_proba(x[te, 0]), atol=1e-4), "ONNX and sklearn differ"
+    assert np.allclose(float_fine, expected, atol=1e-4), "ONNX and sklearn differ"
     index = {r["file"]: i for i, r in enumerate(rows)}
     digest = quantize(float_path, args.out, crops[[index[r["file"]] for r in train_rows[::5]]])
     float_path.unlink()
     int8_fine = held_out_fine(args.out)
-    truth = [FINE_CLASSES[i] for i in y[te]]
     print(json.dumps({"held_out_int8": accuracy(int8_fine, truth),
                       "int8_agrees_with_float": float(np.mean(int8_fine.argmax(1) == float_fine.argmax(1))),
                       "max_prob_difference": float(np.abs(int8_fine - float_fine).max())}))
