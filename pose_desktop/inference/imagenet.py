@@ -112,7 +112,7 @@ class ImageNetBackbone(OnnxModel):
 
 
 class ClothingModel(OnnxModel):
-    """Garment fine class + coarse type from the backbone's input crop: EfficientNet-Lite0
+    """Garment fine-class probabilities from the backbone's input crop: EfficientNet-Lite0
     and -Lite2 (frozen ImageNet weights) + a logistic regression trained on the CC0
     clothing set, and the probability that a hat is really there (a bare head is not
     one) (pose_desktop.training.clothing)."""
