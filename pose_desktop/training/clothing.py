@@ -140,6 +140,12 @@ def build_model(weights: list[Path]):
     return ClothingNet().eval()
 
 
+def read_labels(folder: Path) -> list[dict]:
+    """The rows of a dataset folder's labels.csv, sorted by file name."""
+    with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
+        return sorted(csv.DictReader(f), key=lambda r: r["file"])
+
+
 def head_crops(datasets: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Head-and-shoulders crops of the captioned photos for the hat check: a square 2.5
     face heights wide around the largest face (MTCNN, score >= 0.9, >= 40 px high), as
@@ -149,9 +155,7 @@ def head_crops(datasets: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     folder = datasets / "captioned"
     detector = FaceDetector()
     crops, hats, train = [], [], []
-    with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
-        rows = sorted(csv.DictReader(f), key=lambda r: r["file"])
-    for r in rows:
+    for r in read_labels(folder):
         image = ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB")
         faces = [d for d in detector.detect(np.asarray(image)) if d.score >= 0.9]
         if not faces:
@@ -323,9 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     torch.set_num_threads(2)
 
     folder = args.data / "clothing"
-    with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
-        rows = sorted((r for r in csv.DictReader(f) if r["fine_label"] in FINE_CLASSES),
-                      key=lambda r: r["file"])
+    rows = [r for r in read_labels(folder) if r["fine_label"] in FINE_CLASSES]
     train_rows, test_rows = held_out_split(rows)
     model = build_model(args.weights)
     crops = load_crops(folder, rows)  # each photo is read once
@@ -333,8 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     y = np.array([FINE_CLASSES.index(r["fine_label"]) for r in rows], dtype=np.int64)
     held_files = {r["file"] for r in test_rows}
     held = np.array([r["file"] in held_files for r in rows])
-    with open(args.data / "emotion" / "labels.csv", newline="", encoding="utf-8") as f:
-        faces = embed_crops(model, load_crops(args.data / "emotion", sorted(csv.DictReader(f), key=lambda r: r["file"])))
+    faces = embed_crops(model, load_crops(args.data / "emotion", read_labels(args.data / "emotion")))
     head_pixels, head_hat, head_train = head_crops(args.data)
     heads = embed_crops(model, head_pixels)
     hat_data = (faces, heads[head_train], head_hat[head_train])

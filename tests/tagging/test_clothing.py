@@ -8,9 +8,18 @@ from pathlib import Path
 import numpy as np
 
 from pose_desktop.inference.decode import decode_image
-from pose_desktop.tagging.clothing_labels import FINE_CLASSES, FINE_TO_COARSE
+from pose_desktop.inference.imagenet import preprocess_imagenet
+from pose_desktop.tagging.clothing_labels import (
+    COARSE_NAMES,
+    FINE_CLASSES,
+    FINE_NAMES,
+    FINE_TO_COARSE,
+    coarse_probs,
+    hat_checked,
+)
 from pose_desktop.tagging.colours import COLOUR_NAMES
 from pose_desktop.tagging.picture import PictureAnalyzer
+from pose_desktop.tagging.scenes import describe, scene_scores
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -57,12 +66,8 @@ def test_clothing_type_and_colours_on_held_out_garments(shared_datasets):
 def test_clothing_model_outputs_are_probabilities(shared_datasets):
     analyzer = PictureAnalyzer()
     rows = held_out_garments(shared_datasets, per_class=1)
-    from pose_desktop.inference.imagenet import preprocess_imagenet
-
     x = np.stack([preprocess_imagenet(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
                   for r in rows])
-    from pose_desktop.tagging.clothing_labels import coarse_probs, hat_checked
-
     fine, hat = analyzer.clothing.predict(x)
     assert fine.shape == (len(rows), 10) and hat.shape == (len(rows),)
     assert np.allclose(fine.sum(1), 1, atol=1e-4) and ((hat >= 0) & (hat <= 1)).all()
@@ -80,20 +85,13 @@ def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
     said_hat = [f for f in face_facts if any(g.name == "hat" for g in f.of_kind("clothing"))]
     assert len(faces) == 30 and sum(bool(f.of_kind("clothing")) for f in face_facts) >= 20
     assert not said_hat
-    from pose_desktop.inference.imagenet import preprocess_imagenet
-
     x = np.stack([preprocess_imagenet(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
                   for r in hats])
-    from pose_desktop.tagging.clothing_labels import hat_checked
-
     fine = hat_checked(*analyzer.clothing.predict(x))
     assert len(hats) == 12 and np.sum(fine.argmax(1) == FINE_CLASSES.index("hat")) >= 10
 
 
 def test_a_garment_type_is_not_repeated_under_the_fine_name():
-    from pose_desktop.tagging.clothing_labels import COARSE_NAMES, FINE_NAMES
-    from pose_desktop.tagging.scenes import describe, scene_scores
-
     probs = np.zeros(1000, np.float32)
     probs[0] = 1.0
     fine = np.zeros(10, np.float32)
