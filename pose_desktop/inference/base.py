@@ -100,13 +100,15 @@ class OnnxModel:
         except Exception as exc:  # onnxruntime's own exception types are not exported
             raise ModelError(f"Model {self.filename} failed to run: {exc}") from exc
 
-    def run_batched(self, array: np.ndarray, batch_size: int | None = None) -> list[np.ndarray]:
-        """``run`` over ``array`` in chunks of ``batch_size`` rows; outputs concatenated."""
+    def run_batched(self, array: np.ndarray, batch_size: int | None = None,
+                    outputs: list[str] | None = None) -> list[np.ndarray]:
+        """``run`` over ``array`` in chunks of ``batch_size`` rows; outputs (all, or those
+        named) concatenated."""
         n = len(array)
         if n == 0:
             return []
         size = batch_size or self.batch_size
-        parts = [self.run(array[i : i + size]) for i in range(0, n, size)]
+        parts = [self.run(array[i : i + size], outputs) for i in range(0, n, size)]
         return [np.concatenate([p[k] for p in parts], axis=0) for k in range(len(parts[0]))]
 
     def close(self) -> None:

@@ -24,6 +24,7 @@ from .base import OnnxModel
 
 BACKBONE_FILE = "mobilenet_v2.onnx"
 CLOTHING_FILE = "clothing_head.onnx"
+CLOTHING_OUTPUTS = ("fine_probs", "hat_prob", "features")  # the features: Lite0 + Lite2, unit length each
 LABELS_FILE = "imagenet_labels.json"
 FEATURE_DIM = 1280
 INPUT_SIZE = 224
@@ -118,7 +119,7 @@ class ClothingModel(OnnxModel):
     one) (pose_desktop.training.clothing)."""
 
     filename = CLOTHING_FILE
-    version = "cloth-3"
+    version = "cloth-4"
     batch_size = 16
 
     def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -128,5 +129,10 @@ class ClothingModel(OnnxModel):
         the hat check."""
         if len(tensors) == 0:
             return np.zeros((0, 10), np.float32), np.zeros((0,), np.float32)
-        fine, hat = self.run_batched(tensors)
+        fine, hat = self.run_batched(tensors, outputs=list(CLOTHING_OUTPUTS[:2]))
         return fine, hat
+
+    def features(self, tensors: np.ndarray) -> np.ndarray:
+        """The pooled features the classifier and the hat check see (N, 2560): for refitting
+        the classifier in cross-validation (benchmarks/quality_tags.py)."""
+        return self.run_batched(tensors, outputs=[CLOTHING_OUTPUTS[2]])[0]

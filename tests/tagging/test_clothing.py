@@ -1,9 +1,14 @@
-"""The clothing model and colour namer on real garments the model was not trained on."""
+"""The clothing model and colour namer on real garments.
+
+The shipped model is trained on every photo of the dev clothing set, so these tests check
+the app's whole path on real photos (decode, ImageNet gate, the int8 graph, the hat check,
+the tags) against their labels; how well it does on garments it has not seen is measured by
+benchmarks/quality_tags.py (cross-validated here, and on held-out sets of the same layout).
+The faces set, never trained on, is the unseen check for the hat check."""
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import numpy as np
 
@@ -21,14 +26,12 @@ from pose_desktop.tagging.colours import COLOUR_NAMES
 from pose_desktop.tagging.picture import PictureAnalyzer
 from pose_desktop.tagging.scenes import describe, scene_scores
 
-REPO = Path(__file__).resolve().parents[2]
 
-
-def held_out_garments(shared_datasets, per_class: int = 4) -> list[dict]:
-    trained = set((REPO / "models" / "clothing_head.train.txt").read_text().split())
+def garment_rows(shared_datasets, per_class: int = 4) -> list[dict]:
+    """The first ``per_class`` photos of each fine class, by file name."""
     folder = shared_datasets / "clothing"
     with open(folder / "labels.csv", newline="", encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["file"] not in trained]
+        rows = list(csv.DictReader(f))
     picked: dict[str, list[dict]] = {}
     for r in sorted(rows, key=lambda r: r["file"]):
         if len(picked.setdefault(r["fine_label"], [])) < per_class:
@@ -36,8 +39,8 @@ def held_out_garments(shared_datasets, per_class: int = 4) -> list[dict]:
     return [r for label in sorted(picked) for r in picked[label]]
 
 
-def test_clothing_type_and_colours_on_held_out_garments(shared_datasets):
-    rows = held_out_garments(shared_datasets)
+def test_clothing_type_and_colours_on_real_garments(shared_datasets):
+    rows = garment_rows(shared_datasets)
     assert len(rows) == 4 * len(FINE_CLASSES)
     images = [decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels for r in rows]
     analyzer = PictureAnalyzer()
@@ -59,13 +62,14 @@ def test_clothing_type_and_colours_on_held_out_garments(shared_datasets):
         assert abs(sum(c.score for c in colours)) <= 1.0 + 1e-6
         assert "clothing model" in garments[0].because
     assert gated >= 0.85 * len(rows)
-    assert fine_ok / gated >= 0.7
-    assert type_ok / n_type >= 0.8
+    # training photos: the app's path must give back (nearly) what the model learned
+    assert fine_ok / gated >= 0.9
+    assert type_ok / n_type >= 0.9
 
 
 def test_clothing_model_outputs_are_probabilities(shared_datasets):
     analyzer = PictureAnalyzer()
-    rows = held_out_garments(shared_datasets, per_class=1)
+    rows = garment_rows(shared_datasets, per_class=1)
     x = np.stack([preprocess_imagenet(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
                   for r in rows])
     fine, hat = analyzer.clothing.predict(x)
@@ -77,9 +81,10 @@ def test_clothing_model_outputs_are_probabilities(shared_datasets):
 
 def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
     """The clothing set shows garments, not people: without the hat check every face
-    close-up came out as "hat". The faces set (close-ups, no hats) is not trained on."""
+    close-up came out as "hat". The faces set (close-ups, no hats) is not trained on; the
+    hats are training photos."""
     faces = sorted((shared_datasets / "faces" / "images").iterdir())[::4]
-    hats = [r for r in held_out_garments(shared_datasets, per_class=12) if r["fine_label"] == "hat"]
+    hats = [r for r in garment_rows(shared_datasets, per_class=12) if r["fine_label"] == "hat"]
     analyzer = PictureAnalyzer()
     face_facts = analyzer.analyze_pixels([decode_image(p).pixels for p in faces])
     said_hat = [f for f in face_facts if any(g.name == "hat" for g in f.of_kind("clothing"))]
@@ -88,7 +93,7 @@ def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
     x = np.stack([preprocess_imagenet(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
                   for r in hats])
     fine = hat_checked(*analyzer.clothing.predict(x))
-    assert len(hats) == 12 and np.sum(fine.argmax(1) == FINE_CLASSES.index("hat")) >= 10
+    assert len(hats) == 12 and np.sum(fine.argmax(1) == FINE_CLASSES.index("hat")) >= 11
 
 
 def test_a_garment_type_is_not_repeated_under_the_fine_name():
