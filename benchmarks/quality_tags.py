@@ -13,7 +13,8 @@ the same run and the ratio to it; the last line is one JSON object with everythi
 
 - clothing: fine-class (10) and garment-type (4-way: dress/outerwear/top/bottom)
   accuracy of the shipped clothing model, on the photos of DIR that it was not trained
-  on (models/clothing_head.train.txt lists its training files). Baseline: the ImageNet
+  on (models/clothing_head.train.txt lists its training photos by sha256, so renamed
+  copies count as trained on). Baseline: the ImageNet
   backbone alone, its garment labels mapped to the same classes (zero-shot). Also how
   many held-out hats the hat check keeps, and the accuracy without the check.
   The photos of DIR it was trained on (all of ../shared/datasets/clothing) are measured
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import re
 import sys
@@ -142,12 +144,22 @@ def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = Fa
             (np.concatenate(fines), np.concatenate(hats)) if clothing else None, images)
 
 
+def clothing_split(folder: Path) -> tuple[list[dict], list[dict]]:
+    """The clothing rows of ``folder`` the shipped model was not / was trained on, known by
+    content (models/clothing_head.train.txt lists the sha256 of each training photo), so a
+    training photo under another name is still recognised."""
+    listed = REPO / "models" / "clothing_head.train.txt"
+    trained = {line.split()[0] for line in listed.read_text(encoding="utf-8").splitlines()} if listed.exists() else set()
+    unseen, seen = [], []
+    for r in read_rows(folder):
+        if r["fine_label"] in FINE_CLASSES:
+            digest = hashlib.sha256((folder / "images" / r["file"]).read_bytes()).hexdigest()
+            (seen if digest in trained else unseen).append(r)
+    return unseen, seen
+
+
 def clothing_quality(analyzer, folder: Path) -> dict:
-    trained_on = set()
-    names = REPO / "models" / "clothing_head.train.txt"
-    if names.exists():
-        trained_on = set(names.read_text(encoding="utf-8").split())
-    rows = [r for r in read_rows(folder) if r["fine_label"] in FINE_CLASSES and r["file"] not in trained_on]
+    rows, trained = clothing_split(folder)
     if not rows:
         return {}
     probs, _feats, (raw, hat), images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
@@ -167,7 +179,7 @@ def clothing_quality(analyzer, folder: Path) -> dict:
     base_coarse = [FINE_TO_COARSE[p] for p in base_pred]
     true_coarse = [FINE_TO_COARSE[t] for t in truth]
     out = {
-        "n": len(rows), "n_type4": len(four), "excluded_training_files": len(trained_on),
+        "n": len(rows), "n_type4": len(four), "excluded_training_photos": len(trained),
         "fine": acc(pred, truth), "type4": acc(coarse_pred, true_coarse, four),
         "baseline_fine": acc(base_pred, truth), "baseline_type4": acc(base_coarse, true_coarse, four),
         "without_hat_check": {"fine": acc(raw_pred, truth), "type4": acc(raw_coarse, true_coarse, four)},
@@ -189,9 +201,7 @@ def zero_shot(probs: np.ndarray) -> list[str]:
 def clothing_cross_validated(analyzer, folder: Path, folds: int = 10) -> dict:
     """K-fold accuracy of the clothing recipe on the photos of ``folder`` the shipped model
     was trained on (see the module docstring); {} when there are none."""
-    names = REPO / "models" / "clothing_head.train.txt"
-    trained_on = set(names.read_text(encoding="utf-8").split()) if names.exists() else set()
-    rows = [r for r in read_rows(folder) if r["fine_label"] in FINE_CLASSES and r["file"] in trained_on]
+    rows = clothing_split(folder)[1]
     if not rows:
         return {}
     try:
@@ -211,6 +221,9 @@ def clothing_cross_validated(analyzer, folder: Path, folds: int = 10) -> dict:
         probs.append(analyzer.backbone.predict(crop[None])[0][0])
     x, x_test = np.stack(train_x), np.stack(test_x)
     y = np.array([FINE_CLASSES.index(r["fine_label"]) for r in rows])
+    folds = min(folds, int(np.bincount(y)[np.unique(y)].min()))
+    if folds < 2 or len(np.unique(y)) < 2:
+        return {"error": f"too few of the {len(rows)} photos it was trained on per class to cross-validate"}
     fine = np.zeros((len(rows), len(FINE_CLASSES)))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=FOLD_SEED).split(x_test, y):
         fine[te] = fit(x[tr], y[tr]).predict_proba(x_test[te])

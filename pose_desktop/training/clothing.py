@@ -353,7 +353,8 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({"int8_agrees_with_float": float(np.mean(int8_fine.argmax(1) == float_fine.argmax(1))),
                       "n_compared": len(check), "max_prob_difference": float(np.abs(int8_fine - float_fine).max())}))
     names = args.out.with_suffix(".train.txt")
-    names.write_text("".join(r["file"] + "\n" for r in rows), encoding="utf-8")
+    names.write_text("".join(f"{hashlib.sha256((folder / 'images' / r['file']).read_bytes()).hexdigest()}  {r['file']}\n"
+                             for r in rows), encoding="utf-8")  # sha256sum's format
     print(args.out, digest)
 
 if __name__ == "__main__":
