@@ -158,8 +158,8 @@ def clothing_split(folder: Path) -> tuple[list[dict], list[dict]]:
     return unseen, seen
 
 
-def clothing_quality(analyzer, folder: Path) -> dict:
-    rows, trained = clothing_split(folder)
+def clothing_quality(analyzer, folder: Path, rows: list[dict], n_trained: int) -> dict:
+    """The shipped model on ``rows`` (photos it was not trained on); {} when there are none."""
     if not rows:
         return {}
     probs, _feats, (raw, hat), images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
@@ -179,7 +179,7 @@ def clothing_quality(analyzer, folder: Path) -> dict:
     base_coarse = [FINE_TO_COARSE[p] for p in base_pred]
     true_coarse = [FINE_TO_COARSE[t] for t in truth]
     out = {
-        "n": len(rows), "n_type4": len(four), "excluded_training_photos": len(trained),
+        "n": len(rows), "n_type4": len(four), "excluded_training_photos": n_trained,
         "fine": acc(pred, truth), "type4": acc(coarse_pred, true_coarse, four),
         "baseline_fine": acc(base_pred, truth), "baseline_type4": acc(base_coarse, true_coarse, four),
         "without_hat_check": {"fine": acc(raw_pred, truth), "type4": acc(raw_coarse, true_coarse, four)},
@@ -198,12 +198,15 @@ def zero_shot(probs: np.ndarray) -> list[str]:
     return [IMAGENET_TO_FINE[labels[cols[int(np.argmax(p[cols]))]]] for p in probs]
 
 
-def clothing_cross_validated(analyzer, folder: Path, folds: int = 10) -> dict:
-    """K-fold accuracy of the clothing recipe on the photos of ``folder`` the shipped model
-    was trained on (see the module docstring); {} when there are none."""
-    rows = clothing_split(folder)[1]
+def clothing_cross_validated(analyzer, folder: Path, rows: list[dict], folds: int = 10) -> dict:
+    """K-fold accuracy of the clothing recipe on ``rows``, photos the shipped model was
+    trained on (see the module docstring); {} when there are none."""
     if not rows:
         return {}
+    y = np.array([FINE_CLASSES.index(r["fine_label"]) for r in rows])
+    folds = min(folds, int(np.bincount(y)[np.unique(y)].min()))
+    if folds < 2 or len(np.unique(y)) < 2:
+        return {"error": f"too few of the {len(rows)} photos it was trained on per class to cross-validate"}
     try:
         from sklearn.model_selection import StratifiedKFold
 
@@ -213,17 +216,12 @@ def clothing_cross_validated(analyzer, folder: Path, folds: int = 10) -> dict:
     train_x, test_x, probs = [], [], []
     for r in rows:
         path = folder / "images" / r["file"]
-        crop = preprocess_imagenet(load_original(path))  # the model is trained on originals
-        train_x.append(analyzer.clothing.features(np.stack([crop, crop[:, ::-1]])))
-        if LOAD is not load_original:
-            crop = preprocess_imagenet(LOAD(path))
-        test_x.append(train_x[-1][0] if LOAD is load_original else analyzer.clothing.features(crop[None])[0])
-        probs.append(analyzer.backbone.predict(crop[None])[0][0])
+        original = preprocess_imagenet(load_original(path))  # the model is trained on originals
+        read = original if LOAD is load_original else preprocess_imagenet(LOAD(path))
+        train_x.append(analyzer.clothing.features(np.stack([original, original[:, ::-1]])))
+        test_x.append(train_x[-1][0] if read is original else analyzer.clothing.features(read[None])[0])
+        probs.append(analyzer.backbone.predict(read[None])[0][0])
     x, x_test = np.stack(train_x), np.stack(test_x)
-    y = np.array([FINE_CLASSES.index(r["fine_label"]) for r in rows])
-    folds = min(folds, int(np.bincount(y)[np.unique(y)].min()))
-    if folds < 2 or len(np.unique(y)) < 2:
-        return {"error": f"too few of the {len(rows)} photos it was trained on per class to cross-validate"}
     fine = np.zeros((len(rows), len(FINE_CLASSES)))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=FOLD_SEED).split(x_test, y):
         fine[te] = fit(x[tr], y[tr]).predict_proba(x_test[te])
@@ -420,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"data": str(data), "read_from": "thumbnails" if args.thumbnails else "originals"}
 
     if (data / "clothing" / "labels.csv").exists():
-        c = clothing_quality(analyzer, data / "clothing")
+        unseen, trained = clothing_split(data / "clothing")  # each file hashed once
+        c = clothing_quality(analyzer, data / "clothing", unseen, len(trained))
         decoded = c.pop("_images", {})
         result["clothing"] = c
         if c:
@@ -432,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
             w = c["without_hat_check"]
             print(f"  hats found    {c['hats_found']}/{c['n_hats']} (without the hat check "
                   f"{c['hats_found_without_check']}; fine / 4-way without it {w['fine']:.1%} / {w['type4']:.1%})")
-        cv = clothing_cross_validated(analyzer, data / "clothing")
+        cv = clothing_cross_validated(analyzer, data / "clothing", trained)
         result["clothing_cross_validated"] = cv
         if cv.get("error"):
             print(f"clothing, cross-validated: {cv['error']}")
