@@ -18,8 +18,8 @@ the same run and the ratio to it; the last line is one JSON object with everythi
   backbone alone, its garment labels mapped to the same classes (zero-shot). Also how
   many held-out hats the hat check keeps, and the accuracy without the check.
   The photos of DIR it was trained on (all of ../shared/datasets/clothing) are measured
-  by 10-fold cross-validation instead: the training recipe (logistic regression on the
-  shipped graph's features of each photo and its mirror image,
+  by 10-fold cross-validation instead: the training recipe (the fine and coarse logistic
+  regressions on the shipped graph's features of each photo and its mirror image,
   pose_desktop.training.clothing.fit) refit on nine tenths, scored on the other tenth;
   the hat check is not applied there (it was trained on these photos). Needs
   scikit-learn (in the test extras).

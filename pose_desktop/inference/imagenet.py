@@ -114,18 +114,19 @@ class ImageNetBackbone(OnnxModel):
 
 class ClothingModel(OnnxModel):
     """Garment fine-class probabilities from the backbone's input crop: EfficientNet-Lite0
-    and -Lite2 (frozen ImageNet weights) + a logistic regression trained on the CC0
-    clothing set, and the probability that a hat is really there (a bare head is not
+    and -Lite2 (frozen ImageNet weights) + logistic regressions (fine classes, coarse
+    types) trained on the CC0 clothing set, and the probability that a hat is really there (a bare head is not
     one) (pose_desktop.training.clothing)."""
 
     filename = CLOTHING_FILE
-    version = "cloth-4"
+    version = "cloth-5"
     batch_size = 16
 
     def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(fine_probs (N,10), hat_prob (N,))`` for N×224×224×3 uint8 crops
         (``preprocess_imagenet``), fine classes in ``clothing_labels`` order; the fine
-        probabilities are the classifier's own, ``clothing_labels.hat_checked`` applies
+        probabilities are the classifier's (their coarse sums already blended with the
+        coarse model's), ``clothing_labels.hat_checked`` applies
         the hat check."""
         if len(tensors) == 0:
             return np.zeros((0, 10), np.float32), np.zeros((0,), np.float32)

@@ -57,6 +57,7 @@ COARSE_NAMES: dict[str, tuple[str, str]] = {
 
 
 HAT = FINE_CLASSES.index("hat")
+TINY = 1e-12  # floor of a coarse sum before dividing by it
 # (fine, coarse) 0/1: the coarse type of each fine class
 TO_COARSE = np.array([[float(FINE_TO_COARSE[f] == c) for c in COARSE_CLASSES] for f in FINE_CLASSES],
                      dtype=np.float32)
@@ -65,6 +66,18 @@ TO_COARSE = np.array([[float(FINE_TO_COARSE[f] == c) for c in COARSE_CLASSES] fo
 def coarse_probs(fine_probs: np.ndarray) -> np.ndarray:
     """Coarse-type probabilities: sums of the fine ones, (..., 10) -> (..., 5)."""
     return fine_probs @ TO_COARSE
+
+
+def blend_coarse(fine_probs: np.ndarray, coarse_model_probs: np.ndarray) -> np.ndarray:
+    """Fine probabilities (N, 10) rescaled so that each coarse type's sum becomes the mean
+    of the fine classifier's own sum and a coarse classifier's probability (N, 5); inside a
+    type the fine classes keep their proportions (renormalised: a type whose fine classes
+    all underflowed to 0 stays at 0). The clothing graph does this
+    (pose_desktop.training.clothing)."""
+    sums = coarse_probs(fine_probs)
+    scale = (sums + coarse_model_probs) / 2 / np.maximum(sums, TINY)
+    p = fine_probs * (scale @ TO_COARSE.T)
+    return p / p.sum(-1, keepdims=True)
 
 
 def hat_checked(fine_probs: np.ndarray, hat_prob: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ from pose_desktop.tagging.clothing_labels import (
     FINE_CLASSES,
     FINE_NAMES,
     FINE_TO_COARSE,
+    blend_coarse,
     coarse_probs,
     hat_checked,
 )
@@ -77,6 +78,20 @@ def test_clothing_model_outputs_are_probabilities(shared_datasets):
     assert np.allclose(fine.sum(1), 1, atol=1e-4) and ((hat >= 0) & (hat <= 1)).all()
     checked = hat_checked(fine, hat)
     assert np.allclose(checked.sum(1), 1, atol=1e-4) and np.allclose(coarse_probs(checked).sum(1), 1, atol=1e-4)
+
+
+def test_coarse_blend_moves_the_type_and_keeps_the_fine_order_inside_it():
+    rng = np.random.default_rng(0)
+    fine = rng.dirichlet(np.ones(10), size=50)
+    fine[0] = np.eye(10)[FINE_CLASSES.index("t-shirt")]  # "dress", "outwear"... are exactly 0
+    coarse = rng.dirichlet(np.ones(5), size=50)
+    blended = blend_coarse(fine, coarse)
+    assert np.allclose(blended.sum(1), 1)
+    assert np.allclose(coarse_probs(blended)[1:], (coarse_probs(fine)[1:] + coarse[1:]) / 2)
+    assert np.allclose(blended[0], fine[0])  # nothing to rescale in the types ruled out
+    for group in ({"t-shirt", "shirt", "longsleeve"}, {"pants", "shorts", "skirt"}):
+        cols = [FINE_CLASSES.index(f) for f in sorted(group)]
+        assert (blended[:, cols].argmax(1) == fine[:, cols].argmax(1)).all()
 
 
 def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
