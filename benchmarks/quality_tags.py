@@ -73,7 +73,7 @@ from pose_desktop.tagging.clothing_labels import (  # noqa: E402
     FINE_CLASSES,
     FINE_TO_COARSE,
     HAT,
-    coarse_probs,
+    decide,
     hat_checked,
 )
 from pose_desktop.tagging.colours import COLOUR_NAMES, garment_colours, name_pixels  # noqa: E402
@@ -165,10 +165,8 @@ def clothing_quality(analyzer, folder: Path, rows: list[dict], n_trained: int) -
     probs, _feats, (raw, hat), images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
     fine = hat_checked(raw, hat)  # what the app uses
     truth = [r["fine_label"] for r in rows]
-    pred = [FINE_CLASSES[i] for i in fine.argmax(1)]
-    coarse_pred = [COARSE_CLASSES[i] for i in coarse_probs(fine).argmax(1)]
-    raw_pred = [FINE_CLASSES[i] for i in raw.argmax(1)]
-    raw_coarse = [COARSE_CLASSES[i] for i in coarse_probs(raw).argmax(1)]
+    (pred, coarse_pred), (raw_pred, raw_coarse) = (
+        ([FINE_CLASSES[i] for i in f], [COARSE_CLASSES[i] for i in c]) for f, c in (decide(fine), decide(raw)))
     base_pred = zero_shot(probs)
     four = [i for i, t in enumerate(truth) if FINE_TO_COARSE[t] != "other"]
 
@@ -244,8 +242,8 @@ def bare_heads(analyzer, folder: Path) -> dict:
     probs, _feats, (raw, hat), _images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
     gated = wearing_score(scene_scores(probs)) >= CLOTHING_GATE
     return {"n": len(rows), "with_clothing_tags": int(gated.sum()),
-            "called_hat": int((gated & (hat_checked(raw, hat).argmax(1) == HAT)).sum()),
-            "baseline_without_check": int((gated & (raw.argmax(1) == HAT)).sum())}
+            "called_hat": int((gated & (decide(hat_checked(raw, hat))[0] == HAT)).sum()),
+            "baseline_without_check": int((gated & (decide(raw)[0] == HAT)).sum())}
 
 
 def colour_quality(folder: Path, decoded: dict) -> dict:

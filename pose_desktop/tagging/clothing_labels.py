@@ -68,6 +68,15 @@ def coarse_probs(fine_probs: np.ndarray) -> np.ndarray:
     return fine_probs @ TO_COARSE
 
 
+def decide(fine_probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The answer for (..., 10) fine probabilities: the most probable coarse type, then
+    the most probable fine class of that type, so the two never contradict (a dress at
+    0.3 beside t-shirt, shirt and longsleeve summing to 0.5 is a "top", and its fine class
+    a top too). Returns (fine indices, coarse indices)."""
+    coarse = coarse_probs(fine_probs).argmax(-1)
+    return (fine_probs * np.take(TO_COARSE.T, coarse, axis=0)).argmax(-1), coarse
+
+
 def blend_coarse(fine_probs: np.ndarray, coarse_model_probs: np.ndarray) -> np.ndarray:
     """Fine probabilities (N, 10) rescaled so that each coarse type's sum becomes the mean
     of the fine classifier's own sum and a coarse classifier's probability (N, 5); inside a

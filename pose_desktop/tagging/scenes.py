@@ -21,6 +21,7 @@ from pose_desktop.tagging.clothing_labels import (
     FINE_CLASSES,
     FINE_NAMES,
     coarse_probs,
+    decide,
 )
 from pose_desktop.tagging.colours import PALETTE, GarmentColour
 from pose_desktop.tagging.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
@@ -161,12 +162,11 @@ def describe(
             facts.append(Fact("object", labels[i], float(probs[i]), f"{labels[i]} {probs[i]:.2f}"))
     wearing = wearing_score(scores)
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
-        k = int(np.argmax(fine_probs))
+        k, c = (int(i) for i in decide(fine_probs))
         fine = FINE_CLASSES[k]
         why = f"clothing model {fine} {fine_probs[k]:.2f}"
         facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
         coarse = coarse_probs(fine_probs)
-        c = int(np.argmax(coarse))
         # the type too, unless it is "other" or names the same thing (dress, outerwear)
         if COARSE_CLASSES[c] != "other" and COARSE_NAMES[COARSE_CLASSES[c]] != FINE_NAMES[fine]:
             facts.append(Fact("clothing", COARSE_CLASSES[c], float(coarse[c]), why))

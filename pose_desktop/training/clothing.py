@@ -64,7 +64,7 @@ from pose_desktop.tagging.clothing_labels import (
     TINY,
     TO_COARSE,
     blend_coarse,
-    coarse_probs,
+    decide,
     hat_checked,
 )
 
@@ -221,9 +221,10 @@ def fit_hat_check(garments: np.ndarray, garment_y: np.ndarray, faces: np.ndarray
 
 def accuracy(probs: np.ndarray, fine_true: list[str]) -> dict:
     """Fine accuracy, 5-way coarse accuracy and 4-way garment-type accuracy."""
-    fine_pred = [FINE_CLASSES[i] for i in probs.argmax(1)]
+    fine_i, coarse_i = decide(probs)  # as the app tags
+    fine_pred = [FINE_CLASSES[i] for i in fine_i]
     coarse_true = [FINE_TO_COARSE[f] for f in fine_true]
-    coarse_pred = [COARSE_CLASSES[i] for i in coarse_probs(probs).argmax(1)]
+    coarse_pred = [COARSE_CLASSES[i] for i in coarse_i]
     four = [i for i, c in enumerate(coarse_true) if c != "other"]
     return {
         "fine": float(np.mean([a == b for a, b in zip(fine_pred, fine_true, strict=False)])),
@@ -309,7 +310,7 @@ def _fold_accuracy(x: np.ndarray, y: np.ndarray, folds: int, c: float, hat_data:
         probs[te] = fit(x[tr], y[tr], c).predict_proba(x[te, 0])
         hat = fit_hat_check(x[tr], y[tr], *hat_data).predict_proba(x[te, 0])[:, 1]
         probs_checked[te] = hat_checked(probs[te], hat)
-        per_fold.append(round(float(np.mean(probs[te].argmax(1) == y[te])), 3))
+        per_fold.append(round(float(np.mean(decide(probs[te])[0] == y[te])), 3))
     truth = [FINE_CLASSES[i] for i in y]
     return accuracy(probs, truth) | {"fine_per_fold": per_fold, "with_hat_check": accuracy(probs_checked, truth)}
 

@@ -15,12 +15,14 @@ import numpy as np
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.imagenet import preprocess_imagenet
 from pose_desktop.tagging.clothing_labels import (
+    COARSE_CLASSES,
     COARSE_NAMES,
     FINE_CLASSES,
     FINE_NAMES,
     FINE_TO_COARSE,
     blend_coarse,
     coarse_probs,
+    decide,
     hat_checked,
 )
 from pose_desktop.tagging.colours import COLOUR_NAMES
@@ -92,6 +94,20 @@ def test_coarse_blend_moves_the_type_and_keeps_the_fine_order_inside_it():
     for group in ({"t-shirt", "shirt", "longsleeve"}, {"pants", "shorts", "skirt"}):
         cols = [FINE_CLASSES.index(f) for f in sorted(group)]
         assert (blended[:, cols].argmax(1) == fine[:, cols].argmax(1)).all()
+
+
+def test_the_fine_class_always_belongs_to_the_garment_type():
+    dress, tshirt, shirt, longsleeve = (FINE_CLASSES.index(f) for f in ("dress", "t-shirt", "shirt", "longsleeve"))
+    p = np.full(10, 0.02)
+    p[[dress, tshirt, shirt, longsleeve]] = 0.3, 0.22, 0.18, 0.14  # the dress alone is the best class
+    fine, coarse = decide(p)
+    assert (FINE_CLASSES[fine], COARSE_CLASSES[coarse]) == ("t-shirt", "top")
+    batch = np.random.default_rng(1).dirichlet(np.ones(10) * 0.3, size=200)
+    fine, coarse = decide(batch)
+    assert all(COARSE_CLASSES[c] == FINE_TO_COARSE[FINE_CLASSES[f]] for f, c in zip(fine, coarse, strict=True))
+    assert (coarse == coarse_probs(batch).argmax(1)).all()
+    tags = describe(np.full(1000, 1e-3, np.float32), fine_probs=p, people=True).of_kind("clothing")
+    assert sorted(t.name for t in tags) == ["t-shirt", "top"]
 
 
 def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
