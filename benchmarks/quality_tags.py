@@ -165,8 +165,11 @@ def clothing_quality(analyzer, folder: Path, rows: list[dict], n_trained: int) -
     probs, _feats, (raw, hat), images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
     fine = hat_checked(raw, hat)  # what the app uses
     truth = [r["fine_label"] for r in rows]
-    (pred, coarse_pred), (raw_pred, raw_coarse) = (
-        ([FINE_CLASSES[i] for i in f], [COARSE_CLASSES[i] for i in c]) for f, c in (decide(fine), decide(raw)))
+    def named(p: np.ndarray) -> tuple[list[str], list[str]]:  # fine and type, as the app tags
+        f, c = decide(p)
+        return [FINE_CLASSES[i] for i in f], [COARSE_CLASSES[i] for i in c]
+
+    (pred, coarse_pred), (raw_pred, raw_coarse) = named(fine), named(raw)
     base_pred = zero_shot(probs)
     four = [i for i, t in enumerate(truth) if FINE_TO_COARSE[t] != "other"]
 

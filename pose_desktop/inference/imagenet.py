@@ -115,8 +115,8 @@ class ImageNetBackbone(OnnxModel):
 class ClothingModel(OnnxModel):
     """Garment fine-class probabilities from the backbone's input crop: EfficientNet-Lite0
     and -Lite2 (frozen ImageNet weights) + logistic regressions (fine classes, coarse
-    types) trained on the CC0 clothing set, and the probability that a hat is really there (a bare head is not
-    one) (pose_desktop.training.clothing)."""
+    types) trained on the CC0 clothing set, and the probability that a hat is really
+    there (a bare head is not one) (pose_desktop.training.clothing)."""
 
     filename = CLOTHING_FILE
     version = "cloth-5"
@@ -126,8 +126,7 @@ class ClothingModel(OnnxModel):
         """``(fine_probs (N,10), hat_prob (N,))`` for N×224×224×3 uint8 crops
         (``preprocess_imagenet``), fine classes in ``clothing_labels`` order; the fine
         probabilities are the classifier's (their coarse sums already blended with the
-        coarse model's), ``clothing_labels.hat_checked`` applies
-        the hat check."""
+        coarse model's), ``clothing_labels.hat_checked`` applies the hat check."""
         if len(tensors) == 0:
             return np.zeros((0, 10), np.float32), np.zeros((0,), np.float32)
         fine, hat = self.run_batched(tensors, outputs=list(CLOTHING_OUTPUTS[:2]))

@@ -3,8 +3,8 @@
 The model is two ImageNet-1k classifiers, EfficientNet-Lite0 and EfficientNet-Lite2, both
 frozen, and two multinomial logistic regressions on their pooled features (each scaled to
 unit length, then concatenated): one over the fine classes, one over the coarse types,
-joined by ``clothing_labels.blend_coarse`` (``GarmentClassifier``). It takes the same 224×224 uint8 crop as the backbone
-(``preprocess_imagenet``); Lite2 sees it resized to its own 260 px inside the graph (the
+joined by ``clothing_labels.blend_coarse`` (``GarmentClassifier``). It takes the same
+224×224 uint8 crop as the backbone (``preprocess_imagenet``); Lite2 sees it resized to its own 260 px inside the graph (the
 same field of view as its 0.875 centre crop). The app runs it only on the crops of photos
 that show clothes. This beat every fine-tuned MobileNetV2 tail tried before by a wide
 margin, by 5-fold CV inside the training photos (models/MODELS.md), trains in seconds and
@@ -201,9 +201,8 @@ def fit(x: np.ndarray, y: np.ndarray, c: float = C) -> GarmentClassifier:
     from sklearn.linear_model import LogisticRegression
 
     flat, ys = x.reshape(-1, x.shape[-1]), np.repeat(y, x.shape[1])
-    coarse_y = np.array([COARSE_CLASSES.index(FINE_TO_COARSE[FINE_CLASSES[i]]) for i in ys])
     return GarmentClassifier(LogisticRegression(C=c, max_iter=5000).fit(flat, ys),
-                             LogisticRegression(C=c, max_iter=5000).fit(flat, coarse_y))
+                             LogisticRegression(C=c, max_iter=5000).fit(flat, TO_COARSE.argmax(1)[ys]))
 
 
 def fit_hat_check(garments: np.ndarray, garment_y: np.ndarray, faces: np.ndarray,
