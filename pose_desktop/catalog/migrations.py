@@ -345,6 +345,15 @@ def m0008_face_age(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE faces ADD COLUMN age REAL")
 
 
+def m0009_date_offset_gps_source(db: sqlite_utils.Database) -> None:
+    """The UTC offset a photo's date was taken in ('+09:00', from EXIF OffsetTime*), and
+    where its GPS point came from ('exif' = the file; 'instagram' = the post's place), so an
+    XMP export writes only what the file lacks."""
+    db.execute("ALTER TABLE photos ADD COLUMN tz_offset TEXT")
+    db.execute("ALTER TABLE photos ADD COLUMN gps_source TEXT")
+    db.execute("UPDATE photos SET gps_source = 'exif' WHERE gps_lat IS NOT NULL")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -356,4 +365,5 @@ MIGRATIONS: list[Migration] = [
     ("0006_picture_facts", m0006_picture_facts),
     ("0007_month_order_index", m0007_month_order_index),
     ("0008_face_age", m0008_face_age),
+    ("0009_date_offset_gps_source", m0009_date_offset_gps_source),
 ]

@@ -192,11 +192,13 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             continue
         hint = hints.get(res.path)
         exif = res.exif
-        taken, source = exif.taken_at, exif.date_source
+        taken, source, offset = exif.taken_at, exif.date_source, exif.tz_offset
+        gps_source = "exif" if exif.gps_lat is not None else None
         if taken is None and hint and hint.exif_date:
             taken, source = hint.exif_date, "instagram:exif"
         if exif.gps_lat is None and hint and hint.gps:
             exif.gps_lat, exif.gps_lon = hint.gps
+            gps_source = "instagram"
         if taken is None and hint and hint.post_date:
             taken, source = hint.post_date, "instagram"
         if taken is None:
@@ -210,20 +212,22 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             cur = db.execute(
                 "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
                 " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
-                " has_thumb, status, added_at, updated_at, caption, hashtags)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?,?)",
+                " has_thumb, status, added_at, updated_at, caption, hashtags, tz_offset, gps_source)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?,?,?,?)",
                 [res.hash, res.size, res.media_type, res.format, res.width, res.height,
                  res.orientation, iso, source, year, month, day, exif.camera_make, exif.camera_model,
                  exif.gps_lat, exif.gps_lon, int(res.has_thumb), stamp, stamp,
                  hint.caption if hint else None,
-                 json.dumps(raw_tags, ensure_ascii=False) if raw_tags is not None else "[]"],
+                 json.dumps(raw_tags, ensure_ascii=False) if raw_tags is not None else "[]",
+                 offset if source == exif.date_source else None, gps_source],
             )
             photo_id, outcome = cur.lastrowid, "added"
             seen[res.hash] = (photo_id, source)
         else:
             photo_id, outcome = row[0], "updated"
             if _DATE_RANK.get(source, 9) < _DATE_RANK.get(row[1], 9):
-                date_rows.append((iso, source, year, month, day, photo_id))
+                date_rows.append((iso, source, year, month, day,
+                                  offset if source == exif.date_source else None, photo_id))
                 seen[res.hash] = (photo_id, source)
             status_rows.append((int(res.has_thumb), stamp, photo_id))
             if hint and hint.caption:
@@ -237,7 +241,8 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
     conn = db.conn
     if date_rows:
         conn.executemany(
-            "UPDATE photos SET taken_at=?, date_source=?, year=?, month=?, day=? WHERE id=?", date_rows)
+            "UPDATE photos SET taken_at=?, date_source=?, year=?, month=?, day=?, tz_offset=? WHERE id=?",
+            date_rows)
     if status_rows:
         conn.executemany(
             "UPDATE photos SET status='ok', has_thumb = MAX(has_thumb, ?), updated_at=? WHERE id=?",
