@@ -28,9 +28,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pose_desktop.inference.face_models import EMOTIONS, fold_mood  # noqa: E402
+from pose_desktop.inference.face_models import fold_mood  # noqa: E402
 from pose_desktop.services import Library  # noqa: E402
 from pose_desktop.tagging import people  # noqa: E402
+from pose_desktop.vocab.emotion import EMOTIONS  # noqa: E402
 
 LABEL_MAP = {"anger": "angry", "angry": "angry", "disgust": "disgust", "fear": "fear",
              "happiness": "happy", "happy": "happy", "sadness": "sad", "sad": "sad",

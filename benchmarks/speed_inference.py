@@ -129,8 +129,8 @@ def main() -> None:
             pass
         n = lib.catalog.reader().execute("SELECT COUNT(*) FROM photos").fetchone()[0]
         # Load the sessions first so neither measurement pays for it.
-        from pose_desktop.inference import registry
-        from pose_desktop.inference.runner import run_analysis
+        from pose_desktop.analysis import registry
+        from pose_desktop.analysis.runner import run_analysis
 
         analyzers = registry.build(["faces", "emotion"])
         for a in analyzers:

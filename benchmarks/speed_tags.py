@@ -44,12 +44,12 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 
+from pose_desktop.analysis.runner import run_analysis  # noqa: E402
 from pose_desktop.inference.decode import decode_image  # noqa: E402
 from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
-from pose_desktop.inference.runner import run_analysis  # noqa: E402
+from pose_desktop.services.pictures import DROP_SIDE  # noqa: E402
 from pose_desktop.tagging.picture import PictureAnalyzer  # noqa: E402
 from pose_desktop.tagging.scenes import CLOTHING_GATE, scene_scores, wearing_score  # noqa: E402
-from pose_desktop.tagging.service import DROP_SIDE  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, catalog_vectors, encode_vector  # noqa: E402
 
 

@@ -57,3 +57,18 @@ def resources_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def db_path(path: str) -> tuple[str, bytes | None]:
+    """Path as stored in the catalog: text, plus the raw bytes when not valid UTF-8."""
+    try:
+        path.encode("utf-8")
+        return path, None
+    except UnicodeEncodeError:
+        raw = os.fsencode(path)
+        return raw.decode("utf-8", "backslashreplace"), raw
+
+
+def fs_path(text: str, raw: bytes | None) -> str:
+    """The real file-system path from its catalog form."""
+    return os.fsdecode(raw) if raw else text

@@ -11,9 +11,9 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 
+from pose_desktop.analysis import registry
+from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.catalog.xmp import export_xmp
-from pose_desktop.inference import registry
-from pose_desktop.inference.runner import run_analysis
 from pose_desktop.services import Library
 from tests.ingest.instagram_data import export_posts, make_export, make_instaloader_folder
 from tests.photos import make_heic, make_jpeg, make_png, tree_digest

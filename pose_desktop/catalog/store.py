@@ -7,6 +7,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import sqlite_utils
 
+from pose_desktop.vocab.hashtags import HashtagNormalizer
+from pose_desktop.vocab.labels import search_terms
+
 from .db import now_iso
 
 SQL_CHUNK = 500  # values per "IN (...)" list, well under SQLite's variable limit
@@ -119,11 +122,15 @@ def remove_tag(db: sqlite_utils.Database, photo_id: int, kind: str, name: str) -
     )
 
 
+def hashtag_normalizer(db: sqlite_utils.Database) -> HashtagNormalizer:
+    """A hashtag normalizer with the user's merges stored in the catalog."""
+    return HashtagNormalizer.from_merges(
+        db.execute("SELECT variant, canonical FROM hashtag_merges").fetchall())
+
+
 def apply_hashtags(db: sqlite_utils.Database, photo_id: int, raw: list[str], normalizer=None) -> None:
     """Store the raw hashtags of a photo and its canonical hashtag tags."""
-    from pose_desktop.tagging.hashtags import HashtagNormalizer
-
-    normalizer = normalizer or HashtagNormalizer.from_catalog(db)
+    normalizer = normalizer or hashtag_normalizer(db)
     db.execute(
         "UPDATE photos SET hashtags = ? WHERE id = ?",
         [json.dumps(raw, ensure_ascii=False), photo_id],
@@ -140,9 +147,7 @@ def apply_hashtags_many(
     ``new``: the photo was inserted in this transaction with these raw hashtags already
     (nothing to update or replace, only its hashtag tags to add).
     """
-    from pose_desktop.tagging.hashtags import HashtagNormalizer
-
-    normalizer = normalizer or HashtagNormalizer.from_catalog(db)
+    normalizer = normalizer or hashtag_normalizer(db)
     old = [(json.dumps(raw, ensure_ascii=False), pid) for pid, raw, new in items if not new]
     if old:
         db.conn.executemany("UPDATE photos SET hashtags = ? WHERE id = ?", old)
@@ -178,8 +183,6 @@ def tag_ids(db: sqlite_utils.Database, kind: str, names: Iterable[str]) -> dict[
 
 def search_text(db: sqlite_utils.Database, photo_id: int) -> str:
     """Everything a text search should find this photo by, in Korean and English."""
-    from pose_desktop.tagging.labels import search_terms
-
     row = db.execute(
         "SELECT caption, hashtags, camera_make, camera_model FROM photos WHERE id = ?", [photo_id]
     ).fetchone()
@@ -211,8 +214,6 @@ def refresh_search(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> None:
 
 def search_texts(db: sqlite_utils.Database, photo_ids: list[int]) -> dict[int, str]:
     """``search_text`` of many photos (at most a few hundred) in three queries."""
-    from pose_desktop.tagging.labels import search_terms
-
     if not photo_ids:
         return {}
     marks = ",".join("?" * len(photo_ids))

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pose_desktop.ingest.scan import fs_path
+from pose_desktop.paths import fs_path
 
 NS = {
     "x": "adobe:ns:meta/",

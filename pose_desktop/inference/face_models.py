@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from pose_desktop.vocab.emotion import EMOTIONS, MOOD_OF
+
 from . import transforms as T
 from .base import OnnxModel
-
-EMOTIONS: tuple[str, ...] = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 
 
 @dataclass(frozen=True)
@@ -238,10 +238,6 @@ class EmotionClassifier(FerEmotion):
             (p,) = self.run({"face": x[i : i + self.batch_size], "embedding": emb[i : i + self.batch_size]})
             out.append(p)
         return np.concatenate(out).astype(np.float32)
-
-
-MOOD_OF = {e: ("positive" if e in ("happy", "surprise") else "neutral" if e == "neutral" else "negative")
-           for e in EMOTIONS}
 
 
 def fold_mood(probs: np.ndarray) -> tuple[str, dict[str, float]]:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog, now_iso
-from pose_desktop.paths import thumbnail_dir_for
-from pose_desktop.tagging.hashtags import HashtagNormalizer, extract_hashtags
+from pose_desktop.paths import db_path, thumbnail_dir_for
+from pose_desktop.vocab.hashtags import HashtagNormalizer, extract_hashtags
 
 from .exif import ExifInfo, read_exif
 from .media import (
@@ -34,7 +34,7 @@ from .media import (
     probe_and_thumbnail,
     thumbnail_path,
 )
-from .scan import FoundFile, ScanProblem, db_path, walk_media
+from .scan import FoundFile, ScanProblem, walk_media
 
 BATCH_SIZE = 64
 
@@ -360,7 +360,7 @@ def index_stream(
     ev = progress or IndexEvent("indexing")
     ev.phase = "indexing"
     start = time.monotonic()
-    normalizer = HashtagNormalizer.from_catalog(catalog.db)
+    normalizer = store.hashtag_normalizer(catalog.db)
     workers = workers or min(4, (os.cpu_count() or 2) + 1)
     # files in flight: enough to keep the workers busy while this thread writes a batch
     depth = max(workers * 3, 2 * BATCH_SIZE)

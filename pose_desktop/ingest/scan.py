@@ -30,21 +30,6 @@ class ScanProblem:
     reason: str
 
 
-def db_path(path: str) -> tuple[str, bytes | None]:
-    """Path as stored in the catalog: text, plus the raw bytes when not valid UTF-8."""
-    try:
-        path.encode("utf-8")
-        return path, None
-    except UnicodeEncodeError:
-        raw = os.fsencode(path)
-        return raw.decode("utf-8", "backslashreplace"), raw
-
-
-def fs_path(text: str, raw: bytes | None) -> str:
-    """The real file-system path from its catalog form."""
-    return os.fsdecode(raw) if raw else text
-
-
 def walk_media(root: str, skip: set[str] | None = None) -> Iterator[FoundFile | ScanProblem]:
     """Yield every media file under ``root`` (recursively), or a problem per unreadable entry."""
     skip = {os.path.realpath(s) for s in (skip or ())}

@@ -1,60 +1,11 @@
-"""Garment classes of the clothing model, with Korean and English names.
-
-The fine classes are those of the CC0 clothing set the model is trained on; the coarse
-types are the Eyepic project's four (dress / outerwear / top / bottom) plus "other"
-(hats, shoes), which are accessories rather than a garment type.
-"""
+"""What the clothing model's garment probabilities mean: coarse sums, the decision, the
+hat check (the classes and their names are in ``vocab.clothing``)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-FINE_CLASSES: tuple[str, ...] = (
-    "dress",
-    "hat",
-    "longsleeve",
-    "outwear",
-    "pants",
-    "shirt",
-    "shoes",
-    "shorts",
-    "skirt",
-    "t-shirt",
-)
-COARSE_CLASSES: tuple[str, ...] = ("dress", "outerwear", "top", "bottom", "other")
-FINE_TO_COARSE: dict[str, str] = {
-    "dress": "dress",
-    "outwear": "outerwear",
-    "t-shirt": "top",
-    "shirt": "top",
-    "longsleeve": "top",
-    "pants": "bottom",
-    "shorts": "bottom",
-    "skirt": "bottom",
-    "hat": "other",
-    "shoes": "other",
-}
-# Names shown to the user and used as tags (kind "clothing").
-FINE_NAMES: dict[str, tuple[str, str]] = {
-    "dress": ("원피스", "dress"),
-    "hat": ("모자", "hat"),
-    "longsleeve": ("긴팔", "long sleeve"),
-    "outwear": ("아우터", "outerwear"),
-    "pants": ("바지", "pants"),
-    "shirt": ("셔츠", "shirt"),
-    "shoes": ("신발", "shoes"),
-    "shorts": ("반바지", "shorts"),
-    "skirt": ("치마", "skirt"),
-    "t-shirt": ("티셔츠", "t-shirt"),
-}
-COARSE_NAMES: dict[str, tuple[str, str]] = {
-    "dress": ("원피스", "dress"),
-    "outerwear": ("아우터", "outerwear"),
-    "top": ("상의", "top"),
-    "bottom": ("하의", "bottom"),
-    "other": ("잡화", "accessory"),
-}
-
+from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE
 
 HAT = FINE_CLASSES.index("hat")
 TINY = 1e-12  # floor of a coarse sum before dividing by it

@@ -26,23 +26,8 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-# name -> (Korean, English); order is the display order.
-PALETTE: dict[str, tuple[str, str]] = {
-    "black": ("검정", "black"),
-    "white": ("흰색", "white"),
-    "grey": ("회색", "grey"),
-    "beige": ("베이지", "beige"),
-    "brown": ("갈색", "brown"),
-    "red": ("빨강", "red"),
-    "orange": ("주황", "orange"),
-    "yellow": ("노랑", "yellow"),
-    "green": ("초록", "green"),
-    "blue": ("파랑", "blue"),
-    "navy": ("남색", "navy"),
-    "purple": ("보라", "purple"),
-    "pink": ("분홍", "pink"),
-}
-COLOUR_NAMES: tuple[str, ...] = tuple(PALETTE)
+from pose_desktop.vocab.colours import COLOUR_NAMES, PALETTE
+
 SIZE = 48  # the garment region is shrunk to SIZE×SIZE pixels
 LUT_BITS = 6  # bits per channel of the colour -> name table
 _RING = max(2, SIZE // 14)  # width of the border ring taken as the background

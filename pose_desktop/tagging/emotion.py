@@ -25,19 +25,11 @@ from pose_desktop.inference.face_models import (
     FerEmotion,
     fold_mood,
 )
-from pose_desktop.tagging.labels import register_labels
 from pose_desktop.tagging.people import FaceRecord
+from pose_desktop.vocab.emotion import MOODS
 
 TAG_KIND = "emotion"
 SOURCE = "emotion"
-MOODS = ("positive", "neutral", "negative")
-
-register_labels(TAG_KIND, {
-    "angry": ("화남", "angry"), "disgust": ("혐오", "disgust"), "fear": ("두려움", "fear"),
-    "happy": ("행복", "happy"), "sad": ("슬픔", "sad"), "surprise": ("놀람", "surprise"),
-    "neutral": ("무표정", "neutral"), "positive": ("긍정", "positive mood"),
-    "negative": ("부정", "negative mood"),
-})
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The "faces" analyzer: detect every face, align it, embed it, store it, recognise it.
 
-Plugs into ``inference.runner.run_analysis`` (see its docstring). Faces are found on the
+Plugs into ``analysis.runner.run_analysis`` (see its docstring). Faces are found on the
 runner's decoded copy (≤ 1280 px) and stored in the upright original's pixels.
 """
 

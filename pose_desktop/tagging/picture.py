@@ -1,7 +1,7 @@
 """The "picture" analyzer: one backbone pass per photo gives scenes, objects, features,
 and (for photos showing clothes) the garment type and colours.
 
-Plugs into ``inference.runner.run_analysis``; ``facts_for_image`` serves dropped files
+Plugs into ``analysis.runner.run_analysis``; ``facts_for_image`` serves dropped files
 that are not in the catalog. Stored per photo: features (float16) + all facts as JSON in
 ``photo_features``, tags of kinds scene / object / clothing / colour (source "picture"),
 relevance flags, and the refreshed search text.

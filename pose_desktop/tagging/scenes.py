@@ -14,17 +14,10 @@ from functools import lru_cache
 import numpy as np
 
 from pose_desktop.inference.imagenet import imagenet_labels
-from pose_desktop.tagging import labels as tag_labels
-from pose_desktop.tagging.clothing_labels import (
-    COARSE_CLASSES,
-    COARSE_NAMES,
-    FINE_CLASSES,
-    FINE_NAMES,
-    coarse_probs,
-    decide,
-)
-from pose_desktop.tagging.colours import PALETTE, GarmentColour
-from pose_desktop.tagging.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
+from pose_desktop.tagging.clothing_labels import coarse_probs, decide
+from pose_desktop.tagging.colours import GarmentColour
+from pose_desktop.vocab.clothing import COARSE_CLASSES, COARSE_NAMES, FINE_CLASSES, FINE_NAMES
+from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
 
 # Clothing is only reported when the picture shows clothes (or people): the clothing
 # model always names some garment, even for a photo of a dog.
@@ -174,14 +167,3 @@ def describe(
             facts.append(Fact("colour", col.name, col.share, f"{col.share:.0%} of garment pixels"))
     return PictureFacts(facts)
 
-
-def register_display_names() -> None:
-    """Korean/English names of scene, clothing and colour tags (for trees and search)."""
-    tag_labels.register_labels("scene", {s.key: (s.ko, s.en) for s in SCENES})
-    clothing = dict(FINE_NAMES)
-    clothing.update(COARSE_NAMES)
-    tag_labels.register_labels("clothing", clothing)
-    tag_labels.register_labels("colour", {k: (ko, en) for k, (ko, en) in PALETTE.items()})
-
-
-register_display_names()

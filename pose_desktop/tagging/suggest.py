@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pose_desktop.tagging import hashtags
 from pose_desktop.tagging.personal import PersonalModel
-from pose_desktop.tagging.scene_map import HASHTAG_EVIDENCE
 from pose_desktop.tagging.scenes import Fact, PictureFacts
+from pose_desktop.vocab import hashtags
+from pose_desktop.vocab.scene_map import HASHTAG_EVIDENCE
 
 # Built-in tags beyond the original 20 (see hashtags.BUILTIN_HASHTAGS) and their evidence.
 EXTRA_EVIDENCE: dict[str, tuple[str, ...]] = {

@@ -57,9 +57,6 @@ from pose_desktop.inference.imagenet import CLOTHING_OUTPUTS as OUTPUTS
 from pose_desktop.inference.imagenet import INPUT_SIZE, MEAN, STD, preprocess_imagenet
 from pose_desktop.paths import models_dir
 from pose_desktop.tagging.clothing_labels import (
-    COARSE_CLASSES,
-    FINE_CLASSES,
-    FINE_TO_COARSE,
     HAT,
     TINY,
     TO_COARSE,
@@ -67,6 +64,7 @@ from pose_desktop.tagging.clothing_labels import (
     decide,
     hat_checked,
 )
+from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE
 
 FOLD_SEED = 0
 CV_FOLDS = 10

@@ -14,20 +14,17 @@ import numpy as np
 
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.imagenet import preprocess_imagenet
-from pose_desktop.tagging.clothing_labels import (
+from pose_desktop.tagging.clothing_labels import blend_coarse, coarse_probs, decide, hat_checked
+from pose_desktop.tagging.picture import PictureAnalyzer
+from pose_desktop.tagging.scenes import describe, scene_scores
+from pose_desktop.vocab.clothing import (
     COARSE_CLASSES,
     COARSE_NAMES,
     FINE_CLASSES,
     FINE_NAMES,
     FINE_TO_COARSE,
-    blend_coarse,
-    coarse_probs,
-    decide,
-    hat_checked,
 )
-from pose_desktop.tagging.colours import COLOUR_NAMES
-from pose_desktop.tagging.picture import PictureAnalyzer
-from pose_desktop.tagging.scenes import describe, scene_scores
+from pose_desktop.vocab.colours import COLOUR_NAMES
 
 
 def garment_rows(shared_datasets, per_class: int = 4) -> list[dict]:

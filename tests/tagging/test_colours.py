@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
-from pose_desktop.tagging.colours import COLOUR_NAMES, garment_colours, name_pixels
+from pose_desktop.tagging.colours import garment_colours, name_pixels
+from pose_desktop.vocab.colours import COLOUR_NAMES
 
 REPO = __import__("pathlib").Path(__file__).resolve().parents[2]
 

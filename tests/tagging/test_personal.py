@@ -7,7 +7,7 @@ import shutil
 
 import numpy as np
 
-from pose_desktop.inference.runner import run_analysis
+from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.tagging import personal
 from pose_desktop.tagging.picture import PictureAnalyzer
 

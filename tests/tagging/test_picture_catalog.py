@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pose_desktop.inference.runner import run_analysis
+from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.tagging.picture import PictureAnalyzer
 
 

@@ -17,7 +17,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.errors import IngestError
 
@@ -27,7 +26,7 @@ from .export import (
     ZipLimits,
     plan_export,
 )
-from .folder import plan_instaloader_folder, read_pending
+from .folder import import_folder_posts, record_problems
 from .importer import CancelToken, ImportEvent, import_in_chunks, managed_root, snapshots
 from .profile import NoWaitRateController, PoliteRateController, import_profile
 from .records import MediaRef, PostRecord, fix_mojibake
@@ -39,13 +38,6 @@ __all__ = [
     "forget_session", "import_export", "import_instaloader_folder", "import_profile",
     "managed_root", "saved_sessions",
 ]
-
-
-def _record_problems(catalog: Catalog, problems: list[tuple[str, str]]) -> None:
-    if problems:
-        with catalog.write() as db:
-            for path, reason in problems:
-                store.record_issue(db, path, reason, "warning")
 
 
 @snapshots
@@ -69,30 +61,6 @@ def import_instaloader_folder(
     ev.elapsed = time.monotonic() - start
 
 
-def import_folder_posts(catalog: Catalog, folder: str, *, source: str, progress: ImportEvent,
-                        thumbs_dir: Path | None = None, workers: int | None = None,
-                        cancel: CancelToken | None = None) -> Iterator[ImportEvent]:
-    """The posts of an instaloader folder into the catalog (``source``: how they came)."""
-    pending, problems = plan_instaloader_folder(folder)
-    _record_problems(catalog, problems)
-    progress.warnings += len(problems)
-    progress.posts_found = sum(1 for p in pending if not p.loose)
-
-    def prepare(chunk):
-        records, found = [], []
-        for p in chunk:
-            rec, problem = read_pending(p)
-            rec.source = source
-            records.append(rec)
-            if problem:
-                found.append(problem)
-        return records, found
-
-    yield from import_in_chunks(catalog, pending, prepare=prepare, size=lambda p: len(p.media),
-                                source=f"instagram:{source}", progress=progress,
-                                thumbs_dir=thumbs_dir, workers=workers, cancel=cancel)
-
-
 @snapshots
 def import_export(
     catalog: Catalog, source: str | Path, *, thumbs_dir: Path | None = None,
@@ -109,7 +77,7 @@ def import_export(
     ev = ImportEvent("extracting", message=f"Reading {source}", path=str(source))
     yield ev
     plan = plan_export(source, managed_root(catalog.path), limits or ZipLimits())
-    _record_problems(catalog, plan.problems)
+    record_problems(catalog, plan.problems)
     ev.warnings += len(plan.problems)
     ev.missing_files += sum(1 for _, r in plan.problems if "does not contain" in r)
     ev.posts_found = len(plan.posts)

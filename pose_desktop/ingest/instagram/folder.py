@@ -12,12 +12,16 @@ import json
 import lzma
 import os
 import re
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
+from pose_desktop.catalog import store
+from pose_desktop.catalog.db import Catalog
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
 
+from .importer import CancelToken, ImportEvent, import_in_chunks
 from .records import MediaRef, PostRecord, mentions_in, nfc, post_from_node
 
 # A post's metadata is small; a bigger "JSON" is not one of instaloader's (or is hostile).
@@ -246,3 +250,35 @@ def run_to_end(gen):
             next(gen)
         except StopIteration as stop:
             return stop.value
+
+
+def record_problems(catalog: Catalog, problems: list[tuple[str, str]]) -> None:
+    """Note files an import could not use in the catalog's problem list."""
+    if problems:
+        with catalog.write() as db:
+            for path, reason in problems:
+                store.record_issue(db, path, reason, "warning")
+
+
+def import_folder_posts(catalog: Catalog, folder: str, *, source: str, progress: ImportEvent,
+                        thumbs_dir: Path | None = None, workers: int | None = None,
+                        cancel: CancelToken | None = None) -> Iterator[ImportEvent]:
+    """The posts of an instaloader folder into the catalog (``source``: how they came)."""
+    pending, problems = plan_instaloader_folder(folder)
+    record_problems(catalog, problems)
+    progress.warnings += len(problems)
+    progress.posts_found = sum(1 for p in pending if not p.loose)
+
+    def prepare(chunk):
+        records, found = [], []
+        for p in chunk:
+            rec, problem = read_pending(p)
+            rec.source = source
+            records.append(rec)
+            if problem:
+                found.append(problem)
+        return records, found
+
+    yield from import_in_chunks(catalog, pending, prepare=prepare, size=lambda p: len(p.media),
+                                source=f"instagram:{source}", progress=progress,
+                                thumbs_dir=thumbs_dir, workers=workers, cancel=cancel)

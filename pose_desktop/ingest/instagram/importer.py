@@ -26,9 +26,9 @@ from pose_desktop.catalog.db import Catalog
 from pose_desktop.errors import PoseError
 from pose_desktop.ingest.indexer import TICK, FileHint, IndexEvent, index_stream
 from pose_desktop.ingest.media import poster_thumbnail, thumbnail_path
-from pose_desktop.ingest.scan import FoundFile, db_path
-from pose_desktop.paths import thumbnail_dir_for
-from pose_desktop.tagging.hashtags import HashtagNormalizer
+from pose_desktop.ingest.scan import FoundFile
+from pose_desktop.paths import db_path, thumbnail_dir_for
+from pose_desktop.vocab.hashtags import HashtagNormalizer
 
 from . import poststore
 from .records import PostRecord, local_naive
@@ -244,7 +244,7 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
         with ThreadPoolExecutor(max_workers=4, thread_name_prefix="pose-poster") as pool:
             made = pool.map(lambda job: poster_thumbnail(job[1], job[2]), jobs)
             posters = [job[0] for job, ok in zip(jobs, made, strict=True) if ok]
-    normalizer = HashtagNormalizer.from_catalog(catalog.db)
+    normalizer = store.hashtag_normalizer(catalog.db)
     if posters:
         with catalog.write() as db:
             db.conn.executemany("UPDATE photos SET has_thumb = 1 WHERE id = ?", [(p,) for p in posters])

@@ -34,6 +34,7 @@ from pose_desktop.catalog.db import Catalog
 from pose_desktop.paths import thumbnail_dir_for
 
 from .errors import InstagramError, RateLimitedAbort, explain
+from .folder import import_folder_posts
 from .importer import Cancelled, CancelToken, ImportEvent, managed_root, snapshots
 from .session import LoginOptions, log_in
 
@@ -189,8 +190,6 @@ def import_profile(
         raise problem
     ev.phase, ev.message, ev.done, ev.total = "reading", "Reading downloaded posts", 0, 0
     yield ev
-    from . import import_folder_posts  # the package imports this module
-
     yield from import_folder_posts(catalog, str(folder), source="profile", progress=ev,
                                    thumbs_dir=thumbs_dir or thumbnail_dir_for(catalog.path),
                                    workers=workers, cancel=cancel)

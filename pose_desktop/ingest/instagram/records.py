@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from pose_desktop.tagging.hashtags import extract_hashtags
+from pose_desktop.vocab.hashtags import extract_hashtags
 
 _MENTION_RE = re.compile(r"(?:^|[^\w\n]|_)@(\w(?:(?:\w|(?:\.(?!\.))){0,28}(?:\w))?)")
 

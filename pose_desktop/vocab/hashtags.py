@@ -3,7 +3,7 @@
 ``#댕댕이``, ``#멍스타그램``, ``#Puppy`` and ``#dogsofinstagram`` all become the canonical
 tag ``강아지`` (shown as "dog" in English). Canonical names of built-in tags are Korean,
 as in the original project; unknown hashtags keep their own (NFC, case-folded) spelling.
-User-defined merges (``hashtag_merges`` table) apply on top of the built-in table.
+User-defined merges (the catalog's ``hashtag_merges``) apply on top of the built-in table.
 """
 
 from __future__ import annotations
@@ -102,9 +102,9 @@ class HashtagNormalizer:
     merges: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_catalog(cls, db) -> HashtagNormalizer:
-        """A normalizer with the user's merges stored in the catalog."""
-        rows = db.execute("SELECT variant, canonical FROM hashtag_merges").fetchall()
+    def from_merges(cls, rows) -> HashtagNormalizer:
+        """A normalizer with the user's merges, (variant, canonical) pairs (the catalog's
+        ``hashtag_merges``: ``catalog.store.hashtag_normalizer``)."""
         return cls({clean(v): clean(c) for v, c in rows})
 
     def _lookup(self, t: str) -> str | None:

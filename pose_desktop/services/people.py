@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pose_desktop.inference.runner import AnalysisProgress
+from pose_desktop.analysis.runner import AnalysisProgress
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ class PeopleLibrary:
         """Run the analyzers ``models`` (default: all registered) over photos lacking a
         current result; yields progress; stop iterating to cancel. Faces are regrouped
         at the end (unnamed groups only)."""
-        from pose_desktop.inference import registry
-        from pose_desktop.inference.runner import run_analysis
+        from pose_desktop.analysis import registry
+        from pose_desktop.analysis.runner import run_analysis
         from pose_desktop.paths import thumbnail_dir_for
         from pose_desktop.tagging import people
 

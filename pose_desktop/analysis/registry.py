@@ -1,18 +1,22 @@
 """The registry of analyzers the app can run, by name (``pose analyze --models NAME,...``).
 
-Entries point at a factory by import path so listing them imports no model code. A factory
+Entries hold their factory itself (a real import, so the layer test sees it); a factory
 is called as ``factory(models_dir=..., device=...)`` and returns an object satisfying
-``runner.Analyzer``. Dependencies are pulled in automatically: asking for ``emotion``
+``runner.Analyzer``. Model sessions are only created when an analyzer first runs. Dependencies are pulled in automatically: asking for ``emotion``
 also runs ``faces`` where faces are not current.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pose_desktop.errors import ModelError
+from pose_desktop.tagging.emotion import EmotionAnalyzer
+from pose_desktop.tagging.face_age import FaceAgeAnalyzer
+from pose_desktop.tagging.faces import FaceAnalyzer
+from pose_desktop.tagging.picture import PictureAnalyzer
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,7 @@ class AnalyzerSpec:
     """How to build one analyzer and what it is for."""
 
     name: str
-    factory: str  # "module.path:callable"
+    factory: Callable  # factory(models_dir=..., device=...) -> analyzer
     description: str
     depends_on: tuple[str, ...] = ()
     default: bool = True  # part of a plain ``pose analyze``
@@ -36,20 +40,20 @@ def register(spec: AnalyzerSpec) -> AnalyzerSpec:
 
 
 register(AnalyzerSpec(
-    "faces", "pose_desktop.tagging.faces:FaceAnalyzer",
+    "faces", FaceAnalyzer,
     "find faces (MTCNN), align, embed identity; recognise named people",
 ))
 register(AnalyzerSpec(
-    "emotion", "pose_desktop.tagging.emotion:EmotionAnalyzer",
+    "emotion", EmotionAnalyzer,
     "7-class emotion per face, positive/neutral/negative, photo mood tag",
     depends_on=("faces",),
 ))
 register(AnalyzerSpec(
-    "picture", "pose_desktop.tagging.picture:PictureAnalyzer",
+    "picture", PictureAnalyzer,
     "ImageNet scenes/objects, clothing type + colours, features for similar photos and hashtags",
 ))
 register(AnalyzerSpec(
-    "face_age", "pose_desktop.tagging.face_age:FaceAgeAnalyzer",
+    "face_age", FaceAgeAnalyzer,
     "estimated age of each face (child / adult for hashtags and relevance flags)",
     depends_on=("faces",),
 ))
@@ -83,7 +87,5 @@ def build(names: list[str] | None = None, *, models_dir: Path | None = None, dev
     """Instantiate the analyzers ``names`` (and their dependencies), dependencies first."""
     built = []
     for name in resolve_names(names):
-        module, _, attr = ANALYZERS[name].factory.partition(":")
-        factory = getattr(importlib.import_module(module), attr)
-        built.append(factory(models_dir=models_dir, device=device))
+        built.append(ANALYZERS[name].factory(models_dir=models_dir, device=device))
     return built

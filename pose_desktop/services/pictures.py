@@ -155,7 +155,7 @@ class PictureLibrary:
                          retry_errors: bool = False):
         """Run only the picture analyzer over photos lacking its current result; yields
         progress (``Library.analyze`` runs every registered analyzer, this one included)."""
-        from pose_desktop.inference.runner import run_analysis
+        from pose_desktop.analysis.runner import run_analysis
         from pose_desktop.paths import thumbnail_dir_for
         from pose_desktop.tagging.picture import PictureAnalyzer
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from pose_desktop.inference.runner import order_analyzers, run_analysis
+from pose_desktop.analysis.runner import order_analyzers, run_analysis
 from pose_desktop.services import Library
 from tests.photos import make_jpeg
 
@@ -109,7 +109,7 @@ CHILD = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
     from pose_desktop.services import Library
-    from pose_desktop.inference.runner import run_analysis
+    from pose_desktop.analysis.runner import run_analysis
     from tests.inference.test_runner import Recorder
 
     class Slow(Recorder):
@@ -259,7 +259,7 @@ def test_each_photo_is_decoded_at_the_largest_size_its_pending_analyzers_need(li
 def test_the_decode_thread_runs_at_a_lower_priority():
     import threading
 
-    from pose_desktop.inference.runner import _lower_priority
+    from pose_desktop.analysis.runner import _lower_priority
 
     seen = {}
 

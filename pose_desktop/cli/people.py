@@ -1,47 +1,50 @@
-"""``pose analyze``, ``pose people``, ``pose photos-of``.
-
-Registered into ``pose_desktop.cli`` (imported at the end of that module).
-"""
+"""``pose analyze``, ``pose people``, ``pose photos-of``."""
 
 from __future__ import annotations
 
 import sys
 
-from pose_desktop import cli
+from pose_desktop.cli.registry import READ, WRITE, command, progress
 
 
-def _add_parsers(sub) -> None:
-    s = sub.add_parser("analyze", help="run the models (faces, emotion, picture) over photos not yet analysed")
+def _analyze_args(s) -> None:
     s.add_argument("--models", help="comma-separated analyzers (default: all); e.g. faces,emotion")
     s.add_argument("--device", choices=["auto", "cpu", "gpu"], default=None,
                    help="where models run (default: auto, or POSE_DEVICE)")
     s.add_argument("--batch", type=int, default=8, help="photos per batch/transaction")
     s.add_argument("--limit", type=int, default=None, help="analyse at most this many photos")
     s.add_argument("--retry-errors", action="store_true", help="try photos that failed before again")
-    s = sub.add_parser("people", help="list people and face groups; name, merge, split, fix faces")
-    s.add_argument("action", nargs="?", default="list",
-                   choices=["list", "name", "merge", "faces", "name-face", "reject", "split", "delete"])
+
+
+def _people_args(s) -> None:
+    s.add_argument("action", nargs="?", default="list", choices=PEOPLE_ACTIONS)
     s.add_argument("args", nargs="*", help="list | name GROUP NAME | merge SOURCE TARGET | faces PERSON "
                    "| name-face FACE NAME | reject FACE [PERSON] | split FACE... [--as NAME] | delete PERSON")
     s.add_argument("--as", dest="as_name", help="with split: name of the new person")
     s.add_argument("--unnamed", action="store_true", help="with list: include unnamed groups")
-    s = sub.add_parser("photos-of", help="photos showing a person (several names: all of them together)")
+
+
+def _photos_of_args(s) -> None:
     s.add_argument("names", nargs="+", metavar="NAME")
     s.add_argument("--mood", choices=["positive", "neutral", "negative"], help="only photos with this mood")
     s.add_argument("--paths", action="store_true", help="print file paths only")
 
 
-cli.EXTRA_PARSERS.append(_add_parsers)
+PEOPLE_ACTIONS = ["list", "name", "merge", "faces", "name-face", "reject", "split", "delete"]
+PEOPLE_READING = {"list", "faces"}  # the other actions change names or faces
 
 
-@cli.command("analyze")
+
+
+@command("analyze", "run the models (faces, emotion, picture) over photos not yet analysed", WRITE,
+         args=_analyze_args)
 def cmd_analyze(lib, args) -> int:
     from pose_desktop.inference.sessions import last_session_info
 
     models = [m.strip() for m in args.models.split(",")] if args.models else None
     events = lib.analyze(models, device=args.device, batch_size=args.batch, limit=args.limit,
                          retry_errors=args.retry_errors)
-    last = cli._progress(events, "analysing", args.quiet)
+    last = progress(events, "analysing", args.quiet)
     info = last_session_info()
     if last is None or last.total == 0:
         print("nothing to analyse: every photo has current results")
@@ -72,7 +75,8 @@ def _print_faces(faces) -> None:
               f"  q={f.quality:.2f}{emo}{sugg}")
 
 
-@cli.command("people")
+@command("people", "list people and face groups; name, merge, split, fix faces",
+         lambda a: READ if a.action in PEOPLE_READING else WRITE, args=_people_args)
 def cmd_people(lib, args) -> int:
     a = args.args
     if args.action == "list":
@@ -120,7 +124,8 @@ def cmd_people(lib, args) -> int:
     return 2
 
 
-@cli.command("photos-of")
+@command("photos-of", "photos showing a person (several names: all of them together)", READ,
+         args=_photos_of_args)
 def cmd_photos_of(lib, args) -> int:
     from pose_desktop.services import PhotoFilter
 

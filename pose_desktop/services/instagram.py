@@ -25,10 +25,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import import_export, import_instaloader_folder, import_profile, session
-from .errors import InstagramError
-from .importer import CancelToken, ImportEvent
-from .session import LoginOptions
+from pose_desktop.ingest.instagram import (
+    import_export,
+    import_instaloader_folder,
+    import_profile,
+    session,
+)
+from pose_desktop.ingest.instagram.errors import InstagramError
+from pose_desktop.ingest.instagram.importer import CancelToken, ImportEvent
+from pose_desktop.ingest.instagram.session import LoginOptions
 
 
 @dataclass(frozen=True)

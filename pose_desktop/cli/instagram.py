@@ -1,19 +1,15 @@
-"""``pose import-instagram``, ``pose import-instaloader``, ``pose import-export``.
-
-Registered into ``pose_desktop.cli`` (imported at the end of that module).
-"""
+"""``pose import-instagram``, ``pose import-instaloader``, ``pose import-export``."""
 
 from __future__ import annotations
 
 import getpass
 import sys
 
-from pose_desktop import cli
+from pose_desktop.cli.registry import WRITE, command
 from pose_desktop.ingest.instagram import ImportEvent, InstagramError, LoginOptions
 
 
-def _add_parsers(sub) -> None:
-    s = sub.add_parser("import-instagram", help="download an Instagram profile and import its posts")
+def _profile_args(s) -> None:
     s.add_argument("profile", help="profile name (yours or a public one), or its URL")
     s.add_argument("--login", metavar="USER", help="log in as USER (saved session, else password prompt)")
     s.add_argument("--session", metavar="FILE", help="use this instaloader session file")
@@ -22,9 +18,13 @@ def _add_parsers(sub) -> None:
     s.add_argument("--full", action="store_true",
                    help="walk every post again (refresh captions, likes, comments)")
     s.add_argument("--max-posts", type=int, metavar="N", help="stop after the newest N posts")
-    s = sub.add_parser("import-instaloader", help="import a folder instaloader downloaded into")
+
+
+def _folder_args(s) -> None:
     s.add_argument("folder")
-    s = sub.add_parser("import-export", help="import Instagram's data export (ZIP or unpacked folder)")
+
+
+def _export_args(s) -> None:
     s.add_argument("source", metavar="ZIP|DIR")
 
 
@@ -84,7 +84,8 @@ def _report(ev: ImportEvent | None) -> int:
     return 0
 
 
-@cli.command("import-instagram")
+@command("import-instagram", "download an Instagram profile and import its posts", WRITE,
+         args=_profile_args)
 def cmd_import_instagram(lib, args) -> int:
     login = None
     if args.login or args.session or args.browser:
@@ -100,14 +101,14 @@ def cmd_import_instagram(lib, args) -> int:
     return _report(ev)
 
 
-@cli.command("import-instaloader")
+@command("import-instaloader", "import a folder instaloader downloaded into", WRITE,
+         args=_folder_args)
 def cmd_import_instaloader(lib, args) -> int:
     return _report(_run(lib.import_instaloader(args.folder), args.quiet))
 
 
-@cli.command("import-export")
+@command("import-export", "import Instagram's data export (ZIP or unpacked folder)", WRITE,
+         args=_export_args)
 def cmd_import_export(lib, args) -> int:
     return _report(_run(lib.import_export(args.source), args.quiet))
 
-
-cli.EXTRA_PARSERS.append(_add_parsers)

@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pose_desktop.analysis.runner import AnalysisProgress
 from pose_desktop.catalog import queries, store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
-from pose_desktop.inference.runner import AnalysisProgress
 from pose_desktop.ingest.indexer import IndexEvent, index_folder
-from pose_desktop.ingest.instagram.service import (
+from pose_desktop.ingest.media import thumbnail_path
+from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
+from pose_desktop.services.instagram import (
     CancelToken,
     ImportEvent,
     InstagramError,
@@ -26,12 +28,8 @@ from pose_desktop.ingest.instagram.service import (
     LoginOptions,
     PostInfo,
 )
-from pose_desktop.ingest.media import thumbnail_path
-from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
-from pose_desktop.tagging import labels
-from pose_desktop.tagging.hashtags import HashtagNormalizer, clean
-from pose_desktop.tagging.people_service import FaceInfo, PeopleLibrary, PersonInfo
-from pose_desktop.tagging.service import (
+from pose_desktop.services.people import FaceInfo, PeopleLibrary, PersonInfo
+from pose_desktop.services.pictures import (
     FlagInfo,
     PictureLibrary,
     SimilarInfo,
@@ -39,6 +37,8 @@ from pose_desktop.tagging.service import (
     SuggestResult,
     TrainResult,
 )
+from pose_desktop.vocab import labels
+from pose_desktop.vocab.hashtags import clean
 
 __all__ = [
     "AnalysisProgress", "FaceInfo", "PersonInfo",
@@ -164,7 +164,7 @@ class LibraryStats:
     warnings: int
 
 
-TAG_KIND_ORDER = ("hashtag", "person", "scene", "object", "clothing", "emotion", "user", "flag")
+TAG_KIND_ORDER = labels.KIND_ORDER
 
 
 class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
@@ -280,7 +280,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
 
     def original_path(self, photo_id: int) -> str | None:
         """A path where the photo's original exists now (for previews, 'show in folder')."""
-        from pose_desktop.ingest.scan import fs_path
+        from pose_desktop.paths import fs_path
 
         for text, raw in self.catalog.reader().execute(
             "SELECT path, path_bytes FROM files WHERE photo_id = ? AND status = 'ok' ORDER BY id",
@@ -329,7 +329,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
                 db.execute("UPDATE photos SET hidden = ? WHERE id = ?", [int(hidden), pid])
 
     def _reapply_hashtags(self, db, photo_ids: list[int]) -> None:
-        normalizer = HashtagNormalizer.from_catalog(db)
+        normalizer = store.hashtag_normalizer(db)
         for pid in photo_ids:
             raw = json.loads(db.execute("SELECT hashtags FROM photos WHERE id = ?", [pid]).fetchone()[0])
             store.apply_hashtags(db, pid, raw, normalizer)
@@ -343,7 +343,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
     def merge_hashtags(self, variant: str, canonical: str) -> str:
         """Fold hashtag ``variant`` into ``canonical`` everywhere (stored, reversible)."""
         with self.catalog.write() as db:
-            old = HashtagNormalizer.from_catalog(db)
+            old = store.hashtag_normalizer(db)
             source, target = old.normalize(variant), old.normalize(canonical)
             if not source or not target or source == target:
                 return target
@@ -362,7 +362,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
             row = db.execute("SELECT canonical FROM hashtag_merges WHERE variant = ?", [key]).fetchone()
             if row is None:
                 return
-            affected = self._photos_with_hashtag(db, HashtagNormalizer.from_catalog(db).normalize(key))
+            affected = self._photos_with_hashtag(db, store.hashtag_normalizer(db).normalize(key))
             db.execute("DELETE FROM hashtag_merges WHERE variant = ?", [key])
             self._reapply_hashtags(db, affected)
 
@@ -372,7 +372,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
 
     def set_caption(self, photo_id: int, caption: str) -> None:
         """Set a photo's caption; its hashtags are re-read from it."""
-        from pose_desktop.tagging.hashtags import extract_hashtags
+        from pose_desktop.vocab.hashtags import extract_hashtags
 
         with self.catalog.write() as db:
             db.execute("UPDATE photos SET caption = ? WHERE id = ?", [caption, photo_id])
@@ -423,7 +423,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
         """Load every registered analyzer's models now (sha256-checked ONNX sessions), e.g.
         for ``pose-desktop --self-test``; returns ``{analyzer: device label}``. Raises
         ``ModelError`` naming the file when one is missing or corrupt."""
-        from pose_desktop.inference import registry
+        from pose_desktop.analysis import registry
 
         loaded = {}
         for analyzer in registry.build(names, device=device):

@@ -50,7 +50,7 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         # Optional: prepare(image) -> object, run in the decode thread right after the
         # photo is decoded; the result is items[i].prepared[name] (e.g. the input tensor).
 
-Register it in ``pose_desktop/inference/registry.py`` (``ANALYZERS``) so ``pose analyze
+Register it in ``pose_desktop/analysis/registry.py`` (``ANALYZERS``) so ``pose analyze
 --models scenes`` and the GUI find it. ``run_analysis`` does the rest: it selects the
 photos lacking a row ``(photo, analyzer, version)`` in ``analysis_runs``, decodes each once
 for all analyzers (in a prefetch thread, overlapping the model runs), finishes and
@@ -76,9 +76,13 @@ from typing import Any, Protocol, runtime_checkable
 
 from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog, now_iso
+from pose_desktop.inference.decode import (
+    DEFAULT_MAX_SIDE,
+    DecodedImage,
+    decode_image,
+    decode_thumbnail,
+)
 from pose_desktop.ingest.media import thumbnail_path
-
-from .decode import DEFAULT_MAX_SIDE, DecodedImage, decode_image, decode_thumbnail
 
 log = logging.getLogger(__name__)
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from pose_desktop.inference.imagenet import imagenet_labels
-from pose_desktop.tagging.hashtags import BUILTIN_HASHTAGS
-from pose_desktop.tagging.scene_map import (
+from pose_desktop.tagging.scenes import describe
+from pose_desktop.tagging.suggest import EXTRA_EVIDENCE, builtin_suggestions
+from pose_desktop.vocab.hashtags import BUILTIN_HASHTAGS
+from pose_desktop.vocab.scene_map import (
     HASHTAG_EVIDENCE,
     SCENE_BY_KEY,
     SCENES,
     UNSUPPORTED_REASON,
     label_indices,
 )
-from pose_desktop.tagging.scenes import describe
-from pose_desktop.tagging.suggest import EXTRA_EVIDENCE, builtin_suggestions
 
 ORIGINAL_20 = ["강아지", "결혼", "고양이", "꽃", "네일아트", "독서", "등산", "떡볶이", "봄", "생일",
                "셀카", "여름", "여행", "운동", "육아", "치킨", "카페", "캠핑", "커플", "패션"]

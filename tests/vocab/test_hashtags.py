@@ -1,6 +1,6 @@
 import pytest
 
-from pose_desktop.tagging.hashtags import (
+from pose_desktop.vocab.hashtags import (
     BUILTIN_HASHTAGS,
     HashtagNormalizer,
     clean,

@@ -1,12 +1,15 @@
 """Display names of tags and tag kinds in Korean and English, and their search terms.
 
-Modules that create tags register Korean/English names for them here
-(``register_labels``) so the trees, the detail panel and search speak both languages.
+Every table is plain data imported here (``TABLES``: kind -> name -> (Korean, English)), so
+any process sees every label whatever else it imported; a new tag kind adds its table
+module to this package, one row to ``TABLES`` and one to ``KIND_LABELS`` / ``KIND_ORDER``.
+Tags of kinds without a table (objects named by their ImageNet label, people, the user's
+own tags) show their own name in both languages.
 """
 
 from __future__ import annotations
 
-from pose_desktop.tagging import hashtags
+from pose_desktop.vocab import clothing, colours, emotion, hashtags, scene_map
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "hashtag": ("해시태그", "Hashtags"),
@@ -19,30 +22,18 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "flag": ("확인 필요", "Flagged"),
     "colour": ("색", "Colours"),
 }
+# The order of the kinds in the tag tree.
+KIND_ORDER: tuple[str, ...] = (
+    "hashtag", "person", "scene", "object", "clothing", "emotion", "user", "flag",
+)
 
 # kind -> name -> (korean, english)
-_LABELS: dict[str, dict[str, tuple[str, str]]] = {}
-
-
-# kind -> module that registers its labels on import (so any caller sees them)
-_LAZY_MODULES: dict[str, str] = {
-    "scene": "pose_desktop.tagging.scenes",
-    "clothing": "pose_desktop.tagging.scenes",
-    "colour": "pose_desktop.tagging.scenes",
+TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "scene": {s.key: (s.ko, s.en) for s in scene_map.SCENES},
+    "clothing": clothing.NAMES,
+    "colour": colours.PALETTE,
+    "emotion": emotion.NAMES,
 }
-
-
-def _labels_of(kind: str) -> dict[str, tuple[str, str]]:
-    if kind not in _LABELS and kind in _LAZY_MODULES:
-        import importlib
-
-        importlib.import_module(_LAZY_MODULES[kind])
-    return _LABELS.get(kind, {})
-
-
-def register_labels(kind: str, labels: dict[str, tuple[str, str]]) -> None:
-    """Declare the Korean and English names of tags of ``kind``."""
-    _LABELS.setdefault(kind, {}).update(labels)
 
 
 def kind_label(kind: str, lang: str = "en") -> str:
@@ -57,7 +48,7 @@ def tag_label(kind: str, name: str, lang: str = "en") -> str:
         if lang == "en":
             return hashtags.english_name(name) or name
         return name
-    pair = _labels_of(kind).get(name)
+    pair = TABLES.get(kind, {}).get(name)
     if pair:
         return pair[0] if lang == "ko" else pair[1]
     return name
@@ -68,7 +59,7 @@ def search_terms(kind: str, name: str) -> list[str]:
     terms = [name]
     if kind == "hashtag":
         terms.extend(hashtags.variants_of(name))
-    pair = _labels_of(kind).get(name)
+    pair = TABLES.get(kind, {}).get(name)
     if pair:
         terms.extend(pair)
     return terms

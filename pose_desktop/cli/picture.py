@@ -1,41 +1,46 @@
-"""``pose suggest``, ``pose similar``, ``pose duplicates``, ``pose flags``, ``pose train-hashtags``.
-
-Registered into ``pose_desktop.cli`` (imported at the end of that module).
-"""
+"""``pose suggest``, ``pose similar``, ``pose duplicates``, ``pose flags``, ``pose train-hashtags``."""
 
 from __future__ import annotations
 
 import json
 import sys
 
-from pose_desktop import cli
+from pose_desktop.cli.registry import READ, WRITE, command
 
 
-def _add_parsers(sub) -> None:
-    s = sub.add_parser("suggest", help="suggest hashtags for image files (in the library or not)")
+def _suggest_args(s) -> None:
     s.add_argument("images", nargs="+", metavar="IMAGE",
                    help="image file, or a library photo (id or hash): then only hashtags it lacks")
     s.add_argument("--top", type=int, default=10, help="suggestions per image")
     s.add_argument("--no-faces", action="store_true", help="skip face detection (faster)")
     s.add_argument("--json", action="store_true", help="one JSON object per image")
-    s = sub.add_parser("similar", help="photos that look like PHOTO (id, hash, path, or any image file)")
+
+
+def _similar_args(s) -> None:
     s.add_argument("photo", metavar="PHOTO")
     s.add_argument("--limit", type=int, default=12)
-    s = sub.add_parser("duplicates", help="groups of near-duplicate photos")
+
+
+def _duplicates_args(s) -> None:
     s.add_argument("--threshold", type=float, default=None, help="cosine similarity (default 0.92)")
-    s = sub.add_parser("flags", help="posts whose hashtags don't match the photo; dismiss a flag")
+
+
+def _flags_args(s) -> None:
     s.add_argument("--all", action="store_true", help="include dismissed flags")
     s.add_argument("--dismiss", metavar="PHOTO", help="dismiss the flags of this photo")
     s.add_argument("--hashtag", help="with --dismiss: only this hashtag's flag")
-    s = sub.add_parser("train-hashtags", help="learn your own hashtags from your captioned photos")
+
+
+def _train_args(s) -> None:
     s.add_argument("--method", choices=["auto", "knn", "head"], default="auto",
                    help="auto measures both on held-out photos and keeps the better")
 
 
-cli.EXTRA_PARSERS.append(_add_parsers)
 
 
-@cli.command("suggest")
+# Suggesting retrains the personal hashtag model when its training data changed.
+@command("suggest", "suggest hashtags for image files (in the library or not)", WRITE,
+         args=_suggest_args)
 def cmd_suggest(lib, args) -> int:
     import os
 
@@ -67,7 +72,8 @@ def cmd_suggest(lib, args) -> int:
     return 1 if failed == len(results) else 0
 
 
-@cli.command("similar")
+@command("similar", "photos that look like PHOTO (id, hash, path, or any image file)", READ,
+         args=_similar_args)
 def cmd_similar(lib, args) -> int:
     import os
 
@@ -86,7 +92,7 @@ def cmd_similar(lib, args) -> int:
     return 0
 
 
-@cli.command("duplicates")
+@command("duplicates", "groups of near-duplicate photos", READ, args=_duplicates_args)
 def cmd_duplicates(lib, args) -> int:
     groups = lib.duplicate_groups(args.threshold)
     for g in groups:
@@ -97,7 +103,10 @@ def cmd_duplicates(lib, args) -> int:
     return 0
 
 
-@cli.command("flags")
+# Listing refreshes the flags first when the catalog is writable; on a read-only catalog
+# (the app has it open) it lists them as they are. Dismissing writes.
+@command("flags", "posts whose hashtags don't match the photo; dismiss a flag",
+         lambda a: WRITE if a.dismiss else READ, args=_flags_args)
 def cmd_flags(lib, args) -> int:
     if args.dismiss:
         photo_id = lib.resolve(args.dismiss)
@@ -116,7 +125,8 @@ def cmd_flags(lib, args) -> int:
     return 0
 
 
-@cli.command("train-hashtags")
+@command("train-hashtags", "learn your own hashtags from your captioned photos", WRITE,
+         args=_train_args)
 def cmd_train_hashtags(lib, args) -> int:
     r = lib.train_hashtags(args.method)
     if r.method is None:

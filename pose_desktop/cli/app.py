@@ -1,0 +1,62 @@
+"""``pose``: the headless command line of pose_desktop.
+
+Exit codes: 0 success, 1 the work failed (message on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from pose_desktop import __version__
+from pose_desktop.cli import instagram, library, people, picture
+from pose_desktop.cli.registry import COMMANDS, READ
+from pose_desktop.errors import CatalogLockedError, PoseError
+from pose_desktop.services import Library
+
+# The modules whose commands make up ``pose`` (each registers its own on import).
+COMMAND_MODULES = (library, instagram, picture, people)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: one subcommand per registered command."""
+    p = argparse.ArgumentParser(prog="pose", description="pose_desktop photo library, headless.")
+    p.add_argument("--version", action="version", version=f"pose_desktop {__version__}")
+    p.add_argument("--catalog", help="catalog file (default: in the user data folder)")
+    p.add_argument("--lang", choices=["en", "ko"], default=os.environ.get("POSE_LANG", "en"))
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    order = {m.__name__: i for i, m in enumerate(COMMAND_MODULES)}
+    for cmd in sorted(COMMANDS.values(), key=lambda c: order.get(c.handler.__module__, len(order))):
+        s = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        if cmd.args is not None:
+            cmd.args(s)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``pose`` console script."""
+    args = build_parser().parse_args(argv)
+    cmd = COMMANDS[args.command]
+    try:
+        if not cmd.library:
+            return cmd.handler(args)
+        try:
+            lib = Library(args.catalog, lang=args.lang, exclusive=True)
+        except CatalogLockedError:
+            if cmd.access_for(args) != READ:
+                raise
+            # the app has it open: a reading command runs on a read-only catalog
+            lib = Library(args.catalog, lang=args.lang, readonly=True)
+        if lib.catalog.restored_from:
+            print(f"pose: the catalog was damaged and has been restored from "
+                  f"{lib.catalog.restored_from}", file=sys.stderr)
+        with lib:
+            return cmd.handler(lib, args)
+    except PoseError as exc:
+        print(f"pose: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("pose: interrupted; run the same command again to continue.", file=sys.stderr)
+        return 130

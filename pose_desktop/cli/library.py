@@ -1,0 +1,216 @@
+"""``pose index``, ``tree``, ``show``, ``search``, ``stats``, ``merge-hashtag``, and the
+catalog's care: ``backup``, ``restore``, ``export-xmp``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from pose_desktop.cli.registry import READ, WRITE, command, progress
+from pose_desktop.services import Library, PhotoFilter
+
+
+def _index_args(s) -> None:
+    s.add_argument("path")
+
+
+@command("index", "index a photo folder (recursively, incrementally)", WRITE, args=_index_args)
+def cmd_index(lib: Library, args) -> int:
+    folder = os.path.abspath(args.path)
+    if not os.path.isdir(folder):
+        print(f"pose: {args.path} is not a folder", file=sys.stderr)
+        return 1
+    ev = progress(lib.index_folder(folder), "Indexing", args.quiet)
+    if ev is None:
+        return 1
+    print(f"{ev.added} added, {ev.updated} updated, {ev.unchanged} unchanged, "
+          f"{ev.missing} now missing, {ev.failed} failed, {ev.warnings} warnings "
+          f"({ev.elapsed:.1f} s)")
+    if ev.message:
+        print(f"pose: {ev.message}", file=sys.stderr)
+        return 1
+    if ev.failed:
+        print("Run `pose stats` to see which files failed and why.")
+    return 0
+
+
+MONTHS_KO = "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월".split()
+MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _tree_args(s) -> None:
+    s.add_argument("--by", choices=["date", "tag"], default="date")
+    s.add_argument("--days", action="store_true", help="also list days")
+    s.add_argument("--limit", type=int, default=30, help="tags shown per kind")
+
+
+@command("tree", "print the library by date or by tag", READ, args=_tree_args)
+def cmd_tree(lib: Library, args) -> int:
+    if args.by == "date":
+        months = MONTHS_KO if lib.lang == "ko" else MONTHS_EN
+        for y in lib.date_tree():
+            print(f"{y.year if y.year is not None else '(no date)'}  ({y.count})")
+            for m in y.months:
+                print(f"  {months[m.month - 1] if m.month else '?'}  ({m.count})")
+                if args.days:
+                    for d in m.days:
+                        print(f"    {d.day}  ({d.count})")
+    else:
+        for k in lib.tag_tree():
+            print(f"{k.label}  ({len(k.tags)} tags)")
+            for t in k.tags[: args.limit]:
+                shown = t.label if t.label == t.name else f"{t.label} [{t.name}]"
+                print(f"  {shown}  ({t.count})")
+            if len(k.tags) > args.limit:
+                print(f"  … {len(k.tags) - args.limit} more")
+    return 0
+
+
+def _show_args(s) -> None:
+    s.add_argument("photo", help="photo id, hash (prefix) or file path")
+
+
+@command("show", "everything about one photo", READ, args=_show_args)
+def cmd_show(lib: Library, args) -> int:
+    pid = lib.resolve(args.photo)
+    if pid is None:
+        print(f"pose: no photo matches {args.photo!r} (give an id, a hash or a path)", file=sys.stderr)
+        return 1
+    p = lib.photo(pid)
+    print(f"Photo {p.id}  {p.hash}")
+    print(f"  date:     {p.taken_at or '-'}  (from {p.date_source or '-'})")
+    print(f"  size:     {p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
+    if p.camera:
+        print(f"  camera:   {p.camera}")
+    if p.gps:
+        print(f"  GPS:      {p.gps[0]:.5f}, {p.gps[1]:.5f}")
+    if p.caption:
+        print(f"  caption:  {p.caption}")
+    if p.hashtags:
+        print("  hashtags: " + " ".join("#" + h for h in p.hashtags))
+    for post in lib.posts_of_photo(p.id):
+        counts = ", ".join(f"{n} {w}" for n, w in ((post.likes, "likes"), (post.comments, "comments"))
+                           if n is not None)
+        print(f"  post:     {post.url or '(from the data export)'}  {post.posted_at or ''}"
+              f"{f'  ({counts})' if counts else ''}")
+        if post.location:
+            print(f"  place:    {post.location}")
+        if post.tagged_users:
+            print("  tagged:   " + " ".join("@" + u for u in post.tagged_users))
+    for f in p.files:
+        print(f"  file:     {f.path}  [{f.status}, {f.source}]")
+    for t in p.tags:
+        score = f" {t.score:.2f}" if t.score is not None else ""
+        print(f"  tag:      {t.kind}: {t.label}{score}  ({t.source})")
+    return 0
+
+
+def _search_args(s) -> None:
+    s.add_argument("text", nargs="+")
+    s.add_argument("--limit", type=int, default=50)
+
+
+@command("search", "find photos by caption, hashtag, tag or name", READ, args=_search_args)
+def cmd_search(lib: Library, args) -> int:
+    text = " ".join(args.text)
+    total = lib.count(PhotoFilter(text=text))
+    for p in lib.search(text, limit=args.limit):
+        print(f"{p.id}\t{p.taken_at or '-'}\t{p.path or '-'}")
+    print(f"{total} photo(s) match {text!r}", file=sys.stderr)
+    return 0
+
+
+def _stats_args(s) -> None:
+    s.add_argument("--all", action="store_true")
+
+
+@command("stats", "library counts and files that could not be indexed", READ, args=_stats_args)
+def cmd_stats(lib: Library, args) -> int:
+    s = lib.stats()
+    print(f"catalog:  {lib.path}")
+    print(f"photos:   {s.photos} ({s.videos} videos), {s.missing} missing, {s.hidden} removed")
+    print(f"files:    {s.files}   tags: {s.tags}")
+    print("dated by: " + ", ".join(f"{k} {v}" for k, v in sorted(s.dated_by.items(), key=str)))
+    print(f"problems: {s.errors} not indexed, {s.warnings} with warnings")
+    for i in lib.issues(limit=None if args.all else 20):
+        print(f"  [{i.severity}] {i.path}: {i.reason}")
+    if not args.all and s.errors + s.warnings > 20:
+        print("  … (pose stats --all lists every one)")
+    return 0
+
+
+def _merge_args(s) -> None:
+    s.add_argument("variant")
+    s.add_argument("canonical")
+
+
+@command("merge-hashtag", "fold one hashtag into another", WRITE, args=_merge_args)
+def cmd_merge(lib: Library, args) -> int:
+    target = lib.merge_hashtags(args.variant, args.canonical)
+    print(f"#{args.variant} now counts as #{target}")
+    return 0
+
+
+def _backup_args(s) -> None:
+    s.add_argument("dest", nargs="?", type=Path, help="file to write (default: backups/ beside the catalog)")
+
+
+@command("backup", "write a consistent copy of the catalog", READ, args=_backup_args)
+def cmd_backup(lib: Library, args) -> int:
+    from pose_desktop.catalog.backup import default_backup_path
+
+    target = args.dest or default_backup_path(lib.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lib.catalog.backup(target)
+    print(f"catalog backed up to {target}")
+    return 0
+
+
+def _restore_args(s) -> None:
+    s.add_argument("backup", type=Path)
+
+
+@command("restore", "replace the catalog with a backup (the current one is kept aside)", WRITE,
+         args=_restore_args, library=False)
+def cmd_restore(args) -> int:
+    from pose_desktop.catalog.backup import restore_catalog, verify_catalog_file
+    from pose_desktop.paths import default_catalog_path
+
+    catalog = Path(args.catalog) if args.catalog else default_catalog_path()
+    n = verify_catalog_file(args.backup)
+    saved = restore_catalog(catalog, args.backup)
+    print(f"restored {catalog} from {args.backup} ({n} photos)")
+    if saved:
+        print(f"the previous catalog was kept as {saved}")
+    return 0
+
+
+def _xmp_args(s) -> None:
+    s.add_argument("--search", help="only photos matching this text")
+    s.add_argument("--dest", help="write sidecars under this folder instead of next to the photos")
+    s.add_argument("--root", help="with --dest: the photo folder whose layout is mirrored")
+    s.add_argument("--naming", choices=["digikam", "lightroom"], default="digikam",
+                   help="photo.jpg.xmp (digiKam, darktable) or photo.xmp (Lightroom)")
+    s.add_argument("--force", action="store_true", help="overwrite sidecars written by other programs")
+
+
+@command("export-xmp", "write XMP sidecars (keywords, people) for digiKam/Lightroom", READ,
+         args=_xmp_args)
+def cmd_export_xmp(lib: Library, args) -> int:
+    from pose_desktop.catalog.xmp import export_xmp
+
+    f = PhotoFilter(text=args.search) if args.search else PhotoFilter()
+    ids = lib.photo_ids(f)
+    written = skipped = 0
+    dest = Path(args.dest).resolve() if args.dest else None
+    root = Path(args.root).resolve() if args.root else None
+    for path, outcome in export_xmp(lib.catalog.reader(), ids, naming=args.naming, dest=dest,
+                                    root=root, force=args.force):
+        if outcome == "written":
+            written += 1
+        else:
+            skipped += 1
+            print(f"  {path}: {outcome}", file=sys.stderr)
+    print(f"{written} XMP sidecar(s) written, {skipped} skipped")
+    return 0

@@ -1,0 +1,88 @@
+"""The registry of ``pose`` subcommands.
+
+Each command registers once, with its help line, its arguments and whether it reads or
+writes the catalog::
+
+    @command("tree", "print the library by date or by tag", READ, args=_tree_args)
+    def cmd_tree(lib, args) -> int: ...
+
+``pose`` opens the catalog for writing (taking the lock); when another process (the app)
+holds the lock, only a command that declared READ runs, on a read-only catalog. A command
+whose access depends on its arguments gives a function of them (``pose people list``
+reads, ``pose people name`` writes). A command with ``library=False`` gets only its
+arguments (``pose restore`` replaces the catalog file itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+Access = Literal["read", "write"]
+READ: Access = "read"
+WRITE: Access = "write"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: name, help, arguments, access and its handler."""
+
+    name: str
+    help: str
+    access: Access | Callable[[argparse.Namespace], Access]
+    handler: Callable[..., int]
+    args: Callable[[argparse.ArgumentParser], None] | None = None
+    library: bool = True  # handler(lib, args); False: handler(args)
+
+    def access_for(self, args: argparse.Namespace) -> Access:
+        """READ or WRITE for this invocation."""
+        access = self.access(args) if callable(self.access) else self.access
+        if access not in (READ, WRITE):
+            raise ValueError(f"command {self.name!r} declared access {access!r}")
+        return access
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str, access: Access | Callable[[argparse.Namespace], Access], *,
+            args: Callable[[argparse.ArgumentParser], None] | None = None, library: bool = True):
+    """Register the decorated function as subcommand ``name``."""
+    if not callable(access) and access not in (READ, WRITE):
+        raise ValueError(f"command {name!r}: access must be READ or WRITE, not {access!r}")
+
+    def deco(fn: Callable[..., int]) -> Callable[..., int]:
+        if name in COMMANDS:
+            raise ValueError(f"command {name!r} is registered twice")
+        COMMANDS[name] = Command(name, help, access, fn, args, library)
+        return fn
+
+    return deco
+
+
+def progress(events, desc: str, quiet: bool):
+    """Drive a generator of progress events with a tqdm bar; return the last event."""
+    from tqdm import tqdm
+
+    bar = None
+    last = None
+    try:
+        for ev in events:
+            last = ev
+            if quiet:
+                continue
+            total = getattr(ev, "total", 0) or 0
+            if bar is None and total:
+                bar = tqdm(total=total, desc=desc, unit="photo", file=sys.stderr, dynamic_ncols=True)
+            if bar is not None:
+                if total != bar.total:
+                    bar.total = total
+                bar.n = getattr(ev, "done", 0)
+                bar.refresh()
+    finally:
+        if bar is not None:
+            bar.close()
+    return last
