@@ -110,7 +110,7 @@ CHILD = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     from pose_desktop.services import Library
     from pose_desktop.analysis.runner import run_analysis
-    from tests.inference.test_runner import Recorder
+    from tests.analysis.test_runner import Recorder
 
     class Slow(Recorder):
         def analyze_batch(self, items):
