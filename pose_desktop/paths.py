@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_config_dir, user_data_dir, user_log_dir
 
 APP_NAME = "pose_desktop"
 
@@ -22,6 +22,22 @@ def config_dir() -> Path:
     """User config dir (settings, Instagram sessions); ``POSE_CONFIG_DIR`` overrides it."""
     override = os.environ.get("POSE_CONFIG_DIR")
     path = Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """Where the app writes its log: ``POSE_LOG_DIR``; else ``logs/`` in ``POSE_DATA_DIR``
+    when that is set; else the user log folder (``~/.local/state/pose_desktop/log`` on
+    Linux, ``%LOCALAPPDATA%\\pose_desktop\\Logs`` on Windows, ``~/Library/Logs/pose_desktop``
+    on macOS)."""
+    override = os.environ.get("POSE_LOG_DIR")
+    if override:
+        path = Path(override)
+    elif os.environ.get("POSE_DATA_DIR"):
+        path = Path(os.environ["POSE_DATA_DIR"]) / "logs"
+    else:
+        path = Path(user_log_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

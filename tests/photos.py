@@ -57,13 +57,14 @@ def make_png(path: Path, mode: str = "RGBA", size=(320, 240), seed: int = 1) -> 
 
 
 def make_heic(path: Path, size=(320, 240), seed: int = 2) -> Path:
+    """A HEIC file, written with pillow-heif's encoder (a test dependency); its opener is
+    not registered, so the app's own decoder (pi-heif) is the one the tests exercise."""
     import pillow_heif
 
-    pillow_heif.register_heif_opener()
     rng = np.random.default_rng(seed)
     arr = rng.integers(0, 255, size=(size[1], size[0], 3), dtype=np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(arr).save(path, format="HEIF")
+    pillow_heif.from_pillow(Image.fromarray(arr)).save(str(path))
     return path
 
 

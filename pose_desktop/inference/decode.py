@@ -23,10 +23,10 @@ from .transforms import fit_within
 DEFAULT_MAX_SIDE = 1280
 DCT_SLACK = 0.75
 
-try:  # HEIC/HEIF from phones
-    import pillow_heif
+try:  # HEIC/HEIF from phones; pi-heif only decodes (LGPL libheif + libde265, no GPL encoder)
+    import pi_heif
 
-    pillow_heif.register_heif_opener()
+    pi_heif.register_heif_opener()
 except ImportError:  # pragma: no cover - optional at run time
     pass
 

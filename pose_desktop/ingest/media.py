@@ -15,12 +15,13 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-try:  # HEIC/HEIF support (iPhone photos)
-    import pillow_heif
+try:  # HEIC/HEIF support (iPhone photos); pi-heif decodes only: LGPL libheif + libde265,
+    # unlike pillow-heif's wheels, which also bundle the GPL x265 encoder.
+    import pi_heif
 
-    pillow_heif.register_heif_opener()
+    pi_heif.register_heif_opener()
     HEIF_AVAILABLE = True
-except ImportError:  # pragma: no cover - pillow-heif is a dependency, but keep going
+except ImportError:  # pragma: no cover - pi-heif is a dependency, but keep going
     HEIF_AVAILABLE = False
 
 IMAGE_EXTENSIONS = frozenset(

@@ -164,6 +164,11 @@ class LibraryStats:
     warnings: int
 
 
+def tag_label(kind: str, name: str, lang: str) -> str:
+    """Display name of a tag in ``lang`` ('ko' or 'en'), for callers without a library."""
+    return labels.tag_label(kind, name, lang)
+
+
 TAG_KIND_ORDER = labels.KIND_ORDER
 
 

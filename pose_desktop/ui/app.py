@@ -9,6 +9,7 @@ import os
 import sys
 import time
 import traceback
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,51 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+LOG_FILE = "pose-desktop.log"
+
+
+def setup_logging(level: str = "WARNING") -> Path | None:
+    """Log to stderr at ``level`` (``POSE_LOG``) and, at INFO and above, to a rotating
+    file in the user log folder: a double-clicked app has no terminal, so without the
+    file its warnings and errors would be lost. Returns the file (None if it can't be
+    written)."""
+    from logging.handlers import RotatingFileHandler
+
+    from pose_desktop.paths import log_dir
+
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    stderr = logging.StreamHandler()
+    stderr.setLevel(level)
+    stderr.setFormatter(fmt)
+    root.addHandler(stderr)
+    root.setLevel(min(logging.INFO, stderr.level))
+    try:
+        path = log_dir() / LOG_FILE
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError as exc:
+        log.warning("no log file: %s", exc)
+        return None
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(fmt)
+    root.addHandler(handler)
+    return path
+
+
+def _qt_messages_to_log():
+    """Qt's own warnings (a missing plugin, a bad stylesheet) go to the log too; returns
+    the handler that was installed before."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    return qInstallMessageHandler(
+        lambda kind, _ctx, text: qt_log.log(levels.get(kind, logging.WARNING), text)
+    )
+
+
 def _make_app(argv: list[str]):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -39,7 +85,8 @@ def _make_app(argv: list[str]):
         app = QApplication(argv)
     app.setOrganizationName("pose_desktop")
     app.setApplicationName("pose")
-    app.setApplicationDisplayName("pose")
+    # No applicationDisplayName: Qt would append " — pose" to every window title, which
+    # repeats the main window's name and cuts short dialog titles ("Add ta… — pose").
     app.setDesktopFileName("pose-desktop")
     return app
 
@@ -89,18 +136,39 @@ def open_library(catalog, lang: str, *, interactive: bool = True):
 
     try:
         return Library(catalog, lang=lang, exclusive=True)
-    except CatalogLockedError as exc:
+    except CatalogLockedError:
         if not interactive:
             raise
         answer = QMessageBox.question(
             None,
             "pose",
-            QCoreApplication.translate("App", "{0}\n\nOpen it read-only instead?").format(exc),
+            QCoreApplication.translate(
+                "App",
+                "This photo library is already open in another pose window, or a pose "
+                "command is changing it:\n%1\n\nOpen it read-only instead? You can look and "
+                "search; changes wait until the other one closes.",
+            ).replace("%1", catalog_file(catalog)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             raise
         return Library(catalog, lang=lang, readonly=True)
+
+
+def catalog_file(catalog) -> str:
+    """The catalog file a window on ``catalog`` (None: the default) opens."""
+    from pose_desktop.paths import default_catalog_path
+
+    return str(Path(catalog or default_catalog_path()).expanduser().resolve())
+
+
+def bring_up(window, paths: list[str]) -> None:
+    """A second launch handed over: show the window in front, and ideas for its photos."""
+    window.showNormal() if window.isMinimized() else window.show()
+    window.raise_()
+    window.activateWindow()
+    if paths:
+        window.show_drop_suggestions(paths)
 
 
 def tune_gc() -> None:
@@ -119,14 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run the desktop app; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("POSE_LOG", "WARNING"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    log_file = setup_logging(os.environ.get("POSE_LOG", "WARNING"))
+    from pose_desktop import __version__
+
+    log.info("pose_desktop %s starting (%s), log %s", __version__, sys.platform, log_file)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.monotonic()
     app = _make_app([sys.argv[0], *argv])
+    _qt_messages_to_log()
 
     from PySide6.QtWidgets import QMessageBox
 
@@ -147,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     apply_theme(app, theme)
     i18n.set_language(lang)
     catalog = args.catalog or settings.get("catalog_path") or None
+    paths = [os.path.abspath(p) for p in args.paths]
+    from .single_instance import InstanceServer, send_to_running
+
+    if not args.self_test and send_to_running(catalog_file(catalog), paths):
+        log.info("handed %d photo(s) to the window already open", len(paths))
+        return 0
     try:
         library = open_library(catalog, lang, interactive=not args.self_test)
     except PoseError as exc:
@@ -156,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "pose", str(exc))
         return 1
     window = MainWindow(library, settings)
+    server = None
+    if not library.catalog.readonly and not args.self_test:
+        server = InstanceServer(library.path, window)
+        server.paths_received.connect(lambda handed: bring_up(window, handed))
+        server.listen()
 
     def follow_system_scheme(*_):
         if settings.get("theme") == "system":
@@ -179,9 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     tune_gc()
     log.info("window shown after %.2f s", time.monotonic() - started)
-    if args.paths:
-        window.show_drop_suggestions([os.path.abspath(p) for p in args.paths])
+    if paths:
+        window.show_drop_suggestions(paths)
     code = app.exec()
+    if server is not None:
+        server.close()
     from .workers import wait_for_all
 
     wait_for_all(5000)

@@ -131,6 +131,14 @@ class PreviewWidget(QWidget):
                 p.drawText(tag, Qt.AlignmentFlag.AlignCenter, face.label)
 
 
+def breakable(text: str) -> str:
+    """``text`` with line-break chances after / _ - . (a zero-width space), so a long file
+    name or path wraps inside a narrow panel instead of widening it."""
+    for ch in "/_-.":
+        text = text.replace(ch, ch + "\u200b")
+    return text
+
+
 def _fmt_size(n: int) -> str:
     return QLocale().formattedDataSize(n, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
@@ -153,6 +161,10 @@ class DetailPanel(QScrollArea):
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Long names must wrap inside the panel, never widen it (no horizontal scroll bar).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -214,6 +226,12 @@ class DetailPanel(QScrollArea):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange and self.photo is not None:
+            # Rich text takes its link colour from the palette when it is parsed, and QLabel
+            # ignores setText() with the same text: clear, then fill again.
+            for _, value in self.fields.values():
+                value.clear()
+            self.show_photo(self.photo.id)
         super().changeEvent(event)
 
     # content ----------------------------------------------------------------------------
@@ -283,7 +301,8 @@ class DetailPanel(QScrollArea):
             "file mtime": self.tr("from the file's modified time"),
         }.get(d.date_source or "", d.date_source or "")
         name = d.files[0].path.rsplit("/", 1)[-1] if d.files else d.hash[:12]
-        self.title.setText(name)
+        self.title.setText(breakable(name))
+        self.title.setToolTip(name)
         self._set("date", f"{date}\n{source}" if source else date)
         self._set("camera", d.camera or "")
         dims = f"{d.width} × {d.height}" if d.width and d.height else ""
@@ -293,7 +312,7 @@ class DetailPanel(QScrollArea):
         self._set("size", fmt)
         paths = []
         for f in d.files:
-            line = html.escape(f.path)
+            line = html.escape(breakable(f.path))
             if f.status != "ok":
                 line += " <i>(" + html.escape(self.tr("missing")) + ")</i>"
             paths.append(line)
@@ -361,26 +380,13 @@ class DetailPanel(QScrollArea):
             QDesktopServices.openUrl(QUrl(link))
 
 
-#: Emotion of a face → (Korean, English) as the preview caption shows it.
-EMOTION_NAMES = {
-    "angry": ("화남", "angry"),
-    "disgust": ("싫음", "disgust"),
-    "fear": ("두려움", "fear"),
-    "happy": ("기쁨", "happy"),
-    "sad": ("슬픔", "sad"),
-    "surprise": ("놀람", "surprise"),
-    "neutral": ("무표정", "neutral"),
-}
-
-
 def emotion_name(emotion: str) -> str:
-    """Display name of a face emotion in the interface language."""
+    """Display name of a face emotion in the interface language (the tag tree's names)."""
+    from pose_desktop.services import tag_label
+
     from .i18n import current_language
 
-    pair = EMOTION_NAMES.get(emotion)
-    if pair is None:
-        return emotion
-    return pair[0] if current_language() == "ko" else pair[1]
+    return tag_label("emotion", emotion, current_language())
 
 
 def face_overlay(face, width: int | None = None, height: int | None = None) -> FaceOverlay:

@@ -358,7 +358,13 @@ class PhotoGridView(QListView):
         self._fit_columns(force=True)
 
     def _fit_columns(self, force: bool = False) -> None:
-        avail = self.viewport().width() - 2 * self.spacing() - 2
+        # QListView lays icons out in the widest viewport less a scroll bar, whether or not
+        # the bar shows; measuring the viewport itself is off by the bar's width whenever it
+        # comes or goes, and the last column wraps (a column short, an empty strip).
+        extent = self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent, None, self.verticalScrollBar()
+        )
+        avail = self.maximumViewportSize().width() - extent - 2 * self.spacing() - 2
         base = self.delegate.cell + 12
         cols = max(1, avail // (base + self.spacing() * 2))
         width = max(base, avail // cols - self.spacing() * 2)

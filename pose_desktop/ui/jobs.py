@@ -220,13 +220,16 @@ class JobsMixin:
         from PySide6.QtWidgets import QMessageBox
 
         from pose_desktop import __version__
+        from pose_desktop.paths import log_dir
 
         QMessageBox.about(
             self,
             QCoreApplication.translate("MainWindow", "About pose"),
             QCoreApplication.translate(
-                "MainWindow", "pose %1 — a photo library that stays on your computer.\nCatalog: %2"
+                "MainWindow",
+                "pose %1 — a photo library that stays on your computer.\nCatalog: %2\nLog: %3",
             )
             .replace("%1", __version__)
-            .replace("%2", str(self.library.path)),
+            .replace("%2", str(self.library.path))
+            .replace("%3", str(log_dir())),
         )

@@ -343,7 +343,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
     # language ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every visible string (called again on a language change)."""
-        title = self.tr("pose — photo library")
+        title = self.tr("Photo library — pose")
         if getattr(self.library.catalog, "readonly", False):
             title += " " + self.tr("(read-only: open in another window)")
         self.setWindowTitle(title)
@@ -427,8 +427,21 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.library.lang = lang
         self.settings.set("language", lang)
         self.reload_trees()
+        self._retitle_grid()
         self.grid_model.set_ids(list(self.grid_model.ids))
         self.retranslate()
+
+    def _retitle_grid(self) -> None:
+        """Name what the grid shows again, in the language now in force."""
+        f = self.grid_model.filter
+        if self.grid_model.explicit_ids is not None or f is None:
+            return
+        view, model = self._active_tree()
+        idx = view.currentIndex()
+        label = ""
+        if not f.text and idx.isValid() and model.data(idx, FilterRole) == f:
+            label = model.data(idx.siblingAtColumn(0), Qt.ItemDataRole.DisplayRole) or ""
+        self.grid_model.title = describe_filter(f, label)
 
     # loading views ---------------------------------------------------------------------
     def reload_views(self) -> None:

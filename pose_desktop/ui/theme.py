@@ -54,12 +54,24 @@ def light_palette() -> QPalette:
     return p
 
 
+#: Fusion outlines an unticked box in the window colour made darker: on dark rows it
+#: disappears. Dark mode draws the empty box itself (the ticked one stays Fusion's).
+DARK_QSS = """
+QAbstractItemView::indicator:unchecked {
+    width: 12px; height: 12px; border: 1px solid #9a9aa2; border-radius: 3px;
+    background: #1c1d1f;
+}
+QAbstractItemView::indicator:unchecked:hover { border-color: #c8c8ce; }
+"""
+
+
 def apply_theme(app: QApplication, theme: str) -> bool:
     """Apply 'system', 'light' or 'dark'; returns True when the result is dark."""
     app.setStyle("Fusion")  # the same look everywhere, and it honours palettes fully
     dark = theme == "dark" or (theme == "system" and system_is_dark())
     app.setPalette(dark_palette() if dark else light_palette())
     qss = resources_dir() / "styles" / "app.qss"
-    app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")
+    sheet = qss.read_text(encoding="utf-8") if qss.exists() else ""
+    app.setStyleSheet(sheet + (DARK_QSS if dark else ""))
     app.setProperty("pose_dark", dark)
     return dark

@@ -3,100 +3,101 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="98" />
-        <source>{0}
+        <location filename="../../pose_desktop/ui/app.py" line="145" />
+        <source>This photo library is already open in another pose window, or a pose command is changing it:
+%1
 
-Open it read-only instead?</source>
+Open it read-only instead? You can look and search; changes wait until the other one closes.</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="195" />
+        <location filename="../../pose_desktop/ui/detail.py" line="207" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="196" />
+        <location filename="../../pose_desktop/ui/detail.py" line="208" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="197" />
+        <location filename="../../pose_desktop/ui/detail.py" line="209" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="198" />
+        <location filename="../../pose_desktop/ui/detail.py" line="210" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="199" />
+        <location filename="../../pose_desktop/ui/detail.py" line="211" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="200" />
+        <location filename="../../pose_desktop/ui/detail.py" line="212" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="201" />
+        <location filename="../../pose_desktop/ui/detail.py" line="213" />
         <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="202" />
+        <location filename="../../pose_desktop/ui/detail.py" line="214" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="203" />
+        <location filename="../../pose_desktop/ui/detail.py" line="215" />
         <source>Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="208" />
+        <location filename="../../pose_desktop/ui/detail.py" line="220" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="254" />
+        <location filename="../../pose_desktop/ui/detail.py" line="272" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="279" />
+        <location filename="../../pose_desktop/ui/detail.py" line="297" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="280" />
+        <location filename="../../pose_desktop/ui/detail.py" line="298" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="281" />
+        <location filename="../../pose_desktop/ui/detail.py" line="299" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="282" />
+        <location filename="../../pose_desktop/ui/detail.py" line="300" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="283" />
+        <location filename="../../pose_desktop/ui/detail.py" line="301" />
         <source>from the file's modified time</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="298" />
+        <location filename="../../pose_desktop/ui/detail.py" line="317" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -514,7 +515,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="346" />
-        <source>pose — photo library</source>
+        <source>Photo library — pose</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
@@ -646,7 +647,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="226" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="227" />
         <location filename="../../pose_desktop/ui/main_window.py" line="381" />
         <source>About pose</source>
         <translation type="unfinished" />
@@ -722,12 +723,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="619" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="632" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="620" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="633" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
@@ -838,9 +839,10 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="227" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
         <source>pose %1 — a photo library that stays on your computer.
-Catalog: %2</source>
+Catalog: %2
+Log: %3</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -3,65 +3,67 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="98" />
-        <source>{0}
+        <location filename="../../pose_desktop/ui/app.py" line="145" />
+        <source>This photo library is already open in another pose window, or a pose command is changing it:
+%1
 
-Open it read-only instead?</source>
-        <translation>{0}
+Open it read-only instead? You can look and search; changes wait until the other one closes.</source>
+        <translation>이 사진 보관함은 다른 pose 창에서 열려 있거나 pose 명령이 바꾸는 중입니다:
+%1
 
-대신 읽기 전용으로 열까요?</translation>
+읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
     </message>
 </context>
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="195" />
+        <location filename="../../pose_desktop/ui/detail.py" line="207" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="196" />
+        <location filename="../../pose_desktop/ui/detail.py" line="208" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="197" />
+        <location filename="../../pose_desktop/ui/detail.py" line="209" />
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="198" />
+        <location filename="../../pose_desktop/ui/detail.py" line="210" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="199" />
+        <location filename="../../pose_desktop/ui/detail.py" line="211" />
         <source>Caption</source>
         <translation>캡션</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="200" />
+        <location filename="../../pose_desktop/ui/detail.py" line="212" />
         <source>Hashtags</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="201" />
+        <location filename="../../pose_desktop/ui/detail.py" line="213" />
         <source>In the photo</source>
         <translation>사진 속</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="202" />
+        <location filename="../../pose_desktop/ui/detail.py" line="214" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="203" />
+        <location filename="../../pose_desktop/ui/detail.py" line="215" />
         <source>Instagram</source>
         <translation>인스타그램</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="208" />
+        <location filename="../../pose_desktop/ui/detail.py" line="220" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
@@ -70,37 +72,37 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 팁: 사진을 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="254" />
+        <location filename="../../pose_desktop/ui/detail.py" line="272" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>이름 없는 얼굴 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="279" />
+        <location filename="../../pose_desktop/ui/detail.py" line="297" />
         <source>from the camera (EXIF)</source>
         <translation>카메라 기록 (EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="280" />
+        <location filename="../../pose_desktop/ui/detail.py" line="298" />
         <source>from the camera (EXIF, digitised)</source>
         <translation>카메라 기록 (EXIF, 디지털화 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="281" />
+        <location filename="../../pose_desktop/ui/detail.py" line="299" />
         <source>from EXIF (file changed)</source>
         <translation>EXIF (파일 수정 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="282" />
+        <location filename="../../pose_desktop/ui/detail.py" line="300" />
         <source>from the Instagram post</source>
         <translation>인스타그램 게시물 날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="283" />
+        <location filename="../../pose_desktop/ui/detail.py" line="301" />
         <source>from the file's modified time</source>
         <translation>파일 수정 시각</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="298" />
+        <location filename="../../pose_desktop/ui/detail.py" line="317" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -518,9 +520,9 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="346" />
-        <source>pose — photo library</source>
+        <source>Photo library — pose</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
-        <translation>pose — 사진 보관함</translation>
+        <translation>사진 보관함 — pose</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="348" />
@@ -650,7 +652,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="226" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="227" />
         <location filename="../../pose_desktop/ui/main_window.py" line="381" />
         <source>About pose</source>
         <translation>pose 정보</translation>
@@ -726,12 +728,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="619" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="632" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="620" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="633" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
@@ -842,11 +844,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="227" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
         <source>pose %1 — a photo library that stays on your computer.
-Catalog: %2</source>
+Catalog: %2
+Log: %3</source>
         <translation>pose %1 — 내 컴퓨터에만 있는 사진 보관함.
-카탈로그: %2</translation>
+카탈로그: %2
+기록(로그): %3</translation>
     </message>
 </context>
 <context>

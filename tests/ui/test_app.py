@@ -48,3 +48,38 @@ def test_pyinstaller_spec_bundles_resources_and_models():
     assert (REPO / "resources" / "icons" / "pose-256.png").exists()
     for lang in ("ko", "en"):
         assert (REPO / "resources" / "translations" / f"pose_desktop_{lang}.qm").exists()
+
+
+def test_the_app_logs_to_a_file_in_the_user_log_folder(tmp_path, monkeypatch):
+    """A double-clicked app has no terminal: warnings, errors and Qt's messages reach a file."""
+    import logging
+
+    from PySide6.QtCore import qWarning
+
+    from pose_desktop.ui.app import _qt_messages_to_log, setup_logging
+
+    monkeypatch.setenv("POSE_DATA_DIR", str(tmp_path / "data"))
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    previous = None
+    try:
+        path = setup_logging("WARNING")
+        assert path == tmp_path / "data" / "logs" / "pose-desktop.log"
+        logging.getLogger("pose_desktop.test").info("started")
+        logging.getLogger("pose_desktop.test").error("something broke")
+        previous = _qt_messages_to_log()
+        qWarning("a Qt warning")
+        for h in root.handlers:
+            h.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "INFO pose_desktop.test: started" in text
+        assert "ERROR pose_desktop.test: something broke" in text
+        assert "WARNING qt: a Qt warning" in text
+    finally:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        qInstallMessageHandler(previous)
+        for h in root.handlers[len(before):]:
+            root.removeHandler(h)
+            h.close()
+        root.setLevel(level)

@@ -1,9 +1,13 @@
-"""A second app on the same catalog is refused, or opens read-only if the user agrees."""
+"""A second launch on the same catalog: hands its photos to the open window; when the
+holder is no window (a writing pose command), it is refused, or opens read-only if the
+user agrees, asked in the interface language."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -45,6 +49,7 @@ def test_second_instance_opens_read_only_when_the_user_agrees(qapp, held_catalog
     )
     lib = open_library(held_catalog, "en")
     assert "already open" in asked[0] and "read-only" in asked[0]
+    assert str(Path(held_catalog).resolve()) in asked[0]
     assert lib.catalog.readonly
     assert lib.stats().photos == 0  # reading works
     with pytest.raises(CatalogError, match="read-only"):
@@ -58,3 +63,57 @@ def test_first_instance_gets_the_lock(qapp, tmp_path):
         open_library(str(tmp_path / "c.sqlite"), "en", interactive=False)
     lib.close()
     open_library(str(tmp_path / "c.sqlite"), "en", interactive=False).close()
+
+
+def test_already_open_question_is_all_korean(qapp, held_catalog, monkeypatch):
+    from pose_desktop.ui import i18n
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    i18n.set_language("ko")
+    with pytest.raises(CatalogLockedError):
+        open_library(held_catalog, "ko")
+    text = asked[0].replace(str(Path(held_catalog).resolve()), "")
+    assert "읽기 전용" in text
+    assert not any("a" <= c.lower() <= "z" for c in text.replace("pose", ""))
+
+
+def test_second_launch_hands_its_photos_to_the_open_window(window, qtbot, photo_dir):
+    """``pose-desktop PHOTO`` while the window is open: no second window, no read-only
+    question; the open window comes up with ideas for PHOTO."""
+    from pose_desktop.ui.app import bring_up
+    from pose_desktop.ui.single_instance import InstanceServer
+
+    server = InstanceServer(window.library.path, window)
+    assert server.listen()
+    server.paths_received.connect(lambda paths: bring_up(window, paths))
+    photo = str(photo_dir / "img_3.jpg")
+    second = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pose_desktop.ui.app import main;"
+         f"sys.exit(main(['--catalog', {str(window.library.path)!r}, {photo!r}]))"],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+             "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+    assert second.returncode == 0, second.stderr.read()
+    assert window.drop_dialog is not None and window.drop_dialog.isVisible()
+    assert window.drop_dialog.paths == [photo]
+    assert not window.library.catalog.readonly
+    server.close()
+
+
+def test_a_stale_server_name_is_taken_over(qapp, tmp_path):
+    """A crashed window leaves its socket behind (Linux): the next window still listens."""
+    from pose_desktop.ui.single_instance import InstanceServer, send_to_running
+
+    cat = tmp_path / "c.sqlite"
+    first = InstanceServer(cat)
+    assert first.listen()
+    second = InstanceServer(cat)
+    assert second.listen()  # the name is taken over, as after a crash
+    first.close()
+    second.close()
+    assert not send_to_running(cat, [], timeout_ms=300)

@@ -1,0 +1,130 @@
+"""What a new user hit in the first hour: titles, layout, dark mode, language, on the real
+widgets (offscreen)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from tests.photos import make_jpeg
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _colours(widget) -> list[QColor]:
+    image = widget.grab().toImage()
+    return [image.pixelColor(x, y) for x in range(0, image.width(), 1)
+            for y in range(0, image.height(), 1)]
+
+
+def _near(c: QColor, rgb: tuple[int, int, int], tol: int = 40) -> bool:
+    return abs(c.red() - rgb[0]) + abs(c.green() - rgb[1]) + abs(c.blue() - rgb[2]) < tol
+
+
+def test_window_title_names_the_app_once(window):
+    assert window.windowTitle() == "Photo library — pose"
+    assert QApplication.applicationDisplayName() in ("", QApplication.applicationName())
+
+
+def _grid_rows(window):
+    grid = window.grid
+    rects = [grid.visualRect(window.grid_model.index(r)) for r in range(window.grid_model.rowCount())]
+    return [r for r in rects if r.top() == rects[0].top()], rects
+
+
+def test_grid_columns_refit_when_the_scroll_bar_appears(window, qtbot):
+    grid = window.grid
+    seen_bar = set()
+    for size in (96, 200, 96, 240, 120, 200):  # bigger cells: the scroll bar comes and goes
+        window.set_thumbnail_size(size)
+        qtbot.wait(400)  # the list view lays items out in batches
+        first_row, rects = _grid_rows(window)
+        seen_bar.add(grid.verticalScrollBar().isVisible())
+        slack = grid.viewport().width() - max(r.right() for r in first_row)
+        assert 0 <= slack < grid.delegate.width, (size, slack, len(first_row))
+        assert all(r.right() <= grid.viewport().width() for r in rects)
+    assert seen_bar == {True, False}
+
+
+def test_long_file_names_wrap_in_the_detail_panel(window, qtbot, tmp_path):
+    long = tmp_path / "x" / ("KakaoTalk_Photo_20240512_183045_holiday_in_jeju_with_family" * 2 + ".jpg")
+    make_jpeg(long, seed=7)
+    for _ in window.library.index_paths([str(long)]):
+        pass
+    window.detail.show_photo(window.library.resolve(str(long)))
+    qtbot.wait(100)
+    d = window.detail
+    assert not d.horizontalScrollBar().isVisible()
+    assert d.widget().width() <= d.viewport().width()
+    assert d.title.width() <= d.viewport().width()
+    assert d.title.toolTip() == long.name
+    assert d.preview.width() <= d.viewport().width()
+
+
+def test_detail_links_follow_a_live_dark_switch(window, qtbot, photo_dir):
+    from pose_desktop.ui.theme import dark_palette, light_palette
+
+    window.apply_theme("light")
+    window.detail.show_photo(window.library.resolve(str(photo_dir / "img_0.jpg")))  # has hashtags
+    label = window.detail.fields["hashtags"][1]
+    qtbot.waitUntil(lambda: label.isVisible() and label.text() != "")
+    light_link = light_palette().link().color().getRgb()[:3]
+    dark_link = dark_palette().link().color().getRgb()[:3]
+    assert any(_near(c, light_link) for c in _colours(label))  # seen in light mode first
+    window.apply_theme("dark")
+    qtbot.wait(50)
+    colours = _colours(label)
+    assert any(_near(c, dark_link) for c in colours)
+    assert not any(_near(c, light_link, 30) for c in colours)
+    window.apply_theme("light")
+
+
+def test_unticked_boxes_are_visible_on_dark_rows(window, qtbot):
+    from pose_desktop.ui.drop_panel import SuggestionRow
+
+    window.apply_theme("dark")
+    try:
+        dlg = window.show_drop_suggestions([])
+        dlg.model.set_rows([SuggestionRow(f"tag{i}", "", 0.5, "", i == 0) for i in range(4)])
+        qtbot.wait(50)
+        for row in (1, 2):  # a plain and an alternate (darker/lighter) row, both unticked
+            rect = dlg.view.visualRect(dlg.model.index(row, 0))
+            image = dlg.view.viewport().grab(rect).toImage()
+            y = image.height() // 2
+            line = [image.pixelColor(x, y).lightness() for x in range(20)]  # the box, not the text
+            assert max(line) - min(line) > 80, line  # its edge stands out from the row
+        dlg.close()
+    finally:
+        window.apply_theme("light")
+
+
+def test_grid_title_follows_the_language_back_and_forth(window, qtbot):
+    window.set_language("ko")
+    assert window.grid_title.text().startswith("모든 사진")
+    window.set_language("en")
+    assert window.grid_title.text().startswith("All photos")
+    assert window.date_model.index(0, 0).data() == "All photos"
+
+
+def test_emotions_are_named_in_korean_before_any_model_loads():
+    code = ("import sys; from pose_desktop.services import tag_label;"
+            "print(tag_label('emotion', 'happy', 'ko'), tag_label('emotion', 'negative', 'ko'),"
+            "'pose_desktop.tagging.emotion' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)}).stdout.split()
+    assert out == ["행복", "부정", "False"]
+
+
+def test_face_captions_use_the_tree_names(qapp):
+    from pose_desktop.ui import i18n
+    from pose_desktop.ui.detail import emotion_name
+
+    i18n.set_language("ko")
+    assert emotion_name("happy") == "행복" and emotion_name("disgust") == "혐오"
+    i18n.set_language("en")
+    assert emotion_name("happy") == "happy"
