@@ -36,6 +36,8 @@ def test_analyze_people_photos_of(tmp_path, capsys, shared_datasets):
     paths = capsys.readouterr().out.split()
     assert len(paths) >= 3
     assert len({p.rsplit("/", 1)[-1].rsplit("_", 1)[0] for p in paths}) == 1  # one person
-    assert main([*cat, "photos-of", "Nobody"]) == 0
-    assert "0 photo(s)" in capsys.readouterr().out
+    assert main([*cat, "photos-of", "pat", "--paths"]) == 0  # case forgiven
+    assert capsys.readouterr().out.split() == paths
+    assert main([*cat, "photos-of", "Nobody"]) == 1
+    assert "nobody named 'Nobody'" in capsys.readouterr().err
     assert main([*cat, "people", "merge", "Nobody", "Pat"]) != 0

@@ -79,9 +79,11 @@ def test_reading_commands_run_while_the_app_holds_the_catalog(held_catalog, caps
     cat = ["--catalog", str(held_catalog)]
     capsys.readouterr()
     for argv in (["people", "list"], ["duplicates"], ["tree"], ["stats"], ["flags"],
-                 ["search", "a"], ["photos-of", "Nobody"]):
+                 ["search", "a"]):
         assert main([*cat, *argv]) == 0, (argv, capsys.readouterr().err)
     out = capsys.readouterr().out
+    assert main([*cat, "photos-of", "Nobody"]) == 1  # it ran: an unknown name is an error
+    assert "nobody named 'Nobody'" in capsys.readouterr().err
     assert "no near-duplicates" in out and "no people yet" in out and "no flagged posts" in out
 
 

@@ -136,8 +136,7 @@ class Catalog:
                 self._flock.acquire(timeout=0)
             except Timeout:
                 raise CatalogLockedError(
-                    f"pose_desktop is already open on {self.path} in another window or process. "
-                    "Close it first, or open this catalog read-only."
+                    f"pose_desktop is already open on {self.path} in another window or process."
                 ) from None
         try:
             self._open()

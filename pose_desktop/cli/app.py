@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--catalog", help="catalog file (default: in the user data folder)")
     p.add_argument("--lang", choices=["en", "ko"], default=os.environ.get("POSE_LANG", "en"))
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--read-only", action="store_true",
+                   help="open the catalog read-only: reading commands only, nothing is changed")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     order = {m.__name__: i for i, m in enumerate(COMMAND_MODULES)}
     for cmd in sorted(COMMANDS.values(), key=lambda c: order.get(c.handler.__module__, len(order))):
@@ -42,21 +44,51 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not cmd.library:
             return cmd.handler(args)
+        reads = cmd.access_for(args) == READ
+        if args.read_only and not reads:
+            print(f"pose: {args.command} changes the catalog, so it cannot run with --read-only. "
+                  f"Reading commands: {reading_commands()}.", file=sys.stderr)
+            return 2
         try:
-            lib = Library(args.catalog, lang=args.lang, exclusive=True)
-        except CatalogLockedError:
-            if cmd.access_for(args) != READ:
-                raise
+            lib = Library(args.catalog, lang=args.lang, readonly=args.read_only,
+                          exclusive=not args.read_only)
+        except CatalogLockedError as exc:
+            if not reads:
+                print(f"pose: {exc} `pose {args.command}` changes the catalog, so it waits until "
+                      f"that one closes; reading commands work meanwhile: {reading_commands()}.",
+                      file=sys.stderr)
+                return 1
             # the app has it open: a reading command runs on a read-only catalog
             lib = Library(args.catalog, lang=args.lang, readonly=True)
         if lib.catalog.restored_from:
             print(f"pose: the catalog was damaged and has been restored from "
                   f"{lib.catalog.restored_from}", file=sys.stderr)
         with lib:
-            return cmd.handler(lib, args)
+            code = cmd.handler(lib, args)
+        sys.stdout.flush()  # inside the try: a reader that went away is handled below
+        return code
     except PoseError as exc:
         print(f"pose: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("pose: interrupted; run the same command again to continue.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``pose tree | head``): stop quietly, as Unix tools do.
+        # Python would flush stdout again at exit and fail, so point it at devnull first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE: what a shell reports for a tool stopped by a closed pipe
+
+
+def reading_commands() -> str:
+    """The commands that only read (they run beside the app), for messages."""
+    names = []
+    for cmd in sorted(COMMANDS.values(), key=lambda c: c.name):
+        if cmd.access == READ:
+            names.append(cmd.name)
+        elif cmd.name == "people":
+            names.append("people list")
+        elif cmd.name == "flags":
+            names.append("flags (without --dismiss)")
+    return ", ".join(names)

@@ -32,7 +32,23 @@ def cmd_index(lib: Library, args) -> int:
         return 1
     if ev.failed:
         print("Run `pose stats` to see which files failed and why.")
+    if ev.added or ev.updated:
+        print("Next: `pose analyze` finds people, scenes, clothing and moods in the new photos "
+              "(the tag tree fills in as it goes).")
     return 0
+
+
+#: Korean for the CLI's own words in ``tree`` (tag names come translated from the library).
+KOREAN = {
+    "(no date)": "(날짜 없음)",
+    "{n} tags": "태그 {n}개",
+    "{n} more": "{n}개 더",
+}
+
+
+def msg(lib: Library, text: str) -> str:
+    """``text`` in the library's language (``--lang ko``)."""
+    return KOREAN.get(text, text) if lib.lang == "ko" else text
 
 
 MONTHS_KO = "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월".split()
@@ -50,7 +66,7 @@ def cmd_tree(lib: Library, args) -> int:
     if args.by == "date":
         months = MONTHS_KO if lib.lang == "ko" else MONTHS_EN
         for y in lib.date_tree():
-            print(f"{y.year if y.year is not None else '(no date)'}  ({y.count})")
+            print(f"{y.year if y.year is not None else msg(lib, '(no date)')}  ({y.count})")
             for m in y.months:
                 print(f"  {months[m.month - 1] if m.month else '?'}  ({m.count})")
                 if args.days:
@@ -58,12 +74,12 @@ def cmd_tree(lib: Library, args) -> int:
                         print(f"    {d.day}  ({d.count})")
     else:
         for k in lib.tag_tree():
-            print(f"{k.label}  ({len(k.tags)} tags)")
+            print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")
             for t in k.tags[: args.limit]:
                 shown = t.label if t.label == t.name else f"{t.label} [{t.name}]"
                 print(f"  {shown}  ({t.count})")
             if len(k.tags) > args.limit:
-                print(f"  … {len(k.tags) - args.limit} more")
+                print("  … " + msg(lib, "{n} more").format(n=len(k.tags) - args.limit))
     return 0
 
 

@@ -124,12 +124,46 @@ def cmd_people(lib, args) -> int:
     return 2
 
 
+def match_names(lib, names: list[str]) -> tuple[list[str], list[str]]:
+    """Library names for what the user typed (case and spaces forgiven, a first name or the
+    start of one person's name is enough); and, for each name that matches nobody, a
+    sentence offering the closest names."""
+    import difflib
+
+    known = [p.name for p in lib.people(include_unnamed=False) if p.name]
+    by_key = {" ".join(n.split()).casefold(): n for n in known}
+    found, missing = [], []
+    for typed in names:
+        key = " ".join(typed.split()).casefold()
+        exact = by_key.get(key)
+        starts = [n for k, n in by_key.items() if k.startswith(key)]
+        if exact is not None:
+            found.append(exact)
+        elif key and len(starts) == 1:
+            found.append(starts[0])
+        else:
+            words = {w: n for k, n in by_key.items() for w in (k, *k.split())}  # "serna" ~ "serena"
+            close = starts or list(dict.fromkeys(
+                words[w] for w in difflib.get_close_matches(key, list(words), n=3, cutoff=0.6)))
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            missing.append(f"nobody named {typed!r}{hint}")
+    return found, missing
+
+
 @command("photos-of", "photos showing a person (several names: all of them together)", READ,
          args=_photos_of_args)
 def cmd_photos_of(lib, args) -> int:
     from pose_desktop.services import PhotoFilter
 
-    ids = lib.photos_of(args.names)
+    names, missing = match_names(lib, args.names)
+    if missing:
+        for m in missing:
+            print(f"pose: {m}", file=sys.stderr)
+        print("pose: `pose people list` shows every name; `pose search TEXT` also finds captions "
+              "and hashtags.", file=sys.stderr)
+        return 1
+    args.names = names
+    ids = lib.photos_of(names)
     if args.mood:
         moody = set(lib.photo_ids(PhotoFilter(tag_kind="emotion", tag_name=args.mood)))
         ids = [i for i in ids if i in moody]

@@ -38,8 +38,9 @@ def _train_args(s) -> None:
 
 
 
-# Suggesting retrains the personal hashtag model when its training data changed.
-@command("suggest", "suggest hashtags for image files (in the library or not)", WRITE,
+# Suggesting retrains the personal hashtag model when its training data changed, if it
+# may write; on a read-only catalog (beside the app, --read-only) it uses the model as is.
+@command("suggest", "suggest hashtags for image files (in the library or not)", READ,
          args=_suggest_args)
 def cmd_suggest(lib, args) -> int:
     import os

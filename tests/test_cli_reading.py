@@ -1,0 +1,116 @@
+"""The CLI beside a running app: reading commands work, writing ones say why they wait,
+``--read-only`` is real, names are forgiven, a closed pipe ends quietly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from pose_desktop.cli import main
+from pose_desktop.services import Library
+from pose_desktop.tagging import people
+from tests.photos import make_jpeg
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def library(tmp_path):
+    root = tmp_path / "pics"
+    for i in range(3):
+        make_jpeg(root / f"p{i}.jpg", when=datetime(2021, 3, 1 + i), seed=i)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    return cat
+
+
+@pytest.fixture
+def held(library):
+    """The catalog held by another process, as the open app holds it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import time; from pose_desktop.services import Library;"
+         f"lib = Library({library!r}, exclusive=True); print('ready', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert holder.stdout.readline().strip() == "ready"
+    yield library
+    holder.kill()
+    holder.wait()
+
+
+def test_index_says_what_comes_next(tmp_path, capsys):
+    make_jpeg(tmp_path / "pics" / "a.jpg", seed=1)
+    assert main(["--catalog", str(tmp_path / "c.sqlite"), "-q", "index", str(tmp_path / "pics")]) == 0
+    assert "pose analyze" in capsys.readouterr().out
+
+
+def test_reading_commands_run_while_the_app_holds_the_catalog(held, capsys):
+    cat = ["--catalog", held]
+    for argv in (["people", "list"], ["duplicates"], ["suggest", "1", "--top", "3"], ["tree"],
+                 ["flags"], ["stats"]):
+        code = main([*cat, *argv])
+        cap = capsys.readouterr()
+        assert code == 0, (argv, cap.err)
+        assert "already open" not in cap.err
+    # a writing command is refused with the reason and what still works; nothing changed
+    assert main([*cat, "people", "name", "1", "Ann"]) == 1
+    err = capsys.readouterr().err
+    assert "already open" in err and "people list" in err and "read-only" not in err
+    assert main([*cat, "merge-hashtag", "a", "b"]) == 1
+
+
+def test_read_only_option(library, capsys):
+    assert main(["--catalog", library, "--read-only", "stats"]) == 0
+    assert "photos:   3" in capsys.readouterr().out
+    assert main(["--catalog", library, "--read-only", "merge-hashtag", "a", "b"]) == 2
+    assert "cannot run with --read-only" in capsys.readouterr().err
+    with Library(library) as lib:
+        assert lib.hashtag_merges() == {}
+    # read-only never creates a catalog
+    assert main(["--catalog", library + ".none", "--read-only", "stats"]) == 1
+    assert not Path(library + ".none").exists()
+
+
+def test_photos_of_forgives_case_and_suggests_names(library, capsys):
+    with Library(library) as lib, lib.catalog.write() as db:
+        people.person_id_for(db, "Serena Williams")
+        people.person_id_for(db, "Ben")
+    cat = ["--catalog", library]
+    assert main([*cat, "photos-of", "serena"]) == 0
+    assert "of Serena Williams" in capsys.readouterr().out
+    assert main([*cat, "photos-of", "SERENA williams", "ben"]) == 0
+    assert main([*cat, "photos-of", "serna"]) == 1
+    err = capsys.readouterr().err
+    assert "nobody named 'serna'" in err and "'Serena Williams'" in err
+    assert main([*cat, "photos-of", "Zed"]) == 1
+    assert "did you mean" not in capsys.readouterr().err.splitlines()[0]
+
+
+def test_korean_tree_counts(library, capsys):
+    with Library(library) as lib:
+        lib.add_user_tag([1, 2], "여행")
+    assert main(["--catalog", library, "--lang", "ko", "tree", "--by", "tag"]) == 0
+    out = capsys.readouterr().out
+    assert "태그 1개" in out and "tags)" not in out
+
+
+@pytest.mark.parametrize("lines", [1, 20000])
+def test_closed_pipe_ends_quietly(library, lines):
+    """``pose tree | head``: the reader is gone before (or while) pose writes."""
+    script = (
+        "import os, sys\n"
+        "r, w = os.pipe(); os.close(r); os.dup2(w, 1)\n"  # stdout: a pipe nobody reads
+        "from pose_desktop.cli import library, main\n"
+        f"library.MONTHS_EN = ['x' * 10 + '\\n' * {lines}] * 12\n"  # little or a lot of output
+        f"sys.exit(main(['--catalog', {library!r}, 'tree']))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert run.returncode == 141
+    assert run.stderr == ""
