@@ -16,6 +16,20 @@ class CatalogLockedError(CatalogError):
     """Another pose_desktop process holds the catalog for writing."""
 
 
+class CatalogDamagedError(CatalogError):
+    """The catalog file is damaged: nothing is written to it. ``backup`` is the newest good
+    copy (a ``pose backup`` or an automatic one) the user may restore, or None."""
+
+    def __init__(self, message: str, path=None, backup=None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class CatalogReadOnlyError(CatalogLockedError):
+    """The catalog is on a read-only disk or folder: it can be opened for reading only."""
+
+
 class IngestError(PoseError):
     """A file or folder could not be indexed."""
 

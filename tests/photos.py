@@ -75,3 +75,31 @@ def tree_digest(root: Path) -> dict[str, tuple[str, int]]:
         if p.is_file() and not p.is_symlink():
             out[str(p)] = (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
     return out
+
+
+def make_png_bomb(path: Path, side: int) -> Path:
+    """A valid greyscale PNG of ``side``×``side`` black pixels that is tiny on disk (a
+    decompression bomb: 20000² is ~400 kB and decodes to 400 MB)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    comp = zlib.compressobj(9)
+    row = bytes(side + 1)  # filter byte 0 + a row of zeros
+    idat = b"".join(comp.compress(row) for _ in range(side)) + comp.flush()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    return path
+
+
+def make_zero_filled_jpeg(path: Path, size: int) -> Path:
+    """A sparse file of ``size`` bytes that starts like a JPEG and holds only zeros after its
+    first marker (an interrupted download)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+        fh.truncate(size)
+    return path

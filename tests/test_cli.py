@@ -46,7 +46,7 @@ def test_errors_have_messages_and_exit_codes(tmp_path, capsys):
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"garbage" * 1000)
     assert main(["--catalog", str(bad), "stats"]) == 1
-    assert "not a readable pose_desktop catalog" in capsys.readouterr().err
+    assert "is damaged" in capsys.readouterr().err
     try:
         main(["--catalog", cat, "frobnicate"])
     except SystemExit as exc:

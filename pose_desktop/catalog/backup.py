@@ -1,4 +1,9 @@
-"""``pose backup`` / ``pose restore``: consistent copies of the catalog and putting one back."""
+"""Copies of the catalog: ``pose backup`` / ``pose restore``, the automatic copy taken before
+an upgrade, and finding the newest good one when the catalog is damaged.
+
+Nothing here replaces a catalog unless the user asks (``pose restore``, or the app's
+"restore" button on a damaged catalog). Copies are owner-only (0600 in a 0700 folder).
+"""
 
 from __future__ import annotations
 
@@ -11,41 +16,138 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from pose_desktop.errors import CatalogError, CatalogLockedError
+from pose_desktop.paths import make_private, private_file, remove_stale_tmp
 
-from .db import backup_to
+# Kept beside the catalog by ``restore_catalog``: the catalog as it was before the last
+# restore (one copy, replaced by the next restore, so copies do not pile up).
+BEFORE_RESTORE = ".before-restore"
+
+
+def backup_dir(catalog_path: Path) -> Path:
+    """``backups/`` beside the catalog (where ``pose backup`` writes)."""
+    return catalog_path.parent / "backups"
 
 
 def default_backup_path(catalog_path: Path) -> Path:
     """``backups/<catalog>-YYYYmmdd-HHMMSS.sqlite`` beside the catalog."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return catalog_path.parent / "backups" / f"{catalog_path.stem}-{stamp}.sqlite"
+    return backup_dir(catalog_path) / f"{catalog_path.stem}-{stamp}.sqlite"
+
+
+def backup_to(conn: sqlite3.Connection, target: Path, *, unique: bool = False) -> Path:
+    """Consistent copy of a live catalog (SQLite online backup API) at ``target``, owner-only.
+    With ``unique``, an existing file is never replaced: ``-2``, ``-3``… is added to the
+    name (two backups in one second). Returns the path written."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    remove_stale_tmp(target.parent)  # left by a backup that was killed
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.close(private_file(tmp))
+    try:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        if not unique:
+            tmp.replace(target)
+            return target
+        n = 1
+        while True:
+            name = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+            try:
+                os.link(tmp, name)  # fails if it exists: never clobbers another backup
+                return name
+            except FileExistsError:
+                n += 1
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def check_catalog_file(path: Path, *, full: bool = False) -> str | None:
+    """None when ``path`` is an intact pose_desktop catalog, else why not (for the user).
+    ``full``: SQLite's integrity_check (also indexes) instead of quick_check."""
+    if not path.is_file():
+        return "the file does not exist"
+    if path.stat().st_size == 0:
+        return "the file is empty (0 bytes)"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        try:
+            rows = conn.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}(5)").fetchall()
+            if [r[0] for r in rows] != ["ok"]:
+                return "damaged: " + "; ".join(r[0] for r in rows)
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"_migrations", "photos"} <= names:
+                return "an SQLite file but not a pose_desktop catalog"
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError) as exc:
+        return f"not a pose_desktop catalog ({exc})"
+    return None
 
 
 def verify_catalog_file(path: Path) -> int:
     """Check that ``path`` is an intact pose_desktop catalog; return its photo count."""
-    if not path.is_file():
-        raise CatalogError(f"{path} does not exist")
+    reason = check_catalog_file(path, full=True)
+    if reason is not None:
+        raise CatalogError(f"{path} cannot be restored: {reason}. Choose another backup.")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise CatalogError(f"{path} cannot be restored: {exc}. Choose another backup.") from exc
+    finally:
+        conn.close()
+
+
+def backup_candidates(catalog_path: Path) -> list[Path]:
+    """Every copy of the catalog we know of, newest first: ``pose backup`` files, the
+    automatic copies taken before upgrades, the catalog as it was before the last restore."""
+    catalog_path = Path(catalog_path)
+    found: list[Path] = []
+    folder = backup_dir(catalog_path)
+    if folder.is_dir():
+        found += folder.glob(f"{catalog_path.stem}-*.sqlite")
+    found += catalog_path.parent.glob(catalog_path.name + ".bak-*")
+    before = catalog_path.with_name(catalog_path.name + BEFORE_RESTORE)
+    if before.exists():
+        found.append(before)
+    found = [p for p in found if p.is_file() and not p.name.endswith((".tmp", "-wal", "-shm", "-journal"))]
+
+    def mtime(p: Path) -> float:
         try:
-            check = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            if check != "ok":
-                raise CatalogError(f"{path} is damaged ({check}); choose another backup")
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not {"_migrations", "photos"} <= names:
-                raise CatalogError(f"{path} is an SQLite file but not a pose_desktop catalog")
-            return conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise CatalogError(f"{path} is not a pose_desktop catalog ({exc})") from exc
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    return sorted(found, key=mtime, reverse=True)
+
+
+def newest_good_backup(catalog_path: Path) -> Path | None:
+    """The newest copy of the catalog that passes SQLite's quick_check, or None."""
+    for candidate in backup_candidates(catalog_path):
+        if check_catalog_file(candidate) is None:
+            return candidate
+    return None
+
+
+def describe_backup(path: Path) -> str:
+    """'<path> (from 2026-12-06 03:10)' for messages."""
+    try:
+        when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        return str(path)
+    return f"{path} (from {when})"
 
 
 def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
     """Replace the catalog with the backup ``source``; return where the old one was saved.
 
-    Refused while any pose_desktop has the catalog open. The current catalog (if any) is
-    first copied to ``<catalog>.before-restore-<stamp>``, so a restore can be undone.
+    Refused while any pose_desktop has the catalog open. The current catalog (if any, even
+    a damaged one) is first moved to ``<catalog>.before-restore`` (replacing the copy kept
+    by an earlier restore), so a restore can be undone.
     """
     catalog_path, source = Path(catalog_path).resolve(), Path(source).resolve()
     verify_catalog_file(source)
@@ -57,22 +159,29 @@ def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
             f"pose_desktop is open on {catalog_path}; close it before restoring a backup."
         ) from None
     try:
-        saved = None
+        tmp = catalog_path.with_name(f".{catalog_path.name}.{os.getpid()}-restore.tmp")
+        tmp.unlink(missing_ok=True)
+        with open(source, "rb") as src, os.fdopen(private_file(tmp), "wb") as out:
+            shutil.copyfileobj(src, out, 1024 * 1024)
+            out.flush()
+            os.fsync(out.fileno())
+        # (restoring the before-restore copy itself is fine: its bytes are in ``tmp`` now)
+        saved = catalog_path.with_name(catalog_path.name + BEFORE_RESTORE)
+        kept = None
         if catalog_path.exists():
-            saved = catalog_path.with_name(
-                f"{catalog_path.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
-            conn = sqlite3.connect(str(catalog_path))
-            try:
-                backup_to(conn, saved)
-            finally:
-                conn.close()
-        tmp = catalog_path.with_name(catalog_path.name + ".restore.tmp")
-        shutil.copyfile(source, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        for suffix in ("-wal", "-shm"):  # a stale WAL must never be replayed onto the backup
-            Path(str(catalog_path) + suffix).unlink(missing_ok=True)
+            # the files as they are (a damaged catalog cannot be copied through SQLite);
+            # no one has it open (the lock), so its WAL goes with it, never onto the backup
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(saved) + suffix).unlink(missing_ok=True)
+            for suffix in ("-wal", ""):
+                current = Path(str(catalog_path) + suffix)
+                if current.exists():
+                    os.replace(current, Path(str(saved) + suffix))
+            kept = saved
+        Path(str(catalog_path) + "-shm").unlink(missing_ok=True)
+        Path(str(catalog_path) + "-wal").unlink(missing_ok=True)
         os.replace(tmp, catalog_path)
-        return saved
+        make_private(catalog_path)
+        return kept
     finally:
         lock.release()

@@ -8,7 +8,9 @@ connection per thread from ``Catalog.reader()`` so the GUI can read while a work
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import shutil
 import sqlite3
 import threading
@@ -16,12 +18,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 from filelock import FileLock, Timeout
 
-from pose_desktop.errors import CatalogError, CatalogLockedError
+from pose_desktop.errors import (
+    CatalogDamagedError,
+    CatalogError,
+    CatalogLockedError,
+    CatalogReadOnlyError,
+)
+from pose_desktop.paths import make_private, private_file, remove_stale_tmp
 
+from .backup import backup_to, describe_backup, newest_good_backup
 from .migrations import MIGRATIONS, Migration
 
 BUSY_TIMEOUT_MS = 30_000
@@ -33,19 +43,31 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
     if readonly:
-        uri = f"file:{path}?mode=ro"
+        # immutable: a catalog on a read-only disk, where SQLite cannot make its -shm file
+        uri = f"file:{quote(str(path))}?{'immutable=1' if immutable else 'mode=ro'}"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA recursive_triggers = ON")  # REPLACE must fire delete triggers (counts)
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # REPLACE must fire delete triggers (counts)
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def applied_migrations(db: sqlite_utils.Database) -> list[str]:
@@ -53,18 +75,6 @@ def applied_migrations(db: sqlite_utils.Database) -> list[str]:
     if "_migrations" not in db.table_names():
         return []
     return [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY rowid").fetchall()]
-
-
-def backup_to(conn: sqlite3.Connection, target: Path) -> None:
-    """Consistent copy of a live catalog (SQLite online backup API)."""
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    dest = sqlite3.connect(str(tmp))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    tmp.replace(target)
 
 
 def migrate(
@@ -113,15 +123,21 @@ class Catalog:
 
     ``exclusive=True`` (the app and the CLI's writing commands) also takes an inter-process
     lock, so a second pose_desktop on the same catalog is refused with a clear message
-    instead of two writers competing. If the file is damaged (a crash mid-upgrade, a bad
-    copy) and an automatic pre-migration backup exists, the backup is restored and the
-    damaged file kept aside; ``restored_from`` then says so.
+    instead of two writers competing; on a read-only disk it raises ``CatalogReadOnlyError``
+    (open it with ``readonly=True``).
+
+    Every open runs SQLite's quick_check. A damaged catalog (quick_check fails, a broken
+    header, an empty file) is never written and never replaced silently: a read-write open
+    raises ``CatalogDamagedError``, which names the newest good backup the user may restore
+    (``pose restore --latest``, or the app's dialog); a read-only open succeeds with
+    ``damaged`` set to the reason, so what can still be read is shown.
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False, exclusive: bool = False) -> None:
         self.path = Path(path).expanduser().resolve()
         self.readonly = readonly
-        self.restored_from: Path | None = None
+        self.damaged: str | None = None
+        self._immutable = False
         self._flock: FileLock | None = None
         if not readonly:
             try:
@@ -138,27 +154,75 @@ class Catalog:
                 raise CatalogLockedError(
                     f"pose_desktop is already open on {self.path} in another window or process."
                 ) from None
-        try:
-            self._open()
-        except sqlite3.DatabaseError as exc:
-            backup = None if readonly else self._latest_backup()
-            if backup is None or not self._is_damaged(exc):
-                self._release()
+            except OSError as exc:
+                self._flock = None
+                if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    raise CatalogReadOnlyError(
+                        f"The catalog {self.path} is on a read-only disk or folder; it can only "
+                        "be opened read-only (browsing and searching work, changes do not)."
+                    ) from None
                 raise CatalogError(self._explain(exc)) from exc
-            self._restore_backup(backup, exc)
-            try:
-                self._open()
-            except sqlite3.DatabaseError as exc2:
-                self._release()
-                raise CatalogError(self._explain(exc2)) from exc2
+        try:
+            if not readonly:
+                if not self.path.exists():
+                    self._create()
+                elif self.path.stat().st_size == 0:
+                    raise self._damage("the file is empty (0 bytes): it was cut short, "
+                                       "or it is not the catalog")
+                make_private(self.path)
+            self._open()
+        except CatalogDamagedError:
+            self._release()
+            raise
+        except sqlite3.DatabaseError as exc:
+            self._release()
+            if self._is_damaged(exc):
+                raise self._damage(str(exc)) from exc
+            raise CatalogError(self._explain(exc)) from exc
+        except BaseException:
+            self._release()
+            raise
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
 
+    def _create(self) -> None:
+        """A new catalog is built beside its final name and renamed into place, owner-only:
+        a catalog file that exists is always a whole one (so an empty one is damage)."""
+        remove_stale_tmp(self.path.parent)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-new.tmp")
+        tmp.unlink(missing_ok=True)
+        os.close(private_file(tmp))
+        try:
+            conn = _connect(tmp, readonly=False)
+            try:
+                migrate(sqlite_utils.Database(conn), None)
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+            os.replace(tmp, self.path)
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(tmp) + suffix).unlink(missing_ok=True)
+
     def _open(self) -> None:
-        self._conn = _connect(self.path, readonly=self.readonly)
+        try:
+            self._conn = _connect(self.path, readonly=self.readonly, immutable=self._immutable)
+            self._conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            if not self.readonly or self._immutable or not _read_only_disk(self.path):
+                raise
+            self._immutable = True  # a catalog on a read-only disk: nothing can change it
+            self._conn = _connect(self.path, readonly=True, immutable=True)
         self.db = sqlite_utils.Database(self._conn)
         try:
+            problem = self.integrity_problem()
+            if problem is not None:
+                if not self.readonly:
+                    raise self._damage(problem)
+                self.damaged = problem
+                log.warning("catalog %s is damaged: %s", self.path, problem)
+                return
             if self.readonly:
                 pending = {n for n, _ in MIGRATIONS} - set(applied_migrations(self.db))
                 if pending:
@@ -171,45 +235,63 @@ class Catalog:
             self._conn.close()
             raise
 
+    def integrity_problem(self) -> str | None:
+        """None when SQLite's quick_check passes, else what it found (first few problems)."""
+        try:
+            rows = self._conn.execute("PRAGMA quick_check(5)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        found = [str(r[0]) for r in rows]
+        return None if found == ["ok"] else "; ".join(found)
+
+    def _damage(self, reason: str) -> CatalogDamagedError:
+        backup = newest_good_backup(self.path)
+        if backup is not None:
+            way = (f"The newest good backup is {describe_backup(backup)}: restore it with "
+                   f"`pose restore --latest` (or the app's Restore button); the damaged file "
+                   f"is kept aside as {self.path.name}.before-restore.")
+        else:
+            way = ("No good backup of it was found: restore one you made elsewhere with "
+                   "`pose restore FILE`, or choose another catalog; `sqlite3 "
+                   f"{self.path.name} .recover` may save part of it.")
+        return CatalogDamagedError(
+            f"The catalog {self.path} is damaged ({reason}). Nothing was changed in it. {way}",
+            path=self.path, backup=backup)
+
     @staticmethod
     def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
         msg = str(exc)
         return "malformed" in msg or "not a database" in msg
-
-    def _latest_backup(self) -> Path | None:
-        backups = sorted(self.path.parent.glob(self.path.name + ".bak-*"), key=lambda p: p.stat().st_mtime)
-        backups = [b for b in backups if not b.name.endswith(".tmp")]
-        return backups[-1] if backups else None
-
-    def _restore_backup(self, backup: Path, exc: Exception) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        for suffix in ("", "-wal", "-shm"):
-            damaged = Path(str(self.path) + suffix)
-            if damaged.exists():
-                damaged.replace(Path(f"{self.path}.damaged-{stamp}{suffix}"))
-        shutil.copy2(backup, self.path)
-        self.restored_from = backup
-        log.warning("catalog %s was damaged (%s); restored from %s", self.path, exc, backup)
 
     def _release(self) -> None:
         if self._flock is not None:
             self._flock.release()
             self._flock = None
 
-    def _explain(self, exc: sqlite3.DatabaseError) -> str:
+    def _explain(self, exc: Exception) -> str:
         msg = str(exc)
         if "locked" in msg or "busy" in msg:
             return f"The catalog {self.path} is busy (another pose_desktop is writing); try again."
         if "readonly" in msg or "read-only" in msg:
             return f"The catalog {self.path} is read-only; check its permissions."
-        if "disk" in msg and "full" in msg:
+        if ("disk" in msg and "full" in msg) or getattr(exc, "errno", None) == errno.ENOSPC or (
+                ("disk I/O error" in msg or "unable to open" in msg) and self._disk_nearly_full()):
             return f"The disk holding {self.path} is full; free some space and try again."
+        if "Could not decode to UTF-8" in msg:
+            return (f"The catalog {self.path} holds damaged text ({msg}); nothing was changed. "
+                    "Restore the newest good backup with `pose restore --latest`.")
         if "not a database" in msg or "malformed" in msg:
             return (
                 f"{self.path} is not a readable pose_desktop catalog ({msg}). "
-                "Restore it from a backup (pose restore) or choose another catalog."
+                "Restore it from a backup (pose restore --latest) or choose another catalog."
             )
         return f"Catalog error in {self.path}: {msg}"
+
+    def _disk_nearly_full(self) -> bool:
+        try:
+            return shutil.disk_usage(self.path.parent).free < 4 * 1024 * 1024
+        except OSError:
+            return False
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
@@ -248,19 +330,18 @@ class Catalog:
         """A read connection for the calling thread (created on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
-            conn = _connect(self.path, readonly=True)
+            conn = _connect(self.path, readonly=True, immutable=self._immutable)
             conn.execute("PRAGMA query_only = ON")
             self._readers.append(conn)
             db = sqlite_utils.Database(conn)
             self._local.db = db
         return db
 
-    def backup(self, target: str | Path) -> Path:
-        """Write a consistent copy of the catalog to ``target``."""
-        target = Path(target)
+    def backup(self, target: str | Path, *, unique: bool = False) -> Path:
+        """Write a consistent copy of the catalog to ``target`` (``unique``: never replace
+        an existing file; a number is added to the name). Returns the path written."""
         with self._lock:
-            backup_to(self._conn, target)
-        return target
+            return backup_to(self._conn, Path(target), unique=unique)
 
     def close(self) -> None:
         """Close every connection this catalog opened."""

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 
 from pose_desktop import __version__
 from pose_desktop.cli import instagram, library, people, picture
 from pose_desktop.cli.registry import COMMANDS, READ
-from pose_desktop.errors import CatalogLockedError, PoseError
+from pose_desktop.errors import (
+    CatalogDamagedError,
+    CatalogLockedError,
+    CatalogReadOnlyError,
+    PoseError,
+)
 from pose_desktop.services import Library
 
 # The modules whose commands make up ``pose`` (each registers its own on import).
@@ -52,6 +58,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             lib = Library(args.catalog, lang=args.lang, readonly=args.read_only,
                           exclusive=not args.read_only)
+        except CatalogReadOnlyError:
+            if not reads:
+                raise
+            lib = Library(args.catalog, lang=args.lang, readonly=True)  # a read-only disk
+        except CatalogDamagedError as exc:
+            if not reads:
+                raise
+            print(f"pose: {exc}\npose: showing what can still be read; nothing is written.",
+                  file=sys.stderr)
+            lib = Library(args.catalog, lang=args.lang, readonly=True)
         except CatalogLockedError as exc:
             if not reads:
                 print(f"pose: {exc} `pose {args.command}` changes the catalog, so it waits until "
@@ -60,15 +76,16 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             # the app has it open: a reading command runs on a read-only catalog
             lib = Library(args.catalog, lang=args.lang, readonly=True)
-        if lib.catalog.restored_from:
-            print(f"pose: the catalog was damaged and has been restored from "
-                  f"{lib.catalog.restored_from}", file=sys.stderr)
         with lib:
             code = cmd.handler(lib, args)
         sys.stdout.flush()  # inside the try: a reader that went away is handled below
         return code
     except PoseError as exc:
         print(f"pose: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # damage found while reading
+        print(f"pose: the catalog cannot be read ({exc}); it is damaged. Restore the newest "
+              "good backup with `pose restore --latest`.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("pose: interrupted; run the same command again to continue.", file=sys.stderr)

@@ -176,27 +176,45 @@ def _backup_args(s) -> None:
 def cmd_backup(lib: Library, args) -> int:
     from pose_desktop.catalog.backup import default_backup_path
 
-    target = args.dest or default_backup_path(lib.path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    lib.catalog.backup(target)
-    print(f"catalog backed up to {target}")
+    if lib.catalog.damaged:
+        print(f"pose: the catalog is damaged ({lib.catalog.damaged}); a copy of it would be "
+              "no backup. Restore a good one with `pose restore --latest`.", file=sys.stderr)
+        return 1
+    if args.dest:
+        written = lib.catalog.backup(args.dest)
+    else:  # two backups in one second each keep their own file
+        written = lib.catalog.backup(default_backup_path(lib.path), unique=True)
+    print(f"catalog backed up to {written}")
     return 0
 
 
 def _restore_args(s) -> None:
-    s.add_argument("backup", type=Path)
+    s.add_argument("backup", type=Path, nargs="?", help="the backup file to put back")
+    s.add_argument("--latest", action="store_true",
+                   help="the newest good backup (pose backup copies and automatic ones)")
 
 
 @command("restore", "replace the catalog with a backup (the current one is kept aside)", WRITE,
          args=_restore_args, library=False)
 def cmd_restore(args) -> int:
-    from pose_desktop.catalog.backup import restore_catalog, verify_catalog_file
+    from pose_desktop.catalog.backup import newest_good_backup, restore_catalog, verify_catalog_file
     from pose_desktop.paths import default_catalog_path
 
-    catalog = Path(args.catalog) if args.catalog else default_catalog_path()
-    n = verify_catalog_file(args.backup)
-    saved = restore_catalog(catalog, args.backup)
-    print(f"restored {catalog} from {args.backup} ({n} photos)")
+    catalog = Path(args.catalog).expanduser().resolve() if args.catalog else default_catalog_path()
+    source = args.backup
+    if source is None:
+        if not args.latest:
+            print("pose: name the backup to restore, or give --latest for the newest good one",
+                  file=sys.stderr)
+            return 2
+        source = newest_good_backup(catalog)
+        if source is None:
+            print(f"pose: no good backup of {catalog} was found (looked in "
+                  f"{catalog.parent / 'backups'} and beside the catalog)", file=sys.stderr)
+            return 1
+    n = verify_catalog_file(source)
+    saved = restore_catalog(catalog, source)
+    print(f"restored {catalog} from {source} ({n} photos)")
     if saved:
         print(f"the previous catalog was kept as {saved}")
     return 0

@@ -16,19 +16,13 @@ import numpy as np
 import simplejpeg
 from PIL import Image, ImageOps
 
+from pose_desktop import imagefile
 from pose_desktop.errors import IngestError
 
 from .transforms import fit_within
 
 DEFAULT_MAX_SIDE = 1280
 DCT_SLACK = 0.75
-
-try:  # HEIC/HEIF from phones; pi-heif only decodes (LGPL libheif + libde265, no GPL encoder)
-    import pi_heif
-
-    pi_heif.register_heif_opener()
-except ImportError:  # pragma: no cover - optional at run time
-    pass
 
 
 class DecodedImage:
@@ -92,18 +86,19 @@ class DecodedImage:
 def decode_image(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> DecodedImage:
     """Read ``path`` upright (EXIF orientation applied), RGB, longer side ≤ ``max_side``."""
     try:
-        with Image.open(path) as im:
+        with imagefile.open_image(path) as im:
+            w, h = im.size
+            if im.format == "JPEG" and max(w, h) > max_side:
+                # the aspect-true target lets libjpeg scale by the most the short side allows
+                # (a 4000×3000 photo at max_side 768 decodes at 1/4, not 1/2)
+                im.draft("RGB", fit_within(w, h, int(max_side * DCT_SLACK)))
+            imagefile.check_pixels(im)  # before anything decodes (a PNG's EXIF search does)
             orientation = 1
             try:
                 orientation = int(im.getexif().get(0x0112, 1) or 1)
             except Exception:  # broken EXIF must not stop analysis
                 orientation = 1
-            w, h = im.size
             upright = (h, w) if orientation in (5, 6, 7, 8) else (w, h)
-            if im.format == "JPEG" and max(w, h) > max_side:
-                # the aspect-true target lets libjpeg scale by the most the short side allows
-                # (a 4000×3000 photo at max_side 768 decodes at 1/4, not 1/2)
-                im.draft("RGB", fit_within(w, h, int(max_side * DCT_SLACK)))
             im = ImageOps.exif_transpose(im) if orientation != 1 else im
             if im.mode != "RGB":
                 im = im.convert("RGB")
@@ -112,7 +107,7 @@ def decode_image(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> DecodedI
                 size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
                 im = im.resize(size, Image.BILINEAR, reducing_gap=2.0)
             im.load()
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise IngestError(f"Cannot decode {path}: {exc}") from exc
     return DecodedImage(im, upright, str(path), max_side)
 

@@ -15,6 +15,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
+from typing import BinaryIO
 
 import exifread
 from PIL import Image
@@ -111,11 +112,18 @@ def _clean_text(value) -> str | None:
     return text[:200] or None
 
 
-def _from_pillow(data: bytes) -> ExifInfo | None:
+def _stream(data: bytes | BinaryIO) -> BinaryIO:
+    if isinstance(data, bytes | bytearray):
+        return io.BytesIO(data)
+    data.seek(0)
+    return data
+
+
+def _from_pillow(data: bytes | BinaryIO) -> ExifInfo | None:
     """EXIF read by Pillow (no pixel decoding); None when Pillow found none."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with Image.open(io.BytesIO(data)) as im:
+        with Image.open(_stream(data)) as im:
             if im.format == "PNG" and "exif" not in im.info:
                 return None  # its eXIf chunk (if any) follows the pixels: exifread reads it
             exif = im.getexif()
@@ -140,9 +148,9 @@ def _from_pillow(data: bytes) -> ExifInfo | None:
     return info
 
 
-def _from_exifread(data: bytes) -> ExifInfo:
+def _from_exifread(data: bytes | BinaryIO) -> ExifInfo:
     info = ExifInfo()
-    tags = exifread.process_file(io.BytesIO(data), details=False, extract_thumbnail=False)
+    tags = exifread.process_file(_stream(data), details=False, extract_thumbnail=False)
     if not tags:
         return info
     for (key, source), offset_key in zip(DATE_TAGS, _EXIFREAD_OFFSETS, strict=True):
@@ -161,8 +169,9 @@ def _from_exifread(data: bytes) -> ExifInfo:
     return info
 
 
-def read_exif(data: bytes) -> ExifInfo:
-    """Parse EXIF from image bytes (JPEG, TIFF, PNG, WebP, HEIC/HEIF)."""
+def read_exif(data: bytes | BinaryIO) -> ExifInfo:
+    """Parse EXIF from image bytes or a seekable binary file (a file too large to hold in
+    memory) (JPEG, TIFF, PNG, WebP, HEIC/HEIF)."""
     try:
         info = _from_pillow(data)
         if info is not None and (info.taken_at or info.gps_lat is not None or info.camera_make):

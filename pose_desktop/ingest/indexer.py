@@ -100,53 +100,102 @@ class FetchError(Exception):
 class FetchedFile(FoundFile):
     """A file an importer puts on disk as the indexer reads it (a member of an export ZIP
     extracted into the library's managed folder): ``fetch()`` writes it at ``path`` (``size``
-    bytes, mtime ``mtime_ns``) and returns its bytes, so they are read once. It raises
-    ``FetchError`` for a damaged source; other errors (an unsafe ZIP) stop the indexing."""
+    bytes, mtime ``mtime_ns``) and returns its bytes when it is at most ``MAX_IN_MEMORY``
+    bytes (else None: the indexer streams it back from disk), so small files are read once.
+    It raises ``FetchError`` for a damaged source; other errors (an unsafe ZIP) stop the
+    indexing."""
 
-    fetch: Callable[[], bytes] | None = None
+    fetch: Callable[[], bytes | None] | None = None
+
+
+# Files up to this size are read once into memory (hash, EXIF and thumbnail from the same
+# bytes); larger ones (videos, huge scans) are hashed in READ_CHUNK pieces and decoded from
+# disk, so memory stays bounded whatever a file's size.
+MAX_IN_MEMORY = 64 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
+
+
+def _new_hash(data: bytes = b""):
+    return hashlib.blake2b(data, digest_size=20)
+
+
+def _hash_file(path: str, keep: int) -> tuple[str, int, bytes | None]:
+    """(hash, size, bytes) of the file at ``path``, read in ``READ_CHUNK`` pieces; its bytes
+    only when it is at most ``keep`` bytes long."""
+    digest = _new_hash()
+    with open(path, "rb") as fh:  # read-only: originals are never written
+        head = fh.read(keep + 1)
+        digest.update(head)
+        if len(head) <= keep:
+            return digest.hexdigest(), len(head), head
+        size = len(head)
+        del head
+        buf = bytearray(READ_CHUNK)
+        view = memoryview(buf)
+        while n := fh.readinto(buf):
+            digest.update(view[:n])
+            size += n
+    return digest.hexdigest(), size, None
 
 
 def _read_file(found: FoundFile, thumbs_dir: Path, poster: str | None = None) -> _FileResult:
     """Worker: read the file once; hash, EXIF, dimensions, thumbnail. Never raises (except
     what a ``FetchedFile`` raises for an unsafe source). ``poster``: a still to make a video's
-    thumbnail from."""
+    thumbnail from. Memory is bounded: files over ``MAX_IN_MEMORY`` are streamed."""
     res = _FileResult(found.path, found.size, found.mtime_ns)
+    is_video = os.path.splitext(found.path)[1].lower() in VIDEO_EXTENSIONS
+    keep = 0 if is_video else MAX_IN_MEMORY  # a video's bytes are only hashed
+    data: bytes | None = None
     try:
         if isinstance(found, FetchedFile) and found.fetch is not None:
             data = found.fetch()
-        else:
-            with open(found.path, "rb") as fh:  # read-only: originals are never written
-                data = fh.read()
+            if data is not None:
+                res.hash, res.size = _new_hash(data).hexdigest(), len(data)
+        if res.hash is None:
+            res.hash, res.size, data = _hash_file(found.path, keep)
     except FetchError as exc:
         res.error = str(exc)
         return res
     except OSError as exc:
+        res.hash = None
         res.error = f"cannot read the file: {exc.strerror or exc}"
         return res
     except MemoryError:
+        res.hash = None
         res.error = "the file is too large to read"
         return res
-    res.size = len(data)
-    if not data:
+    if not res.size:
+        res.hash = None
         res.error = "empty file (0 bytes)"
         return res
-    res.hash = hashlib.blake2b(data, digest_size=20).hexdigest()
-    if os.path.splitext(found.path)[1].lower() in VIDEO_EXTENSIONS:
+    if is_video:
         res.media_type, res.format = "video", os.path.splitext(found.path)[1].lstrip(".").upper()
         if poster:
             res.has_thumb = poster_thumbnail(poster, thumbnail_path(thumbs_dir, res.hash))
         return res
+    source = data if data is not None else found.path
     try:
-        info = probe_and_thumbnail(data, thumbnail_path(thumbs_dir, res.hash))
+        info = probe_and_thumbnail(source, thumbnail_path(thumbs_dir, res.hash))
     except NotAnImageError as exc:
         res.error = str(exc)
+        return res
+    except OSError as exc:
+        res.error = f"cannot read the file: {exc.strerror or exc}"
         return res
     except Exception as exc:  # a decoder bug must not stop the run
         res.error = f"could not read the image ({type(exc).__name__}: {exc})"
         return res
     res.format, res.width, res.height = info.format, info.width, info.height
     res.orientation, res.has_thumb, res.warning = info.orientation, info.thumbnail_written, info.warning
-    res.exif = exif = read_exif(data)
+    if data is not None:
+        res.exif = read_exif(data)
+    else:
+        try:
+            with open(found.path, "rb") as fh:
+                res.exif = read_exif(fh)
+        except OSError as exc:
+            res.exif = ExifInfo(error=f"cannot read EXIF: {exc.strerror or exc}")
+    exif = res.exif
     if exif.error and not res.warning:
         res.warning = exif.error
     return res

@@ -1,28 +1,26 @@
 """Reading images safely: format check, dimensions, orientation, thumbnails.
 
-Everything here works on bytes already read into memory: originals are opened once,
-read-only, by the indexer and never written.
+Images come as bytes already read into memory or, when large, as a path (opened
+read-only: originals are never written). Every open goes through ``pose_desktop.imagefile``:
+header reads are budgeted and pixel counts checked before anything is decoded.
 """
 
 from __future__ import annotations
 
-import io
 import os
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-try:  # HEIC/HEIF support (iPhone photos); pi-heif decodes only: LGPL libheif + libde265,
-    # unlike pillow-heif's wheels, which also bundle the GPL x265 encoder.
-    import pi_heif
+from pose_desktop import imagefile
+from pose_desktop.imagefile import HEIF_AVAILABLE, MAX_DECODE_PIXELS, ImageRefused  # noqa: F401
 
-    pi_heif.register_heif_opener()
-    HEIF_AVAILABLE = True
-except ImportError:  # pragma: no cover - pi-heif is a dependency, but keep going
-    HEIF_AVAILABLE = False
+ImageSource = bytes | str | os.PathLike | BinaryIO
 
 IMAGE_EXTENSIONS = frozenset(
     {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff", ".bmp"}
@@ -36,10 +34,6 @@ IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "HEIF", "GIF", "TIFF", 
 # the shorter side at 256 px, reads them instead of decoding the original again.
 THUMB_SIZE = 256
 THUMB_MAX_LONG = 768
-# Full decodes above this many pixels are refused (decompression bombs); JPEGs can still be
-# previewed because draft mode decodes them at 1/8 scale.
-MAX_DECODE_PIXELS = 120_000_000
-Image.MAX_IMAGE_PIXELS = None  # we check sizes ourselves, before decoding
 # Damaged TIFF/EXIF blocks are reported per file by the indexer (index_issues); Pillow's own
 # warnings about them would only repeat that on stderr.
 warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.TiffImagePlugin")
@@ -81,41 +75,46 @@ def to_rgb(im: Image.Image) -> Image.Image:
     return im
 
 
-def open_image(data: bytes) -> Image.Image:
-    """Open image bytes lazily, with a readable error for non-images."""
-    if not data:
+def open_image(data: ImageSource) -> Image.Image:
+    """Open image bytes (or a path) lazily, with a readable error for non-images."""
+    if isinstance(data, bytes | bytearray) and not data:
         raise NotAnImageError("empty file (0 bytes)")
     try:
-        im = Image.open(io.BytesIO(data))
+        im = imagefile.open_image(data)
+    except ImageRefused as exc:
+        raise NotAnImageError(str(exc)) from None
     except UnidentifiedImageError:
         raise NotAnImageError("not an image (the content is no known image format)") from None
+    except Image.DecompressionBombError as exc:
+        raise NotAnImageError(f"too large to decode safely ({exc})") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise NotAnImageError(f"unreadable image header: {exc}") from None
     if im.format not in IMAGE_FORMATS:
+        im.close()
         raise NotAnImageError(f"unsupported image format {im.format}")
     return im
 
 
-def _open_scaled(data: bytes, side: int) -> Image.Image:
+def _open_scaled(data: ImageSource, side: int) -> Image.Image:
     """The image of ``data``, a JPEG set to decode at the smallest DCT scale that keeps
-    both sides at least ``side``; other formats refused above ``MAX_DECODE_PIXELS``."""
+    both sides at least ``side``; refused above ``MAX_DECODE_PIXELS`` (as decoded)."""
     im = open_image(data)
-    if im.format == "JPEG":
-        im.draft("RGB", (side, side))
-    elif im.width * im.height > MAX_DECODE_PIXELS:
-        raise NotAnImageError(
-            f"too large to decode safely ({im.width}×{im.height} = "
-            f"{im.width * im.height / 1e6:.0f} MP; limit {MAX_DECODE_PIXELS / 1e6:.0f} MP)"
-        )
-    return im
+    try:
+        return imagefile.check_pixels(im, side)
+    except ImageRefused as exc:
+        im.close()
+        raise NotAnImageError(str(exc)) from None
 
 
-def decode_for_display(data: bytes, max_side: int) -> Image.Image:
-    """Decode image bytes to an upright RGB image no larger than ``max_side`` (cheaply)."""
+def decode_for_display(data: ImageSource, max_side: int) -> Image.Image:
+    """Decode an image (bytes or path) to an upright RGB image no larger than ``max_side``."""
     im = _open_scaled(data, max_side)
-    im.thumbnail((max_side, max_side), Image.Resampling.BICUBIC, reducing_gap=2.0)
-    im = ImageOps.exif_transpose(im) or im
-    return to_rgb(im)
+    try:
+        im.thumbnail((max_side, max_side), Image.Resampling.BICUBIC, reducing_gap=2.0)
+        out = to_rgb(ImageOps.exif_transpose(im) or im)
+        return im.copy() if out is im else out
+    finally:
+        im.close()
 
 
 def thumbnail_size(width: int, height: int) -> tuple[int, int]:
@@ -124,19 +123,21 @@ def thumbnail_size(width: int, height: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def make_thumbnail(data: bytes) -> Image.Image:
-    """The upright RGB thumbnail of image bytes: shorter side ``THUMB_SIZE`` (or less for a
-    smaller image), longer side at most ``THUMB_MAX_LONG``."""
+def make_thumbnail(data: ImageSource) -> Image.Image:
+    """The upright RGB thumbnail of an image (bytes or path): shorter side ``THUMB_SIZE``
+    (or less for a smaller image), longer side at most ``THUMB_MAX_LONG``."""
     im = _open_scaled(data, THUMB_SIZE)
-    size = thumbnail_size(*im.size)
-    if size != im.size:
-        im = im.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
-    im = ImageOps.exif_transpose(im) or im
-    return to_rgb(im)
+    try:
+        size = thumbnail_size(*im.size)
+        out = im.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0) if size != im.size else im
+        out = to_rgb(ImageOps.exif_transpose(out) or out)
+        return im.copy() if out is im else out
+    finally:
+        im.close()
 
 
-def write_thumbnail(data: bytes, target: Path) -> None:
-    """Make the thumbnail of image bytes and save it at ``target`` (atomically)."""
+def write_thumbnail(data: ImageSource, target: Path) -> None:
+    """Make the thumbnail of an image (bytes or path) and save it at ``target`` (atomically)."""
     write_jpeg_atomic(make_thumbnail(data), target)
 
 
@@ -147,33 +148,60 @@ def poster_thumbnail(poster: str | Path, target: Path) -> bool:
     if target.exists():
         return True
     try:
-        with open(poster, "rb") as fh:  # read-only
-            write_thumbnail(fh.read(), target)
+        write_thumbnail(poster, target)
         return True
     except Exception:
         return False
 
 
+_tmp_counter = iter(range(1, 1 << 62))
+_tmp_lock = threading.Lock()
+
+
+def private_tmp(target: Path) -> Path:
+    """A temporary name beside ``target``, unique to this process and call (threads of one
+    process share the pid: two identical photos indexed together must not share one)."""
+    with _tmp_lock:
+        n = next(_tmp_counter)
+    return target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}-{n}.tmp")
+
+
 def write_jpeg_atomic(im: Image.Image, target: Path, quality: int = 85) -> None:
-    """Save a JPEG so a crash never leaves a half-written file at ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    im.save(tmp, "JPEG", quality=quality, optimize=False)
-    os.replace(tmp, target)
+    """Save a JPEG so a crash never leaves a half-written file at ``target``; owner-only
+    (0600 in a 0700 folder: thumbnails show private photos)."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = private_tmp(target)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            im.save(fh, "JPEG", quality=quality, optimize=False)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
-def probe_and_thumbnail(data: bytes, thumb: Path | None) -> ImageInfo:
+def probe_and_thumbnail(data: ImageSource, thumb: Path | None) -> ImageInfo:
     """Read format, size and orientation; write the thumbnail to ``thumb`` if missing.
+    ``data``: the image's bytes, or its path when it is too large to hold in memory.
 
     Raises ``NotAnImageError`` for bytes that are not a readable image.
     """
-    im = open_image(data)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # Pillow warns about corrupt EXIF; exif.py reports it
-            orientation = int(im.getexif().get(0x0112, 1) or 1)
-    except Exception:  # garbage EXIF must not stop us
-        orientation = 1
+    with open_image(data) as im:
+        return _probe(im, data, thumb)
+
+
+def _probe(im: Image.Image, data: ImageSource, thumb: Path | None) -> ImageInfo:
+    orientation = 1
+    # Pillow decodes a whole PNG to look for EXIF stored after the pixels: only within the
+    # pixel limit (a bomb is refused below, from its header, without decoding anything)
+    if im.format in ("JPEG", "MPO") or imagefile.pixels_ok(im):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # Pillow warns about corrupt EXIF; exif.py reports it
+                orientation = int(im.getexif().get(0x0112, 1) or 1)
+        except Exception:  # garbage EXIF must not stop us
+            orientation = 1
     if orientation not in range(1, 9):
         orientation = 1
     width, height = im.size

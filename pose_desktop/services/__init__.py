@@ -49,6 +49,14 @@ __all__ = [
 ]
 
 
+def restore_backup(catalog_path: str | Path, backup: str | Path) -> Path | None:
+    """Put the backup ``backup`` in place of the catalog (closed); the catalog as it was is
+    kept as ``<catalog>.before-restore``, which is returned (None when there was none)."""
+    from pose_desktop.catalog.backup import restore_catalog
+
+    return restore_catalog(Path(catalog_path), Path(backup))
+
+
 @dataclass(frozen=True)
 class PhotoSummary:
     """What a thumbnail grid needs about one photo."""
@@ -396,8 +404,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
         path = self.original_path(photo_id)
         if path:
             try:
-                with open(path, "rb") as fh:  # read-only
-                    im = decode_for_display(fh.read(), max_side)
+                im = decode_for_display(path, max_side)  # read-only, pixel limits checked
                 buf = io.BytesIO()
                 im.save(buf, "JPEG", quality=90)
                 return buf.getvalue()

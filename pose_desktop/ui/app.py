@@ -131,11 +131,15 @@ def open_library(catalog, lang: str, *, interactive: bool = True):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from pose_desktop.errors import CatalogLockedError
+    from pose_desktop.errors import CatalogDamagedError, CatalogLockedError
     from pose_desktop.services import Library
 
     try:
         return Library(catalog, lang=lang, exclusive=True)
+    except CatalogDamagedError as exc:
+        if not interactive:
+            raise
+        return _ask_about_damage(exc, catalog, lang)
     except CatalogLockedError:
         if not interactive:
             raise
@@ -169,6 +173,32 @@ def bring_up(window, paths: list[str]) -> None:
     window.activateWindow()
     if paths:
         window.show_drop_suggestions(paths)
+
+
+def _ask_about_damage(exc, catalog, lang: str):
+    """The catalog is damaged: say so and let the user choose: put back the newest good
+    backup (the damaged file is kept aside), look at what can still be read, or quit.
+    Nothing is replaced without this choice."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from pose_desktop.services import Library, restore_backup
+
+    tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Critical, "pose", str(exc))
+    restore = None
+    if exc.backup is not None:
+        restore = box.addButton(tr("App", "Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole)
+    readonly = box.addButton(tr("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        restore_backup(exc.path, exc.backup)
+        return Library(catalog, lang=lang, exclusive=True)
+    if clicked is readonly:
+        return Library(catalog, lang=lang, readonly=True)
+    raise exc
 
 
 def tune_gc() -> None:

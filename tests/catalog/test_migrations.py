@@ -68,7 +68,7 @@ def test_catalog_from_a_newer_version_is_refused(catalog_path):
 def test_garbage_file_gives_a_clear_error(tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(CatalogError, match="not a readable pose_desktop catalog"):
+    with pytest.raises(CatalogError, match="is damaged.*No good backup"):
         Catalog(bad)
     assert bad.read_bytes() == b"this is not sqlite" * 100
 

@@ -117,3 +117,55 @@ def test_a_stale_server_name_is_taken_over(qapp, tmp_path):
     first.close()
     second.close()
     assert not send_to_running(cat, [], timeout_ms=300)
+
+
+def _damaged_with_backup(tmp_path):
+    from datetime import datetime
+
+    from pose_desktop.services import Library
+    from tests.photos import make_jpeg
+
+    make_jpeg(tmp_path / "p" / "a.jpg", when=datetime(2020, 1, 1))
+    cat = tmp_path / "c.sqlite"
+    with Library(cat) as lib:
+        for _ in lib.index_folder(tmp_path / "p"):
+            pass
+        lib.add_user_tag(lib.photo_ids(), "grandma")
+        lib.catalog.backup(tmp_path / "backups" / "c-20260101-000000.sqlite")
+    with open(cat, "r+b") as fh:
+        fh.truncate(4096)
+    return cat
+
+
+def _answer_damage_dialog(qtbot, button_text, seen):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def click():
+        box = next((w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(20, click)
+
+
+def test_a_damaged_catalog_is_explained_and_restored_only_when_chosen(qapp, qtbot, tmp_path):
+    cat = _damaged_with_backup(tmp_path)
+    damaged = cat.read_bytes()
+    seen: list[str] = []
+    _answer_damage_dialog(qtbot, "Close", seen)
+    with pytest.raises(CatalogError, match="is damaged"):
+        open_library(str(cat), "en")
+    assert "is damaged" in seen[0] and "c-20260101-000000.sqlite" in seen[0]
+    assert cat.read_bytes() == damaged  # closing the dialog changed nothing
+    _answer_damage_dialog(qtbot, "Restore the newest backup", seen)
+    lib = open_library(str(cat), "en")
+    try:
+        assert [t.label for t in lib.photo(lib.photo_ids()[0]).tags if t.kind == "user"] == ["grandma"]
+    finally:
+        lib.close()
+    assert (tmp_path / "c.sqlite.before-restore").read_bytes() == damaged

@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 
 from pose_desktop.errors import IngestError
 from pose_desktop.ingest.exif import parse_exif_date
-from pose_desktop.ingest.indexer import FetchedFile, FetchError
+from pose_desktop.ingest.indexer import MAX_IN_MEMORY, FetchedFile, FetchError
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
 
 from .records import MediaRef, PostRecord, fix_mojibake, mentions_in, nfc, utc_from_timestamp
@@ -311,20 +311,21 @@ class _ZipExport:
         return FetchedFile(target, info.file_size, self._mtime_ns(info),
                            fetch=functools.partial(self._fetch, rel, target))
 
-    def _fetch(self, rel: str, target: str) -> bytes:
+    def _fetch(self, rel: str, target: str) -> bytes | None:
         try:
-            return self._extract(rel, target, keep=True)
+            keep = self.members[rel].file_size <= MAX_IN_MEMORY  # larger: streamed back from disk
+            return self._extract(rel, target, keep=keep)
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise FetchError(damaged_reason(rel, exc)) from exc
 
-    def _extract(self, rel: str, target: str, *, keep: bool) -> bytes:
-        """Write member ``rel`` at ``target`` (checking the bytes it really inflates to);
-        its bytes when ``keep``."""
+    def _extract(self, rel: str, target: str, *, keep: bool) -> bytes | None:
+        """Write member ``rel`` at ``target`` (owner-only; checking the bytes it really
+        inflates to); its bytes when ``keep``."""
         info = self.members[rel]
         mtime_ns = self._mtime_ns(info)
         folder = os.path.dirname(target)
         if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(folder, mode=0o700, exist_ok=True)
             self._made.add(folder)
         # written in place: a half-written file (crash) has the wrong size or mtime, so the
         # next import extracts it again; utime last marks it complete
@@ -332,7 +333,8 @@ class _ZipExport:
         written = 0
         kept: list[bytes] = []
         try:
-            with self._zip().open(info) as src, open(tmp, "wb") as out:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with self._zip().open(info) as src, os.fdopen(fd, "wb") as out:
                 while True:
                     chunk = src.read(1024 * 1024)
                     if not chunk:
@@ -349,6 +351,8 @@ class _ZipExport:
                 os.unlink(tmp)
             raise
         os.utime(target, ns=(mtime_ns, mtime_ns))
+        if not keep:
+            return None
         return b"".join(kept) if len(kept) != 1 else kept[0]
 
 
