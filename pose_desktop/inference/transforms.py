@@ -391,6 +391,37 @@ def align_face(image: np.ndarray | Image.Image, landmarks: np.ndarray, size: int
     return warp_affine(image, matrix, (size, size))
 
 
+def warp_chip(image: np.ndarray | Image.Image, matrix: np.ndarray, size: int) -> np.ndarray:
+    """``image`` warped by the 2×3 forward ``matrix`` into a ``size×size`` chip, bilinear.
+
+    Where the chip is more than 2× smaller than its source, the region it covers is first
+    shrunk by an integer box filter (PIL ``reduce``), so bilinear sampling never skips
+    pixels (dlib's ``extract_image_chip`` does the same with an image pyramid).
+    """
+    matrix = np.asarray(matrix, dtype=np.float64)
+    scale = float(np.sqrt(abs(np.linalg.det(matrix[:, :2]))))
+    k = int(1.0 / (2.0 * scale)) if scale > 0 else 1
+    if k <= 1:
+        return warp_affine(image, matrix, (size, size))
+    pil = image if isinstance(image, Image.Image) else Image.fromarray(image)
+    full = np.vstack([matrix, [0.0, 0.0, 1.0]])
+    inv = np.linalg.inv(full)
+    corners = np.array([[0, 0, 1], [size, 0, 1], [0, size, 1], [size, size, 1]], dtype=np.float64)
+    src = corners @ inv[:2].T
+    x0, y0 = np.floor(src.min(0)).astype(int) - 2 * k
+    x1, y1 = np.ceil(src.max(0)).astype(int) + 2 * k
+    region = pil.crop((int(x0), int(y0), int(x1), int(y1))).reduce(k)  # outside the image: black
+    # reduced pixel q is the image point k·q + (x0, y0)
+    shrunk = np.hstack([matrix[:, :2] * k, (matrix[:, :2] @ np.array([x0, y0]) + matrix[:, 2])[:, None]])
+    return warp_affine(region, shrunk, (size, size))
+
+
+def align_chip(image: np.ndarray | Image.Image, landmarks: np.ndarray, template: np.ndarray, size: int) -> np.ndarray:
+    """The ``size×size`` chip in which the 5 ``landmarks`` land nearest to ``template``
+    (a least-squares similarity transform), sampled by ``warp_chip``."""
+    return warp_chip(image, similarity_transform(landmarks, template), size)
+
+
 def expand_box(box: np.ndarray, ratio: float, width: int, height: int) -> np.ndarray:
     """``box`` grown by ``ratio`` of its size on every side, as a square, clipped to the image."""
     x1, y1, x2, y2 = (float(v) for v in box[:4])

@@ -1,8 +1,7 @@
 """The "emotion" analyzer: 7 emotions per face, folded to positive / neutral / negative.
 
-Depends on ``faces``: it reads the faces' boxes and identity embeddings (the trained head
-uses both, see models/MODELS.md ``emotion.onnx``). Stores each face's emotion, its scores
-and mood, and tags the photo (kind ``emotion``, source ``emotion``): every emotion seen on
+Depends on ``faces``: it reads the faces' boxes (see models/MODELS.md ``emotion.onnx``).
+Stores each face's emotion, its scores and mood, and tags the photo (kind ``emotion``, source ``emotion``): every emotion seen on
 a face, plus the photo's mood ``positive`` / ``neutral`` / ``negative`` (the quality-weighted
 sum of its faces' mood scores).
 """
@@ -17,14 +16,7 @@ import numpy as np
 from PIL import Image
 
 from pose_desktop.catalog import store
-from pose_desktop.inference import transforms as T
-from pose_desktop.inference.face_models import (
-    EMOTIONS,
-    EmotionClassifier,
-    FaceEmbedder,
-    FerEmotion,
-    fold_mood,
-)
+from pose_desktop.inference.face_models import EMOTIONS, EmotionClassifier, FerEmotion, fold_mood
 from pose_desktop.tagging.people import FaceRecord
 from pose_desktop.vocab.emotion import MOODS
 
@@ -76,50 +68,34 @@ class EmotionAnalyzer:
         self.model = cls(models_dir, device=device, threads=threads)
         self.version = self.model.version
         self.baseline = baseline
-        # The head was trained on embeddings of the plain ArcFace crop (zoom 1.0), which keeps
-        # more of the mouth and brows than the tighter crop used for identity.
-        self.embedder = FaceEmbedder(models_dir, device=device, threads=threads)
-        self.embedder.zoom = 1.0
 
     def load(self) -> None:
-        """Create the sessions now (otherwise on first use)."""
+        """Create the session now (otherwise on first use)."""
         self.model.load()
-        if not self.baseline:
-            self.embedder.load()
-
-    def _inputs(self, image: np.ndarray | Image.Image, box: np.ndarray, landmarks: np.ndarray | None):
-        crop = self.model.crop(image, box)
-        if landmarks is None:  # a labelled crop without landmarks: the crop is the face
-            return crop, T.resize(T.as_rgb(image), (112, 112))
-        return crop, self.embedder.align(image, landmarks)
 
     def classify_faces(
-        self, image: np.ndarray, boxes: list[np.ndarray], landmarks: list[np.ndarray | None]
+        self, image: np.ndarray | Image.Image, boxes: list[np.ndarray], landmarks: list | None = None
     ) -> np.ndarray:
-        """7-class probabilities of faces given by boxes (+ 5 landmarks) in ``image``'s pixels."""
-        pairs = [self._inputs(image, b, m) for b, m in zip(boxes, landmarks, strict=True)]
-        return self._classify([p[0] for p in pairs], [p[1] for p in pairs])
+        """7-class probabilities of faces given by boxes in ``image``'s pixels."""
+        return self._classify([self.model.crop(image, b) for b in boxes])
 
-    def _classify(self, crops: list[np.ndarray], aligned: list[np.ndarray]) -> np.ndarray:
+    def _classify(self, crops: list[np.ndarray]) -> np.ndarray:
         if not crops:
             return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
-        emb = None if self.baseline else self.embedder.embed(np.stack(aligned))
-        return self.model.classify(np.stack(crops), emb)
+        return self.model.classify(np.stack(crops))
 
     def analyze_batch(self, items: list) -> list[list[FaceEmotion]]:
         """Runner entry point: ``items[i].upstream['faces']`` are the photo's faces."""
-        crops, aligned, owners = [], [], []
+        crops, owners = [], []
         for k, it in enumerate(items):
             s = it.image.scale
             for face in it.upstream.get("faces") or []:
-                crop, al = self._inputs(it.image.image, face.box * s, face.landmarks * s)
-                crops.append(crop)
-                aligned.append(al)
+                crops.append(self.model.crop(it.image.image, face.box * s))
                 owners.append((k, face))
         out: list[list[FaceEmotion]] = [[] for _ in items]
         if not crops:
             return out
-        probs = self._classify(crops, aligned)
+        probs = self._classify(crops)
         for (k, face), p in zip(owners, probs, strict=False):
             scores = {e: float(v) for e, v in zip(EMOTIONS, p, strict=False)}
             mood, mood_scores = fold_mood(p)

@@ -31,10 +31,10 @@ def face_quality(det: FaceDetection) -> float:
 
 
 class FaceAnalyzer:
-    """MTCNN + mobileface over a batch of decoded photos (one embedder run per batch)."""
+    """MTCNN + dlib's identity ResNet over a batch of decoded photos (one embedder run per batch)."""
 
     name = "faces"
-    version = f"{FaceDetector.version}+{FaceEmbedder.version}"
+    version = people.FACE_MODEL
     depends_on: tuple[str, ...] = ()
 
     def __init__(
@@ -72,7 +72,7 @@ class FaceAnalyzer:
         found = [self.detector.detect(p if p is not None else img)
                  for img, p in zip(images, pyramids, strict=True)]
         crops = [self.embedder.align(img, d.landmarks) for img, dets in zip(images, found, strict=False) for d in dets]
-        emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, 256), np.float32)
+        emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, self.embedder.dim), np.float32)
         out, k = [], 0
         for dets in found:
             faces = []

@@ -28,14 +28,19 @@ from pose_desktop.catalog import store
 from pose_desktop.catalog.db import now_iso
 from pose_desktop.errors import PoseError
 from pose_desktop.inference import transforms as T
+from pose_desktop.inference.face_models import FaceDetector, FaceEmbedder
+
+# The faces analyzer's version, stored with every face. Only faces embedded by this model are
+# compared (a catalog being re-analysed after a model change holds both kinds for a while).
+FACE_MODEL = f"{FaceDetector.version}+{FaceEmbedder.version}"
 
 # Chosen on ../shared/datasets/faces with benchmarks/quality_people.py (see MODELS.md).
-ASSIGN_MIN = 0.32
-ASSIGN_MARGIN = 0.06
-SUGGEST_MIN = 0.18
-LEARN_MIN = 0.45  # confidently recognised faces also shape the person's centroid ...
+ASSIGN_MIN = 0.92
+ASSIGN_MARGIN = 0.02
+SUGGEST_MIN = 0.88
+LEARN_MIN = 0.94  # confidently recognised faces also shape the person's centroid ...
 LEARN_WEIGHT = 0.5  # ... at half the weight of the faces the user confirmed
-CLUSTER_MIN = 0.40  # average-linkage cosine at which two groups are the same person
+CLUSTER_MIN = 0.92  # average-linkage cosine at which two groups are the same person
 CLUSTER_MIN_QUALITY = 0.3  # blurry / tiny / profile faces are not clustered
 MATCH_IOU = 0.5  # a re-detected face is "the same face" above this box overlap
 TAG_SOURCE = "people"
@@ -156,9 +161,9 @@ def person_centroids(db) -> tuple[list[int], np.ndarray]:
     """Named people and the unit centroid of each one's user-confirmed face embeddings."""
     rows = db.execute(
         "SELECT f.person_id, f.embedding, f.assigned_by FROM faces f JOIN persons p ON p.id = f.person_id "
-        "WHERE p.name IS NOT NULL AND f.embedding IS NOT NULL AND (f.assigned_by = 'user' "
+        "WHERE p.name IS NOT NULL AND f.embedding IS NOT NULL AND f.model = ? AND (f.assigned_by = 'user' "
         "OR (f.assigned_by = 'auto' AND f.confidence >= ?))",
-        [LEARN_MIN],
+        [FACE_MODEL, LEARN_MIN],
     ).fetchall()
     sums: dict[int, np.ndarray] = {}
     for pid, blob, by in rows:
@@ -185,8 +190,8 @@ def recognise(db, photo_ids: Iterable[int] | None = None) -> int:
         args = photo_ids
     rows = db.execute(
         "SELECT f.id, f.photo_id, f.embedding, f.person_id, f.assigned_by FROM faces f "
-        "WHERE f.embedding IS NOT NULL" + where + " ORDER BY f.photo_id, f.id",
-        args,
+        "WHERE f.embedding IS NOT NULL AND f.model = ?" + where + " ORDER BY f.photo_id, f.id",
+        [FACE_MODEL, *args],
     ).fetchall()
     rejected: dict[int, set[int]] = {}
     for fid, pid in db.execute("SELECT face_id, person_id FROM face_rejections").fetchall():
@@ -317,8 +322,8 @@ def recluster(db, threshold: float = CLUSTER_MIN) -> int:
     )
     rows = db.execute(
         "SELECT id, photo_id, embedding FROM faces WHERE person_id IS NULL AND embedding IS NOT NULL "
-        "AND quality >= ? ORDER BY quality DESC LIMIT ?",
-        [CLUSTER_MIN_QUALITY, MAX_CLUSTER_FACES],
+        "AND model = ? AND quality >= ? ORDER BY quality DESC LIMIT ?",
+        [FACE_MODEL, CLUSTER_MIN_QUALITY, MAX_CLUSTER_FACES],
     ).fetchall()
     if not rows:
         return 0

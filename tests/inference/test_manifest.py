@@ -59,6 +59,6 @@ def test_missing_entry_and_missing_file_are_refused(models_copy):
 
 
 def test_intact_copy_loads_and_embeds(models_copy):
-    emb = FaceEmbedder(models_copy).embed(np.full((2, 112, 112, 3), 128, np.uint8))
-    assert emb.shape == (2, 256)
+    emb = FaceEmbedder(models_copy).embed(np.full((2, 150, 150, 3), 128, np.uint8))
+    assert emb.shape == (2, 128)
     assert np.allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-4)

@@ -82,7 +82,7 @@ def test_every_face_is_found_stored_and_embedded(lib, analysed):
     assert len(two) == 2 and two[0].box[2] < two[1].box[0]
     blob = lib.catalog.reader().execute("SELECT embedding, landmarks FROM faces LIMIT 1").fetchone()
     emb = people.decode_embedding(blob[0])
-    assert emb.shape == (256,) and abs(np.linalg.norm(emb) - 1) < 0.01
+    assert emb.shape == (128,) and abs(np.linalg.norm(emb) - 1) < 0.01
     assert np.array(__import__("json").loads(blob[1])).shape == (5, 2)
 
 
@@ -148,6 +148,7 @@ def test_user_decisions_survive_a_rerun_of_the_models(lib, analysed, monkeypatch
     rejected = lib.photo_faces(_photo_id(lib, files[1]))[0]
     lib.reject_face(rejected.id, pid)
     monkeypatch.setattr(FaceAnalyzer, "version", FaceAnalyzer.version + "-rerun")
+    monkeypatch.setattr(people, "FACE_MODEL", FaceAnalyzer.version)
     last = list(lib.analyze(["faces"]))[-1]
     assert last.done == len(truth) + 1  # every photo analysed again
     again = lib.photo_faces(_photo_id(lib, files[0]))[0]
@@ -158,6 +159,41 @@ def test_user_decisions_survive_a_rerun_of_the_models(lib, analysed, monkeypatch
         "SELECT COUNT(*) FROM face_rejections WHERE face_id = ? AND person_id = ?", [still.id, pid]
     ).fetchone()[0] == 1
     assert _photo_id(lib, files[0]) in lib.photos_of(name)
+
+
+def test_a_new_embedder_re_embeds_the_catalog_and_keeps_the_names(lib, analysed):
+    """A catalog whose faces came from the previous embedder (mobileface, 256-d) is
+    re-embedded by the next analysis; the user's names carry over, and until then the old
+    embeddings are never compared with new ones."""
+    truth, name = analysed["truth"], analysed["names"][0]
+    files = [f for f, n in truth.items() if n == name]
+    first = lib.photo_faces(_photo_id(lib, files[0]))[0]
+    lib.name_face(first.id, name)
+    old_model = "mtcnn-2+mobileface-2"
+    rng = np.random.default_rng(0)
+    with lib.catalog.write() as db:
+        for (fid,) in db.execute("SELECT id FROM faces").fetchall():
+            v = rng.normal(size=256)
+            db.execute("UPDATE faces SET model = ?, embedding = ?, assigned_by = CASE WHEN "
+                       "assigned_by = 'user' THEN 'user' ELSE NULL END, person_id = CASE WHEN "
+                       "assigned_by = 'user' THEN person_id ELSE NULL END WHERE id = ?",
+                       [old_model, people.encode_embedding(v / np.linalg.norm(v)), fid])
+        db.execute("UPDATE analysis_runs SET version = ? WHERE analyzer = 'faces'", [old_model])
+    # naming before the re-analysis compares nothing of the old model (and does not fail)
+    second = lib.photo_faces(_photo_id(lib, files[1]))[0]
+    lib.name_face(second.id, name)
+    assert all(f.person_id is None for f in lib.photo_faces(_photo_id(lib, files[2])))
+    last = list(lib.analyze(["faces"]))[-1]
+    assert last.done == len(truth) + 1 and last.failed == 0
+    rows = lib.catalog.reader().execute("SELECT model, embedding FROM faces").fetchall()
+    assert {r[0] for r in rows} == {people.FACE_MODEL}
+    assert {len(people.decode_embedding(r[1])) for r in rows} == {128}
+    for f in files[:2]:
+        face = lib.photo_faces(_photo_id(lib, f))[0]
+        assert face.person_name == name and face.assigned_by == "user"
+    for f in files[2:]:
+        face = lib.photo_faces(_photo_id(lib, f))[0]
+        assert face.person_name == name and face.assigned_by == "auto", f
 
 
 def test_merge_split_rename(lib):
