@@ -30,7 +30,7 @@ def test_index_tree_show_search_stats(tmp_path, capsys):
 
     assert main(["--catalog", cat, "show", str(root / "a.jpg")]) == 0
     out = capsys.readouterr().out
-    assert "2019-07-14T18:03:00" in out and "exif:DateTimeOriginal" in out
+    assert "2019-07-14 18:03:00" in out and "exif:DateTimeOriginal" in out
 
     assert main(["--catalog", cat, "stats"]) == 0
     out = capsys.readouterr().out

@@ -115,6 +115,9 @@ def migrate(
             db.execute("ROLLBACK")
             raise
         applied.append(name)
+    if applied and not done:
+        # a new catalog: leave no free pages behind the migrations that replaced a table
+        db.execute("VACUUM")
     return applied
 
 

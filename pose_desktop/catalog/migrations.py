@@ -11,6 +11,9 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from .dates import FILE_TIME, FOLDER, date_from_path, date_parts
+from .fts import grams_of
+
 
 def m0001_core(db: sqlite_utils.Database) -> None:
     """Photos keyed by content hash, the files where each was seen, tags, search."""
@@ -354,6 +357,74 @@ def m0009_date_offset_gps_source(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE photos SET gps_source = 'exif' WHERE gps_lat IS NOT NULL")
 
 
+def m0010_search_bigrams(db: sqlite_utils.Database) -> None:
+    """The search table gets a ``grams`` column (Hangul syllable bigrams, see catalog/fts.py)
+    so Korean compounds are found by their parts; existing rows are carried over."""
+    db.conn.create_function("pose_grams", 1, grams_of, deterministic=True)
+    db.execute(
+        "CREATE VIRTUAL TABLE photo_search_new USING fts5(text, grams,"
+        " tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute("INSERT INTO photo_search_new (rowid, text, grams)"
+               " SELECT rowid, text, pose_grams(text) FROM photo_search")
+    db.execute("DROP TABLE photo_search")
+    db.execute("ALTER TABLE photo_search_new RENAME TO photo_search")
+
+
+def m0011_honest_dates(db: sqlite_utils.Database) -> None:
+    """Photos dated only by their file's time: a date from their folder's name where it has
+    one (``2019-trip/``: 'folder name:year'), else undated (no year/month/day: the date tree's
+    "Undated" branch instead of the month they were copied in)."""
+    rows = db.execute(
+        "SELECT p.id, f.path FROM photos p JOIN files f ON f.photo_id = p.id"
+        " WHERE p.date_source = ? ORDER BY p.id, f.status = 'ok' DESC, f.id", [FILE_TIME]
+    ).fetchall()
+    seen: set[int] = set()
+    for pid, path in rows:
+        if pid in seen:
+            continue
+        seen.add(pid)
+        guess = date_from_path(path)
+        if guess:
+            iso, year, month, day = date_parts(guess[0], guess[1])
+            db.execute("UPDATE photos SET taken_at = ?, date_source = ?, year = ?, month = ?,"
+                       " day = ? WHERE id = ?", [iso, f"{FOLDER}:{guess[1]}", year, month, day, pid])
+    db.execute("UPDATE photos SET year = NULL, month = NULL, day = NULL WHERE date_source = ?",
+               [FILE_TIME])
+
+
+def m0012_places(db: sqlite_utils.Database) -> None:
+    """Places: the city (GeoNames id) and country of each photo with a GPS point, named in
+    Korean and English offline (vocab/places.py); photos without a GPS point of their own
+    take their Instagram post's location. Existing photos are named now and their search
+    rows rebuilt, so places are searchable at once."""
+    from . import store
+
+    db.execute(
+        """
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY,
+            city_en TEXT NOT NULL,
+            city_ko TEXT,
+            country_code TEXT NOT NULL,
+            country_en TEXT,
+            country_ko TEXT,
+            lat REAL,
+            lon REAL
+        )
+        """
+    )
+    db.execute("ALTER TABLE photos ADD COLUMN place_id INTEGER REFERENCES places(id)")
+    db.execute("CREATE INDEX idx_photos_place ON photos(place_id)")
+    ids = [r[0] for r in db.execute("SELECT id FROM photos")]
+    store.apply_post_locations(db, ids)
+    named = store.assign_places(db, ids)
+    located = [r[0] for r in db.execute(
+        "SELECT DISTINCT pm.photo_id FROM post_media pm JOIN posts po ON po.id = pm.post_id"
+        " WHERE po.location IS NOT NULL")]
+    store.refresh_search(db, set(named) | set(located))
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -366,4 +437,7 @@ MIGRATIONS: list[Migration] = [
     ("0007_month_order_index", m0007_month_order_index),
     ("0008_face_age", m0008_face_age),
     ("0009_date_offset_gps_source", m0009_date_offset_gps_source),
+    ("0010_search_bigrams", m0010_search_bigrams),
+    ("0011_honest_dates", m0011_honest_dates),
+    ("0012_places", m0012_places),
 ]

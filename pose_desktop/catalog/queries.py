@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from pose_desktop.catalog import fts
+
 VISIBLE = "p.status = 'ok' AND p.hidden = 0"
 
 
@@ -25,6 +27,11 @@ class PhotoFilter:
     text: str | None = None
     photo_ids: tuple[int, ...] | None = None
     include_missing: bool = False
+    # only photos whose date stops above the next level: no year (undated, dated by their
+    # file's time alone); with ``year``: no month (a folder named '2019'); with ``month``: no day
+    undated: bool = False
+    country: str | None = None  # ISO code of the country photos were taken in
+    place_id: int | None = None  # a city (GeoNames id)
 
 
 def date_tree(db) -> list[tuple[int | None, int | None, int | None, int]]:
@@ -57,6 +64,31 @@ def tag_tree(db, kinds: tuple[str, ...] | None = None) -> list[tuple[str, str, i
     ).fetchall()
 
 
+def place_tree(db) -> list[tuple]:
+    """(country code, country en, country ko, place id, city en, city ko, photo count) of
+    every city with visible photos, by country then count."""
+    return db.execute(
+        "SELECT pl.country_code, pl.country_en, pl.country_ko, pl.id, pl.city_en, pl.city_ko, c.n"
+        " FROM (SELECT p.place_id, COUNT(*) AS n FROM photos p"
+        f" WHERE p.place_id IS NOT NULL AND {VISIBLE} GROUP BY p.place_id) c"
+        " JOIN places pl ON pl.id = c.place_id ORDER BY pl.country_code, c.n DESC, pl.city_en"
+    ).fetchall()
+
+
+def photo_place(db, photo_id: int) -> tuple | None:
+    """(city en, city ko, country en, country ko) of a photo's place, or None."""
+    return db.execute(
+        "SELECT pl.city_en, pl.city_ko, pl.country_en, pl.country_ko FROM photos p"
+        " JOIN places pl ON pl.id = p.place_id WHERE p.id = ?", [photo_id]).fetchone()
+
+
+def post_locations(db, photo_id: int) -> list[str]:
+    """The Instagram location names of the posts a photo is in."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT po.location FROM post_media pm JOIN posts po ON po.id = pm.post_id"
+        " WHERE pm.photo_id = ? AND po.location IS NOT NULL", [photo_id])]
+
+
 def date_tree_exact(db) -> list[tuple[int | None, int | None, int | None, int]]:
     """``date_tree`` computed from the photos themselves (checks the counters)."""
     return db.execute(
@@ -77,11 +109,12 @@ def tag_tree_exact(db) -> list[tuple[str, str, int]]:
 def fts_query(text: str) -> str:
     """User text → FTS5 query: every word must match (as a prefix), quotes escaped."""
     words = [w for w in re.split(r"[\s#]+", text.strip()) if w]
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    return " AND ".join(fts.word_query(w) for w in words)
 
 
 def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
-    selective = bool((f.tag_kind and f.tag_name is not None) or f.text or f.photo_ids is not None)
+    selective = bool((f.tag_kind and f.tag_name is not None) or f.text or f.photo_ids is not None
+                     or f.place_id is not None)
     if selective:
         # The tag/text/id list drives the query; unary + keeps SQLite from scanning every
         # visible photo through idx_photos_date instead (linear in library size).
@@ -89,6 +122,14 @@ def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
     else:
         clauses = ["p.hidden = 0"] if f.include_missing else [VISIBLE]
     params: list = []
+    if f.place_id is not None:
+        clauses.append("p.place_id = ?")
+        params.append(f.place_id)
+    if f.country:
+        clauses.append("p.place_id IN (SELECT id FROM places WHERE country_code = ?)")
+        params.append(f.country)
+    if f.undated:
+        clauses.append(f"p.{'year' if f.year is None else 'month' if f.month is None else 'day'} IS NULL")
     for col in ("year", "month", "day"):
         value = getattr(f, col)
         if value is not None:
@@ -113,7 +154,8 @@ def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
 
 PHOTO_COLUMNS = (
     "p.id, p.hash, p.taken_at, p.media_type, p.width, p.height, p.has_thumb, p.status,"
-    " (SELECT path FROM files f WHERE f.photo_id = p.id ORDER BY f.status = 'ok' DESC, f.id LIMIT 1)"
+    " (SELECT path FROM files f WHERE f.photo_id = p.id ORDER BY f.status = 'ok' DESC, f.id LIMIT 1),"
+    " p.date_source"
 )
 
 

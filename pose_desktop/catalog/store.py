@@ -10,7 +10,9 @@ import sqlite_utils
 from pose_desktop.vocab.hashtags import HashtagNormalizer
 from pose_desktop.vocab.labels import search_terms
 
+from .dates import USER, date_parts
 from .db import now_iso
+from .fts import grams_of
 
 SQL_CHUNK = 500  # values per "IN (...)" list, well under SQLite's variable limit
 
@@ -207,8 +209,8 @@ def refresh_search(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> None:
         texts = search_texts(db, chunk)
         db.execute(f"DELETE FROM photo_search WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
         db.conn.executemany(
-            "INSERT INTO photo_search (rowid, text) VALUES (?, ?)",
-            [(pid, texts.get(pid, "")) for pid in chunk],
+            "INSERT INTO photo_search (rowid, text, grams) VALUES (?, ?, ?)",
+            [(pid, texts.get(pid, ""), grams_of(texts.get(pid, ""))) for pid in chunk],
         )
 
 
@@ -233,6 +235,18 @@ def search_texts(db: sqlite_utils.Database, photo_ids: list[int]) -> dict[int, s
     for pid, path in db.execute(f"SELECT photo_id, path FROM files WHERE photo_id IN ({marks})", photo_ids):
         if pid in parts:
             parts[pid].append(path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " "))
+    # places: the city and country names (Korean and English), and Instagram's location name
+    for pid, *names in db.execute(
+        "SELECT p.id, pl.city_en, pl.city_ko, pl.country_en, pl.country_ko FROM photos p"
+        f" JOIN places pl ON pl.id = p.place_id WHERE p.id IN ({marks})", photo_ids,
+    ):
+        parts[pid].extend(n for n in names if n)
+    for pid, location in db.execute(
+        "SELECT DISTINCT pm.photo_id, po.location FROM post_media pm JOIN posts po ON po.id = pm.post_id"
+        f" WHERE pm.photo_id IN ({marks}) AND po.location IS NOT NULL", photo_ids,
+    ):
+        if pid in parts:
+            parts[pid].append(location)
     return {pid: " ".join(p for p in ps if p) for pid, ps in parts.items()}
 
 
@@ -253,3 +267,58 @@ def clear_issues(db: sqlite_utils.Database, paths: list[str]) -> None:
     """``clear_issue`` for many paths (one statement per 500)."""
     for chunk in chunks(paths):
         db.execute(f"DELETE FROM index_issues WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def set_dates(db: sqlite_utils.Database, photo_ids: Sequence[int], when, tz_offset: str | None = None
+              ) -> None:
+    """The user's date for photos (date_source 'user': indexing never replaces it)."""
+    iso, year, month, day = date_parts(when)
+    db.conn.executemany(
+        "UPDATE photos SET taken_at = ?, date_source = ?, year = ?, month = ?, day = ?, tz_offset = ?"
+        " WHERE id = ?", [(iso, USER, year, month, day, tz_offset, pid) for pid in photo_ids])
+
+
+def assign_places(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> list[int]:
+    """Name the place (city, country) of the photos that have a GPS point and no place yet,
+    offline (vocab/places.py); returns the photos that got one."""
+    rows = []
+    ids = list(set(photo_ids))
+    for chunk in chunks(ids):
+        rows += db.execute(
+            f"SELECT id, gps_lat, gps_lon FROM photos WHERE id IN ({','.join('?' * len(chunk))})"
+            " AND gps_lat IS NOT NULL AND gps_lon IS NOT NULL AND place_id IS NULL", chunk).fetchall()
+    if not rows:
+        return []
+    from pose_desktop.vocab.places import geocoder
+
+    found = geocoder().lookup_many([(lat, lon) for _, lat, lon in rows])
+    places = {p.id: p for p in found if p is not None}
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO places (id, city_en, city_ko, country_code, country_en, country_ko,"
+        " lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(p.id, p.city_en, p.city_ko, p.country_code, p.country_en, p.country_ko, p.lat, p.lon)
+         for p in places.values()])
+    named = [(p.id, pid) for (pid, _, _), p in zip(rows, found, strict=True) if p is not None]
+    db.conn.executemany("UPDATE photos SET place_id = ? WHERE id = ?", named)
+    return [pid for _, pid in named]
+
+
+def apply_post_locations(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> list[int]:
+    """Photos without a GPS point of their own take their Instagram post's location (marked
+    gps_source 'instagram') and get its place name; returns the photos that changed."""
+    ids = list(set(photo_ids))
+    changed: list[int] = []
+    for chunk in chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            "SELECT pm.photo_id, MAX(po.location_lat), MAX(po.location_lng) FROM post_media pm"
+            " JOIN posts po ON po.id = pm.post_id JOIN photos p ON p.id = pm.photo_id"
+            f" WHERE pm.photo_id IN ({marks}) AND p.gps_lat IS NULL AND po.location_lat IS NOT NULL"
+            " AND po.location_lng IS NOT NULL AND NOT (po.location_lat = 0 AND po.location_lng = 0)"
+            " GROUP BY pm.photo_id", chunk).fetchall()
+        db.conn.executemany(
+            "UPDATE photos SET gps_lat = ?, gps_lon = ?, gps_source = 'instagram' WHERE id = ?",
+            [(lat, lon, pid) for pid, lat, lon in rows])
+        changed += [r[0] for r in rows]
+    assign_places(db, changed)
+    return changed

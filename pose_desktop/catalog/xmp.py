@@ -414,18 +414,12 @@ def _faces(db, photo_id: int) -> list[FaceRegion]:
         [photo_id])]
 
 
-def _columns(db) -> set[str]:
-    return {r[1] for r in db.execute("PRAGMA table_info(photos)")}
-
-
 def photo_xmp(db, photo_id: int) -> XmpData | None:
     """What the catalog knows of a photo that goes into its sidecar."""
-    cols = _columns(db)
-    extra = [c if c in cols else "NULL" for c in ("tz_offset", "gps_source", "place_city",
-                                                  "place_country")]
     row = db.execute(
-        "SELECT caption, width, height, orientation, taken_at, date_source, gps_lat, gps_lon, "
-        f"{', '.join(extra)} FROM photos WHERE id = ?", [photo_id]).fetchone()
+        "SELECT p.caption, p.width, p.height, p.orientation, p.taken_at, p.date_source, p.gps_lat,"
+        " p.gps_lon, p.tz_offset, p.gps_source, pl.city_en, pl.country_en FROM photos p"
+        " LEFT JOIN places pl ON pl.id = p.place_id WHERE p.id = ?", [photo_id]).fetchone()
     if row is None:
         return None
     caption, width, height, orientation, taken, source, lat, lon, tz, gps_source, city, country = row

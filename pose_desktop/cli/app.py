@@ -11,7 +11,7 @@ import sqlite3
 import sys
 
 from pose_desktop import __version__
-from pose_desktop.cli import instagram, library, people, picture
+from pose_desktop.cli import instagram, library, metadata, people, picture
 from pose_desktop.cli.registry import COMMANDS, READ
 from pose_desktop.errors import (
     CatalogDamagedError,
@@ -22,7 +22,7 @@ from pose_desktop.errors import (
 from pose_desktop.services import Library
 
 # The modules whose commands make up ``pose`` (each registers its own on import).
-COMMAND_MODULES = (library, instagram, picture, people)
+COMMAND_MODULES = (library, metadata, instagram, picture, people)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,7 +40,8 @@ def cmd_index(lib: Library, args) -> int:
 
 #: Korean for the CLI's own words in ``tree`` (tag names come translated from the library).
 KOREAN = {
-    "(no date)": "(날짜 없음)",
+    "Undated": "날짜 없음",
+    "(month unknown)": "(달 모름)",
     "{n} tags": "태그 {n}개",
     "{n} more": "{n}개 더",
 }
@@ -56,22 +57,29 @@ MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 def _tree_args(s) -> None:
-    s.add_argument("--by", choices=["date", "tag"], default="date")
+    s.add_argument("--by", choices=["date", "tag", "place"], default="date")
     s.add_argument("--days", action="store_true", help="also list days")
     s.add_argument("--limit", type=int, default=30, help="tags shown per kind")
 
 
-@command("tree", "print the library by date or by tag", READ, args=_tree_args)
+@command("tree", "print the library by date, by tag or by place", READ, args=_tree_args)
 def cmd_tree(lib: Library, args) -> int:
     if args.by == "date":
         months = MONTHS_KO if lib.lang == "ko" else MONTHS_EN
         for y in lib.date_tree():
-            print(f"{y.year if y.year is not None else msg(lib, '(no date)')}  ({y.count})")
-            for m in y.months:
-                print(f"  {months[m.month - 1] if m.month else '?'}  ({m.count})")
+            print(f"{y.year if y.year is not None else msg(lib, 'Undated')}  ({y.count})")
+            for m in y.months if y.year is not None else []:
+                print(f"  {months[m.month - 1] if m.month else msg(lib, '(month unknown)')}  ({m.count})")
                 if args.days:
                     for d in m.days:
-                        print(f"    {d.day}  ({d.count})")
+                        print(f"    {d.day or '(day unknown)'}  ({d.count})")
+    elif args.by == "place":
+        for c in lib.place_tree():
+            print(f"{c.label}  ({c.count})")
+            for city in c.cities[: args.limit]:
+                print(f"  {city.label}  ({city.count})")
+            if len(c.cities) > args.limit:
+                print(f"  … {len(c.cities) - args.limit} more")
     else:
         for k in lib.tag_tree():
             print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")
@@ -95,12 +103,18 @@ def cmd_show(lib: Library, args) -> int:
         return 1
     p = lib.photo(pid)
     print(f"Photo {p.id}  {p.hash}")
-    print(f"  date:     {p.taken_at or '-'}  (from {p.date_source or '-'})")
+    if p.date_label:
+        guess = "  (a guess)" if p.date_guessed else ""
+        print(f"  date:     {p.date_label}  (from {p.date_source}){guess}")
+    else:
+        print(f"  date:     undated (no date in the file; file time {p.taken_at or '-'})")
     print(f"  size:     {p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
     if p.camera:
         print(f"  camera:   {p.camera}")
     if p.gps:
         print(f"  GPS:      {p.gps[0]:.5f}, {p.gps[1]:.5f}")
+    if p.place:
+        print(f"  place:    {p.place}")
     if p.caption:
         print(f"  caption:  {p.caption}")
     if p.hashtags:

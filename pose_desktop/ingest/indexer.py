@@ -22,6 +22,14 @@ from datetime import datetime
 from pathlib import Path
 
 from pose_desktop.catalog import store
+from pose_desktop.catalog.dates import (
+    FILE_TIME,
+    FOLDER,
+    RANK,
+    date_from_path,
+    date_parts,
+    precision,
+)
 from pose_desktop.catalog.db import Catalog, now_iso
 from pose_desktop.paths import db_path, thumbnail_dir_for
 from pose_desktop.vocab.hashtags import HashtagNormalizer, extract_hashtags
@@ -201,15 +209,9 @@ def _read_file(found: FoundFile, thumbs_dir: Path, poster: str | None = None) ->
     return res
 
 
-def _date_parts(when: datetime | None) -> tuple[str | None, int | None, int | None, int | None]:
-    if when is None:
-        return None, None, None, None
-    return when.isoformat(timespec="seconds"), when.year, when.month, when.day
-
-
-# A better date wins when a photo is seen again (EXIF over Instagram over mtime).
-_DATE_RANK = {"exif:DateTimeOriginal": 0, "exif:DateTimeDigitized": 1, "exif:DateTime": 2,
-              "instagram:exif": 2.5, "instagram": 3, "file mtime": 4}
+# A better date wins when a photo is seen again (the user's, EXIF, Instagram, a folder
+# name, the file's time: see catalog/dates.py).
+_DATE_RANK = RANK
 
 
 def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
@@ -251,8 +253,12 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
         if taken is None and hint and hint.post_date:
             taken, source = hint.post_date, "instagram"
         if taken is None:
-            taken, source = datetime.fromtimestamp(res.mtime_ns / 1e9).replace(microsecond=0), "file mtime"
-        iso, year, month, day = _date_parts(taken)
+            guess = date_from_path(res.path)
+            if guess:
+                taken, source = guess[0], f"{FOLDER}:{guess[1]}"
+            else:  # undated: the file's time orders it, nothing more
+                taken, source = datetime.fromtimestamp(res.mtime_ns / 1e9).replace(microsecond=0), FILE_TIME
+        iso, year, month, day = date_parts(taken, precision(source))
         raw_tags = None
         if hint and (hint.caption or hint.hashtags):
             raw_tags = list(dict.fromkeys([*extract_hashtags(hint.caption), *hint.hashtags]))
@@ -451,6 +457,7 @@ def index_stream(
                 if res.warning:
                     ev.warnings += 1
             _refresh_photo_status(db, touched)
+            store.assign_places(db, touched)
             store.refresh_search(db, touched)
         ev.photo_ids = touched
         batch.clear()

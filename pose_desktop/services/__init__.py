@@ -11,10 +11,11 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from pose_desktop.analysis.runner import AnalysisProgress
-from pose_desktop.catalog import queries, store
+from pose_desktop.catalog import dates, queries, store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.ingest.indexer import IndexEvent, index_folder
@@ -44,7 +45,7 @@ __all__ = [
     "AnalysisProgress", "FaceInfo", "PersonInfo",
     "FlagInfo", "SimilarInfo", "SuggestionInfo", "SuggestResult", "TrainResult",
     "CancelToken", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
-    "Library", "LibraryStats", "LoginOptions", "MonthNode",
+    "CityNode", "CountryNode", "Library", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TagInfo", "TagKindNode", "TagNode", "YearNode",
 ]
 
@@ -70,6 +71,13 @@ class PhotoSummary:
     thumbnail: Path | None
     path: str | None
     status: str
+    date_source: str | None = None
+
+    @property
+    def date_label(self) -> str:
+        """The date as a thumbnail shows it: '2019-07-14', '2019?' for a folder-name guess,
+        '' for an undated photo."""
+        return dates.label(self.taken_at, self.date_source)
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,21 @@ class PhotoDetail:
     tags: list[TagInfo]
     thumbnail: Path | None
     status: str
+    tz_offset: str | None = None  # '+09:00' where the camera recorded it
+    place: str | None = None  # 'Seoul, South Korea' / '서울, 대한민국' (from the GPS point)
+    instagram_locations: list[str] = field(default_factory=list)  # the posts' location names
+
+    @property
+    def date_guessed(self) -> bool:
+        """The date is a guess (a folder name) or missing (the file's time only)."""
+        return dates.is_guess(self.date_source)
+
+    @property
+    def date_label(self) -> str:
+        """'2019-07-14 18:03:22 +09:00'; '2019?' for a folder-name guess; '' when undated."""
+        if dates.is_guess(self.date_source):
+            return dates.label(self.taken_at, self.date_source)
+        return " ".join(x for x in ((self.taken_at or "").replace("T", " "), self.tz_offset or "") if x)
 
 
 @dataclass
@@ -134,6 +157,21 @@ class YearNode:
     year: int | None
     count: int
     months: list[MonthNode] = field(default_factory=list)
+
+
+@dataclass
+class CityNode:
+    place_id: int
+    label: str
+    count: int
+
+
+@dataclass
+class CountryNode:
+    code: str
+    label: str
+    count: int
+    cities: list[CityNode] = field(default_factory=list)
 
 
 @dataclass
@@ -239,9 +277,9 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
 
     # photos ---------------------------------------------------------------------------
     def _summary(self, row: tuple) -> PhotoSummary:
-        pid, h, taken, media, w, hgt, has_thumb, status, path = row
+        pid, h, taken, media, w, hgt, has_thumb, status, path, source = row
         thumb = thumbnail_path(self.thumbs_dir, h) if has_thumb else None
-        return PhotoSummary(pid, h, taken, media, w, hgt, thumb, path, status)
+        return PhotoSummary(pid, h, taken, media, w, hgt, thumb, path, status, source)
 
     def photos(self, f: PhotoFilter = PhotoFilter(), limit: int = 200, offset: int = 0) -> list[PhotoSummary]:
         """One page of photos matching ``f``, newest first."""
@@ -289,7 +327,27 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
             row["height"], row["orientation"], row["taken_at"], row["date_source"], camera, gps,
             row["caption"], queries.raw_hashtags(row),
             [FileInfo(*f) for f in queries.photo_files(db, photo_id)], tags, thumb, row["status"],
+            row.get("tz_offset"), self._place_label(queries.photo_place(db, photo_id)),
+            queries.post_locations(db, photo_id),
         )
+
+    def _place_label(self, names: tuple | None) -> str | None:
+        if names is None:
+            return None
+        city_en, city_ko, country_en, country_ko = names
+        if self.lang == "ko":
+            return f"{city_ko or city_en}, {country_ko or country_en}"
+        return f"{city_en}, {country_en}"
+
+    def place_tree(self) -> list[CountryNode]:
+        """Countries → cities with photo counts (in the library's language), most photos first."""
+        by_code: dict[str, CountryNode] = {}
+        for code, c_en, c_ko, pid, city_en, city_ko, n in queries.place_tree(self.catalog.reader()):
+            ko = self.lang == "ko"
+            node = by_code.setdefault(code, CountryNode(code, (c_ko if ko else None) or c_en or code, 0))
+            node.cities.append(CityNode(pid, (city_ko if ko else None) or city_en, n))
+            node.count += n
+        return sorted(by_code.values(), key=lambda c: (-c.count, c.label))
 
     def original_path(self, photo_id: int) -> str | None:
         """A path where the photo's original exists now (for previews, 'show in folder')."""
@@ -391,6 +449,12 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
             db.execute("UPDATE photos SET caption = ? WHERE id = ?", [caption, photo_id])
             store.apply_hashtags(db, photo_id, extract_hashtags(caption))
             store.refresh_search(db, [photo_id])
+
+    def set_date(self, photo_ids: list[int], when: datetime, tz_offset: str | None = None) -> None:
+        """Set the date of photos by hand (kept over any date indexing finds; written to XMP
+        by ``export-xmp``)."""
+        with self.catalog.write() as db:
+            store.set_dates(db, photo_ids, when, tz_offset)
 
     # for the desktop app ----------------------------------------------------------------
     def preview_jpeg(self, photo_id: int, max_side: int = 1600) -> bytes | None:

@@ -172,6 +172,7 @@ class DetailPanel(QScrollArea):
         self.fields: dict[str, tuple[QLabel, QLabel]] = {}
         for key in (
             "date",
+            "place",
             "camera",
             "size",
             "path",
@@ -205,6 +206,7 @@ class DetailPanel(QScrollArea):
     def retranslate(self) -> None:
         names = {
             "date": self.tr("Date"),
+            "place": self.tr("Place"),
             "camera": self.tr("Camera"),
             "size": self.tr("Size"),
             "path": self.tr("File"),
@@ -292,18 +294,29 @@ class DetailPanel(QScrollArea):
 
     def _fill(self, d: PhotoDetail) -> None:
         loc = QLocale()
-        date = (d.taken_at or "").replace("T", " ")
+        date = d.date_label
+        ds = d.date_source or ""
         source = {
             "exif:DateTimeOriginal": self.tr("from the camera (EXIF)"),
             "exif:DateTimeDigitized": self.tr("from the camera (EXIF, digitised)"),
             "exif:DateTime": self.tr("from EXIF (file changed)"),
             "instagram": self.tr("from the Instagram post"),
-            "file mtime": self.tr("from the file's modified time"),
-        }.get(d.date_source or "", d.date_source or "")
+            "instagram:exif": self.tr("from the Instagram export (the photo's EXIF)"),
+            "user": self.tr("set by you"),
+        }.get(ds, ds)
+        if ds.startswith("folder name"):
+            source = self.tr("guessed from the folder's name")
+        elif ds in ("file mtime", ""):
+            date = self.tr("Undated")
+            source = self.tr("no date in the file; the file was last changed %1").replace(
+                "%1", (d.taken_at or "").replace("T", " "))
         name = d.files[0].path.rsplit("/", 1)[-1] if d.files else d.hash[:12]
         self.title.setText(breakable(name))
         self.title.setToolTip(name)
         self._set("date", f"{date}\n{source}" if source else date)
+        place = [d.place] if d.place else []
+        place += [f"{loc} (Instagram)" for loc in d.instagram_locations if loc != d.place]
+        self._set("place", "\n".join(place))
         self._set("camera", d.camera or "")
         dims = f"{d.width} × {d.height}" if d.width and d.height else ""
         fmt = " · ".join(

@@ -200,7 +200,7 @@ class PhotoGridModel(QAbstractListModel):
         if s is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return short_date(s.taken_at)
+            return s.date_label
         if role == Qt.ItemDataRole.DecorationRole:
             self._rows_by_hash[s.hash] = row
             return self.thumbs.get(s.hash, s.thumbnail)
@@ -209,7 +209,7 @@ class PhotoGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return s.path or s.hash
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{short_date(s.taken_at)} {s.path or ''}"
+            return f"{s.date_label} {s.path or ''}"
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -48,8 +48,10 @@ from .tree_models import (
     DateTreeModel,
     FilterRole,
     NodeTreeModel,
+    PlaceTreeModel,
     TagTreeModel,
     build_date_nodes,
+    build_place_nodes,
     build_tag_nodes,
     describe_filter,
     key_of,
@@ -133,6 +135,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.act_quit = A(self.close, QKeySequence.StandardKey.Quit, "application-exit")
         self.act_find = A(self.focus_search, QKeySequence.StandardKey.Find, "edit-find")
         self.act_add_tag = A(self.add_tag_to_selection, "Ctrl+T")
+        self.act_set_date = A(self.set_date_of_selection, "Ctrl+Shift+D")
         self.act_remove = A(self.remove_selected, None, "list-remove")
         self.act_undo_remove = A(self.undo_remove, QKeySequence.StandardKey.Undo, "edit-undo")
         self.act_show_file = A(self.show_in_file_manager, "Ctrl+Shift+R", "folder")
@@ -165,10 +168,13 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.date_view = self._tree(self.date_model)
         self.tag_view = self._tree(self.tag_model)
         self.tag_view.customContextMenuRequested.connect(self._tag_menu)
+        self.place_model = PlaceTreeModel(self)
+        self.place_view = self._tree(self.place_model)
         self.tree_tabs = QTabWidget()
         self.tree_tabs.setDocumentMode(True)
         self.tree_tabs.addTab(self.date_view, "")
         self.tree_tabs.addTab(self.tag_view, "")
+        self.tree_tabs.addTab(self.place_view, "")
         self.tree_tabs.currentChanged.connect(lambda _: self._apply_tree_selection())
         # centre: grid (or an empty-library welcome) and the people page
         self.grid_model = PhotoGridModel(self.library, self.thumbs, self)
@@ -289,6 +295,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             [
                 self.act_find,
                 self.act_add_tag,
+                self.act_set_date,
                 self.act_remove,
                 self.act_undo_remove,
                 self.act_copy_path,
@@ -364,6 +371,10 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             self.act_quit: (self.tr("Quit"), None),
             self.act_find: (self.tr("Find"), self.tr("Search tags, hashtags, captions and names")),
             self.act_add_tag: (self.tr("Add tag…"), None),
+            self.act_set_date: (
+                self.tr("Set date…"),
+                self.tr("Set the date of the selected photos (kept in the catalog, written to XMP)"),
+            ),
             self.act_remove: (
                 self.tr("Remove from catalog"),
                 self.tr("The files stay where they are"),
@@ -401,6 +412,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.menu_help.setTitle(self.tr("&Help"))
         self.tree_tabs.setTabText(0, self.tr("Dates"))
         self.tree_tabs.setTabText(1, self.tr("Tags"))
+        self.tree_tabs.setTabText(2, self.tr("Places"))
         self.search.setPlaceholderText(self.tr("Search tags, captions, people (Ctrl+F)"))
         self.welcome_title.setText(self.tr("Welcome to pose"))
         self.welcome_text.setText(
@@ -460,6 +472,18 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             total,
             build_tag_nodes(self.library.tag_tree(), *self._flags_for_tree()),
         )
+        self._apply_places(build_place_nodes(self.library.place_tree()))
+
+    def _apply_places(self, nodes) -> None:
+        """Swap in the places tree, keeping the selected place."""
+        current = key_of(self.place_model, self.place_view.currentIndex())
+        self.place_view.selectionModel().blockSignals(True)
+        self.place_model.update_roots(nodes)
+        if current is not None:
+            idx = self.place_model.find_key(current)
+            if idx.isValid():
+                self.place_view.setCurrentIndex(idx)
+        self.place_view.selectionModel().blockSignals(False)
 
     def _apply_trees(self, date_nodes, total, tag_nodes, shapes=(None, None)) -> None:
         """Swap in prebuilt tree nodes, keeping expanded branches and the selection."""
@@ -545,12 +569,14 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
                 (shape_of(dates), shape_of(tags)),
                 grid.query_ids(),
                 lib.issues(limit=5000),
+                build_place_nodes(lib.place_tree()),
             )
 
         def apply(result) -> None:
             self._refresh_task = None
-            date_nodes, total, tag_nodes, shapes, ids, issues = result
+            date_nodes, total, tag_nodes, shapes, ids, issues, place_nodes = result
             self._apply_trees(date_nodes, total, tag_nodes, shapes)
+            self._apply_places(place_nodes)
             current = (
                 self.grid.currentIndex().data(PhotoIdRole)
                 if self.grid.currentIndex().isValid()
@@ -588,6 +614,8 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
     def _active_tree(self) -> tuple[QTreeView, NodeTreeModel]:
         if self.tree_tabs.currentIndex() == 1:
             return self.tag_view, self.tag_model
+        if self.tree_tabs.currentIndex() == 2:
+            return self.place_view, self.place_model
         return self.date_view, self.date_model
 
     def _apply_tree_selection(self, force: bool = False) -> None:

@@ -7,10 +7,19 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QProcess, QUrl
+from PySide6.QtCore import QCoreApplication, QDateTime, QProcess, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QVBoxLayout,
+)
 
 from pose_desktop.services import PhotoFilter
 
@@ -90,6 +99,18 @@ class PhotoActionsMixin:
             self.reload_trees()
             self.detail.show_photo(self.current_photo_id())
 
+    def set_date_of_selection(self) -> None:
+        """Ask for a date and give it to the selected photos (Ctrl+Shift+D)."""
+        ids = self.grid.selected_ids()
+        if not ids:
+            return
+        current = self.library.photo(ids[0])
+        dialog = SetDateDialog(len(ids), current.taken_at if current else None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.library.set_date(ids, dialog.value())
+            self.reload_trees()
+            self.detail.show_photo(self.current_photo_id())
+
     def copy_path(self) -> None:
         pid = self.current_photo_id()
         path = self.library.original_path(pid) if pid is not None else None
@@ -149,7 +170,7 @@ class PhotoActionsMixin:
         if getattr(self.library, "similar", None) is not None:
             menu.addAction(self.act_similar)
         menu.addSeparator()
-        menu.addActions([self.act_add_tag, self.act_remove])
+        menu.addActions([self.act_add_tag, self.act_set_date, self.act_remove])
         menu.exec(self.grid.viewport().mapToGlobal(pos))
 
     def _tag_menu(self, pos) -> None:
@@ -240,3 +261,29 @@ def _has(program: str) -> bool:
     import shutil
 
     return shutil.which(program) is not None
+
+
+class SetDateDialog(QDialog):
+    """A date and time for ``n`` photos, starting from ``taken_at`` (ISO) or now."""
+
+    def __init__(self, n: int, taken_at: str | None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Set date"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(QCoreApplication.translate(
+            "MainWindow", "Date and time of %n photo(s):", "", n)))
+        self.edit = QDateTimeEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        start = QDateTime.fromString((taken_at or "")[:19], "yyyy-MM-ddTHH:mm:ss")
+        self.edit.setDateTime(start if start.isValid() else QDateTime.currentDateTime())
+        layout.addWidget(self.edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def value(self) -> datetime:
+        """The chosen date and time."""
+        return datetime.fromisoformat(self.edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))

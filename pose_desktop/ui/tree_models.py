@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from pose_desktop.services import PhotoFilter, TagKindNode, YearNode
+from pose_desktop.services import CountryNode, PhotoFilter, TagKindNode, YearNode
 
 _ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
 
@@ -324,26 +324,30 @@ def build_date_nodes(years: list[YearNode], total: int, months: dict[int, str]) 
     for y in years:
         if y.year is None:
             roots.append(
-                Node(("y", None), QCoreApplication.translate("Trees", "Undated"), y.count, None)
+                Node(("y", None), QCoreApplication.translate("Trees", "Undated"), y.count,
+                     PhotoFilter(undated=True))
             )
             continue
         yn = Node(("y", y.year), str(y.year), y.count, PhotoFilter(year=y.year))
+        unknown = QCoreApplication.translate("Trees", "Date unknown")
         for m in y.months:
             mn = yn.add(
                 Node(
                     ("y", y.year, m.month),
-                    months.get(m.month, str(m.month)),
+                    months.get(m.month, str(m.month)) if m.month else unknown,
                     m.count,
-                    PhotoFilter(year=y.year, month=m.month),
+                    PhotoFilter(year=y.year, month=m.month, undated=m.month is None),
                 )
             )
+            if m.month is None:
+                continue
             for d in m.days:
                 mn.add(
                     Node(
                         ("y", y.year, m.month, d.day),
-                        str(d.day),
+                        str(d.day) if d.day else unknown,
                         d.count,
-                        PhotoFilter(year=y.year, month=m.month, day=d.day),
+                        PhotoFilter(year=y.year, month=m.month, day=d.day, undated=d.day is None),
                     )
                 )
         roots.append(yn)
@@ -394,6 +398,26 @@ def build_tag_nodes(
     return seal(roots)
 
 
+def build_place_nodes(countries: list[CountryNode]) -> list[Node]:
+    """Nodes of the places tree from ``Library.place_tree()``: countries → cities."""
+    roots = []
+    for c in countries:
+        cn = Node(("p", c.code), c.label, c.count, PhotoFilter(country=c.code), bold=True)
+        for city in c.cities:
+            cn.add(Node(("p", c.code, city.place_id), city.label, city.count,
+                        PhotoFilter(place_id=city.place_id)))
+        roots.append(cn)
+    return seal(roots)
+
+
+class PlaceTreeModel(NodeTreeModel):
+    """Countries → cities (named offline from the photos' GPS points), with counts."""
+
+    def set_countries(self, countries: list[CountryNode]) -> None:
+        """Rebuild from ``Library.place_tree()`` output."""
+        self.update_roots(build_place_nodes(countries))
+
+
 class DateTreeModel(NodeTreeModel):
     """All photos → years → months → days, with counts."""
 
@@ -432,6 +456,10 @@ def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
         return QCoreApplication.translate("Trees", "Search: %1").replace("%1", f.text)
     if f.tag_kind:
         return label or f.tag_name or ""
+    if f.undated and f.year is None:
+        return QCoreApplication.translate("Trees", "Undated")
+    if f.place_id is not None or f.country:
+        return label
     if f.year and f.month and f.day:
         return QLocale().toString(
             __import__("datetime").date(f.year, f.month, f.day), QLocale.FormatType.LongFormat

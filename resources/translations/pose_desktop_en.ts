@@ -14,90 +14,115 @@ Open it read-only instead? You can look and search; changes wait until the other
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="207" />
+        <location filename="../../pose_desktop/ui/detail.py" line="208" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="208" />
-        <source>Camera</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../pose_desktop/ui/detail.py" line="209" />
-        <source>Size</source>
+        <source>Place</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="210" />
-        <source>File</source>
+        <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="211" />
-        <source>Caption</source>
+        <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="212" />
-        <source>Hashtags</source>
+        <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="213" />
-        <source>In the photo</source>
+        <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="214" />
-        <source>People</source>
+        <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="215" />
+        <source>In the photo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="216" />
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="217" />
         <source>Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="220" />
+        <location filename="../../pose_desktop/ui/detail.py" line="222" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="272" />
+        <location filename="../../pose_desktop/ui/detail.py" line="274" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="297" />
+        <location filename="../../pose_desktop/ui/detail.py" line="300" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="298" />
+        <location filename="../../pose_desktop/ui/detail.py" line="301" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="299" />
+        <location filename="../../pose_desktop/ui/detail.py" line="302" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="300" />
+        <location filename="../../pose_desktop/ui/detail.py" line="303" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="301" />
-        <source>from the file's modified time</source>
+        <location filename="../../pose_desktop/ui/detail.py" line="304" />
+        <source>from the Instagram export (the photo's EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="317" />
+        <location filename="../../pose_desktop/ui/detail.py" line="305" />
+        <source>set by you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="308" />
+        <source>guessed from the folder's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="310" />
+        <source>Undated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="311" />
+        <source>no date in the file; the file was last changed %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="330" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -514,267 +539,292 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Photo library — pose</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
-        <source>Remove from catalog</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
-        <source>The files stay where they are</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
-        <source>Undo remove</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
-        <source>Show in file manager</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
-        <source>Copy file path</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
-        <source>View</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="375" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="135" />
-        <source>More like this</source>
+        <source>Set date…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="376" />
-        <source>Photos</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
-        <source>People</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
-        <source>Bigger thumbnails</source>
+        <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="379" />
-        <source>Smaller thumbnails</source>
+        <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <source>The files stay where they are</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
+        <source>Undo remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <source>Show in file manager</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <source>Copy file path</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <source>View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="156" />
+        <source>More like this</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <source>Photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
+        <source>Bigger thumbnails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
+        <source>Smaller thumbnails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="227" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
         <source>Check library folders for changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="395" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="408" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="398" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="399" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="400" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="401" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="402" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
         <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="403" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="404" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <source>Places</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="408" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="632" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="660" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="633" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="661" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="85" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="94" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="105" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="126" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="125" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="146" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="163" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="168" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="189" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="194" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="179" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="200" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="189" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="210" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="190" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="211" />
         <source>Fold #%1 into which hashtag?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="271" />
+        <source>Set date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="273" />
+        <source>Date and time of %n photo(s):</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1123,23 +1173,29 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="445" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="473" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="460" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="422" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="332" />
+        <source>Date unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/tree_models.py" line="446" />
         <source>%n photo(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="432" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="456" />
         <source>Search: %1</source>
         <translation type="unfinished" />
     </message>

@@ -17,53 +17,58 @@ Open it read-only instead? You can look and search; changes wait until the other
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="207" />
+        <location filename="../../pose_desktop/ui/detail.py" line="208" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="208" />
+        <location filename="../../pose_desktop/ui/detail.py" line="209" />
+        <source>Place</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="210" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="209" />
+        <location filename="../../pose_desktop/ui/detail.py" line="211" />
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="210" />
+        <location filename="../../pose_desktop/ui/detail.py" line="212" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="211" />
+        <location filename="../../pose_desktop/ui/detail.py" line="213" />
         <source>Caption</source>
         <translation>캡션</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="212" />
+        <location filename="../../pose_desktop/ui/detail.py" line="214" />
         <source>Hashtags</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="213" />
+        <location filename="../../pose_desktop/ui/detail.py" line="215" />
         <source>In the photo</source>
         <translation>사진 속</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="214" />
+        <location filename="../../pose_desktop/ui/detail.py" line="216" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="215" />
+        <location filename="../../pose_desktop/ui/detail.py" line="217" />
         <source>Instagram</source>
         <translation>인스타그램</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="220" />
+        <location filename="../../pose_desktop/ui/detail.py" line="222" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
@@ -72,37 +77,57 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 팁: 사진을 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="272" />
+        <location filename="../../pose_desktop/ui/detail.py" line="274" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>이름 없는 얼굴 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="297" />
+        <location filename="../../pose_desktop/ui/detail.py" line="300" />
         <source>from the camera (EXIF)</source>
         <translation>카메라 기록 (EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="298" />
+        <location filename="../../pose_desktop/ui/detail.py" line="301" />
         <source>from the camera (EXIF, digitised)</source>
         <translation>카메라 기록 (EXIF, 디지털화 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="299" />
+        <location filename="../../pose_desktop/ui/detail.py" line="302" />
         <source>from EXIF (file changed)</source>
         <translation>EXIF (파일 수정 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="300" />
+        <location filename="../../pose_desktop/ui/detail.py" line="303" />
         <source>from the Instagram post</source>
         <translation>인스타그램 게시물 날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="301" />
-        <source>from the file's modified time</source>
-        <translation>파일 수정 시각</translation>
+        <location filename="../../pose_desktop/ui/detail.py" line="304" />
+        <source>from the Instagram export (the photo's EXIF)</source>
+        <translation>인스타그램 내보내기 (사진의 EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="317" />
+        <location filename="../../pose_desktop/ui/detail.py" line="305" />
+        <source>set by you</source>
+        <translation>직접 지정함</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="308" />
+        <source>guessed from the folder's name</source>
+        <translation>폴더 이름으로 추정</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="310" />
+        <source>Undated</source>
+        <translation>날짜 없음</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="311" />
+        <source>no date in the file; the file was last changed %1</source>
+        <translation>파일에 날짜가 없습니다. 파일 수정 시각 %1</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="330" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -519,268 +544,293 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="346" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
         <source>Photo library — pose</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>사진 보관함 — pose</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="348" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="352" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="357" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="366" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Add tag…</source>
         <translation>태그 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <source>Set date…</source>
+        <translation>날짜 지정…</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
+        <translation>선택한 사진의 날짜를 지정합니다 (카탈로그에 저장되고 XMP로 내보냅니다)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="379" />
         <source>Remove from catalog</source>
         <translation>카탈로그에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
         <source>The files stay where they are</source>
         <translation>파일은 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
         <source>Undo remove</source>
         <translation>빼기 취소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
         <source>Show in file manager</source>
         <translation>파일 관리자에서 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
         <source>Copy file path</source>
         <translation>파일 경로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
         <source>View</source>
         <translation>크게 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="135" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="156" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="378" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
         <source>Bigger thumbnails</source>
         <translation>썸네일 크게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="379" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
         <source>Smaller thumbnails</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="227" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
         <source>Check library folders for changes</source>
         <translation>라이브러리 폴더 변경 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="395" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation>라이브러리 폴더의 새 사진과 바뀐 사진을 색인합니다 (F5)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="408" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="398" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="399" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="400" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="401" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="402" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="403" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="404" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <source>Places</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="408" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="632" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="660" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="633" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="661" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="85" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="94" />
         <source>Add tag</source>
         <translation>태그 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="105" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="126" />
         <source>The file is not on this computer right now.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="125" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="146" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="163" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="168" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="189" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="194" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="179" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="200" />
         <source>#%1 is fine for these photos</source>
         <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="189" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="210" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="190" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="211" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="271" />
+        <source>Set date</source>
+        <translation>날짜 지정</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="273" />
+        <source>Date and time of %n photo(s):</source>
+        <translation>사진 %n장의 날짜와 시간:</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="33" />
@@ -1130,23 +1180,29 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="445" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="473" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation>모든 사진</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="460" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="422" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="332" />
+        <source>Date unknown</source>
+        <translation>날짜 모름</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/tree_models.py" line="446" />
         <source>%n photo(s)</source>
         <translation>사진 %n장</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="432" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="456" />
         <source>Search: %1</source>
         <translation>검색: %1</translation>
     </message>

@@ -100,7 +100,8 @@ def test_index_modify_reindex(photo_tree, library: Library):
     assert by_name["beach.jpg"].gps == pytest.approx((37.5, 126.9), abs=0.01)
     assert by_name["beach.jpg"].camera == "Canon EOS 5D"
     assert by_name["party.jpg"].date_source == "exif:DateTimeDigitized"
-    assert by_name["no_date.jpg"].date_source == "file mtime"
+    assert by_name["no_date.jpg"].date_source == "folder name:year"  # it sits in 2020/
+    assert by_name["no_date.jpg"].date_label == "2020?"
     assert (by_name["sunset.jpg"].width, by_name["sunset.jpg"].height) == (480, 640)
     assert by_name["IMG_0001.heic"].format == "HEIF"
     assert by_name["actually_png.jpg"].format == "PNG"

@@ -279,6 +279,9 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
                 ev.photos_updated += len(new)
                 added.difference_update(pid for pid, _ in new)
                 touched = [merged.get(pid, pid) for pid in touched] + [keep for _, keep in new]
+            located = store.apply_post_locations(db, [pid for _, links in items for pid, _, _ in links])
+            located += [pid for rec, links in items if rec.location for pid, _, _ in links]
+            touched = list(dict.fromkeys([*touched, *located]))
             if touched:
                 store.refresh_search(db, touched)
         linked[0] += len(batch)

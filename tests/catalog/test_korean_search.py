@@ -1,0 +1,83 @@
+"""Korean compound hashtags are found by their parts (syllable bigrams in FTS5), English
+prefix search still works, and an older catalog's search rows are carried over."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import sqlite_utils
+
+from pose_desktop.catalog import store
+from pose_desktop.catalog.db import Catalog, migrate
+from pose_desktop.catalog.fts import grams_of, word_query
+from pose_desktop.catalog.migrations import MIGRATIONS
+from pose_desktop.services import Library
+from tests.photos import make_jpeg
+
+POSTS = {
+    "jeju.jpg": ["제주여행", "sunset"],
+    "gangnam.jpg": ["강남맛집"],
+    "cafe.jpg": ["오션뷰카페", "dogsled"],
+    "plain.jpg": ["여행", "카페"],
+    "other.jpg": ["운동"],
+}
+
+
+def _library(tmp_path) -> tuple[Library, dict[str, int]]:
+    root = tmp_path / "p"
+    for i, name in enumerate(POSTS):
+        make_jpeg(root / name, when=datetime(2021, 1, i + 1), seed=i, size=(64, 48))
+    lib = Library(tmp_path / "c.sqlite")
+    for _ in lib.index_folder(root):
+        pass
+    ids = {name: lib.resolve(str(root / name)) for name in POSTS}
+    with lib.catalog.write() as db:
+        for name, tags in POSTS.items():
+            store.apply_hashtags(db, ids[name], tags)
+        store.refresh_search(db, ids.values())
+    return lib, ids
+
+
+def _found(lib: Library, text: str, ids: dict[str, int]) -> set[str]:
+    by_id = {v: k for k, v in ids.items()}
+    return {by_id[p.id] for p in lib.search(text)}
+
+
+def test_compounds_are_found_by_their_parts(tmp_path):
+    lib, ids = _library(tmp_path)
+    assert _found(lib, "여행", ids) == {"jeju.jpg", "plain.jpg"}
+    assert _found(lib, "맛집", ids) == {"gangnam.jpg"}
+    assert _found(lib, "카페", ids) == {"cafe.jpg", "plain.jpg"}
+    assert _found(lib, "#오션뷰", ids) == {"cafe.jpg"}
+    assert _found(lib, "주여행", ids) == {"jeju.jpg"}  # a three-syllable piece, in order
+    assert _found(lib, "행여", ids) == set()  # syllables out of order are not a match
+    assert _found(lib, "제주 sun", ids) == {"jeju.jpg"}  # every word must match
+    # English keeps its prefix search
+    assert _found(lib, "sun", ids) == {"jeju.jpg"}
+    assert _found(lib, "dogs", ids) == {"cafe.jpg"}
+    lib.close()
+
+
+def test_grams_and_queries():
+    assert grams_of("#제주여행 with 강아지 and 꽃") == "제주 주여 여행 강아 아지"
+    assert grams_of("여행 sunset") == ""  # two-syllable words are whole already
+    assert word_query("sun") == '"sun"*'
+    assert word_query("여행") == '("여행"* OR grams : "여행")'
+    assert word_query('a"b') == '"a""b"*'
+
+
+def test_an_older_catalogs_search_rows_get_their_bigrams(tmp_path):
+    path = tmp_path / "old.sqlite"
+    before = [n for n, _ in MIGRATIONS].index("0010_search_bigrams")
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    migrate(db, path, MIGRATIONS[:before])
+    db.execute("INSERT INTO photo_search (rowid, text) VALUES (7, '바다 #제주여행 sunset')")
+    db.conn.close()
+    cat = Catalog(path)
+    assert cat.db.execute("SELECT rowid, text, grams FROM photo_search").fetchall() == [
+        (7, "바다 #제주여행 sunset", "제주 주여 여행")]
+    hit = cat.db.execute("SELECT rowid FROM photo_search WHERE photo_search MATCH ?",
+                         [word_query("여행")]).fetchall()
+    assert hit == [(7,)]
+    cat.close()

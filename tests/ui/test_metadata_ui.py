@@ -1,0 +1,51 @@
+"""Places tab, the detail panel's Place row, honest dates and Set date… in the real window."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QModelIndex
+
+from pose_desktop.services import PhotoFilter
+from pose_desktop.ui.photo_actions import SetDateDialog
+from pose_desktop.ui.tree_models import CountRole, build_date_nodes
+from tests.photos import make_jpeg
+
+
+def _rows(model, parent=None):
+    parent = parent or QModelIndex()
+    return [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
+
+
+def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_dir, qtbot):
+    lib = indexed_library
+    make_jpeg(photo_dir / "jeju.jpg", when=datetime(2024, 7, 20), seed=300, gps=(33.4996, 126.5312))
+    make_jpeg(photo_dir / "misc" / "undated.jpg", seed=301)
+    for _ in lib.index_folder(photo_dir):
+        pass
+    window.reload_trees()
+    countries = _rows(window.place_model)
+    assert [(i.data(), i.data(CountRole)) for i in countries] == [("South Korea", 1)]
+    city = _rows(window.place_model, countries[0])[0]
+    assert city.data() == "Jeju City"
+    window.tree_tabs.setCurrentIndex(2)
+    window.place_view.setCurrentIndex(city)
+    jeju = lib.resolve(str(photo_dir / "jeju.jpg"))
+    assert window.grid_model.ids == [jeju]
+    assert window.detail.photo.id == jeju
+    name, value = window.detail.fields["place"]
+    assert value.text() == "Jeju City, South Korea" and name.text() == "Place"
+
+    years = lib.date_tree()
+    nodes = build_date_nodes(years, sum(y.count for y in years), {})
+    undated = [n for n in nodes if n.label == "Undated"][0]
+    assert undated.count == 1 and undated.filter == PhotoFilter(undated=True)
+    assert [s.id for s in lib.photos(undated.filter)] == [lib.resolve(str(photo_dir / "misc/undated.jpg"))]
+
+
+def test_set_date_dialog_gives_the_chosen_date(qtbot):
+    dialog = SetDateDialog(3, "2019-07-14T18:03:22")
+    qtbot.addWidget(dialog)
+    assert dialog.value() == datetime(2019, 7, 14, 18, 3, 22)
+    dialog.edit.setDateTime(QDateTime.fromString("2020-01-02T03:04:05", "yyyy-MM-ddTHH:mm:ss"))
+    assert dialog.value() == datetime(2020, 1, 2, 3, 4, 5)

