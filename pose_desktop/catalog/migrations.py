@@ -396,10 +396,8 @@ def m0011_honest_dates(db: sqlite_utils.Database) -> None:
 def m0012_places(db: sqlite_utils.Database) -> None:
     """Places: the city (GeoNames id) and country of each photo with a GPS point, named in
     Korean and English offline (vocab/places.py); photos without a GPS point of their own
-    take their Instagram post's location. Existing photos are named now and their search
-    rows rebuilt, so places are searchable at once."""
-    from . import store
-
+    take their Instagram post's location. Existing photos are named the first time the
+    library is opened for writing (``store.name_places_once``)."""
     db.execute(
         """
         CREATE TABLE places (
@@ -416,13 +414,8 @@ def m0012_places(db: sqlite_utils.Database) -> None:
     )
     db.execute("ALTER TABLE photos ADD COLUMN place_id INTEGER REFERENCES places(id)")
     db.execute("CREATE INDEX idx_photos_place ON photos(place_id)")
-    ids = [r[0] for r in db.execute("SELECT id FROM photos")]
-    store.apply_post_locations(db, ids)
-    named = store.assign_places(db, ids)
-    located = [r[0] for r in db.execute(
-        "SELECT DISTINCT pm.photo_id FROM post_media pm JOIN posts po ON po.id = pm.post_id"
-        " WHERE po.location IS NOT NULL")]
-    store.refresh_search(db, set(named) | set(located))
+    if db.execute("SELECT 1 FROM photos LIMIT 1").fetchone() is not None:
+        db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('places_to_name', '1')")
 
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]

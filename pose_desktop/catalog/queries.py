@@ -75,6 +75,11 @@ def place_tree(db) -> list[tuple]:
     ).fetchall()
 
 
+def places_to_name(db) -> bool:
+    """True once the places upgrade left photos to name (``store.name_places_once``)."""
+    return db.execute("SELECT 1 FROM catalog_meta WHERE key = 'places_to_name'").fetchone() is not None
+
+
 def photo_place(db, photo_id: int) -> tuple | None:
     """(city en, city ko, country en, country ko) of a photo's place, or None."""
     return db.execute(

@@ -322,3 +322,20 @@ def apply_post_locations(db: sqlite_utils.Database, photo_ids: Iterable[int]) ->
         changed += [r[0] for r in rows]
     assign_places(db, changed)
     return changed
+
+
+def name_places_once(db: sqlite_utils.Database) -> int:
+    """After the places upgrade of a catalog that had photos: name the places of every photo
+    with a GPS point (or an Instagram post location) and make them searchable; once.
+    Returns how many photos were named."""
+    if db.execute("SELECT 1 FROM catalog_meta WHERE key = 'places_to_name'").fetchone() is None:
+        return 0
+    ids = [r[0] for r in db.execute("SELECT id FROM photos")]
+    apply_post_locations(db, ids)
+    named = assign_places(db, ids)
+    located = [r[0] for r in db.execute(
+        "SELECT DISTINCT pm.photo_id FROM post_media pm JOIN posts po ON po.id = pm.post_id"
+        " WHERE po.location IS NOT NULL")]
+    refresh_search(db, set(named) | set(located))
+    db.execute("DELETE FROM catalog_meta WHERE key = 'places_to_name'")
+    return len(named)

@@ -227,6 +227,9 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
                                exclusive=exclusive)
         self.thumbs_dir = thumbnail_dir_for(self.catalog.path)
         self.lang = lang
+        if not readonly and queries.places_to_name(self.catalog.db):
+            with self.catalog.write() as db:  # once, after the places upgrade
+                store.name_places_once(db)
 
     # lifecycle ------------------------------------------------------------------------
     def close(self) -> None:

@@ -95,3 +95,26 @@ def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
                                   capture_output=True, text=True, check=True).stdout)[0]
     assert (s["City"], s["Country"]) == ("Seoul", "South Korea")
     assert "GPSLatitude" not in s  # the file has its own GPS: not repeated
+
+
+def test_an_older_catalogs_gps_photos_are_named_once_opened(tmp_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    from pose_desktop.catalog.db import migrate
+    from pose_desktop.catalog.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    before = [n for n, _ in MIGRATIONS].index("0012_places")
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    migrate(db, path, MIGRATIONS[:before])
+    db.execute("INSERT INTO photos (id, hash, size, gps_lat, gps_lon, added_at, updated_at)"
+               " VALUES (1, 'h1', 1, 37.5665, 126.978, 'x', 'x')")
+    db.execute("INSERT INTO photo_search (rowid, text, grams) VALUES (1, '', '')")
+    db.conn.close()
+    with Library(path) as lib:
+        assert lib.photo(1).place == "Seoul, South Korea"
+        assert [p.id for p in lib.search("서울")] == [1]
+        assert lib.catalog.db.execute(
+            "SELECT COUNT(*) FROM catalog_meta WHERE key = 'places_to_name'").fetchone()[0] == 0
