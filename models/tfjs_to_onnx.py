@@ -7,7 +7,14 @@ input layout (NHWC) and transposes once to NCHW inside; every 4-D tensor is NCHW
 Supported ops: Placeholder, Const, Identity, Conv2D, _FusedConv2D, DepthwiseConv2dNative,
 FusedDepthwiseConv2dNative, MatMul, _FusedMatMul, BiasAdd, Add, AddV2, Sub, Mul, Maximum,
 Minimum, Relu, Relu6, Abs, Sigmoid, Softmax, Pad, MaxPool, AvgPool, Mean, Sum, Square,
-Rsqrt, Reshape, Squeeze. Build scripts import it: ``from tfjs_to_onnx import convert``.
+Rsqrt, Reshape, Squeeze, ResizeBilinear, ConcatV2, Equal, Cast, TopKV2, ExpandDims, FloorDiv,
+FloorMod, GatherV2, StridedSlice (no shrink/new-axis/ellipsis masks). Build scripts import it:
+``from tfjs_to_onnx import convert``.
+
+Graphs that tf.js got from ONNX through onnx-tf (NanoDet) already take NCHW input and
+transpose around every NHWC op themselves; ``convert_literal`` maps those op for op in the
+TF layout (NHWC ops wrapped in a transpose pair that ONNX Runtime's optimizer cancels),
+folding constant subgraphs (SparseToDense, shape arithmetic) with numpy.
 """
 
 from __future__ import annotations
@@ -117,8 +124,10 @@ def convert(model_json: Path, out: Path, output_names: list[str] | None = None, 
     alias: dict[str, str] = {}
 
     def src(name: str) -> str:
-        name = name.split(":")[0]
-        return alias.get(name, name)
+        base, _, idx = name.partition(":")
+        if idx not in ("", "0"):
+            return name  # a second output (TopKV2:1) keeps its index as its ONNX name
+        return alias.get(base, base)
 
     def rank_of(name: str) -> int:
         name = src(name)
@@ -250,6 +259,74 @@ def convert(model_json: Path, out: Path, output_names: list[str] | None = None, 
             b.node("Reshape", [x, b.const("shape", shape)], name)
             b.rank[name] = len(shape)
             continue
+        if op == "ResizeBilinear":
+            size = weights[src(ins[1])].astype(np.int64)
+            half = attr.get("half_pixel_centers", {}).get("b", False)
+            align = attr.get("align_corners", {}).get("b", False)
+            mode = "align_corners" if align else ("half_pixel" if half else "asymmetric")
+            b.node("Resize", [x, "", "", b.const("sizes", size)], name, mode="linear",
+                   axes=[2, 3], coordinate_transformation_mode=mode)
+            b.rank[name] = 4
+            continue
+        if op == "ConcatV2":
+            parts = [src(i) for i in ins[:-1]]
+            axis = int(weights[src(ins[-1])])
+            rr = rank_of(ins[0])
+            if axis < 0:
+                axis += rr
+            if rr == 4:
+                axis = [0, 2, 3, 1][axis]
+            b.node("Concat", [b.operand(i, rr) for i in parts], name, axis=axis)
+            b.rank[name] = rr
+            continue
+        if op == "Equal":
+            b.node("Equal", [x, src(ins[1])], name)
+            b.rank[name] = r
+            continue
+        if op == "Cast":
+            to = {"DT_FLOAT": TensorProto.FLOAT, "DT_INT32": TensorProto.INT32}[attr["DstT"]["type"]]
+            b.node("Cast", [x], name, to=to)
+            b.rank[name] = r
+            continue
+        if op == "TopKV2":
+            k = np.array([int(weights[src(ins[1])])], np.int64)
+            idx64 = b.fresh(name + "_idx64")
+            b.nodes.append(helper.make_node("TopK", [x, b.const("k", k)], [name, idx64],
+                                            axis=-1, largest=1, sorted=1))
+            b.node("Cast", [idx64], f"{name}:1", to=TensorProto.INT32)
+            b.rank[name] = b.rank[f"{name}:1"] = r
+            continue
+        if op == "ExpandDims":
+            d = int(weights[src(ins[1])])
+            d = d + r + 1 if d < 0 else d
+            b.node("Unsqueeze", [x, b.const("axes", np.array([d], np.int64))], name)
+            b.rank[name] = r + 1
+            continue
+        if op in ("FloorDiv", "FloorMod"):  # on non-negative int32 indices only
+            b.node("Div" if op == "FloorDiv" else "Mod", [x, b.operand(src(ins[1]), r)], name)
+            b.rank[name] = r
+            continue
+        if op == "GatherV2":
+            axis = int(weights[src(ins[2])])
+            b.node("Gather", [x, src(ins[1])], name, axis=axis)
+            b.rank[name] = r + rank_of(ins[1]) - 1
+            continue
+        if op == "StridedSlice":
+            if any(int(attr.get(m, {}).get("i", 0)) for m in
+                   ("shrink_axis_mask", "new_axis_mask", "ellipsis_mask")):
+                raise NotImplementedError(f"StridedSlice masks ({name})")
+            begin, end, step = (weights[src(i)].astype(np.int64) for i in ins[1:4])
+            bm, em = int(attr.get("begin_mask", {}).get("i", 0)), int(attr.get("end_mask", {}).get("i", 0))
+            big = np.iinfo(np.int64).max
+            begin = np.array([0 if bm >> i & 1 else v for i, v in enumerate(begin)], np.int64)
+            end = np.array([big if em >> i & 1 else v for i, v in enumerate(end)], np.int64)
+            if r == 4:
+                raise NotImplementedError(f"StridedSlice on 4-D tensors ({name})")
+            axes = np.arange(len(begin), dtype=np.int64)
+            b.node("Slice", [x, b.const("starts", begin), b.const("ends", end),
+                             b.const("axes", axes), b.const("steps", step)], name)
+            b.rank[name] = r
+            continue
         raise NotImplementedError(f"op {op} ({name}) is not supported")
 
     outs = output_names or [_last_output(nodes, by_name)]
@@ -298,3 +375,137 @@ def verify_sources(folder, expected: dict[str, str]) -> None:
         if want and got != want:
             raise SystemExit(f"unexpected sha256 {got} for {name}")
         print(f"{name}: sha256 {got}")
+
+
+def _static_shape(b: _Builder, graph_inputs, name: str) -> list[int]:
+    """The inferred static shape of tensor ``name`` in the graph built so far."""
+    partial = helper.make_graph(
+        b.nodes, "partial", graph_inputs, [helper.make_tensor_value_info(name, TensorProto.FLOAT, None)],
+        initializer=[numpy_helper.from_array(v, k) for k, v in b.inits.items()],
+    )
+    inferred = onnx.shape_inference.infer_shapes(
+        helper.make_model(partial, opset_imports=[helper.make_opsetid("", 18)]))
+    for vi in list(inferred.graph.value_info) + list(inferred.graph.output):
+        if vi.name == name:
+            return [d.dim_value for d in vi.type.tensor_type.shape.dim]
+    raise ValueError(f"no static shape for {name}")
+
+
+def convert_literal(model_json: Path, out: Path, output_names: list[str], opset: int = 18,
+                    batch_reshapes: bool = False) -> None:
+    """Convert an onnx-tf exported TF.js graph op for op, keeping TF's own layouts.
+
+    The graph's input keeps its declared shape (NCHW for NanoDet). NHWC ops (Conv2D,
+    MaxPool) get a transpose pair around them; ONNX Runtime's transpose optimizer cancels
+    the pairs that meet. Subgraphs of constants (SparseToDense, AddV2 of shapes) fold here.
+    ``batch_reshapes``: the exporter wrote batch 1 into every Reshape's target shape; make
+    that leading 1 a 0 ("as the input") so the graph runs batches (right only where every
+    Reshape keeps the batch axis first, as NanoDet's head does).
+    """
+    spec = json.loads(Path(model_json).read_text())
+    weights = load_weights(Path(model_json))
+    consts: dict[str, np.ndarray] = dict(weights)
+    b = _Builder({})
+    graph_inputs = []
+    alias: dict[str, str] = {}
+
+    def src(name: str) -> str:
+        base, _, idx = name.partition(":")
+        if idx not in ("", "0"):
+            return name
+        return alias.get(base, base)
+
+    def tensor(name: str) -> str:
+        name = src(name)
+        if name in consts:
+            return b.const(name, consts[name])
+        return name
+
+    to_nchw, to_nhwc = [0, 3, 1, 2], [0, 2, 3, 1]
+    for n in spec["modelTopology"]["node"]:
+        op, name, attr = n["op"], n["name"], n.get("attr", {})
+        ins = [i for i in n.get("input", []) if not i.startswith("^")]
+        if op == "Const":
+            continue
+        if op == "Placeholder":
+            dims = [int(d["size"]) for d in attr["shape"]["shape"]["dim"]]
+            graph_inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["n"] + dims[1:]))
+            continue
+        if op == "Identity":
+            alias[name] = src(ins[0])
+            continue
+        if all(src(i) in consts for i in ins):  # constant subgraph: fold it
+            vals = [consts[src(i)] for i in ins]
+            if op == "SparseToDense":
+                idx, shape, values, default = vals
+                dense = np.full(shape.astype(np.int64), default, dtype=default.dtype)
+                if idx.size:
+                    dense[tuple(idx.reshape(len(idx), -1).T)] = values
+                consts[name] = dense
+            elif op in ("Add", "AddV2"):
+                consts[name] = (vals[0] + vals[1]).astype(vals[0].dtype)
+            else:
+                raise NotImplementedError(f"constant {op} ({name})")
+            continue
+        x = tensor(ins[0])
+        if op in ("Conv2D", "MaxPool"):
+            t = b.node("Transpose", [x], perm=to_nchw)
+            strides = _ints(attr, "strides")[1:3]
+            pads = _pads_from_tf(_s(attr, "padding"), _ints(attr, "explicit_paddings"))
+            if op == "Conv2D":
+                w = consts[src(ins[1])].transpose(3, 2, 0, 1).astype(np.float32)
+                y = b.node("Conv", [t, b.const(src(ins[1]), w)], strides=strides,
+                           dilations=_ints(attr, "dilations")[1:3] or [1, 1],
+                           kernel_shape=list(w.shape[2:]), **pads)
+            else:
+                y = b.node("MaxPool", [t], kernel_shape=_ints(attr, "ksize")[1:3], strides=strides, **pads)
+            b.node("Transpose", [y], name, perm=to_nhwc)
+        elif op in ("Add", "AddV2"):
+            b.node("Add", [x, tensor(ins[1])], name)
+        elif op == "LeakyRelu":
+            b.node("LeakyRelu", [x], name, alpha=float(attr["alpha"]["f"]))
+        elif op == "Sigmoid":
+            b.node("Sigmoid", [x], name)
+        elif op in ("Pad", "PadV2"):
+            pads = consts[src(ins[1])].astype(np.int64)
+            extra = [tensor(ins[2])] if op == "PadV2" else []
+            b.node("Pad", [x, b.const("pads", np.concatenate([pads[:, 0], pads[:, 1]]))] + extra,
+                   name, mode="constant")
+        elif op == "Transpose":
+            b.node("Transpose", [x], name, perm=[int(p) for p in consts[src(ins[1])]])
+        elif op == "Reshape":
+            shape = consts[src(ins[1])].astype(np.int64)
+            if batch_reshapes and shape[0] == 1:
+                shape = np.concatenate([[0], shape[1:]])  # keep the input's batch size
+            b.node("Reshape", [x, b.const("shape", shape)], name)
+        elif op == "ConcatV2":
+            b.node("Concat", [tensor(i) for i in ins[:-1]], name, axis=int(consts[src(ins[-1])]))
+        elif op == "SplitV":
+            sizes = consts[src(ins[1])].astype(np.int64)
+            axis = int(consts[src(ins[2])])
+            outs = [name] + [f"{name}:{i}" for i in range(1, len(sizes))]
+            b.nodes.append(helper.make_node("Split", [x, b.const("split", sizes)], outs, axis=axis))
+        elif op == "ResizeBilinear":
+            size = consts[src(ins[1])].astype(np.int64)
+            half = attr.get("half_pixel_centers", {}).get("b", False)
+            align = attr.get("align_corners", {}).get("b", False)
+            mode = "align_corners" if align else ("half_pixel" if half else "asymmetric")
+            # full-rank scales: ORT 1.31 fails to load Resize with an `axes` attribute here
+            shape = _static_shape(b, graph_inputs, x)
+            scales = np.array([1, size[0] / shape[1], size[1] / shape[2], 1], np.float32)
+            b.node("Resize", [x, "", b.const("scales", scales)], name, mode="linear",
+                   coordinate_transformation_mode=mode)
+        else:
+            raise NotImplementedError(f"op {op} ({name}) is not supported")
+
+    outs = [src(o) for o in output_names]
+    graph = helper.make_graph(
+        b.nodes, Path(model_json).stem, graph_inputs,
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, None) for o in outs],
+        initializer=[numpy_helper.from_array(v, k) for k, v in b.inits.items()],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    model.ir_version = 8
+    model = onnx.shape_inference.infer_shapes(model)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(out))

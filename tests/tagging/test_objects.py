@@ -1,0 +1,81 @@
+"""People layout and object features from the real detector (and face detector) on real photos."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pose_desktop.inference.decode import decode_image
+from pose_desktop.inference.detector import Detections, ObjectDetector
+from pose_desktop.inference.face_models import FaceDetector
+from pose_desktop.tagging.objects import (
+    FEATURE_NAMES,
+    KEY_CLASSES,
+    describe_objects,
+    object_features,
+    people_layout,
+)
+from pose_desktop.tagging.people_facts import FaceBox
+
+
+@pytest.fixture(scope="module")
+def detector() -> ObjectDetector:
+    return ObjectDetector()
+
+
+def _detect(detector, shared_datasets, name: str) -> Detections:
+    return detector.detect(decode_image(shared_datasets / "hashtags" / "images" / name).image)
+
+
+def _faces(image) -> list[FaceBox]:
+    arr = np.asarray(image)
+    h, w = arr.shape[:2]
+    return [FaceBox(float((d.box[2] - d.box[0]) * (d.box[3] - d.box[1])) / (w * h), d.score)
+            for d in FaceDetector().detect(arr)]
+
+
+def test_a_man_and_a_woman_are_a_couple(shared_datasets, detector):
+    # "A bearded man and a woman in a dress holding a cup ."
+    lay = people_layout(_detect(detector, shared_datasets, "rlnzler__3084010872_cbc3ea8239.jpg"))
+    assert lay.couple and not lay.group and not lay.selfie
+    assert lay.subject_people == 2
+    assert lay.because and lay.because[0].startswith("2 people")
+
+
+def test_a_family_of_nine_is_a_group_not_a_couple(shared_datasets, detector):
+    # "A family of nine people , including four children , pose in front of a brick fireplace"
+    lay = people_layout(_detect(detector, shared_datasets, "rlnzler__3197891333_b1b0fd1702.jpg"))
+    assert lay.group and not lay.couple
+    assert lay.people >= 6
+
+
+def test_three_dogs_have_no_people_layout(shared_datasets, detector):
+    det = _detect(detector, shared_datasets, "rlnzler__2340206885_58754a799a.jpg")
+    lay = people_layout(det)
+    assert not (lay.couple or lay.group or lay.selfie)
+    assert describe_objects(det)[0].startswith("dog ")
+
+
+def test_one_close_face_is_a_selfie_and_faces_decide_it(shared_datasets, detector):
+    image = decode_image(shared_datasets / "faces" / "images" / "Andre_Agassi_0001.jpg").image
+    faces = _faces(image)
+    det = detector.detect(image)
+    assert people_layout(det, faces).selfie
+    # the same person boxes with two more faces found: a group, not a selfie
+    more = faces + [FaceBox(0.01, 0.99), FaceBox(0.01, 0.99)]
+    lay = people_layout(det, more)
+    assert lay.group and not lay.selfie and lay.faces == 3
+
+
+def test_feature_vector_has_fixed_named_columns(shared_datasets, detector):
+    det = _detect(detector, shared_datasets, "rlnzler__3084010872_cbc3ea8239.jpg")
+    v = object_features(det)
+    assert v.dtype == np.float32 and v.shape == (len(FEATURE_NAMES),)
+    named = dict(zip(FEATURE_NAMES, v.tolist(), strict=True))
+    assert named["couple"] == 1.0 and named["subject_people"] == 2.0
+    assert 0 < named["largest_person_area"] <= 1
+    assert len(FEATURE_NAMES) == 10 + len(KEY_CLASSES)
+    empty = object_features(None)
+    assert empty.shape == v.shape and not empty.any()
+    dogs = object_features(_detect(detector, shared_datasets, "rlnzler__2340206885_58754a799a.jpg"))
+    assert dict(zip(FEATURE_NAMES, dogs.tolist(), strict=True))["max_dog"] >= 0.5
