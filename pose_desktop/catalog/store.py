@@ -339,3 +339,18 @@ def name_places_once(db: sqlite_utils.Database) -> int:
     refresh_search(db, set(named) | set(located))
     db.execute("DELETE FROM catalog_meta WHERE key = 'places_to_name'")
     return len(named)
+def get_meta(db: sqlite_utils.Database, key: str, default=None):
+    """A JSON value stored in ``catalog_meta`` (``default`` when absent or unreadable)."""
+    row = db.execute("SELECT value FROM catalog_meta WHERE key = ?", [key]).fetchone()
+    if row is None or row[0] is None:
+        return default
+    try:
+        return json.loads(row[0])
+    except ValueError:
+        return default
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value) -> None:
+    """Store a JSON value in ``catalog_meta``."""
+    db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
+               [key, json.dumps(value, ensure_ascii=False)])

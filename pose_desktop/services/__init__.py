@@ -210,6 +210,14 @@ class LibraryStats:
     warnings: int
 
 
+def folder_watcher(on_change):
+    """A ``FolderWatcher`` (ingest.watch) calling ``on_change(root, path)`` from its own
+    thread when a photo under a watched folder is added, changed, moved or deleted."""
+    from pose_desktop.ingest.watch import FolderWatcher
+
+    return FolderWatcher(on_change)
+
+
 def tag_label(kind: str, name: str, lang: str) -> str:
     """Display name of a tag in ``lang`` ('ko' or 'en'), for callers without a library."""
     return labels.tag_label(kind, name, lang)
@@ -249,8 +257,32 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
 
     # indexing -------------------------------------------------------------------------
     def index_folder(self, folder: str | Path, *, workers: int | None = None) -> Iterator[IndexEvent]:
-        """Index ``folder`` recursively; yields progress; stop iterating to cancel."""
+        """Index ``folder`` recursively; yields progress; stop iterating to cancel. The
+        folder becomes one of the library's folders (``library_folders``)."""
+        if not self.catalog.readonly and os.path.isdir(folder):
+            self.add_library_folder(folder)
         return index_folder(self.catalog, folder, thumbs_dir=self.thumbs_dir, workers=workers)
+
+    # library folders ------------------------------------------------------------------
+    def library_folders(self) -> list[str]:
+        """The folders this library was built from (indexed by the app or ``pose index``),
+        in the order they were added; rescans and folder watching cover them."""
+        return list(store.get_meta(self.catalog.reader(), "library_folders", []))
+
+    def add_library_folder(self, folder: str | Path) -> None:
+        """Remember ``folder`` (absolute) as a library folder; a folder inside one already
+        known is covered by it and not added."""
+        folder = os.path.abspath(folder)
+        with self.catalog.write() as db:
+            folders = list(store.get_meta(db, "library_folders", []))
+            if any(folder == f or folder.startswith(f.rstrip(os.sep) + os.sep) for f in folders):
+                return
+            store.set_meta(db, "library_folders", [*folders, folder])
+
+    def set_library_folders(self, folders: list[str]) -> None:
+        """Replace the list of library folders (the photos already indexed stay)."""
+        with self.catalog.write() as db:
+            store.set_meta(db, "library_folders", list(dict.fromkeys(os.path.abspath(f) for f in folders)))
 
     # trees ----------------------------------------------------------------------------
     def date_tree(self) -> list[YearNode]:
@@ -385,6 +417,20 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
             for pid in photo_ids:
                 store.add_tag(db, pid, "user", name, "user")
             store.refresh_search(db, photo_ids)
+
+    def keep_hashtags(self, photo_ids: list[int], hashtags: list[str]) -> list[str]:
+        """Give photos hashtags the user picked (from the ideas window): kind ``hashtag``,
+        source ``user``, so they sit in the hashtag tree, are found by search in Korean and
+        English and go to XMP; a caption edited later does not remove them. Returns the
+        canonical names kept."""
+        with self.catalog.write() as db:
+            normalizer = store.hashtag_normalizer(db)
+            names = [n for n in dict.fromkeys(normalizer.normalize(h) for h in hashtags) if n]
+            for pid in photo_ids:
+                for name in names:
+                    store.add_tag(db, pid, "hashtag", name, "user")
+            store.refresh_search(db, photo_ids)
+        return names
 
     def remove_tag(self, photo_ids: list[int], kind: str, name: str) -> None:
         """Remove a tag from photos (whatever gave it)."""

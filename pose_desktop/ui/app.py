@@ -227,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     app = _make_app([sys.argv[0], *argv])
     _qt_messages_to_log()
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from pose_desktop.errors import PoseError
@@ -287,11 +288,15 @@ def main(argv: list[str] | None = None) -> int:
         library.close()
         return code
     window.show()
+    # Once the window is up: watch the library folders and rescan them for what changed
+    # while the app was closed (in the background, like F5).
+    QTimer.singleShot(1500, window.start_watching)
     tune_gc()
     log.info("window shown after %.2f s", time.monotonic() - started)
     if paths:
         window.show_drop_suggestions(paths)
     code = app.exec()
+    window.stop_watching()
     if server is not None:
         server.close()
     from .workers import wait_for_all

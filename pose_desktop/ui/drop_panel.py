@@ -1,8 +1,11 @@
-"""Hashtag ideas for photos dropped on the window.
+"""Hashtag ideas for photos dropped on the window, or chosen in the library.
 
-Dropped files go to the library's suggestion service on a worker; the ranked hashtags
-come back with the reason for each, ticked by default for the confident ones. "Copy as
-text" puts ``#강아지 #산책 …`` on the clipboard; "Add to library" indexes the files.
+Dropped files (or library photos) go to the library's suggestion service on a worker; the
+ranked hashtags come back with the reason for each, ticked by default for the confident
+ones. "Copy as text" puts ``#강아지 #산책 …`` on the clipboard. For dropped files "Add to
+library" indexes them and keeps the ticked hashtags on them; for library photos "Keep
+ticked hashtags" adds them at once. Kept hashtags are the user's own: in the hashtag tree,
+found by search.
 """
 
 from __future__ import annotations
@@ -187,8 +190,10 @@ class SuggestionModel(QAbstractTableModel):
 class DropSuggestionsDialog(QDialog):
     """The suggestions panel for a set of dropped files (non-modal)."""
 
-    #: The user asked to add these files to the library.
-    add_requested = Signal(list)
+    #: The user asked to add these files to the library, with these ticked hashtags.
+    add_requested = Signal(list, list)
+    #: Ticked hashtags were kept on these library photos.
+    hashtags_kept = Signal(list, list)
     #: Suggestions arrived (number of rows) or failed (-1).
     suggestions_ready = Signal(int)
 
@@ -196,6 +201,7 @@ class DropSuggestionsDialog(QDialog):
         super().__init__(parent)
         self.library = library
         self.paths: list[str] = []
+        self.photo_ids: list[int] = []  # library photos (instead of dropped files)
         self._task = None
         self._status_key = "idle"
         self._error = ""
@@ -230,7 +236,7 @@ class DropSuggestionsDialog(QDialog):
         self.all_button.clicked.connect(lambda: self.model.set_all(True))
         self.none_button.clicked.connect(lambda: self.model.set_all(False))
         self.copy_button.clicked.connect(self.copy_as_text)
-        self.add_button.clicked.connect(lambda: self.add_requested.emit(list(self.paths)))
+        self.add_button.clicked.connect(self._add_or_keep)
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_button)
@@ -262,9 +268,16 @@ class DropSuggestionsDialog(QDialog):
         self.none_button.setText(self.tr("Select none"))
         self.copy_button.setText(self.tr("Copy as text"))
         self.copy_button.setToolTip(self.tr("Copy the ticked hashtags, ready to paste into a post"))
-        self.add_button.setText(self.tr("Add to library"))
+        if self.photo_ids:
+            self.add_button.setText(self.tr("Keep ticked hashtags"))
+            self.add_button.setToolTip(self.tr("Add the ticked hashtags to these photos"))
+        else:
+            self.add_button.setText(self.tr("Add to library"))
+            self.add_button.setToolTip(
+                self.tr("Index these photos, with the ticked hashtags as your own")
+            )
         self.close_button.setText(self.tr("Close"))
-        n = len(self.paths)
+        n = len(self.photo_ids or self.paths)
         self.heading.setText(self.tr("Hashtag ideas for %n photo(s)", "", n))
         self._show_status()
 
@@ -297,10 +310,54 @@ class DropSuggestionsDialog(QDialog):
         self._show_status()
 
     # content ----------------------------------------------------------------------------
+    def set_photos(self, photo_ids: list[int]) -> None:
+        """Show suggestions for library photos (from what the analysis stored; hashtags
+        they already have are not suggested again)."""
+        if self._task is not None:
+            self._task.discard()
+        self.photo_ids = list(photo_ids)
+        self.paths = []
+        self.model.set_rows([])
+        self._fill_strip()
+        self.retranslate()
+        self.add_button.setEnabled(bool(self.photo_ids))
+        suggest = getattr(self.library, "suggest_for_photo", None)
+        if suggest is None or not self.photo_ids:
+            self._set_status("unavailable" if suggest is None else "no_images")
+            self.suggestions_ready.emit(-1)
+            return
+        self._set_status("working")
+        ids = list(self.photo_ids)
+        self._task = run_task(
+            lambda: [suggest(pid) for pid in ids],
+            owner=self,
+            on_done=self._on_suggestions,
+            on_error=self._on_error,
+        )
+
+    def _add_or_keep(self) -> None:
+        tags = self.model.checked_tags()
+        if self.photo_ids:
+            kept = self.library.keep_hashtags(self.photo_ids, tags) if tags else []
+            self.status.setText(
+                self.tr("Kept on %n photo(s): %1", "", len(self.photo_ids)).replace(
+                    "%1", " ".join(f"#{t}" for t in kept)
+                )
+            )
+            self.status.setVisible(True)
+            self.hashtags_kept.emit(list(self.photo_ids), kept)
+        else:
+            self.add_requested.emit(list(self.paths), tags)
+            self.status.setText(
+                self.tr("Adding %n photo(s) to the library…", "", len(self.paths))
+            )
+            self.status.setVisible(True)
+
     def set_files(self, paths: list[str]) -> None:
         """Show suggestions for these dropped paths (files or folders)."""
         if self._task is not None:
             self._task.discard()
+        self.photo_ids = []
         self.paths = image_files(paths)
         self.model.set_rows([])
         self._fill_strip()
@@ -329,7 +386,7 @@ class DropSuggestionsDialog(QDialog):
         for i, r in enumerate(rows):
             r.checked = i < 5 and r.rank >= 0.15  # the confident few are ticked for you
         self.model.set_rows(rows)
-        self.view.setColumnHidden(3, len(self.paths) < 2)
+        self.view.setColumnHidden(3, len(self.photo_ids or self.paths) < 2)
         errors = [r.error for r in results or [] if getattr(r, "error", None)]
         if not rows and errors:
             self._on_error(errors[0])
@@ -347,18 +404,22 @@ class DropSuggestionsDialog(QDialog):
             item = self.strip.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for path in self.paths[:STRIP_MAX]:
+        shown = [(p, p) for p in self.paths[:STRIP_MAX]]
+        if self.photo_ids:
+            shown = [(str(s.thumbnail) if s.thumbnail else "", s.path or "")
+                     for s in self.library.summaries(self.photo_ids[:STRIP_MAX])]
+        for path, tip in shown:
             label = QLabel()
             label.setFixedSize(84, 84)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setObjectName("stripThumb")
-            label.setToolTip(path)
-            image = load_scaled(path, 80)  # few and small: fine on the GUI thread
+            label.setToolTip(tip)
+            image = load_scaled(path, 80) if path else QImage()  # few and small: GUI thread ok
             if image.isNull():
                 image = QImage()
             label.setPixmap(QPixmap.fromImage(image))
             self.strip.addWidget(label)
-        extra = len(self.paths) - STRIP_MAX
+        extra = len(self.photo_ids or self.paths) - STRIP_MAX
         if extra > 0:
             self.strip.addWidget(QLabel(f"+{extra}"))
         self.strip.addStretch(1)

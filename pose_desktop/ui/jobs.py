@@ -10,6 +10,7 @@ import os
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from .folders import FolderChanges, library_folders, start_folder
 from .problems import Problem
 from .task_bar import TaskProgressWidget
 from .workers import GeneratorWorker, run_task
@@ -98,33 +99,74 @@ class JobsMixin:
 
     def add_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, QCoreApplication.translate("MainWindow", "Add a folder of photos")
+            self, QCoreApplication.translate("MainWindow", "Add a folder of photos"), start_folder()
         )
         if folder:
             self.add_folder(folder)
 
     def add_folder(self, folder: str) -> GeneratorWorker:
-        """Index ``folder`` in the background and remember it as a library folder."""
-        folders = self.settings.get("library_folders")
-        if folder not in folders:
-            self.settings.set("library_folders", [*folders, folder])
+        """Index ``folder`` in the background; the catalog remembers it as a library folder
+        (watched, rescanned at start). New photos are then analysed, unless the user
+        turned that off."""
         name = os.path.basename(folder.rstrip(os.sep)) or folder
-        return self.run_job(
+        worker = self.run_job(
             QCoreApplication.translate("MainWindow", "Adding %1").replace("%1", name),
             lambda: self.library.index_folder(folder),
+            on_finished=self._after_indexing,
         )
+        return worker
+
+    _folder_changes: FolderChanges | None = None
+
+    def library_folders(self) -> list[str]:
+        """The library's folders (the catalog's, and older ones kept in the settings)."""
+        return library_folders(self.settings, self.library)
+
+    def _after_indexing(self, ev) -> None:
+        if self._folder_changes is not None:  # a folder just added is watched from now on
+            self._folder_changes.watch(self.library_folders())
+        new = (getattr(ev, "added", 0) or 0) + (getattr(ev, "updated", 0) or 0)
+        if new and self.settings.get("analyse_automatically"):
+            self.start_analysis()
 
     def rescan_folders(self) -> list[GeneratorWorker]:
         """Index the library folders again: new and changed files only (F5)."""
-        return [
-            self.add_folder(f) for f in self.settings.get("library_folders") if os.path.isdir(f)
-        ]
+        return [self.add_folder(f) for f in self.library_folders() if os.path.isdir(f)]
 
-    def add_paths(self, paths: list[str]) -> GeneratorWorker:
-        """Index dropped files (and folders) in the background."""
+    def start_watching(self) -> list[str]:
+        """Watch the library folders (a change is indexed a few seconds later) and rescan
+        them once now, for what changed while the app was closed. Returns the folders
+        watched ([] when the user turned watching off or the catalog is read-only)."""
+        if not self.settings.get("watch_folders") or self.library.catalog.readonly:
+            return []
+        if self._folder_changes is None:
+            self._folder_changes = FolderChanges(parent=self)
+            self._folder_changes.folder_changed.connect(self.add_folder)
+        watched = self._folder_changes.watch(self.library_folders())
+        self.rescan_folders()
+        return watched
+
+    def stop_watching(self) -> None:
+        """Stop watching the library folders (the window closes)."""
+        if self._folder_changes is not None:
+            self._folder_changes.stop()
+
+    def add_paths(self, paths: list[str], hashtags: list[str] | None = None) -> GeneratorWorker:
+        """Index dropped files (and folders) in the background; ``hashtags`` (ticked in the
+        ideas window) are then kept on them as the user's own."""
+
+        def finished(ev) -> None:
+            if hashtags:
+                ids = [i for i in (self.library.resolve(p) for p in paths) if i is not None]
+                if ids:
+                    self.library.keep_hashtags(ids, hashtags)
+                    self.reload_trees()
+            self._after_indexing(ev)
+
         return self.run_job(
             QCoreApplication.translate("MainWindow", "Adding dropped photos"),
             lambda: self.library.index_paths(paths),
+            on_finished=finished,
         )
 
     def _update_analyse_action(self) -> None:

@@ -722,11 +722,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
 
     def show_drop_suggestions(self, paths: list[str]) -> DropSuggestionsDialog:
         """Open (or reuse) the suggestions panel for dropped files."""
-        if self.drop_dialog is None:
-            self.drop_dialog = DropSuggestionsDialog(self.library, self)
-            self.drop_dialog.add_requested.connect(self.add_paths)
-            self.drop_dialog.suggestions_ready.connect(lambda _: self._update_device_label())
-        self.drop_dialog.set_files(paths)
+        self._ideas_dialog().set_files(paths)
         self.drop_dialog.show()
         self.drop_dialog.raise_()
         return self.drop_dialog

@@ -109,6 +109,34 @@ class PhotoActionsMixin:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.library.set_date(ids, dialog.value())
             self.reload_trees()
+
+    def show_ideas_for_selection(self, photo_ids: list[int] | None = None):
+        """Hashtag ideas for the selected library photos (context menu, detail panel, Ctrl+H):
+        the same window as for dropped photos; ticked hashtags can be kept on them."""
+        ids = photo_ids if photo_ids is not None else self.grid.selected_ids()
+        if not ids and self.current_photo_id() is not None:
+            ids = [self.current_photo_id()]
+        if not ids:
+            return None
+        dialog = self._ideas_dialog()
+        dialog.set_photos(ids)
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def _ideas_dialog(self):
+        from .drop_panel import DropSuggestionsDialog
+
+        if self.drop_dialog is None:
+            self.drop_dialog = DropSuggestionsDialog(self.library, self)
+            self.drop_dialog.add_requested.connect(self.add_paths)
+            self.drop_dialog.suggestions_ready.connect(lambda _: self._update_device_label())
+            self.drop_dialog.hashtags_kept.connect(self._hashtags_kept)
+        return self.drop_dialog
+
+    def _hashtags_kept(self, photo_ids: list[int], _names: list[str]) -> None:
+        self.reload_trees()
+        if self.current_photo_id() in photo_ids:
             self.detail.show_photo(self.current_photo_id())
 
     def copy_path(self) -> None:
@@ -169,6 +197,9 @@ class PhotoActionsMixin:
         menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
         if getattr(self.library, "similar", None) is not None:
             menu.addAction(self.act_similar)
+        ideas = getattr(self, "act_ideas", None)
+        if ideas is not None:
+            menu.addAction(ideas)
         menu.addSeparator()
         menu.addActions([self.act_add_tag, self.act_set_date, self.act_remove])
         menu.exec(self.grid.viewport().mapToGlobal(pos))

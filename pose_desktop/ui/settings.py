@@ -44,6 +44,8 @@ OPTIONS: dict[str, Option] = {
         Option("theme", "system", str),
         Option("thumbnail_size", 160, int),
         Option("show_problems", False, bool),
+        Option("watch_folders", True, bool),  # watch library folders, rescan them at start
+        Option("analyse_automatically", True, bool),  # analyse photos once they are added
     )
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pose_desktop.services import Library
 
+from .folders import library_folders, start_folder
 from .settings import DEVICES, LANGUAGES, THEMES, Settings
 
 _ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
@@ -67,7 +69,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.library = library
         self.setObjectName("settingsDialog")
-        self.folders = FolderListModel(settings.get("library_folders"), self)
+        self.folders = FolderListModel(library_folders(settings, library), self)
         self.folder_view = QListView()
         self.folder_view.setModel(self.folders)
         self.folder_view.setMaximumHeight(120)
@@ -87,6 +89,12 @@ class SettingsDialog(QDialog):
         fl = QVBoxLayout(self.folders_box)
         fl.addWidget(self.folder_view)
         fl.addLayout(fbuttons)
+        self.watch = QCheckBox()
+        self.watch.setChecked(settings.get("watch_folders"))
+        self.auto_analyse = QCheckBox()
+        self.auto_analyse.setChecked(settings.get("analyse_automatically"))
+        fl.addWidget(self.watch)
+        fl.addWidget(self.auto_analyse)
 
         self.catalog_edit = QLineEdit(
             settings.get("catalog_path") or (str(library.path) if library else "")
@@ -153,6 +161,8 @@ class SettingsDialog(QDialog):
         self.folders_box.setTitle(self.tr("Library folders"))
         self.add_folder.setText(self.tr("Add…"))
         self.remove_folder.setText(self.tr("Remove"))
+        self.watch.setText(self.tr("Watch these folders: new and changed photos are added by themselves"))
+        self.auto_analyse.setText(self.tr("Analyse new photos automatically (people, scenes, clothing)"))
         self.index_folder.setText(self.tr("Index now"))
         self.catalog_browse.setText(self.tr("Choose…"))
         self.catalog_note.setText(
@@ -196,7 +206,9 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def _add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of photos"))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Add a folder of photos"), start_folder()
+        )
         if folder:
             self.folders.add(folder)
 
@@ -219,6 +231,10 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Store everything and close."""
         self.settings.set("library_folders", self.folders.folders)
+        if self.library is not None and not self.library.catalog.readonly:
+            self.library.set_library_folders(self.folders.folders)
+        self.settings.set("watch_folders", self.watch.isChecked())
+        self.settings.set("analyse_automatically", self.auto_analyse.isChecked())
         catalog = self.catalog_edit.text().strip()
         if self.library is None or catalog != str(self.library.path):
             self.settings.set("catalog_path", catalog)

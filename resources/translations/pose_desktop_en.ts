@@ -1,9 +1,24 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <source>App</source>
+        <comment>Restore the newest backup</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="192" />
+        <source>App</source>
+        <comment>Open read-only</comment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="145" />
+        <location filename="../../pose_desktop/ui/app.py" line="149" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -130,103 +145,128 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="252" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
         <source>Hashtag ideas</source>
-        <extracomment>The user asked to add these files to the library. Suggestions arrived (number of rows) or failed (-1).</extracomment>
+        <extracomment>The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="254" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="260" />
         <source>Hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="255" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
         <source>English</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="256" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
         <source>Confidence</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
         <source>Why</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="257" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="267" />
         <source>Select all</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
         <source>Select none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
         <source>Copy as text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="265" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
+        <source>Keep ticked hashtags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="273" />
+        <source>Add the ticked hashtags to these photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="275" />
         <source>Add to library</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
+        <source>Index these photos, with the ticked hashtags as your own</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>Hashtag ideas for %n photo</numerusform><numerusform>Hashtag ideas for %n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="292" />
         <source>Looking at the photos…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="294" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
         <source>Hashtag suggestions need the analysis models, which are not installed in this copy of the app.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
         <source>Could not suggest hashtags: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="343" />
+        <source>Kept on %n photo(s): %1</source>
+        <translation><numerusform>Kept on %n photo: %1</numerusform><numerusform>Kept on %n photos: %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="352" />
+        <source>Adding %n photo(s) to the library…</source>
+        <translation><numerusform>Adding %n photo to the library…</numerusform><numerusform>Adding %n photos to the library…</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="373" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="434" />
         <source>Copied: %1</source>
         <translation type="unfinished" />
     </message>
@@ -652,7 +692,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="386" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="156" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
@@ -682,7 +722,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="227" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="269" />
         <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>About pose</source>
         <translation type="unfinished" />
@@ -778,78 +818,78 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="126" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="154" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="146" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="174" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="215" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="189" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="220" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="194" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="225" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="200" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="231" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="210" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="241" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="211" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="271" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="302" />
         <source>Set date</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="273" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="304" />
         <source>Date and time of %n photo(s):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="33" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="34" />
         <source>%1 is already running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="58" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="91" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="59" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="92" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="64" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="65" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="72" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="73" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="101" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="102" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
@@ -859,37 +899,37 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="126" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="167" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="135" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="177" />
         <source>Analysis is not available in this copy of the app</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="162" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="204" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="167" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="209" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="201" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
         <source>⚠ %n problem(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="213" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1020,108 +1060,118 @@ Log: %3</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="160" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
         <source>Library folders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="162" />
         <source>Add…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
         <source>Remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="156" />
-        <source>Index now</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
-        <source>Choose…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="159" />
-        <source>A new catalog location is used the next time pose starts.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
-        <source>Catalog</source>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="164" />
+        <source>Watch these folders: new and changed photos are added by themselves</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
-        <source>Device</source>
+        <source>Analyse new photos automatically (people, scenes, clothing)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
+        <source>Index now</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/settings_dialog.py" line="167" />
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="169" />
+        <source>A new catalog location is used the next time pose starts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <source>Catalog</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="175" />
+        <source>Device</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="177" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="168" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="178" />
         <source>Appearance</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>Automatic (GPU if available)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>CPU</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>GPU (CUDA)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
         <source>Follow the system</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
         <source>Light</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
         <source>Dark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="185" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="195" />
         <source>In use: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="190" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="200" />
         <source>after restart: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="199" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="210" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="211" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="223" />
         <source>Catalog file</source>
         <translation type="unfinished" />
     </message>

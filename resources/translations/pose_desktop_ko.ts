@@ -1,9 +1,24 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name />
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <source>App</source>
+        <comment>Restore the newest backup</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="192" />
+        <source>App</source>
+        <comment>Open read-only</comment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="145" />
+        <location filename="../../pose_desktop/ui/app.py" line="149" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -135,103 +150,128 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="252" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
         <source>Hashtag ideas</source>
-        <extracomment>The user asked to add these files to the library. Suggestions arrived (number of rows) or failed (-1).</extracomment>
+        <extracomment>The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation>해시태그 추천</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="254" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="260" />
         <source>Hashtag</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="255" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="256" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
         <source>Confidence</source>
         <translation>확신도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
         <source>Why</source>
         <translation>추천 이유</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="257" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="267" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
         <source>Select none</source>
         <translation>선택 해제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
         <source>Copy as text</source>
         <translation>텍스트로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation>체크한 해시태그를 게시물에 바로 붙여 넣을 수 있게 복사합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="265" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
+        <source>Keep ticked hashtags</source>
+        <translation>체크한 해시태그 저장</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="273" />
+        <source>Add the ticked hashtags to these photos</source>
+        <translation>체크한 해시태그를 이 사진들에 붙입니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="275" />
         <source>Add to library</source>
         <translation>라이브러리에 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
+        <source>Index these photos, with the ticked hashtags as your own</source>
+        <translation>이 사진들을 보관함에 추가하고 체크한 해시태그를 내 해시태그로 붙입니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>사진 %n장에 어울리는 해시태그</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="292" />
         <source>Looking at the photos…</source>
         <translation>사진을 살펴보는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="294" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation>아직 추천할 해시태그가 없어요. 라이브러리에 추가하고 분석을 실행하세요. 추천은 내가 쓰는 해시태그에서 배웁니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
         <source>Hashtag suggestions need the analysis models, which are not installed in this copy of the app.</source>
         <translation>해시태그 추천에는 분석 모델이 필요한데, 이 앱에는 설치되어 있지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation>끌어다 놓은 파일 중 읽을 수 있는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
         <source>Could not suggest hashtags: %1</source>
         <translation>해시태그를 추천하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '텍스트로 복사'를 누르세요.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="343" />
+        <source>Kept on %n photo(s): %1</source>
+        <translation><numerusform>사진 %n장에 저장: %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="352" />
+        <source>Adding %n photo(s) to the library…</source>
+        <translation><numerusform>사진 %n장을 보관함에 추가하는 중…</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="373" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="434" />
         <source>Copied: %1</source>
         <translation>복사했습니다: %1</translation>
     </message>
@@ -657,7 +697,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="386" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="156" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
@@ -687,7 +727,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="227" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="269" />
         <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>About pose</source>
         <translation>pose 정보</translation>
@@ -783,78 +823,78 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>태그 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="126" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="154" />
         <source>The file is not on this computer right now.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="146" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="174" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="215" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="189" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="220" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="194" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="225" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="200" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="231" />
         <source>#%1 is fine for these photos</source>
         <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="210" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="241" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="211" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="271" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="302" />
         <source>Set date</source>
         <translation>날짜 지정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="273" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="304" />
         <source>Date and time of %n photo(s):</source>
         <translation>사진 %n장의 날짜와 시간:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="33" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="34" />
         <source>%1 is already running.</source>
         <translation>%1 작업이 이미 진행 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="58" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="91" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="59" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="92" />
         <source>%1 failed; see Problems.</source>
         <translation>%1 실패. 문제 목록을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="64" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="65" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation>%1 중지됨. 끝난 작업은 보존됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="72" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="73" />
         <source>%1 finished.</source>
         <translation>%1 완료.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="101" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="102" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
@@ -864,37 +904,37 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>%1 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="126" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="167" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="135" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="177" />
         <source>Analysis is not available in this copy of the app</source>
         <translation>이 앱에서는 분석을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="162" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="204" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="167" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="209" />
         <source>Analysing photos</source>
         <translation>사진 분석 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="201" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
         <source>⚠ %n problem(s)</source>
         <translation>⚠ 문제 %n건</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="213" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1027,108 +1067,118 @@ Log: %3</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="152" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="160" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="153" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
         <source>Library folders</source>
         <translation>라이브러리 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="154" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="162" />
         <source>Add…</source>
         <translation>추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="155" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
         <source>Remove</source>
         <translation>빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="156" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="164" />
+        <source>Watch these folders: new and changed photos are added by themselves</source>
+        <translation>이 폴더 지켜보기: 새 사진과 바뀐 사진을 알아서 추가합니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
+        <source>Analyse new photos automatically (people, scenes, clothing)</source>
+        <translation>새 사진 자동 분석 (사람, 장면, 옷)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
         <source>Index now</source>
         <translation>지금 색인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="157" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="167" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="159" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="169" />
         <source>A new catalog location is used the next time pose starts.</source>
         <translation>새 카탈로그 위치는 pose를 다음에 시작할 때 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
         <source>Catalog</source>
         <translation>카탈로그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="175" />
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="167" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="177" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="168" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="178" />
         <source>Appearance</source>
         <translation>모양</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>Automatic (GPU if available)</source>
         <translation>자동 (가능하면 GPU)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
         <source>GPU (CUDA)</source>
         <translation>GPU (CUDA)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="185" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="195" />
         <source>In use: %1</source>
         <translation>사용 중: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="190" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="200" />
         <source>after restart: %1</source>
         <translation>다시 시작하면: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="199" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="210" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="211" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="223" />
         <source>Catalog file</source>
         <translation>카탈로그 파일</translation>
     </message>

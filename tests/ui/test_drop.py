@@ -100,3 +100,54 @@ def test_drop_of_real_photos_gives_model_suggestions(window, qtbot, shared_datas
     assert blocker.args[0] > 0, dlg.status.text()
     assert all(r.tag and r.reason for r in dlg.model.rows)
     assert dlg.text_to_copy().startswith("#")
+
+
+def test_add_to_library_keeps_the_ticked_hashtags_searchable(window, qtbot, tmp_path, monkeypatch):
+    """Dropped photos added to the library keep the hashtags ticked for them, as the user's
+    own: in the hashtag tree and found by search (Korean and English)."""
+    files = [make_jpeg(tmp_path / f"k{i}.jpg", when=datetime(2020, 6, 1), seed=270 + i)
+             for i in range(2)]
+    monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
+    window.settings.set("analyse_automatically", False)
+    window.drop_dialog = None
+    drop_files(window, files)
+    dlg = window.drop_dialog
+    qtbot.waitUntil(lambda: dlg.model.rowCount() > 0, timeout=5000)
+    assert dlg.add_button.text() == "Add to library"
+    assert dlg.model.checked_tags() == ["강아지", "산책"]
+    dlg.model.setData(dlg.model.index(1, 0), Qt.CheckState.Unchecked.value,
+                      Qt.ItemDataRole.CheckStateRole)  # the user unticks #산책
+    with qtbot.waitSignal(window.job_ended, timeout=30_000):
+        dlg.add_button.click()
+    lib = window.library
+    ids = sorted(lib.resolve(str(f)) for f in files)
+    assert None not in ids
+    for pid in ids:
+        tags = {(t.kind, t.name, t.source) for t in lib.photo(pid).tags}
+        assert ("hashtag", "강아지", "user") in tags
+        assert not any(n == "산책" for _, n, _ in tags)
+    assert set(ids) <= {p.id for p in lib.search("강아지")}
+    assert set(ids) <= {p.id for p in lib.search("dog")}  # the English name finds it too
+    qtbot.waitUntil(lambda: window.tag_model.find_key(("k", "hashtag", "강아지")).isValid())
+
+
+def test_ideas_for_library_photos_keep_hashtags_on_them(window, qtbot, photo_dir, monkeypatch):
+    """Ideas for photos already in the library: the same window, 'Keep ticked hashtags'."""
+    def fake_for_photo(photo_id, top=10):
+        return SuggestResult(None, photo_id, [
+            SuggestionInfo("바다", "#바다 (sea)", "sea", 0.8, "builtin", "scene beach 0.81")], [])
+
+    monkeypatch.setattr(window.library, "suggest_for_photo", fake_for_photo, raising=False)
+    lib = window.library
+    ids = [lib.resolve(str(photo_dir / "img_4.jpg")), lib.resolve(str(photo_dir / "img_5.jpg"))]
+    dlg = window.show_ideas_for_selection(ids)
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=5000)
+    assert dlg.add_button.text() == "Keep ticked hashtags"
+    assert "2 photos" in dlg.heading.text() and dlg.model.checked_tags() == ["바다"]
+    with qtbot.waitSignal(dlg.hashtags_kept):
+        dlg.add_button.click()
+    assert {p.id for p in lib.search("바다")} >= set(ids)
+    assert "#바다" in dlg.status.text()
+    # dropped files afterwards: the same window switches back to adding them
+    dlg.set_files([str(photo_dir / "img_0.jpg")])
+    assert dlg.add_button.text() == "Add to library" and dlg.photo_ids == []
