@@ -22,7 +22,8 @@ def _similar_args(s) -> None:
 
 
 def _duplicates_args(s) -> None:
-    s.add_argument("--threshold", type=float, default=None, help="cosine similarity (default 0.92)")
+    s.add_argument("--threshold", type=float, default=None,
+                   help="feature cosine at least this (default 0.85); thumbnails must match too")
 
 
 def _flags_args(s) -> None:

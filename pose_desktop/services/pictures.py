@@ -277,12 +277,28 @@ class PictureLibrary:
         return self._similar_infos(
             self._feature_index().query(facts.features, limit, full=self._full_vectors()))
 
-    def duplicate_groups(self, threshold: float | None = None) -> list[list[int]]:
-        """Groups of near-duplicate photos (largest first)."""
-        from pose_desktop.tagging.similar import DUPLICATE_THRESHOLD
+    def duplicate_groups(self, threshold: float | None = None,
+                         thumb_distance: float | None = None) -> list[list[int]]:
+        """Groups of copies of one shot (re-saved, resized, trimmed, brightened), largest
+        first: feature cosine ≥ ``threshold`` and thumbnails that match
+        (``similar.thumb_distance`` ≤ ``thumb_distance``). Different shots of one person
+        are not grouped. Defaults: ``similar.DUPLICATE_THRESHOLD`` / ``THUMB_DISTANCE``."""
+        from pose_desktop.tagging import similar
+
+        limit = similar.THUMB_DISTANCE if thumb_distance is None else thumb_distance
+        signatures: dict[int, object] = {}
+
+        def signature(photo_id: int):
+            if photo_id not in signatures:
+                s = self.summaries([photo_id])  # type: ignore[attr-defined]
+                signatures[photo_id] = similar.thumb_signature(s[0].thumbnail if s else None)
+            return signatures[photo_id]
+
+        def same_shot(a: int, b: int) -> bool:
+            return similar.thumb_distance(signature(a), signature(b)) <= limit
 
         return self._feature_index().duplicate_groups(
-            threshold or DUPLICATE_THRESHOLD, full=self._full_vectors())
+            threshold or similar.DUPLICATE_THRESHOLD, full=self._full_vectors(), same_shot=same_shot)
 
     # relevance flags ------------------------------------------------------------------
     def flags(self, *, include_dismissed: bool = False, refresh: bool = True,

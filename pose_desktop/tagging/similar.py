@@ -24,13 +24,68 @@ from pathlib import Path
 import numpy as np
 
 FEATURE_MODEL = "mnv2-1"
-DUPLICATE_THRESHOLD = 0.92
+#: Near-duplicates ("copies of one shot") need both: feature cosine at least
+#: DUPLICATE_THRESHOLD, and their thumbnails' distance (``thumb_distance``) at most
+#: THUMB_DISTANCE. Cosine alone (0.92 before) also grouped different shots of one person in
+#: one setting; the thumbnails of those differ where copies (re-saved, resized, cropped a
+#: little, brightened) do not. Chosen by cross-validation: benchmarks/duplicates_bench.py.
+DUPLICATE_THRESHOLD = 0.88
+LEGACY_DUPLICATE_THRESHOLD = 0.92  # the cosine-only rule, the benchmark's baseline
+THUMB_DISTANCE = 0.04
+THUMB_SIDE = 32  # pixels a side compared: enough to see a different expression or pose
+SIGNATURE_SIDE = 64
+CROP_KEEP = 0.9
 PROJECTION_FILE = "similar_pca.npy"
 RERANK = 200
 VERIFY_MARGIN = 0.02
 _CHUNK = 8192
 
 log = logging.getLogger(__name__)
+
+
+def thumb_signature(path: str | Path | None) -> np.ndarray | None:
+    """A photo's picture at a glance, to tell copies of one shot from other shots: its
+    thumbnail as a 64×64 grey array (``thumb_distance`` compares two). None when the file
+    cannot be read."""
+    from PIL import Image
+
+    if path is None:
+        return None
+    try:
+        with Image.open(path) as im:
+            im.draft("L", (SIGNATURE_SIDE * 2, SIGNATURE_SIDE * 2))
+            small = im.convert("L").resize((SIGNATURE_SIDE, SIGNATURE_SIDE), Image.Resampling.BOX)
+    except (OSError, ValueError):
+        return None
+    return np.asarray(small, np.float32)
+
+
+def _view(sig: np.ndarray, keep: float) -> np.ndarray:
+    """The centre ``keep`` of a signature at THUMB_SIDE², standardised and flattened."""
+    from PIL import Image
+
+    n = sig.shape[0]
+    m = int(round(n * (1 - keep) / 2))
+    crop = sig[m : n - m, m : n - m] if m else sig
+    a = np.asarray(Image.fromarray(crop, "F").resize((THUMB_SIDE, THUMB_SIDE), Image.Resampling.BOX))
+    a = a.ravel() - a.mean()
+    std = float(a.std())
+    return a / std if std > 1e-6 else a
+
+
+def thumb_distance(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    """How far apart two ``thumb_signature`` pictures are: (1 − correlation) / 2 at
+    THUMB_SIDE² pixels, the best of comparing them whole or one cropped by up to 10 %
+    (a copy trimmed a little is still a copy): 0 for the same picture, about 0.5 for
+    unrelated ones, 1 when either is missing."""
+    if a is None or b is None:
+        return 1.0
+    best = 1.0
+    for ka, kb in ((1.0, 1.0), (CROP_KEEP, 1.0), (1.0, CROP_KEEP)):
+        va, vb = _view(a, ka), _view(b, kb)
+        corr = float(np.dot(va, vb) / len(va))
+        best = min(best, (1.0 - corr) / 2.0)
+    return best
 
 
 def encode_vector(vector: np.ndarray) -> bytes:
@@ -226,9 +281,13 @@ class FeatureIndex:
 
     def duplicate_groups(
         self, threshold: float = DUPLICATE_THRESHOLD, block: int = 2048, exact_limit: int = 20000,
-        full=None,
+        full=None, same_shot=None,
     ) -> list[list[int]]:
         """Groups of near-identical photos (cosine ≥ threshold), largest first.
+
+        ``same_shot(photo_id_a, photo_id_b) -> bool``, when given, must also agree for a
+        pair to be grouped (the app compares thumbnails, see ``thumb_distance``); it is
+        asked only about pairs that pass the cosine test.
 
         Up to ``exact_limit`` photos: exact all-pairs in blocks (N²/2 dot products, a few
         seconds at 10k). Above it the N² cost grows too fast (over 2 minutes at 100k), so
@@ -260,12 +319,20 @@ class FeatureIndex:
         found_i: list[np.ndarray] = []
         found_j: list[np.ndarray] = []
 
+        def accept(pairs_i: np.ndarray, pairs_j: np.ndarray) -> None:
+            if same_shot is not None and len(pairs_i):
+                ok = np.array([same_shot(int(self.ids[i]), int(self.ids[j]))
+                               for i, j in zip(pairs_i.tolist(), pairs_j.tolist(), strict=True)],
+                              dtype=bool)
+                pairs_i, pairs_j = pairs_i[ok], pairs_j[ok]
+            union(pairs_i, pairs_j)
+
         def add(pairs_i: np.ndarray, pairs_j: np.ndarray) -> None:
             if verify:
                 found_i.append(pairs_i)
                 found_j.append(pairs_j)
             else:
-                union(pairs_i, pairs_j)
+                accept(pairs_i, pairs_j)
 
         cut = threshold - VERIFY_MARGIN if verify else threshold
         if n <= exact_limit:
@@ -290,7 +357,7 @@ class FeatureIndex:
                     "ij,ij->i", vec[np.searchsorted(rows, ci)], vec[np.searchsorted(rows, cj)]
                 )
                 ok = sims >= threshold
-                union(ci[ok], cj[ok])
+                accept(ci[ok], cj[ok])
         groups: dict[int, list[int]] = {}
         for i in range(n):
             groups.setdefault(find(i), []).append(int(self.ids[i]))
