@@ -211,6 +211,31 @@ class JobsMixin:
             on_finished=refresh_flags,
         )
 
+    def open_duplicates(self):
+        """The duplicates review (Tools menu): copies side by side, keep one, the others
+        leave the catalog (Ctrl+Z brings them back; files are never deleted)."""
+        from .duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.library, self)
+        dialog.photos_removed.connect(self._duplicates_removed)
+        dialog.show()
+        dialog.find()
+        return dialog
+
+    def _duplicates_removed(self, ids: list[int]) -> None:
+        self._removed = list(getattr(self, "_removed", []) or []) + list(ids)
+        self.act_undo_remove.setEnabled(True)
+        self.statusBar().showMessage(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
+                "",
+                len(ids),
+            ),
+            8000,
+        )
+        self.schedule_refresh()
+
     def open_import_dialog(self) -> None:
         from .import_dialog import InstagramImportDialog
 

@@ -272,6 +272,85 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
 </context>
 <context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="96" />
+        <source>Duplicates</source>
+        <extracomment>Photos were removed from the catalog (their ids), to refresh the window. The groups were found (how many).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="97" />
+        <source>Keep the chosen one, remove the others</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="99" />
+        <source>The others leave the catalog; their files stay where they are</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="101" />
+        <source>Next group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="102" />
+        <source>Previous</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="103" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="116" />
+        <source>Looking for duplicates…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="119" />
+        <source>Could not look for duplicates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="122" />
+        <source>No duplicates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="125" />
+        <source>No two photos are copies of one shot. Photos not analysed yet are not compared: run Analyse first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
+        <source>All %n group(s) reviewed</source>
+        <translation><numerusform>All %n group reviewed</numerusform><numerusform>All %n groups reviewed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="132" />
+        <source>%n photo(s) removed from the catalog; the files are untouched.</source>
+        <translation><numerusform>%n photo removed from the catalog; the files are untouched.</numerusform><numerusform>%n photos removed from the catalog; the files are untouched.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="137" />
+        <source>Duplicates %1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="143" />
+        <source>These look like copies of one shot. Choose the one to keep; the others are removed from the catalog (their files stay, Ctrl+Z in the window brings them back).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="229" />
+        <source>Keep this one</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Grid</name>
     <message>
         <location filename="../../pose_desktop/ui/grid.py" line="299" />
@@ -722,7 +801,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="269" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
         <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>About pose</source>
         <translation type="unfinished" />
@@ -919,17 +998,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="268" />
         <source>⚠ %n problem(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="295" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

@@ -277,6 +277,85 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
 </context>
 <context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="96" />
+        <source>Duplicates</source>
+        <extracomment>Photos were removed from the catalog (their ids), to refresh the window. The groups were found (how many).</extracomment>
+        <translation>중복 사진</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="97" />
+        <source>Keep the chosen one, remove the others</source>
+        <translation>고른 사진만 남기고 나머지 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="99" />
+        <source>The others leave the catalog; their files stay where they are</source>
+        <translation>나머지는 보관함에서만 빠지고 파일은 그대로 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="101" />
+        <source>Next group</source>
+        <translation>다음 묶음</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="102" />
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="103" />
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="116" />
+        <source>Looking for duplicates…</source>
+        <translation>중복 사진을 찾는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="119" />
+        <source>Could not look for duplicates</source>
+        <translation>중복 사진을 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="122" />
+        <source>No duplicates</source>
+        <translation>중복 사진 없음</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="125" />
+        <source>No two photos are copies of one shot. Photos not analysed yet are not compared: run Analyse first.</source>
+        <translation>같은 장면의 사본인 사진이 없습니다. 아직 분석하지 않은 사진은 비교하지 않으니 먼저 분석을 실행하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
+        <source>All %n group(s) reviewed</source>
+        <translation><numerusform>%n개 묶음을 모두 확인했습니다</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="132" />
+        <source>%n photo(s) removed from the catalog; the files are untouched.</source>
+        <translation><numerusform>사진 %n장을 보관함에서 뺐습니다. 파일은 그대로입니다.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="137" />
+        <source>Duplicates %1 of %2</source>
+        <translation>중복 사진 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="143" />
+        <source>These look like copies of one shot. Choose the one to keep; the others are removed from the catalog (their files stay, Ctrl+Z in the window brings them back).</source>
+        <translation>같은 장면의 사본으로 보입니다. 남길 사진을 고르세요. 나머지는 보관함에서만 빠집니다 (파일은 그대로이고, 창에서 Ctrl+Z로 되돌릴 수 있습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="229" />
+        <source>Keep this one</source>
+        <translation>이 사진 남기기</translation>
+    </message>
+</context>
+<context>
     <name>Grid</name>
     <message>
         <location filename="../../pose_desktop/ui/grid.py" line="299" />
@@ -727,7 +806,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="269" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
         <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>About pose</source>
         <translation>pose 정보</translation>
@@ -924,17 +1003,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 분석 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="268" />
         <source>⚠ %n problem(s)</source>
         <translation>⚠ 문제 %n건</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="295" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
