@@ -184,12 +184,16 @@ def _ask_about_damage(exc, catalog, lang: str):
 
     from pose_desktop.services import Library, restore_backup
 
-    tr = QCoreApplication.translate
     box = QMessageBox(QMessageBox.Icon.Critical, "pose", str(exc))
     restore = None
     if exc.backup is not None:
-        restore = box.addButton(tr("App", "Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole)
-    readonly = box.addButton(tr("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole)
+        restore = box.addButton(
+            QCoreApplication.translate("App", "Restore the newest backup"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+    readonly = box.addButton(
+        QCoreApplication.translate("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     clicked = box.clickedButton()

@@ -1,21 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
-    <message>
-        <location filename="../../pose_desktop/ui/app.py" line="191" />
-        <source>App</source>
-        <comment>Restore the newest backup</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/app.py" line="192" />
-        <source>App</source>
-        <comment>Open read-only</comment>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../pose_desktop/ui/app.py" line="149" />
@@ -23,6 +8,16 @@
 %1
 
 Open it read-only instead? You can look and search; changes wait until the other one closes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <source>Restore the newest backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="195" />
+        <source>Open read-only</source>
         <translation type="unfinished" />
     </message>
 </context>

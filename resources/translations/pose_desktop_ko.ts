@@ -1,21 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
-    <name />
-    <message>
-        <location filename="../../pose_desktop/ui/app.py" line="191" />
-        <source>App</source>
-        <comment>Restore the newest backup</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/app.py" line="192" />
-        <source>App</source>
-        <comment>Open read-only</comment>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../pose_desktop/ui/app.py" line="149" />
@@ -27,6 +12,16 @@ Open it read-only instead? You can look and search; changes wait until the other
 %1
 
 읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <source>Restore the newest backup</source>
+        <translation>가장 최근 백업으로 되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="195" />
+        <source>Open read-only</source>
+        <translation>읽기 전용으로 열기</translation>
     </message>
 </context>
 <context>
