@@ -300,7 +300,12 @@ class DropSuggestionsDialog(QDialog):
             ),
             "no_images": self.tr("None of the dropped files is a photo we can read."),
             "error": self.tr("Could not suggest hashtags: %1").replace("%1", self._error),
-            "ready": self.tr("Tick the hashtags you like, then Copy as text."),
+            "ready": self.tr("Tick the hashtags you like, then Copy as text.")
+            if not self.photo_ids
+            else self.tr(
+                "Tick the hashtags you like, then Keep ticked hashtags (they become your own, "
+                "searchable) or Copy as text."
+            ),
         }[self._status_key]
         self.status.setText(text)
         self.status.setVisible(bool(text))
@@ -403,6 +408,7 @@ class DropSuggestionsDialog(QDialog):
         while self.strip.count():
             item = self.strip.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone now, not only when the event loop deletes it
                 item.widget().deleteLater()
         shown = [(p, p) for p in self.paths[:STRIP_MAX]]
         if self.photo_ids:

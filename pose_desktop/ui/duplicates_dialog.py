@@ -28,13 +28,21 @@ CARD_SIDE = 240
 
 
 def best_copy(details) -> int:
-    """Index of the copy to keep by default: the most pixels, then the largest file, then
-    the one with a date, then the first."""
+    """Index of the copy to keep by default: the most pixels; then the one dated by the
+    camera (EXIF), the earliest (an edited copy is newer); then the largest file."""
     def key(i_d):
         i, d = i_d
-        return ((d.width or 0) * (d.height or 0), d.size or 0, d.taken_at is not None, -i)
+        camera = (d.date_source or "").startswith("exif")
+        return ((d.width or 0) * (d.height or 0), camera, _negated(d.taken_at), d.size or 0, -i)
 
     return max(enumerate(details), key=key)[0]
+
+
+def _negated(taken_at: str | None) -> tuple:
+    """Sorts earlier dates higher (None lowest)."""
+    if not taken_at:
+        return (0,)
+    return (1, tuple(-ord(c) for c in taken_at))
 
 
 class DuplicatesDialog(QDialog):

@@ -250,18 +250,23 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="306" />
+        <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="343" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="348" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>Kept on %n photo: %1</numerusform><numerusform>Kept on %n photos: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="352" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="357" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>Adding %n photo to the library…</numerusform><numerusform>Adding %n photos to the library…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="434" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="440" />
         <source>Copied: %1</source>
         <translation type="unfinished" />
     </message>
@@ -269,78 +274,78 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="96" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="104" />
         <source>Duplicates</source>
         <extracomment>Photos were removed from the catalog (their ids), to refresh the window. The groups were found (how many).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="97" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="105" />
         <source>Keep the chosen one, remove the others</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="99" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="107" />
         <source>The others leave the catalog; their files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="101" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="109" />
         <source>Next group</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="102" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="110" />
         <source>Previous</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="103" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="116" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="124" />
         <source>Looking for duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="119" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="127" />
         <source>Could not look for duplicates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="122" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
         <source>No duplicates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="125" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="133" />
         <source>No two photos are copies of one shot. Photos not analysed yet are not compared: run Analyse first.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="138" />
         <source>All %n group(s) reviewed</source>
         <translation><numerusform>All %n group reviewed</numerusform><numerusform>All %n groups reviewed</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="132" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="140" />
         <source>%n photo(s) removed from the catalog; the files are untouched.</source>
         <translation><numerusform>%n photo removed from the catalog; the files are untouched.</numerusform><numerusform>%n photos removed from the catalog; the files are untouched.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="137" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="145" />
         <source>Duplicates %1 of %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="151" />
         <source>These look like copies of one shot. Choose the one to keep; the others are removed from the catalog (their files stay, Ctrl+Z in the window brings them back).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="229" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="237" />
         <source>Keep this one</source>
         <translation type="unfinished" />
     </message>

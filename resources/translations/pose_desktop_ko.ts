@@ -8,7 +8,7 @@
 %1
 
 Open it read-only instead? You can look and search; changes wait until the other one closes.</source>
-        <translation>이 사진 보관함은 다른 pose 창에서 열려 있거나 pose 명령이 바꾸는 중입니다:
+        <translation>이 사진 라이브러리는 다른 pose 창에서 열려 있거나 pose 명령이 바꾸는 중입니다:
 %1
 
 읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
@@ -213,7 +213,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <message>
         <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
         <source>Index these photos, with the ticked hashtags as your own</source>
-        <translation>이 사진들을 보관함에 추가하고 체크한 해시태그를 내 해시태그로 붙입니다</translation>
+        <translation>이 사진들을 라이브러리에 추가하고 체크한 해시태그를 내 해시태그로 붙입니다</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
@@ -255,18 +255,23 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '텍스트로 복사'를 누르세요.</translation>
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="306" />
+        <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
+        <translation>마음에 드는 해시태그를 체크하고 '체크한 해시태그 저장'(내 해시태그가 되어 검색됩니다) 또는 '텍스트로 복사'를 누르세요.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="343" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="348" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>사진 %n장에 저장: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="352" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="357" />
         <source>Adding %n photo(s) to the library…</source>
-        <translation><numerusform>사진 %n장을 보관함에 추가하는 중…</numerusform></translation>
+        <translation><numerusform>사진 %n장을 라이브러리에 추가하는 중…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="434" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="440" />
         <source>Copied: %1</source>
         <translation>복사했습니다: %1</translation>
     </message>
@@ -274,78 +279,78 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="96" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="104" />
         <source>Duplicates</source>
         <extracomment>Photos were removed from the catalog (their ids), to refresh the window. The groups were found (how many).</extracomment>
         <translation>중복 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="97" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="105" />
         <source>Keep the chosen one, remove the others</source>
         <translation>고른 사진만 남기고 나머지 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="99" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="107" />
         <source>The others leave the catalog; their files stay where they are</source>
-        <translation>나머지는 보관함에서만 빠지고 파일은 그대로 있습니다</translation>
+        <translation>나머지는 카탈로그에서만 빠지고 파일은 그대로 있습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="101" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="109" />
         <source>Next group</source>
         <translation>다음 묶음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="102" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="110" />
         <source>Previous</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="103" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="116" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="124" />
         <source>Looking for duplicates…</source>
         <translation>중복 사진을 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="119" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="127" />
         <source>Could not look for duplicates</source>
         <translation>중복 사진을 찾지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="122" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
         <source>No duplicates</source>
         <translation>중복 사진 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="125" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="133" />
         <source>No two photos are copies of one shot. Photos not analysed yet are not compared: run Analyse first.</source>
         <translation>같은 장면의 사본인 사진이 없습니다. 아직 분석하지 않은 사진은 비교하지 않으니 먼저 분석을 실행하세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="138" />
         <source>All %n group(s) reviewed</source>
         <translation><numerusform>%n개 묶음을 모두 확인했습니다</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="132" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="140" />
         <source>%n photo(s) removed from the catalog; the files are untouched.</source>
-        <translation><numerusform>사진 %n장을 보관함에서 뺐습니다. 파일은 그대로입니다.</numerusform></translation>
+        <translation><numerusform>사진 %n장을 카탈로그에서 뺐습니다. 파일은 그대로입니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="137" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="145" />
         <source>Duplicates %1 of %2</source>
         <translation>중복 사진 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="151" />
         <source>These look like copies of one shot. Choose the one to keep; the others are removed from the catalog (their files stay, Ctrl+Z in the window brings them back).</source>
-        <translation>같은 장면의 사본으로 보입니다. 남길 사진을 고르세요. 나머지는 보관함에서만 빠집니다 (파일은 그대로이고, 창에서 Ctrl+Z로 되돌릴 수 있습니다).</translation>
+        <translation>같은 장면의 사본으로 보입니다. 남길 사진을 고르세요. 나머지는 카탈로그에서만 빠집니다 (파일은 그대로이고, 창에서 Ctrl+Z로 되돌릴 수 있습니다).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="229" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="237" />
         <source>Keep this one</source>
         <translation>이 사진 남기기</translation>
     </message>

@@ -76,6 +76,13 @@ def build_library(images_dir: Path, workdir: Path, n: int = 60):
                 when = start + timedelta(days=i * 17, hours=i % 7)
                 exif.get_ifd(0x8769)[0x9003] = when.strftime("%Y:%m:%d %H:%M:%S")
                 im.save(target, "JPEG", exif=exif, quality=90)
+    first = sorted(src.glob("*.jpg"))[0]
+    with Image.open(first) as im:  # two copies of one shot, for the duplicates review
+        im = im.convert("RGB")
+        im.resize((im.width // 2, im.height // 2)).save(src / "copy_small.jpg", quality=80)
+        from PIL import ImageEnhance
+
+        ImageEnhance.Brightness(im).enhance(1.12).save(src / "copy_edited.jpg", quality=90)
     faces_dir = images_dir.parent.parent / "faces" / "images"
     if faces_dir.is_dir():  # a few portraits so the people view has groups to show
         people = {}
@@ -162,6 +169,27 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
             dlg.grab().save(str(path))
             written.append(path)
             dlg.close()
+            # ideas for a photo already in the library (right-click → Hashtag ideas…)
+            pid = win.grid_model.ids[0]
+            dlg = win.show_ideas_for_selection([pid])
+            deadline = time.monotonic() + 60
+            while dlg.model.rowCount() == 0 and time.monotonic() < deadline:
+                _pump(app, 0.1)
+            _pump(app, 0.3)
+            path = out / f"ideas_library_photo_{lang}.png"
+            dlg.grab().save(str(path))
+            written.append(path)
+            dlg.close()
+            # the duplicates review
+            dups = win.open_duplicates()
+            deadline = time.monotonic() + 60
+            while not dups.groups and time.monotonic() < deadline:
+                _pump(app, 0.1)
+            _pump(app, 0.5)
+            path = out / f"duplicates_{lang}.png"
+            dups.grab().save(str(path))
+            written.append(path)
+            dups.close()
             win.show_page(1)
             _pump(app, 1.0)
             pv = win.people_view
@@ -208,6 +236,16 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
                 dlg.grab().save(str(path))
                 written.append(path)
                 dlg.close()
+        if theme == "dark":  # the ideas window on dark rows (ticked and unticked boxes)
+            dlg = win.show_drop_suggestions([str(p) for p in drop_files])
+            deadline = time.monotonic() + 60
+            while dlg.model.rowCount() == 0 and time.monotonic() < deadline:
+                _pump(app, 0.1)
+            _pump(app, 0.3)
+            path = out / f"drop_suggestions_{lang}_dark.png"
+            dlg.grab().save(str(path))
+            written.append(path)
+            dlg.close()
         win.close()
         win.deleteLater()
         _pump(app, 0.2)
