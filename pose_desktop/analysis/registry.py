@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pose_desktop.analysis.objects import ObjectsAnalyzer
 from pose_desktop.errors import ModelError
 from pose_desktop.tagging.emotion import EmotionAnalyzer
 from pose_desktop.tagging.face_age import FaceAgeAnalyzer
@@ -51,6 +52,10 @@ register(AnalyzerSpec(
 register(AnalyzerSpec(
     "picture", PictureAnalyzer,
     "ImageNet scenes/objects, clothing type + colours, features for similar photos and hashtags",
+))
+register(AnalyzerSpec(
+    "objects", ObjectsAnalyzer,
+    "COCO object detector: people counts and layout, objects (dog, cake, cup...) for hashtags",
 ))
 register(AnalyzerSpec(
     "face_age", FaceAgeAnalyzer,

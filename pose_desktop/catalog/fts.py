@@ -5,8 +5,9 @@ misses it, and a prefix query only finds words that *start* with it. Korean hash
 compounds (``#강남맛집``, ``#오션뷰카페``), so the search table has a second column, ``grams``,
 holding every two-syllable window of each Hangul run of three syllables or more, in order.
 A Hangul query word is then found as a prefix of a word *or* as the phrase of its bigrams
-(``여행`` → the bigram ``여행``; ``주여행`` → the phrase ``"주여 여행"``), while other words
-keep their prefix search on the word column.
+(``여행`` → the bigram ``여행``; ``주여행`` → the phrase ``"주여 여행"``). English words match
+whole words in singular or plural (``dog`` finds "dogs", not "dogsled"); other words keep
+their prefix search on the word column.
 """
 
 from __future__ import annotations
@@ -32,9 +33,38 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def word_forms(word: str) -> list[str]:
+    """A Latin-script word and its singular/plural partner, lower case: dogs -> dogs, dog;
+    puppy -> puppy, puppies; glass -> glass, glasses (other words: just the word)."""
+    w = word.lower()
+    forms = [w]
+    if not (w.isascii() and w.isalpha()):
+        return forms
+    if len(w) > 3 and w.endswith("ies"):
+        forms.append(w[:-3] + "y")
+    elif len(w) > 3 and w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(w[:-2])
+    elif len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        forms.append(w[:-1])
+    elif len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou":
+        forms.append(w[:-1] + "ies")
+    elif w.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(w + "es")
+    else:
+        forms.append(w + "s")
+    return forms
+
+
 def word_query(word: str) -> str:
-    """The FTS5 query of one user word: a prefix of a word, or for Hangul of two syllables or
-    more also the phrase of its bigrams inside a compound."""
+    """The FTS5 query of one user word. A Latin-script word (letters, digits) matches whole
+    words only, singular or plural: "dog" finds "dog" and "dogs", never "dogsled". Hangul of
+    two syllables or more: a prefix of a word, or the phrase of its bigrams inside a
+    compound. Anything else: a prefix of a word."""
+    if _LATIN_WORD.fullmatch(word):
+        return "(" + " OR ".join(_quoted(f) for f in word_forms(word)) + ")"
     prefix = _quoted(word) + "*"
     runs = _HANGUL_RUN.findall(word)
     if len(runs) != 1 or runs[0] != word:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from pose_desktop.vocab import objects as object_vocab
+
 from .dates import FILE_TIME, FOLDER, date_from_path, date_parts
 from .fts import grams_of
 
@@ -418,6 +420,34 @@ def m0012_places(db: sqlite_utils.Database) -> None:
         db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('places_to_name', '1')")
 
 
+def m0013_photo_objects(db: sqlite_utils.Database) -> None:
+    """What the object detector found in each photo: JSON ``[[class id, score, x1, y1, x2,
+    y2], ...]`` (COCO class ids of inference.detector, boxes in 0..1 of the photo, scores
+    >= the detector's minimum), with the model version that found them."""
+    db.execute(
+        """
+        CREATE TABLE photo_objects (
+            photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            detections TEXT NOT NULL
+        )
+        """
+    )
+
+
+def m0014_reviewed_object_tags(db: sqlite_utils.Database) -> None:
+    """Object tags are the reviewed vocabulary only (vocab/objects.py): the raw ImageNet
+    labels the picture analyzer stored as object tags before ("brassiere", "neck brace")
+    leave the tree and XMP now; the picture analyzer's new version re-analyses the photos
+    (new object tags, their search text and relevance reasons)."""
+    names = list(object_vocab.NAMES)
+    marks = ",".join("?" * len(names))
+    raw = f"SELECT id FROM tags WHERE kind = 'object' AND name NOT IN ({marks})"
+    db.execute(f"DELETE FROM photo_tags WHERE tag_id IN ({raw})", names)
+    db.execute(f"DELETE FROM tag_counts WHERE tag_id IN ({raw})", names)
+    db.execute(f"DELETE FROM tags WHERE id IN ({raw})", names)
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -433,4 +463,6 @@ MIGRATIONS: list[Migration] = [
     ("0010_search_bigrams", m0010_search_bigrams),
     ("0011_honest_dates", m0011_honest_dates),
     ("0012_places", m0012_places),
+    ("0013_photo_objects", m0013_photo_objects),
+    ("0014_reviewed_object_tags", m0014_reviewed_object_tags),
 ]

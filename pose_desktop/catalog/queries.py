@@ -112,7 +112,8 @@ def tag_tree_exact(db) -> list[tuple[str, str, int]]:
 
 
 def fts_query(text: str) -> str:
-    """User text → FTS5 query: every word must match (as a prefix), quotes escaped."""
+    """User text → FTS5 query: every word must match (``fts.word_query``: English words
+    whole, singular or plural; Korean as a prefix or inside a compound), quotes escaped."""
     words = [w for w in re.split(r"[\s#]+", text.strip()) if w]
     return " AND ".join(fts.word_query(w) for w in words)
 
@@ -268,3 +269,14 @@ def issues(db, limit: int | None = None) -> list[tuple[str, str, str]]:
     if limit:
         sql += f" LIMIT {int(limit)}"
     return db.execute(sql).fetchall()
+
+
+def photo_objects(db, photo_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """photo id -> (model version, detections JSON) of the photos the detector ran on."""
+    out: dict[int, tuple[str, str]] = {}
+    for i in range(0, len(photo_ids), 500):
+        chunk = photo_ids[i : i + 500]
+        out.update((pid, (model, dets)) for pid, model, dets in db.execute(
+            f"SELECT photo_id, model, detections FROM photo_objects WHERE photo_id IN"
+            f" ({','.join('?' * len(chunk))})", chunk))
+    return out

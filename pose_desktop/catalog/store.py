@@ -354,3 +354,12 @@ def set_meta(db: sqlite_utils.Database, key: str, value) -> None:
     """Store a JSON value in ``catalog_meta``."""
     db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
                [key, json.dumps(value, ensure_ascii=False)])
+
+
+def save_objects(db: sqlite_utils.Database, rows: Iterable[tuple[int, str, str]]) -> None:
+    """Store each photo's object detections: ``(photo id, model version, detections JSON)``
+    (see migration 0013), replacing what an earlier run stored."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO photo_objects (photo_id, model, detections) VALUES (?, ?, ?)",
+        list(rows),
+    )

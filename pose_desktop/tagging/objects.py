@@ -19,13 +19,17 @@ trained heads. ``people_layout`` gives the people facts rules use, each with the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from pose_desktop.catalog.queries import photo_objects
 from pose_desktop.inference.detector import COCO_CLASSES, PERSON, Detections
 from pose_desktop.tagging.people_facts import FaceBox
+from pose_desktop.tagging.scenes import Fact
+from pose_desktop.vocab import objects as vocab
 
 PERSON_MIN = 0.4
 SUBJECT_MIN_AREA = 0.05
@@ -134,3 +138,40 @@ def describe_objects(det: Detections | None, min_score: float = 0.5) -> list[str
     scores = key_object_scores(det)
     order = np.argsort(-scores)
     return [f"{KEY_CLASSES[i]} {scores[i]:.2f}" for i in order if scores[i] >= min_score]
+
+
+def object_facts(det: Detections | None) -> list[Fact]:
+    """The object tags of one photo from the detector: reviewed COCO classes only
+    (vocab/objects.py), each at or above its group's calibrated threshold, best first."""
+    if det is None:
+        return []
+    best: dict[str, float] = {}
+    for score, cls in zip(det.scores.tolist(), det.classes.tolist(), strict=True):
+        key = vocab.COCO_OBJECTS.get(COCO_CLASSES[cls])
+        if key is not None and score >= vocab.detector_min(key) and score > best.get(key, 0.0):
+            best[key] = score
+    return [Fact("object", k, s, f"detector: {k} {s:.2f}")
+            for k, s in sorted(best.items(), key=lambda kv: -kv[1])]
+
+
+def encode_detections(det: Detections) -> str:
+    """Compact JSON ``[[class id, score, x1, y1, x2, y2], ...]`` for the catalog."""
+    return json.dumps([[int(c), round(float(s), 4), *(round(float(v), 4) for v in b)]
+                       for b, s, c in zip(det.boxes, det.scores, det.classes, strict=True)],
+                      separators=(",", ":"))
+
+
+def decode_detections(text: str) -> Detections:
+    """Inverse of ``encode_detections``."""
+    rows = json.loads(text or "[]")
+    if not rows:
+        return Detections.empty()
+    a = np.asarray(rows, dtype=np.float32)
+    return Detections(np.ascontiguousarray(a[:, 2:6]), np.ascontiguousarray(a[:, 1]),
+                      a[:, 0].astype(np.int64))
+
+
+def detections_of_photos(db, photo_ids: Sequence[int]) -> dict[int, Detections | None]:
+    """The stored detections of each photo (None where the objects analyzer has not run)."""
+    rows = photo_objects(db, list(photo_ids))
+    return {pid: decode_detections(rows[pid][1]) if pid in rows else None for pid in photo_ids}

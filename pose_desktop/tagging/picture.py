@@ -54,7 +54,8 @@ class PictureAnalyzer:
     """Backbone + clothing model + colour namer, batched; see the module docstring."""
 
     name = "picture"
-    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1"
+    # obj-1: object tags from the reviewed vocabulary only (vocab/objects.py)
+    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-1"
     depends_on: tuple[str, ...] = ()
     # The backbone takes the shorter side at 256 px: 768 px keeps that up to 3:1 panoramas,
     # and lets a picture-only run decode a 12 MP JPEG at a quarter of its size.

@@ -16,13 +16,13 @@ import numpy as np
 from pose_desktop.inference.imagenet import imagenet_labels
 from pose_desktop.tagging.clothing_labels import coarse_probs, decide
 from pose_desktop.tagging.colours import GarmentColour
+from pose_desktop.vocab import objects as object_vocab
 from pose_desktop.vocab.clothing import COARSE_CLASSES, COARSE_NAMES, FINE_CLASSES, FINE_NAMES
 from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
 
 # Clothing is only reported when the picture shows clothes (or people): the clothing
 # model always names some garment, even for a photo of a dog.
 CLOTHING_GATE = 0.2
-OBJECT_MIN = 0.08  # ImageNet labels kept as "object" tags
 WEAK_MIN = 0.05  # weaker scene scores are kept (for relevance rules), not tagged
 
 
@@ -106,6 +106,28 @@ def _scene_matrix() -> np.ndarray:
     return m
 
 
+@lru_cache(maxsize=1)
+def _object_index() -> tuple[tuple[str, np.ndarray, float], ...]:
+    """(object key, its reviewed ImageNet label indices, its threshold) of the vocabulary."""
+    labels = imagenet_labels()
+    by_key: dict[str, list[int]] = {}
+    for label, key in object_vocab.IMAGENET_OBJECTS.items():
+        by_key.setdefault(key, []).append(labels.index(label))
+    return tuple((k, np.array(v, dtype=np.int64), object_vocab.imagenet_min(k)) for k, v in by_key.items())
+
+
+@lru_cache(maxsize=1)
+def _object_matrix() -> np.ndarray:
+    """(1000, objects) 0/1: which reviewed ImageNet labels make up each object."""
+    index = _object_index()
+    m = np.zeros((1000, len(index)), dtype=np.float32)
+    for k, (_, idx, _) in enumerate(index):
+        m[idx, k] = 1.0
+    return m
+
+
+OBJECT_FLOOR = min(object_vocab.imagenet_min(k) for k in set(object_vocab.IMAGENET_OBJECTS.values()))
+
 _WEARING = [k for k, s in enumerate(SCENES) if s.key in ("clothing", "person")]
 
 
@@ -149,10 +171,18 @@ def describe(
             if score - probs[best] >= 0.05:  # several labels add up: say so
                 why += f" (all {scene.en} labels {score:.2f})"
             facts.append(Fact("scene", scene.key, score, why))
-    top5 = np.argpartition(-probs, 5)[:5]
-    for i in top5[np.argsort(-probs[top5])]:
-        if probs[i] >= OBJECT_MIN:
-            facts.append(Fact("object", labels[i], float(probs[i]), f"{labels[i]} {probs[i]:.2f}"))
+    # objects: only the reviewed ImageNet labels, summed per object of the vocabulary, at
+    # the object's calibrated threshold (vocab/objects.py); no raw label reaches a tag
+    obj_scores = probs @ _object_matrix()
+    index = _object_index()
+    for k in np.argsort(-obj_scores):
+        key, idx, threshold = index[k]
+        score = float(obj_scores[k])
+        if score < OBJECT_FLOOR:
+            break  # best first: nothing after this can pass
+        if score >= threshold:
+            best = int(idx[int(probs[idx].argmax())])
+            facts.append(Fact("object", key, score, f"{labels[best]} {probs[best]:.2f}"))
     wearing = wearing_score(scores)
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
         k, c = (int(i) for i in decide(fine_probs))

@@ -3,13 +3,13 @@
 Every table is plain data imported here (``TABLES``: kind -> name -> (Korean, English)), so
 any process sees every label whatever else it imported; a new tag kind adds its table
 module to this package, one row to ``TABLES`` and one to ``KIND_LABELS`` / ``KIND_ORDER``.
-Tags of kinds without a table (objects named by their ImageNet label, people, the user's
-own tags) show their own name in both languages.
+Tags of kinds without a table (people, the user's own tags) show their own name in both
+languages; object tags only ever come from the reviewed table of vocab/objects.py.
 """
 
 from __future__ import annotations
 
-from pose_desktop.vocab import clothing, colours, emotion, hashtags, scene_map
+from pose_desktop.vocab import clothing, colours, emotion, hashtags, objects, scene_map
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "hashtag": ("해시태그", "Hashtags"),
@@ -33,6 +33,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "clothing": clothing.NAMES,
     "colour": colours.PALETTE,
     "emotion": emotion.NAMES,
+    "object": objects.NAMES,
 }
 
 

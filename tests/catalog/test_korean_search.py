@@ -1,5 +1,6 @@
 """Korean compound hashtags are found by their parts (syllable bigrams in FTS5), English
-prefix search still works, and an older catalog's search rows are carried over."""
+words match whole words (tests/tagging/test_object_vocab.py has plurals), and an older
+catalog's search rows are carried over."""
 
 from __future__ import annotations
 
@@ -52,17 +53,19 @@ def test_compounds_are_found_by_their_parts(tmp_path):
     assert _found(lib, "#오션뷰", ids) == {"cafe.jpg"}
     assert _found(lib, "주여행", ids) == {"jeju.jpg"}  # a three-syllable piece, in order
     assert _found(lib, "행여", ids) == set()  # syllables out of order are not a match
-    assert _found(lib, "제주 sun", ids) == {"jeju.jpg"}  # every word must match
-    # English keeps its prefix search
-    assert _found(lib, "sun", ids) == {"jeju.jpg"}
-    assert _found(lib, "dogs", ids) == {"cafe.jpg"}
+    assert _found(lib, "제주 sunset", ids) == {"jeju.jpg"}  # every word must match
+    # English matches whole words: dog is not dogsled
+    assert _found(lib, "sunset", ids) == {"jeju.jpg"}
+    assert _found(lib, "sun", ids) == set()
+    assert _found(lib, "dogs", ids) == set()
+    assert _found(lib, "dogsled", ids) == {"cafe.jpg"}
     lib.close()
 
 
 def test_grams_and_queries():
     assert grams_of("#제주여행 with 강아지 and 꽃") == "제주 주여 여행 강아 아지"
     assert grams_of("여행 sunset") == ""  # two-syllable words are whole already
-    assert word_query("sun") == '"sun"*'
+    assert word_query("sun") == '("sun" OR "suns")'
     assert word_query("여행") == '("여행"* OR grams : "여행")'
     assert word_query('a"b') == '"a""b"*'
 

@@ -1,0 +1,70 @@
+"""The "objects" analyzer: the COCO detector over every photo (models/object_detector.onnx).
+
+Stored per photo: every detection (class, score, box) with the model version in
+``photo_objects`` (for the people facts and the hashtag features, ``tagging.objects``),
+object tags of the reviewed vocabulary at their calibrated thresholds (kind "object",
+source "objects"; vocab/objects.py), and the refreshed search text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from pose_desktop.catalog import store
+from pose_desktop.inference.detector import Detections, ObjectDetector
+from pose_desktop.tagging.objects import detections_of_photos, encode_detections, object_facts
+from pose_desktop.vocab import objects as vocab
+
+SOURCE = "objects"
+
+
+class ObjectsAnalyzer:
+    """Batched detection; see the module docstring."""
+
+    name = "objects"
+    version = f"{ObjectDetector.version}+{vocab.VERSION}"
+    depends_on: tuple[str, ...] = ()
+    # The detector sees the photo at 416×416: a 768 px decode is plenty, and the
+    # catalog's thumbnail (shorter side 256 px) serves as the picture analyzer's does.
+    max_side = 768
+    thumb_side = 256
+
+    def __init__(
+        self, models_dir: Path | None = None, *, device: str | None = None, threads: int | None = None
+    ) -> None:
+        self.detector = ObjectDetector(models_dir, device=device, threads=threads)
+
+    def load(self) -> None:
+        """Create the session now (otherwise on first use)."""
+        self.detector.load()
+
+    def prepare(self, image) -> np.ndarray:
+        """The detector's input for one decoded image (run in the decode thread)."""
+        return self.detector.prepare(image.native)
+
+    def analyze_batch(self, items: list) -> list[Detections]:
+        """Detections of each decoded photo."""
+        return self.detector.detect_batch([it.image.native for it in items],
+                                          [it.prepared.get(self.name) for it in items])
+
+    def store(self, db, photo, result: Detections) -> None:
+        """``store_batch`` of one photo."""
+        self.store_batch(db, [(photo, result)])
+
+    def store_batch(self, db, items: list[tuple[object, Detections]]) -> None:
+        """Detections, object tags and search text of many photos (inside a write)."""
+        if not items:
+            return
+        store.save_objects(db, [(photo.id, ObjectDetector.version, encode_detections(det))
+                                for photo, det in items])
+        store.replace_tags(db, SOURCE, ("object",), {
+            photo.id: [("object", f.name, round(f.score, 4)) for f in object_facts(det)]
+            for photo, det in items
+        })
+        store.refresh_search(db, [photo.id for photo, _ in items])
+
+    def load_result(self, db, photo) -> Detections | None:
+        """The stored detections of a photo analysed before."""
+        return detections_of_photos(db, [photo.id])[photo.id]
