@@ -19,7 +19,8 @@ FOLDER = "folder name"
 USER = "user"
 # A better date wins when a photo is seen again (lower rank = better); a user's date is
 # never replaced by indexing.
-RANK = {USER: -1, "exif:DateTimeOriginal": 0, "exif:DateTimeDigitized": 1, "exif:DateTime": 2,
+RANK = {USER: -1, "exif:DateTimeOriginal": 0, "video:quicktime": 0.5, "exif:DateTimeDigitized": 1,
+        "video:creation_time": 1.5, "exif:DateTime": 2,
         "instagram:exif": 2.5, "instagram": 3, f"{FOLDER}:day": 3.5, f"{FOLDER}:month": 3.6,
         f"{FOLDER}:year": 3.7, FILE_TIME: 4}
 

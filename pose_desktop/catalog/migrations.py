@@ -448,6 +448,11 @@ def m0014_reviewed_object_tags(db: sqlite_utils.Database) -> None:
     db.execute(f"DELETE FROM tags WHERE id IN ({raw})", names)
 
 
+def m0015_video_duration(db: sqlite_utils.Database) -> None:
+    """A video's duration in seconds (from its container, read with PyAV)."""
+    db.execute("ALTER TABLE photos ADD COLUMN duration REAL")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -465,4 +470,5 @@ MIGRATIONS: list[Migration] = [
     ("0012_places", m0012_places),
     ("0013_photo_objects", m0013_photo_objects),
     ("0014_reviewed_object_tags", m0014_reviewed_object_tags),
+    ("0015_video_duration", m0015_video_duration),
 ]

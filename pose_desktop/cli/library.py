@@ -109,6 +109,8 @@ def cmd_show(lib: Library, args) -> int:
     else:
         print(f"  date:     undated (no date in the file; file time {p.taken_at or '-'})")
     print(f"  size:     {p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
+    if p.duration:
+        print(f"  length:   {p.duration:.1f} s")
     if p.camera:
         print(f"  camera:   {p.camera}")
     if p.gps:

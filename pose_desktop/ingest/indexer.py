@@ -43,6 +43,7 @@ from .media import (
     thumbnail_path,
 )
 from .scan import FoundFile, ScanProblem, walk_media
+from .video import probe_video
 
 BATCH_SIZE = 64
 
@@ -96,6 +97,7 @@ class _FileResult:
     orientation: int | None = None
     exif: ExifInfo = field(default_factory=ExifInfo)
     has_thumb: bool = False
+    duration: float | None = None  # seconds, for a video
     error: str | None = None
     warning: str | None = None
 
@@ -178,8 +180,16 @@ def _read_file(found: FoundFile, thumbs_dir: Path, poster: str | None = None) ->
         return res
     if is_video:
         res.media_type, res.format = "video", os.path.splitext(found.path)[1].lstrip(".").upper()
-        if poster:
-            res.has_thumb = poster_thumbnail(poster, thumbnail_path(thumbs_dir, res.hash))
+        thumb = thumbnail_path(thumbs_dir, res.hash)
+        if poster:  # instaloader's still of the video
+            res.has_thumb = poster_thumbnail(poster, thumb)
+        video = probe_video(found.path, None if res.has_thumb else thumb)
+        res.has_thumb = res.has_thumb or video.poster_written
+        res.width, res.height, res.duration, res.warning = (
+            video.width, video.height, video.duration, video.warning)
+        if video.taken_at:
+            res.exif = ExifInfo(taken_at=video.taken_at, date_source=video.date_source,
+                                tz_offset=video.tz_offset)
         return res
     source = data if data is not None else found.path
     try:
@@ -267,14 +277,14 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             cur = db.execute(
                 "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
                 " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
-                " has_thumb, status, added_at, updated_at, caption, hashtags, tz_offset, gps_source)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?,?,?,?)",
+                " has_thumb, status, added_at, updated_at, caption, hashtags, tz_offset, gps_source,"
+                " duration) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?,?,?,?,?)",
                 [res.hash, res.size, res.media_type, res.format, res.width, res.height,
                  res.orientation, iso, source, year, month, day, exif.camera_make, exif.camera_model,
                  exif.gps_lat, exif.gps_lon, int(res.has_thumb), stamp, stamp,
                  hint.caption if hint else None,
                  json.dumps(raw_tags, ensure_ascii=False) if raw_tags is not None else "[]",
-                 offset if source == exif.date_source else None, gps_source],
+                 offset if source == exif.date_source else None, gps_source, res.duration],
             )
             photo_id, outcome = cur.lastrowid, "added"
             seen[res.hash] = (photo_id, source)

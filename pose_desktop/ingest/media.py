@@ -23,11 +23,20 @@ from pose_desktop.imagefile import HEIF_AVAILABLE, MAX_DECODE_PIXELS, ImageRefus
 ImageSource = bytes | str | os.PathLike | BinaryIO
 
 IMAGE_EXTENSIONS = frozenset(
-    {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", ".gif", ".tif", ".tiff", ".bmp"}
+    {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".heic", ".heif", ".avif", ".gif", ".tif", ".tiff",
+     ".bmp"}
 )
-VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v"})
+# Read with PyAV (ingest/video.py): poster frame, creation date, duration.
+VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".m4v", ".mkv", ".avi", ".3gp", ".3g2", ".webm",
+                              ".mts", ".m2ts", ".mpg", ".mpeg", ".wmv"})
 MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
-IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "HEIF", "GIF", "TIFF", "BMP"})
+IMAGE_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "HEIF", "AVIF", "GIF", "TIFF", "BMP"})
+# Camera RAW files are not indexed yet: the scan lists them (pose stats) with this reason.
+RAW_EXTENSIONS = frozenset({".cr2", ".cr3", ".crw", ".nef", ".nrw", ".arw", ".srf", ".sr2",
+                            ".dng", ".raf", ".orf", ".rw2", ".pef", ".srw", ".x3f", ".3fr",
+                            ".iiq", ".erf", ".kdc", ".mrw", ".rwl"})
+RAW_REASON = ("camera RAW file ({ext}): not indexed; pose_desktop reads JPEG, HEIC, PNG, WebP, "
+              "AVIF, TIFF and videos (keep the camera's JPEG beside it, or export one)")
 
 # Thumbnails keep the shorter side at THUMB_SIZE (never enlarged; the longer side at most
 # THUMB_MAX_LONG): the grid fits them in its cells, and the image backbone, which takes

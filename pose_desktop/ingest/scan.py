@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .media import MEDIA_EXTENSIONS
+from .media import MEDIA_EXTENSIONS, RAW_EXTENSIONS, RAW_REASON
 
 
 @dataclass
@@ -66,6 +66,9 @@ def walk_media(root: str, skip: set[str] | None = None) -> Iterator[FoundFile | 
                     subdirs.append(entry.path)
                     continue
                 ext = os.path.splitext(entry.name)[1].lower()
+                if ext in RAW_EXTENSIONS and entry.is_file(follow_symlinks=True):
+                    yield ScanProblem(entry.path, RAW_REASON.format(ext=ext.lstrip(".").upper()))
+                    continue
                 if ext not in MEDIA_EXTENSIONS:
                     continue
                 if not entry.is_file(follow_symlinks=True):

@@ -125,6 +125,7 @@ class PhotoDetail:
     tz_offset: str | None = None  # '+09:00' where the camera recorded it
     place: str | None = None  # 'Seoul, South Korea' / '서울, 대한민국' (from the GPS point)
     instagram_locations: list[str] = field(default_factory=list)  # the posts' location names
+    duration: float | None = None  # seconds, for a video
 
     @property
     def date_guessed(self) -> bool:
@@ -363,7 +364,7 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
             row["caption"], queries.raw_hashtags(row),
             [FileInfo(*f) for f in queries.photo_files(db, photo_id)], tags, thumb, row["status"],
             row.get("tz_offset"), self._place_label(queries.photo_place(db, photo_id)),
-            queries.post_locations(db, photo_id),
+            queries.post_locations(db, photo_id), row.get("duration"),
         )
 
     def _place_label(self, names: tuple | None) -> str | None:

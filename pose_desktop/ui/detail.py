@@ -319,8 +319,12 @@ class DetailPanel(QScrollArea):
         self._set("place", "\n".join(place))
         self._set("camera", d.camera or "")
         dims = f"{d.width} × {d.height}" if d.width and d.height else ""
+        length = ""
+        if d.duration:
+            m, s = divmod(round(d.duration), 60)
+            length = f"{m // 60}:{m % 60:02}:{s:02}" if m >= 60 else f"{m}:{s:02}"
         fmt = " · ".join(
-            x for x in (dims, d.format or "", _fmt_size(d.size) if d.size else "") if x
+            x for x in (dims, d.format or "", _fmt_size(d.size) if d.size else "", length) if x
         )
         self._set("size", fmt)
         paths = []

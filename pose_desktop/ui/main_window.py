@@ -141,6 +141,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.act_show_file = A(self.show_in_file_manager, "Ctrl+Shift+R", "folder")
         self.act_copy_path = A(self.copy_path, "Ctrl+Shift+C")
         self.act_open = A(self.open_viewer, None, "zoom-in")
+        self.act_play = A(self.play_current, "Ctrl+Shift+P", "media-playback-start")
         self.act_similar = A(self.more_like_this, "Ctrl+L")
         self.act_photos = A(lambda: self.show_page(0), "Ctrl+1")
         self.act_people = A(lambda: self.show_page(1), "Ctrl+2")
@@ -304,7 +305,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.menu_view = mb.addMenu("")
         self.menu_view.addActions([self.act_photos, self.act_people])
         self.menu_view.addSeparator()
-        self.menu_view.addActions([self.act_open, self.act_similar, self.act_show_file])
+        self.menu_view.addActions([self.act_open, self.act_play, self.act_similar, self.act_show_file])
         self.menu_view.addSeparator()
         self.menu_view.addActions([self.act_bigger, self.act_smaller, self.act_problems])
         self.menu_tools = mb.addMenu("")
@@ -383,6 +384,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             self.act_show_file: (self.tr("Show in file manager"), None),
             self.act_copy_path: (self.tr("Copy file path"), None),
             self.act_open: (self.tr("View"), None),
+            self.act_play: (self.tr("Play"), self.tr("Play the video in the system's player")),
             self.act_similar: (self.tr("More like this"), None),
             self.act_photos: (self.tr("Photos"), None),
             self.act_people: (self.tr("People"), None),

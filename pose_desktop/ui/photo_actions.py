@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pose_desktop.services import PhotoFilter
 
 from .detail import PhotoViewer
+from .grid import SummaryRole
 from .tree_models import FilterRole, TagRole
 from .workers import run_task
 
@@ -34,15 +35,33 @@ class PhotoActionsMixin:
     """Photo actions of ``MainWindow`` (expects its widgets and ``library``)."""
 
     def open_viewer(self) -> None:
-        """Show the current photo large (Enter/Space); arrows move, Esc closes."""
+        """Show the current photo large (Enter/Space); arrows move, Esc closes. A video
+        plays in the system's player instead."""
         pid = self.current_photo_id()
         if pid is None:
+            return
+        shown = self.detail.photo
+        current = shown if shown is not None and shown.id == pid else self.library.photo(pid)
+        if current is not None and current.media_type == "video":
+            self.play_current()
             return
         if self._viewer is None:
             self._viewer = PhotoViewer(self.library, self)
             self._viewer.step_requested.connect(self._viewer_step)
         self._viewer.show_photo(pid)
         self._viewer.showMaximized() if not self._viewer.isVisible() else None
+
+    def play_current(self) -> None:
+        """Play the current video (or open the photo) in the system's own player."""
+        pid = self.current_photo_id()
+        path = self.library.original_path(pid) if pid is not None else None
+        if not path:
+            self.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "The file is not on this computer right now."),
+                5000,
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def _viewer_step(self, delta: int) -> None:
         row = self.grid.currentIndex().row() + delta
@@ -194,6 +213,9 @@ class PhotoActionsMixin:
         if not self.grid.indexAt(pos).isValid():
             return
         menu = QMenu(self)
+        current = self.grid.indexAt(pos).data(SummaryRole)
+        if current is not None and current.media_type == "video":
+            menu.addAction(self.act_play)
         menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
         if getattr(self.library, "similar", None) is not None:
             menu.addAction(self.act_similar)

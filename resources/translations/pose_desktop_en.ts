@@ -132,7 +132,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="330" />
+        <location filename="../../pose_desktop/ui/detail.py" line="334" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -658,291 +658,302 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
         <source>Photo library — pose</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="426" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>Set date…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
         <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="379" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
-        <source>More like this</source>
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <source>Play</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="387" />
-        <source>Photos</source>
+        <source>Play the video in the system's player</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="388" />
-        <source>People</source>
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="203" />
+        <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="389" />
-        <source>Bigger thumbnails</source>
+        <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="390" />
-        <source>Smaller thumbnails</source>
+        <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="391" />
+        <source>Bigger thumbnails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
+        <source>Smaller thumbnails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="393" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="294" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
         <source>Check library folders for changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="395" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="408" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
         <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
         <source>Places</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="418" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="660" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="662" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="661" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="663" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="94" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="113" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="154" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="60" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="174" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="193" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="215" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="237" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="220" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="225" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="247" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="231" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="253" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="241" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="263" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="264" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="302" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
         <source>Set date</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="304" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="326" />
         <source>Date and time of %n photo(s):</source>
         <translation type="unfinished" />
     </message>

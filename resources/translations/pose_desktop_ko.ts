@@ -137,7 +137,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>파일에 날짜가 없습니다. 파일 수정 시각 %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="330" />
+        <location filename="../../pose_desktop/ui/detail.py" line="334" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -663,291 +663,302 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="353" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
         <source>Photo library — pose</source>
         <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>사진 보관함 — pose</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="355" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="359" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="426" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="363" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="367" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="370" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
         <source>Add tag…</source>
         <translation>태그 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="375" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
         <source>Set date…</source>
         <translation>날짜 지정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
         <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation>선택한 사진의 날짜를 지정합니다 (카탈로그에 저장되고 XMP로 내보냅니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="379" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
         <source>Remove from catalog</source>
         <translation>카탈로그에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
         <source>The files stay where they are</source>
         <translation>파일은 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="382" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
         <source>Undo remove</source>
         <translation>빼기 취소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
         <source>Show in file manager</source>
         <translation>파일 관리자에서 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
         <source>Copy file path</source>
         <translation>파일 경로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
         <source>View</source>
         <translation>크게 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="184" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <source>Play the video in the system's player</source>
+        <translation>시스템 플레이어로 동영상을 재생합니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="203" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
         <source>Bigger thumbnails</source>
         <translation>썸네일 크게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
         <source>Smaller thumbnails</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="393" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="294" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
         <source>Check library folders for changes</source>
         <translation>라이브러리 폴더 변경 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="395" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation>라이브러리 폴더의 새 사진과 바뀐 사진을 색인합니다 (F5)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="408" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
         <source>Places</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="418" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="660" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="662" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="661" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="663" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="94" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="113" />
         <source>Add tag</source>
         <translation>태그 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="154" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="60" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
         <source>The file is not on this computer right now.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="174" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="193" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="215" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="237" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="220" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="225" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="247" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="231" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="253" />
         <source>#%1 is fine for these photos</source>
         <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="241" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="263" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="264" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="302" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
         <source>Set date</source>
         <translation>날짜 지정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="304" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="326" />
         <source>Date and time of %n photo(s):</source>
         <translation>사진 %n장의 날짜와 시간:</translation>
     </message>

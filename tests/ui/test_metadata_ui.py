@@ -49,3 +49,40 @@ def test_set_date_dialog_gives_the_chosen_date(qtbot):
     assert dialog.value() == datetime(2019, 7, 14, 18, 3, 22)
     dialog.edit.setDateTime(QDateTime.fromString("2020-01-02T03:04:05", "yyyy-MM-ddTHH:mm:ss"))
     assert dialog.value() == datetime(2020, 1, 2, 3, 4, 5)
+
+
+def test_a_video_plays_in_the_system_player_and_shows_its_length(window, indexed_library,
+                                                                 photo_dir, qtbot):
+    from PySide6.QtCore import QObject, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    from tests.ingest.test_video import write_video
+
+    lib = indexed_library
+    video = write_video(photo_dir / "clip.mp4", seconds=2.0, created="2024-08-01T10:00:00.000000Z")
+    for _ in lib.index_folder(photo_dir):
+        pass
+    window.reload_views()
+    vid = lib.resolve(str(video))
+    window.grid_model.set_ids([vid])
+    window.grid.setCurrentIndex(window.grid_model.index(0))
+    assert window.detail.photo.id == vid
+    assert window.detail.fields["size"][1].text().endswith("0:02")
+
+    class Handler(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.urls = []
+
+        @Slot("QUrl")
+        def open(self, url) -> None:
+            self.urls.append(url)
+
+    handler = Handler()
+    QDesktopServices.setUrlHandler("file", handler, "open")
+    try:
+        window.act_play.trigger()
+        window.open_viewer()  # Enter on a video plays it too
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in handler.urls] == [str(video), str(video)]
