@@ -99,8 +99,9 @@ def test_huge_files_are_hashed_in_pieces(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "1 added" in run.stdout and "1 failed" in run.stdout, run.stdout
     assert run.peak_rss_mb < control.peak_rss_mb + MARGIN_MB, (run.peak_rss_mb, control.peak_rss_mb)
-    (reason,) = _issues(tmp_path / "c2.sqlite").values()
-    assert "no image header in the first" in reason
+    issues = _issues(tmp_path / "c2.sqlite")
+    assert "no image header in the first" in issues[str(big / "download.jpg")]
+    assert "unreadable video" in issues[str(big / "clip.mp4")]  # a warning: no poster, no date
     with sqlite3.connect(tmp_path / "c2.sqlite") as conn:
         assert conn.execute("SELECT size, media_type FROM photos").fetchone() == (size, "video")
 
