@@ -114,3 +114,25 @@ def test_closed_pipe_ends_quietly(library, lines):
                          env={**os.environ, "PYTHONPATH": str(REPO)})
     assert run.returncode == 141
     assert run.stderr == ""
+
+
+def test_the_first_hour_commands_speak_korean(library, capsys, tmp_path):
+    make_jpeg(tmp_path / "more" / "n.jpg", seed=9)
+    ko = ["--catalog", library, "--lang", "ko"]
+    assert main([*ko, "-q", "index", str(tmp_path / "more")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("추가 1, ") and "pose analyze" in out and "added" not in out
+    assert main([*ko, "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "사진:     4장" in out and "photos:" not in out
+    assert main([*ko, "search", "p1"]) == 0
+    assert "에 맞는 사진" in capsys.readouterr().err
+    assert main([*ko, "show", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "  날짜:" in out and "  date:" not in out
+    assert main([*ko, "people", "list"]) == 0
+    assert "아직 사람이 없습니다" in capsys.readouterr().out
+    assert main([*ko, "duplicates"]) == 0
+    assert capsys.readouterr().out.strip() == "중복 사진이 없습니다"
+    assert main([*ko, "photos-of", "Zed"]) == 1
+    assert "'Zed'(이)라는 사람이 없습니다" in capsys.readouterr().err

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from pose_desktop.cli.registry import READ, WRITE, command, progress
+from pose_desktop.cli.words import label, say
 from pose_desktop.services import Library, PhotoFilter
 
 
@@ -19,37 +20,29 @@ def _index_args(s) -> None:
 def cmd_index(lib: Library, args) -> int:
     folder = os.path.abspath(args.path)
     if not os.path.isdir(folder):
-        print(f"pose: {args.path} is not a folder", file=sys.stderr)
+        print("pose: " + say(lib, "{path} is not a folder", path=args.path), file=sys.stderr)
         return 1
     ev = progress(lib.index_folder(folder), "Indexing", args.quiet)
     if ev is None:
         return 1
-    print(f"{ev.added} added, {ev.updated} updated, {ev.unchanged} unchanged, "
-          f"{ev.missing} now missing, {ev.failed} failed, {ev.warnings} warnings "
-          f"({ev.elapsed:.1f} s)")
+    print(say(lib, "{added} added, {updated} updated, {unchanged} unchanged, {missing} now missing, "
+              "{failed} failed, {warnings} warnings ({elapsed:.1f} s)", added=ev.added,
+              updated=ev.updated, unchanged=ev.unchanged, missing=ev.missing, failed=ev.failed,
+              warnings=ev.warnings, elapsed=ev.elapsed))
     if ev.message:
         print(f"pose: {ev.message}", file=sys.stderr)
         return 1
     if ev.failed:
-        print("Run `pose stats` to see which files failed and why.")
+        print(say(lib, "Run `pose stats` to see which files failed and why."))
     if ev.added or ev.updated:
-        print("Next: `pose analyze` finds people, scenes, clothing and moods in the new photos "
-              "(the tag tree fills in as it goes).")
+        print(say(lib, "Next: `pose analyze` finds people, scenes, clothing and moods in the new "
+                  "photos (the tag tree fills in as it goes)."))
     return 0
 
 
-#: Korean for the CLI's own words in ``tree`` (tag names come translated from the library).
-KOREAN = {
-    "Undated": "날짜 없음",
-    "(month unknown)": "(달 모름)",
-    "{n} tags": "태그 {n}개",
-    "{n} more": "{n}개 더",
-}
-
-
 def msg(lib: Library, text: str) -> str:
-    """``text`` in the library's language (``--lang ko``)."""
-    return KOREAN.get(text, text) if lib.lang == "ko" else text
+    """``text`` in the library's language (``--lang ko``); see cli/words.py."""
+    return say(lib, text)
 
 
 MONTHS_KO = "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월".split()
@@ -72,7 +65,7 @@ def cmd_tree(lib: Library, args) -> int:
                 print(f"  {months[m.month - 1] if m.month else msg(lib, '(month unknown)')}  ({m.count})")
                 if args.days:
                     for d in m.days:
-                        print(f"    {d.day or '(day unknown)'}  ({d.count})")
+                        print(f"    {d.day or msg(lib, '(day unknown)')}  ({d.count})")
     elif args.by == "place":
         for c in lib.place_tree():
             print(f"{c.label}  ({c.count})")
@@ -99,42 +92,44 @@ def _show_args(s) -> None:
 def cmd_show(lib: Library, args) -> int:
     pid = lib.resolve(args.photo)
     if pid is None:
-        print(f"pose: no photo matches {args.photo!r} (give an id, a hash or a path)", file=sys.stderr)
+        print("pose: " + say(lib, "no photo matches {ref!r} (give an id, a hash or a path)",
+                             ref=args.photo), file=sys.stderr)
         return 1
     p = lib.photo(pid)
-    print(f"Photo {p.id}  {p.hash}")
+    print(f"{say(lib, 'Photo')} {p.id}  {p.hash}")
     if p.date_label:
         guess = "  (a guess)" if p.date_guessed else ""
-        print(f"  date:     {p.date_label}  (from {p.date_source}){guess}")
+        print(f"{label(lib, 'date')}{p.date_label}  (from {p.date_source}){guess}")
     else:
-        print(f"  date:     undated (no date in the file; file time {p.taken_at or '-'})")
-    print(f"  size:     {p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
+        print(f"{label(lib, 'date')}undated (no date in the file; file time {p.taken_at or '-'})")
+    print(f"{label(lib, 'size')}{p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
     if p.duration:
-        print(f"  length:   {p.duration:.1f} s")
+        print(f"{label(lib, 'length')}{p.duration:.1f} s")
     if p.camera:
-        print(f"  camera:   {p.camera}")
+        print(f"{label(lib, 'camera')}{p.camera}")
     if p.gps:
         print(f"  GPS:      {p.gps[0]:.5f}, {p.gps[1]:.5f}")
     if p.place:
-        print(f"  place:    {p.place}")
+        print(f"{label(lib, 'place')}{p.place}")
     if p.caption:
-        print(f"  caption:  {p.caption}")
+        print(f"{label(lib, 'caption')}{p.caption}")
     if p.hashtags:
-        print("  hashtags: " + " ".join("#" + h for h in p.hashtags))
+        print(label(lib, "hashtags") + " ".join("#" + h for h in p.hashtags))
     for post in lib.posts_of_photo(p.id):
         counts = ", ".join(f"{n} {w}" for n, w in ((post.likes, "likes"), (post.comments, "comments"))
                            if n is not None)
-        print(f"  post:     {post.url or '(from the data export)'}  {post.posted_at or ''}"
+        print(f"{label(lib, 'post')}{post.url or '(from the data export)'}  {post.posted_at or ''}"
               f"{f'  ({counts})' if counts else ''}")
         if post.location:
-            print(f"  place:    {post.location}")
+            print(f"{label(lib, 'place')}{post.location}")
         if post.tagged_users:
-            print("  tagged:   " + " ".join("@" + u for u in post.tagged_users))
+            print(label(lib, "tagged") + " ".join("@" + u for u in post.tagged_users))
     for f in p.files:
-        print(f"  file:     {f.path}  [{f.status}, {f.source}]")
+        print(f"{label(lib, 'file')}{f.path}  [{f.status}, {f.source}]")
     for t in p.tags:
         score = f" {t.score:.2f}" if t.score is not None else ""
-        print(f"  tag:      {t.kind}: {t.label}{score}  ({t.source})")
+        print(f"{label(lib, 'tag')}{lib.kind_label(t.kind) if lib.lang == 'ko' else t.kind}: "
+              f"{t.label}{score}  ({t.source})")
     return 0
 
 
@@ -149,7 +144,7 @@ def cmd_search(lib: Library, args) -> int:
     total = lib.count(PhotoFilter(text=text))
     for p in lib.search(text, limit=args.limit):
         print(f"{p.id}\t{p.taken_at or '-'}\t{p.path or '-'}")
-    print(f"{total} photo(s) match {text!r}", file=sys.stderr)
+    print(say(lib, "{n} photo(s) match {text!r}", n=total, text=text), file=sys.stderr)
     return 0
 
 
@@ -160,15 +155,17 @@ def _stats_args(s) -> None:
 @command("stats", "library counts and files that could not be indexed", READ, args=_stats_args)
 def cmd_stats(lib: Library, args) -> int:
     s = lib.stats()
-    print(f"catalog:  {lib.path}")
-    print(f"photos:   {s.photos} ({s.videos} videos), {s.missing} missing, {s.hidden} removed")
-    print(f"files:    {s.files}   tags: {s.tags}")
-    print("dated by: " + ", ".join(f"{k} {v}" for k, v in sorted(s.dated_by.items(), key=str)))
-    print(f"problems: {s.errors} not indexed, {s.warnings} with warnings")
+    print(say(lib, "catalog:  {path}", path=lib.path))
+    print(say(lib, "photos:   {photos} ({videos} videos), {missing} missing, {hidden} removed",
+              photos=s.photos, videos=s.videos, missing=s.missing, hidden=s.hidden))
+    print(say(lib, "files:    {files}   tags: {tags}", files=s.files, tags=s.tags))
+    print(say(lib, "dated by: ") + ", ".join(f"{k} {v}" for k, v in sorted(s.dated_by.items(), key=str)))
+    print(say(lib, "problems: {errors} not indexed, {warnings} with warnings", errors=s.errors,
+              warnings=s.warnings))
     for i in lib.issues(limit=None if args.all else 20):
         print(f"  [{i.severity}] {i.path}: {i.reason}")
     if not args.all and s.errors + s.warnings > 20:
-        print("  … (pose stats --all lists every one)")
+        print(say(lib, "  … (pose stats --all lists every one)"))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from pose_desktop.cli.registry import READ, WRITE, command, progress
+from pose_desktop.cli.words import say
 
 
 def _analyze_args(s) -> None:
@@ -47,11 +48,12 @@ def cmd_analyze(lib, args) -> int:
     last = progress(events, "analysing", args.quiet)
     info = last_session_info()
     if last is None or last.total == 0:
-        print("nothing to analyse: every photo has current results")
+        print(say(lib, "nothing to analyse: every photo has current results"))
         return 0
-    where = f" on {info.device_label}" if info else ""
-    print(f"{last.done} photo(s) analysed{where} in {last.elapsed:.1f} s "
-          f"({last.rate:.2f} photos/s), {last.failed} failed")
+    where = say(lib, " on {device}", device=info.device_label) if info else ""
+    print(say(lib, "{done} photo(s) analysed{where} in {elapsed:.1f} s ({rate:.2f} photos/s), "
+              "{failed} failed", done=last.done, where=where, elapsed=last.elapsed,
+              rate=last.rate, failed=last.failed))
     if last.message:
         print(last.message)
     return 0
@@ -83,19 +85,20 @@ def cmd_people(lib, args) -> int:
         people = lib.people(include_unnamed=True)
         shown = [p for p in people if p.name or args.unnamed]
         for p in shown:
-            label = p.name or f"(unnamed group {p.id})"
-            extra = f", {p.suggestions} suggested" if p.suggestions else ""
-            print(f"{p.id:>5}  {label}: {p.photo_count} photo(s), {p.face_count} face(s){extra}")
+            label = p.name or say(lib, "(unnamed group {id})", id=p.id)
+            extra = say(lib, ", {n} suggested", n=p.suggestions) if p.suggestions else ""
+            print(say(lib, "{id:>5}  {label}: {photos} photo(s), {faces} face(s){extra}", id=p.id,
+                      label=label, photos=p.photo_count, faces=p.face_count, extra=extra))
         hidden = sum(1 for p in people if not p.name)
         if hidden and not args.unnamed:
-            print(f"({hidden} unnamed group(s): pose people list --unnamed; name one with "
-                  f"pose people name GROUP NAME)")
+            print(say(lib, "({n} unnamed group(s): pose people list --unnamed; name one with "
+                      "pose people name GROUP NAME)", n=hidden))
         if not people:
-            print("no people yet: run pose analyze")
+            print(say(lib, "no people yet: run pose analyze"))
         return 0
     if args.action == "name" and len(a) == 2:
         pid = lib.name_person(_person_id(lib, a[0]), a[1])
-        print(f"named {a[1]} (person {pid})")
+        print(say(lib, "named {name} (person {id})", name=a[1], id=pid))
         return 0
     if args.action == "merge" and len(a) == 2:
         lib.merge_people([_person_id(lib, a[0])], _person_id(lib, a[1]))
@@ -145,8 +148,9 @@ def match_names(lib, names: list[str]) -> tuple[list[str], list[str]]:
             words = {w: n for k, n in by_key.items() for w in (k, *k.split())}  # "serna" ~ "serena"
             close = starts or list(dict.fromkeys(
                 words[w] for w in difflib.get_close_matches(key, list(words), n=3, cutoff=0.6)))
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            missing.append(f"nobody named {typed!r}{hint}")
+            hint = say(lib, "; did you mean {names}?",
+                       names=say(lib, " or ").join(repr(c) for c in close)) if close else ""
+            missing.append(say(lib, "nobody named {name!r}{hint}", name=typed, hint=hint))
     return found, missing
 
 
@@ -159,8 +163,8 @@ def cmd_photos_of(lib, args) -> int:
     if missing:
         for m in missing:
             print(f"pose: {m}", file=sys.stderr)
-        print("pose: `pose people list` shows every name; `pose search TEXT` also finds captions "
-              "and hashtags.", file=sys.stderr)
+        print("pose: " + say(lib, "`pose people list` shows every name; `pose search TEXT` also "
+                             "finds captions and hashtags."), file=sys.stderr)
         return 1
     args.names = names
     ids = lib.photos_of(names)
@@ -170,5 +174,6 @@ def cmd_photos_of(lib, args) -> int:
     for s in lib.summaries(ids):
         print(s.path if args.paths else f"{s.id:>6}  {s.taken_at or '':19}  {s.path}")
     if not args.paths:
-        print(f"{len(ids)} photo(s) of {' and '.join(args.names)}")
+        print(say(lib, "{n} photo(s) of {names}", n=len(ids),
+                  names=say(lib, " and ").join(args.names)))
     return 0

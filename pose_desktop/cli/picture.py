@@ -6,6 +6,7 @@ import json
 import sys
 
 from pose_desktop.cli.registry import READ, WRITE, command
+from pose_desktop.cli.words import say
 
 
 def _suggest_args(s) -> None:
@@ -64,13 +65,13 @@ def cmd_suggest(lib, args) -> int:
             continue
         print(r.path or f"photo {r.photo_id}")
         if r.error:
-            print(f"  error: {r.error}")
+            print(f"  {say(lib, 'error')}: {r.error}")
             failed += 1
             continue
         if not r.suggestions:
-            print("  (no suggestion)")
+            print(say(lib, "  (no suggestion)"))
         for s in r.suggestions:
-            print(f"  {s.label:<28} {s.score:.2f}  because: {s.because}")
+            print(f"  {s.label:<28} {s.score:.2f}  {say(lib, 'because')}: {s.because}")
     return 1 if failed == len(results) else 0
 
 
@@ -99,9 +100,9 @@ def cmd_duplicates(lib, args) -> int:
     groups = lib.duplicate_groups(args.threshold)
     for g in groups:
         paths = [s.path or str(s.id) for s in lib.summaries(g)]
-        print(f"{len(g)} photos: " + "  ".join(paths))
+        print(say(lib, "{n} photos: ", n=len(g)) + "  ".join(paths))
     if not groups:
-        print("no near-duplicates")
+        print(say(lib, "no near-duplicates"))
     return 0
 
 

@@ -1,0 +1,91 @@
+"""The CLI's own words in Korean (``pose --lang ko``); tag names come translated from the
+library. ``say(lib, text, **values)`` gives ``text`` (a ``str.format`` template) in the
+library's language."""
+
+from __future__ import annotations
+
+KOREAN: dict[str, str] = {
+    # tree
+    "Undated": "날짜 없음",
+    "(month unknown)": "(달 모름)",
+    "(day unknown)": "(날 모름)",
+    "{n} tags": "태그 {n}개",
+    "{n} more": "{n}개 더",
+    # index
+    "{added} added, {updated} updated, {unchanged} unchanged, {missing} now missing, "
+    "{failed} failed, {warnings} warnings ({elapsed:.1f} s)":
+        "추가 {added}, 갱신 {updated}, 그대로 {unchanged}, 사라짐 {missing}, 실패 {failed}, "
+        "경고 {warnings} ({elapsed:.1f}초)",
+    "Run `pose stats` to see which files failed and why.":
+        "어떤 파일이 왜 실패했는지는 `pose stats`로 볼 수 있습니다.",
+    "Next: `pose analyze` finds people, scenes, clothing and moods in the new photos "
+    "(the tag tree fills in as it goes).":
+        "다음: `pose analyze`가 새 사진에서 사람, 장면, 옷, 기분을 찾습니다 "
+        "(태그 트리가 차례로 채워집니다).",
+    "{path} is not a folder": "{path}은(는) 폴더가 아닙니다",
+    # search, show, stats
+    "{n} photo(s) match {text!r}": "{text!r}에 맞는 사진 {n}장",
+    "no photo matches {ref!r} (give an id, a hash or a path)":
+        "{ref!r}에 맞는 사진이 없습니다 (번호, 해시 또는 경로를 주세요)",
+    "Photo": "사진",
+    "date": "날짜",
+    "size": "크기",
+    "length": "길이",
+    "camera": "카메라",
+    "place": "장소",
+    "caption": "캡션",
+    "hashtags": "해시태그",
+    "post": "게시물",
+    "tagged": "태그된 계정",
+    "file": "파일",
+    "tag": "태그",
+    "catalog:  {path}": "카탈로그: {path}",
+    "photos:   {photos} ({videos} videos), {missing} missing, {hidden} removed":
+        "사진:     {photos}장 (동영상 {videos}), 파일 없음 {missing}, 뺀 사진 {hidden}",
+    "files:    {files}   tags: {tags}": "파일:     {files}   태그: {tags}",
+    "dated by: ": "날짜 출처: ",
+    "problems: {errors} not indexed, {warnings} with warnings":
+        "문제:     색인 못 함 {errors}, 경고 {warnings}",
+    "  … (pose stats --all lists every one)": "  … (pose stats --all 로 모두 보기)",
+    # analyze, people, photos-of
+    "nothing to analyse: every photo has current results":
+        "분석할 사진이 없습니다: 모든 사진이 최신 결과를 갖고 있습니다",
+    "{done} photo(s) analysed{where} in {elapsed:.1f} s ({rate:.2f} photos/s), {failed} failed":
+        "사진 {done}장 분석{where}, {elapsed:.1f}초 (초당 {rate:.2f}장), 실패 {failed}",
+    " on {device}": " ({device})",
+    "(unnamed group {id})": "(이름 없는 묶음 {id})",
+    ", {n} suggested": ", 추천 {n}",
+    "{id:>5}  {label}: {photos} photo(s), {faces} face(s){extra}":
+        "{id:>5}  {label}: 사진 {photos}장, 얼굴 {faces}개{extra}",
+    "({n} unnamed group(s): pose people list --unnamed; name one with pose people name GROUP NAME)":
+        "(이름 없는 묶음 {n}개: pose people list --unnamed 로 보고 "
+        "pose people name 묶음 이름 으로 이름을 붙이세요)",
+    "no people yet: run pose analyze": "아직 사람이 없습니다: pose analyze 를 실행하세요",
+    "named {name} (person {id})": "{name}(으)로 이름 붙임 (사람 {id})",
+    "{n} photo(s) of {names}": "{names}의 사진 {n}장",
+    " and ": ", ",
+    "nobody named {name!r}{hint}": "{name!r}(이)라는 사람이 없습니다{hint}",
+    "; did you mean {names}?": "; 혹시 {names}?",
+    " or ": " 또는 ",
+    "`pose people list` shows every name; `pose search TEXT` also finds captions and hashtags.":
+        "모든 이름은 `pose people list`로 볼 수 있고, `pose search 텍스트`는 캡션과 해시태그에서도 "
+        "찾습니다.",
+    # suggest, duplicates
+    "  (no suggestion)": "  (추천 없음)",
+    "because": "이유",
+    "error": "오류",
+    "{n} photos: ": "사진 {n}장: ",
+    "no near-duplicates": "중복 사진이 없습니다",
+}
+
+
+def say(lib, template: str, /, **values) -> str:
+    """``template`` in the language of ``lib`` (a Library, or "ko" / "en"), filled in."""
+    lang = lib if isinstance(lib, str) else getattr(lib, "lang", "en")
+    template = KOREAN.get(template, template) if lang == "ko" else template
+    return template.format(**values) if values else template
+
+
+def label(lib, word: str) -> str:
+    """A ``pose show`` line's label, padded: ``'  date:     '``."""
+    return f"  {say(lib, word) + ':':<10}"
