@@ -303,6 +303,8 @@ class DetailPanel(QScrollArea):
             "instagram": self.tr("from the Instagram post"),
             "instagram:exif": self.tr("from the Instagram export (the photo's EXIF)"),
             "user": self.tr("set by you"),
+            "video:quicktime": self.tr("from the video (recorded local time)"),
+            "video:creation_time": self.tr("from the video (recorded in UTC)"),
         }.get(ds, ds)
         if ds.startswith("folder name"):
             source = self.tr("guessed from the folder's name")

@@ -117,22 +117,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="308" />
-        <source>guessed from the folder's name</source>
+        <location filename="../../pose_desktop/ui/detail.py" line="306" />
+        <source>from the video (recorded local time)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="307" />
+        <source>from the video (recorded in UTC)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/detail.py" line="310" />
+        <source>guessed from the folder's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="312" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="311" />
+        <location filename="../../pose_desktop/ui/detail.py" line="313" />
         <source>no date in the file; the file was last changed %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="334" />
+        <location filename="../../pose_desktop/ui/detail.py" line="336" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>

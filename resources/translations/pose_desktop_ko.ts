@@ -122,22 +122,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>직접 지정함</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="308" />
+        <location filename="../../pose_desktop/ui/detail.py" line="306" />
+        <source>from the video (recorded local time)</source>
+        <translation>동영상 기록 (촬영지 시각)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="307" />
+        <source>from the video (recorded in UTC)</source>
+        <translation>동영상 기록 (UTC 시각)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="310" />
         <source>guessed from the folder's name</source>
         <translation>폴더 이름으로 추정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="310" />
+        <location filename="../../pose_desktop/ui/detail.py" line="312" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="311" />
+        <location filename="../../pose_desktop/ui/detail.py" line="313" />
         <source>no date in the file; the file was last changed %1</source>
         <translation>파일에 날짜가 없습니다. 파일 수정 시각 %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="334" />
+        <location filename="../../pose_desktop/ui/detail.py" line="336" />
         <source>missing</source>
         <translation>없음</translation>
     </message>

@@ -118,3 +118,33 @@ def test_an_older_catalogs_gps_photos_are_named_once_opened(tmp_path):
         assert [p.id for p in lib.search("서울")] == [1]
         assert lib.catalog.db.execute(
             "SELECT COUNT(*) FROM catalog_meta WHERE key = 'places_to_name'").fetchone()[0] == 0
+
+
+def test_an_instaloader_post_location_names_and_finds_its_photo(tmp_path):
+    """The real import path: a post with a location (name + point) gives its photo a GPS
+    point marked 'instagram', a place name, and makes it searchable by the location."""
+    from datetime import timezone
+
+    from tests.ingest.instagram_data import BASE_TS, jpeg_bytes, post_node, write_post_json
+
+    root = tmp_path / "profile"
+    root.mkdir()
+    when = datetime.fromtimestamp(BASE_TS, timezone.utc)
+    base = root / when.strftime("%Y-%m-%d_%H-%M-%S_UTC")
+    node = post_node(0, "tester", "바다 #제주여행",
+                     location={"id": "1", "name": "Hyeopjae Beach", "lat": 33.394, "lng": 126.239,
+                               "slug": "hyeopjae-beach", "has_public_page": True})
+    (root / f"{base.name}.jpg").write_bytes(jpeg_bytes(1, (64, 48)))
+    (root / f"{base.name}.txt").write_text("바다 #제주여행\n", encoding="utf-8")
+    write_post_json(base, node)
+    with Library(tmp_path / "c.sqlite") as lib:
+        list(lib.import_instaloader(root))
+        (photo,) = lib.photos()
+        d = lib.photo(photo.id)
+        assert d.instagram_locations == ["Hyeopjae Beach"]
+        assert d.gps == pytest.approx((33.394, 126.239))
+        assert d.place is not None and d.place.endswith("South Korea")
+        row = lib.catalog.db.execute("SELECT gps_source FROM photos WHERE id = ?", [photo.id]).fetchone()
+        assert row == ("instagram",)
+        for text in ("Hyeopjae", "여행", "대한민국"):
+            assert [p.id for p in lib.search(text)] == [photo.id], text
