@@ -126,6 +126,14 @@ def _object_matrix() -> np.ndarray:
     return m
 
 
+@lru_cache(maxsize=1)
+def _nameable() -> frozenset[int]:
+    """ImageNet labels an explanation may name: the reviewed object labels and the animals
+    (0..397: "golden retriever 0.82"); garments and the rest are explained by scene name."""
+    labels = imagenet_labels()
+    return frozenset(range(398)) | {labels.index(x) for x in object_vocab.IMAGENET_OBJECTS}
+
+
 OBJECT_FLOOR = min(object_vocab.imagenet_min(k) for k in set(object_vocab.IMAGENET_OBJECTS.values()))
 
 _WEARING = [k for k, s in enumerate(SCENES) if s.key in ("clothing", "person")]
@@ -167,9 +175,12 @@ def describe(
     for (scene, idx), score in zip(_scene_index(), scores.tolist(), strict=True):
         if score >= WEAK_MIN:
             best = int(idx[int(probs[idx].argmax())])
-            why = f"{labels[best]} {probs[best]:.2f}"
-            if score - probs[best] >= 0.05:  # several labels add up: say so
-                why += f" (all {scene.en} labels {score:.2f})"
+            if best in _nameable():
+                why = f"{labels[best]} {probs[best]:.2f}"
+                if score - probs[best] >= 0.05:  # several labels add up: say so
+                    why += f" (all {scene.en} labels {score:.2f})"
+            else:  # a raw label users are not shown ("brassiere"): the scene's own name
+                why = f"{scene.en} {score:.2f}"
             facts.append(Fact("scene", scene.key, score, why))
     # objects: only the reviewed ImageNet labels, summed per object of the vocabulary, at
     # the object's calibrated threshold (vocab/objects.py); no raw label reaches a tag
