@@ -29,7 +29,7 @@ COMPOUNDS = ["제주여행", "강남맛집", "오션뷰카페", "부산여행", 
              "먹스타그램", "카페투어", "데일리룩", "오늘의코디", "댕댕이산책", "일본여행", "맛집탐방"]
 WORDS = ["여행", "카페", "맛집", "강아지", "꽃", "바다", "sunset", "ootd", "coffee", "dog", "beach",
          "canon", "travel", "food"]
-QUERIES = ["여행", "맛집", "카페", "제주여행", "sun", "canon 카페"]
+QUERIES = ["여행", "맛집", "카페", "제주여행", "등산", "sunset", "canon 카페"]
 
 
 def build(path: Path, n: int, seed: int = 0) -> None:
@@ -43,6 +43,8 @@ def build(path: Path, n: int, seed: int = 0) -> None:
     for i in range(n):
         tags = [COMPOUNDS[j] for j in rng.choice(len(COMPOUNDS), 2, replace=False)]
         tags += [WORDS[j] for j in rng.choice(len(WORDS), 2, replace=False)]
+        if i % 100 == 0:  # a rare compound: 1 % of the library
+            tags.append("한라산등산")
         caption = f"{WORDS[i % len(WORDS)]} 오늘 " + " ".join("#" + t for t in tags)
         month = i % 120
         rows.append((f"{i:040x}", 1000, f"{2015 + month // 12}-{month % 12 + 1:02}-01T12:00:00",

@@ -69,4 +69,4 @@ def word_query(word: str) -> str:
     runs = _HANGUL_RUN.findall(word)
     if len(runs) != 1 or runs[0] != word:
         return prefix
-    return f"({prefix} OR grams : {_quoted(' '.join(bigrams(word)))})"
+    return f"(text : {prefix} OR grams : {_quoted(' '.join(bigrams(word)))})"

@@ -66,7 +66,7 @@ def test_grams_and_queries():
     assert grams_of("#제주여행 with 강아지 and 꽃") == "제주 주여 여행 강아 아지"
     assert grams_of("여행 sunset") == ""  # two-syllable words are whole already
     assert word_query("sun") == '("sun" OR "suns")'
-    assert word_query("여행") == '("여행"* OR grams : "여행")'
+    assert word_query("여행") == '(text : "여행"* OR grams : "여행")'
     assert word_query('a"b') == '"a""b"*'
 
 
