@@ -225,8 +225,8 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
 def emotion_benchmark(folder: Path) -> dict:
     from PIL import Image
 
-    from pose_desktop.tagging.emotion import EmotionAnalyzer
-    from pose_desktop.tagging.faces import FaceAnalyzer
+    from pose_desktop.analysis.emotion import EmotionAnalyzer
+    from pose_desktop.analysis.faces import FaceAnalyzer
 
     rows = [r for r in _labels(folder) if r["label"].lower() in LABEL_MAP]
     faces = FaceAnalyzer()

@@ -64,13 +64,13 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from pose_desktop.analysis.picture import PictureAnalyzer  # noqa: E402
 from pose_desktop.inference.decode import decode_image  # noqa: E402
 from pose_desktop.inference.imagenet import imagenet_labels, preprocess_imagenet  # noqa: E402
 from pose_desktop.ingest.media import write_thumbnail  # noqa: E402
 from pose_desktop.tagging import personal  # noqa: E402
 from pose_desktop.tagging.clothing_labels import HAT, decide, hat_checked  # noqa: E402
 from pose_desktop.tagging.colours import garment_colours, name_pixels  # noqa: E402
-from pose_desktop.tagging.picture import PictureAnalyzer  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, load_projection  # noqa: E402
 from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE  # noqa: E402
 from pose_desktop.vocab.colours import COLOUR_NAMES  # noqa: E402

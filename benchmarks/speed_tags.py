@@ -12,7 +12,8 @@
    alternate over 5 rounds (a shared machine's speed drifts by a third between minutes;
    each round's overhead is printed too). Target: overhead <= 25 %.
 2. Drop suggestion: latency of ``Library.suggest_files`` for one 12 MP JPEG of two people
-   never seen by the catalog (decode with DCT scaling, faces, backbone, clothing +
+   never seen by the catalog, through the library's analysis graph (decode with DCT
+   scaling, faces + ages, backbone, clothing +
    colours, suggestions), models loaded first; median of 7, with and without faces.
    Baseline: bare backbone ``session.run`` on one tensor. Target: <= 300 ms on 2 cores.
    Beside it, what the COCO detector adds on the same decoded photo (``ObjectDetector.detect``:
@@ -47,12 +48,12 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 
+from pose_desktop.analysis import registry  # noqa: E402
 from pose_desktop.analysis.objects import ObjectsAnalyzer  # noqa: E402
+from pose_desktop.analysis.picture import PictureAnalyzer  # noqa: E402
 from pose_desktop.analysis.runner import run_analysis  # noqa: E402
-from pose_desktop.inference.decode import decode_image  # noqa: E402
+from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, decode_image  # noqa: E402
 from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
-from pose_desktop.services.pictures import DROP_SIDE  # noqa: E402
-from pose_desktop.tagging.picture import PictureAnalyzer  # noqa: E402
 from pose_desktop.tagging.scenes import CLOTHING_GATE, scene_scores, wearing_score  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, catalog_vectors, encode_vector  # noqa: E402
 
@@ -187,7 +188,9 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
         t = time.perf_counter()
         lib.suggest_files([big], faces=False)
         no_faces.append(time.perf_counter() - t)
-    analyzer = lib._picture()
+    graph = lib.models.get(registry.fact_names())  # what a dropped photo runs through
+    analyzer = next(a for a in graph if a.name == "picture")
+    side = max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in graph)
     x = preprocess_imagenet(decode_image(big).pixels)[None]
     bare = []
     for _ in range(repeats):
@@ -197,12 +200,12 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
     decode = []
     for _ in range(3):
         t = time.perf_counter()
-        decode_image(big, DROP_SIDE)
+        decode_image(big, side)
         decode.append(time.perf_counter() - t)
-    faces = lib._face_detector() is not None
+    faces = any(a.name == "faces" for a in graph)
     lib.close()
     detector = ObjectsAnalyzer().detector
-    drop_image = decode_image(big, DROP_SIDE).pixels
+    drop_image = decode_image(big, side).pixels
     detector.detect(drop_image)  # warm-up
     det_ms = []
     for _ in range(repeats):

@@ -12,23 +12,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pose_desktop.analysis.emotion import EmotionAnalyzer
+from pose_desktop.analysis.face_age import FaceAgeAnalyzer
+from pose_desktop.analysis.faces import FaceAnalyzer
 from pose_desktop.analysis.objects import ObjectsAnalyzer
+from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.errors import ModelError
-from pose_desktop.tagging.emotion import EmotionAnalyzer
-from pose_desktop.tagging.face_age import FaceAgeAnalyzer
-from pose_desktop.tagging.faces import FaceAnalyzer
-from pose_desktop.tagging.picture import PictureAnalyzer
 
 
 @dataclass(frozen=True)
 class AnalyzerSpec:
-    """How to build one analyzer and what it is for."""
+    """How to build one analyzer and what it is for. What it depends on is declared by the
+    analyzer class itself (``depends_on``)."""
 
     name: str
     factory: Callable  # factory(models_dir=..., device=...) -> analyzer
     description: str
-    depends_on: tuple[str, ...] = ()
     default: bool = True  # part of a plain ``pose analyze``
+    facts: bool = False  # its results shape a photo's facts (suggestions, flags): dropped photos run it
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """Names of the analyzers this one needs (from the analyzer class)."""
+        return tuple(getattr(self.factory, "depends_on", ()))
 
 
 ANALYZERS: dict[str, AnalyzerSpec] = {}
@@ -40,28 +46,17 @@ def register(spec: AnalyzerSpec) -> AnalyzerSpec:
     return spec
 
 
-register(AnalyzerSpec(
-    "faces", FaceAnalyzer,
-    "find faces (MTCNN), align, embed identity; recognise named people",
-))
-register(AnalyzerSpec(
-    "emotion", EmotionAnalyzer,
-    "7-class emotion per face, positive/neutral/negative, photo mood tag",
-    depends_on=("faces",),
-))
-register(AnalyzerSpec(
-    "picture", PictureAnalyzer,
-    "ImageNet scenes/objects, clothing type + colours, features for similar photos and hashtags",
-))
-register(AnalyzerSpec(
-    "objects", ObjectsAnalyzer,
-    "COCO object detector: people counts and layout, objects (dog, cake, cup...) for hashtags",
-))
-register(AnalyzerSpec(
-    "face_age", FaceAgeAnalyzer,
-    "estimated age of each face (child / adult for hashtags and relevance flags)",
-    depends_on=("faces",),
-))
+# One line per analyzer; the order is the order of ``pose analyze --help`` and the GUI.
+register(AnalyzerSpec("faces", FaceAnalyzer, "find faces (MTCNN), align, embed identity; recognise named people", facts=True))
+register(AnalyzerSpec("emotion", EmotionAnalyzer, "7-class emotion per face, positive/neutral/negative, photo mood tag"))
+register(AnalyzerSpec("picture", PictureAnalyzer, "ImageNet scenes/objects, clothing type + colours, features for similar photos and hashtags", facts=True))
+register(AnalyzerSpec("objects", ObjectsAnalyzer, "COCO object detector: people counts and layout, objects (dog, cake, cup...) for hashtags"))
+register(AnalyzerSpec("face_age", FaceAgeAnalyzer, "estimated age of each face (child / adult for hashtags and relevance flags)", facts=True))
+
+
+def fact_names() -> list[str]:
+    """The analyzers whose results make a photo's facts, with their dependencies."""
+    return resolve_names([s.name for s in ANALYZERS.values() if s.facts])
 
 
 def available() -> list[AnalyzerSpec]:

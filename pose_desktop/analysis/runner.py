@@ -37,6 +37,15 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         # Optional: create the ONNX sessions up front (otherwise on first use).
         def load(self) -> None: ...
 
+        # Optional: analyzers whose results this one takes when they are in the same run
+        # (ordered before it, fed forward like ``depends_on``) without requiring them;
+        # items[i].upstream lacks the name when they are not.
+        uses = ("faces",)
+
+        # Optional: a step after a whole run (inside one write), e.g. regrouping faces;
+        # returns a message for the last progress event, or None.
+        def after_run(self, db) -> str | None: ...
+
         # Optional: the longest side (px) the analyzer needs decoded (default 1280). A photo
         # is decoded at the largest need among its pending analyzers, so a run of cheap
         # analyzers alone lets libjpeg decode 12 MP photos at 1/4 or 1/8 of their size.
@@ -51,7 +60,11 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         # photo is decoded; the result is items[i].prepared[name] (e.g. the input tensor).
 
 Register it in ``pose_desktop/analysis/registry.py`` (``ANALYZERS``) so ``pose analyze
---models scenes`` and the GUI find it. ``run_analysis`` does the rest: it selects the
+--models scenes``, the GUI and dropped photos find it. ``feed_forward`` is the one loop
+that runs a graph of analyzers over a batch, each after what it depends on, feeding
+results forward; ``run_analysis`` uses it for the library and ``analyze_image`` for one
+image outside the catalog (a dropped photo), so both get the same results.
+``run_analysis`` does the rest: it selects the
 photos lacking a row ``(photo, analyzer, version)`` in ``analysis_runs``, decodes each once
 for all analyzers (in a prefetch thread, overlapping the model runs), finishes and
 commits each batch's results and ``analysis_runs`` rows together in one small transaction
@@ -74,8 +87,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from pose_desktop.catalog import store
-from pose_desktop.catalog.db import Catalog, now_iso
+from pose_desktop.catalog import analysis as runs
+from pose_desktop.catalog.analysis import PhotoRef
+from pose_desktop.catalog.db import Catalog
 from pose_desktop.inference.decode import (
     DEFAULT_MAX_SIDE,
     DecodedImage,
@@ -85,17 +99,6 @@ from pose_desktop.inference.decode import (
 from pose_desktop.ingest.media import thumbnail_path
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PhotoRef:
-    """The catalog facts an analyzer may need about one photo."""
-
-    id: int
-    hash: str
-    path: str
-    width: int | None = None
-    height: int | None = None
 
 
 @dataclass
@@ -144,8 +147,17 @@ class AnalysisProgress:
         return self.done / self.elapsed if self.elapsed > 0 else 0.0
 
 
+def inputs_of(analyzer: Analyzer, present: Iterable[str]) -> tuple[str, ...]:
+    """The analyzers whose results ``analyzer`` receives: all it depends on, and those it
+    ``uses`` that are ``present`` (in the same run)."""
+    present = set(present)
+    uses = tuple(n for n in getattr(analyzer, "uses", ()) if n in present and n not in analyzer.depends_on)
+    return tuple(analyzer.depends_on) + uses
+
+
 def order_analyzers(analyzers: Sequence[Analyzer]) -> list[Analyzer]:
-    """``analyzers`` sorted so each comes after what it depends on (all must be present)."""
+    """``analyzers`` sorted so each comes after what it depends on (all must be present)
+    and after what it ``uses`` (where present)."""
     by_name = {a.name: a for a in analyzers}
     ordered: list[Analyzer] = []
     state: dict[str, int] = {}
@@ -156,7 +168,7 @@ def order_analyzers(analyzers: Sequence[Analyzer]) -> list[Analyzer]:
         if state.get(a.name) == 1:
             raise ValueError(f"analyzer dependency cycle: {' -> '.join(chain + (a.name,))}")
         state[a.name] = 1
-        for dep in a.depends_on:
+        for dep in inputs_of(a, by_name):
             if dep not in by_name:
                 raise ValueError(f"analyzer {a.name!r} needs {dep!r}, which is not in the run")
             if hasattr(by_name[dep], "finish_batch"):
@@ -171,53 +183,10 @@ def order_analyzers(analyzers: Sequence[Analyzer]) -> list[Analyzer]:
     return ordered
 
 
-def pending_photos(
-    db, analyzers: Sequence[Analyzer], *, retry_errors: bool = False, photo_ids: Iterable[int] | None = None
-) -> dict[int, set[str]]:
-    """``{photo_id: names of analyzers without a current result}`` for analysable photos."""
-    wanted = None if photo_ids is None else set(photo_ids)
-    out: dict[int, set[str]] = {}
-    status_clause = "AND a.status = 'ok'" if retry_errors else ""
-    for a in analyzers:
-        rows = db.execute(
-            "SELECT p.id FROM photos p WHERE p.status = 'ok' AND p.media_type = 'image' "
-            "AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.status = 'ok') "
-            "AND NOT EXISTS (SELECT 1 FROM analysis_runs a WHERE a.photo_id = p.id "
-            f"AND a.analyzer = ? AND a.version = ? {status_clause}) ORDER BY p.id",
-            [a.name, a.version],
-        ).fetchall()
-        for (pid,) in rows:
-            if wanted is None or pid in wanted:
-                out.setdefault(pid, set()).add(a.name)
-    return out
-
-
-def photo_refs(db, ids: Sequence[int]) -> list[PhotoRef]:
-    """``PhotoRef`` for each id that still has a readable file, in the order given."""
-    refs = {}
-    for chunk in store.chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for pid, h, w, hh, path in db.execute(
-            f"SELECT p.id, p.hash, p.width, p.height, "
-            f"(SELECT f.path FROM files f WHERE f.photo_id = p.id AND f.status = 'ok' "
-            f" ORDER BY f.id LIMIT 1) FROM photos p WHERE p.id IN ({marks})",
-            chunk,
-        ).fetchall():
-            if path:
-                refs[pid] = PhotoRef(pid, h, path, w, hh)
-    return [refs[i] for i in ids if i in refs]
-
-
 def record_runs(db, analyzer: Analyzer, outcomes: list[tuple[int, str | None]]) -> None:
     """Mark ``analyzer``'s current version as done for each ``(photo_id, error)``: status
     ``ok`` where error is None, else ``error`` with the message (inside a write)."""
-    stamp = now_iso()
-    db.conn.executemany(
-        "INSERT OR REPLACE INTO analysis_runs (photo_id, analyzer, version, status, error, done_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(pid, analyzer.name, analyzer.version, "ok" if err is None else "error", err, stamp)
-         for pid, err in outcomes],
-    )
+    runs.record_runs(db, analyzer.name, analyzer.version, outcomes)
 
 
 def _lower_priority() -> None:
@@ -348,14 +317,16 @@ def run_analysis(
     by_name = {a.name: a for a in ordered}
     start = time.monotonic()
     reader = catalog.reader()
-    todo = pending_photos(reader, ordered, retry_errors=retry_errors, photo_ids=photo_ids)
+    todo = runs.pending_photos(reader, [(a.name, a.version) for a in ordered],
+                               retry_errors=retry_errors, photo_ids=photo_ids)
     ids = sorted(todo)
     if limit is not None:
         ids = ids[:limit]
-    refs = photo_refs(reader, ids)
+    refs = runs.photo_refs(reader, ids)
     total = len(refs)
     yield AnalysisProgress(0, total, 0, 0.0, message="starting")
     if not refs:
+        yield from _after_run(catalog, ordered, AnalysisProgress(0, 0, 0, time.monotonic() - start))
         return
     batches = [refs[i : i + batch_size] for i in range(0, total, batch_size)]
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-decode",
@@ -414,25 +385,14 @@ def run_analysis(
                     errors[ref.id] = str(dec)
                 else:
                     items[ref.id] = AnalysisItem(ref, dec[0], prepared=dec[1])
-            for analyzer in ordered:
-                need = [
-                    items[r.id] for r in batch
-                    if r.id in items and r.id not in errors and analyzer.name in todo[r.id]
-                ]
-                # Dependencies that are current (not in this run for the photo) are loaded.
-                for item in need:
-                    for dep in analyzer.depends_on:
-                        if (item.photo.id, dep) in results:
-                            item.upstream[dep] = results[(item.photo.id, dep)]
-                        elif dep not in todo[item.photo.id]:
-                            loader = getattr(by_name[dep], "load_result", None)
-                            if loader is None:
-                                item.upstream[dep] = by_name[dep].analyze_batch([item])[0]
-                            else:
-                                item.upstream[dep] = loader(reader, item.photo)
-                if need:
-                    _collect(analyzer.name, need, _isolate(analyzer.name, analyzer.analyze_batch, need),
-                             results, errors)
+
+            def load(dep: Analyzer, item: AnalysisItem) -> Any:
+                # a dependency that is current (not in this run for the photo) is loaded
+                loader = getattr(dep, "load_result", None)
+                return loader(reader, item.photo) if loader else dep.analyze_batch([item])[0]
+
+            feed_forward(ordered, [items[r.id] for r in batch if r.id in items],
+                         lambda pid, name: name in todo[pid], results, errors, load)
             # The previous batch was finished and written meanwhile; report it, then hand
             # this one to the writer. (Stopping at that report drops this batch: only
             # written batches count as done.)
@@ -440,8 +400,76 @@ def run_analysis(
                 yield committed()
             writing = (writer.submit(_commit, catalog, ordered, todo, batch, items, results, errors),
                        batch, errors)
-        if writing is not None:
-            yield committed()
+        last = committed() if writing is not None else None
+        if last is not None:
+            yield last
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         writer.shutdown(wait=True)
+    yield from _after_run(catalog, ordered, last)
+
+
+def _after_run(catalog: Catalog, ordered: Sequence[Analyzer],
+               last: AnalysisProgress | None) -> Iterator[AnalysisProgress]:
+    """The analyzers' ``after_run`` steps, in one write; one more event if they said
+    something."""
+    steps = [a for a in ordered if callable(getattr(a, "after_run", None))]
+    if not steps:
+        return
+    with catalog.write() as db:
+        notes = [m for a in steps if (m := a.after_run(db))]
+    if notes and last is not None:
+        yield AnalysisProgress(last.done, last.total, last.failed, last.elapsed,
+                               message="; ".join(notes))
+
+
+def feed_forward(
+    ordered: Sequence[Analyzer], items: list[AnalysisItem], pending: Callable[[int, str], bool],
+    results: dict[tuple[int, str], Any], errors: dict[int, str],
+    load: Callable[[Analyzer, AnalysisItem], Any] | None = None,
+) -> None:
+    """THE loop: run ``ordered`` analyzers (``order_analyzers``) over ``items``, each on the
+    items for which it is ``pending(photo_id, name)``, feeding each one the results of
+    what it depends on and uses: from this pass (``results``) or, for a photo where the
+    dependency is not pending (current in the catalog), from ``load(dep, item)``. Results
+    land in ``results[(photo_id, name)]``; a photo whose step failed lands in ``errors``
+    and gets no further steps. Batched: one ``analyze_batch`` call per analyzer."""
+    by_name = {a.name: a for a in ordered}
+    for analyzer in ordered:
+        need = [it for it in items if it.photo.id not in errors and pending(it.photo.id, analyzer.name)]
+        if not need:
+            continue
+        optional = set(inputs_of(analyzer, by_name)) - set(analyzer.depends_on)
+        for item in need:
+            for dep in inputs_of(analyzer, by_name):
+                if (item.photo.id, dep) in results:
+                    item.upstream[dep] = results[(item.photo.id, dep)]
+                elif not pending(item.photo.id, dep) and load is not None:
+                    if dep in optional and getattr(by_name[dep], "load_result", None) is None:
+                        continue  # not worth running a model for an optional input
+                    item.upstream[dep] = load(by_name[dep], item)
+        _collect(analyzer.name, need, _isolate(analyzer.name, analyzer.analyze_batch, need),
+                 results, errors)
+
+
+def analyze_image(image: DecodedImage, analyzers: Sequence[Analyzer],
+                  path: str = "") -> tuple[dict[str, Any], dict[str, str]]:
+    """Every analyzer's finished result for one decoded image outside the catalog (a
+    dropped photo), through the same loop as the library pass: ``({name: result},
+    {name: error})``. Nothing is stored."""
+    ordered = order_analyzers(analyzers)
+    w, h = image.original_size
+    item = AnalysisItem(PhotoRef(0, "", path or image.path, w, h), image)
+    results: dict[tuple[int, str], Any] = {}
+    errors: dict[int, str] = {}
+    failed: dict[str, str] = {}
+    feed_forward(ordered, [item], lambda pid, name: True, results, errors)
+    for analyzer in ordered:
+        finish = getattr(analyzer, "finish_batch", None)
+        if finish is not None and (0, analyzer.name) in results:
+            raw = [results.pop((0, analyzer.name))]
+            _collect(analyzer.name, [item], _isolate(analyzer.name, finish, [item], raw), results, errors)
+    if 0 in errors:
+        name, _, message = errors[0].partition(": ")
+        failed[name] = message
+    return {name: r for (_, name), r in results.items()}, failed

@@ -86,6 +86,12 @@ def set_tags(
     replace_tags(db, source, [kind], {photo_id: [(kind, name, score) for name, score in tags]})
 
 
+def taken_at(db: sqlite_utils.Database, photo_id: int) -> str | None:
+    """When a photo was taken (ISO text), if known."""
+    row = db.execute("SELECT taken_at FROM photos WHERE id = ?", [photo_id]).fetchone()
+    return row[0] if row else None
+
+
 def tag_names(db: sqlite_utils.Database, photo_ids: Sequence[int], kind: str) -> dict[int, set[str]]:
     """The names of each photo's tags of ``kind`` (photos without any are left out)."""
     out: dict[int, set[str]] = {}

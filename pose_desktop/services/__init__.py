@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pose_desktop.analysis.cache import AnalyzerCache
 from pose_desktop.analysis.runner import AnalysisProgress
 from pose_desktop.catalog import dates, queries, store
 from pose_desktop.catalog.db import Catalog
@@ -38,6 +39,7 @@ from pose_desktop.services.pictures import (
     SuggestResult,
     TrainResult,
 )
+from pose_desktop.tagging.similar import FeatureIndexCache
 from pose_desktop.vocab import labels
 from pose_desktop.vocab.hashtags import clean
 
@@ -236,6 +238,8 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
                                exclusive=exclusive)
         self.thumbs_dir = thumbnail_dir_for(self.catalog.path)
         self.lang = lang
+        self.models = AnalyzerCache()  # the analyzers that describe dropped photos
+        self.feature_index = FeatureIndexCache()  # similar-photo search
         if not readonly and queries.places_to_name(self.catalog.db):
             with self.catalog.write() as db:  # once, after the places upgrade
                 store.name_places_once(db)

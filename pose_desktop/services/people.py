@@ -12,7 +12,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pose_desktop.analysis.runner import AnalysisProgress
+from pose_desktop.analysis import registry
+from pose_desktop.analysis.runner import AnalysisProgress, run_analysis
+from pose_desktop.catalog import analysis as runs
+from pose_desktop.paths import thumbnail_dir_for
 
 
 @dataclass(frozen=True)
@@ -80,33 +83,16 @@ class PeopleLibrary:
         retry_errors: bool = False,
     ) -> Iterator[AnalysisProgress]:
         """Run the analyzers ``models`` (default: all registered) over photos lacking a
-        current result; yields progress; stop iterating to cancel. Faces are regrouped
-        at the end (unnamed groups only)."""
-        from pose_desktop.analysis import registry
-        from pose_desktop.analysis.runner import run_analysis
-        from pose_desktop.paths import thumbnail_dir_for
-        from pose_desktop.tagging import people
-
-        analyzers = registry.build(models, device=device)
-        last = None
-        for last in run_analysis(self.catalog, analyzers, batch_size=batch_size, limit=limit,
-                                 retry_errors=retry_errors,
-                                 thumbs_dir=thumbnail_dir_for(self.catalog.path)):
-            yield last
-        if any(a.name == "faces" for a in analyzers):
-            with self.catalog.write() as db:
-                people.recognise(db)
-                groups = people.recluster(db)
-            if last is not None:
-                yield AnalysisProgress(last.done, last.total, last.failed, last.elapsed,
-                                       message=f"{groups} groups of faces")
+        current result; yields progress; stop iterating to cancel. Analyzers with an
+        after-run step take it at the end (faces: regroup the unnamed faces)."""
+        yield from run_analysis(self.catalog, registry.build(models, device=device),
+                                batch_size=batch_size, limit=limit, retry_errors=retry_errors,
+                                thumbs_dir=thumbnail_dir_for(self.catalog.path))
 
     def analysis_status(self) -> dict[str, dict[str, int]]:
         """``{analyzer: {version: photos, ...}}`` with ``error`` counts, for ``pose stats``."""
         out: dict[str, dict[str, int]] = {}
-        for name, version, status, n in self.catalog.reader().execute(
-            "SELECT analyzer, version, status, COUNT(*) FROM analysis_runs GROUP BY 1, 2, 3"
-        ).fetchall():
+        for name, version, status, n in runs.run_counts(self.catalog.reader()):
             key = version if status == "ok" else f"{version} ({status})"
             out.setdefault(name, {})[key] = n
         return out

@@ -6,21 +6,26 @@ Everything returns plain dataclasses. Models load once per ``Library`` on first 
 
 from __future__ import annotations
 
-import threading
+import os
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 from pose_desktop import imagefile
+from pose_desktop.analysis import registry
+from pose_desktop.analysis.cache import AnalyzerCache
+from pose_desktop.analysis.facts import image_facts, photo_facts
+from pose_desktop.analysis.runner import analyze_image
 from pose_desktop.catalog import store
-from pose_desktop.errors import IngestError
-from pose_desktop.inference.transforms import fit_within
+from pose_desktop.catalog.db import Catalog
+from pose_desktop.errors import IngestError, ModelError
+from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, decode_image
+from pose_desktop.ingest.exif import read_exif
 from pose_desktop.tagging import personal, relevance
+from pose_desktop.tagging.scenes import PictureFacts
+from pose_desktop.tagging.similar import FeatureIndexCache
 from pose_desktop.tagging.suggest import Suggestion, suggest
-
-DROP_SIDE = 800  # longest side a dropped photo is decoded at
 
 
 @dataclass(frozen=True)
@@ -80,86 +85,55 @@ class TrainResult:
     seconds: float
 
 
-def _exif_date(img: Image.Image) -> str | None:
-    try:
-        exif = img.getexif()
-        value = exif.get_ifd(0x8769).get(36867) or exif.get(306)
-    except Exception:  # unreadable EXIF is common and harmless here
-        return None
-    if not value:
-        return None
-    from pose_desktop.ingest.exif import parse_exif_date
-
-    parsed = parse_exif_date(str(value))
-    return parsed.isoformat() if parsed else None
-
-
-def _open_for_models(path: str | Path) -> tuple[Image.Image, str | None]:
-    """An image file upright, RGB, at most ``DROP_SIDE`` px, and its EXIF date. The models
-    need little: 224 px (backbone), 96 px (colours), 640 px (faces); JPEG DCT scaling
-    decodes a 12 MP photo at 1/4 size, ~8x faster. Pixel bombs are refused from the header
-    (``imagefile.ImageRefused``, a ValueError) before anything is decoded."""
-    with imagefile.open_image(path) as im:
-        if im.format == "JPEG":
-            im.draft("RGB", fit_within(im.width, im.height, DROP_SIDE))
-        imagefile.check_pixels(im)
-        taken = _exif_date(im)
-        img = ImageOps.exif_transpose(im).convert("RGB")
-        img.thumbnail((DROP_SIDE, DROP_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return img, taken
+def taken_at(path: str | Path) -> str:
+    """When a photo file was taken, dated as the indexer dates it: its EXIF date, else the
+    file's modification time (ISO text)."""
+    with open(path, "rb") as f:  # EXIF sits in the header: never read a whole large file
+        when = read_exif(f.read(imagefile.HEADER_BUDGET)).taken_at
+    if when is None:
+        when = datetime.fromtimestamp(os.stat(path).st_mtime).replace(microsecond=0)
+    return when.isoformat()
 
 
 class PictureLibrary:
-    """Mixin for ``Library``; expects ``self.catalog``, ``self.lang`` and ``summaries``."""
+    """Mixin for ``Library``; expects ``self.catalog``, ``self.lang``, ``self.models`` (an
+    ``AnalyzerCache``), ``self.feature_index`` (a ``FeatureIndexCache``) and ``summaries``."""
 
-    catalog: object
+    catalog: Catalog
     lang: str
+    models: AnalyzerCache
+    feature_index: FeatureIndexCache
 
     # models ---------------------------------------------------------------------------
-    def _picture(self):
-        lock = self.__dict__.setdefault("_picture_lock", threading.Lock())
-        with lock:
-            if self.__dict__.get("_picture_analyzer") is None:
-                from pose_desktop.tagging.picture import PictureAnalyzer
-
-                self.__dict__["_picture_analyzer"] = PictureAnalyzer()
-            return self.__dict__["_picture_analyzer"]
-
-    def _face_detector(self):
-        """MTCNN from the people pipeline, or None when its models are not shipped."""
-        if "_face_detector_cache" not in self.__dict__:
-            try:
-                from pose_desktop.inference.face_models import FaceDetector
-
-                det = FaceDetector(min_face=24.0)
-                det.load()
-            except Exception:  # no face models: suggestions still work without people
-                det = None
-            self.__dict__["_face_detector_cache"] = det
-        return self.__dict__["_face_detector_cache"]
-
-    def _face_age_model(self):
-        """The face age model, or None when it is not shipped."""
-        if "_face_age_cache" not in self.__dict__:
-            try:
-                from pose_desktop.inference.face_age import FaceAgeModel
-
-                model = FaceAgeModel()
-                model.load()
-            except Exception:  # no age model: faces still give selfie/couple
-                model = None
-            self.__dict__["_face_age_cache"] = model
-        return self.__dict__["_face_age_cache"]
+    def _fact_analyzers(self, faces: bool = True) -> list:
+        """The loaded analyzers that describe a photo (faces and what needs them left out
+        when ``faces`` is False), from the library's model cache."""
+        names = registry.fact_names()
+        if not faces:
+            names = [n for n in names if n != "faces" and "faces" not in registry.ANALYZERS[n].depends_on]
+        return self.models.get(names)
 
     def load_picture_models(self, faces: bool = True) -> None:
         """Load the models now (the first suggestion is then as fast as the rest)."""
-        self._picture().load()
-        if faces:
-            self._face_detector()
-            self._face_age_model()
+        self._fact_analyzers(faces)
+
+    def image_facts(self, path: str | Path, *, faces: bool = True) -> PictureFacts:
+        """What the models see in an image file (in the library or not): the same graph of
+        analyzers, decoded the same way, as the library pass (``analysis.runner``)."""
+        analyzers = self._fact_analyzers(faces)
+        image = decode_image(path, max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in analyzers))
+        results, failed = analyze_image(image, analyzers, str(path))
+        if failed:
+            name, message = next(iter(failed.items()))
+            raise ModelError(f"The {name} analysis failed on {path}: {message}")
+        facts = image_facts(analyzers, results, image)
+        if facts.features is None:
+            why = "; ".join(f"{n}: {m}" for n, m in self.models.missing.items())
+            raise ModelError(f"The picture models cannot run ({why}).")
+        return facts
 
     def _personal_model(self, retrain: bool = True):
-        writable = not getattr(self.catalog, "readonly", False)
+        writable = not self.catalog.readonly
         if retrain and writable and personal.needs_training(self.catalog.reader()):
             self.train_hashtags()
         return personal.load_model(self.catalog.reader())
@@ -172,61 +146,48 @@ class PictureLibrary:
                          retry_errors: bool = False):
         """Run only the picture analyzer over photos lacking its current result; yields
         progress (``Library.analyze`` runs every registered analyzer, this one included)."""
-        from pose_desktop.analysis.runner import run_analysis
-        from pose_desktop.paths import thumbnail_dir_for
-        from pose_desktop.tagging.picture import PictureAnalyzer
-
-        yield from run_analysis(self.catalog, [PictureAnalyzer(device=device)],
-                                batch_size=batch_size, retry_errors=retry_errors,
-                                thumbs_dir=thumbnail_dir_for(self.catalog.path))
+        return self.analyze(["picture"], device=device, batch_size=batch_size,  # type: ignore[attr-defined]
+                            retry_errors=retry_errors)
 
     # suggestions ----------------------------------------------------------------------
-    def suggest_for_image(self, image: Image.Image, *, taken: str | None = None, top: int = 10,
-                          faces: bool = True, model=None) -> tuple[list[SuggestionInfo], list[str]]:
-        """Suggestions for an in-memory image (no catalog row needed)."""
-        facts = self._picture().facts_for_image(
-            image, self._face_detector() if faces else None, self._face_age_model() if faces else None
-        )
-        model = model if model is not None else self._personal_model()
-        out = suggest(facts, taken=taken, personal=model, top=top)
+    def _suggest(self, facts: PictureFacts, *, taken: str | None, top: int, model,
+                 exclude: set[str] | None = None) -> tuple[list[SuggestionInfo], list[str]]:
+        out = suggest(facts, taken=taken, personal=model, top=top, exclude=exclude)
         seen = [f"{f.kind} {f.name} {f.score:.2f} ({f.because})" for f in facts.tags()]
         return [self._info(s) for s in out], seen
 
     def suggest_files(self, paths: list[str | Path], *, top: int = 10, faces: bool = True) -> list[SuggestResult]:
-        """Hashtag suggestions for image files, in the catalog or not (a dropped file)."""
+        """Hashtag suggestions for image files, in the catalog or not (a dropped file): the
+        same facts and suggestions as the library gives the same photo once analysed."""
         model = self._personal_model()
         results = []
         for p in paths:
             start = time.perf_counter()
             try:
-                img, taken = _open_for_models(p)
-                sugg, seen = self.suggest_for_image(img, taken=taken, top=top, faces=faces, model=model)
-                results.append(SuggestResult(str(p), None, sugg, seen, time.perf_counter() - start))
-            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+                taken = taken_at(p)
+                facts = self.image_facts(p, faces=faces)
+            except (OSError, ValueError, SyntaxError, IngestError) as exc:
                 results.append(SuggestResult(str(p), None, [], [], 0.0, f"cannot read image: {exc}"))
+                continue
+            sugg, seen = self._suggest(facts, taken=taken, top=top, model=model)
+            results.append(SuggestResult(str(p), None, sugg, seen, time.perf_counter() - start))
         return results
 
-    def suggest_for_photo(self, photo_id: int, *, top: int = 10) -> SuggestResult:
-        """Suggestions for a library photo from its stored analysis (new hashtags only)."""
-        from pose_desktop.tagging.people_facts import face_facts, faces_from_catalog
-        from pose_desktop.tagging.picture import stored_facts
-
+    def suggest_for_photo(self, photo_id: int, *, top: int = 10, new_only: bool = True) -> SuggestResult:
+        """Suggestions for a library photo from its stored analysis (by default only
+        hashtags it lacks); a photo not analysed yet is looked at from its file."""
         db = self.catalog.reader()
-        facts = stored_facts(db, photo_id)
+        facts = photo_facts(self._fact_analyzers(), db, photo_id)
         if facts is None:
             path = self.original_path(photo_id)  # type: ignore[attr-defined]
             if path is None:
                 return SuggestResult(None, photo_id, [], [], 0.0, "photo not analysed and file missing")
             r = self.suggest_files([path], top=top)[0]
             return SuggestResult(r.path, photo_id, r.suggestions, r.seen, r.seconds, r.error)
-        faces = faces_from_catalog(db, photo_id)
-        facts.facts = [f for f in facts.facts if f.kind != "face"] + face_facts(faces or [])
-        row = db.execute("SELECT taken_at FROM photos WHERE id = ?", [photo_id]).fetchone()
-        have = store.tag_names(db, [photo_id], "hashtag").get(photo_id, set())
-        out = suggest(facts, taken=row[0] if row else None, personal=self._personal_model(),
-                      top=top, exclude=have)
-        seen = [f"{f.kind} {f.name} {f.score:.2f} ({f.because})" for f in facts.tags()]
-        return SuggestResult(None, photo_id, [self._info(s) for s in out], seen)
+        have = store.tag_names(db, [photo_id], "hashtag").get(photo_id, set()) if new_only else None
+        sugg, seen = self._suggest(facts, taken=store.taken_at(db, photo_id), top=top,
+                                   model=self._personal_model(), exclude=have)
+        return SuggestResult(None, photo_id, sugg, seen)
 
     # personal model -------------------------------------------------------------------
     def train_hashtags(self, method: str = "auto") -> TrainResult:
@@ -243,10 +204,7 @@ class PictureLibrary:
 
     # similar photos -------------------------------------------------------------------
     def _feature_index(self):
-        from pose_desktop.tagging.similar import FeatureIndexCache
-
-        cache = self.__dict__.setdefault("_feature_cache", FeatureIndexCache())
-        return cache.get(self.catalog.reader())
+        return self.feature_index.get(self.catalog.reader())
 
     def _full_vectors(self):
         """Stored full-size features by photo id (re-scores a projected search)."""
@@ -269,11 +227,7 @@ class PictureLibrary:
 
     def similar_to_file(self, path: str | Path, limit: int = 20) -> list[SimilarInfo]:
         """Library photos most like an image file (which need not be in the library)."""
-        try:
-            img, _ = _open_for_models(path)
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            raise IngestError(f"Cannot read the image {path}: {exc}") from exc
-        facts = self._picture().facts_for_image(img)
+        facts = self.image_facts(path, faces=False)
         return self._similar_infos(
             self._feature_index().query(facts.features, limit, full=self._full_vectors()))
 
@@ -304,11 +258,9 @@ class PictureLibrary:
     def flags(self, *, include_dismissed: bool = False, refresh: bool = True,
               limit: int | None = None) -> list[FlagInfo]:
         """Photos whose own hashtags the picture does not support, with the reason."""
-        if refresh and not getattr(self.catalog, "readonly", False):
-            from pose_desktop.tagging.picture import refresh_flags
-
+        if refresh and not self.catalog.readonly:
             with self.catalog.write() as db:
-                refresh_flags(db)
+                relevance.refresh_flags(db)
         rows = relevance.list_flags(self.catalog.reader(), include_dismissed, limit)
         paths = {s.id: s.path for s in self.summaries(sorted({r.photo_id for r in rows}))}  # type: ignore[attr-defined]
         return [FlagInfo(r.photo_id, r.hashtag, r.rule, r.reason, r.status, paths.get(r.photo_id))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pose_desktop.catalog.store import chunks
-from pose_desktop.tagging.scenes import Fact
+from pose_desktop.tagging.scenes import Fact, PictureFacts
 
 SELFIE_MIN_AREA = 0.04
 CHILD_MAX_AGE = 16
@@ -29,6 +29,13 @@ class FaceBox:
     score: float = 1.0
     age: float | None = None
     box: tuple[float, float, float, float] | None = None  # (x1, y1, x2, y2) as image fractions
+
+
+def face_box(x1: float, y1: float, x2: float, y2: float, score: float, age: float | None,
+             width: int, height: int) -> FaceBox:
+    """A face (box in the ``width`` × ``height`` upright photo's pixels) as a ``FaceBox``."""
+    return FaceBox(max(0.0, (x2 - x1) * (y2 - y1)) / (width * height), float(score), age,
+                   (x1 / width, y1 / height, x2 / width, y2 / height))
 
 
 def torso_box(faces: list[FaceBox]) -> tuple[float, float, float, float] | None:
@@ -71,6 +78,12 @@ def face_facts(faces: list[FaceBox]) -> list[Fact]:
     return facts
 
 
+def with_face_facts(facts: PictureFacts, faces: list[FaceBox] | None) -> PictureFacts:
+    """``facts`` with its people facts made from ``faces`` (None: faces never analysed)."""
+    return PictureFacts([f for f in facts.facts if f.kind != "face"] + face_facts(faces or []),
+                        facts.features)
+
+
 def faces_from_catalog(db, photo_id: int) -> list[FaceBox] | None:
     """The photo's stored faces as ``FaceBox``es; None when faces were never analysed."""
     return faces_of_photos(db, [photo_id])[photo_id]
@@ -98,7 +111,5 @@ def faces_of_photos(db, photo_ids: Sequence[int]) -> dict[int, list[FaceBox] | N
             f"SELECT photo_id, x1, y1, x2, y2, score, age FROM faces WHERE photo_id IN ({marks})", chunk
         ):
             if pid in sizes:
-                w, h = sizes[pid]
-                out[pid].append(FaceBox(max(0.0, (x2 - x1) * (y2 - y1)) / (w * h), float(score), age,
-                                        (x1 / w, y1 / h, x2 / w, y2 / h)))
+                out[pid].append(face_box(x1, y1, x2, y2, score, age, *sizes[pid]))
     return out

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pose_desktop.catalog import store
 from pose_desktop.catalog.db import now_iso
 from pose_desktop.catalog.store import chunks
-from pose_desktop.tagging.scenes import PictureFacts
+from pose_desktop.tagging.people_facts import face_facts, faces_of_photos
+from pose_desktop.tagging.scenes import PictureFacts, stored_facts
 
 PRESENT = 0.1  # a scene at or above this summed probability counts as present
 
@@ -134,3 +136,41 @@ def dismiss(db, photo_id: int, hashtag: str | None = None) -> int:
             [photo_id, hashtag],
         )
     return cur.rowcount
+
+
+def judge(db, facts_by_photo: dict[int, PictureFacts]) -> None:
+    """Relevance flags of photos from their facts, stored faces and current hashtags
+    (inside ``Catalog.write()``)."""
+    ids = list(facts_by_photo)
+    hashtags = store.tag_names(db, ids, "hashtag")
+    faces = faces_of_photos(db, ids)
+    flags = {}
+    for pid, facts in facts_by_photo.items():
+        seen = PictureFacts([f for f in facts.facts if f.kind != "face"] + face_facts(faces[pid] or []))
+        flags[pid] = evaluate(pid, hashtags.get(pid, set()), seen, faces[pid] is not None)
+    store_flags_many(db, flags)
+
+
+def refresh_flags(db, photo_ids: list[int] | None = None) -> int:
+    """Re-evaluate relevance flags from stored facts, faces and current hashtags.
+
+    Only photos carrying a hashtag some rule judges are looked at. Returns how many
+    photos were evaluated. Call inside ``Catalog.write()``.
+    """
+    marks = ",".join("?" * len(RULE_BY_TAG))
+    ids = [
+        r[0] for r in db.execute(
+            "SELECT DISTINCT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
+            f"WHERE t.kind = 'hashtag' AND t.name IN ({marks})",
+            list(RULE_BY_TAG),
+        ).fetchall()
+    ]
+    if photo_ids is not None:
+        wanted = set(photo_ids)
+        ids = [i for i in ids if i in wanted]
+    n = 0
+    for chunk in store.chunks(ids):
+        facts = {pid: f for pid in chunk if (f := stored_facts(db, pid)) is not None}
+        judge(db, facts)
+        n += len(facts)
+    return n

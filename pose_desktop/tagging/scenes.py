@@ -13,9 +13,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from pose_desktop.catalog.analysis import picture_row
 from pose_desktop.inference.imagenet import imagenet_labels
 from pose_desktop.tagging.clothing_labels import coarse_probs, decide
 from pose_desktop.tagging.colours import GarmentColour
+from pose_desktop.tagging.similar import FEATURE_MODEL, decode_vector
 from pose_desktop.vocab import objects as object_vocab
 from pose_desktop.vocab.clothing import COARSE_CLASSES, COARSE_NAMES, FINE_CLASSES, FINE_NAMES
 from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
@@ -208,3 +210,10 @@ def describe(
             facts.append(Fact("colour", col.name, col.share, f"{col.share:.0%} of garment pixels"))
     return PictureFacts(facts)
 
+
+def stored_facts(db, photo_id: int) -> PictureFacts | None:
+    """Facts + features stored for a photo by the picture analyzer (None if not analysed)."""
+    row = picture_row(db, photo_id, FEATURE_MODEL)
+    if row is None:
+        return None
+    return PictureFacts.from_json(row[1], decode_vector(row[0]))

@@ -34,7 +34,7 @@ def test_detail_is_full_when_the_photo_is_small_or_resampled_to_the_size_asked(t
 
 
 def test_faces_are_searched_down_to_the_same_size_in_original_pixels(tmp_path):
-    from pose_desktop.tagging.faces import FaceAnalyzer
+    from pose_desktop.analysis.faces import FaceAnalyzer
 
     faces = FaceAnalyzer()
     big = decode_image(_jpeg(tmp_path / "big.jpg", (4000, 3000)), 1280)

@@ -12,10 +12,10 @@ import csv
 
 import numpy as np
 
+from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.imagenet import preprocess_imagenet
 from pose_desktop.tagging.clothing_labels import blend_coarse, coarse_probs, decide, hat_checked
-from pose_desktop.tagging.picture import PictureAnalyzer
 from pose_desktop.tagging.scenes import describe, scene_scores
 from pose_desktop.vocab.clothing import (
     COARSE_CLASSES,

@@ -6,10 +6,11 @@ import csv
 
 import numpy as np
 
+from pose_desktop.analysis.emotion import EmotionAnalyzer
+from pose_desktop.analysis.faces import FaceAnalyzer
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.face_models import fold_mood
-from pose_desktop.tagging.emotion import EmotionAnalyzer, FaceEmotion, photo_mood
-from pose_desktop.tagging.faces import FaceAnalyzer
+from pose_desktop.tagging.emotion import FaceEmotion, photo_mood
 from pose_desktop.tagging.people import FaceRecord
 from pose_desktop.vocab.emotion import EMOTIONS
 

@@ -14,6 +14,7 @@ import sqlite_utils
 from PIL import Image
 
 from pose_desktop.analysis.objects import ObjectsAnalyzer
+from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.catalog.db import Catalog, migrate
 from pose_desktop.catalog.migrations import MIGRATIONS
@@ -22,7 +23,7 @@ from pose_desktop.catalog.xmp import photo_xmp
 from pose_desktop.inference.detector import COCO_CLASSES
 from pose_desktop.inference.imagenet import ImageNetBackbone, imagenet_labels, preprocess_imagenet
 from pose_desktop.tagging.objects import detections_of_photos
-from pose_desktop.tagging.picture import PictureAnalyzer, stored_facts
+from pose_desktop.tagging.scenes import stored_facts
 from pose_desktop.vocab import labels
 from pose_desktop.vocab import objects as V
 

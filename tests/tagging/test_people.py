@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from pose_desktop.analysis.faces import FaceAnalyzer
 from pose_desktop.services import Library
 from pose_desktop.tagging import people
-from pose_desktop.tagging.faces import FaceAnalyzer
 
 PEOPLE = 4
 PER_PERSON = 5

@@ -7,9 +7,9 @@ import shutil
 
 import numpy as np
 
+from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.tagging import personal
-from pose_desktop.tagging.picture import PictureAnalyzer
 
 
 def test_choose_and_fit_learns_clusters_and_measures_both_methods():

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
+from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.analysis.runner import run_analysis
-from pose_desktop.tagging.picture import PictureAnalyzer
 
 
 @pytest.fixture

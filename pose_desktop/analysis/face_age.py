@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pose_desktop.catalog import analysis as runs
 from pose_desktop.inference.face_age import FaceAgeModel
 
 
@@ -32,23 +33,22 @@ class FaceAgeAnalyzer:
         self.model.load()
 
     def analyze_batch(self, items: list) -> list[list[tuple[np.ndarray, float]]]:
-        """Per photo: (box in original pixels, age) for each face found upstream."""
+        """Per photo: (box in original pixels, age to 0.1 year) for each face found upstream,
+        in the order of the faces."""
         out = []
         for it in items:
             faces = it.upstream.get("faces") or []
             s = it.image.scale
             boxes = [np.asarray(f.box, dtype=np.float32) for f in faces]
             ages = self.model.ages(it.image.pixels, [b * s for b in boxes])
-            out.append(list(zip(boxes, ages.tolist(), strict=True)))
+            out.append([(b, round(float(a), 1)) for b, a in zip(boxes, ages.tolist(), strict=True)])
         return out
 
     def store(self, db, photo, result: list[tuple[np.ndarray, float]]) -> None:
         """Write each age onto the stored face with the nearest box (inside a write)."""
-        rows = db.execute(
-            "SELECT id, x1, y1, x2, y2 FROM faces WHERE photo_id = ?", [photo.id]
-        ).fetchall()
+        rows = runs.face_boxes(db, photo.id)
         for box, age in result:
             if not rows:
                 break
             best = min(rows, key=lambda r: sum(abs(r[k + 1] - float(box[k])) for k in range(4)))
-            db.execute("UPDATE faces SET age = ? WHERE id = ?", [round(float(age), 1), best[0]])
+            runs.set_face_age(db, best[0], age)

@@ -14,6 +14,8 @@ from PIL import Image
 from pose_desktop.inference.face_models import FaceDetection, FaceDetector, FaceEmbedder, Pyramid
 from pose_desktop.tagging import people
 from pose_desktop.tagging.people import FaceRecord
+from pose_desktop.tagging.people_facts import face_box, face_facts, faces_from_catalog
+from pose_desktop.tagging.scenes import PictureFacts
 
 
 def face_quality(det: FaceDetection) -> float:
@@ -102,3 +104,25 @@ class FaceAnalyzer:
     def load_result(self, db, photo) -> list[FaceRecord]:
         """The stored faces of a photo (for analyzers that depend on faces)."""
         return people.load_faces(db, photo.id)
+
+    # --- facts (analysis.facts) -------------------------------------------------------
+
+    def facts(self, results: dict, image) -> PictureFacts:
+        """People facts (selfie, couple, group, child, adult) of this run's faces, with the
+        ages ``face_age`` gave them where it ran."""
+        faces = results[self.name]
+        ages = [age for _, age in results.get("face_age") or []]
+        ages += [None] * (len(faces) - len(ages))
+        w, h = image.original_size
+        return PictureFacts(face_facts([face_box(*(float(v) for v in f.box[:4]), f.score, age, w, h)
+                                        for f, age in zip(faces, ages, strict=True)]))
+
+    def stored_facts(self, db, photo_id: int) -> PictureFacts | None:
+        """The same from a library photo's stored faces (None: faces never analysed)."""
+        faces = faces_from_catalog(db, photo_id)
+        return None if faces is None else PictureFacts(face_facts(faces))
+
+    def after_run(self, db) -> str:
+        """After a run: recognise named people again and regroup the unnamed faces."""
+        people.recognise(db)
+        return f"{people.recluster(db)} groups of faces"

@@ -1,0 +1,118 @@
+"""The catalog side of analysis: which photos lack a current result, the photo facts an
+analyzer gets, the ``analysis_runs`` ledger, and the rows analyzers write (features and
+facts, face emotions and ages)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .db import now_iso
+from .store import chunks
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    """The catalog facts an analyzer may need about one photo."""
+
+    id: int
+    hash: str
+    path: str
+    width: int | None = None
+    height: int | None = None
+
+
+def pending_photos(
+    db, analyzers: Sequence[tuple[str, str]], *, retry_errors: bool = False,
+    photo_ids: Iterable[int] | None = None,
+) -> dict[int, set[str]]:
+    """``{photo_id: names of analyzers without a current result}`` for analysable photos;
+    ``analyzers``: (name, version) pairs."""
+    wanted = None if photo_ids is None else set(photo_ids)
+    out: dict[int, set[str]] = {}
+    status_clause = "AND a.status = 'ok'" if retry_errors else ""
+    for name, version in analyzers:
+        rows = db.execute(
+            "SELECT p.id FROM photos p WHERE p.status = 'ok' AND p.media_type = 'image' "
+            "AND EXISTS (SELECT 1 FROM files f WHERE f.photo_id = p.id AND f.status = 'ok') "
+            "AND NOT EXISTS (SELECT 1 FROM analysis_runs a WHERE a.photo_id = p.id "
+            f"AND a.analyzer = ? AND a.version = ? {status_clause}) ORDER BY p.id",
+            [name, version],
+        ).fetchall()
+        for (pid,) in rows:
+            if wanted is None or pid in wanted:
+                out.setdefault(pid, set()).add(name)
+    return out
+
+
+def photo_refs(db, ids: Sequence[int]) -> list[PhotoRef]:
+    """``PhotoRef`` for each id that still has a readable file, in the order given."""
+    refs = {}
+    for chunk in chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for pid, h, w, hh, path in db.execute(
+            f"SELECT p.id, p.hash, p.width, p.height, "
+            f"(SELECT f.path FROM files f WHERE f.photo_id = p.id AND f.status = 'ok' "
+            f" ORDER BY f.id LIMIT 1) FROM photos p WHERE p.id IN ({marks})",
+            chunk,
+        ).fetchall():
+            if path:
+                refs[pid] = PhotoRef(pid, h, path, w, hh)
+    return [refs[i] for i in ids if i in refs]
+
+
+def record_runs(db, name: str, version: str, outcomes: list[tuple[int, str | None]]) -> None:
+    """Mark analyzer ``name`` at ``version`` as done for each ``(photo_id, error)``: status
+    ``ok`` where error is None, else ``error`` with the message (inside a write)."""
+    stamp = now_iso()
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO analysis_runs (photo_id, analyzer, version, status, error, done_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(pid, name, version, "ok" if err is None else "error", err, stamp) for pid, err in outcomes],
+    )
+
+
+def run_counts(db) -> list[tuple[str, str, str, int]]:
+    """(analyzer, version, status, photos) for every analyzer that ran."""
+    return db.execute(
+        "SELECT analyzer, version, status, COUNT(*) FROM analysis_runs GROUP BY 1, 2, 3"
+    ).fetchall()
+
+
+def store_picture_rows(db, model: str, rows: list[tuple[int, int, bytes, str]]) -> None:
+    """Replace photos' stored features and facts: (photo id, dim, vector bytes, facts JSON)."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO photo_features (photo_id, model, dim, vector, facts) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(pid, model, dim, vec, facts) for pid, dim, vec, facts in rows],
+    )
+
+
+def picture_row(db, photo_id: int, model: str) -> tuple[bytes, str | None] | None:
+    """(vector bytes, facts JSON) stored for a photo, or None."""
+    return db.execute(
+        "SELECT vector, facts FROM photo_features WHERE photo_id = ? AND model = ?",
+        [photo_id, model],
+    ).fetchone()
+
+
+def set_face_emotions(db, rows: list[tuple[int, str, dict[str, float], str]]) -> None:
+    """Each face's emotion, its scores and mood: (face id, emotion, scores, mood)."""
+    for face_id, emotion, scores, mood in rows:
+        db.execute(
+            "UPDATE faces SET emotion = ?, emotion_scores = ?, mood = ? WHERE id = ?",
+            [emotion, json.dumps({k: round(v, 4) for k, v in scores.items()}), mood, face_id],
+        )
+
+
+def face_boxes(db, photo_id: int) -> list[tuple[int, float, float, float, float]]:
+    """(face id, x1, y1, x2, y2) of a photo's stored faces."""
+    return db.execute(
+        "SELECT id, x1, y1, x2, y2 FROM faces WHERE photo_id = ?", [photo_id]
+    ).fetchall()
+
+
+def set_face_age(db, face_id: int, age: float) -> None:
+    """A face's estimated age."""
+    db.execute("UPDATE faces SET age = ? WHERE id = ?", [age, face_id])

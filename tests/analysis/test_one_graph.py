@@ -1,0 +1,99 @@
+"""One analysis graph for every photo: a dropped file gets the same facts and hashtag
+suggestions as the same photo in the library, analysed by the library pass; analyzers
+that say so are fed what runs before them; after-run steps replace hard-coded cases."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+from PIL import Image
+
+from pose_desktop.analysis import registry
+from pose_desktop.analysis.facts import image_facts, photo_facts
+from pose_desktop.analysis.runner import analyze_image, order_analyzers
+from pose_desktop.inference.decode import decode_image
+from pose_desktop.paths import models_dir
+
+
+def _facts(facts) -> list[tuple]:
+    return sorted((f.kind, f.name, round(f.score, 6), f.because) for f in facts.facts)
+
+
+@pytest.fixture
+def people_library(shared_datasets, library, tmp_path):
+    """Captioned photos of people and a garment, with EXIF dates, analysed by every model."""
+    cap = shared_datasets / "captioned"
+    with open(cap / "labels.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    people = [r["file"] for r in rows
+              if sum(w in r["captions"].lower() for w in ("two women", "two men", "a girl", "a boy")) >= 2][:4]
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for month, name in enumerate(people, start=1):
+        with Image.open(cap / "images" / name) as im:
+            exif = Image.Exif()
+            exif.get_ifd(0x8769)[36867] = f"2021:{month * 3:02d}:10 12:00:00"
+            im.save(folder / name, "JPEG", exif=exif, quality=95)
+    garment = sorted((shared_datasets / "clothing" / "images").glob("dress__*.jpg"))[0]
+    shutil.copy(garment, folder / garment.name)
+    for _ in library.index_folder(folder):
+        pass
+    events = list(library.analyze())
+    assert events[-1].failed == 0 and events[-1].done == len(people) + 1
+    assert "groups of faces" in events[-1].message  # the faces analyzer's after-run step
+    return library, sorted(folder.iterdir())
+
+
+def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(people_library):
+    lib, paths = people_library
+    analyzers = lib.models.get(registry.fact_names())
+    assert {a.name for a in analyzers} == {"faces", "face_age", "picture"}
+    with_faces = 0
+    for path in paths:
+        pid = lib.resolve(str(path))
+        by_path = lib.image_facts(path)
+        by_id = photo_facts(analyzers, lib.catalog.reader(), pid)
+        assert _facts(by_path) == _facts(by_id), path.name
+        assert (by_path.features == by_id.features).all()
+        with_faces += any(f.kind == "face" for f in by_path.facts)
+        dropped = lib.suggest_files([path])[0]
+        stored = lib.suggest_for_photo(pid, new_only=False)
+        assert dropped.error is None and stored.error is None
+        assert [(s.tag, s.score, s.because) for s in dropped.suggestions] == \
+            [(s.tag, s.score, s.because) for s in stored.suggestions], path.name
+        assert sorted(dropped.seen) == sorted(stored.seen)
+    assert with_faces >= 2  # people facts (and their ages) took part
+
+
+def test_the_picture_analyzer_takes_faces_that_run_before_it(people_library):
+    lib, paths = people_library
+    analyzers = lib.models.get(registry.fact_names())
+    assert [a.name for a in order_analyzers(analyzers)].index("faces") < \
+        [a.name for a in order_analyzers(analyzers)].index("picture")
+    image = decode_image(paths[0], 1280)
+    results, failed = analyze_image(image, analyzers)
+    assert failed == {} and set(results) == {"faces", "face_age", "picture"}
+    assert len(results["face_age"]) == len(results["faces"])
+    facts = image_facts(analyzers, results, image)
+    assert facts.features is not None and facts.features.shape == (1280,)
+    # without faces in the graph the picture analyzer runs alone, and no people facts come
+    alone = [a for a in analyzers if a.name == "picture"]
+    results, _ = analyze_image(image, alone)
+    assert set(results) == {"picture"}
+    assert not any(f.kind == "face" for f in image_facts(alone, results, image).facts)
+
+
+def test_a_model_that_cannot_load_is_left_out_with_what_needs_it(tmp_path):
+    from pose_desktop.analysis.cache import AnalyzerCache
+
+    models = tmp_path / "models"
+    models.mkdir()
+    for f in models_dir().iterdir():  # every shipped model but the face detector's
+        if not f.name.startswith(("face_pnet", "face_rnet", "face_onet")):
+            (models / f.name).symlink_to(f)
+    cache = AnalyzerCache(models)
+    got = [a.name for a in cache.get(registry.fact_names())]
+    assert got == ["picture"]
+    assert {"faces", "face_age"} <= set(cache.missing)
