@@ -86,6 +86,15 @@ def set_tags(
     replace_tags(db, source, [kind], {photo_id: [(kind, name, score) for name, score in tags]})
 
 
+def source_tags(db: sqlite_utils.Database, photo_id: int, source: str) -> list[tuple[str, str, float | None]]:
+    """(kind, name, score) of the tags ``source`` (an analyzer) gave a photo."""
+    return db.execute(
+        "SELECT t.kind, t.name, pt.score FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
+        "WHERE pt.photo_id = ? AND pt.source = ? ORDER BY t.kind, t.name",
+        [photo_id, source],
+    ).fetchall()
+
+
 def taken_at(db: sqlite_utils.Database, photo_id: int) -> str | None:
     """When a photo was taken (ISO text), if known."""
     row = db.execute("SELECT taken_at FROM photos WHERE id = ?", [photo_id]).fetchone()
