@@ -5,7 +5,7 @@ about 8× cheaper to decode when the models only need ~1.3 MP. A DCT-scaled size
 under ``max_side`` (down to ``DCT_SLACK`` of it) is kept as it comes rather than resampled:
 a 4000×3000 photo asked for at 1280 px decodes at 1/4 (1000 px, 13 ms) instead of at 1/2
 and resampled to 1280 (35 ms). Analyzers that care scale their pixel sizes by
-``DecodedImage.detail`` (see ``tagging.faces``).
+``DecodedImage.detail`` (see ``analysis.faces``).
 """
 
 from __future__ import annotations

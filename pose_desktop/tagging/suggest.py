@@ -3,8 +3,8 @@
 Evidence comes from ``PictureFacts`` (scenes, objects, clothing, colours, faces), the
 photo's date (season) and the personal model. Each suggestion keeps its explanation
 ("because: golden retriever 0.82"). Works the same for a library photo (facts read from
-the catalog) and a dropped file never seen before (facts computed now, see
-``picture.PictureAnalyzer.facts_for_image``).
+the catalog) and a dropped file never seen before (facts computed now by the same
+analyzers, see ``analysis.facts``).
 """
 
 from __future__ import annotations
