@@ -453,6 +453,12 @@ def m0015_video_duration(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE photos ADD COLUMN duration REAL")
 
 
+def m0016_file_ctime(db: sqlite_utils.Database) -> None:
+    """Each file's status-change time (ns): a file replaced with the same name, size and mtime
+    still changes it, so the indexer reads it again. NULL/0 until the file is next seen."""
+    db.execute("ALTER TABLE files ADD COLUMN ctime_ns INTEGER")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -471,4 +477,5 @@ MIGRATIONS: list[Migration] = [
     ("0013_photo_objects", m0013_photo_objects),
     ("0014_reviewed_object_tags", m0014_reviewed_object_tags),
     ("0015_video_duration", m0015_video_duration),
+    ("0016_file_ctime", m0016_file_ctime),
 ]

@@ -216,10 +216,13 @@ def find_photo(db, ref: str) -> int | None:
             return rows[0][0]
     import os
 
-    r = db.execute("SELECT photo_id FROM files WHERE path = ?", [os.path.abspath(ref)]).fetchone()
+    from pose_desktop.paths import db_path
+
+    # a path that is not UTF-8 (an old disk) is stored in its text form (see db_path)
+    r = db.execute("SELECT photo_id FROM files WHERE path = ?", [db_path(os.path.abspath(ref))[0]]).fetchone()
     if r:
         return r[0]
-    r = db.execute("SELECT photo_id FROM files WHERE path = ?", [ref]).fetchone()
+    r = db.execute("SELECT photo_id FROM files WHERE path = ?", [db_path(ref)[0]]).fetchone()
     return r[0] if r else None
 
 

@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``pose`` console script."""
     args = build_parser().parse_args(argv)
+    _clean_text_args(args)
     cmd = COMMANDS[args.command]
     try:
         if not cmd.library:
@@ -96,6 +97,27 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141  # 128 + SIGPIPE: what a shell reports for a tool stopped by a closed pipe
+
+
+def _clean_text_args(args: argparse.Namespace) -> None:
+    """Arguments that are not valid UTF-8 (a Latin-1 terminal) reach Python as strings with
+    lone surrogates, which no database or terminal takes. Those that name no existing file
+    become their catalog text form (``\\xe9`` for the byte 0xE9, as non-UTF-8 paths are
+    stored); file names stay as they are, for the file system."""
+    def clean(value):
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                if not os.path.lexists(value):
+                    return os.fsencode(value).decode("utf-8", "backslashreplace")
+            return value.replace("\x00", "")
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    for key, value in vars(args).items():
+        setattr(args, key, clean(value))
 
 
 def reading_commands() -> str:

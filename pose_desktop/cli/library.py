@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from pose_desktop.cli.registry import READ, WRITE, command, progress
+from pose_desktop.cli.registry import READ, WRITE, command, one_line, progress
 from pose_desktop.cli.words import label, say
 from pose_desktop.services import Library, PhotoFilter
 
@@ -143,7 +143,7 @@ def cmd_search(lib: Library, args) -> int:
     text = " ".join(args.text)
     total = lib.count(PhotoFilter(text=text))
     for p in lib.search(text, limit=args.limit):
-        print(f"{p.id}\t{p.taken_at or '-'}\t{p.path or '-'}")
+        print(f"{p.id}\t{p.taken_at or '-'}\t{one_line(p.path) if p.path else '-'}")
     print(say(lib, "{n} photo(s) match {text!r}", n=total, text=text), file=sys.stderr)
     return 0
 

@@ -86,3 +86,11 @@ def progress(events, desc: str, quiet: bool):
         if bar is not None:
             bar.close()
     return last
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters (a newline in a file name) written as
+    escapes, so each result stays one line for ``grep``, ``cut`` and the eye."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

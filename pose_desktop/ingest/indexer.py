@@ -31,7 +31,7 @@ from pose_desktop.catalog.dates import (
     precision,
 )
 from pose_desktop.catalog.db import Catalog, now_iso
-from pose_desktop.paths import db_path, thumbnail_dir_for
+from pose_desktop.paths import db_path, private_dir, remove_stale_tmp, thumbnail_dir_for
 from pose_desktop.vocab.hashtags import HashtagNormalizer, extract_hashtags
 
 from .exif import ExifInfo, read_exif
@@ -89,6 +89,7 @@ class _FileResult:
     path: str
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
     hash: str | None = None
     media_type: str = "image"
     format: str | None = None
@@ -152,7 +153,7 @@ def _read_file(found: FoundFile, thumbs_dir: Path, poster: str | None = None) ->
     """Worker: read the file once; hash, EXIF, dimensions, thumbnail. Never raises (except
     what a ``FetchedFile`` raises for an unsafe source). ``poster``: a still to make a video's
     thumbnail from. Memory is bounded: files over ``MAX_IN_MEMORY`` are streamed."""
-    res = _FileResult(found.path, found.size, found.mtime_ns)
+    res = _FileResult(found.path, found.size, found.mtime_ns, found.ctime_ns)
     is_video = os.path.splitext(found.path)[1].lower() in VIDEO_EXTENSIONS
     keep = 0 if is_video else MAX_IN_MEMORY  # a video's bytes are only hashed
     data: bytes | None = None
@@ -238,6 +239,12 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
         if res.error:
             store.record_issue(db, db_path(res.path)[0], res.error)
     seen: dict[str, tuple[int, str | None]] = {}
+    # the photo each path showed before this batch: an edited file leaves it (see below)
+    before: dict[str, int] = {}
+    paths = [db_path(r.path)[0] for r in results]
+    for chunk in store.chunks(paths):
+        marks = ",".join("?" * len(chunk))
+        before.update(db.execute(f"SELECT path, photo_id FROM files WHERE path IN ({marks})", chunk).fetchall())
     hashes = list({r.hash for r in good})
     for chunk in store.chunks(hashes):
         marks = ",".join("?" * len(chunk))
@@ -273,7 +280,32 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
         if hint and (hint.caption or hint.hashtags):
             raw_tags = list(dict.fromkeys([*extract_hashtags(hint.caption), *hint.hashtags]))
         row = seen.get(res.hash)
-        if row is None:
+        text_path = db_path(res.path)[0]
+        old_pid = before.get(text_path)
+        if row is None and old_pid is not None and _sole_version(db, old_pid, text_path, seen):
+            # The file was edited in place (rotated, retouched): its photo gets the new
+            # version. Its id stays, so the user's tags, caption, names and posts stay;
+            # the models see it again (``analyze``), faces keeping names where they overlap.
+            old_rank = db.execute("SELECT date_source FROM photos WHERE id=?", [old_pid]).fetchone()[0]
+            keep_date = _DATE_RANK.get(old_rank, 9) < _DATE_RANK.get(source, 9)
+            db.execute(
+                "UPDATE photos SET hash=?, size=?, media_type=?, format=?, width=?, height=?,"
+                " orientation=?, camera_make=?, camera_model=?, gps_lat=COALESCE(?, gps_lat),"
+                " gps_lon=COALESCE(?, gps_lon), gps_source=COALESCE(?, gps_source), has_thumb=?,"
+                " status='ok', updated_at=? WHERE id=?",
+                [res.hash, res.size, res.media_type, res.format, res.width, res.height,
+                 res.orientation, exif.camera_make, exif.camera_model, exif.gps_lat, exif.gps_lon,
+                 gps_source, int(res.has_thumb), stamp, old_pid])
+            if not keep_date:
+                date_rows.append((iso, source, year, month, day,
+                                  offset if source == exif.date_source else None, old_pid))
+            db.execute("DELETE FROM analysis_runs WHERE photo_id=?", [old_pid])
+            db.execute("DELETE FROM photo_features WHERE photo_id=?", [old_pid])
+            seen[res.hash] = (old_pid, source if not keep_date else old_rank)
+            photo_id, outcome = old_pid, "updated"
+            if hint and hint.caption:
+                caption_rows.append((hint.caption, photo_id))
+        elif row is None:
             cur = db.execute(
                 "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
                 " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
@@ -300,7 +332,7 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
         if raw_tags is not None:
             tagged.append((photo_id, raw_tags, outcome == "added"))
         text, raw = db_path(res.path)
-        file_rows.append((photo_id, text, raw, res.size, res.mtime_ns,
+        file_rows.append((photo_id, text, raw, res.size, res.mtime_ns, res.ctime_ns,
                           hint.source if hint else "folder", stamp))
         out.append((res, outcome, photo_id))
     conn = db.conn
@@ -314,12 +346,16 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             status_rows)
     if file_rows:
         conn.executemany(
-            "INSERT INTO files (photo_id, path, path_bytes, size, mtime_ns, source, status, seen_at)"
-            " VALUES (?,?,?,?,?,?,'ok',?) ON CONFLICT(path) DO UPDATE SET photo_id=excluded.photo_id,"
-            " path_bytes=excluded.path_bytes, size=excluded.size, mtime_ns=excluded.mtime_ns,"
-            " source=excluded.source, status='ok', seen_at=excluded.seen_at",
+            "INSERT INTO files (photo_id, path, path_bytes, size, mtime_ns, ctime_ns, source, status,"
+            " seen_at) VALUES (?,?,?,?,?,?,?,'ok',?) ON CONFLICT(path) DO UPDATE SET"
+            " photo_id=excluded.photo_id, path_bytes=excluded.path_bytes, size=excluded.size,"
+            " mtime_ns=excluded.mtime_ns, ctime_ns=excluded.ctime_ns, source=excluded.source,"
+            " status='ok', seen_at=excluded.seen_at",
             file_rows,
         )
+    # a photo whose file now shows another photo has one file fewer: no phantom 'ok' row
+    moved = {pid for path, pid in before.items() if pid not in {r[0] for r in file_rows if r[1] == path}}
+    _refresh_photo_status(db, moved)
     if caption_rows:
         conn.executemany("UPDATE photos SET caption=? WHERE id=?", caption_rows)
     if tagged:
@@ -332,6 +368,16 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
     return out
 
 
+def _sole_version(db, photo_id: int, path: str, seen: dict) -> bool:
+    """Whether ``path`` is the only readable file of ``photo_id`` (so new bytes there are a
+    new version of that photo) and no other file of this batch took the photo already."""
+    if any(pid == photo_id for pid, _ in seen.values()):
+        return False
+    other = db.execute("SELECT 1 FROM files WHERE photo_id=? AND path<>? AND status='ok' LIMIT 1",
+                       [photo_id, path]).fetchone()
+    return other is None
+
+
 def _refresh_photo_status(db, photo_ids: Iterable[int]) -> None:
     ids = list(set(photo_ids))
     for chunk in store.chunks(ids):
@@ -342,6 +388,21 @@ def _refresh_photo_status(db, photo_ids: Iterable[int]) -> None:
             f" WHERE id IN ({marks})",
             chunk,
         )
+
+
+_swept: set[Path] = set()
+
+
+def _prepare_thumbs(thumbs_dir: Path) -> None:
+    """The thumbnail folder, owner-only (thumbnails show private photos); once per process,
+    the temporary files a killed run left in it are removed."""
+    try:
+        private_dir(thumbs_dir)
+    except OSError:
+        return  # a read-only disk: the workers report what they cannot write
+    if thumbs_dir not in _swept:
+        _swept.add(thumbs_dir)
+        remove_stale_tmp(thumbs_dir, recursive=True)
 
 
 class _Tick:
@@ -360,12 +421,13 @@ def index_files(
     *,
     hints: Mapping[str, FileHint] | None = None,
     thumbs_dir: Path | None = None,
-    known: Mapping[str, tuple[int, int, str]] | None = None,
+    known: Mapping[str, tuple[int, int, str, int | None]] | None = None,
     workers: int | None = None,
     progress: IndexEvent | None = None,
 ) -> Iterator[IndexEvent]:
-    """Index the given files; yields progress. ``known``: path → (size, mtime_ns, status)
-    of files already in the catalog (unchanged ones are skipped)."""
+    """Index the given files; yields progress. ``known``: path → (size, mtime_ns, status,
+    ctime_ns) of files already in the catalog (unchanged ones are skipped: same size, mtime
+    and ctime; a replacement keeping name, size and mtime still has a new ctime)."""
     hints = hints or {}
     known = known or {}
     ev = progress or IndexEvent("indexing")
@@ -373,12 +435,16 @@ def index_files(
     todo: list[FoundFile] = []
     reappeared: list[str] = []
     problems: list[ScanProblem] = []
+    learn_ctime: list[tuple[int, str]] = []  # files catalogued before ctimes were kept
     for item in files:
         if isinstance(item, ScanProblem):
             problems.append(item)
             continue
         prev = known.get(db_path(item.path)[0])
-        if prev and prev[0] == item.size and prev[1] == item.mtime_ns and item.path not in hints:
+        if (prev and prev[0] == item.size and prev[1] == item.mtime_ns and item.path not in hints
+                and (not prev[3] or not item.ctime_ns or prev[3] == item.ctime_ns)):
+            if not prev[3] and item.ctime_ns:
+                learn_ctime.append((item.ctime_ns, db_path(item.path)[0]))
             ev.unchanged += 1
             if prev[2] != "ok":
                 reappeared.append(db_path(item.path)[0])
@@ -386,6 +452,8 @@ def index_files(
         todo.append(item)
     ev.total = len(todo)
     with catalog.write() as db:
+        if learn_ctime:
+            db.conn.executemany("UPDATE files SET ctime_ns=? WHERE path=?", learn_ctime)
         for p in problems:
             store.record_issue(db, db_path(p.path)[0], p.reason)
         ev.failed += len(problems)
@@ -422,6 +490,7 @@ def index_stream(
     """
     hints = hints if hints is not None else {}
     thumbs_dir = thumbs_dir or thumbnail_dir_for(catalog.path)
+    _prepare_thumbs(thumbs_dir)
     ev = progress or IndexEvent("indexing")
     ev.phase = "indexing"
     start = time.monotonic()
@@ -506,14 +575,14 @@ def index_stream(
             pass
 
 
-def known_files_under(catalog: Catalog, root: str) -> dict[str, tuple[int, int, str]]:
-    """path → (size, mtime_ns, status) of catalogued files under ``root``."""
+def known_files_under(catalog: Catalog, root: str) -> dict[str, tuple[int, int, str, int | None]]:
+    """path → (size, mtime_ns, status, ctime_ns) of catalogued files under ``root``."""
     prefix = db_path(os.path.join(root, ""))[0]
     rows = catalog.db.execute(
-        "SELECT path, size, mtime_ns, status FROM files WHERE path >= ? AND path < ?",
+        "SELECT path, size, mtime_ns, status, ctime_ns FROM files WHERE path >= ? AND path < ?",
         [prefix, prefix + "\U0010ffff"],
     ).fetchall()
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
 
 def index_folder(
@@ -547,7 +616,7 @@ def index_folder(
     )
     ev.phase = "finishing"
     seen = {db_path(f.path)[0] for f in found if isinstance(f, FoundFile)}
-    gone = [p for p, (_, _, status) in known.items() if p not in seen and status == "ok"]
+    gone = [p for p, (_, _, status, _) in known.items() if p not in seen and status == "ok"]
     # A folder we could not read this time hides nothing: its files are not marked missing.
     unreadable = [db_path(os.path.join(p.path, ""))[0] for p in found if isinstance(p, ScanProblem)]
     gone = [p for p in gone if not any(p.startswith(u) for u in unreadable)]
@@ -560,6 +629,16 @@ def index_folder(
                 ids.extend(r[0] for r in db.execute(
                     f"SELECT photo_id FROM files WHERE path IN ({marks})", chunk))
             _refresh_photo_status(db, ids)
+    # problems of files that are no longer there (deleted, or gone while being read) are
+    # forgotten: a clean rerun lists only what is wrong now
+    prefix = db_path(os.path.join(root, ""))[0]
+    reported = {db_path(p.path)[0] for p in found if isinstance(p, ScanProblem)}
+    stale = [p for (p,) in catalog.db.execute(
+        "SELECT path FROM index_issues WHERE path >= ? AND path < ?", [prefix, prefix + "\U0010ffff"])
+        if p not in seen and p not in reported and not any(p.startswith(u) for u in unreadable)]
+    if stale:
+        with catalog.write() as db:
+            store.clear_issues(db, stale)
     ev.missing = len(gone)
     ev.phase = "done"
     ev.elapsed = time.monotonic() - start

@@ -15,11 +15,12 @@ from .media import MEDIA_EXTENSIONS, RAW_EXTENSIONS, RAW_REASON
 
 @dataclass
 class FoundFile:
-    """A media file and its stat (size, mtime in ns)."""
+    """A media file and its stat (size, mtime and ctime in ns; ctime 0 when unknown)."""
 
     path: str
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
 
 
 @dataclass
@@ -28,6 +29,11 @@ class ScanProblem:
 
     path: str
     reason: str
+
+
+def _holds(folder: str, path: str) -> bool:
+    """Whether ``folder`` is ``path`` or one of its parents (both real paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def walk_media(root: str, skip: set[str] | None = None) -> Iterator[FoundFile | ScanProblem]:
@@ -39,6 +45,7 @@ def walk_media(root: str, skip: set[str] | None = None) -> Iterator[FoundFile | 
         yield ScanProblem(root, f"cannot open the folder: {exc.strerror or exc}")
         return
     visited = {(st.st_dev, st.st_ino)}
+    top = os.path.realpath(root)
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -60,7 +67,14 @@ def walk_media(root: str, skip: set[str] | None = None) -> Iterator[FoundFile | 
                         if entry.is_symlink():
                             yield ScanProblem(entry.path, "symbolic link loop (folder already scanned); skipped")
                         continue
-                    if os.path.realpath(entry.path) in skip:
+                    target = os.path.realpath(entry.path)
+                    if target in skip:
+                        continue
+                    if entry.is_symlink() and _holds(target, top):
+                        # a link to /, the home folder or any folder above the library:
+                        # following it would index the whole machine
+                        yield ScanProblem(entry.path, f"link to {target}, which holds the folder "
+                                                      "being indexed; skipped")
                         continue
                     visited.add(key)
                     subdirs.append(entry.path)
@@ -74,7 +88,7 @@ def walk_media(root: str, skip: set[str] | None = None) -> Iterator[FoundFile | 
                 if not entry.is_file(follow_symlinks=True):
                     continue
                 est = entry.stat(follow_symlinks=True)
-                yield FoundFile(entry.path, est.st_size, est.st_mtime_ns)
+                yield FoundFile(entry.path, est.st_size, est.st_mtime_ns, est.st_ctime_ns)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
                 if entry.is_symlink():

@@ -37,7 +37,9 @@ def test_match_order(catalog_path):
         assert find_post(db, _rec(None, ts=T + 3), []) is None  # beyond the jitter
         b, _ = upsert_post(db, _rec(None, ts=T + 100), [])
         c, _ = upsert_post(db, _rec(None, ts=T + 97), [])
-        assert find_post(db, _rec(None, ts=T + 98), []) == c  # nearest in time
+        assert find_post(db, _rec("S8", ts=T + 98), []) == c  # nearest in time
+        # two posts without shortcodes (one export) a second apart are two posts
+        assert find_post(db, _rec(None, ts=T + 98), []) is None
         assert find_post(db, _rec("S9", ts=T + 101), [p2]) == b  # adopts a shortcode-less post
         # an update keeps what the record does not know and takes what it does
         same, created = upsert_post(db, _rec("S1", caption=None, likes=7), [p1])

@@ -15,6 +15,9 @@ from instaloader import exceptions as ie
 from pose_desktop.errors import IngestError
 
 RESUME_HINT = "Nothing is lost: run the import again later and it continues where it stopped."
+# Seconds one request to Instagram may stay silent before it counts as failed (instaloader's
+# own default is 300 s, so a dead proxy hung an import for five minutes without a word).
+REQUEST_TIMEOUT = 8.0
 
 
 class InstagramError(IngestError):
@@ -55,6 +58,14 @@ def explain(exc: BaseException, profile: str | None = None, *, logged_in: bool =
         return exc
     who = f"“{profile}”" if profile else "this profile"
     text = " | ".join(str(e) for e in _chain(exc))
+    for e in _chain(exc):
+        if isinstance(e, requests.exceptions.Timeout) or "timed out" in str(e).lower():
+            return InstagramError(
+                "network",
+                f"Instagram did not answer within {REQUEST_TIMEOUT:.0f} seconds: the network or a "
+                "proxy is letting nothing through. Check your connection (and any proxy set in "
+                f"HTTPS_PROXY or the system settings), then run the import again. {RESUME_HINT}",
+            )
     for e in _chain(exc):
         if isinstance(e, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
             return InstagramError(

@@ -458,7 +458,7 @@ def _plan(exp, source: Path) -> ExportPlan:
     for rel in exp.owner_files():
         try:
             owner = owner or _owner(exp.read_json(rel))
-        except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile):
+        except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile, RecursionError):
             pass
     posts: list[PostRecord] = []
     jobs: dict[str, str] = {}
@@ -466,7 +466,9 @@ def _plan(exp, source: Path) -> ExportPlan:
     for rel in json_files:
         try:
             data = exp.read_json(rel)  # text fields are repaired as they are read
-        except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as exc:
+        except (ValueError, UnicodeDecodeError, OSError, zipfile.BadZipFile, RecursionError) as exc:
+            if isinstance(exc, RecursionError):
+                exc = ValueError("nested deeper than any real posts file")
             problems.append((f"{source}:{rel}", f"unreadable posts file ({exc})"))
             continue
         roots = _root_candidates(rel)

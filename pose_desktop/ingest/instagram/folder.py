@@ -45,8 +45,8 @@ def read_json_limited(path: str) -> dict | None:
         if len(data) > MAX_JSON_BYTES:
             return None
         value = json.loads(data)
-    except (OSError, lzma.LZMAError, EOFError, ValueError, UnicodeDecodeError):
-        return None
+    except (OSError, lzma.LZMAError, EOFError, ValueError, UnicodeDecodeError, RecursionError):
+        return None  # RecursionError: nested deeper than any real post (a hostile file)
     return value if isinstance(value, dict) else None
 
 

@@ -25,8 +25,10 @@ def find_post(db, rec: PostRecord, photo_ids: list[int]) -> int | None:
     """Id of the catalogued post ``rec`` is (or None when it is new).
 
     In order: the same shortcode; a post that already has one of its photos (and no other
-    shortcode); a post of the same owner within ``SAME_POST_SECONDS`` that has no shortcode
-    (or ``rec`` has none), nearest first. One statement: this runs for every imported post.
+    shortcode); a post of the same owner within ``SAME_POST_SECONDS`` where exactly one of
+    the two has a shortcode (one post seen by instaloader and in the data export; two posts
+    of one export a second apart stay two), nearest first. One statement: this runs for
+    every imported post.
     """
     ts = _ts(rec)
     # numbered, as a bare '?' takes the number after the highest one seen before it
@@ -40,7 +42,7 @@ def find_post(db, rec: PostRecord, photo_ids: list[int]) -> int | None:
         " UNION ALL"
         " SELECT id, 2, ABS(posted_ts - ?2) FROM posts WHERE ?2 IS NOT NULL"
         " AND posted_ts BETWEEN ?2 - ?4 AND ?2 + ?4"
-        " AND (owner IS NULL OR ?3 IS NULL OR owner = ?3) AND (shortcode IS NULL OR ?1 IS NULL)"
+        " AND (owner IS NULL OR ?3 IS NULL OR owner = ?3) AND ((shortcode IS NULL) <> (?1 IS NULL))"
         ") ORDER BY pri, dist LIMIT 1",
         [rec.shortcode, ts, rec.owner, SAME_POST_SECONDS, *photo_ids],
     ).fetchone()

@@ -33,7 +33,7 @@ from instaloader.instaloadercontext import InstaloaderContext, RateController
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.paths import thumbnail_dir_for
 
-from .errors import InstagramError, RateLimitedAbort, explain
+from .errors import REQUEST_TIMEOUT, InstagramError, RateLimitedAbort, explain
 from .folder import import_folder_posts
 from .importer import Cancelled, CancelToken, ImportEvent, managed_root, snapshots
 from .session import LoginOptions, log_in
@@ -117,7 +117,8 @@ def make_loader(folder: Path, *, sleep: bool, rate_controller, cancel: CancelTok
         sleep=sleep, quiet=True, dirname_pattern=str(folder).replace("{", "{{").replace("}", "}}"),
         download_video_thumbnails=True,
         download_geotags=False, download_comments=False, save_metadata=True, compress_json=True,
-        max_connection_attempts=2, rate_controller=factory, resume_prefix=None,
+        max_connection_attempts=2, request_timeout=REQUEST_TIMEOUT, rate_controller=factory,
+        resume_prefix=None,
         fatal_status_codes=[401, 403], iphone_support=False,
     )
 
