@@ -150,3 +150,14 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def owner_only_file(path: Path) -> None:
+    """Make ``path`` an owner-only file: created empty (0600) when missing, tightened when
+    it exists (files that programs rewrite in place or by renaming keep these bits)."""
+    try:
+        os.close(private_file(path))
+    except FileExistsError:
+        make_private(path)
+    except OSError:
+        pass

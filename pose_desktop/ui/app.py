@@ -37,7 +37,7 @@ def setup_logging(level: str = "WARNING") -> Path | None:
     written)."""
     from logging.handlers import RotatingFileHandler
 
-    from pose_desktop.paths import log_dir
+    from pose_desktop.paths import log_dir, owner_only_file
 
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
@@ -48,6 +48,7 @@ def setup_logging(level: str = "WARNING") -> Path | None:
     root.setLevel(min(logging.INFO, stderr.level))
     try:
         path = log_dir() / LOG_FILE
+        owner_only_file(path)  # it names photos, people and folders
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError as exc:
         log.warning("no log file: %s", exc)

@@ -9,11 +9,12 @@ in tests). ``SETTINGS_VERSION`` and ``_upgrade`` carry old files forward.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
-from pose_desktop.paths import config_dir
+from pose_desktop.paths import config_dir, owner_only_file
 
 SETTINGS_VERSION = 1
 LANGUAGES = ("ko", "en")
@@ -54,9 +55,9 @@ class Settings:
     """Typed access to the app's preferences and window state."""
 
     def __init__(self, path: str | None = None) -> None:
-        self.qsettings = QSettings(
-            path or str(config_dir() / "settings.ini"), QSettings.Format.IniFormat
-        )
+        path = path or str(config_dir() / "settings.ini")
+        owner_only_file(Path(path))  # QSettings keeps a file's permissions when it saves
+        self.qsettings = QSettings(path, QSettings.Format.IniFormat)
         self._upgrade()
 
     def _upgrade(self) -> None:
