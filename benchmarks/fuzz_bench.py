@@ -120,7 +120,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def png_bomb(path: Path, side: int) -> Path:
-    comp = zlib.compressobj(9)
+    comp = zlib.compressobj(1)  # zeros deflate ~1000:1 at any level; level 1 is quick
     row = bytes(side + 1)
     idat = b"".join(comp.compress(row) for _ in range(side)) + comp.flush()
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0))
@@ -130,7 +130,7 @@ def png_bomb(path: Path, side: int) -> Path:
 
 def tiff_bomb(path: Path, side: int) -> Path:
     """Greyscale TIFF, one deflate strip of zeros (decodes to side² bytes)."""
-    comp = zlib.compressobj(9)
+    comp = zlib.compressobj(1)
     row = bytes(side)
     data = b"".join(comp.compress(row) for _ in range(side)) + comp.flush()
     entries = [(256, 4, 1, side), (257, 4, 1, side), (258, 3, 1, 8), (259, 3, 1, 8),
@@ -429,7 +429,8 @@ def _damaged(cat: Path) -> bool:
         return True
     try:
         with sqlite3.connect(f"file:{cat}?mode=ro", uri=True) as conn:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+            conn.text_factory = bytes  # its report may quote damaged text
+            return conn.execute("PRAGMA quick_check").fetchone()[0] != b"ok"
     except sqlite3.DatabaseError:
         return True
 
@@ -487,11 +488,21 @@ def main() -> None:
     try:
         for cls in classes:
             t = time.monotonic()
-            if cls == "catalogs":
-                bench.catalogs(args.flips, random.Random(args.seed))
-            else:
-                getattr(bench, cls)()
+            try:
+                if cls == "catalogs":
+                    bench.catalogs(args.flips, random.Random(args.seed))
+                else:
+                    getattr(bench, cls)()
+            except Exception:  # the benchmark's own bug: report it, keep the other classes
+                traceback.print_exc()
+                for label in trees:
+                    bench.results[label].append(Case(f"{cls}: benchmark error", cls, violations=["benchmark error"]))
             print(f"[{cls}] {time.monotonic() - t:.0f} s", file=sys.stderr)
+            for label, cases in bench.results.items():  # as it goes, in case of a stop
+                for c in cases:
+                    if c.cls == cls:
+                        print(f"  {label}: {c.name[:60]:60} rc={c.rc} {c.peak_rss_mb:.0f} MB "
+                              f"{c.seconds:.1f} s {'; '.join(c.violations)}", file=sys.stderr)
         mut = mutations(args.cases, rnd) if args.cases else {"cases": 0, "violations": 0}
     finally:
         shutil.rmtree(work, ignore_errors=True)
