@@ -143,7 +143,7 @@ def cmd_search(lib: Library, args) -> int:
     text = " ".join(args.text)
     total = lib.count(PhotoFilter(text=text))
     for p in lib.search(text, limit=args.limit):
-        print(f"{p.id}\t{p.taken_at or '-'}\t{one_line(p.path) if p.path else '-'}")
+        print(f"{p.id}\t{p.date_label or msg(lib, 'undated')}\t{one_line(p.path) if p.path else '-'}")
     print(say(lib, "{n} photo(s) match {text!r}", n=total, text=text), file=sys.stderr)
     return 0
 

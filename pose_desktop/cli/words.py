@@ -7,6 +7,7 @@ from __future__ import annotations
 KOREAN: dict[str, str] = {
     # tree
     "Undated": "날짜 없음",
+    "undated": "날짜 없음",
     "(month unknown)": "(달 모름)",
     "(day unknown)": "(날 모름)",
     "{n} tags": "태그 {n}개",

@@ -238,7 +238,7 @@ class DuplicatesDialog(QDialog):
         size = loc.formattedDataSize(d.size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
         dims = f"{d.width} × {d.height}" if d.width and d.height else ""
         path = d.files[0].path if d.files else ""
-        lines = [" · ".join(x for x in (dims, size) if x), (d.taken_at or "").replace("T", " "),
+        lines = [" · ".join(x for x in (dims, size) if x), d.date_label or self.tr("Undated"),
                  breakable(path)]
         card.facts.setText("\n".join(x for x in lines if x))
         card.facts.setToolTip(path)

@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="149" />
+        <location filename="../../pose_desktop/ui/app.py" line="150" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -11,12 +11,12 @@ Open it read-only instead? You can look and search; changes wait until the other
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <location filename="../../pose_desktop/ui/app.py" line="192" />
         <source>Restore the newest backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="195" />
+        <location filename="../../pose_desktop/ui/app.py" line="196" />
         <source>Open read-only</source>
         <translation type="unfinished" />
     </message>
@@ -357,6 +357,11 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <message>
         <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="237" />
         <source>Keep this one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="241" />
+        <source>Undated</source>
         <translation type="unfinished" />
     </message>
 </context>

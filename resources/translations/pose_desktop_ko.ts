@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="149" />
+        <location filename="../../pose_desktop/ui/app.py" line="150" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -14,12 +14,12 @@ Open it read-only instead? You can look and search; changes wait until the other
 읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <location filename="../../pose_desktop/ui/app.py" line="192" />
         <source>Restore the newest backup</source>
         <translation>가장 최근 백업으로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="195" />
+        <location filename="../../pose_desktop/ui/app.py" line="196" />
         <source>Open read-only</source>
         <translation>읽기 전용으로 열기</translation>
     </message>
@@ -363,6 +363,11 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="237" />
         <source>Keep this one</source>
         <translation>이 사진 남기기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="241" />
+        <source>Undated</source>
+        <translation>날짜 없음</translation>
     </message>
 </context>
 <context>
