@@ -176,3 +176,30 @@ def test_repeated_restores_do_not_pile_up_copies(tmp_path):
         assert run_pose("--catalog", str(cat), "restore", str(backup)).returncode == 0
     kept = [p.name for p in tmp_path.iterdir() if p.name.startswith("c.sqlite.") and p.suffix != ".lock"]
     assert kept == ["c.sqlite.before-restore"]
+
+
+def test_the_check_is_skipped_only_for_a_file_left_as_it_was(tmp_path, monkeypatch):
+    """quick_check costs ~0.1-0.4 s per 100,000 photos: it is skipped when the file is
+    exactly as this app left it after a passing check, and runs again the moment anything
+    else touched it, or after CHECK_EVERY_S."""
+    from pose_desktop.catalog import db as dbmod
+
+    cat, root = _library(tmp_path)
+    checks = []
+    real = dbmod.Catalog.integrity_problem
+    monkeypatch.setattr(dbmod.Catalog, "integrity_problem",
+                        lambda self: checks.append(1) or real(self))
+    Catalog(cat).close()
+    n = len(checks)
+    Catalog(cat).close()
+    assert len(checks) == n  # untouched since the last passing check
+    _damage_a_table_page(cat)  # written in place by something else
+    with pytest.raises(CatalogDamagedError):
+        Catalog(cat)
+    assert len(checks) == n + 1
+    monkeypatch.setattr(dbmod, "CHECK_EVERY_S", 0)
+    cat2, _ = _library(tmp_path / "other")
+    Catalog(cat2).close()
+    before = len(checks)
+    Catalog(cat2).close()
+    assert len(checks) == before + 1  # too long ago: checked again
