@@ -12,7 +12,16 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -309,9 +318,16 @@ class PeopleView(QWidget):
         self.mood = QComboBox()
         for m in MOODS:
             self.mood.addItem("", m)
-        self.name_button.clicked.connect(self.name_selected)
-        self.merge_button.clicked.connect(self.merge_selected)
-        self.photos_button.clicked.connect(self.show_photos)
+        # clicked(bool) would hand its "checked" flag to a slot with an argument: each
+        # button and action calls a slot that takes none.
+        self.name_button.clicked.connect(lambda: self.ask_name())
+        self.merge_button.clicked.connect(lambda: self.merge_selected())
+        self.photos_button.clicked.connect(lambda: self.show_photos())
+        self.name_action = QAction(self)
+        self.name_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.name_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.name_action.triggered.connect(lambda: self.ask_name())
+        self.group_view.addAction(self.name_action)
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
         bar.addWidget(self.mood)
@@ -357,6 +373,7 @@ class PeopleView(QWidget):
         self.title.setText(self.tr("People"))
         self.faces_title.setText(self.tr("Faces in this group (right-click a wrong one)"))
         self.name_button.setText(self.tr("Name…"))
+        self.name_action.setText(self.tr("Name…"))
         self.merge_button.setText(self.tr("Merge"))
         self.merge_button.setToolTip(self.tr("Select two or more groups of the same person"))
         self.photos_button.setText(self.tr("Show photos"))
@@ -439,20 +456,24 @@ class PeopleView(QWidget):
         self.faces.refresh_face(key)
 
     # actions ----------------------------------------------------------------------------
-    def name_selected(self, name: str | None = None) -> bool:
-        """Name the current group (asks when ``name`` is None)."""
+    def ask_name(self) -> bool:
+        """Ask for the current group's name and give it (the Name… button, F2, the menu)."""
         groups = self.selected_groups()
         if not groups or self.api.name is None:
             return False
-        if name is None:
-            name, ok = QInputDialog.getText(
-                self,
-                self.tr("Name this person"),
-                self.tr("Name:"),
-                text=group_name(groups[0]) or "",
-            )
-            if not ok:
-                return False
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Name this person"),
+            self.tr("Name:"),
+            text=group_name(groups[0]) or "",
+        )
+        return bool(ok) and self.name_selected(name)
+
+    def name_selected(self, name: str) -> bool:
+        """Give the current group the name ``name``."""
+        groups = self.selected_groups()
+        if not groups or self.api.name is None or not isinstance(name, str):
+            return False
         name = name.strip()
         if not name:
             return False
@@ -507,15 +528,19 @@ class PeopleView(QWidget):
         title = " + ".join(n or self.tr("Unnamed") for n in names)
         self.photos_requested.emit(PhotoFilter(photo_ids=tuple(ids)), title)
 
+    def group_menu(self) -> QMenu:
+        """The context menu of the selected groups."""
+        menu = QMenu(self)
+        menu.addAction(self.name_action)
+        if len(self.selected_groups()) > 1:
+            menu.addAction(self.tr("Merge"), lambda: self.merge_selected())
+        menu.addAction(self.tr("Show photos"), lambda: self.show_photos())
+        return menu
+
     def _group_menu(self, pos) -> None:
         if not self.group_view.indexAt(pos).isValid():
             return
-        menu = QMenu(self)
-        menu.addAction(self.tr("Name…"), self.name_selected)
-        if len(self.selected_groups()) > 1:
-            menu.addAction(self.tr("Merge"), self.merge_selected)
-        menu.addAction(self.tr("Show photos"), self.show_photos)
-        menu.exec(self.group_view.viewport().mapToGlobal(pos))
+        self.group_menu().exec(self.group_view.viewport().mapToGlobal(pos))
 
     def _face_menu(self, pos) -> None:
         idx = self.face_view.indexAt(pos)

@@ -177,3 +177,46 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
     assert all(0.0 <= v <= 1.0 for f in overlays for v in f.box)
     assert "Jisoo" in win.detail.fields["faces"][1].text()
     win.close()
+
+
+def _answer_name_dialog(qtbot, text: str) -> list:
+    """Type ``text`` into the next "Name this person" dialog and press OK (as a user would)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.textValue())
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)
+    return seen
+
+
+@pytest.mark.parametrize("how", ["button", "F2", "menu"])
+def test_name_asks_and_names_from_the_button_the_keyboard_and_the_menu(people_window, qtbot, how):
+    """The Name… button once handed its 'checked' flag (False) to the slot as the name:
+    "'bool' object has no attribute 'strip'". Each way in asks, then names."""
+    window, fake = people_window
+    pv = window.people_view
+    pv.group_view.setCurrentIndex(pv.groups.index(0))
+    seen = _answer_name_dialog(qtbot, "  Minji ")
+    if how == "button":
+        qtbot.mouseClick(pv.name_button, Qt.MouseButton.LeftButton)
+    elif how == "F2":
+        pv.group_view.setFocus()
+        qtbot.waitUntil(pv.group_view.hasFocus)
+        qtbot.keyClick(pv.group_view, Qt.Key.Key_F2)
+    else:
+        menu = pv.group_menu()
+        action = next(a for a in menu.actions() if a.text() == "Name…")
+        action.trigger()
+    qtbot.waitUntil(lambda: fake.groups[1].name == "Minji", timeout=3000)
+    assert seen == [""]  # the dialog opened empty for an unnamed group
+    assert pv.groups.index(0).data().startswith("Minji")
