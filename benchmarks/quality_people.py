@@ -173,7 +173,7 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
             if main.get(r["file"]):
                 by_person[r["label"]].append(r["file"])
 
-        top1 = auto_ok = auto_wrong = suggested_ok = total = 0
+        top1 = auto_ok = auto_wrong = suggested_ok = suggested_all = total = 0
         nn_ours = nn_ref = nn_total = 0
         reference = dlib_reference(folder, sorted(main))
         for seed, (named, queries) in enumerate(_splits(by_person, seeds)):
@@ -190,6 +190,8 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
                     auto_wrong += 1
                 elif face.suggested_name == person:
                     suggested_ok += 1
+                if face.assigned_by != "auto" and face.suggested_name is not None:
+                    suggested_all += 1
                 best = face.person_name if face.assigned_by == "auto" else face.suggested_name
                 top1 += best == person
             lib.close()
@@ -206,7 +208,34 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
               f"{auto_ok / max(1, auto_ok + auto_wrong):.1%} of them right; "
               f"right person only suggested: {suggested_ok / total:.1%}; "
               f"wrong automatic assignments: {auto_wrong / total:.1%}")
-        extra = {"nearest_named_ours": nn_ours / nn_total}
+        sugg_precision = suggested_ok / suggested_all if suggested_all else 1.0
+        print(f"    suggestions (not assigned): {suggested_all / total:.1%} of queries, "
+              f"{sugg_precision:.1%} of them the right person")
+        # Strangers: only half the people are named; no face of the others may be assigned.
+        strangers = stranger_wrong = 0
+        persons_all = sorted(by_person)
+        for seed in range(seeds):
+            rng = random.Random(1000 + seed)
+            named_people = set(rng.sample(persons_all, len(persons_all) // 2))
+            shutil.copy(work / "analysed.sqlite", work / f"t{seed}.sqlite")
+            lib = Library(work / f"t{seed}.sqlite")
+            for person in sorted(named_people):
+                for f in sorted(by_person[person])[:3]:
+                    lib.name_face(main[f].id, person)
+            for person in persons_all:
+                if person in named_people:
+                    continue
+                for f in by_person[person]:
+                    face = next(x for x in lib.photo_faces(ids[f]) if x.id == main[f].id)
+                    strangers += 1
+                    stranger_wrong += face.assigned_by == "auto" and face.person_name is not None
+            lib.close()
+        print(f"  strangers (half the people named, 3 photos each; {seeds} splits): "
+              f"{stranger_wrong} of {strangers} faces of unnamed people assigned to someone "
+              f"({stranger_wrong / max(1, strangers):.1%})")
+        extra = {"nearest_named_ours": nn_ours / nn_total, "suggestion_precision": sugg_precision,
+                 "stranger_auto_assigned": stranger_wrong / max(1, strangers),
+                 "wrong_auto_assigned": auto_wrong / total}
         print(f"    nearest named face, our embeddings: {nn_ours / nn_total:.1%}")
         if reference is not None:
             extra["nearest_named_dlib"] = nn_ref / nn_total
@@ -267,6 +296,43 @@ def emotion_benchmark(folder: Path) -> dict:
             "emotion_in_sample": float(in_sample)}
 
 
+FACE_FREE = {"folder (dogs)": "hashtags", "folder (cats)": "hashtags", "folder (flower_photos)": "hashtags",
+             "folder (Food-101 classes)": "hashtags", "folder (coffee cups, latte art)": "hashtags"}
+
+
+def false_faces_benchmark(data: Path) -> dict:
+    """False faces per 100 face-free photos, before and after the real-face gate: the
+    clothing photos (garments, no people; not trained on) and the face-free folders of
+    hashtags/ (dogs, cats, flowers, dishes, coffee; the gate was trained on these)."""
+    from PIL import Image
+
+    from pose_desktop.analysis.faces import FaceAnalyzer
+
+    analyzer = FaceAnalyzer(gate=False)
+    sets = {}
+    if (data / "clothing" / "labels.csv").exists():
+        sets["clothing (held out)"] = (data / "clothing", [r["file"] for r in _labels(data / "clothing")])
+    if (data / "hashtags" / "labels.csv").exists():
+        sets["hashtags face-free folders (gate trained on)"] = (
+            data / "hashtags", [r["file"] for r in _labels(data / "hashtags") if r.get("label_from") in FACE_FREE])
+    out = {}
+    for name, (folder, files) in sets.items():
+        raw = kept = 0
+        for f in files:
+            im = Image.open(folder / "images" / f).convert("RGB")
+            im.thumbnail((1280, 1280))
+            faces = analyzer.detect_and_embed([np.asarray(im)])[0]
+            raw += len(faces)
+            kept += sum(analyzer.is_real(x.embedding, x.score) for x in faces)
+        n = max(1, len(files))
+        print(f"false faces per 100 face-free photos, {name}, {len(files)} photos: "
+              f"detector alone {100 * raw / n:.2f}, after the real-face gate {100 * kept / n:.2f}")
+        key = "clothing" if name.startswith("clothing") else "hashtags"
+        out[f"false_faces_per_100_{key}"] = 100 * kept / n
+        out[f"false_faces_per_100_{key}_ungated"] = 100 * raw / n
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
@@ -277,18 +343,23 @@ def main() -> None:
         result.update(faces_benchmark(args.data / "faces", args.seeds))
     else:
         print(f"no faces/ in {args.data}")
+    result.update(false_faces_benchmark(args.data))
     if (args.data / "emotion" / "labels.csv").exists():
         result.update(emotion_benchmark(args.data / "emotion"))
     else:
         print(f"no emotion/ in {args.data}")
-    targets = {"detection_recall": 0.98, "identification": 0.97, "purity": 0.95,
+    targets = {"detection_recall": 0.98, "identification": 0.99, "purity": 0.99,
                "emotion3": 0.75, "emotion7": 0.55}
     if result.get("emotion_in_sample"):
         targets = {k: v for k, v in targets.items() if not k.startswith("emotion")}
         print("emotion targets not judged here (in-sample); see models/MODELS.md for held-out figures")
     misses = [k for k, v in targets.items() if k in result and result[k] < v]
-    if "clusters_per_person" in result and result["clusters_per_person"] > 1.5:
+    if "clusters_per_person" in result and result["clusters_per_person"] > 1.2:
         misses.append("clusters_per_person")
+    if result.get("auto_precision", 1.0) < 0.995:
+        misses.append("auto_precision")
+    if result.get("false_faces_per_100_clothing", 0.0) > 1.0:
+        misses.append("false_faces_per_100_clothing")
     print("below target: " + (", ".join(misses) if misses else "none"))
     print(json.dumps({k: round(v, 4) for k, v in result.items()}))
 

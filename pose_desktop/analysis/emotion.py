@@ -1,9 +1,11 @@
 """The "emotion" analyzer: 7 emotions per face, folded to positive / neutral / negative.
 
 Depends on ``faces``: it reads the faces' boxes (see models/MODELS.md ``emotion.onnx``).
-Stores each face's emotion, its scores and mood, and tags the photo (kind ``emotion``,
-source ``emotion``): every emotion seen on a face, plus the photo's mood ``positive`` /
-``neutral`` / ``negative`` (``tagging.emotion.photo_mood``).
+Stores each face's emotion, its scores and mood (never contradicting each other:
+``face_models.mood_and_emotion``), and tags the photo (source ``emotion``): kind ``emotion``,
+every emotion seen on a face; kind ``mood``, the photo's mood ``positive`` / ``neutral`` /
+``negative`` (``tagging.emotion.photo_mood``). The tag tree shows each mood with its
+emotions under it.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from PIL import Image
 
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import store
-from pose_desktop.inference.face_models import EmotionClassifier, FerEmotion, fold_mood
+from pose_desktop.inference.face_models import EmotionClassifier, FerEmotion, mood_and_emotion
 from pose_desktop.tagging.emotion import FaceEmotion, photo_mood
 from pose_desktop.vocab.emotion import EMOTIONS
 
 TAG_KIND = "emotion"
+MOOD_KIND = "mood"
 SOURCE = "emotion"
 
 
@@ -39,7 +42,7 @@ class EmotionAnalyzer:
     ) -> None:
         cls = FerEmotion if baseline else EmotionClassifier
         self.model = cls(models_dir, device=device, threads=threads)
-        self.version = self.model.version
+        self.version = f"{self.model.version}/mood-kind"  # moods: tags of kind "mood"
         self.baseline = baseline
 
     def load(self) -> None:
@@ -71,8 +74,8 @@ class EmotionAnalyzer:
         probs = self._classify(crops)
         for (k, face), p in zip(owners, probs, strict=False):
             scores = {e: float(v) for e, v in zip(EMOTIONS, p, strict=False)}
-            mood, mood_scores = fold_mood(p)
-            out[k].append(FaceEmotion(face, scores, EMOTIONS[int(np.argmax(p))], mood, mood_scores))
+            mood, emotion, mood_scores = mood_and_emotion(p)
+            out[k].append(FaceEmotion(face, scores, emotion, mood, mood_scores))
         return out
 
     def store(self, db, photo, results: list[FaceEmotion]) -> None:
@@ -82,7 +85,6 @@ class EmotionAnalyzer:
         tags: dict[str, float] = {}
         for r in results:
             tags[r.emotion] = max(tags.get(r.emotion, 0.0), r.scores[r.emotion])
-        mood = photo_mood(results)
-        if mood:
-            tags[mood[0]] = max(tags.get(mood[0], 0.0), mood[1])
         store.set_tags(db, photo.id, TAG_KIND, SOURCE, sorted(tags.items()))
+        mood = photo_mood(results)
+        store.set_tags(db, photo.id, MOOD_KIND, SOURCE, [mood] if mood else [])

@@ -72,7 +72,7 @@ for _prefix, _uri in NS.items():
 MARKER = f'xmlns:pose="{NS["pose"]}"'
 HIERARCHY = {
     "hashtag": "Hashtags", "person": "People", "scene": "Scenes", "object": "Objects",
-    "clothing": "Clothing", "emotion": "Emotion", "colour": "Colours", "user": "Tags",
+    "clothing": "Clothing", "emotion": "Emotion", "mood": "Mood", "colour": "Colours", "user": "Tags",
 }
 # Model tags reach XMP only this confident (user, hashtag and named-person tags always do).
 MIN_MODEL_SCORE = 0.5

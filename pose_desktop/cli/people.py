@@ -71,7 +71,8 @@ def _person_id(lib, ref: str) -> int:
 def _print_faces(faces) -> None:
     for f in faces:
         who = f.person_name or (f"group {f.person_id}" if f.person_id else "-")
-        sugg = f"  maybe {f.suggested_name} ({f.suggested_score:.2f})" if f.suggested_name else ""
+        sugg = (f"  maybe {f.suggested_name} ({f.suggested_score:.2f})"
+                if f.suggested_name and f.assigned_by != "user" else "")
         emo = f"  {f.emotion}/{f.mood}" if f.emotion else ""
         print(f"face {f.id:>6}  photo {f.photo_id:>6}  {who} [{f.assigned_by or '-'}]"
               f"  q={f.quality:.2f}{emo}{sugg}")
@@ -169,7 +170,7 @@ def cmd_photos_of(lib, args) -> int:
     args.names = names
     ids = lib.photos_of(names)
     if args.mood:
-        moody = set(lib.photo_ids(PhotoFilter(tag_kind="emotion", tag_name=args.mood)))
+        moody = set(lib.photo_ids(PhotoFilter(tag_kind="mood", tag_name=args.mood)))
         ids = [i for i in ids if i in moody]
     for s in lib.summaries(ids):
         print(s.path if args.paths else f"{s.id:>6}  {s.date_label or 'undated':19}  {s.path}")

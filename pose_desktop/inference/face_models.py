@@ -257,3 +257,13 @@ def fold_mood(probs: np.ndarray) -> tuple[str, dict[str, float]]:
     for e, p in zip(EMOTIONS, np.asarray(probs, dtype=np.float64), strict=False):
         sums[MOOD_OF[e]] += float(p)
     return max(sums, key=sums.get), sums
+
+
+def mood_and_emotion(probs: np.ndarray) -> tuple[str, str, dict[str, float]]:
+    """(mood, emotion, the three mood sums) that never contradict each other: the mood as
+    ``fold_mood`` decides it, then the most probable emotion *of that mood* (before, a face
+    could read "happy" with a negative mood when angry + disgust + sad outweighed happy)."""
+    mood, sums = fold_mood(probs)
+    p = np.asarray(probs, dtype=np.float64)
+    emotion = max((e for e in EMOTIONS if MOOD_OF[e] == mood), key=lambda e: p[EMOTIONS.index(e)])
+    return mood, emotion, sums

@@ -41,6 +41,7 @@ from pose_desktop.services.pictures import (
 )
 from pose_desktop.tagging.similar import FeatureIndexCache
 from pose_desktop.vocab import labels
+from pose_desktop.vocab.emotion import MOOD_OF
 from pose_desktop.vocab.hashtags import clean
 
 __all__ = [
@@ -183,6 +184,7 @@ class TagNode:
     name: str
     label: str
     count: int
+    children: list[TagNode] = field(default_factory=list)  # a mood's emotions
 
 
 @dataclass
@@ -312,6 +314,12 @@ class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
             node = by_kind.setdefault(kind, TagKindNode(kind, labels.kind_label(kind, self.lang), 0))
             node.tags.append(TagNode(kind, name, labels.tag_label(kind, name, self.lang), n))
             node.count += n
+        emotions = by_kind.get("emotion")
+        if emotions is not None and "mood" in by_kind:
+            # two levels: each mood, then the emotions that fold into it
+            for mood in by_kind["mood"].tags:
+                mood.children = [t for t in emotions.tags if MOOD_OF.get(t.name) == mood.name]
+            del by_kind["emotion"]
         order = {k: i for i, k in enumerate(TAG_KIND_ORDER)}
         return sorted(by_kind.values(), key=lambda k: order.get(k.kind, 99))
 

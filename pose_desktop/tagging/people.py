@@ -9,7 +9,11 @@ queries). The user's word is final: a face the user named or confirmed
 Rules:
 - recognition compares a face with the centroid of each named person's user-confirmed
   faces; it assigns when the best cosine is ≥ ``ASSIGN_MIN`` and beats the runner-up by
-  ``ASSIGN_MARGIN``, otherwise it only *suggests* a person when the best is ≥ ``SUGGEST_MIN``;
+  ``ASSIGN_MARGIN``, where the runner-up is never below ``UNKNOWN_SIM`` (how close a
+  stranger comes to a named person: with one person named, the margin is to "unknown"),
+  and only faces of ``quality`` ≥ ``AUTO_MIN_QUALITY`` are assigned (small, blurred, profile
+  or weakly detected faces are at most suggested); otherwise it only *suggests* a person
+  when the best is ≥ ``SUGGEST_MIN``. A face the user confirmed carries no suggestion;
 - two faces of one photo are never the same person (assignment is one-to-one per photo,
   and clustering never joins faces of the same photo);
 - clustering (average linkage, no fixed number of people) only groups faces not assigned
@@ -32,15 +36,19 @@ from pose_desktop.inference.face_models import FaceDetector, FaceEmbedder
 
 # The faces analyzer's version, stored with every face. Only faces embedded by this model are
 # compared (a catalog being re-analysed after a model change holds both kinds for a while).
-FACE_MODEL = f"{FaceDetector.version}+{FaceEmbedder.version}"
+FACE_MODEL = f"{FaceDetector.version}+{FaceEmbedder.version}+gate-1"  # gate-1: real-face gate, sharpness
 
-# Chosen on ../shared/datasets/faces with benchmarks/quality_people.py (see MODELS.md).
-ASSIGN_MIN = 0.92
-ASSIGN_MARGIN = 0.02
-SUGGEST_MIN = 0.88
-LEARN_MIN = 0.94  # confidently recognised faces also shape the person's centroid ...
+# Calibrated by cross-validation over identities (python -m pose_desktop.training.face_thresholds,
+# see models/MODELS.md face_embedder.onnx): cosines of dlib's embeddings, which are all high
+# (strangers come as close as 0.956 to a named person's centroid).
+ASSIGN_MIN = 0.955
+ASSIGN_MARGIN = 0.01
+UNKNOWN_SIM = 0.935
+SUGGEST_MIN = 0.945
+AUTO_MIN_QUALITY = 0.5
+LEARN_MIN = 0.965  # confidently recognised faces also shape the person's centroid ...
 LEARN_WEIGHT = 0.5  # ... at half the weight of the faces the user confirmed
-CLUSTER_MIN = 0.92  # average-linkage cosine at which two groups are the same person
+CLUSTER_MIN = 0.945  # average-linkage cosine at which two groups are the same person
 CLUSTER_MIN_QUALITY = 0.3  # blurry / tiny / profile faces are not clustered
 MATCH_IOU = 0.5  # a re-detected face is "the same face" above this box overlap
 TAG_SOURCE = "people"
@@ -189,7 +197,7 @@ def recognise(db, photo_ids: Iterable[int] | None = None) -> int:
         where = f" AND f.photo_id IN ({','.join('?' * len(photo_ids))})"
         args = photo_ids
     rows = db.execute(
-        "SELECT f.id, f.photo_id, f.embedding, f.person_id, f.assigned_by FROM faces f "
+        "SELECT f.id, f.photo_id, f.embedding, f.person_id, f.assigned_by, f.quality FROM faces f "
         "WHERE f.embedding IS NOT NULL AND f.model = ?" + where + " ORDER BY f.photo_id, f.id",
         [FACE_MODEL, *args],
     ).fetchall()
@@ -227,9 +235,10 @@ def recognise(db, photo_ids: Iterable[int] | None = None) -> int:
                     continue
                 row = sims[k].copy()
                 row[j] = -1.0
-                runner_up = float(row.max()) if len(row) > 1 else -1.0
+                runner_up = max(float(row.max()) if len(row) > 1 else -1.0, UNKNOWN_SIM)
                 face_id = free[k][0]
-                if s >= ASSIGN_MIN and s - runner_up >= ASSIGN_MARGIN:
+                sure = s >= ASSIGN_MIN and s - runner_up >= ASSIGN_MARGIN
+                if sure and (free[k][5] or 0.0) >= AUTO_MIN_QUALITY:
                     decisions[face_id] = (pid, "auto", s, None, None)
                     taken.add(pid)
                     done_faces.add(k)
@@ -249,6 +258,9 @@ def recognise(db, photo_ids: Iterable[int] | None = None) -> int:
                 assigned += 1
             if (r[3], r[4]) != (pid, by):
                 touched.add(photo_id)
+    # the user's word is final: a confirmed face is never "maybe someone else"
+    db.execute("UPDATE faces SET suggested_person_id = NULL, suggested_score = NULL "
+               "WHERE assigned_by = 'user' AND suggested_person_id IS NOT NULL")
     sync_person_tags(db, touched | ({p for p in by_photo} if photo_ids is not None else set()))
     return assigned
 

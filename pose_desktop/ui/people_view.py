@@ -523,7 +523,7 @@ class PeopleView(QWidget):
             )
         mood = self.mood.currentData()
         if mood:
-            moody = set(self.library.photo_ids(PhotoFilter(tag_kind="emotion", tag_name=mood)))
+            moody = set(self.library.photo_ids(PhotoFilter(tag_kind="mood", tag_name=mood)))
             ids = [i for i in ids if i in moody]
         title = " + ".join(n or self.tr("Unnamed") for n in names)
         self.photos_requested.emit(PhotoFilter(photo_ids=tuple(ids)), title)

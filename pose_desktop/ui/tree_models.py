@@ -368,7 +368,7 @@ def build_tag_nodes(
             label = t.label if t.kind != "hashtag" else f"#{t.name}"
             if t.kind == "hashtag" and t.label and t.label != t.name:
                 label = f"#{t.name}  ·  {t.label}"
-            kn.add(
+            tn = kn.add(
                 Node(
                     ("k", k.kind, t.name),
                     label,
@@ -377,6 +377,9 @@ def build_tag_nodes(
                     tag=(t.kind, t.name),
                 )
             )
+            for c in getattr(t, "children", None) or []:
+                tn.add(Node(("k", k.kind, t.name, c.kind, c.name), c.label, c.count,
+                            PhotoFilter(tag_kind=c.kind, tag_name=c.name), tag=(c.kind, c.name)))
         roots.append(kn)
     if flags:
         by_tag: dict[str, list[int]] = {}

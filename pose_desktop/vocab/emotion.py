@@ -10,10 +10,14 @@ MOOD_OF: dict[str, str] = {
     e: ("positive" if e in ("happy", "surprise") else "neutral" if e == "neutral" else "negative")
     for e in EMOTIONS
 }
-# Tags of kind "emotion": each face's emotion and the photo's mood -> (Korean, English)
+# Tags of kind "emotion": each face's emotion -> (Korean, English)
 NAMES: dict[str, tuple[str, str]] = {
     "angry": ("화남", "angry"), "disgust": ("혐오", "disgust"), "fear": ("두려움", "fear"),
     "happy": ("행복", "happy"), "sad": ("슬픔", "sad"), "surprise": ("놀람", "surprise"),
-    "neutral": ("무표정", "neutral"), "positive": ("긍정", "positive mood"),
-    "negative": ("부정", "negative mood"),
+    "neutral": ("무표정", "neutral"),
+}
+# Tags of kind "mood": the photo's mood -> (Korean, English). The tag tree shows each mood
+# with the emotions that fold into it as its children (two levels, never one mixed list).
+MOOD_NAMES: dict[str, tuple[str, str]] = {
+    "positive": ("긍정", "positive"), "neutral": ("중립", "neutral"), "negative": ("부정", "negative"),
 }

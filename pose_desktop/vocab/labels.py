@@ -17,6 +17,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "scene": ("장면", "Scenes"),
     "object": ("사물", "Objects"),
     "clothing": ("옷", "Clothing"),
+    "mood": ("기분", "Mood"),
     "emotion": ("감정", "Emotion"),
     "user": ("내 태그", "My tags"),
     "flag": ("확인 필요", "Flagged"),
@@ -24,7 +25,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 # The order of the kinds in the tag tree.
 KIND_ORDER: tuple[str, ...] = (
-    "hashtag", "person", "scene", "object", "clothing", "emotion", "user", "flag",
+    "hashtag", "person", "scene", "object", "clothing", "mood", "emotion", "user", "flag",
 )
 
 # kind -> name -> (korean, english)
@@ -34,6 +35,7 @@ TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "colour": colours.PALETTE,
     "emotion": emotion.NAMES,
     "object": objects.NAMES,
+    "mood": emotion.MOOD_NAMES,
 }
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from pose_desktop.analysis.emotion import EmotionAnalyzer
 from pose_desktop.analysis.faces import FaceAnalyzer
 from pose_desktop.inference.decode import decode_image
-from pose_desktop.inference.face_models import fold_mood
+from pose_desktop.inference.face_models import fold_mood, mood_and_emotion
 from pose_desktop.tagging.emotion import FaceEmotion, photo_mood
 from pose_desktop.tagging.people import FaceRecord
 from pose_desktop.vocab.emotion import EMOTIONS
@@ -22,6 +22,24 @@ def test_fold_mood_sums_the_groups():
     p[EMOTIONS.index("sad")] = 0.45  # argmax is sad, but positive has more in total
     mood, sums = fold_mood(p)
     assert mood == "positive" and abs(sums["negative"] - 0.45) < 1e-6
+
+
+def test_a_face_never_gets_a_contradictory_mood_and_emotion():
+    """Laughing kids once read "happy" with a negative mood: happy 0.4 was the argmax, but
+    angry + disgust + sad summed to 0.55. The emotion is now the best of the mood's own."""
+    p = np.zeros(7)
+    p[EMOTIONS.index("happy")] = 0.40
+    p[EMOTIONS.index("angry")] = 0.20
+    p[EMOTIONS.index("disgust")] = 0.20
+    p[EMOTIONS.index("sad")] = 0.15
+    p[EMOTIONS.index("neutral")] = 0.05
+    mood, emotion, _ = mood_and_emotion(p)
+    assert (mood, emotion) == ("negative", "angry")
+    rng = np.random.default_rng(0)
+    from pose_desktop.vocab.emotion import MOOD_OF
+    for _ in range(500):
+        mood, emotion, _ = mood_and_emotion(rng.dirichlet(np.ones(7) * 0.5))
+        assert MOOD_OF[emotion] == mood
 
 
 def test_photo_mood_weights_faces_by_quality():

@@ -95,3 +95,26 @@ def test_large_branches_are_paged(qtbot):
     model.fetchMore(kind)
     assert model.rowCount(kind) == CHILD_PAGE * 2
     assert not model.canFetchMore(QModelIndex())
+
+
+def test_mood_branch_has_two_levels(qtbot):
+    """Moods first, the emotions of each mood under it: never one mixed list."""
+    from pose_desktop.services import TagKindNode, TagNode
+
+    happy = TagNode("emotion", "happy", "happy", 3)
+    sad = TagNode("emotion", "sad", "sad", 1)
+    kinds = [TagKindNode("mood", "Mood", 4, [TagNode("mood", "positive", "positive", 3, [happy]),
+                                              TagNode("mood", "negative", "negative", 1, [sad])])]
+    model = TagTreeModel()
+    model.set_kinds(kinds)
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    mood = model.index(0, 0)
+    assert mood.data() == "Mood" and model.rowCount(mood) == 2
+    positive = model.index(0, 0, mood)
+    assert positive.data() == "positive" and model.rowCount(positive) == 1
+    child = model.index(0, 0, positive)
+    assert child.data() == "happy"
+    f = model.node(child).filter
+    assert (f.tag_kind, f.tag_name) == ("emotion", "happy")
