@@ -113,7 +113,7 @@ def test_grid_title_follows_the_language_back_and_forth(window, qtbot):
 
 def test_emotions_are_named_in_korean_before_any_model_loads():
     code = ("import sys; from pose_desktop.services import tag_label;"
-            "print(tag_label('emotion', 'happy', 'ko'), tag_label('emotion', 'negative', 'ko'),"
+            "print(tag_label('emotion', 'happy', 'ko'), tag_label('mood', 'negative', 'ko'),"
             "'onnxruntime' in sys.modules)")  # no model session exists yet
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(REPO)}).stdout.split()
