@@ -38,7 +38,7 @@ from pose_desktop.inference.face_models import FaceDetector, FaceEmbedder
 # compared (a catalog being re-analysed after a model change holds both kinds for a while).
 FACE_MODEL = f"{FaceDetector.version}+{FaceEmbedder.version}+gate-1"  # gate-1: real-face gate, sharpness
 
-# Calibrated by cross-validation over identities (python -m pose_desktop.training.face_thresholds,
+# Calibrated by cross-validation over identities (python models/calibrate_people.py,
 # see models/MODELS.md face_embedder.onnx): cosines of dlib's embeddings, which are all high
 # (strangers come as close as 0.956 to a named person's centroid).
 ASSIGN_MIN = 0.955

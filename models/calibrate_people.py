@@ -1,6 +1,6 @@
 """Calibrate the people thresholds (tagging/people.py) by cross-validation over identities.
 
-    python -m pose_desktop.training.face_thresholds --data ../shared/datasets [--repeats 20]
+    python models/calibrate_people.py --data ../shared/datasets [--repeats 20]
 
 Faces come through the app's own path (MTCNN, the real-face gate, dlib's embedder): the
 12 people of faces/ (10 photos each) and, as strangers, the faces in emotion/ of the
@@ -25,11 +25,14 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
 
-from pose_desktop.tagging import people
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pose_desktop.tagging import people  # noqa: E402
 
 A_GRID = np.round(np.arange(0.88, 0.965, 0.005), 3)
 M_GRID = (0.0, 0.01, 0.02, 0.03, 0.04)
@@ -115,7 +118,7 @@ def calibrate(qs) -> tuple[float, float, float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "datasets")
+    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "datasets")
     ap.add_argument("--repeats", type=int, default=20)
     args = ap.parse_args()
     known = _embed(args.data / "faces", lambda r: r["label"])
