@@ -119,9 +119,9 @@ def main() -> int:
             shot_of[p.stem] = f"f{i}"
             person_of[p.stem] = src.stem.rsplit("_", 1)[0]
     lib = Library(work / "catalog.sqlite")
-    for _ in lib.index_folder(photos):
+    for _ in lib.photos.index_folder(photos):
         pass
-    for _ in lib.analyze(["picture"]):
+    for _ in lib.analysis.analyze(["picture"]):
         pass
     build_s = time.perf_counter() - t0
     db = lib.catalog.reader()
@@ -130,7 +130,7 @@ def main() -> int:
         stem_of[pid] = Path(path).stem
     ids = sorted(stem_of)
     vec = similar.normalise(np.asarray(similar.catalog_vectors(db, ids), np.float32))
-    thumbs = {pid: lib.thumbnail(h) for pid, h in db.execute("SELECT id, hash FROM photos")}
+    thumbs = {pid: lib.photos.thumbnail(h) for pid, h in db.execute("SELECT id, hash FROM photos")}
     sig = {pid: similar.thumb_signature(thumbs[pid]) for pid in ids}
     cos, dist = {}, {}
     pos, neg_person, neg_other = [], [], []

@@ -144,13 +144,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library(Path(tmp) / "bench.sqlite")
         t = time.perf_counter()
-        for ev in lib.index_folder(args.photos):  # noqa: B007 - the last event is checked
+        for ev in lib.photos.index_folder(args.photos):  # noqa: B007 - the last event is checked
             pass
         cold_s = time.perf_counter() - t
         assert ev.added == len(paths), ev
         cold = len(paths) / cold_s
         t = time.perf_counter()
-        for ev in lib.index_folder(args.photos):  # noqa: B007 - the last event is checked
+        for ev in lib.photos.index_folder(args.photos):  # noqa: B007 - the last event is checked
             pass
         reindex_s = time.perf_counter() - t
         assert ev.unchanged == len(paths)
@@ -166,12 +166,12 @@ def main() -> None:
         print(f"synthetic catalog: {args.rows} photos in {time.perf_counter() - t:.1f} s, "
               f"{path.stat().st_size / 1e6:.0f} MB")
         lib = Library(path)
-        date_ms = best_ms(lib.date_tree)
-        tag_tree_ms = best_ms(lib.tag_tree)
-        tag_page_ms = best_ms(lambda: lib.photos(PhotoFilter(tag_kind="hashtag", tag_name="강아지"), limit=200))
-        month_ms = best_ms(lambda: lib.photos(PhotoFilter(year=2015, month=6), limit=200))
-        search_ms = best_ms(lambda: lib.search("caption 4242"))
-        count_ms = best_ms(lambda: lib.count(PhotoFilter(tag_kind="hashtag", tag_name="tag7")))
+        date_ms = best_ms(lib.photos.date_tree)
+        tag_tree_ms = best_ms(lib.photos.tag_tree)
+        tag_page_ms = best_ms(lambda: lib.photos.page(PhotoFilter(tag_kind="hashtag", tag_name="강아지"), limit=200))
+        month_ms = best_ms(lambda: lib.photos.page(PhotoFilter(year=2015, month=6), limit=200))
+        search_ms = best_ms(lambda: lib.photos.search("caption 4242"))
+        count_ms = best_ms(lambda: lib.photos.count(PhotoFilter(tag_kind="hashtag", tag_name="tag7")))
         lib.close()
     print(f"at {args.rows} photos: date tree {date_ms:.1f} ms, tag tree {tag_tree_ms:.1f} ms, "
           f"tag page of 200 {tag_page_ms:.1f} ms, month page {month_ms:.1f} ms, "

@@ -57,7 +57,7 @@ def _labels(folder: Path) -> list[dict]:
 def _indexed_library(images: Path, work: Path) -> tuple[Library, dict[str, int]]:
     """A catalog of ``images`` (symlinked, never copied into the repo), analysed."""
     lib = Library(work / "catalog.sqlite")
-    for _ in lib.index_folder(images):
+    for _ in lib.photos.index_folder(images):
         pass
     ids = {}
     for pid, path in lib.catalog.reader().execute("SELECT photo_id, path FROM files").fetchall():
@@ -66,7 +66,7 @@ def _indexed_library(images: Path, work: Path) -> tuple[Library, dict[str, int]]
 
 
 def _main_face(lib: Library, photo_id: int):
-    faces = lib.photo_faces(photo_id)
+    faces = lib.people.photo_faces(photo_id)
     if not faces:
         return None
     return max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
@@ -131,7 +131,7 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
     try:
         lib, ids = _indexed_library(folder / "images", work)
         t = time.perf_counter()
-        for _ in lib.analyze(["faces"]):
+        for _ in lib.analysis.analyze(["faces"]):
             pass
         secs = time.perf_counter() - t
         main = {r["file"]: _main_face(lib, ids[r["file"]]) for r in rows if r["file"] in ids}
@@ -180,9 +180,9 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
             shutil.copy(work / "analysed.sqlite", work / f"s{seed}.sqlite")
             lib = Library(work / f"s{seed}.sqlite")
             for f, person in named:
-                lib.name_face(main[f].id, person)
+                lib.people.name_face(main[f].id, person)
             for f, person in queries:
-                face = next(x for x in lib.photo_faces(ids[f]) if x.id == main[f].id)
+                face = next(x for x in lib.people.photo_faces(ids[f]) if x.id == main[f].id)
                 total += 1
                 if face.person_name == person and face.assigned_by == "auto":
                     auto_ok += 1
@@ -221,12 +221,12 @@ def faces_benchmark(folder: Path, seeds: int) -> dict:
             lib = Library(work / f"t{seed}.sqlite")
             for person in sorted(named_people):
                 for f in sorted(by_person[person])[:3]:
-                    lib.name_face(main[f].id, person)
+                    lib.people.name_face(main[f].id, person)
             for person in persons_all:
                 if person in named_people:
                     continue
                 for f in by_person[person]:
-                    face = next(x for x in lib.photo_faces(ids[f]) if x.id == main[f].id)
+                    face = next(x for x in lib.people.photo_faces(ids[f]) if x.id == main[f].id)
                     strangers += 1
                     stranger_wrong += face.assigned_by == "auto" and face.person_name is not None
             lib.close()

@@ -87,33 +87,33 @@ def measure_one(root: Path, n: int) -> dict:
     try:
         lib = Library(work / "catalog.sqlite")
         t = time.perf_counter()
-        ev = deque(lib.index_folder(root), maxlen=1)[0]
+        ev = deque(lib.photos.index_folder(root), maxlen=1)[0]
         cold = time.perf_counter() - t
         assert ev.added == n, ev
         # hashtags on a fifth of the photos, as an Instagram import would add
-        ids = lib.photo_ids()
+        ids = lib.photos.photo_ids()
         with lib.catalog.write() as db:
             for i, pid in enumerate(ids[::5]):
                 store.apply_hashtags(db, pid, [HASHTAGS[i % len(HASHTAGS)], f"tag{i % 500}"])
             store.refresh_search(db, ids[::5])
         t = time.perf_counter()
-        ev = deque(lib.index_folder(root), maxlen=1)[0]
+        ev = deque(lib.photos.index_folder(root), maxlen=1)[0]
         reindex = time.perf_counter() - t
         changed = paths[:: 100]
         for i, p in enumerate(changed):  # 1 %: new content, new EXIF
             os.unlink(p)
             _make((p, 10_000_000 + i, n))
         t = time.perf_counter()
-        ev = deque(lib.index_folder(root), maxlen=1)[0]
+        ev = deque(lib.photos.index_folder(root), maxlen=1)[0]
         reindex_1pct = time.perf_counter() - t
         assert ev.added == len(changed), ev
         q = {
-            "date_tree_ms": best_ms(lib.date_tree),
-            "tag_tree_ms": best_ms(lib.tag_tree),
-            "month_page_ms": best_ms(lambda: lib.photos(PhotoFilter(year=2012, month=3), limit=200)),
-            "tag_page_ms": best_ms(lambda: lib.photos(PhotoFilter(tag_kind="hashtag", tag_name="강아지"), limit=200)),
-            "search_ms": best_ms(lambda: lib.search("canon 카페", limit=200)),
-            "count_ms": best_ms(lambda: lib.count(PhotoFilter(tag_kind="hashtag", tag_name="tag7"))),
+            "date_tree_ms": best_ms(lib.photos.date_tree),
+            "tag_tree_ms": best_ms(lib.photos.tag_tree),
+            "month_page_ms": best_ms(lambda: lib.photos.page(PhotoFilter(year=2012, month=3), limit=200)),
+            "tag_page_ms": best_ms(lambda: lib.photos.page(PhotoFilter(tag_kind="hashtag", tag_name="강아지"), limit=200)),
+            "search_ms": best_ms(lambda: lib.photos.search("canon 카페", limit=200)),
+            "count_ms": best_ms(lambda: lib.photos.count(PhotoFilter(tag_kind="hashtag", tag_name="tag7"))),
         }
         lib.catalog.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = (work / "catalog.sqlite").stat().st_size

@@ -95,8 +95,8 @@ def measure(path: Path, baseline: bool) -> dict:
         lib = Library(path)
         out = {}
         for q in QUERIES:
-            out[q] = {"ms": best_ms(lambda q=q: lib.search(q, limit=200)),
-                      "found": lib.count(queries.PhotoFilter(text=q))}
+            out[q] = {"ms": best_ms(lambda q=q: lib.photos.search(q, limit=200)),
+                      "found": lib.photos.count(queries.PhotoFilter(text=q))}
         lib.close()
     finally:
         fts.word_query = old

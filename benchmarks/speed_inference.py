@@ -125,7 +125,7 @@ def main() -> None:
             make_photos(photos, args.count, args.data)
             print(f"made {args.count} photos of {SIZE[0]}x{SIZE[1]} in {time.perf_counter() - t:.0f} s")
         lib = Library(work / "catalog.sqlite")
-        for _ in lib.index_folder(photos):
+        for _ in lib.photos.index_folder(photos):
             pass
         n = lib.catalog.reader().execute("SELECT COUNT(*) FROM photos").fetchone()[0]
         # Load the sessions first so neither measurement pays for it.

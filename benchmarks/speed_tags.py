@@ -104,7 +104,7 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
         else:
             shutil.copy(p, folder / p.name)
     lib = Library(work / "catalog.sqlite")
-    for _ in lib.index_folder(folder):
+    for _ in lib.photos.index_folder(folder):
         pass
     analyzer = PictureAnalyzer()
     analyzer.load()
@@ -175,18 +175,18 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
     with Image.open(photo) as im:
         im.convert("RGB").resize((4000, 3000), Image.Resampling.BICUBIC).save(big, quality=92)
     lib = Library(work / "drop.sqlite")
-    lib.load_picture_models()
-    lib.suggest_files([big])  # warm-up
+    lib.pictures.load_models()
+    lib.pictures.suggest_files([big])  # warm-up
     times, top = [], None
     for _ in range(repeats):
         t = time.perf_counter()
-        r = lib.suggest_files([big])[0]
+        r = lib.pictures.suggest_files([big])[0]
         times.append(time.perf_counter() - t)
         top = r.suggestions[:3]
     no_faces = []
     for _ in range(repeats):
         t = time.perf_counter()
-        lib.suggest_files([big], faces=False)
+        lib.pictures.suggest_files([big], faces=False)
         no_faces.append(time.perf_counter() - t)
     graph = lib.models.get(registry.fact_names())  # what a dropped photo runs through
     analyzer = next(a for a in graph if a.name == "picture")

@@ -196,7 +196,7 @@ def main() -> int:
     # rescanned at start; the rescan is the indexing job measured. Automatic analysis is
     # off: this measures indexing (analysis has its own benchmarks).
     win.settings.set("analyse_automatically", False)
-    lib.add_library_folder(str(photos))
+    lib.photos.add_library_folder(str(photos))
     watched = win.start_watching()
     while "outcome" not in done and time.perf_counter() - t < 900:
         app.processEvents()
@@ -206,7 +206,7 @@ def main() -> int:
     stall_ms = probe.stop()
     ticks = probe.ticks
     worst_at = probe.worst_at - t
-    added = lib.count() - rows_shown
+    added = lib.photos.count() - rows_shown
     peak = peak_rss_mb()
     win.stop_watching()
     win.close()

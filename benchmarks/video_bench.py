@@ -61,10 +61,10 @@ def child(folder: str) -> None:
     with tempfile.TemporaryDirectory() as d:
         lib = Library(Path(d) / "c.sqlite")
         t = time.perf_counter()
-        ev = deque(lib.index_folder(folder), maxlen=1)[0]
+        ev = deque(lib.photos.index_folder(folder), maxlen=1)[0]
         took = time.perf_counter() - t
-        photos = lib.photos()
-        detail = lib.photo(photos[0].id) if photos else None
+        photos = lib.photos.page()
+        detail = lib.photos.photo(photos[0].id) if photos else None
         has_thumb = bool(detail and detail.thumbnail and detail.thumbnail.exists())
         lib.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -71,7 +71,7 @@ def test_read_only_option(library, capsys):
     assert main(["--catalog", library, "--read-only", "merge-hashtag", "a", "b"]) == 2
     assert "cannot run with --read-only" in capsys.readouterr().err
     with Library(library) as lib:
-        assert lib.hashtag_merges() == {}
+        assert lib.photos.hashtag_merges() == {}
     # read-only never creates a catalog
     assert main(["--catalog", library + ".none", "--read-only", "stats"]) == 1
     assert not Path(library + ".none").exists()
@@ -94,7 +94,7 @@ def test_photos_of_forgives_case_and_suggests_names(library, capsys):
 
 def test_korean_tree_counts(library, capsys):
     with Library(library) as lib:
-        lib.add_user_tag([1, 2], "여행")
+        lib.photos.add_user_tag([1, 2], "여행")
     assert main(["--catalog", library, "--lang", "ko", "tree", "--by", "tag"]) == 0
     out = capsys.readouterr().out
     assert "태그 1개" in out and "tags)" not in out

@@ -42,12 +42,12 @@ def sources(tmp_path_factory):
 
 def _prepare(catalog, sources):
     lib = Library(catalog)
-    for _ in lib.index_folder(sources["seed"]):
+    for _ in lib.photos.index_folder(sources["seed"]):
         pass
-    pid = lib.photo_ids()[0]
-    lib.add_user_tag([pid], "우리 가족")
-    lib.set_caption(pid, "#sunset at home")
-    lib.merge_hashtags("sunset", "노을")
+    pid = lib.photos.photo_ids()[0]
+    lib.photos.add_user_tag([pid], "우리 가족")
+    lib.photos.set_caption(pid, "#sunset at home")
+    lib.photos.merge_hashtags("sunset", "노을")
     with lib.catalog.write() as db:
         person = db.execute(
             "INSERT INTO persons (name, created_at, updated_at) VALUES ('엄마', 'x', 'x')").lastrowid
@@ -139,9 +139,9 @@ def test_kill_analyser_at_random_points(tmp_path, shared_datasets, seed):
         (photos / f.name).write_bytes(f.read_bytes())
     catalog = tmp_path / "c.sqlite"
     lib = Library(catalog)
-    for _ in lib.index_folder(photos):
+    for _ in lib.photos.index_folder(photos):
         pass
-    lib.merge_hashtags("sunset", "노을")
+    lib.photos.merge_hashtags("sunset", "노을")
     lib.close()
     n = _count(catalog, "SELECT COUNT(*) FROM photos")
     base = [sys.executable, "-m", "pose_desktop", "--catalog", str(catalog), "-q"]

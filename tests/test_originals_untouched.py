@@ -40,17 +40,17 @@ def test_no_code_path_writes_an_original(tmp_path, shared_datasets):
     before = tree_digest(originals)
 
     lib = Library(tmp_path / "catalog.sqlite")
-    _drain(lib.index_folder(photos))
-    _drain(lib.import_instaloader(originals / "insta"))
-    _drain(lib.import_export(originals / "export.zip"))
+    _drain(lib.photos.index_folder(photos))
+    _drain(lib.instagram.import_instaloader(originals / "insta"))
+    _drain(lib.instagram.import_export(originals / "export.zip"))
     analyzers = registry.build()
     _drain(run_analysis(lib.catalog, analyzers))
 
-    ids = lib.photo_ids()
+    ids = lib.photos.photo_ids()
     assert len(ids) >= 10
-    lib.add_user_tag(ids[:3], "우리 집")
-    lib.set_caption(ids[0], "#댕댕이 #sunset")
-    lib.merge_hashtags("sunset", "노을")
+    lib.photos.add_user_tag(ids[:3], "우리 집")
+    lib.photos.set_caption(ids[0], "#댕댕이 #sunset")
+    lib.photos.merge_hashtags("sunset", "노을")
     with lib.catalog.write() as db:  # name a face the way the people view does
         face = db.execute("SELECT id FROM faces ORDER BY id LIMIT 1").fetchone()
         assert face is not None, "the faces analyzer found no face on real face photos"
@@ -58,8 +58,8 @@ def test_no_code_path_writes_an_original(tmp_path, shared_datasets):
                             " VALUES ('엄마', 'x', 'x')").lastrowid
         db.execute("UPDATE faces SET person_id = ?, assigned_by = 'user' WHERE id = ?",
                    [person, face[0]])
-    lib.suggest_files([photos / "a.jpg", photos / "phone.heic"])
-    lib.similar(ids[0])
+    lib.pictures.suggest_files([photos / "a.jpg", photos / "phone.heic"])
+    lib.pictures.similar(ids[0])
     out = list(export_xmp(lib.catalog.reader(), ids, dest=tmp_path / "xmp", root=originals))
     assert out and all(outcome == "written" for _, outcome in out)
     lib.close()

@@ -141,8 +141,7 @@ def remove_tag(db: sqlite_utils.Database, photo_id: int, kind: str, name: str) -
 
 def hashtag_normalizer(db: sqlite_utils.Database) -> HashtagNormalizer:
     """A hashtag normalizer with the user's merges stored in the catalog."""
-    return HashtagNormalizer.from_merges(
-        db.execute("SELECT variant, canonical FROM hashtag_merges").fetchall())
+    return HashtagNormalizer.from_merges(hashtag_merges(db).items())
 
 
 def apply_hashtags(db: sqlite_utils.Database, photo_id: int, raw: list[str], normalizer=None) -> None:
@@ -378,3 +377,65 @@ def save_objects(db: sqlite_utils.Database, rows: Iterable[tuple[int, str, str]]
         "INSERT OR REPLACE INTO photo_objects (photo_id, model, detections) VALUES (?, ?, ?)",
         list(rows),
     )
+
+
+# --- photos: the user's edits and lookups ------------------------------------------------
+
+
+def file_paths(db: sqlite_utils.Database, photo_id: int) -> list[tuple[str, bytes | None]]:
+    """(path text, raw path bytes) of a photo's files last seen readable, oldest first."""
+    return db.execute(
+        "SELECT path, path_bytes FROM files WHERE photo_id = ? AND status = 'ok' ORDER BY id",
+        [photo_id],
+    ).fetchall()
+
+
+def photo_hash(db: sqlite_utils.Database, photo_id: int) -> str | None:
+    """A photo's content hash."""
+    row = db.execute("SELECT hash FROM photos WHERE id = ?", [photo_id]).fetchone()
+    return row[0] if row else None
+
+
+def set_hidden(db: sqlite_utils.Database, photo_ids: Sequence[int], hidden: bool) -> None:
+    """Hide photos from every view (or bring them back)."""
+    db.conn.executemany("UPDATE photos SET hidden = ? WHERE id = ?", [(int(hidden), p) for p in photo_ids])
+
+
+def set_caption(db: sqlite_utils.Database, photo_id: int, caption: str) -> None:
+    """A photo's caption (its hashtags are the caller's to re-apply)."""
+    db.execute("UPDATE photos SET caption = ? WHERE id = ?", [caption, photo_id])
+
+
+def raw_hashtags(db: sqlite_utils.Database, photo_id: int) -> list[str]:
+    """The hashtags of a photo as written in its caption or post."""
+    row = db.execute("SELECT hashtags FROM photos WHERE id = ?", [photo_id]).fetchone()
+    return json.loads(row[0] or "[]") if row else []
+
+
+def photos_with_tag(db: sqlite_utils.Database, kind: str, name: str) -> list[int]:
+    """Ids of the photos carrying a tag."""
+    return [r[0] for r in db.execute(
+        "SELECT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        " WHERE t.kind = ? AND t.name = ?", [kind, name])]
+
+
+def drop_unused_tag(db: sqlite_utils.Database, kind: str, name: str) -> None:
+    """Forget a tag no photo carries any more."""
+    db.execute("DELETE FROM tags WHERE kind = ? AND name = ? AND id NOT IN"
+               " (SELECT tag_id FROM photo_tags)", [kind, name])
+
+
+def hashtag_merges(db: sqlite_utils.Database) -> dict[str, str]:
+    """The user's hashtag merges: variant -> canonical."""
+    return dict(db.execute("SELECT variant, canonical FROM hashtag_merges").fetchall())
+
+
+def set_hashtag_merge(db: sqlite_utils.Database, variant: str, canonical: str) -> None:
+    """Fold hashtag ``variant`` into ``canonical`` (both cleaned)."""
+    db.execute("INSERT OR REPLACE INTO hashtag_merges (variant, canonical) VALUES (?, ?)",
+               [variant, canonical])
+
+
+def delete_hashtag_merge(db: sqlite_utils.Database, variant: str) -> None:
+    """Undo a hashtag merge."""
+    db.execute("DELETE FROM hashtag_merges WHERE variant = ?", [variant])

@@ -6,7 +6,7 @@ import getpass
 import sys
 
 from pose_desktop.cli.registry import WRITE, command
-from pose_desktop.ingest.instagram import ImportEvent, InstagramError, LoginOptions
+from pose_desktop.services import ImportEvent, InstagramError, LoginOptions
 
 
 def _profile_args(s) -> None:
@@ -92,7 +92,7 @@ def cmd_import_instagram(lib, args) -> int:
         login = LoginOptions(username=args.login, session_file=args.session, browser=args.browser,
                              ask_password=_ask_password, ask_two_factor=_ask_code)
     try:
-        ev = _run(lib.import_instagram(args.profile, login=login, full=args.full,
+        ev = _run(lib.instagram.import_instagram(args.profile, login=login, full=args.full,
                                        max_posts=args.max_posts), args.quiet)
     except InstagramError as exc:
         if exc.imported:
@@ -104,11 +104,11 @@ def cmd_import_instagram(lib, args) -> int:
 @command("import-instaloader", "import a folder instaloader downloaded into", WRITE,
          args=_folder_args)
 def cmd_import_instaloader(lib, args) -> int:
-    return _report(_run(lib.import_instaloader(args.folder), args.quiet))
+    return _report(_run(lib.instagram.import_instaloader(args.folder), args.quiet))
 
 
 @command("import-export", "import Instagram's data export (ZIP or unpacked folder)", WRITE,
          args=_export_args)
 def cmd_import_export(lib, args) -> int:
-    return _report(_run(lib.import_export(args.source), args.quiet))
+    return _report(_run(lib.instagram.import_export(args.source), args.quiet))
 

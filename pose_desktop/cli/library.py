@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pose_desktop.cli.registry import READ, WRITE, command, one_line, progress
 from pose_desktop.cli.words import label, say
-from pose_desktop.services import Library, PhotoFilter
+from pose_desktop.paths import default_catalog_path
+from pose_desktop.services import Library, PhotoFilter, newest_backup, restore_backup, verify_backup
 
 
 def _index_args(s) -> None:
@@ -22,7 +23,7 @@ def cmd_index(lib: Library, args) -> int:
     if not os.path.isdir(folder):
         print("pose: " + say(lib, "{path} is not a folder", path=args.path), file=sys.stderr)
         return 1
-    ev = progress(lib.index_folder(folder), "Indexing", args.quiet)
+    ev = progress(lib.photos.index_folder(folder), "Indexing", args.quiet)
     if ev is None:
         return 1
     print(say(lib, "{added} added, {updated} updated, {unchanged} unchanged, {missing} now missing, "
@@ -59,7 +60,7 @@ def _tree_args(s) -> None:
 def cmd_tree(lib: Library, args) -> int:
     if args.by == "date":
         months = MONTHS_KO if lib.lang == "ko" else MONTHS_EN
-        for y in lib.date_tree():
+        for y in lib.photos.date_tree():
             print(f"{y.year if y.year is not None else msg(lib, 'Undated')}  ({y.count})")
             for m in y.months if y.year is not None else []:
                 print(f"  {months[m.month - 1] if m.month else msg(lib, '(month unknown)')}  ({m.count})")
@@ -67,14 +68,14 @@ def cmd_tree(lib: Library, args) -> int:
                     for d in m.days:
                         print(f"    {d.day or msg(lib, '(day unknown)')}  ({d.count})")
     elif args.by == "place":
-        for c in lib.place_tree():
+        for c in lib.photos.place_tree():
             print(f"{c.label}  ({c.count})")
             for city in c.cities[: args.limit]:
                 print(f"  {city.label}  ({city.count})")
             if len(c.cities) > args.limit:
                 print(f"  … {len(c.cities) - args.limit} more")
     else:
-        for k in lib.tag_tree():
+        for k in lib.photos.tag_tree():
             print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")
             for t in k.tags[: args.limit]:
                 shown = t.label if t.label == t.name else f"{t.label} [{t.name}]"
@@ -90,12 +91,12 @@ def _show_args(s) -> None:
 
 @command("show", "everything about one photo", READ, args=_show_args)
 def cmd_show(lib: Library, args) -> int:
-    pid = lib.resolve(args.photo)
+    pid = lib.photos.resolve(args.photo)
     if pid is None:
         print("pose: " + say(lib, "no photo matches {ref!r} (give an id, a hash or a path)",
                              ref=args.photo), file=sys.stderr)
         return 1
-    p = lib.photo(pid)
+    p = lib.photos.photo(pid)
     print(f"{say(lib, 'Photo')} {p.id}  {p.hash}")
     if p.date_label:
         guess = "  (a guess)" if p.date_guessed else ""
@@ -115,7 +116,7 @@ def cmd_show(lib: Library, args) -> int:
         print(f"{label(lib, 'caption')}{p.caption}")
     if p.hashtags:
         print(label(lib, "hashtags") + " ".join("#" + h for h in p.hashtags))
-    for post in lib.posts_of_photo(p.id):
+    for post in lib.instagram.posts_of_photo(p.id):
         counts = ", ".join(f"{n} {w}" for n, w in ((post.likes, "likes"), (post.comments, "comments"))
                            if n is not None)
         print(f"{label(lib, 'post')}{post.url or '(from the data export)'}  {post.posted_at or ''}"
@@ -128,7 +129,7 @@ def cmd_show(lib: Library, args) -> int:
         print(f"{label(lib, 'file')}{f.path}  [{f.status}, {f.source}]")
     for t in p.tags:
         score = f" {t.score:.2f}" if t.score is not None else ""
-        print(f"{label(lib, 'tag')}{lib.kind_label(t.kind) if lib.lang == 'ko' else t.kind}: "
+        print(f"{label(lib, 'tag')}{lib.photos.kind_label(t.kind) if lib.lang == 'ko' else t.kind}: "
               f"{t.label}{score}  ({t.source})")
     return 0
 
@@ -141,8 +142,8 @@ def _search_args(s) -> None:
 @command("search", "find photos by caption, hashtag, tag or name", READ, args=_search_args)
 def cmd_search(lib: Library, args) -> int:
     text = " ".join(args.text)
-    total = lib.count(PhotoFilter(text=text))
-    for p in lib.search(text, limit=args.limit):
+    total = lib.photos.count(PhotoFilter(text=text))
+    for p in lib.photos.search(text, limit=args.limit):
         print(f"{p.id}\t{p.date_label or msg(lib, 'undated')}\t{one_line(p.path) if p.path else '-'}")
     print(say(lib, "{n} photo(s) match {text!r}", n=total, text=text), file=sys.stderr)
     return 0
@@ -154,7 +155,7 @@ def _stats_args(s) -> None:
 
 @command("stats", "library counts and files that could not be indexed", READ, args=_stats_args)
 def cmd_stats(lib: Library, args) -> int:
-    s = lib.stats()
+    s = lib.photos.stats()
     print(say(lib, "catalog:  {path}", path=lib.path))
     print(say(lib, "photos:   {photos} ({videos} videos), {missing} missing, {hidden} removed",
               photos=s.photos, videos=s.videos, missing=s.missing, hidden=s.hidden))
@@ -162,7 +163,7 @@ def cmd_stats(lib: Library, args) -> int:
     print(say(lib, "dated by: ") + ", ".join(f"{k} {v}" for k, v in sorted(s.dated_by.items(), key=str)))
     print(say(lib, "problems: {errors} not indexed, {warnings} with warnings", errors=s.errors,
               warnings=s.warnings))
-    for i in lib.issues(limit=None if args.all else 20):
+    for i in lib.photos.issues(limit=None if args.all else 20):
         print(f"  [{i.severity}] {i.path}: {i.reason}")
     if not args.all and s.errors + s.warnings > 20:
         print(say(lib, "  … (pose stats --all lists every one)"))
@@ -176,7 +177,7 @@ def _merge_args(s) -> None:
 
 @command("merge-hashtag", "fold one hashtag into another", WRITE, args=_merge_args)
 def cmd_merge(lib: Library, args) -> int:
-    target = lib.merge_hashtags(args.variant, args.canonical)
+    target = lib.photos.merge_hashtags(args.variant, args.canonical)
     print(f"#{args.variant} now counts as #{target}")
     return 0
 
@@ -187,16 +188,7 @@ def _backup_args(s) -> None:
 
 @command("backup", "write a consistent copy of the catalog", READ, args=_backup_args)
 def cmd_backup(lib: Library, args) -> int:
-    from pose_desktop.catalog.backup import default_backup_path
-
-    if lib.catalog.damaged:
-        print(f"pose: the catalog is damaged ({lib.catalog.damaged}); a copy of it would be "
-              "no backup. Restore a good one with `pose restore --latest`.", file=sys.stderr)
-        return 1
-    if args.dest:
-        written = lib.catalog.backup(args.dest)
-    else:  # two backups in one second each keep their own file
-        written = lib.catalog.backup(default_backup_path(lib.path), unique=True)
+    written = lib.photos.backup(args.dest)
     print(f"catalog backed up to {written}")
     return 0
 
@@ -210,9 +202,6 @@ def _restore_args(s) -> None:
 @command("restore", "replace the catalog with a backup (the current one is kept aside)", WRITE,
          args=_restore_args, library=False)
 def cmd_restore(args) -> int:
-    from pose_desktop.catalog.backup import newest_good_backup, restore_catalog, verify_catalog_file
-    from pose_desktop.paths import default_catalog_path
-
     catalog = Path(args.catalog).expanduser().resolve() if args.catalog else default_catalog_path()
     source = args.backup
     if source is None:
@@ -220,13 +209,13 @@ def cmd_restore(args) -> int:
             print("pose: name the backup to restore, or give --latest for the newest good one",
                   file=sys.stderr)
             return 2
-        source = newest_good_backup(catalog)
+        source = newest_backup(catalog)
         if source is None:
             print(f"pose: no good backup of {catalog} was found (looked in "
                   f"{catalog.parent / 'backups'} and beside the catalog)", file=sys.stderr)
             return 1
-    n = verify_catalog_file(source)
-    saved = restore_catalog(catalog, source)
+    n = verify_backup(source)
+    saved = restore_backup(catalog, source)
     print(f"restored {catalog} from {source} ({n} photos)")
     if saved:
         print(f"the previous catalog was kept as {saved}")
@@ -245,15 +234,12 @@ def _xmp_args(s) -> None:
 @command("export-xmp", "write XMP sidecars (keywords, people) for digiKam/Lightroom", READ,
          args=_xmp_args)
 def cmd_export_xmp(lib: Library, args) -> int:
-    from pose_desktop.catalog.xmp import export_xmp
-
     f = PhotoFilter(text=args.search) if args.search else PhotoFilter()
-    ids = lib.photo_ids(f)
     written = skipped = 0
     dest = Path(args.dest).resolve() if args.dest else None
     root = Path(args.root).resolve() if args.root else None
-    for path, outcome in export_xmp(lib.catalog.reader(), ids, naming=args.naming, dest=dest,
-                                    root=root, force=args.force):
+    for path, outcome in lib.photos.export_xmp(f, naming=args.naming, dest=dest, root=root,
+                                               force=args.force):
         if outcome == "written":
             written += 1
         else:

@@ -40,11 +40,11 @@ def cmd_set_date(lib, args) -> int:
         return 2
     ids = []
     for ref in args.photos:
-        pid = lib.resolve(ref)
+        pid = lib.photos.resolve(ref)
         if pid is None:
             print(f"pose: no photo matches {ref!r} (give an id, a hash or a path)", file=sys.stderr)
             return 1
         ids.append(pid)
-    lib.set_date(ids, when, offset)
+    lib.photos.set_date(ids, when, offset)
     print(f"{len(ids)} photo(s) dated {when.isoformat(sep=' ')}{' ' + offset if offset else ''}")
     return 0

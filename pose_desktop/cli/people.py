@@ -6,6 +6,7 @@ import sys
 
 from pose_desktop.cli.registry import READ, WRITE, command, progress
 from pose_desktop.cli.words import say
+from pose_desktop.services.people import PersonNotFoundError
 
 
 def _analyze_args(s) -> None:
@@ -40,17 +41,14 @@ PEOPLE_READING = {"list", "faces"}  # the other actions change names or faces
 @command("analyze", "run the models (faces, emotion, picture) over photos not yet analysed", WRITE,
          args=_analyze_args)
 def cmd_analyze(lib, args) -> int:
-    from pose_desktop.inference.sessions import last_session_info
-
     models = [m.strip() for m in args.models.split(",")] if args.models else None
-    events = lib.analyze(models, device=args.device, batch_size=args.batch, limit=args.limit,
-                         retry_errors=args.retry_errors)
+    events = lib.analysis.analyze(models, device=args.device, batch_size=args.batch,
+                                  limit=args.limit, retry_errors=args.retry_errors)
     last = progress(events, "analysing", args.quiet)
-    info = last_session_info()
     if last is None or last.total == 0:
         print(say(lib, "nothing to analyse: every photo has current results"))
         return 0
-    where = say(lib, " on {device}", device=info.device_label) if info else ""
+    where = say(lib, " on {device}", device=lib.analysis.device_info())
     print(say(lib, "{done} photo(s) analysed{where} in {elapsed:.1f} s ({rate:.2f} photos/s), "
               "{failed} failed", done=last.done, where=where, elapsed=last.elapsed,
               rate=last.rate, failed=last.failed))
@@ -60,9 +58,7 @@ def cmd_analyze(lib, args) -> int:
 
 
 def _person_id(lib, ref: str) -> int:
-    from pose_desktop.tagging.people import PersonNotFoundError
-
-    p = lib.person(ref)
+    p = lib.people.person(ref)
     if p is None:
         raise PersonNotFoundError(f"no person or group {ref!r} (see: pose people list --unnamed)")
     return p.id
@@ -83,7 +79,7 @@ def _print_faces(faces) -> None:
 def cmd_people(lib, args) -> int:
     a = args.args
     if args.action == "list":
-        people = lib.people(include_unnamed=True)
+        people = lib.people.list(include_unnamed=True)
         shown = [p for p in people if p.name or args.unnamed]
         for p in shown:
             label = p.name or say(lib, "(unnamed group {id})", id=p.id)
@@ -98,30 +94,30 @@ def cmd_people(lib, args) -> int:
             print(say(lib, "no people yet: run pose analyze"))
         return 0
     if args.action == "name" and len(a) == 2:
-        pid = lib.name_person(_person_id(lib, a[0]), a[1])
+        pid = lib.people.name_person(_person_id(lib, a[0]), a[1])
         print(say(lib, "named {name} (person {id})", name=a[1], id=pid))
         return 0
     if args.action == "merge" and len(a) == 2:
-        lib.merge_people([_person_id(lib, a[0])], _person_id(lib, a[1]))
+        lib.people.merge_people([_person_id(lib, a[0])], _person_id(lib, a[1]))
         print(f"merged {a[0]} into {a[1]}")
         return 0
     if args.action == "faces" and len(a) == 1:
-        _print_faces(lib.person_faces(_person_id(lib, a[0])))
+        _print_faces(lib.people.person_faces(_person_id(lib, a[0])))
         return 0
     if args.action == "name-face" and len(a) == 2:
-        pid = lib.name_face(int(a[0]), a[1])
+        pid = lib.people.name_face(int(a[0]), a[1])
         print(f"face {a[0]} is {a[1]} (person {pid})")
         return 0
     if args.action == "reject" and len(a) in (1, 2):
-        lib.reject_face(int(a[0]), _person_id(lib, a[1]) if len(a) == 2 else None)
+        lib.people.reject_face(int(a[0]), _person_id(lib, a[1]) if len(a) == 2 else None)
         print(f"face {a[0]} removed from that person (remembered)")
         return 0
     if args.action == "split" and a:
-        pid = lib.split_faces([int(x) for x in a], args.as_name)
+        pid = lib.people.split_faces([int(x) for x in a], args.as_name)
         print(f"{len(a)} face(s) moved to person {pid}")
         return 0
     if args.action == "delete" and len(a) == 1:
-        lib.delete_person(_person_id(lib, a[0]))
+        lib.people.delete_person(_person_id(lib, a[0]))
         print(f"forgot {a[0]}")
         return 0
     print(f"pose people {args.action}: wrong arguments {a}", file=sys.stderr)
@@ -134,7 +130,7 @@ def match_names(lib, names: list[str]) -> tuple[list[str], list[str]]:
     sentence offering the closest names."""
     import difflib
 
-    known = [p.name for p in lib.people(include_unnamed=False) if p.name]
+    known = [p.name for p in lib.people.list(include_unnamed=False) if p.name]
     by_key = {" ".join(n.split()).casefold(): n for n in known}
     found, missing = [], []
     for typed in names:
@@ -168,11 +164,11 @@ def cmd_photos_of(lib, args) -> int:
                              "finds captions and hashtags."), file=sys.stderr)
         return 1
     args.names = names
-    ids = lib.photos_of(names)
+    ids = lib.people.photos_of(names)
     if args.mood:
-        moody = set(lib.photo_ids(PhotoFilter(tag_kind="mood", tag_name=args.mood)))
+        moody = set(lib.photos.photo_ids(PhotoFilter(tag_kind="mood", tag_name=args.mood)))
         ids = [i for i in ids if i in moody]
-    for s in lib.summaries(ids):
+    for s in lib.photos.summaries(ids):
         print(s.path if args.paths else f"{s.id:>6}  {s.date_label or 'undated':19}  {s.path}")
     if not args.paths:
         print(say(lib, "{n} photo(s) of {names}", n=len(ids),

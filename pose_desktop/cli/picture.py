@@ -49,11 +49,11 @@ def cmd_suggest(lib, args) -> int:
 
     results = []
     for ref in args.images:
-        photo_id = None if os.path.isfile(ref) else lib.resolve(ref)
+        photo_id = None if os.path.isfile(ref) else lib.photos.resolve(ref)
         if photo_id is not None:  # a library photo: from its stored analysis, new tags only
-            results.append(lib.suggest_for_photo(photo_id, top=args.top))
+            results.append(lib.pictures.suggest_for_photo(photo_id, top=args.top))
         else:
-            results.extend(lib.suggest_files([ref], top=args.top, faces=not args.no_faces))
+            results.extend(lib.pictures.suggest_files([ref], top=args.top, faces=not args.no_faces))
     failed = 0
     for r in results:
         if args.json:
@@ -80,11 +80,11 @@ def cmd_suggest(lib, args) -> int:
 def cmd_similar(lib, args) -> int:
     import os
 
-    photo_id = lib.resolve(args.photo)
+    photo_id = lib.photos.resolve(args.photo)
     if photo_id is not None:
-        hits = lib.similar(photo_id, args.limit)
+        hits = lib.pictures.similar(photo_id, args.limit)
     elif os.path.isfile(args.photo):
-        hits = lib.similar_to_file(args.photo, args.limit)
+        hits = lib.pictures.similar_to_file(args.photo, args.limit)
     else:
         print(f"pose: no photo {args.photo!r} in the library", file=sys.stderr)
         return 1
@@ -97,9 +97,9 @@ def cmd_similar(lib, args) -> int:
 
 @command("duplicates", "groups of near-duplicate photos", READ, args=_duplicates_args)
 def cmd_duplicates(lib, args) -> int:
-    groups = lib.duplicate_groups(args.threshold)
+    groups = lib.pictures.duplicate_groups(args.threshold)
     for g in groups:
-        paths = [s.path or str(s.id) for s in lib.summaries(g)]
+        paths = [s.path or str(s.id) for s in lib.photos.summaries(g)]
         print(say(lib, "{n} photos: ", n=len(g)) + "  ".join(paths))
     if not groups:
         print(say(lib, "no near-duplicates"))
@@ -112,14 +112,14 @@ def cmd_duplicates(lib, args) -> int:
          lambda a: WRITE if a.dismiss else READ, args=_flags_args)
 def cmd_flags(lib, args) -> int:
     if args.dismiss:
-        photo_id = lib.resolve(args.dismiss)
+        photo_id = lib.photos.resolve(args.dismiss)
         if photo_id is None:
             print(f"pose: no photo {args.dismiss!r} in the library", file=sys.stderr)
             return 1
-        n = lib.dismiss_flag(photo_id, args.hashtag)
+        n = lib.pictures.dismiss_flag(photo_id, args.hashtag)
         print(f"dismissed {n} flag(s)")
         return 0
-    flags = lib.flags(include_dismissed=args.all)
+    flags = lib.pictures.flags(include_dismissed=args.all)
     for f in flags:
         state = "" if f.status == "open" else f" [{f.status}]"
         print(f"{f.photo_id:>8}  #{f.hashtag}  {f.reason} ({f.rule}){state}  {f.path or ''}")
@@ -131,7 +131,7 @@ def cmd_flags(lib, args) -> int:
 @command("train-hashtags", "learn your own hashtags from your captioned photos", WRITE,
          args=_train_args)
 def cmd_train_hashtags(lib, args) -> int:
-    r = lib.train_hashtags(args.method)
+    r = lib.pictures.train_hashtags(args.method)
     if r.method is None:
         print(f"not enough captioned photos to learn from ({r.n_photos} with features and hashtags; "
               "each hashtag needs 3 photos)")

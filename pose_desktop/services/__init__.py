@@ -1,218 +1,129 @@
 """The narrow API the GUI and the CLI use. Returns plain dataclasses, never rows.
 
-``Library`` wraps one catalog. Long work (indexing) is a generator of progress events the
-caller iterates (the GUI on a worker thread, the CLI with a progress bar); stopping the
-iteration cancels it safely.
+``Library`` opens one catalog and is a thin facade over its services, each built on one
+``LibraryContext`` (the catalog, its thumbnails, the interface language, the model and
+feature caches):
+
+- ``lib.photos``: indexing, trees, pages, details, the user's edits, backups, XMP sidecars;
+- ``lib.people``: people and face groups, naming and corrections, face crops, photos of X;
+- ``lib.pictures``: hashtag suggestions, similar photos, duplicates, relevance flags;
+- ``lib.instagram``: Instagram imports, saved logins, posts;
+- ``lib.analysis``: the models' pass over the library, where the models run.
+
+Functions here work without opening a library (restoring a backup).
 """
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from pose_desktop.analysis.cache import AnalyzerCache
 from pose_desktop.analysis.runner import AnalysisProgress
-from pose_desktop.catalog import dates, queries, store
+from pose_desktop.catalog import queries, store
+from pose_desktop.catalog.backup import newest_good_backup, restore_catalog, verify_catalog_file
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
-from pose_desktop.ingest.indexer import IndexEvent, index_folder
-from pose_desktop.ingest.media import thumbnail_path
+from pose_desktop.ingest.indexer import IndexEvent
 from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
-from pose_desktop.services.instagram import (
+
+from .analysis import AnalysisService
+from .context import LibraryContext
+from .instagram import (
     CancelToken,
     ImportEvent,
     InstagramError,
-    InstagramLibrary,
+    InstagramService,
     LoginOptions,
     PostInfo,
 )
-from pose_desktop.services.people import FaceInfo, PeopleLibrary, PersonInfo
-from pose_desktop.services.pictures import (
+from .people import FaceInfo, PeopleService, PersonInfo
+from .photos import (
+    TAG_KIND_ORDER,
+    CityNode,
+    CountryNode,
+    DayNode,
+    FileInfo,
+    IndexIssue,
+    LibraryStats,
+    MonthNode,
+    PhotoDetail,
+    PhotoService,
+    PhotoSummary,
+    TagInfo,
+    TagKindNode,
+    TagNode,
+    YearNode,
+    tag_label,
+)
+from .pictures import (
     FlagInfo,
-    PictureLibrary,
+    PictureService,
     SimilarInfo,
     SuggestionInfo,
     SuggestResult,
     TrainResult,
 )
-from pose_desktop.tagging.similar import FeatureIndexCache
-from pose_desktop.vocab import labels
-from pose_desktop.vocab.emotion import MOOD_OF
-from pose_desktop.vocab.hashtags import clean
 
 __all__ = [
     "AnalysisProgress", "FaceInfo", "PersonInfo",
     "FlagInfo", "SimilarInfo", "SuggestionInfo", "SuggestResult", "TrainResult",
-    "CancelToken", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
-    "CityNode", "CountryNode", "Library", "LibraryStats", "LoginOptions", "MonthNode",
-    "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TagInfo", "TagKindNode", "TagNode", "YearNode",
+    "CancelToken", "CityNode", "CountryNode", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
+    "Library", "LibraryContext", "LibraryStats", "LoginOptions", "MonthNode",
+    "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TAG_KIND_ORDER", "TagInfo",
+    "TagKindNode", "TagNode", "YearNode", "folder_watcher", "newest_backup", "restore_backup", "tag_label",
+    "verify_backup",
 ]
 
 
-def restore_backup(catalog_path: str | Path, backup: str | Path) -> Path | None:
-    """Put the backup ``backup`` in place of the catalog (closed); the catalog as it was is
-    kept as ``<catalog>.before-restore``, which is returned (None when there was none)."""
-    from pose_desktop.catalog.backup import restore_catalog
+class Library:
+    """One photo library: a catalog, its thumbnails, and the services over them."""
 
-    return restore_catalog(Path(catalog_path), Path(backup))
-
-
-@dataclass(frozen=True)
-class PhotoSummary:
-    """What a thumbnail grid needs about one photo."""
-
-    id: int
-    hash: str
-    taken_at: str | None
-    media_type: str
-    width: int | None
-    height: int | None
-    thumbnail: Path | None
-    path: str | None
-    status: str
-    date_source: str | None = None
+    def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",
+                 readonly: bool = False, exclusive: bool = False) -> None:
+        catalog = Catalog(catalog_path or default_catalog_path(), readonly=readonly,
+                          exclusive=exclusive)
+        self.context = LibraryContext(catalog, thumbnail_dir_for(catalog.path), lang)
+        self.photos = PhotoService(self.context)
+        self.people = PeopleService(self.context, self.photos)
+        self.pictures = PictureService(self.context, self.photos)
+        self.instagram = InstagramService(self.context)
+        self.analysis = AnalysisService(self.context)
+        if not readonly and queries.places_to_name(catalog.db):
+            with catalog.write() as db:  # once, after the places upgrade
+                store.name_places_once(db)
 
     @property
-    def date_label(self) -> str:
-        """The date as a thumbnail shows it: '2019-07-14', '2019?' for a folder-name guess,
-        '' for an undated photo."""
-        return dates.label(self.taken_at, self.date_source)
-
-
-@dataclass(frozen=True)
-class TagInfo:
-    """One tag on a photo, with who gave it and how sure it is."""
-
-    kind: str
-    name: str
-    label: str
-    source: str
-    score: float | None
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """A place on disk where the photo was seen."""
-
-    path: str
-    status: str
-    source: str
-
-
-@dataclass(frozen=True)
-class PhotoDetail:
-    """Everything the detail panel and ``pose show`` display."""
-
-    id: int
-    hash: str
-    media_type: str
-    format: str | None
-    size: int
-    width: int | None
-    height: int | None
-    orientation: int | None
-    taken_at: str | None
-    date_source: str | None
-    camera: str | None
-    gps: tuple[float, float] | None
-    caption: str | None
-    hashtags: list[str]
-    files: list[FileInfo]
-    tags: list[TagInfo]
-    thumbnail: Path | None
-    status: str
-    tz_offset: str | None = None  # '+09:00' where the camera recorded it
-    place: str | None = None  # 'Seoul, South Korea' / '서울, 대한민국' (from the GPS point)
-    instagram_locations: list[str] = field(default_factory=list)  # the posts' location names
-    duration: float | None = None  # seconds, for a video
+    def catalog(self) -> Catalog:
+        """The catalog (its state: ``readonly``, ``restored_from``, ``damaged``)."""
+        return self.context.catalog
 
     @property
-    def date_guessed(self) -> bool:
-        """The date is a guess (a folder name) or missing (the file's time only)."""
-        return dates.is_guess(self.date_source)
+    def path(self) -> Path:
+        """The catalog file."""
+        return self.context.catalog.path
 
     @property
-    def date_label(self) -> str:
-        """'2019-07-14 18:03:22 +09:00'; '2019?' for a folder-name guess; '' when undated."""
-        if dates.is_guess(self.date_source):
-            return dates.label(self.taken_at, self.date_source)
-        return " ".join(x for x in ((self.taken_at or "").replace("T", " "), self.tz_offset or "") if x)
+    def thumbs_dir(self) -> Path:
+        """The thumbnails folder."""
+        return self.context.thumbs_dir
 
+    @property
+    def lang(self) -> str:
+        """The language of labels ('ko' or 'en')."""
+        return self.context.lang
 
-@dataclass
-class DayNode:
-    day: int
-    count: int
+    @lang.setter
+    def lang(self, value: str) -> None:
+        self.context.lang = value
 
+    def close(self) -> None:
+        """Close the catalog."""
+        self.context.catalog.close()
 
-@dataclass
-class MonthNode:
-    month: int
-    count: int
-    days: list[DayNode] = field(default_factory=list)
+    def __enter__(self) -> Library:
+        return self
 
-
-@dataclass
-class YearNode:
-    year: int | None
-    count: int
-    months: list[MonthNode] = field(default_factory=list)
-
-
-@dataclass
-class CityNode:
-    place_id: int
-    label: str
-    count: int
-
-
-@dataclass
-class CountryNode:
-    code: str
-    label: str
-    count: int
-    cities: list[CityNode] = field(default_factory=list)
-
-
-@dataclass
-class TagNode:
-    kind: str
-    name: str
-    label: str
-    count: int
-    children: list[TagNode] = field(default_factory=list)  # a mood's emotions
-
-
-@dataclass
-class TagKindNode:
-    kind: str
-    label: str
-    count: int
-    tags: list[TagNode] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class IndexIssue:
-    path: str
-    severity: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class LibraryStats:
-    photos: int
-    videos: int
-    missing: int
-    hidden: int
-    files: int
-    tags: int
-    dated_by: dict[str, int]
-    errors: int
-    warnings: int
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def folder_watcher(on_change):
@@ -223,368 +134,17 @@ def folder_watcher(on_change):
     return FolderWatcher(on_change)
 
 
-def tag_label(kind: str, name: str, lang: str) -> str:
-    """Display name of a tag in ``lang`` ('ko' or 'en'), for callers without a library."""
-    return labels.tag_label(kind, name, lang)
+def restore_backup(catalog_path: str | Path, backup: str | Path) -> Path | None:
+    """Put the backup ``backup`` in place of the catalog (closed); the catalog as it was is
+    kept as ``<catalog>.before-restore``, which is returned (None when there was none)."""
+    return restore_catalog(Path(catalog_path), Path(backup))
 
 
-TAG_KIND_ORDER = labels.KIND_ORDER
+def newest_backup(catalog_path: str | Path) -> Path | None:
+    """The newest backup of a catalog that reads as a good catalog, if any."""
+    return newest_good_backup(Path(catalog_path))
 
 
-class Library(InstagramLibrary, PeopleLibrary, PictureLibrary):
-    """One photo library (catalog + thumbnail cache) and what can be done with it."""
-
-    def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",
-                 readonly: bool = False, exclusive: bool = False) -> None:
-        self.catalog = Catalog(catalog_path or default_catalog_path(), readonly=readonly,
-                               exclusive=exclusive)
-        self.thumbs_dir = thumbnail_dir_for(self.catalog.path)
-        self.lang = lang
-        self.models = AnalyzerCache()  # the analyzers that describe dropped photos
-        self.feature_index = FeatureIndexCache()  # similar-photo search
-        if not readonly and queries.places_to_name(self.catalog.db):
-            with self.catalog.write() as db:  # once, after the places upgrade
-                store.name_places_once(db)
-
-    # lifecycle ------------------------------------------------------------------------
-    def close(self) -> None:
-        """Close the catalog."""
-        self.catalog.close()
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def path(self) -> Path:
-        """The catalog file."""
-        return self.catalog.path
-
-    # indexing -------------------------------------------------------------------------
-    def index_folder(self, folder: str | Path, *, workers: int | None = None) -> Iterator[IndexEvent]:
-        """Index ``folder`` recursively; yields progress; stop iterating to cancel. The
-        folder becomes one of the library's folders (``library_folders``)."""
-        if not self.catalog.readonly and os.path.isdir(folder):
-            self.add_library_folder(folder)
-        return index_folder(self.catalog, folder, thumbs_dir=self.thumbs_dir, workers=workers)
-
-    # library folders ------------------------------------------------------------------
-    def library_folders(self) -> list[str]:
-        """The folders this library was built from (indexed by the app or ``pose index``),
-        in the order they were added; rescans and folder watching cover them."""
-        return list(store.get_meta(self.catalog.reader(), "library_folders", []))
-
-    def add_library_folder(self, folder: str | Path) -> None:
-        """Remember ``folder`` (absolute) as a library folder; a folder inside one already
-        known is covered by it and not added."""
-        folder = os.path.abspath(folder)
-        with self.catalog.write() as db:
-            folders = list(store.get_meta(db, "library_folders", []))
-            if any(folder == f or folder.startswith(f.rstrip(os.sep) + os.sep) for f in folders):
-                return
-            store.set_meta(db, "library_folders", [*folders, folder])
-
-    def set_library_folders(self, folders: list[str]) -> None:
-        """Replace the list of library folders (the photos already indexed stay)."""
-        with self.catalog.write() as db:
-            store.set_meta(db, "library_folders", list(dict.fromkeys(os.path.abspath(f) for f in folders)))
-
-    # trees ----------------------------------------------------------------------------
-    def date_tree(self) -> list[YearNode]:
-        """Years → months → days with photo counts, newest first (undated last)."""
-        years: list[YearNode] = []
-        for year, month, day, n in queries.date_tree(self.catalog.reader()):
-            if not years or years[-1].year != year:
-                years.append(YearNode(year, 0))
-            y = years[-1]
-            y.count += n
-            if not y.months or y.months[-1].month != month:
-                y.months.append(MonthNode(month, 0))
-            y.months[-1].count += n
-            y.months[-1].days.append(DayNode(day, n))
-        years.sort(key=lambda y: (y.year is None, -(y.year or 0)))
-        return years
-
-    def tag_tree(self, kinds: tuple[str, ...] | None = None) -> list[TagKindNode]:
-        """Tag kinds → tags with photo counts, labelled in the library's language."""
-        by_kind: dict[str, TagKindNode] = {}
-        for kind, name, n in queries.tag_tree(self.catalog.reader(), kinds):
-            node = by_kind.setdefault(kind, TagKindNode(kind, labels.kind_label(kind, self.lang), 0))
-            node.tags.append(TagNode(kind, name, labels.tag_label(kind, name, self.lang), n))
-            node.count += n
-        emotions = by_kind.get("emotion")
-        if emotions is not None and "mood" in by_kind:
-            # two levels: each mood, then the emotions that fold into it
-            for mood in by_kind["mood"].tags:
-                mood.children = [t for t in emotions.tags if MOOD_OF.get(t.name) == mood.name]
-            del by_kind["emotion"]
-        order = {k: i for i, k in enumerate(TAG_KIND_ORDER)}
-        return sorted(by_kind.values(), key=lambda k: order.get(k.kind, 99))
-
-    # photos ---------------------------------------------------------------------------
-    def _summary(self, row: tuple) -> PhotoSummary:
-        pid, h, taken, media, w, hgt, has_thumb, status, path, source = row
-        thumb = thumbnail_path(self.thumbs_dir, h) if has_thumb else None
-        return PhotoSummary(pid, h, taken, media, w, hgt, thumb, path, status, source)
-
-    def photos(self, f: PhotoFilter = PhotoFilter(), limit: int = 200, offset: int = 0) -> list[PhotoSummary]:
-        """One page of photos matching ``f``, newest first."""
-        return [self._summary(r) for r in queries.photo_page(self.catalog.reader(), f, limit, offset)]
-
-    def count(self, f: PhotoFilter = PhotoFilter()) -> int:
-        """How many photos match ``f``."""
-        return queries.photo_count(self.catalog.reader(), f)
-
-    def photo_ids(self, f: PhotoFilter = PhotoFilter()) -> list[int]:
-        """Ids of every photo matching ``f``, newest first (cheap: ints only)."""
-        return queries.photo_ids(self.catalog.reader(), f)
-
-    def summaries(self, ids: list[int]) -> list[PhotoSummary]:
-        """Summaries of the given photos, in the given order."""
-        if not ids:
-            return []
-        rows = queries.photo_page(
-            self.catalog.reader(), PhotoFilter(photo_ids=tuple(ids), include_missing=True), len(ids)
-        )
-        by_id = {r[0]: self._summary(r) for r in rows}
-        return [by_id[i] for i in ids if i in by_id]
-
-    def search(self, text: str, limit: int = 200) -> list[PhotoSummary]:
-        """Photos whose caption, hashtags, tags or names match every word of ``text``."""
-        return self.photos(PhotoFilter(text=text), limit=limit)
-
-    def resolve(self, ref: str) -> int | None:
-        """Photo id from an id, a hash (prefix) or a file path."""
-        return queries.find_photo(self.catalog.reader(), ref)
-
-    def photo(self, photo_id: int) -> PhotoDetail | None:
-        """Everything about one photo."""
-        db = self.catalog.reader()
-        row = queries.photo_row(db, photo_id)
-        if row is None:
-            return None
-        camera = " ".join(x for x in (row["camera_make"], row["camera_model"]) if x) or None
-        gps = (row["gps_lat"], row["gps_lon"]) if row["gps_lat"] is not None else None
-        tags = [TagInfo(k, n, labels.tag_label(k, n, self.lang), s, sc)
-                for k, n, s, sc in queries.photo_tags(db, photo_id)]
-        thumb = thumbnail_path(self.thumbs_dir, row["hash"]) if row["has_thumb"] else None
-        return PhotoDetail(
-            row["id"], row["hash"], row["media_type"], row["format"], row["size"], row["width"],
-            row["height"], row["orientation"], row["taken_at"], row["date_source"], camera, gps,
-            row["caption"], queries.raw_hashtags(row),
-            [FileInfo(*f) for f in queries.photo_files(db, photo_id)], tags, thumb, row["status"],
-            row.get("tz_offset"), self._place_label(queries.photo_place(db, photo_id)),
-            queries.post_locations(db, photo_id), row.get("duration"),
-        )
-
-    def _place_label(self, names: tuple | None) -> str | None:
-        if names is None:
-            return None
-        city_en, city_ko, country_en, country_ko = names
-        if self.lang == "ko":
-            return f"{city_ko or city_en}, {country_ko or country_en}"
-        return f"{city_en}, {country_en}"
-
-    def place_tree(self) -> list[CountryNode]:
-        """Countries → cities with photo counts (in the library's language), most photos first."""
-        by_code: dict[str, CountryNode] = {}
-        for code, c_en, c_ko, pid, city_en, city_ko, n in queries.place_tree(self.catalog.reader()):
-            ko = self.lang == "ko"
-            node = by_code.setdefault(code, CountryNode(code, (c_ko if ko else None) or c_en or code, 0))
-            node.cities.append(CityNode(pid, (city_ko if ko else None) or city_en, n))
-            node.count += n
-        return sorted(by_code.values(), key=lambda c: (-c.count, c.label))
-
-    def original_path(self, photo_id: int) -> str | None:
-        """A path where the photo's original exists now (for previews, 'show in folder')."""
-        from pose_desktop.paths import fs_path
-
-        for text, raw in self.catalog.reader().execute(
-            "SELECT path, path_bytes FROM files WHERE photo_id = ? AND status = 'ok' ORDER BY id",
-            [photo_id],
-        ):
-            path = fs_path(text, raw)
-            if os.path.exists(path):
-                return path
-        return None
-
-    def thumbnail(self, photo_hash: str) -> Path:
-        """Where a photo's thumbnail is cached (it may not exist)."""
-        return thumbnail_path(self.thumbs_dir, photo_hash)
-
-    def stats(self) -> LibraryStats:
-        """Library counts."""
-        return LibraryStats(**queries.stats(self.catalog.reader()))
-
-    def issues(self, limit: int | None = None) -> list[IndexIssue]:
-        """Files that could not be (fully) indexed, with the reason."""
-        return [IndexIssue(*r) for r in queries.issues(self.catalog.reader(), limit)]
-
-    # the user's own edits ---------------------------------------------------------------
-    def add_user_tag(self, photo_ids: list[int], name: str) -> None:
-        """Tag photos with a tag of the user's own."""
-        name = name.strip()
-        with self.catalog.write() as db:
-            for pid in photo_ids:
-                store.add_tag(db, pid, "user", name, "user")
-            store.refresh_search(db, photo_ids)
-
-    def keep_hashtags(self, photo_ids: list[int], hashtags: list[str]) -> list[str]:
-        """Give photos hashtags the user picked (from the ideas window): kind ``hashtag``,
-        source ``user``, so they sit in the hashtag tree, are found by search in Korean and
-        English and go to XMP; a caption edited later does not remove them. Returns the
-        canonical names kept."""
-        with self.catalog.write() as db:
-            normalizer = store.hashtag_normalizer(db)
-            names = [n for n in dict.fromkeys(normalizer.normalize(h) for h in hashtags) if n]
-            for pid in photo_ids:
-                for name in names:
-                    store.add_tag(db, pid, "hashtag", name, "user")
-            store.refresh_search(db, photo_ids)
-        return names
-
-    def remove_tag(self, photo_ids: list[int], kind: str, name: str) -> None:
-        """Remove a tag from photos (whatever gave it)."""
-        with self.catalog.write() as db:
-            for pid in photo_ids:
-                store.remove_tag(db, pid, kind, name)
-            store.refresh_search(db, photo_ids)
-
-    def hide_photos(self, photo_ids: list[int], hidden: bool = True) -> None:
-        """Remove photos from the catalog's views (the files are never touched).
-
-        They stay hidden on re-index; ``hidden=False`` brings them back.
-        """
-        with self.catalog.write() as db:
-            for pid in photo_ids:
-                db.execute("UPDATE photos SET hidden = ? WHERE id = ?", [int(hidden), pid])
-
-    def _reapply_hashtags(self, db, photo_ids: list[int]) -> None:
-        normalizer = store.hashtag_normalizer(db)
-        for pid in photo_ids:
-            raw = json.loads(db.execute("SELECT hashtags FROM photos WHERE id = ?", [pid]).fetchone()[0])
-            store.apply_hashtags(db, pid, raw, normalizer)
-        store.refresh_search(db, photo_ids)
-
-    def _photos_with_hashtag(self, db, name: str) -> list[int]:
-        return [r[0] for r in db.execute(
-            "SELECT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
-            " WHERE t.kind = 'hashtag' AND t.name = ?", [name])]
-
-    def merge_hashtags(self, variant: str, canonical: str) -> str:
-        """Fold hashtag ``variant`` into ``canonical`` everywhere (stored, reversible)."""
-        with self.catalog.write() as db:
-            old = store.hashtag_normalizer(db)
-            source, target = old.normalize(variant), old.normalize(canonical)
-            if not source or not target or source == target:
-                return target
-            affected = self._photos_with_hashtag(db, source)
-            db.execute("INSERT OR REPLACE INTO hashtag_merges (variant, canonical) VALUES (?, ?)",
-                       [clean(source), clean(target)])
-            self._reapply_hashtags(db, affected)
-            db.execute("DELETE FROM tags WHERE kind = 'hashtag' AND name = ? AND id NOT IN"
-                       " (SELECT tag_id FROM photo_tags)", [source])
-        return target
-
-    def unmerge_hashtag(self, variant: str) -> None:
-        """Undo a merge made with ``merge_hashtags``."""
-        with self.catalog.write() as db:
-            key = clean(variant)
-            row = db.execute("SELECT canonical FROM hashtag_merges WHERE variant = ?", [key]).fetchone()
-            if row is None:
-                return
-            affected = self._photos_with_hashtag(db, store.hashtag_normalizer(db).normalize(key))
-            db.execute("DELETE FROM hashtag_merges WHERE variant = ?", [key])
-            self._reapply_hashtags(db, affected)
-
-    def hashtag_merges(self) -> dict[str, str]:
-        """The user's hashtag merges: variant → canonical."""
-        return dict(self.catalog.reader().execute("SELECT variant, canonical FROM hashtag_merges"))
-
-    def set_caption(self, photo_id: int, caption: str) -> None:
-        """Set a photo's caption; its hashtags are re-read from it."""
-        from pose_desktop.vocab.hashtags import extract_hashtags
-
-        with self.catalog.write() as db:
-            db.execute("UPDATE photos SET caption = ? WHERE id = ?", [caption, photo_id])
-            store.apply_hashtags(db, photo_id, extract_hashtags(caption))
-            store.refresh_search(db, [photo_id])
-
-    def set_date(self, photo_ids: list[int], when: datetime, tz_offset: str | None = None) -> None:
-        """Set the date of photos by hand (kept over any date indexing finds; written to XMP
-        by ``export-xmp``)."""
-        with self.catalog.write() as db:
-            store.set_dates(db, photo_ids, when, tz_offset)
-
-    # for the desktop app ----------------------------------------------------------------
-    def preview_jpeg(self, photo_id: int, max_side: int = 1600) -> bytes | None:
-        """A JPEG of the photo, upright and no larger than ``max_side`` (for the detail
-        panel: any format we index, HEIC included). Falls back to the thumbnail; None when
-        neither the original nor a thumbnail can be read."""
-        import io
-
-        from pose_desktop.ingest.media import decode_for_display
-
-        path = self.original_path(photo_id)
-        if path:
-            try:
-                im = decode_for_display(path, max_side)  # read-only, pixel limits checked
-                buf = io.BytesIO()
-                im.save(buf, "JPEG", quality=90)
-                return buf.getvalue()
-            except Exception:  # a damaged original still has its thumbnail
-                pass
-        row = self.catalog.reader().execute("SELECT hash FROM photos WHERE id = ?", [photo_id]).fetchone()
-        if row:
-            thumb = self.thumbnail(row[0])
-            if thumb.exists():
-                return thumb.read_bytes()
-        return None
-
-    def device_info(self, device: str | None = None) -> str:
-        """Where the models run, for the status bar and settings: 'GPU (CUDA)' or 'CPU'.
-
-        Without ``device``: the provider a loaded model really got (else what the current
-        setting would choose). With ``device`` ('auto' / 'cpu' / 'gpu'): what that setting
-        would choose here; 'gpu' raises ``ModelError`` (with the reason) when CUDA is unusable.
-        """
-        from pose_desktop.inference.sessions import CUDA, choose_providers, last_session_info
-
-        info = last_session_info() if device is None else None
-        if info is not None:
-            return info.device_label
-        return "GPU (CUDA)" if choose_providers(device)[0] == CUDA else "CPU"
-
-    def load_models(self, names: list[str] | None = None, *, device: str | None = None) -> dict[str, str]:
-        """Load every registered analyzer's models now (sha256-checked ONNX sessions), e.g.
-        for ``pose-desktop --self-test``; returns ``{analyzer: device label}``. Raises
-        ``ModelError`` naming the file when one is missing or corrupt."""
-        from pose_desktop.analysis import registry
-
-        loaded = {}
-        for analyzer in registry.build(names, device=device):
-            analyzer.load()
-            loaded[analyzer.name] = self.device_info()
-        return loaded
-
-    def kind_label(self, kind: str) -> str:
-        """Display name of a tag kind ('Scenes', '장면') in the library's language."""
-        return labels.kind_label(kind, self.lang)
-
-    def index_paths(self, paths: list[str | Path], *, workers: int | None = None) -> Iterator[IndexEvent]:
-        """Index the given files and folders (e.g. dropped on the window); yields progress."""
-        from pose_desktop.ingest.indexer import index_files
-        from pose_desktop.ingest.media import MEDIA_EXTENSIONS
-        from pose_desktop.ingest.scan import FoundFile, walk_media
-
-        found: list = []
-        for p in paths:
-            p = os.path.abspath(os.fspath(p))
-            if os.path.isdir(p):
-                found.extend(walk_media(p, skip={str(self.thumbs_dir)}))
-            elif os.path.splitext(p)[1].lower() in MEDIA_EXTENSIONS and os.path.isfile(p):
-                st = os.stat(p)
-                found.append(FoundFile(p, st.st_size, st.st_mtime_ns))
-        yield from index_files(self.catalog, found, thumbs_dir=self.thumbs_dir, workers=workers)
+def verify_backup(path: str | Path) -> int:
+    """How many photos a backup file holds; raises ``CatalogError`` when it is no catalog."""
+    return verify_catalog_file(Path(path))

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pose_desktop.catalog import posts as post_table
 from pose_desktop.ingest.instagram import (
     import_export,
     import_instaloader_folder,
@@ -34,6 +35,8 @@ from pose_desktop.ingest.instagram import (
 from pose_desktop.ingest.instagram.errors import InstagramError
 from pose_desktop.ingest.instagram.importer import CancelToken, ImportEvent
 from pose_desktop.ingest.instagram.session import LoginOptions
+
+from .context import Service
 
 
 @dataclass(frozen=True)
@@ -56,17 +59,12 @@ class PostInfo:
     photo_ids: list[int]
 
 
-__all__ = ["CancelToken", "ImportEvent", "InstagramError", "InstagramLibrary", "LoginOptions", "PostInfo"]
-
-_POST_COLS = ("id, shortcode, url, owner, caption, posted_at, location, likes, comments,"
-              " tagged_users, mentions, hashtags, sources")
+__all__ = ["CancelToken", "ImportEvent", "InstagramError", "InstagramService", "LoginOptions", "PostInfo"]
 
 
-class InstagramLibrary:
-    """Instagram import and post queries; expects ``self.catalog`` and ``self.thumbs_dir``."""
 
-    catalog: object
-    thumbs_dir: Path
+class InstagramService(Service):
+    """Instagram imports and the posts they brought, of one library."""
 
     # imports ----------------------------------------------------------------------------
     def import_instagram(
@@ -102,11 +100,11 @@ class InstagramLibrary:
                              cancel=cancel)
 
     # sessions ---------------------------------------------------------------------------
-    def instagram_sessions(self) -> list[str]:
+    def sessions(self) -> list[str]:
         """Instagram accounts with a saved login session on this computer."""
         return session.saved_sessions()
 
-    def forget_instagram_session(self, username: str) -> None:
+    def forget_session(self, username: str) -> None:
         """Delete the saved session of ``username``."""
         session.forget_session(username)
 
@@ -115,32 +113,27 @@ class InstagramLibrary:
         db = self.catalog.reader()
         out = []
         for r in rows:
-            photos = [p for (p,) in db.execute(
-                "SELECT photo_id FROM post_media WHERE post_id = ? ORDER BY position, photo_id", [r[0]])]
+            photos = post_table.post_photo_ids(db, r[0])
             out.append(PostInfo(*r[:9], *(json.loads(x or "[]") for x in r[9:13]), photos))
         return out
 
     def post(self, post_id: int) -> PostInfo | None:
         """One post by id."""
-        rows = self.catalog.reader().execute(
-            f"SELECT {_POST_COLS} FROM posts WHERE id = ?", [post_id]).fetchall()
+        rows = post_table.post_rows(self.catalog.reader(), "id = ?", [post_id])
         infos = self._post_infos(rows)
         return infos[0] if infos else None
 
     def posts_of_photo(self, photo_id: int) -> list[PostInfo]:
         """The posts a photo appeared in (usually one)."""
-        rows = self.catalog.reader().execute(
-            f"SELECT {_POST_COLS} FROM posts WHERE id IN"
-            " (SELECT post_id FROM post_media WHERE photo_id = ?) ORDER BY posted_ts", [photo_id]
-        ).fetchall()
+        rows = post_table.post_rows(self.catalog.reader(),
+                                   "id IN (SELECT post_id FROM post_media WHERE photo_id = ?)",
+                                   [photo_id], "posted_ts")
         return self._post_infos(rows)
 
     def posts(self, owner: str | None = None, limit: int = 200, offset: int = 0) -> list[PostInfo]:
         """Posts, newest first (optionally of one account)."""
-        rows = self.catalog.reader().execute(
-            f"SELECT {_POST_COLS} FROM posts WHERE (? IS NULL OR owner = ?)"
-            " ORDER BY posted_ts DESC LIMIT ? OFFSET ?", [owner, owner, limit, offset]
-        ).fetchall()
+        rows = post_table.post_rows(self.catalog.reader(), "(? IS NULL OR owner = ?)", [owner, owner],
+                                   "posted_ts DESC", limit, offset)
         return self._post_infos(rows)
 
     def tagged_user_names(self, photo_id: int) -> list[str]:

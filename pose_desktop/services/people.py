@@ -1,21 +1,25 @@
-"""People and analysis services (mixed into ``services.Library``).
-
-``analyze`` runs the registered analyzers (faces, emotion, picture, ...) over every photo
-lacking a current result and then regroups unnamed faces; the people methods name, merge,
-split and correct; ``photos_of`` answers "photos of X" and "X and Y together".
-Everything returns plain dataclasses.
+"""The people service (``Library.people``): named people and unnamed face groups; name,
+merge, split and correct them; face crops; ``photos_of`` answers "photos of X" and "X and
+Y together". Everything returns plain dataclasses.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pose_desktop.analysis import registry
-from pose_desktop.analysis.runner import AnalysisProgress, run_analysis
-from pose_desktop.catalog import analysis as runs
-from pose_desktop.paths import thumbnail_dir_for
+from PIL import Image
+
+from pose_desktop.catalog import faces as face_rows
+from pose_desktop.ingest.media import decode_for_display
+from pose_desktop.tagging import people
+from pose_desktop.tagging.people import PersonNotFoundError
+
+from .context import LibraryContext, Service
+from .photos import PhotoService
+
+__all__ = ["FaceInfo", "PeopleService", "PersonInfo", "PersonNotFoundError"]
 
 
 @dataclass(frozen=True)
@@ -51,14 +55,6 @@ class PersonInfo:
     suggestions: int  # faces offered as maybe this person
 
 
-_FACE_SQL = (
-    "SELECT f.id, f.photo_id, f.x1, f.y1, f.x2, f.y2, f.score, f.quality, f.person_id, p.name, "
-    "f.assigned_by, f.confidence, f.suggested_person_id, s.name, f.suggested_score, f.emotion, "
-    "f.emotion_scores, f.mood FROM faces f LEFT JOIN persons p ON p.id = f.person_id "
-    "LEFT JOIN persons s ON s.id = f.suggested_person_id"
-)
-
-
 def _face(row) -> FaceInfo:
     return FaceInfo(
         row[0], row[1], (row[2], row[3], row[4], row[5]), row[6], row[7], row[8], row[9], row[10],
@@ -67,67 +63,35 @@ def _face(row) -> FaceInfo:
     )
 
 
-class PeopleLibrary:
-    """Mixin for ``Library``; expects ``self.catalog`` and ``self.summaries``."""
+class PeopleService(Service):
+    """People and face groups of one library."""
 
-    catalog: object
-
-    # analysis -------------------------------------------------------------------------
-    def analyze(
-        self,
-        models: list[str] | None = None,
-        *,
-        device: str | None = None,
-        batch_size: int = 8,
-        limit: int | None = None,
-        retry_errors: bool = False,
-    ) -> Iterator[AnalysisProgress]:
-        """Run the analyzers ``models`` (default: all registered) over photos lacking a
-        current result; yields progress; stop iterating to cancel. Analyzers with an
-        after-run step take it at the end (faces: regroup the unnamed faces)."""
-        yield from run_analysis(self.catalog, registry.build(models, device=device),
-                                batch_size=batch_size, limit=limit, retry_errors=retry_errors,
-                                thumbs_dir=thumbnail_dir_for(self.catalog.path))
-
-    def analysis_status(self) -> dict[str, dict[str, int]]:
-        """``{analyzer: {version: photos, ...}}`` with ``error`` counts, for ``pose stats``."""
-        out: dict[str, dict[str, int]] = {}
-        for name, version, status, n in runs.run_counts(self.catalog.reader()):
-            key = version if status == "ok" else f"{version} ({status})"
-            out.setdefault(name, {})[key] = n
-        return out
+    def __init__(self, context: LibraryContext, photos: PhotoService) -> None:
+        super().__init__(context)
+        self.photos = photos
 
     def regroup_faces(self) -> int:
         """Recognise named people again and rebuild the unnamed groups; returns groups."""
-        from pose_desktop.tagging import people
-
         with self.catalog.write() as db:
             people.recognise(db)
             return people.recluster(db)
 
     # reading --------------------------------------------------------------------------
-    def people(self, *, include_unnamed: bool = True) -> list[PersonInfo]:
+    def list(self, *, include_unnamed: bool = True) -> list[PersonInfo]:
         """Named people (A→Z) then unnamed groups (largest first)."""
         db = self.catalog.reader()
-        rows = db.execute(
-            "SELECT p.id, p.name, COUNT(f.id), COUNT(DISTINCT f.photo_id), "
-            "(SELECT COUNT(*) FROM faces s WHERE s.suggested_person_id = p.id) "
-            "FROM persons p LEFT JOIN faces f ON f.person_id = p.id "
-            "GROUP BY p.id HAVING COUNT(f.id) > 0 OR p.name IS NOT NULL"
-        ).fetchall()
         out = []
-        for pid, name, n_faces, n_photos, n_sugg in rows:
+        for pid, name, n_faces, n_photos, n_sugg in face_rows.person_rows(db):
             if name is None and not include_unnamed:
                 continue
-            cover = db.execute(_FACE_SQL + " WHERE f.person_id = ? ORDER BY f.quality DESC LIMIT 1",
-                               [pid]).fetchone()
-            out.append(PersonInfo(pid, name, n_faces, n_photos, _face(cover) if cover else None, n_sugg))
+            cover = face_rows.face_rows(db, "f.person_id = ?", [pid], "f.quality DESC", 1)
+            out.append(PersonInfo(pid, name, n_faces, n_photos, _face(cover[0]) if cover else None, n_sugg))
         out.sort(key=lambda p: (p.name is None, (p.name or "").lower(), -p.face_count))
         return out
 
     def person(self, name_or_id: str | int) -> PersonInfo | None:
         """One person by name or id."""
-        for p in self.people():
+        for p in self.list():
             if p.id == name_or_id or (isinstance(name_or_id, str) and p.name == name_or_id.strip()):
                 return p
             if isinstance(name_or_id, str) and name_or_id.isdigit() and p.id == int(name_or_id):
@@ -137,29 +101,22 @@ class PeopleLibrary:
     def person_faces(self, person_id: int, *, suggested: bool = False) -> list[FaceInfo]:
         """Faces of a person (or, with ``suggested``, faces offered as maybe them)."""
         col = "f.suggested_person_id" if suggested else "f.person_id"
-        rows = self.catalog.reader().execute(
-            _FACE_SQL + f" WHERE {col} = ? ORDER BY f.quality DESC", [person_id]
-        ).fetchall()
+        rows = face_rows.face_rows(self.catalog.reader(), f"{col} = ?", [person_id], "f.quality DESC")
         return [_face(r) for r in rows]
 
     def photo_faces(self, photo_id: int) -> list[FaceInfo]:
         """Faces found in one photo, left to right."""
-        rows = self.catalog.reader().execute(_FACE_SQL + " WHERE f.photo_id = ? ORDER BY f.x1",
-                                             [photo_id]).fetchall()
+        rows = face_rows.face_rows(self.catalog.reader(), "f.photo_id = ?", [photo_id], "f.x1")
         return [_face(r) for r in rows]
 
     def unassigned_faces(self, limit: int = 200) -> list[FaceInfo]:
         """Faces in no group (singletons, low quality), best first."""
-        rows = self.catalog.reader().execute(
-            _FACE_SQL + " WHERE f.person_id IS NULL ORDER BY f.quality DESC LIMIT ?", [limit]
-        ).fetchall()
+        rows = face_rows.face_rows(self.catalog.reader(), "f.person_id IS NULL", [], "f.quality DESC", limit)
         return [_face(r) for r in rows]
 
     def photos_of(self, names: list[str] | str) -> list[int]:
         """Ids of photos showing every one of ``names`` (one name: photos of X; several:
         X and Y together). Unknown names give no photos."""
-        from pose_desktop.tagging import people
-
         names = [names] if isinstance(names, str) else list(names)
         db = self.catalog.reader()
         ids = []
@@ -173,29 +130,21 @@ class PeopleLibrary:
     # the user's edits -----------------------------------------------------------------
     def name_person(self, person_id: int, name: str) -> int:
         """Name or rename a person / group (an existing name merges them)."""
-        from pose_desktop.tagging import people
-
         with self.catalog.write() as db:
             return people.name_person(db, person_id, name)
 
     def name_face(self, face_id: int, name: str) -> int:
         """Say who one face is; returns the person's id."""
-        from pose_desktop.tagging import people
-
         with self.catalog.write() as db:
             return people.name_face(db, face_id, name)
 
     def confirm_face(self, face_id: int, person_id: int) -> None:
         """Accept a suggestion (or fix a face): ``face_id`` is ``person_id``."""
-        from pose_desktop.tagging import people
-
         with self.catalog.write() as db:
             people.assign_face(db, face_id, person_id)
 
     def merge_people(self, sources: list[int] | int, target: int) -> int:
         """Fold one or more people / groups into ``target``."""
-        from pose_desktop.tagging import people
-
         sources = [sources] if isinstance(sources, int) else list(sources)
         with self.catalog.write() as db:
             for s in sources:
@@ -204,21 +153,45 @@ class PeopleLibrary:
 
     def split_faces(self, face_ids: list[int], name: str | None = None) -> int:
         """Move faces out of their group into a new person (named if ``name``)."""
-        from pose_desktop.tagging import people
-
         with self.catalog.write() as db:
             return people.split_faces(db, face_ids, name)
 
     def reject_face(self, face_id: int, person_id: int | None = None) -> None:
         """"Not this person" (default: the face's current person); remembered for good."""
-        from pose_desktop.tagging import people
-
         with self.catalog.write() as db:
             people.reject_face(db, face_id, person_id)
 
     def delete_person(self, person_id: int) -> None:
         """Forget a person; their faces become unassigned."""
-        from pose_desktop.tagging import people
-
         with self.catalog.write() as db:
             people.delete_person(db, person_id)
+
+    # face crops -------------------------------------------------------------------------
+    def face_crop(self, face_id: int, size: int = 96) -> bytes | None:
+        """A square JPEG (``size`` px) around one face, cut from its photo (a margin of 40 %
+        around the box); None when the face or every file of its photo is gone."""
+        rows = face_rows.face_rows(self.catalog.reader(), "f.id = ?", [face_id])
+        if not rows:
+            return None
+        face = _face(rows[0])
+        path = self.photos.original_path(face.photo_id)
+        if path is None:
+            return None
+        try:
+            image = decode_for_display(path, 1024)  # upright, pixel limits checked
+        except Exception:  # an unreadable original: no crop (the caller shows a placeholder)
+            return None
+        detail = self.photos.summaries([face.photo_id])
+        width = (detail[0].width if detail else None) or image.width
+        scale = image.width / width
+        x1, y1, x2, y2 = (v * scale for v in face.box)
+        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+        half = max(x2 - x1, y2 - y1) * 1.4 / 2
+        box = (max(0, round(cx - half)), max(0, round(cy - half)),
+               min(image.width, round(cx + half)), min(image.height, round(cy + half)))
+        if box[2] - box[0] < 2 or box[3] - box[1] < 2:
+            return None
+        crop = image.crop(box).convert("RGB").resize((size, size), Image.Resampling.LANCZOS)
+        buf = io.BytesIO()
+        crop.save(buf, "JPEG", quality=90)
+        return buf.getvalue()

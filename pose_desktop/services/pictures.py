@@ -1,7 +1,8 @@
-"""Picture services (mixed into ``services.Library``): hashtag suggestions, similar photos,
+"""The pictures service (``Library.pictures``): hashtag suggestions, similar photos,
 near-duplicates, relevance flags, and training the personal hashtag model.
 
-Everything returns plain dataclasses. Models load once per ``Library`` on first use.
+Everything returns plain dataclasses. Models load once per library (its context's model
+cache) on first use.
 """
 
 from __future__ import annotations
@@ -14,18 +15,18 @@ from pathlib import Path
 
 from pose_desktop import imagefile
 from pose_desktop.analysis import registry
-from pose_desktop.analysis.cache import AnalyzerCache
 from pose_desktop.analysis.facts import image_facts, photo_facts
 from pose_desktop.analysis.runner import analyze_image
 from pose_desktop.catalog import store
-from pose_desktop.catalog.db import Catalog
 from pose_desktop.errors import IngestError, ModelError
 from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, decode_image
 from pose_desktop.ingest.exif import read_exif
 from pose_desktop.tagging import personal, relevance
 from pose_desktop.tagging.scenes import PictureFacts
-from pose_desktop.tagging.similar import FeatureIndexCache
 from pose_desktop.tagging.suggest import Suggestion, suggest
+
+from .context import LibraryContext, Service
+from .photos import PhotoService
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,12 @@ def taken_at(path: str | Path) -> str:
     return when.isoformat()
 
 
-class PictureLibrary:
-    """Mixin for ``Library``; expects ``self.catalog``, ``self.lang``, ``self.models`` (an
-    ``AnalyzerCache``), ``self.feature_index`` (a ``FeatureIndexCache``) and ``summaries``."""
+class PictureService(Service):
+    """What the pictures of one library show, and what to tag them with."""
 
-    catalog: Catalog
-    lang: str
-    models: AnalyzerCache
-    feature_index: FeatureIndexCache
+    def __init__(self, context: LibraryContext, photos: PhotoService) -> None:
+        super().__init__(context)
+        self.photos = photos
 
     # models ---------------------------------------------------------------------------
     def _fact_analyzers(self, faces: bool = True) -> list:
@@ -111,9 +110,9 @@ class PictureLibrary:
         names = registry.fact_names()
         if not faces:
             names = [n for n in names if n != "faces" and "faces" not in registry.ANALYZERS[n].depends_on]
-        return self.models.get(names)
+        return self.context.models.get(names)
 
-    def load_picture_models(self, faces: bool = True) -> None:
+    def load_models(self, faces: bool = True) -> None:
         """Load the models now (the first suggestion is then as fast as the rest)."""
         self._fact_analyzers(faces)
 
@@ -128,7 +127,7 @@ class PictureLibrary:
             raise ModelError(f"The {name} analysis failed on {path}: {message}")
         facts = image_facts(analyzers, results, image)
         if facts.features is None:
-            why = "; ".join(f"{n}: {m}" for n, m in self.models.missing.items())
+            why = "; ".join(f"{n}: {m}" for n, m in self.context.models.missing.items())
             raise ModelError(f"The picture models cannot run ({why}).")
         return facts
 
@@ -140,14 +139,6 @@ class PictureLibrary:
 
     def _info(self, s: Suggestion) -> SuggestionInfo:
         return SuggestionInfo(s.tag, s.label(self.lang), s.english, round(s.score, 3), s.source, s.because)
-
-    # analysis -------------------------------------------------------------------------
-    def analyze_pictures(self, *, device: str | None = None, batch_size: int = 16,
-                         retry_errors: bool = False):
-        """Run only the picture analyzer over photos lacking its current result; yields
-        progress (``Library.analyze`` runs every registered analyzer, this one included)."""
-        return self.analyze(["picture"], device=device, batch_size=batch_size,  # type: ignore[attr-defined]
-                            retry_errors=retry_errors)
 
     # suggestions ----------------------------------------------------------------------
     def _suggest(self, facts: PictureFacts, *, taken: str | None, top: int, model,
@@ -179,7 +170,7 @@ class PictureLibrary:
         db = self.catalog.reader()
         facts = photo_facts(self._fact_analyzers(), db, photo_id)
         if facts is None:
-            path = self.original_path(photo_id)  # type: ignore[attr-defined]
+            path = self.photos.original_path(photo_id)
             if path is None:
                 return SuggestResult(None, photo_id, [], [], 0.0, "photo not analysed and file missing")
             r = self.suggest_files([path], top=top)[0]
@@ -204,7 +195,7 @@ class PictureLibrary:
 
     # similar photos -------------------------------------------------------------------
     def _feature_index(self):
-        return self.feature_index.get(self.catalog.reader())
+        return self.context.features.get(self.catalog.reader())
 
     def _full_vectors(self):
         """Stored full-size features by photo id (re-scores a projected search)."""
@@ -214,7 +205,7 @@ class PictureLibrary:
         return lambda ids: catalog_vectors(db, ids)
 
     def _similar_infos(self, hits) -> list[SimilarInfo]:
-        by_id = {s.id: s for s in self.summaries([h.photo_id for h in hits])}  # type: ignore[attr-defined]
+        by_id = {s.id: s for s in self.photos.summaries([h.photo_id for h in hits])}
         return [
             SimilarInfo(h.photo_id, round(h.score, 4), by_id[h.photo_id].path, by_id[h.photo_id].thumbnail)
             for h in hits if h.photo_id in by_id
@@ -244,7 +235,7 @@ class PictureLibrary:
 
         def signature(photo_id: int):
             if photo_id not in signatures:
-                s = self.summaries([photo_id])  # type: ignore[attr-defined]
+                s = self.photos.summaries([photo_id])
                 signatures[photo_id] = similar.thumb_signature(s[0].thumbnail if s else None)
             return signatures[photo_id]
 
@@ -262,7 +253,7 @@ class PictureLibrary:
             with self.catalog.write() as db:
                 relevance.refresh_flags(db)
         rows = relevance.list_flags(self.catalog.reader(), include_dismissed, limit)
-        paths = {s.id: s.path for s in self.summaries(sorted({r.photo_id for r in rows}))}  # type: ignore[attr-defined]
+        paths = {s.id: s.path for s in self.photos.summaries(sorted({r.photo_id for r in rows}))}
         return [FlagInfo(r.photo_id, r.hashtag, r.rule, r.reason, r.status, paths.get(r.photo_id))
                 for r in rows]
 

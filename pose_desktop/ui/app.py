@@ -94,28 +94,23 @@ def _make_app(argv: list[str]):
 
 def self_test(library, window) -> int:
     """Check what a fresh install needs: catalog, models, window. Prints one JSON line."""
-    report: dict = {"catalog": str(library.path), "photos": library.count()}
+    report: dict = {"catalog": str(library.path), "photos": library.photos.count()}
     ok = True
     from pose_desktop.paths import models_dir
 
     report["model_files"] = sorted(p.name for p in models_dir().glob("*.onnx"))
-    load = getattr(library, "load_models", None) or getattr(library, "load_picture_models", None)
-    if load is not None:
-        try:
-            t = time.monotonic()
-            loaded = load()  # verifies every file's sha256 and creates the ONNX Runtime sessions
-            report["models_loaded_s"] = round(time.monotonic() - t, 2)
-            if isinstance(loaded, dict):
-                report["analyzers"] = loaded
-        except Exception as exc:
-            ok = False
-            report["models_error"] = f"{type(exc).__name__}: {exc}"
-    info = getattr(library, "device_info", None)
-    if info is not None:
-        try:
-            report["device"] = str(info())
-        except Exception as exc:
-            report["device"] = f"unavailable: {exc}"
+    try:
+        t = time.monotonic()
+        # verifies every file's sha256 and creates the ONNX Runtime sessions
+        report["analyzers"] = library.analysis.load_models()
+        report["models_loaded_s"] = round(time.monotonic() - t, 2)
+    except Exception as exc:
+        ok = False
+        report["models_error"] = f"{type(exc).__name__}: {exc}"
+    try:
+        report["device"] = library.analysis.device_info()
+    except Exception as exc:
+        report["device"] = f"unavailable: {exc}"
     report["window"] = window.windowTitle()
     report["ok"] = ok
     print(json.dumps(report, ensure_ascii=False, default=str))

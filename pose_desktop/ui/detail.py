@@ -242,7 +242,7 @@ class DetailPanel(QScrollArea):
         if self._task is not None:
             self._task.discard()
             self._task = None
-        detail = self.library.photo(photo_id) if photo_id is not None else None
+        detail = self.library.photos.photo(photo_id) if photo_id is not None else None
         same = detail is not None and self.photo is not None and detail.id == self.photo.id
         self.photo = detail
         for name, value in self.fields.values():
@@ -260,7 +260,7 @@ class DetailPanel(QScrollArea):
                 self.preview.set_image(QImage(), [])
             pid = detail.id
             self._task = run_task(
-                self.library.preview_jpeg,
+                self.library.photos.preview_jpeg,
                 pid,
                 1600,
                 owner=self,
@@ -366,13 +366,7 @@ class DetailPanel(QScrollArea):
 
     def _post_text(self, photo_id: int) -> str:
         """The Instagram post(s) the photo was in: link, date, place, likes."""
-        posts_of = getattr(self.library, "posts_of_photo", None)
-        if posts_of is None:
-            return ""
-        try:
-            posts = posts_of(photo_id)
-        except Exception:
-            return ""
+        posts = self.library.instagram.posts_of_photo(photo_id)
         loc = QLocale()
         lines = []
         for p in posts:
@@ -386,7 +380,7 @@ class DetailPanel(QScrollArea):
         return "<br>".join(lines)
 
     def _kind_name(self, kind: str) -> str:
-        return self.library.kind_label(kind)
+        return self.library.photos.kind_label(kind)
 
     def _on_link(self, link: str) -> None:
         if link.startswith("tag:"):
@@ -429,18 +423,12 @@ def face_overlay(face, width: int | None = None, height: int | None = None) -> F
 
 def faces_of_photo(library: Library, photo_id: int) -> list[FaceOverlay]:
     """Overlays for every face the people service found in a photo ([] without it)."""
-    photo_faces = getattr(library, "photo_faces", None)
-    if photo_faces is None:
+    faces = library.people.photo_faces(photo_id)
+    if not faces:
         return []
-    try:
-        faces = photo_faces(photo_id)
-        if not faces:
-            return []
-        s = library.summaries([photo_id])
-        w, h = (s[0].width, s[0].height) if s else (None, None)
-        return [face_overlay(f, w, h) for f in faces]
-    except Exception:  # a people-service problem must not break the detail panel
-        return []
+    s = library.photos.summaries([photo_id])
+    w, h = (s[0].width, s[0].height) if s else (None, None)
+    return [face_overlay(f, w, h) for f in faces]
 
 
 class PhotoViewer(QWidget):
@@ -469,7 +457,7 @@ class PhotoViewer(QWidget):
         self.photo_id = photo_id
         if self._task is not None:
             self._task.discard()
-        d = self.library.photo(photo_id)
+        d = self.library.photos.photo(photo_id)
         if d is None:
             return
         self.setWindowTitle(d.files[0].path if d.files else d.hash)
@@ -477,7 +465,7 @@ class PhotoViewer(QWidget):
             self.preview.set_image(QImage(str(d.thumbnail)), [])
         self.preview.set_faces(faces_of_photo(self.library, photo_id))
         self._task = run_task(
-            self.library.preview_jpeg,
+            self.library.photos.preview_jpeg,
             photo_id,
             2400,
             owner=self,

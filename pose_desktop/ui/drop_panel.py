@@ -294,10 +294,6 @@ class DropSuggestionsDialog(QDialog):
                 "No idea for these photos yet. Add them to the library and run "
                 "Analyse; suggestions learn from the hashtags you use."
             ),
-            "unavailable": self.tr(
-                "Hashtag suggestions need the analysis models, which are "
-                "not installed in this copy of the app."
-            ),
             "no_images": self.tr("None of the dropped files is a photo we can read."),
             "error": self.tr("Could not suggest hashtags: %1").replace("%1", self._error),
             "ready": self.tr("Tick the hashtags you like, then Copy as text.")
@@ -326,9 +322,9 @@ class DropSuggestionsDialog(QDialog):
         self._fill_strip()
         self.retranslate()
         self.add_button.setEnabled(bool(self.photo_ids))
-        suggest = getattr(self.library, "suggest_for_photo", None)
-        if suggest is None or not self.photo_ids:
-            self._set_status("unavailable" if suggest is None else "no_images")
+        suggest = self.library.pictures.suggest_for_photo
+        if not self.photo_ids:
+            self._set_status("no_images")
             self.suggestions_ready.emit(-1)
             return
         self._set_status("working")
@@ -343,7 +339,7 @@ class DropSuggestionsDialog(QDialog):
     def _add_or_keep(self) -> None:
         tags = self.model.checked_tags()
         if self.photo_ids:
-            kept = self.library.keep_hashtags(self.photo_ids, tags) if tags else []
+            kept = self.library.photos.keep_hashtags(self.photo_ids, tags) if tags else []
             self.status.setText(
                 self.tr("Kept on %n photo(s): %1", "", len(self.photo_ids)).replace(
                     "%1", " ".join(f"#{t}" for t in kept)
@@ -372,14 +368,9 @@ class DropSuggestionsDialog(QDialog):
             self._set_status("no_images")
             self.suggestions_ready.emit(-1)
             return
-        suggest = getattr(self.library, "suggest_files", None)
-        if suggest is None:
-            self._set_status("unavailable")
-            self.suggestions_ready.emit(-1)
-            return
         self._set_status("working")
         self._task = run_task(
-            suggest,
+            self.library.pictures.suggest_files,
             list(self.paths),
             owner=self,
             on_done=self._on_suggestions,
@@ -413,7 +404,7 @@ class DropSuggestionsDialog(QDialog):
         shown = [(p, p) for p in self.paths[:STRIP_MAX]]
         if self.photo_ids:
             shown = [(str(s.thumbnail) if s.thumbnail else "", s.path or "")
-                     for s in self.library.summaries(self.photo_ids[:STRIP_MAX])]
+                     for s in self.library.photos.summaries(self.photo_ids[:STRIP_MAX])]
         for path, tip in shown:
             label = QLabel()
             label.setFixedSize(84, 84)

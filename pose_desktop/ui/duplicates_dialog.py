@@ -163,7 +163,7 @@ class DuplicatesDialog(QDialog):
         """Look for groups on a worker (seconds on a large library)."""
         self._state = "searching"
         self._show_state()
-        self._task = run_task(self.library.duplicate_groups, owner=self,
+        self._task = run_task(self.library.pictures.duplicate_groups, owner=self,
                               on_done=self._found, on_error=self._failed)
 
     def _found(self, groups: list[list[int]]) -> None:
@@ -191,7 +191,7 @@ class DuplicatesDialog(QDialog):
         self._clear_cards()
         self.details = []
         if self.index < len(self.groups):
-            self.details = [d for d in (self.library.photo(i) for i in self.groups[self.index]) if d]
+            self.details = [d for d in (self.library.photos.photo(i) for i in self.groups[self.index]) if d]
             best = best_copy(self.details) if self.details else 0
             for i, d in enumerate(self.details):
                 self.cards.addWidget(self._card(i, d, i == best))
@@ -255,7 +255,7 @@ class DuplicatesDialog(QDialog):
             return []
         others = [d.id for d in self.details if d.id != keep]
         if others:
-            self.library.hide_photos(others)
+            self.library.photos.hide_photos(others)
             self.removed.extend(others)
             self.photos_removed.emit(others)
         self.show_group(self.index + 1)

@@ -21,10 +21,7 @@ def start_folder() -> str:
 def library_folders(settings, library) -> list[str]:
     """The library's folders: those the catalog knows (the app's and ``pose index``'s)
     and any this computer's settings still list from before the catalog kept them."""
-    known = []
-    folders = getattr(library, "library_folders", None)
-    if folders is not None:
-        known = folders()
+    known = library.photos.library_folders()
     return list(dict.fromkeys([*known, *settings.get("library_folders")]))
 
 

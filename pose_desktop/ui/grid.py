@@ -69,7 +69,7 @@ class PhotoGridModel(QAbstractListModel):
     def set_filter(self, f: PhotoFilter, title: str = "") -> None:
         """Show the photos matching ``f`` (queried now: ids only, cheap)."""
         self.filter, self.explicit_ids, self.title = f, None, title
-        self.set_ids(self.library.photo_ids(f))
+        self.set_ids(self.library.photos.photo_ids(f))
 
     def set_explicit(self, ids: list[int], title: str) -> None:
         """Show exactly these photos in this order (search results, similar photos)."""
@@ -84,7 +84,7 @@ class PhotoGridModel(QAbstractListModel):
         """The ids the current view should show now (any thread: used by refreshes)."""
         if self.explicit_ids is not None:
             return list(self.explicit_ids)
-        return self.library.photo_ids(self.filter)
+        return self.library.photos.photo_ids(self.filter)
 
     def set_ids(self, ids: list[int]) -> None:
         """Replace the id list; keeps as many rows exposed as before (a refresh does not
@@ -139,7 +139,7 @@ class PhotoGridModel(QAbstractListModel):
         self.endInsertRows()
 
     def _read_page(self, ids: list[int]) -> list[PhotoSummary | None]:
-        by_id = {s.id: s for s in self.library.summaries(ids)}
+        by_id = {s.id: s for s in self.library.photos.summaries(ids)}
         return [by_id.get(i) for i in ids]
 
     def _store_page(self, page_no: int, page: list[PhotoSummary | None]) -> None:
@@ -230,7 +230,7 @@ class PhotoGridModel(QAbstractListModel):
         paths = []
         for idx in indexes:
             pid = self.data(idx, PhotoIdRole)
-            path = self.library.original_path(pid) if pid is not None else None
+            path = self.library.photos.original_path(pid) if pid is not None else None
             if path:
                 paths.append(path)
         mime = QMimeData()

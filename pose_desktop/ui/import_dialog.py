@@ -280,8 +280,7 @@ class InstagramImportDialog(QDialog):
 
     def reload_sessions(self) -> None:
         """Fill the saved-login list from the library (accounts with a saved session)."""
-        sessions = getattr(self.library, "instagram_sessions", None)
-        names = list(sessions()) if sessions is not None else []
+        names = self.library.instagram.sessions()
         current = self.saved_combo.currentText()
         self.saved_combo.clear()
         self.saved_combo.addItems(names)
@@ -298,10 +297,9 @@ class InstagramImportDialog(QDialog):
     def forget_selected_session(self) -> None:
         """Delete the saved session of the chosen account (log out on this computer)."""
         name = self.saved_combo.currentText()
-        forget = getattr(self.library, "forget_instagram_session", None)
-        if not name or forget is None:
+        if not name:
             return
-        forget(name)
+        self.library.instagram.forget_session(name)
         self.reload_sessions()
         self.note.setText(
             self.tr("The saved login of %1 was removed from this computer.").replace("%1", name)
@@ -408,21 +406,12 @@ class InstagramImportDialog(QDialog):
         self.export_browse.setText(self.tr("Choose…"))
         self.folder_browse.setText(self.tr("Choose…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
-        available = self._service() is not None
-        self.note.setText(
-            ""
-            if available
-            else self.tr("Instagram import is not available in this copy of the app yet.")
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(available)
+        self.note.setText("")
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def _service(self):
-        return getattr(self.library, "import_export", None)
 
     def _pick_export(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -440,8 +429,6 @@ class InstagramImportDialog(QDialog):
 
     def accept(self) -> None:
         """Build the job: (title, make_events, on_cancel) for ``MainWindow.run_job``."""
-        if self._service() is None:
-            return
         which = self.kind.checkedId()
         value = (self.profile, self.export_path, self.folder_path)[which].text().strip()
         from pose_desktop.services import CancelToken
@@ -462,7 +449,7 @@ class InstagramImportDialog(QDialog):
 
             def make():
                 try:
-                    yield from lib.import_instagram(profile, login=opts, cancel=token)
+                    yield from lib.instagram.import_instagram(profile, login=opts, cancel=token)
                 except PoseError as err:
                     kind = getattr(err, "kind", "")
                     if kind == "cancelled" and prompts.cancelled_by_user:
@@ -473,10 +460,10 @@ class InstagramImportDialog(QDialog):
         elif not value:
             return
         elif which == 1:
-            make = lambda: lib.import_export(value, cancel=token)  # noqa: E731
+            make = lambda: lib.instagram.import_export(value, cancel=token)  # noqa: E731
             title = self.tr("Importing the Instagram export")
         else:
-            make = lambda: lib.import_instaloader(value, cancel=token)  # noqa: E731
+            make = lambda: lib.instagram.import_instaloader(value, cancel=token)  # noqa: E731
             title = self.tr("Importing the Instagram folder")
         self.job = (title, make, token.cancel)
         super().accept()

@@ -111,7 +111,7 @@ class JobsMixin:
         name = os.path.basename(folder.rstrip(os.sep)) or folder
         worker = self.run_job(
             QCoreApplication.translate("MainWindow", "Adding %1").replace("%1", name),
-            lambda: self.library.index_folder(folder),
+            lambda: self.library.photos.index_folder(folder),
             on_finished=self._after_indexing,
         )
         return worker
@@ -157,53 +157,35 @@ class JobsMixin:
 
         def finished(ev) -> None:
             if hashtags:
-                ids = [i for i in (self.library.resolve(p) for p in paths) if i is not None]
+                ids = [i for i in (self.library.photos.resolve(p) for p in paths) if i is not None]
                 if ids:
-                    self.library.keep_hashtags(ids, hashtags)
+                    self.library.photos.keep_hashtags(ids, hashtags)
                     self.reload_trees()
             self._after_indexing(ev)
 
         return self.run_job(
             QCoreApplication.translate("MainWindow", "Adding dropped photos"),
-            lambda: self.library.index_paths(paths),
+            lambda: self.library.photos.index_paths(paths),
             on_finished=finished,
         )
 
-    def _update_analyse_action(self) -> None:
-        available = getattr(self.library, "analyze", None) is not None
-        self.act_analyse.setEnabled(available)
-        if not available:
-            self.act_analyse.setToolTip(
-                QCoreApplication.translate(
-                    "MainWindow", "Analysis is not available in this copy of the app"
-                )
-            )
-
     def start_analysis(self) -> GeneratorWorker | None:
         """Run the models over photos that have no current results (background job)."""
-        analyze = getattr(self.library, "analyze", None)
-        if analyze is None:
-            return None
         device = self.settings.get("device")
 
         def events():
-            try:
-                return analyze(device=device)
-            except TypeError:
-                return analyze()
+            return self.library.analysis.analyze(device=device)
 
         def refresh_flags(_ev) -> None:  # new scene tags may (un)support hashtags
-            flags = getattr(self.library, "flags", None)
-            if flags is not None:
-                run_task(
-                    flags,
-                    refresh=True,
-                    owner=self,
-                    on_done=lambda _: self.refresh_views_async(),
-                    on_error=self._job_error(
-                        QCoreApplication.translate("MainWindow", "Checking hashtags")
-                    ),
-                )
+            run_task(
+                self.library.pictures.flags,
+                refresh=True,
+                owner=self,
+                on_done=lambda _: self.refresh_views_async(),
+                on_error=self._job_error(
+                    QCoreApplication.translate("MainWindow", "Checking hashtags")
+                ),
+            )
 
         return self.run_job(
             QCoreApplication.translate("MainWindow", "Analysing photos"),
@@ -269,13 +251,10 @@ class JobsMixin:
         )
 
     def _update_device_label(self) -> None:
-        info = getattr(self.library, "device_info", None)
-        text = ""
-        if info is not None:
-            try:
-                text = str(info())
-            except Exception:
-                text = ""
+        try:
+            text = self.library.analysis.device_info()
+        except Exception:  # no usable provider: say nothing rather than fail the window
+            text = ""
         self.device_label.setText(
             QCoreApplication.translate("MainWindow", "Models run on %1").replace("%1", text)
             if text

@@ -352,7 +352,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
     def retranslate(self) -> None:
         """Set every visible string (called again on a language change)."""
         title = self.tr("Photo library — pose")
-        if getattr(self.library.catalog, "readonly", False):
+        if self.library.catalog.readonly:
             title += " " + self.tr("(read-only: open in another window)")
         self.setWindowTitle(title)
         texts = {
@@ -425,7 +425,6 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         )
         self.welcome_add.setText(self.tr("Add folder…"))
         self.welcome_import.setText(self.tr("Import from Instagram…"))
-        self._update_analyse_action()
         self._update_grid_title()
         self._update_problem_button(*self.problems.model.counts())
         self._update_device_label()
@@ -462,19 +461,19 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         """Read the trees and the grid from the catalog now (on the GUI thread)."""
         self.reload_trees()
         self._apply_tree_selection(force=True)
-        self.problems.model.set_issues(self.library.issues(limit=5000))
+        self.problems.model.set_issues(self.library.photos.issues(limit=5000))
         self.people_view.reload()
 
     def reload_trees(self) -> None:
         """Re-read both trees, keeping expanded branches and the selection."""
-        years = self.library.date_tree()
+        years = self.library.photos.date_tree()
         total = sum(y.count for y in years)
         self._apply_trees(
             build_date_nodes(years, total, month_names()),
             total,
-            build_tag_nodes(self.library.tag_tree(), *self._flags_for_tree()),
+            build_tag_nodes(self.library.photos.tag_tree(), *self._flags_for_tree()),
         )
-        self._apply_places(build_place_nodes(self.library.place_tree()))
+        self._apply_places(build_place_nodes(self.library.photos.place_tree()))
 
     def _apply_places(self, nodes) -> None:
         """Swap in the places tree, keeping the selected place."""
@@ -519,11 +518,8 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
 
     def _flags_for_tree(self) -> tuple[list, str]:
         """Flagged photos (hashtag does not fit the picture) for the tag tree, any thread."""
-        flags_of = getattr(self.library, "flags", None)
-        if flags_of is None:
-            return [], ""
         try:
-            return flags_of(refresh=False), self.library.kind_label("flag")
+            return self.library.pictures.flags(refresh=False), self.library.photos.kind_label("flag")
         except Exception as exc:  # the flag service failing must not hide the tree
             log.warning("flags unavailable: %s", exc)
             return [], ""
@@ -555,23 +551,23 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             self._refresh_pending = True
             return
         lib, grid, months = self.library, self.grid_model, month_names()
-        flag_label = self.library.kind_label("flag")
+        flag_label = self.library.photos.kind_label("flag")
         flags_of = self._flags_for_tree
 
         def query():  # on a worker: SQL and building the tree nodes (plain Python)
-            years = lib.date_tree()
+            years = lib.photos.date_tree()
             total = sum(y.count for y in years)
             flags, _ = flags_of()
             dates = build_date_nodes(years, total, months)
-            tags = build_tag_nodes(lib.tag_tree(), flags, flag_label)
+            tags = build_tag_nodes(lib.photos.tag_tree(), flags, flag_label)
             return (
                 dates,
                 total,
                 tags,
                 (shape_of(dates), shape_of(tags)),
                 grid.query_ids(),
-                lib.issues(limit=5000),
-                build_place_nodes(lib.place_tree()),
+                lib.photos.issues(limit=5000),
+                build_place_nodes(lib.photos.place_tree()),
             )
 
         def apply(result) -> None:

@@ -1,9 +1,9 @@
 """The people page: face groups, naming, merging, removing a wrong face, photos of X.
 
-Talks to the library's people service (``people()``, ``person_faces()``, ``name_person()``,
-``merge_people()``, ``reject_face()``, ``photos_of()``, ``face_crop()``); the names below
-are looked up once in ``PeopleApi`` so the page degrades to a hint when the service (or a
-part of it) is not installed. Face crops are cut on a worker and cached.
+Talks to the library's people service (``library.people``: ``list()``, ``person_faces()``,
+``name_person()``, ``merge_people()``, ``reject_face()``, ``photos_of()``, ``face_crop()``),
+which returns ``PersonInfo`` / ``FaceInfo``. Face crops are cut by the service on a worker
+and cached here.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pose_desktop.services import Library, PhotoFilter
+from pose_desktop.services import FaceInfo, Library, PhotoFilter
+from pose_desktop.services.people import PeopleService
 
 from .thumbnails import ThumbnailLoader
 from .workers import run_task
@@ -52,77 +53,20 @@ CROP = 96
 MOODS = ("", "positive", "neutral", "negative")
 
 
-def _first(obj: Any, *names: str, default: Any = None) -> Any:
-    for n in names:
-        v = getattr(obj, n, None)
-        if v is not None:
-            return v
-    return default
-
-
-class PeopleApi:
-    """The people service of a ``Library``, found by name (None where missing)."""
-
-    def __init__(self, library: Library) -> None:
-        def find(*names: str):
-            for n in names:
-                fn = getattr(library, n, None)
-                if callable(fn):
-                    return fn
-            return None
-
-        self.people = find("people", "person_groups", "list_people")
-        self.faces = find("person_faces", "faces_of_person", "group_faces")
-        self.name = find("name_person", "rename_person", "set_person_name")
-        self.merge = find("merge_people", "merge_persons")
-        self.reject = find("reject_face", "remove_face", "not_this_person")
-        self.photos_of = find("photos_of", "photo_ids_of")
-        self.crop = find("face_crop", "face_thumbnail")
-        self.library = library
-
-    @property
-    def available(self) -> bool:
-        return self.people is not None
-
-
-def group_id(g: Any) -> Any:
-    return _first(g, "id", "person_id", "key")
-
-
-def group_name(g: Any) -> str | None:
-    return _first(g, "name", "label")
-
-
-def group_count(g: Any) -> int:
-    n = _first(g, "photo_count", "photos", "face_count", "faces", "count", default=0)
-    return len(n) if isinstance(n, list | tuple) else int(n)
-
-
-def cover_face(g: Any) -> Any:
-    return _first(g, "cover", "sample", "cover_face", "face")
-
-
-def face_box(face: Any) -> tuple[float, float, float, float]:
-    box = _first(face, "box", "bbox")
-    if box is None:
-        box = (face.x1, face.y1, face.x2, face.y2)
-    return tuple(float(v) for v in box)  # type: ignore[return-value]
-
-
 class FaceCropCache:
-    """Face crops (square, ``CROP`` px) cut on a worker from the photo's preview."""
+    """Face crops (square, ``CROP`` px) from the people service, cut on a worker."""
 
-    def __init__(self, api: PeopleApi, on_ready, owner=None) -> None:
-        self.api = api
+    def __init__(self, people: PeopleService, on_ready, owner=None) -> None:
+        self.people = people
         self.owner = owner
         self.on_ready = on_ready
         self._cache: OrderedDict[Any, QPixmap] = OrderedDict()
         self._pending: set[Any] = set()
 
-    def get(self, face: Any) -> QPixmap | None:
+    def get(self, face: FaceInfo | None) -> QPixmap | None:
         if face is None:
             return None
-        key = _first(face, "id", "face_id")
+        key = face.id
         pix = self._cache.get(key)
         if pix is not None:
             return pix
@@ -137,40 +81,8 @@ class FaceCropCache:
             )
         return None
 
-    def _cut(self, face: Any) -> QImage:
-        if self.api.crop is not None:
-            data = self.api.crop(_first(face, "id", "face_id"), CROP)
-            image = (
-                QImage.fromData(data) if isinstance(data, bytes | bytearray) else QImage(str(data))
-            )
-            if not image.isNull():
-                return image
-        photo_id = _first(face, "photo_id")
-        data = self.api.library.preview_jpeg(photo_id, 1024)
-        image = QImage.fromData(data or b"")
-        if image.isNull():
-            return image
-        x1, y1, x2, y2 = face_box(face)
-        if max(x1, y1, x2, y2) > 1.5:  # pixels of the original: scale to the preview
-            w = _first(face, "image_width", "width") or self._size(photo_id)[0] or image.width()
-            h = _first(face, "image_height", "height") or self._size(photo_id)[1] or image.height()
-            x1, x2 = x1 / w, x2 / w
-            y1, y2 = y1 / h, y2 / h
-        cx, cy = (x1 + x2) / 2 * image.width(), (y1 + y2) / 2 * image.height()
-        side = max((x2 - x1) * image.width(), (y2 - y1) * image.height()) * 1.4
-        rect = QRect(int(cx - side / 2), int(cy - side / 2), int(side), int(side)).intersected(
-            image.rect()
-        )
-        return image.copy(rect).scaled(
-            CROP,
-            CROP,
-            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-
-    def _size(self, photo_id: int) -> tuple[int, int]:
-        s = self.api.library.summaries([photo_id])
-        return (s[0].width or 0, s[0].height or 0) if s else (0, 0)
+    def _cut(self, face: FaceInfo) -> QImage:
+        return QImage.fromData(self.people.face_crop(face.id, CROP) or b"")
 
     def _done(self, key: Any, image: QImage) -> None:
         self._pending.discard(key)
@@ -203,25 +115,25 @@ class FaceListModel(QAbstractListModel):
         if not index.isValid():
             return None
         item = self.items[index.row()]
-        face = cover_face(item) if self.groups else item
+        face = item.cover if self.groups else item
         if role == Qt.ItemDataRole.DisplayRole:
             if self.groups:
-                return f"{group_name(item) or self.unnamed}  ({group_count(item)})"
+                return f"{item.name or self.unnamed}  ({item.photo_count})"
             from .detail import emotion_name
 
-            return emotion_name(_first(item, "emotion", default="") or "")
+            return emotion_name(item.emotion or "")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.crops.get(face)
         if role == ItemRole:
             return item
         if role == Qt.ItemDataRole.ToolTipRole and self.groups:
-            return group_name(item) or self.unnamed
+            return item.name or self.unnamed
         return None
 
     def refresh_face(self, key: Any) -> None:
         for row, item in enumerate(self.items):
-            face = cover_face(item) if self.groups else item
-            if face is not None and _first(face, "id", "face_id") == key:
+            face = item.cover if self.groups else item
+            if face is not None and face.id == key:
                 idx = self.index(row)
                 self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
@@ -296,8 +208,7 @@ class PeopleView(QWidget):
         super().__init__(parent)
         self.library = library
         self._task = None
-        self.api = PeopleApi(library)
-        self.crops = FaceCropCache(self.api, self._crop_ready, self)
+        self.crops = FaceCropCache(library.people, self._crop_ready, self)
         self.groups = FaceListModel(self.crops, groups=True, parent=self)
         self.faces = FaceListModel(self.crops, groups=False, parent=self)
         self.group_view = _face_list()
@@ -382,15 +293,7 @@ class PeopleView(QWidget):
         ):
             self.mood.setItemText(i, text)
         self.analyse_button.setText(self.tr("Analyse photos now"))
-        self.analyse_button.setVisible(self.api.available)
-        self.empty.setText(
-            self.tr("No people yet. Run Analyse to find the faces in your photos.")
-            if self.api.available
-            else self.tr(
-                "Finding people needs the face models, which are not installed "
-                "in this copy of the app."
-            )
-        )
+        self.empty.setText(self.tr("No people yet. Run Analyse to find the faces in your photos."))
         self.groups.layoutChanged.emit()
 
     def changeEvent(self, event) -> None:
@@ -404,11 +307,8 @@ class PeopleView(QWidget):
         if self._task is not None:
             self._task.discard()  # a newer read supersedes one still running
             self._task = None
-        if not self.api.available:
-            self.stack.setCurrentIndex(1)
-            return
         self._task = run_task(
-            self.api.people,
+            self.library.people.list,
             owner=self,
             on_done=self._set_groups,
             on_error=lambda m: self._set_groups([]),
@@ -419,16 +319,15 @@ class PeopleView(QWidget):
         if self._task is not None:
             self._task.discard()
             self._task = None
-        if self.api.available:
-            self._set_groups(self.api.people())
+        self._set_groups(self.library.people.list())
 
     def _set_groups(self, groups: list[Any]) -> None:
         current = self.selected_groups()
-        keep = group_id(current[0]) if current else None
+        keep = current[0].id if current else None
         self.groups.set_items(groups or [])
         self.stack.setCurrentIndex(0 if groups else 1)
         for row, g in enumerate(self.groups.items):
-            if group_id(g) == keep:
+            if g.id == keep:
                 self.group_view.setCurrentIndex(self.groups.index(row))
                 break
         else:
@@ -440,16 +339,14 @@ class PeopleView(QWidget):
 
     def _show_faces(self) -> None:
         idx = self.group_view.currentIndex()
-        if not idx.isValid() or self.api.faces is None:
+        if not idx.isValid():
             self.faces.set_items([])
             return
-        self.faces.set_items(self.api.faces(group_id(self.groups.items[idx.row()])))
+        self.faces.set_items(self.library.people.person_faces(self.groups.items[idx.row()].id))
 
     def _on_face(self, current, _previous) -> None:
         if current.isValid() and current.row() < len(self.faces.items):
-            pid = _first(self.faces.items[current.row()], "photo_id")
-            if pid is not None:
-                self.photo_selected.emit(int(pid))
+            self.photo_selected.emit(self.faces.items[current.row()].photo_id)
 
     def _crop_ready(self, key: Any) -> None:
         self.groups.refresh_face(key)
@@ -459,25 +356,25 @@ class PeopleView(QWidget):
     def ask_name(self) -> bool:
         """Ask for the current group's name and give it (the Name… button, F2, the menu)."""
         groups = self.selected_groups()
-        if not groups or self.api.name is None:
+        if not groups:
             return False
         name, ok = QInputDialog.getText(
             self,
             self.tr("Name this person"),
             self.tr("Name:"),
-            text=group_name(groups[0]) or "",
+            text=groups[0].name or "",
         )
         return bool(ok) and self.name_selected(name)
 
     def name_selected(self, name: str) -> bool:
         """Give the current group the name ``name``."""
         groups = self.selected_groups()
-        if not groups or self.api.name is None or not isinstance(name, str):
+        if not groups or not isinstance(name, str):
             return False
         name = name.strip()
         if not name:
             return False
-        self.api.name(group_id(groups[0]), name)
+        self.library.people.name_person(groups[0].id, name)
         self.reload_now()
         self.people_changed.emit()
         return True
@@ -485,20 +382,18 @@ class PeopleView(QWidget):
     def merge_selected(self) -> bool:
         """Merge the selected groups into the first named one (or the first)."""
         groups = self.selected_groups()
-        if len(groups) < 2 or self.api.merge is None:
+        if len(groups) < 2:
             return False
-        target = next((g for g in groups if group_name(g)), groups[0])
-        others = [group_id(g) for g in groups if g is not target]
-        self.api.merge(others, group_id(target))
+        target = next((g for g in groups if g.name), groups[0])
+        others = [g.id for g in groups if g is not target]
+        self.library.people.merge_people(others, target.id)
         self.reload_now()
         self.people_changed.emit()
         return True
 
-    def reject_face(self, face: Any) -> None:
+    def reject_face(self, face: FaceInfo) -> None:
         """'Not this person': take a wrong face out of its group (remembered)."""
-        if self.api.reject is None:
-            return
-        self.api.reject(_first(face, "id", "face_id"))
+        self.library.people.reject_face(face.id)
         self._show_faces()
         self.reload_now()
         self.people_changed.emit()
@@ -508,22 +403,14 @@ class PeopleView(QWidget):
         groups = self.selected_groups()
         if not groups:
             return
-        names = [group_name(g) for g in groups]
-        if self.api.photos_of is not None and all(names):
-            ids = list(self.api.photos_of(names))
-        elif len(groups) == 1 and names[0]:
-            ids = self.library.photo_ids(PhotoFilter(tag_kind="person", tag_name=names[0]))
-        else:
-            ids = sorted(
-                {
-                    _first(f, "photo_id")
-                    for g in groups
-                    for f in (self.api.faces(group_id(g)) if self.api.faces else [])
-                }
-            )
+        names = [g.name for g in groups]
+        if all(names):
+            ids = list(self.library.people.photos_of(names))
+        else:  # unnamed groups: the photos their faces are in
+            ids = sorted({f.photo_id for g in groups for f in self.library.people.person_faces(g.id)})
         mood = self.mood.currentData()
         if mood:
-            moody = set(self.library.photo_ids(PhotoFilter(tag_kind="mood", tag_name=mood)))
+            moody = set(self.library.photos.photo_ids(PhotoFilter(tag_kind="mood", tag_name=mood)))
             ids = [i for i in ids if i in moody]
         title = " + ".join(n or self.tr("Unnamed") for n in names)
         self.photos_requested.emit(PhotoFilter(photo_ids=tuple(ids)), title)

@@ -41,7 +41,7 @@ class PhotoActionsMixin:
         if pid is None:
             return
         shown = self.detail.photo
-        current = shown if shown is not None and shown.id == pid else self.library.photo(pid)
+        current = shown if shown is not None and shown.id == pid else self.library.photos.photo(pid)
         if current is not None and current.media_type == "video":
             self.play_current()
             return
@@ -54,7 +54,7 @@ class PhotoActionsMixin:
     def play_current(self) -> None:
         """Play the current video (or open the photo) in the system's own player."""
         pid = self.current_photo_id()
-        path = self.library.original_path(pid) if pid is not None else None
+        path = self.library.photos.original_path(pid) if pid is not None else None
         if not path:
             self.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "The file is not on this computer right now."),
@@ -76,7 +76,7 @@ class PhotoActionsMixin:
         ids = self.grid.selected_ids()
         if not ids:
             return
-        self.library.hide_photos(ids)
+        self.library.photos.hide_photos(ids)
         self._removed = ids
         self.act_undo_remove.setEnabled(True)
         row = self.grid.currentIndex().row()
@@ -99,7 +99,7 @@ class PhotoActionsMixin:
     def undo_remove(self) -> None:
         if not self._removed:
             return
-        self.library.hide_photos(self._removed, hidden=False)
+        self.library.photos.hide_photos(self._removed, hidden=False)
         self._removed = []
         self.act_undo_remove.setEnabled(False)
         self.refresh_views_async()
@@ -114,7 +114,7 @@ class PhotoActionsMixin:
             QCoreApplication.translate("MainWindow", "Tag for %n photo(s):", "", len(ids)),
         )
         if ok and name.strip():
-            self.library.add_user_tag(ids, name)
+            self.library.photos.add_user_tag(ids, name)
             self.reload_trees()
             self.detail.show_photo(self.current_photo_id())
 
@@ -123,10 +123,10 @@ class PhotoActionsMixin:
         ids = self.grid.selected_ids()
         if not ids:
             return
-        current = self.library.photo(ids[0])
+        current = self.library.photos.photo(ids[0])
         dialog = SetDateDialog(len(ids), current.taken_at if current else None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.library.set_date(ids, dialog.value())
+            self.library.photos.set_date(ids, dialog.value())
             self.reload_trees()
 
     def show_ideas_for_selection(self, photo_ids: list[int] | None = None):
@@ -160,14 +160,14 @@ class PhotoActionsMixin:
 
     def copy_path(self) -> None:
         pid = self.current_photo_id()
-        path = self.library.original_path(pid) if pid is not None else None
+        path = self.library.photos.original_path(pid) if pid is not None else None
         if path:
             QGuiApplication.clipboard().setText(path)
 
     def show_in_file_manager(self) -> None:
         """Open the folder holding the current photo, with the file selected if possible."""
         pid = self.current_photo_id()
-        path = self.library.original_path(pid) if pid is not None else None
+        path = self.library.photos.original_path(pid) if pid is not None else None
         if not path:
             self.statusBar().showMessage(
                 QCoreApplication.translate(
@@ -180,8 +180,7 @@ class PhotoActionsMixin:
 
     def more_like_this(self) -> None:
         pid = self.current_photo_id()
-        similar = getattr(self.library, "similar", None)
-        if pid is None or similar is None:
+        if pid is None:
             return
 
         def done(result) -> None:
@@ -196,7 +195,7 @@ class PhotoActionsMixin:
             self._select_first_photo()
 
         run_task(
-            similar,
+            self.library.pictures.similar,
             pid,
             owner=self,
             on_done=done,
@@ -217,8 +216,7 @@ class PhotoActionsMixin:
         if current is not None and current.media_type == "video":
             menu.addAction(self.act_play)
         menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
-        if getattr(self.library, "similar", None) is not None:
-            menu.addAction(self.act_similar)
+        menu.addAction(self.act_similar)
         ideas = getattr(self, "act_ideas", None)
         if ideas is not None:
             menu.addAction(ideas)
@@ -247,7 +245,7 @@ class PhotoActionsMixin:
                 QCoreApplication.translate("MainWindow", "Remove this tag from all photos"),
                 lambda: self._remove_user_tag(name),
             )
-        if kind == "flag" and getattr(self.library, "dismiss_flag", None) is not None:
+        if kind == "flag":
             ids = list(self.tag_model.data(idx, FilterRole).photo_ids or ())
             menu.addAction(
                 QCoreApplication.translate("MainWindow", "#%1 is fine for these photos").replace(
@@ -266,17 +264,17 @@ class PhotoActionsMixin:
             ),
         )
         if ok and target.strip():
-            self.library.merge_hashtags(name, target.strip().lstrip("#"))
+            self.library.photos.merge_hashtags(name, target.strip().lstrip("#"))
             self.reload_trees()
 
     def _dismiss_flags(self, photo_ids: list[int], hashtag: str) -> None:
         for pid in photo_ids:
-            self.library.dismiss_flag(pid, hashtag)
+            self.library.pictures.dismiss_flag(pid, hashtag)
         self.reload_trees()
 
     def _remove_user_tag(self, name: str) -> None:
-        ids = self.library.photo_ids(PhotoFilter(tag_kind="user", tag_name=name))
-        self.library.remove_tag(ids, "user", name)
+        ids = self.library.photos.photo_ids(PhotoFilter(tag_kind="user", tag_name=name))
+        self.library.photos.remove_tag(ids, "user", name)
         self.reload_trees()
 
 

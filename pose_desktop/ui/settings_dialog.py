@@ -188,9 +188,9 @@ class SettingsDialog(QDialog):
         self.provider_label.setText(self._provider_text())
 
     def _provider_text(self) -> str:
-        info = getattr(self.library, "device_info", None) if self.library else None
-        if info is None:
+        if self.library is None:
             return ""
+        info = self.library.analysis.device_info
         try:
             now = self.tr("In use: %1").replace("%1", str(info()))
             chosen = str(info(self.device.currentData()))
@@ -232,7 +232,7 @@ class SettingsDialog(QDialog):
         """Store everything and close."""
         self.settings.set("library_folders", self.folders.folders)
         if self.library is not None and not self.library.catalog.readonly:
-            self.library.set_library_folders(self.folders.folders)
+            self.library.photos.set_library_folders(self.folders.folders)
         self.settings.set("watch_folders", self.watch.isChecked())
         self.settings.set("analyse_automatically", self.auto_analyse.isChecked())
         catalog = self.catalog_edit.text().strip()

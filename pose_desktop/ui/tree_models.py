@@ -311,7 +311,7 @@ def month_names() -> dict[int, str]:
 
 
 def build_date_nodes(years: list[YearNode], total: int, months: dict[int, str]) -> list[Node]:
-    """Nodes of the date tree from ``Library.date_tree()`` (pure Python: any thread)."""
+    """Nodes of the date tree from ``Library.photos.date_tree()`` (pure Python: any thread)."""
     roots = [
         Node(
             ("all",),
@@ -357,7 +357,7 @@ def build_date_nodes(years: list[YearNode], total: int, months: dict[int, str]) 
 def build_tag_nodes(
     kinds: list[TagKindNode], flags: list | None = None, flag_label: str = "Flagged"
 ) -> list[Node]:
-    """Nodes of the tag tree from ``Library.tag_tree()`` (pure Python: any thread).
+    """Nodes of the tag tree from ``Library.photos.tag_tree()`` (pure Python: any thread).
 
     ``flags`` (``Library.flags()``: photos whose hashtag the picture does not support)
     become a last branch, one child per hashtag, selecting exactly the flagged photos."""
@@ -425,7 +425,7 @@ class DateTreeModel(NodeTreeModel):
     """All photos → years → months → days, with counts."""
 
     def set_years(self, years: list[YearNode], total: int) -> None:
-        """Rebuild from ``Library.date_tree()`` output."""
+        """Rebuild from ``Library.photos.date_tree()`` output."""
         self.update_roots(build_date_nodes(years, total, month_names()))
 
 
@@ -433,7 +433,7 @@ class TagTreeModel(NodeTreeModel):
     """Tag kinds (hashtags, people, scenes…) → tags, with counts."""
 
     def set_kinds(self, kinds: list[TagKindNode]) -> None:
-        """Rebuild from ``Library.tag_tree()`` output."""
+        """Rebuild from ``Library.photos.tag_tree()`` output."""
         self.update_roots(build_tag_nodes(kinds))
 
 

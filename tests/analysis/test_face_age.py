@@ -37,9 +37,9 @@ def test_ages_are_stored_on_faces_and_make_adult_facts(shared_datasets, library,
     folder.mkdir()
     for f in sorted((shared_datasets / "faces" / "images").glob("*.jpg"))[:3]:
         shutil.copy(f, folder / f.name)
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
-    events = list(library.analyze(["face_age"]))  # pulls in "faces" first
+    events = list(library.analysis.analyze(["face_age"]))  # pulls in "faces" first
     assert events[-1].failed == 0
     db = library.catalog.reader()
     ages = [r[0] for r in db.execute("SELECT age FROM faces")]

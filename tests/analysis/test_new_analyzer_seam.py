@@ -59,17 +59,17 @@ def registered(monkeypatch):
 def test_one_file_and_one_registry_line_make_a_working_analyzer(registered, library, tmp_path):
     root = tmp_path / "pics"
     make_jpeg(root / "a.jpg", when=datetime(2021, 7, 1), seed=3)
-    for _ in library.index_folder(root):
+    for _ in library.photos.index_folder(root):
         pass
     assert "light" in registry.resolve_names(None)  # part of a plain `pose analyze`
-    events = list(library.analyze(["light", "picture"]))
+    events = list(library.analysis.analyze(["light", "picture"]))
     assert events[-1].done == 1 and events[-1].failed == 0
-    pid = library.photo_ids()[0]
-    assert [t for t in library.photo(pid).tags if t.source == "light"]
+    pid = library.photos.photo_ids()[0]
+    assert [t for t in library.photos.photo(pid).tags if t.source == "light"]
 
     graph = library.models.get(registry.fact_names())
     assert "light" in [a.name for a in graph]  # dropped photos run it too
-    by_path = library.image_facts(root / "a.jpg", faces=False)
+    by_path = library.pictures.image_facts(root / "a.jpg", faces=False)
     by_id = photo_facts([a for a in graph if a.name in ("light", "picture")],
                         library.catalog.reader(), pid)
     mine = [(f.kind, f.name, f.score) for f in by_path.facts if f.because == "mean brightness"]

@@ -38,9 +38,9 @@ def people_library(shared_datasets, library, tmp_path):
             im.save(folder / name, "JPEG", exif=exif, quality=95)
     garment = sorted((shared_datasets / "clothing" / "images").glob("dress__*.jpg"))[0]
     shutil.copy(garment, folder / garment.name)
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
-    events = list(library.analyze())
+    events = list(library.analysis.analyze())
     assert events[-1].failed == 0 and events[-1].done == len(people) + 1
     assert "groups of faces" in events[-1].message  # the faces analyzer's after-run step
     return library, sorted(folder.iterdir())
@@ -52,14 +52,14 @@ def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(p
     assert {a.name for a in analyzers} == {"faces", "face_age", "picture"}
     with_faces = 0
     for path in paths:
-        pid = lib.resolve(str(path))
-        by_path = lib.image_facts(path)
+        pid = lib.photos.resolve(str(path))
+        by_path = lib.pictures.image_facts(path)
         by_id = photo_facts(analyzers, lib.catalog.reader(), pid)
         assert _facts(by_path) == _facts(by_id), path.name
         assert (by_path.features == by_id.features).all()
         with_faces += any(f.kind == "face" for f in by_path.facts)
-        dropped = lib.suggest_files([path])[0]
-        stored = lib.suggest_for_photo(pid, new_only=False)
+        dropped = lib.pictures.suggest_files([path])[0]
+        stored = lib.pictures.suggest_for_photo(pid, new_only=False)
         assert dropped.error is None and stored.error is None
         assert [(s.tag, s.score, s.because) for s in dropped.suggestions] == \
             [(s.tag, s.score, s.because) for s in stored.suggestions], path.name

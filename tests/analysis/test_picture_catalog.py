@@ -29,13 +29,13 @@ def analysed(shared_datasets, library, tmp_path):
         sorted((shared_datasets / "clothing" / "images").glob("pants__*.jpg"))[:1]
     for g in garments:
         shutil.copy(g, folder / g.name)
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
     last = None
     for last in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=4):  # noqa: B007
         pass
     assert last.done == 6 and last.failed == 0
-    ids = {p: library.resolve(str(folder / p)) for p in dogs + beach + [g.name for g in garments]}
+    ids = {p: library.photos.resolve(str(folder / p)) for p in dogs + beach + [g.name for g in garments]}
     return library, ids, dogs, beach, [g.name for g in garments]
 
 
@@ -43,39 +43,39 @@ def test_features_and_tags_are_stored(analysed):
     lib, ids, dogs, _beach, garments = analysed
     db = lib.catalog.reader()
     assert db.execute("SELECT count(*), min(dim), max(length(vector)) FROM photo_features").fetchone() == (6, 1280, 2560)
-    dog_tags = {(t.kind, t.name) for t in lib.photo(ids[dogs[0]]).tags}
+    dog_tags = {(t.kind, t.name) for t in lib.photos.photo(ids[dogs[0]]).tags}
     assert ("scene", "dog") in dog_tags
-    garment_kinds = {t.kind for t in lib.photo(ids[garments[0]]).tags}
+    garment_kinds = {t.kind for t in lib.photos.photo(ids[garments[0]]).tags}
     assert {"clothing", "colour"} <= garment_kinds
 
 
 def test_search_finds_scenes_in_korean_and_english(analysed):
     lib, ids, dogs, _beach, garments = analysed
     for word in ("강아지", "dog"):
-        found = {p.id for p in lib.search(word)}
+        found = {p.id for p in lib.photos.search(word)}
         assert {ids[d] for d in dogs} <= found, word
-    assert ids[garments[0]] in {p.id for p in lib.search("원피스")} | {p.id for p in lib.search("dress")}
+    assert ids[garments[0]] in {p.id for p in lib.photos.search("원피스")} | {p.id for p in lib.photos.search("dress")}
 
 
 def test_flag_listed_with_reason_then_dismissed(analysed):
     lib, ids, dogs, beach, _garments = analysed
-    lib.set_caption(ids[beach[0]], "커피 한잔 #카페")
-    lib.set_caption(ids[dogs[0]], "산책 #강아지")
-    flags = lib.flags()
+    lib.photos.set_caption(ids[beach[0]], "커피 한잔 #카페")
+    lib.photos.set_caption(ids[dogs[0]], "산책 #강아지")
+    flags = lib.pictures.flags()
     assert [(f.photo_id, f.hashtag) for f in flags] == [(ids[beach[0]], "카페")]
     assert "no food or drink" in flags[0].reason and flags[0].rule == "cafe = food or drink"
-    assert lib.dismiss_flag(ids[beach[0]], "카페") == 1
-    assert lib.flags() == []
-    assert [f.status for f in lib.flags(include_dismissed=True)] == ["dismissed"]
+    assert lib.pictures.dismiss_flag(ids[beach[0]], "카페") == 1
+    assert lib.pictures.flags() == []
+    assert [f.status for f in lib.pictures.flags(include_dismissed=True)] == ["dismissed"]
 
 
 def test_more_like_this_ranks_the_other_dogs_first(analysed):
     lib, ids, dogs, _beach, _garments = analysed
-    hits = lib.similar(ids[dogs[0]], limit=5)
+    hits = lib.pictures.similar(ids[dogs[0]], limit=5)
     assert ids[dogs[0]] not in [h.photo_id for h in hits]
     assert {h.photo_id for h in hits[:2]} == {ids[dogs[1]], ids[dogs[2]]}
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
-    assert lib.duplicate_groups() == []
+    assert lib.pictures.duplicate_groups() == []
 
 
 def test_analyze_pictures_runs_the_picture_analyzer(shared_datasets, library, tmp_path):
@@ -83,8 +83,8 @@ def test_analyze_pictures_runs_the_picture_analyzer(shared_datasets, library, tm
     folder.mkdir()
     for g in sorted((shared_datasets / "clothing" / "images").glob("shoes__*.jpg"))[:2]:
         shutil.copy(g, folder / g.name)
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
-    events = list(library.analyze_pictures())
+    events = list(library.analysis.analyze_pictures())
     assert events[-1].done == 2 and events[-1].failed == 0
     assert library.catalog.reader().execute("SELECT count(*) FROM photo_features").fetchone()[0] == 2

@@ -23,7 +23,7 @@ def lib(tmp_path):
     for i in range(N):
         make_jpeg(tmp_path / "photos" / f"{i:02d}.jpg", seed=i, size=(320, 240))
     library = Library(tmp_path / "catalog.sqlite")
-    for _ in library.index_folder(tmp_path / "photos"):
+    for _ in library.photos.index_folder(tmp_path / "photos"):
         pass
     yield library
     library.close()
@@ -184,7 +184,7 @@ def test_thumbnails_serve_analyzers_that_need_no_more(lib, tmp_path):
     big = tmp_path / "big"
     for i in range(4):
         make_jpeg(big / f"{i}.jpg", seed=40 + i, size=(1200, 900))
-    list(lib.index_folder(big))
+    list(lib.photos.index_folder(big))
     refs = lib.catalog.reader().execute(
         "SELECT p.id, p.hash FROM photos p WHERE p.width = 1200 ORDER BY p.id").fetchall()
     thumbs = {pid: thumbnail_path(lib.thumbs_dir, h) for pid, h in refs}

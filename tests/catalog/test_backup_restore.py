@@ -22,28 +22,28 @@ def _indexed(tmp_path, n=3):
     for i in range(n):
         make_jpeg(root / f"{i}.jpg", when=datetime(2020, 1, i + 1), seed=i, size=(160, 120))
     lib = Library(tmp_path / "c.sqlite")
-    for _ in lib.index_folder(root):
+    for _ in lib.photos.index_folder(root):
         pass
     return lib, root
 
 
 def test_backup_then_restore_round_trip(tmp_path, capsys):
     lib, _ = _indexed(tmp_path)
-    pid = lib.photo_ids()[0]
-    lib.add_user_tag([pid], "keep me")
+    pid = lib.photos.photo_ids()[0]
+    lib.photos.add_user_tag([pid], "keep me")
     lib.close()
     cat = str(tmp_path / "c.sqlite")
     assert main(["--catalog", cat, "backup", str(tmp_path / "b.sqlite")]) == 0
     lib = Library(cat)
-    lib.hide_photos(lib.photo_ids())
-    lib.remove_tag([pid], "user", "keep me")
+    lib.photos.hide_photos(lib.photos.photo_ids())
+    lib.photos.remove_tag([pid], "user", "keep me")
     lib.close()
     assert main(["--catalog", cat, "restore", str(tmp_path / "b.sqlite")]) == 0
     out = capsys.readouterr().out
     assert "3 photos" in out and "before-restore" in out
     lib = Library(cat)
-    assert lib.count() == 3
-    assert [t.name for t in lib.photo(pid).tags if t.kind == "user"] == ["keep me"]
+    assert lib.photos.count() == 3
+    assert [t.name for t in lib.photos.photo(pid).tags if t.kind == "user"] == ["keep me"]
     lib.close()
 
 
@@ -95,21 +95,21 @@ def test_damaged_catalog_without_backup_is_a_clear_error(tmp_path):
 
 def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, capsys):
     lib, root = _indexed(tmp_path, n=5)
-    before = lib.count()
+    before = lib.photos.count()
     more = tmp_path / "more"
     for i in range(40):
         make_jpeg(more / f"{i}.jpg", when=datetime(2021, 1, 1), seed=100 + i, size=(64, 48))
     pages = lib.catalog.db.execute("PRAGMA page_count").fetchone()[0]
     lib.catalog.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up now
     with pytest.raises(CatalogError, match="full"):
-        for _ in lib.index_folder(more):
+        for _ in lib.photos.index_folder(more):
             pass
     assert lib.catalog.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert lib.count() >= before
+    assert lib.photos.count() >= before
     lib.catalog.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
-    for _ in lib.index_folder(more):
+    for _ in lib.photos.index_folder(more):
         pass
-    assert lib.count() == before + 40
+    assert lib.photos.count() == before + 40
     lib.close()
 
 
@@ -120,7 +120,7 @@ def test_write_on_read_only_connection_is_explained(tmp_path):
         with lib.catalog.write() as db:
             store.add_tag(db, 1, "user", "x")
     lib.catalog.db.execute("PRAGMA query_only = OFF")
-    assert lib.photo(1).tags == []
+    assert lib.photos.photo(1).tags == []
     lib.close()
 
 
@@ -138,10 +138,10 @@ def test_readers_never_see_database_locked_while_indexing(tmp_path):
     def reader():
         while not stop.is_set():
             try:
-                lib.date_tree()
-                lib.tag_tree()
-                lib.photos(limit=50)
-                lib.search("canon")
+                lib.photos.date_tree()
+                lib.photos.tag_tree()
+                lib.photos.page(limit=50)
+                lib.photos.search("canon")
                 reads[0] += 1
             except (sqlite3.Error, CatalogError) as exc:
                 errors.append(exc)
@@ -149,13 +149,13 @@ def test_readers_never_see_database_locked_while_indexing(tmp_path):
     t = threading.Thread(target=reader)
     t.start()
     try:
-        for _ in lib.index_folder(root):
+        for _ in lib.photos.index_folder(root):
             pass
     finally:
         stop.set()
         t.join()
     assert errors == [] and reads[0] > 0
-    assert lib.count() == 120
+    assert lib.photos.count() == 120
     lib.close()
 
 

@@ -35,9 +35,9 @@ def mount(tmp_path):
 def _library_on(folder, photos):
     cat = folder / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.index_folder(photos):
+        for _ in lib.photos.index_folder(photos):
             pass
-        lib.add_user_tag(lib.photo_ids(), "seaside")
+        lib.photos.add_user_tag(lib.photos.photo_ids(), "seaside")
     return cat
 
 

@@ -25,7 +25,7 @@ def _library(tmp_path, n=4):
         make_jpeg(root / f"{i}.jpg", when=datetime(2020, 1, i + 1), seed=i, size=(160, 120))
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.index_folder(root):
+        for _ in lib.photos.index_folder(root):
             pass
     return cat, root
 
@@ -43,7 +43,7 @@ def _with_backups(tmp_path):
         old = cat.with_name(cat.name + ".bak-0001_initial")
         lib.catalog.backup(old)
         os.utime(old, (time.time() - 86400, time.time() - 86400))  # yesterday's upgrade
-        lib.add_user_tag(lib.photo_ids(), "grandma")
+        lib.photos.add_user_tag(lib.photos.photo_ids(), "grandma")
     run = run_pose("--catalog", str(cat), "backup")
     assert run.returncode == 0, run.stderr
     return cat, root

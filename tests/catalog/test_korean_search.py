@@ -30,9 +30,9 @@ def _library(tmp_path) -> tuple[Library, dict[str, int]]:
     for i, name in enumerate(POSTS):
         make_jpeg(root / name, when=datetime(2021, 1, i + 1), seed=i, size=(64, 48))
     lib = Library(tmp_path / "c.sqlite")
-    for _ in lib.index_folder(root):
+    for _ in lib.photos.index_folder(root):
         pass
-    ids = {name: lib.resolve(str(root / name)) for name in POSTS}
+    ids = {name: lib.photos.resolve(str(root / name)) for name in POSTS}
     with lib.catalog.write() as db:
         for name, tags in POSTS.items():
             store.apply_hashtags(db, ids[name], tags)
@@ -42,7 +42,7 @@ def _library(tmp_path) -> tuple[Library, dict[str, int]]:
 
 def _found(lib: Library, text: str, ids: dict[str, int]) -> set[str]:
     by_id = {v: k for k, v in ids.items()}
-    return {by_id[p.id] for p in lib.search(text)}
+    return {by_id[p.id] for p in lib.photos.search(text)}
 
 
 def test_compounds_are_found_by_their_parts(tmp_path):

@@ -14,7 +14,7 @@ def lib(tmp_path):
     for i in range(3):
         make_jpeg(tmp_path / "photos" / f"{i}.jpg", seed=i)
     library = Library(tmp_path / "catalog.sqlite")
-    for _ in library.index_folder(tmp_path / "photos"):
+    for _ in library.photos.index_folder(tmp_path / "photos"):
         pass
     yield library
     library.close()
@@ -36,7 +36,7 @@ def _count(lib, name):
 
 
 def test_replace_tags_keeps_unchanged_rows_drops_stale_ones_and_leaves_user_tags(lib):
-    a, b, c = lib.photo_ids()[:3]
+    a, b, c = lib.photos.photo_ids()[:3]
     with lib.catalog.write() as db:
         store.replace_tags(db, "model:m", ["scene", "object"], {
             a: [("scene", "beach", 0.9), ("scene", "sea", 0.5), ("object", "kite", 0.3)],
@@ -63,7 +63,7 @@ def test_replace_tags_keeps_unchanged_rows_drops_stale_ones_and_leaves_user_tags
 
 
 def test_set_tags_is_replace_tags_for_one_photo_and_kind(lib):
-    pid = lib.photo_ids()[0]
+    pid = lib.photos.photo_ids()[0]
     with lib.catalog.write() as db:
         store.set_tags(db, pid, "scene", "model:m", [("forest", 0.4)])
         store.set_tags(db, pid, "scene", "model:m", [("lake", 0.6)])

@@ -32,27 +32,27 @@ def test_counters_match_exact_aggregates_under_random_edits(tmp_path, library, s
         pass
     db = library.catalog.db
     _assert_consistent(db)
-    ids = library.photo_ids()
+    ids = library.photos.photo_ids()
     for _step in range(60):
         op = rnd.choice(["user", "model", "untag", "hide", "unhide", "merge", "move", "caption"])
         pid = rnd.choice(ids)
         if op == "user":
-            library.add_user_tag([pid], rnd.choice(["a", "b"]))
+            library.photos.add_user_tag([pid], rnd.choice(["a", "b"]))
         elif op == "model":
             with library.catalog.write() as w:
                 store.set_tags(w, pid, "scene", "model:m@1",
                                [(n, 0.5) for n in rnd.sample(["beach", "dog", "food"], rnd.randint(0, 2))])
                 store.add_tag(w, pid, "scene", "beach", "user")  # same tag, second source
         elif op == "untag":
-            library.remove_tag([pid], "scene", "beach")
+            library.photos.remove_tag([pid], "scene", "beach")
         elif op == "hide":
-            library.hide_photos([pid])
+            library.photos.hide_photos([pid])
         elif op == "unhide":
-            library.hide_photos([pid], hidden=False)
+            library.photos.hide_photos([pid], hidden=False)
         elif op == "merge":
-            library.merge_hashtags(rnd.choice(["x0", "x1"]), rnd.choice(["x2", "sunset"]))
+            library.photos.merge_hashtags(rnd.choice(["x0", "x1"]), rnd.choice(["x2", "sunset"]))
         elif op == "caption":
-            library.set_caption(pid, f"#{rnd.choice(['cat', 'new', '강아지'])}")
+            library.photos.set_caption(pid, f"#{rnd.choice(['cat', 'new', '강아지'])}")
         elif op == "move":  # a file disappears (photo missing) or comes back
             p = rnd.choice(paths)
             gone = p.with_suffix(".gone")
@@ -60,7 +60,7 @@ def test_counters_match_exact_aggregates_under_random_edits(tmp_path, library, s
                 p.rename(gone)
             elif gone.exists():
                 gone.rename(p)
-            for _ in library.index_folder(root):
+            for _ in library.photos.index_folder(root):
                 pass
         _assert_consistent(db)
     with library.catalog.write() as w:  # deleting photos outright also keeps counts right

@@ -45,7 +45,7 @@ def as_list(value) -> list:
 def _index(tmp_path: Path, root: Path) -> tuple[Library, Path]:
     cat = tmp_path / "c.sqlite"
     lib = Library(cat)
-    for _ in lib.index_folder(root):
+    for _ in lib.photos.index_folder(root):
         pass
     return lib, cat
 
@@ -66,9 +66,9 @@ def test_export_keywords_branches_caption_and_pixel_faces_read_back(tmp_path, ca
     make_jpeg(root / "a.jpg", when=datetime(2020, 1, 1), seed=1, size=(400, 300))
     make_jpeg(root / "b.jpg", when=datetime(2020, 1, 2), seed=2, size=(400, 300))
     lib, cat = _index(tmp_path, root)
-    a = lib.resolve(str(root / "a.jpg"))
-    lib.set_caption(a, "산책 & walk #댕댕이 \x07bell")
-    lib.add_user_tag([a], "family")
+    a = lib.photos.resolve(str(root / "a.jpg"))
+    lib.photos.set_caption(a, "산책 & walk #댕댕이 \x07bell")
+    lib.photos.add_user_tag([a], "family")
     with lib.catalog.write() as db:
         store.add_tag(db, a, "scene", "beach", "model:test@1", 0.9)
         store.add_tag(db, a, "colour", "grey", "model:test@1", 0.8)
@@ -133,8 +133,8 @@ def test_face_region_is_in_the_stored_image_as_mwg_asks(tmp_path, orientation):
     ys, xs = np.nonzero(upright > 128)
     box = (float(xs.min()), float(ys.min()), float(xs.max() + 1), float(ys.max() + 1))
     lib, cat = _index(tmp_path, photo.parent)
-    pid = lib.resolve(str(photo))
-    assert lib.photo(pid).width == upright.shape[1]
+    pid = lib.photos.resolve(str(photo))
+    assert lib.photos.photo(pid).width == upright.shape[1]
     with lib.catalog.write() as db:
         _name(db, pid, "Mina", box)
     lib.close()
@@ -203,9 +203,9 @@ def test_darktable_sidecar_keeps_history_rating_keywords_and_regions(tmp_path):
     assert [h["Operation"] for h in dt_before["XMP-darktable:History"]] == ["exposure", "colorbalancergb"]
     assert dt_before["XMP-darktable:History_end"] == 2
     lib, cat = _index(tmp_path, root)
-    a = lib.resolve(str(root / "a.jpg"))
-    lib.add_user_tag([a], "family")
-    lib.add_user_tag([a], "park")
+    a = lib.photos.resolve(str(root / "a.jpg"))
+    lib.photos.add_user_tag([a], "family")
+    lib.photos.add_user_tag([a], "park")
     with lib.catalog.write() as db:
         _name(db, a, "지민", (100.0, 60.0, 180.0, 160.0))
     lib.close()
@@ -220,7 +220,7 @@ def test_darktable_sidecar_keeps_history_rating_keywords_and_regions(tmp_path):
 
     # The user removes a tag: a re-export takes out what we wrote, never what others wrote.
     with Library(cat) as lib:
-        lib.remove_tag([a], "user", "park")
+        lib.photos.remove_tag([a], "user", "park")
     assert main(["--catalog", str(cat), "export-xmp"]) == 0
     x = exiftool(sidecar)
     subjects = set(as_list(x["XMP-dc:Subject"]))
@@ -236,7 +236,7 @@ def test_instagram_date_and_place_written_where_the_file_has_none(tmp_path):
     make_jpeg(root / "a.jpg", when=None, seed=1, size=(400, 300))  # no EXIF date
     make_jpeg(root / "b.jpg", when=datetime(2020, 1, 2), seed=2, size=(400, 300))
     lib, cat = _index(tmp_path, root)
-    a, b = lib.resolve(str(root / "a.jpg")), lib.resolve(str(root / "b.jpg"))
+    a, b = lib.photos.resolve(str(root / "a.jpg")), lib.photos.resolve(str(root / "b.jpg"))
     with lib.catalog.write() as db:
         db.execute("UPDATE photos SET taken_at = '2019-07-14T18:03:22', date_source = 'instagram',"
                    " gps_lat = 33.4996, gps_lon = 126.5312, gps_source = 'instagram' WHERE id = ?", [a])

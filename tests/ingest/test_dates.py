@@ -48,7 +48,7 @@ def test_innermost_folder_wins():
 
 
 def _index(lib, root):
-    for _ in lib.index_folder(root):
+    for _ in lib.photos.index_folder(root):
         pass
 
 
@@ -61,7 +61,7 @@ def test_folder_dates_undated_branch_and_labels(tmp_path):
     make_jpeg(root / "2018" / "e.jpg", seed=5, when=datetime(2020, 5, 6, 7, 8, 9))
     with Library(tmp_path / "c.sqlite") as lib:
         _index(lib, root)
-        p = {n: lib.photo(lib.resolve(str(f))) for n, f in
+        p = {n: lib.photos.photo(lib.photos.resolve(str(f))) for n, f in
              (("a", root / "2019-trip/a.jpg"), ("b", root / "2019-07/b.jpg"),
               ("c", root / "20190705/c.jpg"), ("d", root / "misc/d.jpg"), ("e", root / "2018/e.jpg"))}
         assert [p[k].date_source for k in "abcde"] == [
@@ -70,15 +70,15 @@ def test_folder_dates_undated_branch_and_labels(tmp_path):
         assert [p[k].date_label for k in "abcde"] == [
             "2019?", "2019-07?", "2019-07-05?", "", "2020-05-06 07:08:09"]
         assert [p[k].date_guessed for k in "abcde"] == [True, True, True, True, False]
-        tree = {(y.year, m.month, d.day): d.count for y in lib.date_tree() for m in y.months for d in m.days}
+        tree = {(y.year, m.month, d.day): d.count for y in lib.photos.date_tree() for m in y.months for d in m.days}
         assert tree == {(2019, None, None): 1, (2019, 7, None): 1, (2019, 7, 5): 1,
                         (None, None, None): 1, (2020, 5, 6): 1}
-        ids = lambda f: {s.id for s in lib.photos(f)}  # noqa: E731
+        ids = lambda f: {s.id for s in lib.photos.page(f)}  # noqa: E731
         assert ids(PhotoFilter(undated=True)) == {p["d"].id}
         assert ids(PhotoFilter(year=2019, undated=True)) == {p["a"].id}
         assert ids(PhotoFilter(year=2019, month=7, undated=True)) == {p["b"].id}
         assert ids(PhotoFilter(year=2019)) == {p["a"].id, p["b"].id, p["c"].id}
-        summaries = {s.id: s.date_label for s in lib.photos()}
+        summaries = {s.id: s.date_label for s in lib.photos.page()}
         assert summaries[p["d"].id] == "" and summaries[p["a"].id] == "2019?"
 
 
@@ -94,10 +94,10 @@ def test_set_date_is_kept_and_exported(tmp_path, capsys):
     os.utime(photo, (1_000_000_000, 1_000_000_000))  # the file changes: it is read again
     with Library(cat) as lib:
         _index(lib, root)
-        d = lib.photo(lib.resolve(str(photo)))
+        d = lib.photos.photo(lib.photos.resolve(str(photo)))
         assert (d.taken_at, d.date_source, d.tz_offset) == ("2015-03-04T05:06:07", "user", "+09:00")
         assert d.date_label == "2015-03-04 05:06:07 +09:00" and not d.date_guessed
-        assert [(y.year, y.count) for y in lib.date_tree()] == [(2015, 1)]
+        assert [(y.year, y.count) for y in lib.photos.date_tree()] == [(2015, 1)]
     assert main(["--catalog", str(cat), "show", str(photo)]) == 0
     assert "date:     2015-03-04 05:06:07 +09:00  (from user)" in capsys.readouterr().out
     if shutil.which("exiftool") is None:

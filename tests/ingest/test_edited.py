@@ -15,7 +15,7 @@ from tests.photos import make_jpeg
 
 
 def _index(lib, root):
-    return list(lib.index_folder(root))[-1]
+    return list(lib.photos.index_folder(root))[-1]
 
 
 def _rows(cat):
@@ -30,9 +30,9 @@ def test_a_photo_rotated_in_place_replaces_its_old_version(tmp_path):
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
         _index(lib, root)
-        (pid,) = [p.id for p in lib.photos(PhotoFilter()) if p.path.endswith("cat.jpg")]
-        lib.add_user_tag([pid], "mittens")
-        old_hash = lib.photo(pid).hash
+        (pid,) = [p.id for p in lib.photos.page(PhotoFilter()) if p.path.endswith("cat.jpg")]
+        lib.photos.add_user_tag([pid], "mittens")
+        old_hash = lib.photos.photo(pid).hash
     with Image.open(photo) as im:  # rotate in place, as an image viewer does
         exif = im.getexif()
         im.rotate(90, expand=True).save(photo, "JPEG", exif=exif, quality=90)
@@ -41,12 +41,12 @@ def test_a_photo_rotated_in_place_replaces_its_old_version(tmp_path):
         assert ev.updated == 1 and ev.added == 0
         rows = _rows(cat)
         assert len(rows) == 2 and all(status == "ok" for _, _, status in rows)  # no phantom
-        p = lib.photo(pid)  # the same photo, now its new version
+        p = lib.photos.photo(pid)  # the same photo, now its new version
         assert p.hash != old_hash and (p.width, p.height) == (480, 640)
         assert [t.label for t in p.tags if t.kind == "user"] == ["mittens"]
-        assert lib.stats().photos == 2
-        assert [x.id for x in lib.search("mittens")] == [pid]
-        assert sum(y.count for y in lib.date_tree()) == 2
+        assert lib.photos.stats().photos == 2
+        assert [x.id for x in lib.photos.search("mittens")] == [pid]
+        assert sum(y.count for y in lib.photos.date_tree()) == 2
         assert p.thumbnail and p.thumbnail.exists()
 
 
@@ -80,7 +80,7 @@ def test_an_edit_that_matches_another_photo_leaves_no_phantom(tmp_path):
     a.write_bytes(b.read_bytes())  # a is now a copy of b
     with Library(cat) as lib:
         _index(lib, root)
-        assert lib.stats().photos == 1
+        assert lib.photos.stats().photos == 1
         statuses = sorted(s for _, _, s in _rows(cat))
         assert statuses in (["ok"], ["missing", "ok"])
-        assert len(lib.photos(PhotoFilter())) == 1
+        assert len(lib.photos.page(PhotoFilter())) == 1

@@ -119,7 +119,7 @@ def test_hostile_export_zip(changes, extra_names, link, bomb, raw_flip):
         catalog.parent.mkdir(parents=True)
         before = _files_under(base)
         lib = Library(catalog)
-        _run(lib, lib.import_export(src))
+        _run(lib, lib.instagram.import_export(src))
         lib.close()
         _assert_contained(base, before, catalog)
         extracted = catalog.with_name("catalog.instagram")
@@ -153,7 +153,7 @@ def test_hostile_instaloader_folder(flips, junk_json):
         catalog.parent.mkdir()
         before = _files_under(base)
         lib = Library(catalog)
-        _run(lib, lib.import_instaloader(folder))
+        _run(lib, lib.instagram.import_instaloader(folder))
         lib.close()
         _assert_contained(base, before, catalog)
 
@@ -167,7 +167,7 @@ def test_zip_bomb_is_refused_with_a_reason(tmp_path):
          {}, bomb=True)
     lib = Library(tmp_path / "c.sqlite")
     with pytest.raises(PoseError) as err:
-        for _ in lib.import_export(src):
+        for _ in lib.instagram.import_export(src):
             pass
     assert "bomb.jpg" in str(err.value), err.value
     managed = tmp_path / "c.instagram"

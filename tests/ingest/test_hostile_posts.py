@@ -21,11 +21,11 @@ def test_a_nested_posts_file_is_skipped_with_a_reason(library, tmp_path):
     extra = {"your_instagram_activity/content/posts_2.json": _nested(),
              "personal_information/personal_information/personal_information.json": _nested()}
     zpath = make_export(tmp_path / "e.zip", entries, files, owner=None, extra=extra)
-    ev = list(library.import_export(zpath))[-1]
+    ev = list(library.instagram.import_export(zpath))[-1]
     assert ev.phase == "done" and ev.posts_added == 4
-    reasons = [i.reason for i in library.issues()]
+    reasons = [i.reason for i in library.photos.issues()]
     assert any("posts_2.json" in i.path and "unreadable posts file" in i.reason
-               for i in library.issues()), reasons
+               for i in library.photos.issues()), reasons
 
 
 def test_a_nested_post_in_an_instaloader_folder_is_skipped(library, tmp_path):
@@ -34,9 +34,9 @@ def test_a_nested_post_in_an_instaloader_folder_is_skipped(library, tmp_path):
     bad = sorted(root.glob("*.json.xz"))[0]
     with lzma.open(bad, "wb") as fh:
         fh.write(b'{"node": ' + _nested() + b"}")
-    ev = list(library.import_instaloader(root))[-1]
+    ev = list(library.instagram.import_instaloader(root))[-1]
     assert ev.posts_added == 3  # the nested one still imports from its .txt and file name
-    assert any("unreadable instaloader metadata" in i.reason for i in library.issues())
+    assert any("unreadable instaloader metadata" in i.reason for i in library.photos.issues())
 
 
 def test_deep_but_parseable_structures_do_not_recurse_later(library, tmp_path):
@@ -52,5 +52,5 @@ def test_deep_but_parseable_structures_do_not_recurse_later(library, tmp_path):
     entries[1]["title"] = deep
     zpath = make_export(tmp_path / "e.zip", entries, files)
     json.dumps(entries)  # valid JSON
-    ev = list(library.import_export(zpath))[-1]
+    ev = list(library.instagram.import_export(zpath))[-1]
     assert ev.phase == "done" and ev.posts_added == 2

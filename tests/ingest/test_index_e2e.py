@@ -76,14 +76,14 @@ def _collect(events):
 
 def test_index_modify_reindex(photo_tree, library: Library):
     before = tree_digest(photo_tree)
-    ev = _collect(library.index_folder(photo_tree))
+    ev = _collect(library.photos.index_folder(photo_tree))
     assert ev.phase == "done"
-    stats = library.stats()
+    stats = library.photos.stats()
     # 14 media that read: 4 dated/undated JPEGs, 4 PNG-ish, HEIC, misnamed, truncated,
     # bomb (indexed without preview), garbage EXIF, long name, latin-1 name.
     assert stats.photos == 15
     assert ev.added == 15 and ev.failed >= 2
-    issues = {Path(i.path).name: i for i in library.issues()}
+    issues = {Path(i.path).name: i for i in library.photos.issues()}
     assert issues["zero.jpg"].reason == "empty file (0 bytes)"
     assert "not an image" in issues["text.png"].reason
     assert issues["bomb.png"].severity == "warning" and "too large" in issues["bomb.png"].reason
@@ -93,8 +93,8 @@ def test_index_modify_reindex(photo_tree, library: Library):
 
     # dates and their sources
     by_name = {}
-    for p in library.photos(PhotoFilter(), limit=100):
-        by_name[Path(p.path).name] = library.photo(p.id)
+    for p in library.photos.page(PhotoFilter(), limit=100):
+        by_name[Path(p.path).name] = library.photos.photo(p.id)
     assert by_name["beach.jpg"].taken_at == "2019-07-14T18:03:22"
     assert by_name["beach.jpg"].date_source == "exif:DateTimeOriginal"
     assert by_name["beach.jpg"].gps == pytest.approx((37.5, 126.9), abs=0.01)
@@ -120,29 +120,29 @@ def test_index_modify_reindex(photo_tree, library: Library):
     assert by_name["bomb.png"].thumbnail is None
 
     # date tree
-    years = {y.year: y for y in library.date_tree()}
+    years = {y.year: y for y in library.photos.date_tree()}
     assert years[2019].count == 2 and years[2019].months[0].month == 7
     assert [d.day for d in years[2019].months[0].days] == [15, 14]
 
     # a user tag, then move + rename + delete
     beach = by_name["beach.jpg"]
-    library.add_user_tag([beach.id], "바다 여행")
+    library.photos.add_user_tag([beach.id], "바다 여행")
     (photo_tree / "moved").mkdir()
     shutil.move(photo_tree / "2019/summer/beach.jpg", photo_tree / "moved/renamed_beach.jpg")
     (photo_tree / "2020/party.jpg").unlink()
     shutil.copy(photo_tree / "2019/summer/sunset.jpg", photo_tree / "2020/sunset_copy.jpg")
-    ev = _collect(library.index_folder(photo_tree))
+    ev = _collect(library.photos.index_folder(photo_tree))
     assert ev.added == 0 and ev.updated == 2 and ev.missing == 2
-    moved = library.photo(beach.id)
+    moved = library.photos.photo(beach.id)
     assert [t.name for t in moved.tags if t.kind == "user"] == ["바다 여행"]
     assert {Path(f.path).name: f.status for f in moved.files} == {
         "renamed_beach.jpg": "ok", "beach.jpg": "missing"}
     assert moved.status == "ok"
     party = by_name["party.jpg"]
-    assert library.photo(party.id).status == "missing"
-    assert library.stats().missing == 1 and library.stats().photos == 14
-    assert len(library.photo(by_name["sunset.jpg"].id).files) == 2
-    assert [p.id for p in library.search("바다")] == [beach.id]
+    assert library.photos.photo(party.id).status == "missing"
+    assert library.photos.stats().missing == 1 and library.photos.stats().photos == 14
+    assert len(library.photos.photo(by_name["sunset.jpg"].id).files) == 2
+    assert [p.id for p in library.photos.search("바다")] == [beach.id]
 
     # originals were never written (the ones we did not move/delete ourselves)
     after = tree_digest(photo_tree)
@@ -152,10 +152,10 @@ def test_index_modify_reindex(photo_tree, library: Library):
 
 
 def test_no_change_reindex_reads_nothing(photo_tree, library):
-    _collect(library.index_folder(photo_tree))
+    _collect(library.photos.index_folder(photo_tree))
     thumbs = sorted(library.thumbs_dir.rglob("*.jpg"))
     mtimes = [t.stat().st_mtime_ns for t in thumbs]
-    ev = _collect(library.index_folder(photo_tree))
+    ev = _collect(library.photos.index_folder(photo_tree))
     assert ev.added == 0 and ev.updated == 0 and ev.unchanged == 15
     assert [t.stat().st_mtime_ns for t in thumbs] == mtimes
 
@@ -163,17 +163,17 @@ def test_no_change_reindex_reads_nothing(photo_tree, library):
 def test_reappearing_file_is_no_longer_missing(tmp_path, library):
     root = tmp_path / "p"
     make_jpeg(root / "a.jpg", when=datetime(2020, 1, 1), seed=1)
-    _collect(library.index_folder(root))
+    _collect(library.photos.index_folder(root))
     (root / "a.jpg").rename(tmp_path / "a.jpg")
-    _collect(library.index_folder(root))
-    assert library.stats().missing == 1
+    _collect(library.photos.index_folder(root))
+    assert library.photos.stats().missing == 1
     (tmp_path / "a.jpg").rename(root / "a.jpg")
-    _collect(library.index_folder(root))
-    assert library.stats().missing == 0 and library.stats().photos == 1
+    _collect(library.photos.index_folder(root))
+    assert library.photos.stats().missing == 0 and library.photos.stats().photos == 1
 
 
 def test_missing_folder_is_a_clear_failure(tmp_path, library):
-    ev = _collect(library.index_folder(tmp_path / "nope"))
+    ev = _collect(library.photos.index_folder(tmp_path / "nope"))
     assert ev.failed == 1 and "cannot open the folder" in ev.message
 
 
@@ -186,11 +186,11 @@ def test_unreadable_file_and_folder(tmp_path, library):
     locked.chmod(0)
     (root / "sub").chmod(0)
     try:
-        _collect(library.index_folder(root))
+        _collect(library.photos.index_folder(root))
     finally:
         (root / "sub").chmod(0o755)
         locked.chmod(0o644)
-    reasons = {Path(i.path).name: i.reason for i in library.issues()}
+    reasons = {Path(i.path).name: i.reason for i in library.photos.issues()}
     assert "ermission" in reasons["locked.jpg"] and "ermission" in reasons["sub"]
 
 
@@ -198,14 +198,14 @@ def test_cancel_midway_then_resume_loses_and_doubles_nothing(tmp_path, library):
     root = tmp_path / "many"
     for i in range(150):
         make_jpeg(root / f"{i:03}.jpg", when=datetime(2021, 1 + i % 12, 1), seed=i, size=(320, 240))
-    gen = library.index_folder(root, workers=2)
+    gen = library.photos.index_folder(root, workers=2)
     for ev in gen:
         if ev.phase == "indexing" and ev.done >= 64:
             break
     gen.close()
-    partial = library.stats().photos
+    partial = library.photos.stats().photos
     assert 64 <= partial < 150
-    ev = _collect(library.index_folder(root))
+    ev = _collect(library.photos.index_folder(root))
     assert ev.unchanged == partial and ev.added == 150 - partial
     db = library.catalog.db
     assert db.execute("SELECT COUNT(*) FROM photos").fetchone()[0] == 150

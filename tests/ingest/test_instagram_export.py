@@ -40,24 +40,24 @@ def test_current_layout_zip_with_korean_mojibake(library, tmp_path):
     raw = json.dumps(entries)
     assert "\\u00ec\\u0098\\u00a4" in raw  # "오" as the export writes it: UTF-8 bytes as \u00XX
     zpath = make_export(tmp_path / "instagram-tester-2024.zip", entries, files, prefix="")
-    ev = list(library.import_export(zpath))[-1]
+    ev = list(library.instagram.import_export(zpath))[-1]
     assert ev.phase == "done" and ev.posts_added == 10 and ev.failed == 0
-    posts = sorted(library.posts(), key=lambda p: p.posted_at)
+    posts = sorted(library.instagram.posts(), key=lambda p: p.posted_at)
     first = posts[0]
     assert first.caption == KOREAN and first.mentions == ["jisoo"]
     assert first.owner == "tester" and first.sources == ["export"] and first.shortcode is None
-    photo = library.photo(first.photo_ids[0])
+    photo = library.photos.photo(first.photo_ids[0])
     assert photo.caption == KOREAN and photo.hashtags == ["피크닉", "한강"]
-    assert [p.id for p in library.search("한강")] == [photo.id]
+    assert [p.id for p in library.photos.search("한강")] == [photo.id]
     # EXIF kept in the JSON is used (date and place); the post date otherwise
     assert photo.date_source == "instagram:exif" and photo.taken_at == "2019-05-01T12:30:00"
     assert photo.gps is not None and abs(photo.gps[0] - 37.5665) < 1e-6
-    other = library.photo(posts[1].photo_ids[0])
+    other = library.photos.photo(posts[1].photo_ids[0])
     assert other.date_source == "instagram"
     carousel = posts[1]  # i % 5 == 1: three media, caption on the post
     assert len(carousel.photo_ids) == 3 and carousel.caption.startswith("post 1")
     video = posts[3]
-    assert [library.photo(p).media_type for p in video.photo_ids] == ["video"]
+    assert [library.photos.photo(p).media_type for p in video.photo_ids] == ["video"]
     # media extracted into the managed folder, nothing else
     extracted = [p for p in (managed_root(library.path) / "exports").rglob("*") if p.is_file()]
     assert extracted and all(p.suffix in (".jpg", ".mp4") for p in extracted)
@@ -69,11 +69,11 @@ def test_unpacked_folder_and_2022_layout_with_a_top_folder(library, tmp_path):
     root = make_export(tmp_path / "export", entries, files, layout="2022", as_zip=False,
                        prefix="instagram-tester-2022-01-01/")
     before = sorted(p for p in root.rglob("*"))
-    ev = list(library.import_export(root))[-1]
+    ev = list(library.instagram.import_export(root))[-1]
     assert ev.posts_added == 6
     assert sorted(p for p in root.rglob("*")) == before  # read in place, nothing written there
     assert not (managed_root(library.path) / "exports").exists()
-    detail = library.photo(library.posts()[0].photo_ids[0])
+    detail = library.photos.photo(library.instagram.posts()[0].photo_ids[0])
     assert detail.files[0].path.startswith(str(root))
 
 
@@ -88,12 +88,12 @@ def test_old_media_json_layout(library, tmp_path):
     ]
     files = {p["path"]: jpeg_bytes(i + 300) for i, p in enumerate(photos)}
     zpath = make_export(tmp_path / "old.zip", {"photos": photos, "videos": []}, files, layout="old")
-    ev = list(library.import_export(zpath))[-1]
+    ev = list(library.instagram.import_export(zpath))[-1]
     assert ev.posts_added == 2
-    posts = sorted(library.posts(), key=lambda p: p.posted_at)
+    posts = sorted(library.instagram.posts(), key=lambda p: p.posted_at)
     assert posts[0].caption == "첫 게시물 #셀카" and posts[0].location == "Seoul"
     assert posts[1].caption == "여러 장 #여행" and len(posts[1].photo_ids) == 2
-    assert library.photo(posts[0].photo_ids[0]).taken_at.startswith("2017-06-01")
+    assert library.photos.photo(posts[0].photo_ids[0]).taken_at.startswith("2017-06-01")
 
 
 def test_missing_files_are_reported_and_posts_kept(library, tmp_path):
@@ -101,10 +101,10 @@ def test_missing_files_are_reported_and_posts_kept(library, tmp_path):
     lost = entries[2]["media"][0]["uri"]
     del files[lost]
     zpath = make_export(tmp_path / "partial.zip", entries, files)
-    ev = list(library.import_export(zpath))[-1]
+    ev = list(library.instagram.import_export(zpath))[-1]
     assert ev.posts_added == 4 and ev.missing_files == 1
-    assert any(lost in i.path and "does not contain" in i.reason for i in library.issues())
-    assert sorted(len(p.photo_ids) for p in library.posts()) == [0, 1, 1, 1]
+    assert any(lost in i.path and "does not contain" in i.reason for i in library.photos.issues())
+    assert sorted(len(p.photo_ids) for p in library.instagram.posts()) == [0, 1, 1, 1]
 
 
 def test_export_without_posts_json(library, tmp_path):
@@ -112,37 +112,37 @@ def test_export_without_posts_json(library, tmp_path):
     with zipfile.ZipFile(zpath, "w") as zf:
         zf.writestr("messages/inbox/x/message_1.json", "{}")
     with pytest.raises(ExportError, match="JSON format"):
-        list(library.import_export(zpath))
+        list(library.instagram.import_export(zpath))
 
 
 def test_not_a_zip(library, tmp_path):
     bad = tmp_path / "export.zip"
     bad.write_bytes(b"this is not a zip")
     with pytest.raises(ExportError, match="not a readable ZIP"):
-        list(library.import_export(bad))
+        list(library.instagram.import_export(bad))
 
 
 def test_reimport_same_zip_is_idempotent(library, tmp_path):
     entries, files = export_posts(5)
     zpath = make_export(tmp_path / "e.zip", entries, files)
-    list(library.import_export(zpath))
-    stats = library.stats()
-    ev = list(library.import_export(zpath))[-1]
+    list(library.instagram.import_export(zpath))
+    stats = library.photos.stats()
+    ev = list(library.instagram.import_export(zpath))[-1]
     assert ev.posts_added == 0 and ev.posts_updated == 5
     assert ev.photos_added == 0 and ev.photos_unchanged == len(files)
-    assert library.stats() == stats
+    assert library.photos.stats() == stats
 
 
 def test_same_posts_via_instaloader_and_export_are_one(library, tmp_path):
     """A profile downloaded with instaloader and the account's export: one post each."""
     make_instaloader_folder(tmp_path / "il", 6, owner="tester")
     entries, files = export_posts(6)  # same images, same times
-    list(library.import_instaloader(tmp_path / "il"))
-    photos_before = library.stats().photos
-    ev = list(library.import_export(make_export(tmp_path / "e.zip", entries, files)))[-1]
+    list(library.instagram.import_instaloader(tmp_path / "il"))
+    photos_before = library.photos.stats().photos
+    ev = list(library.instagram.import_export(make_export(tmp_path / "e.zip", entries, files)))[-1]
     assert ev.posts_added == 0 and ev.posts_updated == 6
-    assert len(library.posts()) == 6 and library.stats().photos == photos_before
-    post = next(p for p in library.posts() if p.shortcode == "C000000001")
+    assert len(library.instagram.posts()) == 6 and library.photos.stats().photos == photos_before
+    post = next(p for p in library.instagram.posts() if p.shortcode == "C000000001")
     assert post.sources == ["instaloader", "export"] and post.likes == 10
     assert len(post.photo_ids) == 3
 
@@ -154,17 +154,17 @@ def test_same_post_with_other_bytes_is_one_photo_per_position(library, tmp_path,
     make_instaloader_folder(tmp_path / "il", 6, owner="tester")
     entries, files = export_posts(6, seed0=1000)  # same posts and times, other image bytes
     zpath = make_export(tmp_path / "e.zip", entries, files)
-    first, second = ((library.import_export, zpath), (library.import_instaloader, tmp_path / "il"))
+    first, second = ((library.instagram.import_export, zpath), (library.instagram.import_instaloader, tmp_path / "il"))
     if not export_first:
         first, second = second, first
     list(first[0](first[1]))
-    before = library.stats()
+    before = library.photos.stats()
     ev = list(second[0](second[1]))[-1]
     assert ev.posts_added == 0 and ev.posts_updated == 6
     assert ev.photos_added == 0 and ev.photos_updated == len(files)
-    assert library.stats().photos == before.photos == len(files)
-    assert len(library.posts()) == 6
-    for post in library.posts():
+    assert library.photos.stats().photos == before.photos == len(files)
+    assert len(library.instagram.posts()) == 6
+    for post in library.instagram.posts():
         assert post.sources == (["export", "instaloader"] if export_first else ["instaloader", "export"])
         assert len(post.photo_ids) == (3 if post.shortcode == "C000000001" else 1)
         for pid in post.photo_ids:  # each photo has its instaloader file and its export copy
@@ -178,19 +178,19 @@ def test_same_post_with_other_bytes_is_one_photo_per_position(library, tmp_path,
     assert sorted(queries.tag_tree(db)) == sorted(queries.tag_tree_exact(db))
     assert sorted(queries.date_tree(db)) == sorted(queries.date_tree_exact(db))
     # importing both again changes nothing
-    stats = library.stats()
+    stats = library.photos.stats()
     list(first[0](first[1]))
     ev = list(second[0](second[1]))[-1]
-    assert ev.photos_added == 0 and library.stats() == stats
+    assert ev.photos_added == 0 and library.photos.stats() == stats
 
 
 def test_export_first_then_instaloader_adopts_the_shortcode(library, tmp_path):
     entries, files = export_posts(3)
-    list(library.import_export(make_export(tmp_path / "e.zip", entries, files)))
+    list(library.instagram.import_export(make_export(tmp_path / "e.zip", entries, files)))
     make_instaloader_folder(tmp_path / "il", 3, owner="tester")
-    ev = list(library.import_instaloader(tmp_path / "il"))[-1]
+    ev = list(library.instagram.import_instaloader(tmp_path / "il"))[-1]
     assert ev.posts_added == 0
-    assert sorted(p.shortcode for p in library.posts()) == ["C000000000", "C000000001", "C000000002"]
+    assert sorted(p.shortcode for p in library.instagram.posts()) == ["C000000000", "C000000001", "C000000002"]
 
 
 # zip safety -----------------------------------------------------------------------------
@@ -212,11 +212,11 @@ def test_path_traversal_and_links_are_not_written(library, tmp_path):
         link = zipfile.ZipInfo("media/posts/link.jpg")
         link.external_attr = (stat.S_IFLNK | 0o777) << 16
         zf.writestr(link, "/etc/passwd")
-    ev = list(library.import_export(zpath))[-1]
+    ev = list(library.instagram.import_export(zpath))[-1]
     assert ev.posts_added == 2
     assert not list(tmp_path.rglob("escaped.jpg")) and not Path("/abs.jpg").exists()
     assert not list((managed_root(library.path)).rglob("link.jpg"))
-    assert sum("unsafe" in i.reason for i in library.issues()) == 3
+    assert sum("unsafe" in i.reason for i in library.photos.issues()) == 3
 
 
 def test_zip_bomb_is_refused(library, tmp_path):
@@ -228,7 +228,7 @@ def test_zip_bomb_is_refused(library, tmp_path):
         zf.writestr("your_instagram_activity/content/posts_1.json", json.dumps(entries))
         zf.writestr(uri, files[uri])
     with pytest.raises(ExportError, match="zip bomb"):
-        list(library.import_export(zpath))
+        list(library.instagram.import_export(zpath))
     assert not [p for p in managed_root(library.path).rglob("*") if p.is_file()]
 
 
@@ -246,10 +246,10 @@ def test_member_larger_than_declared_is_refused(library, tmp_path):
     assert declared == info.file_size
     data[size_at:size_at + 4] = (declared // 2).to_bytes(4, "little")
     zpath.write_bytes(bytes(data))
-    ev = list(library.import_export(zpath))[-1]  # zipfile stops at the declared size: CRC error
+    ev = list(library.instagram.import_export(zpath))[-1]  # zipfile stops at the declared size: CRC error
     assert ev.posts_added == 1 and ev.photos_added == 0
     assert not [p for p in managed_root(library.path).rglob("*") if p.is_file()]
-    assert any("damaged in the ZIP" in i.reason for i in library.issues())
+    assert any("damaged in the ZIP" in i.reason for i in library.photos.issues())
 
 
 def test_limits_on_member_count_and_sizes(library, tmp_path):
@@ -280,13 +280,13 @@ def test_large_export_is_imported_in_chunks(library, tmp_path, monkeypatch):
 
     monkeypatch.setattr(importer, "FIRST_CHUNK_FILES", 4)
     entries, files = export_posts(20)
-    events = list(library.import_export(make_export(tmp_path / "big.zip", entries, files)))
+    events = list(library.instagram.import_export(make_export(tmp_path / "big.zip", entries, files)))
     ev = events[-1]
     assert [e.phase for e in events].count("done") == 1
     assert ev.phase == "done" and ev.posts_added == 20 and ev.photos_added == len(files)
     assert ev.posts_found == 20 and ev.videos == 3
-    assert len(library.posts()) == 20 and library.stats().photos == len(files)
-    assert sum(p.posted_at.startswith("2020-09-1") for p in library.posts()) == 20
+    assert len(library.instagram.posts()) == 20 and library.photos.stats().photos == len(files)
+    assert sum(p.posted_at.startswith("2020-09-1") for p in library.instagram.posts()) == 20
 
 
 def test_reels_and_archived_posts_are_posts_too(library, tmp_path):
@@ -297,4 +297,4 @@ def test_reels_and_archived_posts_are_posts_too(library, tmp_path):
             {"ig_archived_post_media": [entries[3]]}).encode(),
     }
     zpath = make_export(tmp_path / "e.zip", entries[:2], files, extra=extra)
-    assert list(library.import_export(zpath))[-1].posts_added == 4
+    assert list(library.instagram.import_export(zpath))[-1].posts_added == 4

@@ -31,24 +31,24 @@ def test_folder_with_json_xz(library, tmp_path):
     root = tmp_path / "tester"
     nodes = make_instaloader_folder(root, 12)
     before = tree_digest(root)
-    events = list(library.import_instaloader(root))
+    events = list(library.instagram.import_instaloader(root))
     ev = events[-1]
     assert ev.phase == "done" and ev.failed == 0
     assert ev.posts_added == 12
     assert tree_digest(root) == before  # originals untouched
-    posts = {p.shortcode: p for p in library.posts()}
+    posts = {p.shortcode: p for p in library.instagram.posts()}
     assert set(posts) == {n["shortcode"] for n in nodes}
     carousel = posts["C000000001"]  # i % 5 == 1: three images
     assert len(carousel.photo_ids) == 3
     assert carousel.tagged_users == ["pal1"] and carousel.mentions == ["friend1"]
     assert (carousel.likes, carousel.comments) == (10, 2)
     video = posts["C000000003"]  # i % 7 == 3: a video with its poster frame
-    assert [library.photo(p).media_type for p in video.photo_ids] == ["video"]
-    assert library.photo(video.photo_ids[0]).thumbnail is not None
+    assert [library.photos.photo(p).media_type for p in video.photo_ids] == ["video"]
+    assert library.photos.photo(video.photo_ids[0]).thumbnail is not None
     # the poster .jpg is the video's preview, not a photo of its own
-    stats = library.stats()  # 7 single images, 3 carousels of 3, 2 videos; no posters
+    stats = library.photos.stats()  # 7 single images, 3 carousels of 3, 2 videos; no posters
     assert (stats.photos, stats.videos, stats.files) == (18, 2, 18)
-    photo = library.photo(carousel.photo_ids[0])
+    photo = library.photos.photo(carousel.photo_ids[0])
     assert photo.caption == "post 1 #일상 #daily1 @friend1"
     assert photo.date_source == "instagram"
     assert {t.name for t in photo.tags if t.kind == "hashtag"} >= {"일상"}
@@ -59,8 +59,8 @@ def test_exif_date_wins_over_post_date(library, tmp_path):
     make_instaloader_folder(root, 1)
     jpg = next(root.glob("*.jpg"))
     jpg.write_bytes(jpeg_bytes(5, exif_when=datetime(2018, 3, 4, 5, 6, 7)))
-    list(library.import_instaloader(root))
-    photo = library.photo(library.posts()[0].photo_ids[0])
+    list(library.instagram.import_instaloader(root))
+    photo = library.photos.photo(library.instagram.posts()[0].photo_ids[0])
     assert photo.taken_at == "2018-03-04T05:06:07" and photo.date_source == "exif:DateTimeOriginal"
 
 
@@ -68,11 +68,11 @@ def test_folder_without_json_uses_txt_and_file_names(library, tmp_path):
     root = tmp_path / "old"
     make_instaloader_folder(root, 4, write_json=False, carousel_every=0, video_every=0)
     (root / "IMG_0001.jpg").write_bytes(jpeg_bytes(99))  # a loose photo: indexed, no post
-    list(library.import_instaloader(root))
-    posts = library.posts()
+    list(library.instagram.import_instaloader(root))
+    posts = library.instagram.posts()
     assert len(posts) == 4 and all(p.shortcode is None and p.caption for p in posts)
     assert posts[-1].posted_at.startswith("2020-09-13T12:26:40")
-    assert library.stats().photos == 5
+    assert library.photos.stats().photos == 5
 
 
 def test_iphone_struct_node(tmp_path):
@@ -95,35 +95,35 @@ def test_damaged_metadata_is_reported_not_fatal(library, tmp_path):
     bad.write_bytes(b"\xfd7zXZ\x00garbage")
     with lzma.open(root / "huge.json.xz", "wb") as fh:  # a decompression bomb in disguise
         fh.write(b"{" + b" " * (40 * 1024 * 1024) + b"}")
-    ev = list(library.import_instaloader(root))[-1]
+    ev = list(library.instagram.import_instaloader(root))[-1]
     assert ev.posts_added == 3  # the damaged one still imports from its .txt and file name
-    reasons = [i.reason for i in library.issues()]
+    reasons = [i.reason for i in library.photos.issues()]
     assert sum("unreadable instaloader metadata" in r for r in reasons) == 2
 
 
 def test_reimport_updates_caption_without_duplicates(library, tmp_path):
     root = tmp_path / "t"
     make_instaloader_folder(root, 5)
-    list(library.import_instaloader(root))
-    counts = (library.stats().photos, library.stats().videos, len(library.posts()))
+    list(library.instagram.import_instaloader(root))
+    counts = (library.photos.stats().photos, library.photos.stats().videos, len(library.instagram.posts()))
     # the user edited a caption on Instagram and downloaded again (instaloader rewrites json)
     node = json.loads(lzma.open(sorted(root.glob("*.json.xz"))[0]).read())["node"]
     node["edge_media_to_caption"]["edges"][0]["node"]["text"] = "new words #바다"
     node["edge_media_preview_like"]["count"] = 999
     write_post_json(sorted(root.glob("*.json.xz"))[0].with_suffix("").with_suffix(""), node)
-    ev = list(library.import_instaloader(root))[-1]
+    ev = list(library.instagram.import_instaloader(root))[-1]
     assert ev.posts_added == 0 and ev.photos_added == 0 and ev.photos_unchanged == 7
-    assert (library.stats().photos, library.stats().videos, len(library.posts())) == counts
-    post = next(p for p in library.posts() if p.shortcode == node["shortcode"])
+    assert (library.photos.stats().photos, library.photos.stats().videos, len(library.instagram.posts())) == counts
+    post = next(p for p in library.instagram.posts() if p.shortcode == node["shortcode"])
     assert post.caption == "new words #바다" and post.likes == 999
-    photo = library.photo(post.photo_ids[0])
+    photo = library.photos.photo(post.photo_ids[0])
     assert photo.caption == "new words #바다" and photo.hashtags == ["바다"]
-    assert [p.id for p in library.search("바다")] == [photo.id]
+    assert [p.id for p in library.photos.search("바다")] == [photo.id]
 
 
 def test_not_a_folder(library, tmp_path):
     with pytest.raises(IngestError):
-        list(library.import_instaloader(tmp_path / "missing"))
+        list(library.instagram.import_instaloader(tmp_path / "missing"))
 
 
 def test_scan_is_linear_in_folder_size(tmp_path):
@@ -156,8 +156,8 @@ def test_cli_import_instaloader(catalog_path, tmp_path, capsys):
 def test_paths_with_odd_names(library, tmp_path):
     root = tmp_path / "with {braces} and 한글"
     make_instaloader_folder(root, 2)
-    assert list(library.import_instaloader(root))[-1].posts_added == 2
-    assert Path(library.original_path(library.posts()[0].photo_ids[0])).exists()
+    assert list(library.instagram.import_instaloader(root))[-1].posts_added == 2
+    assert Path(library.photos.original_path(library.instagram.posts()[0].photo_ids[0])).exists()
 
 
 def test_post_node_with_any_json_never_raises():
@@ -201,9 +201,9 @@ def test_large_folder_is_imported_in_chunks_with_metadata_read_ahead(library, tm
 
     monkeypatch.setattr(importer, "FIRST_CHUNK_FILES", 3)
     nodes = make_instaloader_folder(tmp_path / "c", 25)
-    events = list(library.import_instaloader(tmp_path / "c"))
+    events = list(library.instagram.import_instaloader(tmp_path / "c"))
     assert [e.phase for e in events].count("done") == 1
     ev = events[-1]
     assert ev.posts_added == 25 and ev.posts_found == 25 and ev.failed == 0
-    assert {p.shortcode for p in library.posts()} == {n["shortcode"] for n in nodes}
-    assert all(p.caption and p.likes == 10 for p in library.posts())
+    assert {p.shortcode for p in library.instagram.posts()} == {n["shortcode"] for n in nodes}
+    assert all(p.caption and p.likes == 10 for p in library.instagram.posts())

@@ -44,7 +44,7 @@ def insta(monkeypatch):
 def run(library, profile="tester", **kw):
     kw.setdefault("sleep", False)
     kw.setdefault("rate_controller", lambda ctx: CountingRateController(ctx))
-    return list(library.import_instagram(profile, **kw))
+    return list(library.instagram.import_instagram(profile, **kw))
 
 
 def fail(library, profile="tester", **kw) -> InstagramError:
@@ -57,7 +57,7 @@ def test_public_profile_with_carousel_and_video(library, insta):
     events = run(library)
     assert events[-1].phase == "done"
     assert events[-1].posts_downloaded == 4 and events[-1].posts_added == 4
-    posts = {p.shortcode: p for p in library.posts()}
+    posts = {p.shortcode: p for p in library.instagram.posts()}
     assert set(posts) == {"DAbCdEf0001", "DAbCdEf0002", "DAbCdEf0003", "DAbCdEf0004"}
     carousel = posts["DAbCdEf0001"]
     assert carousel.caption.startswith("서울 여행 첫날")
@@ -68,18 +68,18 @@ def test_public_profile_with_carousel_and_video(library, insta):
     assert carousel.tagged_users == ["minji.k"] and carousel.mentions == ["minji.k"]
     assert carousel.sources == ["profile"]
     # every image of the carousel, in order, and its video (recorded with its poster frame)
-    kinds = [library.photo(pid).media_type for pid in carousel.photo_ids]
+    kinds = [library.photos.photo(pid).media_type for pid in carousel.photo_ids]
     assert kinds == ["image", "image", "video"]
-    video = library.photo(carousel.photo_ids[2])
+    video = library.photos.photo(carousel.photo_ids[2])
     assert video.thumbnail is not None and video.thumbnail.exists()
-    first = library.photo(carousel.photo_ids[0])
+    first = library.photos.photo(carousel.photo_ids[0])
     assert first.caption == carousel.caption and "여행" in first.hashtags
     assert first.date_source == "instagram" and first.taken_at.startswith("2023-11-1")
     assert first.files[0].source == "instagram:profile"
-    assert library.tagged_user_names(first.id) == ["minji.k"]
+    assert library.instagram.tagged_user_names(first.id) == ["minji.k"]
     assert any(t.kind == "hashtag" and t.name == "여행" for t in first.tags)
     reel = posts["DAbCdEf0002"]
-    assert [library.photo(p).media_type for p in reel.photo_ids] == ["video"]
+    assert [library.photos.photo(p).media_type for p in reel.photo_ids] == ["video"]
     assert posts["DAbCdEf0004"].caption is None
     # downloaded into the managed folder beside the catalog, in instaloader's layout
     folder = profile_folder(library.path, "tester")
@@ -93,17 +93,17 @@ def test_public_profile_with_carousel_and_video(library, insta):
 
 def test_reimport_is_fast_update_and_adds_nothing(library, insta):
     run(library)
-    photos = library.stats().photos + library.stats().videos
+    photos = library.photos.stats().photos + library.photos.stats().videos
     media_requests = insta.count(r"cdninstagram")
     events = run(library)
     assert insta.count(r"cdninstagram") == media_requests  # nothing downloaded again
     assert events[-1].posts_added == 0 and events[-1].photos_added == 0
-    assert library.stats().photos + library.stats().videos == photos
-    assert len(library.posts()) == 4
+    assert library.photos.stats().photos + library.photos.stats().videos == photos
+    assert len(library.instagram.posts()) == 4
 
 
 def test_resume_after_interruption(library, insta):
-    gen = library.import_instagram("tester", sleep=False,
+    gen = library.instagram.import_instagram("tester", sleep=False,
                                    rate_controller=lambda ctx: CountingRateController(ctx))
     for ev in gen:
         if ev.phase == "downloading" and ev.posts_downloaded == 2:
@@ -116,7 +116,7 @@ def test_resume_after_interruption(library, insta):
     events = run(library)
     assert insta.count(r"DAbCdEf0001_\d\.(jpg|mp4)") == first_post_media  # not fetched again
     assert events[-1].posts_downloaded == 2 and events[-1].posts_skipped >= 1
-    assert {p.shortcode for p in library.posts()} == {f"DAbCdEf000{i}" for i in range(1, 5)}
+    assert {p.shortcode for p in library.instagram.posts()} == {f"DAbCdEf000{i}" for i in range(1, 5)}
     assert not (folder / RESUME_FILE).exists()
 
 
@@ -125,15 +125,15 @@ def test_resume_after_network_failure_mid_download(library, insta):
     err = fail(library)
     assert err.kind == "network" and "network" in str(err) and "continues" in str(err)
     assert err.imported == 2  # what was downloaded before the failure is imported
-    assert len(library.posts()) == 2
+    assert len(library.instagram.posts()) == 2
     del insta.fail["media:DAbCdEf0003"]
     run(library)
-    assert len(library.posts()) == 4
+    assert len(library.instagram.posts()) == 4
 
 
 def test_cancel_token_stops_the_import(library, insta):
     token = CancelToken()
-    gen = library.import_instagram("tester", sleep=False, cancel=token,
+    gen = library.instagram.import_instagram("tester", sleep=False, cancel=token,
                                    rate_controller=lambda ctx: CountingRateController(ctx))
     with pytest.raises(InstagramError) as info:
         for ev in gen:
@@ -218,7 +218,7 @@ def test_login_with_two_factor_saves_a_private_session_and_never_the_password(
     session = config_dir() / "instagram" / "session-me"
     assert stat.S_IMODE(session.stat().st_mode) == 0o600
     assert stat.S_IMODE(session.parent.stat().st_mode) == 0o700
-    assert library.instagram_sessions() == ["me"]
+    assert library.instagram.sessions() == ["me"]
     # the password went to Instagram's login form and nowhere else
     secret = PASSWORD.encode()
     assert any(PASSWORD.encode("ascii", "ignore")[:6].decode() in body for _, _, body in insta.log)
@@ -322,14 +322,14 @@ def test_a_post_instagram_cannot_give_is_skipped_with_a_note(library, insta):
     ev = run(library)[-1]
     assert ev.phase == "done" and ev.posts_added == 3
     assert any("skipped" in n for n in ev.notes)
-    assert "DAbCdEf0002" not in {p.shortcode for p in library.posts()}
+    assert "DAbCdEf0002" not in {p.shortcode for p in library.instagram.posts()}
 
 
 def test_state_is_saved_while_downloading(library, insta, monkeypatch):
     from pose_desktop.ingest.instagram import profile
 
     monkeypatch.setattr(profile, "SAVE_EVERY", 1)
-    gen = library.import_instagram("tester", sleep=False,
+    gen = library.instagram.import_instagram("tester", sleep=False,
                                    rate_controller=lambda ctx: CountingRateController(ctx))
     folder = profile_folder(library.path, "tester")
     for ev in gen:
@@ -366,7 +366,7 @@ def test_rate_limit_wait_is_reported_and_cancellable(library, insta, monkeypatch
         token.cancel()  # the user presses Cancel while we wait
 
     with pytest.raises(InstagramError) as info:
-        list(library.import_instagram("tester", sleep=False, cancel=token, notify=notify))
+        list(library.instagram.import_instagram("tester", sleep=False, cancel=token, notify=notify))
     assert info.value.kind == "cancelled"
     assert waits[0].phase == "waiting" and "10 min" in waits[0].message
     assert insta.log == []  # cancelled during the wait, before the request

@@ -88,8 +88,8 @@ def test_export_posts_a_second_apart_stay_separate(tmp_path):
             m["creation_timestamp"] = 1_600_000_000 + i // 3
     zpath = make_export(tmp_path / "e.zip", entries, files)
     with Library(tmp_path / "c.sqlite") as lib:
-        ev = list(lib.import_export(zpath))[-1]
+        ev = list(lib.instagram.import_export(zpath))[-1]
         assert ev.posts_added == 6
-        assert sorted(p.caption for p in lib.posts()) == [f"caption {i}" for i in range(6)]
-        again = list(lib.import_export(zpath))[-1]  # a re-import still finds each post
-        assert again.posts_added == 0 and len(lib.posts()) == 6
+        assert sorted(p.caption for p in lib.instagram.posts()) == [f"caption {i}" for i in range(6)]
+        again = list(lib.instagram.import_export(zpath))[-1]  # a re-import still finds each post
+        assert again.posts_added == 0 and len(lib.instagram.posts()) == 6

@@ -95,20 +95,20 @@ def test_folder_videos_are_indexed_with_poster_date_and_duration(tmp_path, capsy
     Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(root / "pic.avif")
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.index_folder(root):
+        for _ in lib.photos.index_folder(root):
             pass
-        mov = lib.photo(lib.resolve(str(root / "IMG_0001.MOV")))
+        mov = lib.photos.photo(lib.photos.resolve(str(root / "IMG_0001.MOV")))
         assert mov.media_type == "video" and mov.thumbnail is not None and mov.thumbnail.exists()
         assert (mov.taken_at, mov.tz_offset, mov.date_source) == (
             "2023-08-15T21:04:05", "+09:00", "video:quicktime")
         assert mov.duration == pytest.approx(2.0, abs=0.25)
-        mkv = lib.photo(lib.resolve(str(root / "trip.mkv")))
+        mkv = lib.photos.photo(lib.photos.resolve(str(root / "trip.mkv")))
         assert mkv.media_type == "video" and mkv.duration == pytest.approx(3.0, abs=0.25)
         assert mkv.thumbnail is not None and mkv.thumbnail.exists()
-        assert lib.resolve(str(root / "old.3gp")) is not None
-        avif = lib.photo(lib.resolve(str(root / "pic.avif")))
+        assert lib.photos.resolve(str(root / "old.3gp")) is not None
+        avif = lib.photos.photo(lib.photos.resolve(str(root / "pic.avif")))
         assert avif.format == "AVIF" and (avif.width, avif.height) == (60, 40)
-        assert lib.stats().videos == 3
+        assert lib.photos.stats().videos == 3
     assert main(["--catalog", str(cat), "stats"]) == 0
     out = capsys.readouterr().out
     assert "IMG_0002.CR2" in out and "RAW" in out

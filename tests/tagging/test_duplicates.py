@@ -22,15 +22,15 @@ def test_copies_grouped_and_other_shots_of_one_person_not(tmp_path, shared_datas
     ImageEnhance.Brightness(im).enhance(1.12).save(pics / "m0006_bright.jpg")
     lib = Library(tmp_path / "c.sqlite")
     try:
-        for _ in lib.index_folder(pics):
+        for _ in lib.photos.index_folder(pics):
             pass
-        for _ in lib.analyze(["picture"]):
+        for _ in lib.analysis.analyze(["picture"]):
             pass
-        name = {lib.resolve(str(p)): p.stem for p in pics.glob("*.jpg")}
-        groups = [sorted(name[i] for i in g) for g in lib.duplicate_groups()]
+        name = {lib.photos.resolve(str(p)): p.stem for p in pics.glob("*.jpg")}
+        groups = [sorted(name[i] for i in g) for g in lib.pictures.duplicate_groups()]
         assert groups == [["m0006", "m0006_bright", "m0006_crop", "m0006_half"]]
         # what the old rule (cosine alone) did: the other shot joined the group
-        old = [sorted(name[i] for i in g) for g in lib.duplicate_groups(
+        old = [sorted(name[i] for i in g) for g in lib.pictures.duplicate_groups(
             similar.LEGACY_DUPLICATE_THRESHOLD, thumb_distance=1.0)]
         assert any("m0025" in g for g in old)
     finally:

@@ -82,19 +82,19 @@ def analysed(shared_datasets, library, tmp_path):
         # neutral file names: the search must find photos by their tags, not their names
         names[f] = f"photo{i:02d}.jpg"
         shutil.copy(h / "images" / f, folder / names[f])
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
     last = None
     for last in run_analysis(library.catalog, [PictureAnalyzer(), ObjectsAnalyzer()], batch_size=4):  # noqa: B007
         pass
     assert last.failed == 0
-    ids = {f: library.resolve(str(folder / n)) for f, n in names.items()}
+    ids = {f: library.photos.resolve(str(folder / n)) for f, n in names.items()}
     return library, ids, outfits, dog_beach, [h / "images" / f for f in outfits + dog_beach]
 
 
 def test_raw_imagenet_labels_never_reach_the_tree_or_search(analysed):
     lib, ids, outfits, dog_beach, paths = analysed
-    tree = {(t.kind, t.name): t for k in lib.tag_tree() for t in k.tags}
+    tree = {(t.kind, t.name): t for k in lib.photos.tag_tree() for t in k.tags}
     objects = {name for kind, name in tree if kind == "object"}
     assert objects, "the analyzers gave no object tag at all"
     assert objects <= set(V.NAMES)
@@ -111,9 +111,9 @@ def test_raw_imagenet_labels_never_reach_the_tree_or_search(analysed):
                   {w for pair in labels.TABLES.values() for ko, en in pair.values() for w in (en.lower(),)}}
     assert len(unreviewed) >= 3, "the photos no longer provoke raw labels; pick others"
     photo_ids = set(ids.values())
-    shown = {(t.name, t.label) for pid in photo_ids for t in lib.photo(pid).tags}
+    shown = {(t.name, t.label) for pid in photo_ids for t in lib.photos.photo(pid).tags}
     for label in unreviewed:
-        assert not ({p.id for p in lib.search(label)} & photo_ids), label
+        assert not ({p.id for p in lib.photos.search(label)} & photo_ids), label
         assert not any(label in pair for pair in shown), label
     # nor the keywords an XMP export writes
     db = lib.catalog.reader()
@@ -131,16 +131,16 @@ def test_raw_imagenet_labels_never_reach_the_tree_or_search(analysed):
 def test_search_matches_whole_tag_words_in_both_languages(analysed):
     lib, ids, _outfits, dog_beach, _paths = analysed
     dogs = {ids[f] for f in dog_beach}
-    tagged = {pid for pid in dogs if ("object", "dog") in {(t.kind, t.name) for t in lib.photo(pid).tags}}
+    tagged = {pid for pid in dogs if ("object", "dog") in {(t.kind, t.name) for t in lib.photos.photo(pid).tags}}
     assert tagged, "the detector found no dog on the dog photos"
     other = next(pid for pid in ids.values() if pid not in dogs)
-    lib.add_user_tag([other], "dogsled")
-    found = {p.id for p in lib.search("dog")}
+    lib.photos.add_user_tag([other], "dogsled")
+    found = {p.id for p in lib.photos.search("dog")}
     assert tagged <= found and other not in found
-    assert {p.id for p in lib.search("dogs")} == found
-    assert other in {p.id for p in lib.search("dogsled")}
-    assert tagged <= {p.id for p in lib.search("개")}
-    beach = {p.id for p in lib.search("dog beach")}
+    assert {p.id for p in lib.photos.search("dogs")} == found
+    assert other in {p.id for p in lib.photos.search("dogsled")}
+    assert tagged <= {p.id for p in lib.photos.search("개")}
+    beach = {p.id for p in lib.photos.search("dog beach")}
     assert beach and beach <= found
 
 

@@ -48,9 +48,9 @@ def analysed(tmp_path_factory):
     canvas.paste(b, (390, 25))
     canvas.save(photos / "together.jpg", quality=92)
     lib = Library(root / "catalog.sqlite")
-    for _ in lib.index_folder(photos):
+    for _ in lib.photos.index_folder(photos):
         pass
-    events = list(lib.analyze(["faces", "emotion"]))
+    events = list(lib.analysis.analyze(["faces", "emotion"]))
     lib.close()
     return {"catalog": root / "catalog.sqlite", "truth": truth, "names": names, "events": events}
 
@@ -72,13 +72,13 @@ def _photo_id(lib, filename):
 def test_every_face_is_found_stored_and_embedded(lib, analysed):
     assert analysed["events"][-1].failed == 0
     for file in analysed["truth"]:
-        faces = lib.photo_faces(_photo_id(lib, file))
+        faces = lib.people.photo_faces(_photo_id(lib, file))
         assert len(faces) == 1, file
         x1, y1, x2, y2 = faces[0].box
         assert 0 <= x1 < x2 <= 350 and 0 <= y1 < y2 <= 350 and x2 - x1 > 60
         assert faces[0].quality > 0.3 and faces[0].emotion in (
             "angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
-    two = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    two = lib.people.photo_faces(_photo_id(lib, "together.jpg"))
     assert len(two) == 2 and two[0].box[2] < two[1].box[0]
     blob = lib.catalog.reader().execute("SELECT embedding, landmarks FROM faces LIMIT 1").fetchone()
     emb = people.decode_embedding(blob[0])
@@ -87,19 +87,19 @@ def test_every_face_is_found_stored_and_embedded(lib, analysed):
 
 
 def test_unnamed_faces_are_grouped_one_group_per_person(lib, analysed):
-    groups = lib.people()
+    groups = lib.people.list()
     assert groups and all(g.name is None for g in groups)
     labels = defaultdict(list)
     for g in groups:
-        for f in lib.person_faces(g.id):
-            path = lib.summaries([f.photo_id])[0].path
+        for f in lib.people.person_faces(g.id):
+            path = lib.photos.summaries([f.photo_id])[0].path
             labels[g.id].append(analysed["truth"].get(path.rsplit("/", 1)[-1], "together"))
     clustered = [lab for v in labels.values() for lab in v if lab != "together"]
     majority = sum(Counter(v).most_common(1)[0][1] for v in labels.values())
     assert majority / sum(len(v) for v in labels.values()) >= 0.9
     assert len(clustered) >= 0.8 * len(analysed["truth"])
     assert len(groups) <= PEOPLE * 1.5
-    two = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    two = lib.people.photo_faces(_photo_id(lib, "together.jpg"))
     assert two[0].person_id is None or two[0].person_id != two[1].person_id
 
 
@@ -108,14 +108,14 @@ def test_naming_recognises_the_others_and_answers_photos_of(lib, analysed):
     for name in names:
         files = [f for f, n in truth.items() if n == name][:2]
         for f in files:
-            lib.name_face(lib.photo_faces(_photo_id(lib, f))[0].id, name)
+            lib.people.name_face(lib.people.photo_faces(_photo_id(lib, f))[0].id, name)
     for name in names:
-        got = set(lib.photos_of(name))
+        got = set(lib.people.photos_of(name))
         want = {_photo_id(lib, f) for f, n in truth.items() if n == name}
         assert len(got & want) >= len(want) - 1  # at most one left as a suggestion
         wrong = {p for p in got if p not in want and p != _photo_id(lib, "together.jpg")}
         assert not wrong
-    tags = {(k.kind, t.name) for k in lib.tag_tree() for t in k.tags}
+    tags = {(k.kind, t.name) for k in lib.photos.tag_tree() for t in k.tags}
     assert ("person", names[0]) in tags
 
 
@@ -125,54 +125,54 @@ def test_naming_one_group_never_hands_its_name_to_another_person(lib, analysed):
     user confirmed carry no "maybe someone else"."""
     truth = analysed["truth"]
     for k, name in enumerate(analysed["names"]):
-        groups = [g for g in lib.people() if g.name is None]
+        groups = [g for g in lib.people.list() if g.name is None]
         group = next(g for g in groups if any(
-            truth.get(lib.summaries([f.photo_id])[0].path.rsplit("/", 1)[-1]) == name
-            for f in lib.person_faces(g.id)))
-        lib.name_person(group.id, name)
+            truth.get(lib.photos.summaries([f.photo_id])[0].path.rsplit("/", 1)[-1]) == name
+            for f in lib.people.person_faces(g.id)))
+        lib.people.name_person(group.id, name)
         named = {n for n in analysed["names"][: k + 1]}
         for file, who in truth.items():
-            for face in lib.photo_faces(_photo_id(lib, file)):
+            for face in lib.people.photo_faces(_photo_id(lib, file)):
                 if face.person_name is not None and face.assigned_by in ("auto", "user"):
                     assert face.person_name == who, (file, who, face.person_name)
                 if face.assigned_by == "user":
                     assert face.suggested_name is None
                 if who not in named:
                     assert face.person_name is None or face.assigned_by == "cluster"
-        for p in lib.people():
+        for p in lib.people.list():
             if p.name:
-                assert all(truth.get(lib.summaries([f.photo_id])[0].path.rsplit("/", 1)[-1]) in (p.name, None)
-                           for f in lib.person_faces(p.id, suggested=True))
+                assert all(truth.get(lib.photos.summaries([f.photo_id])[0].path.rsplit("/", 1)[-1]) in (p.name, None)
+                           for f in lib.people.person_faces(p.id, suggested=True))
 
 
 def test_small_blurred_or_profile_faces_are_only_suggested(lib, analysed):
     truth, name = analysed["truth"], analysed["names"][0]
     files = [f for f, n in truth.items() if n == name]
     for f in files[:2]:
-        lib.name_face(lib.photo_faces(_photo_id(lib, f))[0].id, name)
-    target = lib.photo_faces(_photo_id(lib, files[2]))[0]
+        lib.people.name_face(lib.people.photo_faces(_photo_id(lib, f))[0].id, name)
+    target = lib.people.photo_faces(_photo_id(lib, files[2]))[0]
     assert target.person_name == name and target.assigned_by == "auto"
     with lib.catalog.write() as db:  # the same face, as if it were tiny or blurred
         db.execute("UPDATE faces SET quality = ? WHERE id = ?", [people.AUTO_MIN_QUALITY / 2, target.id])
         people.recognise(db)
-    again = lib.photo_faces(_photo_id(lib, files[2]))[0]
+    again = lib.people.photo_faces(_photo_id(lib, files[2]))[0]
     assert again.person_name is None and again.suggested_name == name
 
 
 def test_photos_of_two_people_together(lib, analysed):
     a, b = analysed["names"][:2]
-    left, right = lib.photo_faces(_photo_id(lib, "together.jpg"))
-    lib.name_face(left.id, a)
-    lib.name_face(right.id, b)
-    assert lib.photos_of([a, b]) == [_photo_id(lib, "together.jpg")]
-    assert lib.photos_of([a, "nobody"]) == []
+    left, right = lib.people.photo_faces(_photo_id(lib, "together.jpg"))
+    lib.people.name_face(left.id, a)
+    lib.people.name_face(right.id, b)
+    assert lib.people.photos_of([a, b]) == [_photo_id(lib, "together.jpg")]
+    assert lib.people.photos_of([a, "nobody"]) == []
 
 
 def test_two_faces_of_one_photo_are_never_one_person(lib):
-    left, right = lib.photo_faces(_photo_id(lib, "together.jpg"))
-    pid = lib.name_face(left.id, "Someone")
-    lib.confirm_face(right.id, pid)  # the user moves the name to the other face
-    left, right = lib.photo_faces(_photo_id(lib, "together.jpg"))
+    left, right = lib.people.photo_faces(_photo_id(lib, "together.jpg"))
+    pid = lib.people.name_face(left.id, "Someone")
+    lib.people.confirm_face(right.id, pid)  # the user moves the name to the other face
+    left, right = lib.people.photo_faces(_photo_id(lib, "together.jpg"))
     assert right.person_id == pid and left.person_id != pid
     groups = np.array([1, 1, 2])  # identical faces, two of them in one photo
     emb = np.array([[1, 0], [1, 0], [1, 0]], np.float32)
@@ -183,22 +183,22 @@ def test_two_faces_of_one_photo_are_never_one_person(lib):
 def test_user_decisions_survive_a_rerun_of_the_models(lib, analysed, monkeypatch):
     truth, name = analysed["truth"], analysed["names"][0]
     files = [f for f, n in truth.items() if n == name]
-    named = lib.photo_faces(_photo_id(lib, files[0]))[0]
-    pid = lib.name_face(named.id, name)
-    rejected = lib.photo_faces(_photo_id(lib, files[1]))[0]
-    lib.reject_face(rejected.id, pid)
+    named = lib.people.photo_faces(_photo_id(lib, files[0]))[0]
+    pid = lib.people.name_face(named.id, name)
+    rejected = lib.people.photo_faces(_photo_id(lib, files[1]))[0]
+    lib.people.reject_face(rejected.id, pid)
     monkeypatch.setattr(FaceAnalyzer, "version", FaceAnalyzer.version + "-rerun")
     monkeypatch.setattr(people, "FACE_MODEL", FaceAnalyzer.version)
-    last = list(lib.analyze(["faces"]))[-1]
+    last = list(lib.analysis.analyze(["faces"]))[-1]
     assert last.done == len(truth) + 1  # every photo analysed again
-    again = lib.photo_faces(_photo_id(lib, files[0]))[0]
+    again = lib.people.photo_faces(_photo_id(lib, files[0]))[0]
     assert again.id != named.id and again.person_name == name and again.assigned_by == "user"
-    still = lib.photo_faces(_photo_id(lib, files[1]))[0]
+    still = lib.people.photo_faces(_photo_id(lib, files[1]))[0]
     assert still.person_id != pid
     assert lib.catalog.reader().execute(
         "SELECT COUNT(*) FROM face_rejections WHERE face_id = ? AND person_id = ?", [still.id, pid]
     ).fetchone()[0] == 1
-    assert _photo_id(lib, files[0]) in lib.photos_of(name)
+    assert _photo_id(lib, files[0]) in lib.people.photos_of(name)
 
 
 def test_a_new_embedder_re_embeds_the_catalog_and_keeps_the_names(lib, analysed):
@@ -207,8 +207,8 @@ def test_a_new_embedder_re_embeds_the_catalog_and_keeps_the_names(lib, analysed)
     embeddings are never compared with new ones."""
     truth, name = analysed["truth"], analysed["names"][0]
     files = [f for f, n in truth.items() if n == name]
-    first = lib.photo_faces(_photo_id(lib, files[0]))[0]
-    lib.name_face(first.id, name)
+    first = lib.people.photo_faces(_photo_id(lib, files[0]))[0]
+    lib.people.name_face(first.id, name)
     old_model = "mtcnn-2+mobileface-2"
     rng = np.random.default_rng(0)
     with lib.catalog.write() as db:
@@ -220,61 +220,61 @@ def test_a_new_embedder_re_embeds_the_catalog_and_keeps_the_names(lib, analysed)
                        [old_model, people.encode_embedding(v / np.linalg.norm(v)), fid])
         db.execute("UPDATE analysis_runs SET version = ? WHERE analyzer = 'faces'", [old_model])
     # naming before the re-analysis compares nothing of the old model (and does not fail)
-    second = lib.photo_faces(_photo_id(lib, files[1]))[0]
-    lib.name_face(second.id, name)
-    assert all(f.person_id is None for f in lib.photo_faces(_photo_id(lib, files[2])))
-    last = list(lib.analyze(["faces"]))[-1]
+    second = lib.people.photo_faces(_photo_id(lib, files[1]))[0]
+    lib.people.name_face(second.id, name)
+    assert all(f.person_id is None for f in lib.people.photo_faces(_photo_id(lib, files[2])))
+    last = list(lib.analysis.analyze(["faces"]))[-1]
     assert last.done == len(truth) + 1 and last.failed == 0
     rows = lib.catalog.reader().execute("SELECT model, embedding FROM faces").fetchall()
     assert {r[0] for r in rows} == {people.FACE_MODEL}
     assert {len(people.decode_embedding(r[1])) for r in rows} == {128}
     for f in files[:2]:
-        face = lib.photo_faces(_photo_id(lib, f))[0]
+        face = lib.people.photo_faces(_photo_id(lib, f))[0]
         assert face.person_name == name and face.assigned_by == "user"
-    rest = [lib.photo_faces(_photo_id(lib, f))[0] for f in files[2:]]
+    rest = [lib.people.photo_faces(_photo_id(lib, f))[0] for f in files[2:]]
     assert all((f.person_name, f.assigned_by) == (name, "auto") or f.suggested_name == name for f in rest)
     assert sum(f.assigned_by == "auto" for f in rest) >= len(rest) - 1
 
 
 def test_merge_split_rename(lib):
-    groups = [g for g in lib.people() if g.name is None]
+    groups = [g for g in lib.people.list() if g.name is None]
     assert len(groups) >= 2
     a, b = groups[0], groups[1]
-    lib.name_person(a.id, "First")
-    lib.merge_people([b.id], a.id)
-    merged = lib.person("First")
-    assert lib.person(b.id) is None
+    lib.people.name_person(a.id, "First")
+    lib.people.merge_people([b.id], a.id)
+    merged = lib.people.person("First")
+    assert lib.people.person(b.id) is None
     assert merged.face_count >= a.face_count + b.face_count  # (+ faces now recognised)
-    faces = lib.person_faces(merged.id)
+    faces = lib.people.person_faces(merged.id)
     moved = faces[-1].id
     confirmed = {f.id for f in faces if f.assigned_by == "user"}
-    new = lib.split_faces([moved], "Second")
-    second = [f.id for f in lib.person_faces(new)]
+    new = lib.people.split_faces([moved], "Second")
+    second = [f.id for f in lib.people.person_faces(new)]
     # the split face, plus faces the model had placed (never ones the user confirmed for
     # First) that are now recognised as the newly named person
     assert moved in second
     assert not (set(second) - {moved}) & confirmed
-    assert moved not in {f.id for f in lib.person_faces(merged.id)}
-    lib.name_person(new, "Renamed")
-    assert lib.person("Renamed") is not None and lib.person("Second") is None
-    lib.regroup_faces()  # re-clustering never takes a confirmed face from a named person
-    assert moved in {f.id for f in lib.person_faces(lib.person("Renamed").id)}
-    assert confirmed - {moved} <= {f.id for f in lib.person_faces(merged.id)}
+    assert moved not in {f.id for f in lib.people.person_faces(merged.id)}
+    lib.people.name_person(new, "Renamed")
+    assert lib.people.person("Renamed") is not None and lib.people.person("Second") is None
+    lib.people.regroup_faces()  # re-clustering never takes a confirmed face from a named person
+    assert moved in {f.id for f in lib.people.person_faces(lib.people.person("Renamed").id)}
+    assert confirmed - {moved} <= {f.id for f in lib.people.person_faces(merged.id)}
 
 
 def test_emotion_and_people_reach_the_tag_tree(lib, analysed):
     from pose_desktop.vocab.emotion import EMOTIONS, MOOD_OF, MOODS
 
     kinds = {}
-    for node in lib.tag_tree():
+    for node in lib.photos.tag_tree():
         kinds[node.kind] = {t.name for t in node.tags}
     # two levels: moods, each with its own emotions as children; no mixed emotion list
     assert "emotion" not in kinds and kinds.get("mood") and kinds["mood"] <= set(MOODS)
-    mood_node = next(n for n in lib.tag_tree() if n.kind == "mood")
+    mood_node = next(n for n in lib.photos.tag_tree() if n.kind == "mood")
     children = [(m.name, c) for m in mood_node.tags for c in m.children]
     assert children and all(c.kind == "emotion" and c.name in EMOTIONS and MOOD_OF[c.name] == m
                             for m, c in children)
     f = analysed["truth"]
-    lib.name_face(lib.photo_faces(_photo_id(lib, next(iter(f))))[0].id, "Tagged Person")
-    kinds = {node.kind: {t.name for t in node.tags} for node in lib.tag_tree()}
+    lib.people.name_face(lib.people.photo_faces(_photo_id(lib, next(iter(f))))[0].id, "Tagged Person")
+    kinds = {node.kind: {t.name for t in node.tags} for node in lib.photos.tag_tree()}
     assert "Tagged Person" in kinds.get("person", set())

@@ -55,16 +55,16 @@ def test_learns_a_new_hashtag_from_a_handful_of_photos(shared_datasets, library,
     folder.mkdir()
     for f in train:
         shutil.copy(images / f, folder / f)
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
     for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
         pass
     for f, caption in train.items():
-        library.set_caption(library.resolve(str(folder / f)), caption)
+        library.photos.set_caption(library.photos.resolve(str(folder / f)), caption)
 
-    result = library.train_hashtags()
+    result = library.pictures.train_hashtags()
     assert result.method in ("knn", "head") and result.n_photos == len(train)
-    suggestions = library.suggest_files([images / new_dog], faces=False)[0].suggestions
+    suggestions = library.pictures.suggest_files([images / new_dog], faces=False)[0].suggestions
     top3 = [s.tag for s in suggestions if s.source != "builtin"][:3]
     assert "몽실이" in top3
     mongsil = next(s for s in suggestions if s.tag == "몽실이")
@@ -78,17 +78,17 @@ def test_retrains_when_more_photos_are_captioned(shared_datasets, library, tmp_p
     files = dogs[:4] + water[:4]
     for f in files:
         shutil.copy(images / f, folder / f)
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
     for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
         pass
     for f in dogs[:4]:
-        library.set_caption(library.resolve(str(folder / f)), "#몽실이")
-    library.train_hashtags()
+        library.photos.set_caption(library.photos.resolve(str(folder / f)), "#몽실이")
+    library.pictures.train_hashtags()
     assert personal.load_model(library.catalog.reader()).tags == ["몽실이"]
     assert not personal.needs_training(library.catalog.reader())
     for f in water[:4]:
-        library.set_caption(library.resolve(str(folder / f)), "#물놀이 #여름")
+        library.photos.set_caption(library.photos.resolve(str(folder / f)), "#물놀이 #여름")
     assert personal.needs_training(library.catalog.reader())
-    library.suggest_files([images / water[5]], faces=False)  # retrains on the way
+    library.pictures.suggest_files([images / water[5]], faces=False)  # retrains on the way
     assert "물놀이" in personal.load_model(library.catalog.reader()).tags

@@ -30,12 +30,12 @@ def photo_dir(tmp_path):
 @pytest.fixture
 def indexed_library(library, photo_dir):
     """A library with the six generated photos indexed and two of them captioned."""
-    for _ in library.index_folder(photo_dir):
+    for _ in library.photos.index_folder(photo_dir):
         pass
-    library.set_caption(
-        library.resolve(str(photo_dir / "img_0.jpg")), "Walk in the park #산책 #dog"
+    library.photos.set_caption(
+        library.photos.resolve(str(photo_dir / "img_0.jpg")), "Walk in the park #산책 #dog"
     )
-    library.set_caption(library.resolve(str(photo_dir / "img_2.jpg")), "Sea! #바다 #산책")
+    library.photos.set_caption(library.photos.resolve(str(photo_dir / "img_2.jpg")), "Sea! #바다 #산책")
     return library
 
 

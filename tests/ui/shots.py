@@ -98,21 +98,19 @@ def build_library(images_dir: Path, workdir: Path, n: int = 60):
                         exif.get_ifd(0x8769)[0x9003] = when.strftime("%Y:%m:%d %H:%M:%S")
                         im.convert("RGB").save(target, "JPEG", exif=exif, quality=90)
     lib = Library(workdir / "catalog.sqlite")
-    for _ in lib.index_folder(src):
+    for _ in lib.photos.index_folder(src):
         pass
-    analyze = getattr(lib, "analyze", None)
-    if analyze is not None:  # scenes, clothing, faces: what the detail panel and trees show
-        try:
-            for _ in analyze():
-                pass
-        except Exception as exc:  # screenshots still come out without model results
-            print(f"analysis failed: {exc}", file=sys.stderr)
+    try:  # scenes, clothing, faces: what the detail panel and trees show
+        for _ in lib.analysis.analyze():
+            pass
+    except Exception as exc:  # screenshots still come out without model results
+        print(f"analysis failed: {exc}", file=sys.stderr)
     for p in sorted(src.glob("*.jpg")):
         text = captions.get(p.name, "")
         tags = list(dict.fromkeys(t for w, t in KEYWORDS.items() if w in text.lower()))
-        pid = lib.resolve(str(p))
+        pid = lib.photos.resolve(str(p))
         if pid is not None and text:
-            lib.set_caption(pid, text + (" " + " ".join(f"#{t}" for t in tags) if tags else ""))
+            lib.photos.set_caption(pid, text + (" " + " ".join(f"#{t}" for t in tags) if tags else ""))
     return lib, src
 
 
@@ -289,7 +287,7 @@ def login_shots(app, lang: str, out: Path) -> list[Path]:
     work = Path(tempfile.mkdtemp(prefix="pose_login_shots_"))
     written = []
     lib = Library(work / "catalog.sqlite", lang=lang)
-    lib.instagram_sessions = lambda: ["my.account", "second.account"]  # as if saved before
+    lib.instagram.sessions = lambda: ["my.account", "second.account"]  # as if saved before
     try:
         for theme in ("light", "dark"):
             apply_theme(app, theme)

@@ -73,10 +73,6 @@ def test_worker_cancel_hook_runs_on_cancel(qtbot):
 
 
 def test_analyse_job_adds_model_tags_to_the_tree_and_detail(window, qtbot):
-    import pytest
-
-    if getattr(window.library, "analyze", None) is None:
-        pytest.skip("no analysis service")
     assert window.act_analyse.isEnabled()
     with qtbot.waitSignal(window.job_ended, timeout=180_000) as blocker:
         window.start_analysis()
@@ -99,7 +95,7 @@ def test_dragging_photos_out_of_the_grid_carries_their_files(window):
     paths = [u.toLocalFile() for u in mime.urls()]
     assert len(paths) == 2
     assert all(
-        p == window.library.original_path(model.index(i).data(PhotoIdRole))
+        p == window.library.photos.original_path(model.index(i).data(PhotoIdRole))
         for i, p in enumerate(paths)
     )
 

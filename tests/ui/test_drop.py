@@ -49,7 +49,7 @@ def test_drop_shows_ranked_checkable_suggestions_and_copies_text(
     files = [
         make_jpeg(tmp_path / f"d{i}.jpg", when=datetime(2024, 1, 1), seed=70 + i) for i in range(2)
     ]
-    monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
+    monkeypatch.setattr(window.library.pictures, "suggest_files", _fake_suggest)
     window.drop_dialog = None
     drop_files(window, files)
     dlg = window.drop_dialog
@@ -69,14 +69,14 @@ def test_drop_shows_ranked_checkable_suggestions_and_copies_text(
 def test_drop_then_add_to_library_indexes_the_files(window, qtbot, tmp_path, monkeypatch):
     for i in range(3):
         make_jpeg(tmp_path / f"n{i}.jpg", when=datetime(2020, 6, 1), seed=170 + i)
-    monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
+    monkeypatch.setattr(window.library.pictures, "suggest_files", _fake_suggest)
     window.drop_dialog = None
     drop_files(window, [tmp_path])  # a folder works too
     dlg = window.drop_dialog
     assert len(dlg.paths) == 3
     with qtbot.waitSignal(window.job_ended, timeout=30_000):
         dlg.add_button.click()
-    assert window.library.count() == 6 + 3
+    assert window.library.photos.count() == 6 + 3
 
 
 def _models_usable() -> bool:
@@ -107,7 +107,7 @@ def test_add_to_library_keeps_the_ticked_hashtags_searchable(window, qtbot, tmp_
     own: in the hashtag tree and found by search (Korean and English)."""
     files = [make_jpeg(tmp_path / f"k{i}.jpg", when=datetime(2020, 6, 1), seed=270 + i)
              for i in range(2)]
-    monkeypatch.setattr(window.library, "suggest_files", _fake_suggest, raising=False)
+    monkeypatch.setattr(window.library.pictures, "suggest_files", _fake_suggest)
     window.settings.set("analyse_automatically", False)
     window.drop_dialog = None
     drop_files(window, files)
@@ -120,14 +120,14 @@ def test_add_to_library_keeps_the_ticked_hashtags_searchable(window, qtbot, tmp_
     with qtbot.waitSignal(window.job_ended, timeout=30_000):
         dlg.add_button.click()
     lib = window.library
-    ids = sorted(lib.resolve(str(f)) for f in files)
+    ids = sorted(lib.photos.resolve(str(f)) for f in files)
     assert None not in ids
     for pid in ids:
-        tags = {(t.kind, t.name, t.source) for t in lib.photo(pid).tags}
+        tags = {(t.kind, t.name, t.source) for t in lib.photos.photo(pid).tags}
         assert ("hashtag", "강아지", "user") in tags
         assert not any(n == "산책" for _, n, _ in tags)
-    assert set(ids) <= {p.id for p in lib.search("강아지")}
-    assert set(ids) <= {p.id for p in lib.search("dog")}  # the English name finds it too
+    assert set(ids) <= {p.id for p in lib.photos.search("강아지")}
+    assert set(ids) <= {p.id for p in lib.photos.search("dog")}  # the English name finds it too
     qtbot.waitUntil(lambda: window.tag_model.find_key(("k", "hashtag", "강아지")).isValid())
 
 
@@ -137,16 +137,16 @@ def test_ideas_for_library_photos_keep_hashtags_on_them(window, qtbot, photo_dir
         return SuggestResult(None, photo_id, [
             SuggestionInfo("바다", "#바다 (sea)", "sea", 0.8, "builtin", "scene beach 0.81")], [])
 
-    monkeypatch.setattr(window.library, "suggest_for_photo", fake_for_photo, raising=False)
+    monkeypatch.setattr(window.library.pictures, "suggest_for_photo", fake_for_photo)
     lib = window.library
-    ids = [lib.resolve(str(photo_dir / "img_4.jpg")), lib.resolve(str(photo_dir / "img_5.jpg"))]
+    ids = [lib.photos.resolve(str(photo_dir / "img_4.jpg")), lib.photos.resolve(str(photo_dir / "img_5.jpg"))]
     dlg = window.show_ideas_for_selection(ids)
     qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=5000)
     assert dlg.add_button.text() == "Keep ticked hashtags"
     assert "2 photos" in dlg.heading.text() and dlg.model.checked_tags() == ["바다"]
     with qtbot.waitSignal(dlg.hashtags_kept):
         dlg.add_button.click()
-    assert {p.id for p in lib.search("바다")} >= set(ids)
+    assert {p.id for p in lib.photos.search("바다")} >= set(ids)
     assert "#바다" in dlg.status.text()
     # dropped files afterwards: the same window switches back to adding them
     dlg.set_files([str(photo_dir / "img_0.jpg")])

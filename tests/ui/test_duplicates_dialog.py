@@ -19,9 +19,9 @@ def copies(indexed_library, shared_datasets, tmp_path):
     ImageEnhance.Brightness(im).enhance(1.12).save(pics / "edited_copy.jpg", quality=90)
     Image.open(faces / "Megawati_Sukarnoputri_0025.jpg").convert("RGB").save(pics / "other_shot.jpg")
     lib = indexed_library
-    for _ in lib.index_folder(pics):
+    for _ in lib.photos.index_folder(pics):
         pass
-    for _ in lib.analyze(["picture"]):
+    for _ in lib.analysis.analyze(["picture"]):
         pass
     return pics
 
@@ -35,20 +35,20 @@ def test_review_keeps_one_and_removes_the_others_from_the_catalog(window, qtbot,
     names = sorted(d.files[0].path.rsplit("/", 1)[-1] for d in dlg.details)
     assert names == ["edited_copy.jpg", "original.jpg", "small_copy.jpg"]  # not the other shot
     assert dlg.heading.text() == "Duplicates 1 of 1"
-    chosen = lib.photo(dlg.chosen_id()).files[0].path
+    chosen = lib.photos.photo(dlg.chosen_id()).files[0].path
     assert chosen.endswith(("original.jpg", "edited_copy.jpg"))  # full size, not the small copy
     radios = dlg.choice.buttons()
     small = next(i for i, d in enumerate(dlg.details) if d.files[0].path.endswith("small_copy.jpg"))
     radios[small].click()  # the user prefers another one
     assert dlg.chosen_id() == dlg.details[small].id
-    before = lib.count()
+    before = lib.photos.count()
     removed = dlg.keep_selected()
-    assert len(removed) == 2 and lib.count() == before - 2
+    assert len(removed) == 2 and lib.photos.count() == before - 2
     assert all((copies / n).exists() for n in ("original.jpg", "edited_copy.jpg", "small_copy.jpg"))
     assert dlg.heading.text() == "All 1 group reviewed"
-    assert lib.duplicate_groups() == []
+    assert lib.pictures.duplicate_groups() == []
     window.undo_remove()  # Ctrl+Z in the window
-    assert lib.count() == before
+    assert lib.photos.count() == before
     dlg.close()
 
 

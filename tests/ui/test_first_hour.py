@@ -54,9 +54,9 @@ def test_grid_columns_refit_when_the_scroll_bar_appears(window, qtbot):
 def test_long_file_names_wrap_in_the_detail_panel(window, qtbot, tmp_path):
     long = tmp_path / "x" / ("KakaoTalk_Photo_20240512_183045_holiday_in_jeju_with_family" * 2 + ".jpg")
     make_jpeg(long, seed=7)
-    for _ in window.library.index_paths([str(long)]):
+    for _ in window.library.photos.index_paths([str(long)]):
         pass
-    window.detail.show_photo(window.library.resolve(str(long)))
+    window.detail.show_photo(window.library.photos.resolve(str(long)))
     qtbot.wait(100)
     d = window.detail
     assert not d.horizontalScrollBar().isVisible()
@@ -70,7 +70,7 @@ def test_detail_links_follow_a_live_dark_switch(window, qtbot, photo_dir):
     from pose_desktop.ui.theme import dark_palette, light_palette
 
     window.apply_theme("light")
-    window.detail.show_photo(window.library.resolve(str(photo_dir / "img_0.jpg")))  # has hashtags
+    window.detail.show_photo(window.library.photos.resolve(str(photo_dir / "img_0.jpg")))  # has hashtags
     label = window.detail.fields["hashtags"][1]
     qtbot.waitUntil(lambda: label.isVisible() and label.text() != "")
     light_link = light_palette().link().color().getRgb()[:3]

@@ -84,7 +84,7 @@ def test_login_with_two_factor_through_the_dialog(
     assert insta.count(r"accounts/login/ajax/two_factor") == 1
     # the posts are in the catalog
     lib = window.library
-    assert {p.shortcode for p in lib.posts()} == {f"DAbCdEf000{i}" for i in range(1, 5)}
+    assert {p.shortcode for p in lib.instagram.posts()} == {f"DAbCdEf000{i}" for i in range(1, 5)}
     # the session is saved privately; the dialog lists it next time
     session = config_dir() / "instagram" / "session-me"
     assert stat.S_IMODE(session.stat().st_mode) == 0o600
@@ -116,7 +116,7 @@ def test_cancelling_the_code_prompt_cancels_the_import(window, qtbot, monkeypatc
     assert len(asked) == 2
     message = window.statusBar().currentMessage()
     assert "Login cancelled" in message and "@tester" in message and "Traceback" not in message
-    assert window.library.posts() == []
+    assert window.library.instagram.posts() == []
     assert not (config_dir() / "instagram" / "session-me").exists()
     model = window.problems.model
     assert not any(model.index(r, 0).data() == "error" for r in range(model.rowCount()))

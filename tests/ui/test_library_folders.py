@@ -26,13 +26,13 @@ def test_folders_indexed_by_the_cli_show_in_settings(qtbot, tmp_path):
     assert pose(["--catalog", str(cat), "-q", "index", str(pics / "trip")]) == 0  # inside: covered
     lib = Library(cat)
     try:
-        assert lib.library_folders() == [str(pics)]
+        assert lib.photos.library_folders() == [str(pics)]
         dlg = SettingsDialog(Settings(), lib)
         qtbot.addWidget(dlg)
         assert dlg.folders.folders == [str(pics)]
         dlg.folders.remove(0)
         dlg.accept()
-        assert lib.library_folders() == []  # removed in Settings: no longer a library folder
+        assert lib.photos.library_folders() == []  # removed in Settings: no longer a library folder
     finally:
         lib.close()
 
@@ -56,9 +56,9 @@ def test_adding_a_folder_analyses_it_by_itself(window, qtbot, tmp_path):
     window.add_folder(str(more))
     qtbot.waitUntil(lambda: ("Analysing photos", "finished") in titles, timeout=120_000)
     assert titles[0] == ("Adding more", "finished")
-    status = window.library.analysis_status()  # the models ran over every photo, the new one too
+    status = window.library.analysis.status()  # the models ran over every photo, the new one too
     assert status and all(sum(v.values()) == 7 for v in status.values()), status
-    assert str(more) in window.library.library_folders()
+    assert str(more) in window.library.photos.library_folders()
 
 
 def test_automatic_analysis_can_be_turned_off(window, qtbot, tmp_path):
@@ -74,29 +74,29 @@ def test_automatic_analysis_can_be_turned_off(window, qtbot, tmp_path):
 
 def test_watched_folders_pick_up_new_photos_and_rescan_at_start(window, qtbot, photo_dir):
     window.settings.set("analyse_automatically", False)
-    window.library.add_library_folder(str(photo_dir))
+    window.library.photos.add_library_folder(str(photo_dir))
     # changed while the app was closed: found by the rescan at start
     make_jpeg(photo_dir / "while_closed.jpg", when=datetime(2021, 6, 1), seed=21)
     try:
         assert window.start_watching() == [str(photo_dir)]
-        qtbot.waitUntil(lambda: window.library.resolve(str(photo_dir / "while_closed.jpg")),
+        qtbot.waitUntil(lambda: window.library.photos.resolve(str(photo_dir / "while_closed.jpg")),
                         timeout=60_000)
         qtbot.waitUntil(lambda: not window.workers, timeout=60_000)
         window._folder_changes.delay_ms = 300
         # a photo copied in while the window is open: indexed a moment later
         make_jpeg(photo_dir / "sub" / "new.jpg", when=datetime(2021, 7, 1), seed=22)
-        qtbot.waitUntil(lambda: window.library.resolve(str(photo_dir / "sub" / "new.jpg")),
+        qtbot.waitUntil(lambda: window.library.photos.resolve(str(photo_dir / "sub" / "new.jpg")),
                         timeout=60_000)
         # a photo deleted: marked missing
         (photo_dir / "img_5.jpg").unlink()
-        pid = window.library.resolve(str(photo_dir / "img_5.jpg"))
-        qtbot.waitUntil(lambda: window.library.photo(pid).files[0].status != "ok", timeout=60_000)
+        pid = window.library.photos.resolve(str(photo_dir / "img_5.jpg"))
+        qtbot.waitUntil(lambda: window.library.photos.photo(pid).files[0].status != "ok", timeout=60_000)
     finally:
         window.stop_watching()
 
 
 def test_watching_can_be_turned_off(window, photo_dir):
     window.settings.set("watch_folders", False)
-    window.library.add_library_folder(str(photo_dir))
+    window.library.photos.add_library_folder(str(photo_dir))
     assert window.start_watching() == []
     assert not window.workers  # no rescan either

@@ -50,7 +50,7 @@ def test_selecting_a_month_filters_the_grid(window, qtbot):
     shown = [
         window.grid_model.index(r).data(PhotoIdRole) for r in range(window.grid_model.rowCount())
     ]
-    assert shown == window.library.photo_ids(PhotoFilter(year=2024, month=2))
+    assert shown == window.library.photos.photo_ids(PhotoFilter(year=2024, month=2))
     assert "February 2024" in window.grid_title.text() and "3 photos" in window.grid_title.text()
     # the detail panel follows the grid's current photo
     assert window.detail.photo is not None and window.detail.photo.id == shown[0]
@@ -62,7 +62,7 @@ def test_selecting_a_tag_filters_the_grid(window):
     first_tag = _rows(window.tag_model, kinds[0])[0]
     window.tag_view.setCurrentIndex(first_tag)
     f = first_tag.data(FilterRole)
-    assert window.grid_model.total() == window.library.count(f) > 0
+    assert window.grid_model.total() == window.library.photos.count(f) > 0
 
 
 def test_search_box_filters_by_caption_and_hashtag(window, qtbot):
@@ -78,14 +78,14 @@ def test_delete_removes_from_catalog_but_never_the_file(window, qtbot, photo_dir
     window.grid.setFocus()
     window.grid.setCurrentIndex(window.grid_model.index(0))
     pid = window.current_photo_id()
-    path = Path(window.library.original_path(pid))
+    path = Path(window.library.photos.original_path(pid))
     before = path.read_bytes()
     qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
     assert window.grid_model.total() == 5
-    assert pid not in window.library.photo_ids()
+    assert pid not in window.library.photos.photo_ids()
     assert path.exists() and path.read_bytes() == before
     window.undo_remove()
-    assert pid in window.library.photo_ids()
+    assert pid in window.library.photos.photo_ids()
 
 
 def test_thumbnails_load_off_the_gui_thread(window, qtbot):
@@ -96,7 +96,7 @@ def test_thumbnails_load_off_the_gui_thread(window, qtbot):
 
 
 def test_detail_panel_shows_date_source_camera_and_caption(window, qtbot, photo_dir):
-    pid = window.library.resolve(str(photo_dir / "img_0.jpg"))
+    pid = window.library.photos.resolve(str(photo_dir / "img_0.jpg"))
     row = window.grid_model.row_of(pid)
     window.grid.setCurrentIndex(window.grid_model.index(row))
     texts = {k: v.text() for k, (_, v) in window.detail.fields.items()}
@@ -127,4 +127,4 @@ def test_delete_in_the_tree_does_not_remove_grid_photos(window, qtbot):
     window.grid.setCurrentIndex(window.grid_model.index(0))
     window.date_view.setFocus()
     qtbot.keyClick(window.date_view, Qt.Key.Key_Delete)
-    assert window.grid_model.total() == 6 and window.library.count() == 6
+    assert window.grid_model.total() == 6 and window.library.photos.count() == 6

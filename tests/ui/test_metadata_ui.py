@@ -21,7 +21,7 @@ def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_d
     lib = indexed_library
     make_jpeg(photo_dir / "jeju.jpg", when=datetime(2024, 7, 20), seed=300, gps=(33.4996, 126.5312))
     make_jpeg(photo_dir / "misc" / "undated.jpg", seed=301)
-    for _ in lib.index_folder(photo_dir):
+    for _ in lib.photos.index_folder(photo_dir):
         pass
     window.reload_trees()
     countries = _rows(window.place_model)
@@ -30,17 +30,17 @@ def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_d
     assert city.data() == "Jeju City"
     window.tree_tabs.setCurrentIndex(2)
     window.place_view.setCurrentIndex(city)
-    jeju = lib.resolve(str(photo_dir / "jeju.jpg"))
+    jeju = lib.photos.resolve(str(photo_dir / "jeju.jpg"))
     assert window.grid_model.ids == [jeju]
     assert window.detail.photo.id == jeju
     name, value = window.detail.fields["place"]
     assert value.text() == "Jeju City, South Korea" and name.text() == "Place"
 
-    years = lib.date_tree()
+    years = lib.photos.date_tree()
     nodes = build_date_nodes(years, sum(y.count for y in years), {})
     undated = [n for n in nodes if n.label == "Undated"][0]
     assert undated.count == 1 and undated.filter == PhotoFilter(undated=True)
-    assert [s.id for s in lib.photos(undated.filter)] == [lib.resolve(str(photo_dir / "misc/undated.jpg"))]
+    assert [s.id for s in lib.photos.page(undated.filter)] == [lib.photos.resolve(str(photo_dir / "misc/undated.jpg"))]
 
 
 def test_set_date_dialog_gives_the_chosen_date(qtbot):
@@ -60,10 +60,10 @@ def test_a_video_plays_in_the_system_player_and_shows_its_length(window, indexed
 
     lib = indexed_library
     video = write_video(photo_dir / "clip.mp4", seconds=2.0, created="2024-08-01T10:00:00.000000Z")
-    for _ in lib.index_folder(photo_dir):
+    for _ in lib.photos.index_folder(photo_dir):
         pass
     window.reload_views()
-    vid = lib.resolve(str(video))
+    vid = lib.photos.resolve(str(video))
     window.grid_model.set_ids([vid])
     window.grid.setCurrentIndex(window.grid_model.index(0))
     assert window.detail.photo.id == vid

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import pytest
 from PySide6.QtCore import Qt
 
+from pose_desktop.services.people import PeopleService
+
 
 @dataclass
 class Face:
@@ -23,12 +25,18 @@ class Group:
     faces: list = field(default_factory=list)
     cover: Face | None = None
 
+    @property
+    def photo_count(self) -> int:
+        return len({f.photo_id for f in self.faces})
 
-class FakePeople:
-    """A stand-in people service with the calls the page makes (the UI logic under test)."""
+
+class FakePeople(PeopleService):
+    """The people service with made-up groups in place of analysed faces (the page's logic
+    is under test); what it does not override (a photo's faces) is the real service."""
 
     def __init__(self, library) -> None:
-        ids = library.photo_ids()
+        super().__init__(library.context, library.photos)
+        ids = library.photos.photo_ids()
         self.lib = library
         self.groups = {
             1: Group(1, None, [Face(10, ids[0]), Face(11, ids[1])]),
@@ -37,7 +45,7 @@ class FakePeople:
         for g in self.groups.values():
             g.cover = g.faces[0]
 
-    def people(self):
+    def list(self):
         return list(self.groups.values())
 
     def person_faces(self, pid):
@@ -45,7 +53,7 @@ class FakePeople:
 
     def name_person(self, pid, name):
         self.groups[pid].name = name
-        self.lib.add_user_tag([f.photo_id for f in self.groups[pid].faces], name)
+        self.lib.photos.add_user_tag([f.photo_id for f in self.groups[pid].faces], name)
 
     def merge_people(self, others, into):
         for o in others:
@@ -60,23 +68,24 @@ class FakePeople:
             {f.photo_id for g in self.groups.values() if g.name in names for f in g.faces}
         )
 
+    def face_crop(self, face_id, size):
+        """The middle of the face's photo, as a JPEG (these faces are not in the catalog)."""
+        import io
+
+        from PIL import Image
+
+        face = next(f for g in self.groups.values() for f in g.faces if f.id == face_id)
+        with Image.open(io.BytesIO(self.lib.photos.preview_jpeg(face.photo_id, 256))) as im:
+            out = io.BytesIO()
+            im.convert("RGB").resize((size, size)).save(out, "JPEG")
+        return out.getvalue()
+
 
 @pytest.fixture
 def people_window(window, monkeypatch):
     fake = FakePeople(window.library)
-    for name in (
-        "people",
-        "person_faces",
-        "name_person",
-        "merge_people",
-        "reject_face",
-        "photos_of",
-    ):
-        monkeypatch.setattr(window.library, name, getattr(fake, name), raising=False)
-    from pose_desktop.ui.people_view import PeopleApi
-
-    window.people_view.api = PeopleApi(window.library)
-    window.people_view.crops.api = window.people_view.api
+    monkeypatch.setattr(window.library, "people", fake)
+    window.people_view.crops.people = fake
     window.people_view.retranslate()
     window.show_page(1)
     window.people_view.reload_now()
@@ -132,11 +141,7 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
     """The real people service (faces analysed on real portraits): the page lists the
     groups, naming one puts the name in the tag tree, and the preview draws the faces."""
     from pose_desktop.ui.main_window import MainWindow
-    from pose_desktop.ui.people_view import PeopleApi
 
-    api = PeopleApi(library)
-    if not api.available or api.name is None or getattr(library, "analyze", None) is None:
-        pytest.skip("the people service is not in this checkout")
     faces = shared_datasets / "faces" / "images"
     by_person: dict[str, list] = {}
     for p in sorted(faces.glob("*.jpg")):
@@ -146,9 +151,9 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
     for _name, photos in sorted(by_person.items())[:2]:
         for p in photos[:4]:
             (folder / p.name).symlink_to(p)
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
-    for _ in library.analyze(["faces"]):
+    for _ in library.analysis.analyze(["faces"]):
         pass
     win = MainWindow(library)
     qtbot.addWidget(win)
@@ -168,6 +173,13 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
         for r in range(tree.rowCount(tree.index(k, 0)))
     ]
     assert "Jisoo" in names
+    # face crops come from the people service
+    import io
+
+    from PIL import Image
+
+    crop = library.people.face_crop(pv.faces.items[0].id, 96)
+    assert crop and Image.open(io.BytesIO(crop)).size == (96, 96)
     # photos of Jisoo open in the grid, and their faces are drawn with the name
     pv.show_photos()
     assert win.pages.currentIndex() == 0 and win.grid_model.total() >= 2

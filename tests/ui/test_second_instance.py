@@ -51,9 +51,9 @@ def test_second_instance_opens_read_only_when_the_user_agrees(qapp, held_catalog
     assert "already open" in asked[0] and "read-only" in asked[0]
     assert str(Path(held_catalog).resolve()) in asked[0]
     assert lib.catalog.readonly
-    assert lib.stats().photos == 0  # reading works
+    assert lib.photos.stats().photos == 0  # reading works
     with pytest.raises(CatalogError, match="read-only"):
-        lib.add_user_tag([1], "x")
+        lib.photos.add_user_tag([1], "x")
     lib.close()
 
 
@@ -128,9 +128,9 @@ def _damaged_with_backup(tmp_path):
     make_jpeg(tmp_path / "p" / "a.jpg", when=datetime(2020, 1, 1))
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.index_folder(tmp_path / "p"):
+        for _ in lib.photos.index_folder(tmp_path / "p"):
             pass
-        lib.add_user_tag(lib.photo_ids(), "grandma")
+        lib.photos.add_user_tag(lib.photos.photo_ids(), "grandma")
         lib.catalog.backup(tmp_path / "backups" / "c-20260101-000000.sqlite")
     with open(cat, "r+b") as fh:
         fh.truncate(4096)
@@ -165,7 +165,7 @@ def test_a_damaged_catalog_is_explained_and_restored_only_when_chosen(qapp, qtbo
     _answer_damage_dialog(qtbot, "Restore the newest backup", seen)
     lib = open_library(str(cat), "en")
     try:
-        assert [t.label for t in lib.photo(lib.photo_ids()[0]).tags if t.kind == "user"] == ["grandma"]
+        assert [t.label for t in lib.photos.photo(lib.photos.photo_ids()[0]).tags if t.kind == "user"] == ["grandma"]
     finally:
         lib.close()
     assert (tmp_path / "c.sqlite.before-restore").read_bytes() == damaged

@@ -59,13 +59,13 @@ import json
 from pose_desktop.catalog import store
 from pose_desktop.services import Library
 lib = Library({str(cat)!r}, lang="ko")
-for _ in lib.index_folder({str(root)!r}):
+for _ in lib.photos.index_folder({str(root)!r}):
     pass
-pid = lib.photo_ids()[0]
+pid = lib.photos.photo_ids()[0]
 with lib.catalog.write() as db:
     store.set_tags(db, pid, "emotion", "emotion", [("happy", 0.9)])
-lib.add_user_tag([pid], "산책")  # a user edit rebuilds the photo's search row
-tree = {{k.kind: [t.label for t in k.tags] for k in lib.tag_tree()}}
-print(json.dumps([len(lib.search("행복")), tree["emotion"]]))
+lib.photos.add_user_tag([pid], "산책")  # a user edit rebuilds the photo's search row
+tree = {{k.kind: [t.label for t in k.tags] for k in lib.photos.tag_tree()}}
+print(json.dumps([len(lib.photos.search("행복")), tree["emotion"]]))
 """
     assert json.loads(_fresh(code, tmp_path)) == [1, ["행복"]]

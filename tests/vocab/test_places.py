@@ -47,9 +47,9 @@ def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
     make_jpeg(root / "post.jpg", when=datetime(2023, 1, 5), seed=5)
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.index_folder(root):
+        for _ in lib.photos.index_folder(root):
             pass
-        ids = {p.stem: lib.resolve(str(p)) for p in root.iterdir()}
+        ids = {p.stem: lib.photos.resolve(str(p)) for p in root.iterdir()}
         # an Instagram post with a location, holding a photo without GPS of its own
         with lib.catalog.write() as db:
             post = db.execute(
@@ -60,26 +60,26 @@ def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
                        [post, ids["post"]])
             assert store.apply_post_locations(db, list(ids.values())) == [ids["post"]]
             store.refresh_search(db, list(ids.values()))
-        tree = [(c.label, c.count, [(x.label, x.count) for x in c.cities]) for c in lib.place_tree()]
+        tree = [(c.label, c.count, [(x.label, x.count) for x in c.cities]) for c in lib.photos.place_tree()]
         assert tree[0] == ("South Korea", 3, [("Seoul", 2), (tree[0][2][1][0], 1)])
         assert ("France", 1, [("Paris", 1)]) in tree
-        korea = lib.place_tree()[0]
-        assert {p.id for p in lib.photos(PhotoFilter(country=korea.code))} == {
+        korea = lib.photos.place_tree()[0]
+        assert {p.id for p in lib.photos.page(PhotoFilter(country=korea.code))} == {
             ids["seoul1"], ids["seoul2"], ids["post"]}
-        assert {p.id for p in lib.photos(PhotoFilter(place_id=korea.cities[0].place_id))} == {
+        assert {p.id for p in lib.photos.page(PhotoFilter(place_id=korea.cities[0].place_id))} == {
             ids["seoul1"], ids["seoul2"]}
         for text, expected in (("서울", {"seoul1", "seoul2"}), ("Seoul", {"seoul1", "seoul2"}),
                                ("파리", {"paris"}), ("대한민국", {"seoul1", "seoul2", "post"}),
                                ("Hallasan", {"post"})):
-            assert {p.id for p in lib.search(text)} == {ids[s] for s in expected}, text
-        d = lib.photo(ids["seoul1"])
+            assert {p.id for p in lib.photos.search(text)} == {ids[s] for s in expected}, text
+        d = lib.photos.photo(ids["seoul1"])
         assert d.place == "Seoul, South Korea"
-        assert lib.photo(ids["nowhere"]).place is None
-        p = lib.photo(ids["post"])
+        assert lib.photos.photo(ids["nowhere"]).place is None
+        p = lib.photos.photo(ids["post"])
         assert p.instagram_locations == ["Hallasan National Park"] and p.gps == (33.3617, 126.5292)
     with Library(cat, lang="ko") as lib:
-        assert lib.photo(ids["seoul1"]).place == "서울, 대한민국"
-        assert lib.place_tree()[0].label == "대한민국"
+        assert lib.photos.photo(ids["seoul1"]).place == "서울, 대한민국"
+        assert lib.photos.place_tree()[0].label == "대한민국"
     assert main(["--catalog", str(cat), "tree", "--by", "place"]) == 0
     out = capsys.readouterr().out
     assert "South Korea  (3)" in out and "  Seoul  (2)" in out and "France  (1)" in out
@@ -114,8 +114,8 @@ def test_an_older_catalogs_gps_photos_are_named_once_opened(tmp_path):
     db.execute("INSERT INTO photo_search (rowid, text, grams) VALUES (1, '', '')")
     db.conn.close()
     with Library(path) as lib:
-        assert lib.photo(1).place == "Seoul, South Korea"
-        assert [p.id for p in lib.search("서울")] == [1]
+        assert lib.photos.photo(1).place == "Seoul, South Korea"
+        assert [p.id for p in lib.photos.search("서울")] == [1]
         assert lib.catalog.db.execute(
             "SELECT COUNT(*) FROM catalog_meta WHERE key = 'places_to_name'").fetchone()[0] == 0
 
@@ -138,13 +138,13 @@ def test_an_instaloader_post_location_names_and_finds_its_photo(tmp_path):
     (root / f"{base.name}.txt").write_text("바다 #제주여행\n", encoding="utf-8")
     write_post_json(base, node)
     with Library(tmp_path / "c.sqlite") as lib:
-        list(lib.import_instaloader(root))
-        (photo,) = lib.photos()
-        d = lib.photo(photo.id)
+        list(lib.instagram.import_instaloader(root))
+        (photo,) = lib.photos.page()
+        d = lib.photos.photo(photo.id)
         assert d.instagram_locations == ["Hyeopjae Beach"]
         assert d.gps == pytest.approx((33.394, 126.239))
         assert d.place is not None and d.place.endswith("South Korea")
         row = lib.catalog.db.execute("SELECT gps_source FROM photos WHERE id = ?", [photo.id]).fetchone()
         assert row == ("instagram",)
         for text in ("Hyeopjae", "여행", "대한민국"):
-            assert [p.id for p in lib.search(text)] == [photo.id], text
+            assert [p.id for p in lib.photos.search(text)] == [photo.id], text

@@ -1,0 +1,35 @@
+"""Reading faces and people for the people service: one face row shape, people counts."""
+
+from __future__ import annotations
+
+FACE_COLUMNS = (
+    "f.id, f.photo_id, f.x1, f.y1, f.x2, f.y2, f.score, f.quality, f.person_id, p.name, "
+    "f.assigned_by, f.confidence, f.suggested_person_id, s.name, f.suggested_score, f.emotion, "
+    "f.emotion_scores, f.mood"
+)
+_FACE_SQL = (
+    f"SELECT {FACE_COLUMNS} FROM faces f LEFT JOIN persons p ON p.id = f.person_id "
+    "LEFT JOIN persons s ON s.id = f.suggested_person_id"
+)
+
+
+def face_rows(db, where: str, args: list, order: str | None = None, limit: int | None = None) -> list[tuple]:
+    """Faces (``FACE_COLUMNS``) matching ``where`` (over ``faces f``), in ``order``."""
+    sql = f"{_FACE_SQL} WHERE {where}"
+    if order:
+        sql += f" ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args = [*args, limit]
+    return db.execute(sql, args).fetchall()
+
+
+def person_rows(db) -> list[tuple[int, str | None, int, int, int]]:
+    """(person id, name, faces, photos, faces suggested as them) of every named person and
+    every group that has faces."""
+    return db.execute(
+        "SELECT p.id, p.name, COUNT(f.id), COUNT(DISTINCT f.photo_id), "
+        "(SELECT COUNT(*) FROM faces s WHERE s.suggested_person_id = p.id) "
+        "FROM persons p LEFT JOIN faces f ON f.person_id = p.id "
+        "GROUP BY p.id HAVING COUNT(f.id) > 0 OR p.name IS NOT NULL"
+    ).fetchall()
