@@ -188,7 +188,7 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
         t = time.perf_counter()
         lib.pictures.suggest_files([big], faces=False)
         no_faces.append(time.perf_counter() - t)
-    graph = lib.models.get(registry.fact_names())  # what a dropped photo runs through
+    graph = lib.context.models.get(registry.fact_names())  # what a dropped photo runs through
     analyzer = next(a for a in graph if a.name == "picture")
     side = max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in graph)
     x = preprocess_imagenet(decode_image(big).pixels)[None]

@@ -67,7 +67,7 @@ def test_one_file_and_one_registry_line_make_a_working_analyzer(registered, libr
     pid = library.photos.photo_ids()[0]
     assert [t for t in library.photos.photo(pid).tags if t.source == "light"]
 
-    graph = library.models.get(registry.fact_names())
+    graph = library.context.models.get(registry.fact_names())
     assert "light" in [a.name for a in graph]  # dropped photos run it too
     by_path = library.pictures.image_facts(root / "a.jpg", faces=False)
     by_id = photo_facts([a for a in graph if a.name in ("light", "picture")],

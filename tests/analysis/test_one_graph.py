@@ -48,7 +48,7 @@ def people_library(shared_datasets, library, tmp_path):
 
 def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(people_library):
     lib, paths = people_library
-    analyzers = lib.models.get(registry.fact_names())
+    analyzers = lib.context.models.get(registry.fact_names())
     assert {a.name for a in analyzers} == {"faces", "face_age", "picture"}
     with_faces = 0
     for path in paths:
@@ -69,7 +69,7 @@ def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(p
 
 def test_the_picture_analyzer_takes_faces_that_run_before_it(people_library):
     lib, paths = people_library
-    analyzers = lib.models.get(registry.fact_names())
+    analyzers = lib.context.models.get(registry.fact_names())
     assert [a.name for a in order_analyzers(analyzers)].index("faces") < \
         [a.name for a in order_analyzers(analyzers)].index("picture")
     image = decode_image(paths[0], 1280)
