@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("tagging",),
     ("inference", "ingest"),
     ("catalog",),
-    ("vocab", "paths", "errors", "imagefile", "__init__"),
+    ("vocab", "paths", "errors", "imagefile", "progress", "__init__"),
 ]
 
 

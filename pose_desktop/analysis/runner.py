@@ -97,6 +97,7 @@ from pose_desktop.inference.decode import (
     decode_thumbnail,
 )
 from pose_desktop.ingest.media import thumbnail_path
+from pose_desktop.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ class Analyzer(Protocol):
 
 
 @dataclass(frozen=True)
-class AnalysisProgress:
+class AnalysisProgress(Progress):
     """One progress event: after each committed batch (and once at the start)."""
 
     done: int
@@ -135,16 +136,8 @@ class AnalysisProgress:
     photo_id: int | None = None
     path: str | None = None
     message: str = ""
-
-    @property
-    def fraction(self) -> float:
-        """0..1 of the work done."""
-        return self.done / self.total if self.total else 1.0
-
-    @property
-    def rate(self) -> float:
-        """Photos per second so far."""
-        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+    phase: str = "analysing"
+    photo_ids: list[int] = field(default_factory=list)
 
 
 def inputs_of(analyzer: Analyzer, present: Iterable[str]) -> tuple[str, ...]:

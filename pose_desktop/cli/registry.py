@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
+
+from pose_desktop.progress import Progress
 
 Access = Literal["read", "write"]
 READ: Access = "read"
@@ -63,7 +65,7 @@ def command(name: str, help: str, access: Access | Callable[[argparse.Namespace]
     return deco
 
 
-def progress(events, desc: str, quiet: bool):
+def progress(events: Iterator[Progress], desc: str, quiet: bool) -> Progress | None:
     """Drive a generator of progress events with a tqdm bar; return the last event."""
     from tqdm import tqdm
 
@@ -74,13 +76,13 @@ def progress(events, desc: str, quiet: bool):
             last = ev
             if quiet:
                 continue
-            total = getattr(ev, "total", 0) or 0
+            total = ev.total or 0
             if bar is None and total:
                 bar = tqdm(total=total, desc=desc, unit="photo", file=sys.stderr, dynamic_ncols=True)
             if bar is not None:
                 if total != bar.total:
                     bar.total = total
-                bar.n = getattr(ev, "done", 0)
+                bar.n = ev.done
                 bar.refresh()
     finally:
         if bar is not None:

@@ -32,6 +32,7 @@ from pose_desktop.catalog.dates import (
 )
 from pose_desktop.catalog.db import Catalog, now_iso
 from pose_desktop.paths import db_path, private_dir, remove_stale_tmp, thumbnail_dir_for
+from pose_desktop.progress import Progress
 from pose_desktop.vocab.hashtags import HashtagNormalizer, extract_hashtags
 
 from .exif import ExifInfo, read_exif
@@ -64,7 +65,7 @@ class FileHint:
 
 
 @dataclass
-class IndexEvent:
+class IndexEvent(Progress):
     """Progress of an indexing run. ``phase``: scanning, indexing, finishing, done."""
 
     phase: str

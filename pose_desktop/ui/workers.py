@@ -27,6 +27,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal
 
 from pose_desktop.errors import PoseError
+from pose_desktop.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -316,7 +317,7 @@ class GeneratorWorker(QObject):
             for ev in gen:
                 last = ev
                 now = time.monotonic()
-                if now - last_emit >= PROGRESS_INTERVAL or getattr(ev, "photo_ids", None):
+                if now - last_emit >= PROGRESS_INTERVAL or ev.photo_ids:
                     last_emit = now
                     signals.progressed.emit(_snapshot(ev))
                 if cancel.is_set():
@@ -402,10 +403,6 @@ def _snapshot(ev: Any) -> Any:
         return ev
 
 
-def progress_of(ev: Any) -> tuple[int, int, str]:
-    """(done, total, phase) of any progress event (duck-typed: index, analysis, import)."""
-    return (
-        int(getattr(ev, "done", 0) or 0),
-        int(getattr(ev, "total", 0) or 0),
-        str(getattr(ev, "phase", "") or ""),
-    )
+def progress_of(ev: Progress) -> tuple[int, int, str]:
+    """(done, total, phase) of a progress event (indexing, analysis or an import)."""
+    return int(ev.done or 0), int(ev.total or 0), ev.phase or ""

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from pose_desktop.errors import CatalogError
+from pose_desktop.progress import Progress
 from pose_desktop.ui.workers import EtaEstimator, GeneratorWorker, run_task, wait_for_all
 
 
 @dataclass
-class Ev:
+class Ev(Progress):
     phase: str
     done: int = 0
     total: int = 0
