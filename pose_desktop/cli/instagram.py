@@ -1,4 +1,5 @@
-"""``pose import-instagram``, ``pose import-instaloader``, ``pose import-export``."""
+"""``pose import-<source>`` for every import source (``services.instagram.SOURCES``):
+``import-instagram``, ``import-export``, ``import-instaloader``."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import sys
 
 from pose_desktop.cli.registry import WRITE, command
 from pose_desktop.services import ImportEvent, InstagramError, LoginOptions
+from pose_desktop.services.instagram import SOURCES, PostSource, ProfileSource
 
 
-def _profile_args(s) -> None:
-    s.add_argument("profile", help="profile name (yours or a public one), or its URL")
+def _profile_options(s) -> None:
     s.add_argument("--login", metavar="USER", help="log in as USER (saved session, else password prompt)")
     s.add_argument("--session", metavar="FILE", help="use this instaloader session file")
     s.add_argument("--browser", metavar="NAME", help="use the Instagram login of this browser "
@@ -18,14 +19,6 @@ def _profile_args(s) -> None:
     s.add_argument("--full", action="store_true",
                    help="walk every post again (refresh captions, likes, comments)")
     s.add_argument("--max-posts", type=int, metavar="N", help="stop after the newest N posts")
-
-
-def _folder_args(s) -> None:
-    s.add_argument("folder")
-
-
-def _export_args(s) -> None:
-    s.add_argument("source", metavar="ZIP|DIR")
 
 
 def _no_terminal(what: str) -> InstagramError:
@@ -84,31 +77,38 @@ def _report(ev: ImportEvent | None) -> int:
     return 0
 
 
-@command("import-instagram", "download an Instagram profile and import its posts", WRITE,
-         args=_profile_args)
-def cmd_import_instagram(lib, args) -> int:
+def _profile_source(args) -> ProfileSource:
     login = None
     if args.login or args.session or args.browser:
         login = LoginOptions(username=args.login, session_file=args.session, browser=args.browser,
                              ask_password=_ask_password, ask_two_factor=_ask_code)
-    try:
-        ev = _run(lib.instagram.import_instagram(args.profile, login=login, full=args.full,
-                                       max_posts=args.max_posts), args.quiet)
-    except InstagramError as exc:
-        if exc.imported:
-            print(f"{exc.imported} posts were imported before it stopped.")
-        raise
-    return _report(ev)
+    return ProfileSource(args.target, login=login, full=args.full, max_posts=args.max_posts)
 
 
-@command("import-instaloader", "import a folder instaloader downloaded into", WRITE,
-         args=_folder_args)
-def cmd_import_instaloader(lib, args) -> int:
-    return _report(_run(lib.instagram.import_instaloader(args.folder), args.quiet))
+# What a source needs beyond its target: (more arguments, how to build it from them).
+_OPTIONS: dict[str, tuple] = {ProfileSource.name: (_profile_options, _profile_source)}
 
 
-@command("import-export", "import Instagram's data export (ZIP or unpacked folder)", WRITE,
-         args=_export_args)
-def cmd_import_export(lib, args) -> int:
-    return _report(_run(lib.instagram.import_export(args.source), args.quiet))
+def _register(cls: type[PostSource]) -> None:
+    """``pose import-<name> TARGET``, made from the source's declaration."""
+    more, build = _OPTIONS.get(cls.name, (None, lambda args: cls(args.target)))
 
+    def args_of(s) -> None:
+        s.add_argument("target", metavar=cls.target, help=cls.target_help)
+        if more is not None:
+            more(s)
+
+    def handler(lib, args) -> int:
+        try:
+            ev = _run(lib.instagram.import_from(build(args)), args.quiet)
+        except InstagramError as exc:
+            if exc.imported:
+                print(f"{exc.imported} posts were imported before it stopped.")
+            raise
+        return _report(ev)
+
+    command(f"import-{cls.name}", cls.help, WRITE, args=args_of)(handler)
+
+
+for _source in SOURCES:
+    _register(_source)

@@ -27,9 +27,12 @@ from pathlib import Path
 
 from pose_desktop.catalog import posts as post_table
 from pose_desktop.ingest.instagram import (
-    import_export,
-    import_instaloader_folder,
-    import_profile,
+    SOURCES,
+    ExportSource,
+    FolderSource,
+    PostSource,
+    ProfileSource,
+    import_source,
     session,
 )
 from pose_desktop.ingest.instagram.errors import InstagramError
@@ -59,7 +62,8 @@ class PostInfo:
     photo_ids: list[int]
 
 
-__all__ = ["CancelToken", "ImportEvent", "InstagramError", "InstagramService", "LoginOptions", "PostInfo"]
+__all__ = ["SOURCES", "CancelToken", "ExportSource", "FolderSource", "ImportEvent", "InstagramError",
+           "InstagramService", "LoginOptions", "PostInfo", "PostSource", "ProfileSource"]
 
 
 
@@ -81,22 +85,29 @@ class InstagramService(Service):
         receives ``waiting`` events while Instagram's rate limit pauses the download.
         ``sleep`` / ``rate_controller``: instaloader's politeness; keep the defaults.
         """
-        return import_profile(
-            self.catalog, profile, login=login, full=full, max_posts=max_posts,
-            thumbs_dir=self.thumbs_dir, workers=workers, sleep=sleep,
-            rate_controller=rate_controller, cancel=cancel, notify=notify,
-        )
+        return self.import_from(ProfileSource(
+            profile, login=login, full=full, max_posts=max_posts, sleep=sleep,
+            rate_controller=rate_controller, notify=notify), cancel=cancel, workers=workers)
 
     def import_instaloader(self, folder: str | Path, *, cancel: CancelToken | None = None,
                            workers: int | None = None) -> Iterator[ImportEvent]:
         """Import a folder instaloader downloaded into (no network)."""
-        return import_instaloader_folder(self.catalog, folder, thumbs_dir=self.thumbs_dir,
-                                         workers=workers, cancel=cancel)
+        return self.import_from(FolderSource(folder), cancel=cancel, workers=workers)
 
     def import_export(self, source: str | Path, *, cancel: CancelToken | None = None,
                       workers: int | None = None) -> Iterator[ImportEvent]:
         """Import Instagram's data export: its ZIP or the unpacked folder (no login)."""
-        return import_export(self.catalog, source, thumbs_dir=self.thumbs_dir, workers=workers,
+        return self.import_from(ExportSource(source), cancel=cancel, workers=workers)
+
+    @staticmethod
+    def sources() -> tuple[type[PostSource], ...]:
+        """Every way posts come in (``PostSource`` classes), in the order to offer them."""
+        return SOURCES
+
+    def import_from(self, source: PostSource, *, cancel: CancelToken | None = None,
+                    workers: int | None = None) -> Iterator[ImportEvent]:
+        """Import the posts of any ``PostSource``; yields progress, the last event ``done``."""
+        return import_source(self.catalog, source, thumbs_dir=self.thumbs_dir, workers=workers,
                              cancel=cancel)
 
     # sessions ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from pose_desktop.errors import PoseError
 from pose_desktop.services import Library
+from pose_desktop.services.instagram import ExportSource, FolderSource, ProfileSource
 
 from .workers import GuiCall
 
@@ -183,30 +184,31 @@ class InstagramImportDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.kind = QButtonGroup(self)
-        self.r_profile = QRadioButton()
-        self.r_export = QRadioButton()
-        self.r_folder = QRadioButton()
-        self.profile = QLineEdit()
-        self.export_path = QLineEdit()
-        self.folder_path = QLineEdit()
-        self.export_browse = QPushButton()
-        self.folder_browse = QPushButton()
-        self.export_browse.clicked.connect(self._pick_export)
-        self.folder_browse.clicked.connect(self._pick_folder)
+        # one row per import source, in the order the library offers them
+        self.sources = list(library.instagram.sources())
+        self.radios: dict[str, QRadioButton] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        browsers = {ExportSource.name: self._pick_export, FolderSource.name: self._pick_folder}
         grid = QGridLayout()
-        for row, (radio, edit, browse) in enumerate(
-            (
-                (self.r_profile, self.profile, None),
-                (self.r_export, self.export_path, self.export_browse),
-                (self.r_folder, self.folder_path, self.folder_browse),
-            )
-        ):
+        for row, source in enumerate(self.sources):
+            radio, edit = QRadioButton(), QLineEdit()
+            self.radios[source.name], self.edits[source.name] = radio, edit
+            browse = None
+            if source.name in browsers:
+                browse = QPushButton()
+                browse.clicked.connect(browsers[source.name])
             self.kind.addButton(radio, row)
             grid.addWidget(radio, row, 0)
             grid.addWidget(edit, row, 1)
             if browse is not None:
                 grid.addWidget(browse, row, 2)
             edit.textEdited.connect(lambda _=None, r=radio: r.setChecked(True))
+        self.r_profile, self.profile = self.radios[ProfileSource.name], self.edits[ProfileSource.name]
+        self.r_export, self.export_path = self.radios[ExportSource.name], self.edits[ExportSource.name]
+        self.r_folder, self.folder_path = self.radios[FolderSource.name], self.edits[FolderSource.name]
+        self.export_browse, self.folder_browse = (
+            grid.itemAtPosition(self.sources.index(c), 2).widget() for c in (ExportSource, FolderSource)
+        )
         self.r_export.setChecked(True)
         self.login_box = self._build_login()
         self.r_profile.toggled.connect(self._update_login_enabled)
@@ -380,9 +382,13 @@ class InstagramImportDialog(QDialog):
                 "Nothing is posted or changed on Instagram."
             )
         )
-        self.r_profile.setText(self.tr("Profile name"))
-        self.r_export.setText(self.tr("Data export (ZIP)"))
-        self.r_folder.setText(self.tr("Downloaded folder"))
+        names = {
+            ProfileSource.name: self.tr("Profile name"),
+            ExportSource.name: self.tr("Data export (ZIP)"),
+            FolderSource.name: self.tr("Downloaded folder"),
+        }
+        for source in self.sources:
+            self.radios[source.name].setText(names.get(source.name, source.title))
         self.profile.setPlaceholderText(
             self.tr("e.g. my.account (empty: the account you log in with)")
         )
@@ -429,12 +435,12 @@ class InstagramImportDialog(QDialog):
 
     def accept(self) -> None:
         """Build the job: (title, make_events, on_cancel) for ``MainWindow.run_job``."""
-        which = self.kind.checkedId()
-        value = (self.profile, self.export_path, self.folder_path)[which].text().strip()
+        source = self.sources[self.kind.checkedId()]
+        value = self.edits[source.name].text().strip()
         from pose_desktop.services import CancelToken
 
         lib, token = self.library, CancelToken()
-        if which == 0:
+        if source is ProfileSource:
             login = self.login_options(token)
             if isinstance(login, str):
                 self.note.setText(login)
@@ -459,11 +465,11 @@ class InstagramImportDialog(QDialog):
             title = self.tr("Importing @%1").replace("%1", profile)
         elif not value:
             return
-        elif which == 1:
-            make = lambda: lib.instagram.import_export(value, cancel=token)  # noqa: E731
-            title = self.tr("Importing the Instagram export")
         else:
-            make = lambda: lib.instagram.import_instaloader(value, cancel=token)  # noqa: E731
-            title = self.tr("Importing the Instagram folder")
+            make = lambda: lib.instagram.import_from(source(value), cancel=token)  # noqa: E731
+            title = {
+                ExportSource.name: self.tr("Importing the Instagram export"),
+                FolderSource.name: self.tr("Importing the Instagram folder"),
+            }.get(source.name, source.title)
         self.job = (title, make, token.cancel)
         super().accept()

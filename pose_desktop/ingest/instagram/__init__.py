@@ -1,8 +1,11 @@
 """Instagram import, three ways in, one catalog.
 
-- ``import_profile``: download a profile with instaloader (optional login), then index;
-- ``import_instaloader_folder``: a folder instaloader already downloaded into, no network;
-- ``import_export``: Instagram's own data export, ZIP or unpacked folder, no login.
+- ``ProfileSource``: download a profile with instaloader (optional login), then index;
+- ``ExportSource``: Instagram's own data export, ZIP or unpacked folder, no login;
+- ``FolderSource``: a folder instaloader already downloaded into, no network.
+
+Each is a ``PostSource`` (``source.py``) run by the one engine, ``import_source``;
+``SOURCES`` lists them for the CLI's ``import-*`` commands and the import dialog.
 
 Each is a generator of ``ImportEvent``\\ s (the last one has phase ``done``); stop iterating,
 or set the ``CancelToken``, to cancel. Failures raise ``InstagramError`` / ``ExportError``
@@ -12,90 +15,56 @@ or set the ``CancelToken``, to cancel. Failures raise ``InstagramError`` / ``Exp
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from pose_desktop.catalog.db import Catalog
-from pose_desktop.errors import IngestError
 
 from .errors import InstagramError
-from .export import (
-    ExportError,
-    ZipLimits,
-    plan_export,
-)
-from .folder import import_folder_posts, record_problems
-from .importer import CancelToken, ImportEvent, import_in_chunks, managed_root, snapshots
-from .profile import NoWaitRateController, PoliteRateController, import_profile
+from .export import ExportError, ExportSource, ZipLimits
+from .folder import FolderSource
+from .importer import CancelToken, ImportEvent, managed_root
+from .profile import NoWaitRateController, PoliteRateController, ProfileSource
 from .records import MediaRef, PostRecord, fix_mojibake
 from .session import LoginOptions, forget_session, saved_sessions
+from .source import PostSource, import_source
 
 __all__ = [
-    "CancelToken", "ExportError", "ImportEvent", "InstagramError", "LoginOptions", "MediaRef",
-    "NoWaitRateController", "PoliteRateController", "PostRecord", "ZipLimits", "fix_mojibake",
-    "forget_session", "import_export", "import_instaloader_folder", "import_profile",
+    "CancelToken", "ExportError", "ExportSource", "FolderSource", "ImportEvent", "InstagramError",
+    "LoginOptions", "MediaRef", "NoWaitRateController", "PoliteRateController", "PostRecord",
+    "PostSource", "ProfileSource", "SOURCES", "ZipLimits", "fix_mojibake", "forget_session",
+    "import_export", "import_instaloader_folder", "import_profile", "import_source",
     "managed_root", "saved_sessions",
 ]
 
+# Every way posts come in, in the order the CLI and the import dialog offer them.
+SOURCES: tuple[type[PostSource], ...] = (ProfileSource, ExportSource, FolderSource)
 
-@snapshots
+
 def import_instaloader_folder(
     catalog: Catalog, folder: str | Path, *, thumbs_dir: Path | None = None,
     workers: int | None = None, cancel: CancelToken | None = None,
 ) -> Iterator[ImportEvent]:
-    """Import a folder written by instaloader (media, ``.txt``, ``.json.xz``); no network.
-
-    Posts are found from file names first; their metadata is read on a helper thread,
-    a chunk ahead of the indexer.
-    """
-    start = time.monotonic()
-    folder = os.path.abspath(os.fspath(folder))
-    if not os.path.isdir(folder):
-        raise IngestError(f"{folder} is not a folder; give the folder instaloader downloaded into.")
-    ev = ImportEvent("reading", message=f"Reading {folder}", path=folder)
-    yield ev
-    yield from import_folder_posts(catalog, folder, source="instaloader", progress=ev,
-                                   thumbs_dir=thumbs_dir, workers=workers, cancel=cancel)
-    ev.elapsed = time.monotonic() - start
+    """``import_source`` of a ``FolderSource``."""
+    return import_source(catalog, FolderSource(folder), thumbs_dir=thumbs_dir, workers=workers,
+                         cancel=cancel)
 
 
-@snapshots
 def import_export(
     catalog: Catalog, source: str | Path, *, thumbs_dir: Path | None = None,
     workers: int | None = None, cancel: CancelToken | None = None,
     limits: ZipLimits | None = None,
 ) -> Iterator[ImportEvent]:
-    """Import Instagram's data export (its ZIP, or the unpacked folder); no login.
+    """``import_source`` of an ``ExportSource``."""
+    return import_source(catalog, ExportSource(source, limits), thumbs_dir=thumbs_dir,
+                         workers=workers, cancel=cancel)
 
-    Media of a ZIP are extracted (safely, see ``export``) into ``<catalog>.instagram/exports/``
-    by the indexer's workers as they read them (the bytes are read once); an unpacked folder
-    is indexed where it is.
-    """
-    start = time.monotonic()
-    ev = ImportEvent("extracting", message=f"Reading {source}", path=str(source))
-    yield ev
-    plan = plan_export(source, managed_root(catalog.path), limits or ZipLimits())
-    record_problems(catalog, plan.problems)
-    ev.warnings += len(plan.problems)
-    ev.missing_files += sum(1 for _, r in plan.problems if "does not contain" in r)
-    ev.posts_found = len(plan.posts)
 
-    def prepare(chunk):
-        # members not extracted yet are extracted by the indexer as it reads them (one read)
-        for rec in chunk:
-            for m in rec.media:
-                member = plan.jobs.pop(m.path, None)
-                if member is not None and plan.fetched is not None:
-                    m.fetched = plan.fetched(member)
-        return chunk, []
-
-    try:
-        yield from import_in_chunks(catalog, plan.posts, prepare=prepare,
-                                    size=lambda rec: len(rec.media), source="instagram:export",
-                                    progress=ev, thumbs_dir=thumbs_dir, workers=workers,
-                                    cancel=cancel)
-    finally:
-        plan.close()
-    ev.elapsed = time.monotonic() - start
+def import_profile(
+    catalog: Catalog, profile: str, *, thumbs_dir: Path | None = None, workers: int | None = None,
+    cancel: CancelToken | None = None, **options,
+) -> Iterator[ImportEvent]:
+    """``import_source`` of a ``ProfileSource`` (``options``: its login, full, max_posts,
+    sleep, rate_controller, notify)."""
+    return import_source(catalog, ProfileSource(profile, **options), thumbs_dir=thumbs_dir,
+                         workers=workers, cancel=cancel)

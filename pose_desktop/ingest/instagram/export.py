@@ -28,7 +28,7 @@ import shutil
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -39,6 +39,7 @@ from pose_desktop.ingest.indexer import MAX_IN_MEMORY, FetchedFile, FetchError
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
 
 from .records import MediaRef, PostRecord, fix_mojibake, mentions_in, nfc, utc_from_timestamp
+from .source import PostSource
 
 
 @dataclass(frozen=True)
@@ -504,3 +505,50 @@ def damaged_reason(member: str, exc: BaseException) -> str:
     """What to tell the user about a member that cannot be inflated."""
     return (f"{member} is damaged in the ZIP ({exc}); skipped — download the export again "
             "to get this file")
+
+
+class ExportSource(PostSource):
+    """Instagram's own data export, its ZIP or the unpacked folder; no login.
+
+    Media of a ZIP are extracted (safely, see above) into ``<catalog>.instagram/exports/``
+    by the indexer's workers as they read them (the bytes are read once); an unpacked
+    folder is indexed where it is."""
+
+    name = "export"
+    title = "Instagram's data export (ZIP or unpacked folder)"
+    help = "import Instagram's data export (ZIP or unpacked folder)"
+    target = "ZIP|DIR"
+    target_help = "the export's ZIP file or its unpacked folder"
+    origin = "export"
+    first_phase = "extracting"
+
+    def __init__(self, source: str | os.PathLike, limits: ZipLimits | None = None) -> None:
+        super().__init__(str(source))
+        self.limits = limits or ZipLimits()
+        self._plan: ExportPlan | None = None
+
+    def plan(self, catalog, ev, cancel) -> Iterator:
+        from .importer import managed_root
+
+        self._plan = plan_export(self.path, managed_root(catalog.path), self.limits)
+        self.items, self.problems = self._plan.posts, self._plan.problems
+        ev.missing_files += sum(1 for _, r in self.problems if "does not contain" in r)
+        ev.posts_found = len(self.items)
+        yield from ()
+
+    def prepare(self, chunk: list[PostRecord]) -> tuple[list[PostRecord], list[tuple[str, str]]]:
+        # members not extracted yet are extracted by the indexer as it reads them (one read)
+        plan = self._plan
+        for rec in chunk:
+            for m in rec.media:
+                member = plan.jobs.pop(m.path, None)
+                if member is not None and plan.fetched is not None:
+                    m.fetched = plan.fetched(member)
+        return chunk, []
+
+    def size(self, item: PostRecord) -> int:
+        return len(item.media)
+
+    def close(self) -> None:
+        if self._plan is not None:
+            self._plan.close()

@@ -15,14 +15,14 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
-from pose_desktop.catalog import store
 from pose_desktop.catalog.db import Catalog
+from pose_desktop.errors import IngestError
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, VIDEO_EXTENSIONS
 
-from .importer import CancelToken, ImportEvent, import_in_chunks
+from .importer import CancelToken, ImportEvent
 from .records import MediaRef, PostRecord, mentions_in, nfc, post_from_node
+from .source import PostSource
 
 # A post's metadata is small; a bigger "JSON" is not one of instaloader's (or is hostile).
 MAX_JSON_BYTES = 32 * 1024 * 1024
@@ -252,33 +252,40 @@ def run_to_end(gen):
             return stop.value
 
 
-def record_problems(catalog: Catalog, problems: list[tuple[str, str]]) -> None:
-    """Note files an import could not use in the catalog's problem list."""
-    if problems:
-        with catalog.write() as db:
-            for path, reason in problems:
-                store.record_issue(db, path, reason, "warning")
+class FolderSource(PostSource):
+    """A folder instaloader downloaded into (media, ``.txt``, ``.json.xz``); no network.
 
+    Posts are found from file names first; their metadata is read on a helper thread,
+    a chunk ahead of the indexer."""
 
-def import_folder_posts(catalog: Catalog, folder: str, *, source: str, progress: ImportEvent,
-                        thumbs_dir: Path | None = None, workers: int | None = None,
-                        cancel: CancelToken | None = None) -> Iterator[ImportEvent]:
-    """The posts of an instaloader folder into the catalog (``source``: how they came)."""
-    pending, problems = plan_instaloader_folder(folder)
-    record_problems(catalog, problems)
-    progress.warnings += len(problems)
-    progress.posts_found = sum(1 for p in pending if not p.loose)
+    name = "instaloader"
+    title = "A folder instaloader downloaded into"
+    help = "import a folder instaloader downloaded into"
+    target = "folder"
+    target_help = "the folder instaloader downloaded into"
+    origin = "instaloader"
 
-    def prepare(chunk):
+    def __init__(self, folder: str | os.PathLike) -> None:
+        super().__init__(os.path.abspath(os.fspath(folder)))
+
+    def check(self) -> None:
+        if not os.path.isdir(self.path):
+            raise IngestError(f"{self.path} is not a folder; give the folder instaloader downloaded into.")
+
+    def plan(self, catalog: Catalog, ev: ImportEvent, cancel: CancelToken) -> Iterator[ImportEvent]:
+        self.items, self.problems = plan_instaloader_folder(self.path)
+        ev.posts_found = sum(1 for p in self.items if not p.loose)
+        yield from ()
+
+    def prepare(self, chunk: list[PendingPost]) -> tuple[list[PostRecord], list[tuple[str, str]]]:
         records, found = [], []
         for p in chunk:
             rec, problem = read_pending(p)
-            rec.source = source
+            rec.source = self.origin
             records.append(rec)
             if problem:
                 found.append(problem)
         return records, found
 
-    yield from import_in_chunks(catalog, pending, prepare=prepare, size=lambda p: len(p.media),
-                                source=f"instagram:{source}", progress=progress,
-                                thumbs_dir=thumbs_dir, workers=workers, cancel=cancel)
+    def size(self, item: PendingPost) -> int:
+        return len(item.media)

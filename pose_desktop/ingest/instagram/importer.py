@@ -27,8 +27,8 @@ from pose_desktop.errors import PoseError
 from pose_desktop.ingest.indexer import TICK, FileHint, IndexEvent, index_stream
 from pose_desktop.ingest.media import poster_thumbnail, thumbnail_path
 from pose_desktop.ingest.scan import FoundFile
-from pose_desktop.paths import db_path
-from pose_desktop.progress import Progress, thumbnail_dir_for
+from pose_desktop.paths import db_path, thumbnail_dir_for
+from pose_desktop.progress import Progress
 from pose_desktop.vocab.hashtags import HashtagNormalizer
 
 from . import poststore

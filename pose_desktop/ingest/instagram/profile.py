@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,12 +30,12 @@ from instaloader import exceptions as ie
 from instaloader.instaloadercontext import InstaloaderContext, RateController
 
 from pose_desktop.catalog.db import Catalog
-from pose_desktop.paths import thumbnail_dir_for
 
 from .errors import REQUEST_TIMEOUT, InstagramError, RateLimitedAbort, explain
-from .folder import import_folder_posts
-from .importer import Cancelled, CancelToken, ImportEvent, managed_root, snapshots
+from .folder import FolderSource
+from .importer import Cancelled, CancelToken, ImportEvent, managed_root
 from .session import LoginOptions, log_in
+from .source import PostSource
 
 STATE_FILE = ".pose-import.json"
 RESUME_FILE = ".pose-resume.json.xz"
@@ -130,74 +129,80 @@ def make_loader(folder: Path, *, sleep: bool, rate_controller, cancel: CancelTok
     return loader
 
 
-@snapshots
-def import_profile(
-    catalog: Catalog,
-    profile: str,
-    *,
-    login: LoginOptions | None = None,
-    full: bool = False,
-    max_posts: int | None = None,
-    thumbs_dir: Path | None = None,
-    workers: int | None = None,
-    sleep: bool = True,
-    rate_controller: Callable[[InstaloaderContext], RateController] | None = None,
-    cancel: CancelToken | None = None,
-    notify: Callable[[ImportEvent], None] | None = None,
-) -> Iterator[ImportEvent]:
-    """Download ``profile``'s posts and import them; yields ``ImportEvent``\\ s.
+class ProfileSource(FolderSource):
+    """A profile (yours or a public one), downloaded with instaloader (optional login) into
+    ``<catalog>.instagram/<profile>/``, then imported like any instaloader folder.
 
-    ``login``: how to log in (None: anonymously). ``cancel``: a ``CancelToken`` the GUI may
-    set from its own thread; stopping the iteration cancels too. ``notify``: called (on this
-    thread) with a ``waiting`` event when Instagram's rate limit makes us pause. Raises
-    ``InstagramError`` (after importing whatever was downloaded) when Instagram refuses.
+    ``login``: how to log in (None: anonymously). ``notify``: called (on the import's
+    thread) with a ``waiting`` event when Instagram's rate limit makes us pause. When
+    Instagram refuses half-way, what was downloaded is imported, then the
+    ``InstagramError`` is raised (``deferred``); a cancel stops at once.
     """
-    start = time.monotonic()
-    cancel = cancel or CancelToken()
-    profile = profile_name(profile)
-    folder = profile_folder(catalog.path, profile)
-    folder.mkdir(parents=True, exist_ok=True)
-    ev = ImportEvent("login", message="Connecting to Instagram")
-    yield ev
 
-    def waiting(secs: float) -> None:
-        if notify:
-            wait = f"{secs:.0f} s" if secs < 90 else f"{secs / 60:.0f} min"
-            notify(ImportEvent("waiting", message=f"Instagram asks us to slow down: waiting {wait} "
-                                                  "(you can cancel; the import resumes later)"))
+    name = "instagram"
+    title = "An Instagram profile (download its posts)"
+    help = "download an Instagram profile and import its posts"
+    target = "profile"
+    target_help = "profile name (yours or a public one), or its URL"
+    origin = "profile"
+    first_phase = "login"
 
-    loader = make_loader(folder, sleep=sleep, rate_controller=rate_controller, cancel=cancel,
-                         notify=waiting, warnings=ev.notes)
-    user = None
-    problem: InstagramError | None = None
-    try:
+    def __init__(
+        self, profile: str, *, login: LoginOptions | None = None, full: bool = False,
+        max_posts: int | None = None, sleep: bool = True,
+        rate_controller: Callable[[InstaloaderContext], RateController] | None = None,
+        notify: Callable[[ImportEvent], None] | None = None,
+    ) -> None:
+        PostSource.__init__(self, None)
+        self.profile = profile_name(profile)
+        self.login, self.full, self.max_posts = login, full, max_posts
+        self.sleep, self.rate_controller, self.notify = sleep, rate_controller, notify
+
+    def start_message(self) -> str:
+        return "Connecting to Instagram"
+
+    def check(self) -> None:
+        """Nothing to check before connecting."""
+
+    def plan(self, catalog: Catalog, ev: ImportEvent, cancel: CancelToken) -> Iterator[ImportEvent]:
+        folder = profile_folder(catalog.path, self.profile)
+        folder.mkdir(parents=True, exist_ok=True)
+
+        def waiting(secs: float) -> None:
+            if self.notify:
+                wait = f"{secs:.0f} s" if secs < 90 else f"{secs / 60:.0f} min"
+                self.notify(ImportEvent("waiting", message=f"Instagram asks us to slow down: waiting "
+                                                           f"{wait} (you can cancel; the import resumes later)"))
+
+        loader = make_loader(folder, sleep=self.sleep, rate_controller=self.rate_controller,
+                             cancel=cancel, notify=waiting, warnings=ev.notes)
+        user = None
+        problem: InstagramError | None = None
         try:
-            if login is not None:
-                user = log_in(loader, login)
-            ev.phase, ev.message = "profile", f"Looking up {profile}"
-            yield ev
-            prof = instaloader.Profile.from_username(loader.context, profile)
-            if prof.is_private and not loader.context.is_logged_in:
-                raise ie.LoginRequiredException(f"profile {profile} is private")
-        except (Exception, Cancelled) as exc:  # noqa: BLE001 - every failure becomes a sentence
-            raise _as_error(exc, profile, user) from None
-        yield from _download(loader, prof, folder, ev, full=full, max_posts=max_posts, cancel=cancel)
-    except _Stopped as stop:
-        problem = stop.error
-    finally:
-        loader.close()
-    # index whatever is on disk, even after a stop (but not after a cancel: stop means stop)
-    if problem is not None and problem.kind == "cancelled":
-        raise problem
-    ev.phase, ev.message, ev.done, ev.total = "reading", "Reading downloaded posts", 0, 0
-    yield ev
-    yield from import_folder_posts(catalog, str(folder), source="profile", progress=ev,
-                                   thumbs_dir=thumbs_dir or thumbnail_dir_for(catalog.path),
-                                   workers=workers, cancel=cancel)
-    ev.elapsed = time.monotonic() - start
-    if problem is not None:
-        problem.imported = ev.posts_added + ev.posts_updated
-        raise problem
+            try:
+                if self.login is not None:
+                    user = log_in(loader, self.login)
+                ev.phase, ev.message = "profile", f"Looking up {self.profile}"
+                yield ev
+                prof = instaloader.Profile.from_username(loader.context, self.profile)
+                if prof.is_private and not loader.context.is_logged_in:
+                    raise ie.LoginRequiredException(f"profile {self.profile} is private")
+            except (Exception, Cancelled) as exc:  # noqa: BLE001 - every failure becomes a sentence
+                raise _as_error(exc, self.profile, user) from None
+            yield from _download(loader, prof, folder, ev, full=self.full, max_posts=self.max_posts,
+                                 cancel=cancel)
+        except _Stopped as stop:
+            problem = stop.error
+        finally:
+            loader.close()
+        # index whatever is on disk, even after a stop (but not after a cancel: stop means stop)
+        if problem is not None and problem.kind == "cancelled":
+            raise problem
+        self.deferred = problem
+        ev.phase, ev.message, ev.done, ev.total = "reading", "Reading downloaded posts", 0, 0
+        yield ev
+        self.path = str(folder)
+        yield from FolderSource.plan(self, catalog, ev, cancel)
 
 
 class _Stopped(Exception):
