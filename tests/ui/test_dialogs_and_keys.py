@@ -110,10 +110,12 @@ def test_f5_rescans_the_library_folders(window, qtbot, photo_dir):
 def test_the_same_job_is_not_started_twice(window, qtbot):
     import time
 
+    from pose_desktop.services import IndexEvent
+
     def slow():
         for i in range(200):
             time.sleep(0.01)
-            yield i
+            yield IndexEvent("indexing", i, 200)
 
     first = window.run_job("Analysing photos", slow)
     second = window.run_job("Analysing photos", slow)
