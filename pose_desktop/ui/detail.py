@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -148,6 +149,8 @@ class DetailPanel(QScrollArea):
 
     #: A hashtag or tag link was clicked: (kind, name).
     tag_activated = Signal(str, str)
+    #: "Hashtag ideas…" was clicked for the photo shown (its id).
+    ideas_requested = Signal(int)
 
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
@@ -196,6 +199,12 @@ class DetailPanel(QScrollArea):
         lay.setSpacing(8)
         lay.addWidget(self.preview)
         lay.addWidget(self.title)
+        self.ideas_button = QPushButton()
+        self.ideas_button.setObjectName("ideasButton")
+        self.ideas_button.clicked.connect(
+            lambda: self.photo is not None and self.ideas_requested.emit(self.photo.id)
+        )
+        lay.addWidget(self.ideas_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addLayout(self.form)
         lay.addStretch(1)
         self.setWidget(body)
@@ -218,6 +227,8 @@ class DetailPanel(QScrollArea):
         }
         for key, (label, _) in self.fields.items():
             label.setText(names[key])
+        self.ideas_button.setText(self.tr("Hashtag ideas…"))
+        self.ideas_button.setToolTip(self.tr("Hashtags that fit this photo (Ctrl+H)"))
         self.preview.placeholder = self.tr(
             "Select a photo to see it here.\n\nTip: drop photos on the window to get hashtag ideas."
         )
@@ -248,6 +259,7 @@ class DetailPanel(QScrollArea):
         for name, value in self.fields.values():
             name.setVisible(detail is not None)
             value.setVisible(detail is not None)
+        self.ideas_button.setVisible(detail is not None)
         if detail is None:
             self.title.setText("")
             self.preview.set_image(QImage(), [])

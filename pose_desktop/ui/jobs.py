@@ -76,6 +76,7 @@ class JobsMixin:
             self.refresh_views_async()
             self.people_view.reload()
             self._update_device_label()  # a job may have loaded the models
+            self._show_tag_hint()
             self.job_ended.emit(title, outcome)
 
         worker.progressed.connect(progressed)
@@ -83,6 +84,7 @@ class JobsMixin:
         worker.failed.connect(lambda msg: ended("failed", msg))
         worker.cancelled.connect(lambda: ended("cancelled"))
         worker.start()
+        self._show_tag_hint()  # "Analysing your photos…" in the Tags tab
         return worker
 
     def _job_error(self, title: str):

@@ -62,6 +62,9 @@ from .workers import GeneratorWorker, run_task
 
 log = logging.getLogger(__name__)
 
+#: Tag kinds that come from analysing the photos (the Tags tab explains until one shows).
+ANALYSIS_KINDS = ("scene", "object", "person", "clothing", "emotion", "colour")
+
 #: While background work adds photos, views refresh at most this often (ms).
 REFRESH_INTERVAL_MS = 2000
 
@@ -143,6 +146,8 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.act_open = A(self.open_viewer, None, "zoom-in")
         self.act_play = A(self.play_current, "Ctrl+Shift+P", "media-playback-start")
         self.act_similar = A(self.more_like_this, "Ctrl+L")
+        self.act_ideas = A(lambda: self.show_ideas_for_selection(), "Ctrl+H")
+        self.act_duplicates = A(self.open_duplicates, None, "edit-copy")
         self.act_photos = A(lambda: self.show_page(0), "Ctrl+1")
         self.act_people = A(lambda: self.show_page(1), "Ctrl+2")
         self.act_photos.setCheckable(True)
@@ -174,7 +179,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.tree_tabs = QTabWidget()
         self.tree_tabs.setDocumentMode(True)
         self.tree_tabs.addTab(self.date_view, "")
-        self.tree_tabs.addTab(self.tag_view, "")
+        self.tree_tabs.addTab(self._tag_page(), "")
         self.tree_tabs.addTab(self.place_view, "")
         self.tree_tabs.currentChanged.connect(lambda _: self._apply_tree_selection())
         # centre: grid (or an empty-library welcome) and the people page
@@ -213,6 +218,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         # right: details
         self.detail = DetailPanel(self.library)
         self.detail.tag_activated.connect(self.select_tag)
+        self.detail.ideas_requested.connect(lambda pid: self.show_ideas_for_selection([pid]))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tree_tabs)
@@ -247,6 +253,49 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         view.selectionModel().currentChanged.connect(lambda *_: self._apply_tree_selection())
         return view
+
+    def _tag_page(self) -> QWidget:
+        """The Tags tab: the tag tree, and above it, until the photos are analysed, what
+        is coming and how to get it."""
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.tag_hint = QWidget()
+        self.tag_hint.setObjectName("tagHint")
+        hl = QVBoxLayout(self.tag_hint)
+        hl.setContentsMargins(10, 10, 10, 10)
+        self.tag_hint_text = QLabel()
+        self.tag_hint_text.setWordWrap(True)
+        self.tag_hint_button = QPushButton()
+        self.tag_hint_button.clicked.connect(self.start_analysis)
+        hl.addWidget(self.tag_hint_text)
+        hl.addWidget(self.tag_hint_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tag_hint.hide()
+        lay.addWidget(self.tag_hint)
+        lay.addWidget(self.tag_view, 1)
+        return page
+
+    def _show_tag_hint(self, show: bool | None = None) -> None:
+        """Say what the Tags tab will hold: analysing now, or press Analyse."""
+        if show is not None:
+            self._tag_hint_wanted = show
+        show = getattr(self, "_tag_hint_wanted", False)
+        running = any(w.running and w.title == self.tr("Analysing photos") for w in self.workers)
+        if running:
+            text = self.tr(
+                "Analysing your photos… Scenes, objects, people, clothing and moods appear "
+                "here as they are found; hashtags from captions are here already."
+            )
+        else:
+            text = self.tr(
+                "Scenes, objects, people, clothing and moods appear here once the photos "
+                "are analysed (on this computer; nothing is uploaded)."
+            )
+        self.tag_hint_text.setText(text)
+        self.tag_hint_button.setText(self.tr("Analyse now"))
+        self.tag_hint_button.setVisible(not running and self.act_analyse.isEnabled())
+        self.tag_hint.setVisible(show)
 
     def _welcome_widget(self) -> QWidget:
         w = QWidget()
@@ -305,11 +354,13 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.menu_view = mb.addMenu("")
         self.menu_view.addActions([self.act_photos, self.act_people])
         self.menu_view.addSeparator()
-        self.menu_view.addActions([self.act_open, self.act_play, self.act_similar, self.act_show_file])
+        self.menu_view.addActions(
+            [self.act_open, self.act_play, self.act_similar, self.act_ideas, self.act_show_file]
+        )
         self.menu_view.addSeparator()
         self.menu_view.addActions([self.act_bigger, self.act_smaller, self.act_problems])
         self.menu_tools = mb.addMenu("")
-        self.menu_tools.addAction(self.act_analyse)
+        self.menu_tools.addActions([self.act_analyse, self.act_duplicates])
         self.menu_help = mb.addMenu("")
         self.menu_help.addAction(self.act_about)
 
@@ -386,6 +437,14 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             self.act_open: (self.tr("View"), None),
             self.act_play: (self.tr("Play"), self.tr("Play the video in the system's player")),
             self.act_similar: (self.tr("More like this"), None),
+            self.act_ideas: (
+                self.tr("Hashtag ideas…"),
+                self.tr("Hashtags that fit the selected photos; keep the ones you like"),
+            ),
+            self.act_duplicates: (
+                self.tr("Find duplicates…"),
+                self.tr("Copies of one shot side by side: keep one (files are never deleted)"),
+            ),
             self.act_photos: (self.tr("Photos"), None),
             self.act_people: (self.tr("People"), None),
             self.act_bigger: (self.tr("Bigger thumbnails"), None),
@@ -420,11 +479,14 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.welcome_text.setText(
             self.tr(
                 "Add a folder of photos or import your Instagram posts. Your files are never "
-                "changed. Drop photos on this window any time to get hashtag ideas."
+                "changed. pose then analyses them by itself (people, scenes, clothing); the "
+                "Tags tab fills in as it goes. Drop photos on this window any time to get "
+                "hashtag ideas."
             )
         )
         self.welcome_add.setText(self.tr("Add folder…"))
         self.welcome_import.setText(self.tr("Import from Instagram…"))
+        self._show_tag_hint()
         self._update_grid_title()
         self._update_problem_button(*self.problems.model.counts())
         self._update_device_label()
@@ -515,6 +577,10 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
                 self.date_view.setExpanded(self.date_model.index(1, 0), True)
         has_photos = total > 0
         self.grid_stack.setCurrentIndex(0 if has_photos else 1)
+        analysed = any(
+            n.key[1] in ANALYSIS_KINDS and n.count for n in tag_nodes if len(n.key) == 2
+        )
+        self._show_tag_hint(has_photos and not analysed)
 
     def _flags_for_tree(self) -> tuple[list, str]:
         """Flagged photos (hashtag does not fit the picture) for the tag tree, any thread."""
@@ -755,6 +821,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._closing = True
+        self.stop_watching()
         self.refresh_timer.stop()
         for w in list(self.workers):
             w.cancel()

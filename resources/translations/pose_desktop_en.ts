@@ -24,125 +24,135 @@ Open it read-only instead? You can look and search; changes wait until the other
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="208" />
+        <location filename="../../pose_desktop/ui/detail.py" line="217" />
         <source>Date</source>
-        <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
+        <extracomment>A hashtag or tag link was clicked: (kind, name). "Hashtag ideas…" was clicked for the photo shown (its id).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="209" />
+        <location filename="../../pose_desktop/ui/detail.py" line="218" />
         <source>Place</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="210" />
+        <location filename="../../pose_desktop/ui/detail.py" line="219" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="211" />
+        <location filename="../../pose_desktop/ui/detail.py" line="220" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="212" />
+        <location filename="../../pose_desktop/ui/detail.py" line="221" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="213" />
+        <location filename="../../pose_desktop/ui/detail.py" line="222" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="214" />
+        <location filename="../../pose_desktop/ui/detail.py" line="223" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="215" />
+        <location filename="../../pose_desktop/ui/detail.py" line="224" />
         <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="216" />
+        <location filename="../../pose_desktop/ui/detail.py" line="225" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="217" />
+        <location filename="../../pose_desktop/ui/detail.py" line="226" />
         <source>Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="222" />
+        <location filename="../../pose_desktop/ui/detail.py" line="230" />
+        <source>Hashtag ideas…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="231" />
+        <source>Hashtags that fit this photo (Ctrl+H)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="233" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="274" />
+        <location filename="../../pose_desktop/ui/detail.py" line="286" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="300" />
+        <location filename="../../pose_desktop/ui/detail.py" line="312" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="301" />
+        <location filename="../../pose_desktop/ui/detail.py" line="313" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="302" />
+        <location filename="../../pose_desktop/ui/detail.py" line="314" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="303" />
+        <location filename="../../pose_desktop/ui/detail.py" line="315" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="304" />
+        <location filename="../../pose_desktop/ui/detail.py" line="316" />
         <source>from the Instagram export (the photo's EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="305" />
+        <location filename="../../pose_desktop/ui/detail.py" line="317" />
         <source>set by you</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="306" />
+        <location filename="../../pose_desktop/ui/detail.py" line="318" />
         <source>from the video (recorded local time)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="307" />
+        <location filename="../../pose_desktop/ui/detail.py" line="319" />
         <source>from the video (recorded in UTC)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="310" />
+        <location filename="../../pose_desktop/ui/detail.py" line="322" />
         <source>guessed from the folder's name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="312" />
+        <location filename="../../pose_desktop/ui/detail.py" line="324" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="313" />
+        <location filename="../../pose_desktop/ui/detail.py" line="325" />
         <source>no date in the file; the file was last changed %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="336" />
+        <location filename="../../pose_desktop/ui/detail.py" line="348" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -673,246 +683,280 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
-        <source>Photo library — pose</source>
-        <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
+        <location filename="../../pose_desktop/ui/main_window.py" line="287" />
+        <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="292" />
+        <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="296" />
+        <source>Analyse now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
+        <source>Photo library — pose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="426" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="487" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="423" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
         <source>Set date…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="428" />
         <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="431" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="432" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="434" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="435" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="436" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="437" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
         <source>Play</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
         <source>Play the video in the system's player</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="439" />
         <location filename="../../pose_desktop/ui/photo_actions.py" line="203" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="441" />
+        <source>Hashtag ideas…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="442" />
+        <source>Hashtags that fit the selected photos; keep the ones you like</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="445" />
+        <source>Find duplicates…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="446" />
+        <source>Copies of one shot side by side: keep one (files are never deleted)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="448" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="449" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="450" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="451" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="393" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="452" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="481" />
+        <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="296" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="453" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="455" />
         <source>Check library folders for changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="456" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="468" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="469" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="470" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="471" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="472" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="473" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="474" />
         <source>Dates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="475" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="476" />
         <source>Places</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="418" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="477" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="478" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
-        <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="488" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="662" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="728" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="663" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="729" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
@@ -979,7 +1023,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="59" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="92" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="94" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
@@ -994,47 +1038,49 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="102" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="104" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="113" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="115" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="167" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="169" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="177" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="179" />
         <source>Analysis is not available in this copy of the app</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="204" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="206" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="209" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="211" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="284" />
         <source>Analysing photos</source>
+        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="268" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
         <source>⚠ %n problem(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="282" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="295" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="297" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

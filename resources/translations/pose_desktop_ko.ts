@@ -27,58 +27,68 @@ Open it read-only instead? You can look and search; changes wait until the other
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="208" />
+        <location filename="../../pose_desktop/ui/detail.py" line="217" />
         <source>Date</source>
-        <extracomment>A hashtag or tag link was clicked: (kind, name).</extracomment>
+        <extracomment>A hashtag or tag link was clicked: (kind, name). "Hashtag ideas…" was clicked for the photo shown (its id).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="209" />
+        <location filename="../../pose_desktop/ui/detail.py" line="218" />
         <source>Place</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="210" />
+        <location filename="../../pose_desktop/ui/detail.py" line="219" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="211" />
+        <location filename="../../pose_desktop/ui/detail.py" line="220" />
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="212" />
+        <location filename="../../pose_desktop/ui/detail.py" line="221" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="213" />
+        <location filename="../../pose_desktop/ui/detail.py" line="222" />
         <source>Caption</source>
         <translation>캡션</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="214" />
+        <location filename="../../pose_desktop/ui/detail.py" line="223" />
         <source>Hashtags</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="215" />
+        <location filename="../../pose_desktop/ui/detail.py" line="224" />
         <source>In the photo</source>
         <translation>사진 속</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="216" />
+        <location filename="../../pose_desktop/ui/detail.py" line="225" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="217" />
+        <location filename="../../pose_desktop/ui/detail.py" line="226" />
         <source>Instagram</source>
         <translation>인스타그램</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="222" />
+        <location filename="../../pose_desktop/ui/detail.py" line="230" />
+        <source>Hashtag ideas…</source>
+        <translation>해시태그 추천…</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="231" />
+        <source>Hashtags that fit this photo (Ctrl+H)</source>
+        <translation>이 사진에 어울리는 해시태그 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="233" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
@@ -87,67 +97,67 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 팁: 사진을 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="274" />
+        <location filename="../../pose_desktop/ui/detail.py" line="286" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>이름 없는 얼굴 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="300" />
+        <location filename="../../pose_desktop/ui/detail.py" line="312" />
         <source>from the camera (EXIF)</source>
         <translation>카메라 기록 (EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="301" />
+        <location filename="../../pose_desktop/ui/detail.py" line="313" />
         <source>from the camera (EXIF, digitised)</source>
         <translation>카메라 기록 (EXIF, 디지털화 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="302" />
+        <location filename="../../pose_desktop/ui/detail.py" line="314" />
         <source>from EXIF (file changed)</source>
         <translation>EXIF (파일 수정 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="303" />
+        <location filename="../../pose_desktop/ui/detail.py" line="315" />
         <source>from the Instagram post</source>
         <translation>인스타그램 게시물 날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="304" />
+        <location filename="../../pose_desktop/ui/detail.py" line="316" />
         <source>from the Instagram export (the photo's EXIF)</source>
         <translation>인스타그램 내보내기 (사진의 EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="305" />
+        <location filename="../../pose_desktop/ui/detail.py" line="317" />
         <source>set by you</source>
         <translation>직접 지정함</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="306" />
+        <location filename="../../pose_desktop/ui/detail.py" line="318" />
         <source>from the video (recorded local time)</source>
         <translation>동영상 기록 (촬영지 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="307" />
+        <location filename="../../pose_desktop/ui/detail.py" line="319" />
         <source>from the video (recorded in UTC)</source>
         <translation>동영상 기록 (UTC 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="310" />
+        <location filename="../../pose_desktop/ui/detail.py" line="322" />
         <source>guessed from the folder's name</source>
         <translation>폴더 이름으로 추정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="312" />
+        <location filename="../../pose_desktop/ui/detail.py" line="324" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="313" />
+        <location filename="../../pose_desktop/ui/detail.py" line="325" />
         <source>no date in the file; the file was last changed %1</source>
         <translation>파일에 날짜가 없습니다. 파일 수정 시각 %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="336" />
+        <location filename="../../pose_desktop/ui/detail.py" line="348" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -678,246 +688,280 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="354" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="287" />
+        <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
+        <translation>사진을 분석하는 중… 장면, 사물, 사람, 옷, 기분이 찾는 대로 여기에 나타납니다. 캡션의 해시태그는 이미 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="292" />
+        <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
+        <translation>사진을 분석하면 장면, 사물, 사람, 옷, 기분이 여기에 나타납니다 (이 컴퓨터에서만 분석하고 아무것도 올리지 않습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="296" />
+        <source>Analyse now</source>
+        <translation>지금 분석</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
         <source>Photo library — pose</source>
-        <extracomment>While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>사진 보관함 — pose</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="356" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="360" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="426" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="487" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="361" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="364" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="365" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="368" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="369" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="371" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="372" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="423" />
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="373" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="374" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
         <source>Add tag…</source>
         <translation>태그 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="376" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
         <source>Set date…</source>
         <translation>날짜 지정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="377" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="428" />
         <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation>선택한 사진의 날짜를 지정합니다 (카탈로그에 저장되고 XMP로 내보냅니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="380" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="431" />
         <source>Remove from catalog</source>
         <translation>카탈로그에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="381" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="432" />
         <source>The files stay where they are</source>
         <translation>파일은 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="383" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="434" />
         <source>Undo remove</source>
         <translation>빼기 취소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="384" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="435" />
         <source>Show in file manager</source>
         <translation>파일 관리자에서 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="385" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="436" />
         <source>Copy file path</source>
         <translation>파일 경로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="386" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="437" />
         <source>View</source>
         <translation>크게 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="387" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
         <source>Play the video in the system's player</source>
         <translation>시스템 플레이어로 동영상을 재생합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="388" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="439" />
         <location filename="../../pose_desktop/ui/photo_actions.py" line="203" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="389" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="441" />
+        <source>Hashtag ideas…</source>
+        <translation>해시태그 추천…</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="442" />
+        <source>Hashtags that fit the selected photos; keep the ones you like</source>
+        <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="445" />
+        <source>Find duplicates…</source>
+        <translation>중복 사진 찾기…</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="446" />
+        <source>Copies of one shot side by side: keep one (files are never deleted)</source>
+        <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/main_window.py" line="448" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="390" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="449" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="391" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="450" />
         <source>Bigger thumbnails</source>
         <translation>썸네일 크게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="392" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="451" />
         <source>Smaller thumbnails</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="393" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="452" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="394" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="481" />
+        <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
+        <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="296" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="453" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="396" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="455" />
         <source>Check library folders for changes</source>
         <translation>라이브러리 폴더 변경 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="397" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="456" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation>라이브러리 폴더의 새 사진과 바뀐 사진을 색인합니다 (F5)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="409" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="468" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="410" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="469" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="470" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="471" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="413" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="472" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="414" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="473" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="474" />
         <source>Dates</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="475" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="417" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="476" />
         <source>Places</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="418" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="477" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="478" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
-        <source>Add a folder of photos or import your Instagram posts. Your files are never changed. Drop photos on this window any time to get hashtag ideas.</source>
-        <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="488" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="662" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="728" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="663" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="729" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
@@ -984,7 +1028,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="59" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="92" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="94" />
         <source>%1 failed; see Problems.</source>
         <translation>%1 실패. 문제 목록을 확인하세요.</translation>
     </message>
@@ -999,47 +1043,49 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>%1 완료.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="102" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="104" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="113" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="115" />
         <source>Adding %1</source>
         <translation>%1 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="167" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="169" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="177" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="179" />
         <source>Analysis is not available in this copy of the app</source>
         <translation>이 앱에서는 분석을 쓸 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="204" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="206" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="209" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="211" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="284" />
         <source>Analysing photos</source>
+        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>사진 분석 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="268" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
         <source>⚠ %n problem(s)</source>
         <translation>⚠ 문제 %n건</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="282" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="295" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="297" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

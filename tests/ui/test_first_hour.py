@@ -128,3 +128,59 @@ def test_face_captions_use_the_tree_names(qapp):
     assert emotion_name("happy") == "행복" and emotion_name("disgust") == "혐오"
     i18n.set_language("en")
     assert emotion_name("happy") == "happy"
+
+
+def test_tags_tab_says_what_is_coming_until_the_photos_are_analysed(window, qtbot):
+    from pose_desktop.services import AnalysisProgress
+
+    window.tree_tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    assert window.tag_hint.isVisible()
+    assert "once the photos are analysed" in window.tag_hint_text.text()
+    assert window.tag_hint_button.isVisible() and window.tag_hint_button.text() == "Analyse now"
+
+    def slow_analysis(*_a, **_k):  # a stand-in job with the real title, to see the hint change
+        import time
+
+        for i in range(20):
+            time.sleep(0.05)
+            yield AnalysisProgress(done=i, total=20, failed=0, elapsed=i * 0.05)
+
+    worker = window.run_job(window.tr("Analysing photos"), slow_analysis)
+    assert "Analysing your photos" in window.tag_hint_text.text()
+    assert not window.tag_hint_button.isVisible()
+    worker.cancel()
+    qtbot.waitUntil(lambda: not window.workers, timeout=10_000)
+    assert "once the photos are analysed" in window.tag_hint_text.text()
+
+
+def test_hashtag_ideas_from_the_menu_shortcut_and_detail_panel(window, qtbot, monkeypatch):
+    from pose_desktop.services import SuggestionInfo, SuggestResult
+
+    asked = []
+
+    def for_photo(photo_id, top=10):
+        asked.append(photo_id)
+        return SuggestResult(None, photo_id, [
+            SuggestionInfo("바다", "#바다 (sea)", "sea", 0.8, "builtin", "seashore 0.81")], [])
+
+    monkeypatch.setattr(window.library, "suggest_for_photo", for_photo, raising=False)
+    assert window.act_ideas in window.menu_view.actions()
+    assert window.act_ideas.shortcut().toString() == "Ctrl+H"
+    window.grid.setCurrentIndex(window.grid_model.index(2))
+    pid = window.current_photo_id()
+    window.act_ideas.trigger()
+    dlg = window.drop_dialog
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=5000)
+    assert dlg.photo_ids == [pid] and asked == [pid]
+    dlg.close()
+    window.grid.setCurrentIndex(window.grid_model.index(3))
+    assert window.detail.ideas_button.isVisible()
+    window.detail.ideas_button.click()
+    qtbot.waitUntil(lambda: dlg.photo_ids == [window.current_photo_id()], timeout=5000)
+    assert dlg.isVisible()
+
+
+def test_duplicates_review_is_in_the_tools_menu(window):
+    assert window.act_duplicates in window.menu_tools.actions()
+    assert window.act_duplicates.text() == "Find duplicates…"
