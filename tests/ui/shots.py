@@ -259,6 +259,16 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
     path = out / f"welcome_{lang}.png"
     win.grab().save(str(path))
     written.append(path)
+    # the first folder added: photos in, not analysed yet; the Tags tab says what is coming
+    for _ in empty.index_paths([str(p) for p in sorted((lib.path.parent / "photos").glob("*.jpg"))[:12]]):
+        pass
+    win.reload_views()
+    win.tree_tabs.setCurrentIndex(1)
+    win.thumbs.wait(5000)
+    _pump(app, 0.8)
+    path = out / f"first_run_tags_{lang}.png"
+    win.grab().save(str(path))
+    written.append(path)
     win.close()
     _pump(app, 0.2)
     empty.close()
