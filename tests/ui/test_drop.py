@@ -70,6 +70,7 @@ def test_drop_then_add_to_library_indexes_the_files(window, qtbot, tmp_path, mon
     for i in range(3):
         make_jpeg(tmp_path / f"n{i}.jpg", when=datetime(2020, 6, 1), seed=170 + i)
     monkeypatch.setattr(window.library.pictures, "suggest_files", _fake_suggest)
+    window.settings.set("analyse_automatically", False)  # about indexing; analysis is tested apart
     window.drop_dialog = None
     drop_files(window, [tmp_path])  # a folder works too
     dlg = window.drop_dialog
