@@ -11,7 +11,17 @@ import os
 import threading
 from collections.abc import Callable
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS
@@ -20,6 +30,11 @@ log = logging.getLogger(__name__)
 
 #: The files the indexer reads: only their changes start a rescan.
 WATCHED_EXTENSIONS = MEDIA_EXTENSIONS
+#: The events asked of the system: a file written and closed (a copy or an edit done, not
+#: every write of it), created, deleted, moved, and folders. Opening and reading (the
+#: indexer reading every photo) are not even reported.
+EVENTS = [FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent,
+          DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
 def _is_media(path: str) -> bool:
@@ -66,7 +81,7 @@ class FolderWatcher:
             for root in sorted(wanted - set(self._watched)):
                 try:
                     self._watched[root] = self._observer.schedule(
-                        _Handler(root, self.on_change), root, recursive=True)
+                        _Handler(root, self.on_change), root, recursive=True, event_filter=EVENTS)
                 except OSError as exc:  # inotify watch limit, permissions
                     log.warning("cannot watch %s: %s", root, exc)
             return sorted(self._watched)
