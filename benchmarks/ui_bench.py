@@ -142,6 +142,8 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=100_000, help="photos in the synthetic catalog")
     ap.add_argument("--n", type=int, default=2000, help="real JPEGs indexed in the background")
     ap.add_argument("--photos", type=Path, help="folder to keep the generated JPEGs in (reused)")
+    ap.add_argument("--no-watch", action="store_true",
+                    help="baseline: the folder is indexed as by Add folder, not watched")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pose_ui_bench_"))
@@ -197,7 +199,11 @@ def main() -> int:
     # off: this measures indexing (analysis has its own benchmarks).
     win.settings.set("analyse_automatically", False)
     lib.photos.add_library_folder(str(photos))
-    watched = win.start_watching()
+    if args.no_watch:
+        watched = []
+        win.add_folder(str(photos))
+    else:
+        watched = win.start_watching()
     while "outcome" not in done and time.perf_counter() - t < 900:
         app.processEvents()
         time.sleep(0.0005)
