@@ -260,7 +260,7 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
     win.grab().save(str(path))
     written.append(path)
     # the first folder added: photos in, not analysed yet; the Tags tab says what is coming
-    for _ in empty.index_paths([str(p) for p in sorted((lib.path.parent / "photos").glob("*.jpg"))[:12]]):
+    for _ in empty.photos.index_paths([str(p) for p in sorted((lib.path.parent / "photos").glob("*.jpg"))[:12]]):
         pass
     win.reload_views()
     win.tree_tabs.setCurrentIndex(1)

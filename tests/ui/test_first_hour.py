@@ -164,7 +164,7 @@ def test_hashtag_ideas_from_the_menu_shortcut_and_detail_panel(window, qtbot, mo
         return SuggestResult(None, photo_id, [
             SuggestionInfo("바다", "#바다 (sea)", "sea", 0.8, "builtin", "seashore 0.81")], [])
 
-    monkeypatch.setattr(window.library, "suggest_for_photo", for_photo, raising=False)
+    monkeypatch.setattr(window.library.pictures, "suggest_for_photo", for_photo)
     assert window.act_ideas in window.menu_view.actions()
     assert window.act_ideas.shortcut().toString() == "Ctrl+H"
     window.grid.setCurrentIndex(window.grid_model.index(2))
