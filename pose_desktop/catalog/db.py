@@ -248,7 +248,7 @@ class Catalog:
             raise
 
     def _stamp(self) -> Path:
-        return self.path.with_name(f".{self.path.name}.checked")
+        return self.path.with_name(f"{self.path.name}.checked")
 
     def _unchanged_since_check(self) -> bool:
         """Whether the file is exactly as this app left it after a passing check (size and

@@ -174,7 +174,7 @@ def test_repeated_restores_do_not_pile_up_copies(tmp_path):
     assert run_pose("--catalog", str(cat), "backup", str(backup)).returncode == 0
     for _ in range(4):
         assert run_pose("--catalog", str(cat), "restore", str(backup)).returncode == 0
-    kept = [p.name for p in tmp_path.iterdir() if p.name.startswith("c.sqlite.") and p.suffix != ".lock"]
+    kept = [p.name for p in tmp_path.iterdir() if p.name.startswith("c.sqlite.") and p.suffix not in (".lock", ".checked")]
     assert kept == ["c.sqlite.before-restore"]
 
 
