@@ -144,7 +144,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.act_show_file = A(self.show_in_file_manager, "Ctrl+Shift+R", "folder")
         self.act_copy_path = A(self.copy_path, "Ctrl+Shift+C")
         self.act_open = A(self.open_viewer, None, "zoom-in")
-        self.act_play = A(self.play_current, "Ctrl+Shift+P", "media-playback-start")
+        self.act_play = A(self.play_current, "Ctrl+Shift+V", "media-playback-start")
         self.act_similar = A(self.more_like_this, "Ctrl+L")
         self.act_ideas = A(lambda: self.show_ideas_for_selection(), "Ctrl+H")
         self.act_duplicates = A(self.open_duplicates, None, "edit-copy")

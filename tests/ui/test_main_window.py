@@ -128,3 +128,21 @@ def test_delete_in_the_tree_does_not_remove_grid_photos(window, qtbot):
     window.date_view.setFocus()
     qtbot.keyClick(window.date_view, Qt.Key.Key_Delete)
     assert window.grid_model.total() == 6 and window.library.photos.count() == 6
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    """A clash makes Qt fire neither action ('Ambiguous shortcut overload'): Play and
+    Problems once both took Ctrl+Shift+P."""
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for action in window.findChildren(QAction):
+        for seq in action.shortcuts():
+            key = seq.toString()
+            if not key:
+                continue
+            if key in seen and seen[key] != action.text():
+                clashes.append((key, seen[key], action.text()))
+            seen[key] = action.text()
+    assert clashes == []
