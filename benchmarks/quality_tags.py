@@ -1,16 +1,29 @@
 """Quality of the picture tagging on labelled photos (issue 4).
 
-    python benchmarks/quality_tags.py [--data DIR] [--thumbnails]
+    python benchmarks/quality_tags.py [--data DIR] [--thumbnails] [--parts hashtags,clothing,...]
 
 ``--thumbnails``: every photo is read the way a library analysis reads it, from the
 index-time thumbnail (shorter side 256 px, JPEG as the indexer writes it); by default
 from the original file, the way a dropped photo is read.
 
 DIR (default ../shared/datasets from the repository root) is any folder laid out like
-the shared datasets: clothing/, captioned/, faces/, emotion/ each with images/ and
-labels.csv; missing parts are skipped. Every figure comes with a baseline measured in
+the shared datasets: hashtags/, clothing/, captioned/, faces/, emotion/ each with images/
+and labels.csv; missing parts are skipped. Every figure comes with a baseline measured in
 the same run and the ratio to it; the last line is one JSON object with everything.
 
+- hashtags: every photo of hashtags/ (labels.csv ``labels`` = canonical hashtags joined by
+  ";") through the app's own suggest path, as ``pose suggest --json`` runs it for a dropped
+  file (``Library.image_facts``: the one analysis graph, faces, ages, the COCO detector's
+  people, the picture analyzer with the head; ``suggest.suggest`` with the head's thresholds, top 10; a sample is checked
+  against ``Library.suggest_files`` itself): top-1 and top-3 hit rate (a labelled hashtag
+  first / among the first 3), per-hashtag recall and precision, how often each hashtag is
+  suggested against how often it is labelled, the share of photos with no suggestion.
+  Baseline in the same run: the rules alone (the same facts without the head's). Photos
+  the shipped head was trained on (models/hashtag_head.train.txt, by sha256) get the head's
+  answer by 5-fold grouped cross-validation instead: the training recipe
+  (``training.hashtags.refit_probs``: the regressions fitted and the neighbours taken from
+  the other folds' photos, the shipped calibrations) in place of the shipped head, the
+  rest of the path unchanged. Needs scikit-learn and scipy.
 - clothing: fine-class (10) and garment-type (4-way: dress/outerwear/top/bottom)
   accuracy of the shipped clothing model, on the photos of DIR that it was not trained
   on (models/clothing_head.train.txt lists its training photos by sha256, so renamed
@@ -71,6 +84,7 @@ from pose_desktop.ingest.media import write_thumbnail  # noqa: E402
 from pose_desktop.tagging import personal  # noqa: E402
 from pose_desktop.tagging.clothing_labels import HAT, decide, hat_checked  # noqa: E402
 from pose_desktop.tagging.colours import garment_colours, name_pixels  # noqa: E402
+from pose_desktop.tagging.scenes import hashtag_facts  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, load_projection  # noqa: E402
 from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE  # noqa: E402
 from pose_desktop.vocab.colours import COLOUR_NAMES  # noqa: E402
@@ -137,6 +151,180 @@ def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = Fa
             images.extend(batch)
     return (np.concatenate(probs), np.concatenate(feats),
             (np.concatenate(fines), np.concatenate(hats)) if clothing else None, images)
+
+
+def trained_on(listed: Path, folder: Path, rows: list[dict]) -> list[bool]:
+    """Whether each row's photo is one a shipped head was trained on (by sha256)."""
+    digests = ({line.split()[0] for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()}
+               if listed.exists() else set())
+    return [hashlib.sha256((folder / "images" / r["file"]).read_bytes()).hexdigest() in digests
+            for r in rows]
+
+
+def hashtag_quality(analyzer: PictureAnalyzer, folder: Path, check: int = 12) -> dict:
+    """The app's hashtag suggestions on ``folder`` (see the module docstring); {} when empty."""
+    from pose_desktop.inference.decode import DEFAULT_MAX_SIDE
+    from pose_desktop.services import Library
+    from pose_desktop.services.pictures import taken_at
+    from pose_desktop.tagging.suggest import suggest
+    from pose_desktop.training import hashtags as recipe
+
+    rows = [r for r in read_rows(folder) if r["labels"].strip()]
+    if not rows:
+        return {}
+    seen = trained_on(REPO / "models" / "hashtag_head.train.txt", folder, rows)
+    facts, taken, clothing = [], [], {}
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "c.sqlite") as lib:
+        graph = lib._fact_analyzers()  # what a dropped photo runs through
+        picture = next(a for a in graph if a.name == "picture")
+        head = picture.hashtags
+        tags, thresholds = head.tags, head.thresholds
+        meta = head.session.get_modelmeta().custom_metadata_map
+        side = max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in graph)
+        for i, r in enumerate(rows):
+            path = folder / "images" / r["file"]
+            facts.append(lib.image_facts(path))  # the app's own path for a dropped file
+            taken.append(taken_at(path))
+            if seen[i]:  # the head's other input, for refitting it
+                x = preprocess_imagenet(decode_image(path, side).pixels)[None]
+                clothing[i] = picture.clothing.features(x)[0]
+        per_photo = (time.perf_counter() - start) / len(rows)
+        # the check: the benchmark's path is the app's (photos the head was not trained on)
+        unseen = [i for i in range(len(rows)) if not seen[i]][:check]
+        by_app = lib.suggest_files([folder / "images" / rows[i]["file"] for i in unseen])
+    lr_platt, blend_platt = ((np.array(json.loads(meta[a]), np.float32), np.array(json.loads(meta[c]), np.float32))
+                             for a, c in (("platt_a", "platt_c"), ("blend_a", "blend_c")))
+    cv_idx = np.array(sorted(clothing), dtype=int)
+    cv_info: dict = {"n": len(cv_idx)}
+    if len(cv_idx):
+        mob = np.stack([facts[i].features for i in cv_idx])
+        x = recipe.head_input(mob, np.stack([clothing[i] for i in cv_idx]))
+        y = np.array([[t in rows[i]["labels"].split(";") for t in tags] for i in cv_idx], np.float32)
+        weights = np.array([recipe.IG_WEIGHT if recipe.is_instagram(rows[i]) else 1.0 for i in cv_idx],
+                           np.float32)
+        groups = recipe.duplicate_groups(mob)
+        folds = min(recipe.FOLDS, len(set(groups.tolist())))
+        if folds >= 2:
+            probs = np.zeros(y.shape, np.float32)
+            for tr, te in recipe.folds_of(groups, folds):
+                probs[te] = recipe.refit_probs(x[tr], y[tr], weights[tr], x[te], lr_platt, blend_platt)
+            for k, i in enumerate(cv_idx):
+                facts[i].facts = [f for f in facts[i].facts if f.kind != "hashtag"] + hashtag_facts(tags, probs[k])
+            cv_info["folds"] = folds
+        else:
+            cv_info["error"] = "too few photos the head was trained on to cross-validate"
+    truth = [set(r["labels"].split(";")) for r in rows]
+    app = [[s.tag for s in suggest(f, taken=t, thresholds=thresholds)] for f, t in zip(facts, taken, strict=True)]
+    rules_only = [[s.tag for s in suggest(type(f)([g for g in f.facts if g.kind != "hashtag"]), taken=t)]
+                  for f, t in zip(facts, taken, strict=True)]
+    same = sum([s.tag for s in res.suggestions] == app[i] for i, res in zip(unseen, by_app, strict=True))
+    out = {"_facts": facts, "_rows": rows,
+           "n": len(rows), "cross_validated": cv_info, "ms_per_photo": round(per_photo * 1000, 1),
+           "same_as_suggest_files": f"{same}/{len(unseen)}",
+           "app": suggestion_scores(app, truth), "rules_only": suggestion_scores(rules_only, truth)}
+    sources = sorted({r.get("source", "") for r in rows})
+    if len(sources) > 1:
+        out["by_source"] = {
+            src: {"n": sum(r.get("source", "") == src for r in rows),
+                  **{k: v for k, v in suggestion_scores(
+                      [a for a, r in zip(app, rows, strict=True) if r.get("source", "") == src],
+                      [t for t, r in zip(truth, rows, strict=True) if r.get("source", "") == src]).items()
+                     if k in ("top1", "top3", "none")}}
+            for src in sources}
+    return out
+
+
+def personal_posts(rows: list[dict], facts: list, seeds: int = 5) -> dict:
+    """The personal model on real posts: the rows with their own hashtags
+    (``instagram_hashtags``) stand in for a user's posts; each of ``seeds`` random splits
+    trains on 75 % and predicts the other posts' own hashtags (normalised, those the model
+    could know: used on >= 3 training posts). recall@5 and hit@5 of ``PersonalModel.predict``
+    (what the suggester shows), for each learner, against the 5 most frequent hashtags of
+    the training posts. The head's hashtag facts of each post are its cross-validated ones."""
+    from pose_desktop.vocab.hashtags import HashtagNormalizer, extract_hashtags
+
+    norm = HashtagNormalizer()
+    posts = [i for i, r in enumerate(rows) if extract_hashtags(r.get("instagram_hashtags"))]
+    if len(posts) < 40:
+        return {}
+    tags = [sorted({norm.normalize(t) for t in extract_hashtags(rows[i]["instagram_hashtags"])} - {""})
+            for i in posts]
+    x = np.stack([facts[i].features for i in posts])
+    shown = [{f.name: f.score for f in facts[i].of_kind("hashtag")} for i in posts]
+    shown_tags = sorted({t for d in shown for t in d})
+    figures: dict[str, list[tuple[float, float]]] = {}
+    for seed in range(seeds):
+        order = np.random.default_rng(seed).permutation(len(posts))
+        te, tr = order[: len(posts) // 4], order[len(posts) // 4 :]
+        vocab = personal.build_vocabulary([tags[i] for i in tr])
+        y = personal.label_matrix(tags, vocab)
+        te = np.array([i for i in te if y[i].any()])
+        frequent = list(np.argsort(-y[tr].sum(0), kind="stable")[:5])
+        models = {"knn": personal.fit_knn(x[tr], y[tr], vocab),
+                  "head": personal.fit_head(x[tr], y[tr], vocab),
+                  "blend": personal.fit_blend(x[tr], y[tr], vocab, [shown[i] for i in tr], shown_tags)}
+        for name, picks in [("most_frequent", [frequent] * len(te))] + [
+            (name, [[vocab.index(g.tag) for g in m.predict(x[i], top=5, shown=shown[i])] for i in te])
+            for name, m in models.items()
+        ]:
+            hits = [int(y[i, list(p)].sum()) if len(p) else 0 for i, p in zip(te, picks, strict=True)]
+            figures.setdefault(name, []).append((
+                float(np.mean([h / y[i].sum() for h, i in zip(hits, te, strict=True)])),
+                float(np.mean([h > 0 for h in hits]))))
+    out = {"n_posts": len(posts), "seeds": seeds, "split": "75 % train / 25 % held out",
+           "mean_hashtags_per_post": float(np.mean([len(t) for t in tags]))}
+    for name, v in figures.items():
+        a = np.array(v)
+        out[name] = {"recall5": float(a[:, 0].mean()), "hit5": float(a[:, 1].mean()),
+                     "recall5_per_seed": a[:, 0].round(3).tolist()}
+    return out
+
+
+def suggestion_scores(suggested: list[list[str]], truth: list[set[str]]) -> dict:
+    """Top-1/top-3 hit rates, share without suggestion, per-hashtag recall, precision and
+    suggested/labelled counts (every suggestion shown, up to the app's 10)."""
+    n = len(truth)
+    per: dict[str, dict] = {}
+    for sug, lab in zip(suggested, truth, strict=True):
+        for t in lab:
+            per.setdefault(t, {"labelled": 0, "suggested": 0, "hit": 0})["labelled"] += 1
+        for t in sug:
+            e = per.setdefault(t, {"labelled": 0, "suggested": 0, "hit": 0})
+            e["suggested"] += 1
+            e["hit"] += t in lab
+    for e in per.values():
+        e["recall"] = round(e["hit"] / e["labelled"], 3) if e["labelled"] else None
+        e["precision"] = round(e["hit"] / e["suggested"], 3) if e["suggested"] else None
+        e["ratio"] = round(e["suggested"] / e["labelled"], 2) if e["labelled"] else None
+    return {
+        "top1": sum(bool(s) and s[0] in t for s, t in zip(suggested, truth, strict=True)) / n,
+        "top3": sum(bool(set(s[:3]) & t) for s, t in zip(suggested, truth, strict=True)) / n,
+        "none": sum(not s for s in suggested) / n,
+        "mean_suggestions": sum(len(s) for s in suggested) / n,
+        "per_tag": dict(sorted(per.items(), key=lambda kv: -kv[1]["labelled"])),
+    }
+
+
+def print_hashtags(h: dict) -> None:
+    a, b = h["app"], h["rules_only"]
+    cv = h["cross_validated"]
+    print(f"hashtags ({h['n']} photos; {cv['n']} the head was trained on, scored by "
+          f"{cv.get('folds', '-')}-fold grouped cross-validation; {h['ms_per_photo']} ms/photo; "
+          f"same as Library.suggest_files: {h['same_as_suggest_files']}):")
+    print(f"  top-1 hit      {a['top1']:.1%}  (rules only {b['top1']:.1%}, {ratio(a['top1'], b['top1'])})   target >= 73 %")
+    print(f"  top-3 hit      {a['top3']:.1%}  (rules only {b['top3']:.1%}, {ratio(a['top3'], b['top3'])})   target >= 80 %")
+    print(f"  no suggestion  {a['none']:.1%}  (rules only {b['none']:.1%})   target <= 5 %")
+    print(f"  suggestions per photo {a['mean_suggestions']:.2f} (rules only {b['mean_suggestions']:.2f})")
+    print("  tag        labelled suggested ratio recall precision | rules: suggested recall precision")
+    for tag, e in a["per_tag"].items():
+        r = b["per_tag"].get(tag, {})
+        fmt = lambda v: f"{v:.0%}" if isinstance(v, float) else "  -"  # noqa: E731
+        print(f"  #{tag:<8} {e['labelled']:>8} {e['suggested']:>9} {e['ratio'] if e['ratio'] is not None else '-':>5} "
+              f"{fmt(e['recall']):>6} {fmt(e['precision']):>9} | {r.get('suggested', 0):>9} "
+              f"{fmt(r.get('recall')):>6} {fmt(r.get('precision')):>9}")
+    for src, v in h.get("by_source", {}).items():
+        print(f"  {src}: {v['n']} photos, top-1 {v['top1']:.1%}, top-3 {v['top3']:.1%}, none {v['none']:.1%}")
 
 
 def clothing_split(folder: Path) -> tuple[list[dict], list[dict]]:
@@ -405,7 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     ap.add_argument("--thumbnails", action="store_true",
                     help="read photos from index-time thumbnails, as a library analysis does")
+    ap.add_argument("--parts", default="hashtags,clothing,faces,captioned,similar",
+                    help="comma-separated parts to run (default: all)")
     args = ap.parse_args(argv)
+    parts = set(args.parts.split(","))
     global LOAD
     LOAD = load_thumbnail if args.thumbnails else load_original
     data = args.data.resolve()
@@ -413,7 +604,24 @@ def main(argv: list[str] | None = None) -> int:
     analyzer.load()
     result: dict = {"data": str(data), "read_from": "thumbnails" if args.thumbnails else "originals"}
 
-    if (data / "clothing" / "labels.csv").exists():
+    if "hashtags" in parts and (data / "hashtags" / "labels.csv").exists():
+        h = hashtag_quality(analyzer, data / "hashtags")
+        if h:
+            facts, rows = h.pop("_facts"), h.pop("_rows")
+            print_hashtags(h)
+            p = personal_posts(rows, facts)
+            h["personal_posts"] = p
+            if p:
+                b = p["most_frequent"]
+                print(f"personal hashtags on real posts ({p['n_posts']} Instagram posts, their own "
+                      f"hashtags, {p['seeds']} splits 75/25):")
+                for m in ("blend", "knn", "head"):
+                    print(f"  {m:<6} recall@5 {p[m]['recall5']:.1%} ({(p[m]['recall5'] - b['recall5']) * 100:+.1f} "
+                          f"points vs most-frequent {b['recall5']:.1%}), hit@5 {p[m]['hit5']:.1%} "
+                          f"(most-frequent {b['hit5']:.1%})")
+        result["hashtags"] = h
+
+    if "clothing" in parts and (data / "clothing" / "labels.csv").exists():
         unseen, trained = clothing_split(data / "clothing")  # each file hashed once
         c = clothing_quality(analyzer, data / "clothing", unseen, len(trained))
         decoded = c.pop("_images", {})
@@ -454,13 +662,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("colour: none of the garments labelled by eye are in this folder")
 
-    if (data / "faces" / "labels.csv").exists():
+    if "faces" in parts and (data / "faces" / "labels.csv").exists():
         h = bare_heads(analyzer, data / "faces")
         result["bare_heads"] = h
         print(f"bare heads (faces/: {h['n']} close-ups, no hats; {h['with_clothing_tags']} get clothing tags): "
               f"called hat {h['called_hat']} (without the hat check {h['baseline_without_check']})")
 
-    if (data / "captioned" / "labels.csv").exists():
+    if "captioned" in parts and (data / "captioned" / "labels.csv").exists():
         p = personal_quality(analyzer, data / "captioned")
         result["personal"] = p
         if p:
@@ -482,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"AUC {a['auc']:.2f} (chance 0.50, {ratio(a['auc'], 0.5)}); called child: "
                   f"{a['child_recall']:.0%} of children, {a['adults_called_child']:.0%} of adults")
 
-    s = similar_quality(analyzer, data)
+    s = similar_quality(analyzer, data) if "similar" in parts else {}
     result["similar"] = s
     for name, v in s.items():
         print(f"similar photos, {name} ({v['n']}): precision@5 {v['precision5']:.1%} "

@@ -14,7 +14,14 @@ import numpy as np
 
 from pose_desktop.catalog import store
 from pose_desktop.inference.detector import Detections, ObjectDetector
-from pose_desktop.tagging.objects import detections_of_photos, encode_detections, object_facts
+from pose_desktop.tagging.objects import (
+    detections_of_photos,
+    encode_detections,
+    layout_facts,
+    object_facts,
+)
+from pose_desktop.tagging.people_facts import face_box, faces_from_catalog
+from pose_desktop.tagging.scenes import PictureFacts
 from pose_desktop.vocab import objects as vocab
 
 SOURCE = "objects"
@@ -26,6 +33,7 @@ class ObjectsAnalyzer:
     name = "objects"
     version = f"{ObjectDetector.version}+{vocab.VERSION}"
     depends_on: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ("faces",)  # where faces run first, they count for selfie / group
     # The detector sees the photo at 416×416: a 768 px decode is plenty, and the
     # catalog's thumbnail (shorter side 256 px) serves as the picture analyzer's does.
     max_side = 768
@@ -64,6 +72,22 @@ class ObjectsAnalyzer:
             for photo, det in items
         })
         store.refresh_search(db, [photo.id for photo, _ in items])
+
+    # --- facts (analysis.facts) -------------------------------------------------------
+
+    def facts(self, results: dict, image) -> PictureFacts:
+        """The people layout (couple, group, selfie, who is the subject) of this run's
+        detections, with this run's faces where the faces analyzer ran."""
+        faces = None
+        if results.get("faces") is not None:
+            w, h = image.original_size
+            faces = [face_box(*(float(v) for v in f.box[:4]), f.score, None, w, h) for f in results["faces"]]
+        return PictureFacts(layout_facts(results[self.name], faces))
+
+    def stored_facts(self, db, photo_id: int) -> PictureFacts | None:
+        """The same from a library photo's stored detections and faces (None: not detected)."""
+        det = detections_of_photos(db, [photo_id])[photo_id]
+        return None if det is None else PictureFacts(layout_facts(det, faces_from_catalog(db, photo_id)))
 
     def load_result(self, db, photo) -> Detections | None:
         """The stored detections of a photo analysed before."""

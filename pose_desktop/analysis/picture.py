@@ -1,4 +1,5 @@
 """The "picture" analyzer: one backbone pass per photo gives scenes, objects, features,
+the hashtag head's probabilities (from the backbone's and the clothing graph's features),
 and (for photos showing clothes) the garment type and colours.
 
 Plugs into ``analysis.runner``: the library pass and dropped photos (``analyze_image``)
@@ -17,6 +18,7 @@ from PIL import Image
 
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import store
+from pose_desktop.inference.hashtag_head import HashtagHead
 from pose_desktop.inference.imagenet import (
     RESIZE_SHORT,
     ClothingModel,
@@ -31,6 +33,7 @@ from pose_desktop.tagging.scenes import (
     CLOTHING_GATE,
     PictureFacts,
     describe,
+    hashtag_facts,
     scene_scores,
     stored_facts,
     wearing_score,
@@ -50,6 +53,7 @@ class ModelOutputs:
     probs: np.ndarray  # (1000,) ImageNet softmax
     features: np.ndarray  # (1280,) float32
     fine: np.ndarray | None  # clothing model's fine-class probabilities, where clothes are worn
+    hashtags: np.ndarray | None = None  # (T,) hashtag head probabilities (HashtagHead.tags order)
 
 
 class PictureAnalyzer:
@@ -57,7 +61,7 @@ class PictureAnalyzer:
 
     name = "picture"
     # obj-1: object tags from the reviewed vocabulary only (vocab/objects.py)
-    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-1"
+    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-1+{HashtagHead.version}"
     depends_on: tuple[str, ...] = ()
     # Faces, where they run first: clothing then counts as worn, and the garment's colours
     # are read below the largest face.
@@ -74,11 +78,13 @@ class PictureAnalyzer:
     ) -> None:
         self.backbone = ImageNetBackbone(models_dir, device=device, threads=threads)
         self.clothing = ClothingModel(models_dir, device=device, threads=threads)
+        self.hashtags = HashtagHead(models_dir, device="cpu", threads=1)
 
     def load(self) -> None:
-        """Create both sessions and the colour table now (otherwise on first use)."""
+        """Create the sessions and the colour table now (otherwise on first use)."""
         self.backbone.load()
         self.clothing.load()
+        self.hashtags.load()
         name_table()
 
     # --- analysis ---------------------------------------------------------------------
@@ -123,12 +129,12 @@ class PictureAnalyzer:
         probs, feats = self.backbone.predict(x)
         scores = scene_scores(probs)
         wearing = wearing_score(scores)
-        worn = [i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])]
-        fine: dict[int, np.ndarray] = {}
-        if worn:
-            fine_probs = hat_checked(*self.clothing.predict(x[worn]))
-            fine = {i: fine_probs[k] for k, i in enumerate(worn)}
-        return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine.get(i))
+        # the clothing graph runs on every photo: its features feed the hashtag head
+        fine_all, hat, cloth_feats = self.clothing.predict_all(x)
+        tags = self.hashtags.predict(feats, cloth_feats)
+        worn = {i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])}
+        fine = hat_checked(fine_all, hat)
+        return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine[i] if i in worn else None, tags[i])
                 for i in range(len(images))]
 
     def _facts(
@@ -143,6 +149,8 @@ class PictureAnalyzer:
         out = []
         for i, o in enumerate(outputs):
             facts = describe(o.probs, o.fine, colours.get(i), people=bool(faces[i]))
+            if o.hashtags is not None:
+                facts.facts.extend(hashtag_facts(self.hashtags.tags, o.hashtags))
             facts.features = o.features
             out.append(facts)
         return out

@@ -50,7 +50,7 @@ def register(spec: AnalyzerSpec) -> AnalyzerSpec:
 register(AnalyzerSpec("faces", FaceAnalyzer, "find faces (MTCNN), align, embed identity; recognise named people", facts=True))
 register(AnalyzerSpec("emotion", EmotionAnalyzer, "7-class emotion per face, positive/neutral/negative, photo mood tag"))
 register(AnalyzerSpec("picture", PictureAnalyzer, "ImageNet scenes/objects, clothing type + colours, features for similar photos and hashtags", facts=True))
-register(AnalyzerSpec("objects", ObjectsAnalyzer, "COCO object detector: people counts and layout, objects (dog, cake, cup...) for hashtags"))
+register(AnalyzerSpec("objects", ObjectsAnalyzer, "COCO object detector: people counts and layout, objects (dog, cake, cup...) for hashtags", facts=True))
 register(AnalyzerSpec("face_age", FaceAgeAnalyzer, "estimated age of each face (child / adult for hashtags and relevance flags)", facts=True))
 
 

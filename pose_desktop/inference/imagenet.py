@@ -132,6 +132,14 @@ class ClothingModel(OnnxModel):
         fine, hat = self.run_batched(tensors, outputs=list(CLOTHING_OUTPUTS[:2]))
         return fine, hat
 
+    def predict_all(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``predict``'s two outputs and ``features``, in one run."""
+        if len(tensors) == 0:
+            return (np.zeros((0, 10), np.float32), np.zeros((0,), np.float32),
+                    np.zeros((0, 2 * FEATURE_DIM), np.float32))
+        fine, hat, feats = self.run_batched(tensors, outputs=list(CLOTHING_OUTPUTS))
+        return fine, hat, feats
+
     def features(self, tensors: np.ndarray) -> np.ndarray:
         """The pooled features the classifier and the hat check see (N, 2560): for refitting
         the classifier in cross-validation (benchmarks/quality_tags.py)."""

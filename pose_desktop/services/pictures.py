@@ -7,17 +7,15 @@ cache) on first use.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from pose_desktop import imagefile
 from pose_desktop.analysis import registry
 from pose_desktop.analysis.facts import image_facts, photo_facts
 from pose_desktop.analysis.runner import analyze_image
-from pose_desktop.catalog import store
+from pose_desktop.catalog import dates, store
 from pose_desktop.errors import IngestError, ModelError
 from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, decode_image
 from pose_desktop.ingest.exif import read_exif
@@ -86,14 +84,22 @@ class TrainResult:
     seconds: float
 
 
-def taken_at(path: str | Path) -> str:
-    """When a photo file was taken, dated as the indexer dates it: its EXIF date, else the
-    file's modification time (ISO text)."""
+def taken_at(path: str | Path) -> str | None:
+    """When a photo file was taken, from its EXIF date (ISO text); None without one: the
+    file's modification time says when it was copied, not when it was taken (a copy made
+    in December is no winter photo)."""
     with open(path, "rb") as f:  # EXIF sits in the header: never read a whole large file
         when = read_exif(f.read(imagefile.HEADER_BUDGET)).taken_at
-    if when is None:
-        when = datetime.fromtimestamp(os.stat(path).st_mtime).replace(microsecond=0)
-    return when.isoformat()
+    return when.isoformat() if when is not None else None
+
+
+def real_date(db, photo_id: int) -> str | None:
+    """When a library photo was taken, where that is a recorded fact (EXIF, the post, the
+    user); None for a guess (a folder name, the file's time)."""
+    row = db.execute("SELECT taken_at, date_source FROM photos WHERE id = ?", [photo_id]).fetchone()
+    if row is None or dates.is_guess(row[1]):
+        return None
+    return row[0]
 
 
 class PictureService(Service):
@@ -111,6 +117,11 @@ class PictureService(Service):
         if not faces:
             names = [n for n in names if n != "faces" and "faces" not in registry.ANALYZERS[n].depends_on]
         return self.context.models.get(names)
+
+    def _thresholds(self) -> dict[str, float] | None:
+        """The hashtag head's threshold per hashtag (None when the picture models are missing)."""
+        picture = next((a for a in self._fact_analyzers() if a.name == "picture"), None)
+        return picture.hashtags.thresholds if picture is not None else None
 
     def load_models(self, faces: bool = True) -> None:
         """Load the models now (the first suggestion is then as fast as the rest)."""
@@ -143,7 +154,8 @@ class PictureService(Service):
     # suggestions ----------------------------------------------------------------------
     def _suggest(self, facts: PictureFacts, *, taken: str | None, top: int, model,
                  exclude: set[str] | None = None) -> tuple[list[SuggestionInfo], list[str]]:
-        out = suggest(facts, taken=taken, personal=model, top=top, exclude=exclude)
+        out = suggest(facts, taken=taken, personal=model, top=top, exclude=exclude,
+                      thresholds=self._thresholds())
         seen = [f"{f.kind} {f.name} {f.score:.2f} ({f.because})" for f in facts.tags()]
         return [self._info(s) for s in out], seen
 
@@ -176,7 +188,7 @@ class PictureService(Service):
             r = self.suggest_files([path], top=top)[0]
             return SuggestResult(r.path, photo_id, r.suggestions, r.seen, r.seconds, r.error)
         have = store.tag_names(db, [photo_id], "hashtag").get(photo_id, set()) if new_only else None
-        sugg, seen = self._suggest(facts, taken=store.taken_at(db, photo_id), top=top,
+        sugg, seen = self._suggest(facts, taken=real_date(db, photo_id), top=top,
                                    model=self._personal_model(), exclude=have)
         return SuggestResult(None, photo_id, sugg, seen)
 
@@ -184,8 +196,11 @@ class PictureService(Service):
     def train_hashtags(self, method: str = "auto") -> TrainResult:
         """(Re)train the personal hashtag model on the photos the user captioned."""
         start = time.perf_counter()
-        x, tags, _ids = personal.captioned_training_set(self.catalog.reader())
-        model = personal.choose_and_fit(x, tags, method=method) if len(tags) else None
+        x, tags, _ids, shown = personal.captioned_training_set(self.catalog.reader())
+        picture = next((a for a in self._fact_analyzers(False) if a.name == "picture"), None)
+        model = personal.choose_and_fit(
+            x, tags, method=method, shown=shown,
+            shown_tags=picture.hashtags.tags if picture is not None else None) if len(tags) else None
         if model is None:
             return TrainResult(None, len(tags), 0, {}, time.perf_counter() - start)
         with self.catalog.write() as db:

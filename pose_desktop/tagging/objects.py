@@ -175,3 +175,18 @@ def detections_of_photos(db, photo_ids: Sequence[int]) -> dict[int, Detections |
     """The stored detections of each photo (None where the objects analyzer has not run)."""
     rows = photo_objects(db, list(photo_ids))
     return {pid: decode_detections(rows[pid][1]) if pid in rows else None for pid in photo_ids}
+
+
+def layout_facts(detections: Detections | None, faces: Sequence[FaceBox] | None) -> list[Fact]:
+    """``people`` facts of one photo for the suggester: ``detected`` (the detector ran;
+    how many people), ``subject`` (people the photo is of), ``couple``, ``group``,
+    ``selfie`` (``people_layout``), each with its evidence."""
+    lay = people_layout(detections, faces)
+    why = "; ".join(lay.because)
+    out = [Fact("people", "detected", 1.0, f"{lay.people} people, {lay.subject_people} the subject")]
+    if lay.subject_people:
+        out.append(Fact("people", "subject", 1.0, f"{lay.subject_people} people in the picture"))
+    for name in ("couple", "group", "selfie"):
+        if getattr(lay, name):
+            out.append(Fact("people", name, 0.8, why))
+    return out

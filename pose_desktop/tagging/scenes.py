@@ -32,7 +32,7 @@ WEAK_MIN = 0.05  # weaker scene scores are kept (for relevance rules), not tagge
 class Fact:
     """One thing seen in the photo, with a score in 0..1 and why."""
 
-    kind: str  # "scene", "object", "clothing", "colour", "face", "season"
+    kind: str  # "scene", "object", "clothing", "colour", "face", "season", "hashtag", "people"
     name: str
     score: float
     because: str
@@ -217,3 +217,13 @@ def stored_facts(db, photo_id: int) -> PictureFacts | None:
     if row is None:
         return None
     return PictureFacts.from_json(row[1], decode_vector(row[0]))
+
+
+HASHTAG_KEEP = 0.03  # hashtag head probabilities kept as facts (lower ones can never be suggested)
+
+
+def hashtag_facts(tags: list[str], probs: np.ndarray) -> list[Fact]:
+    """``hashtag`` facts from the hashtag head's calibrated probabilities (best first)."""
+    order = np.argsort(-probs)
+    return [Fact("hashtag", tags[k], float(probs[k]), f"picture model {probs[k]:.2f}")
+            for k in order if probs[k] >= HASHTAG_KEEP]

@@ -1,10 +1,22 @@
-"""Hashtag suggestions for a photo: built-in vocabulary + the user's own hashtags.
+"""Hashtag suggestions for a photo: the hashtag head, the evidence rules and the user's own
+hashtags, each suggestion with its reason ("because: picture model 0.91; 2 faces").
 
-Evidence comes from ``PictureFacts`` (scenes, objects, clothing, colours, faces), the
-photo's date (season) and the personal model. Each suggestion keeps its explanation
-("because: golden retriever 0.82"). Works the same for a library photo (facts read from
-the catalog) and a dropped file never seen before (facts computed now by the same
-analyzers, see ``analysis.facts``).
+Three sources, combined here:
+
+- the hashtag head (``hashtag`` facts: calibrated probabilities of the built-in hashtags it
+  was trained on, ``inference.hashtag_head``): a hashtag is suggested from its own
+  threshold (chosen by cross-validation); the reason adds the rule evidence that agrees;
+- the rules (``scene_map.HASHTAG_EVIDENCE`` + ``EXTRA_EVIDENCE``): they suggest the hashtags
+  the head has no or too little data for (seasons, 캠핑, 독서, 네일아트, 떡볶이, 치킨...);
+- the personal model (the user's own hashtags, ``personal``).
+
+Evidence never invents: a season only from a real date (EXIF or the post's date: callers
+pass None for a date that came from the file's mtime), 셀카 only for one close face,
+커플 only for two people who are the subject, 패션 only when a person is the subject
+(``_gate``), whatever the head says. Where the COCO detector ran (``people`` facts,
+``tagging.objects.people_layout``) its people decide; otherwise the faces do (two faces of
+similar size, one large face) and, for 패션, a person or worn clothes in the scenes. Works the same for a library photo (facts read from
+the catalog) and a dropped file (facts computed now by the same analyzers, ``analysis.facts``).
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pose_desktop.tagging.personal import PersonalModel
-from pose_desktop.tagging.scenes import Fact, PictureFacts
+from pose_desktop.tagging.scenes import CLOTHING_GATE, Fact, PictureFacts
 from pose_desktop.vocab import hashtags
 from pose_desktop.vocab.scene_map import HASHTAG_EVIDENCE
 
@@ -27,6 +39,11 @@ EXTRA_EVIDENCE: dict[str, tuple[str, ...]] = {
 SEASON_SCORE = 0.55  # the date alone: plausible, never above clear visual evidence
 SECONDARY_WEIGHT = 0.6  # later evidence in a tag's list counts less than the first
 MIN_SCORE = 0.2
+# The head's tags the rules may still suggest on their own evidence (the head saw few
+# photos of them); for its other tags the rules only add their evidence to the reason.
+RULE_TAGS_BESIDE_HEAD = frozenset({"캠핑", "독서", "봄"})
+FALLBACK_MIN = 0.1  # a photo nothing passes for gets the head's best tag from this probability
+DEFAULT_THRESHOLD = 0.5
 
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
            6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
@@ -62,6 +79,33 @@ def season_of(when: date | datetime | str | None) -> str | None:
     return SEASONS[when.month]
 
 
+def _person_subject(facts: PictureFacts) -> Fact | None:
+    """Evidence that a person or a worn outfit is the subject (for 패션)."""
+    if facts.get("people:detected") is not None:  # the detector ran: its people decide
+        return facts.get("people:subject")
+    for f in facts.of_kind("face"):
+        if f.name in ("selfie", "couple", "people"):
+            return f
+    for key in ("scene:person", "scene:clothing"):
+        f = facts.get(key)
+        if f is not None and f.score >= CLOTHING_GATE:
+            return f
+    return None
+
+
+def _gate(tag: str, facts: PictureFacts) -> tuple[bool, Fact | None]:
+    """Whether ``tag`` may be suggested at all, and the evidence that allows it."""
+    detected = facts.get("people:detected") is not None  # the COCO detector's people
+    if tag in ("셀카", "커플"):
+        name = "selfie" if tag == "셀카" else "couple"
+        f = facts.get(f"people:{name}") if detected else facts.get(f"face:{name}")
+        return f is not None, f
+    if tag == "패션":
+        f = _person_subject(facts)
+        return f is not None, f
+    return True, None
+
+
 def _evidence_score(facts: PictureFacts, key: str, season: str | None) -> Fact | None:
     if key.startswith("season:"):
         if season == key.split(":", 1)[1]:
@@ -82,10 +126,14 @@ def _evidence_score(facts: PictureFacts, key: str, season: str | None) -> Fact |
 
 
 def builtin_suggestions(facts: PictureFacts, season: str | None) -> list[Suggestion]:
-    """Built-in hashtags whose evidence is in the picture (or the date)."""
+    """Built-in hashtags whose rule evidence is in the picture (or the date); the gates
+    (셀카, 커플, 패션) apply."""
     out = []
     evidence = dict(HASHTAG_EVIDENCE) | EXTRA_EVIDENCE
     for tag, keys in evidence.items():
+        allowed, _ = _gate(tag, facts)
+        if not allowed:
+            continue
         best: tuple[float, Fact] | None = None
         for rank, key in enumerate(keys):
             fact = _evidence_score(facts, key, season)
@@ -100,6 +148,32 @@ def builtin_suggestions(facts: PictureFacts, season: str | None) -> list[Suggest
     return out
 
 
+def head_suggestions(
+    facts: PictureFacts, thresholds: dict[str, float] | None, rules: dict[str, Suggestion],
+) -> list[Suggestion]:
+    """The head's hashtags at or above their threshold (gated), each with the rule
+    evidence that agrees in its reason; when none passes, its best allowed hashtag from
+    ``FALLBACK_MIN``."""
+    out, best = [], None
+    for f in facts.of_kind("hashtag"):
+        allowed, why = _gate(f.name, facts)
+        if not allowed:
+            continue
+        reasons = [f.because]
+        if why is not None:
+            reasons.append(why.because)
+        elif f.name in rules:
+            reasons.append(rules[f.name].because)
+        s = Suggestion(f.name, hashtags.english_name(f.name), f.score, "builtin", "; ".join(reasons))
+        if f.score >= (thresholds or {}).get(f.name, DEFAULT_THRESHOLD):
+            out.append(s)
+        elif best is None and f.score >= FALLBACK_MIN:
+            best = s
+    if not out and best is not None:
+        out.append(Suggestion(best.tag, best.english, best.score, best.source, best.because + " (best guess)"))
+    return out
+
+
 def suggest(
     facts: PictureFacts,
     *,
@@ -107,25 +181,37 @@ def suggest(
     personal: PersonalModel | None = None,
     top: int = 10,
     exclude: set[str] | None = None,
+    thresholds: dict[str, float] | None = None,
 ) -> list[Suggestion]:
     """Ranked hashtag suggestions for one photo.
 
     Args:
-        facts: what the models saw (needs ``facts.features`` for the personal model).
-        taken: when the photo was taken (for the season tags).
+        facts: what the models saw (``hashtag`` facts from the head; ``facts.features``
+            for the personal model).
+        taken: when the photo was taken, from EXIF or the post (for the season tags);
+            None when only the file's mtime is known.
         personal: the user's trained hashtag model, if any.
         top: at most this many suggestions.
         exclude: canonical hashtags the photo already has.
+        thresholds: the head's threshold per hashtag (``HashtagHead.thresholds``).
     """
-    merged: dict[str, Suggestion] = {
-        s.tag: s for s in builtin_suggestions(facts, season_of(taken))
-    }
+    rules = {s.tag: s for s in builtin_suggestions(facts, season_of(taken))}
+    head_tags = {f.name for f in facts.of_kind("hashtag")} | set(thresholds or ())
+    merged: dict[str, Suggestion] = {s.tag: s for s in head_suggestions(facts, thresholds, rules)}
+    for tag, s in rules.items():
+        if tag in merged:
+            continue
+        dated = s.because.startswith("taken in ")  # the date: evidence the head cannot see
+        if tag not in head_tags or tag in RULE_TAGS_BESIDE_HEAD or dated or not facts.of_kind("hashtag"):
+            merged[tag] = s
     if personal is not None and facts.features is not None:
-        for g in personal.predict(facts.features, top=top):
+        shown = {f.name: f.score for f in facts.of_kind("hashtag")}
+        for g in personal.predict(facts.features, top=top, shown=shown):
             prior = merged.get(g.tag)
             if prior is None:
                 merged[g.tag] = Suggestion(
-                    g.tag, hashtags.english_name(g.tag), g.score, "personal", g.because
+                    g.tag, hashtags.english_name(g.tag), g.score,
+                    "habit" if g.because.startswith("your habit") else "personal", g.because,
                 )
             else:  # both agree: combine like independent evidence
                 score = 1 - (1 - prior.score) * (1 - g.score)

@@ -63,7 +63,7 @@ def test_learns_a_new_hashtag_from_a_handful_of_photos(shared_datasets, library,
         library.photos.set_caption(library.photos.resolve(str(folder / f)), caption)
 
     result = library.pictures.train_hashtags()
-    assert result.method in ("knn", "head") and result.n_photos == len(train)
+    assert result.method in ("knn", "head", "blend") and result.n_photos == len(train)
     suggestions = library.pictures.suggest_files([images / new_dog], faces=False)[0].suggestions
     top3 = [s.tag for s in suggestions if s.source != "builtin"][:3]
     assert "몽실이" in top3
@@ -92,3 +92,24 @@ def test_retrains_when_more_photos_are_captioned(shared_datasets, library, tmp_p
     assert personal.needs_training(library.catalog.reader())
     library.pictures.suggest_files([images / water[5]], faces=False)  # retrains on the way
     assert "물놀이" in personal.load_model(library.catalog.reader()).tags
+
+
+def test_blend_offers_habits_and_the_hashtags_the_user_adds_to_what_the_picture_shows():
+    rng = np.random.default_rng(1)
+    x = rng.normal(0, 1, (60, 32)).astype(np.float32)  # features say nothing here
+    food = [i % 2 == 0 for i in range(60)]
+    noise = [[f"잡담{k}" for k in rng.choice(12, 2, replace=False)] for _ in range(60)]
+    tags = [["데일리"] + (["맛스타", "음식"] if f else ["산책", "강아지"]) + n
+            for f, n in zip(food, noise, strict=True)]
+    shown = [{"음식": 0.9} if f else {"강아지": 0.8} for f in food]
+    model = personal.choose_and_fit(x, tags, shown=shown, shown_tags=["음식", "강아지"])
+    assert model.method == "blend" and set(model.meta["validation"]) == {"knn", "head", "blend"}
+    v = model.meta["validation"]
+    assert v["blend"]["recall5"] > v["knn"]["recall5"]
+    guesses = {g.tag: g for g in model.predict(rng.normal(0, 1, 32).astype(np.float32), shown={"음식": 0.95})}
+    assert "맛스타" in guesses and "#음식 photos" in guesses["맛스타"].because
+    assert guesses["데일리"].because.startswith("your habit: #데일리 on 100%")
+    assert "산책" not in guesses or guesses["맛스타"].score > guesses["산책"].score
+    back = personal.PersonalModel.from_blob(model.method, model.tags, model.to_blob(),
+                                            dict(model.meta) | {"shown_tags": model.shown_tags})
+    assert np.allclose(back.scores(x[:5], shown[:5]), model.scores(x[:5], shown[:5]), atol=1e-3)

@@ -1,0 +1,123 @@
+"""The hashtag head and the evidence gates, on real photos with real sessions and catalogs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from pose_desktop.analysis.picture import PictureAnalyzer
+from pose_desktop.analysis.runner import run_analysis
+from pose_desktop.inference.hashtag_head import HashtagHead
+from pose_desktop.tagging.scenes import Fact, PictureFacts
+from pose_desktop.tagging.suggest import suggest
+from pose_desktop.vocab.hashtags import BUILTIN_HASHTAGS
+from tests.photos import make_jpeg
+
+# Real photos of ../shared/datasets/hashtags, chosen by their captions / Instagram hashtag:
+COUPLE = "rlnzler__3134387513_ceb75bea0a.jpg"  # "A couple enjoying a bit of nightlife smile for the camera"
+THREE = "rlnzler__3084001782_41a848df4e.jpg"  # "A man and a woman read a book while their friend has a drink"
+SELFIE = "alecmorgan__028bb72d-235a-44ed-b07c-508f7ab0febd.jpg"  # posted under #selfie, one face
+GROUP = "1454841725_4b6e6199e2.jpg"  # captioned/: "a group of young girls smiling", four girls
+
+
+def test_head_gives_calibrated_probabilities_of_builtin_hashtags():
+    head = HashtagHead()
+    tags, cut = head.tags, head.thresholds
+    assert set(tags) <= set(BUILTIN_HASHTAGS) and len(tags) >= 15
+    assert all(0.0 < v < 1.0 for v in cut.values())
+    rng = np.random.default_rng(0)
+    p = head.predict(rng.random((3, 1280), np.float32), rng.random((3, 2560), np.float32))
+    assert p.shape == (3, len(tags)) and ((p >= 0) & (p <= 1)).all()
+
+
+def _seen(result) -> set[str]:
+    return {" ".join(line.split()[:2]) for line in result.seen}
+
+
+def test_couple_selfie_and_group_come_from_the_people_in_real_photos(shared_datasets, library):
+    tags_dir = shared_datasets / "hashtags" / "images"
+    couple, three, selfie = library.suggest_files([tags_dir / COUPLE, tags_dir / THREE, tags_dir / SELFIE])
+    group = library.suggest_files([shared_datasets / "captioned" / "images" / GROUP])[0]
+    assert "people couple" in _seen(couple) and "people group" not in _seen(couple)
+    assert "people couple" not in _seen(three)  # two faces found, but three people
+    assert "people group" in _seen(group) and "people couple" not in _seen(group)
+    assert "people selfie" in _seen(selfie) and "people couple" not in _seen(selfie)
+    # more than two people: never a couple, never a selfie; one face: never a couple
+    for r in (three, group):
+        assert not {"커플", "셀카"} & {s.tag for s in r.suggestions}, r.suggestions
+    assert "커플" not in {s.tag for s in selfie.suggestions}
+    s = {s.tag: s for s in couple.suggestions}
+    assert "2 people" in s["커플"].because
+    assert "one close face" in {s.tag: s for s in selfie.suggestions}["셀카"].because
+
+
+def test_gates_hold_whatever_the_head_says():
+    head_says = [Fact("hashtag", t, 0.99, "picture model 0.99") for t in ("커플", "셀카", "패션")]
+    cut = {"커플": 0.5, "셀카": 0.5, "패션": 0.5}
+    alone = suggest(PictureFacts(head_says), thresholds=cut)
+    assert not {"커플", "셀카", "패션"} & {s.tag for s in alone}
+    two_faces = [Fact("face", "people", 1.0, "2 faces found"),
+                 Fact("face", "couple", 0.75, "two faces of similar size")]
+    got = {s.tag: s for s in suggest(PictureFacts(head_says + two_faces), thresholds=cut)}
+    assert "커플" in got and "셀카" not in got and "패션" in got
+    assert got["커플"].because == "picture model 0.99; two faces of similar size"
+    # where the detector ran, its people decide: two faces among three people are no couple
+    three = [Fact("people", "detected", 1.0, "3 people, 3 the subject"),
+             Fact("people", "subject", 1.0, "3 people in the picture"),
+             Fact("people", "group", 0.8, "3 people")]
+    got = {s.tag for s in suggest(PictureFacts(head_says + two_faces + three), thresholds=cut)}
+    assert got == {"패션"}
+
+
+def _analysed_library(library, folder, everything: bool = False):
+    for _ in library.index_folder(folder):
+        pass
+    if everything:  # every registered analyzer: faces and ages too, as the app runs them
+        for _ in library.analyze():
+            pass
+        return
+    for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
+        pass
+
+
+def test_no_season_from_the_file_mtime(tmp_path, library):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    copied = make_jpeg(folder / "copied.jpg", when=None, seed=1)  # no EXIF date
+    dated = make_jpeg(folder / "dated.jpg", when=datetime(2023, 7, 20, 12, 0), seed=2)
+    december = datetime(2024, 12, 24, 12, 0).timestamp()
+    for p in (copied, dated):
+        os.utime(p, (december, december))
+    _analysed_library(library, folder)
+    for path, season in ((copied, None), (dated, "여름")):
+        photo_id = library.resolve(str(path))
+        assert library.photo(photo_id).date_source == ("file mtime" if season is None else "exif:DateTimeOriginal")
+        for r in (library.suggest_for_photo(photo_id), library.suggest_files([path])[0]):
+            seasons = {s.tag: s.because for s in r.suggestions if "taken in" in s.because}
+            assert seasons == ({} if season is None else {season: "taken in summer"}), r.suggestions
+    dropped = library.suggest_files([make_jpeg(tmp_path / "new.jpg", when=None, seed=3)])[0]
+    assert not [s for s in dropped.suggestions if "taken in" in s.because]
+
+
+@pytest.mark.slow
+def test_same_suggestions_by_path_by_id_and_for_a_renamed_copy(shared_datasets, library, tmp_path):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    src = shared_datasets / "hashtags" / "images"
+    for name in (COUPLE, SELFIE):
+        shutil.copy(src / name, folder / name)
+    _analysed_library(library, folder, everything=True)
+    copy = tmp_path / "renamed.jpg"
+    shutil.copy(folder / COUPLE, copy)
+    for name in (COUPLE, SELFIE):
+        photo_id = library.resolve(str(folder / name))
+        by_id = library.suggest_for_photo(photo_id)
+        by_path = library.suggest_files([folder / name])[0]
+        assert by_id.suggestions and by_path.suggestions == by_id.suggestions
+        assert by_path.photo_id == photo_id
+    assert library.suggest_files([copy])[0].suggestions == library.suggest_for_photo(
+        library.resolve(str(folder / COUPLE))).suggestions
