@@ -49,7 +49,7 @@ def people_library(shared_datasets, library, tmp_path):
 def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(people_library):
     lib, paths = people_library
     analyzers = lib.context.models.get(registry.fact_names())
-    assert {a.name for a in analyzers} == {"faces", "face_age", "picture"}
+    assert {a.name for a in analyzers} == {"faces", "face_age", "picture", "objects"}
     with_faces = 0
     for path in paths:
         pid = lib.photos.resolve(str(path))
@@ -74,7 +74,7 @@ def test_the_picture_analyzer_takes_faces_that_run_before_it(people_library):
         [a.name for a in order_analyzers(analyzers)].index("picture")
     image = decode_image(paths[0], 1280)
     results, failed = analyze_image(image, analyzers)
-    assert failed == {} and set(results) == {"faces", "face_age", "picture"}
+    assert failed == {} and set(results) == {"faces", "face_age", "picture", "objects"}
     assert len(results["face_age"]) == len(results["faces"])
     facts = image_facts(analyzers, results, image)
     assert facts.features is not None and facts.features.shape == (1280,)
@@ -95,5 +95,5 @@ def test_a_model_that_cannot_load_is_left_out_with_what_needs_it(tmp_path):
             (models / f.name).symlink_to(f)
     cache = AnalyzerCache(models)
     got = [a.name for a in cache.get(registry.fact_names())]
-    assert got == ["picture"]
+    assert got == ["picture", "objects"]
     assert {"faces", "face_age"} <= set(cache.missing)
