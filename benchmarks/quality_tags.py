@@ -176,7 +176,7 @@ def hashtag_quality(analyzer: PictureAnalyzer, folder: Path, check: int = 12) ->
     facts, taken, clothing = [], [], {}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "c.sqlite") as lib:
-        graph = lib._fact_analyzers()  # what a dropped photo runs through
+        graph = lib.pictures._fact_analyzers()  # what a dropped photo runs through
         picture = next(a for a in graph if a.name == "picture")
         head = picture.hashtags
         tags, thresholds = head.tags, head.thresholds
@@ -184,7 +184,7 @@ def hashtag_quality(analyzer: PictureAnalyzer, folder: Path, check: int = 12) ->
         side = max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in graph)
         for i, r in enumerate(rows):
             path = folder / "images" / r["file"]
-            facts.append(lib.image_facts(path))  # the app's own path for a dropped file
+            facts.append(lib.pictures.image_facts(path))  # the app's own path for a dropped file
             taken.append(taken_at(path))
             if seen[i]:  # the head's other input, for refitting it
                 x = preprocess_imagenet(decode_image(path, side).pixels)[None]
@@ -192,7 +192,7 @@ def hashtag_quality(analyzer: PictureAnalyzer, folder: Path, check: int = 12) ->
         per_photo = (time.perf_counter() - start) / len(rows)
         # the check: the benchmark's path is the app's (photos the head was not trained on)
         unseen = [i for i in range(len(rows)) if not seen[i]][:check]
-        by_app = lib.suggest_files([folder / "images" / rows[i]["file"] for i in unseen])
+        by_app = lib.pictures.suggest_files([folder / "images" / rows[i]["file"] for i in unseen])
     lr_platt, blend_platt = ((np.array(json.loads(meta[a]), np.float32), np.array(json.loads(meta[c]), np.float32))
                              for a, c in (("platt_a", "platt_c"), ("blend_a", "blend_c")))
     cv_idx = np.array(sorted(clothing), dtype=int)

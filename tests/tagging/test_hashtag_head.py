@@ -40,8 +40,8 @@ def _seen(result) -> set[str]:
 
 def test_couple_selfie_and_group_come_from_the_people_in_real_photos(shared_datasets, library):
     tags_dir = shared_datasets / "hashtags" / "images"
-    couple, three, selfie = library.suggest_files([tags_dir / COUPLE, tags_dir / THREE, tags_dir / SELFIE])
-    group = library.suggest_files([shared_datasets / "captioned" / "images" / GROUP])[0]
+    couple, three, selfie = library.pictures.suggest_files([tags_dir / COUPLE, tags_dir / THREE, tags_dir / SELFIE])
+    group = library.pictures.suggest_files([shared_datasets / "captioned" / "images" / GROUP])[0]
     assert "people couple" in _seen(couple) and "people group" not in _seen(couple)
     assert "people couple" not in _seen(three)  # two faces found, but three people
     assert "people group" in _seen(group) and "people couple" not in _seen(group)
@@ -52,7 +52,7 @@ def test_couple_selfie_and_group_come_from_the_people_in_real_photos(shared_data
     assert "커플" not in {s.tag for s in selfie.suggestions}
     s = {s.tag: s for s in couple.suggestions}
     assert "2 people" in s["커플"].because
-    assert "one close face" in {s.tag: s for s in selfie.suggestions}["셀카"].because
+    assert any(w in {s.tag: s for s in selfie.suggestions}["셀카"].because for w in ("one close face", "one person filling"))
 
 
 def test_gates_hold_whatever_the_head_says():
@@ -74,10 +74,10 @@ def test_gates_hold_whatever_the_head_says():
 
 
 def _analysed_library(library, folder, everything: bool = False):
-    for _ in library.index_folder(folder):
+    for _ in library.photos.index_folder(folder):
         pass
     if everything:  # every registered analyzer: faces and ages too, as the app runs them
-        for _ in library.analyze():
+        for _ in library.analysis.analyze():
             pass
         return
     for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
@@ -94,12 +94,12 @@ def test_no_season_from_the_file_mtime(tmp_path, library):
         os.utime(p, (december, december))
     _analysed_library(library, folder)
     for path, season in ((copied, None), (dated, "여름")):
-        photo_id = library.resolve(str(path))
-        assert library.photo(photo_id).date_source == ("file mtime" if season is None else "exif:DateTimeOriginal")
-        for r in (library.suggest_for_photo(photo_id), library.suggest_files([path])[0]):
+        photo_id = library.photos.resolve(str(path))
+        assert library.photos.photo(photo_id).date_source == ("file mtime" if season is None else "exif:DateTimeOriginal")
+        for r in (library.pictures.suggest_for_photo(photo_id), library.pictures.suggest_files([path])[0]):
             seasons = {s.tag: s.because for s in r.suggestions if "taken in" in s.because}
             assert seasons == ({} if season is None else {season: "taken in summer"}), r.suggestions
-    dropped = library.suggest_files([make_jpeg(tmp_path / "new.jpg", when=None, seed=3)])[0]
+    dropped = library.pictures.suggest_files([make_jpeg(tmp_path / "new.jpg", when=None, seed=3)])[0]
     assert not [s for s in dropped.suggestions if "taken in" in s.because]
 
 
@@ -114,9 +114,9 @@ def test_same_suggestions_by_path_by_id_and_for_a_renamed_copy(shared_datasets, 
     copy = tmp_path / "renamed.jpg"
     shutil.copy(folder / COUPLE, copy)
     for name in (COUPLE, SELFIE):
-        photo_id = library.resolve(str(folder / name))
-        by_id = library.suggest_for_photo(photo_id)
-        by_path = library.suggest_files([folder / name])[0]
+        photo_id = library.photos.resolve(str(folder / name))
+        by_id = library.pictures.suggest_for_photo(photo_id)
+        by_path = library.pictures.suggest_files([folder / name])[0]
         assert by_id.suggestions and by_path.suggestions == by_id.suggestions
-    assert library.suggest_files([copy])[0].suggestions == library.suggest_for_photo(
-        library.resolve(str(folder / COUPLE))).suggestions
+    assert library.pictures.suggest_files([copy])[0].suggestions == library.pictures.suggest_for_photo(
+        library.photos.resolve(str(folder / COUPLE))).suggestions
