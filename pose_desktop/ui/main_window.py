@@ -58,7 +58,7 @@ from .tree_models import (
     month_names,
     shape_of,
 )
-from .workers import GeneratorWorker, run_task
+from .workers import GeneratorWorker, run_task, wait_for_all
 
 log = logging.getLogger(__name__)
 
@@ -832,7 +832,21 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
             time.sleep(0.02)
         if self._refresh_task is not None:
             self._refresh_task.discard()
+        self._join_background_reads()
         super().closeEvent(event)
+
+    def _join_background_reads(self) -> None:
+        """Wait for the reads this window started on the pools (trees, grid pages, the
+        people page, previews, thumbnails): whoever closes the window closes the catalog
+        next, and a SQLite connection closed under a running query crashes the process.
+        Results that arrive meanwhile are delivered (they may ask for more), then joined."""
+        for _ in range(3):
+            idle = wait_for_all(10_000)
+            self.thumbs.wait(10_000)
+            QApplication.processEvents()
+            if idle and wait_for_all(0):
+                return
+        log.warning("background work still running after the window closed")
 
 
 def app_icon() -> QIcon:

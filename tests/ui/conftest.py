@@ -20,6 +20,19 @@ DATES = [(2023, 5, 1), (2023, 5, 20), (2024, 2, 3), (2024, 2, 3), (2024, 2, 28),
 
 
 @pytest.fixture
+def library(catalog_path):
+    """A ``Library`` on a fresh catalog file, closed only once no pool thread can still be
+    reading it (a window a test leaves open is closed by pytest-qt after this teardown)."""
+    from pose_desktop.services import Library
+    from pose_desktop.ui.workers import wait_for_all
+
+    lib = Library(catalog_path)
+    yield lib
+    wait_for_all()
+    lib.close()
+
+
+@pytest.fixture
 def photo_dir(tmp_path):
     folder = tmp_path / "photos"
     for i, (y, m, d) in enumerate(DATES):
@@ -63,6 +76,5 @@ def window(qtbot, indexed_library):
     for w in list(win.workers):
         w.cancel()
     qtbot.waitUntil(lambda: not win.workers, timeout=20_000)
+    win.close()  # joins the window's background reads while the catalog is still open
     wait_for_all()
-    win.thumbs.wait()
-    qtbot.wait(10)
