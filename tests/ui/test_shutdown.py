@@ -17,7 +17,7 @@ def test_closing_the_window_waits_for_its_catalog_reads(qtbot, indexed_library, 
     from pose_desktop.ui.main_window import MainWindow
 
     lib = indexed_library
-    real_people = lib.people
+    real_people = lib.people.list
     started = threading.Event()
     release = threading.Event()
     finished: list[float] = []
@@ -31,7 +31,7 @@ def test_closing_the_window_waits_for_its_catalog_reads(qtbot, indexed_library, 
         finished.append(time.monotonic())
         return out
 
-    monkeypatch.setattr(lib, "people", people_after_a_delay)
+    monkeypatch.setattr(lib.people, "list", people_after_a_delay)
     win = MainWindow(lib)  # the people page reads its groups on a worker at once
     qtbot.addWidget(win)
     win.show()
@@ -53,7 +53,7 @@ def test_opening_and_closing_windows_then_the_catalog_repeatedly(qtbot, catalog_
     from pose_desktop.ui.main_window import MainWindow
 
     with Library(catalog_path) as lib:
-        for _ in lib.index_folder(photo_dir):
+        for _ in lib.photos.index_folder(photo_dir):
             pass
     for _ in range(5):
         lib = Library(catalog_path)
@@ -64,4 +64,4 @@ def test_opening_and_closing_windows_then_the_catalog_repeatedly(qtbot, catalog_
         win.close()
         lib.close()
     with Library(catalog_path) as lib:  # the catalog is intact after all that
-        assert len(lib.photo_ids()) == 6
+        assert len(lib.photos.photo_ids()) == 6
