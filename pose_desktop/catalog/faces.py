@@ -33,3 +33,18 @@ def person_rows(db) -> list[tuple[int, str | None, int, int, int]]:
         "FROM persons p LEFT JOIN faces f ON f.person_id = p.id "
         "GROUP BY p.id HAVING COUNT(f.id) > 0 OR p.name IS NOT NULL"
     ).fetchall()
+
+
+def unnamed_group_post_tags(db) -> list[tuple[int, int, str | None]]:
+    """(group id, photo id, the post's ``tagged_users`` JSON) of every face of an unnamed
+    group whose photo belongs to an imported Instagram post."""
+    return db.execute(
+        "SELECT f.person_id, f.photo_id, p.tagged_users FROM faces f "
+        "JOIN persons s ON s.id = f.person_id AND s.name IS NULL "
+        "JOIN post_media m ON m.photo_id = f.photo_id JOIN posts p ON p.id = m.post_id"
+    ).fetchall()
+
+
+def person_names(db) -> list[str]:
+    """The names given to people."""
+    return [r[0] for r in db.execute("SELECT name FROM persons WHERE name IS NOT NULL")]

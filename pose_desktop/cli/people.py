@@ -84,6 +84,9 @@ def cmd_people(lib, args) -> int:
         for p in shown:
             label = p.name or say(lib, "(unnamed group {id})", id=p.id)
             extra = say(lib, ", {n} suggested", n=p.suggestions) if p.suggestions else ""
+            if p.offered_name:
+                extra += say(lib, "; tagged in its posts: {name} (pose people name {id} {name})",
+                             name=p.offered_name, id=p.id)
             print(say(lib, "{id:>5}  {label}: {photos} photo(s), {faces} face(s){extra}", id=p.id,
                       label=label, photos=p.photo_count, faces=p.face_count, extra=extra))
         hidden = sum(1 for p in people if not p.name)

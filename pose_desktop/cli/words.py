@@ -56,6 +56,8 @@ KOREAN: dict[str, str] = {
     " on {device}": " ({device})",
     "(unnamed group {id})": "(이름 없는 묶음 {id})",
     ", {n} suggested": ", 추천 {n}",
+    "; tagged in its posts: {name} (pose people name {id} {name})":
+        "; 게시물에 태그된 계정: {name} (pose people name {id} {name})",
     "{id:>5}  {label}: {photos} photo(s), {faces} face(s){extra}":
         "{id:>5}  {label}: 사진 {photos}장, 얼굴 {faces}개{extra}",
     "({n} unnamed group(s): pose people list --unnamed; name one with pose people name GROUP NAME)":

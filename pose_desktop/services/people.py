@@ -53,6 +53,7 @@ class PersonInfo:
     photo_count: int
     cover: FaceInfo | None  # the best-quality face
     suggestions: int  # faces offered as maybe this person
+    offered_name: str | None = None  # an unnamed group's likely name: the @user its posts tag
 
 
 def _face(row) -> FaceInfo:
@@ -80,12 +81,14 @@ class PeopleService(Service):
     def list(self, *, include_unnamed: bool = True) -> list[PersonInfo]:
         """Named people (A→Z) then unnamed groups (largest first)."""
         db = self.catalog.reader()
+        offers = people.tagged_user_offers(db)
         out = []
         for pid, name, n_faces, n_photos, n_sugg in face_rows.person_rows(db):
             if name is None and not include_unnamed:
                 continue
             cover = face_rows.face_rows(db, "f.person_id = ?", [pid], "f.quality DESC", 1)
-            out.append(PersonInfo(pid, name, n_faces, n_photos, _face(cover[0]) if cover else None, n_sugg))
+            out.append(PersonInfo(pid, name, n_faces, n_photos, _face(cover[0]) if cover else None, n_sugg,
+                                  offers.get(pid) if name is None else None))
         out.sort(key=lambda p: (p.name is None, (p.name or "").lower(), -p.face_count))
         return out
 

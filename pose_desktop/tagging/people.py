@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pose_desktop.catalog import faces as face_rows
 from pose_desktop.catalog import store
 from pose_desktop.catalog.db import now_iso
 from pose_desktop.errors import PoseError
@@ -51,6 +52,11 @@ LEARN_WEIGHT = 0.5  # ... at half the weight of the faces the user confirmed
 CLUSTER_MIN = 0.945  # average-linkage cosine at which two groups are the same person
 CLUSTER_MIN_QUALITY = 0.3  # blurry / tiny / profile faces are not clustered
 MATCH_IOU = 0.5  # a re-detected face is "the same face" above this box overlap
+# An Instagram user tagged in the posts of a group's photos is offered as its name when
+# tagged with it in at least OFFER_MIN_PHOTOS photos and at least OFFER_MIN_SHARE of the
+# group's photos that come from posts (and no other user as often).
+OFFER_MIN_PHOTOS = 2
+OFFER_MIN_SHARE = 0.5
 TAG_SOURCE = "people"
 MAX_CLUSTER_FACES = 6000  # bound memory (n² floats); the best-quality faces go first
 
@@ -352,6 +358,35 @@ def recluster(db, threshold: float = CLUSTER_MIN) -> int:
             [(pid, rows[k][0]) for k in members],
         )
     return len(clusters)
+
+
+def tagged_user_offers(db) -> dict[int, str]:
+    """Unnamed groups -> the name ("@user") that the posts of their photos keep tagging.
+
+    Only offered (the user names the group with one click); never assigned by itself. A
+    user already naming a person is not offered; nor is either of two users tagged as often.
+    """
+    rows = face_rows.unnamed_group_post_tags(db)
+    taken = {n.lower().lstrip("@") for n in face_rows.person_names(db)}
+    photos: dict[int, set[int]] = {}
+    tagged: dict[int, dict[str, set[int]]] = {}
+    for pid, photo, users in rows:
+        photos.setdefault(pid, set()).add(photo)
+        try:
+            names = json.loads(users or "[]")
+        except ValueError:
+            continue
+        for u in names if isinstance(names, list) else []:
+            if isinstance(u, str) and u and u.lower() not in taken:
+                tagged.setdefault(pid, {}).setdefault(u.lower(), set()).add(photo)
+    offers: dict[int, str] = {}
+    for pid, users in tagged.items():
+        fits = sorted(((len(seen), u) for u, seen in users.items()
+                       if len(seen) >= OFFER_MIN_PHOTOS and len(seen) >= OFFER_MIN_SHARE * len(photos[pid])),
+                      reverse=True)
+        if fits and (len(fits) == 1 or fits[1][0] < fits[0][0]):  # two users as often: neither
+            offers[pid] = "@" + fits[0][1]
+    return offers
 
 
 # --- the user's edits --------------------------------------------------------------------

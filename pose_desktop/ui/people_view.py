@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pose_desktop.services import FaceInfo, Library, PhotoFilter
+from pose_desktop.services import FaceInfo, Library, PersonInfo, PhotoFilter
 from pose_desktop.services.people import PeopleService
 
 from .thumbnails import ThumbnailLoader
@@ -51,6 +51,11 @@ _ROOT = QModelIndex()  # the invisible root index (default argument of the model
 ItemRole = Qt.ItemDataRole.UserRole + 1
 CROP = 96
 MOODS = ("", "positive", "neutral", "negative")
+
+
+def offered_name(group: PersonInfo) -> str | None:
+    """An unnamed group's likely name (the @user its Instagram posts tag), if any."""
+    return None if group.name else group.offered_name
 
 
 class FaceCropCache:
@@ -226,6 +231,10 @@ class PeopleView(QWidget):
         self.name_button = QPushButton()
         self.merge_button = QPushButton()
         self.photos_button = QPushButton()
+        # one click names the group after the Instagram user its posts keep tagging
+        self.offer_button = QPushButton()
+        self.offer_button.setVisible(False)
+        self.offer_button.clicked.connect(lambda: self.name_offered())
         self.mood = QComboBox()
         for m in MOODS:
             self.mood.addItem("", m)
@@ -242,7 +251,7 @@ class PeopleView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
         bar.addWidget(self.mood)
-        for b in (self.name_button, self.merge_button, self.photos_button):
+        for b in (self.offer_button, self.name_button, self.merge_button, self.photos_button):
             bar.addWidget(b)
         lower = QWidget()
         ll = QVBoxLayout(lower)
@@ -292,6 +301,7 @@ class PeopleView(QWidget):
             (self.tr("Any mood"), self.tr("Positive"), self.tr("Neutral"), self.tr("Negative"))
         ):
             self.mood.setItemText(i, text)
+        self._update_offer()
         self.analyse_button.setText(self.tr("Analyse photos now"))
         self.empty.setText(self.tr("No people yet. Run Analyse to find the faces in your photos."))
         self.groups.layoutChanged.emit()
@@ -332,12 +342,14 @@ class PeopleView(QWidget):
                 break
         else:
             self.faces.set_items([])
+        self._update_offer()
 
     def selected_groups(self) -> list[Any]:
         rows = sorted(i.row() for i in self.group_view.selectionModel().selectedIndexes())
         return [self.groups.items[r] for r in rows if r < len(self.groups.items)]
 
     def _show_faces(self) -> None:
+        self._update_offer()
         idx = self.group_view.currentIndex()
         if not idx.isValid():
             self.faces.set_items([])
@@ -362,7 +374,7 @@ class PeopleView(QWidget):
             self,
             self.tr("Name this person"),
             self.tr("Name:"),
-            text=groups[0].name or "",
+            text=groups[0].name or offered_name(groups[0]) or "",
         )
         return bool(ok) and self.name_selected(name)
 
@@ -378,6 +390,20 @@ class PeopleView(QWidget):
         self.reload_now()
         self.people_changed.emit()
         return True
+
+    def name_offered(self) -> bool:
+        """Name the current group after the @user its posts tag (the offer button)."""
+        groups = self.selected_groups()
+        offer = offered_name(groups[0]) if groups else None
+        return bool(offer) and self.name_selected(offer)
+
+    def _update_offer(self) -> None:
+        groups = self.selected_groups()
+        offer = offered_name(groups[0]) if len(groups) == 1 else None
+        self.offer_button.setVisible(bool(offer))
+        if offer:
+            self.offer_button.setText(self.tr("Name {name}").format(name=offer))
+            self.offer_button.setToolTip(self.tr("Tagged in this group's Instagram posts"))
 
     def merge_selected(self) -> bool:
         """Merge the selected groups into the first named one (or the first)."""

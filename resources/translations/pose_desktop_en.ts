@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="150" />
+        <location filename="../../pose_desktop/ui/app.py" line="145" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -11,12 +11,12 @@ Open it read-only instead? You can look and search; changes wait until the other
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="192" />
+        <location filename="../../pose_desktop/ui/app.py" line="187" />
         <source>Restore the newest backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="196" />
+        <location filename="../../pose_desktop/ui/app.py" line="191" />
         <source>Open read-only</source>
         <translation type="unfinished" />
     </message>
@@ -251,42 +251,37 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
-        <source>Hashtag suggestions need the analysis models, which are not installed in this copy of the app.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
         <source>Could not suggest hashtags: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="299" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="306" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="348" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="344" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>Kept on %n photo: %1</numerusform><numerusform>Kept on %n photos: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="357" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="353" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>Adding %n photo to the library…</numerusform><numerusform>Adding %n photos to the library…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="440" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="431" />
         <source>Copied: %1</source>
         <translation type="unfinished" />
     </message>
@@ -402,17 +397,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="385" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
         <source>Profile name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
         <source>Data export (ZIP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="388" />
         <source>Downloaded folder</source>
         <translation type="unfinished" />
     </message>
@@ -422,98 +417,98 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="59" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="60" />
         <source>Profile not found.</source>
         <extracomment>Login choices (ids of ``InstagramImportDialog.login_kind``).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="60" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="61" />
         <source>This profile is private: choose a login that follows it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="63" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="64" />
         <source>Instagram wants a login: choose one under “Log in”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="66" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="67" />
         <source>Instagram did not accept the login.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="69" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="70" />
         <source>The two-factor code was not accepted.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="72" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="73" />
         <source>Instagram wants to confirm it's you.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="75" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="76" />
         <source>Instagram asks you to log in again (401).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="78" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="79" />
         <source>Instagram refused access (403).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
         <source>Instagram is limiting requests (429).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="85" />
         <source>Cannot reach Instagram.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="85" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
         <source>Instagram is having trouble right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="88" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
         <source>Import cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
         <source>Instagram answered in an unexpected way.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="144" />
         <source>Instagram password for %1:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="148" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="149" />
         <source>Instagram did not accept that password. Try again:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="155" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
         <source>Log in to Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="159" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="160" />
         <source>Enter the security code for %1 from your authenticator app or SMS:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="165" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="166" />
         <source>That code was not accepted; enter the newest one.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="172" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="173" />
         <source>Two-factor code</source>
         <translation type="unfinished" />
     </message>
@@ -558,124 +553,119 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="389" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="393" />
         <source>e.g. my.account (empty: the account you log in with)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="392" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="394" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
         <source>a folder made by instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
         <source>Log in (for private profiles and your own account)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
         <source>Don't log in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
         <source>Saved login</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
         <source>Session file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
         <source>Username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
         <source>Forget</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
         <source>Remove this saved login from this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="413" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
         <source>session-yourname from instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
         <source>your Instagram username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
         <source>Keep me logged in on this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
         <source>none yet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="414" />
         <source>Import</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="415" />
-        <source>Instagram import is not available in this copy of the app yet.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="429" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="424" />
         <source>Instagram data export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="436" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="431" />
         <source>Downloaded Instagram folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="458" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="451" />
         <source>Enter the profile name to import.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="454" />
         <source>Login cancelled: nothing was imported.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="465" />
         <source>Importing @%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="477" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="471" />
         <source>Importing the Instagram export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="480" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
         <source>Importing the Instagram folder</source>
         <translation type="unfinished" />
     </message>
@@ -820,7 +810,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="439" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="203" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="202" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
@@ -875,7 +865,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="296" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
         <location filename="../../pose_desktop/ui/main_window.py" line="453" />
         <source>About pose</source>
         <translation type="unfinished" />
@@ -951,12 +941,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="728" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="724" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="729" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="725" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
@@ -972,47 +962,47 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="193" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="192" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="237" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="235" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="240" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="247" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="245" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="253" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="251" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="263" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="261" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="264" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="262" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="322" />
         <source>Set date</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="326" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
         <source>Date and time of %n photo(s):</source>
         <translation type="unfinished" />
     </message>
@@ -1053,34 +1043,29 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="179" />
-        <source>Analysis is not available in this copy of the app</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="206" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="188" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="211" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="193" />
         <location filename="../../pose_desktop/ui/main_window.py" line="284" />
         <source>Analysing photos</source>
         <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
         <source>⚠ %n problem(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="282" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="261" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="297" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1090,92 +1075,97 @@ Log: %3</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="356" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="507" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="292" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="441" />
         <source>Unnamed</source>
         <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page). A face was selected: show its photo in the detail panel (photo id).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="357" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="293" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="294" />
         <source>Faces in this group (right-click a wrong one)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="359" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="514" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="295" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="296" />
         <source>Name…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="360" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="516" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="297" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="449" />
         <source>Merge</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="361" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="298" />
         <source>Select two or more groups of the same person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="362" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="517" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="299" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="450" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Any mood</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Positive</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Neutral</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Negative</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="367" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="305" />
         <source>Analyse photos now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="370" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="306" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="373" />
-        <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="450" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="375" />
         <source>Name this person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="451" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="376" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="526" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="405" />
+        <source>Name {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="406" />
+        <source>Tagged in this group's Instagram posts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="464" />
         <source>Not this person</source>
         <translation type="unfinished" />
     </message>
@@ -1374,14 +1364,14 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="473" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="476" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="460" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="463" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
@@ -1391,12 +1381,12 @@ Log: %3</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="446" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="449" />
         <source>%n photo(s)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="456" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="459" />
         <source>Search: %1</source>
         <translation type="unfinished" />
     </message>

@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="150" />
+        <location filename="../../pose_desktop/ui/app.py" line="145" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -14,12 +14,12 @@ Open it read-only instead? You can look and search; changes wait until the other
 읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="192" />
+        <location filename="../../pose_desktop/ui/app.py" line="187" />
         <source>Restore the newest backup</source>
         <translation>가장 최근 백업으로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="196" />
+        <location filename="../../pose_desktop/ui/app.py" line="191" />
         <source>Open read-only</source>
         <translation>읽기 전용으로 열기</translation>
     </message>
@@ -256,42 +256,37 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>아직 추천할 해시태그가 없어요. 라이브러리에 추가하고 분석을 실행하세요. 추천은 내가 쓰는 해시태그에서 배웁니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
-        <source>Hashtag suggestions need the analysis models, which are not installed in this copy of the app.</source>
-        <translation>해시태그 추천에는 분석 모델이 필요한데, 이 앱에는 설치되어 있지 않습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation>끌어다 놓은 파일 중 읽을 수 있는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
         <source>Could not suggest hashtags: %1</source>
         <translation>해시태그를 추천하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="299" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="306" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '체크한 해시태그 저장'(내 해시태그가 되어 검색됩니다) 또는 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="348" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="344" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>사진 %n장에 저장: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="357" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="353" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>사진 %n장을 라이브러리에 추가하는 중…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="440" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="431" />
         <source>Copied: %1</source>
         <translation>복사했습니다: %1</translation>
     </message>
@@ -407,17 +402,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>게시물, 캡션, 해시태그를 라이브러리로 가져옵니다. 인스타그램에는 아무것도 올리거나 바꾸지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="385" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
         <source>Profile name</source>
         <translation>프로필 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
         <source>Data export (ZIP)</source>
         <translation>데이터 내보내기 (ZIP)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="388" />
         <source>Downloaded folder</source>
         <translation>내려받은 폴더</translation>
     </message>
@@ -427,98 +422,98 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>이 컴퓨터에서 %1의 저장된 로그인을 지웠습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="59" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="60" />
         <source>Profile not found.</source>
         <extracomment>Login choices (ids of ``InstagramImportDialog.login_kind``).</extracomment>
         <translation>프로필을 찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="60" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="61" />
         <source>This profile is private: choose a login that follows it.</source>
         <translation>비공개 프로필입니다. 이 프로필을 팔로우하는 계정으로 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="63" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="64" />
         <source>Instagram wants a login: choose one under “Log in”.</source>
         <translation>인스타그램이 로그인을 요구합니다. ‘로그인’에서 방법을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="66" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="67" />
         <source>Instagram did not accept the login.</source>
         <translation>인스타그램이 로그인을 받아들이지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="69" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="70" />
         <source>The two-factor code was not accepted.</source>
         <translation>2단계 인증 코드가 맞지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="72" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="73" />
         <source>Instagram wants to confirm it's you.</source>
         <translation>인스타그램이 본인 확인을 요구합니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="75" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="76" />
         <source>Instagram asks you to log in again (401).</source>
         <translation>인스타그램이 다시 로그인하라고 합니다 (401).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="78" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="79" />
         <source>Instagram refused access (403).</source>
         <translation>인스타그램이 접근을 거부했습니다 (403).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="81" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
         <source>Instagram is limiting requests (429).</source>
         <translation>인스타그램이 요청을 제한하고 있습니다 (429).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="84" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="85" />
         <source>Cannot reach Instagram.</source>
         <translation>인스타그램에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="85" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
         <source>Instagram is having trouble right now.</source>
         <translation>지금 인스타그램에 문제가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="88" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
         <source>Import cancelled.</source>
         <translation>가져오기를 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
         <source>Instagram answered in an unexpected way.</source>
         <translation>인스타그램이 예상하지 못한 응답을 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="144" />
         <source>Instagram password for %1:</source>
         <translation>%1의 인스타그램 비밀번호:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="148" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="149" />
         <source>Instagram did not accept that password. Try again:</source>
         <translation>인스타그램이 비밀번호를 받아들이지 않았습니다. 다시 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="155" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
         <source>Log in to Instagram</source>
         <translation>인스타그램 로그인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="159" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="160" />
         <source>Enter the security code for %1 from your authenticator app or SMS:</source>
         <translation>인증 앱이나 문자로 받은 %1의 보안 코드를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="165" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="166" />
         <source>That code was not accepted; enter the newest one.</source>
         <translation>코드가 맞지 않습니다. 가장 최근 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="172" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="173" />
         <source>Two-factor code</source>
         <translation>2단계 인증 코드</translation>
     </message>
@@ -563,124 +558,119 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>인스타그램 사용자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="389" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="393" />
         <source>e.g. my.account (empty: the account you log in with)</source>
         <translation>예: my.account (비워 두면 로그인한 계정)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="392" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation>인스타그램 '내 정보 다운로드'로 받은 instagram-….zip</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="394" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
         <source>a folder made by instaloader</source>
         <translation>instaloader로 만든 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
         <source>Log in (for private profiles and your own account)</source>
         <translation>로그인 (비공개 프로필과 내 계정용)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
         <source>Don't log in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
         <source>Saved login</source>
         <translation>저장된 로그인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
         <source>Session file</source>
         <translation>세션 파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
         <source>Username</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
         <source>Forget</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
         <source>Remove this saved login from this computer</source>
         <translation>이 컴퓨터에서 저장된 로그인을 지웁니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="413" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
         <source>session-yourname from instaloader</source>
         <translation>instaloader가 만든 session-사용자이름 파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
         <source>your Instagram username</source>
         <translation>인스타그램 사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
         <source>Keep me logged in on this computer</source>
         <translation>이 컴퓨터에서 로그인 상태 유지</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
         <source>none yet</source>
         <translation>아직 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="414" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="415" />
-        <source>Instagram import is not available in this copy of the app yet.</source>
-        <translation>이 앱에서는 아직 인스타그램 가져오기를 쓸 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="429" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="424" />
         <source>Instagram data export</source>
         <translation>인스타그램 데이터 내보내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="436" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="431" />
         <source>Downloaded Instagram folder</source>
         <translation>내려받은 인스타그램 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="458" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="451" />
         <source>Enter the profile name to import.</source>
         <translation>가져올 프로필 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="454" />
         <source>Login cancelled: nothing was imported.</source>
         <translation>로그인을 취소했습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="465" />
         <source>Importing @%1</source>
         <translation>@%1 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="477" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="471" />
         <source>Importing the Instagram export</source>
         <translation>인스타그램 내보내기 파일 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="480" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
         <source>Importing the Instagram folder</source>
         <translation>인스타그램 폴더 가져오는 중</translation>
     </message>
@@ -825,7 +815,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/main_window.py" line="439" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="203" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="202" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
@@ -880,7 +870,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="296" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
         <location filename="../../pose_desktop/ui/main_window.py" line="453" />
         <source>About pose</source>
         <translation>pose 정보</translation>
@@ -956,12 +946,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="728" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="724" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="729" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="725" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
@@ -977,47 +967,47 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="193" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="192" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="237" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="235" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="242" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="240" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="247" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="245" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="253" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="251" />
         <source>#%1 is fine for these photos</source>
         <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="263" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="261" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="264" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="262" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="322" />
         <source>Set date</source>
         <translation>날짜 지정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="326" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
         <source>Date and time of %n photo(s):</source>
         <translation>사진 %n장의 날짜와 시간:</translation>
     </message>
@@ -1058,34 +1048,29 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="179" />
-        <source>Analysis is not available in this copy of the app</source>
-        <translation>이 앱에서는 분석을 쓸 수 없습니다</translation>
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="206" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="188" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="211" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="193" />
         <location filename="../../pose_desktop/ui/main_window.py" line="284" />
         <source>Analysing photos</source>
         <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>사진 분석 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
         <source>⚠ %n problem(s)</source>
         <translation>⚠ 문제 %n건</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="282" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="261" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="297" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1097,92 +1082,97 @@ Log: %3</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="356" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="507" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="292" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="441" />
         <source>Unnamed</source>
         <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page). A face was selected: show its photo in the detail panel (photo id).</extracomment>
         <translation>이름 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="357" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="293" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="358" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="294" />
         <source>Faces in this group (right-click a wrong one)</source>
         <translation>이 그룹의 얼굴 (잘못된 얼굴은 오른쪽 클릭)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="359" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="514" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="295" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="296" />
         <source>Name…</source>
         <translation>이름 붙이기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="360" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="516" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="297" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="449" />
         <source>Merge</source>
         <translation>합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="361" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="298" />
         <source>Select two or more groups of the same person</source>
         <translation>같은 사람의 그룹을 두 개 이상 선택하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="362" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="517" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="299" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="450" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Any mood</source>
         <translation>모든 기분</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Positive</source>
         <translation>긍정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Neutral</source>
         <translation>중립</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="364" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
         <source>Negative</source>
         <translation>부정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="367" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="305" />
         <source>Analyse photos now</source>
         <translation>지금 사진 분석하기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="370" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="306" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
         <translation>아직 사람이 없습니다. 분석을 실행하면 사진 속 얼굴을 찾습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="373" />
-        <source>Finding people needs the face models, which are not installed in this copy of the app.</source>
-        <translation>사람을 찾으려면 얼굴 모델이 필요한데, 이 앱에는 설치되어 있지 않습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="450" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="375" />
         <source>Name this person</source>
         <translation>이 사람의 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="451" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="376" />
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="526" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="405" />
+        <source>Name {name}</source>
+        <translation>{name}(으)로 이름 붙이기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="406" />
+        <source>Tagged in this group's Instagram posts</source>
+        <translation>이 묶음의 인스타그램 게시물에 태그된 계정</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/people_view.py" line="464" />
         <source>Not this person</source>
         <translation>이 사람이 아님</translation>
     </message>
@@ -1381,14 +1371,14 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="473" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="476" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation>모든 사진</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="460" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="463" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
@@ -1398,12 +1388,12 @@ Log: %3</source>
         <translation>날짜 모름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="446" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="449" />
         <source>%n photo(s)</source>
         <translation>사진 %n장</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="456" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="459" />
         <source>Search: %1</source>
         <translation>검색: %1</translation>
     </message>

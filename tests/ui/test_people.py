@@ -24,6 +24,7 @@ class Group:
     name: str | None
     faces: list = field(default_factory=list)
     cover: Face | None = None
+    offered_name: str | None = None  # as PersonInfo: the @user its posts tag
 
     @property
     def photo_count(self) -> int:
