@@ -209,16 +209,7 @@ class JobsMixin:
     def _duplicates_removed(self, ids: list[int]) -> None:
         self._removed = list(getattr(self, "_removed", []) or []) + list(ids)
         self.act_undo_remove.setEnabled(True)
-        self.statusBar().showMessage(
-            QCoreApplication.translate(
-                "MainWindow",
-                "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
-                "",
-                len(ids),
-            ),
-            8000,
-        )
-        self.schedule_refresh()
+        self.say_removed(len(ids))
 
     def open_import_dialog(self) -> None:
         from .import_dialog import InstagramImportDialog

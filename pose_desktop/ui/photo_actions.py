@@ -85,12 +85,16 @@ class PhotoActionsMixin:
             self.grid.setCurrentIndex(
                 self.grid_model.index(min(max(row, 0), self.grid_model.rowCount() - 1))
             )
+        self.say_removed(len(ids))
+
+    def say_removed(self, n: int) -> None:
+        """The status line after photos leave the catalog (Delete, the duplicates review)."""
         self.statusBar().showMessage(
             QCoreApplication.translate(
                 "MainWindow",
                 "Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.",
                 "",
-                len(ids),
+                n,
             ),
             8000,
         )
