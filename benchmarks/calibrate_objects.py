@@ -23,7 +23,6 @@ Captions leave much out, so precision here is a lower bound. Last line: one JSON
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys
@@ -34,6 +33,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import quality_detector  # noqa: E402  (a sibling script: benchmarks/ is on sys.path)
 from PIL import Image  # noqa: E402
 
 from pose_desktop.inference.detector import COCO_CLASSES, ObjectDetector  # noqa: E402
@@ -83,21 +83,9 @@ GRID = np.round(np.arange(0.2, 0.96, 0.02), 2)
 TARGET = V.TARGET_PRECISION
 
 
-def load_rows(data: Path) -> list[tuple[Path, str, tuple[str, ...] | None]]:
+def load_rows(data: Path) -> list[tuple[Path, str, tuple | None]]:
     """(image, captions, (present keys, absent keys) of its folder, or None)."""
-    rows = []
-    h = data / "hashtags"
-    if (h / "labels.csv").exists():
-        for r in csv.DictReader(open(h / "labels.csv", encoding="utf-8")):
-            folder = next((keys for name, keys in FOLDERS.items()
-                           if r.get("label_from", "").startswith(f"folder ({name}")), None)
-            if r.get("captions") or folder:
-                rows.append((h / "images" / r["file"], r.get("captions") or "", folder))
-    c = data / "captioned"
-    if (c / "labels.csv").exists():
-        for r in csv.DictReader(open(c / "labels.csv", encoding="utf-8")):
-            rows.append((c / "images" / r["file"], r["captions"], None))
-    return rows
+    return quality_detector.load_rows(data, FOLDERS)
 
 
 def truth(rows) -> dict[str, np.ndarray]:

@@ -73,13 +73,14 @@ FOLDERS = {"dogs": "dog", "cats": "cat", "coffee": "cup", "birthday": "cake"}
 NUM = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def load_rows(data: Path) -> list[tuple[Path, str, str | None]]:
-    """(image, captions, the folder's class or None)."""
+def load_rows(data: Path, folders: dict = FOLDERS) -> list[tuple[Path, str, object]]:
+    """(image, captions, what ``folders`` says of its folder, or None): captioned photos and
+    the folder sets of hashtags/, then captioned/."""
     rows = []
     h = data / "hashtags"
     if (h / "labels.csv").exists():
         for r in csv.DictReader(open(h / "labels.csv", encoding="utf-8")):
-            folder = next((c for name, c in FOLDERS.items()
+            folder = next((c for name, c in folders.items()
                            if r.get("label_from", "").startswith(f"folder ({name}")), None)
             if r.get("captions") or folder:
                 rows.append((h / "images" / r["file"], r.get("captions") or "", folder))
