@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+from scale_bench import best_ms  # noqa: E402  (a sibling script: benchmarks/ is on sys.path)
 
 COMPOUNDS = ["제주여행", "강남맛집", "오션뷰카페", "부산여행", "홍대맛집", "감성카페", "여행스타그램",
              "먹스타그램", "카페투어", "데일리룩", "오늘의코디", "댕댕이산책", "일본여행", "맛집탐방"]
@@ -73,15 +74,6 @@ def words_only(src: Path, dst: Path) -> None:
         "INSERT INTO s2 (rowid, text) SELECT rowid, text FROM photo_search;"
         "DROP TABLE photo_search; ALTER TABLE s2 RENAME TO photo_search; VACUUM;")
     con.close()
-
-
-def best_ms(fn, repeat: int = 5) -> float:
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return min(out)
 
 
 def measure(path: Path, baseline: bool) -> dict:
