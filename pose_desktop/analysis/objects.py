@@ -15,6 +15,7 @@ import numpy as np
 from pose_desktop.catalog import store
 from pose_desktop.inference.detector import Detections, ObjectDetector
 from pose_desktop.tagging.objects import (
+    decode_detections,
     detections_of_photos,
     encode_detections,
     layout_facts,
@@ -77,12 +78,15 @@ class ObjectsAnalyzer:
 
     def facts(self, results: dict, image) -> PictureFacts:
         """The people layout (couple, group, selfie, who is the subject) of this run's
-        detections, with this run's faces where the faces analyzer ran."""
+        detections (as they would be stored: to 4 places, so a dropped photo's evidence is
+        the library's to the digit), with this run's faces where the faces analyzer ran."""
         faces = None
         if results.get("faces") is not None:
             w, h = image.original_size
             faces = [face_box(*(float(v) for v in f.box[:4]), f.score, None, w, h) for f in results["faces"]]
-        return PictureFacts(layout_facts(results[self.name], faces))
+        det = results[self.name]
+        det = decode_detections(encode_detections(det)) if det is not None else None
+        return PictureFacts(layout_facts(det, faces))
 
     def stored_facts(self, db, photo_id: int) -> PictureFacts | None:
         """The same from a library photo's stored detections and faces (None: not detected)."""

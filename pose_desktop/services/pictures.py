@@ -22,6 +22,7 @@ from pose_desktop.ingest.exif import read_exif
 from pose_desktop.tagging import personal, relevance
 from pose_desktop.tagging.scenes import PictureFacts
 from pose_desktop.tagging.suggest import Suggestion, suggest
+from pose_desktop.vocab import reasons
 
 from .context import LibraryContext, Service
 from .photos import PhotoService
@@ -36,7 +37,10 @@ class SuggestionInfo:
     english: str | None
     score: float
     source: str  # builtin / personal / builtin+personal
-    because: str
+    because: str  # the reasons in the library's language ("사진 모델 0.91; 두 사람, ...")
+    # the same as data (Reason.to_dict()); not compared: its unrounded measures may differ
+    # in the 4th place between a dropped file and its stored analysis, as shown they agree
+    reasons: list[dict] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)
@@ -148,15 +152,22 @@ class PictureService(Service):
             self.train_hashtags()
         return personal.load_model(self.catalog.reader())
 
+    def reason_text(self, data: list[dict], lang: str | None = None) -> str:
+        """``SuggestionInfo.reasons`` as one line in ``lang`` (default: the library's), so
+        a window shows them again in a language chosen after they were computed."""
+        return reasons.text((reasons.Reason.from_dict(d) for d in data), lang or self.lang)
+
     def _info(self, s: Suggestion) -> SuggestionInfo:
-        return SuggestionInfo(s.tag, s.label(self.lang), s.english, round(s.score, 3), s.source, s.because)
+        return SuggestionInfo(s.tag, s.label(self.lang), s.english, round(s.score, 3), s.source,
+                              reasons.text(s.because, self.lang), reasons.to_dicts(s.because))
 
     # suggestions ----------------------------------------------------------------------
     def _suggest(self, facts: PictureFacts, *, taken: str | None, top: int, model,
                  exclude: set[str] | None = None) -> tuple[list[SuggestionInfo], list[str]]:
         out = suggest(facts, taken=taken, personal=model, top=top, exclude=exclude,
                       thresholds=self._thresholds())
-        seen = [f"{f.kind} {f.name} {f.score:.2f} ({f.because})" for f in facts.tags()]
+        lang = self.lang
+        seen = [f"{reasons.fact_name(f.kind, f.name, lang)} {f.score:.2f} ({reasons.text(f.because, lang)})" for f in facts.tags()]
         return [self._info(s) for s in out], seen
 
     def suggest_files(self, paths: list[str | Path], *, top: int = 10, faces: bool = True) -> list[SuggestResult]:

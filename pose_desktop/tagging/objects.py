@@ -3,7 +3,7 @@
 ``object_features`` turns one photo's ``Detections`` (and its face boxes, when the faces
 analyzer ran) into a fixed-length vector, ``FEATURE_NAMES`` naming each column, for
 trained heads. ``people_layout`` gives the people facts rules use, each with the evidence
-("2 people, 31 % and 27 % of the photo"):
+(``vocab.reasons``: "2 people, 31 % and 27 % of the photo"):
 
 - people: persons scoring at least ``PERSON_MIN`` (the threshold where the count of people
   agreed best with what the photos' five captions say on the dev photos, see MODELS.md);
@@ -30,6 +30,7 @@ from pose_desktop.inference.detector import COCO_CLASSES, PERSON, Detections
 from pose_desktop.tagging.people_facts import FaceBox
 from pose_desktop.tagging.scenes import Fact
 from pose_desktop.vocab import objects as vocab
+from pose_desktop.vocab.reasons import Reason
 
 PERSON_MIN = 0.4
 SUBJECT_MIN_AREA = 0.05
@@ -70,7 +71,7 @@ class PeopleLayout:
     couple: bool = False
     group: bool = False
     selfie: bool = False
-    because: list[str] = field(default_factory=list)
+    because: list[Reason] = field(default_factory=list)
 
 
 def _areas(boxes: np.ndarray) -> np.ndarray:
@@ -98,20 +99,20 @@ def people_layout(det: Detections | None, faces: Sequence[FaceBox] | None = None
             others = areas[~subject]
             if b >= COUPLE_MIN_RATIO * a and not (others >= b).any():
                 out.couple = True
-                out.because.append(f"2 people, {a:.0%} and {b:.0%} of the photo")
+                out.because.append(Reason.of("couple_people", a=float(a), b=float(b)))
         if out.subject_people >= 3:
             out.group = True
-            out.because.append(f"{out.subject_people} people")
+            out.because.append(Reason.of("people", n=out.subject_people))
     if not out.group and out.faces >= 3:
         out.group = True
-        out.because.append(f"{out.faces} faces")
+        out.because.append(Reason.of("faces", n=out.faces))
     if faces:
         if out.faces == 1 and out.largest_face_area >= SELFIE_MIN_FACE_AREA and out.subject_people <= 1:
             out.selfie = True
-            out.because.append(f"one close face ({out.largest_face_area:.0%} of the photo)")
+            out.because.append(Reason.of("close_face", area=out.largest_face_area))
     elif out.people == 1 and out.largest_person_area >= SELFIE_MIN_PERSON_AREA:
         out.selfie = True
-        out.because.append(f"one person filling {out.largest_person_area:.0%} of the photo")
+        out.because.append(Reason.of("person_fills", area=out.largest_person_area))
     return out
 
 
@@ -150,7 +151,7 @@ def object_facts(det: Detections | None) -> list[Fact]:
         key = vocab.COCO_OBJECTS.get(COCO_CLASSES[cls])
         if key is not None and score >= vocab.detector_min(key) and score > best.get(key, 0.0):
             best[key] = score
-    return [Fact("object", k, s, f"detector: {k} {s:.2f}")
+    return [Fact("object", k, s, (Reason.of("detector", object=k, score=s),))
             for k, s in sorted(best.items(), key=lambda kv: -kv[1])]
 
 
@@ -182,10 +183,10 @@ def layout_facts(detections: Detections | None, faces: Sequence[FaceBox] | None)
     how many people), ``subject`` (people the photo is of), ``couple``, ``group``,
     ``selfie`` (``people_layout``), each with its evidence."""
     lay = people_layout(detections, faces)
-    why = "; ".join(lay.because)
-    out = [Fact("people", "detected", 1.0, f"{lay.people} people, {lay.subject_people} the subject")]
+    why = tuple(lay.because)
+    out = [Fact("people", "detected", 1.0, (Reason.of("people_subject", n=lay.people, subject=lay.subject_people),))]
     if lay.subject_people:
-        out.append(Fact("people", "subject", 1.0, f"{lay.subject_people} people in the picture"))
+        out.append(Fact("people", "subject", 1.0, (Reason.of("people_in_picture", n=lay.subject_people),)))
     for name in ("couple", "group", "selfie"):
         if getattr(lay, name):
             out.append(Fact("people", name, 0.8, why))

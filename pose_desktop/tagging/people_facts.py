@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pose_desktop.catalog.store import chunks
 from pose_desktop.tagging.scenes import Fact, PictureFacts
+from pose_desktop.vocab.reasons import Reason
 
 SELFIE_MIN_AREA = 0.04
 CHILD_MAX_AGE = 16
@@ -58,23 +59,23 @@ def face_facts(faces: list[FaceBox]) -> list[Fact]:
     if not faces:
         return facts
     n = len(faces)
-    facts.append(Fact("face", "people", 1.0, f"{n} face{'s' if n > 1 else ''} found"))
+    facts.append(Fact("face", "people", 1.0, (Reason.of("faces_found", n=n),)))
     children = [f for f in faces if f.age is not None and f.age <= CHILD_MAX_AGE]
     adults = [f for f in faces if f.age is not None and f.age >= ADULT_MIN_AGE]
     if children:
         youngest = min(f.age for f in children)
-        facts.append(Fact("face", "child", 0.9, f"face aged about {youngest:.0f}"))
+        facts.append(Fact("face", "child", 0.9, (Reason.of("face_age", age=float(youngest)),)))
     if adults:
-        facts.append(Fact("face", "adult", 0.9, f"{len(adults)} adult face(s)"))
+        facts.append(Fact("face", "adult", 0.9, (Reason.of("adult_faces", n=len(adults)),)))
     if n == 1 and faces[0].area >= SELFIE_MIN_AREA:
         score = min(1.0, 0.5 + faces[0].area * 2)
-        facts.append(Fact("face", "selfie", score, f"one large face ({faces[0].area:.0%} of the photo)"))
+        facts.append(Fact("face", "selfie", score, (Reason.of("large_face", area=float(faces[0].area)),)))
     if n == 2 and not children:
         a, b = sorted(f.area for f in faces)
         if a / max(b, 1e-6) >= 0.35:
-            facts.append(Fact("face", "couple", 0.75, "two faces of similar size"))
+            facts.append(Fact("face", "couple", 0.75, (Reason.of("two_faces"),)))
     if n >= 3:
-        facts.append(Fact("face", "group", 0.8, f"{n} faces"))
+        facts.append(Fact("face", "group", 0.8, (Reason.of("faces", n=n),)))
     return facts
 
 

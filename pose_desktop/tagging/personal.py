@@ -31,6 +31,7 @@ import numpy as np
 
 from pose_desktop.catalog.db import now_iso
 from pose_desktop.tagging.similar import FEATURE_MODEL, normalise
+from pose_desktop.vocab.reasons import Reason
 
 MODEL_NAME = "hashtags"
 MIN_PHOTOS_PER_TAG = 3
@@ -48,7 +49,7 @@ class PersonalGuess:
 
     tag: str
     score: float
-    because: str
+    because: tuple[Reason, ...]
 
 
 @dataclass
@@ -129,13 +130,13 @@ class PersonalModel:
                 why = self._blend_reason(t, parts, shown or {})
             elif self.method == "knn":
                 n = int(self.labels[:, t].sum())
-                why = f"like your #{self.tags[t]} photos ({n}) {s[t]:.2f}"
+                why = Reason.of("like_yours", tag=self.tags[t], n=n, score=float(s[t]))
             else:
-                why = f"your #{self.tags[t]} model {s[t]:.2f}"
-            out.append(PersonalGuess(self.tags[t], float(s[t]), why))
+                why = Reason.of("personal_head", tag=self.tags[t], score=float(s[t]))
+            out.append(PersonalGuess(self.tags[t], float(s[t]), (why,)))
         return out
 
-    def _blend_reason(self, t: int, parts: dict[str, np.ndarray], shown: dict[str, float]) -> str:
+    def _blend_reason(self, t: int, parts: dict[str, np.ndarray], shown: dict[str, float]) -> Reason:
         tag = self.tags[t]
         share = float(self.prior[t])
         a, b, c, d = BLEND
@@ -143,17 +144,18 @@ class PersonalModel:
                     "direct": c * parts["direct"][0, t], "prior": d * share}
         main = max(weighted, key=weighted.get)
         if share >= HABIT_SHARE:  # offered as a habit, whatever the picture shows
-            return f"your habit: #{tag} on {share:.0%} of your posts"
+            return Reason.of("habit", tag=tag, share=share)
         if main == "cooc" and shown:
             j = int(np.argmax([shown.get(x, 0.0) * self.cooc[k, t] for k, x in enumerate(self.shown_tags)]))
             seen = self.shown_tags[j]
-            return f"you often add #{tag} to #{seen} photos ({self.cooc[j, t]:.0%}); picture #{seen} {shown.get(seen, 0):.2f}"
+            return Reason.of("cooccur", tag=tag, seen=seen, share=float(self.cooc[j, t]),
+                             score=float(shown.get(seen, 0.0)))
         if main == "direct":
-            return f"your #{tag}: picture model {parts['direct'][0, t]:.2f}"
+            return Reason.of("personal_direct", tag=tag, score=float(parts["direct"][0, t]))
         if main == "knn":
             n = int(self.labels[:, t].sum())
-            return f"like your #{tag} photos ({n}) {parts['knn'][0, t]:.2f}"
-        return f"you use #{tag} on {share:.0%} of your posts"
+            return Reason.of("like_yours", tag=tag, n=n, score=float(parts["knn"][0, t]))
+        return Reason.of("uses", tag=tag, share=share)
 
     def to_blob(self) -> bytes:
         """Serialise the arrays (npz) for the catalog."""

@@ -19,6 +19,7 @@ from pose_desktop.catalog.db import now_iso
 from pose_desktop.catalog.store import chunks
 from pose_desktop.tagging.people_facts import face_facts, faces_of_photos
 from pose_desktop.tagging.scenes import PictureFacts, stored_facts
+from pose_desktop.vocab import reasons
 
 PRESENT = 0.1  # a scene at or above this summed probability counts as present
 
@@ -82,7 +83,7 @@ def evaluate(photo_id: int, tags: set[str], facts: PictureFacts, faces_known: bo
             continue
         if not any(_present(facts, k) for k in rule.any_of):
             best = max(facts.of_kind("object"), key=lambda f: f.score, default=None)
-            seen = f"; the photo shows {best.because}" if best else ""
+            seen = f"; the photo shows {reasons.text(best.because)}" if best else ""
             flags.append(Flag(photo_id, tag, rule.name, f"#{tag}: {rule.missing}{seen}"))
     return flags
 

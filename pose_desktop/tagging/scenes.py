@@ -1,8 +1,9 @@
 """What the backbone's ImageNet probabilities mean: scenes, objects, clothing, colours.
 
 ``describe`` turns one photo's model outputs into a ``PictureFacts`` — the evidence the
-suggester, the relevance rules and the catalog tags all read — with the reason for each
-fact ("golden retriever 0.82"), so every later decision can be explained.
+suggester, the relevance rules and the catalog tags all read — with the reasons for each
+fact (``vocab.reasons.Reason``: "golden retriever 0.82" / "강아지 0.82"), so every later
+decision can be explained in either language.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pose_desktop.tagging.colours import GarmentColour
 from pose_desktop.tagging.similar import FEATURE_MODEL, decode_vector
 from pose_desktop.vocab import objects as object_vocab
 from pose_desktop.vocab.clothing import COARSE_CLASSES, COARSE_NAMES, FINE_CLASSES, FINE_NAMES
+from pose_desktop.vocab.reasons import Reason, from_stored, to_dicts
 from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
 
 # Clothing is only reported when the picture shows clothes (or people): the clothing
@@ -30,12 +32,13 @@ WEAK_MIN = 0.05  # weaker scene scores are kept (for relevance rules), not tagge
 
 @dataclass(frozen=True)
 class Fact:
-    """One thing seen in the photo, with a score in 0..1 and why."""
+    """One thing seen in the photo, with a score in 0..1 and why (``reasons.text`` shows
+    them in a language)."""
 
     kind: str  # "scene", "object", "clothing", "colour", "face", "season", "hashtag", "people"
     name: str
     score: float
-    because: str
+    because: tuple[Reason, ...]
 
     @property
     def key(self) -> str:
@@ -82,15 +85,15 @@ class PictureFacts:
     def to_json(self) -> str:
         """Compact JSON of the facts (stored with the features)."""
         return json.dumps(
-            [[f.kind, f.name, round(f.score, 4), f.because] for f in self.facts],
+            [[f.kind, f.name, round(f.score, 4), to_dicts(f.because)] for f in self.facts],
             ensure_ascii=False,
         )
 
     @classmethod
     def from_json(cls, text: str | None, features: np.ndarray | None = None) -> PictureFacts:
-        """Inverse of ``to_json``."""
+        """Inverse of ``to_json`` (also of an older catalog's English reasons)."""
         items = json.loads(text) if text else []
-        return cls([Fact(k, n, float(s), b) for k, n, s, b in items], features)
+        return cls([Fact(k, n, float(s), from_stored(k, n, float(s), b)) for k, n, s, b in items], features)
 
 
 @lru_cache(maxsize=1)
@@ -178,12 +181,13 @@ def describe(
         if score >= WEAK_MIN:
             best = int(idx[int(probs[idx].argmax())])
             if best in _nameable():
-                why = f"{labels[best]} {probs[best]:.2f}"
-                if score - probs[best] >= 0.05:  # several labels add up: say so
-                    why += f" (all {scene.en} labels {score:.2f})"
+                # several labels add up: say so
+                kind = "scene_labels" if score - probs[best] >= 0.05 else "scene_label"
+                why = Reason.of(kind, scene=scene.key, score=score, label=labels[best],
+                                label_score=float(probs[best]))
             else:  # a raw label users are not shown ("brassiere"): the scene's own name
-                why = f"{scene.en} {score:.2f}"
-            facts.append(Fact("scene", scene.key, score, why))
+                why = Reason.of("scene", scene=scene.key, score=score)
+            facts.append(Fact("scene", scene.key, score, (why,)))
     # objects: only the reviewed ImageNet labels, summed per object of the vocabulary, at
     # the object's calibrated threshold (vocab/objects.py); no raw label reaches a tag
     obj_scores = probs @ _object_matrix()
@@ -195,19 +199,20 @@ def describe(
             break  # best first: nothing after this can pass
         if score >= threshold:
             best = int(idx[int(probs[idx].argmax())])
-            facts.append(Fact("object", key, score, f"{labels[best]} {probs[best]:.2f}"))
+            why = Reason.of("object_label", object=key, label=labels[best], score=float(probs[best]))
+            facts.append(Fact("object", key, score, (why,)))
     wearing = wearing_score(scores)
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
         k, c = (int(i) for i in decide(fine_probs))
         fine = FINE_CLASSES[k]
-        why = f"clothing model {fine} {fine_probs[k]:.2f}"
+        why = (Reason.of("clothing_model", garment=fine, score=float(fine_probs[k])),)
         facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
         coarse = coarse_probs(fine_probs)
         # the type too, unless it is "other" or names the same thing (dress, outerwear)
         if COARSE_CLASSES[c] != "other" and COARSE_NAMES[COARSE_CLASSES[c]] != FINE_NAMES[fine]:
             facts.append(Fact("clothing", COARSE_CLASSES[c], float(coarse[c]), why))
         for col in colours or []:
-            facts.append(Fact("colour", col.name, col.share, f"{col.share:.0%} of garment pixels"))
+            facts.append(Fact("colour", col.name, col.share, (Reason.of("garment_colour", share=col.share),)))
     return PictureFacts(facts)
 
 
@@ -225,5 +230,5 @@ HASHTAG_KEEP = 0.03  # hashtag head probabilities kept as facts (lower ones can 
 def hashtag_facts(tags: list[str], probs: np.ndarray) -> list[Fact]:
     """``hashtag`` facts from the hashtag head's calibrated probabilities (best first)."""
     order = np.argsort(-probs)
-    return [Fact("hashtag", tags[k], float(probs[k]), f"picture model {probs[k]:.2f}")
+    return [Fact("hashtag", tags[k], float(probs[k]), (Reason.of("picture_model", score=float(probs[k])),))
             for k in order if probs[k] >= HASHTAG_KEEP]

@@ -1,5 +1,6 @@
 """Hashtag suggestions for a photo: the hashtag head, the evidence rules and the user's own
-hashtags, each suggestion with its reason ("because: picture model 0.91; 2 faces").
+hashtags, each suggestion with its reasons (``vocab.reasons.Reason``, shown in the user's
+language: "picture model 0.91; 2 faces" / "사진 모델 0.91; 얼굴 2개").
 
 Three sources, combined here:
 
@@ -27,6 +28,7 @@ from datetime import date, datetime
 from pose_desktop.tagging.personal import PersonalModel
 from pose_desktop.tagging.scenes import CLOTHING_GATE, Fact, PictureFacts
 from pose_desktop.vocab import hashtags
+from pose_desktop.vocab.reasons import Reason
 from pose_desktop.vocab.scene_map import HASHTAG_EVIDENCE
 
 # Built-in tags beyond the original 20 (see hashtags.BUILTIN_HASHTAGS) and their evidence.
@@ -58,7 +60,7 @@ class Suggestion:
     english: str | None  # English name of a built-in tag
     score: float  # 0..1
     source: str  # "builtin", "personal" or "builtin+personal"
-    because: str
+    because: tuple[Reason, ...]
 
     def label(self, lang: str = "en") -> str:
         """'#강아지 (dog)' or '#강아지' depending on the language."""
@@ -109,7 +111,7 @@ def _gate(tag: str, facts: PictureFacts) -> tuple[bool, Fact | None]:
 def _evidence_score(facts: PictureFacts, key: str, season: str | None) -> Fact | None:
     if key.startswith("season:"):
         if season == key.split(":", 1)[1]:
-            return Fact("season", season, SEASON_SCORE, f"taken in {season}")
+            return Fact("season", season, SEASON_SCORE, (Reason.of("season", season=season),))
         return None
     if key == "clothing":
         garments = facts.of_kind("clothing")
@@ -117,11 +119,10 @@ def _evidence_score(facts: PictureFacts, key: str, season: str | None) -> Fact |
             return None
         g = garments[0]
         colours = [c.name for c in facts.of_kind("colour")]
-        what = " ".join(colours[:2] + [g.name])
         # as sure as the garment class, or as the backbone's "clothes are shown" mass
         worn = max(facts.score("scene:clothing"), facts.score("scene:person"))
         score = min(0.9, max(worn, g.score) * 0.85)
-        return Fact("clothing", g.name, score, f"{what} ({g.because})")
+        return Fact("clothing", g.name, score, (Reason.of("outfit", colours=colours[:2], garment=g.name), *g.because))
     return facts.seen(key)
 
 
@@ -159,18 +160,18 @@ def head_suggestions(
         allowed, why = _gate(f.name, facts)
         if not allowed:
             continue
-        reasons = [f.because]
+        reasons = f.because
         if why is not None:
-            reasons.append(why.because)
+            reasons += why.because
         elif f.name in rules:
-            reasons.append(rules[f.name].because)
-        s = Suggestion(f.name, hashtags.english_name(f.name), f.score, "builtin", "; ".join(reasons))
+            reasons += rules[f.name].because
+        s = Suggestion(f.name, hashtags.english_name(f.name), f.score, "builtin", reasons)
         if f.score >= (thresholds or {}).get(f.name, DEFAULT_THRESHOLD):
             out.append(s)
         elif best is None and f.score >= FALLBACK_MIN:
             best = s
     if not out and best is not None:
-        out.append(Suggestion(best.tag, best.english, best.score, best.source, best.because + " (best guess)"))
+        out.append(Suggestion(best.tag, best.english, best.score, best.source, (*best.because, Reason.of("best_guess"))))
     return out
 
 
@@ -201,7 +202,7 @@ def suggest(
     for tag, s in rules.items():
         if tag in merged:
             continue
-        dated = s.because.startswith("taken in ")  # the date: evidence the head cannot see
+        dated = s.because[0].kind == "season"  # the date: evidence the head cannot see
         if tag not in head_tags or tag in RULE_TAGS_BESIDE_HEAD or dated or not facts.of_kind("hashtag"):
             merged[tag] = s
     if personal is not None and facts.features is not None:
@@ -211,12 +212,12 @@ def suggest(
             if prior is None:
                 merged[g.tag] = Suggestion(
                     g.tag, hashtags.english_name(g.tag), g.score,
-                    "habit" if g.because.startswith("your habit") else "personal", g.because,
+                    "habit" if g.because[0].kind == "habit" else "personal", g.because,
                 )
             else:  # both agree: combine like independent evidence
                 score = 1 - (1 - prior.score) * (1 - g.score)
                 merged[g.tag] = Suggestion(
-                    g.tag, prior.english, score, "builtin+personal", f"{prior.because}; {g.because}"
+                    g.tag, prior.english, score, "builtin+personal", prior.because + g.because
                 )
     out = [s for s in merged.values() if not exclude or s.tag not in exclude]
     out.sort(key=lambda s: (-s.score, s.tag))

@@ -11,7 +11,8 @@ found by search.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QLocale, QModelIndex, Qt, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from pose_desktop.services import Library
 
+from . import i18n
 from .thumbnails import load_scaled
 from .workers import run_task
 
@@ -62,6 +64,7 @@ class SuggestionRow:
     photos: int = 1  # how many of the dropped photos it fits
     of: int = 1  # how many photos were dropped
     rank: float = 0.0  # mean score over all dropped photos (the sort key)
+    reasons: list = field(default_factory=list)  # the reasons as data (shown in the UI's language)
 
 
 def to_row(s: Any, checked: bool) -> SuggestionRow:
@@ -72,7 +75,8 @@ def to_row(s: Any, checked: bool) -> SuggestionRow:
     if isinstance(reason, list | tuple):
         reason = "; ".join(map(str, reason))
     return SuggestionRow(
-        tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked
+        tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked,
+        reasons=list(getattr(s, "reasons", None) or []),
     )
 
 
@@ -92,7 +96,8 @@ def merge_results(results: list[Any]) -> list[SuggestionRow]:
     rows = []
     for tag, (total, hits, best) in merged.items():
         rows.append(
-            SuggestionRow(tag, best.english, best.score, best.reason, False, hits, n, total / n)
+            SuggestionRow(tag, best.english, best.score, best.reason, False, hits, n, total / n,
+                          best.reasons)
         )
     rows.sort(key=lambda r: (-r.rank, -r.score, r.tag))
     return rows
@@ -126,6 +131,14 @@ class SuggestionModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[SuggestionRow] = []
         self.headers = ("", "", "", "", "")
+        # (reasons as data, language) -> text: the reasons in the language in force
+        self.render: Callable[[list, str], str] | None = None
+
+    def why(self, r: SuggestionRow) -> str:
+        """A row's reasons in the interface language."""
+        if r.reasons and self.render is not None:
+            return self.render(r.reasons, i18n.current_language())
+        return r.reason
 
     def set_rows(self, rows: list[SuggestionRow]) -> None:
         self.beginResetModel()
@@ -158,12 +171,12 @@ class SuggestionModel(QAbstractTableModel):
                 r.english,
                 f"{QLocale().toString(round(r.score * 100))}%",
                 f"{r.photos} / {r.of}",
-                r.reason,
+                self.why(r),
             )[col]
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if r.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.reason
+            return self.why(r)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -214,6 +227,7 @@ class DropSuggestionsDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.model = SuggestionModel(self)
+        self.model.render = library.pictures.reason_text
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
@@ -264,6 +278,8 @@ class DropSuggestionsDialog(QDialog):
             self.tr("Why"),
         )
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
+        if self.model.rows:  # the reasons, in the language now in force
+            self.model.dataChanged.emit(self.model.index(0, 4), self.model.index(len(self.model.rows) - 1, 4))
         self.all_button.setText(self.tr("Select all"))
         self.none_button.setText(self.tr("Select none"))
         self.copy_button.setText(self.tr("Copy as text"))

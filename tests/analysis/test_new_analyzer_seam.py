@@ -13,7 +13,10 @@ from pose_desktop.analysis import registry
 from pose_desktop.analysis.facts import photo_facts
 from pose_desktop.catalog import store
 from pose_desktop.tagging.scenes import Fact, PictureFacts
+from pose_desktop.vocab.reasons import Reason
 from tests.photos import make_jpeg
+
+BRIGHTNESS = (Reason.of("note", text="mean brightness"),)
 
 
 class LightAnalyzer:
@@ -42,11 +45,11 @@ class LightAnalyzer:
 
     def facts(self, results, image) -> PictureFacts:
         name, score = self._tag(results[self.name])
-        return PictureFacts([Fact("object", name, score, "mean brightness")])
+        return PictureFacts([Fact("object", name, score, BRIGHTNESS)])
 
     def stored_facts(self, db, photo_id: int) -> PictureFacts | None:
         rows = store.source_tags(db, photo_id, self.name)
-        return PictureFacts([Fact(k, n, s, "mean brightness") for k, n, s in rows]) if rows else None
+        return PictureFacts([Fact(k, n, s, BRIGHTNESS) for k, n, s in rows]) if rows else None
 
 
 @pytest.fixture
@@ -72,7 +75,7 @@ def test_one_file_and_one_registry_line_make_a_working_analyzer(registered, libr
     by_path = library.pictures.image_facts(root / "a.jpg", faces=False)
     by_id = photo_facts([a for a in graph if a.name in ("light", "picture")],
                         library.catalog.reader(), pid)
-    mine = [(f.kind, f.name, f.score) for f in by_path.facts if f.because == "mean brightness"]
+    mine = [(f.kind, f.name, f.score) for f in by_path.facts if f.because == BRIGHTNESS]
     assert mine and mine == [(f.kind, f.name, f.score) for f in by_id.facts
-                             if f.because == "mean brightness"]
+                             if f.because == BRIGHTNESS]
     assert np.array_equal(by_path.features, by_id.features)

@@ -17,6 +17,7 @@ from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.imagenet import preprocess_imagenet
 from pose_desktop.tagging.clothing_labels import blend_coarse, coarse_probs, decide, hat_checked
 from pose_desktop.tagging.scenes import describe, scene_scores
+from pose_desktop.vocab import reasons
 from pose_desktop.vocab.clothing import (
     COARSE_CLASSES,
     COARSE_NAMES,
@@ -60,7 +61,7 @@ def test_clothing_type_and_colours_on_real_garments(shared_datasets):
         colours = f.of_kind("colour")
         assert colours and all(c.name in COLOUR_NAMES for c in colours)
         assert abs(sum(c.score for c in colours)) <= 1.0 + 1e-6
-        assert "clothing model" in garments[0].because
+        assert "clothing model" in reasons.text(garments[0].because)
     assert gated >= 0.85 * len(rows)
     # training photos: the app's path must give back (nearly) what the model learned
     assert fine_ok / gated >= 0.9

@@ -14,7 +14,9 @@ from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.inference.hashtag_head import HashtagHead
 from pose_desktop.tagging.scenes import Fact, PictureFacts
 from pose_desktop.tagging.suggest import suggest
+from pose_desktop.vocab import reasons
 from pose_desktop.vocab.hashtags import BUILTIN_HASHTAGS
+from pose_desktop.vocab.reasons import Reason
 from tests.photos import make_jpeg
 
 # Real photos of ../shared/datasets/hashtags, chosen by their captions / Instagram hashtag:
@@ -56,19 +58,20 @@ def test_couple_selfie_and_group_come_from_the_people_in_real_photos(shared_data
 
 
 def test_gates_hold_whatever_the_head_says():
-    head_says = [Fact("hashtag", t, 0.99, "picture model 0.99") for t in ("커플", "셀카", "패션")]
+    head_says = [Fact("hashtag", t, 0.99, (Reason.of("picture_model", score=0.99),)) for t in ("커플", "셀카", "패션")]
     cut = {"커플": 0.5, "셀카": 0.5, "패션": 0.5}
     alone = suggest(PictureFacts(head_says), thresholds=cut)
     assert not {"커플", "셀카", "패션"} & {s.tag for s in alone}
-    two_faces = [Fact("face", "people", 1.0, "2 faces found"),
-                 Fact("face", "couple", 0.75, "two faces of similar size")]
+    two_faces = [Fact("face", "people", 1.0, (Reason.of("faces_found", n=2),)),
+                 Fact("face", "couple", 0.75, (Reason.of("two_faces"),))]
     got = {s.tag: s for s in suggest(PictureFacts(head_says + two_faces), thresholds=cut)}
     assert "커플" in got and "셀카" not in got and "패션" in got
-    assert got["커플"].because == "picture model 0.99; two faces of similar size"
+    assert reasons.text(got["커플"].because) == "picture model 0.99; two faces of similar size"
+    assert reasons.text(got["커플"].because, "ko") == "사진 모델 0.99; 비슷한 크기의 얼굴 두 개"
     # where the detector ran, its people decide: two faces among three people are no couple
-    three = [Fact("people", "detected", 1.0, "3 people, 3 the subject"),
-             Fact("people", "subject", 1.0, "3 people in the picture"),
-             Fact("people", "group", 0.8, "3 people")]
+    three = [Fact("people", "detected", 1.0, (Reason.of("people_subject", n=3, subject=3),)),
+             Fact("people", "subject", 1.0, (Reason.of("people_in_picture", n=3),)),
+             Fact("people", "group", 0.8, (Reason.of("people", n=3),))]
     got = {s.tag for s in suggest(PictureFacts(head_says + two_faces + three), thresholds=cut)}
     assert got == {"패션"}
 

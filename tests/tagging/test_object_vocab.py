@@ -24,7 +24,7 @@ from pose_desktop.inference.detector import COCO_CLASSES
 from pose_desktop.inference.imagenet import ImageNetBackbone, imagenet_labels, preprocess_imagenet
 from pose_desktop.tagging.objects import detections_of_photos
 from pose_desktop.tagging.scenes import stored_facts
-from pose_desktop.vocab import labels
+from pose_desktop.vocab import labels, reasons
 from pose_desktop.vocab import objects as V
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -123,7 +123,7 @@ def test_raw_imagenet_labels_never_reach_the_tree_or_search(analysed):
         assert not {n for _, n in keywords} & unreviewed
         # nor the explanations suggestions and flags give ("because: ..."), which may name
         # animals ("golden retriever 0.82") but no garment or other unreviewed label
-        because = " | ".join(f.because for f in stored_facts(db, pid).facts)
+        because = " | ".join(reasons.text(f.because) for f in stored_facts(db, pid).facts)
         unnamed = {x for x in unreviewed if names.index(x) >= 398}
         assert not any(re.search(rf"\b{re.escape(x)} \d", because) for x in unnamed), because
 

@@ -39,7 +39,7 @@ def test_a_man_and_a_woman_are_a_couple(shared_datasets, detector):
     lay = people_layout(_detect(detector, shared_datasets, "rlnzler__3084010872_cbc3ea8239.jpg"))
     assert lay.couple and not lay.group and not lay.selfie
     assert lay.subject_people == 2
-    assert lay.because and lay.because[0].startswith("2 people")
+    assert lay.because and lay.because[0].text().startswith("2 people")
 
 
 def test_a_family_of_nine_is_a_group_not_a_couple(shared_datasets, detector):

@@ -10,6 +10,7 @@ import numpy as np
 from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.tagging import personal
+from pose_desktop.vocab import reasons
 
 
 def test_choose_and_fit_learns_clusters_and_measures_both_methods():
@@ -21,7 +22,7 @@ def test_choose_and_fit_learns_clusters_and_measures_both_methods():
     assert model is not None and set(model.meta["validation"]) == {"knn", "head"}
     assert model.meta["validation"]["knn"]["top3_hit"] > 0.9
     guess = model.predict(centres[2].astype(np.float32))
-    assert guess[0].tag == "tag2" and "tag2" in guess[0].because
+    assert guess[0].tag == "tag2" and "tag2" in reasons.text(guess[0].because)
     # stored and loaded back through the blob format
     back = personal.PersonalModel.from_blob(model.method, model.tags, model.to_blob(), model.meta)
     assert np.allclose(back.scores(x[:5]), model.scores(x[:5]), atol=1e-3)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pose_desktop.tagging.relevance import evaluate
 from pose_desktop.tagging.scenes import Fact, PictureFacts
+from pose_desktop.vocab.reasons import Reason
 
 
 def facts(*items):
-    return PictureFacts([Fact(k, n, s, f"{n} {s:.2f}") for k, n, s in items])
+    return PictureFacts([Fact(k, n, s, (Reason.of("note", text=f"{n} {s:.2f}"),)) for k, n, s in items])
 
 
 def test_cafe_needs_food_or_drink():

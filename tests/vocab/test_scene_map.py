@@ -7,6 +7,7 @@ import numpy as np
 from pose_desktop.inference.imagenet import imagenet_labels
 from pose_desktop.tagging.scenes import describe
 from pose_desktop.tagging.suggest import EXTRA_EVIDENCE, builtin_suggestions
+from pose_desktop.vocab import reasons
 from pose_desktop.vocab.hashtags import BUILTIN_HASHTAGS
 from pose_desktop.vocab.scene_map import (
     HASHTAG_EVIDENCE,
@@ -63,5 +64,6 @@ def test_a_confident_dog_suggests_the_dog_hashtag_with_the_label_as_reason():
     facts = describe(probs)
     tags = {s.tag: s for s in builtin_suggestions(facts, None)}
     assert "강아지" in tags
-    assert "golden retriever 0.90" in tags["강아지"].because
+    assert "golden retriever 0.90" in reasons.text(tags["강아지"].because)
+    assert "강아지 0.90" in reasons.text(tags["강아지"].because, "ko")
     assert "고양이" not in tags
