@@ -108,8 +108,9 @@ def test_blend_offers_habits_and_the_hashtags_the_user_adds_to_what_the_picture_
     v = model.meta["validation"]
     assert v["blend"]["recall5"] > v["knn"]["recall5"]
     guesses = {g.tag: g for g in model.predict(rng.normal(0, 1, 32).astype(np.float32), shown={"음식": 0.95})}
-    assert "맛스타" in guesses and "#음식 photos" in guesses["맛스타"].because
-    assert guesses["데일리"].because.startswith("your habit: #데일리 on 100%")
+    assert "맛스타" in guesses and "#음식 photos" in reasons.text(guesses["맛스타"].because)
+    assert reasons.text(guesses["데일리"].because).startswith("your habit: #데일리 on 100%")
+    assert reasons.text(guesses["데일리"].because, "ko").startswith("자주 쓰는 태그: 내 게시물의 100%에 #데일리")
     assert "산책" not in guesses or guesses["맛스타"].score > guesses["산책"].score
     back = personal.PersonalModel.from_blob(model.method, model.tags, model.to_blob(),
                                             dict(model.meta) | {"shown_tags": model.shown_tags})
