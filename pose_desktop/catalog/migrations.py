@@ -459,6 +459,18 @@ def m0016_file_ctime(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE files ADD COLUMN ctime_ns INTEGER")
 
 
+def m0017_place_regions(db: sqlite_utils.Database) -> None:
+    """Places get their region (province, state: 제주도 / Jeju, California) beside city and
+    country: ISO 3166-2 code, English, usual Korean and official Korean names. The places
+    already named get theirs the next time the library is opened for writing
+    (``store.name_places_once``), and their photos' search text with it."""
+    for column in ("region_code", "region_en", "region_ko", "region_ko_long"):
+        db.execute(f"ALTER TABLE places ADD COLUMN {column} TEXT")
+    db.execute("CREATE INDEX idx_places_region ON places(region_code)")
+    if db.execute("SELECT 1 FROM places LIMIT 1").fetchone() is not None:
+        db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('places_to_name', '1')")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -478,4 +490,5 @@ MIGRATIONS: list[Migration] = [
     ("0014_reviewed_object_tags", m0014_reviewed_object_tags),
     ("0015_video_duration", m0015_video_duration),
     ("0016_file_ctime", m0016_file_ctime),
+    ("0017_place_regions", m0017_place_regions),
 ]

@@ -32,6 +32,7 @@ class PhotoFilter:
     undated: bool = False
     country: str | None = None  # ISO code of the country photos were taken in
     place_id: int | None = None  # a city (GeoNames id)
+    region: str | None = None  # a region's code (ISO 3166-2: 'KR-49')
 
 
 def date_tree(db) -> list[tuple[int | None, int | None, int | None, int]]:
@@ -65,10 +66,12 @@ def tag_tree(db, kinds: tuple[str, ...] | None = None) -> list[tuple[str, str, i
 
 
 def place_tree(db) -> list[tuple]:
-    """(country code, country en, country ko, place id, city en, city ko, photo count) of
-    every city with visible photos, by country then count."""
+    """(country code, country en, country ko, region code, region en, region ko, place id,
+    city en, city ko, photo count) of every city with visible photos, by country then count
+    (region NULL where the city is in no known region)."""
     return db.execute(
-        "SELECT pl.country_code, pl.country_en, pl.country_ko, pl.id, pl.city_en, pl.city_ko, c.n"
+        "SELECT pl.country_code, pl.country_en, pl.country_ko, pl.region_code, pl.region_en,"
+        " pl.region_ko, pl.id, pl.city_en, pl.city_ko, c.n"
         " FROM (SELECT p.place_id, COUNT(*) AS n FROM photos p"
         f" WHERE p.place_id IS NOT NULL AND {VISIBLE} GROUP BY p.place_id) c"
         " JOIN places pl ON pl.id = c.place_id ORDER BY pl.country_code, c.n DESC, pl.city_en"
@@ -81,9 +84,11 @@ def places_to_name(db) -> bool:
 
 
 def photo_place(db, photo_id: int) -> tuple | None:
-    """(city en, city ko, country en, country ko) of a photo's place, or None."""
+    """(city en, city ko, region en, region ko, country en, country ko) of a photo's place,
+    or None."""
     return db.execute(
-        "SELECT pl.city_en, pl.city_ko, pl.country_en, pl.country_ko FROM photos p"
+        "SELECT pl.city_en, pl.city_ko, pl.region_en, pl.region_ko, pl.country_en, pl.country_ko"
+        " FROM photos p"
         " JOIN places pl ON pl.id = p.place_id WHERE p.id = ?", [photo_id]).fetchone()
 
 
@@ -120,7 +125,7 @@ def fts_query(text: str) -> str:
 
 def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
     selective = bool((f.tag_kind and f.tag_name is not None) or f.text or f.photo_ids is not None
-                     or f.place_id is not None)
+                     or f.place_id is not None or f.region is not None)
     if selective:
         # The tag/text/id list drives the query; unary + keeps SQLite from scanning every
         # visible photo through idx_photos_date instead (linear in library size).
@@ -134,6 +139,9 @@ def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
     if f.country:
         clauses.append("p.place_id IN (SELECT id FROM places WHERE country_code = ?)")
         params.append(f.country)
+    if f.region is not None:
+        clauses.append("p.place_id IN (SELECT id FROM places WHERE region_code = ?)")
+        params.append(f.region)
     if f.undated:
         clauses.append(f"p.{'year' if f.year is None else 'month' if f.month is None else 'day'} IS NULL")
     for col in ("year", "month", "day"):

@@ -249,12 +249,14 @@ def search_texts(db: sqlite_utils.Database, photo_ids: list[int]) -> dict[int, s
     for pid, path in db.execute(f"SELECT photo_id, path FROM files WHERE photo_id IN ({marks})", photo_ids):
         if pid in parts:
             parts[pid].append(path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " "))
-    # places: the city and country names (Korean and English), and Instagram's location name
+    # places: the city, region and country names (Korean and English), and Instagram's
+    # location name
     for pid, *names in db.execute(
-        "SELECT p.id, pl.city_en, pl.city_ko, pl.country_en, pl.country_ko FROM photos p"
+        "SELECT p.id, pl.city_en, pl.city_ko, pl.region_en, pl.region_ko, pl.region_ko_long,"
+        " pl.country_en, pl.country_ko FROM photos p"
         f" JOIN places pl ON pl.id = p.place_id WHERE p.id IN ({marks})", photo_ids,
     ):
-        parts[pid].extend(n for n in names if n)
+        parts[pid].extend(dict.fromkeys(n for n in names if n))
     for pid, location in db.execute(
         "SELECT DISTINCT pm.photo_id, po.location FROM post_media pm JOIN posts po ON po.id = pm.post_id"
         f" WHERE pm.photo_id IN ({marks}) AND po.location IS NOT NULL", photo_ids,
@@ -293,7 +295,7 @@ def set_dates(db: sqlite_utils.Database, photo_ids: Sequence[int], when, tz_offs
 
 
 def assign_places(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> list[int]:
-    """Name the place (city, country) of the photos that have a GPS point and no place yet,
+    """Name the place (city, region, country) of the photos that have a GPS point and no place yet,
     offline (vocab/places.py); returns the photos that got one."""
     rows = []
     ids = list(set(photo_ids))
@@ -309,12 +311,41 @@ def assign_places(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> list[i
     places = {p.id: p for p in found if p is not None}
     db.conn.executemany(
         "INSERT OR IGNORE INTO places (id, city_en, city_ko, country_code, country_en, country_ko,"
-        " lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(p.id, p.city_en, p.city_ko, p.country_code, p.country_en, p.country_ko, p.lat, p.lon)
-         for p in places.values()])
+        " lat, lon, region_code, region_en, region_ko, region_ko_long)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(p.id, p.city_en, p.city_ko, p.country_code, p.country_en, p.country_ko, p.lat, p.lon,
+          *_region_row(p.region)) for p in places.values()])
     named = [(p.id, pid) for (pid, _, _), p in zip(rows, found, strict=True) if p is not None]
     db.conn.executemany("UPDATE photos SET place_id = ? WHERE id = ?", named)
     return [pid for _, pid in named]
+
+
+def _region_row(region) -> tuple:
+    if region is None:
+        return (None, None, None, None)
+    return (region.code, region.en, region.ko, region.ko_long)
+
+
+def name_regions(db: sqlite_utils.Database) -> list[int]:
+    """Give the places named before regions existed their region; returns the photos in
+    the places that got one (their search text needs refreshing)."""
+    rows = db.execute("SELECT id, country_code, lat, lon FROM places WHERE region_code IS NULL"
+                      " AND lat IS NOT NULL AND lon IS NOT NULL").fetchall()
+    if not rows:
+        return []
+    from pose_desktop.vocab.places import geocoder
+
+    g = geocoder()
+    named = [(*_region_row(r), pid) for pid, code, lat, lon in rows
+             if (r := g.region(code, lat, lon)) is not None]
+    db.conn.executemany("UPDATE places SET region_code = ?, region_en = ?, region_ko = ?,"
+                        " region_ko_long = ? WHERE id = ?", named)
+    ids = [n[-1] for n in named]
+    photos: list[int] = []
+    for chunk in chunks(ids):
+        photos += [r[0] for r in db.execute(
+            f"SELECT id FROM photos WHERE place_id IN ({','.join('?' * len(chunk))})", chunk)]
+    return photos
 
 
 def apply_post_locations(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> list[int]:
@@ -339,14 +370,15 @@ def apply_post_locations(db: sqlite_utils.Database, photo_ids: Iterable[int]) ->
 
 
 def name_places_once(db: sqlite_utils.Database) -> int:
-    """After the places upgrade of a catalog that had photos: name the places of every photo
-    with a GPS point (or an Instagram post location) and make them searchable; once.
+    """After the places upgrade of a catalog that had photos: name the places (and regions)
+    of every photo with a GPS point (or an Instagram post location) and make them
+    searchable; once.
     Returns how many photos were named."""
     if db.execute("SELECT 1 FROM catalog_meta WHERE key = 'places_to_name'").fetchone() is None:
         return 0
     ids = [r[0] for r in db.execute("SELECT id FROM photos")]
     apply_post_locations(db, ids)
-    named = assign_places(db, ids)
+    named = assign_places(db, ids) + name_regions(db)
     located = [r[0] for r in db.execute(
         "SELECT DISTINCT pm.photo_id FROM post_media pm JOIN posts po ON po.id = pm.post_id"
         " WHERE po.location IS NOT NULL")]

@@ -20,7 +20,9 @@ Fields:
 - ``exif:DateTimeOriginal`` + ``photoshop:DateCreated``: a date the file itself lacks (from
   Instagram, or set by the user), with its UTC offset when known.
 - ``exif:GPSLatitude``/``GPSLongitude``: a location the file lacks (an Instagram place);
-  ``photoshop:City``/``photoshop:Country`` where a place name is known.
+  ``photoshop:City``/``photoshop:State``/``photoshop:Country`` and
+  ``Iptc4xmpCore:CountryCode`` (IPTC Core location) where a place name is known and the
+  sidecar has none of its own.
 
 Hand-written with the standard library's ElementTree (no GPL binding); the round trip is
 proved by tests that read the result back with exiftool.
@@ -117,7 +119,9 @@ class XmpData:
     date: str | None = None  # XMP date: 2019-07-14T18:03:22 or with +09:00
     gps: tuple[float, float] | None = None
     city: str | None = None
+    state: str | None = None  # the region: province, state ('Jeju', 'California')
     country: str | None = None
+    country_code: str | None = None  # ISO 3166-1 alpha-2
 
 
 @dataclass
@@ -320,7 +324,9 @@ def merge_packet(root: ET.Element, data: XmpData) -> ET.Element:
         main.set(q("exif:GPSLatitude"), xmp_gps(data.gps[0], "N", "S"))
         main.set(q("exif:GPSLongitude"), xmp_gps(data.gps[1], "E", "W"))
         written.add("gps")
-    for name, value in (("photoshop:City", data.city), ("photoshop:Country", data.country)):
+    for name, value in (("photoshop:City", data.city), ("photoshop:State", data.state),
+                        ("photoshop:Country", data.country),
+                        ("Iptc4xmpCore:CountryCode", data.country_code)):
         if value and ("place" in prev_written or _simple(descs, name) is None):
             _take(descs, name)
             main.set(q(name), clean(value))
@@ -418,11 +424,13 @@ def photo_xmp(db, photo_id: int) -> XmpData | None:
     """What the catalog knows of a photo that goes into its sidecar."""
     row = db.execute(
         "SELECT p.caption, p.width, p.height, p.orientation, p.taken_at, p.date_source, p.gps_lat,"
-        " p.gps_lon, p.tz_offset, p.gps_source, pl.city_en, pl.country_en FROM photos p"
+        " p.gps_lon, p.tz_offset, p.gps_source, pl.city_en, pl.region_en, pl.country_en,"
+        " pl.country_code FROM photos p"
         " LEFT JOIN places pl ON pl.id = p.place_id WHERE p.id = ?", [photo_id]).fetchone()
     if row is None:
         return None
-    caption, width, height, orientation, taken, source, lat, lon, tz, gps_source, city, country = row
+    (caption, width, height, orientation, taken, source, lat, lon, tz, gps_source, city, state,
+     country, country_code) = row
     keywords = [(k, n) for k, n in db.execute(
         "SELECT t.kind, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
         " WHERE pt.photo_id = ? AND t.kind != 'flag' GROUP BY t.id"
@@ -435,7 +443,7 @@ def photo_xmp(db, photo_id: int) -> XmpData | None:
         data.date = taken + (tz or "")
     if lat is not None and lon is not None and gps_source and gps_source != "exif":
         data.gps = (lat, lon)
-    data.city, data.country = city, country
+    data.city, data.state, data.country, data.country_code = city, state, country, country_code
     return data
 
 

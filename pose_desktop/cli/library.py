@@ -70,10 +70,15 @@ def cmd_tree(lib: Library, args) -> int:
     elif args.by == "place":
         for c in lib.photos.place_tree():
             print(f"{c.label}  ({c.count})")
-            for city in c.cities[: args.limit]:
-                print(f"  {city.label}  ({city.count})")
-            if len(c.cities) > args.limit:
-                print(f"  … {len(c.cities) - args.limit} more")
+            for r in c.regions[: args.limit]:
+                if not r.is_city:
+                    print(f"  {r.label}  ({r.count})")
+                for city in r.cities[: args.limit]:
+                    print(f"{'  ' if r.is_city else '    '}{city.label}  ({city.count})")
+                if len(r.cities) > args.limit:
+                    print(f"    … {len(r.cities) - args.limit} more")
+            if len(c.regions) > args.limit:
+                print(f"  … {len(c.regions) - args.limit} more")
     else:
         for k in lib.photos.tag_tree():
             print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")

@@ -48,6 +48,7 @@ from .photos import (
     PhotoDetail,
     PhotoService,
     PhotoSummary,
+    RegionNode,
     TagInfo,
     TagKindNode,
     TagNode,
@@ -66,7 +67,7 @@ from .pictures import (
 __all__ = [
     "AnalysisProgress", "FaceInfo", "PersonInfo",
     "FlagInfo", "SimilarInfo", "SuggestionInfo", "SuggestResult", "TrainResult",
-    "CancelToken", "CityNode", "CountryNode", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
+    "CancelToken", "CityNode", "CountryNode", "RegionNode", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
     "Library", "LibraryContext", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TAG_KIND_ORDER", "TagInfo",
     "TagKindNode", "TagNode", "YearNode", "folder_watcher", "newest_backup", "restore_backup", "tag_label",

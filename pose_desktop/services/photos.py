@@ -96,7 +96,7 @@ class PhotoDetail:
     thumbnail: Path | None
     status: str
     tz_offset: str | None = None  # '+09:00' where the camera recorded it
-    place: str | None = None  # 'Seoul, South Korea' / '서울, 대한민국' (from the GPS point)
+    place: str | None = None  # 'Jeju City, Jeju, South Korea' / '제주, 제주도, 대한민국' (GPS)
     instagram_locations: list[str] = field(default_factory=list)  # the posts' location names
     duration: float | None = None  # seconds, for a video
 
@@ -141,11 +141,32 @@ class CityNode:
 
 
 @dataclass
+class RegionNode:
+    """A province or state (code ISO 3166-2), or code None: the cities in no known region."""
+
+    code: str | None
+    label: str
+    count: int
+    cities: list[CityNode] = field(default_factory=list)
+
+    @property
+    def is_city(self) -> bool:
+        """True when the region is only its one city (Seoul, Paris, no region known): trees
+        show the city straight under the country."""
+        return self.code is None or (len(self.cities) == 1 and self.cities[0].label == self.label)
+
+
+@dataclass
 class CountryNode:
     code: str
     label: str
     count: int
-    cities: list[CityNode] = field(default_factory=list)
+    regions: list[RegionNode] = field(default_factory=list)
+
+    @property
+    def cities(self) -> list[CityNode]:
+        """Every city of the country, most photos first."""
+        return sorted((c for r in self.regions for c in r.cities), key=lambda c: (-c.count, c.label))
 
 
 @dataclass
@@ -316,20 +337,29 @@ class PhotoService(Service):
     def _place_label(self, names: tuple | None) -> str | None:
         if names is None:
             return None
-        city_en, city_ko, country_en, country_ko = names
-        if self.lang == "ko":
-            return f"{city_ko or city_en}, {country_ko or country_en}"
-        return f"{city_en}, {country_en}"
+        ko = self.lang == "ko"
+        city, region, country = ((k if ko else None) or e for e, k in zip(names[::2], names[1::2], strict=True))
+        return ", ".join(dict.fromkeys(n for n in (city, region, country) if n))
 
     def place_tree(self) -> list[CountryNode]:
-        """Countries → cities with photo counts (in the library's language), most photos first."""
-        by_code: dict[str, CountryNode] = {}
-        for code, c_en, c_ko, pid, city_en, city_ko, n in queries.place_tree(self.catalog.reader()):
-            ko = self.lang == "ko"
-            node = by_code.setdefault(code, CountryNode(code, (c_ko if ko else None) or c_en or code, 0))
-            node.cities.append(CityNode(pid, (city_ko if ko else None) or city_en, n))
-            node.count += n
-        return sorted(by_code.values(), key=lambda c: (-c.count, c.label))
+        """Countries → regions → cities with photo counts (in the library's language), most
+        photos first."""
+        ko = self.lang == "ko"
+        countries: dict[str, CountryNode] = {}
+        regions: dict[tuple[str, str | None], RegionNode] = {}
+        for (code, c_en, c_ko, r_code, r_en, r_ko, pid, city_en, city_ko, n
+             ) in queries.place_tree(self.catalog.reader()):
+            country = countries.setdefault(code, CountryNode(code, (c_ko if ko else None) or c_en or code, 0))
+            region = regions.get((code, r_code))
+            if region is None:
+                region = regions[code, r_code] = RegionNode(r_code, (r_ko if ko else None) or r_en or "", 0)
+                country.regions.append(region)
+            region.cities.append(CityNode(pid, (city_ko if ko else None) or city_en, n))
+            region.count += n
+            country.count += n
+        for country in countries.values():
+            country.regions.sort(key=lambda r: (r.code is None, -r.count, r.label))
+        return sorted(countries.values(), key=lambda c: (-c.count, c.label))
 
     def original_path(self, photo_id: int) -> str | None:
         """A path where the photo's original exists now (for previews, 'show in folder')."""

@@ -402,19 +402,30 @@ def build_tag_nodes(
 
 
 def build_place_nodes(countries: list[CountryNode]) -> list[Node]:
-    """Nodes of the places tree from ``Library.place_tree()``: countries → cities."""
+    """Nodes of the places tree from ``Library.place_tree()``: countries → regions → cities;
+    a region that is only its one city (Seoul, Paris) shows as that city."""
+
+    def city_node(code: str, city) -> Node:
+        return Node(("p", code, city.place_id), city.label, city.count, PhotoFilter(place_id=city.place_id))
+
     roots = []
     for c in countries:
         cn = Node(("p", c.code), c.label, c.count, PhotoFilter(country=c.code), bold=True)
-        for city in c.cities:
-            cn.add(Node(("p", c.code, city.place_id), city.label, city.count,
-                        PhotoFilter(place_id=city.place_id)))
+        for r in c.regions:
+            if r.is_city:
+                for city in r.cities:
+                    cn.add(city_node(c.code, city))
+                continue
+            rn = Node(("p", c.code, r.code), r.label, r.count, PhotoFilter(region=r.code))
+            for city in r.cities:
+                rn.add(city_node(c.code, city))
+            cn.add(rn)
         roots.append(cn)
     return seal(roots)
 
 
 class PlaceTreeModel(NodeTreeModel):
-    """Countries → cities (named offline from the photos' GPS points), with counts."""
+    """Countries → regions → cities (named offline from the photos' GPS points), with counts."""
 
     def set_countries(self, countries: list[CountryNode]) -> None:
         """Rebuild from ``Library.place_tree()`` output."""
@@ -461,7 +472,7 @@ def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
         return label or f.tag_name or ""
     if f.undated and f.year is None:
         return QCoreApplication.translate("Trees", "Undated")
-    if f.place_id is not None or f.country:
+    if f.place_id is not None or f.country or f.region:
         return label
     if f.year and f.month and f.day:
         return QLocale().toString(

@@ -20,21 +20,30 @@ def _rows(model, parent=None):
 def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_dir, qtbot):
     lib = indexed_library
     make_jpeg(photo_dir / "jeju.jpg", when=datetime(2024, 7, 20), seed=300, gps=(33.4996, 126.5312))
+    make_jpeg(photo_dir / "seogwipo.jpg", when=datetime(2024, 7, 21), seed=302, gps=(33.2541, 126.5600))
+    make_jpeg(photo_dir / "seoul.jpg", when=datetime(2024, 7, 22), seed=303, gps=(37.5665, 126.9780))
     make_jpeg(photo_dir / "misc" / "undated.jpg", seed=301)
     for _ in lib.photos.index_folder(photo_dir):
         pass
     window.reload_trees()
     countries = _rows(window.place_model)
-    assert [(i.data(), i.data(CountRole)) for i in countries] == [("South Korea", 1)]
-    city = _rows(window.place_model, countries[0])[0]
-    assert city.data() == "Jeju City"
+    assert [(i.data(), i.data(CountRole)) for i in countries] == [("South Korea", 3)]
+    # country → region → city; Seoul is its own region: shown once, as the city
+    under = _rows(window.place_model, countries[0])
+    assert [(i.data(), i.data(CountRole)) for i in under] == [("Jeju", 2), ("Seoul", 1)]
+    region = under[0]
+    assert sorted(i.data() for i in _rows(window.place_model, region)) == ["Jeju City", "Seogwipo"]
     window.tree_tabs.setCurrentIndex(2)
+    window.place_view.setCurrentIndex(region)
+    ids = {lib.photos.resolve(str(photo_dir / n)) for n in ("jeju.jpg", "seogwipo.jpg")}
+    assert set(window.grid_model.ids) == ids
+    city = [i for i in _rows(window.place_model, region) if i.data() == "Jeju City"][0]
     window.place_view.setCurrentIndex(city)
     jeju = lib.photos.resolve(str(photo_dir / "jeju.jpg"))
     assert window.grid_model.ids == [jeju]
     assert window.detail.photo.id == jeju
     name, value = window.detail.fields["place"]
-    assert value.text() == "Jeju City, South Korea" and name.text() == "Place"
+    assert value.text() == "Jeju City, Jeju, South Korea" and name.text() == "Place"
 
     years = lib.photos.date_tree()
     nodes = build_date_nodes(years, sum(y.count for y in years), {})

