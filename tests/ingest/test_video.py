@@ -22,7 +22,9 @@ def write_video(path: Path, *, codec: str = "mpeg4", seconds: float = 2.0, fps: 
                 size=(160, 120), created: str | None = None, apple: str | None = None,
                 rotate: int = 0) -> Path:
     """A real video: frames go from black to a bright red square (so a poster taken past the
-    first frame is not black), with the container metadata a phone writes."""
+    first frame is not black), with the container metadata a phone writes. ``rotate``: the
+    clockwise turn a player applies to show it upright (QuickTime's display matrix, as
+    exiftool's Rotation reads it: 90 for a phone held upright)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # movflags=use_metadata_tags: the QuickTime 'keys' atom iPhones write their date in
     options = {"movflags": "use_metadata_tags"} if apple else {}
@@ -35,6 +37,8 @@ def write_video(path: Path, *, codec: str = "mpeg4", seconds: float = 2.0, fps: 
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p" if codec != "mjpeg" else "yuvj420p"
         stream.time_base = Fraction(1, fps)
+        if rotate:
+            stream.set_display_rotation(-rotate)  # PyAV's angle is counter-clockwise
         n = int(seconds * fps)
         for i in range(n):
             arr = np.zeros((size[1], size[0], 3), np.uint8)
@@ -76,6 +80,35 @@ def test_every_common_container_gets_poster_date_duration(tmp_path, name, codec)
     with Image.open(thumb) as im:
         arr = np.asarray(im.convert("RGB"), dtype=np.float32)
     assert arr[..., 0].max() > 150  # the poster shows the red square, not the black first frame
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_rotated_phone_video_gets_an_upright_poster(tmp_path, rotate):
+    """A phone video is stored sideways with a display rotation; the poster is the frame as
+    a player shows it. The red square sits in the stored frame's top-left corner; exiftool
+    (not our reader) says which turn the file asks for, and the poster shows the square
+    where that turn puts it."""
+    import shutil
+    import subprocess
+
+    video = write_video(tmp_path / "phone.mp4", rotate=rotate)
+    if shutil.which("exiftool"):
+        out = subprocess.run(["exiftool", "-s3", "-Rotation", str(video)], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        assert out == str(rotate)
+    thumb = tmp_path / "t.jpg"
+    info = probe_video(video, thumb)
+    sideways = rotate in (90, 270)
+    assert (info.width, info.height) == ((120, 160) if sideways else (160, 120))
+    with Image.open(thumb) as im:
+        arr = np.asarray(im.convert("RGB"), dtype=np.float32)
+    h, w = arr.shape[:2]
+    assert (w < h) == sideways
+    ys, xs = np.nonzero(arr[..., 0] > 150)
+    corner = ("top" if ys.mean() < h / 2 else "bottom") + "-" + ("left" if xs.mean() < w / 2 else "right")
+    # a clockwise turn moves the stored top-left corner to the top-right (90), bottom-right
+    # (180) or bottom-left (270)
+    assert corner == {90: "top-right", 180: "bottom-right", 270: "bottom-left"}[rotate]
 
 
 def test_damaged_video_is_a_warning_not_a_crash(tmp_path):
