@@ -138,6 +138,7 @@ class CityNode:
     place_id: int
     label: str
     count: int
+    name_en: str = ""
 
 
 @dataclass
@@ -148,12 +149,13 @@ class RegionNode:
     label: str
     count: int
     cities: list[CityNode] = field(default_factory=list)
+    name_en: str = ""
 
     @property
     def is_city(self) -> bool:
-        """True when the region is only its one city (Seoul, Paris, no region known): trees
-        show the city straight under the country."""
-        return self.code is None or (len(self.cities) == 1 and self.cities[0].label == self.label)
+        """True when the region is only its one city of the same name (Seoul, Paris, Tokyo)
+        or no region is known: trees show the city straight under the country."""
+        return self.code is None or (len(self.cities) == 1 and self.cities[0].name_en == self.name_en)
 
 
 @dataclass
@@ -352,9 +354,10 @@ class PhotoService(Service):
             country = countries.setdefault(code, CountryNode(code, (c_ko if ko else None) or c_en or code, 0))
             region = regions.get((code, r_code))
             if region is None:
-                region = regions[code, r_code] = RegionNode(r_code, (r_ko if ko else None) or r_en or "", 0)
+                region = regions[code, r_code] = RegionNode(
+                    r_code, (r_ko if ko else None) or r_en or "", 0, name_en=r_en or "")
                 country.regions.append(region)
-            region.cities.append(CityNode(pid, (city_ko if ko else None) or city_en, n))
+            region.cities.append(CityNode(pid, (city_ko if ko else None) or city_en, n, city_en))
             region.count += n
             country.count += n
         for country in countries.values():

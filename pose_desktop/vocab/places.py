@@ -89,15 +89,19 @@ def _is_hangul(text: str) -> bool:
 
 def korean_name(alternates: list[str]) -> str | None:
     """The Korean name among GeoNames' alternate names: the Hangul name most others extend
-    with an administrative ending (서울 for 서울 / 서울시 / 서울특별시 / 경성 / 한양), the
-    shortest of equals; a clipped name (샌프란 beside 샌프란시스코) is never chosen."""
+    with an administrative ending (서울 for 서울 / 서울시 / 서울특별시 / 경성 / 한양); of equals
+    the fullest (로스앤젤레스 over 엘에이, 상하이 over 상해: GeoNames lists abbreviations and
+    older readings beside the standard name), without a spaced ending ('선전 시' → 선전);
+    a clipped name (샌프란 beside 샌프란시스코) is never chosen."""
     names = list(dict.fromkeys(n for n in alternates if _is_hangul(n)))
     clipped = {n for n in names for o in names
                if o != n and o.startswith(n) and o[len(n):].strip() not in ADMIN_ENDINGS}
     names = [n for n in names if n not in clipped] or names
     if not names:
         return None
-    return max(names, key=lambda n: (sum(o != n and o.startswith(n) for o in names), -len(n)))
+    best = max(names, key=lambda n: (sum(o != n and o.startswith(n) for o in names), len(n)))
+    head, _, tail = best.rpartition(" ")
+    return head if head and tail in ADMIN_ENDINGS else best
 
 
 def korean_region(native: str | None, kind: str | None) -> tuple[str | None, str | None]:

@@ -64,6 +64,10 @@ def test_korean_name_is_the_one_the_others_extend():
     # a clipped name is not the name (샌프란 beside 샌프란시스코); an administrative ending is
     assert korean_name(["샌프란", "샌프란시스코"]) == "샌프란시스코"
     assert korean_name(["뉴욕", "뉴욕 시"]) == "뉴욕"
+    # of equals the standard name, not an abbreviation or an older reading
+    assert korean_name(["로스앤젤레스", "로스엔젤레스", "엘에이"]) == "로스앤젤레스"
+    assert korean_name(["상하이", "상해"]) == "상하이"
+    assert korean_name(["선전 시", "심천"]) == "선전"
 
 
 def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
