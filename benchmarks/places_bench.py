@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -95,10 +96,12 @@ def main() -> None:
     print(f"{args.n} points in South Korea, fresh geocoder: first lookup {korea_s:.3f} s "
           f"({kr_region} with a region)")
     print(f"catalog path (lookup + writes) {catalog_s:.3f} s for {args.n} photos ({stored} named)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process (two geocoders, every country's regions): {peak:.0f} MB")
     print(json.dumps({"n": args.n, "load_s": load_s, "first_lookup_s": first_s, "countries": countries,
                       "lookup_s": lookup_s, "brute_force_s": brute_s, "korea_first_s": korea_s,
                       "catalog_s": catalog_s, "named": named, "with_region": with_region,
-                      "korea_with_region": kr_region}))
+                      "korea_with_region": kr_region, "peak_rss_mb": peak}))
 
 
 if __name__ == "__main__":

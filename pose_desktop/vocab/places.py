@@ -149,6 +149,8 @@ class _Regions:
                 lat.append(float(la))
                 lon.append(float(lo))
                 which.append(k)
+        # the loader keeps every file it read (an lru_cache): only the arrays are needed
+        DataLoader.clear_cache()
         if not which:
             return None
         return cKDTree(_unit(np.array(lat), np.array(lon))), np.array(which), regions
