@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from .store import chunks
+
 FACE_COLUMNS = (
     "f.id, f.photo_id, f.x1, f.y1, f.x2, f.y2, f.score, f.quality, f.person_id, p.name, "
     "f.assigned_by, f.confidence, f.suggested_person_id, s.name, f.suggested_score, f.emotion, "
@@ -48,3 +52,31 @@ def unnamed_group_post_tags(db) -> list[tuple[int, int, str | None]]:
 def person_names(db) -> list[str]:
     """The names given to people."""
     return [r[0] for r in db.execute("SELECT name FROM persons WHERE name IS NOT NULL")]
+
+
+def analysed_face_boxes(db, photo_ids: Sequence[int]
+                        ) -> dict[int, list[tuple[tuple, tuple[int, int]]] | None]:
+    """Per photo: None when its faces were never analysed (no ok ``faces`` run), else its
+    faces as ``((x1, y1, x2, y2, score, age), (width, height))``; a photo without a known
+    size lists no faces. Boxes are in the upright photo's pixels, as are
+    ``photos.width``/``height`` (ingest applies the EXIF orientation)."""
+    out: dict[int, list | None] = dict.fromkeys(photo_ids)
+    for chunk in chunks(list(photo_ids)):
+        marks = ",".join("?" * len(chunk))
+        sizes = {}
+        for pid, w, h in db.execute(
+            f"SELECT p.id, p.width, p.height FROM photos p JOIN analysis_runs r ON r.photo_id = p.id "
+            f"WHERE r.analyzer = 'faces' AND r.status = 'ok' AND p.id IN ({marks})",
+            chunk,
+        ):
+            out[pid] = []
+            if w and h:
+                sizes[pid] = (w, h)
+        if not sizes:
+            continue
+        for pid, x1, y1, x2, y2, score, age in db.execute(
+            f"SELECT photo_id, x1, y1, x2, y2, score, age FROM faces WHERE photo_id IN ({marks})", chunk
+        ):
+            if pid in sizes:
+                out[pid].append(((x1, y1, x2, y2, score, age), sizes[pid]))
+    return out

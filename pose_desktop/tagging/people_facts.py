@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pose_desktop.catalog.store import chunks
+from pose_desktop.catalog.faces import analysed_face_boxes
 from pose_desktop.tagging.scenes import Fact, PictureFacts
 from pose_desktop.vocab.reasons import Reason
 
@@ -92,25 +92,5 @@ def faces_from_catalog(db, photo_id: int) -> list[FaceBox] | None:
 
 def faces_of_photos(db, photo_ids: Sequence[int]) -> dict[int, list[FaceBox] | None]:
     """``faces_from_catalog`` for many photos in a few statements."""
-    out: dict[int, list[FaceBox] | None] = dict.fromkeys(photo_ids)
-    for chunk in chunks(list(photo_ids)):
-        marks = ",".join("?" * len(chunk))
-        # photos.width/height are upright (ingest applies the EXIF orientation), and face
-        # boxes are in the upright original's pixels (runner.DecodedImage maps them back).
-        sizes = {}
-        for pid, w, h in db.execute(
-            f"SELECT p.id, p.width, p.height FROM photos p JOIN analysis_runs r ON r.photo_id = p.id "
-            f"WHERE r.analyzer = 'faces' AND r.status = 'ok' AND p.id IN ({marks})",
-            chunk,
-        ):
-            out[pid] = []
-            if w and h:
-                sizes[pid] = (w, h)
-        if not sizes:
-            continue
-        for pid, x1, y1, x2, y2, score, age in db.execute(
-            f"SELECT photo_id, x1, y1, x2, y2, score, age FROM faces WHERE photo_id IN ({marks})", chunk
-        ):
-            if pid in sizes:
-                out[pid].append(face_box(x1, y1, x2, y2, score, age, *sizes[pid]))
-    return out
+    return {pid: None if boxes is None else [face_box(*box, *size) for box, size in boxes]
+            for pid, boxes in analysed_face_boxes(db, photo_ids).items()}

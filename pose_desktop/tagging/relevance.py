@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pose_desktop.catalog import store
-from pose_desktop.catalog.db import now_iso
-from pose_desktop.catalog.store import chunks
+from pose_desktop.catalog import relevance_flags, store
 from pose_desktop.tagging.people_facts import face_facts, faces_of_photos
 from pose_desktop.tagging.scenes import PictureFacts, stored_facts
 from pose_desktop.vocab import reasons
@@ -95,48 +93,18 @@ def store_flags(db, photo_id: int, flags: list[Flag]) -> None:
 
 def store_flags_many(db, flags_by_photo: dict[int, list[Flag]]) -> None:
     """``store_flags`` for many photos in a few statements."""
-    stamp = now_iso()
-    for chunk in chunks(list(flags_by_photo)):
-        marks = ",".join("?" * len(chunk))
-        dismissed = set(db.execute(
-            f"SELECT photo_id, hashtag FROM relevance_flags WHERE photo_id IN ({marks}) "
-            "AND status = 'dismissed'", chunk,
-        ).fetchall())
-        db.execute(f"DELETE FROM relevance_flags WHERE photo_id IN ({marks}) AND status = 'open'", chunk)
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO relevance_flags (photo_id, hashtag, rule, reason, status, created_at) "
-            "VALUES (?, ?, ?, ?, 'open', ?)",
-            [(pid, f.hashtag, f.rule, f.reason, stamp) for pid in chunk for f in flags_by_photo[pid]
-             if (pid, f.hashtag) not in dismissed],
-        )
+    relevance_flags.replace_open_flags(
+        db, {pid: [(f.hashtag, f.rule, f.reason) for f in fs] for pid, fs in flags_by_photo.items()})
 
 
 def list_flags(db, include_dismissed: bool = False, limit: int | None = None) -> list[Flag]:
     """Flagged photos, newest photo first."""
-    where = "" if include_dismissed else "WHERE status = 'open'"
-    sql = (
-        f"SELECT photo_id, hashtag, rule, reason, status FROM relevance_flags {where} "
-        "ORDER BY photo_id DESC, hashtag"
-    )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [Flag(*row) for row in db.execute(sql).fetchall()]
+    return [Flag(*row) for row in relevance_flags.flag_rows(db, include_dismissed, limit)]
 
 
 def dismiss(db, photo_id: int, hashtag: str | None = None) -> int:
     """Dismiss one flag (or all of a photo's); returns how many changed (inside a write)."""
-    if hashtag is None:
-        cur = db.execute(
-            "UPDATE relevance_flags SET status = 'dismissed' WHERE photo_id = ? AND status = 'open'",
-            [photo_id],
-        )
-    else:
-        cur = db.execute(
-            "UPDATE relevance_flags SET status = 'dismissed' WHERE photo_id = ? AND hashtag = ? "
-            "AND status = 'open'",
-            [photo_id, hashtag],
-        )
-    return cur.rowcount
+    return relevance_flags.dismiss_flags(db, photo_id, hashtag)
 
 
 def judge(db, facts_by_photo: dict[int, PictureFacts]) -> None:
@@ -158,14 +126,7 @@ def refresh_flags(db, photo_ids: list[int] | None = None) -> int:
     Only photos carrying a hashtag some rule judges are looked at. Returns how many
     photos were evaluated. Call inside ``Catalog.write()``.
     """
-    marks = ",".join("?" * len(RULE_BY_TAG))
-    ids = [
-        r[0] for r in db.execute(
-            "SELECT DISTINCT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
-            f"WHERE t.kind = 'hashtag' AND t.name IN ({marks})",
-            list(RULE_BY_TAG),
-        ).fetchall()
-    ]
+    ids = relevance_flags.photos_with_hashtags(db, list(RULE_BY_TAG))
     if photo_ids is not None:
         wanted = set(photo_ids)
         ids = [i for i in ids if i in wanted]
