@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pose_desktop.catalog import features as feature_table
+
 FEATURE_MODEL = "mnv2-1"
 #: Near-duplicates ("copies of one shot") need both: feature cosine at least
 #: DUPLICATE_THRESHOLD, and their thumbnails' distance (``thumb_distance``) at most
@@ -100,32 +102,19 @@ def decode_vector(blob: bytes) -> np.ndarray:
 
 def store_features(db, photo_id: int, vector: np.ndarray, model: str = FEATURE_MODEL) -> None:
     """Save (replace) a photo's features; call inside ``Catalog.write()``."""
-    db.execute(
-        "INSERT OR REPLACE INTO photo_features (photo_id, model, dim, vector) VALUES (?, ?, ?, ?)",
-        [photo_id, model, int(vector.shape[-1]), encode_vector(vector)],
-    )
+    feature_table.store_feature(db, photo_id, model, int(vector.shape[-1]), encode_vector(vector))
 
 
 def load_features(db, photo_id: int, model: str = FEATURE_MODEL) -> np.ndarray | None:
     """A photo's stored features (float32), or None."""
-    row = db.execute(
-        "SELECT vector FROM photo_features WHERE photo_id = ? AND model = ?", [photo_id, model]
-    ).fetchone()
-    return decode_vector(row[0]) if row else None
+    blob = feature_table.feature_blob(db, photo_id, model)
+    return None if blob is None else decode_vector(blob)
 
 
 def catalog_vectors(db, ids: list[int], model: str = FEATURE_MODEL) -> np.ndarray:
     """Stored full-size features (float32 rows, in the order of ``ids``; zeros for a photo
     without any), for re-scoring the candidates of a projected search."""
-    found: dict[int, np.ndarray] = {}
-    for a in range(0, len(ids), 500):
-        part = ids[a : a + 500]
-        marks = ",".join("?" * len(part))
-        for pid, blob in db.execute(
-            f"SELECT photo_id, vector FROM photo_features WHERE model = ? AND photo_id IN ({marks})",
-            [model, *part],
-        ).fetchall():
-            found[int(pid)] = decode_vector(blob)
+    found = {pid: decode_vector(blob) for pid, blob in feature_table.feature_blobs(db, ids, model).items()}
     dim = len(next(iter(found.values()))) if found else 1280
     return np.stack([found.get(int(i), np.zeros(dim, np.float32)) for i in ids]) if ids else np.zeros((0, dim))
 
@@ -216,13 +205,8 @@ class FeatureIndex:
         (``load_projection()``), None (full-size vectors) or an array."""
         if isinstance(projection, str):
             projection = load_projection()
-        cur = db.execute(
-            "SELECT f.photo_id, f.vector FROM photo_features f JOIN photos p ON p.id = f.photo_id "
-            "WHERE f.model = ? AND p.status = 'ok' AND p.hidden = 0 ORDER BY f.photo_id",
-            [model],
-        )
         ids, parts = [], []
-        while rows := cur.fetchmany(_CHUNK):
+        for rows in feature_table.visible_feature_chunks(db, model, _CHUNK):
             raw = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f2").reshape(len(rows), -1)
             if projection is not None and raw.shape[1] != projection.shape[0]:
                 projection = None  # decided on the first chunk: one model, one size
@@ -376,14 +360,7 @@ class FeatureIndexCache:
 
     def get(self, db, model: str = FEATURE_MODEL) -> FeatureIndex:
         """The index for the catalog's current features (rebuilt only when they changed)."""
-        key = tuple(
-            db.execute(
-                "SELECT count(*), coalesce(max(photo_id), 0), "
-                "(SELECT count(*) FROM photos WHERE hidden = 1 OR status != 'ok') "
-                "FROM photo_features WHERE model = ?",
-                [model],
-            ).fetchone()
-        )
+        key = feature_table.feature_state(db, model)
         with self._lock:
             if self._index is None or key != self._key:
                 self._index = FeatureIndex.from_catalog(db, model)

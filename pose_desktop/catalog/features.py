@@ -1,0 +1,62 @@
+"""The ``photo_features`` table: each photo's stored picture vector per model (float16
+bytes; encoding and search are ``tagging/similar.py``'s)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .store import chunks
+
+
+def store_feature(db, photo_id: int, model: str, dim: int, blob: bytes) -> None:
+    """Save (replace) a photo's vector; call inside ``Catalog.write()``."""
+    db.execute(
+        "INSERT OR REPLACE INTO photo_features (photo_id, model, dim, vector) VALUES (?, ?, ?, ?)",
+        [photo_id, model, dim, blob],
+    )
+
+
+def feature_blob(db, photo_id: int, model: str) -> bytes | None:
+    """A photo's stored vector bytes, or None."""
+    row = db.execute(
+        "SELECT vector FROM photo_features WHERE photo_id = ? AND model = ?", [photo_id, model]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def feature_blobs(db, photo_ids: Sequence[int], model: str) -> dict[int, bytes]:
+    """Stored vector bytes of those of ``photo_ids`` that have one."""
+    found: dict[int, bytes] = {}
+    for part in chunks(list(photo_ids), 500):
+        marks = ",".join("?" * len(part))
+        for pid, blob in db.execute(
+            f"SELECT photo_id, vector FROM photo_features WHERE model = ? AND photo_id IN ({marks})",
+            [model, *part],
+        ).fetchall():
+            found[int(pid)] = blob
+    return found
+
+
+def visible_feature_chunks(db, model: str, size: int) -> Iterator[list[tuple[int, bytes]]]:
+    """Every stored ``(photo id, vector bytes)`` of ``model`` whose photo is readable and not
+    hidden, by photo id, ``size`` rows at a time (only one chunk is held at once)."""
+    cur = db.execute(
+        "SELECT f.photo_id, f.vector FROM photo_features f JOIN photos p ON p.id = f.photo_id "
+        "WHERE f.model = ? AND p.status = 'ok' AND p.hidden = 0 ORDER BY f.photo_id",
+        [model],
+    )
+    while rows := cur.fetchmany(size):
+        yield rows
+
+
+def feature_state(db, model: str) -> tuple[int, int, int]:
+    """(vectors stored, highest photo id with one, photos hidden or unreadable): changes
+    whenever the visible set of vectors does."""
+    return tuple(
+        db.execute(
+            "SELECT count(*), coalesce(max(photo_id), 0), "
+            "(SELECT count(*) FROM photos WHERE hidden = 1 OR status != 'ok') "
+            "FROM photo_features WHERE model = ?",
+            [model],
+        ).fetchone()
+    )
