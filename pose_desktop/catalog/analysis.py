@@ -116,3 +116,8 @@ def face_boxes(db, photo_id: int) -> list[tuple[int, float, float, float, float]
 def set_face_age(db, face_id: int, age: float) -> None:
     """A face's estimated age."""
     db.execute("UPDATE faces SET age = ? WHERE id = ?", [age, face_id])
+
+
+def forget_run(db, photo_id: int, analyzer: str) -> None:
+    """Drop a photo's ``analyzer`` run, so the next pass visits the photo again."""
+    db.execute("DELETE FROM analysis_runs WHERE photo_id = ? AND analyzer = ?", [photo_id, analyzer])

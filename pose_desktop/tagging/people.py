@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import faces as face_rows
+from pose_desktop.catalog import people as people_table
 from pose_desktop.catalog import store
 from pose_desktop.catalog.db import now_iso
 from pose_desktop.errors import PoseError
@@ -94,19 +96,9 @@ def decode_embedding(blob: bytes | None) -> np.ndarray | None:
 
 def replace_faces(db, photo_id: int, faces: list[FaceRecord], model: str) -> None:
     """Store the faces detected in a photo, keeping the user's decisions about old ones."""
-    old = db.execute(
-        "SELECT id, x1, y1, x2, y2, person_id, assigned_by, confidence, emotion, emotion_scores, "
-        "mood FROM faces WHERE photo_id = ?",
-        [photo_id],
-    ).fetchall()
-    rejections: dict[int, list[int]] = {}
-    for fid, pid in db.execute(
-        "SELECT r.face_id, r.person_id FROM face_rejections r JOIN faces f ON f.id = r.face_id "
-        "WHERE f.photo_id = ?",
-        [photo_id],
-    ).fetchall():
-        rejections.setdefault(fid, []).append(pid)
-    db.execute("DELETE FROM faces WHERE photo_id = ?", [photo_id])
+    old = people_table.faces_to_replace(db, photo_id)
+    rejections = people_table.photo_rejections(db, photo_id)
+    people_table.delete_photo_faces(db, photo_id)
     old_boxes = np.array([r[1:5] for r in old], dtype=np.float32).reshape(-1, 4)
     used: set[int] = set()
     stamp = now_iso()
@@ -127,39 +119,26 @@ def replace_faces(db, photo_id: int, faces: list[FaceRecord], model: str) -> Non
                 person_id, assigned_by, confidence = m_pid, "user", m_conf
         if emotion is None:
             missing_emotion = True
-        cur = db.execute(
-            "INSERT INTO faces (photo_id, x1, y1, x2, y2, landmarks, score, quality, embedding, "
-            "model, person_id, assigned_by, confidence, emotion, emotion_scores, mood, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                photo_id, *[float(v) for v in face.box[:4]],
-                json.dumps(np.round(np.asarray(face.landmarks, dtype=float), 1).tolist()),
-                float(face.score), float(face.quality),
-                None if face.embedding is None else encode_embedding(face.embedding),
-                model, person_id, assigned_by, confidence, emotion, scores, mood, stamp,
-            ],
+        face.id = people_table.insert_face(
+            db, photo_id, [float(v) for v in face.box[:4]],
+            json.dumps(np.round(np.asarray(face.landmarks, dtype=float), 1).tolist()),
+            float(face.score), float(face.quality),
+            None if face.embedding is None else encode_embedding(face.embedding),
+            model, person_id, assigned_by, confidence, emotion, scores, mood, stamp,
         )
-        face.id = cur.lastrowid
         if match is not None:
             for pid in rejections.get(match[0], []):
-                db.execute(
-                    "INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)",
-                    [face.id, pid],
-                )
+                people_table.add_rejection(db, face.id, pid)
     if missing_emotion and faces:
         # New faces have no emotion yet: make the emotion analyzer visit this photo again.
-        db.execute("DELETE FROM analysis_runs WHERE photo_id = ? AND analyzer = 'emotion'", [photo_id])
+        runs.forget_run(db, photo_id, "emotion")
     recognise(db, photo_ids=[photo_id])
 
 
 def load_faces(db, photo_id: int) -> list[FaceRecord]:
     """The stored faces of a photo as ``FaceRecord``s (with ids)."""
     out = []
-    for fid, x1, y1, x2, y2, marks, score, quality, emb in db.execute(
-        "SELECT id, x1, y1, x2, y2, landmarks, score, quality, embedding FROM faces "
-        "WHERE photo_id = ? ORDER BY id",
-        [photo_id],
-    ).fetchall():
+    for fid, x1, y1, x2, y2, marks, score, quality, emb in people_table.stored_faces(db, photo_id):
         out.append(FaceRecord(
             np.array([x1, y1, x2, y2], dtype=np.float32),
             np.array(json.loads(marks), dtype=np.float32),
@@ -173,12 +152,7 @@ def load_faces(db, photo_id: int) -> list[FaceRecord]:
 
 def person_centroids(db) -> tuple[list[int], np.ndarray]:
     """Named people and the unit centroid of each one's user-confirmed face embeddings."""
-    rows = db.execute(
-        "SELECT f.person_id, f.embedding, f.assigned_by FROM faces f JOIN persons p ON p.id = f.person_id "
-        "WHERE p.name IS NOT NULL AND f.embedding IS NOT NULL AND f.model = ? AND (f.assigned_by = 'user' "
-        "OR (f.assigned_by = 'auto' AND f.confidence >= ?))",
-        [FACE_MODEL, LEARN_MIN],
-    ).fetchall()
+    rows = people_table.learning_faces(db, FACE_MODEL, LEARN_MIN)
     sums: dict[int, np.ndarray] = {}
     for pid, blob, by in rows:
         v = decode_embedding(blob) * (1.0 if by == "user" else LEARN_WEIGHT)
@@ -195,21 +169,12 @@ def recognise(db, photo_ids: Iterable[int] | None = None) -> int:
     Ambiguous matches become ``suggested_person_id`` only. One person per photo at most.
     """
     ids, centroids = person_centroids(db)
-    where, args = "", []
     if photo_ids is not None:
         photo_ids = list(photo_ids)
         if not photo_ids:
             return 0
-        where = f" AND f.photo_id IN ({','.join('?' * len(photo_ids))})"
-        args = photo_ids
-    rows = db.execute(
-        "SELECT f.id, f.photo_id, f.embedding, f.person_id, f.assigned_by, f.quality FROM faces f "
-        "WHERE f.embedding IS NOT NULL AND f.model = ?" + where + " ORDER BY f.photo_id, f.id",
-        [FACE_MODEL, *args],
-    ).fetchall()
-    rejected: dict[int, set[int]] = {}
-    for fid, pid in db.execute("SELECT face_id, person_id FROM face_rejections").fetchall():
-        rejected.setdefault(fid, set()).add(pid)
+    rows = people_table.embedded_faces(db, FACE_MODEL, photo_ids)
+    rejected = people_table.all_rejections(db)
     by_photo: dict[int, list[tuple]] = {}
     for r in rows:
         by_photo.setdefault(r[1], []).append(r)
@@ -255,18 +220,13 @@ def recognise(db, photo_ids: Iterable[int] | None = None) -> int:
             pid, by, conf, sugg, sugg_s = decisions[r[0]]
             if pid is None and r[4] == "cluster":
                 pid, by = r[3], "cluster"  # keep the unnamed group until re-clustering
-            db.execute(
-                "UPDATE faces SET person_id = ?, assigned_by = ?, confidence = ?, "
-                "suggested_person_id = ?, suggested_score = ? WHERE id = ?",
-                [pid, by, conf, sugg, sugg_s, r[0]],
-            )
+            people_table.set_face_decision(db, r[0], pid, by, conf, sugg, sugg_s)
             if by == "auto":
                 assigned += 1
             if (r[3], r[4]) != (pid, by):
                 touched.add(photo_id)
     # the user's word is final: a confirmed face is never "maybe someone else"
-    db.execute("UPDATE faces SET suggested_person_id = NULL, suggested_score = NULL "
-               "WHERE assigned_by = 'user' AND suggested_person_id IS NOT NULL")
+    people_table.clear_suggestions_of_confirmed(db)
     sync_person_tags(db, touched | ({p for p in by_photo} if photo_ids is not None else set()))
     return assigned
 
@@ -331,32 +291,15 @@ def recluster(db, threshold: float = CLUSTER_MIN) -> int:
     Unnamed groups are rebuilt each time; a group the user named (or split off) is a named
     person, or keeps user-confirmed faces, and is left alone.
     """
-    db.execute(
-        "DELETE FROM persons WHERE name IS NULL AND id NOT IN "
-        "(SELECT person_id FROM faces WHERE assigned_by = 'user' AND person_id IS NOT NULL)"
-    )
-    db.execute(
-        "UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE assigned_by = 'cluster'"
-    )
-    rows = db.execute(
-        "SELECT id, photo_id, embedding FROM faces WHERE person_id IS NULL AND embedding IS NOT NULL "
-        "AND model = ? AND quality >= ? ORDER BY quality DESC LIMIT ?",
-        [FACE_MODEL, CLUSTER_MIN_QUALITY, MAX_CLUSTER_FACES],
-    ).fetchall()
+    people_table.dissolve_unnamed_groups(db)
+    rows = people_table.faces_to_cluster(db, FACE_MODEL, CLUSTER_MIN_QUALITY, MAX_CLUSTER_FACES)
     if not rows:
         return 0
     emb = np.stack([decode_embedding(r[2]) for r in rows])
     groups = np.array([r[1] for r in rows])
     clusters = [c for c in cluster_embeddings(emb, groups, threshold) if len(c) >= 2]
-    stamp = now_iso()
     for members in sorted(clusters, key=len, reverse=True):
-        pid = db.execute(
-            "INSERT INTO persons (name, created_at, updated_at) VALUES (NULL, ?, ?)", [stamp, stamp]
-        ).lastrowid
-        db.conn.executemany(
-            "UPDATE faces SET person_id = ?, assigned_by = 'cluster', confidence = NULL WHERE id = ?",
-            [(pid, rows[k][0]) for k in members],
-        )
+        people_table.add_group(db, [rows[k][0] for k in members])
     return len(clusters)
 
 
@@ -395,19 +338,10 @@ def tagged_user_offers(db) -> dict[int, str]:
 def person_id_for(db, name: str, create: bool = True) -> int | None:
     """The id of the person called ``name`` (created when missing and ``create``)."""
     name = name.strip()
-    row = db.execute("SELECT id FROM persons WHERE name = ?", [name]).fetchone()
-    if row:
-        return row[0]
-    if not create:
-        return None
-    stamp = now_iso()
-    return db.execute(
-        "INSERT INTO persons (name, created_at, updated_at) VALUES (?, ?, ?)", [name, stamp, stamp]
-    ).lastrowid
-
-
-def _photos_of_person(db, person_id: int) -> set[int]:
-    return {r[0] for r in db.execute("SELECT photo_id FROM faces WHERE person_id = ?", [person_id])}
+    found = people_table.person_named(db, name)
+    if found is not None or not create:
+        return found
+    return people_table.add_person(db, name)
 
 
 def name_person(db, person_id: int, name: str) -> int:
@@ -418,16 +352,11 @@ def name_person(db, person_id: int, name: str) -> int:
     name = name.strip()
     if not name:
         raise ValueError("a person's name cannot be empty")
-    other = db.execute("SELECT id FROM persons WHERE name = ? AND id != ?", [name, person_id]).fetchone()
-    if other:
-        return merge_persons(db, person_id, other[0])
-    photos = _photos_of_person(db, person_id)
-    db.execute("UPDATE persons SET name = ?, updated_at = ? WHERE id = ?", [name, now_iso(), person_id])
-    db.execute(
-        "UPDATE faces SET assigned_by = 'user', confidence = 1.0 WHERE person_id = ? "
-        "AND assigned_by IN ('cluster', 'user')",
-        [person_id],
-    )
+    other = people_table.person_named(db, name, other_than=person_id)
+    if other is not None:
+        return merge_persons(db, person_id, other)
+    photos = people_table.photos_of_person(db, person_id)
+    people_table.rename_and_confirm(db, person_id, name)
     recognise(db)
     sync_person_tags(db, photos)
     return person_id
@@ -442,48 +371,25 @@ def name_face(db, face_id: int, name: str) -> int:
 
 def assign_face(db, face_id: int, person_id: int) -> None:
     """Confirm ``face_id`` as ``person_id``; another face of that photo loses the person."""
-    row = db.execute("SELECT photo_id FROM faces WHERE id = ?", [face_id]).fetchone()
+    row = people_table.face_photo(db, face_id)
     if row is None:
         raise KeyError(f"no face {face_id}")
     photo_id = row[0]
-    db.execute(
-        "UPDATE faces SET person_id = NULL, assigned_by = NULL, confidence = NULL "
-        "WHERE photo_id = ? AND person_id = ? AND id != ?",
-        [photo_id, person_id, face_id],
-    )
-    db.execute("DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?", [face_id, person_id])
-    db.execute(
-        "UPDATE faces SET person_id = ?, assigned_by = 'user', confidence = 1.0, "
-        "suggested_person_id = NULL, suggested_score = NULL WHERE id = ?",
-        [person_id, face_id],
-    )
-    db.execute("UPDATE persons SET updated_at = ? WHERE id = ?", [now_iso(), person_id])
+    people_table.confirm_face(db, face_id, photo_id, person_id)
     recognise(db)
     sync_person_tags(db, [photo_id])
 
 
 def reject_face(db, face_id: int, person_id: int | None = None) -> None:
     """"Not this person": the face leaves ``person_id`` (default: its current person) for good."""
-    row = db.execute("SELECT photo_id, person_id FROM faces WHERE id = ?", [face_id]).fetchone()
+    row = people_table.face_photo(db, face_id)
     if row is None:
         raise KeyError(f"no face {face_id}")
     photo_id, current = row
     person_id = person_id if person_id is not None else current
     if person_id is None:
         return
-    db.execute(
-        "INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)", [face_id, person_id]
-    )
-    db.execute(
-        "UPDATE faces SET person_id = NULL, assigned_by = NULL, confidence = NULL WHERE id = ? "
-        "AND person_id = ?",
-        [face_id, person_id],
-    )
-    db.execute(
-        "UPDATE faces SET suggested_person_id = NULL, suggested_score = NULL WHERE id = ? "
-        "AND suggested_person_id = ?",
-        [face_id, person_id],
-    )
+    people_table.reject(db, face_id, person_id)
     recognise(db, photo_ids=[photo_id])
     sync_person_tags(db, [photo_id])
 
@@ -496,25 +402,11 @@ def merge_persons(db, source_id: int, target_id: int) -> int:
     """
     if source_id == target_id:
         return target_id
-    photos = _photos_of_person(db, source_id) | _photos_of_person(db, target_id)
-    target_named = db.execute("SELECT name FROM persons WHERE id = ?", [target_id]).fetchone()
-    if target_named is None:
+    photos = people_table.photos_of_person(db, source_id) | people_table.photos_of_person(db, target_id)
+    target = people_table.person(db, target_id)
+    if target is None:
         raise KeyError(f"no person {target_id}")
-    db.execute(
-        "UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE person_id = ? AND photo_id IN "
-        "(SELECT photo_id FROM faces WHERE person_id = ?)",
-        [source_id, target_id],
-    )
-    by = "'user'" if target_named[0] is not None else "assigned_by"
-    db.execute(
-        f"UPDATE faces SET person_id = ?, assigned_by = {by} WHERE person_id = ?",
-        [target_id, source_id],
-    )
-    db.execute("UPDATE face_rejections SET person_id = ? WHERE person_id = ? AND face_id NOT IN "
-               "(SELECT face_id FROM face_rejections WHERE person_id = ?)", [target_id, source_id, target_id])
-    db.execute("UPDATE faces SET suggested_person_id = ? WHERE suggested_person_id = ?", [target_id, source_id])
-    db.execute("DELETE FROM persons WHERE id = ?", [source_id])
-    db.execute("UPDATE persons SET updated_at = ? WHERE id = ?", [now_iso(), target_id])
+    people_table.move_faces(db, source_id, target_id, confirm=target[1] is not None)
     recognise(db)
     sync_person_tags(db, photos)
     return target_id
@@ -525,24 +417,12 @@ def split_faces(db, face_ids: list[int], name: str | None = None) -> int:
 
     The faces are marked as confirmed by the user and as "not" their old person.
     """
-    old = db.execute(
-        f"SELECT id, person_id, photo_id FROM faces WHERE id IN ({','.join('?' * len(face_ids))})",
-        face_ids,
-    ).fetchall()
-    stamp = now_iso()
-    if name:
-        pid = person_id_for(db, name)
-    else:
-        pid = db.execute(
-            "INSERT INTO persons (name, created_at, updated_at) VALUES (NULL, ?, ?)", [stamp, stamp]
-        ).lastrowid
+    old = people_table.faces_by_id(db, face_ids)
+    pid = person_id_for(db, name) if name else people_table.add_person(db, None)
     for fid, prev, _ in old:
         if prev is not None and prev != pid:
-            db.execute("INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)", [fid, prev])
-        db.execute(
-            "UPDATE faces SET person_id = ?, assigned_by = 'user', confidence = 1.0 WHERE id = ?",
-            [pid, fid],
-        )
+            people_table.add_rejection(db, fid, prev)
+        people_table.confirm_as(db, fid, pid)
     recognise(db)
     sync_person_tags(db, {r[2] for r in old})
     return pid
@@ -550,8 +430,8 @@ def split_faces(db, face_ids: list[int], name: str | None = None) -> int:
 
 def delete_person(db, person_id: int) -> None:
     """Forget a person: their faces become unassigned (their photos stay)."""
-    photos = _photos_of_person(db, person_id)
-    db.execute("DELETE FROM persons WHERE id = ?", [person_id])
+    photos = people_table.photos_of_person(db, person_id)
+    people_table.delete_person(db, person_id)
     sync_person_tags(db, photos)
 
 
@@ -562,12 +442,7 @@ def sync_person_tags(db, photo_ids: Iterable[int]) -> None:
     """Make each photo's ``person`` tags match its named, assigned faces."""
     ids = set(photo_ids)
     for pid in ids:
-        rows = db.execute(
-            "SELECT p.name, MAX(COALESCE(f.confidence, 1.0)) FROM faces f JOIN persons p "
-            "ON p.id = f.person_id WHERE f.photo_id = ? AND p.name IS NOT NULL "
-            "AND f.assigned_by IN ('user', 'auto') GROUP BY p.name",
-            [pid],
-        ).fetchall()
+        rows = people_table.named_people_in(db, pid)
         store.set_tags(db, pid, "person", TAG_SOURCE, [(n, float(s)) for n, s in rows])
     if ids:
         store.refresh_search(db, ids)
@@ -575,13 +450,4 @@ def sync_person_tags(db, photo_ids: Iterable[int]) -> None:
 
 def photos_with_people(db, person_ids: list[int]) -> list[int]:
     """Photos in which every one of ``person_ids`` appears (assigned, not just suggested)."""
-    if not person_ids:
-        return []
-    marks = ",".join("?" * len(person_ids))
-    rows = db.execute(
-        f"SELECT photo_id FROM faces WHERE person_id IN ({marks}) "
-        "AND assigned_by IN ('user', 'auto') GROUP BY photo_id "
-        "HAVING COUNT(DISTINCT person_id) = ? ORDER BY photo_id",
-        [*person_ids, len(set(person_ids))],
-    ).fetchall()
-    return [r[0] for r in rows]
+    return people_table.photos_with_all(db, person_ids)
