@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pose_desktop.catalog import store
+from pose_desktop.catalog import indexing, store
 from pose_desktop.catalog.dates import (
     FILE_TIME,
     FOLDER,
@@ -231,7 +231,8 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
     """Write a batch of file results in a few set-based statements.
 
     Returns (result, 'added' | 'updated' | 'failed', photo id) in order. Photos are looked up
-    by hash in one query; files, hashtag tags and issues are written with ``executemany``.
+    by hash in one query; files, hashtag tags and issues are written many rows per statement
+    (``catalog/indexing.py``).
     """
     stamp = now_iso()
     out: list[tuple[_FileResult, str, int | None]] = []
@@ -241,18 +242,8 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             store.record_issue(db, db_path(res.path)[0], res.error)
     seen: dict[str, tuple[int, str | None]] = {}
     # the photo each path showed before this batch: an edited file leaves it (see below)
-    before: dict[str, int] = {}
-    paths = [db_path(r.path)[0] for r in results]
-    for chunk in store.chunks(paths):
-        marks = ",".join("?" * len(chunk))
-        before.update(db.execute(f"SELECT path, photo_id FROM files WHERE path IN ({marks})", chunk).fetchall())
-    hashes = list({r.hash for r in good})
-    for chunk in store.chunks(hashes):
-        marks = ",".join("?" * len(chunk))
-        for pid, h, ds in db.execute(
-            f"SELECT id, hash, date_source FROM photos WHERE hash IN ({marks})", chunk
-        ):
-            seen[h] = (pid, ds)
+    before = indexing.photos_of_paths(db, [db_path(r.path)[0] for r in results])
+    seen.update(indexing.photos_by_hash(db, list({r.hash for r in good})))
     file_rows, date_rows, status_rows, caption_rows = [], [], [], []
     tagged: list[tuple[int, list[str], bool]] = []  # (photo id, raw hashtags, new photo?)
     for res in results:
@@ -287,39 +278,34 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             # The file was edited in place (rotated, retouched): its photo gets the new
             # version. Its id stays, so the user's tags, caption, names and posts stay;
             # the models see it again (``analyze``), faces keeping names where they overlap.
-            old_rank = db.execute("SELECT date_source FROM photos WHERE id=?", [old_pid]).fetchone()[0]
+            old_rank = indexing.date_source(db, old_pid)
             keep_date = _DATE_RANK.get(old_rank, 9) < _DATE_RANK.get(source, 9)
-            db.execute(
-                "UPDATE photos SET hash=?, size=?, media_type=?, format=?, width=?, height=?,"
-                " orientation=?, camera_make=?, camera_model=?, gps_lat=COALESCE(?, gps_lat),"
-                " gps_lon=COALESCE(?, gps_lon), gps_source=COALESCE(?, gps_source), has_thumb=?,"
-                " status='ok', updated_at=? WHERE id=?",
-                [res.hash, res.size, res.media_type, res.format, res.width, res.height,
-                 res.orientation, exif.camera_make, exif.camera_model, exif.gps_lat, exif.gps_lon,
-                 gps_source, int(res.has_thumb), stamp, old_pid])
+            indexing.replace_version(
+                db, old_pid, hash=res.hash, size=res.size, media_type=res.media_type,
+                format=res.format, width=res.width, height=res.height, orientation=res.orientation,
+                camera_make=exif.camera_make, camera_model=exif.camera_model,
+                gps_lat=exif.gps_lat, gps_lon=exif.gps_lon, gps_source=gps_source,
+                has_thumb=int(res.has_thumb), updated_at=stamp)
             if not keep_date:
                 date_rows.append((iso, source, year, month, day,
                                   offset if source == exif.date_source else None, old_pid))
-            db.execute("DELETE FROM analysis_runs WHERE photo_id=?", [old_pid])
-            db.execute("DELETE FROM photo_features WHERE photo_id=?", [old_pid])
             seen[res.hash] = (old_pid, source if not keep_date else old_rank)
             photo_id, outcome = old_pid, "updated"
             if hint and hint.caption:
                 caption_rows.append((hint.caption, photo_id))
         elif row is None:
-            cur = db.execute(
-                "INSERT INTO photos (hash, size, media_type, format, width, height, orientation, taken_at,"
-                " date_source, year, month, day, camera_make, camera_model, gps_lat, gps_lon,"
-                " has_thumb, status, added_at, updated_at, caption, hashtags, tz_offset, gps_source,"
-                " duration) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'ok',?,?,?,?,?,?,?)",
-                [res.hash, res.size, res.media_type, res.format, res.width, res.height,
-                 res.orientation, iso, source, year, month, day, exif.camera_make, exif.camera_model,
-                 exif.gps_lat, exif.gps_lon, int(res.has_thumb), stamp, stamp,
-                 hint.caption if hint else None,
-                 json.dumps(raw_tags, ensure_ascii=False) if raw_tags is not None else "[]",
-                 offset if source == exif.date_source else None, gps_source, res.duration],
+            photo_id = indexing.insert_photo(
+                db, hash=res.hash, size=res.size, media_type=res.media_type, format=res.format,
+                width=res.width, height=res.height, orientation=res.orientation, taken_at=iso,
+                date_source=source, year=year, month=month, day=day,
+                camera_make=exif.camera_make, camera_model=exif.camera_model,
+                gps_lat=exif.gps_lat, gps_lon=exif.gps_lon, has_thumb=int(res.has_thumb),
+                added_at=stamp, updated_at=stamp, caption=hint.caption if hint else None,
+                hashtags=json.dumps(raw_tags, ensure_ascii=False) if raw_tags is not None else "[]",
+                tz_offset=offset if source == exif.date_source else None, gps_source=gps_source,
+                duration=res.duration,
             )
-            photo_id, outcome = cur.lastrowid, "added"
+            outcome = "added"
             seen[res.hash] = (photo_id, source)
         else:
             photo_id, outcome = row[0], "updated"
@@ -336,29 +322,17 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
         file_rows.append((photo_id, text, raw, res.size, res.mtime_ns, res.ctime_ns,
                           hint.source if hint else "folder", stamp))
         out.append((res, outcome, photo_id))
-    conn = db.conn
     if date_rows:
-        conn.executemany(
-            "UPDATE photos SET taken_at=?, date_source=?, year=?, month=?, day=?, tz_offset=? WHERE id=?",
-            date_rows)
+        indexing.set_dates(db, date_rows)
     if status_rows:
-        conn.executemany(
-            "UPDATE photos SET status='ok', has_thumb = MAX(has_thumb, ?), updated_at=? WHERE id=?",
-            status_rows)
+        indexing.mark_seen(db, status_rows)
     if file_rows:
-        conn.executemany(
-            "INSERT INTO files (photo_id, path, path_bytes, size, mtime_ns, ctime_ns, source, status,"
-            " seen_at) VALUES (?,?,?,?,?,?,?,'ok',?) ON CONFLICT(path) DO UPDATE SET"
-            " photo_id=excluded.photo_id, path_bytes=excluded.path_bytes, size=excluded.size,"
-            " mtime_ns=excluded.mtime_ns, ctime_ns=excluded.ctime_ns, source=excluded.source,"
-            " status='ok', seen_at=excluded.seen_at",
-            file_rows,
-        )
+        indexing.upsert_files(db, file_rows)
     # a photo whose file now shows another photo has one file fewer: no phantom 'ok' row
     moved = {pid for path, pid in before.items() if pid not in {r[0] for r in file_rows if r[1] == path}}
-    _refresh_photo_status(db, moved)
+    indexing.refresh_photo_status(db, moved)
     if caption_rows:
-        conn.executemany("UPDATE photos SET caption=? WHERE id=?", caption_rows)
+        indexing.set_captions(db, caption_rows)
     if tagged:
         store.apply_hashtags_many(db, tagged, normalizer)
     warned = [(db_path(r.path)[0], r.warning) for r, outcome, _ in out if outcome != "failed" and r.warning]
@@ -374,21 +348,7 @@ def _sole_version(db, photo_id: int, path: str, seen: dict) -> bool:
     new version of that photo) and no other file of this batch took the photo already."""
     if any(pid == photo_id for pid, _ in seen.values()):
         return False
-    other = db.execute("SELECT 1 FROM files WHERE photo_id=? AND path<>? AND status='ok' LIMIT 1",
-                       [photo_id, path]).fetchone()
-    return other is None
-
-
-def _refresh_photo_status(db, photo_ids: Iterable[int]) -> None:
-    ids = list(set(photo_ids))
-    for chunk in store.chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        db.execute(
-            f"UPDATE photos SET status = CASE WHEN EXISTS (SELECT 1 FROM files f WHERE"
-            f" f.photo_id = photos.id AND f.status = 'ok') THEN 'ok' ELSE 'missing' END"
-            f" WHERE id IN ({marks})",
-            chunk,
-        )
+    return not indexing.has_other_file(db, photo_id, path)
 
 
 _swept: set[Path] = set()
@@ -454,7 +414,7 @@ def index_files(
     ev.total = len(todo)
     with catalog.write() as db:
         if learn_ctime:
-            db.conn.executemany("UPDATE files SET ctime_ns=? WHERE path=?", learn_ctime)
+            indexing.set_ctimes(db, learn_ctime)
         for p in problems:
             store.record_issue(db, db_path(p.path)[0], p.reason)
         ev.failed += len(problems)
@@ -462,9 +422,8 @@ def index_files(
             stamp = now_iso()
             ids = []
             for path in reappeared:
-                db.execute("UPDATE files SET status='ok', seen_at=? WHERE path=?", [stamp, path])
-                ids.extend(r[0] for r in db.execute("SELECT photo_id FROM files WHERE path=?", [path]))
-            _refresh_photo_status(db, ids)
+                ids.extend(indexing.mark_file_back(db, path, stamp))
+            indexing.refresh_photo_status(db, ids)
     yield ev
     if not todo:
         return
@@ -536,7 +495,7 @@ def index_stream(
                     ev.updated += 1
                 if res.warning:
                     ev.warnings += 1
-            _refresh_photo_status(db, touched)
+            indexing.refresh_photo_status(db, touched)
             store.assign_places(db, touched)
             store.refresh_search(db, touched)
         ev.photo_ids = touched
@@ -579,11 +538,7 @@ def index_stream(
 def known_files_under(catalog: Catalog, root: str) -> dict[str, tuple[int, int, str, int | None]]:
     """path → (size, mtime_ns, status, ctime_ns) of catalogued files under ``root``."""
     prefix = db_path(os.path.join(root, ""))[0]
-    rows = catalog.db.execute(
-        "SELECT path, size, mtime_ns, status, ctime_ns FROM files WHERE path >= ? AND path < ?",
-        [prefix, prefix + "\U0010ffff"],
-    ).fetchall()
-    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+    return indexing.files_under(catalog.db, prefix)
 
 
 def index_folder(
@@ -623,20 +578,13 @@ def index_folder(
     gone = [p for p in gone if not any(p.startswith(u) for u in unreadable)]
     if gone:
         with catalog.write() as db:
-            ids = []
-            for chunk in store.chunks(gone):
-                marks = ",".join("?" * len(chunk))
-                db.execute(f"UPDATE files SET status='missing' WHERE path IN ({marks})", chunk)
-                ids.extend(r[0] for r in db.execute(
-                    f"SELECT photo_id FROM files WHERE path IN ({marks})", chunk))
-            _refresh_photo_status(db, ids)
+            indexing.refresh_photo_status(db, indexing.mark_files_missing(db, gone))
     # problems of files that are no longer there (deleted, or gone while being read) are
     # forgotten: a clean rerun lists only what is wrong now
     prefix = db_path(os.path.join(root, ""))[0]
     reported = {db_path(p.path)[0] for p in found if isinstance(p, ScanProblem)}
-    stale = [p for (p,) in catalog.db.execute(
-        "SELECT path FROM index_issues WHERE path >= ? AND path < ?", [prefix, prefix + "\U0010ffff"])
-        if p not in seen and p not in reported and not any(p.startswith(u) for u in unreadable)]
+    stale = [p for p in indexing.issue_paths_under(catalog.db, prefix)
+             if p not in seen and p not in reported and not any(p.startswith(u) for u in unreadable)]
     if stale:
         with catalog.write() as db:
             store.clear_issues(db, stale)
