@@ -166,3 +166,42 @@ def issue_paths_under(db, prefix: str) -> list[str]:
     """Paths under ``prefix`` with a recorded indexing problem."""
     return [p for (p,) in db.execute(
         "SELECT path FROM index_issues WHERE path >= ? AND path < ?", [prefix, prefix + _UNDER])]
+
+
+def files_of_paths(db, paths: Sequence[str]) -> dict[str, tuple[int, int, str, int]]:
+    """Path -> (size, mtime_ns, status, photo id) of those of ``paths`` catalogued."""
+    out: dict[str, tuple[int, int, str, int]] = {}
+    for chunk in chunks(list(paths)):
+        marks = ",".join("?" * len(chunk))
+        for p, size, mtime, status, pid in db.execute(
+            f"SELECT path, size, mtime_ns, status, photo_id FROM files WHERE path IN ({marks})", chunk
+        ):
+            out[p] = (size, mtime, status, pid)
+    return out
+
+
+def photo_kinds(db, photo_ids: Sequence[int]) -> dict[int, tuple[str, str, int]]:
+    """Photo id -> (hash, media type, has a thumbnail) of those of ``photo_ids`` catalogued."""
+    out: dict[int, tuple[str, str, int]] = {}
+    for part in chunks(list(photo_ids)):
+        marks = ",".join("?" * len(part))
+        for pid, h, mt, thumb in db.execute(
+            f"SELECT id, hash, media_type, has_thumb FROM photos WHERE id IN ({marks})", part
+        ):
+            out[pid] = (h, mt, thumb)
+    return out
+
+
+def set_has_thumb(db, photo_ids: Iterable[int]) -> None:
+    """The photos have a thumbnail now."""
+    db.conn.executemany("UPDATE photos SET has_thumb = 1 WHERE id = ?", [(p,) for p in photo_ids])
+
+
+def captions(db, photo_ids: Sequence[int]) -> list[tuple[int, str | None, str | None]]:
+    """(id, caption, raw hashtags JSON) of those of ``photo_ids`` catalogued."""
+    out: list[tuple[int, str | None, str | None]] = []
+    for part in chunks(list(photo_ids)):
+        out.extend(db.execute(
+            f"SELECT id, caption, hashtags FROM photos WHERE id IN ({','.join('?' * len(part))})", part
+        ).fetchall())
+    return out

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pose_desktop.catalog import store
+from pose_desktop.catalog import indexing, store
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.errors import PoseError
 from pose_desktop.ingest.indexer import TICK, FileHint, IndexEvent, index_stream
@@ -133,15 +133,7 @@ def managed_root(catalog_path: Path) -> Path:
 
 def _known(catalog: Catalog, paths: list[str]) -> dict[str, tuple[int, int, str, int]]:
     """path → (size, mtime_ns, status, photo_id) for the catalogued ones among ``paths``."""
-    out: dict[str, tuple[int, int, str, int]] = {}
-    db = catalog.db
-    for chunk in store.chunks(paths):
-        marks = ",".join("?" * len(chunk))
-        for p, size, mtime, status, pid in db.execute(
-            f"SELECT path, size, mtime_ns, status, photo_id FROM files WHERE path IN ({marks})", chunk
-        ):
-            out[p] = (size, mtime, status, pid)
-    return out
+    return indexing.files_of_paths(catalog.db, paths)
 
 
 def _hint(rec: PostRecord, media, source: str) -> FileHint:
@@ -221,16 +213,7 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
     post, same carousel position, other bytes) is folded into it, recorded in ``merged``."""
     posts, media_of, fresh = chunk.posts, chunk.media_of, chunk.fresh
     ids = {p: v[3] for p, v in _known(catalog, chunk.paths).items()}
-    info = {}
-    if ids:
-        db = catalog.db
-        id_list = list(set(ids.values()))
-        for part in store.chunks(id_list):
-            marks = ",".join("?" * len(part))
-            for pid, h, mt, thumb in db.execute(
-                f"SELECT id, hash, media_type, has_thumb FROM photos WHERE id IN ({marks})", part
-            ):
-                info[pid] = (h, mt, thumb)
+    info = indexing.photo_kinds(catalog.db, list(set(ids.values()))) if ids else {}
     # videos get their poster frame as thumbnail (cheap: instaloader saved it)
     jobs = []
     for path, (_rec, m) in media_of.items():
@@ -248,7 +231,7 @@ def _link_chunk(catalog: Catalog, chunk: _Chunk, thumbs_dir: Path, ev: ImportEve
     normalizer = store.hashtag_normalizer(catalog.db)
     if posters:
         with catalog.write() as db:
-            db.conn.executemany("UPDATE photos SET has_thumb = 1 WHERE id = ?", [(p,) for p in posters])
+            indexing.set_has_thumb(db, posters)
     for i in range(0, len(posts), LINK_BATCH):
         batch = posts[i : i + LINK_BATCH]
         recaption: dict[int, PostRecord] = {}
@@ -414,17 +397,13 @@ def _apply_captions(db, recs: dict[int, PostRecord], normalizer: HashtagNormaliz
     the ids of those that changed."""
     ids = list(recs)
     changed: list[tuple[int, list[str], bool]] = []
-    for part in store.chunks(ids):
-        for pid, caption, hashtags in db.execute(
-            f"SELECT id, caption, hashtags FROM photos WHERE id IN ({','.join('?' * len(part))})", part
-        ).fetchall():
-            rec = recs[pid]
-            if caption == rec.caption and json.loads(hashtags or "[]") == rec.hashtags:
-                continue
-            changed.append((pid, rec.hashtags, False))
+    for pid, caption, hashtags in indexing.captions(db, ids):
+        rec = recs[pid]
+        if caption == rec.caption and json.loads(hashtags or "[]") == rec.hashtags:
+            continue
+        changed.append((pid, rec.hashtags, False))
     if changed:
-        db.conn.executemany("UPDATE photos SET caption = ? WHERE id = ?",
-                            [(recs[pid].caption, pid) for pid, _, _ in changed])
+        indexing.set_captions(db, [(recs[pid].caption, pid) for pid, _, _ in changed])
         store.apply_hashtags_many(db, changed, normalizer)
     return [pid for pid, _, _ in changed]
 

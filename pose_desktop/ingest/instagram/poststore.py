@@ -1,4 +1,5 @@
-"""Catalog writes for Instagram posts. Each function takes the ``db`` of a ``Catalog.write()``.
+"""Which catalogued post an Instagram record is, and what of it to keep (its SQL is in
+``catalog/posts.py``). Each function takes the ``db`` of a ``Catalog.write()``.
 
 A post is one row in ``posts`` whichever path brought it: matched by shortcode, else by a
 photo it already shares, else (data-export posts have no shortcode) by owner and time.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import bisect
 import json
 
+from pose_desktop.catalog import posts
 from pose_desktop.catalog.db import now_iso
 
 from .records import PostRecord
@@ -30,23 +32,7 @@ def find_post(db, rec: PostRecord, photo_ids: list[int]) -> int | None:
     of one export a second apart stay two), nearest first. One statement: this runs for
     every imported post.
     """
-    ts = _ts(rec)
-    # numbered, as a bare '?' takes the number after the highest one seen before it
-    marks = ",".join(f"?{i}" for i in range(5, 5 + len(photo_ids))) or "NULL"
-    row = db.execute(
-        "SELECT id FROM ("
-        " SELECT id, 0 AS pri, 0 AS dist FROM posts WHERE ?1 IS NOT NULL AND shortcode = ?1"
-        " UNION ALL"
-        " SELECT pm.post_id, 1, 0 FROM post_media pm JOIN posts p ON p.id = pm.post_id"
-        f" WHERE pm.photo_id IN ({marks}) AND (?1 IS NULL OR p.shortcode IS NULL OR p.shortcode = ?1)"
-        " UNION ALL"
-        " SELECT id, 2, ABS(posted_ts - ?2) FROM posts WHERE ?2 IS NOT NULL"
-        " AND posted_ts BETWEEN ?2 - ?4 AND ?2 + ?4"
-        " AND (owner IS NULL OR ?3 IS NULL OR owner = ?3) AND ((shortcode IS NULL) <> (?1 IS NULL))"
-        ") ORDER BY pri, dist LIMIT 1",
-        [rec.shortcode, ts, rec.owner, SAME_POST_SECONDS, *photo_ids],
-    ).fetchone()
-    return row[0] if row else None
+    return posts.find_post(db, rec.shortcode, _ts(rec), rec.owner, photo_ids, SAME_POST_SECONDS)
 
 
 def _merge_list(old_json: str | None, new: list[str]) -> str:
@@ -64,45 +50,29 @@ def upsert_post(db, rec: PostRecord, photo_ids: list[int]) -> tuple[int, bool]:
     post_id = find_post(db, rec, photo_ids)
     posted = rec.posted_at.isoformat(timespec="seconds") if rec.posted_at else None
     if post_id is None:
-        cur = db.execute(
-            "INSERT INTO posts (shortcode, url, owner, caption, posted_at, posted_ts, location,"
-            " location_lat, location_lng, likes, comments, typename, tagged_users, mentions,"
-            " hashtags, sources, added_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            _post_row(rec, stamp),
-        )
-        return cur.lastrowid, True
-    row = db.execute(
-        "SELECT tagged_users, mentions, sources FROM posts WHERE id = ?", [post_id]
-    ).fetchone()
-    db.execute(
-        "UPDATE posts SET shortcode = COALESCE(shortcode, ?), url = COALESCE(url, ?),"
-        " owner = COALESCE(owner, ?), caption = COALESCE(?, caption),"
-        " posted_at = COALESCE(posted_at, ?), posted_ts = COALESCE(posted_ts, ?),"
-        " location = COALESCE(?, location), location_lat = COALESCE(?, location_lat),"
-        " location_lng = COALESCE(?, location_lng), likes = COALESCE(?, likes),"
-        " comments = COALESCE(?, comments), typename = COALESCE(typename, ?),"
-        " tagged_users = ?, mentions = ?, hashtags = CASE WHEN ? IS NULL THEN hashtags ELSE ? END,"
-        " sources = ?, updated_at = ? WHERE id = ?",
-        [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
-         rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
-         _merge_list(row[0], rec.tagged_users), _merge_list(row[1], rec.mentions),
-         rec.caption, json.dumps(rec.hashtags, ensure_ascii=False),
-         _merge_list(row[2], [rec.source]), stamp, post_id],
+        return posts.insert_post(db, _post_row(rec, stamp)), True
+    tagged, mentions, sources = posts.post_lists(db, post_id)
+    posts.update_post(
+        db, post_id, shortcode=rec.shortcode, url=rec.url, owner=rec.owner, caption=rec.caption,
+        posted_at=posted, posted_ts=_ts(rec), location=rec.location, location_lat=rec.location_lat,
+        location_lng=rec.location_lng, likes=rec.likes, comments=rec.comments,
+        typename=rec.typename, tagged_users=_merge_list(tagged, rec.tagged_users),
+        mentions=_merge_list(mentions, rec.mentions),
+        # a caption carries the post's hashtags: none known, the stored ones stay
+        hashtags=None if rec.caption is None else json.dumps(rec.hashtags, ensure_ascii=False),
+        sources=_merge_list(sources, [rec.source]), updated_at=stamp,
     )
     return post_id, False
 
 
 def link_media(db, post_id: int, links: list[tuple[int, int, str]]) -> None:
     """Attach (photo id, carousel position, media type) triples to a post (idempotent)."""
-    db.conn.executemany(
-        "INSERT INTO post_media (post_id, photo_id, position, media_type) VALUES (?,?,?,?)"
-        " ON CONFLICT(post_id, photo_id) DO UPDATE SET position = excluded.position,"
-        " media_type = excluded.media_type",
-        [(post_id, photo_id, position, media_type) for photo_id, position, media_type in links],
-    )
+    posts.link_media(db, [(post_id, photo_id, position, media_type)
+                          for photo_id, position, media_type in links])
 
 
 def _post_row(rec: PostRecord, stamp: str) -> list:
+    """A new post's values, in ``catalog.posts.NEW_POST_COLUMNS`` order."""
     posted = rec.posted_at.isoformat(timespec="seconds") if rec.posted_at else None
     return [rec.shortcode, rec.url, rec.owner, rec.caption, posted, _ts(rec), rec.location,
             rec.location_lat, rec.location_lng, rec.likes, rec.comments, rec.typename,
@@ -110,24 +80,6 @@ def _post_row(rec: PostRecord, stamp: str) -> list:
             json.dumps(rec.mentions, ensure_ascii=False),
             json.dumps(rec.hashtags, ensure_ascii=False),
             json.dumps([rec.source]), stamp, stamp]
-
-
-def _insert_posts(db, recs: list[PostRecord], stamp: str) -> list[int]:
-    """Insert new posts in one statement; their ids, in order."""
-    if not recs:
-        return []
-    (before,) = db.execute("SELECT IFNULL(MAX(id), 0) FROM posts").fetchone()
-    db.conn.executemany(
-        "INSERT INTO posts (shortcode, url, owner, caption, posted_at, posted_ts, location,"
-        " location_lat, location_lng, likes, comments, typename, tagged_users, mentions,"
-        " hashtags, sources, added_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [_post_row(rec, stamp) for rec in recs],
-    )
-    # a rowid table gives each new row max(id) + 1: the new posts are the ids above ``before``
-    ids = [r[0] for r in db.execute("SELECT id FROM posts WHERE id > ? ORDER BY id", [before])]
-    if len(ids) != len(recs):  # cannot happen inside the single writer's transaction
-        raise RuntimeError(f"inserted {len(recs)} posts but found {len(ids)} new ids")
-    return ids
 
 
 def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]], *,
@@ -152,21 +104,11 @@ def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]],
     codes = list({rec.shortcode for rec, _ in items if rec.shortcode})
     photos = list({pid for _, links in items for pid, _, _ in links})
     stamps = [t for t in (_ts(rec) for rec, _ in items) if t is not None]
-    known_codes: set[str] = set()
-    linked: set[int] = set()
-    for i in range(0, len(codes), 500):
-        part = codes[i : i + 500]
-        known_codes.update(r[0] for r in db.execute(
-            f"SELECT shortcode FROM posts WHERE shortcode IN ({','.join('?' * len(part))})", part))
-    for i in range(0, len(photos), 500):
-        part = photos[i : i + 500]
-        linked.update(r[0] for r in db.execute(
-            f"SELECT DISTINCT photo_id FROM post_media WHERE photo_id IN ({','.join('?' * len(part))})", part))
+    known_codes = posts.known_shortcodes(db, codes)
+    linked = posts.photos_in_posts(db, photos)
     times: list[int] = []
     if stamps:
-        times = sorted(r[0] for r in db.execute(
-            "SELECT posted_ts FROM posts WHERE posted_ts BETWEEN ? AND ?",
-            [min(stamps) - SAME_POST_SECONDS, max(stamps) + SAME_POST_SECONDS]))
+        times = posts.post_times(db, min(stamps) - SAME_POST_SECONDS, max(stamps) + SAME_POST_SECONDS)
 
     def near(ts: int | None) -> bool:
         if ts is None:
@@ -181,11 +123,12 @@ def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]],
 
     def write() -> None:
         """Insert the new posts met so far and write every pending link."""
-        for post_id, (_rec, links) in zip(_insert_posts(db, [r for r, _ in new], stamp), new, strict=True):
+        new_ids = posts.insert_posts(db, [_post_row(r, stamp) for r, _ in new])
+        for post_id, (_rec, links) in zip(new_ids, new, strict=True):
             out.append((post_id, True))
             rows.extend((post_id, pid, pos, mt) for pid, pos, mt in links)
         new.clear()
-        _write_links(db, rows)
+        posts.link_media(db, rows)
         rows.clear()
 
     for rec, links in items:
@@ -212,24 +155,12 @@ def upsert_posts(db, items: list[tuple[PostRecord, list[tuple[int, int, str]]]],
     return out
 
 
-def _write_links(db, rows: list[tuple[int, int, int, str]]) -> None:
-    if rows:
-        db.conn.executemany(
-            "INSERT INTO post_media (post_id, photo_id, position, media_type) VALUES (?,?,?,?)"
-            " ON CONFLICT(post_id, photo_id) DO UPDATE SET position = excluded.position,"
-            " media_type = excluded.media_type",
-            rows,
-        )
-
-
 def _fold_same_media(db, post_id: int, links: list[tuple[int, int, str]], mergeable, merged: dict[int, int],
                      ) -> list[tuple[int, int, str]]:
     """Links of ``post_id`` with each just-added photo that takes the place of the post's
     photo at the same position (and media type) folded into that photo."""
     at: dict[tuple[int, str], set[int]] = {}
-    for pos, pid, mt in db.execute(
-        "SELECT position, photo_id, media_type FROM post_media WHERE post_id = ?", [post_id]
-    ):
+    for pos, pid, mt in posts.post_media(db, post_id):
         at.setdefault((pos, mt), set()).add(pid)
     present = set().union(*at.values()) if at else set()
     out = []
@@ -247,9 +178,4 @@ def _fold_same_media(db, post_id: int, links: list[tuple[int, int, str]], mergea
 def merge_into(db, photo_id: int, keep: int) -> None:
     """Make ``photo_id``'s files files of ``keep`` and drop ``photo_id`` (a photo just added
     by an import: it has nothing of its own worth keeping beyond its files)."""
-    db.execute("UPDATE files SET photo_id = ? WHERE photo_id = ?", [keep, photo_id])
-    db.execute("DELETE FROM photo_search WHERE rowid = ?", [photo_id])
-    db.execute("DELETE FROM photos WHERE id = ?", [photo_id])
-    db.execute(
-        "UPDATE photos SET status = 'ok' WHERE id = ? AND status != 'ok' AND EXISTS"
-        " (SELECT 1 FROM files WHERE photo_id = ? AND status = 'ok')", [keep, keep])
+    posts.merge_photo_into(db, photo_id, keep)
