@@ -176,3 +176,101 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
         if v not in index:
             visit(v)
     return groups
+
+
+# --- raw SQL lives in catalog/ ---------------------------------------------------------------
+
+#: Calls that run SQL on a connection, a cursor or a ``sqlite_utils.Database``.
+SQL_CALLS = frozenset({"execute", "executemany", "executescript", "cursor"})
+_SQL_START = re.compile(
+    r"^\s*(SELECT\s|INSERT\s+(OR\s+[A-Z]+\s+)?INTO\s|REPLACE\s+INTO\s|UPDATE\s+[\w.]+\s+SET\s"
+    r"|DELETE\s+FROM\s|CREATE\s+(TABLE|INDEX|UNIQUE|VIEW|TRIGGER|VIRTUAL|TEMP)\b"
+    r"|DROP\s+(TABLE|INDEX|VIEW|TRIGGER)\b|ALTER\s+TABLE\s|PRAGMA\s|WITH\s+\w+\s*(\(|AS\b)"
+    r"|BEGIN(\s+(IMMEDIATE|EXCLUSIVE|DEFERRED))?\s*$|COMMIT\s*$|ROLLBACK\b|VACUUM\b)")
+_SQL_CLAUSE = re.compile(
+    r"\b(FROM|JOIN)\s+[a-z_]+(\s+[a-z]\w*)?\s+(WHERE|ON|ORDER\s+BY|GROUP\s+BY|LIMIT|JOIN|USING)\b"
+    r"|\bWHERE\s+[a-z_][\w.]*\s*(=|<|>|!=|<>|IN\b|IS\b|LIKE\b|BETWEEN\b)"
+    r"|\bSET\s+[a-z_]\w*\s*=\s*\?|\bVALUES\s*\(\s*\?|\(\s*SELECT\s"
+    r"|\b[a-z_]\w*(\.[a-z_]\w*)?\s*(=|!=|<>|<=|>=)\s*\?|\b[a-z_]\w*\.[a-z_]\w*\s+IS\s+(NOT\s+)?NULL\b")
+
+
+def _looks_like_sql(text: str) -> bool:
+    return bool(_SQL_START.match(text) or _SQL_CLAUSE.search(text))
+
+
+def _string_parts(node: ast.AST) -> list[str]:
+    """The literal text of a string constant or an f-string (its constant parts joined,
+    each expression as ``{}``)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return ["".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)]
+    return []
+
+
+def sql_outside(root: Path, package: str, home: tuple[str, ...] = ("catalog",),
+                allowed: dict[str, str] | None = None) -> list[str]:
+    """Every place a module outside the ``home`` packages runs SQL or holds an SQL
+    statement: a call of ``.execute`` / ``.executemany`` / ``.executescript`` / ``.cursor``,
+    or a string literal (f-strings too) that reads as SQL (a statement's first
+    keyword, or a clause such as ``FROM t WHERE`` / ``WHERE col =`` / ``SET col = ?``).
+    ``allowed``: module -> why it may (each one a justified exception); an allowed module
+    that no longer runs SQL is reported too, so the list only shrinks."""
+    allowed = dict(allowed or {})
+    problems: list[str] = []
+    for module, path in module_names(root, package).items():
+        if layer_of(module, package) in home:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and n.body and isinstance(n.body[0], ast.Expr)
+                      and isinstance(n.body[0].value, ast.Constant)}
+        # the parts of an f-string are judged as the whole f-string, not one by one
+        parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+        found = []
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in SQL_CALLS):
+                found.append(f"{module}:{node.lineno} calls .{node.func.attr}()")
+            elif id(node) not in docstrings and id(node) not in parts:
+                for text in _string_parts(node):
+                    if _looks_like_sql(text):
+                        found.append(f"{module}:{node.lineno} holds SQL {text.strip()[:50]!r}")
+        if module in allowed:
+            if not found:
+                problems.append(f"{module} is allowed SQL ({allowed[module]}) but runs none: "
+                                "take it off the list")
+            continue
+        problems.extend(f"SQL outside {'/'.join(home)}/: {f}" for f in found)
+    return problems
+
+
+# --- the UI and the CLI talk to services ---------------------------------------------------
+
+#: What ``ui/`` and ``cli/`` may import besides their own package: the services and the
+#: plain bottom row. Never the catalog, ingest, tagging, inference or analysis directly.
+FRONT_MAY_IMPORT = ("services", "vocab", "paths", "errors", "imagefile", "progress", "__init__")
+
+
+def front_breaches(root: Path, package: str, fronts: tuple[str, ...] = ("ui", "cli"),
+                   may: tuple[str, ...] = FRONT_MAY_IMPORT) -> list[str]:
+    """Every import by a ``fronts`` module of a package other than its own and ``may``, and
+    every reach into a library's catalog object (``x.catalog.<anything>``: its state is
+    asked of the services, e.g. ``library.readonly``)."""
+    modules = module_names(root, package)
+    problems: list[str] = []
+    for module, path in modules.items():
+        src = layer_of(module, package)
+        if src not in fronts:
+            continue
+        for imp in imports_of(module, path, modules, package):
+            dst = layer_of(imp.target, package)
+            if dst != src and dst not in may:
+                problems.append(f"{imp}: {src}/ talks to services, not to {dst}/")
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "catalog"):
+                problems.append(f"{module}:{node.lineno} reaches into the catalog (.catalog.{node.attr})")
+    return problems

@@ -105,6 +105,77 @@ def test_the_checker_fails_on_peers_and_module_cycles(tmp_path):
     assert any("module cycle: pkg.mid.d -> pkg.mid.e -> pkg.mid.d" in p for p in problems), problems
 
 
+def test_raw_sql_lives_in_catalog():
+    assert layering.sql_outside(PACKAGE, "pose_desktop") == []
+
+
+SQL_TREE = {
+    "__init__.py": "", "top/__init__.py": "", "low/__init__.py": "",
+    "low/store.py": """
+        def names(db):
+            return [r[0] for r in db.execute("SELECT name FROM tags WHERE kind = ?", ["x"])]
+    """,
+    "top/a.py": """
+        \"\"\"Logic only: it says SELECT in prose, which is no SQL.\"\"\"
+        from pkg.low import store
+
+        def names(db):
+            return store.names(db)
+    """,
+}
+
+
+def test_the_sql_checker_passes_sql_kept_in_its_home(tmp_path):
+    assert layering.sql_outside(_plant(tmp_path, SQL_TREE), "pkg", home=("low",)) == []
+
+
+def test_the_sql_checker_fails_on_planted_sql_outside_its_home(tmp_path):
+    files = dict(SQL_TREE)
+    files["top/b.py"] = """
+        def forget(db, ids):
+            marks = ",".join("?" * len(ids))
+            db.conn.executemany("UPDATE photos SET hidden = 1 WHERE id = ?", [(i,) for i in ids])
+            return run(db, f"DELETE FROM faces WHERE photo_id IN ({marks})", ids)
+
+        def helper(db, where):
+            return rows(db, "f.person_id IS NULL AND f.id IN (SELECT face_id FROM face_rejections)")
+    """
+    problems = layering.sql_outside(_plant(tmp_path, files), "pkg", home=("low",))
+    text = "\n".join(problems)
+    assert "pkg.top.b:4 calls .executemany()" in text, problems
+    assert "pkg.top.b:4 holds SQL 'UPDATE photos SET hidden" in text, problems
+    assert "pkg.top.b:5 holds SQL 'DELETE FROM faces WHERE photo_id IN ({})'" in text, problems
+    assert "pkg.top.b:8 holds SQL" in text, problems
+    assert not any("pkg.low" in p or "pkg.top.a" in p for p in problems), problems
+    # an exception must be named and justified, and is refused once it is no longer needed
+    assert layering.sql_outside(_plant(tmp_path, files), "pkg", home=("low",),
+                                allowed={"pkg.top.b": "planted"}) == []
+    stale = layering.sql_outside(_plant(tmp_path, files), "pkg", home=("low",),
+                                 allowed={"pkg.top.a": "no reason"})
+    assert any("pkg.top.a is allowed SQL (no reason) but runs none" in p for p in stale), stale
+
+
+def test_ui_and_cli_talk_to_services_only():
+    assert layering.front_breaches(PACKAGE, "pose_desktop") == []
+
+
+def test_the_front_checker_fails_on_a_planted_catalog_import_and_reach(tmp_path):
+    files = {
+        "__init__.py": "", "ui/__init__.py": "", "services/__init__.py": "", "catalog/__init__.py": "",
+        "paths.py": "X = 1\n", "catalog/db.py": "X = 1\n",
+        "ui/ok.py": "from pkg.services import Library\nfrom pkg import paths\n",
+        "ui/bad.py": """
+            def window(library):
+                from pkg.catalog.db import X  # hidden in a function
+                return library.catalog.readonly, X
+        """,
+    }
+    problems = layering.front_breaches(_plant(tmp_path, files), "pkg", fronts=("ui",))
+    assert any("pkg.ui.bad:3 -> pkg.catalog.db" in p and "not to catalog/" in p for p in problems), problems
+    assert any("pkg.ui.bad:4 reaches into the catalog (.catalog.readonly)" in p for p in problems), problems
+    assert not any("pkg.ui.ok" in p for p in problems), problems
+
+
 def test_only_ui_imports_qt():
     offenders = [str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
                  if "ui" not in p.relative_to(PACKAGE).parts[:1] and "PySide6" in _all_imports(p)]

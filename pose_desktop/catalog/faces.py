@@ -17,7 +17,7 @@ _FACE_SQL = (
 )
 
 
-def face_rows(db, where: str, args: list, order: str | None = None, limit: int | None = None) -> list[tuple]:
+def _face_rows(db, where: str, args: list, order: str | None = None, limit: int | None = None) -> list[tuple]:
     """Faces (``FACE_COLUMNS``) matching ``where`` (over ``faces f``), in ``order``."""
     sql = f"{_FACE_SQL} WHERE {where}"
     if order:
@@ -26,6 +26,29 @@ def face_rows(db, where: str, args: list, order: str | None = None, limit: int |
         sql += " LIMIT ?"
         args = [*args, limit]
     return db.execute(sql, args).fetchall()
+
+
+def face(db, face_id: int) -> tuple | None:
+    """One face (``FACE_COLUMNS``), or None."""
+    rows = _face_rows(db, "f.id = ?", [face_id])
+    return rows[0] if rows else None
+
+
+def faces_of_person(db, person_id: int, *, suggested: bool = False, limit: int | None = None) -> list[tuple]:
+    """Faces (``FACE_COLUMNS``) assigned to a person (``suggested``: offered as maybe them),
+    best quality first."""
+    col = "f.suggested_person_id" if suggested else "f.person_id"
+    return _face_rows(db, f"{col} = ?", [person_id], "f.quality DESC", limit)
+
+
+def faces_of_photo(db, photo_id: int) -> list[tuple]:
+    """Faces (``FACE_COLUMNS``) of one photo, left to right."""
+    return _face_rows(db, "f.photo_id = ?", [photo_id], "f.x1")
+
+
+def unassigned_faces(db, limit: int | None = None) -> list[tuple]:
+    """Faces (``FACE_COLUMNS``) in no person or group, best quality first."""
+    return _face_rows(db, "f.person_id IS NULL", [], "f.quality DESC", limit)
 
 
 def person_rows(db) -> list[tuple[int, str | None, int, int, int]]:

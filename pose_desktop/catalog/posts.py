@@ -20,8 +20,8 @@ POST_COLUMNS = ("id, shortcode, url, owner, caption, posted_at, location, likes,
                 " tagged_users, mentions, hashtags, sources")
 
 
-def post_rows(db, where: str, args: list, order: str | None = None, limit: int | None = None,
-              offset: int = 0) -> list[tuple]:
+def _post_rows(db, where: str, args: list, order: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[tuple]:
     """Posts (``POST_COLUMNS``) matching ``where``, in ``order``."""
     sql = f"SELECT {POST_COLUMNS} FROM posts WHERE {where}"
     if order:
@@ -30,6 +30,23 @@ def post_rows(db, where: str, args: list, order: str | None = None, limit: int |
         sql += " LIMIT ? OFFSET ?"
         args = [*args, limit, offset]
     return db.execute(sql, args).fetchall()
+
+
+def post(db, post_id: int) -> tuple | None:
+    """One post (``POST_COLUMNS``), or None."""
+    rows = _post_rows(db, "id = ?", [post_id])
+    return rows[0] if rows else None
+
+
+def posts_of_photo(db, photo_id: int) -> list[tuple]:
+    """The posts (``POST_COLUMNS``) a photo appeared in, oldest first."""
+    return _post_rows(db, "id IN (SELECT post_id FROM post_media WHERE photo_id = ?)", [photo_id],
+                      "posted_ts")
+
+
+def newest_posts(db, owner: str | None = None, limit: int = 200, offset: int = 0) -> list[tuple]:
+    """Posts (``POST_COLUMNS``), newest first (of one account when ``owner``)."""
+    return _post_rows(db, "(? IS NULL OR owner = ?)", [owner, owner], "posted_ts DESC", limit, offset)
 
 
 def post_photo_ids(db, post_id: int) -> list[int]:

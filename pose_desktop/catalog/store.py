@@ -101,6 +101,12 @@ def taken_at(db: sqlite_utils.Database, photo_id: int) -> str | None:
     return row[0] if row else None
 
 
+def dated(db: sqlite_utils.Database, photo_id: int) -> tuple[str | None, str | None] | None:
+    """(taken_at, date_source) of a photo (``catalog/dates.py`` says what the source means),
+    or None when there is no such photo."""
+    return db.execute("SELECT taken_at, date_source FROM photos WHERE id = ?", [photo_id]).fetchone()
+
+
 def tag_names(db: sqlite_utils.Database, photo_ids: Sequence[int], kind: str) -> dict[int, set[str]]:
     """The names of each photo's tags of ``kind`` (photos without any are left out)."""
     out: dict[int, set[str]] = {}

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 
 from pose_desktop.cli.registry import WRITE, command
-from pose_desktop.ingest.exif import parse_offset
+from pose_desktop.services import parse_user_date
 
 
 def _set_date_args(s) -> None:
     s.add_argument("date", help="2019-07-14, '2019-07-14 18:03' or 2019-07-14T18:03:22+09:00")
     s.add_argument("photos", nargs="+", metavar="PHOTO", help="photo id, hash (prefix) or path")
-
-
-def parse_user_date(text: str) -> tuple[datetime, str | None]:
-    """'2019-07-14', '2019-07-14 18:03', '2019-07-14T18:03:22+09:00' → (date, UTC offset)."""
-    text = text.strip()
-    offset = None
-    for sep in ("+", "-"):
-        head, found, tail = text[10:].rpartition(sep)
-        if found and parse_offset(sep + tail):
-            text, offset = text[:10] + head, parse_offset(sep + tail)
-            break
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"not a date: {text!r} (write 2019-07-14 or 2019-07-14 18:03)") from None
-    return when.replace(tzinfo=None, microsecond=0), offset
 
 
 @command("set-date", "set the date of photos by hand (kept over indexing; written to XMP)", WRITE,

@@ -53,6 +53,7 @@ from .photos import (
     TagKindNode,
     TagNode,
     YearNode,
+    parse_user_date,
     tag_label,
 )
 from .pictures import (
@@ -70,7 +71,7 @@ __all__ = [
     "CancelToken", "CityNode", "CountryNode", "RegionNode", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
     "Library", "LibraryContext", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TAG_KIND_ORDER", "TagInfo",
-    "TagKindNode", "TagNode", "YearNode", "folder_watcher", "newest_backup", "restore_backup", "tag_label",
+    "TagKindNode", "TagNode", "YearNode", "folder_watcher", "newest_backup", "parse_user_date", "restore_backup", "tag_label",
     "verify_backup",
 ]
 
@@ -96,6 +97,11 @@ class Library:
     def catalog(self) -> Catalog:
         """The catalog (its state: ``readonly``, ``restored_from``, ``damaged``)."""
         return self.context.catalog
+
+    @property
+    def readonly(self) -> bool:
+        """Whether the library is open read-only (browsing and searching work, changes do not)."""
+        return self.context.catalog.readonly
 
     @property
     def path(self) -> Path:

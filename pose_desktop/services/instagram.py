@@ -130,21 +130,18 @@ class InstagramService(Service):
 
     def post(self, post_id: int) -> PostInfo | None:
         """One post by id."""
-        rows = post_table.post_rows(self.catalog.reader(), "id = ?", [post_id])
-        infos = self._post_infos(rows)
+        row = post_table.post(self.catalog.reader(), post_id)
+        infos = self._post_infos([row] if row is not None else [])
         return infos[0] if infos else None
 
     def posts_of_photo(self, photo_id: int) -> list[PostInfo]:
         """The posts a photo appeared in (usually one)."""
-        rows = post_table.post_rows(self.catalog.reader(),
-                                   "id IN (SELECT post_id FROM post_media WHERE photo_id = ?)",
-                                   [photo_id], "posted_ts")
+        rows = post_table.posts_of_photo(self.catalog.reader(), photo_id)
         return self._post_infos(rows)
 
     def posts(self, owner: str | None = None, limit: int = 200, offset: int = 0) -> list[PostInfo]:
         """Posts, newest first (optionally of one account)."""
-        rows = post_table.post_rows(self.catalog.reader(), "(? IS NULL OR owner = ?)", [owner, owner],
-                                   "posted_ts DESC", limit, offset)
+        rows = post_table.newest_posts(self.catalog.reader(), owner, limit, offset)
         return self._post_infos(rows)
 
     def tagged_user_names(self, photo_id: int) -> list[str]:

@@ -86,7 +86,7 @@ class PeopleService(Service):
         for pid, name, n_faces, n_photos, n_sugg in face_rows.person_rows(db):
             if name is None and not include_unnamed:
                 continue
-            cover = face_rows.face_rows(db, "f.person_id = ?", [pid], "f.quality DESC", 1)
+            cover = face_rows.faces_of_person(db, pid, limit=1)
             out.append(PersonInfo(pid, name, n_faces, n_photos, _face(cover[0]) if cover else None, n_sugg,
                                   offers.get(pid) if name is None else None))
         out.sort(key=lambda p: (p.name is None, (p.name or "").lower(), -p.face_count))
@@ -103,18 +103,17 @@ class PeopleService(Service):
 
     def person_faces(self, person_id: int, *, suggested: bool = False) -> list[FaceInfo]:
         """Faces of a person (or, with ``suggested``, faces offered as maybe them)."""
-        col = "f.suggested_person_id" if suggested else "f.person_id"
-        rows = face_rows.face_rows(self.catalog.reader(), f"{col} = ?", [person_id], "f.quality DESC")
+        rows = face_rows.faces_of_person(self.catalog.reader(), person_id, suggested=suggested)
         return [_face(r) for r in rows]
 
     def photo_faces(self, photo_id: int) -> list[FaceInfo]:
         """Faces found in one photo, left to right."""
-        rows = face_rows.face_rows(self.catalog.reader(), "f.photo_id = ?", [photo_id], "f.x1")
+        rows = face_rows.faces_of_photo(self.catalog.reader(), photo_id)
         return [_face(r) for r in rows]
 
     def unassigned_faces(self, limit: int = 200) -> list[FaceInfo]:
         """Faces in no group (singletons, low quality), best first."""
-        rows = face_rows.face_rows(self.catalog.reader(), "f.person_id IS NULL", [], "f.quality DESC", limit)
+        rows = face_rows.unassigned_faces(self.catalog.reader(), limit)
         return [_face(r) for r in rows]
 
     def photos_of(self, names: list[str] | str) -> list[int]:
@@ -173,10 +172,10 @@ class PeopleService(Service):
     def face_crop(self, face_id: int, size: int = 96) -> bytes | None:
         """A square JPEG (``size`` px) around one face, cut from its photo (a margin of 40 %
         around the box); None when the face or every file of its photo is gone."""
-        rows = face_rows.face_rows(self.catalog.reader(), "f.id = ?", [face_id])
-        if not rows:
+        row = face_rows.face(self.catalog.reader(), face_id)
+        if row is None:
             return None
-        face = _face(rows[0])
+        face = _face(row)
         path = self.photos.original_path(face.photo_id)
         if path is None:
             return None

@@ -20,6 +20,7 @@ from pose_desktop.catalog.backup import default_backup_path
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.catalog.xmp import export_xmp
 from pose_desktop.errors import CatalogError
+from pose_desktop.ingest.exif import parse_offset
 from pose_desktop.ingest.indexer import IndexEvent, index_files, index_folder
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, decode_for_display, thumbnail_path
 from pose_desktop.ingest.scan import FoundFile, walk_media
@@ -29,6 +30,22 @@ from pose_desktop.vocab.emotion import MOOD_OF
 from pose_desktop.vocab.hashtags import clean, extract_hashtags
 
 from .context import Service
+
+
+def parse_user_date(text: str) -> tuple[datetime, str | None]:
+    """'2019-07-14', '2019-07-14 18:03', '2019-07-14T18:03:22+09:00' → (date, UTC offset)."""
+    text = text.strip()
+    offset = None
+    for sep in ("+", "-"):
+        head, found, tail = text[10:].rpartition(sep)
+        if found and parse_offset(sep + tail):
+            text, offset = text[:10] + head, parse_offset(sep + tail)
+            break
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"not a date: {text!r} (write 2019-07-14 or 2019-07-14 18:03)") from None
+    return when.replace(tzinfo=None, microsecond=0), offset
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def taken_at(path: str | Path) -> str | None:
 def real_date(db, photo_id: int) -> str | None:
     """When a library photo was taken, where that is a recorded fact (EXIF, the post, the
     user); None for a guess (a folder name, the file's time)."""
-    row = db.execute("SELECT taken_at, date_source FROM photos WHERE id = ?", [photo_id]).fetchone()
+    row = store.dated(db, photo_id)
     if row is None or dates.is_guess(row[1]):
         return None
     return row[0]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pose_desktop.catalog.db import now_iso
+from pose_desktop.catalog import personal as model_table
 from pose_desktop.tagging.similar import FEATURE_MODEL, normalise
 from pose_desktop.vocab.reasons import Reason
 
@@ -338,14 +338,7 @@ def choose_and_fit(
 def captioned_training_set(db) -> tuple[np.ndarray, list[list[str]], list[int], list[dict[str, float]]]:
     """Features, canonical hashtags and the head's {built-in tag: probability} (its
     ``hashtag`` facts) of every photo that has features and hashtags."""
-    rows = db.execute(
-        "SELECT f.photo_id, f.vector, group_concat(t.name, char(31)), f.facts FROM photo_features f "
-        "JOIN photo_tags pt ON pt.photo_id = f.photo_id "
-        "JOIN tags t ON t.id = pt.tag_id AND t.kind = 'hashtag' "
-        "JOIN photos p ON p.id = f.photo_id AND p.status = 'ok' "
-        "WHERE f.model = ? GROUP BY f.photo_id ORDER BY f.photo_id",
-        [FEATURE_MODEL],
-    ).fetchall()
+    rows = model_table.captioned_rows(db, FEATURE_MODEL)
     if not rows:
         return np.zeros((0, 1280), np.float32), [], [], []
     x = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f2").reshape(len(rows), -1)
@@ -358,19 +351,13 @@ def captioned_training_set(db) -> tuple[np.ndarray, list[list[str]], list[int], 
 def save_model(db, model: PersonalModel) -> None:
     """Store (replace) the personal model; call inside ``Catalog.write()``."""
     meta = dict(model.meta) | {"tags": model.tags, "shown_tags": model.shown_tags}
-    db.execute(
-        "INSERT OR REPLACE INTO personal_models (name, method, trained_at, n_photos, n_tags, meta, params) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [MODEL_NAME, model.method, now_iso(), int(model.meta.get("n_captioned", 0)), len(model.tags),
-         json.dumps(meta, ensure_ascii=False), model.to_blob()],
-    )
+    model_table.save_model(db, MODEL_NAME, model.method, int(model.meta.get("n_captioned", 0)),
+                           len(model.tags), json.dumps(meta, ensure_ascii=False), model.to_blob())
 
 
 def load_model(db) -> PersonalModel | None:
     """The stored personal model, or None before the first training."""
-    row = db.execute(
-        "SELECT method, meta, params FROM personal_models WHERE name = ?", [MODEL_NAME]
-    ).fetchone()
+    row = model_table.model_row(db, MODEL_NAME)
     if row is None:
         return None
     meta = json.loads(row[1])
@@ -379,12 +366,9 @@ def load_model(db) -> PersonalModel | None:
 
 def needs_training(db) -> bool:
     """True when no model exists or the captioned photos grew since the last training."""
-    row = db.execute("SELECT n_photos FROM personal_models WHERE name = ?", [MODEL_NAME]).fetchone()
-    n_now = db.execute(
-        "SELECT count(DISTINCT f.photo_id) FROM photo_features f JOIN photo_tags pt "
-        "ON pt.photo_id = f.photo_id JOIN tags t ON t.id = pt.tag_id AND t.kind = 'hashtag'"
-    ).fetchone()[0]
-    if row is None:
+    trained = model_table.trained_on(db, MODEL_NAME)
+    n_now = model_table.photos_with_features_and_hashtags(db)
+    if trained is None:
         return n_now >= 2
-    grown = n_now - row[0]
-    return grown >= max(MIN_PHOTOS_PER_TAG, RETRAIN_GROWTH * row[0])
+    grown = n_now - trained
+    return grown >= max(MIN_PHOTOS_PER_TAG, RETRAIN_GROWTH * trained)

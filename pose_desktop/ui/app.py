@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     window = MainWindow(library, settings)
     server = None
-    if not library.catalog.readonly and not args.self_test:
+    if not library.readonly and not args.self_test:
         server = InstanceServer(library.path, window)
         server.paths_received.connect(lambda handed: bring_up(window, handed))
         server.listen()

@@ -139,7 +139,7 @@ class JobsMixin:
         """Watch the library folders (a change is indexed a few seconds later) and rescan
         them once now, for what changed while the app was closed. Returns the folders
         watched ([] when the user turned watching off or the catalog is read-only)."""
-        if not self.settings.get("watch_folders") or self.library.catalog.readonly:
+        if not self.settings.get("watch_folders") or self.library.readonly:
             return []
         if self._folder_changes is None:
             self._folder_changes = FolderChanges(parent=self)

@@ -403,7 +403,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
     def retranslate(self) -> None:
         """Set every visible string (called again on a language change)."""
         title = self.tr("Photo library — pose")
-        if self.library.catalog.readonly:
+        if self.library.readonly:
             title += " " + self.tr("(read-only: open in another window)")
         self.setWindowTitle(title)
         texts = {

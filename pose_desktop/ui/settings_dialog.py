@@ -231,7 +231,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Store everything and close."""
         self.settings.set("library_folders", self.folders.folders)
-        if self.library is not None and not self.library.catalog.readonly:
+        if self.library is not None and not self.library.readonly:
             self.library.photos.set_library_folders(self.folders.folders)
         self.settings.set("watch_folders", self.watch.isChecked())
         self.settings.set("analyse_automatically", self.auto_analyse.isChecked())
