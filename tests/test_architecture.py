@@ -1,6 +1,7 @@
 """The module boundaries of DESIGN.md, enforced: the layers (every import, even inside a
 function or given as a string, points down; no cycles), Qt only in ui/, torch only in
-training code, a headless core, and a CLI whose commands all declare read or write."""
+training code, a headless core, raw SQL only in catalog/, a UI and a CLI that talk to
+services only, and a CLI whose commands all declare read or write."""
 
 from __future__ import annotations
 
