@@ -180,8 +180,10 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 # --- raw SQL lives in catalog/ ---------------------------------------------------------------
 
-#: Calls that run SQL on a connection, a cursor or a ``sqlite_utils.Database``.
-SQL_CALLS = frozenset({"execute", "executemany", "executescript", "cursor"})
+#: Calls that run SQL on a connection, a cursor or a ``sqlite_utils.Database`` (its table
+#: methods build SQL too).
+SQL_CALLS = frozenset({"execute", "executemany", "executescript", "cursor", "rows_where",
+                       "insert_all", "upsert_all", "delete_where"})
 _SQL_START = re.compile(
     r"^\s*(SELECT\s|INSERT\s+(OR\s+[A-Z]+\s+)?INTO\s|REPLACE\s+INTO\s|UPDATE\s+[\w.]+\s+SET\s"
     r"|DELETE\s+FROM\s|CREATE\s+(TABLE|INDEX|UNIQUE|VIEW|TRIGGER|VIRTUAL|TEMP)\b"
@@ -211,8 +213,9 @@ def _string_parts(node: ast.AST) -> list[str]:
 def sql_outside(root: Path, package: str, home: tuple[str, ...] = ("catalog",),
                 allowed: dict[str, str] | None = None) -> list[str]:
     """Every place a module outside the ``home`` packages runs SQL or holds an SQL
-    statement: a call of ``.execute`` / ``.executemany`` / ``.executescript`` / ``.cursor``,
-    or a string literal (f-strings too) that reads as SQL (a statement's first
+    statement: a call of ``.execute`` / ``.executemany`` / ``.executescript`` / ``.cursor``
+    (or of sqlite_utils' ``.rows_where`` / ``.insert_all`` / ``.upsert_all`` /
+    ``.delete_where``), the raw connection (``.conn``), or a string literal (f-strings too) that reads as SQL (a statement's first
     keyword, or a clause such as ``FROM t WHERE`` / ``WHERE col =`` / ``SET col = ?``).
     ``allowed``: module -> why it may (each one a justified exception); an allowed module
     that no longer runs SQL is reported too, so the list only shrinks."""
@@ -233,6 +236,8 @@ def sql_outside(root: Path, package: str, home: tuple[str, ...] = ("catalog",),
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr in SQL_CALLS):
                 found.append(f"{module}:{node.lineno} calls .{node.func.attr}()")
+            elif isinstance(node, ast.Attribute) and node.attr == "conn":
+                found.append(f"{module}:{node.lineno} takes the raw connection (.conn)")
             elif id(node) not in docstrings and id(node) not in parts:
                 for text in _string_parts(node):
                     if _looks_like_sql(text):

@@ -144,6 +144,7 @@ def test_the_sql_checker_fails_on_planted_sql_outside_its_home(tmp_path):
     problems = layering.sql_outside(_plant(tmp_path, files), "pkg", home=("low",))
     text = "\n".join(problems)
     assert "pkg.top.b:4 calls .executemany()" in text, problems
+    assert "pkg.top.b:4 takes the raw connection (.conn)" in text, problems
     assert "pkg.top.b:4 holds SQL 'UPDATE photos SET hidden" in text, problems
     assert "pkg.top.b:5 holds SQL 'DELETE FROM faces WHERE photo_id IN ({})'" in text, problems
     assert "pkg.top.b:8 holds SQL" in text, problems
