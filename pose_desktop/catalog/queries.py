@@ -123,7 +123,9 @@ def fts_query(text: str) -> str:
     return " AND ".join(fts.word_query(w) for w in words)
 
 
-def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
+def _filter_sql(f: PhotoFilter, newest_first: bool = False) -> tuple[str, list]:
+    """The WHERE clause of ``f``. ``newest_first``: for a query that reads the matches in
+    date order and stops (a page): a text search alone then walks the date index."""
     selective = bool((f.tag_kind and f.tag_name is not None) or f.text or f.photo_ids is not None
                      or f.place_id is not None or f.region is not None)
     if selective:
@@ -158,7 +160,15 @@ def _filter_sql(f: PhotoFilter) -> tuple[str, list]:
     if f.text:
         q = fts_query(f.text)
         if q:
-            clauses.append("p.id IN (SELECT rowid FROM photo_search WHERE photo_search MATCH ?)")
+            # A page of a text search alone: +p.id makes the matches a set to test photos
+            # against while the date index is walked newest first, so it stops after its
+            # 200 photos; driven by the matches it looks up and sorts every one (a common
+            # word, a third of the library: 45 ms of CPU at 100k photos, 3-14 ms this way).
+            # Counts, and searches within a tag, month or place, are driven by the matches.
+            alone = not (f.tag_kind or f.year or f.place_id is not None or f.region or f.country
+                         or f.photo_ids is not None or f.undated)
+            column = "+p.id" if newest_first and alone else "p.id"
+            clauses.append(f"{column} IN (SELECT rowid FROM photo_search WHERE photo_search MATCH ?)")
             params.append(q)
     if f.photo_ids is not None:
         clauses.append(f"p.id IN ({','.join('?' * len(f.photo_ids)) or 'NULL'})")
@@ -179,7 +189,7 @@ def photo_page(db, f: PhotoFilter, limit: int = 200, offset: int = 0) -> list[tu
     The page's ids are chosen first; per-photo details (the file path) are looked up only
     for those rows, not for every match.
     """
-    where, params = _filter_sql(f)
+    where, params = _filter_sql(f, newest_first=True)
     return db.execute(
         f"SELECT {PHOTO_COLUMNS} FROM (SELECT p.id FROM photos p WHERE {where}"
         " ORDER BY p.taken_at DESC, p.id DESC LIMIT ? OFFSET ?) page"

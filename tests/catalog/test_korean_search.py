@@ -84,3 +84,28 @@ def test_an_older_catalogs_search_rows_get_their_bigrams(tmp_path):
                          [word_query("여행")]).fetchall()
     assert hit == [(7,)]
     cat.close()
+
+
+def test_a_search_page_walks_the_date_index_and_stops(tmp_path):
+    """A page of a text search alone reads photos newest first through the date index,
+    testing each against the matches (so a common word does not sort every match); the
+    page is the newest matches in order, the same as the full id list starts with, and a
+    search within a month keeps its own plan and answer."""
+    lib, ids = _library(tmp_path)
+    from pose_desktop.catalog import queries
+    from pose_desktop.services import PhotoFilter
+
+    db = lib.catalog.reader()
+    where, params = queries._filter_sql(PhotoFilter(text="여행"), newest_first=True)
+    plan = " ".join(r[3] for r in db.execute(
+        f"EXPLAIN QUERY PLAN SELECT p.id FROM photos p WHERE {where}"
+        " ORDER BY p.taken_at DESC, p.id DESC LIMIT 200", params))
+    assert "USING INDEX idx_photos_taken" in plan and "TEMP B-TREE" not in plan, plan
+    for text in ("여행", "sunset", "카페", "운동"):
+        page = [p.id for p in lib.photos.search(text, limit=2)]
+        assert page == lib.photos.photo_ids(PhotoFilter(text=text))[:2], text
+    assert [p.id for p in lib.photos.search("여행")] == [ids["plain.jpg"], ids["jeju.jpg"]]
+    assert [p.id for p in lib.photos.page(PhotoFilter(text="여행", year=2021, month=1))] == [
+        ids["plain.jpg"], ids["jeju.jpg"]]
+    assert lib.photos.count(PhotoFilter(text="카페")) == 2
+    lib.close()
