@@ -471,6 +471,16 @@ def m0017_place_regions(db: sqlite_utils.Database) -> None:
         db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('places_to_name', '1')")
 
 
+def m0018_first_level_regions(db: sqlite_utils.Database) -> None:
+    """A place's region is its country's first-level division (England, Île-de-France), not
+    the borough or département 0017 named: regions are named again the next time the
+    library is opened for writing (``store.name_places_once``)."""
+    db.execute("UPDATE places SET region_code = NULL, region_en = NULL, region_ko = NULL,"
+               " region_ko_long = NULL")
+    if db.execute("SELECT 1 FROM places LIMIT 1").fetchone() is not None:
+        db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('places_to_name', '1')")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -491,4 +501,5 @@ MIGRATIONS: list[Migration] = [
     ("0015_video_duration", m0015_video_duration),
     ("0016_file_ctime", m0016_file_ctime),
     ("0017_place_regions", m0017_place_regions),
+    ("0018_first_level_regions", m0018_first_level_regions),
 ]

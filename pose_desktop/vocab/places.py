@@ -10,8 +10,11 @@ use a k-d tree (``scipy.spatial.cKDTree``) over points on the unit sphere.
 Regions (province, state, prefecture: 제주도 / Jeju, 경기도 / Gyeonggi, California) come
 from the PyPI package ``countrystatecity-countries`` (the countries-states-cities database,
 ODbL 1.0; its cities are GeoNames places): the region of a city is the state of the nearest
-city that database lists in the same country, read lazily one country at a time. Its
-English names are the common ones ('Jeju', 'North Gyeongsang'); its native names give the
+city that database lists in the same country, read lazily one country at a time, taken up
+to the country's first-level division through ISO 3166-2's parents as ``pycountry``
+(LGPL-2.1) lists them (a London borough → England, Paris → Île-de-France, Firenze →
+Tuscany). Its English names are the common ones ('Jeju', 'North Gyeongsang'); its native
+names give the
 Korean of Korea's regions, shown in their usual short form (제주도, 경기도, 서울) and found
 by their official long form as well (제주특별자치도, 부산광역시). Regions elsewhere have
 no Korean name in that data: they show in English. Nothing is fetched at run time.
@@ -115,9 +118,25 @@ def korean_region(native: str | None, kind: str | None) -> tuple[str | None, str
     return short, (official if official != short else None)
 
 
+def top_division(code: str) -> str:
+    """The first-level ISO 3166-2 division holding ``code`` ('GB-WSM' → 'GB-ENG', 'FR-75C' →
+    'FR-IDF'); ``code`` itself when it is one or pycountry does not know it."""
+    import pycountry
+
+    seen = {code}
+    while True:
+        sub = pycountry.subdivisions.get(code=code)
+        parent = getattr(sub, "parent_code", None) if sub is not None else None
+        if not parent or parent in seen:
+            return code
+        seen.add(parent)
+        code = parent
+
+
 class _Regions:
-    """The region of a city: the state of the nearest city the countries-states-cities data
-    lists in the same country (within ``REGION_KM``), loaded one country at a time."""
+    """The region of a city: the first-level division holding the state of the nearest city
+    the countries-states-cities data lists in the same country (within ``REGION_KM``),
+    loaded one country at a time."""
 
     def __init__(self) -> None:
         self._countries: dict[str, tuple | None] = {}
@@ -137,10 +156,14 @@ class _Regions:
         states = DataLoader.load_states(code)
         if not states:
             return None
+        by_iso = {st["iso3166_2"]: st for st in states if st.get("iso3166_2")}
         regions, lat, lon, which = [], [], [], []
         for k, st in enumerate(states):
-            ko, ko_long = korean_region(st.get("native"), st.get("type"))
-            regions.append(Region(st.get("iso3166_2") or f"{code}-#{st['id']}", st["name"], ko, ko_long))
+            top = by_iso.get(top_division(st["iso3166_2"])) if st.get("iso3166_2") else None
+            named = top or st
+            ko, ko_long = korean_region(named.get("native"), named.get("type"))
+            regions.append(Region(named.get("iso3166_2") or f"{code}-#{named['id']}", named["name"],
+                                  ko, ko_long))
             points = [(c["latitude"], c["longitude"])
                       for c in DataLoader.load_cities(code, st["state_code"] or "")]
             if not points and st.get("latitude") and st.get("longitude"):

@@ -38,12 +38,28 @@ def test_reverse_geocoding_names_cities_in_both_languages(point, city_en, city_k
     ((35.1796, 129.0756), "Busan", "KR-26", "Busan", "부산", "부산광역시"),
     ((37.7749, -122.4194), "San Francisco", "US-CA", "California", None, None),
     ((35.6762, 139.6503), "Tokyo", "JP-13", "Tokyo", None, None),
+    # the first-level division, not the borough, département or province the data files the
+    # city under (ISO 3166-2 parents from pycountry)
+    ((51.5074, -0.1278), "London", "GB-ENG", "England", None, None),
+    ((55.9533, -3.1883), "Edinburgh", "GB-SCT", "Scotland", None, None),
+    ((48.8566, 2.3522), "Paris", "FR-IDF", "Île-de-France", None, None),
+    ((43.7696, 11.2558), "Florence", "IT-52", "Tuscany", None, None),
 ])
 def test_cities_have_their_region(point, city_en, code, region_en, region_ko, region_ko_long):
     place = geocoder().lookup(*point)
     assert place.city_en == city_en
     assert (place.region.code, place.region.en, place.region.ko, place.region.ko_long) == (
         code, region_en, region_ko, region_ko_long)
+
+
+def test_top_division_climbs_iso_parents():
+    from pose_desktop.vocab.places import top_division
+
+    assert top_division("GB-WSM") == "GB-ENG"
+    assert top_division("FR-75C") == "FR-IDF"
+    assert top_division("ES-B") == "ES-CT"
+    assert top_division("KR-49") == "KR-49"
+    assert top_division("XX-NOPE") == "XX-NOPE"
 
 
 def test_korean_region_short_and_official_names():
@@ -259,3 +275,30 @@ def test_places_named_before_regions_get_them_once_opened(tmp_path):
         assert lib.photos.photo(1).place == "Jeju City, Jeju, South Korea"
         assert [p.id for p in lib.photos.search("제주도")] == [1]
         assert [p.id for p in lib.photos.page(PhotoFilter(region="KR-49"))] == [1]
+
+
+def test_regions_named_below_the_first_level_are_named_again(tmp_path):
+    """A catalog whose places got a borough as region (migration 0017 before 0018) gets the
+    first-level division once opened, and is found by it."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from pose_desktop.catalog.db import migrate
+    from pose_desktop.catalog.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    before = [n for n, _ in MIGRATIONS].index("0018_first_level_regions")
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    migrate(db, path, MIGRATIONS[:before])
+    db.execute("INSERT INTO places (id, city_en, country_code, country_en, lat, lon, region_code,"
+               " region_en) VALUES (2643743, 'London', 'GB', 'United Kingdom', 51.50853, -0.12574,"
+               " 'GB-WSM', 'Westminster')")
+    db.execute("INSERT INTO photos (id, hash, size, gps_lat, gps_lon, place_id, added_at, updated_at)"
+               " VALUES (1, 'h1', 1, 51.5074, -0.1278, 2643743, 'x', 'x')")
+    db.execute("INSERT INTO photo_search (rowid, text, grams) VALUES (1, 'London Westminster', '')")
+    db.conn.close()
+    with Library(path) as lib:
+        assert lib.photos.photo(1).place == "London, England, United Kingdom"
+        assert [p.id for p in lib.photos.search("England")] == [1]
+        assert lib.photos.search("Westminster") == []
