@@ -1,15 +1,18 @@
 """Background jobs of the main window (adding folders, dropped files, analysis, Instagram
 import), and the dialogs that start them. Mixed into ``MainWindow`` (its strings are
-translated in the ``MainWindow`` context)."""
+translated in the ``MainWindow`` context); each action is declared here with
+``add_action`` (see ``actions.py``)."""
 
 from __future__ import annotations
 
 import logging
 import os
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from .actions import Place, add_action
 from .folders import FolderChanges, library_folders, start_folder
 from .problems import Problem
 from .task_bar import TaskProgressWidget
@@ -76,7 +79,7 @@ class JobsMixin:
             self.refresh_views_async()
             self.people_view.reload()
             self._update_device_label()  # a job may have loaded the models
-            self._show_tag_hint()
+            self.browser.show_tag_hint()
             self.job_ended.emit(title, outcome)
 
         worker.progressed.connect(progressed)
@@ -84,7 +87,7 @@ class JobsMixin:
         worker.failed.connect(lambda msg: ended("failed", msg))
         worker.cancelled.connect(lambda: ended("cancelled"))
         worker.start()
-        self._show_tag_hint()  # "Analysing your photos…" in the Tags tab
+        self.browser.show_tag_hint()  # "Analysing your photos…" in the Tags tab
         return worker
 
     def _job_error(self, title: str):
@@ -99,6 +102,15 @@ class JobsMixin:
 
         return report
 
+    @add_action(
+        "add_folder",
+        QT_TRANSLATE_NOOP("MainWindow", "Add folder…"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Index a folder of photos (it is never changed)"),
+        shortcut=QKeySequence.StandardKey.Open,
+        icon="folder-open",
+        menu=Place("file", 0, 10),
+        toolbar=Place("toolbar", 0, 10),
+    )
     def add_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, QCoreApplication.translate("MainWindow", "Add a folder of photos"), start_folder()
@@ -131,6 +143,14 @@ class JobsMixin:
         if new and self.settings.get("analyse_automatically"):
             self.start_analysis()
 
+    @add_action(
+        "rescan",
+        QT_TRANSLATE_NOOP("MainWindow", "Check library folders for changes"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Index new and changed photos in your library folders (F5)"),
+        shortcut=QKeySequence.StandardKey.Refresh,
+        icon="view-refresh",
+        menu=Place("file", 0, 20),
+    )
     def rescan_folders(self) -> list[GeneratorWorker]:
         """Index the library folders again: new and changed files only (F5)."""
         return [self.add_folder(f) for f in self.library_folders() if os.path.isdir(f)]
@@ -171,6 +191,15 @@ class JobsMixin:
             on_finished=finished,
         )
 
+    @add_action(
+        "analyse",
+        QT_TRANSLATE_NOOP("MainWindow", "Analyse"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Find people, scenes and clothing in the photos"),
+        shortcut="Ctrl+Shift+A",
+        icon="system-run",
+        menu=Place("tools", 0, 10),
+        toolbar=Place("toolbar", 0, 30),
+    )
     def start_analysis(self) -> GeneratorWorker | None:
         """Run the models over photos that have no current results (background job)."""
         device = self.settings.get("device")
@@ -195,6 +224,13 @@ class JobsMixin:
             on_finished=refresh_flags,
         )
 
+    @add_action(
+        "duplicates",
+        QT_TRANSLATE_NOOP("MainWindow", "Find duplicates…"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Copies of one shot side by side: keep one (files are never deleted)"),
+        icon="edit-copy",
+        menu=Place("tools", 0, 20),
+    )
     def open_duplicates(self):
         """The duplicates review (Tools menu): copies side by side, keep one, the others
         leave the catalog (Ctrl+Z brings them back; files are never deleted)."""
@@ -207,10 +243,19 @@ class JobsMixin:
         return dialog
 
     def _duplicates_removed(self, ids: list[int]) -> None:
-        self._removed = list(getattr(self, "_removed", []) or []) + list(ids)
-        self.act_undo_remove.setEnabled(True)
+        self._removed = list(self._removed) + list(ids)
+        self.action_registry.update_enabled()
         self.say_removed(len(ids))
 
+    @add_action(
+        "instagram",
+        QT_TRANSLATE_NOOP("MainWindow", "Instagram…"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Import your posts from Instagram"),
+        shortcut="Ctrl+I",
+        icon="document-import",
+        menu=Place("file", 0, 30),
+        toolbar=Place("toolbar", 0, 20),
+    )
     def open_import_dialog(self) -> None:
         from .import_dialog import InstagramImportDialog
 
@@ -219,6 +264,15 @@ class JobsMixin:
             title, make_events, on_cancel = dialog.job
             self.run_job(title, make_events, on_cancel=on_cancel)
 
+    @add_action(
+        "settings",
+        QT_TRANSLATE_NOOP("MainWindow", "Settings…"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+        shortcut=(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
+        icon="preferences-system",
+        menu=Place("file", 1, 10),
+        toolbar=Place("toolbar", 2, 10),
+    )
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
@@ -255,6 +309,7 @@ class JobsMixin:
         )
         self.device_label.setVisible(bool(text))
 
+    @add_action("about", QT_TRANSLATE_NOOP("MainWindow", "About pose"), menu=Place("help", 0, 10))
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 

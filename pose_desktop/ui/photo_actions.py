@@ -1,6 +1,7 @@
 """What the user does to photos in the main window: view, remove, tag, reveal, find similar,
 and the grid's and tag tree's context menus. Mixed into ``MainWindow`` (its strings are
-translated in the ``MainWindow`` context)."""
+translated in the ``MainWindow`` context); each action is declared here with
+``add_action`` (see ``actions.py``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import os
 import sys
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QProcess, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QProcess, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pose_desktop.services import PhotoFilter
 
+from .actions import Place, add_action
 from .detail import PhotoViewer
 from .grid import SummaryRole
 from .tree_models import FilterRole, TagRole
@@ -34,6 +36,13 @@ log = logging.getLogger(__name__)
 class PhotoActionsMixin:
     """Photo actions of ``MainWindow`` (expects its widgets and ``library``)."""
 
+    @add_action(
+        "open",
+        QT_TRANSLATE_NOOP("MainWindow", "View"),
+        icon="zoom-in",
+        menu=Place("view", 1, 10),
+        context=Place("grid", 0, 10),
+    )
     def open_viewer(self) -> None:
         """Show the current photo large (Enter/Space); arrows move, Esc closes. A video
         plays in the system's player instead."""
@@ -51,6 +60,16 @@ class PhotoActionsMixin:
         self._viewer.show_photo(pid)
         self._viewer.showMaximized() if not self._viewer.isVisible() else None
 
+    @add_action(
+        "play",
+        QT_TRANSLATE_NOOP("MainWindow", "Play"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Play the video in the system's player"),
+        shortcut="Ctrl+Shift+V",
+        icon="media-playback-start",
+        menu=Place("view", 1, 20),
+        context=Place("grid", 0, 0),
+        context_when=lambda photo: photo is not None and photo.media_type == "video",
+    )
     def play_current(self) -> None:
         """Play the current video (or open the photo) in the system's own player."""
         pid = self.current_photo_id()
@@ -71,6 +90,16 @@ class PhotoActionsMixin:
             if self._viewer is not None:
                 self._viewer.show_photo(self.current_photo_id())
 
+    @add_action(
+        "remove",
+        QT_TRANSLATE_NOOP("MainWindow", "Remove from catalog"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "The files stay where they are"),
+        shortcut=Qt.Key.Key_Delete,
+        icon="list-remove",
+        menu=Place("edit", 0, 40),
+        context=Place("grid", 1, 30),
+        scope="grid",
+    )
     def remove_selected(self) -> None:
         """Remove the selected photos from the catalog (Delete); the files stay."""
         ids = self.grid.selected_ids()
@@ -78,7 +107,7 @@ class PhotoActionsMixin:
             return
         self.library.photos.hide_photos(ids)
         self._removed = ids
-        self.act_undo_remove.setEnabled(True)
+        self.action_registry.update_enabled()
         row = self.grid.currentIndex().row()
         self.grid_model.set_ids([i for i in self.grid_model.ids if i not in set(ids)])
         if self.grid_model.rowCount():
@@ -100,14 +129,29 @@ class PhotoActionsMixin:
         )
         self.schedule_refresh()
 
+    @add_action(
+        "undo_remove",
+        QT_TRANSLATE_NOOP("MainWindow", "Undo remove"),
+        shortcut=QKeySequence.StandardKey.Undo,
+        icon="edit-undo",
+        menu=Place("edit", 0, 50),
+        enabled_when=lambda window: bool(window._removed),
+    )
     def undo_remove(self) -> None:
         if not self._removed:
             return
         self.library.photos.hide_photos(self._removed, hidden=False)
         self._removed = []
-        self.act_undo_remove.setEnabled(False)
+        self.action_registry.update_enabled()
         self.refresh_views_async()
 
+    @add_action(
+        "add_tag",
+        QT_TRANSLATE_NOOP("MainWindow", "Add tag…"),
+        shortcut="Ctrl+T",
+        menu=Place("edit", 0, 20),
+        context=Place("grid", 1, 10),
+    )
     def add_tag_to_selection(self) -> None:
         ids = self.grid.selected_ids()
         if not ids:
@@ -122,6 +166,14 @@ class PhotoActionsMixin:
             self.reload_trees()
             self.detail.show_photo(self.current_photo_id())
 
+    @add_action(
+        "set_date",
+        QT_TRANSLATE_NOOP("MainWindow", "Set date…"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Set the date of the selected photos (kept in the catalog, written to XMP)"),
+        shortcut="Ctrl+Shift+D",
+        menu=Place("edit", 0, 30),
+        context=Place("grid", 1, 20),
+    )
     def set_date_of_selection(self) -> None:
         """Ask for a date and give it to the selected photos (Ctrl+Shift+D)."""
         ids = self.grid.selected_ids()
@@ -133,6 +185,14 @@ class PhotoActionsMixin:
             self.library.photos.set_date(ids, dialog.value())
             self.reload_trees()
 
+    @add_action(
+        "ideas",
+        QT_TRANSLATE_NOOP("MainWindow", "Hashtag ideas…"),
+        tip=QT_TRANSLATE_NOOP("MainWindow", "Hashtags that fit the selected photos; keep the ones you like"),
+        shortcut="Ctrl+H",
+        menu=Place("view", 1, 40),
+        context=Place("grid", 0, 50),
+    )
     def show_ideas_for_selection(self, photo_ids: list[int] | None = None):
         """Hashtag ideas for the selected library photos (context menu, detail panel, Ctrl+H):
         the same window as for dropped photos; ticked hashtags can be kept on them."""
@@ -162,12 +222,27 @@ class PhotoActionsMixin:
         if self.current_photo_id() in photo_ids:
             self.detail.show_photo(self.current_photo_id())
 
+    @add_action(
+        "copy_path",
+        QT_TRANSLATE_NOOP("MainWindow", "Copy file path"),
+        shortcut="Ctrl+Shift+C",
+        menu=Place("edit", 0, 60),
+        context=Place("grid", 0, 30),
+    )
     def copy_path(self) -> None:
         pid = self.current_photo_id()
         path = self.library.photos.original_path(pid) if pid is not None else None
         if path:
             QGuiApplication.clipboard().setText(path)
 
+    @add_action(
+        "show_file",
+        QT_TRANSLATE_NOOP("MainWindow", "Show in file manager"),
+        shortcut="Ctrl+Shift+R",
+        icon="folder",
+        menu=Place("view", 1, 50),
+        context=Place("grid", 0, 20),
+    )
     def show_in_file_manager(self) -> None:
         """Open the folder holding the current photo, with the file selected if possible."""
         pid = self.current_photo_id()
@@ -182,6 +257,13 @@ class PhotoActionsMixin:
             return
         reveal_in_file_manager(path)
 
+    @add_action(
+        "similar",
+        QT_TRANSLATE_NOOP("MainWindow", "More like this"),
+        shortcut="Ctrl+L",
+        menu=Place("view", 1, 30),
+        context=Place("grid", 0, 40),
+    )
     def more_like_this(self) -> None:
         pid = self.current_photo_id()
         if pid is None:
@@ -189,14 +271,9 @@ class PhotoActionsMixin:
 
         def done(result) -> None:
             ids = [pid] + [r.photo_id for r in result if r.photo_id != pid]
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self.grid_model.set_explicit(
+            self.browser.show_ids(
                 ids, QCoreApplication.translate("MainWindow", "Like the selected photo")
             )
-            self.show_page(0)
-            self._select_first_photo()
 
         run_task(
             self.library.pictures.similar,
@@ -212,20 +289,31 @@ class PhotoActionsMixin:
         self.grid.set_cell(size)
         self.settings.set("thumbnail_size", size)
 
+    @add_action(
+        "bigger",
+        QT_TRANSLATE_NOOP("MainWindow", "Bigger thumbnails"),
+        shortcut=QKeySequence.StandardKey.ZoomIn,
+        menu=Place("view", 2, 10),
+    )
+    def bigger_thumbnails(self) -> None:
+        """Grid cells one step larger (Ctrl++)."""
+        self.set_thumbnail_size(self.thumbs.size + 32)
+
+    @add_action(
+        "smaller",
+        QT_TRANSLATE_NOOP("MainWindow", "Smaller thumbnails"),
+        shortcut=QKeySequence.StandardKey.ZoomOut,
+        menu=Place("view", 2, 20),
+    )
+    def smaller_thumbnails(self) -> None:
+        """Grid cells one step smaller (Ctrl+-)."""
+        self.set_thumbnail_size(self.thumbs.size - 32)
+
     def _grid_menu(self, pos) -> None:
         if not self.grid.indexAt(pos).isValid():
             return
         menu = QMenu(self)
-        current = self.grid.indexAt(pos).data(SummaryRole)
-        if current is not None and current.media_type == "video":
-            menu.addAction(self.act_play)
-        menu.addActions([self.act_open, self.act_show_file, self.act_copy_path])
-        menu.addAction(self.act_similar)
-        ideas = getattr(self, "act_ideas", None)
-        if ideas is not None:
-            menu.addAction(ideas)
-        menu.addSeparator()
-        menu.addActions([self.act_add_tag, self.act_set_date, self.act_remove])
+        self.action_registry.fill(menu, "grid", item=self.grid.indexAt(pos).data(SummaryRole))
         menu.exec(self.grid.viewport().mapToGlobal(pos))
 
     def _tag_menu(self, pos) -> None:

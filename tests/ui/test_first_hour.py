@@ -135,9 +135,9 @@ def test_tags_tab_says_what_is_coming_until_the_photos_are_analysed(window, qtbo
 
     window.tree_tabs.setCurrentIndex(1)
     qtbot.wait(50)
-    assert window.tag_hint.isVisible()
-    assert "once the photos are analysed" in window.tag_hint_text.text()
-    assert window.tag_hint_button.isVisible() and window.tag_hint_button.text() == "Analyse now"
+    assert window.browser.tag_hint.isVisible()
+    assert "once the photos are analysed" in window.browser.tag_hint_text.text()
+    assert window.browser.tag_hint_button.isVisible() and window.browser.tag_hint_button.text() == "Analyse now"
 
     def slow_analysis(*_a, **_k):  # a stand-in job with the real title, to see the hint change
         import time
@@ -147,11 +147,11 @@ def test_tags_tab_says_what_is_coming_until_the_photos_are_analysed(window, qtbo
             yield AnalysisProgress(done=i, total=20, failed=0, elapsed=i * 0.05)
 
     worker = window.run_job(window.tr("Analysing photos"), slow_analysis)
-    assert "Analysing your photos" in window.tag_hint_text.text()
-    assert not window.tag_hint_button.isVisible()
+    assert "Analysing your photos" in window.browser.tag_hint_text.text()
+    assert not window.browser.tag_hint_button.isVisible()
     worker.cancel()
     qtbot.waitUntil(lambda: not window.workers, timeout=10_000)
-    assert "once the photos are analysed" in window.tag_hint_text.text()
+    assert "once the photos are analysed" in window.browser.tag_hint_text.text()
 
 
 def test_hashtag_ideas_from_the_menu_shortcut_and_detail_panel(window, qtbot, monkeypatch):

@@ -31,14 +31,14 @@ def test_first_hour(qtbot, tmp_path, shared_datasets, monkeypatch):
     win.resize(1200, 800)
     win.show()
     try:
-        assert win.grid_stack.currentWidget() is win.welcome  # a first start
+        assert win.browser.grid_stack.currentWidget() is win.browser.welcome  # a first start
         ended = []
         win.job_ended.connect(lambda title, outcome: ended.append((title, outcome)))
         win.add_folder(str(pics))  # what Add folder… does once the folder is chosen
         qtbot.waitUntil(lambda: ("Analysing photos", "finished") in ended, timeout=300_000)
         assert ended[0] == ("Adding Pictures", "finished")  # nobody pressed Analyse
         assert lib.photos.count() == 7
-        qtbot.waitUntil(lambda: not win._tag_hint_wanted, timeout=20_000)  # Tags tab filled in
+        qtbot.waitUntil(lambda: not win.browser.tag_hint_wanted, timeout=20_000)  # Tags tab filled in
 
         # name the person with the People page's button
         win.show_page(1)
@@ -72,7 +72,7 @@ def test_first_hour(qtbot, tmp_path, shared_datasets, monkeypatch):
         # find it by one of them, with the interface in Korean
         win.set_language("ko")
         win.search.setText(kept_tags[1])
-        win._apply_search()
+        win.browser.apply_search()
         assert photo in win.grid_model.ids
         assert win.grid_title.text().startswith("검색")
 
