@@ -38,7 +38,11 @@ def fill(ts: Path, lang: str, ko: dict[str, str]) -> list[str]:
     for msg in tree.getroot().iter("message"):
         src = msg.find("source").text or ""
         tr = msg.find("translation")
-        numerus = msg.get("numerus") == "yes"
+        # pyside6-lupdate marks only ``self.tr(text, "", n)`` as plural, not
+        # ``QCoreApplication.translate(context, text, "", n)``: any ``%n`` text is.
+        numerus = msg.get("numerus") == "yes" or "%n" in src
+        if numerus:
+            msg.set("numerus", "yes")
         if lang == "ko":
             text = ko.get(src)
             if text is None:
