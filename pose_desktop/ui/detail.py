@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pose_desktop.services import Library, PhotoDetail
+from pose_desktop.services import FaceInfo, Library, PhotoDetail
 
 from .workers import run_task
 
@@ -414,23 +414,19 @@ def emotion_name(emotion: str) -> str:
     return tag_label("emotion", emotion, current_language())
 
 
-def face_overlay(face, width: int | None = None, height: int | None = None) -> FaceOverlay:
+def face_overlay(face: FaceInfo, width: int | None = None, height: int | None = None) -> FaceOverlay:
     """A people-service face (``FaceInfo``) as an overlay: its box as fractions of the
     upright photo (``box`` is in pixels of a ``width`` × ``height`` photo) and its name
     and emotion as the caption."""
-    box = tuple(
-        float(v) for v in (getattr(face, "box", None) or (face.x1, face.y1, face.x2, face.y2))
-    )
+    box = tuple(float(v) for v in face.box)
     if width and height and max(box) > 1.5:
         box = (box[0] / width, box[1] / height, box[2] / width, box[3] / height)
-    name = getattr(face, "person_name", None) or ""
-    if not name and getattr(face, "suggested_name", None):
+    name = face.person_name or ""
+    if not name and face.suggested_name:
         name = f"{face.suggested_name}?"
-    emotion = getattr(face, "emotion", None) or ""
-    if emotion:
-        emotion = emotion_name(emotion)
+    emotion = emotion_name(face.emotion) if face.emotion else ""
     label = " · ".join(x for x in (name, emotion) if x)
-    return FaceOverlay(box, label, bool(getattr(face, "person_name", None)))
+    return FaceOverlay(box, label, bool(face.person_name))
 
 
 def faces_of_photo(library: Library, photo_id: int) -> list[FaceOverlay]:

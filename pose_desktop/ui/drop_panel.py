@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from pose_desktop.services import Library
+from pose_desktop.services import Library, SuggestionInfo, SuggestResult
 
 from . import i18n
 from .thumbnails import load_scaled
@@ -67,27 +66,22 @@ class SuggestionRow:
     reasons: list = field(default_factory=list)  # the reasons as data (shown in the UI's language)
 
 
-def to_row(s: Any, checked: bool) -> SuggestionRow:
-    """Adapt one suggestion (``SuggestionInfo``, duck-typed) to a row."""
-    tag = str(getattr(s, "tag", None) or getattr(s, "name", "")).lstrip("#")
-    english = getattr(s, "english", None) or ""
-    reason = getattr(s, "because", None) or getattr(s, "reason", None) or ""
-    if isinstance(reason, list | tuple):
-        reason = "; ".join(map(str, reason))
+def to_row(s: SuggestionInfo, checked: bool) -> SuggestionRow:
+    """One suggestion of the pictures service as a row."""
     return SuggestionRow(
-        tag, str(english), float(getattr(s, "score", 0.0) or 0.0), str(reason), checked,
-        reasons=list(getattr(s, "reasons", None) or []),
+        s.tag.lstrip("#"), s.english or "", float(s.score), s.because, checked,
+        reasons=list(s.reasons),
     )
 
 
-def merge_results(results: list[Any]) -> list[SuggestionRow]:
+def merge_results(results: list[SuggestResult]) -> list[SuggestionRow]:
     """One ranked list from per-file results (``SuggestResult``): a hashtag that fits
     several dropped photos ranks above one that fits a single photo very well."""
-    files = [r for r in results if not getattr(r, "error", None)]
+    files = [r for r in results if not r.error]
     n = max(1, len(files))
     merged: dict[str, tuple[float, int, SuggestionRow]] = {}
     for r in files:
-        for s in getattr(r, "suggestions", []) or []:
+        for s in r.suggestions:
             row = to_row(s, False)
             total, hits, best = merged.get(row.tag, (0.0, 0, row))
             if row.score > best.score:
@@ -393,13 +387,13 @@ class DropSuggestionsDialog(QDialog):
             on_error=self._on_error,
         )
 
-    def _on_suggestions(self, results: list[Any]) -> None:
+    def _on_suggestions(self, results: list[SuggestResult]) -> None:
         rows = merge_results(results or [])
         for i, r in enumerate(rows):
             r.checked = i < 5 and r.rank >= 0.15  # the confident few are ticked for you
         self.model.set_rows(rows)
         self.view.setColumnHidden(3, len(self.photo_ids or self.paths) < 2)
-        errors = [r.error for r in results or [] if getattr(r, "error", None)]
+        errors = [r.error for r in results or [] if r.error]
         if not rows and errors:
             self._on_error(errors[0])
             return

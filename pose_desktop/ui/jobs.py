@@ -12,6 +12,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from pose_desktop.services import IndexEvent
+
 from .actions import Place, add_action
 from .folders import FolderChanges, library_folders, start_folder
 from .problems import Problem
@@ -139,7 +141,7 @@ class JobsMixin:
     def _after_indexing(self, ev) -> None:
         if self._folder_changes is not None:  # a folder just added is watched from now on
             self._folder_changes.watch(self.library_folders())
-        new = (getattr(ev, "added", 0) or 0) + (getattr(ev, "updated", 0) or 0)
+        new = ev.added + ev.updated if isinstance(ev, IndexEvent) else 0
         if new and self.settings.get("analyse_automatically"):
             self.start_analysis()
 

@@ -377,7 +377,7 @@ def build_tag_nodes(
                     tag=(t.kind, t.name),
                 )
             )
-            for c in getattr(t, "children", None) or []:
+            for c in t.children:
                 tn.add(Node(("k", k.kind, t.name, c.kind, c.name), c.label, c.count,
                             PhotoFilter(tag_kind=c.kind, tag_name=c.name), tag=(c.kind, c.name)))
         roots.append(kn)
