@@ -156,10 +156,11 @@ class PhotoActionsMixin:
         ids = self.grid.selected_ids()
         if not ids:
             return
+        n = len(ids)  # pyside6-lupdate skips a translate() whose count is a call: len(ids)
         name, ok = QInputDialog.getText(
             self,
             QCoreApplication.translate("MainWindow", "Add tag"),
-            QCoreApplication.translate("MainWindow", "Tag for %n photo(s):", "", len(ids)),
+            QCoreApplication.translate("MainWindow", "Tag for %n photo(s):", "", n),
         )
         if ok and name.strip():
             self.library.photos.add_user_tag(ids, name)

@@ -160,128 +160,128 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
         <source>Hashtag ideas</source>
         <extracomment>The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="260" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
         <source>Hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
         <source>English</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
         <source>Confidence</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
         <source>Why</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="271" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="267" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
         <source>Select all</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="278" />
         <source>Select none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
         <source>Copy as text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="280" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="282" />
         <source>Keep ticked hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="273" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="283" />
         <source>Add the ticked hashtags to these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="275" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
         <source>Add to library</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
         <source>Index these photos, with the ticked hashtags as your own</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="291" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>Hashtag ideas for %n photo</numerusform><numerusform>Hashtag ideas for %n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="292" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
         <source>Looking at the photos…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="294" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="304" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="308" />
         <source>Could not suggest hashtags: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="299" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="312" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="344" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="354" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>Kept on %n photo: %1</numerusform><numerusform>Kept on %n photos: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="353" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="363" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>Adding %n photo to the library…</numerusform><numerusform>Adding %n photos to the library…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="431" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="441" />
         <source>Copied: %1</source>
         <translation type="unfinished" />
     </message>
@@ -673,399 +673,411 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="287" />
+        <location filename="../../pose_desktop/ui/browser.py" line="277" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="292" />
+        <location filename="../../pose_desktop/ui/browser.py" line="283" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="296" />
+        <location filename="../../pose_desktop/ui/browser.py" line="289" />
         <source>Analyse now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="240" />
         <source>Photo library — pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="242" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="487" />
+        <location filename="../../pose_desktop/ui/browser.py" line="252" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="109" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="110" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="198" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="199" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="272" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="423" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="190" />
         <source>Quit</source>
+        <extracomment>A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
+        <location filename="../../pose_desktop/ui/browser.py" line="514" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
+        <location filename="../../pose_desktop/ui/browser.py" line="515" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="150" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="172" />
         <source>Set date…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="428" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
         <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="431" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="95" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="432" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="96" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="434" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="134" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="435" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="241" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="436" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="228" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="437" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="41" />
         <source>View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="65" />
         <source>Play</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="66" />
         <source>Play the video in the system's player</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="439" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="202" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="263" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="284" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="441" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="191" />
         <source>Hashtag ideas…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="442" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="192" />
         <source>Hashtags that fit the selected photos; keep the ones you like</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="445" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="231" />
         <source>Find duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="446" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="232" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="448" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="201" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="449" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="215" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="450" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="295" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="451" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="305" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="452" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="228" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="481" />
+        <location filename="../../pose_desktop/ui/browser.py" line="244" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="453" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="314" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="323" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="455" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="150" />
         <source>Check library folders for changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="456" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="151" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="468" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="245" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="469" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="50" />
         <source>&amp;File</source>
+        <extracomment>The menu bar, left to right: (id an action's ``Place`` names, title).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="470" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="51" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="471" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="52" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="472" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="53" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="473" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="54" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="474" />
+        <location filename="../../pose_desktop/ui/browser.py" line="236" />
         <source>Dates</source>
+        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="475" />
+        <location filename="../../pose_desktop/ui/browser.py" line="237" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="476" />
+        <location filename="../../pose_desktop/ui/browser.py" line="238" />
         <source>Places</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="477" />
+        <location filename="../../pose_desktop/ui/browser.py" line="240" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="478" />
+        <location filename="../../pose_desktop/ui/browser.py" line="242" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="488" />
+        <location filename="../../pose_desktop/ui/browser.py" line="254" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="724" />
+        <location filename="../../pose_desktop/ui/browser.py" line="507" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="725" />
+        <location filename="../../pose_desktop/ui/browser.py" line="508" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="113" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="162" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="60" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="79" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="253" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="122" />
+        <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
+        <translation><numerusform>Removed %n photo from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform><numerusform>Removed %n photos from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="163" />
+        <source>Tag for %n photo(s):</source>
+        <translation><numerusform>Tag for %n photo:</numerusform><numerusform>Tag for %n photos:</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="192" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="276" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="235" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="328" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="240" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="333" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="245" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="338" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="251" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="344" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="261" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="354" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="262" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="355" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="322" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="415" />
         <source>Set date</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="417" />
         <source>Date and time of %n photo(s):</source>
-        <translation type="unfinished" />
+        <translation><numerusform>Date and time of %n photo:</numerusform><numerusform>Date and time of %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="34" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="39" />
         <source>%1 is already running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="59" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="94" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="64" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="99" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="65" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="70" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="73" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="78" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="104" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="118" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="115" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="129" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="169" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="191" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="188" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="219" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="193" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="284" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="224" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
-        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/jobs.py" line="299" />
         <source>⚠ %n problem(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="261" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1364,14 +1376,14 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="476" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="487" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="463" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="474" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
@@ -1380,13 +1392,13 @@ Log: %3</source>
         <source>Date unknown</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="449" />
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/tree_models.py" line="460" />
         <source>%n photo(s)</source>
-        <translation type="unfinished" />
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="459" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="470" />
         <source>Search: %1</source>
         <translation type="unfinished" />
     </message>

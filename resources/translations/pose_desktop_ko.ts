@@ -165,128 +165,128 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="258" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
         <source>Hashtag ideas</source>
         <extracomment>The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation>해시태그 추천</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="260" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
         <source>Hashtag</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="261" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="262" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
         <source>Confidence</source>
         <translation>확신도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="264" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
         <source>Why</source>
         <translation>추천 이유</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="263" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="271" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="267" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="278" />
         <source>Select none</source>
         <translation>선택 해제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
         <source>Copy as text</source>
         <translation>텍스트로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="280" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation>체크한 해시태그를 게시물에 바로 붙여 넣을 수 있게 복사합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="282" />
         <source>Keep ticked hashtags</source>
         <translation>체크한 해시태그 저장</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="273" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="283" />
         <source>Add the ticked hashtags to these photos</source>
         <translation>체크한 해시태그를 이 사진들에 붙입니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="275" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
         <source>Add to library</source>
         <translation>라이브러리에 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
         <source>Index these photos, with the ticked hashtags as your own</source>
         <translation>이 사진들을 라이브러리에 추가하고 체크한 해시태그를 내 해시태그로 붙입니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="281" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="291" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>사진 %n장에 어울리는 해시태그</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="292" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
         <source>Looking at the photos…</source>
         <translation>사진을 살펴보는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="294" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="304" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation>아직 추천할 해시태그가 없어요. 라이브러리에 추가하고 분석을 실행하세요. 추천은 내가 쓰는 해시태그에서 배웁니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation>끌어다 놓은 파일 중 읽을 수 있는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="308" />
         <source>Could not suggest hashtags: %1</source>
         <translation>해시태그를 추천하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="299" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="312" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '체크한 해시태그 저장'(내 해시태그가 되어 검색됩니다) 또는 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="344" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="354" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>사진 %n장에 저장: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="353" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="363" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>사진 %n장을 라이브러리에 추가하는 중…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="431" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="441" />
         <source>Copied: %1</source>
         <translation>복사했습니다: %1</translation>
     </message>
@@ -678,399 +678,411 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="287" />
+        <location filename="../../pose_desktop/ui/browser.py" line="277" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation>사진을 분석하는 중… 장면, 사물, 사람, 옷, 기분이 찾는 대로 여기에 나타납니다. 캡션의 해시태그는 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="292" />
+        <location filename="../../pose_desktop/ui/browser.py" line="283" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation>사진을 분석하면 장면, 사물, 사람, 옷, 기분이 여기에 나타납니다 (이 컴퓨터에서만 분석하고 아무것도 올리지 않습니다).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="296" />
+        <location filename="../../pose_desktop/ui/browser.py" line="289" />
         <source>Analyse now</source>
         <translation>지금 분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="405" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="240" />
         <source>Photo library — pose</source>
         <translation>사진 보관함 — pose</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="407" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="242" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="411" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="487" />
+        <location filename="../../pose_desktop/ui/browser.py" line="252" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="109" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="412" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="110" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="415" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="416" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="419" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="198" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="420" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="199" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="422" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="272" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="423" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="190" />
         <source>Quit</source>
+        <extracomment>A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
+        <location filename="../../pose_desktop/ui/browser.py" line="514" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="424" />
+        <location filename="../../pose_desktop/ui/browser.py" line="515" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="425" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="150" />
         <source>Add tag…</source>
         <translation>태그 추가…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="427" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="172" />
         <source>Set date…</source>
         <translation>날짜 지정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="428" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
         <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation>선택한 사진의 날짜를 지정합니다 (카탈로그에 저장되고 XMP로 내보냅니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="431" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="95" />
         <source>Remove from catalog</source>
         <translation>카탈로그에서 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="432" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="96" />
         <source>The files stay where they are</source>
         <translation>파일은 그대로 남습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="434" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="134" />
         <source>Undo remove</source>
         <translation>빼기 취소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="435" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="241" />
         <source>Show in file manager</source>
         <translation>파일 관리자에서 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="436" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="228" />
         <source>Copy file path</source>
         <translation>파일 경로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="437" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="41" />
         <source>View</source>
         <translation>크게 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="65" />
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="438" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="66" />
         <source>Play the video in the system's player</source>
         <translation>시스템 플레이어로 동영상을 재생합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="439" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="202" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="263" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="284" />
         <source>More like this</source>
         <translation>비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="441" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="191" />
         <source>Hashtag ideas…</source>
         <translation>해시태그 추천…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="442" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="192" />
         <source>Hashtags that fit the selected photos; keep the ones you like</source>
         <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="445" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="231" />
         <source>Find duplicates…</source>
         <translation>중복 사진 찾기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="446" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="232" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="448" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="201" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="449" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="215" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="450" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="295" />
         <source>Bigger thumbnails</source>
         <translation>썸네일 크게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="451" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="305" />
         <source>Smaller thumbnails</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="452" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="228" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="481" />
+        <location filename="../../pose_desktop/ui/browser.py" line="244" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="453" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="314" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="323" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="455" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="150" />
         <source>Check library folders for changes</source>
         <translation>라이브러리 폴더 변경 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="456" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="151" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation>라이브러리 폴더의 새 사진과 바뀐 사진을 색인합니다 (F5)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="468" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="245" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="469" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="50" />
         <source>&amp;File</source>
+        <extracomment>The menu bar, left to right: (id an action's ``Place`` names, title).</extracomment>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="470" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="51" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="471" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="52" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="472" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="53" />
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="473" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="54" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="474" />
+        <location filename="../../pose_desktop/ui/browser.py" line="236" />
         <source>Dates</source>
+        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="475" />
+        <location filename="../../pose_desktop/ui/browser.py" line="237" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="476" />
+        <location filename="../../pose_desktop/ui/browser.py" line="238" />
         <source>Places</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="477" />
+        <location filename="../../pose_desktop/ui/browser.py" line="240" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="478" />
+        <location filename="../../pose_desktop/ui/browser.py" line="242" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="488" />
+        <location filename="../../pose_desktop/ui/browser.py" line="254" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/main_window.py" line="724" />
+        <location filename="../../pose_desktop/ui/browser.py" line="507" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="725" />
+        <location filename="../../pose_desktop/ui/browser.py" line="508" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="113" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="162" />
         <source>Add tag</source>
         <translation>태그 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="60" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="79" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="253" />
         <source>The file is not on this computer right now.</source>
         <translation>지금 이 컴퓨터에 파일이 없습니다.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="122" />
+        <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
+        <translation><numerusform>사진 %n장을 카탈로그에서 뺐습니다. 파일은 그대로입니다. Ctrl+Z로 되돌릴 수 있어요.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="163" />
+        <source>Tag for %n photo(s):</source>
+        <translation><numerusform>사진 %n장에 붙일 태그:</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="192" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="276" />
         <source>Like the selected photo</source>
         <translation>선택한 사진과 비슷한 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="235" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="328" />
         <source>Show photos</source>
         <translation>사진 보기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="240" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="333" />
         <source>Merge into another hashtag…</source>
         <translation>다른 해시태그로 합치기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="245" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="338" />
         <source>Remove this tag from all photos</source>
         <translation>모든 사진에서 이 태그 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="251" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="344" />
         <source>#%1 is fine for these photos</source>
         <translation>이 사진들에는 #%1 이(가) 맞아요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="261" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="354" />
         <source>Merge hashtag</source>
         <translation>해시태그 합치기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="262" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="355" />
         <source>Fold #%1 into which hashtag?</source>
         <translation>#%1 을(를) 어느 해시태그로 합칠까요?</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="322" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="415" />
         <source>Set date</source>
         <translation>날짜 지정</translation>
     </message>
-    <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="324" />
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="417" />
         <source>Date and time of %n photo(s):</source>
-        <translation>사진 %n장의 날짜와 시간:</translation>
+        <translation><numerusform>사진 %n장의 날짜와 시간:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="34" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="39" />
         <source>%1 is already running.</source>
         <translation>%1 작업이 이미 진행 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="59" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="94" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="64" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="99" />
         <source>%1 failed; see Problems.</source>
         <translation>%1 실패. 문제 목록을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="65" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="70" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation>%1 중지됨. 끝난 작업은 보존됩니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="73" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="78" />
         <source>%1 finished.</source>
         <translation>%1 완료.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="104" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="118" />
         <source>Add a folder of photos</source>
         <translation>사진 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="115" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="129" />
         <source>Adding %1</source>
         <translation>%1 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="169" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="191" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="188" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="219" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="193" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="284" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="224" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
-        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>사진 분석 중</translation>
     </message>
-    <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/jobs.py" line="299" />
         <source>⚠ %n problem(s)</source>
-        <translation>⚠ 문제 %n건</translation>
+        <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="261" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1371,14 +1383,14 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="476" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="487" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation>모든 사진</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="463" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="474" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
@@ -1387,13 +1399,13 @@ Log: %3</source>
         <source>Date unknown</source>
         <translation>날짜 모름</translation>
     </message>
-    <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="449" />
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/tree_models.py" line="460" />
         <source>%n photo(s)</source>
-        <translation>사진 %n장</translation>
+        <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="459" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="470" />
         <source>Search: %1</source>
         <translation>검색: %1</translation>
     </message>
