@@ -77,13 +77,17 @@ class ObjectsAnalyzer:
     # --- facts (analysis.facts) -------------------------------------------------------
 
     def facts(self, results: dict, image) -> PictureFacts:
-        """The people layout (couple, group, selfie, who is the subject) of this run's
-        detections (as they would be stored: to 4 places, so a dropped photo's evidence is
-        the library's to the digit), with this run's faces where the faces analyzer ran."""
+        """The people layout (couple, group, selfie, reading, who is the subject) of this
+        run's detections (as they would be stored: to 4 places, so a dropped photo's evidence
+        is the library's to the digit), with this run's faces (and their ages, where face_age
+        ran) where the faces analyzer ran."""
         faces = None
         if results.get("faces") is not None:
             w, h = image.original_size
-            faces = [face_box(*(float(v) for v in f.box[:4]), f.score, None, w, h) for f in results["faces"]]
+            ages = [age for _, age in results.get("face_age") or []]
+            ages += [None] * (len(results["faces"]) - len(ages))
+            faces = [face_box(*(float(v) for v in f.box[:4]), f.score, age, w, h)
+                     for f, age in zip(results["faces"], ages, strict=True)]
         det = results[self.name]
         det = decode_detections(encode_detections(det)) if det is not None else None
         return PictureFacts(layout_facts(det, faces))

@@ -126,11 +126,13 @@ def _evidence_score(facts: PictureFacts, key: str, season: str | None) -> Fact |
     return facts.seen(key)
 
 
-def builtin_suggestions(facts: PictureFacts, season: str | None) -> list[Suggestion]:
+def builtin_suggestions(facts: PictureFacts, season: str | None,
+                        evidence: dict[str, tuple[str, ...]] | None = None) -> list[Suggestion]:
     """Built-in hashtags whose rule evidence is in the picture (or the date); the gates
-    (셀카, 커플, 패션) apply."""
+    (셀카, 커플, 패션) apply. ``evidence``: another evidence table in place of
+    ``HASHTAG_EVIDENCE`` (benchmarks compare tables)."""
     out = []
-    evidence = dict(HASHTAG_EVIDENCE) | EXTRA_EVIDENCE
+    evidence = dict(HASHTAG_EVIDENCE if evidence is None else evidence) | EXTRA_EVIDENCE
     for tag, keys in evidence.items():
         allowed, _ = _gate(tag, facts)
         if not allowed:

@@ -38,6 +38,8 @@ TEMPLATES: dict[str, tuple[str | tuple[str, str], str | tuple[str, str]]] = {
     # the object detector (tagging/objects.py)
     "detector": ("물체 감지: {object} {score:.2f}", "detector: {object} {score:.2f}"),
     "couple_people": ("두 사람, 사진의 {a:.0%}와 {b:.0%}", "2 people, {a:.0%} and {b:.0%} of the photo"),
+    "couple_faces": ("얼굴 두 개, 사진의 {a:.1%}와 {b:.1%}", "2 faces, {a:.1%} and {b:.1%} of the photo"),
+    "book_held": ("사람 손에 책 {score:.2f}", "book {score:.2f} in someone's hands"),
     "people": ("{n}명", ("1 person", "{n} people")),
     "close_face": ("가까운 얼굴 하나 (사진의 {area:.0%})", "one close face ({area:.0%} of the photo)"),
     "person_fills": ("사진의 {area:.0%}를 채운 한 사람", "one person filling {area:.0%} of the photo"),
@@ -79,7 +81,7 @@ FACT_NAMES: dict[str, tuple[str, str]] = {
     "face:selfie": ("셀카", "selfie"), "face:couple": ("커플", "couple"), "face:group": ("단체", "group"),
     "people:detected": ("감지됨", "detected"), "people:subject": ("주인공", "subject"),
     "people:couple": ("커플", "couple"), "people:group": ("단체", "group"),
-    "people:selfie": ("셀카", "selfie"),
+    "people:selfie": ("셀카", "selfie"), "people:reading": ("독서", "reading"),
 }
 
 

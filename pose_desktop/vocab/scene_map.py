@@ -221,6 +221,8 @@ SCENE_BY_KEY: dict[str, Scene] = {s.key: s for s in SCENES}
 
 # Built-in hashtags (the original project's 20) -> the evidence that suggests each one.
 # Evidence keys: "scene:<key>" (above), "face:<selfie|couple|child|adult>" (faces.py),
+# "people:<couple|selfie|group|reading>" (the detector's people with the faces,
+# tagging/objects.py; first where both exist: where the detector ran, its people decide),
 # "season:<spring|summer|autumn|winter>" (photo date), "clothing" (clothing model).
 HASHTAG_EVIDENCE: dict[str, tuple[str, ...]] = {
     "강아지": ("scene:dog",),
@@ -228,12 +230,13 @@ HASHTAG_EVIDENCE: dict[str, tuple[str, ...]] = {
     "고양이": ("scene:cat",),
     "꽃": ("scene:flower",),
     "네일아트": (),
-    "독서": ("scene:book",),
+    # a book in a person's hands; "book jacket" alone fires on posters and comics
+    "독서": ("people:reading",),
     "등산": ("scene:mountain",),
     "떡볶이": (),
-    "봄": ("season:spring", "scene:flower"),
+    "봄": ("season:spring",),  # flowers bloom all year (the flower folder): only a real date
     "생일": ("scene:party", "scene:dessert"),
-    "셀카": ("face:selfie",),
+    "셀카": ("people:selfie", "face:selfie"),
     "여름": ("season:summer", "scene:beach", "scene:sea"),
     "여행": ("scene:landmark", "scene:mountain", "scene:sea", "scene:transport", "scene:lake"),
     "운동": ("scene:gym", "scene:sport"),
@@ -241,7 +244,7 @@ HASHTAG_EVIDENCE: dict[str, tuple[str, ...]] = {
     "치킨": (),
     "카페": ("scene:drink", "scene:dessert"),
     "캠핑": ("scene:camping",),
-    "커플": ("face:couple",),
+    "커플": ("people:couple", "face:couple"),
     "패션": ("clothing", "scene:clothing"),
 }
 # Why a built-in hashtag has no model evidence; the personal model can still learn it

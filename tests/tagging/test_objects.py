@@ -61,10 +61,13 @@ def test_one_close_face_is_a_selfie_and_faces_decide_it(shared_datasets, detecto
     faces = _faces(image)
     det = detector.detect(image)
     assert people_layout(det, faces).selfie
-    # the same person boxes with two more faces found: a group, not a selfie
-    more = faces + [FaceBox(0.01, 0.99), FaceBox(0.01, 0.99)]
+    # the same person boxes with two more faces as large: a group, not a selfie
+    more = faces + [FaceBox(0.3, 0.99), FaceBox(0.3, 0.99)]
     lay = people_layout(det, more)
     assert lay.group and not lay.selfie and lay.faces == 3
+    # ... but two tiny faces far behind are passers-by: still a selfie, no group
+    lay = people_layout(det, faces + [FaceBox(0.001, 0.99), FaceBox(0.001, 0.99)])
+    assert lay.selfie and not lay.group and lay.faces == 3
 
 
 def test_feature_vector_has_fixed_named_columns(shared_datasets, detector):

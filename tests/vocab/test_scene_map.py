@@ -20,6 +20,7 @@ from pose_desktop.vocab.scene_map import (
 ORIGINAL_20 = ["강아지", "결혼", "고양이", "꽃", "네일아트", "독서", "등산", "떡볶이", "봄", "생일",
                "셀카", "여름", "여행", "운동", "육아", "치킨", "카페", "캠핑", "커플", "패션"]
 FACE_KEYS = {"face:selfie", "face:couple", "face:child", "face:adult", "face:people", "face:group"}
+PEOPLE_KEYS = {"people:couple", "people:selfie", "people:group", "people:reading"}  # tagging/objects.py
 SEASON_KEYS = {"season:spring", "season:summer", "season:autumn", "season:winter"}
 
 
@@ -54,7 +55,7 @@ def test_every_builtin_hashtag_is_covered_or_says_why_not():
             if key.startswith("scene:"):
                 assert key.split(":", 1)[1] in SCENE_BY_KEY, key
             else:
-                assert key in FACE_KEYS | SEASON_KEYS | {"clothing"}, key
+                assert key in FACE_KEYS | PEOPLE_KEYS | SEASON_KEYS | {"clothing"}, key
 
 
 def test_a_confident_dog_suggests_the_dog_hashtag_with_the_label_as_reason():
