@@ -127,7 +127,8 @@ class Analyzer(Protocol):
 
 @dataclass(frozen=True)
 class AnalysisProgress(Progress):
-    """One progress event: after each committed batch (and once at the start)."""
+    """One progress event: at the start, as each analyzer's models load (phase
+    ``loading``), and as each batch is analysed (``run_analysis``)."""
 
     done: int
     total: int
@@ -305,6 +306,10 @@ def run_analysis(
     pending analyzers all declare a ``thumb_side`` its thumbnail meets is read from the
     thumbnail instead. Stop iterating to cancel (the batch in flight is
     discarded, everything committed stays). ``limit`` caps how many photos this call does.
+
+    Events: one at the start; one (phase ``loading``) after each analyzer's models load;
+    then one as each batch's models have run: the previous batch committed (for the first
+    batch, an event with nothing committed yet), so a cancel waits at most one batch.
     """
     ordered = order_analyzers(analyzers)
     by_name = {a.name: a for a in ordered}
@@ -365,7 +370,17 @@ def run_analysis(
 
     try:
         for k in range(min(prefetch, len(batches))):
-            submit(k)
+            submit(k)  # the first photos decode while the models load
+        # The models of the analyzers this run needs, one analyzer at a time, an event
+        # after each: a cancel while the models load takes effect after the one loading
+        # now, not after all of them and the first batches (seconds each on a busy machine).
+        needed = set().union(*(todo[r.id] for r in refs))
+        for analyzer in ordered:
+            loader = getattr(analyzer, "load", None)
+            if analyzer.name in needed and callable(loader):
+                loader()
+                yield AnalysisProgress(0, total, 0, time.monotonic() - start, message=analyzer.name,
+                                       phase="loading")
         for k, batch in enumerate(batches):
             decoded = [f.result() for f in futures[k]]
             futures[k] = []
@@ -386,6 +401,8 @@ def run_analysis(
 
             feed_forward(ordered, [items[r.id] for r in batch if r.id in items],
                          lambda pid, name: name in todo[pid], results, errors, load)
+            if writing is None:  # the first batch: nothing committed to report yet
+                yield AnalysisProgress(done, total, failed, time.monotonic() - start)
             # The previous batch was finished and written meanwhile; report it, then hand
             # this one to the writer. (Stopping at that report drops this batch: only
             # written batches count as done.)

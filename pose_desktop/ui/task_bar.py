@@ -74,10 +74,12 @@ class TaskProgressWidget(QWidget):
         loc = QLocale()
         if self.worker.cancelling:
             text = self.tr("%1: stopping…").replace("%1", self.title)
-        elif self._total:
+        elif self._total and self._phase != "loading":
             text = f"{self.title}: {loc.toString(self._done)} / {loc.toString(self._total)}"
         elif self._phase == "scanning":
             text = self.tr("%1: looking for photos…").replace("%1", self.title)
+        elif self._phase == "loading":
+            text = self.tr("%1: loading the models…").replace("%1", self.title)
         else:
             text = self.title
         self.label.setText(text)

@@ -1371,6 +1371,11 @@ Log: %3</source>
         <source>%1: looking for photos…</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="82" />
+        <source>%1: loading the models…</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Trees</name>

@@ -1378,6 +1378,11 @@ Log: %3</source>
         <source>%1: looking for photos…</source>
         <translation>%1: 사진을 찾는 중…</translation>
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/task_bar.py" line="82" />
+        <source>%1: loading the models…</source>
+        <translation>%1: 모델을 불러오는 중…</translation>
+    </message>
 </context>
 <context>
     <name>Trees</name>
