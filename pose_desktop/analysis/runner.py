@@ -378,7 +378,10 @@ def run_analysis(
         for analyzer in ordered:
             loader = getattr(analyzer, "load", None)
             if analyzer.name in needed and callable(loader):
-                loader()
+                try:
+                    loader()
+                except Exception as exc:  # noqa: BLE001 - its photos fail with it in the pass
+                    log.warning("loading %s failed: %s", analyzer.name, exc)
                 yield AnalysisProgress(0, total, 0, time.monotonic() - start, message=analyzer.name,
                                        phase="loading")
         for k, batch in enumerate(batches):

@@ -98,8 +98,9 @@ def test_failures_are_recorded_not_retried_unless_asked(lib, tmp_path):
 
 def test_stopping_the_iteration_cancels_and_keeps_committed_batches(lib):
     gen = run_analysis(lib.catalog, [Recorder()], batch_size=4)
-    next(gen)  # start event
-    next(gen)  # first batch committed
+    assert next(gen).done == 0  # start event
+    assert next(gen).done == 0  # first batch analysed, not committed yet
+    assert next(gen).done == 4  # first batch committed
     gen.close()
     assert _runs(lib, "rec") == {"ok": 4}
     assert list(run_analysis(lib.catalog, [Recorder()], batch_size=4))[-1].done == N - 4
@@ -298,7 +299,7 @@ def test_finish_batch_runs_in_the_writer_thread_and_fails_per_photo(lib):
     an = Finishing(fail_on="07.jpg")
     events = list(run_analysis(lib.catalog, [an], batch_size=5))
     assert events[-1].done == N and events[-1].failed == 1
-    assert [e.done for e in events] == [0, 5, 10, 15, 20, 24]  # only written batches count
+    assert [e.done for e in events] == [0, 0, 5, 10, 15, 20, 24]  # only written batches count
     assert len(an.finish_threads) == 1 and next(iter(an.finish_threads)).startswith("pose-write")
     stored = [v for (v,) in lib.catalog.reader().execute(
         "SELECT value FROM catalog_meta WHERE key LIKE 'fin-%'")]
