@@ -77,7 +77,8 @@ RULES_BEFORE: dict[str, tuple[str, ...]] = {
 GRID_SHARED = {"subject_area": (0.02, 0.03, 0.05, 0.1), "subject_height": (0.2, 0.3, 0.4, 0.6),
                "face_subject_area": (0.001, 0.002, 0.005), "face_rel": (0.1, 0.25, 0.5)}
 GRID_COUPLE = {"pair_ratio": (0.2, 0.35, 0.5), "pair_gap": (0.5, 1.0, 3.0),
-               "couple_min_faces": (0, 1, 2), "couple_min_age": (0.0, 12.0, 16.0)}
+               "couple_min_faces": (0, 1, 2), "couple_min_age": (0.0, 16.0),
+               "couple_third": (0.0, 0.3, 0.5)}
 GRID_SELFIE = {"selfie_face_area": (0.02, 0.04, 0.06, 0.1), "selfie_top": (0.5, 0.65, 1.0),
                "selfie_dx": (0.25, 0.5), "selfie_person_area": (0.6, 0.8, 1.01),  # 1.01: never without a face
                "selfie_min_age": (0.0, 16.0)}

@@ -14,11 +14,14 @@ chosen by cross-validation on the dev photos, benchmarks/quality_people_layout.p
   and at least ``face_rel`` of the largest face. The subject count is the larger of the
   two counts: the detector misses a person turned away, the faces a face in profile, and
   one box may hold two people hugging;
-- couple: exactly two subject people (persons, else faces) of comparable size (the smaller
-  at least ``pair_ratio`` of the larger), side by side (the gap between them at most
-  ``pair_gap`` times the wider one's width), with at least ``couple_min_faces`` faces, no
-  face estimated younger than ``couple_min_age`` (ages from the face_age analyzer, where it
-  ran) and no third person as large as the smaller one;
+- couple: two subject people (persons, else faces, where the detector found fewer than two
+  persons: two people hugging in one box) of comparable size (the smaller at least
+  ``pair_ratio`` of the larger), side by side (the gap between them at most ``pair_gap``
+  times the wider one's width), with at least ``couple_min_faces`` faces, no face estimated
+  younger than ``couple_min_age`` (ages from the face_age analyzer, where it ran), and no
+  third person (or face) as large as the smaller one; with ``couple_third`` > 0 the two
+  largest of more subject people, where every other is smaller than ``couple_third`` of
+  the smaller of the two (passers-by);
 - group: ``group_min`` or more subject people;
 - reading: a book (detector score >= ``reading_book_min``) in a person's hands or lap:
   its centre inside a person's box widened by half its width (evidence for 독서; a
@@ -65,6 +68,7 @@ class LayoutRule:
     pair_gap: float = 3.0
     couple_min_faces: int = 0
     couple_min_age: float = 0.0
+    couple_third: float = 0.5
     group_min: int = 3
     selfie_face_area: float = 0.02
     selfie_top: float = 0.65
@@ -177,15 +181,22 @@ def people_layout(det: Detections | None, faces: Sequence[FaceBox] | None = None
                 out.reading = max(out.reading, score)
     out.subject_people = max(n_persons, n_faces)
     young = any(f.age is not None and f.age < rule.couple_min_age for f in faces)
-    if out.subject_people == 2 and out.faces >= rule.couple_min_faces and not young:
-        if n_persons == 2:
-            boxes, pair, kind = pboxes[subject], np.sort(areas[subject])[::-1], "couple_people"
-            others = areas[~subject]
-        else:
-            boxes, pair, kind = fboxes[fsubject], np.sort(fareas[fsubject])[::-1], "couple_faces"
-            others = areas
-        a, b = float(pair[0]), float(pair[1])
-        if b >= rule.pair_ratio * a and _side_by_side(boxes, rule.pair_gap) and not (others >= b).any():
+    pair = None  # (reason kind, the two boxes, their areas largest first, the largest of the rest)
+    if n_persons >= 2 and n_faces <= 2:
+        idx = np.flatnonzero(subject)
+        idx = idx[np.argsort(-areas[idx])]
+        rest = np.delete(areas, idx[:2])
+        if len(idx) == 2 or (rule.couple_third and len(idx) > 2):
+            pair = ("couple_people", pboxes[idx[:2]], areas[idx[:2]], float(rest.max(initial=0.0)))
+    elif n_faces == 2:
+        idx = np.flatnonzero(fsubject)
+        idx = idx[np.argsort(-fareas[idx])]
+        pair = ("couple_faces", fboxes[idx], fareas[idx], float(np.delete(fareas, idx).max(initial=0.0)))
+    if pair is not None and out.faces >= rule.couple_min_faces and not young:
+        kind, boxes, (a, b), third = pair
+        a, b = float(a), float(b)
+        if (b >= rule.pair_ratio * a and _side_by_side(boxes, rule.pair_gap)
+                and third < (rule.couple_third or 1.0) * b):
             out.couple = True
             out.because += [Reason.of(kind, a=a, b=b), Reason.of("faces", n=out.faces)]
     if out.subject_people >= rule.group_min:

@@ -73,10 +73,13 @@ def test_a_couple_is_two_people_and_three_men_are_not(shared_datasets, graph):
         why = reasons.text(_people(facts)["couple"].because)
         assert why.startswith("2 ") and "face" in why, why  # "2 people, 53% and 27% of the photo; 2 faces"
         assert "두" in reasons.text(_people(facts)["couple"].because, "ko")
+        rules = {x.tag: x for x in builtin_suggestions(facts, None)}  # the rules alone: no head
+        assert "커플" in rules and reasons.text(rules["커플"].because) == why
     for name in THREE_MEN:
         lay, facts = _run(graph, shared_datasets, name)
         assert not lay.couple and lay.group, (name, lay)
         assert "couple" not in _people(facts)
+        assert "커플" not in {x.tag for x in builtin_suggestions(facts, None)}
 
 
 def test_a_group_photo_is_a_group(shared_datasets, graph):
@@ -92,10 +95,12 @@ def test_a_selfie_is_one_close_face_and_a_full_body_photo_is_not(shared_datasets
         lay, facts = _run(graph, shared_datasets, name)
         assert lay.selfie and not lay.couple and not lay.group, (name, lay)
         assert reasons.text(_people(facts)["selfie"].because).startswith("one close face (")
+        assert "셀카" in {x.tag for x in builtin_suggestions(facts, None)}
     for name in STREET:
         lay, facts = _run(graph, shared_datasets, name)
         assert lay.subject_people >= 1 and not lay.selfie, (name, lay)
         assert "selfie" not in _people(facts)
+        assert "셀카" not in {x.tag for x in builtin_suggestions(facts, None)}
 
 
 @pytest.fixture(scope="module")
