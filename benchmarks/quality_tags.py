@@ -235,52 +235,6 @@ def hashtag_quality(analyzer: PictureAnalyzer, folder: Path, check: int = 12) ->
     return out
 
 
-def personal_posts(rows: list[dict], facts: list, seeds: int = 5) -> dict:
-    """The personal model on real posts: the rows with their own hashtags
-    (``instagram_hashtags``) stand in for a user's posts; each of ``seeds`` random splits
-    trains on 75 % and predicts the other posts' own hashtags (normalised, those the model
-    could know: used on >= 3 training posts). recall@5 and hit@5 of ``PersonalModel.predict``
-    (what the suggester shows), for each learner, against the 5 most frequent hashtags of
-    the training posts. The head's hashtag facts of each post are its cross-validated ones."""
-    from pose_desktop.vocab.hashtags import HashtagNormalizer, extract_hashtags
-
-    norm = HashtagNormalizer()
-    posts = [i for i, r in enumerate(rows) if extract_hashtags(r.get("instagram_hashtags"))]
-    if len(posts) < 40:
-        return {}
-    tags = [sorted({norm.normalize(t) for t in extract_hashtags(rows[i]["instagram_hashtags"])} - {""})
-            for i in posts]
-    x = np.stack([facts[i].features for i in posts])
-    shown = [{f.name: f.score for f in facts[i].of_kind("hashtag")} for i in posts]
-    shown_tags = sorted({t for d in shown for t in d})
-    figures: dict[str, list[tuple[float, float]]] = {}
-    for seed in range(seeds):
-        order = np.random.default_rng(seed).permutation(len(posts))
-        te, tr = order[: len(posts) // 4], order[len(posts) // 4 :]
-        vocab = personal.build_vocabulary([tags[i] for i in tr])
-        y = personal.label_matrix(tags, vocab)
-        te = np.array([i for i in te if y[i].any()])
-        frequent = list(np.argsort(-y[tr].sum(0), kind="stable")[:5])
-        models = {"knn": personal.fit_knn(x[tr], y[tr], vocab),
-                  "head": personal.fit_head(x[tr], y[tr], vocab),
-                  "blend": personal.fit_blend(x[tr], y[tr], vocab, [shown[i] for i in tr], shown_tags)}
-        for name, picks in [("most_frequent", [frequent] * len(te))] + [
-            (name, [[vocab.index(g.tag) for g in m.predict(x[i], top=5, shown=shown[i])] for i in te])
-            for name, m in models.items()
-        ]:
-            hits = [int(y[i, list(p)].sum()) if len(p) else 0 for i, p in zip(te, picks, strict=True)]
-            figures.setdefault(name, []).append((
-                float(np.mean([h / y[i].sum() for h, i in zip(hits, te, strict=True)])),
-                float(np.mean([h > 0 for h in hits]))))
-    out = {"n_posts": len(posts), "seeds": seeds, "split": "75 % train / 25 % held out",
-           "mean_hashtags_per_post": float(np.mean([len(t) for t in tags]))}
-    for name, v in figures.items():
-        a = np.array(v)
-        out[name] = {"recall5": float(a[:, 0].mean()), "hit5": float(a[:, 1].mean()),
-                     "recall5_per_seed": a[:, 0].round(3).tolist()}
-    return out
-
-
 def suggestion_scores(suggested: list[list[str]], truth: list[set[str]]) -> dict:
     """Top-1/top-3 hit rates, share without suggestion, per-hashtag recall, precision and
     suggested/labelled counts (every suggestion shown, up to the app's 10)."""
@@ -607,18 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     if "hashtags" in parts and (data / "hashtags" / "labels.csv").exists():
         h = hashtag_quality(analyzer, data / "hashtags")
         if h:
-            facts, rows = h.pop("_facts"), h.pop("_rows")
+            h.pop("_facts"), h.pop("_rows")
             print_hashtags(h)
-            p = personal_posts(rows, facts)
-            h["personal_posts"] = p
-            if p:
-                b = p["most_frequent"]
-                print(f"personal hashtags on real posts ({p['n_posts']} Instagram posts, their own "
-                      f"hashtags, {p['seeds']} splits 75/25):")
-                for m in ("blend", "knn", "head"):
-                    print(f"  {m:<6} recall@5 {p[m]['recall5']:.1%} ({(p[m]['recall5'] - b['recall5']) * 100:+.1f} "
-                          f"points vs most-frequent {b['recall5']:.1%}), hit@5 {p[m]['hit5']:.1%} "
-                          f"(most-frequent {b['hit5']:.1%})")
         result["hashtags"] = h
 
     if "clothing" in parts and (data / "clothing" / "labels.csv").exists():

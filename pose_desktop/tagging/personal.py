@@ -37,9 +37,14 @@ MODEL_NAME = "hashtags"
 MIN_PHOTOS_PER_TAG = 3
 KNN_K = 15
 HABIT_SHARE = 0.6  # a hashtag on at least this share of the user's posts is a habit
-# blend weights (kNN, co-occurrence, head's own probability, habit/prior), chosen on
-# Instagram posts of the dev set by repeated held-out splits (models/MODELS.md)
+# default blend weights (kNN, co-occurrence, head's own probability, habit/prior); each
+# user's own are chosen from BLEND_GRID by cross-validation on their captioned photos
 BLEND = (0.5, 0.5, 0.3, 0.2)
+BLEND_GRID = tuple(
+    (a, b, c, d)
+    for a in (0.0, 0.25, 0.5, 1.0) for b in (0.0, 0.5) for c in (0.0, 0.3) for d in (0.2, 0.5, 1.0)
+)
+BLEND_FOLDS = 4
 RETRAIN_GROWTH = 0.1  # retrain when captioned photos grew by 10 % (at least 3: one new hashtag)
 
 
@@ -102,6 +107,12 @@ class PersonalModel:
         return {"knn": self._knn(x), "cooc": cooc, "direct": direct,
                 "prior": np.broadcast_to(self.prior, direct.shape)}
 
+    @property
+    def weights_of_blend(self) -> tuple[float, float, float, float]:
+        """The blend's weights: the user's own (chosen by cross-validation) or ``BLEND``."""
+        w = self.meta.get("blend_weights")
+        return tuple(w) if w else BLEND
+
     def scores(self, features: np.ndarray, shown=None) -> np.ndarray:
         """(n, T) scores in 0..1 for (n, d) raw features (``shown``: the head's
         {built-in tag: probability} of each photo, for the blend)."""
@@ -109,9 +120,7 @@ class PersonalModel:
         if self.method == "head":
             return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
         if self.method == "blend":
-            p = self.parts(features, shown)
-            a, b, c, d = BLEND
-            return (a * p["knn"] + b * p["cooc"] + c * p["direct"] + d * p["prior"]) / (a + b + c + d)
+            return fuse(self.parts(features, shown), self.weights_of_blend)
         return self._knn(x)
 
     def predict(self, features: np.ndarray, top: int = 5, min_score: float = 0.15,
@@ -139,7 +148,7 @@ class PersonalModel:
     def _blend_reason(self, t: int, parts: dict[str, np.ndarray], shown: dict[str, float]) -> Reason:
         tag = self.tags[t]
         share = float(self.prior[t])
-        a, b, c, d = BLEND
+        a, b, c, d = self.weights_of_blend
         weighted = {"knn": a * parts["knn"][0, t], "cooc": b * parts["cooc"][0, t],
                     "direct": c * parts["direct"][0, t], "prior": d * share}
         main = max(weighted, key=weighted.get)
@@ -184,6 +193,47 @@ class PersonalModel:
 
 
 # --- fitting -------------------------------------------------------------------------
+
+
+def fuse(parts: dict[str, np.ndarray], weights) -> np.ndarray:
+    """The blend's score: the weighted mean of its parts (kNN, co-occurrence, the head's
+    own probability, the share of posts)."""
+    a, b, c, d = weights
+    return (a * parts["knn"] + b * parts["cooc"] + c * parts["direct"] + d * parts["prior"]) / (a + b + c + d)
+
+
+def tune_blend(x: np.ndarray, y: np.ndarray, tags: list[str], shown: list[dict[str, float]],
+               shown_tags: list[str], *, folds: int = BLEND_FOLDS, seed: int = 0) -> tuple[tuple, dict]:
+    """The blend weights (from ``BLEND_GRID``) with the best mean recall@5 over ``folds``
+    folds of the user's own photos (each fold predicted by a blend fitted on the others;
+    hashtags only counted where the other folds could know them); returns (weights,
+    {weights as text: recall@5}). The grid holds the share of posts alone, so the user's
+    most frequent hashtags compete too."""
+    n = len(x)
+    order = np.random.default_rng(seed).permutation(n)
+    totals = np.zeros(len(BLEND_GRID))
+    counted = 0
+    for f in range(folds):
+        te = order[f::folds]
+        tr = np.setdiff1d(order, te)
+        known = y[tr].sum(0) > 0
+        yt = y[te] * known
+        rows = yt.sum(1) > 0
+        if not rows.any():
+            continue
+        m = fit_blend(x[tr], y[tr], tags, [shown[i] for i in tr], shown_tags)
+        parts = m.parts(x[te][rows], [shown[i] for i in te[rows]])
+        truth = yt[rows]
+        for g, w in enumerate(BLEND_GRID):
+            top = np.argsort(-fuse(parts, w), axis=1)[:, :5]
+            hits = np.take_along_axis(truth, top, axis=1).sum(1)
+            totals[g] += float((hits / truth.sum(1)).sum())
+        counted += int(rows.sum())
+    if counted == 0:
+        return BLEND, {}
+    best = int(np.argmax(totals))  # ties: the first, the smaller weights
+    return BLEND_GRID[best], {",".join(f"{v:g}" for v in w): round(t / counted, 4)
+                              for w, t in zip(BLEND_GRID, totals, strict=True)}
 
 
 def fit_knn(x: np.ndarray, y: np.ndarray, tags: list[str]) -> PersonalModel:
@@ -293,10 +343,13 @@ def choose_and_fit(
 ) -> PersonalModel | None:
     """Fit the personal model; with ``method='auto'`` measure the learners first.
 
-    ``shown``: the head's {built-in tag: probability} of each photo (the blend needs it;
-    without it only kNN and the head compete). The comparison uses a random 25 % of the
-    photos as held-out (when there are at least 40); the winner (best recall@5, then
-    top-3 hit) is refitted on everything. Returns None without enough data.
+    ``shown``: the head's {built-in tag: probability} of each photo (the blend's
+    co-occurrence and direct parts need it; without it they are zero). The blend's weights
+    are the user's own, chosen by ``tune_blend`` (cross-validation on the photos it is
+    fitted on). The comparison of the learners uses a random 25 % of the photos as
+    held-out (when there are at least 40; the blend's weights are tuned on the other 75 %
+    only); the winner (best recall@5, then top-3 hit) is refitted on everything. Returns
+    None without enough data.
     """
     vocab = build_vocabulary(tag_lists, min_photos)
     keep = [i for i, tags in enumerate(tag_lists) if any(t in vocab for t in tags)]
@@ -304,12 +357,20 @@ def choose_and_fit(
         return None
     x = x[keep]
     y = label_matrix([tag_lists[i] for i in keep], vocab)
-    kept_shown = [shown[i] for i in keep] if shown is not None else None
-    tags_shown = sorted(shown_tags or {t for d in kept_shown or [] for t in d})
+    kept_shown = [shown[i] for i in keep] if shown is not None else [{} for _ in keep]
+    tags_shown = sorted(shown_tags or {t for d in kept_shown for t in d})
+
+    def blend(tr: np.ndarray) -> PersonalModel:
+        sub = [kept_shown[i] for i in tr]
+        weights, table = (tune_blend(x[tr], y[tr], vocab, sub, tags_shown, seed=seed)
+                          if len(tr) >= 20 else (BLEND, {}))
+        m = fit_blend(x[tr], y[tr], vocab, sub, tags_shown)
+        m.meta = {"blend_weights": list(weights), "blend_cv_recall5": table}
+        return m
+
     fitters = {"knn": lambda tr: fit_knn(x[tr], y[tr], vocab),
-               "head": lambda tr: fit_head(x[tr], y[tr], vocab)}
-    if kept_shown is not None and tags_shown:
-        fitters["blend"] = lambda tr: fit_blend(x[tr], y[tr], vocab, [kept_shown[i] for i in tr], tags_shown)
+               "head": lambda tr: fit_head(x[tr], y[tr], vocab),
+               "blend": blend}
     meta: dict = {"n_photos": len(keep), "n_tags": len(vocab), "n_captioned": len(tag_lists)}
     if method == "auto":
         if len(keep) >= 40:
@@ -317,18 +378,18 @@ def choose_and_fit(
             order = rng.permutation(len(keep))
             n_test = len(keep) // 4
             te, tr = order[:n_test], order[n_test:]
-            test_shown = [kept_shown[i] for i in te] if kept_shown is not None else None
+            test_shown = [kept_shown[i] for i in te]
             meta["validation"] = {}
             for name, fitter in fitters.items():
                 m = fitter(tr)
                 meta["validation"][name] = (top3_hit_rate(m, x[te], y[te], test_shown)
                                             | recall_at(m, x[te], y[te], test_shown))
             v = meta["validation"]
-            method = max(v, key=lambda k: (round(v[k]["recall5"], 4), v[k]["top3_hit"], k == "knn"))
+            method = max(v, key=lambda k: (round(v[k]["recall5"], 4), v[k]["top3_hit"], k == "blend"))
         else:
             method = "knn"  # too few photos to measure; kNN needs no fitting
     model = fitters[method](np.arange(len(keep)))
-    model.meta = meta | {"method": method}
+    model.meta = meta | model.meta | {"method": method}
     return model
 
 

@@ -13,13 +13,13 @@ from pose_desktop.tagging import personal
 from pose_desktop.vocab import reasons
 
 
-def test_choose_and_fit_learns_clusters_and_measures_both_methods():
+def test_choose_and_fit_learns_clusters_and_measures_the_learners():
     rng = np.random.default_rng(0)
     centres = rng.random((4, 64)) * 4
     x = np.concatenate([c + rng.normal(0, 0.3, (30, 64)) for c in centres]).astype(np.float32)
     tags = [[f"tag{i // 30}"] for i in range(120)]
     model = personal.choose_and_fit(x, tags)
-    assert model is not None and set(model.meta["validation"]) == {"knn", "head"}
+    assert model is not None and set(model.meta["validation"]) == {"knn", "head", "blend"}
     assert model.meta["validation"]["knn"]["top3_hit"] > 0.9
     guess = model.predict(centres[2].astype(np.float32))
     assert guess[0].tag == "tag2" and "tag2" in reasons.text(guess[0].because)
