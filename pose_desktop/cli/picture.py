@@ -34,8 +34,8 @@ def _flags_args(s) -> None:
 
 
 def _train_args(s) -> None:
-    s.add_argument("--method", choices=["auto", "knn", "head"], default="auto",
-                   help="auto measures both on held-out photos and keeps the better")
+    s.add_argument("--method", choices=["auto", "blend", "knn", "head"], default="auto",
+                   help="auto: the blend, its weights chosen by cross-validation on your photos")
 
 
 
@@ -138,6 +138,6 @@ def cmd_train_hashtags(lib, args) -> int:
         return 0
     print(f"trained {r.method} on {r.n_photos} photos, {r.n_tags} hashtags in {r.seconds:.1f}s")
     for name, v in r.validation.items():
-        print(f"  held-out {name}: top-3 hit {v['top3_hit']:.1%}, precision@3 {v['precision3']:.1%} "
-              f"(n={v['n']})")
+        print(f"  held-out {name}: recall@5 {v['recall5']:.1%}, top-3 hit {v['top3_hit']:.1%}, "
+              f"precision@3 {v['precision3']:.1%} (n={v['n']})")
     return 0

@@ -81,7 +81,7 @@ class FlagInfo:
 class TrainResult:
     """Outcome of training the personal hashtag model."""
 
-    method: str | None  # "knn" / "head", None when there was not enough data
+    method: str | None  # "blend" / "knn" / "head", None when there was not enough data
     n_photos: int
     n_tags: int
     validation: dict

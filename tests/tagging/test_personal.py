@@ -19,7 +19,7 @@ def test_choose_and_fit_learns_clusters_and_measures_the_learners():
     x = np.concatenate([c + rng.normal(0, 0.3, (30, 64)) for c in centres]).astype(np.float32)
     tags = [[f"tag{i // 30}"] for i in range(120)]
     model = personal.choose_and_fit(x, tags)
-    assert model is not None and set(model.meta["validation"]) == {"knn", "head", "blend"}
+    assert model is not None and set(model.meta["validation"]) == {"knn", "blend", "most_frequent"}
     assert model.meta["validation"]["knn"]["top3_hit"] > 0.9
     guess = model.predict(centres[2].astype(np.float32))
     assert guess[0].tag == "tag2" and "tag2" in reasons.text(guess[0].because)
@@ -104,9 +104,13 @@ def test_blend_offers_habits_and_the_hashtags_the_user_adds_to_what_the_picture_
             for f, n in zip(food, noise, strict=True)]
     shown = [{"음식": 0.9} if f else {"강아지": 0.8} for f in food]
     model = personal.choose_and_fit(x, tags, shown=shown, shown_tags=["음식", "강아지"])
-    assert model.method == "blend" and set(model.meta["validation"]) == {"knn", "head", "blend"}
+    assert model.method == "blend" and set(model.meta["validation"]) == {"knn", "blend", "most_frequent"}
     v = model.meta["validation"]
     assert v["blend"]["recall5"] > v["knn"]["recall5"]
+    assert v["blend"]["recall5"] > v["most_frequent"]["recall5"]
+    # the weights, chosen by cross-validation on these photos, lean on the co-occurrence
+    # with what the picture shows (the features say nothing here)
+    assert model.meta["blend_weights"][1] > 0 and model.meta["blend_cv_recall5"]
     guesses = {g.tag: g for g in model.predict(rng.normal(0, 1, 32).astype(np.float32), shown={"음식": 0.95})}
     assert "맛스타" in guesses and "#음식 photos" in reasons.text(guesses["맛스타"].because)
     assert reasons.text(guesses["데일리"].because).startswith("your habit: #데일리 on 100%")
