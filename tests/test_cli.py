@@ -30,7 +30,7 @@ def test_index_tree_show_search_stats(tmp_path, capsys):
 
     assert main(["--catalog", cat, "show", str(root / "a.jpg")]) == 0
     out = capsys.readouterr().out
-    assert "2019-07-14 18:03:00" in out and "exif:DateTimeOriginal" in out
+    assert "2019-07-14 18:03:00  (from the camera (EXIF))" in out
 
     assert main(["--catalog", cat, "stats"]) == 0
     out = capsys.readouterr().out
@@ -53,3 +53,29 @@ def test_errors_have_messages_and_exit_codes(tmp_path, capsys):
         assert exc.code == 2
     else:
         raise AssertionError("bad usage must exit 2")
+
+
+def test_date_sources_are_words_in_the_users_language(tmp_path, capsys):
+    """`pose show` and `pose stats` say where a date came from in words, not the catalog's
+    keys ('file mtime', 'folder name:year'), and in Korean with --lang ko."""
+    root = tmp_path / "pics"
+    make_jpeg(root / "2019-trip" / "a.jpg", seed=1)
+    make_jpeg(root / "misc" / "b.jpg", seed=2)
+    make_jpeg(root / "misc" / "c.jpg", seed=3, when=datetime(2020, 2, 1))
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+
+    assert main(["--catalog", cat, "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "dated by: the camera (EXIF) 1, undated 1, the folder's name (year) 1" in out
+    assert main(["--catalog", cat, "--lang", "ko", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "날짜 출처: 카메라 (EXIF) 1, 날짜 없음 1, 폴더 이름 (연도) 1" in out
+
+    assert main(["--catalog", cat, "--lang", "ko", "show", str(root / "2019-trip" / "a.jpg")]) == 0
+    out = capsys.readouterr().out
+    assert "2019?  (출처: 폴더 이름 (연도))  (추정)" in out and "folder name" not in out
+    assert main(["--catalog", cat, "--lang", "ko", "show", str(root / "misc" / "b.jpg")]) == 0
+    out = capsys.readouterr().out
+    assert "날짜 없음 (파일에 날짜가 없음" in out and "undated" not in out

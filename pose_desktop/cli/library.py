@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pose_desktop.cli.registry import READ, WRITE, command, one_line, progress
-from pose_desktop.cli.words import label, say
+from pose_desktop.cli.words import date_source, label, say
 from pose_desktop.paths import default_catalog_path
 from pose_desktop.services import Library, PhotoFilter, newest_backup, restore_backup, verify_backup
 
@@ -104,10 +104,13 @@ def cmd_show(lib: Library, args) -> int:
     p = lib.photos.photo(pid)
     print(f"{say(lib, 'Photo')} {p.id}  {p.hash}")
     if p.date_label:
-        guess = "  (a guess)" if p.date_guessed else ""
-        print(f"{label(lib, 'date')}{p.date_label}  (from {p.date_source}){guess}")
+        guess = say(lib, "  (a guess)") if p.date_guessed else ""
+        print(label(lib, "date") + say(lib, "{date}  (from {source})", date=p.date_label,
+                                       source=date_source(lib, p.date_source)) + guess)
     else:
-        print(f"{label(lib, 'date')}undated (no date in the file; file time {p.taken_at or '-'})")
+        print(label(lib, "date") + say(
+            lib, "undated (no date in the file; the file was last changed {time})",
+            time=(p.taken_at or "-").replace("T", " ")))
     print(f"{label(lib, 'size')}{p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
     if p.duration:
         print(f"{label(lib, 'length')}{p.duration:.1f} s")
@@ -165,7 +168,8 @@ def cmd_stats(lib: Library, args) -> int:
     print(say(lib, "photos:   {photos} ({videos} videos), {missing} missing, {hidden} removed",
               photos=s.photos, videos=s.videos, missing=s.missing, hidden=s.hidden))
     print(say(lib, "files:    {files}   tags: {tags}", files=s.files, tags=s.tags))
-    print(say(lib, "dated by: ") + ", ".join(f"{k} {v}" for k, v in sorted(s.dated_by.items(), key=str)))
+    print(say(lib, "dated by: ") + ", ".join(
+        f"{date_source(lib, k)} {v}" for k, v in sorted(s.dated_by.items(), key=lambda kv: (-kv[1], kv[0]))))
     print(say(lib, "problems: {errors} not indexed, {warnings} with warnings", errors=s.errors,
               warnings=s.warnings))
     for i in lib.photos.issues(limit=None if args.all else 20):

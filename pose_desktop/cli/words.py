@@ -79,7 +79,44 @@ KOREAN: dict[str, str] = {
     "error": "오류",
     "{n} photos: ": "사진 {n}장: ",
     "no near-duplicates": "중복 사진이 없습니다",
+    # where a date came from (pose show, pose stats)
+    "the camera (EXIF)": "카메라 (EXIF)",
+    "the camera (EXIF, digitised)": "카메라 (EXIF, 디지털화한 때)",
+    "EXIF (the file was changed)": "EXIF (파일을 바꾼 때)",
+    "the Instagram post": "인스타그램 게시물",
+    "the Instagram export (the photo's EXIF)": "인스타그램 내보내기 (사진의 EXIF)",
+    "set by you": "직접 정함",
+    "the video (recorded local time)": "동영상 (기록된 현지 시각)",
+    "the video (recorded in UTC)": "동영상 (UTC로 기록)",
+    "the folder's name (year)": "폴더 이름 (연도)",
+    "the folder's name (month)": "폴더 이름 (달)",
+    "the folder's name (day)": "폴더 이름 (날짜)",
+    "{date}  (from {source})": "{date}  (출처: {source})",
+    "  (a guess)": "  (추정)",
+    "undated (no date in the file; the file was last changed {time})":
+        "날짜 없음 (파일에 날짜가 없음; 파일을 마지막으로 바꾼 때 {time})",
 }
+
+# A photo's ``date_source`` (catalog/dates.py) in words.
+DATE_SOURCES: dict[str, str] = {
+    "exif:DateTimeOriginal": "the camera (EXIF)",
+    "exif:DateTimeDigitized": "the camera (EXIF, digitised)",
+    "exif:DateTime": "EXIF (the file was changed)",
+    "instagram": "the Instagram post",
+    "instagram:exif": "the Instagram export (the photo's EXIF)",
+    "user": "set by you",
+    "video:quicktime": "the video (recorded local time)",
+    "video:creation_time": "the video (recorded in UTC)",
+    "folder name:year": "the folder's name (year)",
+    "folder name:month": "the folder's name (month)",
+    "folder name:day": "the folder's name (day)",
+    "file mtime": "undated",
+}
+
+
+def date_source(lib, source: str | None) -> str:
+    """Where a photo's date came from, in words in the library's language."""
+    return say(lib, DATE_SOURCES.get(source or "file mtime", source or ""))
 
 
 def say(lib, template: str, /, **values) -> str:
