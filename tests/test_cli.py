@@ -30,7 +30,7 @@ def test_index_tree_show_search_stats(tmp_path, capsys):
 
     assert main(["--catalog", cat, "show", str(root / "a.jpg")]) == 0
     out = capsys.readouterr().out
-    assert "2019-07-14 18:03:00  (from the camera (EXIF))" in out
+    assert "2019-07-14 18:03:00  (source: the camera (EXIF))" in out
 
     assert main(["--catalog", cat, "stats"]) == 0
     out = capsys.readouterr().out
@@ -79,3 +79,23 @@ def test_date_sources_are_words_in_the_users_language(tmp_path, capsys):
     assert main(["--catalog", cat, "--lang", "ko", "show", str(root / "misc" / "b.jpg")]) == 0
     out = capsys.readouterr().out
     assert "날짜 없음 (파일에 날짜가 없음" in out and "undated" not in out
+
+
+def test_a_copy_is_not_reported_as_an_update(tmp_path, capsys):
+    """A first index of a folder holding a photo twice said '1 added, 1 updated': nothing
+    was updated; the second file is a copy of the first, and the summary says so."""
+    import shutil
+
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", when=datetime(2019, 7, 14), seed=1)
+    shutil.copy(root / "a.jpg", root / "copy of a.jpg")
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "1 added, 0 updated" in out
+    assert "1 file(s) show a picture the library already has" in out
+
+    make_jpeg(root / "b.jpg", when=datetime(2019, 7, 15), seed=2)
+    assert main(["--catalog", cat, "-q", "--lang", "ko", "index", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "추가 1, 갱신 0, 그대로 2" in out and "이미 라이브러리에 있는" not in out

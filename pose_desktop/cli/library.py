@@ -30,6 +30,9 @@ def cmd_index(lib: Library, args) -> int:
               "{failed} failed, {warnings} warnings ({elapsed:.1f} s)", added=ev.added,
               updated=ev.updated, unchanged=ev.unchanged, missing=ev.missing, failed=ev.failed,
               warnings=ev.warnings, elapsed=ev.elapsed))
+    if ev.copies:
+        print(say(lib, "{n} file(s) show a picture the library already has (a copy, or a file "
+                  "moved here): kept as another file of that photo", n=ev.copies))
     if ev.message:
         print(f"pose: {ev.message}", file=sys.stderr)
         return 1
@@ -105,7 +108,7 @@ def cmd_show(lib: Library, args) -> int:
     print(f"{say(lib, 'Photo')} {p.id}  {p.hash}")
     if p.date_label:
         guess = say(lib, "  (a guess)") if p.date_guessed else ""
-        print(label(lib, "date") + say(lib, "{date}  (from {source})", date=p.date_label,
+        print(label(lib, "date") + say(lib, "{date}  (source: {source})", date=p.date_label,
                                        source=date_source(lib, p.date_source)) + guess)
     else:
         print(label(lib, "date") + say(

@@ -23,6 +23,10 @@ KOREAN: dict[str, str] = {
     "(the tag tree fills in as it goes).":
         "다음: `pose analyze`가 새 사진에서 사람, 장면, 옷, 기분을 찾습니다 "
         "(태그 트리가 차례로 채워집니다).",
+    "{n} file(s) show a picture the library already has (a copy, or a file moved here): "
+    "kept as another file of that photo":
+        "파일 {n}개는 이미 라이브러리에 있는 사진입니다 (복사본이거나 옮긴 파일): "
+        "그 사진의 다른 파일로 둡니다",
     "{path} is not a folder": "{path}은(는) 폴더가 아닙니다",
     # search, show, stats
     "{n} photo(s) match {text!r}": "{text!r}에 맞는 사진 {n}장",
@@ -91,7 +95,7 @@ KOREAN: dict[str, str] = {
     "the folder's name (year)": "폴더 이름 (연도)",
     "the folder's name (month)": "폴더 이름 (달)",
     "the folder's name (day)": "폴더 이름 (날짜)",
-    "{date}  (from {source})": "{date}  (출처: {source})",
+    "{date}  (source: {source})": "{date}  (출처: {source})",
     "  (a guess)": "  (추정)",
     "undated (no date in the file; the file was last changed {time})":
         "날짜 없음 (파일에 날짜가 없음; 파일을 마지막으로 바꾼 때 {time})",

@@ -74,6 +74,8 @@ class IndexEvent(Progress):
     path: str | None = None
     added: int = 0
     updated: int = 0
+    # new files whose picture the catalog already holds (a copy, or a file moved here)
+    copies: int = 0
     unchanged: int = 0
     failed: int = 0
     warnings: int = 0
@@ -308,7 +310,7 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
             outcome = "added"
             seen[res.hash] = (photo_id, source)
         else:
-            photo_id, outcome = row[0], "updated"
+            photo_id, outcome = row[0], "updated" if old_pid is not None else "copy"
             if _DATE_RANK.get(source, 9) < _DATE_RANK.get(row[1], 9):
                 date_rows.append((iso, source, year, month, day,
                                   offset if source == exif.date_source else None, photo_id))
@@ -491,6 +493,8 @@ def index_stream(
                     continue
                 if outcome == "added":
                     ev.added += 1
+                elif outcome == "copy":
+                    ev.copies += 1
                 else:
                     ev.updated += 1
                 if res.warning:

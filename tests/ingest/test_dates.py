@@ -99,7 +99,7 @@ def test_set_date_is_kept_and_exported(tmp_path, capsys):
         assert d.date_label == "2015-03-04 05:06:07 +09:00" and not d.date_guessed
         assert [(y.year, y.count) for y in lib.photos.date_tree()] == [(2015, 1)]
     assert main(["--catalog", str(cat), "show", str(photo)]) == 0
-    assert "date:     2015-03-04 05:06:07 +09:00  (from user)" in capsys.readouterr().out
+    assert "date:     2015-03-04 05:06:07 +09:00  (source: set by you)" in capsys.readouterr().out
     if shutil.which("exiftool") is None:
         pytest.skip("exiftool not installed (Debian package libimage-exiftool-perl)")
     assert main(["--catalog", str(cat), "export-xmp"]) == 0

@@ -132,7 +132,7 @@ def test_index_modify_reindex(photo_tree, library: Library):
     (photo_tree / "2020/party.jpg").unlink()
     shutil.copy(photo_tree / "2019/summer/sunset.jpg", photo_tree / "2020/sunset_copy.jpg")
     ev = _collect(library.photos.index_folder(photo_tree))
-    assert ev.added == 0 and ev.updated == 2 and ev.missing == 2
+    assert ev.added == 0 and ev.updated == 0 and ev.copies == 2 and ev.missing == 2
     moved = library.photos.photo(beach.id)
     assert [t.name for t in moved.tags if t.kind == "user"] == ["바다 여행"]
     assert {Path(f.path).name: f.status for f in moved.files} == {

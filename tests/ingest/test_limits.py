@@ -115,7 +115,8 @@ def test_identical_photos_indexed_together_share_a_thumbnail_cleanly(tmp_path):
         (photos / f"{i:02}b.jpg").write_bytes(src.read_bytes())
     run = run_pose("--catalog", str(tmp_path / "c.sqlite"), "-q", "index", str(photos))
     assert run.returncode == 0, run.stderr
-    assert "40 added, 40 updated" in run.stdout and "0 warnings" in run.stdout, run.stdout
+    assert "40 added, 0 updated" in run.stdout and "0 warnings" in run.stdout, run.stdout
+    assert "40 file(s) show a picture the library already has" in run.stdout, run.stdout
     assert _issues(tmp_path / "c.sqlite") == {}
     thumbs = tmp_path / "c.thumbs"
     assert len(list(thumbs.rglob("*.jpg"))) == 40

@@ -332,7 +332,7 @@ def _import_stream(
             ev.phase, ev.path = "indexing", iev.path
             added.update(iev.added_ids)
             ev.photos_added = base[0] + iev.added - len(merged)
-            ev.photos_updated = base[1] + iev.updated + len(merged)
+            ev.photos_updated = base[1] + iev.updated + iev.copies + len(merged)
             # others add warnings and failures too (metadata read ahead): add only what is new
             ev.failed += iev.failed - seen[0]
             ev.warnings += iev.warnings - seen[1]
