@@ -99,3 +99,28 @@ def test_a_copy_is_not_reported_as_an_update(tmp_path, capsys):
     assert main(["--catalog", cat, "-q", "--lang", "ko", "index", str(root)]) == 0
     out = capsys.readouterr().out
     assert "추가 1, 갱신 0, 그대로 2" in out and "이미 라이브러리에 있는" not in out
+
+
+def test_tag_tree_shows_no_model_label_keys(tmp_path, capsys):
+    """`pose --lang ko tree --by tag` printed every model tag with its internal key beside
+    it ('공 [sports ball]', '아우터 [outwear]', 'TV [tv]'): raw model labels in front of
+    the user. Only the names a user reads are printed."""
+    from pose_desktop.catalog import store
+    from pose_desktop.services import Library
+
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", when=datetime(2019, 7, 14), seed=1)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    with Library(cat) as lib:
+        pid = lib.photos.resolve(str(root / "a.jpg"))
+        lib.photos.add_user_tag([pid], "바다 여행")
+        with lib.catalog.write() as db:
+            store.set_tags(db, pid, "object", "objects", [("sports ball", 0.9)])
+            store.set_tags(db, pid, "clothing", "picture", [("outwear", 0.8)])
+    capsys.readouterr()
+    for lang, wanted in (("ko", ("  공  (1)", "  아우터  (1)")), ("en", ("  ball  (1)", "  outerwear  (1)"))):
+        assert main(["--catalog", cat, "--lang", lang, "tree", "--by", "tag"]) == 0
+        out = capsys.readouterr().out
+        assert all(w in out for w in wanted), out
+        assert "sports ball" not in out and "[outwear]" not in out, out

@@ -86,7 +86,10 @@ def cmd_tree(lib: Library, args) -> int:
         for k in lib.photos.tag_tree():
             print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")
             for t in k.tags[: args.limit]:
-                shown = t.label if t.label == t.name else f"{t.label} [{t.name}]"
+                # a hashtag's own spelling (for merge-hashtag); a model's label key
+                # (COCO's 'sports ball', the clothing set's 'outwear') is not for users
+                shown = (f"{t.label} [{t.name}]" if t.kind == "hashtag" and t.label != t.name
+                         else t.label)
                 print(f"  {shown}  ({t.count})")
             if len(k.tags) > args.limit:
                 print("  … " + msg(lib, "{n} more").format(n=len(k.tags) - args.limit))
