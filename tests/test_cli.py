@@ -124,3 +124,19 @@ def test_tag_tree_shows_no_model_label_keys(tmp_path, capsys):
         out = capsys.readouterr().out
         assert all(w in out for w in wanted), out
         assert "sports ball" not in out and "[outwear]" not in out, out
+
+
+def test_picture_commands_speak_korean(tmp_path, capsys):
+    """`pose --lang ko similar/flags/duplicates` answered in English ('no photo 'x' in the
+    library', 'no flagged posts')."""
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", when=datetime(2019, 7, 14), seed=1)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", cat, "--lang", "ko", "similar", "nope"]) == 1
+    assert "라이브러리에 'nope' 사진이 없습니다" in capsys.readouterr().err
+    assert main(["--catalog", cat, "--lang", "ko", "similar", "1"]) == 0
+    assert "먼저 `pose analyze`" in capsys.readouterr().out
+    assert main(["--catalog", cat, "--lang", "ko", "flags"]) == 0
+    assert capsys.readouterr().out.strip() == "표시된 게시물이 없습니다"

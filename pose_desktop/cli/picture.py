@@ -63,7 +63,7 @@ def cmd_suggest(lib, args) -> int:
             }, ensure_ascii=False))
             failed += r.error is not None
             continue
-        print(r.path or f"photo {r.photo_id}")
+        print(r.path or say(lib, "photo {id}", id=r.photo_id))
         if r.error:
             print(f"  {say(lib, 'error')}: {r.error}")
             failed += 1
@@ -86,10 +86,10 @@ def cmd_similar(lib, args) -> int:
     elif os.path.isfile(args.photo):
         hits = lib.pictures.similar_to_file(args.photo, args.limit)
     else:
-        print(f"pose: no photo {args.photo!r} in the library", file=sys.stderr)
+        print("pose: " + say(lib, "no photo {ref!r} in the library", ref=args.photo), file=sys.stderr)
         return 1
     if not hits:
-        print("no analysed photos to compare with (run the picture analysis first)")
+        print(say(lib, "no analysed photos to compare with (run `pose analyze` first)"))
     for h in hits:
         print(f"{h.photo_id:>8}  {h.score:.3f}  {h.path or ''}")
     return 0
@@ -114,17 +114,17 @@ def cmd_flags(lib, args) -> int:
     if args.dismiss:
         photo_id = lib.photos.resolve(args.dismiss)
         if photo_id is None:
-            print(f"pose: no photo {args.dismiss!r} in the library", file=sys.stderr)
+            print("pose: " + say(lib, "no photo {ref!r} in the library", ref=args.dismiss), file=sys.stderr)
             return 1
         n = lib.pictures.dismiss_flag(photo_id, args.hashtag)
-        print(f"dismissed {n} flag(s)")
+        print(say(lib, "dismissed {n} flag(s)", n=n))
         return 0
     flags = lib.pictures.flags(include_dismissed=args.all)
     for f in flags:
         state = "" if f.status == "open" else f" [{f.status}]"
         print(f"{f.photo_id:>8}  #{f.hashtag}  {f.reason} ({f.rule}){state}  {f.path or ''}")
     if not flags:
-        print("no flagged posts")
+        print(say(lib, "no flagged posts"))
     return 0
 
 

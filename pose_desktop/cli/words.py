@@ -83,6 +83,12 @@ KOREAN: dict[str, str] = {
     "error": "오류",
     "{n} photos: ": "사진 {n}장: ",
     "no near-duplicates": "중복 사진이 없습니다",
+    "photo {id}": "사진 {id}",
+    "no photo {ref!r} in the library": "라이브러리에 {ref!r} 사진이 없습니다",
+    "no analysed photos to compare with (run `pose analyze` first)":
+        "비교할 분석된 사진이 없습니다 (먼저 `pose analyze`를 실행하세요)",
+    "dismissed {n} flag(s)": "표시 {n}개를 없앴습니다",
+    "no flagged posts": "표시된 게시물이 없습니다",
     # where a date came from (pose show, pose stats)
     "the camera (EXIF)": "카메라 (EXIF)",
     "the camera (EXIF, digitised)": "카메라 (EXIF, 디지털화한 때)",
