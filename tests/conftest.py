@@ -23,6 +23,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("POSE_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("POSE_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("POSE_LANG", "en")  # `pose` follows the system's language otherwise
 
 
 @pytest.fixture

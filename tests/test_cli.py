@@ -140,3 +140,27 @@ def test_picture_commands_speak_korean(tmp_path, capsys):
     assert "먼저 `pose analyze`" in capsys.readouterr().out
     assert main(["--catalog", cat, "--lang", "ko", "flags"]) == 0
     assert capsys.readouterr().out.strip() == "표시된 게시물이 없습니다"
+
+
+def test_pose_speaks_the_systems_language(tmp_path, capsys, monkeypatch):
+    """The window follows the system's language, `pose` did not: with LANG=ko_KR.UTF-8 it
+    answered in English unless given --lang ko. POSE_LANG and --lang still choose."""
+    from pose_desktop.cli.app import system_language
+
+    assert system_language({"LANG": "ko_KR.UTF-8"}) == "ko"
+    assert system_language({"LANG": "en_US.UTF-8"}) == "en"
+    assert system_language({"LC_ALL": "C.UTF-8", "LANG": "ko_KR.UTF-8"}) == "en"
+    assert system_language({"POSE_LANG": "en", "LANG": "ko_KR.UTF-8"}) == "en"
+    assert system_language({}) == "en"
+
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", seed=1)
+    cat = str(tmp_path / "c.sqlite")
+    monkeypatch.delenv("POSE_LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    assert "추가 1" in capsys.readouterr().out
+    assert main(["--catalog", cat, "--lang", "en", "tree"]) == 0
+    assert "Undated  (1)" in capsys.readouterr().out

@@ -25,12 +25,24 @@ from pose_desktop.services import Library
 COMMAND_MODULES = (library, metadata, instagram, picture, people)
 
 
+def system_language(env=os.environ) -> str:
+    """'ko' or 'en': ``POSE_LANG`` if set, else the locale the system speaks
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them), like the app's window."""
+    if env.get("POSE_LANG") in ("ko", "en"):
+        return env["POSE_LANG"]
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(var):
+            return "ko" if env[var].lower().startswith("ko") else "en"
+    return "en"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: one subcommand per registered command."""
     p = argparse.ArgumentParser(prog="pose", description="pose_desktop photo library, headless.")
     p.add_argument("--version", action="version", version=f"pose_desktop {__version__}")
     p.add_argument("--catalog", help="catalog file (default: in the user data folder)")
-    p.add_argument("--lang", choices=["en", "ko"], default=os.environ.get("POSE_LANG", "en"))
+    p.add_argument("--lang", choices=["en", "ko"], default=system_language(),
+                   help="language of tags and messages (default: POSE_LANG, else the system's)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument("--read-only", action="store_true",
                    help="open the catalog read-only: reading commands only, nothing is changed")
