@@ -141,37 +141,33 @@ class LoginPrompts:
         return answer
 
     def ask_password(self, user: str, problem: str | None) -> str | None:
-        label = QCoreApplication.translate(
-            "InstagramImportDialog", "Instagram password for %1:"
-        ).replace("%1", user)
-        if problem:
-            label = (
-                QCoreApplication.translate(
-                    "InstagramImportDialog", "Instagram did not accept that password. Try again:"
-                )
-                + "\n\n"
-                + label
-            )
-        return self._call(
-            QCoreApplication.translate("InstagramImportDialog", "Log in to Instagram"), label, True
+        return self._prompt(
+            QCoreApplication.translate("InstagramImportDialog", "Log in to Instagram"),
+            QCoreApplication.translate("InstagramImportDialog", "Instagram password for %1:"),
+            QCoreApplication.translate(
+                "InstagramImportDialog", "Instagram did not accept that password. Try again:"
+            ),
+            user, problem, secret=True,
         )
 
     def ask_two_factor(self, user: str, problem: str | None) -> str | None:
-        label = QCoreApplication.translate(
-            "InstagramImportDialog",
-            "Enter the security code for %1 from your authenticator app or SMS:",
-        ).replace("%1", user)
-        if problem:
-            label = (
-                QCoreApplication.translate(
-                    "InstagramImportDialog", "That code was not accepted; enter the newest one."
-                )
-                + "\n\n"
-                + label
-            )
-        return self._call(
-            QCoreApplication.translate("InstagramImportDialog", "Two-factor code"), label, False
+        return self._prompt(
+            QCoreApplication.translate("InstagramImportDialog", "Two-factor code"),
+            QCoreApplication.translate(
+                "InstagramImportDialog",
+                "Enter the security code for %1 from your authenticator app or SMS:",
+            ),
+            QCoreApplication.translate(
+                "InstagramImportDialog", "That code was not accepted; enter the newest one."
+            ),
+            user, problem, secret=False,
         )
+
+    def _prompt(self, title: str, question: str, refused: str, user: str, problem: str | None,
+             *, secret: bool) -> str | None:
+        """Ask ``question`` (``%1``: the user); after a refusal, say so above it."""
+        label = question.replace("%1", user)
+        return self._call(title, f"{refused}\n\n{label}" if problem else label, secret)
 
 
 class InstagramImportDialog(QDialog):
