@@ -164,3 +164,22 @@ def test_pose_speaks_the_systems_language(tmp_path, capsys, monkeypatch):
     assert "추가 1" in capsys.readouterr().out
     assert main(["--catalog", cat, "--lang", "en", "tree"]) == 0
     assert "Undated  (1)" in capsys.readouterr().out
+
+
+def test_an_empty_place_tree_says_why(tmp_path, capsys):
+    """`pose tree --by place` printed nothing at all for a library without GPS points."""
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", when=datetime(2019, 7, 14), seed=1)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", cat, "tree", "--by", "place"]) == 0
+    assert capsys.readouterr().out.startswith("No places yet: a photo gets its place from its GPS")
+    assert main(["--catalog", cat, "--lang", "ko", "tree", "--by", "place"]) == 0
+    assert capsys.readouterr().out.startswith("아직 장소가 없습니다")
+    make_jpeg(root / "b.jpg", when=datetime(2019, 7, 15), seed=2, gps=(33.4996, 126.5312))
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", cat, "--lang", "ko", "tree", "--by", "place"]) == 0
+    out = capsys.readouterr().out
+    assert "대한민국  (1)" in out and "장소가 없습니다" not in out

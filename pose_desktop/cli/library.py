@@ -49,6 +49,8 @@ def msg(lib: Library, text: str) -> str:
     return say(lib, text)
 
 
+NO_PLACES = ("No places yet: a photo gets its place from its GPS position (phones record "
+             "one) or from its Instagram post's location, and none of these photos has either.")
 MONTHS_KO = "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월".split()
 MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -71,7 +73,10 @@ def cmd_tree(lib: Library, args) -> int:
                     for d in m.days:
                         print(f"    {d.day or msg(lib, '(day unknown)')}  ({d.count})")
     elif args.by == "place":
-        for c in lib.photos.place_tree():
+        countries = lib.photos.place_tree()
+        if not countries:
+            print(msg(lib, NO_PLACES))
+        for c in countries:
             print(f"{c.label}  ({c.count})")
             for r in c.regions[: args.limit]:
                 if not r.is_city:
@@ -79,9 +84,9 @@ def cmd_tree(lib: Library, args) -> int:
                 for city in r.cities[: args.limit]:
                     print(f"{'  ' if r.is_city else '    '}{city.label}  ({city.count})")
                 if len(r.cities) > args.limit:
-                    print(f"    … {len(r.cities) - args.limit} more")
+                    print("    … " + msg(lib, "{n} more").format(n=len(r.cities) - args.limit))
             if len(c.regions) > args.limit:
-                print(f"  … {len(c.regions) - args.limit} more")
+                print("  … " + msg(lib, "{n} more").format(n=len(c.regions) - args.limit))
     else:
         for k in lib.photos.tag_tree():
             print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")
