@@ -38,6 +38,10 @@ def test_analyze_people_photos_of(tmp_path, capsys, shared_datasets):
     assert len({p.rsplit("/", 1)[-1].rsplit("_", 1)[0] for p in paths}) == 1  # one person
     assert main([*cat, "photos-of", "pat", "--paths"]) == 0  # case forgiven
     assert capsys.readouterr().out.split() == paths
+    # undated photos are said so in the user's language ('undated' in Korean output before)
+    assert main([*cat, "--lang", "ko", "photos-of", "Pat"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.count("날짜 없음") >= 3 and "undated" not in listing, listing
     assert main([*cat, "photos-of", "Nobody"]) == 1
     assert "nobody named 'Nobody'" in capsys.readouterr().err
     assert main([*cat, "people", "merge", "Nobody", "Pat"]) != 0
