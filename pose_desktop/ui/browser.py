@@ -137,7 +137,7 @@ class PhotoBrowser(QObject):
         self.tree_tabs.setDocumentMode(True)
         self.tree_tabs.addTab(self.date_view, "")
         self.tree_tabs.addTab(self._tag_page(), "")
-        self.tree_tabs.addTab(self.place_view, "")
+        self.tree_tabs.addTab(self._place_page(), "")
         self.tree_tabs.currentChanged.connect(lambda _: self.apply_tree_selection())
 
     def _tree(self, model: NodeTreeModel) -> QTreeView:
@@ -173,6 +173,20 @@ class PhotoBrowser(QObject):
         self.tag_hint.hide()
         lay.addWidget(self.tag_hint)
         lay.addWidget(self.tag_view, 1)
+        return page
+
+    def _place_page(self) -> QWidget:
+        """The Places tab: the places tree, or while no photo has a place, why not."""
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.place_hint = QLabel()
+        self.place_hint.setObjectName("placeHint")
+        self.place_hint.setWordWrap(True)
+        self.place_hint.setContentsMargins(10, 10, 10, 10)
+        self.place_hint.hide()
+        lay.addWidget(self.place_hint)
+        lay.addWidget(self.place_view, 1)
         return page
 
     def _build_grid(self) -> None:
@@ -253,6 +267,13 @@ class PhotoBrowser(QObject):
         self.welcome_import.setText(
             QCoreApplication.translate("MainWindow", "Import from Instagram…")
         )
+        self.place_hint.setText(
+            QCoreApplication.translate(
+                "MainWindow",
+                "No places yet. A photo gets its place from its GPS position (phones record "
+                "one) or from its Instagram post's location; none of these photos has either.",
+            )
+        )
         self.show_tag_hint()
         self.update_grid_title()
 
@@ -307,6 +328,7 @@ class PhotoBrowser(QObject):
         current = key_of(self.place_model, self.place_view.currentIndex())
         self.place_view.selectionModel().blockSignals(True)
         self.place_model.update_roots(nodes)
+        self.place_hint.setVisible(self.place_model.rowCount() == 0)
         if current is not None:
             idx = self.place_model.find_key(current)
             if idx.isValid():

@@ -387,32 +387,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>InstagramImportDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="378" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="374" />
         <source>Import from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="381" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="377" />
         <source>Bring your posts, captions and hashtags into the library. Nothing is posted or changed on Instagram.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="382" />
         <source>Profile name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="383" />
         <source>Data export (ZIP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="388" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="384" />
         <source>Downloaded folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="307" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="303" />
         <source>The saved login of %1 was removed from this computer.</source>
         <translation type="unfinished" />
     </message>
@@ -483,189 +483,189 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="146" />
         <source>Instagram password for %1:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="147" />
         <source>Instagram did not accept that password. Try again:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="145" />
         <source>Log in to Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="160" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
         <source>Enter the security code for %1 from your authenticator app or SMS:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="166" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="160" />
         <source>That code was not accepted; enter the newest one.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="155" />
         <source>Two-factor code</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="326" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="322" />
         <source>Public profiles only. Instagram may ask to log in after a few imports.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="329" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="325" />
         <source>Uses the login saved on this computer. If it has expired you are asked for the password.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="333" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="329" />
         <source>A session file saved by instaloader --login. A private copy is kept for next time.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="337" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="333" />
         <source>When the import starts you are asked for the password and, if your account uses it, a two-factor code. The password is never saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="345" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="341" />
         <source>instaloader session file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="361" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="357" />
         <source>There is no saved login yet.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="366" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="362" />
         <source>Choose the instaloader session file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="371" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="367" />
         <source>Enter your Instagram username.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="393" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="389" />
         <source>e.g. my.account (empty: the account you log in with)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="392" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="394" />
         <source>a folder made by instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
         <source>Log in (for private profiles and your own account)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
         <source>Don't log in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
         <source>Saved login</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
         <source>Session file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
         <source>Username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
         <source>Forget</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
         <source>Remove this saved login from this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="413" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
         <source>session-yourname from instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
         <source>your Instagram username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
         <source>Keep me logged in on this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
         <source>none yet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="414" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
         <source>Import</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="424" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="420" />
         <source>Instagram data export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="431" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="427" />
         <source>Downloaded Instagram folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="451" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="447" />
         <source>Enter the profile name to import.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="454" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="450" />
         <source>Login cancelled: nothing was imported.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="465" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
         <source>Importing @%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="471" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="467" />
         <source>Importing the Instagram export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="468" />
         <source>Importing the Instagram folder</source>
         <translation type="unfinished" />
     </message>
@@ -673,17 +673,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="277" />
+        <location filename="../../pose_desktop/ui/browser.py" line="298" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="283" />
+        <location filename="../../pose_desktop/ui/browser.py" line="304" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="289" />
+        <location filename="../../pose_desktop/ui/browser.py" line="310" />
         <source>Analyse now</source>
         <translation type="unfinished" />
     </message>
@@ -698,7 +698,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="252" />
+        <location filename="../../pose_desktop/ui/browser.py" line="266" />
         <location filename="../../pose_desktop/ui/jobs.py" line="109" />
         <source>Add folder…</source>
         <translation type="unfinished" />
@@ -745,12 +745,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="514" />
+        <location filename="../../pose_desktop/ui/browser.py" line="536" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="515" />
+        <location filename="../../pose_desktop/ui/browser.py" line="537" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
@@ -861,7 +861,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="244" />
+        <location filename="../../pose_desktop/ui/browser.py" line="258" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
@@ -913,43 +913,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="236" />
+        <location filename="../../pose_desktop/ui/browser.py" line="250" />
         <source>Dates</source>
         <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="237" />
+        <location filename="../../pose_desktop/ui/browser.py" line="251" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="238" />
+        <location filename="../../pose_desktop/ui/browser.py" line="252" />
         <source>Places</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="240" />
+        <location filename="../../pose_desktop/ui/browser.py" line="254" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="242" />
+        <location filename="../../pose_desktop/ui/browser.py" line="256" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="254" />
+        <location filename="../../pose_desktop/ui/browser.py" line="268" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/browser.py" line="271" />
+        <source>No places yet. A photo gets its place from its GPS position (phones record one) or from its Instagram post's location; none of these photos has either.</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/browser.py" line="507" />
+        <location filename="../../pose_desktop/ui/browser.py" line="529" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="508" />
+        <location filename="../../pose_desktop/ui/browser.py" line="530" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>

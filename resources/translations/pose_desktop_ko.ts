@@ -392,32 +392,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>InstagramImportDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="378" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="374" />
         <source>Import from Instagram</source>
         <translation>인스타그램에서 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="381" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="377" />
         <source>Bring your posts, captions and hashtags into the library. Nothing is posted or changed on Instagram.</source>
         <translation>게시물, 캡션, 해시태그를 라이브러리로 가져옵니다. 인스타그램에는 아무것도 올리거나 바꾸지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="386" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="382" />
         <source>Profile name</source>
         <translation>프로필 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="387" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="383" />
         <source>Data export (ZIP)</source>
         <translation>데이터 내보내기 (ZIP)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="388" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="384" />
         <source>Downloaded folder</source>
         <translation>내려받은 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="307" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="303" />
         <source>The saved login of %1 was removed from this computer.</source>
         <translation>이 컴퓨터에서 %1의 저장된 로그인을 지웠습니다.</translation>
     </message>
@@ -488,189 +488,189 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>인스타그램이 예상하지 못한 응답을 보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="144" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="146" />
         <source>Instagram password for %1:</source>
         <translation>%1의 인스타그램 비밀번호:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="149" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="147" />
         <source>Instagram did not accept that password. Try again:</source>
         <translation>인스타그램이 비밀번호를 받아들이지 않았습니다. 다시 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="145" />
         <source>Log in to Instagram</source>
         <translation>인스타그램 로그인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="160" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
         <source>Enter the security code for %1 from your authenticator app or SMS:</source>
         <translation>인증 앱이나 문자로 받은 %1의 보안 코드를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="166" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="160" />
         <source>That code was not accepted; enter the newest one.</source>
         <translation>코드가 맞지 않습니다. 가장 최근 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="155" />
         <source>Two-factor code</source>
         <translation>2단계 인증 코드</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="326" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="322" />
         <source>Public profiles only. Instagram may ask to log in after a few imports.</source>
         <translation>공개 프로필만 가져올 수 있습니다. 몇 번 가져오고 나면 인스타그램이 로그인을 요청할 수 있어요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="329" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="325" />
         <source>Uses the login saved on this computer. If it has expired you are asked for the password.</source>
         <translation>이 컴퓨터에 저장된 로그인을 씁니다. 만료되었으면 비밀번호를 묻습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="333" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="329" />
         <source>A session file saved by instaloader --login. A private copy is kept for next time.</source>
         <translation>instaloader --login으로 저장한 세션 파일입니다. 다음을 위해 나만 읽을 수 있는 사본을 보관합니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="337" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="333" />
         <source>When the import starts you are asked for the password and, if your account uses it, a two-factor code. The password is never saved.</source>
         <translation>가져오기를 시작하면 비밀번호와 (계정에서 사용하는 경우) 2단계 인증 코드를 묻습니다. 비밀번호는 저장하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="345" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="341" />
         <source>instaloader session file</source>
         <translation>instaloader 세션 파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="361" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="357" />
         <source>There is no saved login yet.</source>
         <translation>아직 저장된 로그인이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="366" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="362" />
         <source>Choose the instaloader session file.</source>
         <translation>instaloader 세션 파일을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="371" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="367" />
         <source>Enter your Instagram username.</source>
         <translation>인스타그램 사용자 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="393" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="389" />
         <source>e.g. my.account (empty: the account you log in with)</source>
         <translation>예: my.account (비워 두면 로그인한 계정)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="392" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation>인스타그램 '내 정보 다운로드'로 받은 instagram-….zip</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="394" />
         <source>a folder made by instaloader</source>
         <translation>instaloader로 만든 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
         <source>Log in (for private profiles and your own account)</source>
         <translation>로그인 (비공개 프로필과 내 계정용)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
         <source>Don't log in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
         <source>Saved login</source>
         <translation>저장된 로그인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
         <source>Session file</source>
         <translation>세션 파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
         <source>Username</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
         <source>Forget</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
         <source>Remove this saved login from this computer</source>
         <translation>이 컴퓨터에서 저장된 로그인을 지웁니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="413" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
         <source>session-yourname from instaloader</source>
         <translation>instaloader가 만든 session-사용자이름 파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
         <source>your Instagram username</source>
         <translation>인스타그램 사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
         <source>Keep me logged in on this computer</source>
         <translation>이 컴퓨터에서 로그인 상태 유지</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
         <source>none yet</source>
         <translation>아직 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="414" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="424" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="420" />
         <source>Instagram data export</source>
         <translation>인스타그램 데이터 내보내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="431" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="427" />
         <source>Downloaded Instagram folder</source>
         <translation>내려받은 인스타그램 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="451" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="447" />
         <source>Enter the profile name to import.</source>
         <translation>가져올 프로필 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="454" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="450" />
         <source>Login cancelled: nothing was imported.</source>
         <translation>로그인을 취소했습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="465" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
         <source>Importing @%1</source>
         <translation>@%1 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="471" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="467" />
         <source>Importing the Instagram export</source>
         <translation>인스타그램 내보내기 파일 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="472" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="468" />
         <source>Importing the Instagram folder</source>
         <translation>인스타그램 폴더 가져오는 중</translation>
     </message>
@@ -678,17 +678,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="277" />
+        <location filename="../../pose_desktop/ui/browser.py" line="298" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation>사진을 분석하는 중… 장면, 사물, 사람, 옷, 기분이 찾는 대로 여기에 나타납니다. 캡션의 해시태그는 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="283" />
+        <location filename="../../pose_desktop/ui/browser.py" line="304" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation>사진을 분석하면 장면, 사물, 사람, 옷, 기분이 여기에 나타납니다 (이 컴퓨터에서만 분석하고 아무것도 올리지 않습니다).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="289" />
+        <location filename="../../pose_desktop/ui/browser.py" line="310" />
         <source>Analyse now</source>
         <translation>지금 분석</translation>
     </message>
@@ -703,7 +703,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="252" />
+        <location filename="../../pose_desktop/ui/browser.py" line="266" />
         <location filename="../../pose_desktop/ui/jobs.py" line="109" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
@@ -750,12 +750,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="514" />
+        <location filename="../../pose_desktop/ui/browser.py" line="536" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="515" />
+        <location filename="../../pose_desktop/ui/browser.py" line="537" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
@@ -866,7 +866,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="244" />
+        <location filename="../../pose_desktop/ui/browser.py" line="258" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
@@ -918,43 +918,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="236" />
+        <location filename="../../pose_desktop/ui/browser.py" line="250" />
         <source>Dates</source>
         <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="237" />
+        <location filename="../../pose_desktop/ui/browser.py" line="251" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="238" />
+        <location filename="../../pose_desktop/ui/browser.py" line="252" />
         <source>Places</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="240" />
+        <location filename="../../pose_desktop/ui/browser.py" line="254" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="242" />
+        <location filename="../../pose_desktop/ui/browser.py" line="256" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="254" />
+        <location filename="../../pose_desktop/ui/browser.py" line="268" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/browser.py" line="271" />
+        <source>No places yet. A photo gets its place from its GPS position (phones record one) or from its Instagram post's location; none of these photos has either.</source>
+        <translation>아직 장소가 없습니다. 사진의 장소는 GPS 위치(휴대폰이 기록합니다)나 인스타그램 게시물의 위치에서 오는데, 어느 사진에도 둘 다 없습니다.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/browser.py" line="507" />
+        <location filename="../../pose_desktop/ui/browser.py" line="529" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="508" />
+        <location filename="../../pose_desktop/ui/browser.py" line="530" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>

@@ -19,6 +19,18 @@ def _rows(model, parent=None):
 
 def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_dir, qtbot):
     lib = indexed_library
+    # no photo has a place yet: the tab says why instead of showing an empty panel
+    from pose_desktop.ui import i18n
+
+    hint = window.browser.place_hint
+    window.tree_tabs.setCurrentIndex(2)
+    window.reload_trees()
+    assert hint.isVisible() and hint.text().startswith("No places yet. A photo gets its place")
+    i18n.set_language("ko")
+    qtbot.waitUntil(lambda: hint.text().startswith("아직 장소가 없습니다"), timeout=5000)
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: hint.text().startswith("No places"), timeout=5000)
+    window.tree_tabs.setCurrentIndex(0)
     make_jpeg(photo_dir / "jeju.jpg", when=datetime(2024, 7, 20), seed=300, gps=(33.4996, 126.5312))
     make_jpeg(photo_dir / "seogwipo.jpg", when=datetime(2024, 7, 21), seed=302, gps=(33.2541, 126.5600))
     make_jpeg(photo_dir / "seoul.jpg", when=datetime(2024, 7, 22), seed=303, gps=(37.5665, 126.9780))
@@ -26,6 +38,7 @@ def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_d
     for _ in lib.photos.index_folder(photo_dir):
         pass
     window.reload_trees()
+    assert not hint.isVisible() and not hint.isVisibleTo(window)
     countries = _rows(window.place_model)
     assert [(i.data(), i.data(CountRole)) for i in countries] == [("South Korea", 3)]
     # country → region → city; Seoul is its own region: shown once, as the city
