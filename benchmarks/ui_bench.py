@@ -1,6 +1,7 @@
 """Desktop-app responsiveness on a large library.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/ui_bench.py [--rows 100000] [--n 2000]
+        [--photos DIR] [--no-watch] [--profile-stalls]
 
 Measures, in one run:
   * window-ready time: from opening the catalog to the main window painted with its trees
@@ -13,6 +14,9 @@ Measures, in one run:
   * peak RSS of the process (target ≤ 800 MB, no models loaded); baseline: RSS after
     importing Qt and the app, before any window.
 Prints the figures and their ratios to the baselines, then one JSON line.
+``--profile-stalls`` also profiles a window-ready run (cProfile, not the timed one) and
+samples the GUI thread's stack every 2 ms while indexing, printing what ran during the
+longest stalls (the figures of such a run are not the benchmark's: the sampler costs).
 """
 
 from __future__ import annotations
@@ -78,6 +82,51 @@ def generate_photos(folder: Path, n: int) -> None:
         list(pool.map(_make_one, jobs, chunksize=16))
 
 
+class StackSampler:
+    """Samples the GUI thread's Python stack every ``interval`` s from a helper thread
+    (``--profile-stalls``), so a stall the probe sees can be put down to the code that ran
+    on the GUI thread meanwhile (or to nothing of ours: a wait for the GIL or in Qt)."""
+
+    def __init__(self, interval: float = 0.002, depth: int = 12) -> None:
+        import threading
+
+        self.interval, self.depth = interval, depth
+        self.main = threading.main_thread().ident
+        self.samples: list[tuple[float, tuple[str, ...]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+
+    def _run(self) -> None:
+        import traceback
+
+        while not self._stop.wait(self.interval):
+            frame = sys._current_frames().get(self.main)
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame, limit=self.depth)
+            here = tuple(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(stack))
+            self.samples.append((time.perf_counter(), here))
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=1)
+
+    def report(self, stalls: list[tuple[float, float]], top: int = 8) -> list[str]:
+        """For the ``top`` longest stalls, the GUI thread's most sampled stacks meanwhile."""
+        from collections import Counter
+
+        lines = []
+        for begin, end in sorted(stalls, key=lambda s: s[0] - s[1])[:top]:
+            inside = Counter(st for t, st in self.samples if begin <= t <= end)
+            lines.append(f"stall {1000 * (end - begin):.0f} ms at {begin:.2f}: {sum(inside.values())} samples")
+            for st, n in inside.most_common(2):
+                lines.append(f"  {n} x " + " <- ".join(st[:self.depth]))
+        return lines
+
+
 class LatencyProbe:
     """A 5 ms repeating timer; records how late each tick fires (GUI-thread stalls)."""
 
@@ -93,6 +142,7 @@ class LatencyProbe:
         self.worst_at = 0.0
         self.ticks = 0
         self.over = 0  # ticks later than 50 ms
+        self.stalls: list[tuple[float, float]] = []  # (from, to) of ticks later than 30 ms
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -101,11 +151,14 @@ class LatencyProbe:
             if late > self.worst:
                 self.worst, self.worst_at = late, now
             self.over += late > 0.05
+            if late > 0.03:
+                self.stalls.append((self.last, now))
         self.last = now
         self.ticks += 1
 
     def start(self) -> None:
         self.last, self.worst, self.ticks, self.over = 0.0, 0.0, 0, 0
+        self.stalls = []
         self.timer.start()
 
     def stop(self) -> float:
@@ -144,6 +197,8 @@ def main() -> int:
     ap.add_argument("--photos", type=Path, help="folder to keep the generated JPEGs in (reused)")
     ap.add_argument("--no-watch", action="store_true",
                     help="baseline: the folder is indexed as by Add folder, not watched")
+    ap.add_argument("--profile-stalls", action="store_true",
+                    help="sample the GUI thread's stack; print what ran during the longest stalls")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pose_ui_bench_"))
@@ -177,6 +232,24 @@ def main() -> int:
     lib0.close()
     pump(app, 0.2)
 
+    profile_lines: list[str] = []
+    if args.profile_stalls:  # where window-ready goes (its time under the profiler is not reported)
+        import cProfile
+        import io
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        _s, win1, lib1 = window_ready(app, big)
+        prof.disable()
+        win1.close()
+        lib1.close()
+        pump(app, 0.2)
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(25)
+        profile_lines.append("window-ready profile (cumulative):")
+        profile_lines.extend(out.getvalue().splitlines())
+
     ready_s, win, lib = window_ready(app, big)
     rows_shown = win.grid_model.total()
     from pose_desktop.ui.app import tune_gc
@@ -191,6 +264,9 @@ def main() -> int:
 
     done = {}
     win.job_ended.connect(lambda title, outcome: done.setdefault("outcome", outcome))
+    sampler = StackSampler() if args.profile_stalls else None
+    if sampler is not None:
+        sampler.start()
     probe.start()
     t = time.perf_counter()
     win.job_ended.connect(lambda *_: done.setdefault("ended_at", time.perf_counter() - t))
@@ -210,6 +286,10 @@ def main() -> int:
     index_s = time.perf_counter() - t
     pump(app, 2.0)  # the refresh after the job is part of the experience too
     stall_ms = probe.stop()
+    if sampler is not None:
+        sampler.stop()
+        profile_lines.append("GUI thread during the longest stalls (innermost frame first):")
+        profile_lines.extend(sampler.report(probe.stalls))
     ticks = probe.ticks
     worst_at = probe.worst_at - t
     added = lib.photos.count() - rows_shown
@@ -240,6 +320,8 @@ def main() -> int:
         f"peak RSS:      {peak:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB); after imports "
         f"{baseline_rss:.0f} MB → ×{peak / max(baseline_rss, 1):.1f}"
     )
+    for line in profile_lines:
+        print(line)
     result = {
         "rows": args.rows,
         "indexed": args.n,
