@@ -42,12 +42,22 @@ class FolderChanges(QObject):
         self._seen.connect(self._debounce)
         self.watcher = folder_watcher(lambda root, _path: self._seen.emit(root))
 
+    stopped = False  # set by stop(): a watch() still running on a worker then undoes itself
+
     def watch(self, folders: list[str]) -> list[str]:
-        """Watch these folders (replacing the previous set); returns those watched."""
-        return self.watcher.watch(folders)
+        """Watch these folders (replacing the previous set); returns those watched. Any
+        thread (the window calls it from a worker)."""
+        if self.stopped:
+            return []
+        watched = self.watcher.watch(folders)
+        if self.stopped:  # the window closed meanwhile: no watcher thread outlives it
+            self.watcher.stop()
+            return []
+        return watched
 
     def stop(self) -> None:
         """Stop watching and forget pending changes."""
+        self.stopped = True
         self.watcher.stop()
         for t in self._timers.values():
             t.stop()

@@ -100,3 +100,33 @@ def test_watching_can_be_turned_off(window, photo_dir):
     window.library.photos.add_library_folder(str(photo_dir))
     assert window.start_watching() == []
     assert not window.workers  # no rescan either
+
+
+def test_watches_are_set_up_off_the_gui_thread(window, qtbot, photo_dir):
+    """Setting up the watches walks every folder of the library (thousands take a visible
+    moment): a worker does it, the window stays responsive."""
+    import threading
+
+    window.settings.set("analyse_automatically", False)
+    window.library.photos.add_library_folder(str(photo_dir))
+    window.start_watching()  # makes the watcher, schedules the watching
+    window.stop_watching()
+    changes = window._folder_changes
+    real_watch, threads = changes.watcher.watch, []
+
+    def watch(folders):  # the real watcher, noting the thread that calls it
+        threads.append(threading.current_thread())
+        return real_watch(folders)
+
+    changes.watcher.watch = watch
+    try:
+        assert window.start_watching() == [str(photo_dir)]
+        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+        assert threading.main_thread() not in threads
+        qtbot.waitUntil(lambda: not window.workers, timeout=60_000)
+        # the window closing while a watch is under way leaves no watcher running
+        window.stop_watching()
+        assert changes.watch([str(photo_dir)]) == []
+        assert changes.watcher._observer is None
+    finally:
+        window.stop_watching()
