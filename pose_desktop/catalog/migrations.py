@@ -481,6 +481,15 @@ def m0018_first_level_regions(db: sqlite_utils.Database) -> None:
         db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('places_to_name', '1')")
 
 
+def m0019_one_thing_two_korean_names(db: sqlite_utils.Database) -> None:
+    """A thing with two Korean names (the scene 'dog' 강아지, the detector's 'dog' 개) is
+    found by either (vocab/labels.py ``search_terms``): the search text of the photos
+    tagged with one is written again the next time the library is opened for writing
+    (``store.refresh_search_once``)."""
+    if db.execute("SELECT 1 FROM photo_tags LIMIT 1").fetchone() is not None:
+        db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('search_to_refresh', '1')")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -502,4 +511,5 @@ MIGRATIONS: list[Migration] = [
     ("0016_file_ctime", m0016_file_ctime),
     ("0017_place_regions", m0017_place_regions),
     ("0018_first_level_regions", m0018_first_level_regions),
+    ("0019_one_thing_two_korean_names", m0019_one_thing_two_korean_names),
 ]

@@ -78,6 +78,11 @@ def place_tree(db) -> list[tuple]:
     ).fetchall()
 
 
+def search_to_refresh(db) -> bool:
+    """True once an upgrade left search text to write again (``store.refresh_search_once``)."""
+    return db.execute("SELECT 1 FROM catalog_meta WHERE key = 'search_to_refresh'").fetchone() is not None
+
+
 def places_to_name(db) -> bool:
     """True once the places upgrade left photos to name (``store.name_places_once``)."""
     return db.execute("SELECT 1 FROM catalog_meta WHERE key = 'places_to_name'").fetchone() is not None

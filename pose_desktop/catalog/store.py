@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import sqlite_utils
 
 from pose_desktop.vocab.hashtags import HashtagNormalizer
-from pose_desktop.vocab.labels import search_terms
+from pose_desktop.vocab.labels import KOREAN_NAMES_BY_ENGLISH, TABLES, THINGS, search_terms
 
 from .dates import USER, date_parts
 from .db import now_iso
@@ -373,6 +373,24 @@ def apply_post_locations(db: sqlite_utils.Database, photo_ids: Iterable[int]) ->
         changed += [r[0] for r in rows]
     assign_places(db, changed)
     return changed
+
+
+def refresh_search_once(db: sqlite_utils.Database) -> int:
+    """After an upgrade that changed what a tag is found by (0019: a thing's other Korean
+    name), write the search text of the photos with such tags again; once.
+    Returns how many photos were refreshed."""
+    if db.execute("SELECT 1 FROM catalog_meta WHERE key = 'search_to_refresh'").fetchone() is None:
+        return 0
+    shared = [(kind, name) for kind in THINGS for name, (_ko, en) in TABLES[kind].items()
+              if len(KOREAN_NAMES_BY_ENGLISH.get(en.lower(), ())) > 1]
+    ids: set[int] = set()
+    for kind, name in shared:
+        ids.update(r[0] for r in db.execute(
+            "SELECT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE t.kind = ? AND t.name = ?", [kind, name]))
+    refresh_search(db, ids)
+    db.execute("DELETE FROM catalog_meta WHERE key = 'search_to_refresh'")
+    return len(ids)
 
 
 def name_places_once(db: sqlite_utils.Database) -> int:

@@ -92,6 +92,9 @@ class Library:
         if not readonly and queries.places_to_name(catalog.db):
             with catalog.write() as db:  # once, after the places upgrade
                 store.name_places_once(db)
+        if not readonly and queries.search_to_refresh(catalog.db):
+            with catalog.write() as db:  # once, after an upgrade of the search terms
+                store.refresh_search_once(db)
 
     @property
     def catalog(self) -> Catalog:

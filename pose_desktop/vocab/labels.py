@@ -57,12 +57,34 @@ def tag_label(kind: str, name: str, lang: str = "en") -> str:
     return name
 
 
+# The kinds that name things in the picture (one thing may be in two of them).
+THINGS = ("scene", "object", "clothing")
+
+
+def _korean_names_by_english() -> dict[str, tuple[str, ...]]:
+    """English name -> every Korean name the tables give it (the scene 'dog' is 강아지,
+    the detector's 'dog' is 개: one thing, found by either word). Things only: the colour
+    'orange' (주황) is not the fruit (오렌지)."""
+    names: dict[str, list[str]] = {}
+    for kind in THINGS:
+        for ko, en in TABLES[kind].values():
+            if ko not in names.setdefault(en.lower(), []):
+                names[en.lower()].append(ko)
+    return {en: tuple(kos) for en, kos in names.items()}
+
+
 def search_terms(kind: str, name: str) -> list[str]:
-    """Words a text search should match this tag by (both languages, variants)."""
+    """Words a text search should match this tag by (both languages, variants, and the
+    other Korean names of the same English one)."""
     terms = [name]
     if kind == "hashtag":
         terms.extend(hashtags.variants_of(name))
     pair = TABLES.get(kind, {}).get(name)
     if pair:
         terms.extend(pair)
+        if kind in THINGS:
+            terms.extend(ko for ko in KOREAN_NAMES_BY_ENGLISH.get(pair[1].lower(), ()) if ko != pair[0])
     return terms
+
+
+KOREAN_NAMES_BY_ENGLISH = _korean_names_by_english()

@@ -109,3 +109,29 @@ def test_a_search_page_walks_the_date_index_and_stops(tmp_path):
         ids["plain.jpg"], ids["jeju.jpg"]]
     assert lib.photos.count(PhotoFilter(text="카페")) == 2
     lib.close()
+
+
+def test_one_thing_is_found_by_either_korean_name(tmp_path):
+    """The scene 'dog' is 강아지 and the detector's 'dog' is 개: searching 강아지 missed the
+    photos only the detector saw a dog on (and 개 the scene's), while 'dog' found both.
+    Colours stay apart: 주황 (orange, the colour) does not find the fruit."""
+    lib, ids = _library(tmp_path)
+    with lib.catalog.write() as db:
+        store.set_tags(db, ids["jeju.jpg"], "object", "objects", [("dog", 0.9)])
+        store.set_tags(db, ids["gangnam.jpg"], "scene", "picture", [("dog", 0.8)])
+        store.set_tags(db, ids["cafe.jpg"], "object", "objects", [("orange", 0.9)])
+        store.refresh_search(db, ids.values())
+    dogs = {ids["jeju.jpg"], ids["gangnam.jpg"]}
+    for word in ("dog", "강아지", "개"):
+        assert {p.id for p in lib.photos.search(word)} == dogs, word
+    assert ids["cafe.jpg"] not in {p.id for p in lib.photos.search("주황")}
+    # a catalog whose search rows were written before 0019: opened again after the
+    # upgrade, its search text is written again
+    with lib.catalog.write() as db:
+        db.execute("UPDATE photo_search SET text = 'dog', grams = '' WHERE rowid = ?", [ids["jeju.jpg"]])
+        db.execute("DELETE FROM _migrations WHERE name = '0019_one_thing_two_korean_names'")
+    assert ids["jeju.jpg"] not in {p.id for p in lib.photos.search("강아지")}
+    lib.close()
+    lib = Library(tmp_path / "c.sqlite")
+    assert {p.id for p in lib.photos.search("강아지")} == dogs
+    lib.close()
