@@ -183,3 +183,14 @@ def test_an_empty_place_tree_says_why(tmp_path, capsys):
     assert main(["--catalog", cat, "--lang", "ko", "tree", "--by", "place"]) == 0
     out = capsys.readouterr().out
     assert "대한민국  (1)" in out and "장소가 없습니다" not in out
+
+
+def test_stats_of_an_empty_library_says_what_to_do(tmp_path, capsys):
+    """The quick start's first `pose stats` printed a bare 'dated by: ' line and nothing
+    about what to do next."""
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "dated by" not in out and "The library is empty: add photos with `pose index FOLDER`." in out
+    assert main(["--catalog", cat, "--lang", "ko", "stats"]) == 0
+    assert "라이브러리가 비어 있습니다" in capsys.readouterr().out

@@ -179,12 +179,15 @@ def cmd_stats(lib: Library, args) -> int:
     print(say(lib, "photos:   {photos} ({videos} videos), {missing} missing, {hidden} removed",
               photos=s.photos, videos=s.videos, missing=s.missing, hidden=s.hidden))
     print(say(lib, "files:    {files}   tags: {tags}", files=s.files, tags=s.tags))
-    print(say(lib, "dated by: ") + ", ".join(
-        f"{date_source(lib, k)} {v}" for k, v in sorted(s.dated_by.items(), key=lambda kv: (-kv[1], kv[0]))))
+    if s.dated_by:  # an empty library has no dates to speak of
+        print(say(lib, "dated by: ") + ", ".join(
+            f"{date_source(lib, k)} {v}" for k, v in sorted(s.dated_by.items(), key=lambda kv: (-kv[1], kv[0]))))
     print(say(lib, "problems: {errors} not indexed, {warnings} with warnings", errors=s.errors,
               warnings=s.warnings))
     for i in lib.photos.issues(limit=None if args.all else 20):
         print(f"  [{i.severity}] {i.path}: {i.reason}")
+    if not s.photos and not s.errors:
+        print(say(lib, "The library is empty: add photos with `pose index FOLDER`."))
     if not args.all and s.errors + s.warnings > 20:
         print(say(lib, "  … (pose stats --all lists every one)"))
     return 0

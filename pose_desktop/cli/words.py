@@ -53,6 +53,8 @@ KOREAN: dict[str, str] = {
         "사진:     {photos}장 (동영상 {videos}), 파일 없음 {missing}, 뺀 사진 {hidden}",
     "files:    {files}   tags: {tags}": "파일:     {files}   태그: {tags}",
     "dated by: ": "날짜 출처: ",
+    "The library is empty: add photos with `pose index FOLDER`.":
+        "라이브러리가 비어 있습니다: `pose index 폴더`로 사진을 추가하세요.",
     "problems: {errors} not indexed, {warnings} with warnings":
         "문제:     색인 못 함 {errors}, 경고 {warnings}",
     "  … (pose stats --all lists every one)": "  … (pose stats --all 로 모두 보기)",
