@@ -194,3 +194,21 @@ def test_stats_of_an_empty_library_says_what_to_do(tmp_path, capsys):
     assert "dated by" not in out and "The library is empty: add photos with `pose index FOLDER`." in out
     assert main(["--catalog", cat, "--lang", "ko", "stats"]) == 0
     assert "라이브러리가 비어 있습니다" in capsys.readouterr().out
+
+
+def test_korean_columns_line_up(tmp_path, capsys):
+    """Columns were padded by characters, so Korean labels (two terminal columns per
+    syllable) pushed their values out of line: `pose --lang ko show` values start in one
+    terminal column, as the English ones do."""
+    from pose_desktop.cli.words import width
+
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", when=datetime(2019, 7, 14), seed=1)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    for lang in ("ko", "en"):
+        assert main(["--catalog", cat, "--lang", lang, "show", "1"]) == 0
+        lines = capsys.readouterr().out.splitlines()[1:]
+        starts = {width(line[: len(line) - len(line.split(":", 1)[1].lstrip())]) for line in lines}
+        assert starts == {12}, lines

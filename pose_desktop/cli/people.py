@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from pose_desktop.cli.registry import READ, WRITE, command, progress
-from pose_desktop.cli.words import say
+from pose_desktop.cli.words import pad, say
 from pose_desktop.services.people import PersonNotFoundError
 
 
@@ -172,7 +172,7 @@ def cmd_photos_of(lib, args) -> int:
         moody = set(lib.photos.photo_ids(PhotoFilter(tag_kind="mood", tag_name=args.mood)))
         ids = [i for i in ids if i in moody]
     for s in lib.photos.summaries(ids):
-        print(s.path if args.paths else f"{s.id:>6}  {s.date_label or say(lib, 'undated'):19}  {s.path}")
+        print(s.path if args.paths else f"{s.id:>6}  {pad(s.date_label or say(lib, 'undated'), 19)}  {s.path}")
     if not args.paths:
         print(say(lib, "{n} photo(s) of {names}", n=len(ids),
                   names=say(lib, " and ").join(args.names)))

@@ -6,7 +6,7 @@ import json
 import sys
 
 from pose_desktop.cli.registry import READ, WRITE, command
-from pose_desktop.cli.words import say
+from pose_desktop.cli.words import pad, say
 
 
 def _suggest_args(s) -> None:
@@ -71,7 +71,7 @@ def cmd_suggest(lib, args) -> int:
         if not r.suggestions:
             print(say(lib, "  (no suggestion)"))
         for s in r.suggestions:
-            print(f"  {s.label:<28} {s.score:.2f}  {say(lib, 'because')}: {s.because}")
+            print(f"  {pad(s.label, 28)} {s.score:.2f}  {say(lib, 'because')}: {s.because}")
     return 1 if failed == len(results) else 0
 
 

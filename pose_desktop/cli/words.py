@@ -4,6 +4,8 @@ library's language."""
 
 from __future__ import annotations
 
+import unicodedata
+
 KOREAN: dict[str, str] = {
     # tree
     "Undated": "날짜 없음",
@@ -142,6 +144,17 @@ def say(lib, template: str, /, **values) -> str:
     return template.format(**values) if values else template
 
 
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` terminal columns (``f"{text:<n}"`` counts
+    characters, so Korean columns came out ragged)."""
+    return text + " " * max(0, columns - width(text))
+
+
 def label(lib, word: str) -> str:
     """A ``pose show`` line's label, padded: ``'  date:     '``."""
-    return f"  {say(lib, word) + ':':<10}"
+    return "  " + pad(say(lib, word) + ":", 10)
