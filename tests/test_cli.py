@@ -212,3 +212,24 @@ def test_korean_columns_line_up(tmp_path, capsys):
         lines = capsys.readouterr().out.splitlines()[1:]
         starts = {width(line[: len(line) - len(line.split(":", 1)[1].lstrip())]) for line in lines}
         assert starts == {12}, lines
+
+
+def test_writing_commands_speak_korean(tmp_path, capsys):
+    """Under a Korean locale `pose` now speaks Korean, and these answered in English:
+    set-date, merge-hashtag, backup, export-xmp."""
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", seed=1)
+    cat = str(tmp_path / "c.sqlite")
+    ko = ["--catalog", cat, "--lang", "ko"]
+    assert main([*ko, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    assert main([*ko, "set-date", "2019-07-14", "1"]) == 0
+    assert capsys.readouterr().out.strip() == "사진 1장의 날짜를 2019-07-14 00:00:00(으)로 정했습니다"
+    assert main([*ko, "set-date", "2019-07-14", "nope"]) == 1
+    assert "'nope'에 맞는 사진이 없습니다" in capsys.readouterr().err
+    assert main([*ko, "merge-hashtag", "바닷가", "바다"]) == 0
+    assert "#바닷가은(는) 이제 #바다(으)로 셉니다" in capsys.readouterr().out
+    assert main([*ko, "backup", str(tmp_path / "b.sqlite")]) == 0
+    assert capsys.readouterr().out.startswith("카탈로그를 ")
+    assert main([*ko, "export-xmp", "--dest", str(tmp_path / "x")]) == 0
+    assert "XMP 사이드카 1개 씀, 0개 건너뜀" in capsys.readouterr().out

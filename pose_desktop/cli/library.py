@@ -201,7 +201,7 @@ def _merge_args(s) -> None:
 @command("merge-hashtag", "fold one hashtag into another", WRITE, args=_merge_args)
 def cmd_merge(lib: Library, args) -> int:
     target = lib.photos.merge_hashtags(args.variant, args.canonical)
-    print(f"#{args.variant} now counts as #{target}")
+    print(say(lib, "#{variant} now counts as #{target}", variant=args.variant, target=target))
     return 0
 
 
@@ -212,7 +212,7 @@ def _backup_args(s) -> None:
 @command("backup", "write a consistent copy of the catalog", READ, args=_backup_args)
 def cmd_backup(lib: Library, args) -> int:
     written = lib.photos.backup(args.dest)
-    print(f"catalog backed up to {written}")
+    print(say(lib, "catalog backed up to {path}", path=written))
     return 0
 
 
@@ -268,5 +268,5 @@ def cmd_export_xmp(lib: Library, args) -> int:
         else:
             skipped += 1
             print(f"  {path}: {outcome}", file=sys.stderr)
-    print(f"{written} XMP sidecar(s) written, {skipped} skipped")
+    print(say(lib, "{written} XMP sidecar(s) written, {skipped} skipped", written=written, skipped=skipped))
     return 0

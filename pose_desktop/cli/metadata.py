@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from pose_desktop.cli.registry import WRITE, command
+from pose_desktop.cli.words import say
 from pose_desktop.services import parse_user_date
 
 
@@ -25,9 +26,11 @@ def cmd_set_date(lib, args) -> int:
     for ref in args.photos:
         pid = lib.photos.resolve(ref)
         if pid is None:
-            print(f"pose: no photo matches {ref!r} (give an id, a hash or a path)", file=sys.stderr)
+            print("pose: " + say(lib, "no photo matches {ref!r} (give an id, a hash or a path)",
+                                 ref=ref), file=sys.stderr)
             return 1
         ids.append(pid)
     lib.photos.set_date(ids, when, offset)
-    print(f"{len(ids)} photo(s) dated {when.isoformat(sep=' ')}{' ' + offset if offset else ''}")
+    print(say(lib, "{n} photo(s) dated {when}", n=len(ids),
+              when=when.isoformat(sep=" ") + (" " + offset if offset else "")))
     return 0

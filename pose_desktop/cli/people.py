@@ -102,26 +102,26 @@ def cmd_people(lib, args) -> int:
         return 0
     if args.action == "merge" and len(a) == 2:
         lib.people.merge_people([_person_id(lib, a[0])], _person_id(lib, a[1]))
-        print(f"merged {a[0]} into {a[1]}")
+        print(say(lib, "merged {a} into {b}", a=a[0], b=a[1]))
         return 0
     if args.action == "faces" and len(a) == 1:
         _print_faces(lib.people.person_faces(_person_id(lib, a[0])))
         return 0
     if args.action == "name-face" and len(a) == 2:
         pid = lib.people.name_face(int(a[0]), a[1])
-        print(f"face {a[0]} is {a[1]} (person {pid})")
+        print(say(lib, "face {face} is {name} (person {id})", face=a[0], name=a[1], id=pid))
         return 0
     if args.action == "reject" and len(a) in (1, 2):
         lib.people.reject_face(int(a[0]), _person_id(lib, a[1]) if len(a) == 2 else None)
-        print(f"face {a[0]} removed from that person (remembered)")
+        print(say(lib, "face {face} removed from that person (remembered)", face=a[0]))
         return 0
     if args.action == "split" and a:
         pid = lib.people.split_faces([int(x) for x in a], args.as_name)
-        print(f"{len(a)} face(s) moved to person {pid}")
+        print(say(lib, "{n} face(s) moved to person {id}", n=len(a), id=pid))
         return 0
     if args.action == "delete" and len(a) == 1:
         lib.people.delete_person(_person_id(lib, a[0]))
-        print(f"forgot {a[0]}")
+        print(say(lib, "forgot {name}", name=a[0]))
         return 0
     print(f"pose people {args.action}: wrong arguments {a}", file=sys.stderr)
     return 2
