@@ -60,3 +60,13 @@ def feature_state(db, model: str) -> tuple[int, int, int]:
             [model],
         ).fetchone()
     )
+
+
+def photos_without_feature(db, model: str) -> int:
+    """Visible, readable photos (not videos) with no stored vector of ``model`` yet."""
+    return db.execute(
+        "SELECT count(*) FROM photos p WHERE p.status = 'ok' AND p.hidden = 0 "
+        "AND p.media_type = 'image' AND NOT EXISTS (SELECT 1 FROM photo_features f "
+        "WHERE f.photo_id = p.id AND f.model = ?)",
+        [model],
+    ).fetchone()[0]

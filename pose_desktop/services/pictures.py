@@ -271,6 +271,14 @@ class PictureService(Service):
         return self._feature_index().duplicate_groups(
             threshold or similar.DUPLICATE_THRESHOLD, full=self._full_vectors(), same_shot=same_shot)
 
+    def not_comparable(self) -> int:
+        """How many photos the duplicate and similar searches cannot compare yet (not
+        analysed: no picture features)."""
+        from pose_desktop.catalog.features import photos_without_feature
+        from pose_desktop.tagging.similar import FEATURE_MODEL
+
+        return photos_without_feature(self.catalog.reader(), FEATURE_MODEL)
+
     # relevance flags ------------------------------------------------------------------
     def flags(self, *, include_dismissed: bool = False, refresh: bool = True,
               limit: int | None = None) -> list[FlagInfo]:

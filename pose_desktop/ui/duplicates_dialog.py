@@ -58,6 +58,7 @@ class DuplicatesDialog(QDialog):
         self.library = library
         self.setObjectName("duplicatesDialog")
         self.groups: list[list[int]] = []
+        self.not_comparable = 0  # photos without picture features (not analysed yet)
         self.index = 0
         self.details = []
         self.removed: list[int] = []
@@ -130,9 +131,11 @@ class DuplicatesDialog(QDialog):
             self.heading.setText(self.tr("No duplicates"))
             self.note.setText(
                 self.tr(
-                    "No two photos are copies of one shot. Photos not analysed yet are "
-                    "not compared: run Analyse first."
+                    "No two photos are copies of one shot. %n photo(s) not analysed yet "
+                    "could not be compared: run Analyse first.", "", self.not_comparable
                 )
+                if self.not_comparable
+                else self.tr("No two photos are copies of one shot.")
             )
         elif self.index >= n:
             self.heading.setText(self.tr("All %n group(s) reviewed", "", n))
@@ -163,10 +166,12 @@ class DuplicatesDialog(QDialog):
         """Look for groups on a worker (seconds on a large library)."""
         self._state = "searching"
         self._show_state()
-        self._task = run_task(self.library.pictures.duplicate_groups, owner=self,
-                              on_done=self._found, on_error=self._failed)
+        pictures = self.library.pictures
+        self._task = run_task(lambda: (pictures.duplicate_groups(), pictures.not_comparable()),
+                              owner=self, on_done=self._found, on_error=self._failed)
 
-    def _found(self, groups: list[list[int]]) -> None:
+    def _found(self, result: tuple[list[list[int]], int]) -> None:
+        groups, self.not_comparable = result
         self.groups = [list(g) for g in groups]
         self._state = "ready"
         self.groups_found.emit(len(self.groups))

@@ -289,83 +289,88 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="104" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="105" />
         <source>Duplicates</source>
         <extracomment>Photos were removed from the catalog (their ids), to refresh the window. The groups were found (how many).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="105" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="106" />
         <source>Keep the chosen one, remove the others</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="107" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="108" />
         <source>The others leave the catalog; their files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="109" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="110" />
         <source>Next group</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="110" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
         <source>Previous</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="112" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="124" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="125" />
         <source>Looking for duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="127" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="128" />
         <source>Could not look for duplicates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="131" />
         <source>No duplicates</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="134" />
+        <source>No two photos are copies of one shot. %n photo(s) not analysed yet could not be compared: run Analyse first.</source>
+        <translation><numerusform>No two photos are copies of one shot. %n photo not analysed yet could not be compared: run Analyse first.</numerusform><numerusform>No two photos are copies of one shot. %n photos not analysed yet could not be compared: run Analyse first.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="133" />
-        <source>No two photos are copies of one shot. Photos not analysed yet are not compared: run Analyse first.</source>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="138" />
+        <source>No two photos are copies of one shot.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="138" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="141" />
         <source>All %n group(s) reviewed</source>
         <translation><numerusform>All %n group reviewed</numerusform><numerusform>All %n groups reviewed</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="140" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="143" />
         <source>%n photo(s) removed from the catalog; the files are untouched.</source>
         <translation><numerusform>%n photo removed from the catalog; the files are untouched.</numerusform><numerusform>%n photos removed from the catalog; the files are untouched.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="148" />
         <source>Duplicates %1 of %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="151" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="154" />
         <source>These look like copies of one shot. Choose the one to keep; the others are removed from the catalog (their files stay, Ctrl+Z in the window brings them back).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="237" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="242" />
         <source>Keep this one</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="241" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="246" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
@@ -709,32 +714,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="263" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="264" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="198" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="207" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="199" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="208" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="272" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="281" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
@@ -826,12 +831,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="231" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
         <source>Find duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="232" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation type="unfinished" />
     </message>
@@ -866,8 +871,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="314" />
         <location filename="../../pose_desktop/ui/jobs.py" line="323" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="332" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
@@ -1056,33 +1061,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="191" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="200" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="219" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="224" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
         <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="299" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="317" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

@@ -294,83 +294,88 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="104" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="105" />
         <source>Duplicates</source>
         <extracomment>Photos were removed from the catalog (their ids), to refresh the window. The groups were found (how many).</extracomment>
         <translation>중복 사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="105" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="106" />
         <source>Keep the chosen one, remove the others</source>
         <translation>고른 사진만 남기고 나머지 빼기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="107" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="108" />
         <source>The others leave the catalog; their files stay where they are</source>
         <translation>나머지는 카탈로그에서만 빠지고 파일은 그대로 있습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="109" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="110" />
         <source>Next group</source>
         <translation>다음 묶음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="110" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
         <source>Previous</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="112" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="124" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="125" />
         <source>Looking for duplicates…</source>
         <translation>중복 사진을 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="127" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="128" />
         <source>Could not look for duplicates</source>
         <translation>중복 사진을 찾지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="131" />
         <source>No duplicates</source>
         <translation>중복 사진 없음</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="134" />
+        <source>No two photos are copies of one shot. %n photo(s) not analysed yet could not be compared: run Analyse first.</source>
+        <translation><numerusform>같은 장면의 사본인 사진이 없습니다. 아직 분석하지 않은 사진 %n장은 비교하지 못했으니 먼저 분석을 실행하세요.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="133" />
-        <source>No two photos are copies of one shot. Photos not analysed yet are not compared: run Analyse first.</source>
-        <translation>같은 장면의 사본인 사진이 없습니다. 아직 분석하지 않은 사진은 비교하지 않으니 먼저 분석을 실행하세요.</translation>
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="138" />
+        <source>No two photos are copies of one shot.</source>
+        <translation>같은 장면의 사본인 사진이 없습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="138" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="141" />
         <source>All %n group(s) reviewed</source>
         <translation><numerusform>%n개 묶음을 모두 확인했습니다</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="140" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="143" />
         <source>%n photo(s) removed from the catalog; the files are untouched.</source>
         <translation><numerusform>사진 %n장을 카탈로그에서 뺐습니다. 파일은 그대로입니다.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="148" />
         <source>Duplicates %1 of %2</source>
         <translation>중복 사진 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="151" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="154" />
         <source>These look like copies of one shot. Choose the one to keep; the others are removed from the catalog (their files stay, Ctrl+Z in the window brings them back).</source>
         <translation>같은 장면의 사본으로 보입니다. 남길 사진을 고르세요. 나머지는 카탈로그에서만 빠집니다 (파일은 그대로이고, 창에서 Ctrl+Z로 되돌릴 수 있습니다).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="237" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="242" />
         <source>Keep this one</source>
         <translation>이 사진 남기기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="241" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="246" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
@@ -714,32 +719,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="263" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="255" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="264" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="198" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="207" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="199" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="208" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="272" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="281" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -831,12 +836,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="231" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
         <source>Find duplicates…</source>
         <translation>중복 사진 찾기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="232" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
     </message>
@@ -871,8 +876,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="314" />
         <location filename="../../pose_desktop/ui/jobs.py" line="323" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="332" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
@@ -1061,33 +1066,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>%1 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="191" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="200" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="219" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="224" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
         <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
         <translation>사진 분석 중</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="299" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="317" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

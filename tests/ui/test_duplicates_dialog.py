@@ -56,6 +56,20 @@ def test_no_duplicates_says_so(window, qtbot):
     dlg = window.open_duplicates()
     with qtbot.waitSignal(dlg.groups_found, timeout=60_000):
         pass
-    assert dlg.heading.text() == "No duplicates" and "Analyse" in dlg.note.text()
+    assert dlg.heading.text() == "No duplicates"
+    assert "6 photos not analysed yet could not be compared: run Analyse first" in dlg.note.text()
     assert not dlg.keep_button.isEnabled()
+    dlg.close()
+
+
+def test_no_duplicates_in_an_analysed_library_does_not_ask_to_analyse(window, qtbot):
+    """Every photo analysed, no copies: the dialog still said 'Photos not analysed yet are
+    not compared: run Analyse first', sending the user to do what was done."""
+    for _ in window.library.analysis.analyze(["picture"]):
+        pass
+    dlg = window.open_duplicates()
+    with qtbot.waitSignal(dlg.groups_found, timeout=60_000):
+        pass
+    assert dlg.heading.text() == "No duplicates"
+    assert dlg.note.text() == "No two photos are copies of one shot."
     dlg.close()
