@@ -13,17 +13,22 @@ the same run and the ratio to it; the last line is one JSON object with everythi
 
 - hashtags: every photo of hashtags/ (labels.csv ``labels`` = canonical hashtags joined by
   ";") through the app's own suggest path, as ``pose suggest --json`` runs it for a dropped
-  file (``Library.image_facts``: the one analysis graph, faces, ages, the COCO detector's
-  people, the picture analyzer with the head; ``suggest.suggest`` with the head's thresholds, top 10; a sample is checked
-  against ``Library.suggest_files`` itself): top-1 and top-3 hit rate (a labelled hashtag
-  first / among the first 3), per-hashtag recall and precision, how often each hashtag is
-  suggested against how often it is labelled, the share of photos with no suggestion.
-  Baseline in the same run: the rules alone (the same facts without the head's). Photos
-  the shipped head was trained on (models/hashtag_head.train.txt, by sha256) get the head's
-  answer by 5-fold grouped cross-validation instead: the training recipe
-  (``training.hashtags.refit_probs``: the regressions fitted and the neighbours taken from
-  the other folds' photos, the shipped calibrations) in place of the shipped head, the
-  rest of the path unchanged. Needs scikit-learn and scipy.
+  file: each photo goes once through ``Library.pictures.image_analysis`` (the one analysis
+  graph: faces, ages, the COCO detector's people, the picture analyzer), kept in a cache
+  (benchmarks/hashtag_photos.py: artifacts/bench_cache, by sha256 and the analyzers'
+  versions; ``--cache DIR``, ``--no-cache``), then ``suggest.suggest`` with the head's
+  thresholds, top 10; a sample is checked against ``Library.suggest_files`` itself.
+  Figures: top-1 and top-3 hit rate (a labelled hashtag first / among the first 3),
+  per-hashtag recall and precision, how often each hashtag is suggested against how often
+  it is labelled, the share of photos with no suggestion. Baseline in the same run: the
+  rules alone (the same facts without the head's). Photos the shipped head was trained on
+  (models/hashtag_head.train.txt, by sha256) get the head's answer by 5-fold grouped
+  cross-validation instead (``training.hashtags.cross_validated``, the recipe of
+  models/build_hashtag_head.py: the regressions and the neighbours from the other folds'
+  photos, the other training photos of DIR's captioned/ in every fold, calibrations and
+  per-hashtag thresholds chosen on the out-of-fold outputs); the rest of the path is
+  unchanged. Photos it never saw (a held-out folder) get the shipped head and thresholds.
+  Needs scikit-learn and scipy.
 - clothing: fine-class (10) and garment-type (4-way: dress/outerwear/top/bottom)
   accuracy of the shipped clothing model, on the photos of DIR that it was not trained
   on (models/clothing_head.train.txt lists its training photos by sha256, so renamed
@@ -65,6 +70,7 @@ import argparse
 import csv
 import hashlib
 import json
+import pickle
 import re
 import sys
 import tempfile
@@ -85,9 +91,12 @@ from pose_desktop.tagging import personal  # noqa: E402
 from pose_desktop.tagging.clothing_labels import HAT, decide, hat_checked  # noqa: E402
 from pose_desktop.tagging.colours import garment_colours, name_pixels  # noqa: E402
 from pose_desktop.tagging.scenes import hashtag_facts  # noqa: E402
-from pose_desktop.tagging.similar import FeatureIndex, load_projection  # noqa: E402
+from pose_desktop.tagging.similar import FeatureIndex, decode_vector, encode_vector, load_projection  # noqa: E402
 from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE  # noqa: E402
 from pose_desktop.vocab.colours import COLOUR_NAMES  # noqa: E402
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from hashtag_photos import CACHE_DIR, facts_of, head_inputs, photo_records  # noqa: E402
 
 # ImageNet garment labels -> clothing fine class, for the zero-shot baseline.
 IMAGENET_TO_FINE = {
@@ -161,62 +170,72 @@ def trained_on(listed: Path, folder: Path, rows: list[dict]) -> list[bool]:
             for r in rows]
 
 
-def hashtag_quality(analyzer: PictureAnalyzer, folder: Path, check: int = 12) -> dict:
+def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR, check: int = 12,
+                    oof: Path | None = None) -> dict:
     """The app's hashtag suggestions on ``folder`` (see the module docstring); {} when empty."""
-    from pose_desktop.inference.decode import DEFAULT_MAX_SIDE
     from pose_desktop.services import Library
-    from pose_desktop.services.pictures import taken_at
+    from pose_desktop.tagging.scenes import PictureFacts
     from pose_desktop.tagging.suggest import suggest
     from pose_desktop.training import hashtags as recipe
 
     rows = [r for r in read_rows(folder) if r["labels"].strip()]
     if not rows:
         return {}
-    seen = trained_on(REPO / "models" / "hashtag_head.train.txt", folder, rows)
-    facts, taken, clothing = [], [], {}
+    listed = REPO / "models" / "hashtag_head.train.txt"
+    trained = ({line.split()[0] for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()}
+               if listed.exists() else set())
+    paths = [folder / "images" / r["file"] for r in rows]
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "c.sqlite") as lib:
-        graph = lib.pictures._fact_analyzers()  # what a dropped photo runs through
-        picture = next(a for a in graph if a.name == "picture")
-        head = picture.hashtags
-        tags, thresholds = head.tags, head.thresholds
-        meta = head.session.get_modelmeta().custom_metadata_map
-        side = max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in graph)
-        for i, r in enumerate(rows):
-            path = folder / "images" / r["file"]
-            facts.append(lib.pictures.image_facts(path))  # the app's own path for a dropped file
-            taken.append(taken_at(path))
-            if seen[i]:  # the head's other input, for refitting it
-                x = preprocess_imagenet(decode_image(path, side).pixels)[None]
-                clothing[i] = picture.clothing.features(x)[0]
+        records = photo_records(paths, cache_dir, lib)
         per_photo = (time.perf_counter() - start) / len(rows)
+        # the other photos the head was trained on (captioned/ of the same root): in the
+        # training folds of the cross-validation, never scored
+        extra_paths, extra_labels, _ = recipe.training_set(data, hashtags=False)
+        extra = [(r, t) for r, t in zip(photo_records(extra_paths, cache_dir, lib), extra_labels, strict=True)
+                 if r["sha"] in trained]
+        head = next(a for a in lib.pictures._fact_analyzers() if a.name == "picture").hashtags
+        tags, thresholds, fill = head.tags, head.thresholds, head.fill_thresholds
+        probs = head.predict(*head_inputs(records).arrays())  # the shipped head, for photos it never saw
         # the check: the benchmark's path is the app's (photos the head was not trained on)
-        unseen = [i for i in range(len(rows)) if not seen[i]][:check]
-        by_app = lib.pictures.suggest_files([folder / "images" / rows[i]["file"] for i in unseen])
-    lr_platt, blend_platt = ((np.array(json.loads(meta[a]), np.float32), np.array(json.loads(meta[c]), np.float32))
-                             for a, c in (("platt_a", "platt_c"), ("blend_a", "blend_c")))
-    cv_idx = np.array(sorted(clothing), dtype=int)
-    cv_info: dict = {"n": len(cv_idx)}
+        unseen = [i for i in range(len(rows)) if records[i]["sha"] not in trained][:check]
+        by_app = lib.pictures.suggest_files([paths[i] for i in unseen])
+    seen = np.array([r["sha"] in trained for r in records])
+    cv_idx = np.nonzero(seen)[0]
+    cuts = [(thresholds, fill)] * len(rows)
+    cv_info: dict = {"n": len(cv_idx), "extra_training_photos": len(extra)}
     if len(cv_idx):
-        mob = np.stack([facts[i].features for i in cv_idx])
-        x = recipe.head_input(mob, np.stack([clothing[i] for i in cv_idx]))
-        y = np.array([[t in rows[i]["labels"].split(";") for t in tags] for i in cv_idx], np.float32)
-        weights = np.array([recipe.IG_WEIGHT if recipe.is_instagram(rows[i]) else 1.0 for i in cv_idx],
-                           np.float32)
-        groups = recipe.duplicate_groups(mob)
-        folds = min(recipe.FOLDS, len(set(groups.tolist())))
+        labels = [[t for t in rows[i]["labels"].split(";") if t] for i in cv_idx] + [t for _r, t in extra]
+        y = np.array([[t in ls for t in tags] for ls in labels], np.float32)
+        every = head_inputs([records[i] for i in cv_idx] + [r for r, _t in extra])
+        insta = np.array([recipe.is_instagram(rows[i]) for i in cv_idx] + [False] * len(extra))
+        scored = np.arange(len(cv_idx))
+        groups = recipe.duplicate_groups(every.mobilenet)
+        folds = min(recipe.FOLDS, len(set(groups[scored].tolist())))
         if folds >= 2:
-            probs = np.zeros(y.shape, np.float32)
-            for tr, te in recipe.folds_of(groups, folds):
-                probs[te] = recipe.refit_probs(x[tr], y[tr], weights[tr], x[te], lr_platt, blend_platt)
-            for k, i in enumerate(cv_idx):
-                facts[i].facts = [f for f in facts[i].facts if f.kind != "hashtag"] + hashtag_facts(tags, probs[k])
-            cv_info["folds"] = folds
+            memo = pickle.loads(oof.read_bytes()) if oof is not None and oof.exists() else {}
+            got = recipe.cross_validated(every, y, insta, groups, tags, scored=scored, folds=folds,
+                                         settings=recipe.Settings(**head.settings), memo=memo)
+            if oof is not None:
+                oof.write_bytes(pickle.dumps(memo))
+            probs[cv_idx] = got.probs[scored]
+            cuts = [(got.thresholds, got.fill_thresholds) if s else (thresholds, fill) for s in seen]
+            cv_info |= {"folds": folds, "head_only": got.figures, "thresholds": got.thresholds,
+                        "fill_thresholds": got.fill_thresholds}
         else:
             cv_info["error"] = "too few photos the head was trained on to cross-validate"
+    facts = []
+    for r, p in zip(records, probs, strict=True):
+        # as the picture analyzer's facts reach the suggester: scores to 4 places, float16 features
+        f = PictureFacts.from_json(PictureFacts(hashtag_facts(tags, p)).to_json(),
+                                   decode_vector(encode_vector(r["mobilenet"])))
+        f.facts += facts_of(r).facts
+        facts.append(f)
+    taken = [r["taken"] or None for r in records]
     truth = [set(r["labels"].split(";")) for r in rows]
-    app = [[s.tag for s in suggest(f, taken=t, thresholds=thresholds)] for f, t in zip(facts, taken, strict=True)]
-    rules_only = [[s.tag for s in suggest(type(f)([g for g in f.facts if g.kind != "hashtag"]), taken=t)]
+    app = [[s.tag for s in suggest(f, taken=t, thresholds=c, fill=g)]
+           for f, t, (c, g) in zip(facts, taken, cuts, strict=True)]
+    rules_only = [[s.tag for s in suggest(PictureFacts([g for g in f.facts if g.kind != "hashtag"]), taken=t)]
                   for f, t in zip(facts, taken, strict=True)]
     same = sum([s.tag for s in res.suggestions] == app[i] for i, res in zip(unseen, by_app, strict=True))
     out = {"_facts": facts, "_rows": rows,
@@ -547,6 +566,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     ap.add_argument("--thumbnails", action="store_true",
                     help="read photos from index-time thumbnails, as a library analysis does")
+    ap.add_argument("--cache", type=Path, default=CACHE_DIR,
+                    help="where the photos' model outputs are cached (by sha256 and model versions)")
+    ap.add_argument("--no-cache", action="store_true", help="run every photo through the models again")
+    ap.add_argument("--oof", type=Path, help="keep the hashtag cross-validation's out-of-fold outputs "
+                    "in this file (.pkl; keyed by the photos and the settings: models/build_hashtag_head.py --oof)")
     ap.add_argument("--parts", default="hashtags,clothing,faces,captioned,similar",
                     help="comma-separated parts to run (default: all)")
     args = ap.parse_args(argv)
@@ -559,7 +583,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"data": str(data), "read_from": "thumbnails" if args.thumbnails else "originals"}
 
     if "hashtags" in parts and (data / "hashtags" / "labels.csv").exists():
-        h = hashtag_quality(analyzer, data / "hashtags")
+        h = hashtag_quality(data / "hashtags", data, None if args.no_cache else args.cache, oof=args.oof)
         if h:
             h.pop("_facts"), h.pop("_rows")
             print_hashtags(h)

@@ -18,6 +18,7 @@ from PIL import Image
 
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import store
+from pose_desktop.inference.detector import Detections
 from pose_desktop.inference.hashtag_head import HashtagHead
 from pose_desktop.inference.imagenet import (
     RESIZE_SHORT,
@@ -28,6 +29,7 @@ from pose_desktop.inference.imagenet import (
 from pose_desktop.tagging import relevance
 from pose_desktop.tagging.clothing_labels import hat_checked
 from pose_desktop.tagging.colours import garment_colours_batch, name_table
+from pose_desktop.tagging.hashtag_inputs import object_inputs
 from pose_desktop.tagging.people_facts import FaceBox, face_box, torso_box
 from pose_desktop.tagging.scenes import (
     CLOTHING_GATE,
@@ -64,8 +66,10 @@ class PictureAnalyzer:
     version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-1+{HashtagHead.version}"
     depends_on: tuple[str, ...] = ()
     # Faces, where they run first: clothing then counts as worn, and the garment's colours
-    # are read below the largest face.
-    uses: tuple[str, ...] = ("faces",)
+    # are read below the largest face. Faces and the detector's boxes, where they run first
+    # (or are current in the catalog), are the hashtag head's third input
+    # (``tagging.hashtag_inputs``).
+    uses: tuple[str, ...] = ("faces", "objects")
     # The backbone takes the shorter side at 256 px: 768 px keeps that up to 3:1 panoramas,
     # and lets a picture-only run decode a 12 MP JPEG at a quarter of its size.
     max_side = 768
@@ -104,13 +108,14 @@ class PictureAnalyzer:
         ``tensors``: backbone inputs already made by ``prepare`` (None where missing).
         """
         faces = faces or [None] * len(images)
-        return self._facts(images, faces, self._run_models(images, faces, tensors))
+        return self._facts(images, faces, self._run_models(images, faces, tensors, [None] * len(images)))
 
     def analyze_batch(self, items: list) -> list[ModelOutputs]:
         """Runner entry point, the model runs: ``items[i].image`` is decoded once by the
         runner; ``finish_batch`` turns the outputs into facts."""
         return self._run_models([it.image.native for it in items], [_faces(it) for it in items],
-                                [it.prepared.get(self.name) for it in items])
+                                [it.prepared.get(self.name) for it in items],
+                                [it.upstream.get("objects") for it in items])
 
     def finish_batch(self, items: list, outputs: list[ModelOutputs]) -> list[PictureFacts]:
         """Runner entry point, the rest (garment colours, facts): in the runner's writer
@@ -119,7 +124,7 @@ class PictureAnalyzer:
 
     def _run_models(
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None],
-        tensors: list[np.ndarray | None] | None,
+        tensors: list[np.ndarray | None] | None, detections: list[Detections | None],
     ) -> list[ModelOutputs]:
         if not images:
             return []
@@ -131,7 +136,8 @@ class PictureAnalyzer:
         wearing = wearing_score(scores)
         # the clothing graph runs on every photo: its features feed the hashtag head
         fine_all, hat, cloth_feats = self.clothing.predict_all(x)
-        tags = self.hashtags.predict(feats, cloth_feats)
+        objects = np.stack([object_inputs(d, f) for d, f in zip(detections, faces, strict=True)])
+        tags = self.hashtags.predict(feats, cloth_feats, objects)
         worn = {i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])}
         fine = hat_checked(fine_all, hat)
         return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine[i] if i in worn else None, tags[i])

@@ -1,10 +1,13 @@
-"""The hashtag head: calibrated probabilities of the built-in hashtags from the features the
-picture pass already has (MobileNetV2's pooled features and the clothing graph's
-EfficientNet-Lite0/2 features), trained by ``pose_desktop.training.hashtags``.
+"""The hashtag head: calibrated probabilities of the built-in hashtags from what the
+picture pass already has (MobileNetV2's pooled features, the clothing graph's
+EfficientNet-Lite0/2 features) and the detector's people and objects
+(``tagging.hashtag_inputs``), trained by ``pose_desktop.training.hashtags``
+(models/build_hashtag_head.py).
 
-The ONNX file holds a linear layer per hashtag with its Platt calibration folded in; its
-metadata names the hashtags (canonical, in output order) and the threshold of each, chosen
-by grouped cross-validation on the training photos.
+The ONNX file holds a calibrated linear layer per hashtag and the votes of the nearest
+training photos, blended and calibrated again; its metadata names the hashtags (canonical,
+in output order) and the threshold of each, chosen by grouped cross-validation on the
+training photos.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ import numpy as np
 from .base import OnnxModel
 
 HEAD_FILE = "hashtag_head.onnx"
-INPUTS = ("mobilenet", "clothing")  # (N, 1280) backbone features, (N, 2560) clothing features
+# (N, 1280) backbone features, (N, 2560) clothing features, (N, len(OBJECT_INPUTS)) detector
+INPUTS = ("mobilenet", "clothing", "objects")
 
 
 class HashtagHead(OnnxModel):
     """Built-in hashtag probabilities from a photo's pooled features."""
 
     filename = HEAD_FILE
-    version = "tags-2"
+    version = "tags-3"
     batch_size = 256
 
     def _meta(self) -> dict[str, str]:
@@ -39,9 +43,35 @@ class HashtagHead(OnnxModel):
         """The probability from which each hashtag is suggested."""
         return dict(zip(self.tags, json.loads(self._meta()["thresholds"]), strict=True))
 
-    def predict(self, mobilenet: np.ndarray, clothing: np.ndarray) -> np.ndarray:
-        """(N, T) calibrated probabilities for N photos' features."""
+    @property
+    def fill_thresholds(self) -> dict[str, float]:
+        """The lower probability from which each hashtag may fill a photo's first few
+        suggestions (chosen by cross-validation as well; the thresholds where absent)."""
+        meta = self._meta()
+        if "fill_thresholds" not in meta:
+            return self.thresholds
+        return dict(zip(self.tags, json.loads(meta["fill_thresholds"]), strict=True))
+
+    @property
+    def settings(self) -> dict:
+        """The training recipe's settings (``training.hashtags.Settings``; the benchmark
+        refits it by cross-validation); a head built before they were recorded: the
+        defaults, without the detector's input."""
+        meta = self._meta()
+        return json.loads(meta["settings"]) if "settings" in meta else {"object_scale": 0.0}
+
+    @property
+    def object_inputs(self) -> int:
+        """The length of the ``objects`` input (the columns of ``tagging.hashtag_inputs``;
+        0 for a head without it)."""
+        return len(json.loads(self._meta().get("object_inputs", "[]")))
+
+    def predict(self, mobilenet: np.ndarray, clothing: np.ndarray, objects: np.ndarray) -> np.ndarray:
+        """(N, T) calibrated probabilities for N photos' features and detector inputs."""
         if len(mobilenet) == 0:
             return np.zeros((0, len(self.tags)), np.float32)
-        return self.run({INPUTS[0]: np.ascontiguousarray(mobilenet, np.float32),
-                         INPUTS[1]: np.ascontiguousarray(clothing, np.float32)})[0]
+        feed = {INPUTS[0]: np.ascontiguousarray(mobilenet, np.float32),
+                INPUTS[1]: np.ascontiguousarray(clothing, np.float32)}
+        if self.object_inputs:
+            feed[INPUTS[2]] = np.ascontiguousarray(objects, np.float32)
+        return self.run(feed)[0]

@@ -17,7 +17,7 @@ from pose_desktop.analysis.facts import image_facts, photo_facts
 from pose_desktop.analysis.runner import analyze_image
 from pose_desktop.catalog import dates, store
 from pose_desktop.errors import IngestError, ModelError
-from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, decode_image
+from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, DecodedImage, decode_image
 from pose_desktop.ingest.exif import read_exif
 from pose_desktop.tagging import personal, relevance
 from pose_desktop.tagging.scenes import PictureFacts
@@ -122,10 +122,13 @@ class PictureService(Service):
             names = [n for n in names if n != "faces" and "faces" not in registry.ANALYZERS[n].depends_on]
         return self.context.models.get(names)
 
-    def _thresholds(self) -> dict[str, float] | None:
-        """The hashtag head's threshold per hashtag (None when the picture models are missing)."""
+    def _thresholds(self) -> tuple[dict[str, float] | None, dict[str, float] | None]:
+        """The hashtag head's thresholds per hashtag: to suggest, and to fill up to a few
+        suggestions (None when the picture models are missing)."""
         picture = next((a for a in self._fact_analyzers() if a.name == "picture"), None)
-        return picture.hashtags.thresholds if picture is not None else None
+        if picture is None:
+            return None, None
+        return picture.hashtags.thresholds, picture.hashtags.fill_thresholds
 
     def load_models(self, faces: bool = True) -> None:
         """Load the models now (the first suggestion is then as fast as the rest)."""
@@ -134,6 +137,12 @@ class PictureService(Service):
     def image_facts(self, path: str | Path, *, faces: bool = True) -> PictureFacts:
         """What the models see in an image file (in the library or not): the same graph of
         analyzers, decoded the same way, as the library pass (``analysis.runner``)."""
+        return self.image_analysis(path, faces=faces)[0]
+
+    def image_analysis(self, path: str | Path, *, faces: bool = True) -> tuple[PictureFacts, dict, DecodedImage]:
+        """``image_facts``, every analyzer's raw result behind them ({name: result}: the faces
+        found, the detections...) and the decoded image, for tools that keep them (the
+        quality benchmark's cache)."""
         analyzers = self._fact_analyzers(faces)
         image = decode_image(path, max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in analyzers))
         results, failed = analyze_image(image, analyzers, str(path))
@@ -144,7 +153,7 @@ class PictureService(Service):
         if facts.features is None:
             why = "; ".join(f"{n}: {m}" for n, m in self.context.models.missing.items())
             raise ModelError(f"The picture models cannot run ({why}).")
-        return facts
+        return facts, results, image
 
     def _personal_model(self, retrain: bool = True):
         writable = not self.catalog.readonly
@@ -164,8 +173,9 @@ class PictureService(Service):
     # suggestions ----------------------------------------------------------------------
     def _suggest(self, facts: PictureFacts, *, taken: str | None, top: int, model,
                  exclude: set[str] | None = None) -> tuple[list[SuggestionInfo], list[str]]:
+        thresholds, fill = self._thresholds()
         out = suggest(facts, taken=taken, personal=model, top=top, exclude=exclude,
-                      thresholds=self._thresholds())
+                      thresholds=thresholds, fill=fill)
         lang = self.lang
         seen = [f"{reasons.fact_name(f.kind, f.name, lang)} {f.score:.2f} ({reasons.text(f.because, lang)})" for f in facts.tags()]
         return [self._info(s) for s in out], seen

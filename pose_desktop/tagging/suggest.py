@@ -36,7 +36,9 @@ EXTRA_EVIDENCE: dict[str, tuple[str, ...]] = {
     "음식": ("scene:food",),
     "바다": ("scene:sea", "scene:beach"),
     "가을": ("season:autumn",),
-    "겨울": ("season:winter", "scene:snow"),
+    # a season only from a real date: snow lies outside winter too (on the dev photos,
+    # none dated, 26 snowy ones got #겨울 from the scene; none of them was labelled so)
+    "겨울": ("season:winter",),
 }
 SEASON_SCORE = 0.55  # the date alone: plausible, never above clear visual evidence
 SECONDARY_WEIGHT = 0.6  # later evidence in a tag's list counts less than the first
@@ -45,7 +47,10 @@ MIN_SCORE = 0.2
 # photos of them); for its other tags the rules only add their evidence to the reason.
 RULE_TAGS_BESIDE_HEAD = frozenset({"캠핑", "독서", "봄"})
 FALLBACK_MIN = 0.1  # a photo nothing passes for gets the head's best tag from this probability
+FILL_TO = 3  # fewer passing: the next best from their fill thresholds too
+FILL_NEVER = frozenset({"패션"})  # ... but never a tag whose threshold keeps a precision target
 DEFAULT_THRESHOLD = 0.5
+DATE_ONLY_LAST = True  # a season known only from the date ranks after the picture's tags
 
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
            6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
@@ -153,11 +158,14 @@ def builtin_suggestions(facts: PictureFacts, season: str | None,
 
 def head_suggestions(
     facts: PictureFacts, thresholds: dict[str, float] | None, rules: dict[str, Suggestion],
+    fill: dict[str, float] | None = None,
 ) -> list[Suggestion]:
     """The head's hashtags at or above their threshold (gated), each with the rule
-    evidence that agrees in its reason; when none passes, its best allowed hashtag from
-    ``FALLBACK_MIN``."""
-    out, best = [], None
+    evidence that agrees in its reason; when fewer than ``FILL_TO`` pass, the next best
+    allowed ones at or above their ``fill`` threshold ("best guess"; chosen by
+    cross-validation like the thresholds, so that no hashtag is suggested much more often
+    than it applies); when still none, the best allowed one from ``FALLBACK_MIN``."""
+    out, below = [], []
     for f in facts.of_kind("hashtag"):
         allowed, why = _gate(f.name, facts)
         if not allowed:
@@ -170,11 +178,14 @@ def head_suggestions(
         s = Suggestion(f.name, hashtags.english_name(f.name), f.score, "builtin", reasons)
         if f.score >= (thresholds or {}).get(f.name, DEFAULT_THRESHOLD):
             out.append(s)
-        elif best is None and f.score >= FALLBACK_MIN:
-            best = s
-    if not out and best is not None:
-        out.append(Suggestion(best.tag, best.english, best.score, best.source, (*best.because, Reason.of("best_guess"))))
-    return out
+        elif f.score >= FALLBACK_MIN:
+            below.append(s)
+    below = sorted((s for s in below if s.tag not in FILL_NEVER), key=lambda s: -s.score)
+    extra = [s for s in below if s.score >= (fill or {}).get(s.tag, 1.0)][: max(0, FILL_TO - len(out))]
+    if not out and not extra:
+        extra = below[:1]
+    return out + [Suggestion(s.tag, s.english, s.score, s.source, (*s.because, Reason.of("best_guess")))
+                  for s in extra]
 
 
 def suggest(
@@ -185,6 +196,7 @@ def suggest(
     top: int = 10,
     exclude: set[str] | None = None,
     thresholds: dict[str, float] | None = None,
+    fill: dict[str, float] | None = None,
 ) -> list[Suggestion]:
     """Ranked hashtag suggestions for one photo.
 
@@ -197,10 +209,12 @@ def suggest(
         top: at most this many suggestions.
         exclude: canonical hashtags the photo already has.
         thresholds: the head's threshold per hashtag (``HashtagHead.thresholds``).
+        fill: the head's lower threshold per hashtag for filling up to ``FILL_TO``
+            suggestions (``HashtagHead.fill_thresholds``); None: no filling.
     """
     rules = {s.tag: s for s in builtin_suggestions(facts, season_of(taken))}
     head_tags = {f.name for f in facts.of_kind("hashtag")} | set(thresholds or ())
-    merged: dict[str, Suggestion] = {s.tag: s for s in head_suggestions(facts, thresholds, rules)}
+    merged: dict[str, Suggestion] = {s.tag: s for s in head_suggestions(facts, thresholds, rules, fill)}
     for tag, s in rules.items():
         if tag in merged:
             continue
@@ -222,5 +236,11 @@ def suggest(
                     g.tag, prior.english, score, "builtin+personal", prior.because + g.because
                 )
     out = [s for s in merged.values() if not exclude or s.tag not in exclude]
-    out.sort(key=lambda s: (-s.score, s.tag))
+    # what the picture shows first (best first), then what only the date says
+    out.sort(key=lambda s: (DATE_ONLY_LAST and _date_only(s), -s.score, s.tag))
     return out[:top]
+
+
+def _date_only(s: Suggestion) -> bool:
+    """A suggestion whose only evidence is the date (a season)."""
+    return bool(s.because) and s.because[0].kind == "season"

@@ -1,15 +1,21 @@
-"""Train the hashtag head and export models/hashtag_head.onnx.
+"""The hashtag head's recipe (models/build_hashtag_head.py runs it and exports
+models/hashtag_head.onnx).
 
-The head is one logistic regression per built-in hashtag (multi-label), fitted jointly by
-L-BFGS on the features the picture pass already computes for every photo: MobileNetV2's
-1280-d pooled features and the clothing graph's 2560-d EfficientNet-Lite0/2 features
-(``inference.hashtag_head``), each block scaled to unit length. Each hashtag's output is
-then calibrated (Platt scaling on its out-of-fold logits, folded into the layer's weight
-and bias, so the ONNX file outputs calibrated probabilities) and given its own threshold:
-the one with the best out-of-fold F1, never one whose precision is under 50 % (so no tag is
-suggested more than about twice as often as it applies).
+Inputs per photo (``HeadInputs``), as the picture analyzer has them: MobileNetV2's 1280-d
+pooled features, the clothing graph's 2560-d EfficientNet-Lite0/2 features and the
+detector's people and objects (``tagging.hashtag_inputs``: people counts and sizes, couple /
+group / selfie, the best score of each key COCO class). Two parts, blended:
+- one logistic regression per built-in hashtag (multi-label), fitted jointly by L-BFGS
+  on both feature blocks at unit length and the detector's block times ``OBJECT_SCALE``,
+  Platt-calibrated on its out-of-fold logits;
+- the votes of the ``KNN_K`` most similar training photos (cosine of the unit-length
+  feature blocks, weights similarity^``KNN_POWER``).
+The blend is calibrated again (Platt on its out-of-fold logit), so the ONNX file outputs
+calibrated probabilities, and each hashtag gets its own threshold on the out-of-fold
+probabilities (``choose_thresholds``: the lowest cut that keeps the tag's precision floor
+and suggests it at most ``MAX_RATIO`` times as often as it is labelled).
 
-Training data (``--data``, a datasets root):
+Training data (a datasets root):
 - hashtags/: every photo with its canonical ``labels``. The Instagram posts' labels are
   the hashtag they were found under plus their own hashtags, normalised: about half of the
   #wedding/#fitness/#babies/#food posts show something else. Their rows are weighted
@@ -20,20 +26,13 @@ Training data (``--data``, a datasets root):
   the tags both have, see MODELS.md); photos no rule applies to are left out.
 
 Cross-validation is grouped: photos whose MobileNetV2 features have cosine >= 0.95 (the same
-picture re-posted or re-sized) share a fold. The run-time view of every photo is what the
-model sees (the app's decode of a dropped file, then ``preprocess_imagenet``).
-
-    python -m pose_desktop.training.hashtags --data ../shared/datasets
-
-writes models/hashtag_head.onnx and models/hashtag_head.train.txt (sha256 of every training
-photo, sha256sum's format) and prints the cross-validated figures. Needs onnx and scipy
-(``pip install .[train]``); the fit itself is numpy + scipy, so the quality benchmark can
-repeat it in its cross-validation with the test extras only.
+picture re-posted or re-sized) share a fold. The fit is numpy + scipy (scikit-learn for the
+folds and Platt), so the quality benchmark repeats it in its cross-validation with the test
+extras only; ``export`` needs onnx.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import hashlib
 import json
@@ -43,8 +42,6 @@ from pathlib import Path
 
 import numpy as np
 
-from pose_desktop.paths import models_dir
-
 L2 = 1e-3  # ridge strength of the logistic regressions (grouped 5-fold CV, MODELS.md)
 IG_WEIGHT = 1.0  # weight of the noisy Instagram rows (grouped CV, MODELS.md)
 MIN_PHOTOS = 20  # hashtags with fewer labelled photos are left to the rules
@@ -52,16 +49,21 @@ DUPLICATE_COSINE = 0.95
 FOLDS = 5
 MIN_PRECISION = 0.4  # a hashtag's threshold keeps at least this out-of-fold precision
 MAX_RATIO = 1.5  # ... and suggests it at most this many times as often as it is labelled
+# The lower cut from which a hashtag may fill a photo's first few suggestions
+# (``suggest.FILL_TO``): at most this many times as often as labelled, this precision.
+FILL_RATIO = 2.0
+FILL_PRECISION = 0.2
+FILL_LOWEST = 0.03  # tagging.scenes.HASHTAG_KEEP: lower probabilities never reach the suggester
 # Per-tag precision floors: stricter for 패션 (the issue asks >= 70 %); looser for the tags
 # the suggester only shows with their face evidence (one close face, two faces), which
 # the photos here are not filtered by.
 PRECISION_FLOOR = {"패션": 0.7, "커플": 0.25, "셀카": 0.3}
+OBJECT_SCALE = 1.0  # weight of the detector's block in the regressions (grouped CV, MODELS.md)
 KNN_K = 30  # neighbours among the training photos
 KNN_POWER = 8  # similarity sharpening of their votes
 BLEND = 0.5  # share of the logistic regressions in the blend (the rest: the neighbours)
 SCALE = 30.0  # features are centred and scaled before L-BFGS (conditioning only)
 MAX_ITER = 300
-DECODE_SIDE = 768  # analysis.picture.PictureAnalyzer.max_side (training may not import analysis)
 
 # English caption words -> canonical hashtag (captioned/ photos): a hashtag applies when at
 # least 2 of a photo's 5 captions match its pattern.
@@ -110,10 +112,34 @@ def unit(a: np.ndarray) -> np.ndarray:
     return a / np.maximum(np.linalg.norm(a, axis=-1, keepdims=True), 1e-8)
 
 
-def head_input(mobilenet: np.ndarray, clothing: np.ndarray) -> np.ndarray:
-    """What the linear layer sees: both feature blocks at unit length, side by side (the
-    ONNX graph does the same)."""
-    return np.concatenate([unit(mobilenet), unit(clothing)], axis=-1).astype(np.float32)
+@dataclass
+class HeadInputs:
+    """The head's inputs for n photos: the backbone's and the clothing graph's features and
+    the detector's people and objects (``tagging.hashtag_inputs.object_inputs``)."""
+
+    mobilenet: np.ndarray  # (n, 1280)
+    clothing: np.ndarray  # (n, 2560)
+    objects: np.ndarray  # (n, len(OBJECT_INPUTS))
+
+    def __len__(self) -> int:
+        return len(self.mobilenet)
+
+    def take(self, idx) -> HeadInputs:
+        return HeadInputs(self.mobilenet[idx], self.clothing[idx], self.objects[idx])
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """In ``HashtagHead.predict``'s order."""
+        return self.mobilenet, self.clothing, self.objects
+
+    def pictures(self) -> np.ndarray:
+        """What the neighbours are found by: both feature blocks at unit length, side by
+        side (the ONNX graph does the same)."""
+        return np.concatenate([unit(self.mobilenet), unit(self.clothing)], axis=-1).astype(np.float32)
+
+    def regression(self, object_scale: float = OBJECT_SCALE) -> np.ndarray:
+        """What the regressions see: ``pictures`` and the detector's block times
+        ``object_scale``."""
+        return np.concatenate([self.pictures(), self.objects * np.float32(object_scale)], axis=-1).astype(np.float32)
 
 
 def duplicate_groups(mobilenet: np.ndarray, cosine: float = DUPLICATE_COSINE) -> np.ndarray:
@@ -200,20 +226,27 @@ def knn_votes(train_x: np.ndarray, train_y: np.ndarray, x: np.ndarray, k: int = 
     return out
 
 
-def out_of_fold(x, y, weights, groups, l2: float = L2, k: int = FOLDS) -> tuple[np.ndarray, np.ndarray]:
-    """(n, T) logistic-regression logits and neighbour votes of every photo, each from the
-    photos of the other folds."""
-    z = np.zeros(y.shape, np.float32)
-    votes = np.zeros(y.shape, np.float32)
-    for tr, te in folds_of(groups, k):
-        z[te] = fit(x[tr], y[tr], weights[tr], l2).logits(x[te])
-        votes[te] = knn_votes(x[tr], y[tr], x[te])
-    return z, votes
+@dataclass(frozen=True)
+class Settings:
+    """The recipe's knobs (module constants by default; the CV figures in MODELS.md chose them)."""
+
+    l2: float = L2
+    ig_weight: float = IG_WEIGHT
+    object_scale: float = OBJECT_SCALE
+    knn_k: int = KNN_K
+    knn_power: float = KNN_POWER
+    blend: float = BLEND
+    max_ratio: float = MAX_RATIO
+    fill_ratio: float = FILL_RATIO
+
+    def weights(self, insta: np.ndarray) -> np.ndarray:
+        return np.where(insta, self.ig_weight, 1.0).astype(np.float32)
 
 
-def blend(z: np.ndarray, votes: np.ndarray, lr_platt: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def blend(z: np.ndarray, votes: np.ndarray, lr_platt: tuple[np.ndarray, np.ndarray],
+          share: float = BLEND) -> np.ndarray:
     """The calibrated regressions and the neighbour votes, mixed (before the last calibration)."""
-    return BLEND * calibrated(z, *lr_platt) + (1 - BLEND) * votes
+    return share * calibrated(z, *lr_platt) + (1 - share) * votes
 
 
 def logit(p: np.ndarray) -> np.ndarray:
@@ -238,8 +271,9 @@ def calibrated(z: np.ndarray, a: np.ndarray, c: np.ndarray) -> np.ndarray:
 
 
 def choose_thresholds(p: np.ndarray, y: np.ndarray, tags: list[str],
-                      min_precision: float = MIN_PRECISION, max_ratio: float = MAX_RATIO) -> np.ndarray:
-    """Per hashtag, the lowest probability cut (0.05 to 0.95, steps of 0.01) at which the
+                      min_precision: float = MIN_PRECISION, max_ratio: float = MAX_RATIO,
+                      lowest: float = 0.05) -> np.ndarray:
+    """Per hashtag, the lowest probability cut (``lowest`` to 0.95, steps of 0.01) at which the
     out-of-fold suggestions keep precision >= ``min_precision`` (or the tag's
     ``PRECISION_FLOOR``) and number at most ``max_ratio`` times the labelled photos (0.95
     when no cut does)."""
@@ -247,7 +281,7 @@ def choose_thresholds(p: np.ndarray, y: np.ndarray, tags: list[str],
     for j in range(p.shape[1]):
         floor = PRECISION_FLOOR.get(tags[j], min_precision)
         labelled = max(float(y[:, j].sum()), 1.0)
-        for cut in np.arange(0.05, 0.955, 0.01):
+        for cut in np.arange(lowest, 0.955, 0.01):
             pred = p[:, j] >= cut
             n = float(pred.sum())
             if n and n / labelled <= max_ratio and float((pred & (y[:, j] > 0)).sum()) / n >= floor:
@@ -256,56 +290,139 @@ def choose_thresholds(p: np.ndarray, y: np.ndarray, tags: list[str],
     return out
 
 
-def refit_probs(train_x, train_y, train_w, x, lr_platt, blend_platt, l2: float = L2) -> np.ndarray:
-    """The recipe refitted on (train_x, train_y) and applied to x, with given calibrations
-    (the quality benchmark's cross-validation)."""
-    z = fit(train_x, train_y, train_w, l2).logits(x)
-    b = blend(z, knn_votes(train_x, train_y, x), lr_platt)
-    return calibrated(logit(b), *blend_platt)
+def fingerprint(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups: np.ndarray) -> str:
+    """A digest of the photos, labels and groups a cross-validation ran on."""
+    h = hashlib.sha256()
+    for a in (*inputs.arrays(), y, insta, groups):
+        h.update(np.ascontiguousarray(a).tobytes())
+    return h.hexdigest()[:16]
 
 
-def export(layer: Linear, lr_platt, blend_platt, train_x: np.ndarray, train_y: np.ndarray,
-           tags: list[str], thresholds: np.ndarray, out: Path, meta: dict) -> str:
-    """Write the ONNX head: inputs ``mobilenet`` (N,1280) and ``clothing`` (N,2560), output
-    ``probs`` (N,T), calibrated. Inside: both blocks to unit length, concatenated; the
-    calibrated regressions; the votes of the nearest training photos (their unit-length
-    inputs stored as float16, their labels); the blend, calibrated again. Metadata: tags,
-    thresholds, both calibrations and the settings. Returns the file's sha256."""
+@dataclass
+class CrossValidated:
+    """Out-of-fold outputs of the recipe and what is chosen on them."""
+
+    probs: np.ndarray  # (n, T) calibrated out-of-fold probabilities
+    z: np.ndarray  # the regressions' out-of-fold logits
+    votes: np.ndarray  # the neighbours' out-of-fold votes
+    lr_platt: tuple[np.ndarray, np.ndarray]
+    blend_platt: tuple[np.ndarray, np.ndarray]
+    thresholds: dict[str, float]
+    fill_thresholds: dict[str, float]
+    figures: dict
+
+
+def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups: np.ndarray,
+                    tags: list[str], *, scored: np.ndarray | None = None, folds: int = FOLDS,
+                    settings: Settings = Settings(), memo: dict | None = None) -> CrossValidated:
+    """The recipe by grouped K-fold cross-validation: each ``scored`` photo (default: all)
+    gets the regressions and neighbour votes fitted on the photos of the other folds (the
+    unscored photos train in every fold whose test photos they share no group with); both
+    calibrations and each hashtag's threshold are then chosen on the scored photos'
+    out-of-fold outputs. ``memo``: a dict that keeps the out-of-fold regressions and votes
+    between calls (a sweep of settings refits only what changed), keyed by the photos
+    (``fingerprint``) and the settings they depend on."""
+    scored = np.arange(len(y)) if scored is None else np.asarray(scored)
+    memo = {} if memo is None else memo
+    fp = fingerprint(inputs, y, insta, groups)
+    is_scored = np.zeros(len(y), bool)
+    is_scored[scored] = True
+    split = [(tr, te[is_scored[te]]) for tr, te in folds_of(groups, folds)]
+    key_z = ("z", fp, settings.l2, settings.ig_weight, settings.object_scale, folds)
+    if key_z not in memo:
+        x, w = inputs.regression(settings.object_scale), settings.weights(insta)
+        z = np.zeros(y.shape, np.float32)
+        for tr, te in split:
+            if len(te):
+                z[te] = fit(x[tr], y[tr], w[tr], settings.l2).logits(x[te])
+        memo[key_z] = z
+    key_v = ("votes", fp, settings.knn_k, settings.knn_power, folds)
+    if key_v not in memo:
+        pics = inputs.pictures()
+        votes = np.zeros(y.shape, np.float32)
+        for tr, te in split:
+            if len(te):
+                votes[te] = knn_votes(pics[tr], y[tr], pics[te], settings.knn_k, settings.knn_power)
+        memo[key_v] = votes
+    z, votes, ys = memo[key_z][scored], memo[key_v][scored], y[scored]
+    lr_platt = platt(z, ys)
+    mixed = logit(blend(z, votes, lr_platt, settings.blend))
+    blend_platt = platt(mixed, ys)
+    p = calibrated(mixed, *blend_platt)
+    cut = choose_thresholds(p, ys, tags, max_ratio=settings.max_ratio)
+    fill = np.minimum(cut, choose_thresholds(p, ys, tags, FILL_PRECISION, settings.fill_ratio, FILL_LOWEST))
+    ins = insta[scored]
+    figures = {"all": scores(p, ys), "instagram": scores(p[ins], ys[ins]), "other": scores(p[~ins], ys[~ins]),
+               "regressions_alone": scores(calibrated(z, *lr_platt), ys), "neighbours_alone": scores(votes, ys),
+               "folds": folds, "groups": int(len(set(groups[scored].tolist()))), "photos": len(scored)}
+    full = np.zeros(y.shape, np.float32)
+    full[scored] = p
+    return CrossValidated(full, z, votes, lr_platt, blend_platt,
+                          dict(zip(tags, cut.tolist(), strict=True)), dict(zip(tags, fill.tolist(), strict=True)),
+                          figures)
+
+
+def fit_head(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, settings: Settings = Settings()) -> Linear:
+    """The regressions on every photo (the shipped head's layer)."""
+    return fit(inputs.regression(settings.object_scale), y, settings.weights(insta), settings.l2)
+
+
+def head_probs(layer: Linear, train: HeadInputs, train_y: np.ndarray, inputs: HeadInputs,
+               cv: CrossValidated, settings: Settings = Settings()) -> np.ndarray:
+    """What the exported graph computes for ``inputs`` (the ONNX file is checked against it)."""
+    z = layer.logits(inputs.regression(settings.object_scale))
+    votes = knn_votes(train.pictures(), train_y, inputs.pictures(), settings.knn_k, settings.knn_power)
+    return calibrated(logit(blend(z, votes, cv.lr_platt, settings.blend)), *cv.blend_platt)
+
+
+def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.ndarray, tags: list[str],
+           out: Path, meta: dict, settings: Settings = Settings()) -> str:
+    """Write the ONNX head: inputs ``mobilenet`` (N,1280), ``clothing`` (N,2560) and
+    ``objects`` (N, len(OBJECT_INPUTS)), output ``probs`` (N,T), calibrated. Inside: both
+    feature blocks to unit length, concatenated (``pictures``), the detector's block scaled
+    beside them; the calibrated regressions; the votes of the nearest training photos
+    (their unit-length pictures stored as float16, their labels); the blend, calibrated
+    again. Metadata: tags, thresholds, both calibrations and the settings. Returns the
+    file's sha256."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     from pose_desktop.inference.hashtag_head import INPUTS
+    from pose_desktop.tagging.hashtag_inputs import OBJECT_INPUTS
 
-    a1, c1 = lr_platt
-    a2, c2 = blend_platt
-    k = min(KNN_K, len(train_x))
+    a1, c1 = cv.lr_platt
+    a2, c2 = cv.blend_platt
+    k = min(settings.knn_k, len(train))
     f32 = lambda v: np.asarray(v, np.float32)  # noqa: E731
     inits = [
         numpy_helper.from_array(f32(1e-8), "eps"),
         numpy_helper.from_array(f32(layer.w * a1), "W"), numpy_helper.from_array(f32(layer.b * a1 + c1), "B"),
-        numpy_helper.from_array(unit(train_x).T.astype(np.float16), "V"),
+        numpy_helper.from_array(unit(train.pictures()).T.astype(np.float16), "V"),
         numpy_helper.from_array(f32(train_y), "L"),
         numpy_helper.from_array(np.array([k], np.int64), "K"),
-        numpy_helper.from_array(f32(KNN_POWER), "power"), numpy_helper.from_array(f32(0.0), "zero"),
-        numpy_helper.from_array(f32(BLEND), "share"), numpy_helper.from_array(f32(1 - BLEND), "rest"),
+        numpy_helper.from_array(f32(settings.knn_power), "power"), numpy_helper.from_array(f32(0.0), "zero"),
+        numpy_helper.from_array(f32(settings.blend), "share"), numpy_helper.from_array(f32(1 - settings.blend), "rest"),
         numpy_helper.from_array(f32(1e-4), "lo"), numpy_helper.from_array(f32(1 - 1e-4), "hi"),
-        numpy_helper.from_array(f32(1.0), "one"),
+        numpy_helper.from_array(f32(1.0), "one"), numpy_helper.from_array(f32(settings.object_scale), "obj_scale"),
         numpy_helper.from_array(f32(a2), "A2"), numpy_helper.from_array(f32(c2), "C2"),
+        numpy_helper.from_array(np.array([1], np.int64), "one_axis"),
     ]
-    nodes, inputs, parts = [], [], []
-    for name, dim in zip(INPUTS, (1280, 2560), strict=True):
-        inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", dim]))
-        nodes += [helper.make_node("ReduceL2", [name], [f"{name}_norm"], axes=[1], keepdims=1),
-                  helper.make_node("Max", [f"{name}_norm", "eps"], [f"{name}_safe"]),
-                  helper.make_node("Div", [name, f"{name}_safe"], [f"{name}_unit"])]
-        parts.append(f"{name}_unit")
     n = helper.make_node
+    nodes, inputs, parts = [], [], []
+    for name, dim in zip(INPUTS, (1280, 2560, len(OBJECT_INPUTS)), strict=True):
+        inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", dim]))
+    for name in INPUTS[:2]:
+        nodes += [n("ReduceL2", [name], [f"{name}_norm"], axes=[1], keepdims=1),
+                  n("Max", [f"{name}_norm", "eps"], [f"{name}_safe"]),
+                  n("Div", [name, f"{name}_safe"], [f"{name}_unit"])]
+        parts.append(f"{name}_unit")
     nodes += [
-        n("Concat", parts, ["x"], axis=1),
+        n("Concat", parts, ["pics"], axis=1),
+        n("Mul", [INPUTS[2], "obj_scale"], ["obj_x"]), n("Concat", ["pics", "obj_x"], ["x"], axis=1),
         # the calibrated logistic regressions
         n("MatMul", ["x", "W"], ["xw"]), n("Add", ["xw", "B"], ["z"]), n("Sigmoid", ["z"], ["p_lr"]),
-        # the neighbours' votes
-        n("ReduceL2", ["x"], ["x_norm"], axes=[1], keepdims=1), n("Div", ["x", "x_norm"], ["xu"]),
+        # the neighbours' votes (by the pictures)
+        n("ReduceL2", ["pics"], ["pics_norm"], axes=[1], keepdims=1), n("Div", ["pics", "pics_norm"], ["xu"]),
         n("Cast", ["V"], ["V32"], to=TensorProto.FLOAT), n("MatMul", ["xu", "V32"], ["sims"]),
         n("TopK", ["sims", "K"], ["top", "idx"], axis=1),
         n("Max", ["top", "zero"], ["top_pos"]), n("Pow", ["top_pos", "power"], ["wt"]),
@@ -320,17 +437,18 @@ def export(layer: Linear, lr_platt, blend_platt, train_x: np.ndarray, train_y: n
         n("Log", ["odds"], ["mix_logit"]), n("Mul", ["mix_logit", "A2"], ["za"]),
         n("Add", ["za", "C2"], ["zc"]), n("Sigmoid", ["zc"], ["probs"]),
     ]
-    inits.append(numpy_helper.from_array(np.array([1], np.int64), "one_axis"))
     graph = helper.make_graph(
         nodes, "hashtag_head", inputs,
         [helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["N", len(tags)])], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)],
                               producer_name="pose_desktop.training.hashtags")
     model.ir_version = 8
-    for key, v in {"tags": tags, "thresholds": [round(float(t), 3) for t in thresholds],
+    for key, v in {"tags": tags, "thresholds": [round(float(cv.thresholds[t]), 3) for t in tags],
+                   "fill_thresholds": [round(float(cv.fill_thresholds[t]), 3) for t in tags],
+                   "object_inputs": list(OBJECT_INPUTS),
                    "platt_a": f32(a1).tolist(), "platt_c": f32(c1).tolist(),
                    "blend_a": f32(a2).tolist(), "blend_c": f32(c2).tolist(),
-                   "knn_k": k, "knn_power": KNN_POWER, "blend": BLEND, **meta}.items():
+                   "settings": vars(settings) | {"knn_k": k}, **meta}.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = key, json.dumps(v, ensure_ascii=False)
     onnx.checker.check_model(model)
@@ -338,34 +456,12 @@ def export(layer: Linear, lr_platt, blend_platt, train_x: np.ndarray, train_y: n
     return hashlib.sha256(out.read_bytes()).hexdigest()
 
 
-def run_time_crop(path: Path) -> np.ndarray:
-    """The backbone's input for an image file, decoded as the app decodes a dropped file
-    for the picture analyzer (``inference.decode``, at most ``PictureAnalyzer.max_side``)."""
-    from pose_desktop.inference.decode import decode_image
-    from pose_desktop.inference.imagenet import preprocess_imagenet
-
-    return preprocess_imagenet(decode_image(path, DECODE_SIDE).pixels)
-
-
-def embed(paths: list[Path]) -> tuple[np.ndarray, np.ndarray]:
-    """(mobilenet (n,1280), clothing (n,2560)) features of image files, as the app computes them."""
-    from pose_desktop.inference.imagenet import ClothingModel, ImageNetBackbone
-
-    backbone, clothing = ImageNetBackbone(), ClothingModel()
-    mob, clo = [], []
-    for i in range(0, len(paths), 16):
-        x = np.stack([run_time_crop(p) for p in paths[i : i + 16]])
-        mob.append(backbone.predict(x)[1])
-        clo.append(clothing.features(x))
-    return np.concatenate(mob), np.concatenate(clo)
-
-
-def training_set(data: Path) -> tuple[list[Path], list[list[str]], np.ndarray]:
-    """(image paths, canonical labels, Instagram flag) of hashtags/ and captioned/ (rows the
-    caption rule gives no hashtag are left out)."""
+def training_set(data: Path, hashtags: bool = True) -> tuple[list[Path], list[list[str]], np.ndarray]:
+    """(image paths, canonical labels, Instagram flag) of hashtags/ (unless ``hashtags`` is
+    False) and captioned/ (rows the caption rule gives no hashtag are left out)."""
     paths, labels, insta = [], [], []
     folder = data / "hashtags"
-    for r in read_rows(folder):
+    for r in read_rows(folder) if hashtags and (folder / "labels.csv").exists() else []:
         paths.append(folder / "images" / r["file"])
         labels.append([t for t in r["labels"].split(";") if t])
         insta.append(is_instagram(r))
@@ -386,69 +482,3 @@ def scores(p: np.ndarray, y: np.ndarray) -> dict:
     hits = np.take_along_axis(y, top, axis=1)
     return {"top1": round(float(hits[:, 0].mean()), 4), "top3": round(float((hits.sum(1) > 0).mean()), 4),
             "n": len(y)}
-
-
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Train and export the hashtag head.")
-    ap.add_argument("--data", type=Path, required=True, help="datasets root (hashtags/, captioned/)")
-    ap.add_argument("--features", type=Path, help="cache of the embedded photos (.npz)")
-    ap.add_argument("--oof", type=Path, help="cache of the out-of-fold outputs (.npz)")
-    ap.add_argument("--l2", type=float, default=L2)
-    ap.add_argument("--ig-weight", type=float, default=IG_WEIGHT)
-    ap.add_argument("--out", type=Path, default=models_dir() / "hashtag_head.onnx")
-    args = ap.parse_args(argv)
-
-    paths, labels, insta = training_set(args.data)
-    if args.features and args.features.exists():
-        cached = np.load(args.features)
-        mob, clo = cached["mobilenet"], cached["clothing"]
-    else:
-        mob, clo = embed(paths)
-        if args.features:
-            np.savez(args.features, mobilenet=mob, clothing=clo)
-    counts: dict[str, int] = {}
-    for tags in labels:
-        for t in tags:
-            counts[t] = counts.get(t, 0) + 1
-    vocab = sorted(t for t, n in counts.items() if n >= MIN_PHOTOS)
-    y = np.array([[t in tags for t in vocab] for tags in labels], np.float32)
-    x = head_input(mob, clo)
-    weights = np.where(insta, args.ig_weight, 1.0).astype(np.float32)
-    groups = duplicate_groups(mob)
-    key = f"oof_{args.l2}_{args.ig_weight}"
-    cache = dict(np.load(args.oof)) if args.oof and args.oof.exists() else {}
-    if key + "_z" in cache and cache[key + "_z"].shape == y.shape:
-        z, votes = cache[key + "_z"], cache[key + "_votes"]
-    else:
-        z, votes = out_of_fold(x, y, weights, groups, args.l2)
-        if args.oof:
-            np.savez(args.oof, **(cache | {key + "_z": z, key + "_votes": votes}))
-    lr_platt = platt(z, y)
-    mixed = logit(blend(z, votes, lr_platt))
-    blend_platt = platt(mixed, y)
-    p = calibrated(mixed, *blend_platt)
-    thresholds = choose_thresholds(p, y, vocab)
-    p_lr = calibrated(z, *lr_platt)
-    cv = {"all": scores(p, y), "instagram": scores(p[insta], y[insta]),
-          "other": scores(p[~insta], y[~insta]), "regressions_alone": scores(p_lr, y),
-          "neighbours_alone": scores(votes, y), "folds": FOLDS,
-          "groups": int(len(set(groups.tolist()))), "photos": len(y)}
-    print(json.dumps({"cv": cv, "thresholds": dict(zip(vocab, thresholds.tolist(), strict=True))},
-                     ensure_ascii=False))
-    layer = fit(x, y, weights, args.l2)
-    digest = export(layer, lr_platt, blend_platt, x, y, vocab, thresholds, args.out,
-                    {"l2": args.l2, "ig_weight": args.ig_weight, "cv": cv})
-    import onnxruntime as ort
-
-    got = ort.InferenceSession(str(args.out), providers=["CPUExecutionProvider"]).run(
-        None, {"mobilenet": mob[:64].astype(np.float32), "clothing": clo[:64].astype(np.float32)})[0]
-    want = calibrated(logit(blend(layer.logits(x[:64]), knn_votes(x, y, x[:64]), lr_platt)), *blend_platt)
-    assert np.abs(got - want).max() < 2e-3, f"ONNX and numpy differ by {np.abs(got - want).max()}"
-    listed = args.out.with_suffix(".train.txt")
-    listed.write_text("".join(f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.parent.parent.name}/{f.name}\n"
-                              for f in paths), encoding="utf-8")
-    print(args.out, digest)
-
-
-if __name__ == "__main__":
-    main()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.inference.hashtag_head import HashtagHead
+from pose_desktop.tagging.hashtag_inputs import OBJECT_INPUTS
 from pose_desktop.tagging.scenes import Fact, PictureFacts
 from pose_desktop.tagging.suggest import suggest
 from pose_desktop.vocab import reasons
@@ -32,8 +34,10 @@ def test_head_gives_calibrated_probabilities_of_builtin_hashtags():
     assert set(tags) <= set(BUILTIN_HASHTAGS) and len(tags) >= 15
     assert all(0.0 < v < 1.0 for v in cut.values())
     rng = np.random.default_rng(0)
-    p = head.predict(rng.random((3, 1280), np.float32), rng.random((3, 2560), np.float32))
+    p = head.predict(rng.random((3, 1280), np.float32), rng.random((3, 2560), np.float32),
+                     rng.random((3, len(OBJECT_INPUTS)), np.float32))
     assert p.shape == (3, len(tags)) and ((p >= 0) & (p <= 1)).all()
+    assert head.object_inputs == len(OBJECT_INPUTS)
 
 
 def _seen(result) -> set[str]:
@@ -123,3 +127,61 @@ def test_same_suggestions_by_path_by_id_and_for_a_renamed_copy(shared_datasets, 
         assert by_id.suggestions and by_path.suggestions == by_id.suggestions
     assert library.pictures.suggest_files([copy])[0].suggestions == library.pictures.suggest_for_photo(
         library.photos.resolve(str(folder / COUPLE))).suggestions
+
+
+DOG = "chanakya2734__dog.106.jpg"  # the dogs folder
+
+
+def test_detector_inputs_reach_the_head(shared_datasets, library):
+    """The head's third input is what the detector and the faces found: the picture pass
+    feeds it, and the same features with other detections give other probabilities."""
+    path = shared_datasets / "hashtags" / "images" / COUPLE
+    facts, results, _image = library.pictures.image_analysis(path)
+    assert results.get("objects") is not None and len(results["objects"])
+    head = HashtagHead()
+    picture = next(a for a in library.pictures._fact_analyzers() if a.name == "picture")
+    from pose_desktop.inference.imagenet import preprocess_imagenet
+    from pose_desktop.tagging.hashtag_inputs import object_inputs
+    from pose_desktop.tagging.people_facts import face_box
+
+    x = preprocess_imagenet(_image.native)[None]
+    mob, cloth = results["picture"].features[None], picture.clothing.features(x)
+    w, h = _image.original_size
+    faces = [face_box(*(float(v) for v in f.box[:4]), f.score, None, w, h) for f in results["faces"]]
+    seen = head.predict(mob, cloth, object_inputs(results["objects"], faces)[None])[0]
+    blind = head.predict(mob, cloth, np.zeros((1, len(OBJECT_INPUTS)), np.float32))[0]
+    shown = {f.name: f.score for f in facts.of_kind("hashtag")}
+    # the app's facts are the head's answer with the detector's input (scores to 4 places)
+    assert shown and all(abs(shown[t] - seen[k]) < 1e-3 for k, t in enumerate(head.tags) if t in shown)
+    assert np.abs(seen - blind).max() > 1e-3
+
+
+def test_benchmark_cache_gives_the_apps_suggestions(shared_datasets, library, tmp_path):
+    """benchmarks/hashtag_photos.py keeps what the app's analysis of each photo gave; the
+    suggestions rebuilt from the cache are the app's own (``suggest_files``), and a second
+    run reads the cache instead of the models."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from hashtag_photos import facts_of, head_inputs, photo_records
+
+    from pose_desktop.tagging.scenes import hashtag_facts
+
+    src = shared_datasets / "hashtags" / "images"
+    paths = [src / COUPLE, src / SELFIE, src / DOG]
+    first = photo_records(paths, tmp_path / "cache", library)
+    cached = list((tmp_path / "cache").glob("photos-*.npz"))
+    assert len(cached) == 1
+    stamp = cached[0].stat().st_mtime_ns
+    again = photo_records(paths, tmp_path / "cache", library)
+    assert cached[0].stat().st_mtime_ns == stamp  # nothing new to save: all read from the cache
+    for a, b in zip(first, again, strict=True):
+        assert a["sha"] == b["sha"] and a["facts"] == b["facts"] and np.allclose(a["mobilenet"], b["mobilenet"])
+    head = HashtagHead()
+    probs = head.predict(*head_inputs(again).arrays())
+    app = library.pictures.suggest_files(paths)
+    for record, p, got, path in zip(again, probs, app, paths, strict=True):
+        facts = PictureFacts.from_json(PictureFacts(hashtag_facts(head.tags, p)).to_json())
+        facts.facts += facts_of(record).facts
+        rebuilt = suggest(facts, taken=record["taken"] or None, thresholds=head.thresholds)
+        assert [s.tag for s in rebuilt] == [s.tag for s in got.suggestions], path.name
