@@ -233,3 +233,21 @@ def test_writing_commands_speak_korean(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("카탈로그를 ")
     assert main([*ko, "export-xmp", "--dest", str(tmp_path / "x")]) == 0
     assert "XMP 사이드카 1개 씀, 0개 건너뜀" in capsys.readouterr().out
+
+
+def test_an_unanalysed_library_says_so(tmp_path, capsys):
+    """Before `pose analyze`, `pose tree --by tag` printed nothing and `pose duplicates`
+    said 'no near-duplicates' about photos it had not compared."""
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", when=datetime(2019, 7, 14), seed=1)
+    make_jpeg(root / "b.jpg", when=datetime(2019, 7, 15), seed=2)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", cat, "tree", "--by", "tag"]) == 0
+    assert capsys.readouterr().out.startswith("No tags yet: `pose analyze` finds people")
+    assert main(["--catalog", cat, "--lang", "ko", "tree", "--by", "tag"]) == 0
+    assert capsys.readouterr().out.startswith("아직 태그가 없습니다")
+    assert main(["--catalog", cat, "duplicates"]) == 0
+    out = capsys.readouterr().out
+    assert "2 photo(s) not analysed yet could not be compared: run `pose analyze` first" in out

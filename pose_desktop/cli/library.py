@@ -51,6 +51,8 @@ def msg(lib: Library, text: str) -> str:
 
 NO_PLACES = ("No places yet: a photo gets its place from its GPS position (phones record "
              "one) or from its Instagram post's location, and none of these photos has either.")
+NO_TAGS = ("No tags yet: `pose analyze` finds people, scenes, objects, clothing and moods; "
+           "hashtags come from captions (Instagram imports) and your own tags.")
 MONTHS_KO = "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월".split()
 MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -88,7 +90,10 @@ def cmd_tree(lib: Library, args) -> int:
             if len(c.regions) > args.limit:
                 print("  … " + msg(lib, "{n} more").format(n=len(c.regions) - args.limit))
     else:
-        for k in lib.photos.tag_tree():
+        kinds = lib.photos.tag_tree()
+        if not kinds:
+            print(msg(lib, NO_TAGS))
+        for k in kinds:
             print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")
             for t in k.tags[: args.limit]:
                 # a hashtag's own spelling (for merge-hashtag); a model's label key

@@ -103,6 +103,9 @@ def cmd_duplicates(lib, args) -> int:
         print(say(lib, "{n} photos: ", n=len(g)) + "  ".join(paths))
     if not groups:
         print(say(lib, "no near-duplicates"))
+    if missing := lib.pictures.not_comparable():
+        print(say(lib, "{n} photo(s) not analysed yet could not be compared: run `pose analyze` "
+                  "first", n=missing))
     return 0
 
 

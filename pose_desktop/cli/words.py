@@ -101,6 +101,12 @@ KOREAN: dict[str, str] = {
     "error": "오류",
     "{n} photos: ": "사진 {n}장: ",
     "no near-duplicates": "중복 사진이 없습니다",
+    "{n} photo(s) not analysed yet could not be compared: run `pose analyze` first":
+        "아직 분석하지 않은 사진 {n}장은 비교하지 못했습니다: 먼저 `pose analyze`를 실행하세요",
+    "No tags yet: `pose analyze` finds people, scenes, objects, clothing and moods; "
+    "hashtags come from captions (Instagram imports) and your own tags.":
+        "아직 태그가 없습니다: `pose analyze`가 사람, 장면, 사물, 옷, 기분을 찾습니다; "
+        "해시태그는 캡션(인스타그램 가져오기)과 직접 붙인 태그에서 옵니다.",
     "photo {id}": "사진 {id}",
     "no photo {ref!r} in the library": "라이브러리에 {ref!r} 사진이 없습니다",
     "no analysed photos to compare with (run `pose analyze` first)":
