@@ -133,6 +133,8 @@ def test_the_first_hour_commands_speak_korean(library, capsys, tmp_path):
     assert main([*ko, "people", "list"]) == 0
     assert "아직 사람이 없습니다" in capsys.readouterr().out
     assert main([*ko, "duplicates"]) == 0
-    assert capsys.readouterr().out.strip() == "중복 사진이 없습니다"
+    assert capsys.readouterr().out.strip().splitlines() == [
+        "중복 사진이 없습니다",
+        "아직 분석하지 않은 사진 4장은 비교하지 못했습니다: 먼저 `pose analyze`를 실행하세요"]
     assert main([*ko, "photos-of", "Zed"]) == 1
     assert "'Zed'(이)라는 사람이 없습니다" in capsys.readouterr().err
