@@ -187,6 +187,7 @@ class PhotoBrowser(QObject):
         self.place_hint.hide()
         lay.addWidget(self.place_hint)
         lay.addWidget(self.place_view, 1)
+        lay.addStretch(0)
         return page
 
     def _build_grid(self) -> None:
@@ -328,7 +329,9 @@ class PhotoBrowser(QObject):
         current = key_of(self.place_model, self.place_view.currentIndex())
         self.place_view.selectionModel().blockSignals(True)
         self.place_model.update_roots(nodes)
-        self.place_hint.setVisible(self.place_model.rowCount() == 0)
+        placed = self.place_model.rowCount() > 0
+        self.place_hint.setVisible(not placed)
+        self.place_view.setVisible(placed)  # not an empty white box under the hint
         if current is not None:
             idx = self.place_model.find_key(current)
             if idx.isValid():

@@ -26,6 +26,7 @@ def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_d
     window.tree_tabs.setCurrentIndex(2)
     window.reload_trees()
     assert hint.isVisible() and hint.text().startswith("No places yet. A photo gets its place")
+    assert window.place_view.isHidden()  # no empty white box under it
     i18n.set_language("ko")
     qtbot.waitUntil(lambda: hint.text().startswith("아직 장소가 없습니다"), timeout=5000)
     i18n.set_language("en")
@@ -39,6 +40,7 @@ def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_d
         pass
     window.reload_trees()
     assert not hint.isVisible() and not hint.isVisibleTo(window)
+    assert not window.place_view.isHidden()
     countries = _rows(window.place_model)
     assert [(i.data(), i.data(CountRole)) for i in countries] == [("South Korea", 3)]
     # country → region → city; Seoul is its own region: shown once, as the city
