@@ -140,7 +140,7 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
             worn_total += len(worn)
             # the clothing graph runs on every photo: its features feed the hashtag head
             cloth = analyzer.clothing.session.run(None, {"input": batch})[2]
-            analyzer.hashtags.session.run(None, {"mobilenet": feats, "clothing": cloth})
+            analyzer.hashtags.predict(feats, cloth, np.zeros((len(batch), analyzer.hashtags.object_inputs), np.float32))
             for k in range(i, min(i + 16, len(det_tensors)), objects.detector.batch_size):
                 objects.detector.session.run(None, {"image": det_tensors[k : min(k + objects.detector.batch_size, i + 16)]})
         return time.perf_counter() - start
