@@ -20,6 +20,7 @@ def test_analyze_people_photos_of(tmp_path, capsys, shared_datasets):
     assert main([*cat, "-q", "analyze", "--models", "faces,emotion"]) == 0
     out = capsys.readouterr().out
     assert "8 photo(s) analysed on CPU" in out and "0 failed" in out
+    assert out.splitlines()[-1].endswith(" groups of faces")  # the faces' after-run count
     assert main([*cat, "-q", "analyze", "--models", "faces"]) == 0
     assert "nothing to analyse" in capsys.readouterr().out
 
@@ -45,3 +46,20 @@ def test_analyze_people_photos_of(tmp_path, capsys, shared_datasets):
     assert main([*cat, "photos-of", "Nobody"]) == 1
     assert "nobody named 'Nobody'" in capsys.readouterr().err
     assert main([*cat, "people", "merge", "Nobody", "Pat"]) != 0
+
+
+def test_analyze_says_its_face_groups_in_korean(tmp_path, capsys, shared_datasets):
+    """QA: `pose --lang ko analyze` ended with "11 groups of faces" in English."""
+    src = shared_datasets / "faces" / "images"
+    root = tmp_path / "pics"
+    root.mkdir()
+    for f in sorted(src.glob("Andre_Agassi_*.jpg"))[:2]:
+        shutil.copy(f, root / f.name)
+    ko = ["--catalog", str(tmp_path / "c.sqlite"), "--lang", "ko"]
+    assert main([*ko, "-q", "index", str(root)]) == 0
+    capsys.readouterr()
+    assert main([*ko, "-q", "analyze", "--models", "faces"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("사진 2장 분석")
+    assert lines[-1].startswith("얼굴 묶음 ") and lines[-1].endswith("개")
+    assert "groups" not in "\n".join(lines)

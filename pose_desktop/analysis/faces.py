@@ -181,7 +181,8 @@ class FaceAnalyzer:
         faces = faces_from_catalog(db, photo_id)
         return None if faces is None else PictureFacts(face_facts(faces))
 
-    def after_run(self, db) -> str:
-        """After a run: recognise named people again and regroup the unnamed faces."""
+    def after_run(self, db) -> dict[str, int]:
+        """After a run: recognise named people again and regroup the unnamed faces; the
+        number of groups (the CLI and UI say it in the user's language)."""
         people.recognise(db)
-        return f"{people.recluster(db)} groups of faces"
+        return {"face_groups": people.recluster(db)}

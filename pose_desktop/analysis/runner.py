@@ -43,8 +43,9 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         uses = ("faces",)
 
         # Optional: a step after a whole run (inside one write), e.g. regrouping faces;
-        # returns a message for the last progress event, or None.
-        def after_run(self, db) -> str | None: ...
+        # returns counts for the last progress event's ``after`` (e.g. {"face_groups": 11}),
+        # or None. Data, not a sentence: the CLI and the UI put it in the user's language.
+        def after_run(self, db) -> dict[str, int] | None: ...
 
         # Optional: the longest side (px) the analyzer needs decoded (default 1280). A photo
         # is decoded at the largest need among its pending analyzers, so a run of cheap
@@ -139,6 +140,8 @@ class AnalysisProgress(Progress):
     message: str = ""
     phase: str = "analysing"
     photo_ids: list[int] = field(default_factory=list)
+    # what the analyzers' after-run steps counted (last event only), e.g. {"face_groups": 11}
+    after: dict[str, int] = field(default_factory=dict)
 
 
 def inputs_of(analyzer: Analyzer, present: Iterable[str]) -> tuple[str, ...]:
@@ -424,16 +427,17 @@ def run_analysis(
 
 def _after_run(catalog: Catalog, ordered: Sequence[Analyzer],
                last: AnalysisProgress | None) -> Iterator[AnalysisProgress]:
-    """The analyzers' ``after_run`` steps, in one write; one more event if they said
-    something."""
+    """The analyzers' ``after_run`` steps, in one write; one more event, with their counts
+    in ``after``, if they counted something."""
     steps = [a for a in ordered if callable(getattr(a, "after_run", None))]
     if not steps:
         return
     with catalog.write() as db:
-        notes = [m for a in steps if (m := a.after_run(db))]
-    if notes and last is not None:
-        yield AnalysisProgress(last.done, last.total, last.failed, last.elapsed,
-                               message="; ".join(notes))
+        after: dict[str, int] = {}
+        for a in steps:
+            after.update(a.after_run(db) or {})
+    if after and last is not None:
+        yield AnalysisProgress(last.done, last.total, last.failed, last.elapsed, after=after)
 
 
 def feed_forward(

@@ -52,8 +52,8 @@ def cmd_analyze(lib, args) -> int:
     print(say(lib, "{done} photo(s) analysed{where} in {elapsed:.1f} s ({rate:.2f} photos/s), "
               "{failed} failed", done=last.done, where=where, elapsed=last.elapsed,
               rate=last.rate, failed=last.failed))
-    if last.message:
-        print(last.message)
+    if "face_groups" in last.after:
+        print(say(lib, "{n} groups of faces", n=last.after["face_groups"]))
     return 0
 
 

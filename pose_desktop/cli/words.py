@@ -66,6 +66,7 @@ KOREAN: dict[str, str] = {
     "{done} photo(s) analysed{where} in {elapsed:.1f} s ({rate:.2f} photos/s), {failed} failed":
         "사진 {done}장 분석{where}, {elapsed:.1f}초 (초당 {rate:.2f}장), 실패 {failed}",
     " on {device}": " ({device})",
+    "{n} groups of faces": "얼굴 묶음 {n}개",
     "(unnamed group {id})": "(이름 없는 묶음 {id})",
     ", {n} suggested": ", 추천 {n}",
     "; tagged in its posts: {name} (pose people name {id} {name})":
