@@ -138,3 +138,18 @@ def test_the_first_hour_commands_speak_korean(library, capsys, tmp_path):
         "아직 분석하지 않은 사진 4장은 비교하지 못했습니다: 먼저 `pose analyze`를 실행하세요"]
     assert main([*ko, "photos-of", "Zed"]) == 1
     assert "'Zed'(이)라는 사람이 없습니다" in capsys.readouterr().err
+
+
+def test_index_progress_draws_each_state_once(tmp_path):
+    """QA: `pose index` printed its 0 % line twice (tqdm draws a new bar; a redraw of the
+    unchanged bar drew it again)."""
+    for i in range(3):
+        make_jpeg(tmp_path / "pics" / f"{i}.jpg", seed=i)
+    run = subprocess.run([sys.executable, "-m", "pose_desktop.cli", "--catalog",
+                          str(tmp_path / "c.sqlite"), "index", str(tmp_path / "pics")],
+                         capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO), "POSE_LANG": "en"})
+    assert run.returncode == 0, run.stderr
+    frames = [f for f in run.stderr.splitlines() if f.strip()]  # text mode: \r ends a line
+    assert sum(" 0%|" in f for f in frames) == 1, frames
+    assert run.stdout.startswith("3 added, ")

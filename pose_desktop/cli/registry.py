@@ -79,10 +79,10 @@ def progress(events: Iterator[Progress], desc: str, quiet: bool) -> Progress | N
             total = ev.total or 0
             if bar is None and total:
                 bar = tqdm(total=total, desc=desc, unit="photo", file=sys.stderr, dynamic_ncols=True)
-            if bar is not None:
-                if total != bar.total:
-                    bar.total = total
-                bar.n = ev.done
+            if bar is not None and (total != bar.total or ev.done != bar.n):
+                # tqdm drew the bar when made: redrawing an unchanged one printed the 0 %
+                # line twice (and each further line once per event that moved nothing)
+                bar.total, bar.n = total, ev.done
                 bar.refresh()
     finally:
         if bar is not None:
