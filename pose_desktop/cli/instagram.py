@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from pose_desktop.cli.registry import WRITE, command
+from pose_desktop.cli.words import IMPORT_PHASES_KO, say
 from pose_desktop.services import ImportEvent, InstagramError, LoginOptions
 from pose_desktop.services.instagram import SOURCES, PostSource, ProfileSource
 
@@ -21,29 +22,41 @@ def _profile_options(s) -> None:
     s.add_argument("--max-posts", type=int, metavar="N", help="stop after the newest N posts")
 
 
-def _no_terminal(what: str) -> InstagramError:
-    return InstagramError("login_required", f"Instagram needs your {what}, but there is no terminal "
-                                            "to ask in. Run the command in a terminal once (the session "
-                                            "is then saved), or pass --session FILE.")
+def _no_terminal(lib, what: str) -> InstagramError:
+    return InstagramError("login_required", say(
+        lib, "Instagram needs your {what}, but there is no terminal to ask in. Run the command in "
+        "a terminal once (the session is then saved), or pass --session FILE.", what=say(lib, what)))
 
 
-def _ask_password(user: str, problem: str | None) -> str | None:
-    if problem:
-        print(f"pose: {problem}", file=sys.stderr)
-    if not sys.stdin.isatty():
-        raise _no_terminal("password")
-    return getpass.getpass(f"Instagram password for {user}: ") or None
+def _asking(lib):
+    """The password and two-factor prompts, in the library's language."""
+
+    def ask_password(user: str, problem: str | None) -> str | None:
+        if problem:
+            print(f"pose: {problem}", file=sys.stderr)
+        if not sys.stdin.isatty():
+            raise _no_terminal(lib, "password")
+        return getpass.getpass(say(lib, "Instagram password for {user}: ", user=user)) or None
+
+    def ask_code(user: str, problem: str | None) -> str | None:
+        if problem:
+            print(f"pose: {problem}", file=sys.stderr)
+        if not sys.stdin.isatty():
+            raise _no_terminal(lib, "two-factor code")
+        return input(say(lib, "Two-factor code for {user}: ", user=user)).strip() or None
+
+    return ask_password, ask_code
 
 
-def _ask_code(user: str, problem: str | None) -> str | None:
-    if problem:
-        print(f"pose: {problem}", file=sys.stderr)
-    if not sys.stdin.isatty():
-        raise _no_terminal("two-factor code")
-    return input(f"Two-factor code for {user}: ").strip() or None
+def _phase_line(lib, ev: ImportEvent) -> str:
+    """What an import is doing now: the importer's sentence, or the phase in Korean."""
+    lang = lib if isinstance(lib, str) else getattr(lib, "lang", "en")
+    if lang == "ko" and ev.phase in IMPORT_PHASES_KO:
+        return IMPORT_PHASES_KO[ev.phase]
+    return ev.message or ""
 
 
-def _run(events, quiet: bool) -> ImportEvent | None:
+def _run(lib, events, quiet: bool) -> ImportEvent | None:
     phase = None
     last = None
     for ev in events:
@@ -51,37 +64,48 @@ def _run(events, quiet: bool) -> ImportEvent | None:
         if not quiet and ev.phase != phase:
             phase = ev.phase
             if ev.message and ev.phase != "done":
-                print(f"{ev.message}…", file=sys.stderr)
+                print(f"{_phase_line(lib, ev)}…", file=sys.stderr)
         if not quiet and ev.phase == "downloading" and ev.posts_downloaded and ev.posts_downloaded % 10 == 0:
-            print(f"  {ev.posts_downloaded} posts downloaded", file=sys.stderr)
+            print("  " + say(lib, "{n} posts downloaded", n=ev.posts_downloaded), file=sys.stderr)
     return last
 
 
-def _report(ev: ImportEvent | None) -> int:
+SUMMARY = ("{posts_added} posts added, {posts_updated} updated; photos: {photos_added} added, "
+           "{photos_updated} updated, {photos_unchanged} unchanged, {failed} failed")
+
+
+def _report(lib, ev: ImportEvent | None) -> int:
     if ev is None:
         return 1
-    print(ev.message or "done")
+    if ev.phase == "done":  # the importer's summary, from its counts, in the user's language
+        print(say(lib, SUMMARY, posts_added=ev.posts_added, posts_updated=ev.posts_updated,
+                  photos_added=ev.photos_added, photos_updated=ev.photos_updated,
+                  photos_unchanged=ev.photos_unchanged, failed=ev.failed))
+    else:
+        print(ev.message or say(lib, "done"))
     extra = []
     if ev.posts_downloaded or ev.posts_skipped:
-        extra.append(f"{ev.posts_downloaded} downloaded, {ev.posts_skipped} already there")
+        extra.append(say(lib, "{downloaded} downloaded, {skipped} already there",
+                         downloaded=ev.posts_downloaded, skipped=ev.posts_skipped))
     if ev.videos:
-        extra.append(f"{ev.videos} videos (recorded, not analysed)")
+        extra.append(say(lib, "{n} videos (recorded, not analysed)", n=ev.videos))
     if ev.missing_files:
-        extra.append(f"{ev.missing_files} files missing")
+        extra.append(say(lib, "{n} files missing", n=ev.missing_files))
     if extra:
         print("; ".join(extra))
     for note in ev.notes[-5:]:
         print(f"  instagram: {note}")
     if ev.failed or ev.warnings or ev.missing_files:
-        print("Run `pose stats` to see which files had problems and why.")
+        print(say(lib, "Run `pose stats` to see which files had problems and why."))
     return 0
 
 
-def _profile_source(args) -> ProfileSource:
+def _profile_source(lib, args) -> ProfileSource:
     login = None
     if args.login or args.session or args.browser:
+        ask_password, ask_code = _asking(lib)
         login = LoginOptions(username=args.login, session_file=args.session, browser=args.browser,
-                             ask_password=_ask_password, ask_two_factor=_ask_code)
+                             ask_password=ask_password, ask_two_factor=ask_code)
     return ProfileSource(args.target, login=login, full=args.full, max_posts=args.max_posts)
 
 
@@ -91,7 +115,7 @@ _OPTIONS: dict[str, tuple] = {ProfileSource.name: (_profile_options, _profile_so
 
 def _register(cls: type[PostSource]) -> None:
     """``pose import-<name> TARGET``, made from the source's declaration."""
-    more, build = _OPTIONS.get(cls.name, (None, lambda args: cls(args.target)))
+    more, build = _OPTIONS.get(cls.name, (None, lambda lib, args: cls(args.target)))
 
     def args_of(s) -> None:
         s.add_argument("target", metavar=cls.target, help=cls.target_help)
@@ -100,12 +124,12 @@ def _register(cls: type[PostSource]) -> None:
 
     def handler(lib, args) -> int:
         try:
-            ev = _run(lib.instagram.import_from(build(args)), args.quiet)
+            ev = _run(lib, lib.instagram.import_from(build(lib, args)), args.quiet)
         except InstagramError as exc:
             if exc.imported:
-                print(f"{exc.imported} posts were imported before it stopped.")
+                print(say(lib, "{n} posts were imported before it stopped.", n=exc.imported))
             raise
-        return _report(ev)
+        return _report(lib, ev)
 
     command(f"import-{cls.name}", cls.help, WRITE, args=args_of)(handler)
 

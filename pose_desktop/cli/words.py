@@ -130,6 +130,40 @@ KOREAN: dict[str, str] = {
     "  (a guess)": "  (추정)",
     "undated (no date in the file; the file was last changed {time})":
         "날짜 없음 (파일에 날짜가 없음; 파일을 마지막으로 바꾼 때 {time})",
+    # import-instagram, import-export, import-instaloader
+    "{posts_added} posts added, {posts_updated} updated; photos: {photos_added} added, "
+    "{photos_updated} updated, {photos_unchanged} unchanged, {failed} failed":
+        "게시물 추가 {posts_added}, 갱신 {posts_updated}; 사진: 추가 {photos_added}, "
+        "갱신 {photos_updated}, 그대로 {photos_unchanged}, 실패 {failed}",
+    "done": "완료",
+    "{n} posts downloaded": "게시물 {n}개 내려받음",
+    "{downloaded} downloaded, {skipped} already there": "내려받음 {downloaded}, 이미 있음 {skipped}",
+    "{n} videos (recorded, not analysed)": "동영상 {n}개 (기록함, 분석하지 않음)",
+    "{n} files missing": "파일 {n}개 없음",
+    "Run `pose stats` to see which files had problems and why.":
+        "어떤 파일에 왜 문제가 있었는지는 `pose stats`로 볼 수 있습니다.",
+    "{n} posts were imported before it stopped.": "멈추기 전에 게시물 {n}개를 가져왔습니다.",
+    "Instagram password for {user}: ": "{user}의 인스타그램 비밀번호: ",
+    "Two-factor code for {user}: ": "{user}의 2단계 인증 코드: ",
+    "password": "비밀번호",
+    "two-factor code": "2단계 인증 코드",
+    "Instagram needs your {what}, but there is no terminal to ask in. Run the command in "
+    "a terminal once (the session is then saved), or pass --session FILE.":
+        "인스타그램이 {what}을(를) 요구하지만 물어볼 터미널이 없습니다. 터미널에서 명령을 한 번 "
+        "실행하거나 (그러면 세션이 저장됩니다) --session 파일 을 주세요.",
+}
+
+# What an import is doing (``ImportEvent.phase``), for ``pose --lang ko import-…``; in
+# English the importer's own sentence is shown.
+IMPORT_PHASES_KO: dict[str, str] = {
+    "login": "인스타그램에 연결하는 중",
+    "profile": "프로필을 찾는 중",
+    "downloading": "게시물을 내려받는 중",
+    "waiting": "인스타그램의 요청 제한으로 기다리는 중",
+    "reading": "게시물을 읽는 중",
+    "extracting": "내보내기 파일을 푸는 중",
+    "indexing": "파일을 읽는 중",
+    "linking": "게시물을 기록하는 중",
 }
 
 # A photo's ``date_source`` (catalog/dates.py) in words.

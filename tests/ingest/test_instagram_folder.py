@@ -153,6 +153,22 @@ def test_cli_import_instaloader(catalog_path, tmp_path, capsys):
     assert os.path.exists(catalog_path)
 
 
+def test_cli_import_instaloader_speaks_korean(catalog_path, tmp_path, capsys):
+    """QA: under --lang ko the importer's summary and its phase lines were English."""
+    from pose_desktop import cli
+
+    root = tmp_path / "cli"
+    make_instaloader_folder(root, 3)
+    assert cli.main(["--catalog", str(catalog_path), "--lang", "ko", "import-instaloader", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == "게시물 추가 3, 갱신 0; 사진: 추가 5, 갱신 0, 그대로 0, 실패 0"
+    assert "게시물을 기록하는 중…" in err
+    assert not any(w in out + err for w in ("posts added", "Recording posts", "Reading "))
+    assert cli.main(["--catalog", str(catalog_path), "--lang", "en", "-q", "import-instaloader", str(root)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "0 posts added, 3 updated; photos: 0 added, 0 updated, 5 unchanged, 0 failed")
+
+
 def test_paths_with_odd_names(library, tmp_path):
     root = tmp_path / "with {braces} and 한글"
     make_instaloader_folder(root, 2)

@@ -310,6 +310,25 @@ def test_cli_login_without_terminal_says_how(catalog_path, insta, monkeypatch, c
     assert rc == 1 and "--session" in err and "Traceback" not in err
 
 
+def test_cli_download_and_login_prompt_speak_korean(catalog_path, insta, monkeypatch, capsys):
+    """QA: "N downloaded, M already there" and the login prompt's refusal were English
+    under --lang ko."""
+    from pose_desktop import cli
+    from pose_desktop.ingest.instagram import profile
+
+    monkeypatch.setattr(profile, "PoliteRateController", NoWaitRateController)
+    monkeypatch.setattr(instaloader.InstaloaderContext, "do_sleep", lambda self: None)
+    ko = ["--catalog", str(catalog_path), "--lang", "ko"]
+    assert cli.main([*ko, "-q", "import-instagram", "tester"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("게시물 추가 4, ") and out[1] == "내려받음 4, 이미 있음 0; 동영상 2개 (기록함, 분석하지 않음)"
+    monkeypatch.setattr("sys.stdin", open(os.devnull))
+    assert cli.main([*ko, "-q", "import-instagram", "tester", "--login", "me"]) == 1
+    err = capsys.readouterr().err
+    assert "비밀번호을(를) 요구하지만 물어볼 터미널이 없습니다" in err and "--session" in err
+    assert "no terminal" not in err
+
+
 def test_catalog_folder_with_braces(tmp_path, insta):
     from pose_desktop.services import Library
 
