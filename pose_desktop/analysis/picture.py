@@ -44,8 +44,6 @@ from pose_desktop.tagging.similar import FEATURE_MODEL, decode_vector, encode_ve
 
 SOURCE = "picture"
 TAG_KINDS = ("scene", "object", "clothing", "colour")  # the tag kinds this analyzer gives
-DROP_FACE_SIDE = 480
-DROP_MIN_FACE = 28.0
 
 
 @dataclass

@@ -71,7 +71,6 @@ NS = {
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
 
-MARKER = f'xmlns:pose="{NS["pose"]}"'
 HIERARCHY = {
     "hashtag": "Hashtags", "person": "People", "scene": "Scenes", "object": "Objects",
     "clothing": "Clothing", "emotion": "Emotion", "mood": "Mood", "colour": "Colours", "user": "Tags",
@@ -380,11 +379,6 @@ def serialize(root: ET.Element) -> bytes:
     body = ET.tostring(root, encoding="unicode")
     return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
             f'{body}\n<?xpacket end="w"?>\n').encode()
-
-
-def render_xmp(data: XmpData) -> str:
-    """A new sidecar holding ``data`` only."""
-    return serialize(merge_packet(_new_packet(), data)).decode("utf-8")
 
 
 def merge_file(target: Path, data: XmpData) -> None:
