@@ -112,8 +112,8 @@ class FaceAnalyzer:
             self.gate_params()
 
     def prepare(self, image) -> Pyramid:
-        """The detector's image pyramid of one ``DecodedImage`` (run in the runner's decode
-        thread, so resampling overlaps the model runs of the batch before).
+        """The detector's image pyramid and summed-area table of one ``DecodedImage`` (run
+        in the runner's decode thread, so that work overlaps the model runs of the batch before).
 
         A photo decoded below the runner's size (``image.detail`` < 1: e.g. 1000 px where
         1280 was asked) is searched for proportionally smaller faces, so the smallest face

@@ -48,10 +48,12 @@ class _ONet(OnnxModel):
 
 @dataclass(frozen=True)
 class Pyramid:
-    """An RGB image (``H×W×3`` uint8) and its P-Net levels ``(scale, h×w×3 uint8)``."""
+    """An RGB image (``H×W×3`` uint8), its P-Net levels ``(scale, h×w×3 uint8)`` and its
+    summed-area table (``transforms.integral_image``) for the R-Net and O-Net crops."""
 
     image: np.ndarray
     levels: list[tuple[float, np.ndarray]]
+    sat: np.ndarray
 
 
 class FaceDetector:
@@ -90,7 +92,8 @@ class FaceDetector:
         return self.pnet.info
 
     def pyramid(self, image: np.ndarray | Image.Image, min_face: float | None = None) -> Pyramid:
-        """The image as an array and its P-Net pyramid (callable ahead, e.g. in a decode thread)."""
+        """The image as an array, its P-Net pyramid and summed-area table: everything the
+        detector derives from the pixels alone (callable ahead, e.g. in a decode thread)."""
         image = T.as_rgb(image)
         if isinstance(image, Image.Image):
             source, arr = image, np.asarray(image)
@@ -110,7 +113,7 @@ class FaceDetector:
             level_img = source.resize((sw, sh), Image.BILINEAR)
             made.append(level_img)
             levels.append((scale, np.asarray(level_img)))
-        return Pyramid(arr, levels)
+        return Pyramid(arr, levels, T.integral_image(arr))
 
     def detect(
         self, image: np.ndarray | Image.Image | Pyramid, min_face: float | None = None
@@ -138,7 +141,7 @@ class FaceDetector:
         # source, feeds them) of each box cut to the image, and their outputs are read
         # against that cut box (measured on the dev faces: recall 100 % where zero-padding
         # missed a face filling the frame, identification unchanged).
-        sat = T.integral_image(image)
+        sat = pyr.sat
         # Stage 2: R-Net refines.
         boxes = T.clip_boxes(np.floor(boxes), w, h)
         prob, reg = self.rnet.run_batched(T.area_patches(sat, boxes, 24, 127.5, 1 / 128))

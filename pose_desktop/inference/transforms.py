@@ -6,6 +6,8 @@ Every model class composes these; tests call them directly. Images are ``uint8``
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 from PIL import Image
 
@@ -111,26 +113,13 @@ def iou(box: np.ndarray, boxes: np.ndarray, mode: str = "union") -> np.ndarray:
     return inter / np.maximum(denom, 1e-9)
 
 
-def _overlapping(a: np.ndarray, b: np.ndarray, threshold: float, mode: str) -> np.ndarray:
-    """``len(a)×len(b)`` bool: the pair overlaps by more than ``threshold`` (IoU, or
-    intersection over the smaller box for ``mode="min"``)."""
-    w = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
-    h = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
-    inter = np.maximum(w, 0) * np.maximum(h, 0)
-    area_a, area_b = box_area(a), box_area(b)
-    if mode == "min":
-        denom = np.minimum(area_a[:, None], area_b[None])
-    else:
-        denom = area_a[:, None] + area_b[None] - inter
-    return inter > threshold * np.maximum(denom, 1e-9)
-
-
 def nms(
     boxes: np.ndarray, scores: np.ndarray, threshold: float, mode: str = "union",
     limit: int | None = None, block: int = 64,
 ) -> np.ndarray:
     """Indices kept by greedy non-maximum suppression, best score first (at most ``limit``:
-    the same as cutting the full result, without the work for the boxes past it).
+    the same as cutting the full result, without the work for the boxes past it). Boxes
+    overlap by intersection over union, or over the smaller box for ``mode="min"``.
 
     Exactly the greedy result, computed ``block`` boxes at a time: the next ``block``
     boxes still alive settle among themselves (a small overlap matrix and a short loop),
@@ -139,8 +128,30 @@ def nms(
     """
     boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
     order = np.argsort(-np.asarray(scores), kind="stable")
-    b = boxes[order]
-    n = len(b)
+    n = len(order)
+    x1, y1, x2, y2 = np.ascontiguousarray(boxes[order].T)  # by score, one array per side
+    area = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
+    smaller = mode == "min"
+
+    def overlapping(a: np.ndarray, b: np.ndarray | slice) -> np.ndarray:
+        """``len(a)×len(b)`` bool: box ``a[i]`` overlaps box ``b[j]`` by more than
+        ``threshold`` (``a``: indices; ``b``: indices or a slice)."""
+        w = np.minimum(x2[a][:, None], x2[b])
+        w -= np.maximum(x1[a][:, None], x1[b])
+        h = np.minimum(y2[a][:, None], y2[b])
+        h -= np.maximum(y1[a][:, None], y1[b])
+        np.maximum(w, 0, out=w)
+        np.maximum(h, 0, out=h)
+        inter = np.multiply(w, h, out=w)
+        if smaller:
+            denom = np.minimum(area[a][:, None], area[b])
+        else:
+            denom = area[a][:, None] + area[b]
+            denom -= inter
+        np.maximum(denom, 1e-9, out=denom)
+        denom *= threshold
+        return inter > denom
+
     alive = np.ones(n, dtype=bool)
     keep: list[int] = []
     start = 0
@@ -149,7 +160,7 @@ def nms(
         if not idx.size:
             start += 4 * block
             continue
-        inner = _overlapping(b[idx], b[idx], threshold, mode)
+        inner = overlapping(idx, idx)
         dead = np.zeros(len(idx), dtype=bool)
         kept: list[int] = []
         for j in range(len(idx)):
@@ -163,7 +174,7 @@ def nms(
         keep.extend(kept_idx.tolist())
         last = int(idx[-1])
         if last + 1 < n and len(keep) != limit:
-            alive[last + 1 :] &= ~_overlapping(b[kept_idx], b[last + 1 :], threshold, mode).any(0)
+            alive[last + 1 :] &= ~overlapping(kept_idx, slice(last + 1, None)).any(0)
         start = last + 1
     return order[np.asarray(keep, dtype=np.int64)]
 
@@ -247,21 +258,45 @@ def crop_patches(image: np.ndarray | Image.Image, boxes: np.ndarray, size: int) 
     return out
 
 
+# The summed-area table packs the three channels of a pixel into one uint64, 21 bits
+# apart: one gather per box corner instead of three. The sums wrap modulo 2**64, which is
+# harmless: a rectangle's sum (four corners) is exact in every channel as long as it stays
+# under 2**21 per channel, i.e. for rectangles of at most PACKED_MAX_AREA pixels.
+PACKED_BITS = 21
+PACKED_MAX_AREA = ((1 << PACKED_BITS) - 1) // 255  # 8223 pixels, e.g. 90 × 91
+
+
 def integral_image(image: np.ndarray) -> np.ndarray:
-    """Summed-area table of an H×W×C uint8 image: ``(H+1)×(W+1)×C`` int32, zero first row/col."""
-    h, w, c = image.shape
-    sat = np.zeros((h + 1, w + 1, c), dtype=np.int32)
-    sat[1:, 1:] = image
-    np.cumsum(sat, axis=1, out=sat)  # in place on contiguous rows: 2x faster than out=view
-    for y in range(1, h + 1):  # row by row: numpy's cumsum down axis 0 is ~10x slower
-        sat[y] += sat[y - 1]
+    """Summed-area table of an H×W×3 uint8 RGB image for ``area_patches``: ``(H+1)×(W+1)``
+    uint64, zero first row and column, each entry ``R + G·2²¹ + B·2⁴²`` of the sums above
+    and left of it, modulo 2⁶⁴ (see ``PACKED_BITS``; ``unpack_sums`` reads a rectangle's
+    sums back)."""
+    h, w, _ = image.shape
+    sat = np.zeros((h + 1, w + 1), dtype=np.uint64)
+    # each pixel written as its two 32-bit words: R + G·2²¹ below, B·2¹⁰ above
+    words = sat.view(np.uint32).reshape(h + 1, w + 1, 2)
+    lo, hi = (0, 1) if sys.byteorder == "little" else (1, 0)
+    low, high = words[1:, 1:, lo], words[1:, 1:, hi]
+    np.left_shift(image[..., 1], PACKED_BITS, out=low, dtype=np.uint32)
+    np.bitwise_or(low, image[..., 0], out=low)
+    np.left_shift(image[..., 2], 2 * PACKED_BITS - 32, out=high, dtype=np.uint32)
+    np.cumsum(sat, axis=1, out=sat)
+    np.cumsum(sat, axis=0, out=sat)
     return sat
+
+
+def unpack_sums(packed: np.ndarray) -> list[np.ndarray]:
+    """The R, G, B sums (uint64) of rectangle sums read from an ``integral_image``
+    (exact for rectangles of at most ``PACKED_MAX_AREA`` pixels)."""
+    mask = np.uint64((1 << PACKED_BITS) - 1)
+    shift = np.uint64(PACKED_BITS)
+    return [packed & mask, (packed >> shift) & mask, packed >> (shift + shift)]
 
 
 def area_patches(
     sat: np.ndarray, boxes: np.ndarray, size: int, offset: float = 0.0, scale: float = 1.0
 ) -> np.ndarray:
-    """``N×C×size×size`` float32 network inputs ``(mean - offset) * scale`` of integer
+    """``N×3×size×size`` float32 network inputs ``(mean - offset) * scale`` of integer
     ``boxes`` by area averaging, zero outside the image.
 
     The detector's path for hundreds of small crops per photo, all in one vectorised
@@ -269,10 +304,12 @@ def area_patches(
     the bins being those of adaptive average pooling (``F.interpolate(mode="area")`` on
     the float image, what facenet-pytorch's MTCNN feeds R-Net and O-Net), so large boxes
     do not alias. Boxes are ``[x1, y1, x2, y2)`` in pixels (fractions are floored).
+    Bins over ``PACKED_MAX_AREA`` pixels (boxes over ~90 × ``size`` px) are summed in
+    pieces no larger than that, so every mean is exact.
     """
     boxes = np.floor(np.asarray(boxes, dtype=np.float32).reshape(-1, 4)[:, :4]).astype(np.int64)
-    hp, wp, c = sat.shape
-    out = np.empty((len(boxes), c, size, size), dtype=np.float32)
+    hp, wp = sat.shape
+    out = np.empty((len(boxes), 3, size, size), dtype=np.float32)
     if not len(boxes):
         return out
     i = np.arange(size, dtype=np.int64)
@@ -284,22 +321,37 @@ def area_patches(
     y0, y1 = bins(boxes[:, 1], boxes[:, 3])
     x0, x1 = bins(boxes[:, 0], boxes[:, 2])
     per_area = (scale / ((y1 - y0)[:, :, None] * (x1 - x0)[:, None, :])).astype(np.float32)
-    # corner sums gathered from the flattened table (one take each: ~2x faster than 2-D indexing)
-    ya, yb = np.clip(y0, 0, hp - 1) * wp, np.clip(y1, 0, hp - 1) * wp
-    xa, xb = np.clip(x0, 0, wp - 1), np.clip(x1, 0, wp - 1)
-    flat = sat.reshape(-1, c)
+    # Pieces of at most PACKED_MAX_AREA pixels: the whole bin, except for huge boxes.
+    step_x = int(min((x1 - x0).max(), PACKED_MAX_AREA))
+    step_y = PACKED_MAX_AREA // step_x
+    flat = sat.reshape(-1)
+    sums = None
+    for dy in range(0, int((y1 - y0).max()), step_y):
+        ya = np.minimum(y0 + dy, y1)
+        yb = np.minimum(ya + step_y, y1)
+        ya, yb = np.clip(ya, 0, hp - 1) * wp, np.clip(yb, 0, hp - 1) * wp
+        for dx in range(0, int((x1 - x0).max()), step_x):
+            xa = np.minimum(x0 + dx, x1)
+            xb = np.minimum(xa + step_x, x1)
+            xa, xb = np.clip(xa, 0, wp - 1), np.clip(xb, 0, wp - 1)
 
-    def corner(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        return np.take(flat, (rows[:, :, None] + cols[:, None, :]).ravel(), axis=0)
+            def corner(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+                return np.take(flat, rows[:, :, None] + cols[:, None, :], mode="clip")
 
-    total = corner(yb, xb)
-    total -= corner(ya, xb)
-    total -= corner(yb, xa)
-    total += corner(ya, xa)
-    total = total.reshape(len(boxes), size, size, c)
-    for ch in range(c):  # straight into the channel-first layout the networks take
-        np.multiply(total[..., ch], per_area, out=out[:, ch])
-        out[:, ch] -= offset * scale
+            piece = corner(yb, xb)
+            piece -= corner(ya, xb)
+            piece -= corner(yb, xa)
+            piece += corner(ya, xa)
+            if sums is None:
+                sums = unpack_sums(piece)
+            else:
+                for total, part in zip(sums, unpack_sums(piece), strict=True):
+                    total += part
+    bias = offset * scale
+    for ch, total in enumerate(sums):  # straight into the channel-first layout the networks take
+        # (sum × 1/area in float64, then float32: the same rounding as the mean's)
+        np.multiply(total, per_area, out=out[:, ch], dtype=np.float64, casting="same_kind")
+        out[:, ch] -= bias
     return out
 
 

@@ -63,7 +63,10 @@ def test_area_patches_average_each_bin_like_adaptive_pooling():
     rng = np.random.default_rng(3)
     img = rng.integers(0, 256, (90, 130, 3), dtype=np.uint8)
     sat = T.integral_image(img)
-    assert sat[-1, -1].tolist() == img.reshape(-1, 3).sum(0).tolist()
+    corners = sat[[60, 20, 60, 20], [90, 90, 40, 40]].astype(np.int64)  # rows 20:60, cols 40:90
+    packed = np.uint64(corners[0] - corners[1] - corners[2] + corners[3])
+    sums = [int(v) for v in T.unpack_sums(packed)]
+    assert sums == img[20:60, 40:90].reshape(-1, 3).sum(0).tolist()
     boxes = [(10, 20, 60, 70), (5, 5, 15, 15), (0, 0, 130, 90), (3, 7, 50, 88), (-20, -10, 40, 30)]
     for size in (24, 48):
         got = T.area_patches(sat, np.array(boxes, np.float32), size, 127.5, 1 / 128)
@@ -72,6 +75,18 @@ def test_area_patches_average_each_bin_like_adaptive_pooling():
             want = (_area_reference(img, box, size) - 127.5) / 128
             np.testing.assert_allclose(got[k].transpose(1, 2, 0), want, atol=1e-5)
     assert T.area_patches(sat, np.zeros((0, 4), np.float32), 24).shape == (0, 3, 24, 24)
+
+
+def test_area_patches_of_bins_too_large_for_one_packed_sum():
+    """Bins over PACKED_MAX_AREA pixels of saturated pixels are summed in pieces, exactly."""
+    rng = np.random.default_rng(4)
+    img = rng.integers(200, 256, (420, 380, 3), dtype=np.uint8)
+    sat = T.integral_image(img)
+    boxes = [(0, 0, 380, 420), (-30, 10, 350, 400), (5, 5, 100, 95)]
+    got = T.area_patches(sat, np.array(boxes, np.float32), 3)
+    assert (420 // 3) * (380 // 3) > T.PACKED_MAX_AREA
+    for k, box in enumerate(boxes):
+        np.testing.assert_allclose(got[k].transpose(1, 2, 0), _area_reference(img, box, 3), rtol=1e-6)
 
 
 def test_nms_limit_is_the_cut_full_result():
