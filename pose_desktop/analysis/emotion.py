@@ -58,7 +58,7 @@ class EmotionAnalyzer:
     def _classify(self, crops: list[np.ndarray]) -> np.ndarray:
         if not crops:
             return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
-        return self.model.classify(np.stack(crops))
+        return self.model.classify(crops)
 
     def analyze_batch(self, items: list) -> list[list[FaceEmotion]]:
         """Runner entry point: ``items[i].upstream['faces']`` are the photo's faces."""

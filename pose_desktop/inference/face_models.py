@@ -234,19 +234,41 @@ class FerEmotion(OnnxModel):
         """uint8 ``N×64×64`` → float32 ``N×64×64×1`` in fer's (x/255 - 0.5) * 2."""
         return ((np.asarray(crops, dtype=np.float32) / 255.0 - 0.5) * 2.0)[..., None]
 
-    def classify(self, crops: np.ndarray) -> np.ndarray:
+    def classify(self, crops) -> np.ndarray:
         """``N×64×64`` uint8 grey crops → ``N×7`` probabilities in ``EMOTIONS`` order."""
         if len(crops) == 0:
             return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
-        (probs,) = self.run_batched(self.prepare(crops))
+        (probs,) = self.run_batched(self.prepare(np.stack(crops)))
         return probs.astype(np.float32)
 
 
 class EmotionClassifier(FerEmotion):
-    """Our head: a logistic regression on fer's features of the crop and of its mirror."""
+    """Our head: a logistic regression on fer's features (grey 64 px crop) and face-api's
+    expression features (RGB 112 px box crop), each of the crop and of its mirror."""
 
     filename = "emotion.onnx"
-    version = "fer-head-3"  # 3: fer features only (2: ⊕ mobileface embedding)
+    version = "fer-faceapi-head-4"  # 4: ⊕ face-api's expression features (3: fer features only)
+    rgb_size = 112
+
+    def crop(self, image: np.ndarray | Image.Image, box: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(fer's grey ``64×64`` crop, the RGB ``112×112`` crop of the box's square)."""
+        image = T.as_rgb(image)
+        w, h = T.image_size(image)
+        box = np.asarray(box)
+        boxes = np.stack([T.expand_box(box, 0.1, w, h), T.expand_box(box, 0.0, w, h)])
+        grey = T.to_grey(T.crop_patches(image, boxes[:1], self.input_size)[0])
+        return grey, T.crop_patches(image, boxes[1:], self.rgb_size)[0]
+
+    def classify(self, crops) -> np.ndarray:
+        """``crop`` pairs → ``N×7`` probabilities in ``EMOTIONS`` order."""
+        if len(crops) == 0:
+            return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
+        face = self.prepare(np.stack([c[0] for c in crops]))
+        face_rgb = np.ascontiguousarray(np.stack([c[1] for c in crops]), dtype=np.uint8)
+        size = self.batch_size
+        parts = [self.run({"face": face[i : i + size], "face_rgb": face_rgb[i : i + size]})[0]
+                 for i in range(0, len(face), size)]
+        return np.concatenate(parts).astype(np.float32)
 
 
 def fold_mood(probs: np.ndarray) -> tuple[str, dict[str, float]]:

@@ -69,3 +69,39 @@ def test_smiling_faces_read_as_positive_better_than_fer(shared_datasets):
         right_ours += fold_mood(ours.classify_faces(img, [box], [marks])[0])[0] == want
         right_fer += fold_mood(fer.classify_faces(img, [box], [marks])[0])[0] == want
     assert right_ours >= right_fer and right_ours >= 0.7 * len(rows)
+
+
+def _dev_faces(shared_datasets, n):
+    folder = shared_datasets / "emotion"
+    with open(folder / "labels.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[::29][:n]
+    return [decode_image(folder / "images" / r["file"]).pixels for r in rows]
+
+
+def test_the_head_reads_both_crops_and_is_mirror_symmetric(shared_datasets):
+    """emotion.onnx takes fer's grey 64 px crop and face-api's RGB 112 px crop and averages
+    each face with its mirror image: a mirrored photo reads the same."""
+    model = EmotionAnalyzer().model
+    images = _dev_faces(shared_datasets, 6)
+    boxes = [np.array([0, 0, im.shape[1], im.shape[0]], np.float32) for im in images]
+    crops = [model.crop(im, b) for im, b in zip(images, boxes, strict=True)]
+    assert crops[0][0].shape == (64, 64) and crops[0][1].shape == (112, 112, 3)
+    assert crops[0][1].dtype == np.uint8
+    probs = model.classify(crops)
+    assert probs.shape == (6, len(EMOTIONS))
+    np.testing.assert_allclose(probs.sum(1), 1.0, atol=1e-5)
+    mirrored = model.classify([model.crop(np.ascontiguousarray(im[:, ::-1]), b)
+                               for im, b in zip(images, boxes, strict=True)])
+    np.testing.assert_allclose(mirrored, probs, atol=2e-3)
+    # the RGB crop matters: another face's RGB crop beside the same grey crop changes the result
+    swapped = model.classify([(g, crops[(k + 1) % 6][1]) for k, (g, _) in enumerate(crops)])
+    assert np.abs(swapped - probs).max() > 0.05
+
+
+def test_the_head_gives_the_same_probabilities_in_any_batch_size(shared_datasets):
+    model = EmotionAnalyzer().model
+    images = _dev_faces(shared_datasets, 7)
+    crops = [model.crop(im, np.array([0, 0, im.shape[1], im.shape[0]], np.float32)) for im in images]
+    whole = model.classify(crops)
+    model.batch_size = 3  # 3 + 3 + 1
+    np.testing.assert_allclose(model.classify(crops), whole, atol=1e-5)
