@@ -20,8 +20,10 @@ the same run and the ratio to it; the last line is one JSON object with everythi
   thresholds, top 10; a sample is checked against ``Library.suggest_files`` itself.
   Figures: top-1 and top-3 hit rate (a labelled hashtag first / among the first 3),
   per-hashtag recall and precision, how often each hashtag is suggested against how often
-  it is labelled, the share of photos with no suggestion. Baseline in the same run: the
-  rules alone (the same facts without the head's). Photos the shipped head was trained on
+  it is labelled, the share of photos with no suggestion, and where the app's first
+  suggestion differs from the head's best hashtag with only one of them right, why (the
+  head's best gated by missing evidence, below its cuts, or outranked). Baseline in the
+  same run: the rules alone (the same facts without the head's). Photos the shipped head was trained on
   (models/hashtag_head.train.txt, by sha256) get the head's answer by 5-fold grouped
   cross-validation instead (``training.hashtags.cross_validated``, the recipe of
   models/build_hashtag_head.py: the regressions and the neighbours from the other folds'
@@ -241,7 +243,8 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
     out = {"_facts": facts, "_rows": rows,
            "n": len(rows), "cross_validated": cv_info, "ms_per_photo": round(per_photo * 1000, 1),
            "same_as_suggest_files": f"{same}/{len(unseen)}",
-           "app": suggestion_scores(app, truth), "rules_only": suggestion_scores(rules_only, truth)}
+           "app": suggestion_scores(app, truth), "rules_only": suggestion_scores(rules_only, truth),
+           "head_vs_app": first_differences(app, probs, tags, facts, truth)}
     sources = sorted({r.get("source", "") for r in rows})
     if len(sources) > 1:
         out["by_source"] = {
@@ -279,6 +282,32 @@ def suggestion_scores(suggested: list[list[str]], truth: list[set[str]]) -> dict
     }
 
 
+def first_differences(app: list[list[str]], probs: np.ndarray, tags: list[str], facts: list,
+                      truth: list[set[str]]) -> dict:
+    """Where the app's first suggestion is not the head's best hashtag (the argmax of its
+    probabilities) and one of the two is right: how many photos each side wins, by why the
+    app's first differs: the head's best is ``gated`` (its evidence is missing:
+    ``suggest.gate``), ``cut`` (below its threshold and fill threshold) or ``outranked``
+    (suggested, with another first: a rule's, a season's or a personal hashtag)."""
+    from pose_desktop.tagging.suggest import gate
+
+    head_first = [tags[int(np.argmax(p))] for p in probs]
+    out: dict = {"head_top1": sum(h in t for h, t in zip(head_first, truth, strict=True)) / len(truth),
+                 "app_top1": sum(bool(a) and a[0] in t for a, t in zip(app, truth, strict=True)) / len(truth),
+                 "head_right_app_wrong": {}, "app_right_head_wrong": {}}
+    for h, a, f, t in zip(head_first, app, facts, truth, strict=True):
+        first = a[0] if a else None
+        if first == h or (h in t) == (first in t):
+            continue
+        why = ("gated" if not gate(h, f)[0] else "cut" if h not in a else f"outranked by {first}")
+        side = out["head_right_app_wrong" if h in t else "app_right_head_wrong"]
+        key = f"{h} {why}"
+        side[key] = side.get(key, 0) + 1
+    for k in ("head_right_app_wrong", "app_right_head_wrong"):
+        out[k] = dict(sorted(out[k].items(), key=lambda kv: -kv[1]))
+    return out
+
+
 def print_hashtags(h: dict) -> None:
     a, b = h["app"], h["rules_only"]
     cv = h["cross_validated"]
@@ -296,6 +325,10 @@ def print_hashtags(h: dict) -> None:
         print(f"  #{tag:<8} {e['labelled']:>8} {e['suggested']:>9} {e['ratio'] if e['ratio'] is not None else '-':>5} "
               f"{fmt(e['recall']):>6} {fmt(e['precision']):>9} | {r.get('suggested', 0):>9} "
               f"{fmt(r.get('recall')):>6} {fmt(r.get('precision')):>9}")
+    d = h["head_vs_app"]
+    print(f"  the head's best hashtag first: top-1 {d['head_top1']:.1%}; the app's first differs and only one is right:")
+    for k, what in (("head_right_app_wrong", "the head's right"), ("app_right_head_wrong", "the app's right")):
+        print(f"    {what}: {sum(d[k].values())} photos ({', '.join(f'{r} {n}' for r, n in d[k].items()) or '-'})")
     for src, v in h.get("by_source", {}).items():
         print(f"  {src}: {v['n']} photos, top-1 {v['top1']:.1%}, top-3 {v['top3']:.1%}, none {v['none']:.1%}")
 
@@ -585,7 +618,8 @@ def main(argv: list[str] | None = None) -> int:
     if "hashtags" in parts and (data / "hashtags" / "labels.csv").exists():
         h = hashtag_quality(data / "hashtags", data, None if args.no_cache else args.cache, oof=args.oof)
         if h:
-            h.pop("_facts"), h.pop("_rows")
+            for k in [k for k in h if k.startswith("_")]:
+                h.pop(k)
             print_hashtags(h)
         result["hashtags"] = h
 

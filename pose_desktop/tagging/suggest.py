@@ -14,7 +14,7 @@ Three sources, combined here:
 Evidence never invents: a season only from a real date (EXIF or the post's date: callers
 pass None for a date that came from the file's mtime), 셀카 only for one close face,
 커플 only for two people who are the subject, 패션 only when a person is the subject
-(``_gate``), whatever the head says. Where the COCO detector ran (``people`` facts,
+(``gate``), whatever the head says. Where the COCO detector ran (``people`` facts,
 ``tagging.objects.people_layout``) its people decide; otherwise the faces do (two faces of
 similar size, one large face) and, for 패션, a person or worn clothes in the scenes. Works the same for a library photo (facts read from
 the catalog) and a dropped file (facts computed now by the same analyzers, ``analysis.facts``).
@@ -100,7 +100,7 @@ def _person_subject(facts: PictureFacts) -> Fact | None:
     return None
 
 
-def _gate(tag: str, facts: PictureFacts) -> tuple[bool, Fact | None]:
+def gate(tag: str, facts: PictureFacts) -> tuple[bool, Fact | None]:
     """Whether ``tag`` may be suggested at all, and the evidence that allows it."""
     detected = facts.get("people:detected") is not None  # the COCO detector's people
     if tag in ("셀카", "커플"):
@@ -139,7 +139,7 @@ def builtin_suggestions(facts: PictureFacts, season: str | None,
     out = []
     evidence = dict(HASHTAG_EVIDENCE if evidence is None else evidence) | EXTRA_EVIDENCE
     for tag, keys in evidence.items():
-        allowed, _ = _gate(tag, facts)
+        allowed, _ = gate(tag, facts)
         if not allowed:
             continue
         best: tuple[float, Fact] | None = None
@@ -167,7 +167,7 @@ def head_suggestions(
     than it applies); when still none, the best allowed one from ``FALLBACK_MIN``."""
     out, below = [], []
     for f in facts.of_kind("hashtag"):
-        allowed, why = _gate(f.name, facts)
+        allowed, why = gate(f.name, facts)
         if not allowed:
             continue
         reasons = f.because
