@@ -159,6 +159,7 @@ def measure_user(lib: Library, captions: Captions, posts: list[dict], ids: list[
     res: dict[str, list[tuple[float, float]]] = {}
     methods: Counter = Counter()
     n_test_total = 0
+    train_s = []
     for seed in range(seeds):
         order = np.random.default_rng(seed).permutation(members)
         n_test = len(order) // 4
@@ -168,6 +169,7 @@ def measure_user(lib: Library, captions: Captions, posts: list[dict], ids: list[
             captions.set(ids[i], posts[i]["instagram_hashtags"] if i in train else "")
         result = lib.pictures.train_hashtags()
         methods[result.method] += 1
+        train_s.append(result.seconds)
         vocab = personal.build_vocabulary([posts[i]["tags"] for i in tr])
         known = set(vocab)
         te = [i for i in te if known & set(posts[i]["tags"])]
@@ -188,7 +190,7 @@ def measure_user(lib: Library, captions: Captions, posts: list[dict], ids: list[
             res.setdefault(name, []).append(recall_hit(p, truth))
         n_test_total += len(te)
     out = {"n_posts": len(members), "seeds": seeds, "held_out_per_split": n_test_total / seeds,
-           "methods_chosen": dict(methods)}
+           "methods_chosen": dict(methods), "train_s": round(float(np.mean(train_s)), 2)}
     for name, v in res.items():
         a = np.array(v)
         out[name] = {"recall5": float(a[:, 0].mean()), "hit5": float(a[:, 1].mean()),
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             result["users"][name] = u
             b = u["most_frequent"]
             print(f"{name}: {u['n_posts']} posts, {args.seeds} splits 75/25 ({u['held_out_per_split']:.0f} held out"
-                  f" each), learner chosen {u['methods_chosen']}")
+                  f" each), learner chosen {u['methods_chosen']}, trained in {u['train_s']:.1f} s")
             for k in ("personal", "shown", "most_frequent", "theme_frequent"):
                 v = u[k]
                 gain = f" ({(v['recall5'] - b['recall5']) * 100:+.1f} points)" if k != "most_frequent" else ""

@@ -8,17 +8,23 @@ Two learners over the stored backbone features, both pure numpy (no torch at run
   with Adam, positives up-weighted so rare hashtags still count.
 
 - ``blend``: what the picture shows, the user's co-occurring hashtags and their habits,
-  added up: the kNN score; the hashtag head's built-in tags for the photo (its ``hashtag``
-  facts) carried over to the user's hashtags through how often the user put each of their
-  hashtags on photos showing that built-in tag (co-occurrence); the head's own probability
-  for the user's hashtags that are built-in ones; and each hashtag's share of the user's
-  posts (the habit: a hashtag on at least ``HABIT_SHARE`` of the posts is offered as such).
+  added up: the kNN vote (each neighbour's hashtags weighted by how few it has: a post
+  with 3 hashtags says more about each than one with 30 copied from a block, which is
+  what recall of a post's own hashtags rewards); the hashtag head's built-in tags for the
+  photo (its ``hashtag`` facts) carried over to the user's hashtags through how often the
+  user put each of their hashtags on photos showing that built-in tag (co-occurrence);
+  the head's own probability for the user's hashtags that are built-in ones; and each
+  hashtag's share of the user's posts (the habit: a hashtag on at least ``HABIT_SHARE`` of
+  the posts is offered as such). The number of neighbours, the label weighting and the
+  weights are each user's own, chosen by cross-validation on their captioned photos
+  (``tune_blend``), and the sum is calibrated (Platt scaling on the same folds) into the
+  probability that a photo carries the hashtag: one score per hashtag, comparable with
+  the built-in model's.
 
-``choose_and_fit`` measures the learners on a held-out quarter of the user's photos, keeps
-the one with the best recall@5 of the photos' own hashtags (ties go to kNN: it needs no
-training to take in new photos) and refits it on all of them. The choice and the figures
-are stored with the model. benchmarks/quality_tags.py measures them on real posts against
-the user's most frequent hashtags.
+``choose_and_fit`` fits the blend (kNN below 20 captioned photos) and, from 40 on,
+measures it, the kNN and the user's most frequent hashtags on a held-out quarter; the
+figures are stored with the model. benchmarks/quality_personal.py measures the app's
+whole path on real posts against the user's most frequent hashtags.
 """
 
 from __future__ import annotations
@@ -44,7 +50,14 @@ BLEND_GRID = tuple(
     (a, b, c, d)
     for a in (0.0, 0.25, 0.5, 1.0) for b in (0.0, 0.5) for c in (0.0, 0.3) for d in (0.2, 0.5, 1.0)
 )
+# the blend's neighbours, chosen with its weights: how many, and how much a neighbour's
+# hashtags count by how many it has (1 / n_tags ** power, relative to the median post: a
+# post with 3 hashtags says more about each than one with 30 copied from a block)
+KNN_KS = (15, 30, 60)
+LABEL_POWERS = (0.0, 0.5)
 BLEND_FOLDS = 4
+TUNE_PHOTOS = 1200  # at most this many held-out photos (all folds together) score the grid
+CALIBRATE_TOP = 10  # the blend's score is calibrated on each held-out photo's best candidates
 RETRAIN_GROWTH = 0.1  # retrain when captioned photos grew by 10 % (at least 3: one new hashtag)
 
 
@@ -74,6 +87,7 @@ class PersonalModel:
     shown_tags: list[str] = field(default_factory=list)
     cooc: np.ndarray | None = None
     prior: np.ndarray | None = None
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def shown_matrix(self, shown: list[dict[str, float]] | dict[str, float] | None, n: int) -> np.ndarray:
         """(n, B) head probabilities of ``shown_tags`` from per-photo {tag: probability}."""
@@ -85,17 +99,64 @@ class PersonalModel:
                 out[r, j] = d.get(t, 0.0)
         return out
 
-    def _knn(self, x: np.ndarray) -> np.ndarray:
-        sims = x @ self.vectors.astype(np.float32).T  # (n, N)
-        k = min(KNN_K, sims.shape[1])
+    def _label_weights(self, power: float | None = None) -> np.ndarray:
+        """(N,) how much each training photo's hashtags count in the neighbours' vote:
+        (median hashtags per photo / its own) ** power."""
+        power = float(self.meta.get("label_power", 0.0) if power is None else power)
+        if ("weights", power) not in self._cache:
+            n = np.maximum(self.labels.sum(1, dtype=np.float32), 1.0)
+            self._cache["weights", power] = ((np.median(n) / n) ** power if power else np.ones_like(n)).astype(np.float32)
+        return self._cache["weights", power]
+
+    def _neighbours(self, x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Indices (n, k) of each row's k most similar training photos, best first, and
+        their cosine similarities."""
+        if "vectors" not in self._cache:
+            self._cache["vectors"] = self.vectors.astype(np.float32)
+        sims = x @ self._cache["vectors"].T  # (n, N)
+        k = min(k, sims.shape[1])
         idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         top = np.take_along_axis(sims, idx, axis=1)
-        w = np.clip(top, 0, None) ** 4  # sharpen: close neighbours count much more
-        w = w / np.maximum(w.sum(1, keepdims=True), 1e-8)
-        return np.einsum("nk,nkt->nt", w, self.labels[idx].astype(np.float32))
+        order = np.argsort(-top, axis=1, kind="stable")
+        return np.take_along_axis(idx, order, axis=1), np.take_along_axis(top, order, axis=1)
 
-    def parts(self, features: np.ndarray, shown=None) -> dict[str, np.ndarray]:
-        """The blend's (n, T) components: knn, cooc, direct, prior."""
+    def knn_votes(self, x: np.ndarray, ks=None, powers=None) -> dict[tuple[int, float], np.ndarray]:
+        """{(k, power): (n, T)} the similarity-weighted vote of the k nearest training
+        photos for each hashtag, their hashtags weighted by ``_label_weights(power)``."""
+        ks = ks or (int(self.meta.get("knn_k", KNN_K)),)
+        powers = powers or (float(self.meta.get("label_power", 0.0)),)
+        from scipy import sparse
+
+        idx, top = self._neighbours(x, max(ks))
+        w = np.clip(top, 0, None) ** 4  # sharpen: close neighbours count much more
+        if "labels" not in self._cache:  # the few hashtags of each photo, as a sparse matrix
+            self._cache["labels"] = sparse.csr_matrix(self.labels, dtype=np.float32)
+        n, n_train = len(x), self.labels.shape[0]
+        out = {}
+        for power in powers:
+            lw = self._label_weights(power)[idx]
+            for k in ks:
+                kk = min(k, idx.shape[1])
+                wk = w[:, :kk] / np.maximum(w[:, :kk].sum(1, keepdims=True), 1e-8) * lw[:, :kk]
+                votes = sparse.csr_matrix((wk.ravel(), idx[:, :kk].ravel(), np.arange(0, n * kk + 1, kk)),
+                                          shape=(n, n_train))
+                out[(k, power)] = np.asarray((votes @ self._cache["labels"]).todense(), dtype=np.float32)
+        return out
+
+    def _knn(self, x: np.ndarray) -> np.ndarray:
+        return next(iter(self.knn_votes(x).values()))
+
+    def weighted_prior(self, power: float | None = None) -> np.ndarray:
+        """(T,) each hashtag's share of the training photos, weighted as the neighbours' vote."""
+        power = float(self.meta.get("label_power", 0.0) if power is None else power)
+        if ("prior", power) not in self._cache:
+            lw = self._label_weights(power)
+            self._cache["prior", power] = (lw @ self.labels / max(len(lw), 1)).astype(np.float32)
+        return self._cache["prior", power]
+
+    def parts(self, features: np.ndarray, shown=None, *, ks=None, powers=None) -> dict:
+        """The blend's (n, T) components: knn, cooc, direct, prior (with ``ks``/``powers``:
+        ``knn`` and ``prior`` are {(k, power): part} / {power: part} for each)."""
         x = normalise(np.atleast_2d(features))
         s = self.shown_matrix(shown, len(x))
         cooc = s @ self.cooc / np.maximum(s.sum(1, keepdims=True), 1e-6)
@@ -104,14 +165,26 @@ class PersonalModel:
         for k, t in enumerate(self.tags):
             if t in pos:
                 direct[:, k] = s[:, pos[t]]
-        return {"knn": self._knn(x), "cooc": cooc, "direct": direct,
-                "prior": np.broadcast_to(self.prior, direct.shape)}
+        if ks is None and powers is None:
+            return {"knn": self._knn(x), "cooc": cooc, "direct": direct,
+                    "prior": np.broadcast_to(self.weighted_prior(), direct.shape)}
+        return {"knn": self.knn_votes(x, ks, powers), "cooc": cooc, "direct": direct,
+                "prior": {p: self.weighted_prior(p) for p in powers or (float(self.meta.get("label_power", 0.0)),)}}
 
     @property
     def weights_of_blend(self) -> tuple[float, float, float, float]:
         """The blend's weights: the user's own (chosen by cross-validation) or ``BLEND``."""
         w = self.meta.get("blend_weights")
         return tuple(w) if w else BLEND
+
+    def calibrated(self, fused: np.ndarray) -> np.ndarray:
+        """The blend's score as the probability that the photo carries the hashtag
+        (``meta["calibration"]``: Platt scaling fitted on held-out photos; increasing, so
+        it keeps the order)."""
+        a, b = self.meta.get("calibration") or (None, None)
+        if a is None:
+            return fused
+        return 1.0 / (1.0 + np.exp(-np.clip(a * fused + b, -50, 50)))
 
     def scores(self, features: np.ndarray, shown=None) -> np.ndarray:
         """(n, T) scores in 0..1 for (n, d) raw features (``shown``: the head's
@@ -120,7 +193,7 @@ class PersonalModel:
         if self.method == "head":
             return 1.0 / (1.0 + np.exp(-(x @ self.weights + self.bias)))
         if self.method == "blend":
-            return fuse(self.parts(features, shown), self.weights_of_blend)
+            return self.calibrated(fuse(self.parts(features, shown), self.weights_of_blend))
         return self._knn(x)
 
     def predict(self, features: np.ndarray, top: int = 5, min_score: float = 0.15,
@@ -136,7 +209,7 @@ class PersonalModel:
             if s[t] < floor:
                 break
             if parts is not None:
-                why = self._blend_reason(t, parts, shown or {})
+                why = self._blend_reason(t, parts, shown or {}, float(s[t]))
             elif self.method == "knn":
                 n = int(self.labels[:, t].sum())
                 why = Reason.of("like_yours", tag=self.tags[t], n=n, score=float(s[t]))
@@ -145,12 +218,12 @@ class PersonalModel:
             out.append(PersonalGuess(self.tags[t], float(s[t]), (why,)))
         return out
 
-    def _blend_reason(self, t: int, parts: dict[str, np.ndarray], shown: dict[str, float]) -> Reason:
+    def _blend_reason(self, t: int, parts: dict[str, np.ndarray], shown: dict[str, float], score: float) -> Reason:
         tag = self.tags[t]
         share = float(self.prior[t])
         a, b, c, d = self.weights_of_blend
         weighted = {"knn": a * parts["knn"][0, t], "cooc": b * parts["cooc"][0, t],
-                    "direct": c * parts["direct"][0, t], "prior": d * share}
+                    "direct": c * parts["direct"][0, t], "prior": d * parts["prior"][0, t]}
         main = max(weighted, key=weighted.get)
         if share >= HABIT_SHARE:  # offered as a habit, whatever the picture shows
             return Reason.of("habit", tag=tag, share=share)
@@ -163,7 +236,7 @@ class PersonalModel:
             return Reason.of("personal_direct", tag=tag, score=float(parts["direct"][0, t]))
         if main == "knn":
             n = int(self.labels[:, t].sum())
-            return Reason.of("like_yours", tag=tag, n=n, score=float(parts["knn"][0, t]))
+            return Reason.of("like_yours", tag=tag, n=n, score=score)
         return Reason.of("uses", tag=tag, share=share)
 
     def to_blob(self) -> bytes:
@@ -196,46 +269,117 @@ class PersonalModel:
 
 
 def fuse(parts: dict[str, np.ndarray], weights) -> np.ndarray:
-    """The blend's score: the weighted mean of its parts (kNN, co-occurrence, the head's
-    own probability, the share of posts)."""
+    """The blend's score before calibration: the weighted mean of its parts (kNN,
+    co-occurrence, the head's own probability, the share of posts)."""
     a, b, c, d = weights
     return (a * parts["knn"] + b * parts["cooc"] + c * parts["direct"] + d * parts["prior"]) / (a + b + c + d)
 
 
+def _recall_top5(score: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """Sums over rows of recall@5 and of the mean of recall@1..5 of ``score``'s best five."""
+    top = np.argpartition(-score, 4, axis=1)[:, :5] if score.shape[1] > 5 else np.argsort(-score, axis=1)
+    top = np.take_along_axis(top, np.argsort(-np.take_along_axis(score, top, axis=1), axis=1, kind="stable"), axis=1)
+    found = np.cumsum(np.take_along_axis(truth, top, axis=1), axis=1) / truth.sum(1, keepdims=True)
+    return float(found[:, -1].sum()), float(found.mean(1).sum())
+
+
+def platt(score: np.ndarray, truth: np.ndarray) -> tuple[float, float] | None:
+    """Platt scaling: (a, b) with P(truth | score) = 1 / (1 + exp(-(a score + b))), fitted
+    on Platt's smoothed targets by L-BFGS (scipy) with a light ridge; None when it would
+    not increase with the score (too little data to say)."""
+    from scipy.optimize import minimize
+
+    s, t = score.astype(np.float64).ravel(), truth.astype(np.float64).ravel()
+    n_pos = t.sum()
+    if n_pos == 0 or n_pos == len(t) or float(s.std()) < 1e-9:
+        return None
+    t = np.where(t > 0, (n_pos + 1) / (n_pos + 2), 1 / (len(t) - n_pos + 2))
+    scale = float(s.std())
+    z = (s - s.mean()) / scale  # fitted on the standardised score, then mapped back
+
+    def loss(ab: np.ndarray) -> tuple[float, np.ndarray]:
+        u = ab[0] * z + ab[1]
+        p = 1.0 / (1.0 + np.exp(-np.clip(u, -50, 50)))
+        value = float(np.sum(np.logaddexp(0, u) - t * u)) + 1e-3 * float(ab @ ab)
+        r = p - t
+        return value, np.array([r @ z, r.sum()]) + 2e-3 * ab
+
+    res = minimize(loss, np.zeros(2), jac=True, method="L-BFGS-B")
+    a, b = float(res.x[0]) / scale, float(res.x[1] - res.x[0] * s.mean() / scale)
+    return (a, b) if res.x[0] > 0 and np.isfinite(a) and np.isfinite(b) else None
+
+
+def _grid_scores(parts: dict, truth: np.ndarray, grid: list[tuple[int, float, tuple]]) -> np.ndarray:
+    """(len(grid), 2) sums over ``truth``'s rows of recall@5 and of the mean of recall@1..5
+    of each (neighbours, label power, weights) of ``grid`` (``parts`` with every variant)."""
+    out = np.zeros((len(grid), 2))
+    for g, (k, power, w) in enumerate(grid):
+        one = {"knn": parts["knn"][(k, power)], "cooc": parts["cooc"], "direct": parts["direct"],
+               "prior": parts["prior"][power]}
+        out[g] = _recall_top5(fuse(one, w), truth)
+    return out
+
+
+def _best(totals: np.ndarray, counted: int) -> int:
+    """The best row of ``_grid_scores`` sums: recall@5 (to 0.1 point), then the order of
+    the first five, then the first in the grid."""
+    return max(range(len(totals)), key=lambda g: (round(totals[g, 0] / counted, 3), totals[g, 1], -g))
+
+
 def tune_blend(x: np.ndarray, y: np.ndarray, tags: list[str], shown: list[dict[str, float]],
-               shown_tags: list[str], *, folds: int = BLEND_FOLDS, seed: int = 0) -> tuple[tuple, dict]:
-    """The blend weights (from ``BLEND_GRID``) with the best mean recall@5 (then the best
-    mean of recall@1..5) over ``folds`` folds of the user's own photos (each fold predicted by a blend fitted on the others;
-    hashtags only counted where the other folds could know them); returns (weights,
-    {weights as text: recall@5}). The grid holds the share of posts alone, so the user's
+               shown_tags: list[str], *, folds: int = BLEND_FOLDS, seed: int = 0) -> tuple[dict, dict]:
+    """The user's own blend, chosen by cross-validation on their photos: over ``folds``
+    folds (each predicted by a blend fitted on the others; hashtags only counted where the
+    other folds could know them), the settings with the best mean recall@5 (then the best
+    mean of recall@1..5): first the neighbours (``KNN_KS``) and label power
+    (``LABEL_POWERS``) with the kNN / share-of-posts weights of ``BLEND_GRID``, then, where
+    the photos have the head's facts, every weight of ``BLEND_GRID`` with those
+    neighbours; and the Platt scaling of the chosen blend's score fitted on the folds'
+    best ``CALIBRATE_TOP`` candidates of each photo. At most ``TUNE_PHOTOS`` held-out
+    photos score the grid (a large library tunes in seconds). Returns (settings for
+    ``PersonalModel.meta``: blend_weights, knn_k, label_power, calibration; {the best
+    settings as text: recall@5}). The grid holds the share of posts alone, so the user's
     most frequent hashtags compete too."""
-    n = len(x)
-    order = np.random.default_rng(seed).permutation(n)
-    totals = np.zeros(len(BLEND_GRID))
-    ranked = np.zeros(len(BLEND_GRID))  # mean of recall@1..5: breaks ties toward better order
-    counted = 0
+    order = np.random.default_rng(seed).permutation(len(x))
+    plain = [w for w in BLEND_GRID if w[1] == 0 and w[2] == 0]
+    grid = [(k, p, w) for k in KNN_KS for p in LABEL_POWERS for w in plain]
+    totals = np.zeros((len(grid), 2))
+    held: list[tuple[PersonalModel, np.ndarray, np.ndarray]] = []  # fold model, its photos, truth
     for f in range(folds):
         te = order[f::folds]
         tr = np.setdiff1d(order, te)
-        known = y[tr].sum(0) > 0
-        yt = y[te] * known
+        yt = y[te] * (y[tr].sum(0) > 0)
         rows = yt.sum(1) > 0
         if not rows.any():
             continue
+        te, truth = te[rows][: TUNE_PHOTOS // folds], yt[rows][: TUNE_PHOTOS // folds]
         m = fit_blend(x[tr], y[tr], tags, [shown[i] for i in tr], shown_tags)
-        parts = m.parts(x[te][rows], [shown[i] for i in te[rows]])
-        truth = yt[rows]
-        for g, w in enumerate(BLEND_GRID):
-            top = np.argsort(-fuse(parts, w), axis=1)[:, :5]
-            found = np.cumsum(np.take_along_axis(truth, top, axis=1), axis=1) / truth.sum(1, keepdims=True)
-            totals[g] += float(found[:, -1].sum())
-            ranked[g] += float(found.mean(1).sum())
-        counted += int(rows.sum())
+        totals += _grid_scores(m.parts(x[te], [shown[i] for i in te], ks=KNN_KS, powers=LABEL_POWERS),
+                               truth, grid)
+        held.append((m, te, truth))
+    counted = sum(len(t) for _, _, t in held)
     if counted == 0:
-        return BLEND, {}
-    best = max(range(len(BLEND_GRID)), key=lambda g: (round(totals[g] / counted, 3), ranked[g], -g))
-    return BLEND_GRID[best], {",".join(f"{v:g}" for v in w): round(t / counted, 4)
-                              for w, t in zip(BLEND_GRID, totals, strict=True)}
+        return {"blend_weights": list(BLEND), "knn_k": KNN_K, "label_power": 0.0}, {}
+    k, power, _w = grid[_best(totals, counted)]
+    if any(shown):  # the head's facts: its co-occurrence and direct parts compete too
+        grid = [(k, power, w) for w in BLEND_GRID]
+        totals = sum(_grid_scores(m.parts(x[te], [shown[i] for i in te], ks=(k,), powers=(power,)), truth, grid)
+                     for m, te, truth in held)
+    best = _best(totals, counted)
+    w = grid[best][2]
+    settings = {"blend_weights": list(w), "knn_k": k, "label_power": power}
+    scores, truths = [], []
+    for m, te, truth in held:  # the chosen blend's score on each fold's photos, calibrated
+        m.meta |= settings
+        fused = fuse(m.parts(x[te], [shown[i] for i in te]), w)
+        top = np.argsort(-fused, axis=1)[:, :CALIBRATE_TOP]
+        scores.append(np.take_along_axis(fused, top, axis=1))
+        truths.append(np.take_along_axis(truth, top, axis=1))
+    cal = platt(np.concatenate(scores), np.concatenate(truths))
+    settings["calibration"] = list(cal) if cal else None
+    text = lambda g: f"k={grid[g][0]},power={grid[g][1]:g},w=" + ",".join(f"{v:g}" for v in grid[g][2])  # noqa: E731
+    table = {text(g): round(totals[g, 0] / counted, 4) for g in np.argsort(-totals[:, 0], kind="stable")[:10]}
+    return settings, table
 
 
 def fit_knn(x: np.ndarray, y: np.ndarray, tags: list[str]) -> PersonalModel:
@@ -345,10 +489,11 @@ def choose_and_fit(
 ) -> PersonalModel | None:
     """Fit the personal model (``method``: "auto", "blend", "knn" or "head").
 
-    ``auto`` is the blend from 20 photos on (kNN below): its weights are the user's own,
-    chosen by ``tune_blend`` (cross-validation on the photos it is fitted on; the grid
-    holds the share of posts alone, i.e. the user's most frequent hashtags, and near-kNN
-    mixes, so a user whose pictures say little about their hashtags gets those). Measured
+    ``auto`` is the blend from 20 photos on (kNN below): its neighbours, label weighting,
+    weights and calibration are the user's own, chosen by ``tune_blend`` (cross-validation
+    on the photos it is fitted on; the grid holds the share of posts alone, i.e. the
+    user's most frequent hashtags, and near-kNN mixes, so a user whose pictures say little
+    about their hashtags gets those). Measured
     on held-out photos before choosing on repeated splits of Instagram posts, the blend
     tuned this way did better than picking a learner by one held-out split
     (benchmarks/quality_personal.py). ``shown``: the head's {built-in tag: probability} of
@@ -369,10 +514,10 @@ def choose_and_fit(
 
     def blend(tr: np.ndarray) -> PersonalModel:
         sub = [kept_shown[i] for i in tr]
-        weights, table = (tune_blend(x[tr], y[tr], vocab, sub, tags_shown, seed=seed)
-                          if len(tr) >= 20 else (BLEND, {}))
+        settings, table = (tune_blend(x[tr], y[tr], vocab, sub, tags_shown, seed=seed)
+                           if len(tr) >= 20 else ({"blend_weights": list(BLEND)}, {}))
         m = fit_blend(x[tr], y[tr], vocab, sub, tags_shown)
-        m.meta = {"blend_weights": list(weights), "blend_cv_recall5": table}
+        m.meta = settings | {"blend_cv_recall5": table}
         return m
 
     def frequent(tr: np.ndarray) -> PersonalModel:

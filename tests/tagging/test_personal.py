@@ -119,3 +119,48 @@ def test_blend_offers_habits_and_the_hashtags_the_user_adds_to_what_the_picture_
     back = personal.PersonalModel.from_blob(model.method, model.tags, model.to_blob(),
                                             dict(model.meta) | {"shown_tags": model.shown_tags})
     assert np.allclose(back.scores(x[:5], shown[:5]), model.scores(x[:5], shown[:5]), atol=1e-3)
+
+
+def test_blend_scores_are_calibrated_probabilities_on_new_photos():
+    # four kinds of picture, each with its own hashtags at its own rates, and chatter: the
+    # blend's first five hashtags for new photos are right as often as their scores say
+    rng = np.random.default_rng(3)
+    centres = rng.normal(0, 1, (4, 48)) * 3
+    rates = rng.random((4, 12)) ** 2  # hashtag j on a photo of kind k with rates[k, j]
+
+    def posts(n):
+        kind = rng.integers(0, 4, n)
+        x = (centres[kind] + rng.normal(0, 1.5, (n, 48))).astype(np.float32)
+        has = rng.random((n, 12)) < rates[kind]
+        return x, [[f"태그{j}" for j in np.flatnonzero(h)] + [f"잡담{rng.integers(20)}"] for h in has]
+
+    x, tags = posts(500)
+    model = personal.choose_and_fit(x, tags)
+    assert model.method == "blend" and model.meta["calibration"] is not None
+    new_x, new_tags = posts(400)
+    s = model.scores(new_x)
+    top = np.argsort(-s, axis=1)[:, :5]
+    said = np.take_along_axis(s, top, axis=1).ravel()
+    right = np.array([model.tags[t] in new_tags[i] for i, row in enumerate(top) for t in row])
+    for band in (said < 0.5, said >= 0.5):
+        assert band.sum() >= 100
+        assert abs(said[band].mean() - right[band].mean()) < 0.08, (said[band].mean(), right[band].mean())
+    # the grid's choice and calibration are stored with the model and read back
+    back = personal.PersonalModel.from_blob(model.method, model.tags, model.to_blob(), model.meta)
+    assert np.allclose(back.scores(new_x[:5]), model.scores(new_x[:5]), atol=1e-3)
+    assert back.meta["knn_k"] in personal.KNN_KS and back.meta["label_power"] in personal.LABEL_POWERS
+
+
+def test_platt_scaling_recovers_probabilities_from_a_distorted_score():
+    rng = np.random.default_rng(4)
+    p = rng.uniform(0.02, 0.98, 20000)
+    y = rng.random(len(p)) < p
+    score = (np.log(p / (1 - p)) - 1.0) / 3.0  # increasing in p, far from a probability
+    a, b = personal.platt(score, y)
+    assert abs(a - 3.0) < 0.3 and abs(b - 1.0) < 0.2
+    back = 1 / (1 + np.exp(-(a * score + b)))
+    for lo in (0.0, 0.25, 0.5, 0.75):
+        band = (back >= lo) & (back < lo + 0.25)
+        assert abs(back[band].mean() - y[band].mean()) < 0.03
+    assert personal.platt(-score, y) is None  # a score that falls as the chance rises
+    assert personal.platt(score, np.zeros(len(p), bool)) is None

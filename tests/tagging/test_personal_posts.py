@@ -59,6 +59,7 @@ def test_beats_the_most_frequent_hashtags_on_held_out_real_posts(shared_datasets
     ids = _import(library, posts, shared_datasets / "hashtags" / "images", tmp_path / "export")
     assert None not in ids and len(set(ids)) == len(ids)
     learned, frequent = [], []
+    said, right = [], []  # the personal suggestions' scores, and whether the post has the tag
     for seed in range(3):
         order = np.random.default_rng(seed).permutation(len(posts))
         held = set(order[: len(posts) // 4].tolist())
@@ -73,6 +74,10 @@ def test_beats_the_most_frequent_hashtags_on_held_out_real_posts(shared_datasets
                 continue
             sugg = library.pictures.suggest_for_photo(ids[i], top=15, new_only=False).suggestions
             mine = [s.tag for s in sugg if s.source != "builtin"][:5]
+            for s in sugg:
+                if s.source in ("personal", "habit") and s.tag in mine:
+                    said.append(s.score)
+                    right.append(s.tag in truth)
             assert all(s.because for s in sugg)
             learned.append(len(truth & set(mine)) / len(truth))
             frequent.append(len(truth & set(vocab[:5])) / len(truth))
@@ -81,3 +86,10 @@ def test_beats_the_most_frequent_hashtags_on_held_out_real_posts(shared_datasets
     # measured together (3 splits)
     assert np.mean(learned) > np.mean(frequent) + 0.01, (np.mean(learned), np.mean(frequent))
     assert np.mean(np.array(learned) > 0) >= np.mean(np.array(frequent) > 0)
+    # the personal scores mean something: on the held-out posts, the sure ones (>= 0.5) are
+    # right far more often than the others (tests/tagging/test_personal.py checks the
+    # calibration itself)
+    said, right = np.array(said), np.array(right)
+    assert len(said) >= 200
+    sure = said >= 0.5
+    assert sure.sum() >= 20 and right[sure].mean() > right[~sure].mean() + 0.2, (right[sure].mean(), right[~sure].mean())
