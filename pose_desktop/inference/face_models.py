@@ -48,8 +48,8 @@ class _ONet(OnnxModel):
 
 @dataclass(frozen=True)
 class Pyramid:
-    """An RGB image (``H×W×3`` uint8), its P-Net levels ``(scale, h×w×3 uint8)`` and its
-    summed-area table (``transforms.integral_image``) for the R-Net and O-Net crops."""
+    """An RGB image (``H×W×3`` uint8), its P-Net levels ``(scale, 3×h×w uint8 planes)``
+    and its summed-area table (``transforms.integral_image``) for the R-Net and O-Net crops."""
 
     image: np.ndarray
     levels: list[tuple[float, np.ndarray]]
@@ -112,7 +112,7 @@ class FaceDetector:
                     source = lv
             level_img = source.resize((sw, sh), Image.BILINEAR)
             made.append(level_img)
-            levels.append((scale, np.asarray(level_img)))
+            levels.append((scale, T.planes(level_img)))
         return Pyramid(arr, levels, T.integral_image(arr))
 
     def detect(
@@ -127,7 +127,7 @@ class FaceDetector:
         # Stage 1: P-Net over the pyramid.
         found = []
         for scale, level_arr in pyr.levels:
-            prob, reg = self.pnet.run(T.to_nchw(level_arr, 127.5, 1 / 128))
+            prob, reg = self.pnet.run(T.planes_to_nchw(level_arr, 127.5, 1 / 128))
             cand = T.mtcnn_candidates(prob[0], reg[0], scale, t1)
             if len(cand):
                 cand = cand[np.argsort(-cand[:, 4])[: self.max_candidates * 2]]

@@ -80,14 +80,21 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     return np.clip(grey + 0.5, 0, 255).astype(np.uint8)
 
 
-def to_nchw(images: np.ndarray, offset: float = 0.0, scale: float = 1.0) -> np.ndarray:
-    """``N×H×W×C`` (or one ``H×W×C``) uint8 → float32 ``N×C×H×W`` of ``(x - offset) * scale``."""
-    arr = np.asarray(images)
-    if arr.ndim == 3:
-        arr = arr[None]
-    out = arr.transpose(0, 3, 1, 2).astype(np.float32, order="C")  # one contiguous copy
-    out -= offset
-    out *= scale
+def planes(image: Image.Image) -> np.ndarray:
+    """The ``C×H×W`` uint8 channel planes of a PIL image (from its bands: no transpose)."""
+    bands = image.split()
+    out = np.empty((len(bands), image.height, image.width), dtype=np.uint8)
+    for k, band in enumerate(bands):
+        out[k] = np.asarray(band)
+    return out
+
+
+def planes_to_nchw(planes: np.ndarray, offset: float = 0.0, scale: float = 1.0) -> np.ndarray:
+    """``C×H×W`` uint8 planes → float32 ``1×C×H×W`` network input ``(x - offset) * scale``
+    (two contiguous passes; from an ``H×W×C`` array the transpose alone costs as much)."""
+    out = np.empty((1,) + planes.shape, dtype=np.float32)
+    np.subtract(planes, np.float32(offset), out=out[0], dtype=np.float32)
+    out *= np.float32(scale)
     return out
 
 
