@@ -284,26 +284,43 @@ def suggestion_scores(suggested: list[list[str]], truth: list[set[str]]) -> dict
 
 def first_differences(app: list[list[str]], probs: np.ndarray, tags: list[str], facts: list,
                       truth: list[set[str]]) -> dict:
-    """Where the app's first suggestion is not the head's best hashtag (the argmax of its
-    probabilities) and one of the two is right: how many photos each side wins, by why the
-    app's first differs: the head's best is ``gated`` (its evidence is missing:
-    ``suggest.gate``), ``cut`` (below its threshold and fill threshold) or ``outranked``
-    (suggested, with another first: a rule's, a season's or a personal hashtag)."""
+    """Where the app's suggestions lose or win against the head's own ranking (the order of
+    its probabilities). Top-1: photos whose first suggestion is not the head's best hashtag
+    and only one of the two is right, by why the app's first differs: the head's best is
+    ``gated`` (its evidence is missing: ``suggest.gate``), ``cut`` (below its threshold and
+    fill threshold) or ``outranked`` (suggested, another first: a rule's, a season's, a
+    personal hashtag). Top-3: photos where only one of the head's 3 best and the app's first
+    3 holds a right hashtag; where the head's does, what became of its best right one
+    (``gated``, ``cut``, or shown after the 3rd)."""
     from pose_desktop.tagging.suggest import gate
 
-    head_first = [tags[int(np.argmax(p))] for p in probs]
-    out: dict = {"head_top1": sum(h in t for h, t in zip(head_first, truth, strict=True)) / len(truth),
-                 "app_top1": sum(bool(a) and a[0] in t for a, t in zip(app, truth, strict=True)) / len(truth),
-                 "head_right_app_wrong": {}, "app_right_head_wrong": {}}
-    for h, a, f, t in zip(head_first, app, facts, truth, strict=True):
-        first = a[0] if a else None
-        if first == h or (h in t) == (first in t):
-            continue
-        why = ("gated" if not gate(h, f)[0] else "cut" if h not in a else f"outranked by {first}")
-        side = out["head_right_app_wrong" if h in t else "app_right_head_wrong"]
-        key = f"{h} {why}"
-        side[key] = side.get(key, 0) + 1
-    for k in ("head_right_app_wrong", "app_right_head_wrong"):
+    def why(tag: str, f, shown: list[str]) -> str:
+        return "gated" if not gate(tag, f)[0] else "cut" if tag not in shown else ""
+
+    order = np.argsort(-probs, axis=1)
+    n = len(truth)
+    out: dict = {"head_top1": sum(tags[o[0]] in t for o, t in zip(order, truth, strict=True)) / n,
+                 "head_top3": sum(any(tags[j] in t for j in o[:3]) for o, t in zip(order, truth, strict=True)) / n,
+                 "top1_head_right_app_wrong": {}, "top1_app_right_head_wrong": 0,
+                 "top3_head_right_app_wrong": {}, "top3_app_right_head_wrong": 0}
+
+    def count(side: str, key: str) -> None:
+        out[side][key] = out[side].get(key, 0) + 1
+
+    for o, a, f, t in zip(order, app, facts, truth, strict=True):
+        h, first = tags[o[0]], (a[0] if a else None)
+        if first != h and (h in t) != (first in t):
+            if h in t:
+                count("top1_head_right_app_wrong", f"{h} {why(h, f, a) or f'outranked by {first}'}")
+            else:
+                out["top1_app_right_head_wrong"] += 1
+        head3 = [tags[j] for j in o[:3] if tags[j] in t]
+        if bool(head3) != bool(set(a[:3]) & t):
+            if head3:
+                count("top3_head_right_app_wrong", f"{head3[0]} {why(head3[0], f, a) or 'after the 3rd'}")
+            else:
+                out["top3_app_right_head_wrong"] += 1
+    for k in ("top1_head_right_app_wrong", "top3_head_right_app_wrong"):
         out[k] = dict(sorted(out[k].items(), key=lambda kv: -kv[1]))
     return out
 
@@ -326,9 +343,11 @@ def print_hashtags(h: dict) -> None:
               f"{fmt(e['recall']):>6} {fmt(e['precision']):>9} | {r.get('suggested', 0):>9} "
               f"{fmt(r.get('recall')):>6} {fmt(r.get('precision')):>9}")
     d = h["head_vs_app"]
-    print(f"  the head's best hashtag first: top-1 {d['head_top1']:.1%}; the app's first differs and only one is right:")
-    for k, what in (("head_right_app_wrong", "the head's right"), ("app_right_head_wrong", "the app's right")):
-        print(f"    {what}: {sum(d[k].values())} photos ({', '.join(f'{r} {n}' for r, n in d[k].items()) or '-'})")
+    for k in ("top1", "top3"):
+        lost = d[f"{k}_head_right_app_wrong"]
+        print(f"  the head's own ranking: {k[:3]}-{k[3]} {d[f'head_{k}']:.1%}; only the head's right: "
+              f"{sum(lost.values())} photos ({', '.join(f'{r} {c}' for r, c in list(lost.items())[:8]) or '-'}); "
+              f"only the app's: {d[f'{k}_app_right_head_wrong']}")
     for src, v in h.get("by_source", {}).items():
         print(f"  {src}: {v['n']} photos, top-1 {v['top1']:.1%}, top-3 {v['top3']:.1%}, none {v['none']:.1%}")
 
