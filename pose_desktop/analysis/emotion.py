@@ -42,7 +42,7 @@ class EmotionAnalyzer:
     ) -> None:
         cls = FerEmotion if baseline else EmotionClassifier
         self.model = cls(models_dir, device=device, threads=threads)
-        self.version = f"{self.model.version}/mood-kind"  # moods: tags of kind "mood"
+        self.version = f"{self.model.version}/joint-mood"  # mood and emotion decided together
         self.baseline = baseline
 
     def load(self) -> None:

@@ -1,5 +1,5 @@
 """What the emotion model's outputs mean for a photo: each face's emotion and mood, and the
-photo's mood (the quality-weighted sum of its faces' mood scores)."""
+photo's mood (its faces' moods, each counted by the face's quality times its mood's score)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ class FaceEmotion:
 
 
 def photo_mood(results: list[FaceEmotion]) -> tuple[str, float] | None:
-    """The photo's mood: the largest quality-weighted sum of face mood scores."""
+    """The photo's mood: each face counts for its own mood (never one it was not shown with),
+    by its quality times that mood's score; the largest total, over the summed weights."""
     if not results:
         return None
     total = {m: 0.0 for m in MOODS}
@@ -29,7 +30,6 @@ def photo_mood(results: list[FaceEmotion]) -> tuple[str, float] | None:
     for r in results:
         w = max(r.face.quality, 0.05)
         weight += w
-        for m in MOODS:
-            total[m] += w * r.mood_scores[m]
+        total[r.mood] += w * r.mood_scores[r.mood]
     best = max(total, key=total.get)
     return best, total[best] / weight

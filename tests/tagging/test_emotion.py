@@ -26,20 +26,42 @@ def test_fold_mood_sums_the_groups():
 
 def test_a_face_never_gets_a_contradictory_mood_and_emotion():
     """Laughing kids once read "happy" with a negative mood: happy 0.4 was the argmax, but
-    angry + disgust + sad summed to 0.55. The emotion is now the best of the mood's own."""
+    angry + disgust + sad summed to 0.55. Mood and emotion are decided together: the emotion
+    whose probability plus its mood's sum is largest (happy 0.4 + 0.4 beats angry 0.2 + 0.55),
+    and that emotion's mood."""
     p = np.zeros(7)
     p[EMOTIONS.index("happy")] = 0.40
     p[EMOTIONS.index("angry")] = 0.20
     p[EMOTIONS.index("disgust")] = 0.20
     p[EMOTIONS.index("sad")] = 0.15
     p[EMOTIONS.index("neutral")] = 0.05
-    mood, emotion, _ = mood_and_emotion(p)
-    assert (mood, emotion) == ("negative", "angry")
+    mood, emotion, sums = mood_and_emotion(p)
+    assert (mood, emotion) == ("positive", "happy") and abs(sums["negative"] - 0.55) < 1e-6
+    # a clear group still wins over a slightly stronger lone emotion of another mood
+    p = np.zeros(7)
+    p[EMOTIONS.index("happy")] = 0.30
+    p[EMOTIONS.index("angry")] = 0.25
+    p[EMOTIONS.index("sad")] = 0.25
+    p[EMOTIONS.index("disgust")] = 0.20
+    assert mood_and_emotion(p)[:2] == ("negative", "angry")
     rng = np.random.default_rng(0)
     from pose_desktop.vocab.emotion import MOOD_OF
     for _ in range(500):
         mood, emotion, _ = mood_and_emotion(rng.dirichlet(np.ones(7) * 0.5))
         assert MOOD_OF[emotion] == mood
+
+
+def test_a_photo_mood_never_contradicts_its_only_face():
+    """sad 0.45 against surprise 0.3 + happy 0.25: the face reads sad / negative although the
+    positive sum is larger, and a photo with only that face is negative too."""
+    p = np.zeros(7)
+    p[EMOTIONS.index("surprise")] = 0.3
+    p[EMOTIONS.index("happy")] = 0.25
+    p[EMOTIONS.index("sad")] = 0.45
+    mood, emotion, sums = mood_and_emotion(p)
+    assert (mood, emotion) == ("negative", "sad")
+    face = FaceRecord(np.zeros(4), np.zeros((5, 2)), 1.0, 0.8, None)
+    assert photo_mood([FaceEmotion(face, {}, emotion, mood, sums)]) == ("negative", 0.45)
 
 
 def test_photo_mood_weights_faces_by_quality():
