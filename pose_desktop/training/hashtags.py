@@ -4,15 +4,16 @@ models/hashtag_head.onnx).
 Inputs per photo (``HeadInputs``), as the picture analyzer has them: MobileNetV2's 1280-d
 pooled features, the clothing graph's 2560-d EfficientNet-Lite0/2 features and the
 detector's people and objects (``tagging.hashtag_inputs``: people counts and sizes, couple /
-group / selfie, the best score of each key COCO class). Two parts, blended:
+group / selfie, the best score of each key COCO class). Two parts, stacked:
 - one logistic regression per built-in hashtag (multi-label), fitted jointly by L-BFGS
-  on both feature blocks at unit length and the detector's block times ``OBJECT_SCALE``,
-  Platt-calibrated on its out-of-fold logits;
+  on both feature blocks at unit length and the detector's block times ``OBJECT_SCALE``;
 - the votes of the ``KNN_K`` most similar training photos (cosine of the unit-length
   feature blocks, weights similarity^``KNN_POWER``).
-The blend is calibrated again (Platt on its out-of-fold logit), so the ONNX file outputs
-calibrated probabilities, and each hashtag gets its own threshold on the out-of-fold
-probabilities (``choose_thresholds``: the lowest cut that keeps the tag's precision floor
+The two are stacked per hashtag: a logistic regression on the regression's logit and the
+logit of the neighbours' vote (``fit_stack``, three numbers per hashtag, fitted on the
+out-of-fold outputs), so the ONNX file outputs calibrated probabilities and each hashtag
+weighs the two parts by what they are worth for it. Each hashtag gets its own threshold on
+the out-of-fold probabilities (``choose_thresholds``: the lowest cut that keeps the tag's precision floor
 and suggests it at most ``MAX_RATIO`` times as often as it is labelled).
 
 Training data (a datasets root):
@@ -61,9 +62,9 @@ PRECISION_FLOOR = {"패션": 0.7, "커플": 0.25, "셀카": 0.3}
 OBJECT_SCALE = 1.0  # weight of the detector's block in the regressions (grouped CV, MODELS.md)
 KNN_K = 30  # neighbours among the training photos
 KNN_POWER = 8  # similarity sharpening of their votes
-BLEND = 0.5  # share of the logistic regressions in the blend (the rest: the neighbours)
+VOTE_CLIP = 0.01  # the neighbours' vote is clipped to [VOTE_CLIP, 1 - VOTE_CLIP] before its logit
 SCALE = 30.0  # features are centred and scaled before L-BFGS (conditioning only)
-MAX_ITER = 300
+MAX_ITER = 100  # L-BFGS iterations (300 gave the same CV figures, MODELS.md, at 3x the time)
 
 # English caption words -> canonical hashtag (captioned/ photos): a hashtag applies when at
 # least 2 of a photo's 5 captions match its pattern.
@@ -235,7 +236,6 @@ class Settings:
     object_scale: float = OBJECT_SCALE
     knn_k: int = KNN_K
     knn_power: float = KNN_POWER
-    blend: float = BLEND
     max_ratio: float = MAX_RATIO
     fill_ratio: float = FILL_RATIO
 
@@ -243,15 +243,35 @@ class Settings:
         return np.where(insta, self.ig_weight, 1.0).astype(np.float32)
 
 
-def blend(z: np.ndarray, votes: np.ndarray, lr_platt: tuple[np.ndarray, np.ndarray],
-          share: float = BLEND) -> np.ndarray:
-    """The calibrated regressions and the neighbour votes, mixed (before the last calibration)."""
-    return share * calibrated(z, *lr_platt) + (1 - share) * votes
+Stack = tuple[np.ndarray, np.ndarray, np.ndarray]  # per hashtag (a, b, c), see ``stacked``
 
 
-def logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-4, 1 - 1e-4)
-    return np.log(p / (1 - p))
+def vote_logit(votes: np.ndarray) -> np.ndarray:
+    """The logit of the neighbours' votes, clipped to [VOTE_CLIP, 1 - VOTE_CLIP]."""
+    v = np.clip(votes, VOTE_CLIP, 1 - VOTE_CLIP)
+    return np.log(v / (1 - v)).astype(np.float32)
+
+
+def fit_stack(z: np.ndarray, votes: np.ndarray, y: np.ndarray) -> Stack:
+    """Per hashtag (a, b, c) so that sigmoid(a * z + b * vote_logit(votes) + c) is
+    calibrated on these out-of-fold outputs (a logistic regression on the two; a hashtag
+    with no positive or no negative keeps the regression's logit)."""
+    from sklearn.linear_model import LogisticRegression
+
+    t = z.shape[1]
+    a, b, c = np.ones(t), np.zeros(t), np.zeros(t)
+    lv = vote_logit(votes)
+    for j in range(t):
+        if 0 < y[:, j].sum() < len(y):
+            lr = LogisticRegression(C=1e4, max_iter=1000).fit(np.stack([z[:, j], lv[:, j]], 1), y[:, j])
+            (a[j], b[j]), c[j] = lr.coef_[0], lr.intercept_[0]
+    return a.astype(np.float32), b.astype(np.float32), c.astype(np.float32)
+
+
+def stacked(z: np.ndarray, votes: np.ndarray, stack: Stack) -> np.ndarray:
+    """Calibrated probabilities of the regressions' logits and the neighbours' votes."""
+    a, b, c = stack
+    return (1 / (1 + np.exp(-(z * a + vote_logit(votes) * b + c)))).astype(np.float32)
 
 
 def platt(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -305,8 +325,7 @@ class CrossValidated:
     probs: np.ndarray  # (n, T) calibrated out-of-fold probabilities
     z: np.ndarray  # the regressions' out-of-fold logits
     votes: np.ndarray  # the neighbours' out-of-fold votes
-    lr_platt: tuple[np.ndarray, np.ndarray]
-    blend_platt: tuple[np.ndarray, np.ndarray]
+    stack: Stack  # fitted on every scored photo's out-of-fold outputs (the shipped one)
     thresholds: dict[str, float]
     fill_thresholds: dict[str, float]
     figures: dict
@@ -317,9 +336,10 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
                     settings: Settings = Settings(), memo: dict | None = None) -> CrossValidated:
     """The recipe by grouped K-fold cross-validation: each ``scored`` photo (default: all)
     gets the regressions and neighbour votes fitted on the photos of the other folds (the
-    unscored photos train in every fold whose test photos they share no group with); both
-    calibrations and each hashtag's threshold are then chosen on the scored photos'
-    out-of-fold outputs. ``memo``: a dict that keeps the out-of-fold regressions and votes
+    unscored photos train in every fold whose test photos they share no group with), and
+    its probabilities from the stack fitted on the other folds' scored out-of-fold outputs
+    (so the figures are cross-validated all the way); each hashtag's thresholds are chosen
+    on those probabilities, and the stack the head ships is fitted on all of them. ``memo``: a dict that keeps the out-of-fold regressions and votes
     between calls (a sweep of settings refits only what changed), keyed by the photos
     (``fingerprint``) and the settings they depend on."""
     scored = np.arange(len(y)) if scored is None else np.asarray(scored)
@@ -344,20 +364,21 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
             if len(te):
                 votes[te] = knn_votes(pics[tr], y[tr], pics[te], settings.knn_k, settings.knn_power)
         memo[key_v] = votes
-    z, votes, ys = memo[key_z][scored], memo[key_v][scored], y[scored]
-    lr_platt = platt(z, ys)
-    mixed = logit(blend(z, votes, lr_platt, settings.blend))
-    blend_platt = platt(mixed, ys)
-    p = calibrated(mixed, *blend_platt)
+    z_all, v_all = memo[key_z], memo[key_v]
+    full = np.zeros(y.shape, np.float32)
+    for tr, te in split:
+        if len(te):
+            fit_on = tr[is_scored[tr]]
+            full[te] = stacked(z_all[te], v_all[te], fit_stack(z_all[fit_on], v_all[fit_on], y[fit_on]))
+    z, votes, ys, p = z_all[scored], v_all[scored], y[scored], full[scored]
+    stack = fit_stack(z, votes, ys)
     cut = choose_thresholds(p, ys, tags, max_ratio=settings.max_ratio)
     fill = np.minimum(cut, choose_thresholds(p, ys, tags, FILL_PRECISION, settings.fill_ratio, FILL_LOWEST))
     ins = insta[scored]
     figures = {"all": scores(p, ys), "instagram": scores(p[ins], ys[ins]), "other": scores(p[~ins], ys[~ins]),
-               "regressions_alone": scores(calibrated(z, *lr_platt), ys), "neighbours_alone": scores(votes, ys),
+               "regressions_alone": scores(calibrated(z, *platt(z, ys)), ys), "neighbours_alone": scores(votes, ys),
                "folds": folds, "groups": int(len(set(groups[scored].tolist()))), "photos": len(scored)}
-    full = np.zeros(y.shape, np.float32)
-    full[scored] = p
-    return CrossValidated(full, z, votes, lr_platt, blend_platt,
+    return CrossValidated(full, z, votes, stack,
                           dict(zip(tags, cut.tolist(), strict=True)), dict(zip(tags, fill.tolist(), strict=True)),
                           figures)
 
@@ -372,7 +393,7 @@ def head_probs(layer: Linear, train: HeadInputs, train_y: np.ndarray, inputs: He
     """What the exported graph computes for ``inputs`` (the ONNX file is checked against it)."""
     z = layer.logits(inputs.regression(settings.object_scale))
     votes = knn_votes(train.pictures(), train_y, inputs.pictures(), settings.knn_k, settings.knn_power)
-    return calibrated(logit(blend(z, votes, cv.lr_platt, settings.blend)), *cv.blend_platt)
+    return stacked(z, votes, cv.stack)
 
 
 def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.ndarray, tags: list[str],
@@ -380,31 +401,29 @@ def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.nda
     """Write the ONNX head: inputs ``mobilenet`` (N,1280), ``clothing`` (N,2560) and
     ``objects`` (N, len(OBJECT_INPUTS)), output ``probs`` (N,T), calibrated. Inside: both
     feature blocks to unit length, concatenated (``pictures``), the detector's block scaled
-    beside them; the calibrated regressions; the votes of the nearest training photos
-    (their unit-length pictures stored as float16, their labels); the blend, calibrated
-    again. Metadata: tags, thresholds, both calibrations and the settings. Returns the
-    file's sha256."""
+    beside them; the regressions (their logits scaled by the stack's ``a``); the votes of
+    the nearest training photos (their unit-length pictures stored as float16, their
+    labels), their clipped logit scaled by the stack's ``b``; the sum, through a sigmoid.
+    Metadata: tags, thresholds, the stack and the settings. Returns the file's sha256."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     from pose_desktop.inference.hashtag_head import INPUTS
     from pose_desktop.tagging.hashtag_inputs import OBJECT_INPUTS
 
-    a1, c1 = cv.lr_platt
-    a2, c2 = cv.blend_platt
+    a, b, c = cv.stack
     k = min(settings.knn_k, len(train))
     f32 = lambda v: np.asarray(v, np.float32)  # noqa: E731
     inits = [
         numpy_helper.from_array(f32(1e-8), "eps"),
-        numpy_helper.from_array(f32(layer.w * a1), "W"), numpy_helper.from_array(f32(layer.b * a1 + c1), "B"),
+        numpy_helper.from_array(f32(layer.w * a), "W"), numpy_helper.from_array(f32(layer.b * a + c), "B"),
         numpy_helper.from_array(unit(train.pictures()).T.astype(np.float16), "V"),
         numpy_helper.from_array(f32(train_y), "L"),
         numpy_helper.from_array(np.array([k], np.int64), "K"),
         numpy_helper.from_array(f32(settings.knn_power), "power"), numpy_helper.from_array(f32(0.0), "zero"),
-        numpy_helper.from_array(f32(settings.blend), "share"), numpy_helper.from_array(f32(1 - settings.blend), "rest"),
-        numpy_helper.from_array(f32(1e-4), "lo"), numpy_helper.from_array(f32(1 - 1e-4), "hi"),
+        numpy_helper.from_array(f32(VOTE_CLIP), "lo"), numpy_helper.from_array(f32(1 - VOTE_CLIP), "hi"),
         numpy_helper.from_array(f32(1.0), "one"), numpy_helper.from_array(f32(settings.object_scale), "obj_scale"),
-        numpy_helper.from_array(f32(a2), "A2"), numpy_helper.from_array(f32(c2), "C2"),
+        numpy_helper.from_array(f32(b), "Bv"),
         numpy_helper.from_array(np.array([1], np.int64), "one_axis"),
     ]
     n = helper.make_node
@@ -419,8 +438,8 @@ def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.nda
     nodes += [
         n("Concat", parts, ["pics"], axis=1),
         n("Mul", [INPUTS[2], "obj_scale"], ["obj_x"]), n("Concat", ["pics", "obj_x"], ["x"], axis=1),
-        # the calibrated logistic regressions
-        n("MatMul", ["x", "W"], ["xw"]), n("Add", ["xw", "B"], ["z"]), n("Sigmoid", ["z"], ["p_lr"]),
+        # the logistic regressions, their logits scaled by the stack (and its constant)
+        n("MatMul", ["x", "W"], ["xw"]), n("Add", ["xw", "B"], ["z"]),
         # the neighbours' votes (by the pictures)
         n("ReduceL2", ["pics"], ["pics_norm"], axes=[1], keepdims=1), n("Div", ["pics", "pics_norm"], ["xu"]),
         n("Cast", ["V"], ["V32"], to=TensorProto.FLOAT), n("MatMul", ["xu", "V32"], ["sims"]),
@@ -430,12 +449,11 @@ def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.nda
         n("Max", ["wt_sum", "eps"], ["wt_safe"]), n("Div", ["wt", "wt_safe"], ["wn"]),
         n("Gather", ["L", "idx"], ["labels"], axis=0),
         n("Einsum", ["wn", "labels"], ["votes"], equation="nk,nkt->nt"),
-        # the blend, calibrated
-        n("Mul", ["p_lr", "share"], ["p_part"]), n("Mul", ["votes", "rest"], ["v_part"]),
-        n("Add", ["p_part", "v_part"], ["mix"]), n("Clip", ["mix", "lo", "hi"], ["mix_c"]),
-        n("Sub", ["one", "mix_c"], ["mix_1"]), n("Div", ["mix_c", "mix_1"], ["odds"]),
-        n("Log", ["odds"], ["mix_logit"]), n("Mul", ["mix_logit", "A2"], ["za"]),
-        n("Add", ["za", "C2"], ["zc"]), n("Sigmoid", ["zc"], ["probs"]),
+        # the stack: the votes' clipped logit scaled, added, calibrated by the sigmoid
+        n("Clip", ["votes", "lo", "hi"], ["votes_c"]),
+        n("Sub", ["one", "votes_c"], ["votes_1"]), n("Div", ["votes_c", "votes_1"], ["odds"]),
+        n("Log", ["odds"], ["votes_logit"]), n("Mul", ["votes_logit", "Bv"], ["zv"]),
+        n("Add", ["z", "zv"], ["zc"]), n("Sigmoid", ["zc"], ["probs"]),
     ]
     graph = helper.make_graph(
         nodes, "hashtag_head", inputs,
@@ -446,8 +464,7 @@ def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.nda
     for key, v in {"tags": tags, "thresholds": [round(float(cv.thresholds[t]), 3) for t in tags],
                    "fill_thresholds": [round(float(cv.fill_thresholds[t]), 3) for t in tags],
                    "object_inputs": list(OBJECT_INPUTS),
-                   "platt_a": f32(a1).tolist(), "platt_c": f32(c1).tolist(),
-                   "blend_a": f32(a2).tolist(), "blend_c": f32(c2).tolist(),
+                   "stack_a": f32(a).tolist(), "stack_b": f32(b).tolist(), "stack_c": f32(c).tolist(),
                    "settings": vars(settings) | {"knn_k": k}, **meta}.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = key, json.dumps(v, ensure_ascii=False)
