@@ -35,7 +35,13 @@ the model could know (used on at least 3 training posts). Measured:
 - baseline ``most_frequent``: the 5 hashtags used most on the training posts;
 - ceiling ``theme_frequent``: the 5 most frequent hashtags of the training posts of the
   post's own theme, knowing the theme for sure (what a picture learner that only
-  recognises the theme perfectly could reach on ``mixed``).
+  recognises the theme perfectly could reach on ``mixed``);
+- ceiling ``same_block``: knowing the held-out post's own hashtags, the training post
+  whose hashtags overlap them most (Jaccard) and its 5 most used hashtags: what
+  recognising the account behind a post (its block of hashtags) would give. Printed with
+  how often the picture finds such a post: of the held-out posts with a training post
+  sharing at least half of their hashtags (Jaccard >= 0.5), the share whose most similar
+  training picture (cosine of the stored features) is one.
 
 Photos the shipped hashtag head was trained on (models/hashtag_head.train.txt, by
 sha256: all of the dev posts) lose the head's hashtag facts before training and
@@ -152,6 +158,13 @@ class Captions:
             self.now[pid] = caption
 
 
+def vector(lib: Library, photo_id: int) -> np.ndarray:
+    """A photo's stored picture features, at unit length."""
+    row = catalog_analysis.picture_row(lib.catalog.reader(), photo_id, FEATURE_MODEL)
+    v = np.frombuffer(row[0], dtype="<f2").astype(np.float32)
+    return v / max(float(np.linalg.norm(v)), 1e-9)
+
+
 def measure_user(lib: Library, captions: Captions, posts: list[dict], ids: list[int], members: list[int],
                  seeds: int) -> dict:
     """Splits of one user's posts (``members``: indexes into posts/ids); the library holds
@@ -160,6 +173,7 @@ def measure_user(lib: Library, captions: Captions, posts: list[dict], ids: list[
     methods: Counter = Counter()
     n_test_total = 0
     train_s = []
+    block_found: list[bool] = []
     for seed in range(seeds):
         order = np.random.default_rng(seed).permutation(members)
         n_test = len(order) // 4
@@ -179,18 +193,28 @@ def measure_user(lib: Library, captions: Captions, posts: list[dict], ids: list[
         for th in {posts[i]["theme"] for i in tr}:
             by_theme[th] = personal.build_vocabulary([posts[i]["tags"] for i in tr if posts[i]["theme"] == th], 1)
         picks: dict[str, list[list[str]]] = {"personal": [], "shown": [], "most_frequent": [],
-                                            "theme_frequent": []}
+                                            "theme_frequent": [], "same_block": []}
+        known_sets = [known & set(posts[j]["tags"]) for j in tr]
+        vectors = np.stack([vector(lib, ids[j]) for j in tr])
         for i in te:
             sugg = lib.pictures.suggest_for_photo(ids[i], top=15, new_only=False).suggestions
             picks["personal"].append([s.tag for s in sugg if s.source != "builtin"])
             picks["shown"].append([s.tag for s in sugg])
             picks["most_frequent"].append(frequent)
             picks["theme_frequent"].append([t for t in by_theme.get(posts[i]["theme"], []) if t in known][:5])
+            t_i = known & set(posts[i]["tags"])
+            overlap = np.array([len(t_i & k) / len(t_i | k) if k else 0.0 for k in known_sets])
+            picks["same_block"].append([t for t in vocab if t in known_sets[int(np.argmax(overlap))]][:5])
+            if overlap.max() >= 0.5:
+                nearest = int(np.argmax(vectors @ vector(lib, ids[i])))
+                block_found.append(overlap[nearest] >= 0.5)
         for name, p in picks.items():
             res.setdefault(name, []).append(recall_hit(p, truth))
         n_test_total += len(te)
     out = {"n_posts": len(members), "seeds": seeds, "held_out_per_split": n_test_total / seeds,
-           "methods_chosen": dict(methods), "train_s": round(float(np.mean(train_s)), 2)}
+           "methods_chosen": dict(methods), "train_s": round(float(np.mean(train_s)), 2),
+           "held_out_with_block": len(block_found) / seeds,
+           "block_found_by_picture": float(np.mean(block_found)) if block_found else None}
     for name, v in res.items():
         a = np.array(v)
         out[name] = {"recall5": float(a[:, 0].mean()), "hit5": float(a[:, 1].mean()),
@@ -250,10 +274,14 @@ def main(argv: list[str] | None = None) -> int:
             b = u["most_frequent"]
             print(f"{name}: {u['n_posts']} posts, {args.seeds} splits 75/25 ({u['held_out_per_split']:.0f} held out"
                   f" each), learner chosen {u['methods_chosen']}, trained in {u['train_s']:.1f} s")
-            for k in ("personal", "shown", "most_frequent", "theme_frequent"):
+            for k in ("personal", "shown", "most_frequent", "theme_frequent", "same_block"):
                 v = u[k]
                 gain = f" ({(v['recall5'] - b['recall5']) * 100:+.1f} points)" if k != "most_frequent" else ""
                 print(f"  {k:<15} recall@5 {v['recall5']:.1%}{gain}  hit@5 {v['hit5']:.1%}")
+            if u["block_found_by_picture"] is not None:
+                print(f"  {u['held_out_with_block']:.0f} held-out posts a split share half their hashtags with a"
+                      f" training post; the most similar training picture is such a post for"
+                      f" {u['block_found_by_picture']:.0%} of them")
     result["seconds"] = round(time.perf_counter() - start, 1)
     print(json.dumps(result, ensure_ascii=False))
     return 0
