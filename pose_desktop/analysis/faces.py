@@ -6,6 +6,7 @@ runner's decoded copy (≤ 1280 px) and stored in the upright original's pixels.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -128,19 +129,33 @@ class FaceAnalyzer:
 
         ``pyramids``: ``prepare``'s result per image where already made (else None)."""
         pyramids = pyramids or [None] * len(images)
-        found = [self.detector.detect(p if p is not None else img)
-                 for img, p in zip(images, pyramids, strict=True)]
-        crops = [self.embedder.align(img, d.landmarks) for img, dets in zip(images, found, strict=False) for d in dets]
+        found: list[list[FaceDetection]] = []
+        # Each photo's faces are aligned (PIL, which lets go of the GIL) in a second thread
+        # while the detector's sessions run on the next photo.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-align") as pool:
+            aligning = []
+            for img, pyr in zip(images, pyramids, strict=True):
+                found.append(self.detector.detect(pyr if pyr is not None else img))
+                aligning.append(pool.submit(self._chips, img, found[-1]))
+            chips = [chip for job in aligning for chip in job.result()]
+        crops = [crop for crop, _ in chips]
         emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, self.embedder.dim), np.float32)
         out, k = [], 0
         for dets in found:
             faces = []
             for d in dets:
                 if not self.gate or self.is_real(emb[k], d.score):
-                    faces.append(FaceRecord(d.box.copy(), d.landmarks.copy(), d.score,
-                                            face_quality(d, crops[k]), emb[k]))
+                    faces.append(FaceRecord(d.box.copy(), d.landmarks.copy(), d.score, chips[k][1], emb[k]))
                 k += 1
             out.append(faces)
+        return out
+
+    def _chips(self, image: np.ndarray | Image.Image, found: list[FaceDetection]) -> list[tuple[np.ndarray, float]]:
+        """(the embedder's chip, ``face_quality``) of each detection in ``image``."""
+        out = []
+        for d in found:
+            chip = self.embedder.align(image, d.landmarks)
+            out.append((chip, face_quality(d, chip)))
         return out
 
     def analyze_batch(self, items: list) -> list[list[FaceRecord]]:
