@@ -127,15 +127,18 @@ class FaceAnalyzer:
         """Faces (in the given images' pixels) of each RGB uint8 array or PIL image, embedded;
         detections that fail the real-face gate are left out (unless built with ``gate=False``).
 
-        ``pyramids``: ``prepare``'s result per image where already made (else None)."""
+        ``pyramids``: ``prepare``'s result per image where already made (else None); the
+        list's entries are released as the photos are searched."""
         pyramids = pyramids or [None] * len(images)
         found: list[list[FaceDetection]] = []
         # Each photo's faces are aligned (PIL, which lets go of the GIL) in a second thread
         # while the detector's sessions run on the next photo.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-align") as pool:
             aligning = []
-            for img, pyr in zip(images, pyramids, strict=True):
+            for k, img in enumerate(images):
+                pyr, pyramids[k] = pyramids[k], None
                 found.append(self.detector.detect(pyr if pyr is not None else img))
+                del pyr
                 aligning.append(pool.submit(self._chips, img, found[-1]))
             chips = [chip for job in aligning for chip in job.result()]
         crops = [crop for crop, _ in chips]
@@ -159,10 +162,14 @@ class FaceAnalyzer:
         return out
 
     def analyze_batch(self, items: list) -> list[list[FaceRecord]]:
-        """Runner entry point: faces per item, boxes mapped back to original pixels."""
+        """Runner entry point: faces per item, boxes mapped back to original pixels.
+
+        Each item's prepared pyramid is taken out of it (``prepared``) and dropped once its
+        photo is searched: with its summed-area table it is the largest thing a batch holds,
+        and the runner keeps the items until the batch is written."""
         results = self.detect_and_embed(
             [it.image.image for it in items],
-            [it.prepared.get(self.name) or self.prepare(it.image) for it in items],
+            [it.prepared.pop(self.name, None) or self.prepare(it.image) for it in items],
         )
         for it, faces in zip(items, results, strict=False):
             s = it.image.scale
