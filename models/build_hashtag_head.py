@@ -15,7 +15,7 @@ every photo, the ONNX export (checked against numpy), and models/hashtag_head.tr
 settings around the shipped ones (what MODELS.md reports) and writes no model; ``--oof F``
 keeps the out-of-fold outputs between runs (keyed by the settings they depend on).
 
-Needs the training extras (``pip install .[train]``: scipy, scikit-learn, onnx).
+Needs the training extras (``pip install .[train]``: scipy, scikit-learn, torch, onnx).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ SWEEP: dict[str, tuple] = {
     "l2": (3e-4, 1e-3, 3e-3),
     "ig_weight": (0.5, 1.0),
     "knn_k": (15, 30, 60),
+    "mlp_hidden": (128, 256, 512),
 }
 
 
@@ -80,19 +81,19 @@ def main(argv: list[str] | None = None) -> None:
     if args.oof:
         args.oof.write_bytes(pickle.dumps(memo))
     print(json.dumps({"cv": cv.figures, "thresholds": cv.thresholds}, ensure_ascii=False))
-    key = ("layer", recipe.fingerprint(inputs, y, insta, groups), shipped.l2, shipped.ig_weight, shipped.object_scale)
+    key = ("head", recipe.fingerprint(inputs, y, insta, groups), shipped)
     if key not in memo:
         memo[key] = recipe.fit_head(inputs, y, insta, shipped)
         if args.oof:
             args.oof.write_bytes(pickle.dumps(memo))
-    layer = memo[key]
-    digest = recipe.export(layer, cv, inputs, y, vocab, args.out, {"cv": cv.figures}, shipped)
+    head = memo[key]
+    digest = recipe.export(head, cv, inputs, y, vocab, args.out, {"cv": cv.figures}, shipped)
     import onnxruntime as ort
 
     few = inputs.take(slice(0, 64))
     session = ort.InferenceSession(str(args.out), providers=["CPUExecutionProvider"])
     got = session.run(None, dict(zip((i.name for i in session.get_inputs()), few.arrays(), strict=True)))[0]
-    want = recipe.head_probs(layer, inputs, y, few, cv, shipped)
+    want = recipe.head_probs(head, inputs, y, few, cv, shipped)
     assert np.abs(got - want).max() < 2e-3, f"ONNX and numpy differ by {np.abs(got - want).max()}"
     listed = args.out.with_suffix(".train.txt")
     listed.write_text("".join(f"{r['sha']}  {p.parent.parent.name}/{p.name}\n" for r, p in zip(records, paths, strict=True)),

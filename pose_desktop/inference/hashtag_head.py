@@ -27,7 +27,7 @@ class HashtagHead(OnnxModel):
     """Built-in hashtag probabilities from a photo's pooled features."""
 
     filename = HEAD_FILE
-    version = "tags-4"
+    version = "tags-5"
     batch_size = 256
 
     def _meta(self) -> dict[str, str]:

@@ -4,14 +4,16 @@ models/hashtag_head.onnx).
 Inputs per photo (``HeadInputs``), as the picture analyzer has them: MobileNetV2's 1280-d
 pooled features, the clothing graph's 2560-d EfficientNet-Lite0/2 features and the
 detector's people and objects (``tagging.hashtag_inputs``: people counts and sizes, couple /
-group / selfie, the best score of each key COCO class). Two parts, stacked:
+group / selfie, the best score of each key COCO class). Three parts, stacked:
 - one logistic regression per built-in hashtag (multi-label), fitted jointly by L-BFGS
   on both feature blocks at unit length and the detector's block times ``OBJECT_SCALE``;
+- a small neural network on the same inputs (one hidden layer of ``MLP_HIDDEN`` ReLU units,
+  dropout, one output per hashtag; trained with torch, lazily imported, seeded, one thread);
 - the votes of the ``KNN_K`` most similar training photos (cosine of the unit-length
   feature blocks, weights similarity^``KNN_POWER``).
-The two are stacked per hashtag: a logistic regression on the regression's logit and the
-logit of the neighbours' vote (``fit_stack``, three numbers per hashtag, fitted on the
-out-of-fold outputs), so the ONNX file outputs calibrated probabilities and each hashtag
+The three are stacked per hashtag: a logistic regression on the regression's logit, the
+network's logit and the logit of the neighbours' vote (``fit_stack``, four numbers per
+hashtag, fitted on the out-of-fold outputs), so the ONNX file outputs calibrated probabilities and each hashtag
 weighs the two parts by what they are worth for it. Each hashtag gets its own threshold on
 the out-of-fold probabilities (``choose_thresholds``: the lowest cut that keeps the tag's precision floor
 and suggests it at most ``MAX_RATIO`` times as often as it is labelled).
@@ -28,8 +30,8 @@ Training data (a datasets root):
 
 Cross-validation is grouped: photos whose MobileNetV2 features have cosine >= 0.95 (the same
 picture re-posted or re-sized) share a fold. The fit is numpy + scipy (scikit-learn for the
-folds and Platt), so the quality benchmark repeats it in its cross-validation with the test
-extras only; ``export`` needs onnx.
+folds and the stack) and torch for the network, so the quality benchmark's cross-validation
+on the dev set needs the training extras; ``export`` needs onnx.
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ KNN_POWER = 8  # similarity sharpening of their votes
 VOTE_CLIP = 0.01  # the neighbours' vote is clipped to [VOTE_CLIP, 1 - VOTE_CLIP] before its logit
 SCALE = 30.0  # features are centred and scaled before L-BFGS (conditioning only)
 MAX_ITER = 100  # L-BFGS iterations (300 gave the same CV figures, MODELS.md, at 3x the time)
+# The network (grouped CV, MODELS.md): hidden units, epochs, dropout on the hidden layer
+# (0.2 on the inputs), AdamW weight decay; batches of MLP_BATCH, one-cycle learning rate
+# up to MLP_LR; seed MLP_SEED.
+MLP_HIDDEN = 256
+MLP_EPOCHS = 12
+MLP_DROPOUT = 0.5
+MLP_DECAY = 0.01
+MLP_BATCH = 128
+MLP_LR = 1e-3
+MLP_SEED = 0
 
 # English caption words -> canonical hashtag (captioned/ photos): a hashtag applies when at
 # least 2 of a photo's 5 captions match its pattern.
@@ -203,6 +215,61 @@ def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, l2: flo
     return Linear(w.astype(np.float32), b.astype(np.float32))
 
 
+@dataclass
+class Mlp:
+    """The fitted network: logits = relu(x @ w1 + b1) @ w2 + b2 (the inputs' centring and
+    scaling folded into w1, b1)."""
+
+    w1: np.ndarray  # (d, H)
+    b1: np.ndarray  # (H,)
+    w2: np.ndarray  # (H, T)
+    b2: np.ndarray  # (T,)
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        return np.maximum(x @ self.w1 + self.b1, 0) @ self.w2 + self.b2
+
+
+def fit_mlp(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, hidden: int = MLP_HIDDEN,
+            epochs: int = MLP_EPOCHS, dropout: float = MLP_DROPOUT, decay: float = MLP_DECAY) -> Mlp:
+    """The network on (n, d) inputs (centred and scaled like ``fit``'s) and (n, T) 0/1
+    labels, each photo's loss times its weight: AdamW, one-cycle learning rate, binary
+    cross-entropy per hashtag. Seeded and on one thread, so a rerun gives the same network."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        torch.manual_seed(MLP_SEED)
+        mu = x.mean(0)
+        xs = torch.tensor((x - mu) * SCALE, dtype=torch.float32)
+        ys = torch.tensor(y, dtype=torch.float32)
+        ws = torch.tensor(np.ones(len(x)) if weights is None else weights, dtype=torch.float32)[:, None]
+        net = torch.nn.Sequential(torch.nn.Dropout(0.2), torch.nn.Linear(xs.shape[1], hidden), torch.nn.ReLU(),
+                                  torch.nn.Dropout(dropout), torch.nn.Linear(hidden, ys.shape[1]))
+        opt = torch.optim.AdamW(net.parameters(), lr=MLP_LR, weight_decay=decay)
+        n = len(xs)
+        per_epoch = (n + MLP_BATCH - 1) // MLP_BATCH
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, MLP_LR, total_steps=epochs * per_epoch)
+        gen = torch.Generator().manual_seed(MLP_SEED)
+        for _ in range(epochs):
+            order = torch.randperm(n, generator=gen)
+            for i in range(0, n, MLP_BATCH):
+                b = order[i : i + MLP_BATCH]
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(net(xs[b]), ys[b], reduction="none")
+                loss = (loss * ws[b]).sum() / (ws[b].sum() * ys.shape[1])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                sched.step()
+        first, last = net[1], net[4]
+        w1 = first.weight.detach().numpy().T.astype(np.float64) * SCALE
+        b1 = first.bias.detach().numpy().astype(np.float64) - mu @ w1
+        return Mlp(w1.astype(np.float32), b1.astype(np.float32), last.weight.detach().numpy().T.copy(),
+                   last.bias.detach().numpy().copy())
+    finally:
+        torch.set_num_threads(threads)
+
+
 def folds_of(groups: np.ndarray, k: int = FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
     """Grouped K-fold split (train, test indices)."""
     from sklearn.model_selection import GroupKFold
@@ -236,6 +303,10 @@ class Settings:
     object_scale: float = OBJECT_SCALE
     knn_k: int = KNN_K
     knn_power: float = KNN_POWER
+    mlp_hidden: int = MLP_HIDDEN
+    mlp_epochs: int = MLP_EPOCHS
+    mlp_dropout: float = MLP_DROPOUT
+    mlp_decay: float = MLP_DECAY
     max_ratio: float = MAX_RATIO
     fill_ratio: float = FILL_RATIO
 
@@ -243,7 +314,7 @@ class Settings:
         return np.where(insta, self.ig_weight, 1.0).astype(np.float32)
 
 
-Stack = tuple[np.ndarray, np.ndarray, np.ndarray]  # per hashtag (a, b, c), see ``stacked``
+Stack = tuple[np.ndarray, np.ndarray]  # (P, T) weights of the parts' logits, (T,) constants: ``stacked``
 
 
 def vote_logit(votes: np.ndarray) -> np.ndarray:
@@ -252,26 +323,28 @@ def vote_logit(votes: np.ndarray) -> np.ndarray:
     return np.log(v / (1 - v)).astype(np.float32)
 
 
-def fit_stack(z: np.ndarray, votes: np.ndarray, y: np.ndarray) -> Stack:
-    """Per hashtag (a, b, c) so that sigmoid(a * z + b * vote_logit(votes) + c) is
-    calibrated on these out-of-fold outputs (a logistic regression on the two; a hashtag
-    with no positive or no negative keeps the regression's logit)."""
+def fit_stack(parts: list[np.ndarray], y: np.ndarray) -> Stack:
+    """Per hashtag, weights a_p and a constant c so that sigmoid(sum_p a_p * part_p + c) is
+    calibrated on these out-of-fold outputs (a logistic regression on the parts: the
+    regressions' and the network's logits, the votes' ``vote_logit``; a hashtag with no
+    positive or no negative keeps the first part)."""
     from sklearn.linear_model import LogisticRegression
 
-    t = z.shape[1]
-    a, b, c = np.ones(t), np.zeros(t), np.zeros(t)
-    lv = vote_logit(votes)
+    t = y.shape[1]
+    a, c = np.zeros((len(parts), t)), np.zeros(t)
+    a[0] = 1.0
     for j in range(t):
         if 0 < y[:, j].sum() < len(y):
-            lr = LogisticRegression(C=1e4, max_iter=1000).fit(np.stack([z[:, j], lv[:, j]], 1), y[:, j])
-            (a[j], b[j]), c[j] = lr.coef_[0], lr.intercept_[0]
-    return a.astype(np.float32), b.astype(np.float32), c.astype(np.float32)
+            lr = LogisticRegression(C=1e4, max_iter=1000).fit(np.stack([q[:, j] for q in parts], 1), y[:, j])
+            a[:, j], c[j] = lr.coef_[0], lr.intercept_[0]
+    return a.astype(np.float32), c.astype(np.float32)
 
 
-def stacked(z: np.ndarray, votes: np.ndarray, stack: Stack) -> np.ndarray:
-    """Calibrated probabilities of the regressions' logits and the neighbours' votes."""
-    a, b, c = stack
-    return (1 / (1 + np.exp(-(z * a + vote_logit(votes) * b + c)))).astype(np.float32)
+def stacked(parts: list[np.ndarray], stack: Stack) -> np.ndarray:
+    """Calibrated probabilities of the parts (as ``fit_stack`` takes them)."""
+    a, c = stack
+    s = sum(q * a[i] for i, q in enumerate(parts)) + c
+    return (1 / (1 + np.exp(-s))).astype(np.float32)
 
 
 def platt(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -324,6 +397,7 @@ class CrossValidated:
 
     probs: np.ndarray  # (n, T) calibrated out-of-fold probabilities
     z: np.ndarray  # the regressions' out-of-fold logits
+    m: np.ndarray  # the network's out-of-fold logits
     votes: np.ndarray  # the neighbours' out-of-fold votes
     stack: Stack  # fitted on every scored photo's out-of-fold outputs (the shipped one)
     thresholds: dict[str, float]
@@ -364,46 +438,69 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
             if len(te):
                 votes[te] = knn_votes(pics[tr], y[tr], pics[te], settings.knn_k, settings.knn_power)
         memo[key_v] = votes
-    z_all, v_all = memo[key_z], memo[key_v]
+    key_m = ("mlp", fp, settings.mlp_hidden, settings.mlp_epochs, settings.mlp_dropout, settings.mlp_decay,
+             settings.ig_weight, settings.object_scale, folds)
+    if key_m not in memo:
+        x, w = inputs.regression(settings.object_scale), settings.weights(insta)
+        m = np.zeros(y.shape, np.float32)
+        for tr, te in split:
+            if len(te):
+                m[te] = fit_mlp(x[tr], y[tr], w[tr], settings.mlp_hidden, settings.mlp_epochs,
+                                settings.mlp_dropout, settings.mlp_decay).logits(x[te])
+        memo[key_m] = m
+    z_all, m_all, v_all = memo[key_z], memo[key_m], memo[key_v]
+    parts = [z_all, m_all, vote_logit(v_all)]
     full = np.zeros(y.shape, np.float32)
     for tr, te in split:
         if len(te):
             fit_on = tr[is_scored[tr]]
-            full[te] = stacked(z_all[te], v_all[te], fit_stack(z_all[fit_on], v_all[fit_on], y[fit_on]))
-    z, votes, ys, p = z_all[scored], v_all[scored], y[scored], full[scored]
-    stack = fit_stack(z, votes, ys)
+            full[te] = stacked([q[te] for q in parts], fit_stack([q[fit_on] for q in parts], y[fit_on]))
+    z, m, votes, ys, p = z_all[scored], m_all[scored], v_all[scored], y[scored], full[scored]
+    stack = fit_stack([q[scored] for q in parts], ys)
     cut = choose_thresholds(p, ys, tags, max_ratio=settings.max_ratio)
     fill = np.minimum(cut, choose_thresholds(p, ys, tags, FILL_PRECISION, settings.fill_ratio, FILL_LOWEST))
     ins = insta[scored]
     figures = {"all": scores(p, ys), "instagram": scores(p[ins], ys[ins]), "other": scores(p[~ins], ys[~ins]),
-               "regressions_alone": scores(calibrated(z, *platt(z, ys)), ys), "neighbours_alone": scores(votes, ys),
+               "regressions_alone": scores(calibrated(z, *platt(z, ys)), ys), "network_alone": scores(m, ys),
+               "neighbours_alone": scores(votes, ys),
                "folds": folds, "groups": int(len(set(groups[scored].tolist()))), "photos": len(scored)}
-    return CrossValidated(full, z, votes, stack,
+    return CrossValidated(full, z, m, votes, stack,
                           dict(zip(tags, cut.tolist(), strict=True)), dict(zip(tags, fill.tolist(), strict=True)),
                           figures)
 
 
-def fit_head(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, settings: Settings = Settings()) -> Linear:
-    """The regressions on every photo (the shipped head's layer)."""
-    return fit(inputs.regression(settings.object_scale), y, settings.weights(insta), settings.l2)
+@dataclass
+class Fitted:
+    """The trained parts the head ships (besides its neighbours): the regressions and the network."""
+
+    layer: Linear
+    mlp: Mlp
 
 
-def head_probs(layer: Linear, train: HeadInputs, train_y: np.ndarray, inputs: HeadInputs,
+def fit_head(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, settings: Settings = Settings()) -> Fitted:
+    """The regressions and the network on every photo (the shipped head's)."""
+    x, w = inputs.regression(settings.object_scale), settings.weights(insta)
+    return Fitted(fit(x, y, w, settings.l2),
+                  fit_mlp(x, y, w, settings.mlp_hidden, settings.mlp_epochs, settings.mlp_dropout, settings.mlp_decay))
+
+
+def head_probs(head: Fitted, train: HeadInputs, train_y: np.ndarray, inputs: HeadInputs,
                cv: CrossValidated, settings: Settings = Settings()) -> np.ndarray:
     """What the exported graph computes for ``inputs`` (the ONNX file is checked against it)."""
-    z = layer.logits(inputs.regression(settings.object_scale))
+    x = inputs.regression(settings.object_scale)
     votes = knn_votes(train.pictures(), train_y, inputs.pictures(), settings.knn_k, settings.knn_power)
-    return stacked(z, votes, cv.stack)
+    return stacked([head.layer.logits(x), head.mlp.logits(x), vote_logit(votes)], cv.stack)
 
 
-def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.ndarray, tags: list[str],
+def export(head: Fitted, cv: CrossValidated, train: HeadInputs, train_y: np.ndarray, tags: list[str],
            out: Path, meta: dict, settings: Settings = Settings()) -> str:
     """Write the ONNX head: inputs ``mobilenet`` (N,1280), ``clothing`` (N,2560) and
     ``objects`` (N, len(OBJECT_INPUTS)), output ``probs`` (N,T), calibrated. Inside: both
     feature blocks to unit length, concatenated (``pictures``), the detector's block scaled
-    beside them; the regressions (their logits scaled by the stack's ``a``); the votes of
-    the nearest training photos (their unit-length pictures stored as float16, their
-    labels), their clipped logit scaled by the stack's ``b``; the sum, through a sigmoid.
+    beside them; the regressions and the network (their logits scaled by the stack's
+    weights); the votes of the nearest training photos (their unit-length pictures stored
+    as float16, their labels), their clipped logit scaled by its weight; the sum, through a
+    sigmoid.
     Metadata: tags, thresholds, the stack and the settings. Returns the file's sha256."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
@@ -411,19 +508,22 @@ def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.nda
     from pose_desktop.inference.hashtag_head import INPUTS
     from pose_desktop.tagging.hashtag_inputs import OBJECT_INPUTS
 
-    a, b, c = cv.stack
+    a, c = cv.stack
+    layer, mlp = head.layer, head.mlp
     k = min(settings.knn_k, len(train))
     f32 = lambda v: np.asarray(v, np.float32)  # noqa: E731
     inits = [
         numpy_helper.from_array(f32(1e-8), "eps"),
-        numpy_helper.from_array(f32(layer.w * a), "W"), numpy_helper.from_array(f32(layer.b * a + c), "B"),
+        numpy_helper.from_array(f32(layer.w * a[0]), "W"), numpy_helper.from_array(f32(layer.b * a[0] + c), "B"),
+        numpy_helper.from_array(f32(mlp.w1), "W1"), numpy_helper.from_array(f32(mlp.b1), "B1"),
+        numpy_helper.from_array(f32(mlp.w2 * a[1]), "W2"), numpy_helper.from_array(f32(mlp.b2 * a[1]), "B2"),
         numpy_helper.from_array(unit(train.pictures()).T.astype(np.float16), "V"),
         numpy_helper.from_array(f32(train_y), "L"),
         numpy_helper.from_array(np.array([k], np.int64), "K"),
         numpy_helper.from_array(f32(settings.knn_power), "power"), numpy_helper.from_array(f32(0.0), "zero"),
         numpy_helper.from_array(f32(VOTE_CLIP), "lo"), numpy_helper.from_array(f32(1 - VOTE_CLIP), "hi"),
         numpy_helper.from_array(f32(1.0), "one"), numpy_helper.from_array(f32(settings.object_scale), "obj_scale"),
-        numpy_helper.from_array(f32(b), "Bv"),
+        numpy_helper.from_array(f32(a[2]), "Bv"),
         numpy_helper.from_array(np.array([1], np.int64), "one_axis"),
     ]
     n = helper.make_node
@@ -439,7 +539,11 @@ def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.nda
         n("Concat", parts, ["pics"], axis=1),
         n("Mul", [INPUTS[2], "obj_scale"], ["obj_x"]), n("Concat", ["pics", "obj_x"], ["x"], axis=1),
         # the logistic regressions, their logits scaled by the stack (and its constant)
-        n("MatMul", ["x", "W"], ["xw"]), n("Add", ["xw", "B"], ["z"]),
+        n("MatMul", ["x", "W"], ["xw"]), n("Add", ["xw", "B"], ["z_lr"]),
+        # the network, its logits scaled by the stack
+        n("MatMul", ["x", "W1"], ["h_pre"]), n("Add", ["h_pre", "B1"], ["h_b"]), n("Relu", ["h_b"], ["h"]),
+        n("MatMul", ["h", "W2"], ["m_pre"]), n("Add", ["m_pre", "B2"], ["z_mlp"]),
+        n("Add", ["z_lr", "z_mlp"], ["z"]),
         # the neighbours' votes (by the pictures)
         n("ReduceL2", ["pics"], ["pics_norm"], axes=[1], keepdims=1), n("Div", ["pics", "pics_norm"], ["xu"]),
         n("Cast", ["V"], ["V32"], to=TensorProto.FLOAT), n("MatMul", ["xu", "V32"], ["sims"]),
@@ -464,7 +568,8 @@ def export(layer: Linear, cv: CrossValidated, train: HeadInputs, train_y: np.nda
     for key, v in {"tags": tags, "thresholds": [round(float(cv.thresholds[t]), 3) for t in tags],
                    "fill_thresholds": [round(float(cv.fill_thresholds[t]), 3) for t in tags],
                    "object_inputs": list(OBJECT_INPUTS),
-                   "stack_a": f32(a).tolist(), "stack_b": f32(b).tolist(), "stack_c": f32(c).tolist(),
+                   "stack_weights": f32(a).tolist(), "stack_parts": ["regressions", "network", "votes"],
+                   "stack_c": f32(c).tolist(),
                    "settings": vars(settings) | {"knn_k": k}, **meta}.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = key, json.dumps(v, ensure_ascii=False)
