@@ -71,6 +71,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import importlib.util
 import json
 import pickle
 import re
@@ -186,6 +187,16 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
     listed = REPO / "models" / "hashtag_head.train.txt"
     trained = ({line.split()[0] for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()}
                if listed.exists() else set())
+    left_out = 0
+    if importlib.util.find_spec("torch") is None:
+        # the cross-validation retrains the head's network (training extras): without torch the
+        # photos the head was trained on cannot be scored honestly, so they are left out
+        keep = [r for r, t in zip(rows, trained_on(listed, folder, rows), strict=True) if not t]
+        left_out, rows = len(rows) - len(keep), keep
+        if not rows:
+            print(f"hashtags: all {left_out} photos are ones the head was trained on; cross-validating them "
+                  "needs the training extras (pip install .[train])")
+            return {}
     paths = [folder / "images" / r["file"] for r in rows]
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "c.sqlite") as lib:
@@ -206,6 +217,9 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
     cv_idx = np.nonzero(seen)[0]
     cuts = [(thresholds, fill)] * len(rows)
     cv_info: dict = {"n": len(cv_idx), "extra_training_photos": len(extra)}
+    if left_out:
+        cv_info["error"] = (f"{left_out} photos the head was trained on left out: cross-validating them needs "
+                            "the training extras (pip install .[train])")
     if len(cv_idx):
         labels = [[t for t in rows[i]["labels"].split(";") if t] for i in cv_idx] + [t for _r, t in extra]
         y = np.array([[t in ls for t in tags] for ls in labels], np.float32)
@@ -331,6 +345,8 @@ def print_hashtags(h: dict) -> None:
     print(f"hashtags ({h['n']} photos; {cv['n']} the head was trained on, scored by "
           f"{cv.get('folds', '-')}-fold grouped cross-validation; {h['ms_per_photo']} ms/photo; "
           f"same as Library.suggest_files: {h['same_as_suggest_files']}):")
+    if cv.get("error"):
+        print(f"  note: {cv['error']}")
     print(f"  top-1 hit      {a['top1']:.1%}  (rules only {b['top1']:.1%}, {ratio(a['top1'], b['top1'])})   target >= 73 %")
     print(f"  top-3 hit      {a['top3']:.1%}  (rules only {b['top3']:.1%}, {ratio(a['top3'], b['top3'])})   target >= 80 %")
     print(f"  no suggestion  {a['none']:.1%}  (rules only {b['none']:.1%})   target <= 5 %")
