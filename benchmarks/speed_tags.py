@@ -18,7 +18,9 @@
    colours, suggestions), models loaded first; median of 7, with and without faces.
    Baseline: bare backbone ``session.run`` on one tensor. Target: <= 300 ms on 2 cores.
    Beside it, what the COCO detector adds on the same decoded photo (``ObjectDetector.detect``:
-   resize, run, NMS), and the peak RSS of the whole benchmark process at the end.
+   resize, run, NMS). Peak RSS (target <= 1.5 GB): of the app's work (the passes, the drop and
+   the similar index), taken before the exact-search baseline below loads its float32 matrix;
+   the whole process's peak, baseline included, is printed beside it.
 3. Similar query: one "more like this" over 100k stored float16 vectors (projected
    search + re-scoring of the best 200 with the stored vectors, as the app does), after
    the index is loaded from the catalog; median of 20, with the index's memory. Baselines:
@@ -35,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -265,6 +268,9 @@ def similar_query(n: int, work: Path, repeats: int = 20) -> dict:
         _ = index.matrix @ v
         bare.append(time.perf_counter() - t)
     assert hits and hits[0].photo_id != pid
+    # the app's peak so far (the tagging passes, the drop, this index); the baseline below holds
+    # the whole float32 1280-d matrix (~0.9 GB more while loading), which the app never does
+    app_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # baseline: the whole float32 1280-d matrix in memory (exact search without projection)
     exact = FeatureIndex.from_catalog(reader, projection=None)
     exact_times, agree = [], []
@@ -280,7 +286,7 @@ def similar_query(n: int, work: Path, repeats: int = 20) -> dict:
         "index_mb": index.matrix.nbytes / 1e6, "dim": int(index.matrix.shape[1]),
         "query_ms": statistics.median(q_times) * 1000, "bare_matvec_ms": statistics.median(bare) * 1000,
         "full_index_mb": exact.matrix.nbytes / 1e6, "full_query_ms": statistics.median(exact_times) * 1000,
-        "top20_agreement_with_full": float(np.mean(agree)),
+        "top20_agreement_with_full": float(np.mean(agree)), "app_peak_rss_mb": app_peak_mb,
     }
     cat.close()
     return out
@@ -328,10 +334,11 @@ def main(argv: list[str] | None = None) -> int:
               f"index load {s['index_load_s']:.1f} s, {s['index_mb']:.0f} MB in memory ({s['dim']}-d; "
               f"full 1280-d float32: {s['full_index_mb']:.0f} MB, {s['full_query_ms']:.1f} ms; same top 20 "
               f"{s['top20_agreement_with_full']:.0%}) (target <= 100 ms)")
-    import resource
-
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this process: {result['peak_rss_mb']:.0f} MB (target <= 1.5 GB)")
+    result["peak_rss_mb"] = s["app_peak_rss_mb"]
+    result["peak_rss_with_baseline_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the app's work (tagging passes, drop, similar index): {result['peak_rss_mb']:.0f} MB "
+          f"(target <= 1.5 GB); of the whole process with the exact-search baseline's float32 matrix: "
+          f"{result['peak_rss_with_baseline_mb']:.0f} MB")
     print(json.dumps(result))
     return 0
 
