@@ -126,6 +126,33 @@ def test_tag_tree_shows_no_model_label_keys(tmp_path, capsys):
         assert "sports ball" not in out and "[outwear]" not in out, out
 
 
+def test_tag_tree_lists_each_moods_emotions_under_it(tmp_path, capsys):
+    """`pose tree --by tag` printed the three moods but not the emotions under them (the
+    services' tree has two levels: mood, then the emotions that fold into it)."""
+    from pose_desktop.catalog import store
+    from pose_desktop.services import Library
+
+    root = tmp_path / "pics"
+    make_jpeg(root / "a.jpg", when=datetime(2019, 7, 14), seed=1)
+    make_jpeg(root / "b.jpg", when=datetime(2019, 7, 15), seed=2)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(root)]) == 0
+    with Library(cat) as lib:
+        a, b = (lib.photos.resolve(str(root / n)) for n in ("a.jpg", "b.jpg"))
+        with lib.catalog.write() as db:
+            store.set_tags(db, a, "mood", "emotion", [("positive", 0.8)])
+            store.set_tags(db, a, "emotion", "emotion", [("happy", 0.8)])
+            store.set_tags(db, b, "mood", "emotion", [("negative", 0.7)])
+            store.set_tags(db, b, "emotion", "emotion", [("sad", 0.7)])
+    capsys.readouterr()
+    for lang, lines in (("en", ["  positive  (1)", "    happy  (1)", "  negative  (1)", "    sad  (1)"]),
+                        ("ko", ["  긍정  (1)", "    행복  (1)", "  부정  (1)", "    슬픔  (1)"])):
+        assert main(["--catalog", cat, "--lang", lang, "tree", "--by", "tag"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        for mood, emotion in (lines[:2], lines[2:]):
+            assert out[out.index(mood) + 1] == emotion, out
+
+
 def test_picture_commands_speak_korean(tmp_path, capsys):
     """`pose --lang ko similar/flags/duplicates` answered in English ('no photo 'x' in the
     library', 'no flagged posts')."""

@@ -101,6 +101,8 @@ def cmd_tree(lib: Library, args) -> int:
                 shown = (f"{t.label} [{t.name}]" if t.kind == "hashtag" and t.label != t.name
                          else t.label)
                 print(f"  {shown}  ({t.count})")
+                for c in t.children:  # a mood's emotions, the second level
+                    print(f"    {c.label}  ({c.count})")
             if len(k.tags) > args.limit:
                 print("  … " + msg(lib, "{n} more").format(n=len(k.tags) - args.limit))
     return 0
