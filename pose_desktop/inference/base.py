@@ -100,15 +100,21 @@ class OnnxModel:
         except Exception as exc:  # onnxruntime's own exception types are not exported
             raise ModelError(f"Model {self.filename} failed to run: {exc}") from exc
 
-    def run_batched(self, array: np.ndarray, batch_size: int | None = None,
+    def run_batched(self, inputs: np.ndarray | dict[str, np.ndarray], batch_size: int | None = None,
                     outputs: list[str] | None = None) -> list[np.ndarray]:
-        """``run`` over ``array`` in chunks of ``batch_size`` rows; outputs (all, or those
-        named) concatenated."""
-        n = len(array)
+        """``run`` over ``inputs`` (an array, or named arrays with as many rows each) in
+        chunks of ``batch_size`` rows; outputs (all, or those named) concatenated."""
+        n = len(next(iter(inputs.values())) if isinstance(inputs, dict) else inputs)
         if n == 0:
             return []
         size = batch_size or self.batch_size
-        parts = [self.run(array[i : i + size], outputs) for i in range(0, n, size)]
+
+        def rows(i: int):
+            if isinstance(inputs, dict):
+                return {name: a[i : i + size] for name, a in inputs.items()}
+            return inputs[i : i + size]
+
+        parts = [self.run(rows(i), outputs) for i in range(0, n, size)]
         return [np.concatenate([p[k] for p in parts], axis=0) for k in range(len(parts[0]))]
 
     def close(self) -> None:

@@ -265,10 +265,8 @@ class EmotionClassifier(FerEmotion):
             return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
         face = self.prepare(np.stack([c[0] for c in crops]))
         face_rgb = np.ascontiguousarray(np.stack([c[1] for c in crops]), dtype=np.uint8)
-        size = self.batch_size
-        parts = [self.run({"face": face[i : i + size], "face_rgb": face_rgb[i : i + size]})[0]
-                 for i in range(0, len(face), size)]
-        return np.concatenate(parts).astype(np.float32)
+        (probs,) = self.run_batched({"face": face, "face_rgb": face_rgb})
+        return probs.astype(np.float32)
 
 
 def fold_mood(probs: np.ndarray) -> tuple[str, dict[str, float]]:
@@ -291,7 +289,7 @@ def mood_and_emotion(probs: np.ndarray) -> tuple[str, str, dict[str, float]]:
     emotion of that mood (until 2026-12-06) showed the right emotion less often: grouped
     5-fold x3 CV on the dev crops, emotion as shown 61.0 / 59.7 / 61.7 % -> 62.1 / 60.7 /
     63.1 %, mood 78.6 / 77.2 / 79.3 % -> 79.0 / 77.2 / 79.3 % (MODELS.md, emotion.onnx)."""
-    mood_sums, sums = fold_mood(probs)
+    _, sums = fold_mood(probs)
     p = np.asarray(probs, dtype=np.float64)
     emotion = max(EMOTIONS, key=lambda e: p[EMOTIONS.index(e)] + sums[MOOD_OF[e]])
     return MOOD_OF[emotion], emotion, sums
