@@ -25,7 +25,7 @@ from pose_desktop.ingest.indexer import IndexEvent, index_files, index_folder
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, decode_for_display, thumbnail_path
 from pose_desktop.ingest.scan import FoundFile, walk_media
 from pose_desktop.paths import fs_path
-from pose_desktop.vocab import labels
+from pose_desktop.vocab import labels, messages
 from pose_desktop.vocab.emotion import MOOD_OF
 from pose_desktop.vocab.hashtags import clean, extract_hashtags
 
@@ -398,8 +398,10 @@ class PhotoService(Service):
         return LibraryStats(**queries.stats(self.catalog.reader()))
 
     def issues(self, limit: int | None = None) -> list[IndexIssue]:
-        """Files that could not be (fully) indexed, with the reason."""
-        return [IndexIssue(*r) for r in queries.issues(self.catalog.reader(), limit)]
+        """Files that could not be (fully) indexed, with the reason in the library's
+        language."""
+        return [IndexIssue(path, severity, messages.issue_text(reason, self.lang))
+                for path, severity, reason in queries.issues(self.catalog.reader(), limit)]
 
     # the user's own edits ---------------------------------------------------------------
     def add_user_tag(self, photo_ids: list[int], name: str) -> None:

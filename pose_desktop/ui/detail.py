@@ -157,6 +157,7 @@ class DetailPanel(QScrollArea):
         self.library = library
         self.photo: PhotoDetail | None = None
         self._task = None
+        self.preview_state = "empty"
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -229,11 +230,27 @@ class DetailPanel(QScrollArea):
             label.setText(names[key])
         self.ideas_button.setText(self.tr("Hashtag ideas…"))
         self.ideas_button.setToolTip(self.tr("Hashtags that fit this photo (Ctrl+H)"))
-        self.preview.placeholder = self.tr(
-            "Select a photo to see it here.\n\nTip: drop photos on the window to get hashtag ideas."
-        )
+        self._set_placeholder()
         if self.photo is not None:
             self.show_photo(self.photo.id)
+        self.preview.update()
+
+    def _set_placeholder(self, state: str | None = None) -> None:
+        """What the preview area says while it has no picture: 'empty' (no photo chosen),
+        'loading', or 'failed' (neither the file nor a thumbnail could be read)."""
+        if state is not None:
+            self.preview_state = state
+        self.preview.placeholder = {
+            "empty": self.tr(
+                "Select a photo to see it here.\n\nTip: drop photos on the window to get "
+                "hashtag ideas."
+            ),
+            "loading": self.tr("Loading the preview…"),
+            "failed": self.tr(
+                "No preview: this file could not be read (damaged, or copied only in part?). "
+                "It stays in the library; Problems (in the status bar) says what is wrong."
+            ),
+        }[self.preview_state]
         self.preview.update()
 
     def changeEvent(self, event) -> None:
@@ -262,6 +279,7 @@ class DetailPanel(QScrollArea):
         self.ideas_button.setVisible(detail is not None)
         if detail is None:
             self.title.setText("")
+            self._set_placeholder("empty")
             self.preview.set_image(QImage(), [])
             return
         self._fill(detail)
@@ -269,6 +287,7 @@ class DetailPanel(QScrollArea):
             if detail.thumbnail and detail.thumbnail.exists():
                 self.preview.set_image(QImage(str(detail.thumbnail)), [])  # instant, then sharp
             else:
+                self._set_placeholder("loading")
                 self.preview.set_image(QImage(), [])
             pid = detail.id
             self._task = run_task(
@@ -286,12 +305,19 @@ class DetailPanel(QScrollArea):
             named.append(self.tr("%n unnamed face(s)", "", others))
         self._set("faces", ", ".join(named))
 
+    def refresh(self) -> None:
+        """Show the current photo again (its names, tags and faces may have changed)."""
+        if self.photo is not None:
+            self.show_photo(self.photo.id)
+
     def _on_preview(self, photo_id: int, data: bytes | None) -> None:
-        if self.photo is None or self.photo.id != photo_id or not data:
+        if self.photo is None or self.photo.id != photo_id:
             return
-        image = QImage.fromData(data)
+        image = QImage.fromData(data) if data else QImage()
         if not image.isNull():
             self.preview.set_image(image)
+        elif self.preview.image.isNull():  # nothing to show at all: say why, not "select"
+            self._set_placeholder("failed")
 
     def _faces(self, photo_id: int) -> list[FaceOverlay]:
         """Face boxes of the photo, when the people service is there."""

@@ -99,7 +99,15 @@ def merge_results(results: list[SuggestResult]) -> list[SuggestionRow]:
 
 def image_files(paths: list[str]) -> list[str]:
     """Image files among dropped paths; folders are searched (not deeply: one level)."""
+    return split_dropped(paths)[0]
+
+
+def split_dropped(paths: list[str]) -> tuple[list[str], list[str]]:
+    """(image files, files left out) among dropped paths: folders are searched one level
+    deep; a dropped file whose name is not a photo's is left out (and named to the user),
+    files inside a dropped folder that are not photos are passed over quietly."""
     out: list[str] = []
+    skipped: list[str] = []
     for p in paths:
         if os.path.isdir(p):
             try:
@@ -113,7 +121,15 @@ def image_files(paths: list[str]) -> list[str]:
             )
         elif os.path.splitext(p)[1].lower() in IMAGE_SUFFIXES and os.path.isfile(p):
             out.append(p)
-    return out
+        else:
+            skipped.append(p)
+    return out, skipped
+
+
+def _names(paths: list[str], most: int = 3) -> str:
+    """File names (not whole paths) for a message: the first few, then "…"."""
+    names = [os.path.basename(p.rstrip("/")) or p for p in paths]
+    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
 
 
 class SuggestionModel(QAbstractTableModel):
@@ -212,6 +228,8 @@ class DropSuggestionsDialog(QDialog):
         self._task = None
         self._status_key = "idle"
         self._error = ""
+        self.skipped: list[str] = []  # dropped files that are not photos
+        self.unreadable: list[str] = []  # photos that could not be read
         self.setObjectName("dropSuggestions")
         self.resize(720, 560)
         self.heading = QLabel()
@@ -305,6 +323,10 @@ class DropSuggestionsDialog(QDialog):
                 "Analyse; suggestions learn from the hashtags you use."
             ),
             "no_images": self.tr("None of the dropped files is a photo we can read."),
+            "unreadable": self.tr(
+                "None of these photos could be read: the files are damaged or are not "
+                "images. Open them in an image viewer to check, or drop other photos."
+            ),
             "error": self.tr("Could not suggest hashtags: %1").replace("%1", self._error),
             "ready": self.tr("Tick the hashtags you like, then Copy as text.")
             if not self.photo_ids
@@ -313,6 +335,15 @@ class DropSuggestionsDialog(QDialog):
                 "searchable) or Copy as text."
             ),
         }[self._status_key]
+        notes = []
+        if self.unreadable and self._status_key != "unreadable":
+            notes.append(self.tr("Could not read %n file(s) (damaged, or not an image): %1", "",
+                                 len(self.unreadable)).replace("%1", _names(self.unreadable)))
+        elif self.unreadable:
+            notes.append(_names(self.unreadable))
+        if self.skipped:
+            notes.append(self.tr("Left out, not photos: %1").replace("%1", _names(self.skipped)))
+        text = "\n".join(x for x in [text, *notes] if x)
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
@@ -328,10 +359,12 @@ class DropSuggestionsDialog(QDialog):
             self._task.discard()
         self.photo_ids = list(photo_ids)
         self.paths = []
+        self.skipped, self.unreadable = [], []
         self.model.set_rows([])
         self._fill_strip()
         self.retranslate()
         self.add_button.setEnabled(bool(self.photo_ids))
+        self.copy_button.setEnabled(False)
         suggest = self.library.pictures.suggest_for_photo
         if not self.photo_ids:
             self._set_status("no_images")
@@ -348,6 +381,7 @@ class DropSuggestionsDialog(QDialog):
 
     def _add_or_keep(self) -> None:
         tags = self.model.checked_tags()
+        paths = [p for p in self.paths if p not in set(self.unreadable)]
         if self.photo_ids:
             kept = self.library.photos.keep_hashtags(self.photo_ids, tags) if tags else []
             self.status.setText(
@@ -358,9 +392,9 @@ class DropSuggestionsDialog(QDialog):
             self.status.setVisible(True)
             self.hashtags_kept.emit(list(self.photo_ids), kept)
         else:
-            self.add_requested.emit(list(self.paths), tags)
+            self.add_requested.emit(paths, tags)
             self.status.setText(
-                self.tr("Adding %n photo(s) to the library…", "", len(self.paths))
+                self.tr("Adding %n photo(s) to the library…", "", len(paths))
             )
             self.status.setVisible(True)
 
@@ -369,11 +403,13 @@ class DropSuggestionsDialog(QDialog):
         if self._task is not None:
             self._task.discard()
         self.photo_ids = []
-        self.paths = image_files(paths)
+        self.paths, self.skipped = split_dropped(paths)
+        self.unreadable = []
         self.model.set_rows([])
         self._fill_strip()
         self.retranslate()
-        self.add_button.setEnabled(bool(self.paths))
+        self.add_button.setEnabled(bool(self.paths))  # adding needs no suggestion first
+        self.copy_button.setEnabled(False)  # nothing to copy until they come
         if not self.paths:
             self._set_status("no_images")
             self.suggestions_ready.emit(-1)
@@ -393,9 +429,21 @@ class DropSuggestionsDialog(QDialog):
             r.checked = i < 5 and r.rank >= 0.15  # the confident few are ticked for you
         self.model.set_rows(rows)
         self.view.setColumnHidden(3, len(self.photo_ids or self.paths) < 2)
-        errors = [r.error for r in results or [] if r.error]
-        if not rows and errors:
-            self._on_error(errors[0])
+        failed = [r for r in results or [] if r.error]
+        # A damaged file is named in plain words; the decoder's own message is kept for
+        # the tooltip (and the log), not shown as the explanation.
+        self.unreadable = [r.path for r in failed if r.path] if self.paths else []
+        self.status.setToolTip("\n".join(f"{r.path}: {r.error}" for r in failed))
+        readable = [p for p in self.paths if p not in set(self.unreadable)]
+        self.add_button.setEnabled(bool(self.photo_ids or readable))
+        self.copy_button.setEnabled(bool(rows))
+        if not rows and failed and len(failed) == len(results):
+            if self.paths:
+                self._set_status("unreadable")
+            else:
+                self._error = failed[0].error or ""
+                self._set_status("error")
+            self.suggestions_ready.emit(-1)
             return
         self._set_status("ready" if rows else "none")
         self.suggestions_ready.emit(len(rows))

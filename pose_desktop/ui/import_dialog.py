@@ -392,6 +392,8 @@ class InstagramImportDialog(QDialog):
             self.tr("instagram-….zip from Instagram's 'Download your information'")
         )
         self.folder_path.setPlaceholderText(self.tr("a folder made by instaloader"))
+        for edit in (self.profile, self.export_path, self.folder_path):
+            fit_placeholder(edit)
         self.login_box.setTitle(self.tr("Log in (for private profiles and your own account)"))
         self.l_anonymous.setText(self.tr("Don't log in"))
         self.l_saved.setText(self.tr("Saved login"))
@@ -469,3 +471,13 @@ class InstagramImportDialog(QDialog):
             }.get(source.name, source.title)
         self.job = (title, make, token.cancel)
         super().accept()
+
+
+def fit_placeholder(edit) -> None:
+    """Make a line edit at least wide enough for its whole placeholder (it says what to
+    type; clipped, "instagram-….zip from Instagram's 'Download your inf" said less)."""
+    text = edit.placeholderText()
+    margins = edit.textMargins()
+    # the frame and the clear button's room, as QLineEdit's own size hint counts them
+    extra = margins.left() + margins.right() + 2 * edit.fontMetrics().averageCharWidth() + 12
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(text) + extra)

@@ -128,7 +128,7 @@ class JobsMixin:
         worker = self.run_job(
             QCoreApplication.translate("MainWindow", "Adding %1").replace("%1", name),
             lambda: self.library.photos.index_folder(folder),
-            on_finished=self._after_indexing,
+            on_finished=lambda ev: self._after_indexing(ev, name),
         )
         return worker
 
@@ -138,7 +138,14 @@ class JobsMixin:
         """The library's folders (the catalog's, and older ones kept in the settings)."""
         return library_folders(self.settings, self.library)
 
-    def _after_indexing(self, ev) -> None:
+    def _after_indexing(self, ev, name: str | None = None) -> None:
+        if isinstance(ev, IndexEvent) and ev.failed:
+            # "finished" alone would hide that something was left out: say what and where
+            n = ev.failed  # (pyside6-lupdate reads a plain name as the count, not ev.failed)
+            text = QCoreApplication.translate(
+                "MainWindow", "%1: %n file(s) or folder(s) could not be read; see Problems.", "", n
+            ).replace("%1", name or QCoreApplication.translate("MainWindow", "Adding photos"))
+            self.statusBar().showMessage(text, 15000)
         if self._folder_changes is not None:  # a folder just added is watched from now on
             self._watch_in_background(self.library_folders())
         new = ev.added + ev.updated if isinstance(ev, IndexEvent) else 0
@@ -194,7 +201,7 @@ class JobsMixin:
                 if ids:
                     self.library.photos.keep_hashtags(ids, hashtags)
                     self.reload_trees()
-            self._after_indexing(ev)
+            self._after_indexing(ev, QCoreApplication.translate("MainWindow", "Adding dropped photos"))
 
         return self.run_job(
             QCoreApplication.translate("MainWindow", "Adding dropped photos"),

@@ -123,6 +123,8 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.people_view = PeopleView(self.library, self.thumbs, self)
         self.people_view.photos_requested.connect(b.show_filter)
         self.people_view.people_changed.connect(self.reload_trees)
+        # a face just named (or moved) shows its new name on the photo in the detail panel
+        self.people_view.people_changed.connect(self.detail.refresh)
         self.people_view.analyse_requested.connect(self.start_analysis)
         self.people_view.photo_selected.connect(lambda pid: self.detail.show_photo(pid))
         self.pages = QStackedWidget()
@@ -261,6 +263,7 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.library.lang = lang
         self.settings.set("language", lang)
         self.reload_trees()
+        self.problems.model.set_issues(self.library.photos.issues(limit=5000))  # their reasons
         self.browser.retitle_grid()
         self.grid_model.set_ids(list(self.grid_model.ids))
         self.retranslate()

@@ -40,10 +40,16 @@ class ProblemModel(QAbstractTableModel):
         self._issues: list[Problem] = []
         self._session: list[Problem] = []
         self._headers = ("", "", "")
+        #: 'error' / 'warning' as the interface language names them
+        self.severity_names: dict[str, str] = {}
 
-    def set_headers(self, headers: tuple[str, str, str]) -> None:
+    def set_headers(self, headers: tuple[str, str, str], severities: dict[str, str] | None = None) -> None:
         self._headers = headers
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        if severities is not None:
+            self.severity_names = severities
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def set_issues(self, issues: list[IndexIssue]) -> None:
         """Replace the catalog's index issues."""
@@ -82,7 +88,8 @@ class ProblemModel(QAbstractTableModel):
             return None
         p = self._rows()[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (p.severity, p.where, p.reason)[index.column()]
+            severity = self.severity_names.get(p.severity, p.severity)
+            return (severity, p.where, p.reason)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
             from PySide6.QtGui import QColor
 
@@ -131,7 +138,8 @@ class ProblemsPanel(QWidget):
 
     def retranslate(self) -> None:
         self.model.set_headers(
-            (self.tr("Severity"), self.tr("File or job"), self.tr("What happened"))
+            (self.tr("Severity"), self.tr("File or job"), self.tr("What happened")),
+            {"error": self.tr("error"), "warning": self.tr("warning")},
         )
         self.hint.setText(
             self.tr(

@@ -14,7 +14,9 @@ MOOD_OF: dict[str, str] = {
 NAMES: dict[str, tuple[str, str]] = {
     "angry": ("화남", "angry"), "disgust": ("혐오", "disgust"), "fear": ("두려움", "fear"),
     "happy": ("행복", "happy"), "sad": ("슬픔", "sad"), "surprise": ("놀람", "surprise"),
-    "neutral": ("무표정", "neutral"),
+    # not "neutral": that is the mood above it in the tree ("neutral → neutral" read as a
+    # glitch); Korean names the two apart too (중립 → 무표정)
+    "neutral": ("무표정", "calm"),
 }
 # Tags of kind "mood": the photo's mood -> (Korean, English). The tag tree shows each mood
 # with the emotions that fold into it as its children (two levels, never one mixed list).

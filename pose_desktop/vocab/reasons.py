@@ -9,9 +9,9 @@ the window, the detail panel and the CLI show ``text(reasons, lang)``.
 Parameters are numbers (formatted by the template: ``{score:.2f}``, ``{share:.0%}``),
 hashtags (``tag``, ``seen``: shown as written, after ``#``), or names translated here from
 the label tables: ``scene``, ``object``, ``garment`` (clothing), ``colours`` (a list),
-``season``. ``label`` is the ImageNet label behind a score: English only (ImageNet's
-1000 labels have no reviewed Korean names), so Korean templates name the scene or object
-instead. A new kind adds one row to ``TEMPLATES`` with both languages
+``season``. ``label`` is the ImageNet label behind a score: kept in the data (``--json``)
+but never shown: ImageNet's 1000 labels are not reviewed ("brassiere", "neck brace"), so
+both languages name the curated scene or object instead. A new kind adds one row to ``TEMPLATES`` with both languages
 (tests/vocab/test_reasons.py checks every kind renders in both).
 """
 
@@ -28,10 +28,9 @@ from pose_desktop.vocab import labels
 TEMPLATES: dict[str, tuple[str | tuple[str, str], str | tuple[str, str]]] = {
     # the picture models (tagging/scenes.py)
     "scene": ("{scene} {score:.2f}", "{scene} {score:.2f}"),
-    "scene_label": ("{scene} {label_score:.2f}", "{label} {label_score:.2f}"),
-    "scene_labels": ("{scene} {score:.2f}",
-                     "{label} {label_score:.2f} (all {scene} labels {score:.2f})"),
-    "object_label": ("{object} {score:.2f}", "{label} {score:.2f}"),
+    "scene_label": ("{scene} {label_score:.2f}", "{scene} {label_score:.2f}"),
+    "scene_labels": ("{scene} {score:.2f}", "{scene} {score:.2f}"),
+    "object_label": ("{object} {score:.2f}", "{object} {score:.2f}"),
     "clothing_model": ("옷 모델: {garment} {score:.2f}", "clothing model {garment} {score:.2f}"),
     "garment_colour": ("옷 픽셀의 {share:.0%}", "{share:.0%} of garment pixels"),
     "picture_model": ("사진 모델 {score:.2f}", "picture model {score:.2f}"),

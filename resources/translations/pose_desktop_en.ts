@@ -24,135 +24,145 @@ Open it read-only instead? You can look and search; changes wait until the other
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="217" />
+        <location filename="../../pose_desktop/ui/detail.py" line="218" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name). "Hashtag ideas…" was clicked for the photo shown (its id).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="218" />
+        <location filename="../../pose_desktop/ui/detail.py" line="219" />
         <source>Place</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="219" />
+        <location filename="../../pose_desktop/ui/detail.py" line="220" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="220" />
+        <location filename="../../pose_desktop/ui/detail.py" line="221" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="221" />
+        <location filename="../../pose_desktop/ui/detail.py" line="222" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="222" />
+        <location filename="../../pose_desktop/ui/detail.py" line="223" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="223" />
+        <location filename="../../pose_desktop/ui/detail.py" line="224" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="224" />
+        <location filename="../../pose_desktop/ui/detail.py" line="225" />
         <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="225" />
+        <location filename="../../pose_desktop/ui/detail.py" line="226" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="226" />
+        <location filename="../../pose_desktop/ui/detail.py" line="227" />
         <source>Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="230" />
+        <location filename="../../pose_desktop/ui/detail.py" line="231" />
         <source>Hashtag ideas…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="231" />
+        <location filename="../../pose_desktop/ui/detail.py" line="232" />
         <source>Hashtags that fit this photo (Ctrl+H)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="233" />
+        <location filename="../../pose_desktop/ui/detail.py" line="245" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="248" />
+        <source>Loading the preview…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="250" />
+        <source>No preview: this file could not be read (damaged, or copied only in part?). It stays in the library; Problems (in the status bar) says what is wrong.</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="286" />
+        <location filename="../../pose_desktop/ui/detail.py" line="305" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="312" />
+        <location filename="../../pose_desktop/ui/detail.py" line="338" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="313" />
+        <location filename="../../pose_desktop/ui/detail.py" line="339" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="314" />
+        <location filename="../../pose_desktop/ui/detail.py" line="340" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="315" />
+        <location filename="../../pose_desktop/ui/detail.py" line="341" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="316" />
+        <location filename="../../pose_desktop/ui/detail.py" line="342" />
         <source>from the Instagram export (the photo's EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="317" />
+        <location filename="../../pose_desktop/ui/detail.py" line="343" />
         <source>set by you</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="318" />
+        <location filename="../../pose_desktop/ui/detail.py" line="344" />
         <source>from the video (recorded local time)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="319" />
+        <location filename="../../pose_desktop/ui/detail.py" line="345" />
         <source>from the video (recorded in UTC)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="322" />
+        <location filename="../../pose_desktop/ui/detail.py" line="348" />
         <source>guessed from the folder's name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="324" />
+        <location filename="../../pose_desktop/ui/detail.py" line="350" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="325" />
+        <location filename="../../pose_desktop/ui/detail.py" line="351" />
         <source>no date in the file; the file was last changed %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="348" />
+        <location filename="../../pose_desktop/ui/detail.py" line="374" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -160,128 +170,143 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="284" />
         <source>Hashtag ideas</source>
         <extracomment>The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="286" />
         <source>Hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
         <source>English</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
         <source>Confidence</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
         <source>Why</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="271" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="295" />
         <source>Select all</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="278" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="296" />
         <source>Select none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
         <source>Copy as text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="280" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="282" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="300" />
         <source>Keep ticked hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="283" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
         <source>Add the ticked hashtags to these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
         <source>Add to library</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="305" />
         <source>Index these photos, with the ticked hashtags as your own</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="291" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>Hashtag ideas for %n photo</numerusform><numerusform>Hashtag ideas for %n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="320" />
         <source>Looking at the photos…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="304" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="322" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="325" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="308" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="327" />
+        <source>None of these photos could be read: the files are damaged or are not images. Open them in an image viewer to check, or drop other photos.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="330" />
         <source>Could not suggest hashtags: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="331" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="312" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="354" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="340" />
+        <source>Could not read %n file(s) (damaged, or not an image): %1</source>
+        <translation><numerusform>Could not read %n file (damaged, or not an image): %1</numerusform><numerusform>Could not read %n files (damaged, or not an image): %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="345" />
+        <source>Left out, not photos: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="388" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>Kept on %n photo: %1</numerusform><numerusform>Kept on %n photos: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="363" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="397" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>Adding %n photo to the library…</numerusform><numerusform>Adding %n photos to the library…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="441" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="489" />
         <source>Copied: %1</source>
         <translation type="unfinished" />
     </message>
@@ -573,104 +598,104 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
         <source>Log in (for private profiles and your own account)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
         <source>Don't log in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
         <source>Saved login</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
         <source>Session file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
         <source>Username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
         <source>Forget</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
         <source>Remove this saved login from this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="411" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
         <source>session-yourname from instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
         <source>your Instagram username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
         <source>Keep me logged in on this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
         <source>none yet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
         <source>Import</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="420" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="422" />
         <source>Instagram data export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="427" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="429" />
         <source>Downloaded Instagram folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="447" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="449" />
         <source>Enter the profile name to import.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="450" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="452" />
         <source>Login cancelled: nothing was imported.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="463" />
         <source>Importing @%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="467" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="469" />
         <source>Importing the Instagram export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="468" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="470" />
         <source>Importing the Instagram folder</source>
         <translation type="unfinished" />
     </message>
@@ -678,32 +703,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="298" />
+        <location filename="../../pose_desktop/ui/browser.py" line="299" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="304" />
+        <location filename="../../pose_desktop/ui/browser.py" line="305" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="310" />
+        <location filename="../../pose_desktop/ui/browser.py" line="311" />
         <source>Analyse now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="240" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="242" />
         <source>Photo library — pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="242" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="244" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="266" />
+        <location filename="../../pose_desktop/ui/browser.py" line="267" />
         <location filename="../../pose_desktop/ui/jobs.py" line="109" />
         <source>Add folder…</source>
         <translation type="unfinished" />
@@ -714,48 +739,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="263" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="264" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="207" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="214" />
         <source>Analyse</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="208" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="215" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="287" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="281" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="288" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="190" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="192" />
         <source>Quit</source>
         <extracomment>A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="536" />
+        <location filename="../../pose_desktop/ui/browser.py" line="539" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="537" />
+        <location filename="../../pose_desktop/ui/browser.py" line="540" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
@@ -831,22 +856,22 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="247" />
         <source>Find duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="248" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="201" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="203" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="215" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="217" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
@@ -861,33 +886,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="228" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="230" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="258" />
+        <location filename="../../pose_desktop/ui/browser.py" line="259" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="323" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="332" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="339" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="150" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="157" />
         <source>Check library folders for changes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="151" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="158" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="245" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="247" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
@@ -918,48 +943,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="250" />
+        <location filename="../../pose_desktop/ui/browser.py" line="251" />
         <source>Dates</source>
         <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="251" />
+        <location filename="../../pose_desktop/ui/browser.py" line="252" />
         <source>Tags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="252" />
+        <location filename="../../pose_desktop/ui/browser.py" line="253" />
         <source>Places</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="254" />
+        <location filename="../../pose_desktop/ui/browser.py" line="255" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="256" />
+        <location filename="../../pose_desktop/ui/browser.py" line="257" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="268" />
+        <location filename="../../pose_desktop/ui/browser.py" line="269" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="271" />
+        <location filename="../../pose_desktop/ui/browser.py" line="272" />
         <source>No places yet. A photo gets its place from its GPS position (phones record one) or from its Instagram post's location; none of these photos has either.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/browser.py" line="529" />
+        <location filename="../../pose_desktop/ui/browser.py" line="532" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="530" />
+        <location filename="../../pose_desktop/ui/browser.py" line="533" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
@@ -1060,34 +1085,45 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/jobs.py" line="145" />
+        <source>%1: %n file(s) or folder(s) could not be read; see Problems.</source>
+        <translation><numerusform>%1: %n file or folder could not be read; see Problems.</numerusform><numerusform>%1: %n files or folders could not be read; see Problems.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="200" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="147" />
+        <source>Adding photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="204" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="207" />
         <source>Adding dropped photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="235" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="302" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="305" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="315" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="317" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="340" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1195,27 +1231,38 @@ Log: %3</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="141" />
         <source>Severity</source>
+        <extracomment>'error' / 'warning' as the interface language names them</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="141" />
         <source>File or job</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="141" />
         <source>What happened</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="138" />
-        <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
+        <location filename="../../pose_desktop/ui/problems.py" line="142" />
+        <source>error</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/problems.py" line="142" />
+        <source>warning</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="146" />
+        <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="150" />
         <source>Clear job errors</source>
         <translation type="unfinished" />
     </message>

@@ -27,68 +27,68 @@ Open it read-only instead? You can look and search; changes wait until the other
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="217" />
+        <location filename="../../pose_desktop/ui/detail.py" line="218" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name). "Hashtag ideas…" was clicked for the photo shown (its id).</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="218" />
+        <location filename="../../pose_desktop/ui/detail.py" line="219" />
         <source>Place</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="219" />
+        <location filename="../../pose_desktop/ui/detail.py" line="220" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="220" />
+        <location filename="../../pose_desktop/ui/detail.py" line="221" />
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="221" />
+        <location filename="../../pose_desktop/ui/detail.py" line="222" />
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="222" />
+        <location filename="../../pose_desktop/ui/detail.py" line="223" />
         <source>Caption</source>
         <translation>캡션</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="223" />
+        <location filename="../../pose_desktop/ui/detail.py" line="224" />
         <source>Hashtags</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="224" />
+        <location filename="../../pose_desktop/ui/detail.py" line="225" />
         <source>In the photo</source>
         <translation>사진 속</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="225" />
+        <location filename="../../pose_desktop/ui/detail.py" line="226" />
         <source>People</source>
         <translation>사람</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="226" />
+        <location filename="../../pose_desktop/ui/detail.py" line="227" />
         <source>Instagram</source>
         <translation>인스타그램</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="230" />
+        <location filename="../../pose_desktop/ui/detail.py" line="231" />
         <source>Hashtag ideas…</source>
         <translation>해시태그 추천…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="231" />
+        <location filename="../../pose_desktop/ui/detail.py" line="232" />
         <source>Hashtags that fit this photo (Ctrl+H)</source>
         <translation>이 사진에 어울리는 해시태그 (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="233" />
+        <location filename="../../pose_desktop/ui/detail.py" line="245" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
@@ -96,68 +96,78 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 
 팁: 사진을 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="248" />
+        <source>Loading the preview…</source>
+        <translation>미리보기를 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="250" />
+        <source>No preview: this file could not be read (damaged, or copied only in part?). It stays in the library; Problems (in the status bar) says what is wrong.</source>
+        <translation>미리보기 없음: 이 파일을 읽지 못했습니다 (손상되었거나 일부만 복사되었나요?). 라이브러리에는 그대로 남아 있고, 상태 표시줄의 '문제'에서 무엇이 잘못됐는지 볼 수 있습니다.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="286" />
+        <location filename="../../pose_desktop/ui/detail.py" line="305" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>이름 없는 얼굴 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="312" />
+        <location filename="../../pose_desktop/ui/detail.py" line="338" />
         <source>from the camera (EXIF)</source>
         <translation>카메라 기록 (EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="313" />
+        <location filename="../../pose_desktop/ui/detail.py" line="339" />
         <source>from the camera (EXIF, digitised)</source>
         <translation>카메라 기록 (EXIF, 디지털화 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="314" />
+        <location filename="../../pose_desktop/ui/detail.py" line="340" />
         <source>from EXIF (file changed)</source>
         <translation>EXIF (파일 수정 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="315" />
+        <location filename="../../pose_desktop/ui/detail.py" line="341" />
         <source>from the Instagram post</source>
         <translation>인스타그램 게시물 날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="316" />
+        <location filename="../../pose_desktop/ui/detail.py" line="342" />
         <source>from the Instagram export (the photo's EXIF)</source>
         <translation>인스타그램 내보내기 (사진의 EXIF)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="317" />
+        <location filename="../../pose_desktop/ui/detail.py" line="343" />
         <source>set by you</source>
         <translation>직접 지정함</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="318" />
+        <location filename="../../pose_desktop/ui/detail.py" line="344" />
         <source>from the video (recorded local time)</source>
         <translation>동영상 기록 (촬영지 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="319" />
+        <location filename="../../pose_desktop/ui/detail.py" line="345" />
         <source>from the video (recorded in UTC)</source>
         <translation>동영상 기록 (UTC 시각)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="322" />
+        <location filename="../../pose_desktop/ui/detail.py" line="348" />
         <source>guessed from the folder's name</source>
         <translation>폴더 이름으로 추정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="324" />
+        <location filename="../../pose_desktop/ui/detail.py" line="350" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="325" />
+        <location filename="../../pose_desktop/ui/detail.py" line="351" />
         <source>no date in the file; the file was last changed %1</source>
         <translation>파일에 날짜가 없습니다. 파일 수정 시각 %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="348" />
+        <location filename="../../pose_desktop/ui/detail.py" line="374" />
         <source>missing</source>
         <translation>없음</translation>
     </message>
@@ -165,128 +175,143 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="266" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="284" />
         <source>Hashtag ideas</source>
         <extracomment>The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation>해시태그 추천</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="268" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="286" />
         <source>Hashtag</source>
         <translation>해시태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="269" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="270" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
         <source>Confidence</source>
         <translation>확신도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="272" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
         <source>Why</source>
         <translation>추천 이유</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="271" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="277" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="295" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="278" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="296" />
         <source>Select none</source>
         <translation>선택 해제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="279" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
         <source>Copy as text</source>
         <translation>텍스트로 복사</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="280" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation>체크한 해시태그를 게시물에 바로 붙여 넣을 수 있게 복사합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="282" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="300" />
         <source>Keep ticked hashtags</source>
         <translation>체크한 해시태그 저장</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="283" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
         <source>Add the ticked hashtags to these photos</source>
         <translation>체크한 해시태그를 이 사진들에 붙입니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="285" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
         <source>Add to library</source>
         <translation>라이브러리에 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="305" />
         <source>Index these photos, with the ticked hashtags as your own</source>
         <translation>이 사진들을 라이브러리에 추가하고 체크한 해시태그를 내 해시태그로 붙입니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="291" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>사진 %n장에 어울리는 해시태그</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="320" />
         <source>Looking at the photos…</source>
         <translation>사진을 살펴보는 중…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="304" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="322" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation>아직 추천할 해시태그가 없어요. 라이브러리에 추가하고 분석을 실행하세요. 추천은 내가 쓰는 해시태그에서 배웁니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="325" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation>끌어다 놓은 파일 중 읽을 수 있는 사진이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="308" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="327" />
+        <source>None of these photos could be read: the files are damaged or are not images. Open them in an image viewer to check, or drop other photos.</source>
+        <translation>이 사진들을 읽지 못했습니다. 파일이 손상되었거나 이미지가 아닙니다. 이미지 뷰어로 열어 확인하거나 다른 사진을 끌어다 놓으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="330" />
         <source>Could not suggest hashtags: %1</source>
         <translation>해시태그를 추천하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="331" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="312" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation>마음에 드는 해시태그를 체크하고 '체크한 해시태그 저장'(내 해시태그가 되어 검색됩니다) 또는 '텍스트로 복사'를 누르세요.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="354" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="340" />
+        <source>Could not read %n file(s) (damaged, or not an image): %1</source>
+        <translation><numerusform>파일 %n개를 읽지 못했습니다 (손상되었거나 이미지가 아님): %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="345" />
+        <source>Left out, not photos: %1</source>
+        <translation>사진이 아니어서 뺐습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="388" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>사진 %n장에 저장: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="363" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="397" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>사진 %n장을 라이브러리에 추가하는 중…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="441" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="489" />
         <source>Copied: %1</source>
         <translation>복사했습니다: %1</translation>
     </message>
@@ -578,104 +603,104 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>instaloader로 만든 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
         <source>Log in (for private profiles and your own account)</source>
         <translation>로그인 (비공개 프로필과 내 계정용)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="396" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
         <source>Don't log in</source>
         <translation>로그인하지 않음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
         <source>Saved login</source>
         <translation>저장된 로그인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
         <source>Session file</source>
         <translation>세션 파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
         <source>Username</source>
         <translation>사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
         <source>Forget</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
         <source>Remove this saved login from this computer</source>
         <translation>이 컴퓨터에서 저장된 로그인을 지웁니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="411" />
         <source>Choose…</source>
         <translation>선택…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
         <source>session-yourname from instaloader</source>
         <translation>instaloader가 만든 session-사용자이름 파일</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
         <source>your Instagram username</source>
         <translation>인스타그램 사용자 이름</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
         <source>Keep me logged in on this computer</source>
         <translation>이 컴퓨터에서 로그인 상태 유지</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
         <source>none yet</source>
         <translation>아직 없음</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="420" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="422" />
         <source>Instagram data export</source>
         <translation>인스타그램 데이터 내보내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="427" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="429" />
         <source>Downloaded Instagram folder</source>
         <translation>내려받은 인스타그램 폴더</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="447" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="449" />
         <source>Enter the profile name to import.</source>
         <translation>가져올 프로필 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="450" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="452" />
         <source>Login cancelled: nothing was imported.</source>
         <translation>로그인을 취소했습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="461" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="463" />
         <source>Importing @%1</source>
         <translation>@%1 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="467" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="469" />
         <source>Importing the Instagram export</source>
         <translation>인스타그램 내보내기 파일 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="468" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="470" />
         <source>Importing the Instagram folder</source>
         <translation>인스타그램 폴더 가져오는 중</translation>
     </message>
@@ -683,32 +708,32 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="298" />
+        <location filename="../../pose_desktop/ui/browser.py" line="299" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation>사진을 분석하는 중… 장면, 사물, 사람, 옷, 기분이 찾는 대로 여기에 나타납니다. 캡션의 해시태그는 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="304" />
+        <location filename="../../pose_desktop/ui/browser.py" line="305" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation>사진을 분석하면 장면, 사물, 사람, 옷, 기분이 여기에 나타납니다 (이 컴퓨터에서만 분석하고 아무것도 올리지 않습니다).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="310" />
+        <location filename="../../pose_desktop/ui/browser.py" line="311" />
         <source>Analyse now</source>
         <translation>지금 분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="240" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="242" />
         <source>Photo library — pose</source>
         <translation>사진 보관함 — pose</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="242" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="244" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="266" />
+        <location filename="../../pose_desktop/ui/browser.py" line="267" />
         <location filename="../../pose_desktop/ui/jobs.py" line="109" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
@@ -719,48 +744,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="263" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="264" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="207" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="214" />
         <source>Analyse</source>
         <translation>분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="208" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="215" />
         <source>Find people, scenes and clothing in the photos</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="287" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="281" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="288" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="190" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="192" />
         <source>Quit</source>
         <extracomment>A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="536" />
+        <location filename="../../pose_desktop/ui/browser.py" line="539" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="537" />
+        <location filename="../../pose_desktop/ui/browser.py" line="540" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
@@ -836,22 +861,22 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="247" />
         <source>Find duplicates…</source>
         <translation>중복 사진 찾기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="248" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="201" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="203" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="215" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="217" />
         <source>People</source>
         <translation>사람</translation>
     </message>
@@ -866,33 +891,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="228" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="230" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="258" />
+        <location filename="../../pose_desktop/ui/browser.py" line="259" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="323" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="332" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="339" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="150" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="157" />
         <source>Check library folders for changes</source>
         <translation>라이브러리 폴더 변경 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="151" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="158" />
         <source>Index new and changed photos in your library folders (F5)</source>
         <translation>라이브러리 폴더의 새 사진과 바뀐 사진을 색인합니다 (F5)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="245" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="247" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
@@ -923,48 +948,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="250" />
+        <location filename="../../pose_desktop/ui/browser.py" line="251" />
         <source>Dates</source>
         <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="251" />
+        <location filename="../../pose_desktop/ui/browser.py" line="252" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="252" />
+        <location filename="../../pose_desktop/ui/browser.py" line="253" />
         <source>Places</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="254" />
+        <location filename="../../pose_desktop/ui/browser.py" line="255" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="256" />
+        <location filename="../../pose_desktop/ui/browser.py" line="257" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="268" />
+        <location filename="../../pose_desktop/ui/browser.py" line="269" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="271" />
+        <location filename="../../pose_desktop/ui/browser.py" line="272" />
         <source>No places yet. A photo gets its place from its GPS position (phones record one) or from its Instagram post's location; none of these photos has either.</source>
         <translation>아직 장소가 없습니다. 사진의 장소는 GPS 위치(휴대폰이 기록합니다)나 인스타그램 게시물의 위치에서 오는데, 어느 사진에도 둘 다 없습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/browser.py" line="529" />
+        <location filename="../../pose_desktop/ui/browser.py" line="532" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="530" />
+        <location filename="../../pose_desktop/ui/browser.py" line="533" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
@@ -1065,34 +1090,45 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>Adding %1</source>
         <translation>%1 추가 중</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/jobs.py" line="145" />
+        <source>%1: %n file(s) or folder(s) could not be read; see Problems.</source>
+        <translation><numerusform>%1: 파일이나 폴더 %n개를 읽지 못했습니다. '문제'를 확인하세요.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="200" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="147" />
+        <source>Adding photos</source>
+        <translation>사진 추가</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="204" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="207" />
         <source>Adding dropped photos</source>
         <translation>끌어다 놓은 사진 추가 중</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="228" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="235" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="302" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="305" />
         <source>Analysing photos</source>
         <translation>사진 분석 중</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="308" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="315" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="317" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="340" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1202,27 +1238,38 @@ Log: %3</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="141" />
         <source>Severity</source>
+        <extracomment>'error' / 'warning' as the interface language names them</extracomment>
         <translation>심각도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="141" />
         <source>File or job</source>
         <translation>파일 또는 작업</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="134" />
+        <location filename="../../pose_desktop/ui/problems.py" line="141" />
         <source>What happened</source>
         <translation>무슨 일이 있었나</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="138" />
+        <location filename="../../pose_desktop/ui/problems.py" line="142" />
+        <source>error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="142" />
+        <source>warning</source>
+        <translation>경고</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="146" />
         <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
         <translation>읽지 못한 파일이 여기에 나옵니다. 나머지 라이브러리는 괜찮습니다. 파일을 고치거나 옮긴 뒤 폴더를 다시 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="142" />
+        <location filename="../../pose_desktop/ui/problems.py" line="150" />
         <source>Clear job errors</source>
         <translation>작업 오류 지우기</translation>
     </message>

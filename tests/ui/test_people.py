@@ -165,7 +165,12 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
     assert pv.groups.rowCount() >= 1
     pv.group_view.setCurrentIndex(pv.groups.index(0))
     assert pv.faces.rowCount() >= 2
+    pv.face_view.setCurrentIndex(pv.faces.index(0))  # its photo in the detail panel
+    assert "unnamed" in win.detail.fields["faces"][1].text()
     assert pv.name_selected("Jisoo")
+    # the photo shown gets the new name at once (it said "1 unnamed face" until reselected)
+    assert "Jisoo" in win.detail.fields["faces"][1].text()
+    assert any(f.named and "Jisoo" in f.label for f in win.detail.preview.faces)
     assert any(pv.groups.index(r).data().startswith("Jisoo") for r in range(pv.groups.rowCount()))
     tree = win.tag_model
     names = [

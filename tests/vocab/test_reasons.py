@@ -57,6 +57,19 @@ def test_names_come_from_the_label_tables_and_english_counts():
         Reason.of("no such kind")
 
 
+def test_english_reasons_name_the_curated_scene_or_object_never_the_imagenet_label():
+    # the ideas window showed "German shepherd 0.74 (all dog labels 1.00)"; ImageNet's
+    # labels are not reviewed ("brassiere"), so English names the scene as Korean does
+    shown = [Reason.of("scene_label", scene="dog", score=0.9, label="German shepherd",
+                       label_score=0.74),
+             Reason.of("scene_labels", scene="dog", score=1.0, label="German shepherd",
+                       label_score=0.74),
+             Reason.of("object_label", object="coffee", score=0.7, label="espresso")]
+    assert [r.text("en") for r in shown] == ["dog 0.74", "dog 1.00", "coffee 0.70"]
+    assert [r.text("ko") for r in shown] == ["강아지 0.74", "강아지 1.00", "커피 0.70"]
+    assert shown[0].to_dict()["label"] == "German shepherd"  # still in the data (--json)
+
+
 def test_facts_stored_before_reasons_were_data_still_show_in_korean():
     old = json.dumps([["scene", "dog", 0.9, "golden retriever 0.82 (all dog labels 0.90)"],
                       ["object", "coffee", 0.7, "espresso 0.70"],

@@ -58,13 +58,14 @@ def test_every_builtin_hashtag_is_covered_or_says_why_not():
                 assert key in FACE_KEYS | PEOPLE_KEYS | SEASON_KEYS | {"clothing"}, key
 
 
-def test_a_confident_dog_suggests_the_dog_hashtag_with_the_label_as_reason():
+def test_a_confident_dog_suggests_the_dog_hashtag_with_the_scene_as_reason():
     labels = imagenet_labels()
     probs = np.full(1000, 0.1 / 999, dtype=np.float32)
     probs[labels.index("golden retriever")] = 0.9
     facts = describe(probs)
     tags = {s.tag: s for s in builtin_suggestions(facts, None)}
     assert "강아지" in tags
-    assert "golden retriever 0.90" in reasons.text(tags["강아지"].because)
+    assert "dog 0.90" in reasons.text(tags["강아지"].because)  # the curated name, not ImageNet's
+    assert "golden retriever" not in reasons.text(tags["강아지"].because)
     assert "강아지 0.90" in reasons.text(tags["강아지"].because, "ko")
     assert "고양이" not in tags

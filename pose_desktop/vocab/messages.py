@@ -1,0 +1,90 @@
+"""The reasons a file could not be indexed, in Korean: the catalog stores them as ingest
+wrote them (English, ``index_issues.reason``); a window or command in Korean shows them
+through ``issue_text``.
+
+Each row of ``ISSUES`` is a regular expression over the whole English reason and its Korean
+template (``{name}`` fills a named group; groups named ``os`` are operating-system error
+strings such as "No such file or directory", translated by ``OS_ERRORS`` where known). A
+reason no row matches is shown as it is: a new ingest message without a row here stays
+readable, only untranslated (tests/vocab/test_messages.py renders every message ingest
+writes today).
+"""
+
+from __future__ import annotations
+
+import re
+
+# strerror texts of the OSErrors a scan or a read meets: English -> Korean
+OS_ERRORS: dict[str, str] = {
+    "No such file or directory": "그런 파일이나 폴더가 없습니다",
+    "Permission denied": "읽을 권한이 없습니다",
+    "Not a directory": "폴더가 아닙니다",
+    "Is a directory": "파일이 아니라 폴더입니다",
+    "Input/output error": "입출력 오류 (디스크나 네트워크 드라이브를 확인하세요)",
+    "Too many levels of symbolic links": "심볼릭 링크가 너무 많이 겹쳐 있습니다",
+    "File name too long": "파일 이름이 너무 깁니다",
+    "Operation not permitted": "허용되지 않은 작업입니다",
+    "Stale file handle": "연결이 끊긴 네트워크 파일입니다",
+}
+
+_REST = r"(?P<detail>.+)"
+_OS = r"(?P<os>.+)"
+
+# (English pattern, Korean template): the messages of ingest/ (media, scan, indexer, exif, video)
+ISSUES: list[tuple[str, str]] = [
+    (r"empty file \(0 bytes\)", "빈 파일 (0바이트)"),
+    (r"not an image \(the content is no known image format\)",
+     "사진이 아닙니다 (알려진 이미지 형식이 아닙니다)"),
+    (rf"too large to decode safely \({_REST}\)", "너무 커서 안전하게 열 수 없습니다 ({detail})"),
+    (rf"unreadable image header: {_REST}", "이미지 머리 부분을 읽을 수 없습니다: {detail}"),
+    (rf"unsupported image format {_REST}", "지원하지 않는 이미지 형식입니다: {detail}"),
+    (r"the file is truncated \(incomplete copy\?\); no preview",
+     "파일이 중간에 잘려 있습니다 (복사가 덜 되었나요?). 미리보기 없음"),
+    (rf"no preview: the image data is damaged \({_REST}\)",
+     "미리보기 없음: 이미지 데이터가 손상되었습니다 ({detail})"),
+    (rf"no preview: {_REST}", "미리보기 없음: {detail}"),
+    (rf"cannot open the folder: {_OS}", "폴더를 열 수 없습니다: {os}"),
+    (rf"cannot read the folder: {_OS}", "폴더를 읽을 수 없습니다: {os}"),
+    (rf"cannot read the file: {_OS}", "파일을 읽을 수 없습니다: {os}"),
+    (r"the file is too large to read", "파일이 너무 커서 읽을 수 없습니다"),
+    (rf"could not read the image \({_REST}\)", "이미지를 읽지 못했습니다 ({detail})"),
+    (rf"unreadable EXIF \({_REST}\)", "EXIF 정보를 읽을 수 없습니다 ({detail})"),
+    (r"symbolic link loop \(folder already scanned\); skipped",
+     "심볼릭 링크가 이미 살펴본 폴더로 돌아옵니다. 건너뜀"),
+    (r"link to (?P<target>.+), which holds the folder being indexed; skipped",
+     "{target}(으)로 가는 링크인데, 그 폴더가 지금 추가하는 폴더를 품고 있습니다. 건너뜀"),
+    (rf"broken or unreadable link: {_OS}", "끊어졌거나 읽을 수 없는 링크: {os}"),
+    (r"camera RAW file \((?P<ext>\w+)\): not indexed; .*",
+     "카메라 RAW 파일({ext})은 추가하지 않습니다. pose_desktop은 JPEG, HEIC, PNG, WebP, "
+     "AVIF, TIFF와 동영상을 읽습니다 (카메라의 JPEG를 옆에 두거나 하나 내보내세요)"),
+    (r"no preview or date from the video: PyAV is not installed (?P<extra>.*)",
+     "동영상의 미리보기와 날짜 없음: PyAV가 설치되어 있지 않습니다 {extra}"),
+    (r"no video stream; no preview", "영상 스트림이 없습니다. 미리보기 없음"),
+    (rf"unreadable video \({_REST}\); no preview", "읽을 수 없는 동영상입니다 ({detail}). 미리보기 없음"),
+    (r"no frame could be decoded; no preview", "디코딩할 수 있는 프레임이 없습니다. 미리보기 없음"),
+]
+
+_COMPILED = [(re.compile(p, re.DOTALL), ko) for p, ko in ISSUES]
+
+def os_error_text(text: str, lang: str) -> str:
+    """An operating-system error string ("Permission denied") in ``lang``."""
+    if lang != "ko":
+        return text
+    return OS_ERRORS.get(text.strip(), text)
+
+
+def issue_text(reason: str, lang: str) -> str:
+    """Why a file was not (fully) indexed, in ``lang`` ('ko' or 'en'); a reason without a
+    row in ``ISSUES`` comes back as it is."""
+    if lang != "ko" or not reason:
+        return reason
+    for pattern, template in _COMPILED:
+        m = pattern.fullmatch(reason.strip())
+        if m is None:
+            continue
+        groups = {k: (os_error_text(v, lang) if k == "os" else v) for k, v in m.groupdict().items()}
+        return template.format(**groups)
+    if reason.strip() in OS_ERRORS:  # a scan's bare strerror
+        return OS_ERRORS[reason.strip()]
+    return reason
+

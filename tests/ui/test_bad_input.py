@@ -1,0 +1,123 @@
+"""Bad input as a new user meets it, in English and Korean: a damaged JPEG and a text file
+dropped for hashtag ideas, a folder that is not there, a photo with no preview, and the
+problems panel that lists them. Each says what happened and what to do, in the language of
+the window, without a Python error text."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from tests.photos import make_jpeg
+
+HANGUL = re.compile("[가-힣]")
+
+
+def _broken_files(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    broken = folder / "broken.jpg"
+    broken.write_text("not really a jpeg\n")
+    notes = folder / "notes.md"
+    notes.write_text("# not a photo\n")
+    return broken, notes
+
+
+def _set_language(window, lang):
+    """Switch as Settings does; Qt delivers the LanguageChange events on the next loop turn."""
+    from PySide6.QtCore import QCoreApplication
+
+    window.set_language(lang)
+    QCoreApplication.processEvents()
+
+
+def test_dropping_a_damaged_jpeg_and_a_text_file_says_so_in_plain_words(window, qtbot, tmp_path):
+    broken, notes = _broken_files(tmp_path)
+    for lang in ("en", "ko"):
+        _set_language(window, lang)
+        dlg = window.show_drop_suggestions([str(broken), str(notes)])
+        with qtbot.waitSignal(dlg.suggestions_ready, timeout=120_000):
+            pass
+        text = dlg.status.text()
+        assert "broken.jpg" in text and "notes.md" in text  # both named, by file name
+        # no decoder message ("cannot identify image file <_io.BufferedReader>") on screen
+        assert "_io" not in text and "cannot identify" not in text and "/" not in text
+        if lang == "ko":
+            assert HANGUL.search(text) and "damaged" not in text
+        else:
+            assert "could be read" in text and "Left out, not photos: notes.md" in text
+        assert "cannot identify" in dlg.status.toolTip()  # the details, for whoever asks
+        # nothing to copy or to add
+        assert not dlg.copy_button.isEnabled() and not dlg.add_button.isEnabled()
+        dlg.close()
+    _set_language(window, "en")
+
+
+def test_one_damaged_file_among_good_ones_is_named_and_left_out_of_add(window, qtbot, tmp_path, monkeypatch):
+    broken, _ = _broken_files(tmp_path)
+    good = make_jpeg(tmp_path / "good.jpg", when=datetime(2024, 5, 1), seed=9)
+    dlg = window.show_drop_suggestions([str(good), str(broken)])
+    with qtbot.waitSignal(dlg.suggestions_ready, timeout=120_000):
+        pass
+    assert "Could not read 1 file (damaged, or not an image): broken.jpg" in dlg.status.text()
+    assert dlg.add_button.isEnabled()
+    added = []
+    dlg.add_requested.connect(lambda paths, tags: added.append(paths))
+    dlg.add_button.click()
+    assert added == [[str(good)]]  # the damaged file is not handed to indexing
+
+
+def test_problems_panel_speaks_the_window_language(window, qtbot, tmp_path):
+    broken, _ = _broken_files(tmp_path)
+    for _ in window.library.photos.index_folder(broken.parent):
+        pass
+    window.reload_views()
+    model = window.problems.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data().endswith("broken.jpg"))
+    assert model.index(row, 0).data() == "error"
+    assert model.index(row, 2).data() == "not an image (the content is no known image format)"
+    _set_language(window, "ko")
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data().endswith("broken.jpg"))
+    assert model.index(row, 0).data() == "오류"
+    assert model.index(row, 2).data().startswith("사진이 아닙니다")
+    _set_language(window, "en")
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data().endswith("broken.jpg"))
+    assert model.index(row, 0).data() == "error"
+
+
+def test_adding_a_folder_that_is_not_there_does_not_say_finished(window, qtbot, tmp_path):
+    for lang, expect in (("en", "could not be read; see Problems"), ("ko", "읽지 못했습니다")):
+        _set_language(window, lang)
+        with qtbot.waitSignal(window.job_ended, timeout=20_000):
+            window.add_folder(str(tmp_path / f"gone-{lang}"))
+        message = window.statusBar().currentMessage()
+        assert message.startswith(f"gone-{lang}") and expect in message, message
+        assert "finished" not in message and "완료" not in message
+    _set_language(window, "en")
+    window.reload_views()
+    reasons = [window.problems.model.index(r, 2).data() for r in range(window.problems.model.rowCount())]
+    assert "cannot open the folder: No such file or directory" in reasons
+
+
+def test_a_photo_without_any_preview_says_why_instead_of_select_a_photo(window, qtbot, tmp_path):
+    """A file indexed earlier, then damaged (overwritten by a copy that stopped after a few
+    bytes), without its thumbnail: the panel said "Select a photo to see it here" while the
+    photo was selected."""
+    photo = make_jpeg(tmp_path / "later" / "damaged.jpg", when=datetime(2024, 6, 1), seed=3)
+    for _ in window.library.photos.index_folder(photo.parent):
+        pass
+    pid = window.library.photos.resolve(str(photo))
+    detail = window.library.photos.photo(pid)
+    if detail.thumbnail:
+        detail.thumbnail.unlink(missing_ok=True)
+    photo.write_bytes(photo.read_bytes()[:200])
+    window.detail.show_photo(pid)
+    assert window.detail.preview_state == "loading"
+    qtbot.waitUntil(lambda: window.detail.preview_state == "failed", timeout=10_000)
+    assert window.detail.preview.placeholder.startswith("No preview: this file could not be read")
+    assert "Problems" in window.detail.preview.placeholder
+    _set_language(window, "ko")
+    assert window.detail.preview.placeholder.startswith("미리보기 없음")
+    _set_language(window, "en")
+    window.detail.show_photo(None)
+    assert window.detail.preview.placeholder.startswith("Select a photo")
