@@ -99,7 +99,7 @@ from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_CO
 from pose_desktop.vocab.colours import COLOUR_NAMES  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from hashtag_photos import CACHE_DIR, facts_of, head_inputs, photo_records  # noqa: E402
+from hashtag_photos import CACHE_DIR, faces_of, facts_of, head_inputs, photo_records  # noqa: E402
 
 # ImageNet garment labels -> clothing fine class, for the zero-shot baseline.
 IMAGENET_TO_FINE = {
@@ -258,7 +258,8 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
            "n": len(rows), "cross_validated": cv_info, "ms_per_photo": round(per_photo * 1000, 1),
            "same_as_suggest_files": f"{same}/{len(unseen)}",
            "app": suggestion_scores(app, truth), "rules_only": suggestion_scores(rules_only, truth),
-           "head_vs_app": first_differences(app, probs, tags, facts, truth)}
+           "head_vs_app": first_differences(app, probs, tags, facts, truth, records, rows)}
+    out["_differences"] = out["head_vs_app"].pop("_photos")
     sources = sorted({r.get("source", "") for r in rows})
     if len(sources) > 1:
         out["by_source"] = {
@@ -297,7 +298,8 @@ def suggestion_scores(suggested: list[list[str]], truth: list[set[str]]) -> dict
 
 
 def first_differences(app: list[list[str]], probs: np.ndarray, tags: list[str], facts: list,
-                      truth: list[set[str]]) -> dict:
+                      truth: list[set[str]], records: list[dict] | None = None,
+                      rows: list[dict] | None = None) -> dict:
     """Where the app's suggestions lose or win against the head's own ranking (the order of
     its probabilities). Top-1: photos whose first suggestion is not the head's best hashtag
     and only one of the two is right, by why the app's first differs: the head's best is
@@ -305,7 +307,9 @@ def first_differences(app: list[list[str]], probs: np.ndarray, tags: list[str], 
     fill threshold) or ``outranked`` (suggested, another first: a rule's, a season's, a
     personal hashtag). Top-3: photos where only one of the head's 3 best and the app's first
     3 holds a right hashtag; where the head's does, what became of its best right one
-    (``gated``, ``cut``, or shown after the 3rd)."""
+    (``gated``, ``cut``, or shown after the 3rd). With ``records`` and ``rows``, also
+    ``_photos``: each top-1 difference with its file, labels, both answers and the evidence
+    the gates read (``difference_row``), for ``--differences`` to list."""
     from pose_desktop.tagging.suggest import gate
 
     def why(tag: str, f, shown: list[str]) -> str:
@@ -321,13 +325,17 @@ def first_differences(app: list[list[str]], probs: np.ndarray, tags: list[str], 
     def count(side: str, key: str) -> None:
         out[side][key] = out[side].get(key, 0) + 1
 
-    for o, a, f, t in zip(order, app, facts, truth, strict=True):
+    photos = []
+    for i, (o, a, f, t) in enumerate(zip(order, app, facts, truth, strict=True)):
         h, first = tags[o[0]], (a[0] if a else None)
         if first != h and (h in t) != (first in t):
             if h in t:
                 count("top1_head_right_app_wrong", f"{h} {why(h, f, a) or f'outranked by {first}'}")
             else:
                 out["top1_app_right_head_wrong"] += 1
+            if records is not None and rows is not None:
+                photos.append(difference_row(rows[i], records[i], f, a, h, float(probs[i, o[0]]),
+                                             "head" if h in t else "app", why(h, f, a) or "outranked"))
         head3 = [tags[j] for j in o[:3] if tags[j] in t]
         if bool(head3) != bool(set(a[:3]) & t):
             if head3:
@@ -336,7 +344,43 @@ def first_differences(app: list[list[str]], probs: np.ndarray, tags: list[str], 
                 out["top3_app_right_head_wrong"] += 1
     for k in ("top1_head_right_app_wrong", "top3_head_right_app_wrong"):
         out[k] = dict(sorted(out[k].items(), key=lambda kv: -kv[1]))
+    if records is not None and rows is not None:
+        out["_photos"] = photos
     return out
+
+
+def difference_row(row: dict, record: dict, facts, app: list[str], head: str, p: float, right: str,
+                   why: str) -> dict:
+    """One photo whose first suggestion differs from the head's best (``first_differences``):
+    what a person checking the gate by eye needs beside the picture: its labels, the app's
+    first three and the head's best (with its probability), which of the two was right, why
+    they differ, and the evidence the gates read (the people facts with their reasons, the
+    faces' sizes and scores, the detector's persons and key objects)."""
+    from pose_desktop.inference.detector import PERSON
+    from pose_desktop.tagging.objects import decode_detections, describe_objects
+    from pose_desktop.vocab import reasons
+
+    det = decode_detections(record["detections"]) if record["detections"] else None
+    persons = det.of_class(PERSON, 0.3) if det is not None else None
+    people = "; ".join(f"{g.name}: {reasons.text(g.because)}" for g in facts.of_kind("people"))
+    faces = ", ".join(f"{f.area:.1%} ({f.score:.2f})" for f in (faces_of(record) or []))
+    return {"file": row["file"], "labels": row["labels"], "right": right, "head_best": f"{head} {p:.2f}",
+            "why": why, "app": " ".join(app[:3]), "people_facts": people, "faces": faces,
+            "persons": "" if persons is None else ", ".join(
+                f"{s:.2f} {(b[2] - b[0]) * (b[3] - b[1]):.0%}"
+                for b, s in zip(persons.boxes, persons.scores.tolist(), strict=True)),
+            "objects": ", ".join(describe_objects(det, 0.3))}
+
+
+def write_differences(path: Path, photos: list[dict]) -> None:
+    """``first_differences``' photos as a CSV (one row per photo, grouped by which side was
+    right and why, the head's best first)."""
+    photos = sorted(photos, key=lambda r: (r["right"] != "head", r["head_best"].split()[0], r["why"], r["file"]))
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(photos[0]) if photos else ["file"])
+        w.writeheader()
+        w.writerows(photos)
+    print(f"{len(photos)} photos whose first suggestion differs from the head's best: {path}")
 
 
 def print_hashtags(h: dict) -> None:
@@ -639,6 +683,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cache", action="store_true", help="run every photo through the models again")
     ap.add_argument("--oof", type=Path, help="keep the hashtag cross-validation's out-of-fold outputs "
                     "in this file (.pkl; keyed by the photos and the settings: models/build_hashtag_head.py --oof)")
+    ap.add_argument("--differences", type=Path,
+                    help="write the photos whose first suggestion differs from the hashtag head's best, "
+                    "with the evidence the gates read, to this .csv (to look at them)")
     ap.add_argument("--parts", default="hashtags,clothing,faces,captioned,similar",
                     help="comma-separated parts to run (default: all)")
     args = ap.parse_args(argv)
@@ -653,6 +700,8 @@ def main(argv: list[str] | None = None) -> int:
     if "hashtags" in parts and (data / "hashtags" / "labels.csv").exists():
         h = hashtag_quality(data / "hashtags", data, None if args.no_cache else args.cache, oof=args.oof)
         if h:
+            if args.differences is not None:
+                write_differences(args.differences, h["_differences"])
             for k in [k for k in h if k.startswith("_")]:
                 h.pop(k)
             print_hashtags(h)
