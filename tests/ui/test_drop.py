@@ -152,3 +152,23 @@ def test_ideas_for_library_photos_keep_hashtags_on_them(window, qtbot, photo_dir
     # dropped files afterwards: the same window switches back to adding them
     dlg.set_files([str(photo_dir / "img_0.jpg")])
     assert dlg.add_button.text() == "Add to library" and dlg.photo_ids == []
+
+
+def test_only_likely_ideas_are_ticked(window, qtbot, tmp_path, monkeypatch):
+    """Weak ideas (a portrait's #운동 27 %, #음식 16 %) are listed but not ticked."""
+    photo = make_jpeg(tmp_path / "face.jpg", when=datetime(2024, 7, 1), seed=44)
+
+    def suggest(paths, top=10, faces=True):
+        return [SuggestResult(str(paths[0]), None, [
+            SuggestionInfo("여름", "#여름 (summer)", "summer", 0.55, "builtin", "taken in summer"),
+            SuggestionInfo("운동", "#운동 (workout)", "workout", 0.27, "builtin", "picture model 0.27"),
+            SuggestionInfo("음식", "#음식 (food)", "food", 0.16, "builtin", "picture model 0.16"),
+        ], [])]
+
+    monkeypatch.setattr(window.library.pictures, "suggest_files", suggest)
+    dlg = window.show_drop_suggestions([str(photo)])
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 3, timeout=5000)
+    assert dlg.model.checked_tags() == ["여름"]
+    dlg.copy_button.click()
+    assert QGuiApplication.clipboard().text() == "#여름"
+
