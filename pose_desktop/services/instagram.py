@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pose_desktop.catalog import posts as post_table
+from pose_desktop.errors import IngestError
 from pose_desktop.ingest.instagram import (
     SOURCES,
     ExportSource,
@@ -36,8 +37,10 @@ from pose_desktop.ingest.instagram import (
     session,
 )
 from pose_desktop.ingest.instagram.errors import InstagramError
+from pose_desktop.ingest.instagram.export import ExportError
 from pose_desktop.ingest.instagram.importer import CancelToken, ImportEvent
 from pose_desktop.ingest.instagram.session import LoginOptions
+from pose_desktop.vocab import messages
 
 from .context import Service
 
@@ -106,9 +109,12 @@ class InstagramService(Service):
 
     def import_from(self, source: PostSource, *, cancel: CancelToken | None = None,
                     workers: int | None = None) -> Iterator[ImportEvent]:
-        """Import the posts of any ``PostSource``; yields progress, the last event ``done``."""
-        return import_source(self.catalog, source, thumbs_dir=self.thumbs_dir, workers=workers,
-                             cancel=cancel)
+        """Import the posts of any ``PostSource``; yields progress, the last event ``done``.
+        An error that stops it says why in the library's language (a wrong file chosen in
+        the import dialog reads in Korean in a Korean window)."""
+        events = import_source(self.catalog, source, thumbs_dir=self.thumbs_dir, workers=workers,
+                               cancel=cancel)
+        return _in_language(events, self.lang)
 
     # sessions ---------------------------------------------------------------------------
     def sessions(self) -> list[str]:
@@ -151,3 +157,17 @@ class InstagramService(Service):
             for name in p.tagged_users:
                 names.setdefault(name, None)
         return list(names)
+
+
+def _in_language(events: Iterator[ImportEvent], lang: str) -> Iterator[ImportEvent]:
+    """``events``, with a plain ingest error (a wrong file, no posts in it) re-raised in
+    ``lang``; Instagram's own errors (with a ``kind``) keep theirs for the callers that
+    lead them with a translated sentence."""
+    try:
+        yield from events
+    except (ExportError, IngestError) as exc:
+        text = messages.issue_text(str(exc), lang)
+        if type(exc) not in (ExportError, IngestError) or text == str(exc):
+            raise
+        raise type(exc)(text) from exc
+

@@ -1,6 +1,6 @@
-"""The reasons a file could not be indexed, in Korean: the catalog stores them as ingest
-wrote them (English, ``index_issues.reason``); a window or command in Korean shows them
-through ``issue_text``.
+"""Ingest's messages in Korean: the reasons a file could not be indexed (the catalog
+stores them as ingest wrote them, in English: ``index_issues.reason``) and why an Instagram
+import stopped; a window or command in Korean shows them through ``issue_text``.
 
 Each row of ``ISSUES`` is a regular expression over the whole English reason and its Korean
 template (``{name}`` fills a named group; groups named ``os`` are operating-system error
@@ -62,6 +62,27 @@ ISSUES: list[tuple[str, str]] = [
     (r"no video stream; no preview", "영상 스트림이 없습니다. 미리보기 없음"),
     (rf"unreadable video \({_REST}\); no preview", "읽을 수 없는 동영상입니다 ({detail}). 미리보기 없음"),
     (r"no frame could be decoded; no preview", "디코딩할 수 있는 프레임이 없습니다. 미리보기 없음"),
+    (r"unsafe name in the ZIP \(absolute path, '\.\.' or a link\); skipped",
+     "ZIP 안의 안전하지 않은 이름 (절대 경로, '..' 또는 링크). 건너뜀"),
+    # importing Instagram posts (ingest/instagram: export.py, folder.py): the choices a
+    # user can get wrong in the import dialog
+    (r"(?P<path>.+) is not a readable ZIP file \((?P<detail>.+)\)\. Download the export again "
+     r"from Instagram, or unpack it and import the folder\.",
+     "{path}은(는) 읽을 수 있는 ZIP 파일이 아닙니다 ({detail}). 인스타그램에서 내보내기를 다시 "
+     "받거나, 압축을 풀고 그 폴더를 가져오세요."),
+    (r"(?P<path>.+) does not exist; give the export's ZIP file or its unpacked folder\.",
+     "{path}이(가) 없습니다. 내보내기 ZIP 파일이나 압축을 푼 폴더를 고르세요."),
+    (r"No posts found in (?P<path>.+): it has no posts_1\.json \(or media\.json\)\. Request the "
+     r"export from Instagram in JSON format \(not HTML\), with 'Posts' included, then import it "
+     r"again\.",
+     "{path}에 게시물이 없습니다 (posts_1.json이나 media.json이 없음). 인스타그램에 내보내기를 "
+     "JSON 형식(HTML 아님)으로 '게시물'을 포함해 요청한 뒤 다시 가져오세요."),
+    (r"(?P<path>.+) is not a folder; give the folder instaloader downloaded into\.",
+     "{path}은(는) 폴더가 아닙니다. instaloader가 내려받은 폴더를 고르세요."),
+    (r"Extracting the export's media needs (?P<need>[\d.,]+) GB but only (?P<free>[\d.,]+) GB are "
+     r"free on (?P<dest>.+); free some space and import again\.",
+     "내보내기의 사진과 동영상을 풀려면 {need} GB가 필요한데 {dest}에는 {free} GB만 비어 "
+     "있습니다. 공간을 비운 뒤 다시 가져오세요."),
 ]
 
 _COMPILED = [(re.compile(p, re.DOTALL), ko) for p, ko in ISSUES]

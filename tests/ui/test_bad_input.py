@@ -121,3 +121,28 @@ def test_a_photo_without_any_preview_says_why_instead_of_select_a_photo(window, 
     _set_language(window, "en")
     window.detail.show_photo(None)
     assert window.detail.preview.placeholder.startswith("Select a photo")
+
+
+def test_a_wrong_file_chosen_for_the_instagram_export_is_explained_in_korean(window, qtbot, tmp_path):
+    """Import dialog → Data export (ZIP) → a text file: the job fails with the reason and
+    what to do, in the window's language."""
+    from pose_desktop.ui.import_dialog import InstagramImportDialog
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not an export")
+    model = window.problems.model
+    for lang, expect in (("en", "is not a readable ZIP file"), ("ko", "읽을 수 있는 ZIP 파일이 아닙니다")):
+        _set_language(window, lang)
+        dlg = InstagramImportDialog(window.library, window)
+        dlg.r_export.setChecked(True)
+        dlg.export_path.setText(str(notes))
+        dlg.accept()
+        assert dlg.job is not None
+        with qtbot.waitSignal(window.job_ended, timeout=20_000) as ended:
+            window.run_job(*dlg.job[:2], on_cancel=dlg.job[2])
+        assert ended.args[1] == "failed"
+        message = model.index(0, 2).data()
+        assert expect in message and str(notes) in message, message
+        if lang == "ko":
+            assert "Download the export" not in message
+    _set_language(window, "en")

@@ -38,6 +38,16 @@ WRITTEN = [
     "unreadable video (InvalidDataError: bad header); no preview",
     "no frame could be decoded; no preview",
     "Permission denied",
+    "unsafe name in the ZIP (absolute path, '..' or a link); skipped",
+    # an Instagram import that stops on the user's choice of file
+    "/home/me/notes.txt is not a readable ZIP file (File is not a zip file). Download the export "
+    "again from Instagram, or unpack it and import the folder.",
+    "/home/me/gone.zip does not exist; give the export's ZIP file or its unpacked folder.",
+    "No posts found in /home/me/export: it has no posts_1.json (or media.json). Request the export "
+    "from Instagram in JSON format (not HTML), with 'Posts' included, then import it again.",
+    "/home/me/file.txt is not a folder; give the folder instaloader downloaded into.",
+    "Extracting the export's media needs 12.5 GB but only 3.1 GB are free on /home/me; free some "
+    "space and import again.",
 ]
 
 
@@ -47,7 +57,7 @@ def test_every_reason_ingest_writes_reads_in_korean_and_stays_as_is_in_english(r
     assert HANGUL.search(ko), ko
     assert issue_text(reason, "en") == reason
     # a file name or detail inside the reason is kept, not lost in translation
-    for kept in ("PSD", "CR2", "/home/me", "KeyError", "InvalidDataError"):
+    for kept in ("PSD", "CR2", "/home/me", "KeyError", "InvalidDataError", "12.5 GB"):
         if kept in reason:
             assert kept in ko
 
