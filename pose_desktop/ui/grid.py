@@ -294,6 +294,13 @@ class GridDelegate(QStyledItemDelegate):
             painter.setBrush(base.darker(108) if base.lightness() > 128 else base.lighter(130))
             painter.drawPath(clip)
         s = index.data(SummaryRole)
+        if (pix is None or pix.isNull()) and s is not None and s.thumbnail is None:
+            # never a thumbnail (a damaged file): say so, not an empty tile that looks
+            # like one still loading
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(box.adjusted(8, 8, -8, -8),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             QCoreApplication.translate("Grid", "No preview"))
         if s is not None and (s.media_type == "video" or s.status != "ok"):
             badge = (
                 QCoreApplication.translate("Grid", "video")

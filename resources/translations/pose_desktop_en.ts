@@ -170,143 +170,143 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="284" />
-        <source>Hashtag ideas</source>
-        <extracomment>The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="286" />
-        <source>Hashtag</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
-        <source>English</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
-        <source>Confidence</source>
+        <source>Hashtag ideas</source>
+        <extracomment>Ideas at least this likely (the hashtag scores are calibrated probabilities) are ticked for the user. At 0.15, a portrait came with #운동 27 % and #음식 16 % ticked: one click on Copy put hashtags on the post that were more likely wrong than right. The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
+        <source>Hashtag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="291" />
+        <source>English</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="292" />
+        <source>Confidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="294" />
         <source>Why</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="293" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="295" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="299" />
         <source>Select all</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="296" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="300" />
         <source>Select none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
         <source>Copy as text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="300" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="304" />
         <source>Keep ticked hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="305" />
         <source>Add the ticked hashtags to these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
         <source>Add to library</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="305" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
         <source>Index these photos, with the ticked hashtags as your own</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="311" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="313" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>Hashtag ideas for %n photo</numerusform><numerusform>Hashtag ideas for %n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="320" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="324" />
         <source>Looking at the photos…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="322" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="326" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="325" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="329" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="327" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="331" />
         <source>None of these photos could be read: the files are damaged or are not images. Open them in an image viewer to check, or drop other photos.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="330" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
         <source>Could not suggest hashtags: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="331" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="335" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="338" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="340" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="344" />
         <source>Could not read %n file(s) (damaged, or not an image): %1</source>
         <translation><numerusform>Could not read %n file (damaged, or not an image): %1</numerusform><numerusform>Could not read %n files (damaged, or not an image): %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="345" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="349" />
         <source>Left out, not photos: %1</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="388" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="392" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>Kept on %n photo: %1</numerusform><numerusform>Kept on %n photos: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="397" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="401" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>Adding %n photo to the library…</numerusform><numerusform>Adding %n photos to the library…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="489" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="493" />
         <source>Copied: %1</source>
         <translation type="unfinished" />
     </message>
@@ -403,13 +403,18 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>Grid</name>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="299" />
-        <source>video</source>
+        <location filename="../../pose_desktop/ui/grid.py" line="303" />
+        <source>No preview</source>
         <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh): (number of photos).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="301" />
+        <location filename="../../pose_desktop/ui/grid.py" line="306" />
+        <source>video</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/grid.py" line="308" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
