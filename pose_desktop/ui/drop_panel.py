@@ -309,7 +309,7 @@ class DropSuggestionsDialog(QDialog):
                 self.tr("Index these photos, with the ticked hashtags as your own")
             )
         self.close_button.setText(self.tr("Close"))
-        n = len(self.photo_ids or self.paths)
+        n = len(self.photo_ids or self.readable_paths() or self.paths)
         self.heading.setText(self.tr("Hashtag ideas for %n photo(s)", "", n))
         self._show_status()
 
@@ -383,9 +383,14 @@ class DropSuggestionsDialog(QDialog):
             on_error=self._on_error,
         )
 
+    def readable_paths(self) -> list[str]:
+        """The dropped photos, less those that turned out unreadable."""
+        bad = set(self.unreadable)
+        return [p for p in self.paths if p not in bad]
+
     def _add_or_keep(self) -> None:
         tags = self.model.checked_tags()
-        paths = [p for p in self.paths if p not in set(self.unreadable)]
+        paths = self.readable_paths()
         if self.photo_ids:
             kept = self.library.photos.keep_hashtags(self.photo_ids, tags) if tags else []
             self.status.setText(
@@ -432,13 +437,16 @@ class DropSuggestionsDialog(QDialog):
         for i, r in enumerate(rows):
             r.checked = i < 5 and r.rank >= TICK_FROM  # the confident few are ticked for you
         self.model.set_rows(rows)
-        self.view.setColumnHidden(3, len(self.photo_ids or self.paths) < 2)
         failed = [r for r in results or [] if r.error]
         # A damaged file is named in plain words; the decoder's own message is kept for
         # the tooltip (and the log), not shown as the explanation.
         self.unreadable = [r.path for r in failed if r.path] if self.paths else []
         self.status.setToolTip("\n".join(f"{r.path}: {r.error}" for r in failed))
-        readable = [p for p in self.paths if p not in set(self.unreadable)]
+        readable = self.readable_paths()
+        self.view.setColumnHidden(3, len(self.photo_ids or readable) < 2)
+        if self.unreadable:  # the heading and the strip count the photos the ideas are for
+            self._fill_strip()
+            self.retranslate()
         self.add_button.setEnabled(bool(self.photo_ids or readable))
         self.copy_button.setEnabled(bool(rows))
         if not rows and failed and len(failed) == len(results):
@@ -463,7 +471,8 @@ class DropSuggestionsDialog(QDialog):
             if item.widget():
                 item.widget().hide()  # gone now, not only when the event loop deletes it
                 item.widget().deleteLater()
-        shown = [(p, p) for p in self.paths[:STRIP_MAX]]
+        paths = self.readable_paths() or self.paths
+        shown = [(p, p) for p in paths[:STRIP_MAX]]
         if self.photo_ids:
             shown = [(str(s.thumbnail) if s.thumbnail else "", s.path or "")
                      for s in self.library.photos.summaries(self.photo_ids[:STRIP_MAX])]
@@ -478,7 +487,7 @@ class DropSuggestionsDialog(QDialog):
                 image = QImage()
             label.setPixmap(QPixmap.fromImage(image))
             self.strip.addWidget(label)
-        extra = len(self.photo_ids or self.paths) - STRIP_MAX
+        extra = len(self.photo_ids or paths) - STRIP_MAX
         if extra > 0:
             self.strip.addWidget(QLabel(f"+{extra}"))
         self.strip.addStretch(1)

@@ -60,6 +60,7 @@ def test_one_damaged_file_among_good_ones_is_named_and_left_out_of_add(window, q
     with qtbot.waitSignal(dlg.suggestions_ready, timeout=120_000):
         pass
     assert "Could not read 1 file (damaged, or not an image): broken.jpg" in dlg.status.text()
+    assert dlg.heading.text() == "Hashtag ideas for 1 photo"  # the one the ideas are for
     assert dlg.add_button.isEnabled()
     added = []
     dlg.add_requested.connect(lambda paths, tags: added.append(paths))

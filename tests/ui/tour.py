@@ -180,6 +180,15 @@ class Tour:
         win.show()
         self.pump(0.6)
         self.save(win, "welcome")
+        # the first folder added, not analysed yet: the Tags tab says what is coming
+        first = sorted((self.lib.path.parent / "photos" / "camera").glob("*.jpg"))[:12]
+        for _ in empty.photos.index_paths([str(p) for p in first]):
+            pass
+        win.reload_views()
+        win.tree_tabs.setCurrentIndex(1)
+        win.thumbs.wait(5000)
+        self.pump(0.6)
+        self.save(win, "first_run_tags")
         win.close()
         empty.close()
         settings = Settings()
@@ -224,9 +233,18 @@ class Tour:
         self.save(win, "tag_tree", "\n".join(lines) + "\n")
         win.resize(1400, 860)
         win.tree_tabs.setCurrentIndex(2)
+        for r in range(win.place_model.rowCount()):
+            win.place_view.setExpanded(win.place_model.index(r, 0), True)
         self.pump(0.3)
         self.save(win, "places_tree")
         win.tree_tabs.setCurrentIndex(0)
+        win.search.setText("강아지" if self.lang == "ko" else "dog")  # as typed in the box
+        win.browser.apply_search()
+        self.pump(0.8)
+        win.thumbs.wait(3000)
+        self.save(win, "search")
+        win.search.clear()
+        win.browser.apply_search()
 
     def _pick(self, label: str, source: str) -> int | None:
         rows = {r["file"]: r for r in csv.DictReader(open(self.datasets / "hashtags" / "labels.csv", encoding="utf-8"))}
