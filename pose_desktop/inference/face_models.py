@@ -247,7 +247,7 @@ class EmotionClassifier(FerEmotion):
     expression features (RGB 112 px box crop), each of the crop and of its mirror."""
 
     filename = "emotion.onnx"
-    version = "fer-faceapi-head-4"  # 4: ⊕ face-api's expression features (3: fer features only)
+    version = "fer-faceapi-head-5"  # 5: C 0.01 -> 0.003; 4: ⊕ face-api's features (3: fer only)
     rgb_size = 112
 
     def crop(self, image: np.ndarray | Image.Image, box: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
