@@ -30,6 +30,7 @@ class FaceOverlay:
     box: tuple[float, float, float, float]
     label: str
     named: bool = False
+    name: str = ""  # the person's name alone (the label adds the emotion)
 
 
 class PreviewWidget(QWidget):
@@ -299,7 +300,7 @@ class DetailPanel(QScrollArea):
             )
         faces = self._faces(detail.id)
         self.preview.set_faces(faces)
-        named = [f.label for f in faces if f.named]
+        named = [f.name for f in faces if f.named]  # names; the emotions have their own row
         others = len(faces) - len(named)
         if others:
             named.append(self.tr("%n unnamed face(s)", "", others))
@@ -452,7 +453,7 @@ def face_overlay(face: FaceInfo, width: int | None = None, height: int | None = 
         name = f"{face.suggested_name}?"
     emotion = emotion_name(face.emotion) if face.emotion else ""
     label = " · ".join(x for x in (name, emotion) if x)
-    return FaceOverlay(box, label, bool(face.person_name))
+    return FaceOverlay(box, label, bool(face.person_name), face.person_name or "")
 
 
 def faces_of_photo(library: Library, photo_id: int) -> list[FaceOverlay]:

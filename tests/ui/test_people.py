@@ -154,7 +154,7 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
             (folder / p.name).symlink_to(p)
     for _ in library.photos.index_folder(folder):
         pass
-    for _ in library.analysis.analyze(["faces"]):
+    for _ in library.analysis.analyze(["faces", "emotion"]):  # the faces with their moods
         pass
     win = MainWindow(library)
     qtbot.addWidget(win)
@@ -170,6 +170,7 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
     assert pv.name_selected("Jisoo")
     # the photo shown gets the new name at once (it said "1 unnamed face" until reselected)
     assert "Jisoo" in win.detail.fields["faces"][1].text()
+    assert "·" not in win.detail.fields["faces"][1].text()  # "Jisoo", not "Jisoo · calm"
     assert any(f.named and "Jisoo" in f.label for f in win.detail.preview.faces)
     assert any(pv.groups.index(r).data().startswith("Jisoo") for r in range(pv.groups.rowCount()))
     tree = win.tag_model
