@@ -278,3 +278,19 @@ def test_an_unanalysed_library_says_so(tmp_path, capsys):
     assert main(["--catalog", cat, "duplicates"]) == 0
     out = capsys.readouterr().out
     assert "2 photo(s) not analysed yet could not be compared: run `pose analyze` first" in out
+
+
+def test_stats_lists_bad_files_in_korean(tmp_path, capsys):
+    """`pose --lang ko stats`: the files that could not be indexed, why, in Korean."""
+    root = tmp_path / "photos"
+    make_jpeg(root / "ok.jpg", when=datetime(2024, 1, 2))
+    (root / "broken.jpg").write_text("not really a jpeg\n")
+    cat = str(tmp_path / "c.sqlite")
+    main(["--catalog", cat, "-q", "index", str(root)])
+    capsys.readouterr()
+    assert main(["--catalog", cat, "--lang", "ko", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert f"[오류] {root / 'broken.jpg'}: 사진이 아닙니다 (알려진 이미지 형식이 아닙니다)" in out
+    assert "[error]" not in out and "not an image" not in out
+    assert main(["--catalog", cat, "stats"]) == 0
+    assert "[error] " in capsys.readouterr().out  # English as before

@@ -192,7 +192,7 @@ def cmd_stats(lib: Library, args) -> int:
     print(say(lib, "problems: {errors} not indexed, {warnings} with warnings", errors=s.errors,
               warnings=s.warnings))
     for i in lib.photos.issues(limit=None if args.all else 20):
-        print(f"  [{i.severity}] {i.path}: {i.reason}")
+        print(f"  [{say(lib, i.severity)}] {i.path}: {i.reason}")
     if not s.photos and not s.errors:
         print(say(lib, "The library is empty: add photos with `pose index FOLDER`."))
     if not args.all and s.errors + s.warnings > 20:

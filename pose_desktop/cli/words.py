@@ -59,6 +59,7 @@ KOREAN: dict[str, str] = {
         "라이브러리가 비어 있습니다: `pose index 폴더`로 사진을 추가하세요.",
     "problems: {errors} not indexed, {warnings} with warnings":
         "문제:     색인 못 함 {errors}, 경고 {warnings}",
+    "warning": "경고",
     "  … (pose stats --all lists every one)": "  … (pose stats --all 로 모두 보기)",
     # analyze, people, photos-of
     "nothing to analyse: every photo has current results":
