@@ -19,7 +19,9 @@ def dark_palette() -> QPalette:
     """A calm dark palette for the Fusion style."""
     p = QPalette()
     window, base, text = QColor(37, 38, 41), QColor(28, 29, 31), QColor(230, 230, 232)
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+    # Disabled too: left out, a disabled button (Copy while the ideas load, Choose… in the
+    # import dialog) kept the light palette's face, a pale box on the dark window
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
         p.setColor(group, QPalette.ColorRole.Window, window)
         p.setColor(group, QPalette.ColorRole.WindowText, text)
         p.setColor(group, QPalette.ColorRole.Base, base)

@@ -103,6 +103,22 @@ def test_unticked_boxes_are_visible_on_dark_rows(window, qtbot):
         window.apply_theme("light")
 
 
+def test_disabled_buttons_stay_dark_in_dark_mode(window, qtbot):
+    """The ideas window's Copy button is disabled until there is something to copy: in dark
+    mode it was drawn with the light palette's face, a pale box on the dark dialog."""
+    window.apply_theme("dark")
+    try:
+        dlg = window.show_drop_suggestions([])
+        dlg.copy_button.setEnabled(False)
+        qtbot.wait(50)
+        image = dlg.copy_button.grab().toImage()
+        middle = [image.pixelColor(x, image.height() // 2).lightness() for x in range(3, 7)]
+        assert max(middle) < 110, middle  # the button's face, left of its text
+        dlg.close()
+    finally:
+        window.apply_theme("light")
+
+
 def test_grid_title_follows_the_language_back_and_forth(window, qtbot):
     window.set_language("ko")
     assert window.grid_title.text().startswith("모든 사진")
