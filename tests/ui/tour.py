@@ -1,6 +1,8 @@
 """A new user's tour of the app, in English and Korean: screenshots of every screen on a
 real library built from ../shared/datasets, saved to artifacts/screenshots/ (git-ignored)
-as ``<screen>_<lang>.png``.
+as ``<lang>_<screen>.png`` (``en_tag_tree.png``, ``ko_tag_tree.png``; the language first,
+so these never clash with ``tests.ui.shots``' ``<screen>_<lang>.png`` written by the
+screenshots test).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.tour [--lang en|ko] [--keep DIR]
 
@@ -159,7 +161,7 @@ class Tour:
         from PIL import Image
         from PySide6.QtCore import QBuffer, QIODevice
 
-        path = self.out / f"{name}_{self.lang}.png"
+        path = self.out / f"{self.lang}_{name}.png"
         buf = QBuffer()
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
         widget.grab().save(buf, "PNG")
