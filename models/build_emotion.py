@@ -252,6 +252,7 @@ def main() -> None:
 
     prev, head = f"previous recipe (C = {PREVIOUS_C})", f"head (C = {C_REG})"
     accs: dict[str, list] = {prev: [], head: []}
+    oof: dict[str, list] = {prev: [], head: []}
     X_all = np.vstack([np.hstack([f_plain, a_plain]), np.hstack([f_mirror, a_mirror])])
     for rep in range(REPEATS):
         probs = {k: np.zeros((len(y), len(EMOTIONS))) for k in accs}
@@ -263,6 +264,7 @@ def main() -> None:
                 probs[name][te] = _head_probs(net, w, b, classes, greys[te], faceapi, rgbs[te])
         for k, p in probs.items():
             accs[k].append(_scores(p, y))
+            oof[k].append(p)
     for k, v in accs.items():
         v = np.array(v)
         print(f"{k}, held-out (grouped 5-fold x{REPEATS}): 7-class {v[:, 0].mean():.3f} ± {v[:, 0].std():.3f}, "
@@ -270,6 +272,8 @@ def main() -> None:
               + ", ".join(f"{a:.3f}/{c:.3f}" for a, c, _, _ in v) + "); as the app shows them (joint "
               f"decision): {v[:, 2].mean():.3f} / {v[:, 3].mean():.3f} (repeats "
               + ", ".join(f"{a:.3f}/{c:.3f}" for _, _, a, c in v) + ")")
+
+    _calibration(oof, y)
 
     X = np.vstack([np.hstack([f_plain, a_plain]), np.hstack([f_mirror, a_mirror])])
     w, b, classes = _fit(X, np.concatenate([y, y]))
@@ -289,6 +293,49 @@ def main() -> None:
     for name in ("emotion_fer.onnx", "emotion.onnx"):
         p = args.out_dir / name
         print(f"{name}: sha256 {hashlib.sha256(p.read_bytes()).hexdigest()} ({p.stat().st_size} bytes)")
+
+
+def _ece(conf: np.ndarray, right: np.ndarray) -> float:
+    """Expected calibration error over 10 equal-width confidence bins."""
+    bins = np.clip((conf * 10).astype(int), 0, 9)
+    return float(sum(abs(conf[bins == k].mean() - right[bins == k].mean()) * (bins == k).mean()
+                     for k in range(10) if (bins == k).any()))
+
+
+def _calibration(oof: dict[str, list], y: np.ndarray) -> None:
+    """The scores the app shows are the head's probabilities to a power, renormalised
+    (``EmotionClassifier.calibrate``; the decision is made on the probabilities themselves).
+    Fits that power on the out-of-fold probabilities (the smallest mean negative log-likelihood
+    of the true class, grid 1.0-2.5 step 0.1) and prints how well the shown emotion's score and
+    its mood's summed score match how often they are right, for each recipe."""
+    from pose_desktop.inference.face_models import EmotionClassifier
+
+    def shown(p, t):
+        s = np.maximum(p, 1e-12) ** t
+        s /= s.sum(1, keepdims=True)
+        e = joint(p)
+        sums = np.stack([s[:, FOLD == k].sum(1) for k in (-1, 0, 1)], axis=1)
+        return s, e, sums[np.arange(len(e)), FOLD[e] + 1]
+
+    grid = np.round(np.arange(1.0, 2.51, 0.1), 1)
+    for name, runs in oof.items():
+        nll = [np.mean([-np.log(np.maximum(shown(p, t)[0][np.arange(len(y)), y], 1e-12)).mean() for p in runs])
+               for t in grid]
+        best = float(grid[int(np.argmin(nll))])
+        for t in sorted({1.0, best}):
+            conf_e, right_e, conf_m, right_m = [], [], [], []
+            for p in runs:
+                s, e, m = shown(p, t)
+                conf_e.append(s[np.arange(len(e)), e])
+                right_e.append(e == y)
+                conf_m.append(m)
+                right_m.append(FOLD[e] == FOLD[y])
+            ce, re_, cm, rm = (np.concatenate(a).astype(float) for a in (conf_e, right_e, conf_m, right_m))
+            print(f"{name}, scores as shown with power {t}{' (fitted)' if t == best else ''}: emotion mean "
+                  f"score {ce.mean():.3f} vs right {re_.mean():.3f} (ECE {_ece(ce, re_):.3f}), mood "
+                  f"{cm.mean():.3f} vs {rm.mean():.3f} (ECE {_ece(cm, rm):.3f}), 7-class NLL "
+                  f"{nll[int(np.where(grid == t)[0][0])]:.3f}")
+    print(f"the app's EmotionClassifier.score_power: {EmotionClassifier.score_power}")
 
 
 def _check_export(path: Path, head: EmotionHead, greys: np.ndarray, rgbs: np.ndarray) -> None:

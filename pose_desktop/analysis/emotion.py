@@ -2,7 +2,8 @@
 
 Depends on ``faces``: it reads the faces' boxes (see models/MODELS.md ``emotion.onnx``).
 Stores each face's emotion, its scores and mood (never contradicting each other:
-``face_models.mood_and_emotion``), and tags the photo (source ``emotion``): kind ``emotion``,
+``face_models.mood_and_emotion``, decided on the model's probabilities; the scores stored
+are those probabilities calibrated, ``EmotionClassifier.calibrate``), and tags the photo (source ``emotion``): kind ``emotion``,
 every emotion seen on a face; kind ``mood``, the photo's mood ``positive`` / ``neutral`` /
 ``negative`` (``tagging.emotion.photo_mood``). The tag tree shows each mood with its
 emotions under it.
@@ -17,7 +18,12 @@ from PIL import Image
 
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import store
-from pose_desktop.inference.face_models import EmotionClassifier, FerEmotion, mood_and_emotion
+from pose_desktop.inference.face_models import (
+    EmotionClassifier,
+    FerEmotion,
+    fold_mood,
+    mood_and_emotion,
+)
 from pose_desktop.tagging.emotion import FaceEmotion, photo_mood
 from pose_desktop.vocab.emotion import EMOTIONS
 
@@ -42,7 +48,8 @@ class EmotionAnalyzer:
     ) -> None:
         cls = FerEmotion if baseline else EmotionClassifier
         self.model = cls(models_dir, device=device, threads=threads)
-        self.version = f"{self.model.version}/joint-mood"  # mood and emotion decided together
+        # mood and emotion decided together; the scores stored calibrated by this power
+        self.version = f"{self.model.version}/joint-mood/scores-p{self.model.score_power:g}"
         self.baseline = baseline
 
     def load(self) -> None:
@@ -73,8 +80,10 @@ class EmotionAnalyzer:
             return out
         probs = self._classify(crops)
         for (k, face), p in zip(owners, probs, strict=False):
-            scores = {e: float(v) for e, v in zip(EMOTIONS, p, strict=False)}
-            mood, emotion, mood_scores = mood_and_emotion(p)
+            mood, emotion, _ = mood_and_emotion(p)
+            shown = self.model.calibrate(p)  # the scores stored and shown (calibrated)
+            scores = {e: float(v) for e, v in zip(EMOTIONS, shown, strict=False)}
+            _, mood_scores = fold_mood(shown)
             out[k].append(FaceEmotion(face, scores, emotion, mood, mood_scores))
         return out
 

@@ -127,3 +127,35 @@ def test_the_head_gives_the_same_probabilities_in_any_batch_size(shared_datasets
     whole = model.classify(crops)
     model.batch_size = 3  # 3 + 3 + 1
     np.testing.assert_allclose(model.classify(crops), whole, atol=1e-5)
+
+
+def test_shown_scores_are_the_calibrated_probabilities_with_the_same_decision(shared_datasets):
+    """The head's probabilities are flat (a strongly penalised regression); the scores stored
+    and shown are them to ``score_power``, renormalised: same largest class, sharper, and the
+    mood and emotion decided on the probabilities. fer's scores are its probabilities."""
+    from pose_desktop.analysis.runner import analyze_image
+
+    folder = shared_datasets / "emotion"
+    with open(folder / "labels.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["label"] == "happiness"][:3]
+    faces, emotion = FaceAnalyzer(), EmotionAnalyzer()
+    assert emotion.model.score_power > 1
+    checked = 0
+    for r in rows:
+        image = decode_image(folder / "images" / r["file"])
+        results, failed = analyze_image(image, [faces, emotion])
+        assert not failed
+        for fe in results["emotion"]:
+            box = fe.face.box * image.scale
+            probs = emotion.classify_faces(image.image, [box])[0]
+            shown = emotion.model.calibrate(probs)
+            np.testing.assert_allclose([fe.scores[e] for e in EMOTIONS], shown, atol=1e-5)
+            assert abs(shown.sum() - 1) < 1e-5 and shown.argmax() == probs.argmax()
+            assert shown.max() > probs.max()
+            assert (fe.mood, fe.emotion) == mood_and_emotion(probs)[:2]
+            assert abs(sum(fe.mood_scores.values()) - 1) < 1e-5
+            checked += 1
+    assert checked >= 2
+    fer = EmotionAnalyzer(baseline=True).model
+    p = np.array([0.1, 0.05, 0.05, 0.5, 0.1, 0.1, 0.1], np.float32)
+    np.testing.assert_allclose(fer.calibrate(p), p, atol=1e-6)
