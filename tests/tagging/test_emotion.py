@@ -130,7 +130,7 @@ def test_the_head_gives_the_same_probabilities_in_any_batch_size(shared_datasets
 
 
 def test_shown_scores_are_the_calibrated_probabilities_with_the_same_decision(shared_datasets):
-    """The head's probabilities are flat (a strongly penalised regression); the scores stored
+    """The head's probabilities are a little under-confident; the scores stored
     and shown are them to ``score_power``, renormalised: same largest class, sharper, and the
     mood and emotion decided on the probabilities. fer's scores are its probabilities."""
     from pose_desktop.analysis.runner import analyze_image
@@ -159,3 +159,47 @@ def test_shown_scores_are_the_calibrated_probabilities_with_the_same_decision(sh
     fer = EmotionAnalyzer(baseline=True).model
     p = np.array([0.1, 0.05, 0.05, 0.5, 0.1, 0.1, 0.1], np.float32)
     np.testing.assert_allclose(fer.calibrate(p), p, atol=1e-6)
+
+
+def test_a_photos_emotion_tags_nest_under_its_mood(tmp_path):
+    """The tag tree counted more photos under an emotion than under its mood (emotions were
+    tagged per face, the mood once per photo): a photo is tagged only with the emotions of
+    the faces that share its mood, so every emotion's count is at most its mood's."""
+    from datetime import datetime
+
+    from pose_desktop.catalog.analysis import PhotoRef
+    from pose_desktop.catalog.queries import PhotoFilter
+    from pose_desktop.services import Library
+    from tests.photos import make_jpeg
+
+    def fe(quality, emotion, mood, score):
+        sums = {m: 0.0 for m in ("positive", "neutral", "negative")}
+        sums[mood] = score
+        face = FaceRecord(np.zeros(4), np.zeros((5, 2)), 1.0, quality, None)
+        return FaceEmotion(face, {e: (score if e == emotion else 0.0) for e in EMOTIONS}, emotion, mood, sums)
+
+    root = tmp_path / "pics"
+    for k in range(2):
+        make_jpeg(root / f"{k}.jpg", when=datetime(2020, 1, 1 + k), seed=k)
+    with Library(tmp_path / "c.sqlite") as lib:
+        for _ in lib.photos.index_folder(str(root)):
+            pass
+        ids = [lib.photos.resolve(str(root / f"{k}.jpg")) for k in range(2)]
+        analyzer = EmotionAnalyzer()
+        with lib.catalog.write() as db:
+            # a wedding: three smiles and one face read as sad; a sad photo with a neutral face
+            analyzer.store(db, PhotoRef(ids[0], "", ""), [fe(0.9, "happy", "positive", 0.8)] * 3
+                           + [fe(0.3, "sad", "negative", 0.6)])
+            analyzer.store(db, PhotoRef(ids[1], "", ""), [fe(0.9, "sad", "negative", 0.7),
+                                                          fe(0.2, "neutral", "neutral", 0.5)])
+
+        def tagged(kind, name):
+            return set(lib.photos.photo_ids(PhotoFilter(tag_kind=kind, tag_name=name)))
+
+        assert tagged("mood", "positive") == {ids[0]} and tagged("emotion", "happy") == {ids[0]}
+        assert tagged("mood", "negative") == {ids[1]} and tagged("emotion", "sad") == {ids[1]}
+        assert tagged("emotion", "neutral") == set() and tagged("mood", "neutral") == set()
+        tree = {t.name: t for kind in lib.photos.tag_tree(("mood", "emotion")) for t in kind.tags}
+        assert [(e.name, e.count) for e in tree["positive"].children] == [("happy", 1)]
+        for mood in tree.values():
+            assert all(e.count <= mood.count for e in mood.children), mood
