@@ -490,6 +490,21 @@ def m0019_one_thing_two_korean_names(db: sqlite_utils.Database) -> None:
         db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('search_to_refresh', '1')")
 
 
+def m0020_one_group_per_thing(db: sqlite_utils.Database) -> None:
+    """A thing is in one tag group under one name: the scene tags another group shows
+    (dog, cat, animal... under Objects, clothing under Clothing, person under People:
+    vocab/scene_map.py ``SHOWN_ELSEWHERE``) leave the tree and XMP, and the search text is
+    written again (the dog is 강아지 in every group now)."""
+    names = ["dog", "cat", "bird", "animal", "book", "car", "clothing", "person"]
+    marks = ",".join("?" * len(names))
+    hidden = f"SELECT id FROM tags WHERE kind = 'scene' AND name IN ({marks})"
+    db.execute(f"DELETE FROM photo_tags WHERE tag_id IN ({hidden})", names)
+    db.execute(f"DELETE FROM tag_counts WHERE tag_id IN ({hidden})", names)
+    db.execute(f"DELETE FROM tags WHERE id IN ({hidden})", names)
+    if db.execute("SELECT 1 FROM photo_tags LIMIT 1").fetchone() is not None:
+        db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('search_to_refresh', '1')")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -512,4 +527,5 @@ MIGRATIONS: list[Migration] = [
     ("0017_place_regions", m0017_place_regions),
     ("0018_first_level_regions", m0018_first_level_regions),
     ("0019_one_thing_two_korean_names", m0019_one_thing_two_korean_names),
+    ("0020_one_group_per_thing", m0020_one_group_per_thing),
 ]

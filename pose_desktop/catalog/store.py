@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import sqlite_utils
 
 from pose_desktop.vocab.hashtags import HashtagNormalizer
-from pose_desktop.vocab.labels import KOREAN_NAMES_BY_ENGLISH, TABLES, THINGS, search_terms
+from pose_desktop.vocab.labels import THINGS, search_terms
 
 from .dates import USER, date_parts
 from .db import now_iso
@@ -377,17 +377,15 @@ def apply_post_locations(db: sqlite_utils.Database, photo_ids: Iterable[int]) ->
 
 def refresh_search_once(db: sqlite_utils.Database) -> int:
     """After an upgrade that changed what a tag is found by (0019: a thing's other Korean
-    name), write the search text of the photos with such tags again; once.
-    Returns how many photos were refreshed."""
+    name; 0020: one name per thing, scene tags moved to other groups), write the search
+    text of the photos with tags of things again; once. Returns how many photos were
+    refreshed."""
     if db.execute("SELECT 1 FROM catalog_meta WHERE key = 'search_to_refresh'").fetchone() is None:
         return 0
-    shared = [(kind, name) for kind in THINGS for name, (_ko, en) in TABLES[kind].items()
-              if len(KOREAN_NAMES_BY_ENGLISH.get(en.lower(), ())) > 1]
-    ids: set[int] = set()
-    for kind, name in shared:
-        ids.update(r[0] for r in db.execute(
-            "SELECT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
-            " WHERE t.kind = ? AND t.name = ?", [kind, name]))
+    marks = ",".join("?" * len(THINGS))
+    ids = {r[0] for r in db.execute(
+        "SELECT DISTINCT pt.photo_id FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id"
+        f" WHERE t.kind IN ({marks})", list(THINGS))}
     refresh_search(db, ids)
     db.execute("DELETE FROM catalog_meta WHERE key = 'search_to_refresh'")
     return len(ids)

@@ -154,7 +154,7 @@ def cmd_show(lib: Library, args) -> int:
     for f in p.files:
         print(f"{label(lib, 'file')}{f.path}  [{f.status}, {f.source}]")
     for t in p.tags:
-        score = f" {t.score:.2f}" if t.score is not None else ""
+        score = f" {t.percent} %" if t.percent is not None else ""
         print(f"{label(lib, 'tag')}{lib.photos.kind_label(t.kind) if lib.lang == 'ko' else t.kind}: "
               f"{t.label}{score}  ({t.source})")
     return 0

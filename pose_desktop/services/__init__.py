@@ -24,6 +24,7 @@ from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.ingest.indexer import IndexEvent
 from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
+from pose_desktop.vocab.labels import shown_percent
 
 from .analysis import AnalysisService
 from .context import LibraryContext
@@ -71,7 +72,7 @@ __all__ = [
     "CancelToken", "CityNode", "CountryNode", "RegionNode", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
     "Library", "LibraryContext", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TAG_KIND_ORDER", "TagInfo",
-    "TagKindNode", "TagNode", "YearNode", "folder_watcher", "newest_backup", "parse_user_date", "restore_backup", "tag_label",
+    "TagKindNode", "TagNode", "YearNode", "folder_watcher", "newest_backup", "parse_user_date", "restore_backup", "shown_percent", "tag_label",
     "verify_backup",
 ]
 

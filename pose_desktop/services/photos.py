@@ -80,6 +80,14 @@ class TagInfo:
     source: str
     score: float | None
 
+    @property
+    def percent(self) -> int | None:
+        """The score as users see it (whole percent, never 100: ``labels.shown_percent``);
+        None for the user's own tags and tags without a score."""
+        if self.score is None or self.source == "user":
+            return None
+        return labels.shown_percent(self.score)
+
 
 @dataclass(frozen=True)
 class FileInfo:

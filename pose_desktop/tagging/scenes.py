@@ -22,7 +22,7 @@ from pose_desktop.tagging.similar import FEATURE_MODEL, decode_vector
 from pose_desktop.vocab import objects as object_vocab
 from pose_desktop.vocab.clothing import COARSE_CLASSES, COARSE_NAMES, FINE_CLASSES, FINE_NAMES
 from pose_desktop.vocab.reasons import Reason, from_stored, to_dicts
-from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, Scene, label_indices
+from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, SHOWN_SCENES, Scene, label_indices
 
 # Clothing is only reported when the picture shows clothes (or people): the clothing
 # model always names some garment, even for a photo of a dog.
@@ -79,8 +79,10 @@ class PictureFacts:
         return f
 
     def tags(self) -> list[Fact]:
-        """The facts that become catalog tags (weak scenes left out)."""
-        return [f for f in self.facts if self.seen(f.key) is not None]
+        """The facts that become catalog tags (weak scenes left out, and the scenes another
+        group shows: ``scene_map.SHOWN_ELSEWHERE``)."""
+        return [f for f in self.facts if self.seen(f.key) is not None
+                and (f.kind != "scene" or f.name in SHOWN_SCENES)]
 
     def to_json(self) -> str:
         """Compact JSON of the facts (stored with the features)."""

@@ -389,8 +389,8 @@ class DetailPanel(QScrollArea):
             if t.kind in ("hashtag", "person"):  # hashtags and people have their own rows
                 continue
             score = (
-                f" <span style='color:gray'>{loc.toString(round(t.score * 100))}%</span>"
-                if t.score is not None and t.source != "user"
+                f" <span style='color:gray'>{loc.toString(t.percent)}%</span>"
+                if t.percent is not None
                 else ""
             )
             by_kind.setdefault(t.kind, []).append(

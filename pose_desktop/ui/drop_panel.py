@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from pose_desktop.services import Library, SuggestionInfo, SuggestResult
+from pose_desktop.services import Library, SuggestionInfo, SuggestResult, shown_percent
 
 from . import i18n
 from .thumbnails import load_scaled
@@ -183,7 +183,7 @@ class SuggestionModel(QAbstractTableModel):
             return (
                 f"#{r.tag}",
                 r.english,
-                f"{QLocale().toString(round(r.score * 100))}%",
+                f"{QLocale().toString(shown_percent(r.score))}%",
                 f"{r.photos} / {r.of}",
                 self.why(r),
             )[col]

@@ -57,6 +57,20 @@ def tag_label(kind: str, name: str, lang: str = "en") -> str:
     return name
 
 
+# A model score is shown as a whole percent, never 100: the scores are summed softmax
+# probabilities (scenes, ImageNet objects), a detector's confidence or a calibrated head's
+# probability, none of which is certainty; MobileNetV2's 1000-way softmax is overconfident
+# (a scene's summed probability reaches 0.999 on ordinary photos) and "100 %" reads as a
+# fact.
+MAX_PERCENT = 99
+
+
+def shown_percent(score: float) -> int:
+    """A model score in 0..1 as the whole percent users see: rounded, at most
+    ``MAX_PERCENT`` and at least 1 (a score below 0.5 % is never a tag)."""
+    return max(1, min(MAX_PERCENT, round(score * 100)))
+
+
 # The kinds that name things in the picture (one thing may be in two of them).
 THINGS = ("scene", "object", "clothing")
 
@@ -84,6 +98,8 @@ def search_terms(kind: str, name: str) -> list[str]:
         terms.extend(pair)
         if kind in THINGS:
             terms.extend(ko for ko in KOREAN_NAMES_BY_ENGLISH.get(pair[1].lower(), ()) if ko != pair[0])
+            # the same thing's other words (개 for the dog, 강아지 everywhere it is shown)
+            terms.extend(objects.SEARCH_ALIASES.get(name, ()))
     return terms
 
 

@@ -13,6 +13,10 @@ Review notes (what was left out on purpose):
 - No Korean dishes: 떡볶이 has no label (the generic "food" scene still fires).
 - People: only "groom", "ballplayer", "scuba diver" are person classes; adult/child come
   from faces (``faces.py``) and the worn-garment labels below mark "person" evidence.
+- Evidence only (``SHOWN_ELSEWHERE``): the scenes that name a thing another tag group
+  shows (dog, cat, bird, animal, book, car: Objects; clothing: Clothing; person: People)
+  are never scene tags, so one thing is in one group under one name; the hashtag rules
+  and relevance flags still read them (``PictureFacts.seen``).
 """
 
 from __future__ import annotations
@@ -218,6 +222,14 @@ SCENES: tuple[Scene, ...] = (
     ),
 )
 SCENE_BY_KEY: dict[str, Scene] = {s.key: s for s in SCENES}
+
+# scene -> the tag kind that shows that thing instead (the scene is evidence only, never a
+# scene tag in the tree, detail panel, search or XMP)
+SHOWN_ELSEWHERE: dict[str, str] = {
+    "dog": "object", "cat": "object", "bird": "object", "animal": "object", "book": "object",
+    "car": "object", "clothing": "clothing", "person": "person",
+}
+SHOWN_SCENES: frozenset[str] = frozenset(s.key for s in SCENES if s.key not in SHOWN_ELSEWHERE)
 
 # Built-in hashtags (the original project's 20) -> the evidence that suggests each one.
 # Evidence keys: "scene:<key>" (above), "face:<selfie|couple|child|adult>" (faces.py),

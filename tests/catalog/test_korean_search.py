@@ -112,9 +112,9 @@ def test_a_search_page_walks_the_date_index_and_stops(tmp_path):
 
 
 def test_one_thing_is_found_by_either_korean_name(tmp_path):
-    """The scene 'dog' is 강아지 and the detector's 'dog' is 개: searching 강아지 missed the
-    photos only the detector saw a dog on (and 개 the scene's), while 'dog' found both.
-    Colours stay apart: 주황 (orange, the colour) does not find the fruit."""
+    """The dog is 강아지 as a scene (evidence only now) and as an object (it was 개): either
+    word finds both, as 'dog' does. Colours stay apart: 주황 (orange, the colour) does not
+    find the fruit."""
     lib, ids = _library(tmp_path)
     with lib.catalog.write() as db:
         store.set_tags(db, ids["jeju.jpg"], "object", "objects", [("dog", 0.9)])
