@@ -60,8 +60,9 @@ class PictureAnalyzer:
     """Backbone + clothing model + colour namer, batched; see the module docstring."""
 
     name = "picture"
-    # obj-1: object tags from the reviewed vocabulary only (vocab/objects.py)
-    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-1+{HashtagHead.version}"
+    # obj-1: object tags from the reviewed vocabulary only (vocab/objects.py); obj-2: dog and
+    # cat from the summed breeds, at class-specific cuts
+    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-2+{HashtagHead.version}"
     depends_on: tuple[str, ...] = ()
     # Faces, where they run first: clothing then counts as worn, and the garment's colours
     # are read below the largest face. Faces and the detector's boxes, where they run first

@@ -349,8 +349,13 @@ class PhotoService(Service):
             return None
         camera = " ".join(x for x in (row["camera_make"], row["camera_model"]) if x) or None
         gps = (row["gps_lat"], row["gps_lon"]) if row["gps_lat"] is not None else None
-        tags = [TagInfo(k, n, labels.tag_label(k, n, self.lang), s, sc)
-                for k, n, s, sc in queries.photo_tags(db, photo_id)]
+        tags, things = [], set()
+        for k, n, s, sc in queries.photo_tags(db, photo_id):  # best score first
+            if k in labels.THINGS:  # a thing both models saw (the dog) is listed once
+                if (k, n) in things:
+                    continue
+                things.add((k, n))
+            tags.append(TagInfo(k, n, labels.tag_label(k, n, self.lang), s, sc))
         thumb = thumbnail_path(self.thumbs_dir, row["hash"]) if row["has_thumb"] else None
         return PhotoDetail(
             row["id"], row["hash"], row["media_type"], row["format"], row["size"], row["width"],

@@ -116,10 +116,7 @@ def _scene_matrix() -> np.ndarray:
 @lru_cache(maxsize=1)
 def _object_index() -> tuple[tuple[str, np.ndarray, float], ...]:
     """(object key, its reviewed ImageNet label indices, its threshold) of the vocabulary."""
-    labels = imagenet_labels()
-    by_key: dict[str, list[int]] = {}
-    for label, key in object_vocab.IMAGENET_OBJECTS.items():
-        by_key.setdefault(key, []).append(labels.index(label))
+    by_key = object_vocab.imagenet_indices(imagenet_labels())
     return tuple((k, np.array(v, dtype=np.int64), object_vocab.imagenet_min(k)) for k, v in by_key.items())
 
 
@@ -141,7 +138,7 @@ def _nameable() -> frozenset[int]:
     return frozenset(range(398)) | {labels.index(x) for x in object_vocab.IMAGENET_OBJECTS}
 
 
-OBJECT_FLOOR = min(object_vocab.imagenet_min(k) for k in set(object_vocab.IMAGENET_OBJECTS.values()))
+OBJECT_FLOOR = min(object_vocab.imagenet_min(k) for k in object_vocab.imagenet_keys())
 
 _WEARING = [k for k, s in enumerate(SCENES) if s.key in ("clothing", "person")]
 

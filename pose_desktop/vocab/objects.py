@@ -9,16 +9,17 @@ Object tags come from two models, each through a reviewed table into one vocabul
   selfies; the detector's own upstream app drops it too).
 - the ImageNet backbone (models/mobilenet_v2.onnx): ``IMAGENET_OBJECTS`` maps a reviewed
   subset of its 1000 labels (things of everyday photos that COCO lacks, or names it better:
-  coffee, beer, guitar, tent, balloon, dumbbell...) to keys. A key's ImageNet score is the
-  sum of its labels' probabilities. Every other ImageNet label (the dog breeds, garments
-  such as "brassiere", "academic gown", "pickelhaube", "neck brace", "toilet tissue") never
-  becomes an object tag; scenes (vocab/scene_map.py) use them through their own review.
+  coffee, beer, guitar, tent, balloon, dumbbell...) to keys, and its dog breeds and cats
+  (``IMAGENET_OBJECT_BLOCKS``) to dog and cat. A key's ImageNet score is the sum of its
+  labels' probabilities. Every other ImageNet label (garments such as "brassiere",
+  "academic gown", "pickelhaube", "neck brace", "toilet tissue") never becomes an object tag; scenes (vocab/scene_map.py) use them through their own review.
 
 Each key belongs to a group; a tag is kept only at or above its group's calibrated
-threshold for that model (``DETECTOR_MIN`` / ``IMAGENET_MIN``): the lowest score at which
-the group's tags agreed with what the dev photos' five captions (or their folder: dogs,
-cats, coffee cups) say for at least ``TARGET_PRECISION`` of them (2,067 photos of
-../shared/datasets hashtags/ and captioned/; benchmarks/calibrate_objects.py prints the
+threshold for that model (``DETECTOR_MIN`` / ``IMAGENET_MIN``; ``DETECTOR_KEY_MIN`` for
+keys calibrated alone): the lowest score at which the group's tags agreed with what the
+dev photos' five captions (or their folder: dogs, cats, coffee cups, face portraits) say
+for at least ``TARGET_PRECISION`` of them (``ANIMAL_TARGET_PRECISION`` for the detector's
+animals) (2,187 photos of ../shared/datasets hashtags/, captioned/ and faces/; benchmarks/calibrate_objects.py prints the
 thresholds and their 5-fold cross-validated precision and recall; models/MODELS.md "Object
 tags"). Captions leave out much of what a photo shows, so the true precision is higher
 and the thresholds err on the side of showing less. A group with too few tags reaching
@@ -212,9 +213,30 @@ IMAGENET_OBJECTS: dict[str, str] = {
     "motor scooter": "scooter", "moped": "scooter",
 }
 
-# Calibrated thresholds per group (see the module docstring; benchmarks/calibrate_objects.py
-# --target 0.7: CV precision / recall against captions in the comments); groups not listed
-# use the fallback.
+# ImageNet index blocks -> key (as "#a-b" in vocab/scene_map.py): every dog breed, 151
+# Chihuahua .. 268 Mexican hairless, summed is the dog; 281 tabby .. 285 Egyptian cat the
+# cat. The backbone tells them far better than the detector does.
+IMAGENET_OBJECT_BLOCKS: dict[str, tuple[int, int]] = {"dog": (151, 268), "cat": (281, 285)}
+
+
+def imagenet_keys() -> frozenset[str]:
+    """The keys an ImageNet score can give."""
+    return frozenset(IMAGENET_OBJECTS.values()) | frozenset(IMAGENET_OBJECT_BLOCKS)
+
+
+def imagenet_indices(labels: tuple[str, ...] | list[str]) -> dict[str, list[int]]:
+    """key -> its reviewed ImageNet label indices (``labels``: the 1000 label names)."""
+    pos = {name: i for i, name in enumerate(labels)}
+    out: dict[str, list[int]] = {}
+    for label, key in IMAGENET_OBJECTS.items():
+        out.setdefault(key, []).append(pos[label])
+    for key, (a, b) in IMAGENET_OBJECT_BLOCKS.items():
+        out.setdefault(key, []).extend(range(a, b + 1))
+    return out
+
+
+# Calibrated thresholds per group (see the module docstring; benchmarks/calibrate_objects.py:
+# CV precision / recall against captions in the comments); groups not listed use the fallback.
 DETECTOR_MIN: dict[str, float] = {
     # ANIMAL_TARGET_PRECISION; the dogs folder counts as no other animal, the cats folder
     # as no other animal, the face portraits of faces/ as no animal at all (2,187 photos)
@@ -228,11 +250,16 @@ DETECTOR_KEY_MIN: dict[str, float] = {
 }
 DETECTOR_FALLBACK = 0.54  # all detector tags pooled: 0.54 (0.708 / 0.215)
 IMAGENET_MIN: dict[str, float] = {
+    "animal": 0.26,  # 0.903 / 0.860 (ANIMAL_TARGET_PRECISION; dog, cat: their own below)
     "drink": 0.20,  # 0.989 / 0.648 (coffee, beer, wine)
     "vehicle": 0.56,  # 0.647 / 0.289
     "sport": 0.30,  # 0.700 / 0.321
 }
-IMAGENET_FALLBACK = 0.56  # all ImageNet tags pooled: 0.20 (0.725 / 0.304); vehicle: 0.56
+IMAGENET_FALLBACK = 0.56  # all ImageNet tags pooled: 0.20 (0.832 / 0.583); vehicle: 0.56
+IMAGENET_KEY_MIN: dict[str, float] = {
+    "dog": 0.36,  # 0.901 / 0.901 (the 118 breeds summed)
+    "cat": 0.20,  # 1.000 / 0.735
+}
 
 
 def detector_min(key: str) -> float:
@@ -244,4 +271,6 @@ def detector_min(key: str) -> float:
 
 def imagenet_min(key: str) -> float:
     """The summed ImageNet probability at which an object tag ``key`` is shown."""
+    if key in IMAGENET_KEY_MIN:
+        return IMAGENET_KEY_MIN[key]
     return IMAGENET_MIN.get(GROUP[key], IMAGENET_FALLBACK)

@@ -31,7 +31,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def test_every_object_that_can_be_tagged_has_korean_and_english_names():
-    reachable = set(V.COCO_OBJECTS.values()) | set(V.IMAGENET_OBJECTS.values())
+    reachable = set(V.COCO_OBJECTS.values()) | V.imagenet_keys()
     assert reachable <= set(V.NAMES)
     for key in reachable:
         ko, en = labels.tag_label("object", key, "ko"), labels.tag_label("object", key, "en")
