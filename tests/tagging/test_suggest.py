@@ -21,7 +21,8 @@ def test_dropped_dog_photo_suggests_dog_with_the_reason(shared_datasets, library
     s = tags["강아지"]
     assert s.english == "dog" and s.source == "builtin" and 0 < s.score <= 1
     assert any(ch.isdigit() for ch in s.because)  # "golden retriever 0.82"
-    assert any(line.startswith("scene dog") for line in result.seen)
+    assert any(line.startswith("object dog") for line in result.seen)  # an object, not a scene too
+    assert not any(line.startswith("scene dog") for line in result.seen)
     assert library.photos.count() == 0  # nothing was added to the catalog
 
 
