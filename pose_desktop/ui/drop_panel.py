@@ -101,11 +101,6 @@ def merge_results(results: list[SuggestResult]) -> list[SuggestionRow]:
     return rows
 
 
-def image_files(paths: list[str]) -> list[str]:
-    """Image files among dropped paths; folders are searched (not deeply: one level)."""
-    return split_dropped(paths)[0]
-
-
 def split_dropped(paths: list[str]) -> tuple[list[str], list[str]]:
     """(image files, files left out) among dropped paths: folders are searched one level
     deep; a dropped file whose name is not a photo's is left out (and named to the user),
