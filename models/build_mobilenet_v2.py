@@ -12,8 +12,8 @@ Source weights: torchvision's MobileNetV2 IMAGENET1K_V1 checkpoint
 Needs torch + torchvision + onnx (the training venv), never the app.
 
 The exported graph has one input and two outputs:
-  input    uint8 [N, 224, 224, 3], RGB pixels (shorter side resized to 256, centre crop
-           224); the graph normalises them itself, (x - 255 mean) / (255 std) with the
+  input    uint8 [N, H, W, 3], RGB pixels (shorter side resized to 256, centre crop
+           224; the hashtag head's features: 329, 288; height and width are declared free); the graph normalises them itself, (x - 255 mean) / (255 std) with the
            ImageNet mean/std, in the same float32 arithmetic as before, so the caller
            only crops (the normalisation runs on the session's threads, not in Python).
   logits   float32 [N, 1000] ImageNet-1k logits (softmax them yourself)
@@ -35,6 +35,7 @@ import torchvision
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from pose_desktop.inference.imagenet import MEAN, STD  # noqa: E402
+from pose_desktop.training.onnx_edit import free_input_sides  # noqa: E402
 
 EXPECTED_SHA256 = "b03531047ffacf1e2488318dcd2aba1126cde36e3bfe1aa5cb07700aeeee9889"
 
@@ -99,7 +100,11 @@ def main() -> None:
     logits, feat = sess.run(None, {"input": x.numpy()})
     assert np.allclose(logits, ref_logits.numpy(), atol=1e-3), "logits differ"
     assert np.allclose(feat, ref_feat.numpy(), atol=1e-3), "features differ"
-    print(args.out, hashlib.sha256(args.out.read_bytes()).hexdigest())
+    # free height and width: the hashtag head's features come from a larger crop (288 px)
+    digest = free_input_sides(args.out)
+    sess = ort.InferenceSession(str(args.out), providers=["CPUExecutionProvider"])
+    assert np.array_equal(sess.run(None, {"input": x.numpy()})[1], feat), "free sides changed the outputs"
+    print(args.out, digest)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The "picture" analyzer: one backbone pass per photo gives scenes, objects, features,
-the hashtag head's probabilities (from the backbone's and the clothing graph's features),
-and (for photos showing clothes) the garment type and colours.
+the hashtag head's probabilities (from the backbone's and the clothing graph's features of
+the head's own view: a second pass of both graphs over a 288 px crop), and (for photos
+showing clothes) the garment type and colours.
 
 Plugs into ``analysis.runner``: the library pass and dropped photos (``analyze_image``)
 alike; where faces run first it takes them (``uses``). Stored per photo: features (float16) + all facts as JSON in
@@ -21,15 +22,17 @@ from pose_desktop.catalog import store
 from pose_desktop.inference.detector import Detections
 from pose_desktop.inference.hashtag_head import HashtagHead
 from pose_desktop.inference.imagenet import (
-    RESIZE_SHORT,
+    BACKBONE_CROP,
     ClothingModel,
     ImageNetBackbone,
+    centre_crop,
     preprocess_imagenet,
 )
 from pose_desktop.tagging import relevance
 from pose_desktop.tagging.clothing_labels import hat_checked
 from pose_desktop.tagging.colours import garment_colours_batch, name_table
 from pose_desktop.tagging.hashtag_inputs import object_inputs
+from pose_desktop.tagging.objects import decode_detections, encode_detections
 from pose_desktop.tagging.people_facts import FaceBox, face_box, torso_box
 from pose_desktop.tagging.scenes import (
     CLOTHING_GATE,
@@ -69,12 +72,13 @@ class PictureAnalyzer:
     # (or are current in the catalog), are the hashtag head's third input
     # (``tagging.hashtag_inputs``).
     uses: tuple[str, ...] = ("faces", "objects")
-    # The backbone takes the shorter side at 256 px: 768 px keeps that up to 3:1 panoramas,
-    # and lets a picture-only run decode a 12 MP JPEG at a quarter of its size.
-    max_side = 768
-    # ... and where the catalog's thumbnail (shorter side 256 px) is that large, it serves
-    # instead of the original: the backbone's input without decoding a large photo.
-    thumb_side = RESIZE_SHORT
+    # The photo is decoded at 1280 px, the size a dropped photo is decoded at (the faces'),
+    # and never read from the catalog's thumbnail (no ``thumb_side``): a library photo and
+    # the same file dropped give the models the same pixels, whatever else runs with it
+    # (a 12 MP JPEG decodes at a quarter of its size, ~15 ms, in the decode thread). The
+    # hashtag head's view (shorter side 329 px) needs more than the 256 px thumbnail:
+    # upsampled from it, the head loses its gain (models/MODELS.md, hashtag_head.onnx).
+    max_side = 1280
 
     def __init__(
         self, models_dir: Path | None = None, *, device: str | None = None, threads: int | None = None
@@ -92,9 +96,32 @@ class PictureAnalyzer:
 
     # --- analysis ---------------------------------------------------------------------
 
-    def prepare(self, image) -> np.ndarray:
-        """The backbone's input tensor for one decoded image (run in the decode thread)."""
-        return preprocess_imagenet(image.native)
+    def prepare(self, image) -> tuple[np.ndarray, np.ndarray | None]:
+        """The backbones' input tensors for one decoded image (run in the decode thread):
+        ``views``."""
+        return self.views(image.native)
+
+    def views(self, image: np.ndarray | Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+        """``(backbone crop, hashtag crop)`` of a decoded upright image: the 224 px crop the
+        scene, object and clothing models take, and the view the hashtag head's features
+        come from (``HashtagHead.crop``), None where that is the same crop."""
+        crop = self.hashtags.crop
+        return preprocess_imagenet(image), None if crop == BACKBONE_CROP else centre_crop(image, crop)
+
+    def hashtag_features(self, x: np.ndarray, hashtag_x: np.ndarray | None,
+                         feats: np.ndarray | None = None, cloth_feats: np.ndarray | None = None,
+                         ) -> tuple[np.ndarray, np.ndarray]:
+        """The hashtag head's backbone and clothing features (N, 1280), (N, 2560): those of
+        the 224 px crops ``x`` (``feats``, ``cloth_feats`` when already run) where the
+        head takes that view, else a second pass of both graphs over ``hashtag_x``
+        (``views``; their input sides are free)."""
+        if hashtag_x is None:
+            if feats is None:
+                feats = self.backbone.predict(x)[1]
+            if cloth_feats is None:
+                cloth_feats = self.clothing.features(x)
+            return feats, cloth_feats
+        return self.backbone.features(hashtag_x), self.clothing.features(hashtag_x)
 
     def analyze_pixels(
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None] | None = None,
@@ -104,7 +131,7 @@ class PictureAnalyzer:
         batch, clothing where worn); ``faces`` (boxes found in them) count clothes as worn
         and place the garment. People facts are not added (``people_facts.with_face_facts``).
 
-        ``tensors``: backbone inputs already made by ``prepare`` (None where missing).
+        ``tensors``: inputs already made by ``prepare`` (None where missing).
         """
         faces = faces or [None] * len(images)
         return self._facts(images, faces, self._run_models(images, faces, tensors, [None] * len(images)))
@@ -114,7 +141,7 @@ class PictureAnalyzer:
         runner; ``finish_batch`` turns the outputs into facts."""
         return self._run_models([it.image.native for it in items], [_faces(it) for it in items],
                                 [it.prepared.get(self.name) for it in items],
-                                [it.upstream.get("objects") for it in items])
+                                [_as_stored(it.upstream.get("objects")) for it in items])
 
     def finish_batch(self, items: list, outputs: list[ModelOutputs]) -> list[PictureFacts]:
         """Runner entry point, the rest (garment colours, facts): in the runner's writer
@@ -123,20 +150,23 @@ class PictureAnalyzer:
 
     def _run_models(
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None],
-        tensors: list[np.ndarray | None] | None, detections: list[Detections | None],
+        tensors: list[tuple[np.ndarray, np.ndarray | None] | None] | None,
+        detections: list[Detections | None],
     ) -> list[ModelOutputs]:
         if not images:
             return []
         tensors = tensors or [None] * len(images)
-        x = np.stack([t if t is not None else preprocess_imagenet(img)
-                      for img, t in zip(images, tensors, strict=True)])
+        views = [t if t is not None else self.views(img) for img, t in zip(images, tensors, strict=True)]
+        x = np.stack([v[0] for v in views])
+        hashtag_x = None if views[0][1] is None else np.stack([v[1] for v in views])
         probs, feats = self.backbone.predict(x)
         scores = scene_scores(probs)
         wearing = wearing_score(scores)
-        # the clothing graph runs on every photo: its features feed the hashtag head
+        # the clothing graph runs on every photo: its features feed the hashtag head (or,
+        # where the head takes its own view, that view's features do)
         fine_all, hat, cloth_feats = self.clothing.predict_all(x)
         objects = np.stack([object_inputs(d, f) for d, f in zip(detections, faces, strict=True)])
-        tags = self.hashtags.predict(feats, cloth_feats, objects)
+        tags = self.hashtags.predict(*self.hashtag_features(x, hashtag_x, feats, cloth_feats), objects)
         worn = {i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])}
         fine = hat_checked(fine_all, hat)
         return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine[i] if i in worn else None, tags[i])
@@ -204,6 +234,12 @@ class PictureAnalyzer:
         if facts is not None:
             facts.facts = [f for f in facts.facts if f.kind != "face"]
         return facts
+
+
+def _as_stored(detections: Detections | None) -> Detections | None:
+    """Detections as the catalog keeps them (scores and boxes to 4 places): the head's input
+    is then the same whether the detector ran in this pass or earlier (read back)."""
+    return None if detections is None else decode_detections(encode_detections(detections))
 
 
 def _faces(item) -> list[FaceBox] | None:

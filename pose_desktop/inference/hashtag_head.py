@@ -1,6 +1,6 @@
-"""The hashtag head: calibrated probabilities of the built-in hashtags from what the
-picture pass already has (MobileNetV2's pooled features, the clothing graph's
-EfficientNet-Lite0/2 features) and the detector's people and objects
+"""The hashtag head: calibrated probabilities of the built-in hashtags from the picture
+pass's backbones (MobileNetV2's pooled features, the clothing graph's EfficientNet-Lite0/2
+features, of the view the head names: ``HashtagHead.crop``) and the detector's people and objects
 (``tagging.hashtag_inputs``), trained by ``pose_desktop.training.hashtags``
 (models/build_hashtag_head.py).
 
@@ -17,6 +17,7 @@ import json
 import numpy as np
 
 from .base import OnnxModel
+from .imagenet import BACKBONE_CROP, CentreCrop
 
 HEAD_FILE = "hashtag_head.onnx"
 # (N, 1280) backbone features, (N, 2560) clothing features, (N, len(OBJECT_INPUTS)) detector
@@ -59,6 +60,17 @@ class HashtagHead(OnnxModel):
         defaults, without the detector's input."""
         meta = self._meta()
         return json.loads(meta["settings"]) if "settings" in meta else {"object_scale": 0.0}
+
+    @property
+    def crop(self) -> CentreCrop:
+        """The view of the photo whose backbone and clothing features the head takes
+        (metadata ``crop`` = [side, shorter side]; a head without it: the backbone's own
+        224 px crop, ``BACKBONE_CROP``)."""
+        meta = self._meta()
+        if "crop" not in meta:
+            return BACKBONE_CROP
+        side, short = json.loads(meta["crop"])
+        return CentreCrop(int(side), int(short))
 
     @property
     def object_inputs(self) -> int:

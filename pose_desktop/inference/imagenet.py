@@ -35,33 +35,58 @@ MEAN = (0.485, 0.456, 0.406)
 STD = (0.229, 0.224, 0.225)
 
 
-def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) -> np.ndarray:
-    """Return the backbone's input for an RGB image: uint8 pixels (224, 224, 3).
+@dataclass(frozen=True)
+class CentreCrop:
+    """A view of a photo: the shorter side resized to ``short``, then the centre square of
+    ``side`` px (the same field of view, 7/8 of the shorter side, at any size)."""
+
+    side: int
+    short: int
+
+
+BACKBONE_CROP = CentreCrop(INPUT_SIZE, RESIZE_SHORT)  # what the weights were trained on
+# The hashtag head's view since hashtags tags-6: MobileNetV2 and EfficientNet-Lite0 at
+# 288 px, Lite2 at its 260 (resized in the clothing graph), the same field of view from
+# more of the photo's pixels (models/MODELS.md, hashtag_head.onnx, "features").
+HASHTAG_CROP = CentreCrop(288, 329)
+
+
+def centre_crop(image: Image.Image | np.ndarray, crop: CentreCrop = BACKBONE_CROP, *,
+                flip: bool = False) -> np.ndarray:
+    """Return ``crop`` of an RGB image as uint8 pixels (side, side, 3).
 
     Args:
         image: decoded, already upright image: PIL (any mode) or an H×W×3 uint8 array.
+        crop: the view (``BACKBONE_CROP`` for the backbone's input).
         flip: mirror horizontally (used for training-time augmentation).
     """
+    side, short = crop.side, crop.short
     if isinstance(image, np.ndarray):
         h, w = image.shape[:2]
-        if min(w, h) == RESIZE_SHORT:  # a thumbnail made for the backbone: just crop
-            left, top = (w - INPUT_SIZE) // 2, (h - INPUT_SIZE) // 2
-            crop = image[top : top + INPUT_SIZE, left : left + INPUT_SIZE]
-            return np.ascontiguousarray(crop[:, ::-1] if flip else crop)
+        if min(w, h) == short:  # already at the size (a thumbnail made for it): just crop
+            left, top = (w - side) // 2, (h - side) // 2
+            out = image[top : top + side, left : left + side]
+            return np.ascontiguousarray(out[:, ::-1] if flip else out)
         image = Image.fromarray(image)
     if image.mode != "RGB":
         image = image.convert("RGB")
     w, h = image.size
-    scale = RESIZE_SHORT / min(w, h)
-    nw, nh = max(RESIZE_SHORT, round(w * scale)), max(RESIZE_SHORT, round(h * scale))
+    scale = short / min(w, h)
+    nw, nh = max(short, round(w * scale)), max(short, round(h * scale))
     if (nw, nh) != (w, h):
         # reducing_gap: a cheap box pre-shrink first, so a 12 MP photo costs milliseconds.
         image = image.resize((nw, nh), Image.Resampling.BILINEAR, reducing_gap=3.0)
-    left, top = (nw - INPUT_SIZE) // 2, (nh - INPUT_SIZE) // 2
-    image = image.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
+    left, top = (nw - side) // 2, (nh - side) // 2
+    image = image.crop((left, top, left + side, top + side))
     if flip:
         image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     return np.asarray(image)
+
+
+def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) -> np.ndarray:
+    """Return the backbone's input for an RGB image: uint8 pixels (224, 224, 3), the
+    shorter side resized to 256 and the centre crop taken (``centre_crop``)."""
+    return centre_crop(image, BACKBONE_CROP, flip=flip)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -111,6 +136,13 @@ class ImageNetBackbone(OnnxModel):
         logits, feats = self.run_batched(tensors)
         return softmax(logits), feats
 
+    def features(self, tensors: np.ndarray) -> np.ndarray:
+        """The pooled features (N, 1280) alone, of crops of any size (the graph's height
+        and width are free): the hashtag head's view (``HASHTAG_CROP``)."""
+        if len(tensors) == 0:
+            return np.zeros((0, FEATURE_DIM), np.float32)
+        return self.run_batched(tensors, outputs=["features"])[0]
+
 
 class ClothingModel(OnnxModel):
     """Garment fine-class probabilities from the backbone's input crop: EfficientNet-Lite0
@@ -141,6 +173,10 @@ class ClothingModel(OnnxModel):
         return fine, hat, feats
 
     def features(self, tensors: np.ndarray) -> np.ndarray:
-        """The pooled features the classifier and the hat check see (N, 2560): for refitting
-        the classifier in cross-validation (benchmarks/quality_tags.py)."""
+        """The pooled features the classifier and the hat check see (N, 2560), of crops of
+        any size (Lite0 takes them as they come, Lite2 resized to 260 in the graph): for
+        refitting the classifier in cross-validation (benchmarks/quality_tags.py) and the
+        hashtag head's view (``HASHTAG_CROP``)."""
+        if len(tensors) == 0:
+            return np.zeros((0, 2 * FEATURE_DIM), np.float32)
         return self.run_batched(tensors, outputs=[CLOTHING_OUTPUTS[2]])[0]

@@ -13,6 +13,7 @@ from PIL import Image
 from pose_desktop.analysis import registry
 from pose_desktop.analysis.facts import image_facts, photo_facts
 from pose_desktop.analysis.runner import analyze_image, order_analyzers
+from pose_desktop.catalog import analysis as runs
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.paths import models_dir
 
@@ -46,10 +47,9 @@ def people_library(shared_datasets, library, tmp_path):
     return library, sorted(folder.iterdir())
 
 
-def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(people_library):
-    lib, paths = people_library
-    analyzers = lib.context.models.get(registry.fact_names())
-    assert {a.name for a in analyzers} == {"faces", "face_age", "picture", "objects"}
+def _same_as_dropped(lib, analyzers, paths) -> int:
+    """Assert every library photo's stored facts and suggestions are those of the same
+    file dropped; the number of photos with people facts."""
     with_faces = 0
     for path in paths:
         pid = lib.photos.resolve(str(path))
@@ -64,7 +64,25 @@ def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(p
         assert [(s.tag, s.score, s.because) for s in dropped.suggestions] == \
             [(s.tag, s.score, s.because) for s in stored.suggestions], path.name
         assert sorted(dropped.seen) == sorted(stored.seen)
-    assert with_faces >= 2  # people facts (and their ages) took part
+    return with_faces
+
+
+def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(people_library):
+    lib, paths = people_library
+    analyzers = lib.context.models.get(registry.fact_names())
+    assert {a.name for a in analyzers} == {"faces", "face_age", "picture", "objects"}
+    assert _same_as_dropped(lib, analyzers, paths) >= 2  # people facts (and their ages) took part
+    # The picture analyzer again, alone (as after its version changes; faces and detections
+    # are read back from the catalog): the library pass then has the catalog's thumbnails
+    # at hand, but the picture analyzer reads the original, decoded as a dropped file is
+    # (the hashtag head's 288 px view needs more than the 256 px thumbnail); the answers
+    # stay the same.
+    with lib.catalog.write() as db:
+        for path in paths:
+            runs.forget_run(db, lib.photos.resolve(str(path)), "picture")
+    events = [e for e in lib.analysis.analyze() if e.total]
+    assert events[-1].done == len(paths) and events[-1].failed == 0
+    assert _same_as_dropped(lib, analyzers, paths) >= 2
 
 
 def test_the_picture_analyzer_takes_faces_that_run_before_it(people_library):

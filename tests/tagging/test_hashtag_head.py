@@ -140,12 +140,11 @@ def test_detector_inputs_reach_the_head(shared_datasets, library):
     assert results.get("objects") is not None and len(results["objects"])
     head = HashtagHead()
     picture = next(a for a in library.pictures._fact_analyzers() if a.name == "picture")
-    from pose_desktop.inference.imagenet import preprocess_imagenet
     from pose_desktop.tagging.hashtag_inputs import object_inputs
     from pose_desktop.tagging.people_facts import face_box
 
-    x = preprocess_imagenet(_image.native)[None]
-    mob, cloth = results["picture"].features[None], picture.clothing.features(x)
+    x, hashtag_x = picture.views(_image.native)
+    mob, cloth = picture.hashtag_features(x[None], None if hashtag_x is None else hashtag_x[None])
     w, h = _image.original_size
     faces = [face_box(*(float(v) for v in f.box[:4]), f.score, None, w, h) for f in results["faces"]]
     seen = head.predict(mob, cloth, object_inputs(results["objects"], faces)[None])[0]
