@@ -46,6 +46,13 @@ the same run and the ratio to it; the last line is one JSON object with everythi
 - bare heads: of the face close-ups in faces/ (no hats, not trained on), how many the app
   calls "hat" (ImageNet gate, clothing model, hat check), next to the count without
   the hat check (before it, every one was).
+- portrait ideas: the 120 studio portraits of faces/ (grey, a head filling the frame; the
+  hashtag head never saw such photos) through the same cached analysis and suggest path as
+  the hashtags part (the shipped head: not trained on them): how many get a hashtag ticked
+  in the drop panel (an idea at >= ``drop_panel.TICK_FROM``, among its first 5) and which,
+  and every hashtag suggested. Baseline in the same run: the same facts without the
+  "face fills the frame" evidence (``tagging.objects.people_layout``), i.e. without the
+  suggester's rule that a head filling the frame shows no workout.
 - colour: agreement of the colour namer with colours labelled by eye
   (benchmarks/clothing_colours.csv, 80 garments, for files present in DIR: 60 the rules
   were tuned on, 20 labelled afterwards as an untouched check). Baseline: the name of
@@ -517,6 +524,39 @@ def bare_heads(analyzer, folder: Path) -> dict:
             "baseline_without_check": int((gated & (decide(raw)[0] == HAT)).sum())}
 
 
+def portrait_ideas(folder: Path, cache_dir: Path | None = CACHE_DIR) -> dict:
+    """Hashtag ideas on the portraits of faces/ (see the module docstring); {} when empty."""
+    from collections import Counter
+
+    from pose_desktop.services import Library
+    from pose_desktop.tagging.scenes import PictureFacts
+    from pose_desktop.tagging.suggest import suggest
+    from pose_desktop.ui.drop_panel import TICK_FROM
+
+    rows = read_rows(folder)
+    if not rows:
+        return {}
+    with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "c.sqlite") as lib:
+        records = photo_records([folder / "images" / r["file"] for r in rows], cache_dir, lib)
+        head = next(a for a in lib.pictures._fact_analyzers() if a.name == "picture").hashtags
+        probs = head.predict(*head_inputs(records).arrays())
+    out = {"n": len(rows), "tick_from": TICK_FROM}
+    for name, drop in (("app", ()), ("without_face_fills", ("people:face_fills", "face:face_fills"))):
+        ticked, shown, any_ticked = Counter(), Counter(), 0
+        for r, p in zip(records, probs, strict=True):
+            facts = PictureFacts(hashtag_facts(head.tags, p) + facts_of(r).facts)
+            facts.facts = [f for f in facts.facts if f.key not in drop]
+            ideas = suggest(facts, taken=r["taken"] or None, thresholds=head.thresholds,
+                            fill=head.fill_thresholds)
+            tick = [s.tag for s in ideas[:5] if s.score >= TICK_FROM]
+            ticked.update(tick)
+            shown.update(s.tag for s in ideas)
+            any_ticked += bool(tick)
+        out[name] = {"any_ticked": any_ticked, "ticked": dict(ticked.most_common()),
+                     "suggested": dict(shown.most_common())}
+    return out
+
+
 def colour_quality(folder: Path, decoded: dict) -> dict:
     labelled = REPO / "benchmarks" / "clothing_colours.csv"
     with open(labelled, encoding="utf-8") as f:
@@ -753,6 +793,13 @@ def main(argv: list[str] | None = None) -> int:
         result["bare_heads"] = h
         print(f"bare heads (faces/: {h['n']} close-ups, no hats; {h['with_clothing_tags']} get clothing tags): "
               f"called hat {h['called_hat']} (without the hat check {h['baseline_without_check']})")
+        q = portrait_ideas(data / "faces", None if args.no_cache else args.cache)
+        result["portrait_ideas"] = q
+        if q:
+            a, b = q["app"], q["without_face_fills"]
+            print(f"portrait ideas (faces/: {q['n']} studio portraits; ticked = >= {q['tick_from']:.0%} among the "
+                  f"first 5): {a['any_ticked']} with an idea ticked {a['ticked']} (without the face-fills "
+                  f"rule {b['any_ticked']} {b['ticked']}); suggested {a['suggested']} (without: {b['suggested']})")
 
     if "captioned" in parts and (data / "captioned" / "labels.csv").exists():
         p = personal_quality(analyzer, data / "captioned")

@@ -32,7 +32,10 @@ chosen by cross-validation on the dev photos, benchmarks/quality_people_layout.p
   close face is someone else's photo), no other subject face, and at most one subject person;
   or, where no face was found at all, one person filling ``selfie_person_area`` of the
   photo (a face so close the frame cuts it, which the face detector misses; a full-body
-  photo never fills that much).
+  photo never fills that much);
+- face fills the frame: one subject face covering at least ``face_fills`` of the photo,
+  at most one subject person (a head-and-shoulders portrait: no body in view; evidence
+  the suggester reads, not one of the hashtag head's inputs).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ import numpy as np
 
 from pose_desktop.catalog.queries import photo_objects
 from pose_desktop.inference.detector import COCO_CLASSES, PERSON, Detections
-from pose_desktop.tagging.people_facts import FaceBox
+from pose_desktop.tagging.people_facts import FACE_FILLS, FaceBox
 from pose_desktop.tagging.scenes import Fact
 from pose_desktop.vocab import objects as vocab
 from pose_desktop.vocab.reasons import Reason
@@ -76,6 +79,7 @@ class LayoutRule:
     selfie_person_area: float = 0.6
     selfie_min_age: float = 16.0
     reading_book_min: float = 0.4  # in-sample (39 photos of 독서): 0.3 fires on 9, right on 1
+    face_fills: float = FACE_FILLS
 
 
 RULE = LayoutRule()
@@ -113,6 +117,7 @@ class PeopleLayout:
     group: bool = False
     selfie: bool = False
     reading: float = 0.0  # score of the best book beside a person (0: none)
+    face_fills: bool = False  # one face filling the frame (a head portrait)
     because: list[Reason] = field(default_factory=list)
 
 
@@ -215,6 +220,7 @@ def people_layout(det: Detections | None, faces: Sequence[FaceBox] | None = None
     elif not faces and out.people == 1 and out.largest_person_area >= rule.selfie_person_area:
         out.selfie = True
         out.because.append(Reason.of("person_fills", area=out.largest_person_area))
+    out.face_fills = n_faces == 1 and n_persons <= 1 and out.largest_face_area >= rule.face_fills
     return out
 
 
@@ -283,7 +289,7 @@ def detections_of_photos(db, photo_ids: Sequence[int]) -> dict[int, Detections |
 def layout_facts(detections: Detections | None, faces: Sequence[FaceBox] | None) -> list[Fact]:
     """``people`` facts of one photo for the suggester: ``detected`` (the detector ran;
     how many people), ``subject`` (people the photo is of), ``couple``, ``group``,
-    ``selfie``, ``reading`` (``people_layout``), each with its evidence."""
+    ``selfie``, ``reading``, ``face_fills`` (``people_layout``), each with its evidence."""
     lay = people_layout(detections, faces)
     why = tuple(lay.because)
     out = [Fact("people", "detected", 1.0, (Reason.of("people_subject", n=lay.people, subject=lay.subject_people),))]
@@ -294,4 +300,7 @@ def layout_facts(detections: Detections | None, faces: Sequence[FaceBox] | None)
             out.append(Fact("people", name, 0.8, why))
     if lay.reading:
         out.append(Fact("people", "reading", lay.reading, (Reason.of("book_held", score=lay.reading),)))
+    if lay.face_fills:
+        out.append(Fact("people", "face_fills", 1.0,
+                        (Reason.of("face_fills", area=lay.largest_face_area),)))
     return out

@@ -13,8 +13,9 @@ Three sources, combined here:
 
 Evidence never invents: a season only from a real date (EXIF or the post's date: callers
 pass None for a date that came from the file's mtime), 셀카 only for one close face,
-커플 only for two people who are the subject, 패션 only when a person is the subject
-(``gate``), whatever the head says. Where the COCO detector ran (``people`` facts,
+커플 only for two people who are the subject, 패션 only when a person is the subject,
+운동 never on a face filling the frame (a head-and-shoulders portrait shows no workout)
+unless a gym, a sport or sports gear is seen (``gate``), whatever the head says. Where the COCO detector ran (``people`` facts,
 ``tagging.objects.people_layout``) its people decide; otherwise the faces do (two faces of
 similar size, one large face) and, for 패션, a person or worn clothes in the scenes. Works the same for a library photo (facts read from
 the catalog) and a dropped file (facts computed now by the same analyzers, ``analysis.facts``).
@@ -28,6 +29,7 @@ from datetime import date, datetime
 from pose_desktop.tagging.personal import PersonalModel
 from pose_desktop.tagging.scenes import CLOTHING_GATE, Fact, PictureFacts
 from pose_desktop.vocab import hashtags
+from pose_desktop.vocab import objects as object_vocab
 from pose_desktop.vocab.reasons import Reason
 from pose_desktop.vocab.scene_map import HASHTAG_EVIDENCE
 
@@ -51,6 +53,9 @@ FILL_TO = 3  # fewer passing: the next best from their fill thresholds too
 FILL_NEVER = frozenset({"패션"})  # ... but never a tag whose threshold keeps a precision target
 DEFAULT_THRESHOLD = 0.5
 DATE_ONLY_LAST = True  # a season known only from the date ranks after the picture's tags
+# What lets 운동 through on a face filling the frame (``gate``); sports gear too (objects of
+# the vocabulary's "sport" group)
+WORKOUT_SCENES = ("scene:gym", "scene:sport")
 
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
            6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
@@ -100,6 +105,15 @@ def _person_subject(facts: PictureFacts) -> Fact | None:
     return None
 
 
+def _sport_seen(facts: PictureFacts) -> Fact | None:
+    """Evidence of a workout beside the people: the gym or sport scene, or sports gear."""
+    for key in WORKOUT_SCENES:
+        f = facts.seen(key)
+        if f is not None:
+            return f
+    return next((f for f in facts.of_kind("object") if object_vocab.GROUP.get(f.name) == "sport"), None)
+
+
 def gate(tag: str, facts: PictureFacts) -> tuple[bool, Fact | None]:
     """Whether ``tag`` may be suggested at all, and the evidence that allows it."""
     detected = facts.get("people:detected") is not None  # the COCO detector's people
@@ -109,6 +123,10 @@ def gate(tag: str, facts: PictureFacts) -> tuple[bool, Fact | None]:
         return f is not None, f
     if tag == "패션":
         f = _person_subject(facts)
+        return f is not None, f
+    if tag == "운동" and facts.get("people:face_fills" if detected else "face:face_fills") is not None:
+        # a head filling the frame: no body, so a workout only where the sport is seen
+        f = _sport_seen(facts)
         return f is not None, f
     return True, None
 

@@ -41,6 +41,7 @@ TEMPLATES: dict[str, tuple[str | tuple[str, str], str | tuple[str, str]]] = {
     "book_held": ("사람 손에 책 {score:.2f}", "book {score:.2f} in someone's hands"),
     "people": ("{n}명", ("1 person", "{n} people")),
     "close_face": ("가까운 얼굴 하나 (사진의 {area:.0%})", "one close face ({area:.0%} of the photo)"),
+    "face_fills": ("사진의 {area:.0%}를 채운 얼굴 하나", "one face filling {area:.0%} of the photo"),
     "person_fills": ("사진의 {area:.0%}를 채운 한 사람", "one person filling {area:.0%} of the photo"),
     "people_subject": ("{n}명, 주인공 {subject}명", ("1 person, {subject} the subject",
                                                "{n} people, {subject} the subject")),
@@ -81,6 +82,8 @@ FACT_NAMES: dict[str, tuple[str, str]] = {
     "people:detected": ("감지됨", "detected"), "people:subject": ("주인공", "subject"),
     "people:couple": ("커플", "couple"), "people:group": ("단체", "group"),
     "people:selfie": ("셀카", "selfie"), "people:reading": ("독서", "reading"),
+    "face:face_fills": ("얼굴이 가득", "face fills the frame"),
+    "people:face_fills": ("얼굴이 가득", "face fills the frame"),
 }
 
 

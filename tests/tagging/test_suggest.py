@@ -41,3 +41,32 @@ def test_korean_labels(tmp_path, catalog_path):
     with Library(catalog_path, lang="ko") as lib:
         labels = [s.label for s in lib.pictures.suggest_files([path], faces=False)[0].suggestions]
     assert "#여름" in labels
+
+
+# Studio portraits of faces/ (a grey head filling the frame): the hashtag head, which never
+# saw such photos, gave them #운동 (the UI tour's portrait 42 %, ticked); and photos of a
+# workout, which keep it: a tennis player, and a close face (30 % of the photo) posted as #fitness.
+PORTRAITS = ("faces/images/Andre_Agassi_0001.jpg", "faces/images/Arnold_Schwarzenegger_0028.jpg")
+WORKOUTS = ("hashtags/images/rlnzler__3388094307_5a83be64a5.jpg",
+            "hashtags/images/alecmorgan__eed4a242-5e9e-482a-b4c0-8af04d3d837c.jpg")
+
+
+def test_a_head_filling_the_frame_gets_no_workout_hashtag(shared_datasets, library):
+    from pose_desktop.tagging.suggest import suggest
+
+    pictures = library.pictures
+    thresholds, fill = pictures._thresholds()
+    for name in PORTRAITS:
+        result = pictures.suggest_files([shared_datasets / name])[0]
+        assert result.error is None
+        assert "운동" not in {s.tag for s in result.suggestions}, (name, result.suggestions)
+        assert any(line.startswith("people face_fills") and "one face filling" in line for line in result.seen)
+        # the head still says 운동: the evidence rule is what keeps it off
+        facts = pictures.image_facts(shared_datasets / name)
+        assert facts.score("hashtag:운동") >= 0.2
+        facts.facts = [f for f in facts.facts if f.name != "face_fills"]
+        assert "운동" in {s.tag for s in suggest(facts, thresholds=thresholds, fill=fill)}
+    for name in WORKOUTS:
+        result = pictures.suggest_files([shared_datasets / name])[0]
+        assert "운동" in {s.tag for s in result.suggestions}, (name, result.suggestions)
+        assert not any(line.startswith("people face_fills") for line in result.seen)
