@@ -17,7 +17,14 @@ the printed per-group threshold is the one chosen on all photos, next to the cro
 precision / recall of the tags. Group "*" pools every key of the model: its threshold is
 the one groups without their own (too few tags reach the target) fall back to. Baseline in the same run: the old rule (any ImageNet
 label, raw, in the top 5 at >= 0.08), scored the same way on the keys it names.
-Captions leave much out, so precision here is a lower bound. Last line: one JSON object.
+Captions leave much out, so precision here is a lower bound.
+
+Cross-check (dog and cat as users see them: a tag from either model, at the app's cuts):
+precision and recall of dog and cat, and how many photos show both, with the app's
+cross-model check (``tagging.objects.cross_checked``: the detector's dog or cat left out
+where the backbone contradicts it) against the same tags without it (baseline, same run);
+on the dogs and cats folders and the face portraits (the truth is the folder's) and on the
+captioned photos whose captions name a dog or a cat or neither. Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -217,6 +224,43 @@ def calibrate(group_keys, scores: dict[str, np.ndarray], y: dict[str, np.ndarray
     return out
 
 
+def cross_check(rows, d_scores, i_scores, y) -> dict:
+    """Dog and cat shown by either model at the app's cuts, with and without the app's
+    cross-model check (see the module docstring), per photo set."""
+    from pose_desktop.tagging.objects import cross_checked
+    from pose_desktop.tagging.scenes import Fact
+
+    animals = tuple(V.RIVALS)
+    sets = {"folders and portraits": np.array([f is not None and f is not FOLDERS["coffee"] for _, _, f in rows]),
+            "captioned": np.array([f is None for _, _, f in rows])}
+    out = {}
+    for name, mask in sets.items():
+        res = {}
+        for checked in (False, True):
+            c = {a: [0, 0, 0] for a in animals}  # right, wrong, missed
+            both = 0
+            for i in np.flatnonzero(mask):
+                det = [Fact("object", a, float(d_scores[a][i]), ()) for a in animals
+                       if d_scores[a][i] >= V.detector_min(a)]
+                img = {a for a in animals if i_scores[a][i] >= V.imagenet_min(a)}
+                if checked:
+                    det = cross_checked(det, img)
+                shown = {f.name for f in det} | img
+                both += shown >= set(animals)
+                for a in animals:
+                    if y[a][i] < 0:
+                        continue
+                    if a in shown:
+                        c[a][0 if y[a][i] == 1 else 1] += 1
+                    elif y[a][i] == 1:
+                        c[a][2] += 1
+            res["checked" if checked else "without_check"] = {"both_shown": both, **{
+                a: {"right": r, "wrong": w, "missed": m, "precision": round(r / max(r + w, 1), 3),
+                    "recall": round(r / max(r + m, 1), 3)} for a, (r, w, m) in c.items()}}
+        out[name] = {"photos": int(mask.sum()), **res}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
@@ -275,7 +319,16 @@ def main() -> None:
     print(f"\nold rule (raw ImageNet top-5 >= 0.08): {sum(map(len, old))} object tags on "
           f"{len(rows)} photos, {unreviewed} of them labels outside the reviewed list; "
           f"on reviewed keys precision {tp / max(tp + fp, 1):.3f} ({tp + fp} tags)")
-    print(json.dumps({"photos": len(rows), "detector": det, "imagenet": img,
+    xc = cross_check(rows, d_scores, i_scores, y)
+    print("\ncross-check: dog and cat from either model (precision / recall; right, wrong, missed)")
+    for name, r in xc.items():
+        print(f"  {name} ({r['photos']} photos):")
+        for k, label in (("without_check", "without the check"), ("checked", "the app (checked)")):
+            v = r[k]
+            print(f"    {label:18s} " + "   ".join(
+                f"{a} {v[a]['precision']:.3f} / {v[a]['recall']:.3f} ({v[a]['right']}, {v[a]['wrong']}, "
+                f"{v[a]['missed']})" for a in V.RIVALS) + f"   both shown on {v['both_shown']}")
+    print(json.dumps({"photos": len(rows), "detector": det, "imagenet": img, "cross_check": xc,
                       "old_rule": {"tags": sum(map(len, old)), "unreviewed": unreviewed,
                                    "precision_on_reviewed": round(tp / max(tp + fp, 1), 3)}}))
 

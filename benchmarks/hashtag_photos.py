@@ -29,10 +29,13 @@ SAVE_EVERY = 200
 
 def graph_version(graph: list) -> str:
     """What the cached outputs depend on: every fact analyzer's version, the hashtag head's
-    left out (the head is re-run on the cached inputs)."""
+    left out (the head is re-run on the cached inputs), and so are the rules of the object
+    tags beyond the detections (the cache keeps the detections, not those tags)."""
+    from pose_desktop.analysis.objects import TAGS_VERSION
     from pose_desktop.inference.hashtag_head import HashtagHead
 
-    return "|".join(f"{a.name}={a.version}".replace(f"+{HashtagHead.version}", "") for a in graph)
+    return "|".join(f"{a.name}={a.version}".replace(f"+{HashtagHead.version}", "").replace(f"+{TAGS_VERSION}", "")
+                    for a in graph)
 
 
 def _record(lib, picture, path: Path) -> dict:

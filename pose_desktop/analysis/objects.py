@@ -3,7 +3,11 @@
 Stored per photo: every detection (class, score, box) with the model version in
 ``photo_objects`` (for the people facts and the hashtag features, ``tagging.objects``),
 object tags of the reviewed vocabulary at their calibrated thresholds (kind "object",
-source "objects"; vocab/objects.py), and the refreshed search text.
+source "objects"; vocab/objects.py), and the refreshed search text. The tags are checked
+against the picture analyzer's object tags of the same photo (a dog the backbone sees is
+not also shown as the detector's cat: ``tagging.objects.cross_checked``): the picture
+analyzer runs after this one, so it refreshes these tags too once it has stored its own
+(``refresh_object_tags``), and a photo's tags end up checked whichever of the two ran last.
 """
 
 from __future__ import annotations
@@ -26,13 +30,31 @@ from pose_desktop.tagging.scenes import PictureFacts
 from pose_desktop.vocab import objects as vocab
 
 SOURCE = "objects"
+BACKBONE_SOURCE = "picture"  # analysis/picture.py's tags: the backbone's objects
+# the object tags' rules beyond the detections (stored in the version: a catalog's photos
+# get their tags again when it changes; benchmarks/hashtag_photos.py's cache, which keeps
+# the detections, leaves it out of its key)
+TAGS_VERSION = "xc-1"
+
+
+def refresh_object_tags(db, photo_ids, detections: dict | None = None) -> None:
+    """The detector's object tags of photos (inside a write), from their ``detections``
+    (photo id -> ``Detections``; default: as stored; photos never detected are left
+    alone), checked against the backbone's object tags stored for them."""
+    if detections is None:
+        detections = {pid: d for pid, d in detections_of_photos(db, list(photo_ids)).items() if d is not None}
+    backbone = store.tag_names(db, list(detections), "object", source=BACKBONE_SOURCE)
+    store.replace_tags(db, SOURCE, ("object",), {
+        pid: [("object", f.name, round(f.score, 4)) for f in object_facts(det, backbone.get(pid, set()))]
+        for pid, det in detections.items()
+    })
 
 
 class ObjectsAnalyzer:
     """Batched detection; see the module docstring."""
 
     name = "objects"
-    version = f"{ObjectDetector.version}+{vocab.VERSION}"
+    version = f"{ObjectDetector.version}+{vocab.VERSION}+{TAGS_VERSION}"
     depends_on: tuple[str, ...] = ()
     uses: tuple[str, ...] = ("faces",)  # where faces run first, they count for selfie / group
     # The detector sees the photo at 416×416: a 768 px decode is plenty, and the
@@ -68,10 +90,7 @@ class ObjectsAnalyzer:
             return
         store.save_objects(db, [(photo.id, ObjectDetector.version, encode_detections(det))
                                 for photo, det in items])
-        store.replace_tags(db, SOURCE, ("object",), {
-            photo.id: [("object", f.name, round(f.score, 4)) for f in object_facts(det)]
-            for photo, det in items
-        })
+        refresh_object_tags(db, [photo.id for photo, _ in items], {photo.id: det for photo, det in items})
         store.refresh_search(db, [photo.id for photo, _ in items])
 
     # --- facts (analysis.facts) -------------------------------------------------------

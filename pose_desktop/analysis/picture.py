@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from pose_desktop.analysis.objects import refresh_object_tags
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import store
 from pose_desktop.inference.detector import Detections
@@ -213,6 +214,8 @@ class PictureAnalyzer:
             for photo, result in items
         })
         relevance.judge(db, {photo.id: result for photo, result in items})
+        # the detector's tags, checked against these (a dog seen here is no detector cat)
+        refresh_object_tags(db, [photo.id for photo, _ in items])
         store.refresh_search(db, [photo.id for photo, _ in items])
 
     def load_result(self, db, photo) -> PictureFacts | None:

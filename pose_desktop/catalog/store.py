@@ -107,14 +107,17 @@ def dated(db: sqlite_utils.Database, photo_id: int) -> tuple[str | None, str | N
     return db.execute("SELECT taken_at, date_source FROM photos WHERE id = ?", [photo_id]).fetchone()
 
 
-def tag_names(db: sqlite_utils.Database, photo_ids: Sequence[int], kind: str) -> dict[int, set[str]]:
-    """The names of each photo's tags of ``kind`` (photos without any are left out)."""
+def tag_names(db: sqlite_utils.Database, photo_ids: Sequence[int], kind: str,
+              source: str | None = None) -> dict[int, set[str]]:
+    """The names of each photo's tags of ``kind`` (photos without any are left out);
+    ``source``: only the tags it gave (an analyzer's name, "user"...)."""
     out: dict[int, set[str]] = {}
+    only = " AND pt.source = ?" if source is not None else ""
     for chunk in chunks(list(photo_ids)):
         for pid, name in db.execute(
             "SELECT pt.photo_id, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
-            f"WHERE pt.photo_id IN ({','.join('?' * len(chunk))}) AND t.kind = ?",
-            [*chunk, kind],
+            f"WHERE pt.photo_id IN ({','.join('?' * len(chunk))}) AND t.kind = ?{only}",
+            [*chunk, kind, *([source] if source is not None else [])],
         ):
             out.setdefault(pid, set()).add(name)
     return out

@@ -249,9 +249,11 @@ def describe_objects(det: Detections | None, min_score: float = 0.5) -> list[str
     return [f"{KEY_CLASSES[i]} {scores[i]:.2f}" for i in order if scores[i] >= min_score]
 
 
-def object_facts(det: Detections | None) -> list[Fact]:
+def object_facts(det: Detections | None, imagenet: set[str] | frozenset[str] | None = None) -> list[Fact]:
     """The object tags of one photo from the detector: reviewed COCO classes only
-    (vocab/objects.py), each at or above its group's calibrated threshold, best first."""
+    (vocab/objects.py), each at or above its group's calibrated threshold, best first;
+    ``imagenet``: the object tags the backbone gave the same photo, where it ran (a dog or
+    cat it contradicts is left out: ``cross_checked``)."""
     if det is None:
         return []
     best: dict[str, float] = {}
@@ -259,8 +261,22 @@ def object_facts(det: Detections | None) -> list[Fact]:
         key = vocab.COCO_OBJECTS.get(COCO_CLASSES[cls])
         if key is not None and score >= vocab.detector_min(key) and score > best.get(key, 0.0):
             best[key] = score
-    return [Fact("object", k, s, (Reason.of("detector", object=k, score=s),))
-            for k, s in sorted(best.items(), key=lambda kv: -kv[1])]
+    facts = [Fact("object", k, s, (Reason.of("detector", object=k, score=s),))
+             for k, s in sorted(best.items(), key=lambda kv: -kv[1])]
+    return cross_checked(facts, imagenet) if imagenet is not None else facts
+
+
+def cross_checked(detector: list[Fact], imagenet: set[str] | frozenset[str]) -> list[Fact]:
+    """The detector's object tags less a dog or a cat that the backbone's tags of the same
+    photo (``imagenet``: their keys) contradict: where the backbone shows one of the pair
+    and not the other, the detector's other one goes when the backbone is sure of its own
+    (``vocab.objects.IMAGENET_SURE``: its cat) or the detector shows both. So a dog photo
+    the detector also calls a cat, and a cat photo it calls a dog, show one animal."""
+    shown = {f.name for f in detector}
+    drop = {other for key, other in vocab.RIVALS.items()
+            if key in imagenet and other not in imagenet and other in shown
+            and (key in vocab.IMAGENET_SURE or key in shown)}
+    return [f for f in detector if f.name not in drop]
 
 
 def encode_detections(det: Detections) -> str:

@@ -262,6 +262,17 @@ IMAGENET_KEY_MIN: dict[str, float] = {
 }
 
 
+# Dog or cat, where the two models disagree (``tagging.objects.cross_checked``): where
+# ImageNet shows one of the pair and not the other, the detector's other one is not shown
+# when ImageNet's is one it is sure of, or where the detector shows both (it cannot tell
+# them apart there). ImageNet is sure of its cat: at its cut it never fired on the 150
+# dogs-folder photos nor the 120 face portraits; not of its dog (0.70-1.00 on 8 of the
+# 150 cats-folder photos), so its dog only settles a detector torn between the two
+# (benchmarks/calibrate_objects.py, "cross-check"; models/MODELS.md "Object tags").
+RIVALS: dict[str, str] = {"dog": "cat", "cat": "dog"}
+IMAGENET_SURE: frozenset[str] = frozenset({"cat"})
+
+
 def detector_min(key: str) -> float:
     """The detector score at which an object tag ``key`` is shown."""
     if key in DETECTOR_KEY_MIN:
