@@ -29,6 +29,8 @@ recipe with a 95 % bootstrap interval (resampling photos).
      7 log-probabilities, chosen on the real training part by mood accuracy;
    - ``+ real faces (w)``: the real training part's faces with a 7-class eye label added to
      the regression's training rows with sample weight w;
+   - ``cross source``: the real faces of one folder added (w 0.04, 0.2, 1), scored on the
+     other folder's faces (does the gain carry to photos of another kind?);
    - ``negative log-bias``: a fixed log-bias on the negative emotions, the shipped recipe's dev
      CV and the shipped head on the real faces for each (no refit);
    - ``abstain < t``: the shipped recipe showing no mood and no emotion when the shown mood's
@@ -68,6 +70,9 @@ DEV_MAP = {"anger": "angry", "disgust": "disgust", "fear": "fear", "happiness": 
            "sadness": "sad", "surprise": "surprise", "neutral": "neutral"}
 C_REG = 0.01  # models/build_emotion.py's
 FEAR_POWER = 4.0
+# sample weights of the real faces added to the training rows (a dev crop weighs 1): the gain
+# on real faces and the loss on the dev CV both grow with it (MODELS.md, emotion.onnx)
+WEIGHTS = (0.03, 0.04, 0.05, 0.2, 1.0)
 
 
 def wilson(k: float, n: int) -> tuple[float, float]:
@@ -324,8 +329,7 @@ def cv(args, rows, clear, truth, emo_truth, result) -> None:
         r_plain, r_mirror, r_shipped = feats([(r["image"], r["box"]) for r in clear])
         a_plain, a_mirror, _ = feats([(r["image"], r["box"]) for r in rows])  # the unlabelled pool
         r_groups = np.array([r["group"] for r in clear])
-    names = ["shipped recipe", "EM prior", "mood bias (real CV)", "+ real faces (w=0.5)", "+ real faces (w=1)",
-             "+ real faces (w=2)"]
+    names = ["shipped recipe", "EM prior", "mood bias (real CV)", *(f"+ real faces (w={w:g})" for w in WEIGHTS)]
     if not real:
         names = names[:1]
     dev_acc = {k: [] for k in names}  # per repeat: (emotion, mood) as shown
@@ -362,7 +366,7 @@ def cv(args, rows, clear, truth, emo_truth, result) -> None:
             rp["mood bias (real CV)"][rte] = mood_bias(rp["shipped recipe"][rte], *bias)
             # real faces with a 7-class label added to training
             add = rtr[emo_truth[rtr] >= 0]
-            for wt in (0.5, 1, 2):
+            for wt in WEIGHTS:
                 Xa = np.vstack([X, r_plain[add], r_mirror[add]])
                 ya = np.concatenate([yy, emo_truth[add], emo_truth[add]])
                 sw = np.concatenate([np.ones(len(yy)), np.full(2 * len(add), float(wt))])
@@ -406,6 +410,8 @@ def cv(args, rows, clear, truth, emo_truth, result) -> None:
         pr = np.mean(priors, 0)
         print("  EM priors (mean over folds): " + ", ".join(f"{e} {p:.3f}" for e, p in zip(EMOTIONS, pr, strict=True)))
         print("  mood biases chosen (negative, positive): " + ", ".join(f"{a:g}/{b:g}" for a, b in Counter(biases)))
+        cross_source(d_plain, d_mirror, y, r_plain, r_mirror, truth, emo_truth,
+                     np.array([r["folder"] for r in clear]), result)
         bias_sweep(dev_probs_ship, y, r_shipped, truth, result)
         abstain(dev_probs_ship, y, r_shipped, truth, feats, result)
 
@@ -420,6 +426,31 @@ def bootstrap(diff: np.ndarray, groups: np.ndarray, n: int = 2000) -> tuple[floa
         pick = np.concatenate([idx[g] for g in rng.choice(uniq, len(uniq))])
         means.append(diff[pick].mean())
     return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+def cross_source(d_plain, d_mirror, y, r_plain, r_mirror, truth, emo_truth, folder, result) -> None:
+    """Does a gain from real faces in training carry to photos of another source? The head
+    trained on all dev crops + the real faces of one folder (LFW press photos or the hashtags
+    photos), scored on the other folder's faces, against the dev-only head on the same faces."""
+    X, yy = np.vstack([d_plain, d_mirror]), np.concatenate([y, y])
+    w0, b0, c0 = fit(X, yy)
+    base = FOLD[joint(head_probs(w0, b0, c0, [r_plain, r_mirror]))]
+    result["cross_source"] = {}
+    for src in sorted(set(folder)):
+        add = np.flatnonzero((folder == src) & (emo_truth >= 0))
+        te = folder != src
+        for wt in (0.04, 0.2, 1.0):
+            Xa = np.vstack([X, r_plain[add], r_mirror[add]])
+            ya = np.concatenate([yy, emo_truth[add], emo_truth[add]])
+            w, b, c = fit(Xa, ya, np.concatenate([np.ones(len(yy)), np.full(2 * len(add), wt)]))
+            shown = FOLD[joint(head_probs(w, b, c, [r_plain, r_mirror]))]
+            print(f"  + real faces of {src}/ only (w={wt:g}), scored on the other folder's {int(te.sum())}: mood "
+                  f"{(shown[te] == truth[te]).mean():.1%} (dev-only head {(base[te] == truth[te]).mean():.1%}), shown "
+                  f"negative {(shown[te] == 0).mean():.1%} ({(base[te] == 0).mean():.1%})")
+            result["cross_source"][f"{src} w={wt:g}"] = {
+                "n": int(te.sum()), "mood": round(float((shown[te] == truth[te]).mean()), 4),
+                "dev_only_mood": round(float((base[te] == truth[te]).mean()), 4),
+                "shown_negative": round(float((shown[te] == 0).mean()), 4)}
 
 
 def bias_sweep(dev_probs: list[np.ndarray], y: np.ndarray, probs: np.ndarray, truth: np.ndarray, result) -> None:
