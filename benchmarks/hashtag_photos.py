@@ -7,9 +7,13 @@ COCO detector and the picture analyzer) and keeps, per photo: its facts without 
 hashtag head's (the head is re-run on the kept inputs, so a retrained head reuses the
 cache; the people facts are derived again from the kept detections and faces, so re-tuned
 people rules reuse it too: ``facts_of``), the head's inputs (backbone features, clothing features, the detections and the
-faces with their ages) and the real date (EXIF). The cache is one .npz per graph version
-(every fact analyzer's version but the head's) under ``artifacts/bench_cache`` (ignored
-by git), keyed by each file's sha256: a renamed copy is found, an edited file is not.
+faces with their ages) and the real date (EXIF). The head's backbone inputs are kept for both
+views it may take: the 224 px crop (``mobilenet`` is also the photo's stored features) and
+``HASHTAG_CROP`` (``hashtag_mobilenet``, ``hashtag_clothing``: the picture analyzer's
+second pass); ``head_inputs`` picks the view a head names. The cache is one .npz per graph
+version (every fact analyzer's version but the head's, and ``HASHTAG_CROP``) under
+``artifacts/bench_cache`` (ignored by git), keyed by each file's sha256: a renamed copy is
+found, an edited file is not.
 """
 
 from __future__ import annotations
@@ -23,24 +27,27 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE_DIR = REPO / "artifacts" / "bench_cache"
-FIELDS = ("facts", "mobilenet", "clothing", "detections", "faces", "taken")
+FIELDS = ("facts", "mobilenet", "clothing", "hashtag_mobilenet", "hashtag_clothing", "detections", "faces", "taken")
+ARRAYS = ("mobilenet", "clothing", "hashtag_mobilenet", "hashtag_clothing")
 SAVE_EVERY = 200
 
 
 def graph_version(graph: list) -> str:
     """What the cached outputs depend on: every fact analyzer's version, the hashtag head's
     left out (the head is re-run on the cached inputs), and so are the rules of the object
-    tags beyond the detections (the cache keeps the detections, not those tags)."""
+    tags beyond the detections (the cache keeps the detections, not those tags); the hashtag
+    view's crop is in."""
     from pose_desktop.analysis.objects import TAGS_VERSION
     from pose_desktop.inference.hashtag_head import HashtagHead
+    from pose_desktop.inference.imagenet import HASHTAG_CROP
 
-    return "|".join(f"{a.name}={a.version}".replace(f"+{HashtagHead.version}", "").replace(f"+{TAGS_VERSION}", "")
-                    for a in graph)
+    return "|".join([f"{a.name}={a.version}".replace(f"+{HashtagHead.version}", "").replace(f"+{TAGS_VERSION}", "")
+                     for a in graph] + [f"hashtag_crop={HASHTAG_CROP.side}/{HASHTAG_CROP.short}"])
 
 
 def _record(lib, picture, path: Path) -> dict:
     """One photo through the app's path for a dropped file, as the cache keeps it."""
-    from pose_desktop.inference.imagenet import preprocess_imagenet
+    from pose_desktop.inference.imagenet import HASHTAG_CROP, centre_crop, preprocess_imagenet
     from pose_desktop.services.pictures import taken_at
     from pose_desktop.tagging.objects import encode_detections
 
@@ -48,10 +55,14 @@ def _record(lib, picture, path: Path) -> dict:
     det, faces = results.get("objects"), results.get("faces")
     w, h = image.original_size
     ages = [a for _box, a in results.get("face_age") or []]
+    hashtag_mobilenet, hashtag_clothing = picture.hashtag_features(
+        None, centre_crop(image.native, HASHTAG_CROP)[None])
     return {
         "facts": type(facts)([f for f in facts.facts if f.kind != "hashtag"]).to_json(),
         "mobilenet": results["picture"].features.astype(np.float32),
         "clothing": picture.clothing.features(preprocess_imagenet(image.native)[None])[0].astype(np.float32),
+        "hashtag_mobilenet": hashtag_mobilenet[0].astype(np.float32),
+        "hashtag_clothing": hashtag_clothing[0].astype(np.float32),
         "detections": "" if det is None else encode_detections(det),
         "faces": "" if faces is None else json.dumps(
             [[round(float(f.box[0]) / w, 4), round(float(f.box[1]) / h, 4), round(float(f.box[2]) / w, 4),
@@ -89,7 +100,7 @@ def photo_records(paths: list[Path], cache_dir: Path | None = CACHE_DIR, lib=Non
         shas = sorted(known)
         tmp = file.with_name(file.stem + ".partial.npz")
         np.savez(tmp, sha=np.array(shas), **{
-            k: np.stack([known[s][k] for s in shas]) if k in ("mobilenet", "clothing")
+            k: np.stack([known[s][k] for s in shas]) if k in ARRAYS
             else np.array([known[s][k] for s in shas]) for k in FIELDS})
         tmp.replace(file)
 
@@ -131,14 +142,29 @@ def facts_of(record: dict):
     return facts
 
 
-def head_inputs(records: list[dict]):
-    """``training.hashtags.HeadInputs`` of records, as the picture analyzer builds them."""
+def head_inputs(records: list[dict], crop=None):
+    """``training.hashtags.HeadInputs`` of records, as the picture analyzer builds them for
+    a head that takes ``crop`` (``HashtagHead.crop``; default ``HASHTAG_CROP``, the view
+    the recipe trains on; ``BACKBONE_CROP`` for a head on the 224 px crop's features)."""
+    from pose_desktop.inference.imagenet import BACKBONE_CROP, HASHTAG_CROP
     from pose_desktop.tagging.hashtag_inputs import object_inputs
     from pose_desktop.tagging.objects import decode_detections
     from pose_desktop.training.hashtags import HeadInputs
 
+    crop = crop or HASHTAG_CROP
+    if crop not in (BACKBONE_CROP, HASHTAG_CROP):
+        raise ValueError(f"no cached features of the crop {crop}")
+    prefix = "" if crop == BACKBONE_CROP else "hashtag_"
     return HeadInputs(
-        np.stack([r["mobilenet"] for r in records]).astype(np.float32),
-        np.stack([r["clothing"] for r in records]).astype(np.float32),
+        np.stack([r[prefix + "mobilenet"] for r in records]).astype(np.float32),
+        np.stack([r[prefix + "clothing"] for r in records]).astype(np.float32),
         np.stack([object_inputs(decode_detections(r["detections"]) if r["detections"] else None, faces_of(r))
                   for r in records]))
+
+
+def duplicate_groups(records: list[dict]) -> np.ndarray:
+    """``training.hashtags.duplicate_groups`` of records by their stored (224 px) features:
+    the same folds whichever view the head takes."""
+    from pose_desktop.training.hashtags import duplicate_groups as groups
+
+    return groups(np.stack([r["mobilenet"] for r in records]).astype(np.float32))

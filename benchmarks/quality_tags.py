@@ -106,7 +106,14 @@ from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_CO
 from pose_desktop.vocab.colours import COLOUR_NAMES  # noqa: E402
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from hashtag_photos import CACHE_DIR, faces_of, facts_of, head_inputs, photo_records  # noqa: E402
+from hashtag_photos import (  # noqa: E402
+    CACHE_DIR,
+    duplicate_groups,
+    faces_of,
+    facts_of,
+    head_inputs,
+    photo_records,
+)
 
 # ImageNet garment labels -> clothing fine class, for the zero-shot baseline.
 IMAGENET_TO_FINE = {
@@ -216,7 +223,7 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
                  if r["sha"] in trained]
         head = next(a for a in lib.pictures._fact_analyzers() if a.name == "picture").hashtags
         tags, thresholds, fill = head.tags, head.thresholds, head.fill_thresholds
-        probs = head.predict(*head_inputs(records).arrays())  # the shipped head, for photos it never saw
+        probs = head.predict(*head_inputs(records, head.crop).arrays())  # the shipped head, for photos it never saw
         # the check: the benchmark's path is the app's (photos the head was not trained on)
         unseen = [i for i in range(len(rows)) if records[i]["sha"] not in trained][:check]
         by_app = lib.pictures.suggest_files([paths[i] for i in unseen])
@@ -230,10 +237,11 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
     if len(cv_idx):
         labels = [[t for t in rows[i]["labels"].split(";") if t] for i in cv_idx] + [t for _r, t in extra]
         y = np.array([[t in ls for t in tags] for ls in labels], np.float32)
-        every = head_inputs([records[i] for i in cv_idx] + [r for r, _t in extra])
+        every_records = [records[i] for i in cv_idx] + [r for r, _t in extra]
+        every = head_inputs(every_records, head.crop)
         insta = np.array([recipe.is_instagram(rows[i]) for i in cv_idx] + [False] * len(extra))
         scored = np.arange(len(cv_idx))
-        groups = recipe.duplicate_groups(every.mobilenet)
+        groups = duplicate_groups(every_records)
         folds = min(recipe.FOLDS, len(set(groups[scored].tolist())))
         if folds >= 2:
             memo = pickle.loads(oof.read_bytes()) if oof is not None and oof.exists() else {}

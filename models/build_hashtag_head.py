@@ -6,8 +6,9 @@ Every training photo (``training.hashtags.training_set``: hashtags/ and the capt
 photos the caption rule tags) goes through the app's own analysis once
 (benchmarks/hashtag_photos.py: the graph ``pose suggest`` runs for a dropped file, cached by
 sha256 under artifacts/bench_cache), which gives the head's inputs exactly as the picture
-analyzer builds them: MobileNetV2 and EfficientNet-Lite0/2 features and the detector's
-people and objects (``tagging.hashtag_inputs``). Then the recipe of
+analyzer builds them: MobileNetV2 and EfficientNet-Lite0/2 features of the hashtag view
+(``imagenet.HASHTAG_CROP``: 288 px, Lite2 at 260; recorded in the file's metadata ``crop``)
+and the detector's people and objects (``tagging.hashtag_inputs``). Then the recipe of
 ``pose_desktop.training.hashtags``: grouped 5-fold cross-validation (calibrations and
 per-hashtag thresholds chosen on the out-of-fold outputs, figures printed), the fit on
 every photo, the ONNX export (checked against numpy), and models/hashtag_head.train.txt
@@ -33,8 +34,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from hashtag_photos import CACHE_DIR, head_inputs, photo_records  # noqa: E402
+from hashtag_photos import CACHE_DIR, duplicate_groups, head_inputs, photo_records  # noqa: E402
 
+from pose_desktop.inference.imagenet import BACKBONE_CROP, HASHTAG_CROP  # noqa: E402
 from pose_desktop.training import hashtags as recipe  # noqa: E402
 
 SWEEP: dict[str, tuple] = {
@@ -53,18 +55,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=REPO / "models" / "hashtag_head.onnx")
     ap.add_argument("--oof", type=Path, help="cache of the out-of-fold outputs (.pkl), by settings")
     ap.add_argument("--sweep", action="store_true", help="print the CV figures of nearby settings only")
+    ap.add_argument("--crop", choices=("hashtag", "backbone"), default="hashtag",
+                    help="the view of the backbones' features: HASHTAG_CROP (288 px, shipped) or the 224 px crop")
     args = ap.parse_args(argv)
+    crop = HASHTAG_CROP if args.crop == "hashtag" else BACKBONE_CROP
 
     paths, labels, insta = recipe.training_set(args.data)
     records = photo_records(paths, args.cache)
-    inputs = head_inputs(records)
+    inputs = head_inputs(records, crop)
     counts: dict[str, int] = {}
     for tags in labels:
         for t in tags:
             counts[t] = counts.get(t, 0) + 1
     vocab = sorted(t for t, n in counts.items() if n >= recipe.MIN_PHOTOS)
     y = np.array([[t in tags for t in vocab] for tags in labels], np.float32)
-    groups = recipe.duplicate_groups(inputs.mobilenet)
+    groups = duplicate_groups(records)
     shipped = recipe.Settings()
     memo: dict = pickle.loads(args.oof.read_bytes()) if args.oof and args.oof.exists() else {}
     if args.sweep:
@@ -87,7 +92,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.oof:
             args.oof.write_bytes(pickle.dumps(memo))
     head = memo[key]
-    digest = recipe.export(head, cv, inputs, y, vocab, args.out, {"cv": cv.figures}, shipped)
+    digest = recipe.export(head, cv, inputs, y, vocab, args.out,
+                           {"cv": cv.figures, "crop": [crop.side, crop.short]}, shipped)
     import onnxruntime as ort
 
     few = inputs.take(slice(0, 64))

@@ -28,7 +28,7 @@ class HashtagHead(OnnxModel):
     """Built-in hashtag probabilities from a photo's pooled features."""
 
     filename = HEAD_FILE
-    version = "tags-5"
+    version = "tags-6"
     batch_size = 256
 
     def _meta(self) -> dict[str, str]:

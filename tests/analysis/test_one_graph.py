@@ -77,6 +77,8 @@ def test_a_dropped_photo_gets_the_same_facts_and_suggestions_as_in_the_library(p
     # at hand, but the picture analyzer reads the original, decoded as a dropped file is
     # (the hashtag head's 288 px view needs more than the 256 px thumbnail); the answers
     # stay the same.
+    picture = next(a for a in analyzers if a.name == "picture")
+    assert picture.hashtags.crop.short > 256 and getattr(picture, "thumb_side", None) is None
     with lib.catalog.write() as db:
         for path in paths:
             runs.forget_run(db, lib.photos.resolve(str(path)), "picture")

@@ -177,7 +177,7 @@ def test_benchmark_cache_gives_the_apps_suggestions(shared_datasets, library, tm
     for a, b in zip(first, again, strict=True):
         assert a["sha"] == b["sha"] and a["facts"] == b["facts"] and np.allclose(a["mobilenet"], b["mobilenet"])
     head = HashtagHead()
-    probs = head.predict(*head_inputs(again).arrays())
+    probs = head.predict(*head_inputs(again, head.crop).arrays())
     app = library.pictures.suggest_files(paths)
     for record, p, got, path in zip(again, probs, app, paths, strict=True):
         facts = PictureFacts.from_json(PictureFacts(hashtag_facts(head.tags, p)).to_json())
