@@ -52,7 +52,10 @@ the same run and the ratio to it; the last line is one JSON object with everythi
   in the drop panel (an idea at >= ``drop_panel.TICK_FROM``, among its first 5) and which,
   and every hashtag suggested. Baseline in the same run: the same facts without the
   "face fills the frame" evidence (``tagging.objects.people_layout``), i.e. without the
-  suggester's rule that a head filling the frame shows no workout.
+  suggester's rules for a head filling the frame (no workout unless the sport is seen; an
+  idea below ``suggest.OWN_EVIDENCE_BELOW`` only with evidence of its own), and with the
+  first rule alone; and how many get an idea whose only reason is the picture model, and
+  how many no idea at all.
 - colour: agreement of the colour namer with colours labelled by eye
   (benchmarks/clothing_colours.csv, 80 garments, for files present in DIR: 60 the rules
   were tuned on, 20 labelled afterwards as an untouched check). Baseline: the name of
@@ -537,6 +540,7 @@ def portrait_ideas(folder: Path, cache_dir: Path | None = CACHE_DIR) -> dict:
     from collections import Counter
 
     from pose_desktop.services import Library
+    from pose_desktop.tagging import suggest as suggest_module
     from pose_desktop.tagging.scenes import PictureFacts
     from pose_desktop.tagging.suggest import suggest
     from pose_desktop.ui.drop_panel import TICK_FROM
@@ -549,19 +553,34 @@ def portrait_ideas(folder: Path, cache_dir: Path | None = CACHE_DIR) -> dict:
         head = next(a for a in lib.pictures._fact_analyzers() if a.name == "picture").hashtags
         probs = head.predict(*head_inputs(records).arrays())
     out = {"n": len(rows), "tick_from": TICK_FROM}
-    for name, drop in (("app", ()), ("without_face_fills", ("people:face_fills", "face:face_fills"))):
-        ticked, shown, any_ticked = Counter(), Counter(), 0
-        for r, p in zip(records, probs, strict=True):
-            facts = PictureFacts(hashtag_facts(head.tags, p) + facts_of(r).facts)
-            facts.facts = [f for f in facts.facts if f.key not in drop]
-            ideas = suggest(facts, taken=r["taken"] or None, thresholds=head.thresholds,
-                            fill=head.fill_thresholds)
-            tick = [s.tag for s in ideas[:5] if s.score >= TICK_FROM]
-            ticked.update(tick)
-            shown.update(s.tag for s in ideas)
-            any_ticked += bool(tick)
-        out[name] = {"any_ticked": any_ticked, "ticked": dict(ticked.most_common()),
-                     "suggested": dict(shown.most_common())}
+    head_only = {"picture_model", "best_guess"}  # an idea with no evidence beside the head's
+    variants = (("app", (), suggest_module.OWN_EVIDENCE_BELOW),
+                ("without_own_evidence", (), 0.0),
+                ("without_face_fills", ("people:face_fills", "face:face_fills"), 0.0))
+    kept = suggest_module.OWN_EVIDENCE_BELOW
+    try:
+        for name, drop, below in variants:
+            suggest_module.OWN_EVIDENCE_BELOW = below
+            ticked, shown, bare, any_ticked, any_bare, no_idea = Counter(), Counter(), Counter(), 0, 0, 0
+            for r, p in zip(records, probs, strict=True):
+                facts = PictureFacts(hashtag_facts(head.tags, p) + facts_of(r).facts)
+                facts.facts = [f for f in facts.facts if f.key not in drop]
+                ideas = suggest(facts, taken=r["taken"] or None, thresholds=head.thresholds,
+                                fill=head.fill_thresholds)
+                tick = [s.tag for s in ideas[:5] if s.score >= TICK_FROM]
+                unevidenced = [s.tag for s in ideas if {x.kind for x in s.because} <= head_only]
+                ticked.update(tick)
+                shown.update(s.tag for s in ideas)
+                bare.update(unevidenced)
+                any_ticked += bool(tick)
+                any_bare += bool(unevidenced)
+                no_idea += not ideas
+            out[name] = {"any_ticked": any_ticked, "ticked": dict(ticked.most_common()),
+                         "suggested": dict(shown.most_common()), "any_unevidenced": any_bare,
+                         "no_idea": no_idea,
+                         "unevidenced": dict(bare.most_common())}
+    finally:
+        suggest_module.OWN_EVIDENCE_BELOW = kept
     return out
 
 
@@ -804,10 +823,15 @@ def main(argv: list[str] | None = None) -> int:
         q = portrait_ideas(data / "faces", None if args.no_cache else args.cache)
         result["portrait_ideas"] = q
         if q:
-            a, b = q["app"], q["without_face_fills"]
+            a, o, b = q["app"], q["without_own_evidence"], q["without_face_fills"]
             print(f"portrait ideas (faces/: {q['n']} studio portraits; ticked = >= {q['tick_from']:.0%} among the "
                   f"first 5): {a['any_ticked']} with an idea ticked {a['ticked']} (without the face-fills "
-                  f"rule {b['any_ticked']} {b['ticked']}); suggested {a['suggested']} (without: {b['suggested']})")
+                  f"rules {b['any_ticked']} {b['ticked']}); suggested {a['suggested']} (without the own-evidence "
+                  f"rule: {o['suggested']}; without both: {b['suggested']})")
+            print(f"  with a head-only idea (no evidence but the picture model): {a['any_unevidenced']} "
+                  f"{a['unevidenced']} (without the own-evidence rule {o['any_unevidenced']} {o['unevidenced']}; "
+                  f"without both {b['any_unevidenced']} {b['unevidenced']}); with no idea at all "
+                  f"{a['no_idea']} ({o['no_idea']}; {b['no_idea']})")
 
     if "captioned" in parts and (data / "captioned" / "labels.csv").exists():
         p = personal_quality(analyzer, data / "captioned")
