@@ -177,9 +177,11 @@ class Features:
         return tuple(np.concatenate([o[k] for o in outs]) for k in range(3))
 
 
-def head_probs(w: np.ndarray, b: np.ndarray, classes: np.ndarray, views: list[np.ndarray]) -> np.ndarray:
+def head_probs(w: np.ndarray, b: np.ndarray, classes: np.ndarray, views: list[np.ndarray],
+               fear_power: float = FEAR_POWER) -> np.ndarray:
     """What emotion.onnx outputs with regression weights (w, b) over ``classes`` for these
-    feature rows (fer 128 + 7 logits, face-api 256 + 7): softmax, the fear rule, views averaged."""
+    feature rows (fer 128 + 7 logits, face-api 256 + 7): softmax, the fear rule, views averaged
+    (also models/nested_cv_emotion.py's)."""
     out = np.zeros((len(views[0]), len(EMOTIONS)))
     for X in views:
         z = X @ w.T + b
@@ -190,7 +192,7 @@ def head_probs(w: np.ndarray, b: np.ndarray, classes: np.ndarray, views: list[np
         full[:, classes.astype(int)] = head
         fl = X[:, 128:135] - X[:, 128:135].max(1, keepdims=True)
         fer = np.exp(fl) / np.exp(fl).sum(1, keepdims=True)
-        fear = fer[:, FEAR:FEAR + 1] ** FEAR_POWER
+        fear = fer[:, FEAR:FEAR + 1] ** fear_power
         full = (1 - fear) * full
         full[:, FEAR] += fear[:, 0]
         out += full / len(views)

@@ -30,27 +30,11 @@ sys.path.insert(0, str(HERE))
 
 import build_emotion as B  # noqa: E402
 
+sys.path.insert(0, str(HERE.parent / "benchmarks"))
+from emotion_real_faces import head_probs as _head_probs  # noqa: E402
+
 GRID = (0.002, 0.0025, 0.003, 0.004, 0.005, 0.007, 0.01)
 FIXED = (0.01, 0.003)
-
-
-def head_probs(w: np.ndarray, b: np.ndarray, classes: np.ndarray, views: list[np.ndarray]) -> np.ndarray:
-    """emotion.onnx's output for feature rows of each view (fer 128 + 7 logits, face-api 256 + 7)."""
-    out = np.zeros((len(views[0]), len(B.EMOTIONS)))
-    for X in views:
-        z = X @ w.T + b
-        z -= z.max(1, keepdims=True)
-        head = np.exp(z)
-        head /= head.sum(1, keepdims=True)
-        full = np.zeros_like(out)
-        full[:, classes.astype(int)] = head
-        fl = X[:, 128:135] - X[:, 128:135].max(1, keepdims=True)
-        fer = np.exp(fl) / np.exp(fl).sum(1, keepdims=True)
-        fear = fer[:, B.FEAR : B.FEAR + 1] ** B.FEAR_POWER
-        full = (1 - fear) * full
-        full[:, B.FEAR] += fear[:, 0]
-        out += full / len(views)
-    return out
 
 
 def shown(probs: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -68,7 +52,7 @@ def mood_recalls(probs: np.ndarray, y: np.ndarray) -> tuple[float, float, float,
 def fit_score(plain, mirror, y, tr, te, c):
     X = np.vstack([plain[tr], mirror[tr]])
     w, b, classes = B._fit(X, np.concatenate([y[tr], y[tr]]), c)
-    return head_probs(w, b, classes, [plain[te], mirror[te]])
+    return _head_probs(w, b, classes, [plain[te], mirror[te]], B.FEAR_POWER)
 
 
 def main() -> None:
