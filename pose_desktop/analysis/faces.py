@@ -43,9 +43,8 @@ def gate_prob(inputs: np.ndarray, params: np.ndarray) -> np.ndarray:
 
 def sharpness(chip: np.ndarray) -> float:
     """Fine detail in the middle of a face chip: Laplacian variance / grey-level variance."""
-    g = np.asarray(chip, np.float32).mean(axis=2)
-    h, w = g.shape
-    c = g[h // 4 : h - h // 4, w // 4 : w - w // 4]
+    h, w = chip.shape[:2]
+    c = np.asarray(chip[h // 4 : h - h // 4, w // 4 : w - w // 4], np.float32).mean(axis=2)
     lap = 4 * c[1:-1, 1:-1] - c[:-2, 1:-1] - c[2:, 1:-1] - c[1:-1, :-2] - c[1:-1, 2:]
     return float(lap.var()) / max(float(c.var()), 1.0)
 

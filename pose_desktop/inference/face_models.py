@@ -48,10 +48,11 @@ class _ONet(OnnxModel):
 
 @dataclass(frozen=True)
 class Pyramid:
-    """An RGB image (``H×W×3`` uint8), its P-Net levels ``(scale, 3×h×w uint8 planes)``
-    and its summed-area table (``transforms.integral_image``) for the R-Net and O-Net crops."""
+    """An RGB image's size ``(width, height)``, its P-Net levels ``(scale, 3×h×w uint8
+    planes)`` and its summed-area table (``transforms.integral_image``) for the R-Net and
+    O-Net crops."""
 
-    image: np.ndarray
+    size: tuple[int, int]
     levels: list[tuple[float, np.ndarray]]
     sat: np.ndarray
 
@@ -92,14 +93,11 @@ class FaceDetector:
         return self.pnet.info
 
     def pyramid(self, image: np.ndarray | Image.Image, min_face: float | None = None) -> Pyramid:
-        """The image as an array, its P-Net pyramid and summed-area table: everything the
-        detector derives from the pixels alone (callable ahead, e.g. in a decode thread)."""
+        """The image's size, P-Net pyramid and summed-area table: everything the detector
+        derives from the pixels alone (callable ahead, e.g. in a decode thread)."""
         image = T.as_rgb(image)
-        if isinstance(image, Image.Image):
-            source, arr = image, np.asarray(image)
-        else:
-            source, arr = Image.fromarray(image), image
-        h, w = arr.shape[:2]
+        source = image if isinstance(image, Image.Image) else Image.fromarray(image)
+        w, h = source.size
         levels: list[tuple[float, np.ndarray]] = []
         made: list[Image.Image] = []
         for scale in T.mtcnn_scales(w, h, min_face or self.min_face, self.factor):
@@ -113,7 +111,7 @@ class FaceDetector:
             level_img = source.resize((sw, sh), Image.BILINEAR)
             made.append(level_img)
             levels.append((scale, T.planes(level_img)))
-        return Pyramid(arr, levels, T.integral_image(arr))
+        return Pyramid((w, h), levels, T.integral_image(image))
 
     def detect(
         self, image: np.ndarray | Image.Image | Pyramid, min_face: float | None = None
@@ -121,8 +119,7 @@ class FaceDetector:
         """Every face of ``image`` (RGB uint8 array, PIL image, or its ``pyramid``) at least
         ``min_face`` px, best score first."""
         pyr = image if isinstance(image, Pyramid) else self.pyramid(image, min_face)
-        image = pyr.image
-        h, w = image.shape[:2]
+        w, h = pyr.size
         t1, t2, t3 = self.thresholds
         # Stage 1: P-Net over the pyramid.
         found = []

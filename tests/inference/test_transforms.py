@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PIL import Image
 
 from pose_desktop.inference import transforms as T
 
@@ -75,6 +76,19 @@ def test_area_patches_average_each_bin_like_adaptive_pooling():
             want = (_area_reference(img, box, size) - 127.5) / 128
             np.testing.assert_allclose(got[k].transpose(1, 2, 0), want, atol=1e-5)
     assert T.area_patches(sat, np.zeros((0, 4), np.float32), 24).shape == (0, 3, 24, 24)
+
+
+def test_integral_image_of_a_pil_image_is_that_of_its_array():
+    """The decode thread passes the PIL image (its bands are contiguous planes); the table
+    is the same as from the array, and each entry holds the packed sums above and left."""
+    rng = np.random.default_rng(7)
+    img = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    sat = T.integral_image(img)
+    np.testing.assert_array_equal(T.integral_image(Image.fromarray(img)), sat)
+    assert sat.shape == (38, 54) and not sat[0].any() and not sat[:, 0].any()
+    for y, x in ((1, 1), (20, 7), (37, 53)):
+        sums = [int(v) for v in T.unpack_sums(sat[y, x])]
+        assert sums == img[:y, :x].reshape(-1, 3).sum(0).tolist()
 
 
 def test_area_patches_of_bins_too_large_for_one_packed_sum():
