@@ -13,8 +13,10 @@ on: the suggester's people rules (``tagging.objects.people_layout``, whose thres
 tuned for the 셀카 / 커플 gates) may change without retraining the head. The same function
 serves the training (models/build_hashtag_head.py), the picture analyzer (the head runs
 there) and the quality benchmark, so the head sees the same numbers everywhere. Face ages
-are left out: they are not at hand when a library photo's picture analysis re-runs on its
-stored faces.
+are left out: measured as extra columns (children, adults, the youngest and the largest
+face's age) they moved the head's cross-validated top-1 by +0.04 points over three network
+seeds (models/MODELS.md, hashtag_head), and the picture analyzer would have to wait for
+``face_age``.
 """
 
 from __future__ import annotations
