@@ -11,10 +11,18 @@ tagged with that emotion's mood (a sad face in a photo whose mood is positive is
 face, not tagged on the photo). Making the photo's moods the set of its faces' moods would
 nest them too, but on 472 photos of weddings, birthdays, babies and selfies it tagged 34 %
 of them negative instead of 26 % (the head over-calls negative faces, MODELS.md emotion.onnx).
+
+The library's balance: every face's mood and emotion are decided on the head's probabilities
+re-weighted to the library's own balance of moods (``tagging.emotion.adapt``), which
+``after_run`` estimates again from all the library's stored faces after every run
+(``tagging.emotion.library_prior``), keeps in the catalog and applies to every face and photo;
+a photo analysed outside the library (dropped) uses the stored balance (``prior``). A library
+with few faces stays near the head's own balance (MODELS.md, emotion.onnx, "library balance").
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +36,9 @@ from pose_desktop.inference.face_models import (
     fold_mood,
     mood_and_emotion,
 )
-from pose_desktop.tagging.emotion import FaceEmotion, photo_mood
-from pose_desktop.vocab.emotion import EMOTIONS
+from pose_desktop.tagging.emotion import FaceEmotion, adapt, library_prior, photo_mood
+from pose_desktop.tagging.people import FaceRecord
+from pose_desktop.vocab.emotion import EMOTIONS, MOODS
 
 TAG_KIND = "emotion"
 MOOD_KIND = "mood"
@@ -52,9 +61,38 @@ class EmotionAnalyzer:
     ) -> None:
         cls = FerEmotion if baseline else EmotionClassifier
         self.model = cls(models_dir, device=device, threads=threads)
-        # mood and emotion decided together; the scores stored calibrated by this power
-        self.version = f"{self.model.version}/joint-mood/scores-p{self.model.score_power:g}"
+        # mood and emotion decided together, on the probabilities adapted to the library's
+        # balance of moods; the scores stored calibrated by this power
+        self.version = (f"{self.model.version}/joint-mood/scores-p{self.model.score_power:g}"
+                        + ("/library-balance" if self.model.mood_reference else ""))
         self.baseline = baseline
+        # the library's balance of moods (``MOODS`` order) the faces are decided under; None:
+        # the head's own. Set from the catalog (``use_library``) for photos outside the library.
+        self.prior: np.ndarray | None = None
+
+    @property
+    def reference(self) -> np.ndarray | None:
+        """The balance of moods the head's probabilities assume (None for the baseline)."""
+        ref = self.model.mood_reference
+        return None if ref is None else np.asarray(ref, dtype=np.float64)
+
+    def use_library(self, db) -> None:
+        """Decide faces under the balance of moods stored in this catalog (``after_run``)."""
+        stored = runs.emotion_prior(db)
+        mine = stored is not None and stored.get("model") == self.version  # another head's: not
+        self.prior = None if not mine or self.reference is None else np.asarray(
+            [stored["prior"][m] for m in MOODS], dtype=np.float64)
+
+    def decide(self, face: FaceRecord, probs: np.ndarray, prior: np.ndarray | None = None) -> FaceEmotion:
+        """THE decision of what a face shows: the head's probabilities adapted to the
+        library's balance ``prior`` (None: the head's own), then mood and emotion decided
+        together (never contradicting) and the scores calibrated."""
+        p = adapt(probs, prior, self.reference)
+        mood, emotion, _ = mood_and_emotion(p)
+        shown = self.model.calibrate(p)  # the scores stored and shown (calibrated)
+        scores = {e: float(v) for e, v in zip(EMOTIONS, shown, strict=False)}
+        _, mood_scores = fold_mood(shown)
+        return FaceEmotion(face, scores, emotion, mood, mood_scores, np.asarray(probs, dtype=np.float32))
 
     def load(self) -> None:
         """Create the session now (otherwise on first use)."""
@@ -84,21 +122,48 @@ class EmotionAnalyzer:
             return out
         probs = self._classify(crops)
         for (k, face), p in zip(owners, probs, strict=False):
-            mood, emotion, _ = mood_and_emotion(p)
-            shown = self.model.calibrate(p)  # the scores stored and shown (calibrated)
-            scores = {e: float(v) for e, v in zip(EMOTIONS, shown, strict=False)}
-            _, mood_scores = fold_mood(shown)
-            out[k].append(FaceEmotion(face, scores, emotion, mood, mood_scores))
+            out[k].append(self.decide(face, p, self.prior))
         return out
 
     def store(self, db, photo, results: list[FaceEmotion]) -> None:
-        """Write each face's emotion and the photo's emotion + mood tags."""
-        runs.set_face_emotions(db, [(r.face.id, r.emotion, r.scores, r.mood)
+        """Write each face's emotion (decided under the library's stored balance) and the
+        photo's emotion + mood tags."""
+        self.use_library(db)
+        results = [r if r.probs is None else self.decide(r.face, r.probs, self.prior) for r in results]
+        runs.set_face_emotions(db, [(r.face.id, r.emotion, r.scores, r.mood, r.probs)
                                     for r in results if r.face.id is not None])
-        mood = photo_mood(results)
-        tags: dict[str, float] = {}
-        for r in results:
-            if mood and r.mood == mood[0]:  # the photo's emotions nest under its mood
-                tags[r.emotion] = max(tags.get(r.emotion, 0.0), r.scores[r.emotion])
-        store.set_tags(db, photo.id, TAG_KIND, SOURCE, sorted(tags.items()))
-        store.set_tags(db, photo.id, MOOD_KIND, SOURCE, [mood] if mood else [])
+        store.replace_tags(db, SOURCE, [TAG_KIND, MOOD_KIND], {photo.id: photo_tags(results)})
+
+    def after_run(self, db) -> None:
+        """Estimate the library's balance of moods again from all its faces' probabilities,
+        keep it, and decide every face and photo again under it."""
+        if self.reference is None:
+            return None
+        rows = runs.face_emotion_probs(db)
+        probs = np.array([json.loads(r[3]) for r in rows], dtype=np.float64).reshape(-1, len(EMOTIONS))
+        prior = library_prior(probs, self.reference, self.model.prior_strength)
+        runs.set_emotion_prior(db, {"prior": dict(zip(MOODS, map(float, prior), strict=True)),
+                                    "faces": len(rows), "model": self.version})
+        self.prior = prior
+        by_photo: dict[int, list[FaceEmotion]] = {}
+        for (fid, pid, quality, _), p in zip(rows, probs, strict=True):
+            face = FaceRecord(np.zeros(4), np.zeros((5, 2)), 0.0, float(quality), None, fid)
+            by_photo.setdefault(pid, []).append(self.decide(face, p, prior))
+        runs.set_face_emotions(db, [(r.face.id, r.emotion, r.scores, r.mood, None)
+                                    for rs in by_photo.values() for r in rs])
+        store.replace_tags(db, SOURCE, [TAG_KIND, MOOD_KIND],
+                           {pid: photo_tags(rs) for pid, rs in by_photo.items()})
+        return None
+
+
+def photo_tags(results: list[FaceEmotion]) -> list[tuple[str, str, float]]:
+    """A photo's (kind, name, score) tags from its faces: its mood, and the emotions of the
+    faces that share it (so the tree's emotions nest under their mood)."""
+    mood = photo_mood(results)
+    if not mood:
+        return []
+    tags: dict[str, float] = {}
+    for r in results:
+        if r.mood == mood[0]:
+            tags[r.emotion] = max(tags.get(r.emotion, 0.0), r.scores[r.emotion])
+    return [(MOOD_KIND, mood[0], mood[1]), *((TAG_KIND, e, v) for e, v in sorted(tags.items()))]

@@ -97,13 +97,45 @@ def picture_row(db, photo_id: int, model: str) -> tuple[bytes, str | None] | Non
     ).fetchone()
 
 
-def set_face_emotions(db, rows: list[tuple[int, str, dict[str, float], str]]) -> None:
-    """Each face's emotion, its scores and mood: (face id, emotion, scores, mood)."""
-    for face_id, emotion, scores, mood in rows:
-        db.execute(
-            "UPDATE faces SET emotion = ?, emotion_scores = ?, mood = ? WHERE id = ?",
-            [emotion, json.dumps({k: round(v, 4) for k, v in scores.items()}), mood, face_id],
-        )
+def set_face_emotions(db, rows: list[tuple]) -> None:
+    """Each face's emotion, its scores and mood, and the head's own probabilities (before the
+    library's balance): (face id, emotion, scores, mood, probabilities or None)."""
+    db.conn.executemany(
+        "UPDATE faces SET emotion = ?, emotion_scores = ?, mood = ?, "
+        "emotion_probs = COALESCE(?, emotion_probs) WHERE id = ?",
+        [[emotion, json.dumps({k: round(float(v), 4) for k, v in scores.items()}), mood,
+          None if probs is None else json.dumps([round(float(v), 6) for v in probs]), face_id]
+         for face_id, emotion, scores, mood, probs in rows],
+    )
+
+
+def face_emotion_probs(db) -> list[tuple[int, int, float, str]]:
+    """(face id, photo id, quality, the head's probabilities as JSON) of every face that has
+    them (faces are stored only past the real-face gate)."""
+    return db.execute(
+        "SELECT id, photo_id, quality, emotion_probs FROM faces WHERE emotion_probs IS NOT NULL "
+        "ORDER BY photo_id, id"
+    ).fetchall()
+
+
+def face_emotion_labels(db) -> list[tuple[int, str | None, str | None]]:
+    """(face id, emotion, mood) of every face with emotion probabilities."""
+    return db.execute("SELECT id, emotion, mood FROM faces WHERE emotion_probs IS NOT NULL").fetchall()
+
+
+EMOTION_PRIOR_KEY = "emotion_mood_prior"
+
+
+def emotion_prior(db) -> dict | None:
+    """The library's balance of moods as last estimated (``set_emotion_prior``), or None."""
+    row = db.execute("SELECT value FROM catalog_meta WHERE key = ?", [EMOTION_PRIOR_KEY]).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def set_emotion_prior(db, value: dict) -> None:
+    """Keep the library's balance of moods (a JSON-able dict)."""
+    db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
+               [EMOTION_PRIOR_KEY, json.dumps(value)])
 
 
 def face_boxes(db, photo_id: int) -> list[tuple[int, float, float, float, float]]:

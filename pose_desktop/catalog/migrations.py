@@ -505,6 +505,13 @@ def m0020_one_group_per_thing(db: sqlite_utils.Database) -> None:
         db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('search_to_refresh', '1')")
 
 
+def m0021_face_emotion_probs(db: sqlite_utils.Database) -> None:
+    """Each face's emotion probabilities as the head gave them, before the library's balance
+    of moods (``tagging.emotion.adapt``): the balance is estimated from them after every
+    analysis run and every face's mood and emotion decided again."""
+    db.execute("ALTER TABLE faces ADD COLUMN emotion_probs TEXT")
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -528,4 +535,5 @@ MIGRATIONS: list[Migration] = [
     ("0018_first_level_regions", m0018_first_level_regions),
     ("0019_one_thing_two_korean_names", m0019_one_thing_two_korean_names),
     ("0020_one_group_per_thing", m0020_one_group_per_thing),
+    ("0021_face_emotion_probs", m0021_face_emotion_probs),
 ]

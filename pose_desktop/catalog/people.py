@@ -18,10 +18,10 @@ from .db import now_iso
 
 def faces_to_replace(db, photo_id: int) -> list[tuple]:
     """(id, x1, y1, x2, y2, person_id, assigned_by, confidence, emotion, emotion_scores,
-    mood) of a photo's stored faces: what re-detected faces may inherit."""
+    mood, emotion_probs) of a photo's stored faces: what re-detected faces may inherit."""
     return db.execute(
         "SELECT id, x1, y1, x2, y2, person_id, assigned_by, confidence, emotion, emotion_scores, "
-        "mood FROM faces WHERE photo_id = ?",
+        "mood, emotion_probs FROM faces WHERE photo_id = ?",
         [photo_id],
     ).fetchall()
 
@@ -46,14 +46,15 @@ def delete_photo_faces(db, photo_id: int) -> None:
 def insert_face(db, photo_id: int, box: Sequence[float], landmarks: str, score: float,
                 quality: float, embedding: bytes | None, model: str, person_id: int | None,
                 assigned_by: str | None, confidence: float | None, emotion: str | None,
-                emotion_scores: str | None, mood: str | None, created_at: str) -> int:
+                emotion_scores: str | None, mood: str | None, created_at: str,
+                emotion_probs: str | None = None) -> int:
     """Store one face (``box`` x1, y1, x2, y2; ``landmarks`` JSON); returns its id."""
     return db.execute(
         "INSERT INTO faces (photo_id, x1, y1, x2, y2, landmarks, score, quality, embedding, "
-        "model, person_id, assigned_by, confidence, emotion, emotion_scores, mood, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "model, person_id, assigned_by, confidence, emotion, emotion_scores, mood, created_at, "
+        "emotion_probs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [photo_id, *box, landmarks, score, quality, embedding, model, person_id, assigned_by,
-         confidence, emotion, emotion_scores, mood, created_at],
+         confidence, emotion, emotion_scores, mood, created_at, emotion_probs],
     ).lastrowid
 
 

@@ -234,6 +234,11 @@ class FerEmotion(OnnxModel):
     # The scores shown are the probabilities to this power, renormalised (``calibrate``); the
     # mood and emotion are decided on the probabilities themselves (``mood_and_emotion``).
     score_power = 1.0
+    # The balance of moods (positive, neutral, negative) the probabilities assume, and how
+    # many faces' worth of evidence it counts for when a library's own balance is estimated
+    # (``tagging.emotion.library_prior``); None: the probabilities are shown as they are.
+    mood_reference: tuple[float, float, float] | None = None
+    prior_strength = 0.0
 
     def calibrate(self, probs: np.ndarray) -> np.ndarray:
         """The scores to show for ``probs`` (one face's 7 or ``N×7``): each to
@@ -263,6 +268,12 @@ class EmotionClassifier(FerEmotion):
     # out-of-fold probabilities by models/build_emotion.py (least negative log-likelihood),
     # brings the scores in line (ECE 0.051 -> 0.048, mood 0.079 -> 0.063; MODELS.md, emotion.onnx).
     score_power = 1.1
+    # The head's mean mood probabilities on the dev crops out of fold (models/build_emotion.py
+    # prints them; 6 x grouped 5-fold): a library with the dev set's balance keeps its
+    # probabilities. 300 pseudo-faces: chosen on the dev CV and 250 real faces labelled by eye
+    # (MODELS.md, emotion.onnx, "library balance").
+    mood_reference = (0.3436, 0.1855, 0.4710)
+    prior_strength = 300.0
 
     def crop(self, image: np.ndarray | Image.Image, box: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(fer's grey ``64×64`` crop, the RGB ``112×112`` crop of the box's square)."""

@@ -1,12 +1,15 @@
 """What the emotion model's outputs mean for a photo: each face's emotion and mood, and the
-photo's mood (its faces' moods, each counted by the face's quality times its mood's score)."""
+photo's mood (its faces' moods, each counted by the face's quality times its mood's score),
+and the library's balance of moods the faces' probabilities are adapted to."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from pose_desktop.tagging.people import FaceRecord
-from pose_desktop.vocab.emotion import MOODS
+from pose_desktop.vocab.emotion import EMOTIONS, MOOD_OF, MOODS
 
 
 @dataclass
@@ -18,6 +21,7 @@ class FaceEmotion:
     emotion: str
     mood: str
     mood_scores: dict[str, float]
+    probs: np.ndarray | None = None  # the head's own 7 probabilities (before the library's balance)
 
 
 def photo_mood(results: list[FaceEmotion]) -> tuple[str, float] | None:
@@ -33,3 +37,54 @@ def photo_mood(results: list[FaceEmotion]) -> tuple[str, float] | None:
         total[r.mood] += w * r.mood_scores[r.mood]
     best = max(total, key=total.get)
     return best, total[best] / weight
+
+
+# --- the library's mood balance (label shift) ----------------------------------------------
+# The emotion head learnt the dev crops' balance of moods (48 % negative); a library of
+# everyday photos has another (2.4 % negative faces in 250 labelled by eye), and the head's
+# probabilities carry the dev balance into it: neutral faces shown sad. ``library_prior``
+# estimates the library's own balance from its faces' probabilities (Saerens, Latinne &
+# Decaestecker 2002, EM, with pseudo-counts toward the head's own balance so that a small
+# library stays near it) and ``adapt`` re-weights each face's probabilities to it. Measured
+# in MODELS.md (emotion.onnx, "library balance").
+
+
+def mood_sums(probs: np.ndarray) -> np.ndarray:
+    """``N×7`` emotion probabilities → ``N×3`` summed per mood, in ``MOODS`` order."""
+    p = np.asarray(probs, dtype=np.float64).reshape(-1, len(EMOTIONS))
+    return p @ _FOLD.T
+
+
+def library_prior(probs: np.ndarray, reference: np.ndarray, strength: float,
+                  iters: int = 500) -> np.ndarray:
+    """The mood balance (``MOODS`` order, sums to 1) of the faces whose emotion
+    probabilities are ``probs`` (``N×7``), for a head whose probabilities assume the balance
+    ``reference``: the maximum a posteriori EM estimate with ``strength`` pseudo-faces at
+    ``reference`` (no faces: ``reference`` itself)."""
+    ref = np.asarray(reference, dtype=np.float64)
+    sums = mood_sums(probs)
+    prior = ref.copy()
+    for _ in range(iters):
+        w = sums * (prior / ref)
+        w /= np.maximum(w.sum(1, keepdims=True), 1e-300)
+        new = (w.sum(0) + strength * ref) / (len(sums) + strength)
+        if np.abs(new - prior).max() < 1e-9:
+            return new
+        prior = new
+    return prior
+
+
+def adapt(probs: np.ndarray, prior: np.ndarray | None, reference: np.ndarray | None) -> np.ndarray:
+    """``probs`` (one face's 7 or ``N×7``) re-weighted from the head's mood balance
+    ``reference`` to the library's ``prior`` (each emotion by its mood's ratio),
+    renormalised; unchanged when either is None."""
+    p = np.asarray(probs, dtype=np.float64)
+    if prior is None or reference is None:
+        return p
+    ratio = (np.asarray(prior, dtype=np.float64) / np.asarray(reference, dtype=np.float64)) @ _FOLD
+    out = p * ratio
+    return out / out.sum(-1, keepdims=True)
+
+
+# mood k (``MOODS`` order) x emotion j (``EMOTIONS`` order): 1 where emotion j folds into mood k
+_FOLD = np.array([[1.0 if MOOD_OF[e] == m else 0.0 for e in EMOTIONS] for m in MOODS])

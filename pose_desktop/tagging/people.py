@@ -112,9 +112,9 @@ def replace_faces(db, photo_id: int, faces: list[FaceRecord], model: str) -> Non
                     match = old[int(k)]
                     used.add(int(k))
                     break
-        person_id = assigned_by = confidence = emotion = scores = mood = None
+        person_id = assigned_by = confidence = emotion = scores = mood = probs = None
         if match is not None:
-            _, _, _, _, _, m_pid, m_by, m_conf, emotion, scores, mood = match
+            _, _, _, _, _, m_pid, m_by, m_conf, emotion, scores, mood, probs = match
             if m_by == "user":
                 person_id, assigned_by, confidence = m_pid, "user", m_conf
         if emotion is None:
@@ -124,7 +124,7 @@ def replace_faces(db, photo_id: int, faces: list[FaceRecord], model: str) -> Non
             json.dumps(np.round(np.asarray(face.landmarks, dtype=float), 1).tolist()),
             float(face.score), float(face.quality),
             None if face.embedding is None else encode_embedding(face.embedding),
-            model, person_id, assigned_by, confidence, emotion, scores, mood, stamp,
+            model, person_id, assigned_by, confidence, emotion, scores, mood, stamp, probs,
         )
         if match is not None:
             for pid in rejections.get(match[0], []):
