@@ -14,7 +14,10 @@ moods present), share of faces shown negative, per-mood precision / recall, the 
 shown where the eye gave one; and for the candidates the paired difference to the shipped
 recipe with a 95 % bootstrap interval (resampling photos).
 
-1. the shipped emotion.onnx through the app's analyzer (``EmotionAnalyzer.classify_faces``);
+1. the shipped emotion.onnx through the app's analyzer (``EmotionAnalyzer.classify_faces``):
+   the head's own calls, and what the app shows: the labelled photos' faces as a library, its
+   balance of moods estimated and every face decided under it (``EmotionAnalyzer.decide``),
+   also with each folder alone as the library;
 2. cross-validation (``--repeats`` x grouped 5-fold; the dev folds are models/build_emotion.py's,
    ``StratifiedGroupKFold(5, shuffle=True, random_state=repeat)``, grouped by person; the real
    faces' folds the same, grouped by photo, LFW by person; fold k of each set together), the
@@ -22,6 +25,10 @@ recipe with a 95 % bootstrap interval (resampling photos).
    (its ``/Concat`` outputs, the regression's inputs of each view), so a fold's head is the
    exported graph with other weights. Candidates:
    - ``shipped recipe``: the regression (C = 0.01) on the dev training part only;
+   - ``library balance (s)``: the app's adaptation (``tagging.emotion``): the dev test fold and
+     the real faces (all of them, labels unused) each a library, its balance of moods
+     estimated with s pseudo-faces at the head's balance (measured out of fold inside the
+     training part) and the probabilities re-weighted to it (the app: s = 300);
    - ``EM prior``: the shipped recipe's probabilities re-weighted by the class priors that
      Saerens et al.'s EM (2002) estimates on the unlabelled real faces (every face of the label
      file, its labels unused), over the dev training part's priors (fear left as it is);
@@ -60,7 +67,9 @@ sys.path.insert(0, str(ROOT))
 from pose_desktop.analysis.emotion import EmotionAnalyzer  # noqa: E402
 from pose_desktop.inference.decode import decode_image  # noqa: E402
 from pose_desktop.inference.face_models import mood_and_emotion  # noqa: E402
+from pose_desktop.tagging.emotion import adapt, library_prior, mood_sums  # noqa: E402
 from pose_desktop.vocab.emotion import EMOTIONS, MOOD_OF  # noqa: E402
+from pose_desktop.vocab.emotion import MOODS as APP_MOODS  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "emotion_real_faces.csv"
 MOODS = ("negative", "neutral", "positive")
@@ -73,6 +82,8 @@ FEAR_POWER = 4.0
 # sample weights of the real faces added to the training rows (a dev crop weighs 1): the gain
 # on real faces and the loss on the dev CV both grow with it (MODELS.md, emotion.onnx)
 WEIGHTS = (0.03, 0.04, 0.05, 0.2, 1.0)
+# pseudo-faces at the head's balance when a library's balance is estimated (the app's: 300)
+STRENGTHS = (0.0, 100.0, 200.0, 300.0, 500.0)
 
 
 def wilson(k: float, n: int) -> tuple[float, float]:
@@ -106,6 +117,40 @@ def read_labels(data: Path, labels: Path) -> tuple[list[dict], int]:
         group = re.sub(r"_\d+\.\w+$", "", r["file"]) if r["folder"] == "faces" else r["file"]
         rows.append({**r, "image": im, "box": box, "group": group})
     return rows, missing
+
+
+def library_balance(analyzer, rows, probs_all, is_clear, truth, emo_truth) -> dict:
+    """What the app shows: the faces of the labelled photos as a library (every face, labels
+    unused), its balance of moods estimated (``tagging.emotion.library_prior``) and every face
+    decided under it (``EmotionAnalyzer.decide``); also each folder alone as a library. The
+    paired difference to the head's own balance with a 95 % bootstrap interval over photos."""
+    folder = np.array([r["folder"] for r in rows])
+    groups = np.array([r["group"] for r in rows])
+    out = {}
+    for name, mask in (("all labelled photos", np.ones(len(rows), bool)),
+                       ("faces/ (LFW) only", folder == "faces"), ("hashtags/ only", folder == "hashtags")):
+        prior = library_prior(probs_all[mask], analyzer.reference, analyzer.model.prior_strength)
+        decided = [analyzer.decide(None, p, prior) for p in probs_all[mask]]
+        own = [mood_and_emotion(p) for p in probs_all[mask]]
+        keep = is_clear[mask]
+        idx = (np.cumsum(is_clear) - 1)[mask][keep]  # the clear faces' places in ``truth``
+        t = truth[idx]
+        shown = np.array([MOODS.index(d.mood) for d in decided])[keep]
+        emo = np.array([EMOTIONS.index(d.emotion) for d in decided])[keep]
+        before = np.array([MOODS.index(d[0]) for d in own])[keep]
+        print(f"  the app ({name} as the library, {int(mask.sum())} faces): balance "
+              + ", ".join(f"{m} {v:.3f}" for m, v in zip(APP_MOODS, prior, strict=True)))
+        rep = mood_report("as shown", shown, t, emo, emo_truth[idx])
+        diff = (shown == t).astype(float) - (before == t)
+        lo, hi = bootstrap(diff, groups[mask][keep])
+        print(f"    vs the head's own balance: mood {diff.mean():+.1%} [{lo:+.1%}, {hi:+.1%}]; shown negative "
+              f"{(before == 0).mean():.1%} -> {(shown == 0).mean():.1%}; negative faces called negative "
+              f"{int((before[t == 0] == 0).sum())} -> {int((shown[t == 0] == 0).sum())} of {int((t == 0).sum())}")
+        rep["vs_head_balance"] = [round(float(diff.mean()), 4), round(lo, 4), round(hi, 4)]
+        rep["head_balance_mood"] = round(float((before == t).mean()), 4)
+        rep["prior"] = dict(zip(APP_MOODS, (round(float(v), 4) for v in prior), strict=True))
+        out[name] = rep
+    return out
 
 
 def mood_report(name: str, shown: np.ndarray, truth: np.ndarray, emo_shown=None, emo_truth=None) -> dict:
@@ -303,6 +348,7 @@ def main() -> None:
             if (~is_clear).any() else 0.0
         print(f"  faces marked unclear ({int((~is_clear).sum())}): shown negative {unclear_neg:.1%}")
         result["shipped"]["unclear_shown_negative"] = round(float(unclear_neg), 4)
+        result["app"] = library_balance(analyzer, rows, probs_all, is_clear, truth, emo_truth)
     if args.no_cv:
         print(json.dumps(result))
         return
@@ -331,15 +377,16 @@ def cv(args, rows, clear, truth, emo_truth, result) -> None:
         r_plain, r_mirror, r_shipped = feats([(r["image"], r["box"]) for r in clear])
         a_plain, a_mirror, _ = feats([(r["image"], r["box"]) for r in rows])  # the unlabelled pool
         r_groups = np.array([r["group"] for r in clear])
-    names = ["shipped recipe", "EM prior", "mood bias (real CV)", *(f"+ real faces (w={w:g})" for w in WEIGHTS)]
+    balance = [f"library balance (s={st:g})" for st in STRENGTHS]
+    names = ["shipped recipe", *balance, "EM prior", "mood bias (real CV)", *(f"+ real faces (w={w:g})" for w in WEIGHTS)]
     if not real:
-        names = names[:1]
+        names = names[:1 + len(balance)]
     dev_acc = {k: [] for k in names}  # per repeat: (emotion, mood) as shown
     real_right = {k: [] for k in names}  # per repeat: mood right per real face
     real_shown = {k: [] for k in names}
     real_emo = {k: [] for k in names}
     dev_probs_ship = []
-    priors, biases = [], []
+    priors, biases, refs = [], [], []
     for rep in range(args.repeats):
         dev_folds = list(StratifiedGroupKFold(5, shuffle=True, random_state=rep).split(y, y, groups))
         real_folds = (list(StratifiedGroupKFold(5, shuffle=True, random_state=rep).split(truth, truth, r_groups))
@@ -351,12 +398,22 @@ def cv(args, rows, clear, truth, emo_truth, result) -> None:
             yy = np.concatenate([y[tr], y[tr]])
             w, b, cl = fit(X, yy)
             dp["shipped recipe"][te] = head_probs(w, b, cl, [d_plain[te], d_mirror[te]])
+            if real:
+                rp["shipped recipe"][rte] = head_probs(w, b, cl, [r_plain[rte], r_mirror[rte]])
+                pool = head_probs(w, b, cl, [a_plain, a_mirror])  # every real face, labels unused
+            # the app's library balance: the dev test fold is a library of its own, the real
+            # faces another; the head's balance out of fold on its own training part
+            ref = inner_reference(d_plain, d_mirror, y, groups, tr, rep)
+            refs.append(ref)
+            for st, name in zip(STRENGTHS, balance, strict=True):
+                p = dp["shipped recipe"][te]
+                dp[name][te] = adapt(p, library_prior(p, ref, st), ref)
+                if real:
+                    rp[name][rte] = adapt(rp["shipped recipe"][rte], library_prior(pool, ref, st), ref)
             if not real:
                 continue
-            rp["shipped recipe"][rte] = head_probs(w, b, cl, [r_plain[rte], r_mirror[rte]])
             # EM prior on the unlabelled real pool
             train_prior = np.bincount(y[tr], minlength=len(EMOTIONS)) / len(tr)
-            pool = head_probs(w, b, cl, [a_plain, a_mirror])
             prior = em_priors(pool, train_prior)
             priors.append(prior)
             dp["EM prior"][te] = reweight(dp["shipped recipe"][te], prior, train_prior)
@@ -408,6 +465,10 @@ def cv(args, rows, clear, truth, emo_truth, result) -> None:
             rep["vs_shipped"] = [round(float(diff.mean()), 4), round(lo, 4), round(hi, 4)]
             entry["real"] = rep
         result["cv"][k] = entry
+    ref = np.mean(refs, 0)
+    print("  the head's balance out of fold (inner grouped 4-fold on each training part, mean): "
+          + ", ".join(f"{m} {v:.4f}" for m, v in zip(APP_MOODS, ref, strict=True)))
+    result["head_balance"] = [round(float(v), 4) for v in ref]
     if real:
         pr = np.mean(priors, 0)
         print("  EM priors (mean over folds): " + ", ".join(f"{e} {p:.3f}" for e, p in zip(EMOTIONS, pr, strict=True)))
@@ -416,6 +477,20 @@ def cv(args, rows, clear, truth, emo_truth, result) -> None:
                      np.array([r["folder"] for r in clear]), result)
         bias_sweep(dev_probs_ship, y, r_shipped, truth, result)
         abstain(dev_probs_ship, y, r_shipped, truth, feats, result)
+
+
+def inner_reference(plain, mirror, y, groups, tr, rep: int) -> np.ndarray:
+    """The head's balance of moods (``APP_MOODS`` order) as the app's ``mood_reference`` is
+    measured: the mean mood probabilities out of fold, here by a grouped 4-fold CV inside the
+    training part ``tr`` (so the test fold never informs it)."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    oof = np.zeros((len(tr), len(EMOTIONS)))
+    for itr, ite in StratifiedGroupKFold(4, shuffle=True, random_state=100 + rep).split(y[tr], y[tr], groups[tr]):
+        a, b = tr[itr], tr[ite]
+        w, bias, cl = fit(np.vstack([plain[a], mirror[a]]), np.concatenate([y[a], y[a]]))
+        oof[ite] = head_probs(w, bias, cl, [plain[b], mirror[b]])
+    return mood_sums(oof).mean(0)
 
 
 def bootstrap(diff: np.ndarray, groups: np.ndarray, n: int = 2000) -> tuple[float, float]:

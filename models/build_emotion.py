@@ -283,6 +283,7 @@ def main() -> None:
               + ", ".join(f"{a:.3f}/{c:.3f}" for _, _, a, c in v) + ")")
 
     _calibration(oof, y)
+    _library_balance(oof[head], y, groups)
 
     X = np.vstack([np.hstack([f_plain, a_plain]), np.hstack([f_mirror, a_mirror])])
     w, b, classes = _fit(X, np.concatenate([y, y]))
@@ -345,6 +346,35 @@ def _calibration(oof: dict[str, list], y: np.ndarray) -> None:
                   f"{cm.mean():.3f} vs {rm.mean():.3f} (ECE {_ece(cm, rm):.3f}), 7-class NLL "
                   f"{nll[int(np.where(grid == t)[0][0])]:.3f}")
     print(f"the app's EmotionClassifier.score_power: {EmotionClassifier.score_power}")
+
+
+def _library_balance(runs: list[np.ndarray], y: np.ndarray, groups: np.ndarray) -> None:
+    """The app decides each face on the head's probabilities re-weighted to its library's
+    balance of moods (``tagging.emotion``), for which it needs the balance the head's
+    probabilities assume: their mean out of fold (``EmotionClassifier.mood_reference``). Prints
+    it, and the CV as the app shows it with each test fold as a library of its own
+    (benchmarks/emotion_real_faces.py measures the same with the balance taken out of fold
+    inside each training part, and real faces)."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from pose_desktop.inference.face_models import EmotionClassifier
+    from pose_desktop.tagging.emotion import adapt, library_prior, mood_sums
+
+    ref = np.mean([mood_sums(p).mean(0) for p in runs], 0)
+    print("the head's balance of moods out of fold (positive, neutral, negative): "
+          + ", ".join(f"{v:.4f}" for v in ref) + f"; the app's mood_reference: {EmotionClassifier.mood_reference}")
+    app = np.array(EmotionClassifier.mood_reference)
+    strength = EmotionClassifier.prior_strength
+    out = []
+    for rep, p in enumerate(runs):
+        q = np.zeros_like(p)
+        for _, te in StratifiedGroupKFold(5, shuffle=True, random_state=rep).split(y, y, groups):
+            q[te] = adapt(p[te], library_prior(p[te], app, strength), app)
+        out.append(_scores(q, y)[2:])
+    out = np.array(out)
+    print(f"as the app shows them, each test fold a library (balance estimated with {strength:g} "
+          f"pseudo-faces): {out[:, 0].mean():.3f} / {out[:, 1].mean():.3f} (repeats "
+          + ", ".join(f"{a:.3f}/{c:.3f}" for a, c in out) + ")")
 
 
 def _check_export(path: Path, head: EmotionHead, greys: np.ndarray, rgbs: np.ndarray) -> None:

@@ -38,7 +38,7 @@ FIXED = (0.01, 0.003)
 
 
 def shown(probs: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(emotion as shown, mood as shown) accuracy."""
+    """(emotion as shown, mood as shown) accuracy (the head's own balance)."""
     e = B.joint(probs)
     return float((e == y).mean()), float((B.FOLD[e] == B.FOLD[y]).mean())
 
@@ -47,6 +47,21 @@ def mood_recalls(probs: np.ndarray, y: np.ndarray) -> tuple[float, float, float,
     """(negative, neutral, positive recall of the mood as shown, share of faces shown negative)."""
     m, t = B.FOLD[B.joint(probs)], B.FOLD[y]
     return (*(float((m[t == k] == k).mean()) for k in (-1, 0, 1)), float((m == -1).mean()))
+
+
+def library(probs: np.ndarray, y: np.ndarray, groups: np.ndarray, rep: int) -> np.ndarray:
+    """The out-of-fold probabilities as the app decides on them: each outer test fold a library,
+    its balance of moods estimated and applied (``tagging.emotion``, the app's
+    ``mood_reference`` and ``prior_strength``)."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from pose_desktop.inference.face_models import EmotionClassifier
+    from pose_desktop.tagging.emotion import adapt, library_prior
+
+    ref, out = np.array(EmotionClassifier.mood_reference), np.zeros_like(probs)
+    for _, te in StratifiedGroupKFold(5, shuffle=True, random_state=rep).split(y, y, groups):
+        out[te] = adapt(probs[te], library_prior(probs[te], ref, EmotionClassifier.prior_strength), ref)
+    return out
 
 
 def fit_score(plain, mirror, y, tr, te, c):
@@ -77,6 +92,7 @@ def main() -> None:
     if not args.fixed_only:
         rows["nested (C chosen by inner grouped 4-fold CV)"] = []
     recalls = {k: [] for k in rows}
+    as_app = {k: [] for k in rows}
     chosen = []
     for rep in range(B.REPEATS):
         probs = {k: np.zeros((len(y), len(B.EMOTIONS))) for k in rows}
@@ -97,6 +113,8 @@ def main() -> None:
         for k, p in probs.items():
             rows[k].append(shown(p, y))
             recalls[k].append(mood_recalls(p, y))
+            app = library(p, y, groups, rep)
+            as_app[k].append((*shown(app, y), *mood_recalls(app, y)))
         print(f"repeat {rep}: " + "; ".join(f"{k} {a:.3f}/{m:.3f}" for k, v in rows.items() for a, m in v[-1:]),
               flush=True)
     print(f"outer grouped 5-fold x{B.REPEATS} (n={len(y)}), emotion / mood as the app shows them:")
@@ -107,6 +125,10 @@ def main() -> None:
         r = np.array(recalls[k]).mean(0)
         print(f"    mood recall negative {r[0]:.3f}, neutral {r[1]:.3f}, positive {r[2]:.3f} (balanced "
               f"{r[:3].mean():.3f}); faces shown negative {r[3]:.3f} (truly negative {np.mean(B.FOLD[y] == -1):.3f})")
+        a = np.array(as_app[k])
+        print(f"    as the app shows them (each outer test fold a library, its balance of moods applied): "
+              f"{a[:, 0].mean():.3f} / {a[:, 1].mean():.3f} (repeats "
+              + ", ".join(f"{e:.3f}/{m:.3f}" for e, m in a[:, :2]) + f"); shown negative {a[:, 5].mean():.3f}")
     counts = {c: chosen.count(c) for c in GRID}
     if chosen:
         print("C chosen in the 30 outer training parts: " + ", ".join(f"{c}: {n}" for c, n in counts.items() if n))
