@@ -15,9 +15,10 @@ of them negative instead of 26 % (the head over-calls negative faces, MODELS.md 
 The library's balance: every face's mood and emotion are decided on the head's probabilities
 re-weighted to the library's own balance of moods (``tagging.emotion.adapt``), which
 ``after_run`` estimates again from all the library's stored faces after every run
-(``tagging.emotion.library_prior``), keeps in the catalog and applies to every face and photo;
-a photo analysed outside the library (dropped) uses the stored balance (``prior``). A library
-with few faces stays near the head's own balance (MODELS.md, emotion.onnx, "library balance").
+(``tagging.emotion.library_prior``), keeps in the catalog and applies to every face and photo
+(unless it moved less than ``STILL``); the photos stored during a run are decided under the
+balance kept so far (``use_library``). A library with few faces stays near the head's own
+balance (MODELS.md, emotion.onnx, "library balance").
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from pose_desktop.tagging.people import FaceRecord
 from pose_desktop.vocab.emotion import EMOTIONS, MOODS
 
 TAG_KIND = "emotion"
+# a new balance closer than this to the one kept does not decide the library's faces again
+STILL = 1e-3
 MOOD_KIND = "mood"
 SOURCE = "emotion"
 
@@ -67,7 +70,7 @@ class EmotionAnalyzer:
                         + ("/library-balance" if self.model.mood_reference else ""))
         self.baseline = baseline
         # the library's balance of moods (``MOODS`` order) the faces are decided under; None:
-        # the head's own. Set from the catalog (``use_library``) for photos outside the library.
+        # the head's own. Read from the catalog (``use_library``).
         self.prior: np.ndarray | None = None
 
     @property
@@ -142,9 +145,16 @@ class EmotionAnalyzer:
         rows = runs.face_emotion_probs(db)
         probs = np.array([json.loads(r[3]) for r in rows], dtype=np.float64).reshape(-1, len(EMOTIONS))
         prior = library_prior(probs, self.reference, self.model.prior_strength)
+        self.use_library(db)
+        kept = self.prior
+        still = kept is not None and np.abs(prior - kept).max() < STILL
+        if still:  # every face, this run's too, stays decided under the balance kept
+            prior = kept
         runs.set_emotion_prior(db, {"prior": dict(zip(MOODS, map(float, prior), strict=True)),
                                     "faces": len(rows), "model": self.version})
         self.prior = prior
+        if still:
+            return None
         by_photo: dict[int, list[FaceEmotion]] = {}
         for (fid, pid, quality, _), p in zip(rows, probs, strict=True):
             face = FaceRecord(np.zeros(4), np.zeros((5, 2)), 0.0, float(quality), None, fid)
