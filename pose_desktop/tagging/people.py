@@ -276,9 +276,10 @@ def cluster_embeddings(
         best[j] = neg
         stale = alive & ((arg == i) | (arg == j))
         stale[i] = True
-        for k in np.nonzero(stale)[0]:
-            best[k] = sim[k].max()
-            arg[k] = sim[k].argmax()
+        rows = np.flatnonzero(stale)  # their best partner is gone or changed: look again
+        top = sim[rows].argmax(1)
+        arg[rows] = top
+        best[rows] = sim[rows, top]
         better = alive & (merged > best)
         best[better] = merged[better]
         arg[better] = i
