@@ -10,7 +10,8 @@
    ``Library.analyze(['faces', 'emotion'])``: decode once, detect, align, embed, emotion,
    store, commit, per batch.
 3. In the same run, replays every ``session.run`` call the pipeline made (same models,
-   same input shapes and batches, recorded during step 2) on the same sessions, bare.
+   same input shapes and batches, recorded during step 2) on the same sessions, bare, on
+   random inputs spread like real ones (``random_input``).
    overhead = pipeline time / bare time - 1 (the cost of decoding, pre/post-processing,
    the catalog and the runner). The two alternate in chunks of ``--chunk`` photos (each
    chunk's pipeline run, then the replay of its calls), so a slow spell of a shared
@@ -104,15 +105,27 @@ class CallRecorder:
         OnnxModel.run = self._orig
 
 
+def random_input(rng: np.random.Generator, shape: tuple, dtype) -> np.ndarray:
+    """Random values of ``shape`` spread like real inputs: floats in [-1, 1) (the nets' scaled
+    pixels), integers over their whole range (uint8 pixels 0..255). Not a constant: ORT runs
+    P-Net on an all-zero uint8 level ~30 % faster than on a photo's (38 vs 52-55 ms CPU on the
+    12 MP first level), which would flatter the bare side."""
+    dtype = np.dtype(dtype)
+    if np.issubdtype(dtype, np.integer):
+        info = np.iinfo(dtype)
+        return rng.integers(info.min, int(info.max) + 1, size=shape, dtype=dtype)
+    return rng.uniform(-1, 1, size=shape).astype(dtype)
+
+
 def replay(calls) -> tuple[float, float, dict[str, float]]:
-    """Seconds to run the same ``session.run`` calls bare (random inputs of the same shapes),
-    counting only ``session.run`` itself; the process CPU seconds they took (every thread);
-    and the seconds per model file."""
+    """Seconds to run the same ``session.run`` calls bare (random inputs of the same shapes,
+    ``random_input``), counting only ``session.run`` itself; the process CPU seconds they
+    took (every thread); and the seconds per model file."""
     rng = np.random.default_rng(0)
     total = cpu = 0.0
     per_model: dict[str, float] = {}
     for model, shapes in calls:
-        feed = {k: rng.uniform(-1, 1, size=s).astype(d) for k, (s, d) in shapes.items()}
+        feed = {k: random_input(rng, s, d) for k, (s, d) in shapes.items()}
         sess = model.session
         t, c = time.perf_counter(), time.process_time()
         sess.run(None, feed)
