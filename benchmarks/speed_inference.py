@@ -107,9 +107,9 @@ class CallRecorder:
 
 def random_input(rng: np.random.Generator, shape: tuple, dtype) -> np.ndarray:
     """Random values of ``shape`` spread like real inputs: floats in [-1, 1) (the nets' scaled
-    pixels), integers over their whole range (uint8 pixels 0..255). Not a constant: ORT runs
-    P-Net on an all-zero uint8 level ~30 % faster than on a photo's (38 vs 52-55 ms CPU on the
-    12 MP first level), which would flatter the bare side."""
+    pixels), integers over their whole range (uint8 pixels 0..255; ``uniform(-1, 1)`` cast to
+    uint8 is all zeros). Not a constant: ORT runs P-Net on a constant level ~30 % faster than
+    on a photo's (12 MP first level: 33-35 vs ~50 ms CPU), which would flatter the bare side."""
     dtype = np.dtype(dtype)
     if np.issubdtype(dtype, np.integer):
         info = np.iinfo(dtype)

@@ -7,10 +7,8 @@ PyPI wheel ``facenet-pytorch==2.6.0`` (MIT). The architectures below copy the pa
     pip download --no-deps facenet-pytorch==2.6.0 -d /tmp/w
     python models/build_face_detector.py --wheel /tmp/w/facenet_pytorch-2.6.0-py3-none-any.whl
 
-Needs torch + onnx (the training venv), never the app. R-Net and O-Net take float32 NCHW RGB
-scaled as ``(x - 127.5) / 128`` (their inputs are area means, not whole numbers); P-Net takes
-the uint8 NCHW pyramid level and scales it the same way inside the graph (``UInt8Input``),
-which spares the app a float copy of every level; see MODELS.md for the outputs.
+Needs torch + onnx (the training venv), never the app. All three graphs take float32 NCHW
+RGB scaled as ``(x - 127.5) / 128``; see MODELS.md for the outputs.
 """
 
 from __future__ import annotations
@@ -111,18 +109,6 @@ class ONet(nn.Module):
         return prob, self.dense6_2(x), self.dense6_3(x)
 
 
-class UInt8Input(nn.Module):
-    """``net`` fed uint8 pixels: cast to float32 and scaled ``(x - 127.5) * (1 / 128)`` in the
-    graph (Cast, Sub, Mul: exact in float32, the same values the app computed in numpy)."""
-
-    def __init__(self, net: nn.Module):
-        super().__init__()
-        self.net = net
-
-    def forward(self, x):
-        return self.net((x.float() - 127.5) * 0.0078125)
-
-
 def _state_dict(wheel: zipfile.ZipFile, name: str) -> dict:
     data = wheel.read(f"facenet_pytorch/data/{name}")
     digest = hashlib.sha256(data).hexdigest()
@@ -131,11 +117,10 @@ def _state_dict(wheel: zipfile.ZipFile, name: str) -> dict:
     return torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
 
 
-def _export(net: nn.Module, size: int | None, outputs: list[str], path: Path,
-            dtype: torch.dtype = torch.float32) -> None:
+def _export(net: nn.Module, size: int | None, outputs: list[str], path: Path) -> None:
     net.eval()
     side = size or 64
-    dummy = torch.zeros(1, 3, side, side, dtype=dtype)
+    dummy = torch.zeros(1, 3, side, side)
     axes = {"input": {0: "n"}}
     if size is None:
         axes = {"input": {0: "n", 2: "h", 3: "w"}}
@@ -160,8 +145,7 @@ def main() -> None:
             net.load_state_dict(_state_dict(wheel, f"{name}.pt"))
             nets[name] = net
     with torch.no_grad():
-        _export(UInt8Input(nets["pnet"]), None, ["prob", "reg"], args.out_dir / "face_pnet.onnx",
-                torch.uint8)
+        _export(nets["pnet"], None, ["prob", "reg"], args.out_dir / "face_pnet.onnx")
         _export(nets["rnet"], 24, ["prob", "reg"], args.out_dir / "face_rnet.onnx")
         _export(nets["onet"], 48, ["prob", "reg", "landmarks"], args.out_dir / "face_onet.onnx")
 

@@ -124,7 +124,7 @@ class FaceDetector:
         # Stage 1: P-Net over the pyramid.
         found = []
         for scale, level_arr in pyr.levels:
-            prob, reg = self.pnet.run(level_arr[None])  # uint8: the graph scales it
+            prob, reg = self.pnet.run(T.planes_to_nchw(level_arr, 127.5, 1 / 128))
             cand = T.mtcnn_candidates(prob[0], reg[0], scale, t1)
             if len(cand):
                 cand = cand[np.argsort(-cand[:, 4])[: self.max_candidates * 2]]

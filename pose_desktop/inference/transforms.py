@@ -89,6 +89,15 @@ def planes(image: Image.Image) -> np.ndarray:
     return out
 
 
+def planes_to_nchw(planes: np.ndarray, offset: float = 0.0, scale: float = 1.0) -> np.ndarray:
+    """``C×H×W`` uint8 planes → float32 ``1×C×H×W`` network input ``(x - offset) * scale``
+    (two contiguous passes; from an ``H×W×C`` array the transpose alone costs as much)."""
+    out = np.empty((1,) + planes.shape, dtype=np.float32)
+    np.subtract(planes, np.float32(offset), out=out[0], dtype=np.float32)
+    out *= np.float32(scale)
+    return out
+
+
 # --- boxes ---------------------------------------------------------------------------
 
 
