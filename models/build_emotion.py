@@ -11,11 +11,12 @@ emotion.onnx = fer's frozen trunk (128-d pooled features + 7 logits of the grey 
 and face-api's frozen expression network (256-d pooled features + 7 logits of the RGB
 112 px box crop), each on the crop and its mirror, then a standardised multinomial
 logistic regression trained here on both views; the two views' probabilities are averaged.
-The regression's C is 0.01 (0.003 for an hour on 2026-12-06, late, reverted: its dev mood gain
-holds under nested CV, but it comes from leaning toward negative, which the dev set (48 %
-negative faces) rewards and real photos of happy occasions do not; MODELS.md. It is the
-"previous recipe" the CV below refits in the same run); before that the head read fer's features only, and earlier still
-mobileface's identity embedding too, see MODELS.md.
+The regression's C is 0.003. It was 0.01 before (the "previous recipe" the CV below refits
+in the same run): 0.003 shipped for an hour on 2026-12-06 and was reverted because its dev mood
+gain came from leaning toward negative, which real photos of happy occasions paid for; the app
+now decides faces under each library's own balance of moods (tagging.emotion), which corrects
+that lean, and 0.003 came back (MODELS.md). Before that the head read fer's features only, and
+earlier still mobileface's identity embedding too, see MODELS.md.
 The dev set has no ``fear`` examples, so the head's fear score is fer's fear probability
 to the 4th power (fer over-calls fear on these crops; the 4th power keeps only its near-certain calls).
 
@@ -63,8 +64,8 @@ LABEL_MAP = {"anger": "angry", "disgust": "disgust", "fear": "fear", "happiness"
              "sadness": "sad", "surprise": "surprise", "neutral": "neutral"}
 FOLD = np.array([1 if e in ("happy", "surprise") else 0 if e == "neutral" else -1 for e in EMOTIONS])
 FEAR = EMOTIONS.index("fear")
-C_REG = 0.01  # 0.003 for an hour on 2026-12-06: it over-called "negative" on real photos (MODELS.md)
-PREVIOUS_C = 0.003  # the recipe shipped for that hour, refitted in the same run
+C_REG = 0.003  # decided under the library balance (MODELS.md); 0.01 before
+PREVIOUS_C = 0.01  # the recipe shipped before, refitted in the same run
 REPEATS = 6  # grouped 5-fold CV repeats (random_state 0..5)
 FEAR_POWER = float(__import__("os").environ.get("FEAR_POWER", "4"))
 
@@ -363,7 +364,7 @@ def _library_balance(runs: list[np.ndarray], y: np.ndarray, groups: np.ndarray) 
     ref = np.mean([mood_sums(p).mean(0) for p in runs], 0)
     print("the head's balance of moods out of fold (positive, neutral, negative): "
           + ", ".join(f"{v:.4f}" for v in ref) + f"; the app's mood_reference: {EmotionClassifier.mood_reference}")
-    app = np.array(EmotionClassifier.mood_reference)
+    app = ref  # the balance the app must carry (mood_reference), measured here, not the shipped one
     strength = EmotionClassifier.prior_strength
     out = []
     for rep, p in enumerate(runs):

@@ -259,20 +259,21 @@ class EmotionClassifier(FerEmotion):
     expression features (RGB 112 px box crop), each of the crop and of its mirror."""
 
     filename = "emotion.onnx"
+    # 7: C 0.003 again, now under the library balance (the same weights as 5);
     # 6: C back to 0.01 (0.003 leaned toward negative on real photos); 5: C 0.003;
     # 4: ⊕ face-api's features (3: fer only)
-    version = "fer-faceapi-head-6"
+    version = "fer-faceapi-head-7"
     rgb_size = 112
-    # The head is a little under-confident: out of fold, the shown emotion's probability
-    # averaged 0.586 where it was right 62.4 % of the time. This power, fitted on the
-    # out-of-fold probabilities by models/build_emotion.py (least negative log-likelihood),
-    # brings the scores in line (ECE 0.051 -> 0.048, mood 0.079 -> 0.063; MODELS.md, emotion.onnx).
-    score_power = 1.1
+    # The head is under-confident: out of fold, the shown emotion's probability averaged
+    # 0.499 where it was right 62.5 % of the time. This power, fitted on the out-of-fold
+    # probabilities by models/build_emotion.py (least negative log-likelihood), brings the
+    # scores closer (ECE 0.127 -> 0.060, mood 0.160 -> 0.095; MODELS.md, emotion.onnx).
+    score_power = 1.5
     # The head's mean mood probabilities on the dev crops out of fold (models/build_emotion.py
     # prints them; 6 x grouped 5-fold): a library with the dev set's balance keeps its
     # probabilities. 300 pseudo-faces: chosen on the dev CV and 250 real faces labelled by eye
     # (MODELS.md, emotion.onnx, "library balance").
-    mood_reference = (0.3436, 0.1855, 0.4710)
+    mood_reference = (0.3433, 0.1809, 0.4757)
     prior_strength = 300.0
 
     def crop(self, image: np.ndarray | Image.Image, box: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
