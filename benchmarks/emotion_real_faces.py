@@ -28,7 +28,7 @@ recipe with a 95 % bootstrap interval (resampling photos).
    - ``library balance (s)``: the app's adaptation (``tagging.emotion``): the dev test fold and
      the real faces (all of them, labels unused) each a library, its balance of moods
      estimated with s pseudo-faces at the head's balance (measured out of fold inside the
-     training part) and the probabilities re-weighted to it (the app: s = 300);
+     training part) and the probabilities re-weighted to it (the app: s = 200);
    - ``EM prior``: the shipped recipe's probabilities re-weighted by the class priors that
      Saerens et al.'s EM (2002) estimates on the unlabelled real faces (every face of the label
      file, its labels unused), over the dev training part's priors (fear left as it is);

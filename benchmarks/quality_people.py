@@ -300,7 +300,7 @@ def emotion_benchmark(folder: Path) -> dict:
     in_sample = hashlib.sha256((folder / "labels.csv").read_bytes()).hexdigest() == TRAINED_ON
     if in_sample:
         print("  NOTE: emotion.onnx was trained on this very set, so its figures above are "
-              "in-sample; held-out (grouped 5-fold CV x6) it reaches 62.4 % / 80.2 % as the app shows it (each test fold its own library; the head's own balance 62.5 / 80.5 %; models/MODELS.md)")
+              "in-sample; held-out (grouped 5-fold CV x6) it reaches 62.1 % / 80.1 % as the app shows it (each test fold its own library; the head's own balance 62.5 / 80.5 %; models/MODELS.md)")
     print(f"  ratio ours/fer: 7-class {o7 / f7:.2f}x, 3-class {o3 / f3:.2f}x")
     return {"emotion7": o7, "emotion3": o3, "fer_emotion7": f7, "fer_emotion3": f3,
             "emotion7_head_balance": out["own"][0], "emotion3_head_balance": out["own"][1],

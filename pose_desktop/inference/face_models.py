@@ -271,10 +271,10 @@ class EmotionClassifier(FerEmotion):
     score_power = 1.5
     # The head's mean mood probabilities on the dev crops out of fold (models/build_emotion.py
     # prints them; 6 x grouped 5-fold): a library with the dev set's balance keeps its
-    # probabilities. 300 pseudo-faces: chosen on the dev CV and 250 real faces labelled by eye
-    # (MODELS.md, emotion.onnx, "library balance").
+    # probabilities. 200 pseudo-faces: chosen on the dev CV and 250 real faces labelled by eye
+    # (MODELS.md, emotion.onnx, "library balance" and "200 pseudo-faces").
     mood_reference = (0.3433, 0.1809, 0.4757)
-    prior_strength = 300.0
+    prior_strength = 200.0
 
     def crop(self, image: np.ndarray | Image.Image, box: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(fer's grey ``64×64`` crop, the RGB ``112×112`` crop of the box's square)."""

@@ -110,6 +110,6 @@ def test_a_tiny_library_keeps_the_heads_own_calls(shared_datasets, tmp_path):
         assert 5 <= len(faces) <= 8
         stored = runs.emotion_prior(lib.catalog.reader())
         prior = np.array([stored["prior"][m] for m in MOODS])
-        # a handful of faces barely moves the balance (300 pseudo-faces at the head's own)
+        # a handful of faces barely moves the balance (200 pseudo-faces at the head's own)
         assert np.abs(prior - REFERENCE).max() < 0.02
         assert [(e, m) for _, e, m, _ in faces] == [mood_and_emotion(p)[1::-1] for _, _, _, p in faces]
