@@ -141,7 +141,7 @@ class EmotionAnalyzer:
         """Estimate the library's balance of moods again from all its faces' probabilities,
         keep it, and decide every face and photo again under it."""
         if self.reference is None:
-            return None
+            return
         rows = runs.face_emotion_probs(db)
         probs = np.array([json.loads(r[3]) for r in rows], dtype=np.float64).reshape(-1, len(EMOTIONS))
         prior = library_prior(probs, self.reference, self.model.prior_strength)
@@ -154,7 +154,7 @@ class EmotionAnalyzer:
                                     "faces": len(rows), "model": self.version})
         self.prior = prior
         if still:
-            return None
+            return
         by_photo: dict[int, list[FaceEmotion]] = {}
         for (fid, pid, quality, _), p in zip(rows, probs, strict=True):
             face = FaceRecord(np.zeros(4), np.zeros((5, 2)), 0.0, float(quality), None, fid)
@@ -163,7 +163,6 @@ class EmotionAnalyzer:
                                     for rs in by_photo.values() for r in rs])
         store.replace_tags(db, SOURCE, [TAG_KIND, MOOD_KIND],
                            {pid: photo_tags(rs) for pid, rs in by_photo.items()})
-        return None
 
 
 def photo_tags(results: list[FaceEmotion]) -> list[tuple[str, str, float]]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .db import now_iso
-from .store import chunks
+from .store import chunks, get_meta, set_meta
 
 
 @dataclass(frozen=True)
@@ -118,24 +118,17 @@ def face_emotion_probs(db) -> list[tuple[int, int, float, str]]:
     ).fetchall()
 
 
-def face_emotion_labels(db) -> list[tuple[int, str | None, str | None]]:
-    """(face id, emotion, mood) of every face with emotion probabilities."""
-    return db.execute("SELECT id, emotion, mood FROM faces WHERE emotion_probs IS NOT NULL").fetchall()
-
-
 EMOTION_PRIOR_KEY = "emotion_mood_prior"
 
 
 def emotion_prior(db) -> dict | None:
     """The library's balance of moods as last estimated (``set_emotion_prior``), or None."""
-    row = db.execute("SELECT value FROM catalog_meta WHERE key = ?", [EMOTION_PRIOR_KEY]).fetchone()
-    return None if row is None else json.loads(row[0])
+    return get_meta(db, EMOTION_PRIOR_KEY)
 
 
 def set_emotion_prior(db, value: dict) -> None:
     """Keep the library's balance of moods (a JSON-able dict)."""
-    db.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
-               [EMOTION_PRIOR_KEY, json.dumps(value)])
+    set_meta(db, EMOTION_PRIOR_KEY, value)
 
 
 def face_boxes(db, photo_id: int) -> list[tuple[int, float, float, float, float]]:
