@@ -17,7 +17,10 @@ recipe with a 95 % bootstrap interval (resampling photos).
 1. the shipped emotion.onnx through the app's analyzer (``EmotionAnalyzer.classify_faces``):
    the head's own calls, and what the app shows: the labelled photos' faces as a library, its
    balance of moods estimated and every face decided under it (``EmotionAnalyzer.decide``),
-   also with each folder alone as the library;
+   also with each folder alone as the library; and the app's floor on readable faces (a face
+   narrower than ``tagging.emotion.MIN_READABLE_SIDE`` px as the app decodes the photo gets
+   no mood): how many clear and unclear faces are shown a mood, and how many of all the
+   faces shown one get the mood the eye gave (an unclear face's mood is never right);
 2. cross-validation (``--repeats`` x grouped 5-fold; the dev folds are models/build_emotion.py's,
    ``StratifiedGroupKFold(5, shuffle=True, random_state=repeat)``, grouped by person; the real
    faces' folds the same, grouped by photo, LFW by person; fold k of each set together), the
@@ -67,7 +70,13 @@ sys.path.insert(0, str(ROOT))
 from pose_desktop.analysis.emotion import EmotionAnalyzer  # noqa: E402
 from pose_desktop.inference.decode import decode_image  # noqa: E402
 from pose_desktop.inference.face_models import mood_and_emotion  # noqa: E402
-from pose_desktop.tagging.emotion import adapt, library_prior, mood_sums  # noqa: E402
+from pose_desktop.tagging.emotion import (  # noqa: E402
+    MIN_READABLE_SIDE,
+    adapt,
+    library_prior,
+    mood_sums,
+    readable,
+)
 from pose_desktop.vocab.emotion import EMOTIONS, MOOD_OF  # noqa: E402
 from pose_desktop.vocab.emotion import MOODS as APP_MOODS  # noqa: E402
 
@@ -108,14 +117,15 @@ def read_labels(data: Path, labels: Path) -> tuple[list[dict], int]:
             missing += 1
             continue
         if path not in images:
-            images[path] = decode_image(path, 100_000).image
-        im = images[path]
+            # the photo whole, and the scale the app decodes it at (its faces' pixels)
+            images[path] = (decode_image(path, 100_000).image, decode_image(path).scale)
+        im, app_scale = images[path]
         if im.size != (int(r["width"]), int(r["height"])):
             missing += 1
             continue
         box = np.array([float(r[k]) for k in ("x1", "y1", "x2", "y2")], np.float32)
         group = re.sub(r"_\d+\.\w+$", "", r["file"]) if r["folder"] == "faces" else r["file"]
-        rows.append({**r, "image": im, "box": box, "group": group})
+        rows.append({**r, "image": im, "box": box, "group": group, "app_scale": app_scale})
     return rows, missing
 
 
@@ -149,6 +159,32 @@ def library_balance(analyzer, rows, probs_all, is_clear, truth, emo_truth) -> di
         rep["vs_head_balance"] = [round(float(diff.mean()), 4), round(lo, 4), round(hi, 4)]
         rep["head_balance_mood"] = round(float((before == t).mean()), 4)
         rep["prior"] = dict(zip(APP_MOODS, (round(float(v), 4) for v in prior), strict=True))
+        out[name] = rep
+    return out
+
+
+def readable_view(analyzer, rows, probs_all, is_clear, truth) -> dict:
+    """The app's floor on readable faces: the faces the app would read (``readable`` on the
+    box in the pixels it decodes the photo at) as the library, each decided under its balance;
+    the rest shown no mood. Against every face shown one (the library balance alone)."""
+    keep = np.array([readable(r["box"] * r["app_scale"]) for r in rows])
+    truth_all = np.full(len(rows), -1)
+    truth_all[is_clear] = truth
+    out = {"min_side": MIN_READABLE_SIDE}
+    for name, mask in (("every face", np.ones(len(rows), bool)), (f"faces >= {MIN_READABLE_SIDE:g} px", keep)):
+        prior = library_prior(probs_all[mask], analyzer.reference, analyzer.model.prior_strength)
+        shown = np.array([MOODS.index(analyzer.decide(None, p, prior).mood) for p in probs_all[mask]])
+        t = truth_all[mask]
+        clear = t >= 0
+        right = shown == t
+        rep = {"clear_shown": int(clear.sum()), "unclear_shown": int((~clear).sum()),
+               "mood_acc_clear_shown": round(float(right[clear].mean()), 4),
+               "right_of_all_shown": round(float(right.mean()), 4),
+               "shown_negative_wrongly": int(((shown == 0) & (t != 0)).sum())}
+        print(f"  {name} shown a mood: {rep['clear_shown']} of {int(is_clear.sum())} clear faces "
+              f"(mood right on {rep['mood_acc_clear_shown']:.1%} of them) and {rep['unclear_shown']} of "
+              f"{int((~is_clear).sum())} unclear; the eye's mood on {rep['right_of_all_shown']:.1%} of all "
+              f"faces shown one; {rep['shown_negative_wrongly']} shown negative wrongly")
         out[name] = rep
     return out
 
@@ -349,6 +385,8 @@ def main() -> None:
         print(f"  faces marked unclear ({int((~is_clear).sum())}): shown negative {unclear_neg:.1%}")
         result["shipped"]["unclear_shown_negative"] = round(float(unclear_neg), 4)
         result["app"] = library_balance(analyzer, rows, probs_all, is_clear, truth, emo_truth)
+        print(f"3. the app's floor on readable faces ({MIN_READABLE_SIDE:g} px), the labelled photos as the library:")
+        result["readable"] = readable_view(analyzer, rows, probs_all, is_clear, truth)
     if args.no_cv:
         print(json.dumps(result))
         return

@@ -37,7 +37,14 @@ from pose_desktop.inference.face_models import (
     fold_mood,
     mood_and_emotion,
 )
-from pose_desktop.tagging.emotion import FaceEmotion, adapt, library_prior, photo_mood
+from pose_desktop.tagging.emotion import (
+    MIN_READABLE_SIDE,
+    FaceEmotion,
+    adapt,
+    library_prior,
+    photo_mood,
+    readable,
+)
 from pose_desktop.tagging.people import FaceRecord
 from pose_desktop.vocab.emotion import EMOTIONS, MOODS
 
@@ -67,7 +74,8 @@ class EmotionAnalyzer:
         # mood and emotion decided together, on the probabilities adapted to the library's
         # balance of moods; the scores stored calibrated by this power
         self.version = (f"{self.model.version}/joint-mood/scores-p{self.model.score_power:g}"
-                        + ("/library-balance" if self.model.mood_reference else ""))
+                        + ("/library-balance" if self.model.mood_reference else "")
+                        + f"/readable{MIN_READABLE_SIDE:g}px")
         self.baseline = baseline
         # the library's balance of moods (``MOODS`` order) the faces are decided under; None:
         # the head's own. Read from the catalog (``use_library``).
@@ -113,11 +121,14 @@ class EmotionAnalyzer:
         return self.model.classify(crops)
 
     def analyze_batch(self, items: list) -> list[list[FaceEmotion]]:
-        """Runner entry point: ``items[i].upstream['faces']`` are the photo's faces."""
+        """Runner entry point: ``items[i].upstream['faces']`` are the photo's faces; a face
+        too small to read (``tagging.emotion.readable``) gets no emotion."""
         crops, owners = [], []
         for k, it in enumerate(items):
             s = it.image.scale
             for face in it.upstream.get("faces") or []:
+                if not readable(face.box * s):
+                    continue
                 crops.append(self.model.crop(it.image.image, face.box * s))
                 owners.append((k, face))
         out: list[list[FaceEmotion]] = [[] for _ in items]
@@ -133,6 +144,7 @@ class EmotionAnalyzer:
         photo's emotion + mood tags."""
         self.use_library(db)
         results = [r if r.probs is None else self.decide(r.face, r.probs, self.prior) for r in results]
+        runs.clear_face_emotions(db, photo.id)
         runs.set_face_emotions(db, [(r.face.id, r.emotion, r.scores, r.mood, r.probs)
                                     for r in results if r.face.id is not None])
         store.replace_tags(db, SOURCE, [TAG_KIND, MOOD_KIND], {photo.id: photo_tags(results)})

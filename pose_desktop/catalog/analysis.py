@@ -109,6 +109,13 @@ def set_face_emotions(db, rows: list[tuple]) -> None:
     )
 
 
+def clear_face_emotions(db, photo_id: int) -> None:
+    """Forget the emotion, scores, mood and probabilities of every face of a photo (before its
+    faces' emotions are stored again: a face the emotion pass now leaves out keeps none)."""
+    db.execute("UPDATE faces SET emotion = NULL, emotion_scores = NULL, mood = NULL, "
+               "emotion_probs = NULL WHERE photo_id = ?", [photo_id])
+
+
 def face_emotion_probs(db) -> list[tuple[int, int, float, str]]:
     """(face id, photo id, quality, the head's probabilities as JSON) of every face that has
     them (faces are stored only past the real-face gate)."""

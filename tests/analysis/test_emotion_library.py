@@ -28,9 +28,11 @@ LABELS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "emotion_
 
 
 def stored_faces(lib) -> list[tuple[int, str, str, np.ndarray]]:
-    """(photo id, emotion, mood, the head's own probabilities) of every stored face."""
+    """(photo id, emotion, mood, the head's own probabilities) of every stored face the
+    emotion pass read (those large enough to read)."""
     rows = lib.catalog.reader().execute(
-        "SELECT photo_id, emotion, mood, emotion_probs FROM faces ORDER BY id").fetchall()
+        "SELECT photo_id, emotion, mood, emotion_probs FROM faces WHERE emotion_probs IS NOT NULL "
+        "ORDER BY id").fetchall()
     return [(pid, e, m, np.array(json.loads(p))) for pid, e, m, p in rows]
 
 
@@ -113,3 +115,38 @@ def test_a_tiny_library_keeps_the_heads_own_calls(shared_datasets, tmp_path):
         # a handful of faces barely moves the balance (200 pseudo-faces at the head's own)
         assert np.abs(prior - REFERENCE).max() < 0.02
         assert [(e, m) for _, e, m, _ in faces] == [mood_and_emotion(p)[1::-1] for _, _, _, p in faces]
+
+
+def test_a_face_too_small_to_read_gets_no_mood(shared_datasets, tmp_path):
+    """A portrait beside a tiny copy of itself (its face ~13 px): the large face gets its
+    mood, the tiny one none, and the photo's mood is the large face's alone. A catalog whose
+    tiny face still carries an emotion from an older emotion pass loses it on the next run."""
+    from PIL import Image
+
+    from pose_desktop.tagging.emotion import MIN_READABLE_SIDE
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    portrait = Image.open(sorted((shared_datasets / "faces" / "images").glob("*.jpg"))[0]).convert("RGB")
+    photo = Image.new("RGB", (600, 300), (128, 128, 128))
+    photo.paste(portrait.resize((300, 300)), (0, 0))
+    photo.paste(portrait.resize((18, 18)), (400, 120))
+    photo.save(folder / "pair.jpg", quality=95)
+    with Library(tmp_path / "c.sqlite") as lib:
+        analyse(lib, folder)
+        sql = "SELECT id, x2 - x1, emotion, mood, emotion_probs FROM faces ORDER BY x2 - x1"
+        (tiny, tiny_side, *tiny_emotion), (large, large_side, emotion, mood, probs) = \
+            lib.catalog.reader().execute(sql).fetchall()
+        assert tiny_side < MIN_READABLE_SIDE <= large_side
+        assert tiny_emotion == [None, None, None]
+        assert emotion and MOOD_OF[emotion] == mood and probs
+        tags = lib.catalog.reader().execute(
+            "SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.kind = 'mood'").fetchall()
+        assert tags == [(mood,)]
+        # an older emotion pass had given the tiny face a mood: the next run takes it away
+        with lib.catalog.write() as db:
+            runs.set_face_emotions(db, [(tiny, "sad", {"sad": 0.9}, "negative", np.full(7, 1 / 7))])
+            db.execute("UPDATE analysis_runs SET version = 'older' WHERE analyzer = 'emotion'")
+        analyse(lib, folder)
+        rows = lib.catalog.reader().execute(sql).fetchall()
+        assert rows[0][2:] == (None, None, None) and rows[1][2:] == (emotion, mood, probs)
