@@ -7,7 +7,7 @@ COCO detector and the picture analyzer) and keeps, per photo: its facts without 
 hashtag head's (the head is re-run on the kept inputs, so a retrained head reuses the
 cache; the people facts are derived again from the kept detections and faces, so re-tuned
 people rules reuse it too: ``facts_of``), the head's inputs (backbone features, clothing features, the detections and the
-faces with their ages) and the real date (EXIF). The head's backbone inputs are kept for both
+faces with their ages, the face the real-face gate dropped) and the real date (EXIF). The head's backbone inputs are kept for both
 views it may take: the 224 px crop (``mobilenet`` is also the photo's stored features) and
 ``HASHTAG_CROP`` (``hashtag_mobilenet``, ``hashtag_clothing``: the picture analyzer's
 second pass); ``head_inputs`` picks the view a head names. The cache is one .npz per graph
@@ -27,7 +27,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE_DIR = REPO / "artifacts" / "bench_cache"
-FIELDS = ("facts", "mobilenet", "clothing", "hashtag_mobilenet", "hashtag_clothing", "detections", "faces", "taken")
+FIELDS = ("facts", "mobilenet", "clothing", "hashtag_mobilenet", "hashtag_clothing", "detections", "faces",
+          "dropped_face", "taken")
 ARRAYS = ("mobilenet", "clothing", "hashtag_mobilenet", "hashtag_clothing")
 SAVE_EVERY = 200
 
@@ -68,8 +69,17 @@ def _record(lib, picture, path: Path) -> dict:
             [[round(float(f.box[0]) / w, 4), round(float(f.box[1]) / h, 4), round(float(f.box[2]) / w, 4),
               round(float(f.box[3]) / h, 4), round(float(f.score), 4), ages[k] if k < len(ages) else None]
              for k, f in enumerate(faces)]),
+        "dropped_face": _dropped_json(getattr(faces, "dropped", None), w, h),
         "taken": taken_at(path) or "",
     }
+
+
+def _dropped_json(face, w: int, h: int) -> str:
+    """The gate-dropped face as the cache keeps it: [x1, y1, x2, y2, score], fractions."""
+    if face is None:
+        return ""
+    x1, y1, x2, y2 = (float(v) for v in face.box[:4])
+    return json.dumps([round(x1 / w, 4), round(y1 / h, 4), round(x2 / w, 4), round(y2 / h, 4), round(float(face.score), 4)])
 
 
 def photo_records(paths: list[Path], cache_dir: Path | None = CACHE_DIR, lib=None) -> list[dict]:
@@ -128,6 +138,16 @@ def faces_of(record: dict) -> list | None:
             for x1, y1, x2, y2, score, age in json.loads(record["faces"])]
 
 
+def dropped_face_of(record: dict):
+    """The record's gate-dropped face as a ``FaceBox`` (None: none)."""
+    from pose_desktop.tagging.people_facts import FaceBox
+
+    if not record.get("dropped_face"):
+        return None
+    x1, y1, x2, y2, score = json.loads(record["dropped_face"])
+    return FaceBox(max(0.0, (x2 - x1) * (y2 - y1)), score, None, (x1, y1, x2, y2))
+
+
 def facts_of(record: dict):
     """The record's facts without the head's (``PictureFacts``), the people facts derived
     now from its detections and faces by the current rules (``tagging.objects.layout_facts``),
@@ -138,7 +158,7 @@ def facts_of(record: dict):
     facts = PictureFacts.from_json(record["facts"])
     if record["detections"]:
         facts.facts = [f for f in facts.facts if f.kind != "people"] + layout_facts(
-            decode_detections(record["detections"]), faces_of(record))
+            decode_detections(record["detections"]), faces_of(record), dropped_face_of(record))
     return facts
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 
 from pose_desktop.inference.face_models import FaceDetection, FaceDetector, FaceEmbedder, Pyramid
 from pose_desktop.tagging import people
-from pose_desktop.tagging.people import FaceRecord
+from pose_desktop.tagging.people import FaceRecord, FoundFaces
 from pose_desktop.tagging.people_facts import face_box, face_facts, faces_from_catalog
 from pose_desktop.tagging.scenes import PictureFacts
 
@@ -23,6 +23,10 @@ from pose_desktop.tagging.scenes import PictureFacts
 GATE_FILE = "face_gate.npy"
 GATE_MIN_SCORE = 0.95
 GATE_MIN_PROB = 0.2
+# The largest detection the gate leaves out with at least this detector score is kept
+# beside the faces as ``FoundFaces.dropped``: selfie evidence only (a close face in heavy
+# make-up, sunglasses, cut by the frame), never a face (models/MODELS.md, hashtag_head.onnx).
+DROPPED_MIN_SCORE = 0.9
 # A chip whose centre has less fine detail than this (variance of the Laplacian over the
 # variance of the grey levels) counts as blurred: on the dev faces the 5th percentile is
 # 0.018, after a Gaussian blur of radius 3 px the median 0.017 and the 5th percentile 0.006.
@@ -66,11 +70,16 @@ def face_quality(det: FaceDetection, chip: np.ndarray | None = None) -> float:
     return float(det.score) * size * frontal * sharp
 
 
+def _area(box: np.ndarray) -> float:
+    return max(0.0, float(box[2] - box[0])) * max(0.0, float(box[3] - box[1]))
+
+
 class FaceAnalyzer:
     """MTCNN + dlib's identity ResNet over a batch of decoded photos (one embedder run per batch)."""
 
     name = "faces"
-    version = people.FACE_MODEL
+    # +dropped-1: the gate's largest dropped detection kept (``FoundFaces.dropped``)
+    version = f"{people.FACE_MODEL}+dropped-1"
     depends_on: tuple[str, ...] = ()
 
     def __init__(
@@ -122,9 +131,10 @@ class FaceAnalyzer:
 
     def detect_and_embed(
         self, images: list[np.ndarray | Image.Image], pyramids: list[Pyramid | None] | None = None
-    ) -> list[list[FaceRecord]]:
+    ) -> list[FoundFaces]:
         """Faces (in the given images' pixels) of each RGB uint8 array or PIL image, embedded;
-        detections that fail the real-face gate are left out (unless built with ``gate=False``).
+        detections that fail the real-face gate are left out (unless built with ``gate=False``),
+        the largest of them scoring >= ``DROPPED_MIN_SCORE`` kept as ``dropped``.
 
         ``pyramids``: ``prepare``'s result per image where already made (else None); the
         list's entries are released as the photos are searched."""
@@ -144,10 +154,12 @@ class FaceAnalyzer:
         emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, self.embedder.dim), np.float32)
         out, k = [], 0
         for dets in found:
-            faces = []
+            faces = FoundFaces()
             for d in dets:
                 if not self.gate or self.is_real(emb[k], d.score):
                     faces.append(FaceRecord(d.box.copy(), d.landmarks.copy(), d.score, chips[k][1], emb[k]))
+                elif d.score >= DROPPED_MIN_SCORE and (faces.dropped is None or _area(d.box) > _area(faces.dropped.box)):
+                    faces.dropped = FaceRecord(d.box.copy(), d.landmarks.copy(), d.score, chips[k][1], None)
                 k += 1
             out.append(faces)
         return out
@@ -160,7 +172,7 @@ class FaceAnalyzer:
             out.append((chip, face_quality(d, chip)))
         return out
 
-    def analyze_batch(self, items: list) -> list[list[FaceRecord]]:
+    def analyze_batch(self, items: list) -> list[FoundFaces]:
         """Runner entry point: faces per item, boxes mapped back to original pixels.
 
         Each item's prepared pyramid is taken out of it (``prepared``) and dropped once its
@@ -172,17 +184,19 @@ class FaceAnalyzer:
         )
         for it, faces in zip(items, results, strict=False):
             s = it.image.scale
-            for f in faces:
+            for f in faces + ([faces.dropped] if faces.dropped is not None else []):
                 f.box = f.box / s
                 f.landmarks = f.landmarks / s
         return results
 
-    def store(self, db, photo, faces: list[FaceRecord]) -> None:
-        """Replace the photo's faces (keeping the user's names and rejections), recognise."""
-        people.replace_faces(db, photo.id, faces, self.version)
+    def store(self, db, photo, faces: FoundFaces) -> None:
+        """Replace the photo's faces (keeping the user's names and rejections) and its
+        dropped face, recognise."""
+        people.replace_faces(db, photo.id, faces, people.FACE_MODEL)
+        people.replace_dropped_face(db, photo.id, getattr(faces, "dropped", None))
 
-    def load_result(self, db, photo) -> list[FaceRecord]:
-        """The stored faces of a photo (for analyzers that depend on faces)."""
+    def load_result(self, db, photo) -> FoundFaces:
+        """The stored faces of a photo, with its dropped face (for analyzers that use faces)."""
         return people.load_faces(db, photo.id)
 
     # --- facts (analysis.facts) -------------------------------------------------------

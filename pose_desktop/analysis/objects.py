@@ -25,7 +25,7 @@ from pose_desktop.tagging.objects import (
     layout_facts,
     object_facts,
 )
-from pose_desktop.tagging.people_facts import face_box, faces_from_catalog
+from pose_desktop.tagging.people_facts import dropped_faces_of_photos, face_box, faces_from_catalog
 from pose_desktop.tagging.scenes import PictureFacts
 from pose_desktop.vocab import objects as vocab
 
@@ -99,22 +99,29 @@ class ObjectsAnalyzer:
         """The people layout (couple, group, selfie, reading, who is the subject) of this
         run's detections (as they would be stored: to 4 places, so a dropped photo's evidence
         is the library's to the digit), with this run's faces (and their ages, where face_age
-        ran) where the faces analyzer ran."""
-        faces = None
+        ran) where the faces analyzer ran, and the face its real-face gate dropped (selfie
+        evidence only)."""
+        faces = dropped = None
         if results.get("faces") is not None:
             w, h = image.original_size
             ages = [age for _, age in results.get("face_age") or []]
             ages += [None] * (len(results["faces"]) - len(ages))
             faces = [face_box(*(float(v) for v in f.box[:4]), f.score, age, w, h)
                      for f, age in zip(results["faces"], ages, strict=True)]
+            d = getattr(results["faces"], "dropped", None)
+            # as stored (REAL columns: the float32 box as a double), so the library's is the same
+            dropped = None if d is None else face_box(*(float(v) for v in d.box[:4]), float(d.score), None, w, h)
         det = results[self.name]
         det = decode_detections(encode_detections(det)) if det is not None else None
-        return PictureFacts(layout_facts(det, faces))
+        return PictureFacts(layout_facts(det, faces, dropped))
 
     def stored_facts(self, db, photo_id: int) -> PictureFacts | None:
         """The same from a library photo's stored detections and faces (None: not detected)."""
         det = detections_of_photos(db, [photo_id])[photo_id]
-        return None if det is None else PictureFacts(layout_facts(det, faces_from_catalog(db, photo_id)))
+        if det is None:
+            return None
+        return PictureFacts(layout_facts(det, faces_from_catalog(db, photo_id),
+                                         dropped_faces_of_photos(db, [photo_id])[photo_id]))
 
     def load_result(self, db, photo) -> Detections | None:
         """The stored detections of a photo analysed before."""

@@ -103,3 +103,19 @@ def analysed_face_boxes(db, photo_ids: Sequence[int]
             if pid in sizes:
                 out[pid].append(((x1, y1, x2, y2, score, age), sizes[pid]))
     return out
+
+
+def dropped_face_boxes(db, photo_ids: Sequence[int]
+                       ) -> dict[int, tuple[tuple, tuple[int, int]] | None]:
+    """Per photo: its gate-dropped face (``dropped_faces``) as ``((x1, y1, x2, y2, score),
+    (width, height))`` in the upright photo's pixels, None where it has none (or no size)."""
+    out: dict[int, tuple | None] = dict.fromkeys(photo_ids)
+    for chunk in chunks(list(photo_ids)):
+        marks = ",".join("?" * len(chunk))
+        for pid, x1, y1, x2, y2, score, w, h in db.execute(
+            f"SELECT d.photo_id, d.x1, d.y1, d.x2, d.y2, d.score, p.width, p.height FROM dropped_faces d "
+            f"JOIN photos p ON p.id = d.photo_id WHERE d.photo_id IN ({marks})", chunk
+        ):
+            if w and h:
+                out[pid] = ((x1, y1, x2, y2, score), (w, h))
+    return out

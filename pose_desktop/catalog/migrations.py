@@ -512,6 +512,21 @@ def m0021_face_emotion_probs(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE faces ADD COLUMN emotion_probs TEXT")
 
 
+def m0022_dropped_faces(db: sqlite_utils.Database) -> None:
+    """Per photo, the largest detection the real-face gate left out (``analysis.faces``:
+    a close face under heavy make-up or sunglasses, cut by the frame): never a face of
+    people, emotion or ages, only selfie evidence (``tagging.objects.people_layout``)."""
+    db.execute(
+        """
+        CREATE TABLE dropped_faces (
+            photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
+            x1 REAL NOT NULL, y1 REAL NOT NULL, x2 REAL NOT NULL, y2 REAL NOT NULL,
+            score REAL NOT NULL
+        )
+        """
+    )
+
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -536,4 +551,5 @@ MIGRATIONS: list[Migration] = [
     ("0019_one_thing_two_korean_names", m0019_one_thing_two_korean_names),
     ("0020_one_group_per_thing", m0020_one_group_per_thing),
     ("0021_face_emotion_probs", m0021_face_emotion_probs),
+    ("0022_dropped_faces", m0022_dropped_faces),
 ]

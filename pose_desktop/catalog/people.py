@@ -43,6 +43,20 @@ def delete_photo_faces(db, photo_id: int) -> None:
     db.execute("DELETE FROM faces WHERE photo_id = ?", [photo_id])
 
 
+def replace_dropped_face(db, photo_id: int, box: Sequence[float] | None, score: float = 0.0) -> None:
+    """Store the photo's gate-dropped face (``dropped_faces``; None: it has none)."""
+    db.execute("DELETE FROM dropped_faces WHERE photo_id = ?", [photo_id])
+    if box is not None:
+        db.execute("INSERT INTO dropped_faces (photo_id, x1, y1, x2, y2, score) VALUES (?, ?, ?, ?, ?, ?)",
+                   [photo_id, *(float(v) for v in box[:4]), float(score)])
+
+
+def dropped_face(db, photo_id: int) -> tuple[float, float, float, float, float] | None:
+    """(x1, y1, x2, y2, score) of the photo's gate-dropped face, or None."""
+    return db.execute("SELECT x1, y1, x2, y2, score FROM dropped_faces WHERE photo_id = ?",
+                      [photo_id]).fetchone()
+
+
 def insert_face(db, photo_id: int, box: Sequence[float], landmarks: str, score: float,
                 quality: float, embedding: bytes | None, model: str, person_id: int | None,
                 assigned_by: str | None, confidence: float | None, emotion: str | None,

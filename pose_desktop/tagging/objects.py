@@ -32,7 +32,11 @@ chosen by cross-validation on the dev photos, benchmarks/quality_people_layout.p
   close face is someone else's photo), no other subject face, and at most one subject person;
   or, where no face was found at all, one person filling ``selfie_person_area`` of the
   photo (a face so close the frame cuts it, which the face detector misses; a full-body
-  photo never fills that much);
+  photo never fills that much); or, where no face was found at all, the face the real-face
+  gate dropped (``dropped``: detector score >= 0.9; heavy make-up, sunglasses, a face cut
+  by the frame) where it would pass the close-face rule, lies inside a person's box (a
+  pet's face does not) and at most one person is the subject. The dropped face counts for
+  nothing else (no face, no subject, no couple);
 - face fills the frame: one subject face covering at least ``face_fills`` of the photo,
   at most one subject person (a head-and-shoulders portrait: no body in view; evidence
   the suggester reads, not one of the hashtag head's inputs).
@@ -154,9 +158,24 @@ def face_boxes(faces: Sequence[FaceBox]) -> np.ndarray:
     return np.asarray(out, np.float32).reshape(-1, 4)
 
 
+def _in_a_person(box: np.ndarray, persons: np.ndarray) -> bool:
+    """Whether a face box's centre lies inside one of the detector's person boxes."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return bool(((persons[:, 0] <= cx) & (cx <= persons[:, 2]) & (persons[:, 1] <= cy) & (cy <= persons[:, 3])).any())
+
+
+def _close_face(face: FaceBox, box: np.ndarray, rule: LayoutRule) -> bool:
+    """Whether a face passes the selfie rule's size, place and age (see the module docstring)."""
+    x1, y1, x2, y2 = (float(v) for v in box)
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    return bool(face.area >= rule.selfie_face_area and cy <= rule.selfie_top and abs(cx - 0.5) <= rule.selfie_dx
+                and (face.age is None or face.age >= rule.selfie_min_age))
+
+
 def people_layout(det: Detections | None, faces: Sequence[FaceBox] | None = None,
-                  rule: LayoutRule = RULE) -> PeopleLayout:
-    """Couple / group / selfie and the counts behind them (see the module docstring)."""
+                  rule: LayoutRule = RULE, dropped: FaceBox | None = None) -> PeopleLayout:
+    """Couple / group / selfie and the counts behind them (see the module docstring);
+    ``dropped``: the face the real-face gate left out, selfie evidence only."""
     out = PeopleLayout()
     faces = [f for f in (faces or []) if f.score >= rule.face_min_score]
     out.faces = len(faces)
@@ -210,16 +229,16 @@ def people_layout(det: Detections | None, faces: Sequence[FaceBox] | None = None
                         if n_persons >= n_faces else [Reason.of("faces", n=n_faces)])
     if faces and n_faces == 1 and n_persons <= 1:
         k = int(fareas.argmax())
-        x1, y1, x2, y2 = (float(v) for v in fboxes[k])
-        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-        age = faces[k].age
-        if (fareas[k] >= rule.selfie_face_area and cy <= rule.selfie_top
-                and abs(cx - 0.5) <= rule.selfie_dx and (age is None or age >= rule.selfie_min_age)):
+        if _close_face(faces[k], fboxes[k], rule):
             out.selfie = True
             out.because.append(Reason.of("close_face", area=float(fareas[k])))
     elif not faces and out.people == 1 and out.largest_person_area >= rule.selfie_person_area:
         out.selfie = True
         out.because.append(Reason.of("person_fills", area=out.largest_person_area))
+    elif (not faces and dropped is not None and dropped.score >= rule.face_min_score and n_persons <= 1
+          and _close_face(dropped, face_boxes([dropped])[0], rule) and _in_a_person(face_boxes([dropped])[0], pboxes)):
+        out.selfie = True
+        out.because.append(Reason.of("close_face_unsure", area=float(dropped.area)))
     out.face_fills = n_faces == 1 and n_persons <= 1 and out.largest_face_area >= rule.face_fills
     return out
 
@@ -302,11 +321,13 @@ def detections_of_photos(db, photo_ids: Sequence[int]) -> dict[int, Detections |
     return {pid: decode_detections(rows[pid][1]) if pid in rows else None for pid in photo_ids}
 
 
-def layout_facts(detections: Detections | None, faces: Sequence[FaceBox] | None) -> list[Fact]:
+def layout_facts(detections: Detections | None, faces: Sequence[FaceBox] | None,
+                 dropped: FaceBox | None = None) -> list[Fact]:
     """``people`` facts of one photo for the suggester: ``detected`` (the detector ran;
     how many people), ``subject`` (people the photo is of), ``couple``, ``group``,
-    ``selfie``, ``reading``, ``face_fills`` (``people_layout``), each with its evidence."""
-    lay = people_layout(detections, faces)
+    ``selfie``, ``reading``, ``face_fills`` (``people_layout``), each with its evidence;
+    ``dropped``: the face the real-face gate left out (selfie evidence only)."""
+    lay = people_layout(detections, faces, dropped=dropped)
     why = tuple(lay.because)
     out = [Fact("people", "detected", 1.0, (Reason.of("people_subject", n=lay.people, subject=lay.subject_people),))]
     if lay.subject_people:

@@ -79,6 +79,19 @@ class FaceRecord:
     id: int | None = None  # set once stored
 
 
+class FoundFaces(list):
+    """The real faces found in one photo (a list of ``FaceRecord``) and ``dropped``: the
+    largest detection the real-face gate left out with a detector score of at least
+    ``analysis.faces.DROPPED_MIN_SCORE`` (a close face under heavy make-up or sunglasses,
+    cut by the frame, in filtered colours; a drawing too), or None. The dropped face is no
+    face of the photo's: people, recognition, ages, emotion and the hashtag head's inputs
+    never see it; only the selfie evidence reads it (``tagging.objects.people_layout``)."""
+
+    def __init__(self, faces=(), dropped: FaceRecord | None = None) -> None:
+        super().__init__(faces)
+        self.dropped = dropped
+
+
 def encode_embedding(v: np.ndarray) -> bytes:
     """float16 bytes of an embedding (half the space, no measurable loss for cosine)."""
     return np.asarray(v, dtype=np.float16).tobytes()
@@ -135,9 +148,17 @@ def replace_faces(db, photo_id: int, faces: list[FaceRecord], model: str) -> Non
     recognise(db, photo_ids=[photo_id])
 
 
-def load_faces(db, photo_id: int) -> list[FaceRecord]:
-    """The stored faces of a photo as ``FaceRecord``s (with ids)."""
-    out = []
+def replace_dropped_face(db, photo_id: int, dropped: FaceRecord | None) -> None:
+    """Store the photo's gate-dropped face (``FoundFaces.dropped``; None: none)."""
+    people_table.replace_dropped_face(db, photo_id, None if dropped is None else dropped.box,
+                                      0.0 if dropped is None else float(dropped.score))
+
+
+def load_faces(db, photo_id: int) -> FoundFaces:
+    """The stored faces of a photo as ``FaceRecord``s (with ids), and its dropped face."""
+    row = people_table.dropped_face(db, photo_id)
+    out = FoundFaces(dropped=None if row is None else FaceRecord(
+        np.array(row[:4], dtype=np.float32), np.zeros((5, 2), np.float32), float(row[4]), 0.0, None))
     for fid, x1, y1, x2, y2, marks, score, quality, emb in people_table.stored_faces(db, photo_id):
         out.append(FaceRecord(
             np.array([x1, y1, x2, y2], dtype=np.float32),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pose_desktop.catalog.faces import analysed_face_boxes
+from pose_desktop.catalog.faces import analysed_face_boxes, dropped_face_boxes
 from pose_desktop.tagging.scenes import Fact, PictureFacts
 from pose_desktop.vocab.reasons import Reason
 
@@ -102,3 +102,10 @@ def faces_of_photos(db, photo_ids: Sequence[int]) -> dict[int, list[FaceBox] | N
     """``faces_from_catalog`` for many photos in a few statements."""
     return {pid: None if boxes is None else [face_box(*box, *size) for box, size in boxes]
             for pid, boxes in analysed_face_boxes(db, photo_ids).items()}
+
+
+def dropped_faces_of_photos(db, photo_ids: Sequence[int]) -> dict[int, FaceBox | None]:
+    """Each photo's stored gate-dropped face (``tagging.people.FoundFaces.dropped``) as a
+    ``FaceBox``, None where it has none: selfie evidence only (``objects.people_layout``)."""
+    return {pid: None if row is None else face_box(*row[0], None, *row[1])
+            for pid, row in dropped_face_boxes(db, photo_ids).items()}

@@ -41,6 +41,8 @@ TEMPLATES: dict[str, tuple[str | tuple[str, str], str | tuple[str, str]]] = {
     "book_held": ("사람 손에 책 {score:.2f}", "book {score:.2f} in someone's hands"),
     "people": ("{n}명", ("1 person", "{n} people")),
     "close_face": ("가까운 얼굴 하나 (사진의 {area:.0%})", "one close face ({area:.0%} of the photo)"),
+    "close_face_unsure": ("가까운 얼굴 하나 (사진의 {area:.0%}, 얼굴 확인 불확실)",
+                          "one close face ({area:.0%} of the photo; the face check was unsure)"),
     "face_fills": ("사진의 {area:.0%}를 채운 얼굴 하나", "one face filling {area:.0%} of the photo"),
     "person_fills": ("사진의 {area:.0%}를 채운 한 사람", "one person filling {area:.0%} of the photo"),
     "people_subject": ("{n}명, 주인공 {subject}명", ("1 person, {subject} the subject",

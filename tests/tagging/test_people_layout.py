@@ -35,6 +35,11 @@ SELFIES = (  # posted under #selfie: one face at arm's length
     "hashtags/images/alecmorgan__3eb7ba18-4781-4d3a-bb77-6392b69f3899.jpg",
     "hashtags/images/alecmorgan__ca14c05d-fc24-499f-a235-38df33f7a60c.jpg",
 )
+UNSURE_SELFIES = (  # posted under #selfie: a close face MTCNN finds (>= 0.9) and the real-face gate drops
+    "hashtags/images/alecmorgan__36e73745-5e3b-4f58-805a-f19f8f5b88e9.jpg",
+    "hashtags/images/alecmorgan__e3d320c7-78f2-4626-adf4-c3b1f560a060.jpg",
+)
+DOG_FACE = "hashtags/images/chanakya2734__dog.4406.jpg"  # a dog's face MTCNN finds at 0.97, the gate drops
 FLOWER = "3337536080_1db19964fe.jpg"  # flower_photos folder (no EXIF date)
 POSTER = "hashtags/images/alecmorgan__c4fdf025-7194-48fa-a43c-67289b15c0f8.jpg"  # a quote poster, #selfie
 TENT = "hashtags/images/rlnzler__958326692_6210150354.jpg"  # "A large tent with a green cover at a campground"
@@ -101,6 +106,19 @@ def test_a_selfie_is_one_close_face_and_a_full_body_photo_is_not(shared_datasets
         assert lay.subject_people >= 1 and not lay.selfie, (name, lay)
         assert "selfie" not in _people(facts)
         assert "셀카" not in {x.tag for x in builtin_suggestions(facts, None)}
+
+
+def test_a_close_face_the_gate_dropped_is_selfie_evidence_but_a_dogs_is_not(shared_datasets, graph):
+    for name in UNSURE_SELFIES:
+        lay, facts = _run(graph, shared_datasets, name)
+        assert lay.faces == 0 and not lay.selfie, (name, lay)  # the real faces alone: none
+        assert lay.subject_people <= 1 and not lay.couple and not lay.group
+        assert "selfie" in _people(facts) and not facts.of_kind("face"), name
+        why = reasons.text(_people(facts)["selfie"].because)
+        assert why.startswith("one close face (") and "unsure" in why, why
+        assert "얼굴" in reasons.text(_people(facts)["selfie"].because, "ko")
+    lay, facts = _run(graph, shared_datasets, DOG_FACE)
+    assert lay.people == 0 and "selfie" not in _people(facts)  # no person around the face
 
 
 @pytest.fixture(scope="module")
