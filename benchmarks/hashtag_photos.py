@@ -9,9 +9,11 @@ cache; the people facts are derived again from the kept detections and faces, so
 people rules reuse it too: ``facts_of``), the head's inputs (backbone features, clothing features, the detections and the
 faces with their ages, the face the real-face gate dropped) and the real date (EXIF). The head's backbone inputs are kept for both
 views it may take: the 224 px crop (``mobilenet`` is also the photo's stored features) and
-``HASHTAG_CROP`` (``hashtag_mobilenet``, ``hashtag_clothing``: the picture analyzer's
-second pass); ``head_inputs`` picks the view a head names. The cache is one .npz per graph
-version (every fact analyzer's version but the head's, and ``HASHTAG_CROP``) under
+``HASHTAG_CROP`` with the whole photo letterboxed at ``HASHTAG_LETTERBOX`` px
+(``hashtag_mobilenet``, ``hashtag_clothing``: the picture analyzer's second pass over both
+views, side by side as the head takes them, ``hashtag_head.side_by_side``); ``head_inputs``
+picks the view a head names. The cache is one .npz per graph version (every fact
+analyzer's version but the head's, ``HASHTAG_CROP`` and ``HASHTAG_LETTERBOX``) under
 ``artifacts/bench_cache`` (ignored by git), keyed by each file's sha256: a renamed copy is
 found, an edited file is not.
 """
@@ -40,15 +42,17 @@ def graph_version(graph: list) -> str:
     view's crop is in."""
     from pose_desktop.analysis.objects import TAGS_VERSION
     from pose_desktop.inference.hashtag_head import HashtagHead
-    from pose_desktop.inference.imagenet import HASHTAG_CROP
+    from pose_desktop.inference.imagenet import HASHTAG_CROP, HASHTAG_LETTERBOX
 
     return "|".join([f"{a.name}={a.version}".replace(f"+{HashtagHead.version}", "").replace(f"+{TAGS_VERSION}", "")
-                     for a in graph] + [f"hashtag_crop={HASHTAG_CROP.side}/{HASHTAG_CROP.short}"])
+                     for a in graph] + [f"hashtag_crop={HASHTAG_CROP.side}/{HASHTAG_CROP.short}"
+                                        f"+letterbox={HASHTAG_LETTERBOX}"])
 
 
 def _record(lib, picture, path: Path) -> dict:
     """One photo through the app's path for a dropped file, as the cache keeps it."""
-    from pose_desktop.inference.imagenet import HASHTAG_CROP, centre_crop, preprocess_imagenet
+    from pose_desktop.analysis.picture import hashtag_views
+    from pose_desktop.inference.imagenet import HASHTAG_CROP, HASHTAG_LETTERBOX, preprocess_imagenet
     from pose_desktop.services.pictures import taken_at
     from pose_desktop.tagging.objects import encode_detections
 
@@ -57,7 +61,7 @@ def _record(lib, picture, path: Path) -> dict:
     w, h = image.original_size
     ages = [a for _box, a in results.get("face_age") or []]
     hashtag_mobilenet, hashtag_clothing = picture.hashtag_features(
-        None, centre_crop(image.native, HASHTAG_CROP)[None])
+        None, hashtag_views(image.native, HASHTAG_CROP, HASHTAG_LETTERBOX)[None])
     return {
         "facts": type(facts)([f for f in facts.facts if f.kind != "hashtag"]).to_json(),
         "mobilenet": results["picture"].features.astype(np.float32),

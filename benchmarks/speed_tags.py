@@ -7,7 +7,8 @@
    camera's size), read as the app reads them (given the index-time thumbnails, which the
    picture analyzer does not take: it decodes the original), and again without them
    (decode, pre-processing, backbone and clothing graph on the 224 px crop, both again on
-   the hashtag head's own view where it names one (``HashtagHead.crop``: 288 px), colours
+   the hashtag head's own views where it names them (``HashtagHead.crop``: 288 px, and the
+   whole photo letterboxed at 288 px, ``HashtagHead.letterbox``; one batch), colours
    where clothes are seen, hashtag head, catalog writes, search text), next to bare
    ``session.run`` of the same models on ready-made tensors of the same photos (both
    views; the detector's in batches of 8, as ``ObjectDetector`` runs them). Pass and bare replay
@@ -15,7 +16,7 @@
    each round's overhead is printed too). Target: overhead <= 25 %.
 2. Drop suggestion: latency of ``Library.suggest_files`` for one 12 MP JPEG of two people
    never seen by the catalog, through the library's analysis graph (decode with DCT
-   scaling, faces + ages, backbone, clothing, the hashtag view's second pass of both +
+   scaling, faces + ages, backbone, clothing, the hashtag views' second pass of both +
    colours, suggestions), models loaded first; median of 7, with and without faces.
    Baseline: bare backbone ``session.run`` on one tensor; beside it, the bare runs of both
    graphs on both views. Target: <= 300 ms on 2 cores.
@@ -59,7 +60,8 @@ from pose_desktop.analysis.objects import ObjectsAnalyzer  # noqa: E402
 from pose_desktop.analysis.picture import PictureAnalyzer  # noqa: E402
 from pose_desktop.analysis.runner import run_analysis  # noqa: E402
 from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, decode_image  # noqa: E402
-from pose_desktop.inference.imagenet import BACKBONE_CROP, centre_crop, preprocess_imagenet  # noqa: E402
+from pose_desktop.inference.hashtag_head import side_by_side  # noqa: E402
+from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
 from pose_desktop.tagging.scenes import CLOTHING_GATE, scene_scores, wearing_score  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, catalog_vectors, encode_vector  # noqa: E402
 
@@ -129,9 +131,10 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
 
     # bare session.run on ready tensors of the same photos, same batch size
     tensors = np.stack([preprocess_imagenet(decode_image(folder / p.name).pixels) for p in photos])
-    view = analyzer.hashtags.crop  # the hashtag head's own view, where it is not the 224 crop
-    hashtag_tensors = (None if view == BACKBONE_CROP else
-                       np.stack([centre_crop(decode_image(folder / p.name).pixels, view) for p in photos]))
+    # the hashtag head's own views (its crop and the letterboxed photo), where it names them
+    views = [analyzer.views(decode_image(folder / p.name).pixels)[1] for p in photos]
+    hashtag_tensors = None if views[0] is None else np.concatenate(views)  # (N V, side, side, 3)
+    n_views = 0 if views[0] is None else len(views[0])
     det_tensors = np.stack([objects.detector.prepare(decode_image(folder / p.name).pixels) for p in photos])
     worn_total = 0
 
@@ -148,10 +151,14 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
             worn_total += len(worn)
             # the clothing graph runs on every photo: its features feed the hashtag head
             cloth = analyzer.clothing.session.run(None, {"input": batch})[2]
-            if hashtag_tensors is not None:  # or both graphs again on the head's view
-                view_batch = hashtag_tensors[i : i + 16]
-                feats = analyzer.backbone.session.run(["features"], {"input": view_batch})[0]
-                cloth = analyzer.clothing.session.run(["features"], {"input": view_batch})[0]
+            if hashtag_tensors is not None:  # or both graphs again on the head's views
+                view_batch = hashtag_tensors[i * n_views : (i + 16) * n_views]
+                # in batches of 16, as OnnxModel.run_batched runs them
+                feats = np.concatenate([analyzer.backbone.session.run(["features"], {"input": view_batch[k : k + 16]})[0]
+                                        for k in range(0, len(view_batch), 16)])
+                cloth = np.concatenate([analyzer.clothing.session.run(["features"], {"input": view_batch[k : k + 16]})[0]
+                                        for k in range(0, len(view_batch), 16)])
+                feats, cloth = side_by_side(feats.reshape(len(batch), n_views, -1), cloth.reshape(len(batch), n_views, -1))
             analyzer.hashtags.predict(feats, cloth, np.zeros((len(batch), analyzer.hashtags.object_inputs), np.float32))
             for k in range(i, min(i + 16, len(det_tensors)), objects.detector.batch_size):
                 objects.detector.session.run(None, {"image": det_tensors[k : min(k + objects.detector.batch_size, i + 16)]})
@@ -207,7 +214,7 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
     side = max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in graph)
     x = preprocess_imagenet(decode_image(big).pixels)[None]
     view = analyzer.hashtags.crop
-    xh = None if view == BACKBONE_CROP else centre_crop(decode_image(big).pixels, view)[None]
+    xh = analyzer.views(decode_image(big).pixels)[1]  # the head's views, (V, side, side, 3)
     bare, bare_both = [], []
     for _ in range(repeats):
         t = time.perf_counter()
@@ -238,7 +245,7 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
         "no_faces_ms": statistics.median(no_faces) * 1000,
         "bare_backbone_ms": statistics.median(bare) * 1000,
         "bare_both_graphs_both_views_ms": statistics.median(bare_both) * 1000,
-        "hashtag_view": [view.side, view.short],
+        "hashtag_view": [view.side, view.short], "hashtag_letterbox": analyzer.hashtags.letterbox,
         "decode_ms": statistics.median(decode) * 1000, "faces": faces,
         "detector_ms": statistics.median(det_ms) * 1000,
         "top": [f"{s.label} {s.score:.2f}" for s in (top or [])],

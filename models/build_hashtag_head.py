@@ -6,8 +6,10 @@ Every training photo (``training.hashtags.training_set``: hashtags/ and the capt
 photos the caption rule tags) goes through the app's own analysis once
 (benchmarks/hashtag_photos.py: the graph ``pose suggest`` runs for a dropped file, cached by
 sha256 under artifacts/bench_cache), which gives the head's inputs exactly as the picture
-analyzer builds them: MobileNetV2 and EfficientNet-Lite0/2 features of the hashtag view
-(``imagenet.HASHTAG_CROP``: 288 px, Lite2 at 260; recorded in the file's metadata ``crop``)
+analyzer builds them: MobileNetV2 and EfficientNet-Lite0/2 features of the hashtag views
+(``imagenet.HASHTAG_CROP``: 288 px, Lite2 at 260, and the whole photo letterboxed at
+``HASHTAG_LETTERBOX`` = 288 px, side by side; recorded in the file's metadata ``crop`` and
+``letterbox``)
 and the detector's people and objects (``tagging.hashtag_inputs``). Then the recipe of
 ``pose_desktop.training.hashtags``: grouped 5-fold cross-validation (calibrations and
 per-hashtag thresholds chosen on the out-of-fold outputs, figures printed), the fit on
@@ -36,7 +38,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from hashtag_photos import CACHE_DIR, duplicate_groups, head_inputs, photo_records  # noqa: E402
 
-from pose_desktop.inference.imagenet import BACKBONE_CROP, HASHTAG_CROP  # noqa: E402
+from pose_desktop.inference.imagenet import BACKBONE_CROP, HASHTAG_CROP, HASHTAG_LETTERBOX  # noqa: E402
 from pose_desktop.training import hashtags as recipe  # noqa: E402
 
 SWEEP: dict[str, tuple] = {
@@ -56,7 +58,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--oof", type=Path, help="cache of the out-of-fold outputs (.pkl), by settings")
     ap.add_argument("--sweep", action="store_true", help="print the CV figures of nearby settings only")
     ap.add_argument("--crop", choices=("hashtag", "backbone"), default="hashtag",
-                    help="the view of the backbones' features: HASHTAG_CROP (288 px, shipped) or the 224 px crop")
+                    help="the views of the backbones' features: HASHTAG_CROP and HASHTAG_LETTERBOX (288 px, "
+                         "shipped) or the 224 px crop")
     args = ap.parse_args(argv)
     crop = HASHTAG_CROP if args.crop == "hashtag" else BACKBONE_CROP
 
@@ -93,7 +96,8 @@ def main(argv: list[str] | None = None) -> None:
             args.oof.write_bytes(pickle.dumps(memo))
     head = memo[key]
     digest = recipe.export(head, cv, inputs, y, vocab, args.out,
-                           {"cv": cv.figures, "crop": [crop.side, crop.short]}, shipped)
+                           {"cv": cv.figures, "crop": [crop.side, crop.short]}
+                           | ({"letterbox": HASHTAG_LETTERBOX} if crop == HASHTAG_CROP else {}), shipped)
     import onnxruntime as ort
 
     few = inputs.take(slice(0, 64))

@@ -1,7 +1,8 @@
 """The "picture" analyzer: one backbone pass per photo gives scenes, objects, features,
 the hashtag head's probabilities (from the backbone's and the clothing graph's features of
-the head's own view: a second pass of both graphs over a 288 px crop), and (for photos
-showing clothes) the garment type and colours.
+the head's own views: a second pass of both graphs over a 288 px crop and the whole photo
+letterboxed at 288 px, the two views in one batch), and (for photos showing clothes) the
+garment type and colours.
 
 Plugs into ``analysis.runner``: the library pass and dropped photos (``analyze_image``)
 alike; where faces run first it takes them (``uses``). Stored per photo: features (float16) + all facts as JSON in
@@ -21,12 +22,14 @@ from pose_desktop.analysis.objects import refresh_object_tags
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import store
 from pose_desktop.inference.detector import Detections
-from pose_desktop.inference.hashtag_head import HashtagHead
+from pose_desktop.inference.hashtag_head import HashtagHead, side_by_side
 from pose_desktop.inference.imagenet import (
     BACKBONE_CROP,
+    CentreCrop,
     ClothingModel,
     ImageNetBackbone,
     centre_crop,
+    letterbox,
     preprocess_imagenet,
 )
 from pose_desktop.tagging import relevance
@@ -103,26 +106,33 @@ class PictureAnalyzer:
         return self.views(image.native)
 
     def views(self, image: np.ndarray | Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
-        """``(backbone crop, hashtag crop)`` of a decoded upright image: the 224 px crop the
-        scene, object and clothing models take, and the view the hashtag head's features
-        come from (``HashtagHead.crop``), None where that is the same crop."""
-        crop = self.hashtags.crop
-        return preprocess_imagenet(image), None if crop == BACKBONE_CROP else centre_crop(image, crop)
+        """``(backbone crop, hashtag views)`` of a decoded upright image: the 224 px crop the
+        scene, object and clothing models take, and the views the hashtag head's features
+        come from, (V, side, side, 3): its crop (``HashtagHead.crop``) and, where it names
+        one, the whole photo letterboxed (``HashtagHead.letterbox``); None where the head
+        takes the 224 px crop alone."""
+        crop, whole = self.hashtags.crop, self.hashtags.letterbox
+        x = preprocess_imagenet(image)
+        return x, None if crop == BACKBONE_CROP and whole is None else hashtag_views(image, crop, whole)
 
     def hashtag_features(self, x: np.ndarray, hashtag_x: np.ndarray | None,
                          feats: np.ndarray | None = None, cloth_feats: np.ndarray | None = None,
                          ) -> tuple[np.ndarray, np.ndarray]:
-        """The hashtag head's backbone and clothing features (N, 1280), (N, 2560): those of
-        the 224 px crops ``x`` (``feats``, ``cloth_feats`` when already run) where the
-        head takes that view, else a second pass of both graphs over ``hashtag_x``
-        (``views``; their input sides are free)."""
+        """The hashtag head's backbone and clothing inputs, (N, 1280 V), (N, 2560 V): those
+        of the 224 px crops ``x`` (``feats``, ``cloth_feats`` when already run) where the
+        head takes that view alone, else a pass of both graphs over ``hashtag_x``, the N
+        photos' V views (N, V, side, side, 3) (``views``; the graphs' input sides are free)
+        in one batch, joined by ``hashtag_head.side_by_side``."""
         if hashtag_x is None:
             if feats is None:
                 feats = self.backbone.predict(x)[1]
             if cloth_feats is None:
                 cloth_feats = self.clothing.features(x)
             return feats, cloth_feats
-        return self.backbone.features(hashtag_x), self.clothing.features(hashtag_x)
+        n, v = hashtag_x.shape[:2]
+        flat = hashtag_x.reshape(n * v, *hashtag_x.shape[2:])
+        return side_by_side(self.backbone.features(flat).reshape(n, v, -1),
+                            self.clothing.features(flat).reshape(n, v, -1))
 
     def analyze_pixels(
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None] | None = None,
@@ -237,6 +247,12 @@ class PictureAnalyzer:
         if facts is not None:
             facts.facts = [f for f in facts.facts if f.kind != "face"]
         return facts
+
+
+def hashtag_views(image: np.ndarray | Image.Image, crop: CentreCrop, whole: int | None) -> np.ndarray:
+    """The hashtag head's views of a decoded upright image, (V, side, side, 3) uint8: its
+    centre ``crop`` and, where ``whole`` is given, the whole photo letterboxed at that side."""
+    return np.stack([centre_crop(image, crop)] + ([letterbox(image, whole)] if whole is not None else []))
 
 
 def _as_stored(detections: Detections | None) -> Detections | None:

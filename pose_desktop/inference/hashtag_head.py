@@ -20,15 +20,29 @@ from .base import OnnxModel
 from .imagenet import BACKBONE_CROP, CentreCrop
 
 HEAD_FILE = "hashtag_head.onnx"
-# (N, 1280) backbone features, (N, 2560) clothing features, (N, len(OBJECT_INPUTS)) detector
+# (N, 1280 V) backbone features, (N, 2560 V) clothing features of the head's V views
+# (``side_by_side``), (N, len(OBJECT_INPUTS)) detector
 INPUTS = ("mobilenet", "clothing", "objects")
+
+
+def side_by_side(mobilenet: np.ndarray, clothing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The head's picture inputs from its views' features, ``mobilenet`` (N, V, 1280) and
+    ``clothing`` (N, V, 2560): each view's MobileNetV2 block at length 1/sqrt(V) side by
+    side (the graph scales the whole input to unit length again), the clothing blocks as
+    they come (Lite0 and Lite2 already unit length each), side by side; one view: as is."""
+    n, v = mobilenet.shape[:2]
+    if v == 1:
+        return mobilenet[:, 0].astype(np.float32), clothing[:, 0].astype(np.float32)
+    norm = np.maximum(np.linalg.norm(mobilenet, axis=-1, keepdims=True), 1e-8)
+    m = (mobilenet / norm * np.float32(1 / np.sqrt(v))).astype(np.float32)
+    return m.reshape(n, -1), clothing.astype(np.float32).reshape(n, -1)
 
 
 class HashtagHead(OnnxModel):
     """Built-in hashtag probabilities from a photo's pooled features."""
 
     filename = HEAD_FILE
-    version = "tags-6"
+    version = "tags-7"
     batch_size = 256
 
     def _meta(self) -> dict[str, str]:
@@ -71,6 +85,13 @@ class HashtagHead(OnnxModel):
             return BACKBONE_CROP
         side, short = json.loads(meta["crop"])
         return CentreCrop(int(side), int(short))
+
+    @property
+    def letterbox(self) -> int | None:
+        """The side of the head's second view, the whole photo letterboxed
+        (``imagenet.letterbox``; metadata ``letterbox``), None for a head of one view."""
+        side = json.loads(self._meta().get("letterbox", "null"))
+        return None if side is None else int(side)
 
     @property
     def object_inputs(self) -> int:

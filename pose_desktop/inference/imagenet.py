@@ -47,8 +47,10 @@ class CentreCrop:
 BACKBONE_CROP = CentreCrop(INPUT_SIZE, RESIZE_SHORT)  # what the weights were trained on
 # The hashtag head's view since hashtags tags-6: MobileNetV2 and EfficientNet-Lite0 at
 # 288 px, Lite2 at its 260 (resized in the clothing graph), the same field of view from
-# more of the photo's pixels (models/MODELS.md, hashtag_head.onnx, "features").
+# more of the photo's pixels (models/MODELS.md, hashtag_head.onnx, "features"). Since
+# tags-7 the head also takes the whole photo letterboxed at the crop's side (``letterbox``).
 HASHTAG_CROP = CentreCrop(288, 329)
+HASHTAG_LETTERBOX = 288
 
 
 def centre_crop(image: Image.Image | np.ndarray, crop: CentreCrop = BACKBONE_CROP, *,
@@ -81,6 +83,27 @@ def centre_crop(image: Image.Image | np.ndarray, crop: CentreCrop = BACKBONE_CRO
     if flip:
         image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     return np.asarray(image)
+
+
+# The grey of the letterboxed view's bars: the ImageNet mean colour (zero once normalised)
+LETTERBOX_GREY = tuple(int(round(m * 255)) for m in MEAN)
+
+
+def letterbox(image: Image.Image | np.ndarray, side: int) -> np.ndarray:
+    """The whole photo as uint8 pixels (side, side, 3): its longer side resized to ``side``,
+    centred on a square of ``LETTERBOX_GREY`` (the hashtag head's second view: what the
+    centre crop cuts off, at the crop's size)."""
+    if isinstance(image, np.ndarray):
+        image = Image.fromarray(image)
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    w, h = image.size
+    scale = side / max(w, h)
+    nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
+    small = image.resize((nw, nh), Image.Resampling.BILINEAR, reducing_gap=3.0)
+    canvas = Image.new("RGB", (side, side), LETTERBOX_GREY)
+    canvas.paste(small, ((side - nw) // 2, (side - nh) // 2))
+    return np.asarray(canvas)
 
 
 def preprocess_imagenet(image: Image.Image | np.ndarray, *, flip: bool = False) -> np.ndarray:

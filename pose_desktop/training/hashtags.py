@@ -130,8 +130,8 @@ class HeadInputs:
     """The head's inputs for n photos: the backbone's and the clothing graph's features and
     the detector's people and objects (``tagging.hashtag_inputs.object_inputs``)."""
 
-    mobilenet: np.ndarray  # (n, 1280)
-    clothing: np.ndarray  # (n, 2560)
+    mobilenet: np.ndarray  # (n, 1280 V): the head's V views (``hashtag_head.side_by_side``)
+    clothing: np.ndarray  # (n, 2560 V)
     objects: np.ndarray  # (n, len(OBJECT_INPUTS))
 
     def __len__(self) -> int:
@@ -494,7 +494,7 @@ def head_probs(head: Fitted, train: HeadInputs, train_y: np.ndarray, inputs: Hea
 
 def export(head: Fitted, cv: CrossValidated, train: HeadInputs, train_y: np.ndarray, tags: list[str],
            out: Path, meta: dict, settings: Settings = Settings()) -> str:
-    """Write the ONNX head: inputs ``mobilenet`` (N,1280), ``clothing`` (N,2560) and
+    """Write the ONNX head: inputs ``mobilenet`` (N,1280 V), ``clothing`` (N,2560 V) of its V views and
     ``objects`` (N, len(OBJECT_INPUTS)), output ``probs`` (N,T), calibrated. Inside: both
     feature blocks to unit length, concatenated (``pictures``), the detector's block scaled
     beside them; the regressions and the network (their logits scaled by the stack's
@@ -528,7 +528,8 @@ def export(head: Fitted, cv: CrossValidated, train: HeadInputs, train_y: np.ndar
     ]
     n = helper.make_node
     nodes, inputs, parts = [], [], []
-    for name, dim in zip(INPUTS, (1280, 2560, len(OBJECT_INPUTS)), strict=True):
+    dims = (train.mobilenet.shape[1], train.clothing.shape[1], len(OBJECT_INPUTS))
+    for name, dim in zip(INPUTS, dims, strict=True):
         inputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["N", dim]))
     for name in INPUTS[:2]:
         nodes += [n("ReduceL2", [name], [f"{name}_norm"], axes=[1], keepdims=1),

@@ -10,9 +10,12 @@ from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.imagenet import (
     BACKBONE_CROP,
     HASHTAG_CROP,
+    HASHTAG_LETTERBOX,
+    LETTERBOX_GREY,
     ClothingModel,
     ImageNetBackbone,
     centre_crop,
+    letterbox,
     preprocess_imagenet,
 )
 
@@ -33,6 +36,44 @@ def test_a_crop_is_the_same_from_an_array_at_its_size_and_from_the_photo(shared_
         a = centre_crop(image, HASHTAG_CROP, flip=flip)
         assert a.shape == (288, 288, 3) and np.array_equal(a, centre_crop(np.asarray(resized), HASHTAG_CROP, flip=flip))
     assert np.array_equal(centre_crop(image, BACKBONE_CROP), preprocess_imagenet(image))
+
+
+def test_the_letterboxed_view_is_the_whole_photo_on_grey_bars(shared_datasets):
+    image = decode_image(_dogs(shared_datasets, 1)[0], 1280).image
+    wide = image.crop((0, 0, image.width, image.width // 2))  # twice as wide as high
+    a = letterbox(wide, HASHTAG_LETTERBOX)
+    assert a.shape == (288, 288, 3) and a.dtype == np.uint8
+    # bars above and below (72 px each), the whole photo between them at 288 x 144
+    assert (a[:72] == LETTERBOX_GREY).all() and (a[-72:] == LETTERBOX_GREY).all()
+    inner = np.asarray(wide.resize((288, 144), Image.Resampling.BILINEAR, reducing_gap=3.0))
+    assert np.array_equal(a[72:216], inner)
+    assert np.array_equal(letterbox(np.asarray(wide), HASHTAG_LETTERBOX), a)  # from an array alike
+    tall = letterbox(wide.transpose(Image.Transpose.ROTATE_90), HASHTAG_LETTERBOX)
+    assert (tall[:, :72] == LETTERBOX_GREY).all() and (tall[:, -72:] == LETTERBOX_GREY).all()
+
+
+def test_the_picture_analyzer_gives_the_head_its_crop_and_the_letterboxed_photo(shared_datasets):
+    from pose_desktop.analysis.picture import PictureAnalyzer
+
+    picture = PictureAnalyzer()
+    assert picture.hashtags.crop == HASHTAG_CROP and picture.hashtags.letterbox == HASHTAG_LETTERBOX
+    images = [decode_image(p, 1280).native for p in _dogs(shared_datasets, 2)]
+    x, views = picture.views(images[0])
+    assert np.array_equal(x, preprocess_imagenet(images[0])) and views.shape == (2, 288, 288, 3)
+    assert np.array_equal(views[0], centre_crop(images[0], HASHTAG_CROP))
+    assert np.array_equal(views[1], letterbox(images[0], HASHTAG_LETTERBOX))
+    both = np.stack([picture.views(im)[1] for im in images])
+    mob, cloth = picture.hashtag_features(None, both)
+    assert mob.shape == (2, 2560) and cloth.shape == (2, 5120)
+    # each view's MobileNetV2 block at length 1/sqrt(2), side by side, in the head's order
+    crop_feats = picture.backbone.features(both[:, 0])
+    assert np.allclose(mob[:, :1280], crop_feats / np.linalg.norm(crop_feats, axis=1, keepdims=True) / 2 ** 0.5,
+                       atol=1e-6)
+    assert np.allclose(np.linalg.norm(mob[:, 1280:], axis=1), 2 ** -0.5, atol=1e-5)
+    assert np.allclose(cloth[:, 2560:], picture.clothing.features(both[:, 1]), atol=1e-6)
+    # one photo alone gets what it gets in a batch (a dropped file and the library pass)
+    alone = picture.hashtag_features(None, both[1:])
+    assert np.allclose(alone[0], mob[1:], atol=1e-6) and np.allclose(alone[1], cloth[1:], atol=1e-6)
 
 
 def test_the_backbones_take_the_288_px_view_and_still_see_the_dog(shared_datasets):

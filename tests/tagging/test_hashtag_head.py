@@ -33,8 +33,9 @@ def test_head_gives_calibrated_probabilities_of_builtin_hashtags():
     tags, cut = head.tags, head.thresholds
     assert set(tags) <= set(BUILTIN_HASHTAGS) and len(tags) >= 15
     assert all(0.0 < v < 1.0 for v in cut.values())
+    assert head.letterbox == 288  # two views: the crop and the letterboxed photo, side by side
     rng = np.random.default_rng(0)
-    p = head.predict(rng.random((3, 1280), np.float32), rng.random((3, 2560), np.float32),
+    p = head.predict(rng.random((3, 2 * 1280), np.float32), rng.random((3, 2 * 2560), np.float32),
                      rng.random((3, len(OBJECT_INPUTS)), np.float32))
     assert p.shape == (3, len(tags)) and ((p >= 0) & (p <= 1)).all()
     assert head.object_inputs == len(OBJECT_INPUTS)
