@@ -186,11 +186,13 @@ def record_runs(db, analyzer: Analyzer, outcomes: list[tuple[int, str | None]]) 
     runs.record_runs(db, analyzer.name, analyzer.version, outcomes)
 
 
-# Photos decoded (and prepared) at once. While the models run, the decode threads fill the
-# cores the models leave idle; before the first batch, which the models wait for, two
-# decode it about twice as fast as one (~0.3 s less at the start of every run of 12 MP
-# photos with faces on 2 cores).
-DECODE_THREADS = max(1, min(2, os.cpu_count() or 1))
+def decode_threads() -> int:
+    """Photos decoded (and prepared) at once: ``POSE_DECODE_THREADS``, else 2 (1 on one
+    core). While the models run, the decode threads fill the cores the models leave idle;
+    before the first batch, which the models wait for, two decode it about twice as fast
+    as one (~0.3 s less at the start of every run of 12 MP photos with faces on 2 cores)."""
+    env = os.environ.get("POSE_DECODE_THREADS", "")
+    return max(1, int(env)) if env.isdigit() else max(1, min(2, os.cpu_count() or 1))
 
 
 def _lower_priority() -> None:
@@ -310,7 +312,7 @@ def run_analysis(
     """Run ``analyzers`` over every photo lacking a current result; yield progress.
 
     ``batch_size`` photos are analysed and committed together; ``prefetch`` batches are
-    decoded ahead in background threads (``DECODE_THREADS``), each photo at ``max_side`` if given, else at the
+    decoded ahead in background threads (``decode_threads``), each photo at ``max_side`` if given, else at the
     largest ``max_side`` its pending analyzers declare (``DEFAULT_MAX_SIDE`` for those
     that declare none); with ``thumbs_dir`` (the catalog's thumbnails), a photo whose
     pending analyzers all declare a ``thumb_side`` its thumbnail meets is read from the
@@ -337,7 +339,7 @@ def run_analysis(
         yield from _after_run(catalog, ordered, AnalysisProgress(0, 0, 0, time.monotonic() - start))
         return
     batches = [refs[i : i + batch_size] for i in range(0, total, batch_size)]
-    pool = ThreadPoolExecutor(max_workers=DECODE_THREADS, thread_name_prefix="pose-decode",
+    pool = ThreadPoolExecutor(max_workers=decode_threads(), thread_name_prefix="pose-decode",
                               initializer=_lower_priority)
     futures: list[list[Future]] = []
 

@@ -311,3 +311,28 @@ def test_finish_batch_runs_in_the_writer_thread_and_fails_per_photo(lib):
     # what another analyzer would need is only finished in the writer thread
     with pytest.raises(ValueError, match="writer thread"):
         order_analyzers([Recorder("dep", depends_on=["fin"]), Finishing()])
+
+
+class Preparer(Recorder):
+    """Notes the thread each photo is prepared in, holding it a moment so threads overlap."""
+
+    def __init__(self):
+        super().__init__(name="prep")
+        self.threads: set[str] = set()
+
+    def prepare(self, image):
+        import threading
+
+        self.threads.add(threading.current_thread().name)
+        time.sleep(0.02)
+        return image.size
+
+
+@pytest.mark.parametrize("env,expected", [("1", 1), ("", min(2, os.cpu_count() or 1))])
+def test_photos_decode_and_prepare_in_decode_threads(lib, monkeypatch, env, expected):
+    monkeypatch.setenv("POSE_DECODE_THREADS", env)
+    prep = Preparer()
+    assert list(run_analysis(lib.catalog, [prep], batch_size=8))[-1].done == N
+    assert all(name.startswith("pose-decode") for name in prep.threads)
+    assert len(prep.threads) == expected
+    assert _runs(lib, "prep") == {"ok": N}
