@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image
 
 from pose_desktop.inference.face_models import FaceDetection, FaceDetector, FaceEmbedder, Pyramid
+from pose_desktop.inference.transforms import box_area
 from pose_desktop.tagging import people
 from pose_desktop.tagging.people import FaceRecord, FoundFaces
 from pose_desktop.tagging.people_facts import face_box, face_facts, faces_from_catalog
@@ -68,10 +69,6 @@ def face_quality(det: FaceDetection, chip: np.ndarray | None = None) -> float:
     size = float(np.clip(det.size / 64.0, 0.1, 1.0))
     sharp = 1.0 if chip is None else float(np.clip(sharpness(chip) / SHARP_FULL, 0.2, 1.0))
     return float(det.score) * size * frontal * sharp
-
-
-def _area(box: np.ndarray) -> float:
-    return max(0.0, float(box[2] - box[0])) * max(0.0, float(box[3] - box[1]))
 
 
 class FaceAnalyzer:
@@ -158,7 +155,8 @@ class FaceAnalyzer:
             for d in dets:
                 if not self.gate or self.is_real(emb[k], d.score):
                     faces.append(FaceRecord(d.box.copy(), d.landmarks.copy(), d.score, chips[k][1], emb[k]))
-                elif d.score >= DROPPED_MIN_SCORE and (faces.dropped is None or _area(d.box) > _area(faces.dropped.box)):
+                elif d.score >= DROPPED_MIN_SCORE and (
+                        faces.dropped is None or box_area(d.box[None])[0] > box_area(faces.dropped.box[None])[0]):
                     faces.dropped = FaceRecord(d.box.copy(), d.landmarks.copy(), d.score, chips[k][1], None)
                 k += 1
             out.append(faces)

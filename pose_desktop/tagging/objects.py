@@ -236,7 +236,7 @@ def people_layout(det: Detections | None, faces: Sequence[FaceBox] | None = None
         out.selfie = True
         out.because.append(Reason.of("person_fills", area=out.largest_person_area))
     elif (not faces and dropped is not None and dropped.score >= rule.face_min_score and n_persons <= 1
-          and _close_face(dropped, face_boxes([dropped])[0], rule) and _in_a_person(face_boxes([dropped])[0], pboxes)):
+          and _close_face(dropped, dbox := face_boxes([dropped])[0], rule) and _in_a_person(dbox, pboxes)):
         out.selfie = True
         out.because.append(Reason.of("close_face_unsure", area=float(dropped.area)))
     out.face_fills = n_faces == 1 and n_persons <= 1 and out.largest_face_area >= rule.face_fills
