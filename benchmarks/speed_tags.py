@@ -17,7 +17,10 @@
 2. Drop suggestion: latency of ``Library.suggest_files`` for one 12 MP JPEG of two people
    never seen by the catalog, through the library's analysis graph (decode with DCT
    scaling, faces + ages, backbone, clothing, the hashtag views' second pass of both +
-   colours, suggestions), models loaded first; median of 7, with and without faces.
+   colours, suggestions), models loaded first; median of 7, with and without faces. The
+   graph runs in two threads (``runner.drop_threads``); beside it, alternating, the same in
+   one thread (``POSE_DROP_THREADS=1``: the one loop alone, as before), wall and CPU time
+   of each (``--drop-only``: this part alone).
    Baseline: bare backbone ``session.run`` on one tensor; beside it, the bare runs of both
    graphs on both views. Target: <= 300 ms on 2 cores.
    Beside it, what the COCO detector adds on the same decoded photo (``ObjectDetector.detect``:
@@ -58,7 +61,7 @@ from PIL import Image  # noqa: E402
 from pose_desktop.analysis import registry  # noqa: E402
 from pose_desktop.analysis.objects import ObjectsAnalyzer  # noqa: E402
 from pose_desktop.analysis.picture import PictureAnalyzer  # noqa: E402
-from pose_desktop.analysis.runner import run_analysis  # noqa: E402
+from pose_desktop.analysis.runner import drop_threads, run_analysis  # noqa: E402
 from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, decode_image  # noqa: E402
 from pose_desktop.inference.hashtag_head import side_by_side  # noqa: E402
 from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
@@ -198,12 +201,38 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
     lib = Library(work / "drop.sqlite")
     lib.pictures.load_models()
     lib.pictures.suggest_files([big])  # warm-up
-    times, top = [], None
-    for _ in range(repeats):
-        t = time.perf_counter()
+
+    def one_thread(on: bool) -> None:
+        """The graph in one thread (``POSE_DROP_THREADS=1``: the one loop alone, as before
+        the dropped photo's graph ran in two) or as the app runs it."""
+        if on:
+            os.environ["POSE_DROP_THREADS"] = "1"
+        else:
+            os.environ.pop("POSE_DROP_THREADS", None)
+            if saved is not None:
+                os.environ["POSE_DROP_THREADS"] = saved
+
+    saved = os.environ.get("POSE_DROP_THREADS")
+    one_thread(True)
+    lib.pictures.suggest_files([big])  # warm-up, one thread
+    one_thread(False)
+    # the app's path and the one-thread baseline alternate (a shared machine's speed drifts),
+    # wall and CPU time (every thread's) of each
+    times, cpu, one_times, one_cpu, top, one_top = [], [], [], [], None, None
+    for k in range(2 * repeats):
+        single = k % 4 in (1, 2)  # ABBA order: neither side always goes first
+        one_thread(single)
+        t, c = time.perf_counter(), time.process_time()
         r = lib.pictures.suggest_files([big])[0]
-        times.append(time.perf_counter() - t)
-        top = r.suggestions[:3]
+        (one_times if single else times).append(time.perf_counter() - t)
+        (one_cpu if single else cpu).append(time.process_time() - c)
+        if single:
+            one_top = r.suggestions
+        else:
+            top = r.suggestions
+    one_thread(False)
+    same = [(s.tag, s.score, s.because) for s in top] == [(s.tag, s.score, s.because) for s in one_top]
+    top = top[:3]
     no_faces = []
     for _ in range(repeats):
         t = time.perf_counter()
@@ -242,6 +271,9 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
         det_ms.append(time.perf_counter() - t)
     return {
         "photo": photo.name, "megapixels": 12.0, "median_ms": statistics.median(times) * 1000,
+        "cpu_ms": statistics.median(cpu) * 1000, "drop_threads": drop_threads(),
+        "one_thread_ms": statistics.median(one_times) * 1000,
+        "one_thread_cpu_ms": statistics.median(one_cpu) * 1000, "same_suggestions_one_thread": same,
         "no_faces_ms": statistics.median(no_faces) * 1000,
         "bare_backbone_ms": statistics.median(bare) * 1000,
         "bare_both_graphs_both_views_ms": statistics.median(bare_both) * 1000,
@@ -322,12 +354,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     ap.add_argument("--photos", type=int, default=200)
     ap.add_argument("--vectors", type=int, default=100_000)
+    ap.add_argument("--drop-only", action="store_true", help="only the drop suggestion (2.)")
     args = ap.parse_args(argv)
     os.environ.setdefault("POSE_DATA_DIR", tempfile.mkdtemp(prefix="pose_speed_data_"))
     photos = source_photos(args.data, args.photos)
     result: dict = {"cpu_cores": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="pose_speed_") as tmp:
         work = Path(tmp)
+        if args.drop_only:
+            (work / "drop").mkdir()
+            result["drop"] = d = drop_latency(people_photo(args.data) or photos[0], work / "drop")
+            print(f"drop suggestion, 12 MP JPEG of two people: {d['median_ms']:.0f} ms median in "
+                  f"{d['drop_threads']} threads, CPU {d['cpu_ms']:.0f} ms; in one thread (POSE_DROP_THREADS=1, "
+                  f"alternating): {d['one_thread_ms']:.0f} ms, CPU {d['one_thread_cpu_ms']:.0f} ms; same "
+                  f"suggestions: {d['same_suggestions_one_thread']} (target <= 300 ms)")
+            print(json.dumps(result))
+            return 0
         (work / "pass").mkdir()
         t = tagging_pass(photos, work / "pass")
         result["tagging"] = t
@@ -352,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
               f"both graphs on both views {d['bare_both_graphs_both_views_ms']:.0f} ms, "
               f"{d['median_ms'] / d['bare_backbone_ms']:.1f}x) (target <= 300 ms); of which the COCO "
               f"detector (people layout) on the same decoded photo: {d['detector_ms']:.0f} ms")
+        print(f"  the graph in {d['drop_threads']} threads: {d['median_ms']:.0f} ms, CPU {d['cpu_ms']:.0f} ms; "
+              f"in one thread (POSE_DROP_THREADS=1, alternating): {d['one_thread_ms']:.0f} ms, CPU "
+              f"{d['one_thread_cpu_ms']:.0f} ms; same suggestions: {d['same_suggestions_one_thread']}")
         (work / "vec").mkdir()
         s = similar_query(args.vectors, work / "vec")
         result["similar"] = s

@@ -75,10 +75,17 @@ class ObjectsAnalyzer:
         """The detector's input for one decoded image (run in the decode thread)."""
         return self.detector.prepare(image.native)
 
-    def analyze_batch(self, items: list) -> list[Detections]:
-        """Detections of each decoded photo."""
+    def early_batch(self, items: list) -> list[Detections]:
+        """Detections of each decoded photo: the pixels alone make them (the faces this
+        analyzer ``uses`` join them in its facts), so for a dropped photo the runner runs
+        the detector while faces run."""
         return self.detector.detect_batch([it.image.native for it in items],
                                           [it.prepared.get(self.name) for it in items])
+
+    def analyze_batch(self, items: list) -> list[Detections]:
+        """Detections of each decoded photo (``early_batch``'s, where the runner ran it)."""
+        early = [it.early.get(self.name) for it in items]
+        return early if items and all(e is not None for e in early) else self.early_batch(items)
 
     def store(self, db, photo, result: Detections) -> None:
         """``store_batch`` of one photo."""

@@ -63,6 +63,31 @@ class ModelOutputs:
     hashtags: np.ndarray | None = None  # (T,) hashtag head probabilities (HashtagHead.tags order)
 
 
+@dataclass
+class PixelOutputs:
+    """What the graphs say of a batch's pixels alone (``PictureAnalyzer.early_batch``),
+    before faces and detections join them in the hashtag head; arrays of N photos."""
+
+    probs: np.ndarray  # (N, 1000) ImageNet softmax
+    features: np.ndarray  # (N, 1280) the backbone's
+    wearing: np.ndarray  # (N,) ``wearing_score``
+    fine: np.ndarray  # (N, C) the clothing model's fine-class probabilities, hat checked
+    head_features: np.ndarray  # the hashtag head's backbone input (``hashtag_features``)
+    head_clothing: np.ndarray  # and its clothing input
+
+    def split(self) -> list[PixelOutputs]:
+        """One ``PixelOutputs`` per photo (batches of one, views of these arrays)."""
+        arrays = list(vars(self).values())
+        return [PixelOutputs(*(a[i : i + 1] for a in arrays)) for i in range(len(self.probs))]
+
+    @staticmethod
+    def join(parts: list[PixelOutputs]) -> PixelOutputs:
+        """The batch of ``parts`` (``split``'s inverse)."""
+        if len(parts) == 1:
+            return parts[0]
+        return PixelOutputs(*(np.concatenate(a) for a in zip(*(vars(p).values() for p in parts), strict=True)))
+
+
 class PictureAnalyzer:
     """Backbone + clothing model + colour namer, batched; see the module docstring."""
 
@@ -147,12 +172,26 @@ class PictureAnalyzer:
         faces = faces or [None] * len(images)
         return self._facts(images, faces, self._run_models(images, faces, tensors, [None] * len(images)))
 
+    def early_batch(self, items: list) -> list[PixelOutputs]:
+        """Runner entry point, the model runs on the pixels alone (every graph run: backbone,
+        clothing, the hashtag views'), one ``PixelOutputs`` per item: for a dropped photo
+        the runner runs them while faces and the detector run."""
+        return self._pixel_models([it.image.native for it in items],
+                                  [it.prepared.get(self.name) for it in items]).split()
+
     def analyze_batch(self, items: list) -> list[ModelOutputs]:
         """Runner entry point, the model runs: ``items[i].image`` is decoded once by the
-        runner; ``finish_batch`` turns the outputs into facts."""
-        return self._run_models([it.image.native for it in items], [_faces(it) for it in items],
-                                [it.prepared.get(self.name) for it in items],
-                                [_as_stored(it.upstream.get("objects")) for it in items])
+        runner; the pixels' (``early_batch``, where the runner ran it, else here), then the
+        hashtag head with the faces and detections; ``finish_batch`` turns the outputs
+        into facts."""
+        if not items:
+            return []
+        early = [it.early.get(self.name) for it in items]
+        pixels = (PixelOutputs.join(early) if all(e is not None for e in early) else
+                  self._pixel_models([it.image.native for it in items],
+                                     [it.prepared.get(self.name) for it in items]))
+        return self._head(pixels, [_faces(it) for it in items],
+                          [_as_stored(it.upstream.get("objects")) for it in items])
 
     def finish_batch(self, items: list, outputs: list[ModelOutputs]) -> list[PictureFacts]:
         """Runner entry point, the rest (garment colours, facts): in the runner's writer
@@ -166,22 +205,34 @@ class PictureAnalyzer:
     ) -> list[ModelOutputs]:
         if not images:
             return []
+        return self._head(self._pixel_models(images, tensors), faces, detections)
+
+    def _pixel_models(
+        self, images: list[np.ndarray | Image.Image],
+        tensors: list[tuple[np.ndarray, np.ndarray | None] | None] | None,
+    ) -> PixelOutputs:
+        """Every graph run on the images' pixels (``tensors``: ``prepare``'s, where made)."""
         tensors = tensors or [None] * len(images)
         views = [t if t is not None else self.views(img) for img, t in zip(images, tensors, strict=True)]
         x = np.stack([v[0] for v in views])
         hashtag_x = None if views[0][1] is None else np.stack([v[1] for v in views])
         probs, feats = self.backbone.predict(x)
-        scores = scene_scores(probs)
-        wearing = wearing_score(scores)
         # the clothing graph runs on every photo: its features feed the hashtag head (or,
         # where the head takes its own view, that view's features do)
         fine_all, hat, cloth_feats = self.clothing.predict_all(x)
+        head_feats, head_cloth = self.hashtag_features(x, hashtag_x, feats, cloth_feats)
+        return PixelOutputs(probs, feats, np.asarray(wearing_score(scene_scores(probs))),
+                            hat_checked(fine_all, hat), head_feats, head_cloth)
+
+    def _head(self, pixels: PixelOutputs, faces: list[list[FaceBox] | None],
+              detections: list[Detections | None]) -> list[ModelOutputs]:
+        """The hashtag head on the pixels' features, the faces and the detections."""
         objects = np.stack([object_inputs(d, f) for d, f in zip(detections, faces, strict=True)])
-        tags = self.hashtags.predict(*self.hashtag_features(x, hashtag_x, feats, cloth_feats), objects)
-        worn = {i for i in range(len(images)) if wearing[i] >= CLOTHING_GATE or bool(faces[i])}
-        fine = hat_checked(fine_all, hat)
-        return [ModelOutputs(probs[i], feats[i].astype(np.float32), fine[i] if i in worn else None, tags[i])
-                for i in range(len(images))]
+        tags = self.hashtags.predict(pixels.head_features, pixels.head_clothing, objects)
+        worn = {i for i in range(len(faces)) if pixels.wearing[i] >= CLOTHING_GATE or bool(faces[i])}
+        return [ModelOutputs(pixels.probs[i], pixels.features[i].astype(np.float32),
+                             pixels.fine[i] if i in worn else None, tags[i])
+                for i in range(len(faces))]
 
     def _facts(
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None],

@@ -60,11 +60,21 @@ An analyzer is any object with these attributes (see ``Analyzer`` below)::
         # Optional: prepare(image) -> object, run in the decode thread right after the
         # photo is decoded; the result is items[i].prepared[name] (e.g. the input tensor).
 
+        # Optional: early_batch(items) -> list, the part of ``analyze_batch``'s model runs
+        # that needs the pixels alone (not items[i].upstream). For one image outside the
+        # catalog (``analyze_image``) the runner starts it at once, beside the analyzers
+        # this one depends on or uses, and hands its result per item to ``analyze_batch``
+        # as items[i].early[name]; where that is missing (the library pass never calls
+        # early_batch), ``analyze_batch`` runs the same step itself.
+
 Register it in ``pose_desktop/analysis/registry.py`` (``ANALYZERS``) so ``pose analyze
 --models scenes``, the GUI and dropped photos find it. ``feed_forward`` is the one loop
 that runs a graph of analyzers over a batch, each after what it depends on, feeding
 results forward; ``run_analysis`` uses it for the library and ``analyze_image`` for one
-image outside the catalog (a dropped photo), so both get the same results.
+image outside the catalog (a dropped photo), so both get the same results. For that one
+image, ``analyze_image`` runs the same graph in two threads (``drop_threads``): what does
+not wait on an analyzer (another branch of the graph, an ``early_batch`` step) runs beside
+it, and the results and errors are those of ``feed_forward``.
 ``run_analysis`` does the rest: it selects the
 photos lacking a row ``(photo, analyzer, version)`` in ``analysis_runs``, decodes each once
 for all analyzers (in prefetch threads, overlapping the model runs), finishes and
@@ -83,7 +93,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -111,6 +121,7 @@ class AnalysisItem:
     image: DecodedImage
     upstream: dict[str, Any] = field(default_factory=dict)
     prepared: dict[str, Any] = field(default_factory=dict)
+    early: dict[str, Any] = field(default_factory=dict)  # {name: its early_batch result}
 
 
 @runtime_checkable
@@ -478,24 +489,109 @@ def feed_forward(
                  results, errors)
 
 
-def analyze_image(image: DecodedImage, analyzers: Sequence[Analyzer],
-                  path: str = "") -> tuple[dict[str, Any], dict[str, str]]:
+def drop_threads() -> int:
+    """Threads that analyse one image outside the catalog (``analyze_image``):
+    ``POSE_DROP_THREADS``, else 2 (1 on one core). ONNX Runtime lets go of the GIL, and
+    one photo's many small operators fill two cores only when two analyzers run at once."""
+    env = os.environ.get("POSE_DROP_THREADS", "")
+    return max(1, int(env)) if env.isdigit() else max(1, min(2, os.cpu_count() or 1))
+
+
+def analyze_image(image: DecodedImage, analyzers: Sequence[Analyzer], path: str = "",
+                  *, threads: int | None = None) -> tuple[dict[str, Any], dict[str, str]]:
     """Every analyzer's finished result for one decoded image outside the catalog (a
-    dropped photo), through the same loop as the library pass: ``({name: result},
-    {name: error})``. Nothing is stored."""
+    dropped photo), through the same graph as the library pass: ``({name: result},
+    {name: error})``. Nothing is stored.
+
+    With ``threads`` > 1 (default ``drop_threads()``) the graph runs in that many threads
+    (``_feed_concurrently``); the results and the error are those of ``feed_forward``, the
+    one loop, which runs it with ``threads=1``."""
     ordered = order_analyzers(analyzers)
     w, h = image.original_size
     item = AnalysisItem(PhotoRef(0, "", path or image.path, w, h), image)
     results: dict[tuple[int, str], Any] = {}
     errors: dict[int, str] = {}
     failed: dict[str, str] = {}
-    feed_forward(ordered, [item], lambda pid, name: True, results, errors)
+    workers = drop_threads() if threads is None else max(1, threads)
+    items = {a.name: item for a in ordered}
+    if workers > 1 and len(ordered) > 1:
+        items = _feed_concurrently(ordered, item, results, errors, workers)
+    else:
+        feed_forward(ordered, [item], lambda pid, name: True, results, errors)
     for analyzer in ordered:
         finish = getattr(analyzer, "finish_batch", None)
         if finish is not None and (0, analyzer.name) in results:
+            mine = [items[analyzer.name]]
             raw = [results.pop((0, analyzer.name))]
-            _collect(analyzer.name, [item], _isolate(analyzer.name, finish, [item], raw), results, errors)
+            _collect(analyzer.name, mine, _isolate(analyzer.name, finish, mine, raw), results, errors)
     if 0 in errors:
         name, _, message = errors[0].partition(": ")
         failed[name] = message
     return {name: r for (_, name), r in results.items()}, failed
+
+
+def _feed_concurrently(ordered: Sequence[Analyzer], item: AnalysisItem,
+                       results: dict[tuple[int, str], Any], errors: dict[int, str],
+                       workers: int) -> dict[str, AnalysisItem]:
+    """``feed_forward`` of ``ordered`` over one item, in ``workers`` threads: each
+    analyzer's ``early_batch`` from the start, each ``analyze_batch`` once its inputs and
+    its own early step are done, in ``ordered`` order among those ready. Each analyzer gets
+    its own copy of ``item`` holding its inputs alone (returned by name, for the finish
+    steps). ``results`` and ``errors`` end up as ``feed_forward`` leaves them: the
+    results of the analyzers ordered before the first that failed, and its error (an
+    analyzer ordered after it may have run meanwhile: its result is dropped). A failing
+    early step is left out; ``analyze_batch`` then runs (and reports) it itself."""
+    by_name = {a.name: a for a in ordered}
+    mine = {a.name: AnalysisItem(item.photo, item.image, prepared=item.prepared) for a in ordered}
+    outcome: dict[str, Any] = {}  # name -> analyze_batch's result or exception
+    # task (step, name) -> the tasks it waits for; in ordered order (the pool's queue is FIFO)
+    waits: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for a in ordered:
+        deps = {("run", d) for d in inputs_of(a, by_name)}
+        if callable(getattr(a, "early_batch", None)):
+            waits[("early", a.name)] = set()
+            deps.add(("early", a.name))
+        waits[("run", a.name)] = deps
+
+    def early(a: Analyzer) -> None:
+        it = mine[a.name]
+        try:
+            it.early[a.name] = a.early_batch([it])[0]  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - analyze_batch runs the step and reports it
+            log.debug("%s early step failed on %s: %s", a.name, it.photo.path, exc)
+
+    def run(a: Analyzer) -> None:
+        outcome[a.name] = _isolate(a.name, a.analyze_batch, [mine[a.name]])[0]
+
+    done: set[tuple[str, str]] = set()
+    running: dict[Future, tuple[str, str]] = {}
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pose-drop") as pool:
+        while waits or running:
+            for task in [t for t, deps in waits.items() if deps <= done]:
+                del waits[task]
+                step, name = task
+                a = by_name[name]
+                if step == "early":
+                    running[pool.submit(early, a)] = task
+                    continue
+                inputs = inputs_of(a, by_name)
+                if any(isinstance(outcome.get(d), Exception) or d not in outcome for d in inputs):
+                    done.add(task)  # an input failed: it never runs (nor what needs it)
+                    continue
+                mine[name].upstream.update({d: outcome[d] for d in inputs})
+                running[pool.submit(run, a)] = task
+            if not running:
+                if waits and not any(deps <= done for deps in waits.values()):
+                    raise RuntimeError("analyzer graph cannot proceed")  # order_analyzers forbids it
+                continue
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                future.result()  # the steps catch what the analyzers raise
+                done.add(running.pop(future))
+    for a in ordered:
+        if a.name not in outcome:
+            break  # after a failed input: feed_forward stopped before it
+        _collect(a.name, [mine[a.name]], [outcome[a.name]], results, errors)
+        if 0 in errors:
+            break
+    return mine
