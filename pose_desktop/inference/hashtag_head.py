@@ -4,10 +4,10 @@ features, of the view the head names: ``HashtagHead.crop``) and the detector's p
 (``tagging.hashtag_inputs``), trained by ``pose_desktop.training.hashtags``
 (models/build_hashtag_head.py).
 
-The ONNX file holds a calibrated linear layer per hashtag and the votes of the nearest
-training photos, blended and calibrated again; its metadata names the hashtags (canonical,
-in output order) and the threshold of each, chosen by grouped cross-validation on the
-training photos.
+The ONNX file holds a linear layer per hashtag, small networks (several seeds' averaged
+in logit) and the votes of the nearest training photos, stacked into calibrated
+probabilities; its metadata names the hashtags (canonical, in output order) and the
+threshold of each, chosen by grouped cross-validation on the training photos.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class HashtagHead(OnnxModel):
     """Built-in hashtag probabilities from a photo's pooled features."""
 
     filename = HEAD_FILE
-    version = "tags-7"
+    version = "tags-8"
     batch_size = 256
 
     def _meta(self) -> dict[str, str]:
@@ -71,9 +71,10 @@ class HashtagHead(OnnxModel):
     def settings(self) -> dict:
         """The training recipe's settings (``training.hashtags.Settings``; the benchmark
         refits it by cross-validation); a head built before they were recorded: the
-        defaults, without the detector's input."""
+        defaults, without the detector's input; one before ``mlp_seeds`` was: one network."""
         meta = self._meta()
-        return json.loads(meta["settings"]) if "settings" in meta else {"object_scale": 0.0}
+        settings = json.loads(meta["settings"]) if "settings" in meta else {"object_scale": 0.0}
+        return {"mlp_seeds": 1} | settings
 
     @property
     def crop(self) -> CentreCrop:

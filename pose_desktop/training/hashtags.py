@@ -8,7 +8,9 @@ group / selfie, the best score of each key COCO class). Three parts, stacked:
 - one logistic regression per built-in hashtag (multi-label), fitted jointly by L-BFGS
   on both feature blocks at unit length and the detector's block times ``OBJECT_SCALE``;
 - a small neural network on the same inputs (one hidden layer of ``MLP_HIDDEN`` ReLU units,
-  dropout, one output per hashtag; trained with torch, lazily imported, seeded, one thread);
+  dropout, one output per hashtag; trained with torch, lazily imported, seeded, one thread),
+  ``MLP_SEEDS`` of them from different seeds, their logits averaged (``Mlp.mean``: one
+  wider hidden layer);
 - the votes of the ``KNN_K`` most similar training photos (cosine of the unit-length
   feature blocks, weights similarity^``KNN_POWER``).
 The three are stacked per hashtag: a logistic regression on the regression's logit, the
@@ -69,14 +71,15 @@ SCALE = 30.0  # features are centred and scaled before L-BFGS (conditioning only
 MAX_ITER = 100  # L-BFGS iterations (300 gave the same CV figures, MODELS.md, at 3x the time)
 # The network (grouped CV, MODELS.md): hidden units, epochs, dropout on the hidden layer
 # (0.2 on the inputs), AdamW weight decay; batches of MLP_BATCH, one-cycle learning rate
-# up to MLP_LR; seed MLP_SEED.
+# up to MLP_LR; MLP_SEEDS networks (seeds 0, 1, ...) averaged in logit (one network's
+# top-1 moves by a few tenths with its seed alone: MODELS.md).
 MLP_HIDDEN = 256
 MLP_EPOCHS = 12
 MLP_DROPOUT = 0.5
 MLP_DECAY = 0.01
 MLP_BATCH = 128
 MLP_LR = 1e-3
-MLP_SEED = 0
+MLP_SEEDS = 9
 
 # English caption words -> canonical hashtag (captioned/ photos): a hashtag applies when at
 # least 2 of a photo's 5 captions match its pattern.
@@ -228,18 +231,33 @@ class Mlp:
     def logits(self, x: np.ndarray) -> np.ndarray:
         return np.maximum(x @ self.w1 + self.b1, 0) @ self.w2 + self.b2
 
+    @staticmethod
+    def mean(nets: list[Mlp]) -> Mlp:
+        """One network whose logits are the mean of ``nets``' logits: their hidden layers
+        side by side, each output layer divided by their number."""
+        k = np.float32(len(nets))
+        return Mlp(np.concatenate([m.w1 for m in nets], axis=1), np.concatenate([m.b1 for m in nets]),
+                   np.concatenate([m.w2 / k for m in nets], axis=0), (sum(m.b2 for m in nets) / k).astype(np.float32))
+
+    def stored(self) -> Mlp:
+        """The network as the ONNX file stores it: the hidden layer's weights rounded to
+        float16 (half the file; the probabilities move by about 1e-4)."""
+        return Mlp(self.w1.astype(np.float16).astype(np.float32), self.b1, self.w2, self.b2)
+
 
 def fit_mlp(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, hidden: int = MLP_HIDDEN,
-            epochs: int = MLP_EPOCHS, dropout: float = MLP_DROPOUT, decay: float = MLP_DECAY) -> Mlp:
+            epochs: int = MLP_EPOCHS, dropout: float = MLP_DROPOUT, decay: float = MLP_DECAY,
+            seed: int = 0) -> Mlp:
     """The network on (n, d) inputs (centred and scaled like ``fit``'s) and (n, T) 0/1
     labels, each photo's loss times its weight: AdamW, one-cycle learning rate, binary
-    cross-entropy per hashtag. Seeded and on one thread, so a rerun gives the same network."""
+    cross-entropy per hashtag. Seeded by ``seed`` and on one thread, so a rerun gives the
+    same network."""
     import torch
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        torch.manual_seed(MLP_SEED)
+        torch.manual_seed(seed)
         mu = x.mean(0)
         xs = torch.tensor((x - mu) * SCALE, dtype=torch.float32)
         ys = torch.tensor(y, dtype=torch.float32)
@@ -250,7 +268,7 @@ def fit_mlp(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, hid
         n = len(xs)
         per_epoch = (n + MLP_BATCH - 1) // MLP_BATCH
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, MLP_LR, total_steps=epochs * per_epoch)
-        gen = torch.Generator().manual_seed(MLP_SEED)
+        gen = torch.Generator().manual_seed(seed)
         for _ in range(epochs):
             order = torch.randperm(n, generator=gen)
             for i in range(0, n, MLP_BATCH):
@@ -307,6 +325,7 @@ class Settings:
     mlp_epochs: int = MLP_EPOCHS
     mlp_dropout: float = MLP_DROPOUT
     mlp_decay: float = MLP_DECAY
+    mlp_seeds: int = MLP_SEEDS
     max_ratio: float = MAX_RATIO
     fill_ratio: float = FILL_RATIO
 
@@ -438,17 +457,20 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
             if len(te):
                 votes[te] = knn_votes(pics[tr], y[tr], pics[te], settings.knn_k, settings.knn_power)
         memo[key_v] = votes
-    key_m = ("mlp", fp, settings.mlp_hidden, settings.mlp_epochs, settings.mlp_dropout, settings.mlp_decay,
-             settings.ig_weight, settings.object_scale, folds)
-    if key_m not in memo:
-        x, w = inputs.regression(settings.object_scale), settings.weights(insta)
-        m = np.zeros(y.shape, np.float32)
-        for tr, te in split:
-            if len(te):
-                m[te] = fit_mlp(x[tr], y[tr], w[tr], settings.mlp_hidden, settings.mlp_epochs,
-                                settings.mlp_dropout, settings.mlp_decay).logits(x[te])
-        memo[key_m] = m
-    z_all, m_all, v_all = memo[key_z], memo[key_m], memo[key_v]
+    nets = []  # each seed's network's out-of-fold logits, kept apart (another number of seeds reuses them)
+    for seed in range(settings.mlp_seeds):
+        key_m = ("mlp", fp, settings.mlp_hidden, settings.mlp_epochs, settings.mlp_dropout, settings.mlp_decay,
+                 settings.ig_weight, settings.object_scale, folds, seed)
+        if key_m not in memo:
+            x, w = inputs.regression(settings.object_scale), settings.weights(insta)
+            m = np.zeros(y.shape, np.float32)
+            for tr, te in split:
+                if len(te):
+                    m[te] = fit_mlp(x[tr], y[tr], w[tr], settings.mlp_hidden, settings.mlp_epochs,
+                                    settings.mlp_dropout, settings.mlp_decay, seed).logits(x[te])
+            memo[key_m] = m
+        nets.append(memo[key_m])
+    z_all, m_all, v_all = memo[key_z], np.mean(nets, axis=0).astype(np.float32), memo[key_v]
     parts = [z_all, m_all, vote_logit(v_all)]
     full = np.zeros(y.shape, np.float32)
     for tr, te in split:
@@ -478,10 +500,11 @@ class Fitted:
 
 
 def fit_head(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, settings: Settings = Settings()) -> Fitted:
-    """The regressions and the network on every photo (the shipped head's)."""
+    """The regressions and the networks (averaged: ``Mlp.mean``) on every photo (the shipped head's)."""
     x, w = inputs.regression(settings.object_scale), settings.weights(insta)
     return Fitted(fit(x, y, w, settings.l2),
-                  fit_mlp(x, y, w, settings.mlp_hidden, settings.mlp_epochs, settings.mlp_dropout, settings.mlp_decay))
+                  Mlp.mean([fit_mlp(x, y, w, settings.mlp_hidden, settings.mlp_epochs, settings.mlp_dropout,
+                                    settings.mlp_decay, seed) for seed in range(settings.mlp_seeds)]).stored())
 
 
 def head_probs(head: Fitted, train: HeadInputs, train_y: np.ndarray, inputs: HeadInputs,
@@ -515,7 +538,7 @@ def export(head: Fitted, cv: CrossValidated, train: HeadInputs, train_y: np.ndar
     inits = [
         numpy_helper.from_array(f32(1e-8), "eps"),
         numpy_helper.from_array(f32(layer.w * a[0]), "W"), numpy_helper.from_array(f32(layer.b * a[0] + c), "B"),
-        numpy_helper.from_array(f32(mlp.w1), "W1"), numpy_helper.from_array(f32(mlp.b1), "B1"),
+        numpy_helper.from_array(mlp.w1.astype(np.float16), "W1h"), numpy_helper.from_array(f32(mlp.b1), "B1"),
         numpy_helper.from_array(f32(mlp.w2 * a[1]), "W2"), numpy_helper.from_array(f32(mlp.b2 * a[1]), "B2"),
         numpy_helper.from_array(unit(train.pictures()).T.astype(np.float16), "V"),
         numpy_helper.from_array(f32(train_y), "L"),
@@ -541,8 +564,9 @@ def export(head: Fitted, cv: CrossValidated, train: HeadInputs, train_y: np.ndar
         n("Mul", [INPUTS[2], "obj_scale"], ["obj_x"]), n("Concat", ["pics", "obj_x"], ["x"], axis=1),
         # the logistic regressions, their logits scaled by the stack (and its constant)
         n("MatMul", ["x", "W"], ["xw"]), n("Add", ["xw", "B"], ["z_lr"]),
-        # the network, its logits scaled by the stack
-        n("MatMul", ["x", "W1"], ["h_pre"]), n("Add", ["h_pre", "B1"], ["h_b"]), n("Relu", ["h_b"], ["h"]),
+        # the networks (``Mlp.mean``: their hidden layers side by side, stored as float16),
+        # their mean logits scaled by the stack
+        n("Cast", ["W1h"], ["W1"], to=TensorProto.FLOAT), n("MatMul", ["x", "W1"], ["h_pre"]), n("Add", ["h_pre", "B1"], ["h_b"]), n("Relu", ["h_b"], ["h"]),
         n("MatMul", ["h", "W2"], ["m_pre"]), n("Add", ["m_pre", "B2"], ["z_mlp"]),
         n("Add", ["z_lr", "z_mlp"], ["z"]),
         # the neighbours' votes (by the pictures)
