@@ -14,8 +14,18 @@ from PIL import Image
 
 from pose_desktop.analysis import registry
 from pose_desktop.analysis.facts import image_facts
-from pose_desktop.analysis.runner import analyze_image, drop_threads, order_analyzers
+from pose_desktop.analysis.picture import _as_stored, _faces
+from pose_desktop.analysis.runner import (
+    AnalysisItem,
+    PhotoRef,
+    analyze_image,
+    drop_threads,
+    order_analyzers,
+)
 from pose_desktop.inference.decode import decode_image
+from pose_desktop.inference.hashtag_head import HashtagHead
+from pose_desktop.inference.sessions import intra_op_threads
+from pose_desktop.tagging.hashtag_inputs import object_inputs
 from tests.analysis.test_one_graph import UNSURE_SELFIE
 
 # Captioned photos of people in which faces are found: two girls hugging, two girls in
@@ -186,3 +196,25 @@ def test_an_early_step_runs_while_the_analyzer_it_waits_for_runs(photos):
     ready.set()
     results, _ = analyze_image(image, [Early(ready), Waits(ready)], threads=1)
     assert results["early"] == (None, True)
+
+
+def test_the_hashtag_head_gives_the_same_probabilities_in_any_number_of_threads(graph, photos):
+    """The app runs the head in as many threads as the graphs (a dropped photo's head
+    runs last, alone): the same probabilities as on one thread, for one photo or a batch,
+    from the real photos' inputs."""
+    picture = next(a for a in graph if a.name == "picture")
+    assert picture.hashtags.info.intra_op_threads == intra_op_threads()
+    heads = [HashtagHead(device="cpu", threads=n) for n in (1, 2, 4)]
+    inputs = []
+    for path, image in photos:
+        results, _ = analyze_image(image, graph, str(path))
+        item = AnalysisItem(PhotoRef(0, "", str(path), *image.original_size), image,
+                            upstream={"faces": results["faces"]})
+        pixels = picture.early_batch([item])[0]
+        objects = object_inputs(_as_stored(results["objects"]), _faces(item))[None]
+        inputs.append((pixels.head_features, pixels.head_clothing, objects))
+        want = heads[0].predict(*inputs[-1])
+        assert all((h.predict(*inputs[-1]) == want).all() for h in heads[1:] + [picture.hashtags]), path.name
+    batch = [np.concatenate(x) for x in zip(*inputs, strict=True)]
+    want = heads[0].predict(*batch)
+    assert all((h.predict(*batch) == want).all() for h in heads[1:] + [picture.hashtags])
