@@ -24,7 +24,19 @@ precision and recall of dog and cat, and how many photos show both, with the app
 cross-model check (``tagging.objects.cross_checked``: the detector's dog or cat left out
 where the backbone contradicts it) against the same tags without it (baseline, same run);
 on the dogs and cats folders and the face portraits (the truth is the folder's) and on the
-captioned photos whose captions name a dog or a cat or neither. Last line: one JSON object.
+captioned photos whose captions name a dog or a cat or neither. Then the hashtag head's
+check (``tagging.objects.head_checked``: the backbone's dog left out where the head is sure
+of a cat and not of a dog, and the other way round) on top: the head's #강아지 / #고양이
+probabilities are out-of-fold for the photos it was trained on (the hashtags benchmark's
+grouped cross-validation, benchmarks/quality_tags.py: needs the training extras; ``--oof``
+keeps its fits) and the shipped head's for the photos it never saw (captioned/ rows outside
+models/hashtag_head.train.txt, the face portraits); photos with neither (trained on, no
+cross-validation) keep their tags. Its two cuts are chosen by 5-fold cross-validation (on 4
+folds the pair that takes the most wrong dogs and cats off with no right one lost, scored
+on the fifth): the CV figure, and the app's cuts (``vocab.objects.HEAD_SURE`` /
+``HEAD_UNSURE``) with the cuts the same rule picks on all photos.
+``--head-cache``: the photos' model outputs for the head (benchmarks/hashtag_photos.py's
+cache). Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -224,40 +236,134 @@ def calibrate(group_keys, scores: dict[str, np.ndarray], y: dict[str, np.ndarray
     return out
 
 
-def cross_check(rows, d_scores, i_scores, y) -> dict:
-    """Dog and cat shown by either model at the app's cuts, with and without the app's
-    cross-model check (see the module docstring), per photo set."""
-    from pose_desktop.tagging.objects import cross_checked
+def head_probabilities(rows, data: Path, cache: Path | None, oof: Path | None) -> dict[str, np.ndarray]:
+    """Object key (dog, cat) -> the hashtag head's probability of its hashtag per photo
+    (NaN where there is no honest one): out-of-fold for the hashtags/ photos it was trained
+    on (``quality_tags.hashtag_quality``'s cross-validation), the shipped head's for photos
+    it never saw, through the app's analysis (benchmarks/hashtag_photos.py's ``cache``)."""
+    import tempfile
+
+    import quality_tags
+    from hashtag_photos import head_inputs, photo_records
+
+    from pose_desktop.services import Library
+
+    n = len(rows)
+    out = {a: np.full(n, np.nan, np.float32) for a in V.HEAD_TAGS}
+    oof_probs: dict[str, dict[str, float]] = {}
+    if (data / "hashtags" / "labels.csv").exists():
+        h = quality_tags.hashtag_quality(data / "hashtags", data, cache, oof=oof)
+        for r, f in zip(h.get("_rows", []), h.get("_facts", []), strict=True):
+            oof_probs[str(data / "hashtags" / "images" / r["file"])] = {
+                x.name: x.score for x in f.facts if x.kind == "hashtag"}
+    listed = REPO / "models" / "hashtag_head.train.txt"
+    trained = {line.split()[0] for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()}
+    with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "c.sqlite") as lib:
+        records = photo_records([r[0] for r in rows], cache, lib)
+        head = next(a for a in lib.pictures._fact_analyzers() if a.name == "picture").hashtags
+        probs = head.predict(*head_inputs(records, head.crop).arrays())
+    for i, (row, rec) in enumerate(zip(rows, records, strict=True)):
+        if str(row[0]) in oof_probs:  # hashtag facts are kept from HASHTAG_KEEP: below, 0
+            got = {a: oof_probs[str(row[0])].get(t, 0.0) for a, t in V.HEAD_TAGS.items()}
+        elif rec["sha"] not in trained:
+            got = {a: float(probs[i][head.tags.index(t)]) for a, t in V.HEAD_TAGS.items()}
+        else:
+            continue
+        for a, p in got.items():
+            out[a][i] = p
+    return out
+
+
+def shown_animals(i, d_scores, i_scores, checked: bool = True, head=None,
+                  cuts: tuple[float, float] | None = None) -> set[str]:
+    """Dog and cat shown on photo ``i`` by either model at the app's cuts: with the app's
+    cross-model check (``checked``) and, where ``head`` (``head_probabilities``) has the
+    photo, the head's check of the backbone's at ``cuts`` (sure, unsure; None: not)."""
+    from pose_desktop.tagging.objects import cross_checked, head_checked
     from pose_desktop.tagging.scenes import Fact
 
     animals = tuple(V.RIVALS)
+    det = [Fact("object", a, float(d_scores[a][i]), ()) for a in animals if d_scores[a][i] >= V.detector_min(a)]
+    img = {a for a in animals if i_scores[a][i] >= V.imagenet_min(a)}
+    if cuts is not None and head is not None and not np.isnan(head["dog"][i]):
+        facts = [Fact("object", a, 1.0, ()) for a in img] + [
+            Fact("hashtag", V.HEAD_TAGS[a], float(head[a][i]), ()) for a in animals]
+        img = {f.name for f in head_checked(facts, *cuts) if f.kind == "object"}
+    if checked:
+        det = cross_checked(det, img)
+    return {f.name for f in det} | img
+
+
+def animal_counts(idx, y, shown_of) -> tuple[dict[str, list[int]], int]:
+    """Per animal [right, wrong, missed] over photos ``idx`` (``shown_of(i)``: what is
+    shown), and how many show both."""
+    c = {a: [0, 0, 0] for a in V.RIVALS}
+    both = 0
+    for i in idx:
+        shown = shown_of(i)
+        both += shown >= set(V.RIVALS)
+        for a in V.RIVALS:
+            if y[a][i] < 0:
+                continue
+            if a in shown:
+                c[a][0 if y[a][i] == 1 else 1] += 1
+            elif y[a][i] == 1:
+                c[a][2] += 1
+    return c, both
+
+
+HEAD_SURE_GRID = np.round(np.arange(0.30, 0.96, 0.05), 2)
+HEAD_UNSURE_GRID = np.round(np.arange(0.05, 0.51, 0.05), 2)
+
+
+def pick_head_cuts(idx, y, d_scores, i_scores, head) -> tuple[tuple[float, float] | None, int]:
+    """(sure, unsure) that takes the most wrong dogs and cats off photos ``idx`` with no
+    right one lost (the surest first on a tie), and how many it takes off; None: none."""
+    base, _ = animal_counts(idx, y, lambda i: shown_animals(i, d_scores, i_scores))
+    best, fixed_best = None, 0
+    for sure in HEAD_SURE_GRID[::-1]:
+        for unsure in HEAD_UNSURE_GRID:
+            c, _ = animal_counts(idx, y, lambda i, cuts=(float(sure), float(unsure)):
+                                 shown_animals(i, d_scores, i_scores, head=head, cuts=cuts))
+            lost = sum(base[a][0] - c[a][0] for a in c)
+            fixed = sum(base[a][1] - c[a][1] for a in c)
+            if lost == 0 and fixed > fixed_best:
+                best, fixed_best = (float(sure), float(unsure)), fixed
+    return best, fixed_best
+
+
+def cross_check(rows, d_scores, i_scores, y, head=None, folds: int = 5) -> dict:
+    """Dog and cat shown by either model at the app's cuts, with and without the app's
+    cross-model check and with the head's check on top (where ``head``; see the module
+    docstring), per photo set."""
     sets = {"folders and portraits": np.array([f is not None and f is not FOLDERS["coffee"] for _, _, f in rows]),
             "captioned": np.array([f is None for _, _, f in rows])}
+    fold = np.arange(len(rows)) % folds
+    variants = {"without_check": lambda i: shown_animals(i, d_scores, i_scores, checked=False),
+                "checked": lambda i: shown_animals(i, d_scores, i_scores)}
+    per_fold = []
+    if head is not None:
+        variants["head_checked"] = lambda i: shown_animals(i, d_scores, i_scores, head=head,
+                                                           cuts=(V.HEAD_SURE, V.HEAD_UNSURE))
+        for f in range(folds):
+            cuts, _ = pick_head_cuts(np.flatnonzero(fold != f), y, d_scores, i_scores, head)
+            per_fold.append(cuts)
+        variants["head_checked_cv"] = lambda i: shown_animals(i, d_scores, i_scores, head=head,
+                                                              cuts=per_fold[fold[i]])
     out = {}
     for name, mask in sets.items():
         res = {}
-        for checked in (False, True):
-            c = {a: [0, 0, 0] for a in animals}  # right, wrong, missed
-            both = 0
-            for i in np.flatnonzero(mask):
-                det = [Fact("object", a, float(d_scores[a][i]), ()) for a in animals
-                       if d_scores[a][i] >= V.detector_min(a)]
-                img = {a for a in animals if i_scores[a][i] >= V.imagenet_min(a)}
-                if checked:
-                    det = cross_checked(det, img)
-                shown = {f.name for f in det} | img
-                both += shown >= set(animals)
-                for a in animals:
-                    if y[a][i] < 0:
-                        continue
-                    if a in shown:
-                        c[a][0 if y[a][i] == 1 else 1] += 1
-                    elif y[a][i] == 1:
-                        c[a][2] += 1
-            res["checked" if checked else "without_check"] = {"both_shown": both, **{
+        for variant, shown_of in variants.items():
+            c, both = animal_counts(np.flatnonzero(mask), y, shown_of)
+            res[variant] = {"both_shown": both, **{
                 a: {"right": r, "wrong": w, "missed": m, "precision": round(r / max(r + w, 1), 3),
                     "recall": round(r / max(r + m, 1), 3)} for a, (r, w, m) in c.items()}}
+        if head is not None:
+            res["head_probabilities"] = int((mask & ~np.isnan(head["dog"])).sum())
         out[name] = {"photos": int(mask.sum()), **res}
+    if head is not None:
+        out["head_cuts"] = {"app": [V.HEAD_SURE, V.HEAD_UNSURE], "per_fold": per_fold,
+                            "on_all_photos": pick_head_cuts(np.arange(len(rows)), y, d_scores, i_scores, head)[0]}
     return out
 
 
@@ -266,6 +372,11 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--cache", type=Path)
+    ap.add_argument("--head-cache", type=Path, help="the photos' model outputs for the hashtag head "
+                    "(benchmarks/hashtag_photos.py's cache; default: its own)")
+    ap.add_argument("--oof", type=Path, help="keep the hashtag head's cross-validation fits in this file "
+                    "(.pkl, as benchmarks/quality_tags.py --oof)")
+    ap.add_argument("--no-head", action="store_true", help="leave the hashtag head's check out")
     ap.add_argument("--target", type=float, default=V.TARGET_PRECISION,
                     help="precision the thresholds must reach (default: the app's)")
     ap.add_argument("--animal-target", type=float, default=V.ANIMAL_TARGET_PRECISION,
@@ -319,15 +430,31 @@ def main() -> None:
     print(f"\nold rule (raw ImageNet top-5 >= 0.08): {sum(map(len, old))} object tags on "
           f"{len(rows)} photos, {unreviewed} of them labels outside the reviewed list; "
           f"on reviewed keys precision {tp / max(tp + fp, 1):.3f} ({tp + fp} tags)")
-    xc = cross_check(rows, d_scores, i_scores, y)
+    head = None
+    if not args.no_head:
+        from hashtag_photos import CACHE_DIR
+
+        head = head_probabilities(rows, args.data, args.head_cache or CACHE_DIR, args.oof)
+    xc = cross_check(rows, d_scores, i_scores, y, head)
     print("\ncross-check: dog and cat from either model (precision / recall; right, wrong, missed)")
+    labels = (("without_check", "without the check"), ("checked", "detector checked"),
+              ("head_checked", "+ head, app cuts"), ("head_checked_cv", "+ head, 5-fold CV"))
     for name, r in xc.items():
-        print(f"  {name} ({r['photos']} photos):")
-        for k, label in (("without_check", "without the check"), ("checked", "the app (checked)")):
+        if name == "head_cuts":
+            continue
+        extra = f"; the head's probabilities for {r['head_probabilities']}" if "head_probabilities" in r else ""
+        print(f"  {name} ({r['photos']} photos{extra}):")
+        for k, label in labels:
+            if k not in r:
+                continue
             v = r[k]
             print(f"    {label:18s} " + "   ".join(
                 f"{a} {v[a]['precision']:.3f} / {v[a]['recall']:.3f} ({v[a]['right']}, {v[a]['wrong']}, "
                 f"{v[a]['missed']})" for a in V.RIVALS) + f"   both shown on {v['both_shown']}")
+    if "head_cuts" in xc:
+        hc = xc["head_cuts"]
+        print(f"  the head's cuts (sure, unsure): app {tuple(hc['app'])}, chosen on all photos "
+              f"{hc['on_all_photos']}, per CV fold {hc['per_fold']}")
     print(json.dumps({"photos": len(rows), "detector": det, "imagenet": img, "cross_check": xc,
                       "old_rule": {"tags": sum(map(len, old)), "unreviewed": unreviewed,
                                    "precision_on_reviewed": round(tp / max(tp + fp, 1), 3)}}))

@@ -38,13 +38,17 @@ SAVE_EVERY = 200
 def graph_version(graph: list) -> str:
     """What the cached outputs depend on: every fact analyzer's version, the hashtag head's
     left out (the head is re-run on the cached inputs), and so are the rules of the object
-    tags beyond the detections (the cache keeps the detections, not those tags); the hashtag
-    view's crop is in."""
+    tags beyond the detections (the cache keeps the detections, not those tags) and the
+    head's check of the backbone's dog and cat (``tagging.objects.head_checked``: the
+    benchmarks apply it to the head's outputs they score, out-of-fold ones included; a
+    record made since keeps the facts the shipped head left); the hashtag view's crop is in."""
     from pose_desktop.analysis.objects import TAGS_VERSION
+    from pose_desktop.analysis.picture import CHECK_VERSION
     from pose_desktop.inference.hashtag_head import HashtagHead
     from pose_desktop.inference.imagenet import HASHTAG_CROP, HASHTAG_LETTERBOX
 
     return "|".join([f"{a.name}={a.version}".replace(f"+{HashtagHead.version}", "").replace(f"+{TAGS_VERSION}", "")
+                     .replace(f"+{CHECK_VERSION}", "")
                      for a in graph] + [f"hashtag_crop={HASHTAG_CROP.side}/{HASHTAG_CROP.short}"
                                         f"+letterbox={HASHTAG_LETTERBOX}"])
 

@@ -103,6 +103,7 @@ from pose_desktop.ingest.media import write_thumbnail  # noqa: E402
 from pose_desktop.tagging import personal  # noqa: E402
 from pose_desktop.tagging.clothing_labels import HAT, decide, hat_checked  # noqa: E402
 from pose_desktop.tagging.colours import garment_colours, name_pixels  # noqa: E402
+from pose_desktop.tagging.objects import head_checked  # noqa: E402
 from pose_desktop.tagging.scenes import hashtag_facts  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, decode_vector, encode_vector, load_projection  # noqa: E402
 from pose_desktop.vocab.clothing import COARSE_CLASSES, FINE_CLASSES, FINE_TO_COARSE  # noqa: E402
@@ -263,7 +264,7 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
         # as the picture analyzer's facts reach the suggester: scores to 4 places, float16 features
         f = PictureFacts.from_json(PictureFacts(hashtag_facts(tags, p)).to_json(),
                                    decode_vector(encode_vector(r["mobilenet"])))
-        f.facts += facts_of(r).facts
+        f.facts = head_checked(f.facts + facts_of(r).facts)  # as the picture analyzer's, by this head
         facts.append(f)
     taken = [r["taken"] or None for r in records]
     truth = [set(r["labels"].split(";")) for r in rows]
@@ -563,7 +564,7 @@ def portrait_ideas(folder: Path, cache_dir: Path | None = CACHE_DIR) -> dict:
             suggest_module.OWN_EVIDENCE_BELOW = below
             ticked, shown, bare, any_ticked, any_bare, no_idea = Counter(), Counter(), Counter(), 0, 0, 0
             for r, p in zip(records, probs, strict=True):
-                facts = PictureFacts(hashtag_facts(head.tags, p) + facts_of(r).facts)
+                facts = PictureFacts(head_checked(hashtag_facts(head.tags, p) + facts_of(r).facts))
                 facts.facts = [f for f in facts.facts if f.key not in drop]
                 ideas = suggest(facts, taken=r["taken"] or None, thresholds=head.thresholds,
                                 fill=head.fill_thresholds)

@@ -298,6 +298,19 @@ def cross_checked(detector: list[Fact], imagenet: set[str] | frozenset[str]) -> 
     return [f for f in detector if f.name not in drop]
 
 
+def head_checked(facts: list[Fact], sure: float = vocab.HEAD_SURE, unsure: float = vocab.HEAD_UNSURE) -> list[Fact]:
+    """A photo's facts from the picture analyzer less the backbone's dog or cat that the
+    hashtag head's probabilities among them (its ``hashtag`` facts) contradict: the dog
+    goes where the head gives the cat's hashtag at least ``sure`` (``vocab.objects.HEAD_SURE``)
+    and the dog's under ``unsure`` (``HEAD_UNSURE``; a missing hashtag fact counts as 0), and
+    the cat the other way round. So a cat photo the backbone calls a "Scotch terrier" shows
+    no dog."""
+    head = {f.name: f.score for f in facts if f.kind == "hashtag"}
+    drop = {key for key, other in vocab.RIVALS.items()
+            if head.get(vocab.HEAD_TAGS[other], 0.0) >= sure and head.get(vocab.HEAD_TAGS[key], 0.0) < unsure}
+    return [f for f in facts if not (f.kind == "object" and f.name in drop)]
+
+
 def encode_detections(det: Detections) -> str:
     """Compact JSON ``[[class id, score, x1, y1, x2, y2], ...]`` for the catalog."""
     return json.dumps([[int(c), round(float(s), 4), *(round(float(v), 4) for v in b)]

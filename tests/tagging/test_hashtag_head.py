@@ -14,6 +14,7 @@ from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.analysis.runner import run_analysis
 from pose_desktop.inference.hashtag_head import HashtagHead
 from pose_desktop.tagging.hashtag_inputs import OBJECT_INPUTS
+from pose_desktop.tagging.objects import head_checked
 from pose_desktop.tagging.scenes import Fact, PictureFacts
 from pose_desktop.tagging.suggest import suggest
 from pose_desktop.vocab import reasons
@@ -182,6 +183,6 @@ def test_benchmark_cache_gives_the_apps_suggestions(shared_datasets, library, tm
     app = library.pictures.suggest_files(paths)
     for record, p, got, path in zip(again, probs, app, paths, strict=True):
         facts = PictureFacts.from_json(PictureFacts(hashtag_facts(head.tags, p)).to_json())
-        facts.facts += facts_of(record).facts
+        facts.facts = head_checked(facts.facts + facts_of(record).facts)
         rebuilt = suggest(facts, taken=record["taken"] or None, thresholds=head.thresholds)
         assert [s.tag for s in rebuilt] == [s.tag for s in got.suggestions], path.name
