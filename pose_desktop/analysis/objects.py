@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pose_desktop.analysis.runner import early_results
 from pose_desktop.catalog import store
 from pose_desktop.inference.detector import Detections, ObjectDetector
 from pose_desktop.tagging.objects import (
@@ -84,8 +85,8 @@ class ObjectsAnalyzer:
 
     def analyze_batch(self, items: list) -> list[Detections]:
         """Detections of each decoded photo (``early_batch``'s, where the runner ran it)."""
-        early = [it.early.get(self.name) for it in items]
-        return early if items and all(e is not None for e in early) else self.early_batch(items)
+        early = early_results(items, self.name)
+        return early if early is not None else self.early_batch(items)
 
     def store(self, db, photo, result: Detections) -> None:
         """``store_batch`` of one photo."""

@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from pose_desktop.analysis.objects import refresh_object_tags
+from pose_desktop.analysis.runner import early_results
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.catalog import store
 from pose_desktop.inference.detector import Detections
@@ -194,8 +195,8 @@ class PictureAnalyzer:
         into facts."""
         if not items:
             return []
-        early = [it.early.get(self.name) for it in items]
-        pixels = (PixelOutputs.join(early) if all(e is not None for e in early) else
+        early = early_results(items, self.name)
+        pixels = (PixelOutputs.join(early) if early is not None else
                   self._pixel_models([it.image.native for it in items],
                                      [it.prepared.get(self.name) for it in items]))
         return self._head(pixels, [_faces(it) for it in items],

@@ -124,6 +124,14 @@ class AnalysisItem:
     early: dict[str, Any] = field(default_factory=dict)  # {name: its early_batch result}
 
 
+def early_results(items: Sequence[AnalysisItem], name: str) -> list[Any] | None:
+    """The ``early_batch`` results of analyzer ``name`` for every item, in order, or None
+    where the runner did not make one for each (the library pass never does): then
+    ``analyze_batch`` runs that step itself."""
+    early = [it.early.get(name) for it in items]
+    return early if items and all(e is not None for e in early) else None
+
+
 @runtime_checkable
 class Analyzer(Protocol):
     """What the runner needs from an analyzer (see the module docstring)."""
