@@ -8,22 +8,6 @@ from collections.abc import Iterator, Sequence
 from .store import chunks
 
 
-def store_feature(db, photo_id: int, model: str, dim: int, blob: bytes) -> None:
-    """Save (replace) a photo's vector; call inside ``Catalog.write()``."""
-    db.execute(
-        "INSERT OR REPLACE INTO photo_features (photo_id, model, dim, vector) VALUES (?, ?, ?, ?)",
-        [photo_id, model, dim, blob],
-    )
-
-
-def feature_blob(db, photo_id: int, model: str) -> bytes | None:
-    """A photo's stored vector bytes, or None."""
-    row = db.execute(
-        "SELECT vector FROM photo_features WHERE photo_id = ? AND model = ?", [photo_id, model]
-    ).fetchone()
-    return row[0] if row else None
-
-
 def feature_blobs(db, photo_ids: Sequence[int], model: str) -> dict[int, bytes]:
     """Stored vector bytes of those of ``photo_ids`` that have one."""
     found: dict[int, bytes] = {}

@@ -206,25 +206,6 @@ def tag_ids(db: sqlite_utils.Database, kind: str, names: Iterable[str]) -> dict[
     return out
 
 
-def search_text(db: sqlite_utils.Database, photo_id: int) -> str:
-    """Everything a text search should find this photo by, in Korean and English."""
-    row = db.execute(
-        "SELECT caption, hashtags, camera_make, camera_model FROM photos WHERE id = ?", [photo_id]
-    ).fetchone()
-    if row is None:
-        return ""
-    parts = [row[0] or "", " ".join(json.loads(row[1] or "[]")), row[2] or "", row[3] or ""]
-    for kind, name in db.execute(
-        "SELECT DISTINCT t.kind, t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id "
-        "WHERE pt.photo_id = ?",
-        [photo_id],
-    ).fetchall():
-        parts.extend(search_terms(kind, name))
-    for (path,) in db.execute("SELECT path FROM files WHERE photo_id = ?", [photo_id]):
-        parts.append(path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " "))
-    return " ".join(p for p in parts if p)
-
-
 def refresh_search(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> None:
     """Rebuild the full-text search row of each photo (a few set-based statements)."""
     ids = list(set(photo_ids))
@@ -238,7 +219,8 @@ def refresh_search(db: sqlite_utils.Database, photo_ids: Iterable[int]) -> None:
 
 
 def search_texts(db: sqlite_utils.Database, photo_ids: list[int]) -> dict[int, str]:
-    """``search_text`` of many photos (at most a few hundred) in three queries."""
+    """Everything a text search should find each of ``photo_ids`` (at most a few hundred)
+    by, in Korean and English: caption, hashtags, camera, tags, file names, places."""
     if not photo_ids:
         return {}
     marks = ",".join("?" * len(photo_ids))
@@ -283,13 +265,9 @@ def record_issue(db: sqlite_utils.Database, path: str, reason: str, severity: st
     )
 
 
-def clear_issue(db: sqlite_utils.Database, path: str) -> None:
-    """Forget a recorded problem (the file indexed fine this time)."""
-    db.execute("DELETE FROM index_issues WHERE path = ?", [path])
-
-
 def clear_issues(db: sqlite_utils.Database, paths: list[str]) -> None:
-    """``clear_issue`` for many paths (one statement per 500)."""
+    """Forget the recorded problems of ``paths`` (they indexed fine this time; one
+    statement per 500)."""
     for chunk in chunks(paths):
         db.execute(f"DELETE FROM index_issues WHERE path IN ({','.join('?' * len(chunk))})", chunk)
 

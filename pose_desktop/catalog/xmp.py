@@ -123,13 +123,6 @@ class XmpData:
     country_code: str | None = None  # ISO 3166-1 alpha-2
 
 
-@dataclass
-class XmpResult:
-    written: int = 0
-    skipped: int = 0
-    problems: list[tuple[str, str]] | None = None
-
-
 class SidecarError(ValueError):
     """An existing sidecar we must not touch; the message says why."""
 

@@ -129,20 +129,6 @@ def imagenet_labels(path: str | None = None) -> tuple[str, ...]:
     return tuple(labels)
 
 
-@dataclass(frozen=True)
-class BackboneOutput:
-    """What the backbone says about one image."""
-
-    probs: np.ndarray  # (1000,) float32 softmax over ImageNet classes
-    features: np.ndarray  # (1280,) float32 pooled features (not normalised)
-
-    def top(self, k: int = 5) -> list[tuple[str, float]]:
-        """The k most likely ImageNet labels with their probabilities."""
-        labels = imagenet_labels()
-        idx = np.argsort(-self.probs)[:k]
-        return [(labels[i], float(self.probs[i])) for i in idx]
-
-
 class ImageNetBackbone(OnnxModel):
     """MobileNetV2 (ImageNet-1k): class probabilities and pooled features."""
 

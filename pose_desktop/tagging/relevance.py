@@ -86,13 +86,9 @@ def evaluate(photo_id: int, tags: set[str], facts: PictureFacts, faces_known: bo
     return flags
 
 
-def store_flags(db, photo_id: int, flags: list[Flag]) -> None:
-    """Replace a photo's open flags; dismissed ones stay dismissed (inside a write)."""
-    store_flags_many(db, {photo_id: flags})
-
-
 def store_flags_many(db, flags_by_photo: dict[int, list[Flag]]) -> None:
-    """``store_flags`` for many photos in a few statements."""
+    """Replace the open flags of photos in a few statements; dismissed ones stay dismissed
+    (inside a write)."""
     relevance_flags.replace_open_flags(
         db, {pid: [(f.hashtag, f.rule, f.reason) for f in fs] for pid, fs in flags_by_photo.items()})
 

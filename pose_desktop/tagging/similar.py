@@ -100,17 +100,6 @@ def decode_vector(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype="<f2").astype(np.float32)
 
 
-def store_features(db, photo_id: int, vector: np.ndarray, model: str = FEATURE_MODEL) -> None:
-    """Save (replace) a photo's features; call inside ``Catalog.write()``."""
-    feature_table.store_feature(db, photo_id, model, int(vector.shape[-1]), encode_vector(vector))
-
-
-def load_features(db, photo_id: int, model: str = FEATURE_MODEL) -> np.ndarray | None:
-    """A photo's stored features (float32), or None."""
-    blob = feature_table.feature_blob(db, photo_id, model)
-    return None if blob is None else decode_vector(blob)
-
-
 def catalog_vectors(db, ids: list[int], model: str = FEATURE_MODEL) -> np.ndarray:
     """Stored full-size features (float32 rows, in the order of ``ids``; zeros for a photo
     without any), for re-scoring the candidates of a projected search."""

@@ -73,7 +73,6 @@ OWN_OBJECT_GROUPS: dict[str, tuple[str, ...]] = {
 
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
            6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
-SEASON_KO = {"spring": "봄", "summer": "여름", "autumn": "가을", "winter": "겨울"}
 
 
 @dataclass(frozen=True)

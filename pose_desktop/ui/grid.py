@@ -247,11 +247,6 @@ class PhotoGridModel(QAbstractListModel):
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
 
 
-def short_date(taken_at: str | None) -> str:
-    """'2024-03-02' from an ISO timestamp ('' when unknown)."""
-    return (taken_at or "")[:10]
-
-
 class GridDelegate(QStyledItemDelegate):
     """Paints a cell: the thumbnail fitted in a rounded square, the date beneath."""
 

@@ -427,17 +427,9 @@ def build_place_nodes(countries: list[CountryNode]) -> list[Node]:
 class PlaceTreeModel(NodeTreeModel):
     """Countries → regions → cities (named offline from the photos' GPS points), with counts."""
 
-    def set_countries(self, countries: list[CountryNode]) -> None:
-        """Rebuild from ``Library.place_tree()`` output."""
-        self.update_roots(build_place_nodes(countries))
-
 
 class DateTreeModel(NodeTreeModel):
     """All photos → years → months → days, with counts."""
-
-    def set_years(self, years: list[YearNode], total: int) -> None:
-        """Rebuild from ``Library.photos.date_tree()`` output."""
-        self.update_roots(build_date_nodes(years, total, month_names()))
 
 
 class TagTreeModel(NodeTreeModel):

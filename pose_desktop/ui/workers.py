@@ -285,13 +285,10 @@ class GeneratorWorker(QObject):
         self._signals.cancelled.connect(self._on_cancelled)
         self._signals.reason.connect(self._set_reason)
         self.running = False
-        self.last_event: Any = None
-        self.started_at = 0.0
 
     def start(self) -> GeneratorWorker:
         """Start on the long-work pool; returns self."""
         self.running = True
-        self.started_at = time.monotonic()
         _keep(self)
         signals, make, cancel = self._signals, self._make_events, self._cancel
 
@@ -357,7 +354,6 @@ class GeneratorWorker(QObject):
         _drop(self)
 
     def _on_finished(self, ev: Any) -> None:
-        self.last_event = ev
         self._end()
         self.finished.emit(ev)
 

@@ -364,34 +364,6 @@ def _import_stream(
         yield from linker
 
 
-def import_posts(
-    catalog: Catalog,
-    posts: list[PostRecord],
-    *,
-    source: str,
-    thumbs_dir: Path | None = None,
-    workers: int | None = None,
-    progress: ImportEvent | None = None,
-    cancel: CancelToken | None = None,
-    final: bool = True,
-) -> Iterator[ImportEvent]:
-    """Index the media of ``posts`` and record the posts; yields progress, the last ``done``
-    (unless ``final`` is False: importers that feed posts in chunks add up into ``progress``).
-
-    ``source`` names the path in ``files.source`` (``instagram:profile``,
-    ``instagram:instaloader``, ``instagram:export``). Stop iterating to cancel: what is
-    indexed stays, and the next import links it.
-    """
-    start = time.monotonic()
-    ev = progress or ImportEvent("indexing")
-    ev.posts_found = max(ev.posts_found, len(posts))
-    yield from _import_stream(catalog, iter([posts]), source=source,
-                              total_files=sum(len(r.media) for r in posts), total_posts=len(posts),
-                              thumbs_dir=thumbs_dir, workers=workers, ev=ev, cancel=cancel)
-    if final:
-        yield _finish(ev, start)
-
-
 def _apply_captions(db, recs: dict[int, PostRecord], normalizer: HashtagNormalizer) -> list[int]:
     """Refresh the caption and hashtags of already-catalogued photos from their posts;
     the ids of those that changed."""
