@@ -44,11 +44,6 @@ def cmd_index(lib: Library, args) -> int:
     return 0
 
 
-def msg(lib: Library, text: str) -> str:
-    """``text`` in the library's language (``--lang ko``); see cli/words.py."""
-    return say(lib, text)
-
-
 NO_PLACES = ("No places yet: a photo gets its place from its GPS position (phones record "
              "one) or from its Instagram post's location, and none of these photos has either.")
 NO_TAGS = ("No tags yet: `pose analyze` finds people, scenes, objects, clothing and moods; "
@@ -68,16 +63,16 @@ def cmd_tree(lib: Library, args) -> int:
     if args.by == "date":
         months = MONTHS_KO if lib.lang == "ko" else MONTHS_EN
         for y in lib.photos.date_tree():
-            print(f"{y.year if y.year is not None else msg(lib, 'Undated')}  ({y.count})")
+            print(f"{y.year if y.year is not None else say(lib, 'Undated')}  ({y.count})")
             for m in y.months if y.year is not None else []:
-                print(f"  {months[m.month - 1] if m.month else msg(lib, '(month unknown)')}  ({m.count})")
+                print(f"  {months[m.month - 1] if m.month else say(lib, '(month unknown)')}  ({m.count})")
                 if args.days:
                     for d in m.days:
-                        print(f"    {d.day or msg(lib, '(day unknown)')}  ({d.count})")
+                        print(f"    {d.day or say(lib, '(day unknown)')}  ({d.count})")
     elif args.by == "place":
         countries = lib.photos.place_tree()
         if not countries:
-            print(msg(lib, NO_PLACES))
+            print(say(lib, NO_PLACES))
         for c in countries:
             print(f"{c.label}  ({c.count})")
             for r in c.regions[: args.limit]:
@@ -86,15 +81,15 @@ def cmd_tree(lib: Library, args) -> int:
                 for city in r.cities[: args.limit]:
                     print(f"{'  ' if r.is_city else '    '}{city.label}  ({city.count})")
                 if len(r.cities) > args.limit:
-                    print("    … " + msg(lib, "{n} more").format(n=len(r.cities) - args.limit))
+                    print("    … " + say(lib, "{n} more", n=len(r.cities) - args.limit))
             if len(c.regions) > args.limit:
-                print("  … " + msg(lib, "{n} more").format(n=len(c.regions) - args.limit))
+                print("  … " + say(lib, "{n} more", n=len(c.regions) - args.limit))
     else:
         kinds = lib.photos.tag_tree()
         if not kinds:
-            print(msg(lib, NO_TAGS))
+            print(say(lib, NO_TAGS))
         for k in kinds:
-            print(f"{k.label}  ({msg(lib, '{n} tags').format(n=len(k.tags))})")
+            print(f"{k.label}  ({say(lib, '{n} tags', n=len(k.tags))})")
             for t in k.tags[: args.limit]:
                 # a hashtag's own spelling (for merge-hashtag); a model's label key
                 # (COCO's 'sports ball', the clothing set's 'outwear') is not for users
@@ -104,7 +99,7 @@ def cmd_tree(lib: Library, args) -> int:
                 for c in t.children:  # a mood's emotions, the second level
                     print(f"    {c.label}  ({c.count})")
             if len(k.tags) > args.limit:
-                print("  … " + msg(lib, "{n} more").format(n=len(k.tags) - args.limit))
+                print("  … " + say(lib, "{n} more", n=len(k.tags) - args.limit))
     return 0
 
 
@@ -170,7 +165,7 @@ def cmd_search(lib: Library, args) -> int:
     text = " ".join(args.text)
     total = lib.photos.count(PhotoFilter(text=text))
     for p in lib.photos.search(text, limit=args.limit):
-        print(f"{p.id}\t{p.date_label or msg(lib, 'undated')}\t{one_line(p.path) if p.path else '-'}")
+        print(f"{p.id}\t{p.date_label or say(lib, 'undated')}\t{one_line(p.path) if p.path else '-'}")
     print(say(lib, "{n} photo(s) match {text!r}", n=total, text=text), file=sys.stderr)
     return 0
 
