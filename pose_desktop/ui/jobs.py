@@ -5,6 +5,7 @@ translated in the ``MainWindow`` context); each action is declared here with
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 
@@ -58,14 +59,8 @@ class JobsMixin:
             if worker in self.workers:
                 self.workers.remove(worker)
             if outcome == "failed":
-                self.problems.model.add(Problem("error", title, message))
+                self._job_failed(title, message)
                 self.problems_dock.show()
-                self.statusBar().showMessage(
-                    QCoreApplication.translate("MainWindow", "%1 failed; see Problems.").replace(
-                        "%1", title
-                    ),
-                    8000,
-                )
             elif outcome == "cancelled":
                 text = QCoreApplication.translate(
                     "MainWindow", "%1 stopped; what was finished is kept."
@@ -92,17 +87,17 @@ class JobsMixin:
         self.browser.show_tag_hint()  # "Analysing your photos…" in the Tags tab
         return worker
 
-    def _job_error(self, title: str):
-        def report(message: str) -> None:
-            self.problems.model.add(Problem("error", title, message))
-            self.statusBar().showMessage(
-                QCoreApplication.translate("MainWindow", "%1 failed; see Problems.").replace(
-                    "%1", title
-                ),
-                8000,
-            )
+    def _job_failed(self, title: str, message: str) -> None:
+        """A job or a task failed: a row in Problems and a word in the status bar."""
+        self.problems.model.add(Problem("error", title, message))
+        self.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "%1 failed; see Problems.").replace("%1", title),
+            8000,
+        )
 
-        return report
+    def _job_error(self, title: str):
+        """An ``on_error`` for ``run_task``: ``_job_failed`` under ``title``."""
+        return functools.partial(self._job_failed, title)
 
     @add_action(
         "add_folder",
