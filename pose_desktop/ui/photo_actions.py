@@ -72,15 +72,21 @@ class PhotoActionsMixin:
     )
     def play_current(self) -> None:
         """Play the current video (or open the photo) in the system's own player."""
+        path = self._current_file(say_missing=True)
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _current_file(self, *, say_missing: bool = False) -> str | None:
+        """The file of the current photo on disk; None when there is none (the status bar
+        says so with ``say_missing``)."""
         pid = self.current_photo_id()
         path = self.library.photos.original_path(pid) if pid is not None else None
-        if not path:
+        if not path and say_missing:
             self.statusBar().showMessage(
                 QCoreApplication.translate("MainWindow", "The file is not on this computer right now."),
                 5000,
             )
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        return path
 
     def _viewer_step(self, delta: int) -> None:
         row = self.grid.currentIndex().row() + delta
@@ -231,8 +237,7 @@ class PhotoActionsMixin:
         context=Place("grid", 0, 30),
     )
     def copy_path(self) -> None:
-        pid = self.current_photo_id()
-        path = self.library.photos.original_path(pid) if pid is not None else None
+        path = self._current_file()
         if path:
             QGuiApplication.clipboard().setText(path)
 
@@ -246,17 +251,9 @@ class PhotoActionsMixin:
     )
     def show_in_file_manager(self) -> None:
         """Open the folder holding the current photo, with the file selected if possible."""
-        pid = self.current_photo_id()
-        path = self.library.photos.original_path(pid) if pid is not None else None
-        if not path:
-            self.statusBar().showMessage(
-                QCoreApplication.translate(
-                    "MainWindow", "The file is not on this computer right now."
-                ),
-                5000,
-            )
-            return
-        reveal_in_file_manager(path)
+        path = self._current_file(say_missing=True)
+        if path:
+            reveal_in_file_manager(path)
 
     @add_action(
         "similar",
