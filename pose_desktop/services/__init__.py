@@ -27,7 +27,7 @@ from pose_desktop.paths import default_catalog_path, thumbnail_dir_for
 from pose_desktop.vocab.labels import shown_percent
 
 from .analysis import AnalysisService
-from .context import LibraryContext
+from .context import LibraryContext, Service
 from .instagram import (
     CancelToken,
     ImportEvent,
@@ -77,14 +77,16 @@ __all__ = [
 ]
 
 
-class Library:
-    """One photo library: a catalog, its thumbnails, and the services over them."""
+class Library(Service):
+    """One photo library: a catalog, its thumbnails, and the services over them, all built
+    on one ``LibraryContext`` (``catalog``, ``thumbs_dir`` and ``lang`` read it, as in each
+    service; ``lang`` may be set here)."""
 
     def __init__(self, catalog_path: str | Path | None = None, *, lang: str = "en",
                  readonly: bool = False, exclusive: bool = False) -> None:
         catalog = Catalog(catalog_path or default_catalog_path(), readonly=readonly,
                           exclusive=exclusive)
-        self.context = LibraryContext(catalog, thumbnail_dir_for(catalog.path), lang)
+        super().__init__(LibraryContext(catalog, thumbnail_dir_for(catalog.path), lang))
         self.photos = PhotoService(self.context)
         self.people = PeopleService(self.context, self.photos)
         self.pictures = PictureService(self.context, self.photos)
@@ -98,37 +100,22 @@ class Library:
                 store.refresh_search_once(db)
 
     @property
-    def catalog(self) -> Catalog:
-        """The catalog (its state: ``readonly``, ``restored_from``, ``damaged``)."""
-        return self.context.catalog
-
-    @property
     def readonly(self) -> bool:
         """Whether the library is open read-only (browsing and searching work, changes do not)."""
-        return self.context.catalog.readonly
+        return self.catalog.readonly
 
     @property
     def path(self) -> Path:
         """The catalog file."""
-        return self.context.catalog.path
+        return self.catalog.path
 
-    @property
-    def thumbs_dir(self) -> Path:
-        """The thumbnails folder."""
-        return self.context.thumbs_dir
-
-    @property
-    def lang(self) -> str:
-        """The language of labels ('ko' or 'en')."""
-        return self.context.lang
-
-    @lang.setter
+    @Service.lang.setter
     def lang(self, value: str) -> None:
         self.context.lang = value
 
     def close(self) -> None:
         """Close the catalog."""
-        self.context.catalog.close()
+        self.catalog.close()
 
     def __enter__(self) -> Library:
         return self
