@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from pose_desktop.services import Library, SuggestionInfo, SuggestResult, shown_percent
 
 from . import i18n
+from .i18n import Retranslates
 from .thumbnails import load_scaled
 from .workers import run_task
 
@@ -209,7 +210,7 @@ class SuggestionModel(QAbstractTableModel):
         return None
 
 
-class DropSuggestionsDialog(QDialog):
+class DropSuggestionsDialog(Retranslates, QDialog):
     """The suggestions panel for a set of dropped files (non-modal)."""
 
     #: The user asked to add these files to the library, with these ticked hashtags.
@@ -307,11 +308,6 @@ class DropSuggestionsDialog(QDialog):
         n = len(self.photo_ids or self.readable_paths() or self.paths)
         self.heading.setText(self.tr("Hashtag ideas for %n photo(s)", "", n))
         self._show_status()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show_status(self) -> None:
         text = {

@@ -3,7 +3,7 @@ the catalog. Files are never deleted (removed photos can be brought back with Un
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pose_desktop.services import Library
 
 from .detail import breakable
+from .i18n import Retranslates
 from .workers import run_task
 
 CARD_SIDE = 240
@@ -45,7 +46,7 @@ def _negated(taken_at: str | None) -> tuple:
     return (1, tuple(-ord(c) for c in taken_at))
 
 
-class DuplicatesDialog(QDialog):
+class DuplicatesDialog(Retranslates, QDialog):
     """One group of duplicates at a time, side by side, with "keep this one"."""
 
     #: Photos were removed from the catalog (their ids), to refresh the window.
@@ -113,11 +114,6 @@ class DuplicatesDialog(QDialog):
         self._show_state()
         for i, d in enumerate(self.details):
             self._card_text(i, d)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show_state(self) -> None:
         n = len(self.groups)

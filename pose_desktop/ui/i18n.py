@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from pose_desktop.paths import resources_dir
 
@@ -19,6 +19,16 @@ log = logging.getLogger(__name__)
 
 _installed: list[QTranslator] = []
 _current = "en"
+
+
+class Retranslates:
+    """Mixed into a widget (before its Qt class) that sets its texts in ``retranslate()``:
+    calls it again on every language change."""
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def translations_dir():

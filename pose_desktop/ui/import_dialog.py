@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,6 +36,7 @@ from pose_desktop.errors import PoseError
 from pose_desktop.services import Library
 from pose_desktop.services.instagram import ExportSource, FolderSource, ProfileSource
 
+from .i18n import Retranslates
 from .workers import GuiCall
 
 #: Login choices (ids of ``InstagramImportDialog.login_kind``).
@@ -170,7 +171,7 @@ class LoginPrompts:
         return self._call(title, f"{refused}\n\n{label}" if problem else label, secret)
 
 
-class InstagramImportDialog(QDialog):
+class InstagramImportDialog(Retranslates, QDialog):
     """Collects what to import; ``job`` is then (title, make_events) for the main window."""
 
     def __init__(self, library: Library, parent=None) -> None:
@@ -411,11 +412,6 @@ class InstagramImportDialog(QDialog):
         self.folder_browse.setText(self.tr("Choose…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         self.note.setText("")
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _pick_export(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -13,7 +13,7 @@ import logging
 import sys
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from .actions import ActionRegistry, Place, add_action
 from .browser import ANALYSIS_KINDS, REFRESH_INTERVAL_MS, PhotoBrowser  # noqa: F401
 from .detail import PhotoViewer
 from .drop_panel import DropSuggestionsDialog
+from .i18n import Retranslates
 from .jobs import JobsMixin
 from .people_view import PeopleView
 from .photo_actions import PhotoActionsMixin, reveal_in_file_manager  # noqa: F401 (re-exported)
@@ -57,7 +58,7 @@ MENUS = (
 PHOTOS_PAGE, PEOPLE_PAGE = 0, 1
 
 
-class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
+class MainWindow(Retranslates, PhotoActionsMixin, JobsMixin, QMainWindow):
     """pose_desktop's main window over one ``Library``.
 
     Each action is a ``QAction`` in ``action_registry`` (also ``act_<id>``, e.g.
@@ -251,11 +252,6 @@ class MainWindow(PhotoActionsMixin, JobsMixin, QMainWindow):
         self.browser.retranslate()
         self._update_problem_button(*self.problems.model.counts())
         self._update_device_label()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_language(self, lang: str) -> None:
         """Switch the interface and the tag names to ``lang`` ('ko' or 'en')."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from pose_desktop.services import FaceInfo, Library, PersonInfo, PhotoFilter
 from pose_desktop.services.people import PeopleService
 
+from .i18n import Retranslates
 from .thumbnails import ThumbnailLoader
 from .workers import run_task
 
@@ -197,7 +198,7 @@ def _face_list() -> QListView:
     return v
 
 
-class PeopleView(QWidget):
+class PeopleView(Retranslates, QWidget):
     """People found by the analysis: name a group, merge groups, fix a face, show photos."""
 
     #: Show these photos in the grid: (filter, title).
@@ -305,11 +306,6 @@ class PeopleView(QWidget):
         self.analyse_button.setText(self.tr("Analyse photos now"))
         self.empty.setText(self.tr("No people yet. Run Analyse to find the faces in your photos."))
         self.groups.layoutChanged.emit()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # content ----------------------------------------------------------------------------
     def reload(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from pose_desktop.services import IndexIssue
+
+from .i18n import Retranslates
 
 _ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
 
@@ -102,7 +104,7 @@ class ProblemModel(QAbstractTableModel):
         return None
 
 
-class ProblemsPanel(QWidget):
+class ProblemsPanel(Retranslates, QWidget):
     """A table of problems with a short explanation and a Clear button."""
 
     counts_changed = Signal(int, int)
@@ -148,8 +150,3 @@ class ProblemsPanel(QWidget):
             )
         )
         self.clear_button.setText(self.tr("Clear job errors"))
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pose_desktop.services import Library
 
 from .folders import library_folders, start_folder
+from .i18n import Retranslates
 from .settings import DEVICES, LANGUAGES, THEMES, Settings
 
 _ROOT = QModelIndex()  # the invisible root index (default argument of the model API)
@@ -56,7 +57,7 @@ class FolderListModel(QAbstractListModel):
             self.endRemoveRows()
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslates, QDialog):
     """Edits ``Settings``; language and theme apply at once, the rest on OK."""
 
     language_changed = Signal(str)
@@ -199,11 +200,6 @@ class SettingsDialog(QDialog):
         if chosen not in now:
             now += "  →  " + self.tr("after restart: %1").replace("%1", chosen)
         return now
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _add_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
+from .i18n import Retranslates
 from .workers import EtaEstimator, GeneratorWorker, format_eta, progress_of
 
 
-class TaskProgressWidget(QWidget):
+class TaskProgressWidget(Retranslates, QWidget):
     """Shows a ``GeneratorWorker``'s progress bar, ETA and a Cancel button."""
 
     def __init__(self, worker: GeneratorWorker, title: str, parent=None) -> None:
@@ -45,11 +46,6 @@ class TaskProgressWidget(QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop this work; what is finished is kept"))
         self._update_text()
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def on_progress(self, ev: Any) -> None:
         done, total, phase = progress_of(ev)
