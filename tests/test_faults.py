@@ -42,8 +42,7 @@ def sources(tmp_path_factory):
 
 def _prepare(catalog, sources):
     lib = Library(catalog)
-    for _ in lib.photos.index_folder(sources["seed"]):
-        pass
+    list(lib.photos.index_folder(sources["seed"]))
     pid = lib.photos.photo_ids()[0]
     lib.photos.add_user_tag([pid], "우리 가족")
     lib.photos.set_caption(pid, "#sunset at home")
@@ -139,8 +138,7 @@ def test_kill_analyser_at_random_points(tmp_path, shared_datasets, seed):
         (photos / f.name).write_bytes(f.read_bytes())
     catalog = tmp_path / "c.sqlite"
     lib = Library(catalog)
-    for _ in lib.photos.index_folder(photos):
-        pass
+    list(lib.photos.index_folder(photos))
     lib.photos.merge_hashtags("sunset", "노을")
     lib.close()
     n = _count(catalog, "SELECT COUNT(*) FROM photos")

@@ -13,8 +13,7 @@ from tests.photos import make_jpeg
 
 def _index_with_captions(library: Library, root, captions: dict[str, str]):
     hints = {str(root / n): FileHint(caption=c, source="instaloader") for n, c in captions.items()}
-    for _ in index_files(library.catalog, walk_media(str(root)), hints=hints, thumbs_dir=library.thumbs_dir):
-        pass
+    list(index_files(library.catalog, walk_media(str(root)), hints=hints, thumbs_dir=library.thumbs_dir))
 
 
 def test_hashtag_tree_merges_and_korean_english_labels(tmp_path, library):
@@ -66,8 +65,7 @@ def test_tag_tree_kinds_grid_filters_and_hiding(tmp_path, library):
     root = tmp_path / "p"
     for i in range(6):
         make_jpeg(root / f"{i}.jpg", when=datetime(2020 + i % 2, 3 + i % 3, 1), seed=i)
-    for _ in library.photos.index_folder(root):
-        pass
+    list(library.photos.index_folder(root))
     ids = library.photos.photo_ids()
     assert len(ids) == 6
     with library.catalog.write() as db:
@@ -101,8 +99,7 @@ def test_tag_tree_kinds_grid_filters_and_hiding(tmp_path, library):
 def test_show_resolves_id_hash_prefix_and_path(tmp_path, library):
     root = tmp_path / "p"
     path = make_jpeg(root / "x.jpg", when=datetime(2020, 1, 1), seed=1)
-    for _ in library.photos.index_folder(root):
-        pass
+    list(library.photos.index_folder(root))
     pid = library.photos.photo_ids()[0]
     h = library.photos.photo(pid).hash
     assert library.photos.resolve(str(pid)) == pid

@@ -19,11 +19,6 @@ from tests.ingest.instagram_data import export_posts, make_export, make_instaloa
 from tests.photos import make_heic, make_jpeg, make_png, tree_digest
 
 
-def _drain(gen):
-    for _ in gen:
-        pass
-
-
 def test_no_code_path_writes_an_original(tmp_path, shared_datasets):
     originals = tmp_path / "originals"
     photos = originals / "photos"
@@ -40,11 +35,11 @@ def test_no_code_path_writes_an_original(tmp_path, shared_datasets):
     before = tree_digest(originals)
 
     lib = Library(tmp_path / "catalog.sqlite")
-    _drain(lib.photos.index_folder(photos))
-    _drain(lib.instagram.import_instaloader(originals / "insta"))
-    _drain(lib.instagram.import_export(originals / "export.zip"))
+    list(lib.photos.index_folder(photos))
+    list(lib.instagram.import_instaloader(originals / "insta"))
+    list(lib.instagram.import_export(originals / "export.zip"))
     analyzers = registry.build()
-    _drain(run_analysis(lib.catalog, analyzers))
+    list(run_analysis(lib.catalog, analyzers))
 
     ids = lib.photos.photo_ids()
     assert len(ids) >= 10

@@ -32,8 +32,7 @@ def analysed(shared_datasets, library, tmp_path):
     names = (TORN_DOG, *CAT_CALLED_DOG, CAT_BACKBONE_DOG, DOG_HEAD_UNSURE)
     for name in names:
         shutil.copy(shared_datasets / "hashtags" / "images" / name, folder / name)
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     last = None
     for last in run_analysis(library.catalog, registry.build(["objects", "picture"]), batch_size=4):  # noqa: B007
         pass
@@ -100,12 +99,10 @@ def test_the_check_holds_whichever_analyzer_stored_last(analysed):
         assert "dog" in {n for k, n, _ in store.source_tags(db, pid, SOURCE) if k == "object"}
         forget_run(db, pid, "picture")
     # the picture analyzer alone runs again (the detections current): its store checks them
-    for _ in run_analysis(lib.catalog, registry.build(["picture"])):
-        pass
+    list(run_analysis(lib.catalog, registry.build(["picture"])))
     assert _objects(lib, pid)["shown"] & {"dog", "cat"} == {"cat"}
     # ... and the detector alone again (the backbone's tags current): its store checks itself
     with lib.catalog.write() as db:
         forget_run(db, pid, "objects")
-    for _ in run_analysis(lib.catalog, registry.build(["objects"])):
-        pass
+    list(run_analysis(lib.catalog, registry.build(["objects"])))
     assert _objects(lib, pid)["shown"] & {"dog", "cat"} == {"cat"}

@@ -37,10 +37,8 @@ def stored_faces(lib) -> list[tuple[int, str, str, np.ndarray]]:
 
 
 def analyse(lib, folder) -> None:
-    for _ in lib.photos.index_folder(str(folder)):
-        pass
-    for _ in lib.analysis.analyze(["faces", "emotion"]):
-        pass
+    list(lib.photos.index_folder(str(folder)))
+    list(lib.analysis.analyze(["faces", "emotion"]))
 
 
 @pytest.fixture(scope="module")

@@ -37,8 +37,7 @@ def test_ages_are_stored_on_faces_and_make_adult_facts(shared_datasets, library,
     folder.mkdir()
     for f in sorted((shared_datasets / "faces" / "images").glob("*.jpg"))[:3]:
         shutil.copy(f, folder / f.name)
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     events = list(library.analysis.analyze(["face_age"]))  # pulls in "faces" first
     assert events[-1].failed == 0
     db = library.catalog.reader()

@@ -62,8 +62,7 @@ def registered(monkeypatch):
 def test_one_file_and_one_registry_line_make_a_working_analyzer(registered, library, tmp_path):
     root = tmp_path / "pics"
     make_jpeg(root / "a.jpg", when=datetime(2021, 7, 1), seed=3)
-    for _ in library.photos.index_folder(root):
-        pass
+    list(library.photos.index_folder(root))
     assert "light" in registry.resolve_names(None)  # part of a plain `pose analyze`
     events = list(library.analysis.analyze(["light", "picture"]))
     assert events[-1].done == 1 and events[-1].failed == 0

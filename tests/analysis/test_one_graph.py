@@ -44,8 +44,7 @@ def people_library(shared_datasets, library, tmp_path):
     garment = sorted((shared_datasets / "clothing" / "images").glob("dress__*.jpg"))[0]
     shutil.copy(garment, folder / garment.name)
     shutil.copy(shared_datasets / "hashtags" / "images" / UNSURE_SELFIE, folder / UNSURE_SELFIE)
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     events = list(library.analysis.analyze())
     assert events[-1].failed == 0 and events[-1].done == len(people) + 2
     assert events[-1].after["face_groups"] >= 0  # the faces analyzer's after-run step counted

@@ -29,8 +29,7 @@ def analysed(shared_datasets, library, tmp_path):
         sorted((shared_datasets / "clothing" / "images").glob("pants__*.jpg"))[:1]
     for g in garments:
         shutil.copy(g, folder / g.name)
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     last = None
     for last in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=4):  # noqa: B007
         pass
@@ -84,8 +83,7 @@ def test_analyze_pictures_runs_the_picture_analyzer(shared_datasets, library, tm
     folder.mkdir()
     for g in sorted((shared_datasets / "clothing" / "images").glob("shoes__*.jpg"))[:2]:
         shutil.copy(g, folder / g.name)
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     events = list(library.analysis.analyze_pictures())
     assert events[-1].done == 2 and events[-1].failed == 0
     assert library.catalog.reader().execute("SELECT count(*) FROM photo_features").fetchone()[0] == 2

@@ -23,8 +23,7 @@ def lib(tmp_path):
     for i in range(N):
         make_jpeg(tmp_path / "photos" / f"{i:02d}.jpg", seed=i, size=(320, 240))
     library = Library(tmp_path / "catalog.sqlite")
-    for _ in library.photos.index_folder(tmp_path / "photos"):
-        pass
+    list(library.photos.index_folder(tmp_path / "photos"))
     yield library
     library.close()
 
@@ -215,8 +214,7 @@ def test_prepare_runs_in_the_decode_thread_and_reaches_the_batch(lib):
     import threading
 
     an = Preparing()
-    for _ in run_analysis(lib.catalog, [an], batch_size=5):
-        pass
+    list(run_analysis(lib.catalog, [an], batch_size=5))
     assert an.prepare_threads and threading.current_thread().name not in an.prepare_threads
     assert all(name.startswith("pose-decode") for name in an.prepare_threads)
     assert len(an.seen) == N and all(prepared for _, prepared in an.seen)
@@ -225,8 +223,7 @@ def test_prepare_runs_in_the_decode_thread_and_reaches_the_batch(lib):
 
 def test_a_failing_prepare_falls_back_to_the_analyzer(lib):
     an = Preparing(fail_prepare_on=320)  # every photo is 320 px wide: prepare always fails
-    for _ in run_analysis(lib.catalog, [an], batch_size=5):
-        pass
+    list(run_analysis(lib.catalog, [an], batch_size=5))
     assert len(an.seen) == N and not any(prepared for _, prepared in an.seen)
     assert _runs(lib, "prep") == {"ok": N}
 

@@ -22,8 +22,7 @@ def _indexed(tmp_path, n=3):
     for i in range(n):
         make_jpeg(root / f"{i}.jpg", when=datetime(2020, 1, i + 1), seed=i, size=(160, 120))
     lib = Library(tmp_path / "c.sqlite")
-    for _ in lib.photos.index_folder(root):
-        pass
+    list(lib.photos.index_folder(root))
     return lib, root
 
 
@@ -102,13 +101,11 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, capsys):
     pages = lib.catalog.db.execute("PRAGMA page_count").fetchone()[0]
     lib.catalog.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up now
     with pytest.raises(CatalogError, match="full"):
-        for _ in lib.photos.index_folder(more):
-            pass
+        list(lib.photos.index_folder(more))
     assert lib.catalog.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert lib.photos.count() >= before
     lib.catalog.db.execute("PRAGMA max_page_count = 1073741823")  # space freed
-    for _ in lib.photos.index_folder(more):
-        pass
+    list(lib.photos.index_folder(more))
     assert lib.photos.count() == before + 40
     lib.close()
 
@@ -149,8 +146,7 @@ def test_readers_never_see_database_locked_while_indexing(tmp_path):
     t = threading.Thread(target=reader)
     t.start()
     try:
-        for _ in lib.photos.index_folder(root):
-            pass
+        list(lib.photos.index_folder(root))
     finally:
         stop.set()
         t.join()

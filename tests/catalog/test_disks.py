@@ -35,8 +35,7 @@ def mount(tmp_path):
 def _library_on(folder, photos):
     cat = folder / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.photos.index_folder(photos):
-            pass
+        list(lib.photos.index_folder(photos))
         lib.photos.add_user_tag(lib.photos.photo_ids(), "seaside")
     return cat
 

@@ -25,8 +25,7 @@ def _library(tmp_path, n=4):
         make_jpeg(root / f"{i}.jpg", when=datetime(2020, 1, i + 1), seed=i, size=(160, 120))
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.photos.index_folder(root):
-            pass
+        list(lib.photos.index_folder(root))
     return cat, root
 
 

@@ -30,8 +30,7 @@ def _library(tmp_path) -> tuple[Library, dict[str, int]]:
     for i, name in enumerate(POSTS):
         make_jpeg(root / name, when=datetime(2021, 1, i + 1), seed=i, size=(64, 48))
     lib = Library(tmp_path / "c.sqlite")
-    for _ in lib.photos.index_folder(root):
-        pass
+    list(lib.photos.index_folder(root))
     ids = {name: lib.photos.resolve(str(root / name)) for name in POSTS}
     with lib.catalog.write() as db:
         for name, tags in POSTS.items():

@@ -14,8 +14,7 @@ def lib(tmp_path):
     for i in range(3):
         make_jpeg(tmp_path / "photos" / f"{i}.jpg", seed=i)
     library = Library(tmp_path / "catalog.sqlite")
-    for _ in library.photos.index_folder(tmp_path / "photos"):
-        pass
+    list(library.photos.index_folder(tmp_path / "photos"))
     yield library
     library.close()
 

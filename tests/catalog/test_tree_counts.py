@@ -28,8 +28,7 @@ def test_counters_match_exact_aggregates_under_random_edits(tmp_path, library, s
                                seed=seed * 100 + i, size=(64, 48)))
     hints = {str(p): FileHint(caption=f"#{rnd.choice(['dog', '댕댕이', 'cat', 'sunset'])} #x{i % 3}")
              for i, p in enumerate(paths)}
-    for _ in index_files(library.catalog, walk_media(str(root)), hints=hints, thumbs_dir=library.thumbs_dir):
-        pass
+    list(index_files(library.catalog, walk_media(str(root)), hints=hints, thumbs_dir=library.thumbs_dir))
     db = library.catalog.db
     _assert_consistent(db)
     ids = library.photos.photo_ids()
@@ -60,8 +59,7 @@ def test_counters_match_exact_aggregates_under_random_edits(tmp_path, library, s
                 p.rename(gone)
             elif gone.exists():
                 gone.rename(p)
-            for _ in library.photos.index_folder(root):
-                pass
+            list(library.photos.index_folder(root))
         _assert_consistent(db)
     with library.catalog.write() as w:  # deleting photos outright also keeps counts right
         w.execute("DELETE FROM photos WHERE id IN (?, ?)", ids[:2])

@@ -45,8 +45,7 @@ def as_list(value) -> list:
 def _index(tmp_path: Path, root: Path) -> tuple[Library, Path]:
     cat = tmp_path / "c.sqlite"
     lib = Library(cat)
-    for _ in lib.photos.index_folder(root):
-        pass
+    list(lib.photos.index_folder(root))
     return lib, cat
 
 

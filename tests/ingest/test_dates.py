@@ -48,8 +48,7 @@ def test_innermost_folder_wins():
 
 
 def _index(lib, root):
-    for _ in lib.photos.index_folder(root):
-        pass
+    list(lib.photos.index_folder(root))
 
 
 def test_folder_dates_undated_branch_and_labels(tmp_path):

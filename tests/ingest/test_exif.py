@@ -81,8 +81,7 @@ def test_heic_from_a_phone_is_indexed_with_its_date_offset_and_place(tmp_path):
     (root / "IMG_1234.HEIC").write_bytes(encoded("HEIF", phone_exif(when, "+09:00", (37.5665, 126.978))))
     (root / "IMG_1235.HEIC").write_bytes(encoded("HEIF", phone_exif(when, None, (0.0, 0.0)), seed=1))
     with Library(tmp_path / "c.sqlite") as lib:
-        for _ in lib.photos.index_folder(root):
-            pass
+        list(lib.photos.index_folder(root))
         a = lib.photos.photo(lib.photos.resolve(str(root / "IMG_1234.HEIC")))
         assert a.taken_at == "2023-08-15T21:04:05" and a.date_source == "exif:DateTimeOriginal"
         assert a.gps == pytest.approx((37.5665, 126.978), abs=1e-4)

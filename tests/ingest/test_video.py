@@ -128,8 +128,7 @@ def test_folder_videos_are_indexed_with_poster_date_and_duration(tmp_path, capsy
     Image.fromarray(np.full((40, 60, 3), 200, np.uint8)).save(root / "pic.avif")
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.photos.index_folder(root):
-            pass
+        list(lib.photos.index_folder(root))
         mov = lib.photos.photo(lib.photos.resolve(str(root / "IMG_0001.MOV")))
         assert mov.media_type == "video" and mov.thumbnail is not None and mov.thumbnail.exists()
         assert (mov.taken_at, mov.tz_offset, mov.date_source) == (

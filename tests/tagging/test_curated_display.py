@@ -95,8 +95,7 @@ def analysed(shared_datasets, tmp_path):
         for i, p in enumerate(_folder(shared_datasets, name, 4)):
             shutil.copy(p, folder / f"{name}{i}.jpg")
     lib = Library(tmp_path / "c.sqlite")
-    for _ in lib.photos.index_folder(folder):
-        pass
+    list(lib.photos.index_folder(folder))
     last = None
     for last in run_analysis(lib.catalog, [PictureAnalyzer(), ObjectsAnalyzer()], batch_size=4):  # noqa: B007
         pass

@@ -22,10 +22,8 @@ def test_copies_grouped_and_other_shots_of_one_person_not(tmp_path, shared_datas
     ImageEnhance.Brightness(im).enhance(1.12).save(pics / "m0006_bright.jpg")
     lib = Library(tmp_path / "c.sqlite")
     try:
-        for _ in lib.photos.index_folder(pics):
-            pass
-        for _ in lib.analysis.analyze(["picture"]):
-            pass
+        list(lib.photos.index_folder(pics))
+        list(lib.analysis.analyze(["picture"]))
         name = {lib.photos.resolve(str(p)): p.stem for p in pics.glob("*.jpg")}
         groups = [sorted(name[i] for i in g) for g in lib.pictures.duplicate_groups()]
         assert groups == [["m0006", "m0006_bright", "m0006_crop", "m0006_half"]]

@@ -182,8 +182,7 @@ def test_a_photos_emotion_tags_nest_under_its_mood(tmp_path):
     for k in range(2):
         make_jpeg(root / f"{k}.jpg", when=datetime(2020, 1, 1 + k), seed=k)
     with Library(tmp_path / "c.sqlite") as lib:
-        for _ in lib.photos.index_folder(str(root)):
-            pass
+        list(lib.photos.index_folder(str(root)))
         ids = [lib.photos.resolve(str(root / f"{k}.jpg")) for k in range(2)]
         analyzer = EmotionAnalyzer()
         with lib.catalog.write() as db:

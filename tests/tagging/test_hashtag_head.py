@@ -83,14 +83,11 @@ def test_gates_hold_whatever_the_head_says():
 
 
 def _analysed_library(library, folder, everything: bool = False):
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     if everything:  # every registered analyzer: faces and ages too, as the app runs them
-        for _ in library.analysis.analyze():
-            pass
+        list(library.analysis.analyze())
         return
-    for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
-        pass
+    list(run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8))
 
 
 def test_no_season_from_the_file_mtime(tmp_path, library):

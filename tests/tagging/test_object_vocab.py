@@ -82,8 +82,7 @@ def analysed(shared_datasets, library, tmp_path):
         # neutral file names: the search must find photos by their tags, not their names
         names[f] = f"photo{i:02d}.jpg"
         shutil.copy(h / "images" / f, folder / names[f])
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     last = None
     for last in run_analysis(library.catalog, [PictureAnalyzer(), ObjectsAnalyzer()], batch_size=4):  # noqa: B007
         pass
@@ -160,8 +159,7 @@ def test_detections_are_stored_with_the_model_version(analysed):
     # a re-run of the analyzer replaces, never duplicates
     with lib.catalog.write() as w:
         w.execute("DELETE FROM analysis_runs WHERE analyzer = 'objects'")
-    for _ in run_analysis(lib.catalog, [ObjectsAnalyzer()], batch_size=4):
-        pass
+    list(run_analysis(lib.catalog, [ObjectsAnalyzer()], batch_size=4))
     assert db.execute("SELECT count(*) FROM photo_objects").fetchone()[0] == len(ids)
     again = detections_of_photos(db, list(ids.values()))
     for pid, det in stored.items():

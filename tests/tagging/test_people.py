@@ -48,8 +48,7 @@ def analysed(tmp_path_factory):
     canvas.paste(b, (390, 25))
     canvas.save(photos / "together.jpg", quality=92)
     lib = Library(root / "catalog.sqlite")
-    for _ in lib.photos.index_folder(photos):
-        pass
+    list(lib.photos.index_folder(photos))
     events = list(lib.analysis.analyze(["faces", "emotion"]))
     lib.close()
     return {"catalog": root / "catalog.sqlite", "truth": truth, "names": names, "events": events}

@@ -56,10 +56,8 @@ def test_learns_a_new_hashtag_from_a_handful_of_photos(shared_datasets, library,
     folder.mkdir()
     for f in train:
         shutil.copy(images / f, folder / f)
-    for _ in library.photos.index_folder(folder):
-        pass
-    for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
-        pass
+    list(library.photos.index_folder(folder))
+    list(run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8))
     for f, caption in train.items():
         library.photos.set_caption(library.photos.resolve(str(folder / f)), caption)
 
@@ -79,10 +77,8 @@ def test_retrains_when_more_photos_are_captioned(shared_datasets, library, tmp_p
     files = dogs[:4] + water[:4]
     for f in files:
         shutil.copy(images / f, folder / f)
-    for _ in library.photos.index_folder(folder):
-        pass
-    for _ in run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8):
-        pass
+    list(library.photos.index_folder(folder))
+    list(run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8))
     for f in dogs[:4]:
         library.photos.set_caption(library.photos.resolve(str(folder / f)), "#몽실이")
     library.pictures.train_hashtags()

@@ -46,10 +46,8 @@ def _import(library, posts, images, target):
     content = target / "your_instagram_activity" / "content"
     content.mkdir(parents=True)
     (content / "posts_1.json").write_text(json.dumps(entries), encoding="utf-8")
-    for _ in library.instagram.import_export(target):
-        pass
-    for _ in library.analysis.analyze_pictures():
-        pass
+    list(library.instagram.import_export(target))
+    list(library.analysis.analyze_pictures())
     return [library.photos.resolve(str(target / f"media/posts/201906/{i:04d}.jpg")) for i in range(len(posts))]
 
 

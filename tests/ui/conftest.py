@@ -43,8 +43,7 @@ def photo_dir(tmp_path):
 @pytest.fixture
 def indexed_library(library, photo_dir):
     """A library with the six generated photos indexed and two of them captioned."""
-    for _ in library.photos.index_folder(photo_dir):
-        pass
+    list(library.photos.index_folder(photo_dir))
     library.photos.set_caption(
         library.photos.resolve(str(photo_dir / "img_0.jpg")), "Walk in the park #산책 #dog"
     )

@@ -98,11 +98,9 @@ def build_library(images_dir: Path, workdir: Path, n: int = 60):
                         exif.get_ifd(0x8769)[0x9003] = when.strftime("%Y:%m:%d %H:%M:%S")
                         im.convert("RGB").save(target, "JPEG", exif=exif, quality=90)
     lib = Library(workdir / "catalog.sqlite")
-    for _ in lib.photos.index_folder(src):
-        pass
+    list(lib.photos.index_folder(src))
     try:  # scenes, clothing, faces: what the detail panel and trees show
-        for _ in lib.analysis.analyze():
-            pass
+        list(lib.analysis.analyze())
     except Exception as exc:  # screenshots still come out without model results
         print(f"analysis failed: {exc}", file=sys.stderr)
     for p in sorted(src.glob("*.jpg")):
@@ -260,8 +258,7 @@ def take(app, lib, lang: str, out: Path, drop_files: list[Path]) -> list[Path]:
     win.grab().save(str(path))
     written.append(path)
     # the first folder added: photos in, not analysed yet; the Tags tab says what is coming
-    for _ in empty.photos.index_paths([str(p) for p in sorted((lib.path.parent / "photos").glob("*.jpg"))[:12]]):
-        pass
+    list(empty.photos.index_paths([str(p) for p in sorted((lib.path.parent / "photos").glob("*.jpg"))[:12]]))
     win.reload_views()
     win.tree_tabs.setCurrentIndex(1)
     win.thumbs.wait(5000)

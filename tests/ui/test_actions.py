@@ -143,8 +143,7 @@ def test_the_grid_context_menu_comes_from_the_registry(window, qtbot, indexed_li
         "----", "Add tag…", "Set date…", "Remove from catalog",
     ]
     video = write_video(photo_dir / "clip.mp4", seconds=1.0)
-    for _ in indexed_library.photos.index_folder(photo_dir):
-        pass
+    list(indexed_library.photos.index_folder(photo_dir))
     window.grid_model.set_ids([indexed_library.photos.resolve(str(video))])
     pos = window.grid.visualRect(window.grid_model.index(0)).center()
     qtbot.waitUntil(lambda: window.grid_model.index(0).data(SummaryRole) is not None)

@@ -18,8 +18,7 @@ def test_cancel_while_the_models_load_ends_the_job_promptly(window, qtbot, share
     folder.mkdir()
     for path in sorted((shared_datasets / "captioned" / "images").glob("*.jpg"))[:24]:
         shutil.copy(path, folder / path.name)
-    for _ in lib.photos.index_folder(folder):
-        pass
+    list(lib.photos.index_folder(folder))
 
     seen: list[tuple[str, str, int]] = []  # (phase, status bar's text, done) of each event shown
     worker = window.start_analysis()

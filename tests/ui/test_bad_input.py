@@ -70,8 +70,7 @@ def test_one_damaged_file_among_good_ones_is_named_and_left_out_of_add(window, q
 
 def test_problems_panel_speaks_the_window_language(window, qtbot, tmp_path):
     broken, _ = _broken_files(tmp_path)
-    for _ in window.library.photos.index_folder(broken.parent):
-        pass
+    list(window.library.photos.index_folder(broken.parent))
     window.reload_views()
     model = window.problems.model
     row = next(r for r in range(model.rowCount()) if model.index(r, 1).data().endswith("broken.jpg"))
@@ -105,8 +104,7 @@ def test_a_photo_without_any_preview_says_why_instead_of_select_a_photo(window, 
     bytes), without its thumbnail: the panel said "Select a photo to see it here" while the
     photo was selected."""
     photo = make_jpeg(tmp_path / "later" / "damaged.jpg", when=datetime(2024, 6, 1), seed=3)
-    for _ in window.library.photos.index_folder(photo.parent):
-        pass
+    list(window.library.photos.index_folder(photo.parent))
     pid = window.library.photos.resolve(str(photo))
     detail = window.library.photos.photo(pid)
     if detail.thumbnail:

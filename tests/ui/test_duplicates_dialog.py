@@ -19,10 +19,8 @@ def copies(indexed_library, shared_datasets, tmp_path):
     ImageEnhance.Brightness(im).enhance(1.12).save(pics / "edited_copy.jpg", quality=90)
     Image.open(faces / "Megawati_Sukarnoputri_0025.jpg").convert("RGB").save(pics / "other_shot.jpg")
     lib = indexed_library
-    for _ in lib.photos.index_folder(pics):
-        pass
-    for _ in lib.analysis.analyze(["picture"]):
-        pass
+    list(lib.photos.index_folder(pics))
+    list(lib.analysis.analyze(["picture"]))
     return pics
 
 
@@ -65,8 +63,7 @@ def test_no_duplicates_says_so(window, qtbot):
 def test_no_duplicates_in_an_analysed_library_does_not_ask_to_analyse(window, qtbot):
     """Every photo analysed, no copies: the dialog still said 'Photos not analysed yet are
     not compared: run Analyse first', sending the user to do what was done."""
-    for _ in window.library.analysis.analyze(["picture"]):
-        pass
+    list(window.library.analysis.analyze(["picture"]))
     dlg = window.open_duplicates()
     with qtbot.waitSignal(dlg.groups_found, timeout=60_000):
         pass

@@ -54,8 +54,7 @@ def test_grid_columns_refit_when_the_scroll_bar_appears(window, qtbot):
 def test_long_file_names_wrap_in_the_detail_panel(window, qtbot, tmp_path):
     long = tmp_path / "x" / ("KakaoTalk_Photo_20240512_183045_holiday_in_jeju_with_family" * 2 + ".jpg")
     make_jpeg(long, seed=7)
-    for _ in window.library.photos.index_paths([str(long)]):
-        pass
+    list(window.library.photos.index_paths([str(long)]))
     window.detail.show_photo(window.library.photos.resolve(str(long)))
     qtbot.wait(100)
     d = window.detail

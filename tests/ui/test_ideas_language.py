@@ -31,8 +31,7 @@ def test_why_column_is_korean_for_real_photos(window, qtbot, shared_datasets, tm
     folder.mkdir()
     for part, name in (COUPLE, GROUP):
         shutil.copy(shared_datasets / part / "images" / name, folder / name)
-    for _ in lib.photos.index_folder(folder):
-        pass
+    list(lib.photos.index_folder(folder))
     events = list(lib.analysis.analyze())
     assert events[-1].failed == 0
     # the user's own hashtags on their other photos, so the personal model gives its

@@ -36,8 +36,7 @@ def test_places_tab_detail_row_and_undated_node(window, indexed_library, photo_d
     make_jpeg(photo_dir / "seogwipo.jpg", when=datetime(2024, 7, 21), seed=302, gps=(33.2541, 126.5600))
     make_jpeg(photo_dir / "seoul.jpg", when=datetime(2024, 7, 22), seed=303, gps=(37.5665, 126.9780))
     make_jpeg(photo_dir / "misc" / "undated.jpg", seed=301)
-    for _ in lib.photos.index_folder(photo_dir):
-        pass
+    list(lib.photos.index_folder(photo_dir))
     window.reload_trees()
     assert not hint.isVisible() and not hint.isVisibleTo(window)
     assert not window.place_view.isHidden()
@@ -84,8 +83,7 @@ def test_a_video_plays_in_the_system_player_and_shows_its_length(window, indexed
 
     lib = indexed_library
     video = write_video(photo_dir / "clip.mp4", seconds=2.0, created="2024-08-01T10:00:00.000000Z")
-    for _ in lib.photos.index_folder(photo_dir):
-        pass
+    list(lib.photos.index_folder(photo_dir))
     window.reload_views()
     vid = lib.photos.resolve(str(video))
     window.grid_model.set_ids([vid])

@@ -152,8 +152,7 @@ def test_real_people_service_names_a_group_and_the_tag_tree_shows_it(
     for _name, photos in sorted(by_person.items())[:2]:
         for p in photos[:4]:
             (folder / p.name).symlink_to(p)
-    for _ in library.photos.index_folder(folder):
-        pass
+    list(library.photos.index_folder(folder))
     for _ in library.analysis.analyze(["faces", "emotion"]):  # the faces with their moods
         pass
     win = MainWindow(library)

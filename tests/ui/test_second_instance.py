@@ -128,8 +128,7 @@ def _damaged_with_backup(tmp_path):
     make_jpeg(tmp_path / "p" / "a.jpg", when=datetime(2020, 1, 1))
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.photos.index_folder(tmp_path / "p"):
-            pass
+        list(lib.photos.index_folder(tmp_path / "p"))
         lib.photos.add_user_tag(lib.photos.photo_ids(), "grandma")
         lib.catalog.backup(tmp_path / "backups" / "c-20260101-000000.sqlite")
     with open(cat, "r+b") as fh:

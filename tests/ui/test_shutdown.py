@@ -53,8 +53,7 @@ def test_opening_and_closing_windows_then_the_catalog_repeatedly(qtbot, catalog_
     from pose_desktop.ui.main_window import MainWindow
 
     with Library(catalog_path) as lib:
-        for _ in lib.photos.index_folder(photo_dir):
-            pass
+        list(lib.photos.index_folder(photo_dir))
     for _ in range(5):
         lib = Library(catalog_path)
         win = MainWindow(lib)

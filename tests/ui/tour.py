@@ -124,10 +124,8 @@ def build_library(datasets: Path, work: Path):
     fresh = not (work / "catalog.sqlite").exists()
     lib = Library(work / "catalog.sqlite")
     if fresh:
-        for _ in lib.photos.index_folder(photos):
-            pass
-        for _ in lib.analysis.analyze():
-            pass
+        list(lib.photos.index_folder(photos))
+        list(lib.analysis.analyze())
     return lib
 
 
@@ -196,8 +194,7 @@ class Tour:
         self.save(win, "welcome")
         # the first folder added, not analysed yet: the Tags tab says what is coming
         first = sorted((self.lib.path.parent / "photos" / "camera").glob("*.jpg"))[:12]
-        for _ in empty.photos.index_paths([str(p) for p in first]):
-            pass
+        list(empty.photos.index_paths([str(p) for p in first]))
         win.reload_views()
         win.tree_tabs.setCurrentIndex(1)
         win.thumbs.wait(5000)

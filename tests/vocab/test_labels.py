@@ -59,8 +59,7 @@ import json
 from pose_desktop.catalog import store
 from pose_desktop.services import Library
 lib = Library({str(cat)!r}, lang="ko")
-for _ in lib.photos.index_folder({str(root)!r}):
-    pass
+list(lib.photos.index_folder({str(root)!r}))
 pid = lib.photos.photo_ids()[0]
 with lib.catalog.write() as db:
     store.set_tags(db, pid, "emotion", "emotion", [("happy", 0.9)])

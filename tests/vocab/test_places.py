@@ -95,8 +95,7 @@ def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
     make_jpeg(root / "post.jpg", when=datetime(2023, 1, 5), seed=5)
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.photos.index_folder(root):
-            pass
+        list(lib.photos.index_folder(root))
         ids = {p.stem: lib.photos.resolve(str(p)) for p in root.iterdir()}
         # an Instagram post with a location, holding a photo without GPS of its own
         with lib.catalog.write() as db:
@@ -210,8 +209,7 @@ def test_regions_tree_search_detail_and_xmp_state(tmp_path, capsys):
         make_jpeg(root / f"{name}.jpg", when=datetime(2023, 1, 1 + k), seed=10 + k, gps=gps)
     cat = tmp_path / "c.sqlite"
     with Library(cat) as lib:
-        for _ in lib.photos.index_folder(root):
-            pass
+        list(lib.photos.index_folder(root))
         ids = {p.stem: lib.photos.resolve(str(p)) for p in root.iterdir()}
         korea, usa = lib.photos.place_tree()
         assert (korea.label, korea.count, usa.label, usa.count) == ("South Korea", 4, "United States", 1)
