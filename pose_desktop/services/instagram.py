@@ -1,4 +1,4 @@
-"""The Instagram part of the ``Library`` facade (mixed into ``services.Library``).
+"""The Instagram service of a ``Library`` (``lib.instagram``).
 
 For the GUI's import dialog: each ``import_*`` method returns a generator of
 ``ImportEvent``\\ s; run it on a worker thread (``ui/workers.py``), show ``ev.phase``,
@@ -12,7 +12,7 @@ Login for the dialog::
     opts = LoginOptions(username="me",
                         ask_password=lambda user, problem: dialog.ask_password(user, problem),
                         ask_two_factor=lambda user, problem: dialog.ask_code(user, problem))
-    events = library.import_instagram("someprofile", login=opts, cancel=token)
+    events = library.instagram.import_instagram("someprofile", login=opts, cancel=token)
 
 The callbacks run on the worker thread and must block until the user answers (e.g. a
 ``QMetaObject.invokeMethod`` to the GUI thread + a wait); return None to cancel.
@@ -67,7 +67,6 @@ class PostInfo:
 
 __all__ = ["SOURCES", "CancelToken", "ExportSource", "FolderSource", "ImportEvent", "InstagramError",
            "InstagramService", "LoginOptions", "PostInfo", "PostSource", "ProfileSource"]
-
 
 
 class InstagramService(Service):

@@ -298,7 +298,7 @@ class DetailPanel(QScrollArea):
                 owner=self,
                 on_done=lambda data: self._on_preview(pid, data),
             )
-        faces = self._faces(detail.id)
+        faces = faces_of_photo(self.library, detail.id)
         self.preview.set_faces(faces)
         named = [f.name for f in faces if f.named]  # names; the emotions have their own row
         others = len(faces) - len(named)
@@ -319,10 +319,6 @@ class DetailPanel(QScrollArea):
             self.preview.set_image(image)
         elif self.preview.image.isNull():  # nothing to show at all: say why, not "select"
             self._set_placeholder("failed")
-
-    def _faces(self, photo_id: int) -> list[FaceOverlay]:
-        """Face boxes of the photo, when the people service is there."""
-        return faces_of_photo(self.library, photo_id)
 
     def _set(self, key: str, text: str, rich: bool = False) -> None:
         name, value = self.fields[key]
@@ -397,7 +393,7 @@ class DetailPanel(QScrollArea):
                 f'<a href="tag:{t.kind}:{html.escape(t.name)}">{html.escape(t.label)}</a>{score}'
             )
         lines = [
-            f"<b>{html.escape(self._kind_name(kind))}</b>: " + ", ".join(items)
+            f"<b>{html.escape(self.library.photos.kind_label(kind))}</b>: " + ", ".join(items)
             for kind, items in by_kind.items()
         ]
         self._set("tags", "<br>".join(lines), rich=True)
@@ -417,9 +413,6 @@ class DetailPanel(QScrollArea):
                 bits.append("♥ " + loc.toString(p.likes))
             lines.append(" · ".join(b for b in bits if b))
         return "<br>".join(lines)
-
-    def _kind_name(self, kind: str) -> str:
-        return self.library.photos.kind_label(kind)
 
     def _on_link(self, link: str) -> None:
         if link.startswith("tag:"):
