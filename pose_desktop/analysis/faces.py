@@ -6,6 +6,7 @@ runner's decoded copy (≤ 1280 px) and stored in the upright original's pixels.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,6 +33,12 @@ DROPPED_MIN_SCORE = 0.9
 # variance of the grey levels) counts as blurred: on the dev faces the 5th percentile is
 # 0.018, after a Gaussian blur of radius 3 px the median 0.017 and the 5th percentile 0.006.
 SHARP_FULL = 0.01
+
+
+def search_threads() -> int:
+    """Photos of a batch searched for faces at once: ``POSE_FACE_THREADS``, else 2 (1 on one core)."""
+    env = os.environ.get("POSE_FACE_THREADS", "")
+    return max(1, int(env)) if env.isdigit() else max(1, min(2, os.cpu_count() or 1))
 
 
 def gate_inputs(embedding: np.ndarray, score: float) -> np.ndarray:
@@ -136,17 +143,23 @@ class FaceAnalyzer:
         ``pyramids``: ``prepare``'s result per image where already made (else None); the
         list's entries are released as the photos are searched."""
         pyramids = pyramids or [None] * len(images)
-        found: list[list[FaceDetection]] = []
-        # Each photo's faces are aligned (PIL, which lets go of the GIL) in a second thread
-        # while the detector's sessions run on the next photo.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pose-align") as pool:
-            aligning = []
-            for k, img in enumerate(images):
-                pyr, pyramids[k] = pyramids[k], None
-                found.append(self.detector.detect(pyr if pyr is not None else img))
-                del pyr
-                aligning.append(pool.submit(self._chips, img, found[-1]))
-            chips = [chip for job in aligning for chip in job.result()]
+
+        def search(k: int) -> tuple[list[FaceDetection], list[tuple[np.ndarray, float]]]:
+            pyr, pyramids[k] = pyramids[k], None
+            dets = self.detector.detect(pyr if pyr is not None else images[k])
+            del pyr
+            return dets, self._chips(images[k], dets)
+
+        # Two photos are searched at once: ONNX Runtime lets go of the GIL, and one photo's
+        # Python steps between its model runs (NMS, crops, alignment) leave a core idle.
+        workers = min(search_threads(), len(images))
+        if workers > 1:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pose-faces") as pool:
+                searched = list(pool.map(search, range(len(images))))
+        else:
+            searched = [search(k) for k in range(len(images))]
+        found = [dets for dets, _ in searched]
+        chips = [chip for _, made in searched for chip in made]
         crops = [crop for crop, _ in chips]
         emb = self.embedder.embed(np.stack(crops)) if crops else np.zeros((0, self.embedder.dim), np.float32)
         out, k = [], 0
