@@ -4,16 +4,13 @@ catalog's search rows are carried over."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
-import sqlite_utils
-
 from pose_desktop.catalog import store
-from pose_desktop.catalog.db import Catalog, migrate
+from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.fts import grams_of, word_query
-from pose_desktop.catalog.migrations import MIGRATIONS
 from pose_desktop.services import Library
+from tests.old_catalog import catalog_before
 from tests.photos import make_jpeg
 
 POSTS = {
@@ -71,9 +68,7 @@ def test_grams_and_queries():
 
 def test_an_older_catalogs_search_rows_get_their_bigrams(tmp_path):
     path = tmp_path / "old.sqlite"
-    before = [n for n, _ in MIGRATIONS].index("0010_search_bigrams")
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    migrate(db, path, MIGRATIONS[:before])
+    db = catalog_before(path, "0010_search_bigrams")
     db.execute("INSERT INTO photo_search (rowid, text) VALUES (7, '바다 #제주여행 sunset')")
     db.conn.close()
     cat = Catalog(path)

@@ -7,18 +7,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 from datetime import datetime
 
 import pytest
-import sqlite_utils
 
 from pose_desktop.catalog.dates import date_from_name, date_from_path
-from pose_desktop.catalog.db import Catalog, migrate
-from pose_desktop.catalog.migrations import MIGRATIONS
+from pose_desktop.catalog.db import Catalog
 from pose_desktop.cli import main
 from pose_desktop.services import Library, PhotoFilter
+from tests.old_catalog import catalog_before
 from tests.photos import make_jpeg
 
 
@@ -109,9 +107,7 @@ def test_set_date_is_kept_and_exported(tmp_path, capsys):
 
 def test_an_older_catalogs_file_time_dates_are_made_honest(tmp_path):
     path = tmp_path / "old.sqlite"
-    before = [n for n, _ in MIGRATIONS].index("0011_honest_dates")
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    migrate(db, path, MIGRATIONS[:before])
+    db = catalog_before(path, "0011_honest_dates")
     for i, (folder, source) in enumerate([("/p/2019-trip", "file mtime"), ("/p/misc", "file mtime"),
                                           ("/p/2017", "exif:DateTimeOriginal")]):
         db.execute(

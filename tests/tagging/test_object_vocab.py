@@ -6,18 +6,15 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import sqlite3
 
 import numpy as np
 import pytest
-import sqlite_utils
 from PIL import Image
 
 from pose_desktop.analysis.objects import ObjectsAnalyzer
 from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.analysis.runner import run_analysis
-from pose_desktop.catalog.db import Catalog, migrate
-from pose_desktop.catalog.migrations import MIGRATIONS
+from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import fts_query, tag_tree
 from pose_desktop.catalog.xmp import photo_xmp
 from pose_desktop.inference.detector import COCO_CLASSES
@@ -26,6 +23,7 @@ from pose_desktop.tagging.objects import detections_of_photos
 from pose_desktop.tagging.scenes import stored_facts
 from pose_desktop.vocab import labels, reasons
 from pose_desktop.vocab import objects as V
+from tests.old_catalog import catalog_before
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -168,9 +166,7 @@ def test_detections_are_stored_with_the_model_version(analysed):
 
 def test_an_older_catalogs_raw_object_tags_are_removed(tmp_path):
     path = tmp_path / "old.sqlite"
-    before = [n for n, _ in MIGRATIONS].index("0014_reviewed_object_tags")
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    migrate(db, path, MIGRATIONS[:before])
+    db = catalog_before(path, "0014_reviewed_object_tags")
     db.execute("INSERT INTO photos (id, hash, size, added_at, updated_at, status, hidden)"
                " VALUES (1, 'h1', 10, 'now', 'now', 'ok', 0)")
     for tid, kind, name in ((1, "object", "brassiere"), (2, "object", "dog"), (3, "scene", "beach"),

@@ -15,6 +15,7 @@ from pose_desktop.catalog import store
 from pose_desktop.cli import main
 from pose_desktop.services import Library, PhotoFilter
 from pose_desktop.vocab.places import geocoder, korean_name, korean_region
+from tests.old_catalog import catalog_before
 from tests.photos import make_jpeg
 
 
@@ -145,17 +146,8 @@ def test_gps_photos_get_places_tree_search_and_detail(tmp_path, capsys):
 
 
 def test_an_older_catalogs_gps_photos_are_named_once_opened(tmp_path):
-    import sqlite3
-
-    import sqlite_utils
-
-    from pose_desktop.catalog.db import migrate
-    from pose_desktop.catalog.migrations import MIGRATIONS
-
     path = tmp_path / "old.sqlite"
-    before = [n for n, _ in MIGRATIONS].index("0012_places")
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    migrate(db, path, MIGRATIONS[:before])
+    db = catalog_before(path, "0012_places")
     db.execute("INSERT INTO photos (id, hash, size, gps_lat, gps_lon, added_at, updated_at)"
                " VALUES (1, 'h1', 1, 37.5665, 126.978, 'x', 'x')")
     db.execute("INSERT INTO photo_search (rowid, text, grams) VALUES (1, '', '')")
@@ -252,17 +244,8 @@ def test_regions_tree_search_detail_and_xmp_state(tmp_path, capsys):
 def test_places_named_before_regions_get_them_once_opened(tmp_path):
     """A catalog from before regions (migration 0017): its named places get their region
     the first time it is opened for writing, and its photos are found by it."""
-    import sqlite3
-
-    import sqlite_utils
-
-    from pose_desktop.catalog.db import migrate
-    from pose_desktop.catalog.migrations import MIGRATIONS
-
     path = tmp_path / "old.sqlite"
-    before = [n for n, _ in MIGRATIONS].index("0017_place_regions")
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    migrate(db, path, MIGRATIONS[:before])
+    db = catalog_before(path, "0017_place_regions")
     db.execute("INSERT INTO places (id, city_en, city_ko, country_code, country_en, country_ko, lat, lon)"
                " VALUES (1846266, 'Jeju City', '제주', 'KR', 'South Korea', '대한민국', 33.50972, 126.52194)")
     db.execute("INSERT INTO photos (id, hash, size, gps_lat, gps_lon, place_id, added_at, updated_at)"
@@ -278,17 +261,8 @@ def test_places_named_before_regions_get_them_once_opened(tmp_path):
 def test_regions_named_below_the_first_level_are_named_again(tmp_path):
     """A catalog whose places got a borough as region (migration 0017 before 0018) gets the
     first-level division once opened, and is found by it."""
-    import sqlite3
-
-    import sqlite_utils
-
-    from pose_desktop.catalog.db import migrate
-    from pose_desktop.catalog.migrations import MIGRATIONS
-
     path = tmp_path / "old.sqlite"
-    before = [n for n, _ in MIGRATIONS].index("0018_first_level_regions")
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    migrate(db, path, MIGRATIONS[:before])
+    db = catalog_before(path, "0018_first_level_regions")
     db.execute("INSERT INTO places (id, city_en, country_code, country_en, lat, lon, region_code,"
                " region_en) VALUES (2643743, 'London', 'GB', 'United Kingdom', 51.50853, -0.12574,"
                " 'GB-WSM', 'Westminster')")
