@@ -28,7 +28,7 @@ import shutil
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -193,7 +193,22 @@ def _root_candidates(json_key: str) -> list[str]:
     return ["/".join(parts[:i]) + "/" for i in range(len(parts), 0, -1)] + [""]
 
 
-class _ZipExport:
+class _Export:
+    """An export's files by their '/'-separated names inside it (``names``)."""
+
+    names: Collection[str]
+
+    def json_files(self) -> list[str]:
+        return sorted(p for p in self.names if _is_posts_json(p))
+
+    def owner_files(self) -> list[str]:
+        return sorted(p for p in self.names if _basename(p) in _OWNER_FILES)
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.names
+
+
+class _ZipExport(_Export):
     def __init__(self, path: Path, dest: Path, limits: ZipLimits) -> None:
         self.path, self.dest, self.limits = path, dest, limits
         try:
@@ -207,6 +222,7 @@ class _ZipExport:
             raise ExportError(f"{path} has {len(infos):,} files, more than an Instagram export has "
                               f"(limit {limits.max_members:,}); refusing it as unsafe.")
         self.members: dict[str, zipfile.ZipInfo] = {}
+        self.names = self.members  # what _Export looks names up in
         self.unsafe: list[str] = []
         self._handles: list[zipfile.ZipFile] = [self.zf]
         self._dest_root: str | None = None
@@ -219,15 +235,6 @@ class _ZipExport:
                 self.unsafe.append(info.filename)
                 continue
             self.members[safe] = info
-
-    def json_files(self) -> list[str]:
-        return sorted(p for p in self.members if _is_posts_json(p))
-
-    def owner_files(self) -> list[str]:
-        return sorted(p for p in self.members if _basename(p) in _OWNER_FILES)
-
-    def exists(self, rel: str) -> bool:
-        return rel in self.members
 
     def close(self) -> None:
         for zf in self._handles:
@@ -357,30 +364,21 @@ class _ZipExport:
         return b"".join(kept) if len(kept) != 1 else kept[0]
 
 
-class _DirExport:
+class _DirExport(_Export):
     def close(self) -> None:
         pass
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.root = os.path.realpath(path)
-        self.files: set[str] = set()
+        self.names: set[str] = set()
         for folder, dirs, files in os.walk(self.root):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             rel = os.path.relpath(folder, self.root)
             prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
             for f in files:
-                self.files.add(prefix + f)
+                self.names.add(prefix + f)
         self.unsafe: list[str] = []
-
-    def json_files(self) -> list[str]:
-        return sorted(p for p in self.files if _is_posts_json(p))
-
-    def owner_files(self) -> list[str]:
-        return sorted(p for p in self.files if _basename(p) in _OWNER_FILES)
-
-    def exists(self, rel: str) -> bool:
-        return rel in self.files
 
     def read_json(self, rel: str):
         with open(os.path.join(self.root, *rel.split("/")), "rb") as fh:
