@@ -174,7 +174,7 @@ class PictureAnalyzer:
     ) -> list[PictureFacts]:
         """Facts for decoded upright images, RGB uint8 arrays or PIL images (one backbone
         batch, clothing where worn); ``faces`` (boxes found in them) count clothes as worn
-        and place the garment. People facts are not added (``people_facts.with_face_facts``).
+        and place the garment. People facts are not added (``people_facts.face_facts`` makes them).
 
         ``tensors``: inputs already made by ``prepare`` (None where missing).
         """

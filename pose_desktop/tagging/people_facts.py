@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pose_desktop.catalog.faces import analysed_face_boxes, dropped_face_boxes
-from pose_desktop.tagging.scenes import Fact, PictureFacts
+from pose_desktop.tagging.scenes import Fact
 from pose_desktop.vocab.reasons import Reason
 
 SELFIE_MIN_AREA = 0.04
@@ -85,12 +85,6 @@ def face_facts(faces: list[FaceBox]) -> list[Fact]:
     if n >= 3:
         facts.append(Fact("face", "group", 0.8, (Reason.of("faces", n=n),)))
     return facts
-
-
-def with_face_facts(facts: PictureFacts, faces: list[FaceBox] | None) -> PictureFacts:
-    """``facts`` with its people facts made from ``faces`` (None: faces never analysed)."""
-    return PictureFacts([f for f in facts.facts if f.kind != "face"] + face_facts(faces or []),
-                        facts.features)
 
 
 def faces_from_catalog(db, photo_id: int) -> list[FaceBox] | None:

@@ -302,13 +302,6 @@ class _ZipExport(_Export):
             return False
         return st.st_size == info.file_size and st.st_mtime_ns // 10**9 == self._mtime_ns(info) // 10**9
 
-    def materialise(self, rel: str) -> str:
-        """Extract one member into the managed folder (once); its path there. Thread-safe."""
-        target = self.target(rel)
-        if not self._extracted(rel, target):
-            self._extract(rel, target, keep=False)
-        return target
-
     def fetched_file(self, rel: str) -> FetchedFile | None:
         """Member ``rel`` as a file the indexer extracts as it reads it (one read of the bytes);
         None when it is extracted already."""
@@ -396,8 +389,6 @@ class _DirExport(_Export):
             raise ExportError(f"{rel} points outside the export folder {self.path}; refusing it.")
         return target
 
-    materialise = target
-
 
 def export_dest(managed: Path, source: Path) -> Path:
     """Where media of the export ZIP ``source`` are extracted (stable across re-imports)."""
@@ -409,9 +400,8 @@ def export_dest(managed: Path, source: Path) -> Path:
 class ExportPlan:
     """What an export holds, before anything is extracted.
 
-    ``posts``: records whose media paths are final (for a ZIP: where ``extract`` will put
-    them). ``jobs``: media path → ZIP member still to extract (empty for a folder).
-    ``extract(member)``: extracts one member (thread-safe), returns its path.
+    ``posts``: records whose media paths are final (for a ZIP: where its members are
+    extracted to). ``jobs``: media path → ZIP member still to extract (empty for a folder).
     ``fetched(member)``: the member as an ``indexer.FetchedFile`` the indexer extracts as it
     reads it, or None when it is extracted already (None for a folder).
     """
@@ -419,7 +409,6 @@ class ExportPlan:
     posts: list[PostRecord]
     problems: list[tuple[str, str]]
     jobs: dict[str, str]
-    extract: Callable[[str], str]
     close: Callable[[], None] = lambda: None
     fetched: Callable[[str], FetchedFile | None] | None = None
 
@@ -495,7 +484,7 @@ def _plan(exp, source: Path) -> ExportPlan:
                 rec.media.append(MediaRef(path, pos, ext in VIDEO_EXTENSIONS, exif_date=when, gps=gps))
             posts.append(rec)
     exp.check_sizes(needed)
-    return ExportPlan(posts, problems, jobs, exp.materialise, exp.close,
+    return ExportPlan(posts, problems, jobs, exp.close,
                       exp.fetched_file if isinstance(exp, _ZipExport) else None)
 
 
