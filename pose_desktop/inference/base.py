@@ -69,10 +69,14 @@ class OnnxModel:
                     verify_model_file(self.path, expected)
                 elif not self.path.exists():
                     raise ModelError(f"Model file {self.path} is missing.")
-                self._session, self._info = create_session(
+                self._session, self._info = self._checked(*create_session(
                     self.path, device=self.device, threads=self.threads
-                )
+                ))
         return self._session
+
+    def _checked(self, session, info: SessionInfo):
+        """The session to use, given the one just created (a subclass may check it)."""
+        return session, info
 
     @property
     def session(self):

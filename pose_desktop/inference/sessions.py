@@ -111,8 +111,10 @@ def create_session(
     device: str | None = None,
     threads: int | None = None,
     available: list[str] | None = None,
+    config: dict[str, str] | None = None,
 ):
-    """An ``onnxruntime.InferenceSession`` for ``path`` on the best usable provider.
+    """An ``onnxruntime.InferenceSession`` for ``path`` on the best usable provider;
+    ``config``: more session configuration entries (``add_session_config_entry``).
 
     Returns ``(session, SessionInfo)``. The provider actually used is logged and kept for
     ``last_session_info()`` so the UI can show it.
@@ -132,6 +134,8 @@ def create_session(
         # Idle intra-op threads would otherwise busy-wait between operators and starve the
         # decode/prepare thread that feeds the next batch (few cores: the app's usual case).
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    for key, value in (config or {}).items():
+        opts.add_session_config_entry(key, value)
     try:
         session = ort.InferenceSession(str(path), sess_options=opts, providers=providers)
     except Exception as exc:  # onnxruntime raises its own non-exported exception types
