@@ -157,6 +157,16 @@ class ImageNetBackbone(OnnxModel):
         return self.run_batched(tensors, outputs=["features"])[0]
 
 
+def block_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(N, 2): per row, the cosine of clothing features ``a`` and ``b`` in each backbone's
+    block (Lite0, Lite2)."""
+    out = []
+    for k in (0, FEATURE_DIM):
+        x, y = a[:, k:k + FEATURE_DIM], b[:, k:k + FEATURE_DIM]
+        out.append((x * y).sum(1) / np.maximum(np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1), 1e-12))
+    return np.stack(out, 1)
+
+
 def clothing_probe() -> np.ndarray:
     """Two fixed 224 px images whose features show an int8 kernel's saturation plainly (a
     16 px checkerboard and a colour gradient: Lite0 cosine 0.69 and 0.96 against the
@@ -194,9 +204,7 @@ class ClothingModel(OnnxModel):
                                            config={"session.disable_quant_qdq": "1"})
         feed = {session.get_inputs()[0].name: clothing_probe()}
         got, want = (s.run([CLOTHING_OUTPUTS[2]], feed)[0] for s in (session, exact))
-        blocks = [(got[:, k:k + FEATURE_DIM], want[:, k:k + FEATURE_DIM]) for k in (0, FEATURE_DIM)]
-        cosine = min(float(((a * b).sum(1) / np.maximum(np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1),
-                                                         1e-12)).min()) for a, b in blocks)
+        cosine = float(block_cosines(got, want).min())
         if cosine >= self.probe_min_cosine:
             return session, info
         log.info("%s: this CPU's int8 kernels disagree with the graph (probe cosine %.3f); "

@@ -13,21 +13,12 @@ import pytest
 from PIL import Image
 
 from pose_desktop.inference.imagenet import (
-    FEATURE_DIM,
     ClothingModel,
+    block_cosines,
     clothing_probe,
     preprocess_imagenet,
 )
 from pose_desktop.inference.sessions import create_session
-
-
-def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Per row and per backbone block (Lite0, Lite2): cosine of ``a`` and ``b``."""
-    out = []
-    for k in (0, FEATURE_DIM):
-        x, y = a[:, k:k + FEATURE_DIM], b[:, k:k + FEATURE_DIM]
-        out.append((x * y).sum(1) / (np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1)))
-    return np.stack(out, 1)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +33,7 @@ def test_the_apps_features_are_the_graphs_on_real_photos(shared_datasets, unfuse
     x = np.stack([preprocess_imagenet(Image.open(p).convert("RGB")) for p in photos])
     model = ClothingModel()
     got = model.features(x)
-    assert _cosines(got, unfused(x)).min() >= 0.999
+    assert block_cosines(got, unfused(x)).min() >= 0.999
     # the classifier's outputs follow: the same fine class as the exact graph on every photo
     fine, _ = model.predict(x)
     session, _ = create_session(model.path, config={"session.disable_quant_qdq": "1"})
@@ -57,7 +48,7 @@ def test_the_probe_tells_a_saturating_session_from_an_exact_one(unfused):
     assert probe.shape == (2, 224, 224, 3) and probe.dtype == np.uint8
     # the session the app keeps agrees with the exact graph on the probe ...
     kept = model.session.run(["features"], {model.input_names()[0]: probe})[0]
-    assert _cosines(kept, unfused(probe)).min() >= model.probe_min_cosine
+    assert block_cosines(kept, unfused(probe)).min() >= model.probe_min_cosine
     # ... and so does the exact graph checked as if it were the fused one
     exact, info = create_session(model.path, config={"session.disable_quant_qdq": "1"})
     assert model._checked(exact, info)[0] is exact
