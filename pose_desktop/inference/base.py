@@ -29,6 +29,8 @@ class OnnxModel:
     filename: ClassVar[str] = ""
     version: ClassVar[str] = "1"
     batch_size: ClassVar[int] = 32
+    # more ONNX Runtime session configuration entries this model's sessions need
+    session_config: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self,
@@ -69,14 +71,10 @@ class OnnxModel:
                     verify_model_file(self.path, expected)
                 elif not self.path.exists():
                     raise ModelError(f"Model file {self.path} is missing.")
-                self._session, self._info = self._checked(*create_session(
-                    self.path, device=self.device, threads=self.threads
-                ))
+                self._session, self._info = create_session(
+                    self.path, device=self.device, threads=self.threads, config=self.session_config
+                )
         return self._session
-
-    def _checked(self, session, info: SessionInfo):
-        """The session to use, given the one just created (a subclass may check it)."""
-        return session, info
 
     @property
     def session(self):

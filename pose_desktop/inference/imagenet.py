@@ -11,7 +11,6 @@ threads, so Python only resizes and crops.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +21,6 @@ from PIL import Image
 from pose_desktop.paths import models_dir
 
 from .base import OnnxModel
-from .sessions import SessionInfo, create_session
-
-log = logging.getLogger(__name__)
 
 BACKBONE_FILE = "mobilenet_v2.onnx"
 CLOTHING_FILE = "clothing_head.onnx"
@@ -157,26 +153,6 @@ class ImageNetBackbone(OnnxModel):
         return self.run_batched(tensors, outputs=["features"])[0]
 
 
-def block_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """(N, 2): per row, the cosine of clothing features ``a`` and ``b`` in each backbone's
-    block (Lite0, Lite2)."""
-    out = []
-    for k in (0, FEATURE_DIM):
-        x, y = a[:, k:k + FEATURE_DIM], b[:, k:k + FEATURE_DIM]
-        out.append((x * y).sum(1) / np.maximum(np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1), 1e-12))
-    return np.stack(out, 1)
-
-
-def clothing_probe() -> np.ndarray:
-    """Two fixed 224 px images whose features show an int8 kernel's saturation plainly (a
-    16 px checkerboard and a colour gradient: Lite0 cosine 0.69 and 0.96 against the
-    unfused graph on the AVX2-only CPU of ``ClothingModel.probe_min_cosine``)."""
-    yy, xx = np.mgrid[0:224, 0:224]
-    checker = np.repeat((((xx // 16 + yy // 16) % 2) * 255)[..., None], 3, axis=-1)
-    gradient = np.stack([xx * 255 // 223, yy * 255 // 223, (xx + yy) * 255 // 446], axis=-1)
-    return np.stack([checker, gradient]).astype(np.uint8)
-
-
 class ClothingModel(OnnxModel):
     """Garment fine-class probabilities from the backbone's input crop: EfficientNet-Lite0
     and -Lite2 (frozen ImageNet weights) + logistic regressions (fine classes, coarse
@@ -184,32 +160,18 @@ class ClothingModel(OnnxModel):
     there (a bare head is not one) (pose_desktop.training.clothing)."""
 
     filename = CLOTHING_FILE
-    version = "cloth-5+exact-1"  # +exact-1: the int8 layers run unfused where the CPU saturates
+    version = "cloth-5+exact-1"  # +exact-1: its int8 layers' exact results on any CPU
     batch_size = 16
     # Its EfficientNets are int8 (QDQ: uint8 activations, int8 weights). On x86-64 CPUs
-    # without VNNI, ONNX Runtime's fused uint8 x int8 kernels (vpmaddubsw, 16-bit sums)
-    # saturate, and the features drift from those the classifiers and the hashtag head were
-    # trained on: on an AVX2-only AMD EPYC, 40 of the head's training photos gave cosine
-    # 0.948 (median) and 0.757 (worst) to its stored features; with the Q/DQ pairs left
-    # unfused (run in float, exact on any CPU) 0.9993 and 0.9990, the float16 storage's
-    # error (models/MODELS.md, clothing_head.onnx, "any CPU"). So at load the fused session
-    # is compared with an unfused one on a fixed probe, and where they disagree the unfused
-    # one serves (about 2.2x the graph's time on such a CPU; elsewhere nothing changes).
-    probe_min_cosine = 0.99
-
-    def _checked(self, session, info: SessionInfo):
-        """The fused session where its features agree with the unfused graph's on
-        ``clothing_probe()``, else the unfused one (see ``probe_min_cosine``)."""
-        exact, exact_info = create_session(self.path, device=self.device, threads=self.threads,
-                                           config={"session.disable_quant_qdq": "1"})
-        feed = {session.get_inputs()[0].name: clothing_probe()}
-        got, want = (s.run([CLOTHING_OUTPUTS[2]], feed)[0] for s in (session, exact))
-        cosine = float(block_cosines(got, want).min())
-        if cosine >= self.probe_min_cosine:
-            return session, info
-        log.info("%s: this CPU's int8 kernels disagree with the graph (probe cosine %.3f); "
-                 "running its quantized layers unfused", self.filename, cosine)
-        return exact, exact_info
+    # without VNNI, ONNX Runtime's fused uint8 x int8 kernels (vpmaddubsw, 16-bit pair sums)
+    # saturate by default, and the features drift from those the classifiers and the hashtag
+    # head were trained on: on an AVX2-only AMD EPYC, the cosine to the head's stored
+    # training inputs was 0.913 (median) and 0.718 (worst) over 80 of its photos. With
+    # ``session.x64quantprecision`` ONNX Runtime takes its uint8 x uint8 kernels there (no
+    # saturation): cosine 1.00000, the stored inputs exactly, at 1.26x the saturating
+    # kernels' time; elsewhere (VNNI, ARM) the option changes nothing (models/MODELS.md,
+    # clothing_head.onnx, "any CPU").
+    session_config = {"session.x64quantprecision": "1"}
 
     def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(fine_probs (N,10), hat_prob (N,))`` for N×224×224×3 uint8 crops

@@ -54,7 +54,13 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from pose_desktop.inference.imagenet import CLOTHING_OUTPUTS as OUTPUTS
-from pose_desktop.inference.imagenet import INPUT_SIZE, MEAN, STD, preprocess_imagenet
+from pose_desktop.inference.imagenet import (
+    INPUT_SIZE,
+    MEAN,
+    STD,
+    ClothingModel,
+    preprocess_imagenet,
+)
 from pose_desktop.paths import models_dir
 from pose_desktop.tagging.clothing_labels import (
     HAT,
@@ -363,6 +369,8 @@ def main(argv: list[str] | None = None) -> None:
     export(model, float_path)
     so = ort.SessionOptions()
     so.intra_op_num_threads = 2
+    for key, value in ClothingModel.session_config.items():  # as the app runs it
+        so.add_session_config_entry(key, value)
     check = np.concatenate([crops, head_pixels[~head_train]])  # garments, unseen head crops
 
     def app_fine(path: Path) -> np.ndarray:
