@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from . import registry
-from .runner import Analyzer
+from .runner import Analyzer, drop_op_threads
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,8 @@ class AnalyzerCache:
                     self.missing.setdefault(name, "needs " + ", ".join(spec.depends_on))
                     continue
                 if name not in self._built:
-                    analyzer = spec.factory(models_dir=self.models_dir, device=self.device)
+                    analyzer = spec.factory(models_dir=self.models_dir, device=self.device,
+                                            threads=drop_op_threads())
                     try:
                         analyzer.load()
                     except Exception as exc:  # any model that fails to load: go on without it

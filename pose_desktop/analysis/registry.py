@@ -1,7 +1,7 @@
 """The registry of analyzers the app can run, by name (``pose analyze --models NAME,...``).
 
 Entries hold their factory itself (a real import, so the layer test sees it); a factory
-is called as ``factory(models_dir=..., device=...)`` and returns an object satisfying
+is called as ``factory(models_dir=..., device=...)`` (the model cache adds ``threads=``) and returns an object satisfying
 ``runner.Analyzer``. Model sessions are only created when an analyzer first runs. Dependencies are pulled in automatically: asking for ``emotion``
 also runs ``faces`` where faces are not current.
 """

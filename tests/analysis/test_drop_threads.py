@@ -19,6 +19,7 @@ from pose_desktop.analysis.runner import (
     AnalysisItem,
     PhotoRef,
     analyze_image,
+    drop_op_threads,
     drop_threads,
     order_analyzers,
 )
@@ -218,3 +219,20 @@ def test_the_hashtag_head_gives_the_same_probabilities_in_any_number_of_threads(
     batch = [np.concatenate(x) for x in zip(*inputs, strict=True)]
     want = heads[0].predict(*batch)
     assert all((h.predict(*batch) == want).all() for h in heads[1:] + [picture.hashtags])
+
+
+def test_the_model_cache_shares_the_cores_out_among_the_graphs_threads(monkeypatch):
+    """The one-image graph's sessions (the library's model cache) take the cores divided by
+    the graph's threads: one each on two cores, where two-thread sessions running at once
+    put four threads on two cores (the results are the library pass's: test_one_graph)."""
+    from pose_desktop.analysis.cache import AnalyzerCache
+
+    cores = os.cpu_count() or 1
+    assert drop_op_threads() == max(1, cores // drop_threads())
+    (faces,) = AnalyzerCache().get(["faces"])
+    assert faces.detector.pnet.info.intra_op_threads == intra_op_threads(drop_op_threads())
+    if cores == 2:
+        assert faces.detector.pnet.info.intra_op_threads == 1
+    monkeypatch.setenv("POSE_DROP_THREADS", "1")  # the graph in one thread: every core per op
+    (faces,) = AnalyzerCache().get(["faces"])
+    assert faces.detector.pnet.info.intra_op_threads == intra_op_threads()
