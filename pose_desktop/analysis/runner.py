@@ -107,6 +107,7 @@ from pose_desktop.inference.decode import (
     decode_image,
     decode_thumbnail,
 )
+from pose_desktop.inference.sessions import intra_op_threads
 from pose_desktop.ingest.media import thumbnail_path
 from pose_desktop.progress import Progress
 
@@ -508,12 +509,13 @@ def drop_threads() -> int:
 def drop_op_threads() -> int:
     """Intra-op threads of each session that analyses one image outside the catalog (the
     library's model cache, ``analysis.cache``): the cores shared out among the graph's
-    ``drop_threads``, at least one. Two analyzers running at once on sessions of two
-    threads each put four threads on two cores, where an operator's threads wait for one
-    another: on one thread each, a dropped 12 MP photo took 9-21 % less CPU time (paired
-    runs on a loaded 2-core AVX2 machine) and the same results (a session's thread count
-    does not change its outputs)."""
-    return max(1, (os.cpu_count() or 1) // drop_threads())
+    ``drop_threads``, at least one, at most ``POSE_THREADS`` (``sessions.intra_op_threads``).
+    Two analyzers running at once on sessions of two threads each put four threads on two
+    cores, where an operator's threads wait for one another: on one thread each, a dropped
+    12 MP photo took 12 % less CPU time and 4 % less wall time on a quiet 2-core AVX2
+    machine, the same results (a session's thread count does not change its outputs;
+    models/MODELS.md, hashtag_head.onnx)."""
+    return max(1, min(intra_op_threads(), (os.cpu_count() or 1) // drop_threads()))
 
 
 def analyze_image(image: DecodedImage, analyzers: Sequence[Analyzer], path: str = "",

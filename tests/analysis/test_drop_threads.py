@@ -228,7 +228,7 @@ def test_the_model_cache_shares_the_cores_out_among_the_graphs_threads(monkeypat
     from pose_desktop.analysis.cache import AnalyzerCache
 
     cores = os.cpu_count() or 1
-    assert drop_op_threads() == max(1, cores // drop_threads())
+    assert drop_op_threads() == max(1, min(intra_op_threads(), cores // drop_threads()))
     (faces,) = AnalyzerCache().get(["faces"])
     assert faces.detector.pnet.info.intra_op_threads == intra_op_threads(drop_op_threads())
     if cores == 2:
@@ -236,3 +236,5 @@ def test_the_model_cache_shares_the_cores_out_among_the_graphs_threads(monkeypat
     monkeypatch.setenv("POSE_DROP_THREADS", "1")  # the graph in one thread: every core per op
     (faces,) = AnalyzerCache().get(["faces"])
     assert faces.detector.pnet.info.intra_op_threads == intra_op_threads()
+    monkeypatch.setenv("POSE_THREADS", "1")  # the user's cap holds
+    assert drop_op_threads() == 1
