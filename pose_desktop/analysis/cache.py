@@ -39,7 +39,7 @@ class AnalyzerCache:
                     continue
                 if name not in self._built:
                     analyzer = spec.factory(models_dir=self.models_dir, device=self.device,
-                                            threads=drop_op_threads())
+                                            threads=drop_op_threads(spec.factory))
                     try:
                         analyzer.load()
                     except Exception as exc:  # any model that fails to load: go on without it

@@ -107,6 +107,10 @@ class PictureAnalyzer:
     # (or are current in the catalog), are the hashtag head's third input
     # (``tagging.hashtag_inputs``).
     uses: tuple[str, ...] = ("faces", "objects")
+    # A dropped photo's graph waits on this analyzer's pixel runs (its longest piece, with or
+    # without faces) and its head (the last step): its sessions keep every core there
+    # (``runner.drop_op_threads``).
+    drop_lead = True
     # The photo is decoded at 1280 px, the size a dropped photo is decoded at (the faces'),
     # and never read from the catalog's thumbnail (no ``thumb_side``): a library photo and
     # the same file dropped give the models the same pixels, whatever else runs with it
