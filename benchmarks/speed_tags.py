@@ -21,8 +21,7 @@
    graph runs in two threads (``runner.drop_threads``); beside it, alternating, the same in
    one thread (``POSE_DROP_THREADS=1``: the one loop alone, on the same sessions, whose
    threads ``runner.drop_op_threads`` chose for two: on 2 cores one each, two for the
-   picture models), wall and CPU
-   time of each (``--drop-only``: this part alone).
+   picture models), wall and CPU time of each (``--drop-only``: this part alone).
    Baseline: bare backbone ``session.run`` on one tensor; beside it, the bare runs of both
    graphs on both views. Target: <= 300 ms on 2 cores.
    Beside it, what the COCO detector adds on the same decoded photo (``ObjectDetector.detect``:

@@ -61,6 +61,7 @@ from pose_desktop.inference.imagenet import (
     ClothingModel,
     preprocess_imagenet,
 )
+from pose_desktop.inference.sessions import create_session
 from pose_desktop.paths import models_dir
 from pose_desktop.tagging.clothing_labels import (
     HAT,
@@ -330,7 +331,6 @@ def _hat_rates(fine: np.ndarray, hat: np.ndarray, head_hat: np.ndarray) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     """Command line entry: embed, cross-validate, fit on every photo, export."""
-    import onnxruntime as ort
     import torch
 
     ap = argparse.ArgumentParser(description="Train and export the clothing model.")
@@ -367,15 +367,11 @@ def main(argv: list[str] | None = None) -> None:
     model.set_classifier(clf, hat)
     float_path = args.out.with_suffix(".float.onnx")
     export(model, float_path)
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 2
-    for key, value in ClothingModel.session_config.items():  # as the app runs it
-        so.add_session_config_entry(key, value)
     check = np.concatenate([crops, head_pixels[~head_train]])  # garments, unseen head crops
 
     def app_fine(path: Path) -> np.ndarray:
         """The app's answer (classifier + hat check) from the ONNX file."""
-        sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        sess, _ = create_session(path, device="cpu", threads=2, config=ClothingModel.session_config)
         return hat_checked(*sess.run(list(OUTPUTS[:2]), {"input": check}))
 
     float_fine = app_fine(float_path)
