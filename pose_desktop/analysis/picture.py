@@ -55,7 +55,7 @@ SOURCE = "picture"
 # contradicts (``tagging.objects.head_checked``); in the version, so libraries analyse
 # their photos again; benchmarks/hashtag_photos.py's cache leaves it out of its key (its
 # benchmarks apply the check to the head's out-of-fold outputs themselves)
-CHECK_VERSION = "hx-1"
+CHECK_VERSION = "hx-2"  # hx-2: the scene too, not only the object
 TAG_KINDS = ("scene", "object", "clothing", "colour")  # the tag kinds this analyzer gives
 
 

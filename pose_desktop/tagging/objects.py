@@ -303,12 +303,13 @@ def head_checked(facts: list[Fact], sure: float = vocab.HEAD_SURE, unsure: float
     hashtag head's probabilities among them (its ``hashtag`` facts) contradict: the dog
     goes where the head gives the cat's hashtag at least ``sure`` (``vocab.objects.HEAD_SURE``)
     and the dog's under ``unsure`` (``HEAD_UNSURE``; a missing hashtag fact counts as 0), and
-    the cat the other way round. So a cat photo the backbone calls a "Scotch terrier" shows
-    no dog."""
+    the cat the other way round; as an object and as a scene (the same summed breeds name
+    both). So a cat photo the backbone calls a "Scotch terrier" shows no dog, and no
+    hashtag idea gives "dog" as its reason."""
     head = {f.name: f.score for f in facts if f.kind == "hashtag"}
     drop = {key for key, other in vocab.RIVALS.items()
             if head.get(vocab.HEAD_TAGS[other], 0.0) >= sure and head.get(vocab.HEAD_TAGS[key], 0.0) < unsure}
-    return [f for f in facts if not (f.kind == "object" and f.name in drop)]
+    return [f for f in facts if not (f.kind in ("object", "scene") and f.name in drop)]
 
 
 def encode_detections(det: Detections) -> str:

@@ -72,6 +72,11 @@ def test_the_head_takes_the_backbones_dog_off_a_cat(analysed):
     assert any(f.kind == "hashtag" and f.name == "고양이" and f.score >= 0.9 for f in facts.facts)
     assert not black_cat["picture"] & {"dog", "cat"}  # the backbone's "dog" is gone...
     assert black_cat["shown"] & {"dog", "cat"} == {"cat"}  # ... and the detector's cat stays
+    # ... as a scene too (the same summed breeds), so no hashtag idea gives "dog" as its reason
+    assert "dog" not in {f.name for f in facts.facts if f.kind == "scene"}
+    assert "dog" not in {t.name for t in lib.photos.photo(ids[CAT_BACKBONE_DOG]).tags if t.kind == "scene"}
+    ideas = lib.pictures.suggest_for_photo(ids[CAT_BACKBONE_DOG])
+    assert "dog" not in repr([s.because for s in ideas.suggestions])
     assert ids[CAT_BACKBONE_DOG] not in {p.id for p in lib.photos.search("dog")}
     # a real dog the head is less sure of keeps the backbone's dog
     dog = _objects(lib, ids[DOG_HEAD_UNSURE])
