@@ -82,8 +82,9 @@ class FaceAnalyzer:
     """MTCNN + dlib's identity ResNet over a batch of decoded photos (one embedder run per batch)."""
 
     name = "faces"
-    # +dropped-1: the gate's largest dropped detection kept (``FoundFaces.dropped``)
-    version = f"{people.FACE_MODEL}+dropped-1"
+    # +dropped-1: the gate's largest dropped detection kept (``FoundFaces.dropped``);
+    # +share-1: P-Net skips the level for faces under 2 % of the longer side (``MIN_FACE_SHARE``)
+    version = f"{people.FACE_MODEL}+dropped-1+share-1"
     depends_on: tuple[str, ...] = ()
 
     def __init__(
@@ -130,7 +131,9 @@ class FaceAnalyzer:
 
         A photo decoded below the runner's size (``image.detail`` < 1: e.g. 1000 px where
         1280 was asked) is searched for proportionally smaller faces, so the smallest face
-        found in the original's pixels does not depend on the JPEG's DCT scale."""
+        found in the original's pixels does not depend on the JPEG's DCT scale. On a photo
+        over 1000 px P-Net skips the largest level (faces under 2 % of its longer side,
+        ``face_models.MIN_FACE_SHARE``)."""
         return self.detector.pyramid(image.image, self.detector.min_face * image.detail)
 
     def detect_and_embed(

@@ -57,6 +57,13 @@ class Pyramid:
     sat: np.ndarray
 
 
+# P-Net does not search the pyramid's levels for faces under this share of the photo's
+# longer side: none up to 1000 px (every dev and benchmark photo is at most 640), the
+# largest on a larger photo (a 12 MP photo decoded at 1000 px: faces from 22 px there, no
+# longer 15.6), half of P-Net's work (models/MODELS.md, face_pnet.onnx)
+MIN_FACE_SHARE = 0.02
+
+
 class FaceDetector:
     """MTCNN cascade (P-Net pyramid → R-Net → O-Net) returning boxes and 5 landmarks."""
 
@@ -67,6 +74,7 @@ class FaceDetector:
         models_dir: Path | None = None,
         *,
         min_face: float = 20.0,
+        min_share: float = MIN_FACE_SHARE,
         thresholds: tuple[float, float, float] = (0.5, 0.6, 0.7),
         factor: float = 0.709,
         device: str | None = None,
@@ -76,6 +84,7 @@ class FaceDetector:
         self.rnet = _RNet(models_dir, device=device, threads=threads)
         self.onet = _ONet(models_dir, device=device, threads=threads)
         self.min_face = min_face
+        self.min_share = min_share
         self.thresholds = thresholds
         # Busy scenes give P-Net thousands of weak windows; R-Net sees the best ones only
         # (measured: no face of the dev sets is lost, R-Net work drops ~4x on 12 MP scenes).
@@ -94,10 +103,14 @@ class FaceDetector:
 
     def pyramid(self, image: np.ndarray | Image.Image, min_face: float | None = None) -> Pyramid:
         """The image's size, P-Net pyramid and summed-area table: everything the detector
-        derives from the pixels alone (callable ahead, e.g. in a decode thread)."""
+        derives from the pixels alone (callable ahead, e.g. in a decode thread). The levels
+        are ``factor`` apart from faces of ``min_face`` px (default the detector's) up; those
+        for faces under ``min_share`` of the longer side are made (smaller levels are
+        resampled from them) but not searched."""
         image = T.as_rgb(image)
         source = image if isinstance(image, Image.Image) else Image.fromarray(image)
         w, h = source.size
+        smallest = self.min_share * max(w, h) - 1e-6
         levels: list[tuple[float, np.ndarray]] = []
         made: list[Image.Image] = []
         for scale in T.mtcnn_scales(w, h, min_face or self.min_face, self.factor):
@@ -110,14 +123,15 @@ class FaceDetector:
                     source = lv
             level_img = source.resize((sw, sh), Image.BILINEAR)
             made.append(level_img)
-            levels.append((scale, T.planes(level_img)))
+            if 12.0 / scale >= smallest:
+                levels.append((scale, T.planes(level_img)))
         return Pyramid((w, h), levels, T.integral_image(image))
 
     def detect(
         self, image: np.ndarray | Image.Image | Pyramid, min_face: float | None = None
     ) -> list[FaceDetection]:
         """Every face of ``image`` (RGB uint8 array, PIL image, or its ``pyramid``) at least
-        ``min_face`` px, best score first."""
+        ``min_face`` px (``pyramid``), best score first."""
         pyr = image if isinstance(image, Pyramid) else self.pyramid(image, min_face)
         w, h = pyr.size
         t1, t2, t3 = self.thresholds

@@ -39,11 +39,15 @@ def test_faces_are_searched_down_to_the_same_size_in_original_pixels(tmp_path):
     faces = FaceAnalyzer()
     big = decode_image(_jpeg(tmp_path / "big.jpg", (4000, 3000)), 1280)
     full = decode_image(_jpeg(tmp_path / "full.jpg", (1280, 960)), 1280)
+    small = decode_image(_jpeg(tmp_path / "small.jpg", (1000, 667)), 1280)
     first_big, first_full = faces.prepare(big).levels[0], faces.prepare(full).levels[0]
-    # both search faces of 20 px at 1280 px (62.5 px in the 4000 px original): P-Net's
-    # first level has the same size, whether the photo came at 1000 px or 1280 px
+    # both search faces from 28.2 px at 1280 px (88 px in the 4000 px original; the level
+    # for 20 px, under 2 % of the longer side, is left out): P-Net's first level has the
+    # same size, whether the photo came at 1000 px or 1280 px
     assert first_big[1].shape == first_full[1].shape
-    assert first_big[0] == pytest.approx(12 / (20 * 1000 / 1280))
+    assert first_big[0] == pytest.approx(12 / (20 * 1000 / 1280) * faces.detector.factor)
+    # up to 1000 px, faces from 20 px as ever
+    assert faces.prepare(small).levels[0][0] == pytest.approx(12 / 20)
 
 
 def test_a_thumbnail_decodes_to_the_same_pixels_and_backbone_input_as_pil(tmp_path):
