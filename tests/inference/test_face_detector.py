@@ -27,3 +27,24 @@ def test_array_pil_and_prepared_pyramid_find_the_same_faces(shared_datasets):
                 np.testing.assert_array_equal(x.box, y.box)
                 np.testing.assert_array_equal(x.landmarks, y.landmarks)
     assert len(det.detect(canvas)) == 2
+
+
+def test_rnet_gives_the_same_outputs_in_chunks_as_in_one_run(shared_datasets):
+    # R-Net runs its windows ``batch_size`` at a time to bound the memory it holds; the
+    # chunks must not change a single bit of what it says about a window
+    from pose_desktop.inference import transforms as T
+
+    det = FaceDetector()
+    image = decode_image(sorted((shared_datasets / "captioned" / "images").glob("*.jpg"))[0]).image
+    w, h = image.size
+    rng = np.random.default_rng(0)
+    n = 3 * det.rnet.batch_size + 7
+    x1, y1 = rng.uniform(0, w - 30, n), rng.uniform(0, h - 30, n)
+    side = rng.uniform(20, 120, n)
+    boxes = T.clip_boxes(np.floor(np.stack([x1, y1, x1 + side, y1 + side], axis=1)), w, h)
+    x = T.area_patches(T.integral_image(np.asarray(image)), boxes, 24, 127.5, 1 / 128)
+    chunked = det.rnet.run_batched(x)
+    whole = det.rnet.run(x)
+    assert len(x) > det.rnet.batch_size
+    for a, b in zip(chunked, whole, strict=True):
+        np.testing.assert_array_equal(a, b)
