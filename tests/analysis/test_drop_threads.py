@@ -199,6 +199,45 @@ def test_an_early_step_runs_while_the_analyzer_it_waits_for_runs(photos):
     assert results["early"] == (None, True)
 
 
+class Starts:
+    """Says when its steps start (``started``); the first two to start wait for each other,
+    so those two are the ones the pool took first."""
+
+    version, depends_on = "1", ()
+
+    def __init__(self, name: str, started: list, both: threading.Barrier, early: bool = False,
+                 lead: bool = False) -> None:
+        self.name, self.started, self.both, self.drop_lead = name, started, both, lead
+        if early:
+            self.early_batch = lambda items: self._step("early", items)
+
+    def _step(self, step: str, items):
+        self.started.append((step, self.name))
+        if len(self.started) <= 2:
+            self.both.wait(20)
+        return [step for _ in items]
+
+    def analyze_batch(self, items):
+        return self._step("run", items)
+
+    def store(self, db, photo, result):
+        pass
+
+
+def test_the_leads_early_step_starts_first(photos):
+    # three steps ready at once on two threads: the lead's pixels (the graph's longest piece)
+    # are among the first two, whatever the order of the analyzers; the others follow in order
+    _, image = photos[0]
+    started: list = []
+    both = threading.Barrier(2)
+    graph = [Starts("faces", started, both), Starts("objects", started, both, early=True),
+             Starts("picture", started, both, early=True, lead=True)]
+    results, failed = analyze_image(image, graph, threads=2)
+    assert failed == {} and set(results) == {"faces", "objects", "picture"}
+    assert set(started[:2]) == {("early", "picture"), ("run", "faces")}
+    assert started[2] == ("early", "objects")
+
+
 def test_the_hashtag_head_gives_the_same_probabilities_in_any_number_of_threads(graph, photos):
     """The app runs the head in as many threads as the graphs (a dropped photo's head
     runs last, alone): the same probabilities as on one thread, for one photo or a batch,
