@@ -134,7 +134,10 @@ class ImageNetBackbone(OnnxModel):
 
     filename = BACKBONE_FILE
     version = "mnv2-1"
-    batch_size = 16
+    # ONNX Runtime's arena keeps the largest run's activations: runs of 16 rows of the
+    # hashtag head's 288 px views held ~0.2-0.3 GB more than runs of 8, this graph and the
+    # clothing graph together, at the same CPU time (speed_tags.py's app memory)
+    batch_size = 8
 
     def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(probs (N,1000), features (N,1280))`` for N×224×224×3 uint8 crops
@@ -161,7 +164,7 @@ class ClothingModel(OnnxModel):
 
     filename = CLOTHING_FILE
     version = "cloth-5+exact-1"  # +exact-1: its int8 layers' exact results on any CPU
-    batch_size = 16
+    batch_size = 8  # as the backbone's: the arena's memory (ImageNetBackbone.batch_size)
     # Its EfficientNets are int8 (QDQ: uint8 activations, int8 weights). On x86-64 CPUs
     # without VNNI, ONNX Runtime's fused uint8 x int8 kernels (vpmaddubsw, 16-bit pair sums)
     # saturate by default, and the features drift from those the classifiers and the hashtag

@@ -58,3 +58,31 @@ def test_real_session_reports_the_provider_in_use(monkeypatch):
     assert sessions.last_session_info().model == "face_embedder.onnx"
     first = model.session
     assert model.load() is first  # idempotent
+
+
+def test_sessions_share_one_arena_with_the_same_results(shared_datasets):
+    """Every session takes its CPU memory from the one shared arena, and a model's results
+    there are those of a session with its own arena, also with two sessions running at
+    once in two threads (as a dropped photo's graph runs)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+    import onnxruntime as ort
+    from PIL import Image
+
+    from pose_desktop.inference.imagenet import ClothingModel, ImageNetBackbone
+
+    assert sessions.shared_cpu_arena()  # this onnxruntime registers it
+    photos = sorted((shared_datasets / "captioned" / "images").glob("*.jpg"))[:6]
+    x = np.stack([np.asarray(Image.open(p).convert("RGB").resize((288, 288))) for p in photos])
+    backbone, clothing = ImageNetBackbone(), ClothingModel()
+    assert backbone.session is not clothing.session
+    for model in (backbone, clothing):
+        opts = ort.SessionOptions()  # its own arena, as sessions had before
+        for key, value in model.session_config.items():
+            opts.add_session_config_entry(key, value)
+        own = ort.InferenceSession(str(model.path), sess_options=opts, providers=[CPU])
+        want = own.run(["features"], {"input": x})[0]
+        with ThreadPoolExecutor(2) as pool:  # both shared-arena models at once
+            got = list(pool.map(lambda m: m.features(x), [model, clothing if model is backbone else backbone]))
+        np.testing.assert_allclose(got[0], want, rtol=1e-5, atol=1e-6)
