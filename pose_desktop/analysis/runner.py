@@ -574,7 +574,7 @@ def _feed_concurrently(ordered: Sequence[Analyzer], item: AnalysisItem,
     # (its queue is FIFO): the lead's early step first, so that the other analyzers run one
     # after another beside it (a dropped 12 MP photo: faces then the detector beside the
     # picture analyzer's pixels, not the detector then the pixels beside faces; paired in
-    # one process, 60 rounds: 18 ms less), then ``ordered`` order
+    # one process, two runs of 60 rounds: 18 and 9 ms less), then ``ordered`` order
     waits: dict[tuple[str, str], set[tuple[str, str]]] = {
         ("early", a.name): set() for a in ordered
         if getattr(a, "drop_lead", False) and callable(getattr(a, "early_batch", None))}
