@@ -117,6 +117,14 @@ def copy_photos(photos: list[Path], folder: Path, megapixels: float | None = Non
             shutil.copy(p, folder / (prefix + p.name))
 
 
+def drop_photo(photo: Path, work: Path) -> Path:
+    """``photo`` as the 12 MP JPEG (4000 x 3000) a user drops, in ``work``."""
+    big = work / "drop_12mp.jpg"
+    with Image.open(photo) as im:
+        im.convert("RGB").resize((4000, 3000), Image.Resampling.BICUBIC).save(big, quality=92)
+    return big
+
+
 def app_memory(data: Path, photos: list[Path], vectors: int, work: Path) -> dict:
     """The app's own work in this process, without the benchmark's ready-made tensors:
     a library of ``photos`` and the first 60 of them at 12 MP, every registered analyzer's
@@ -137,9 +145,7 @@ def app_memory(data: Path, photos: list[Path], vectors: int, work: Path) -> dict
     for done in lib.analysis.analyze():  # noqa: B007
         pass
     out = {"photos": done.done if done else 0, "pass_mb": peak_rss_mb()}
-    big = work / "drop_12mp.jpg"
-    with Image.open(people_photo(data) or photos[0]) as im:
-        im.convert("RGB").resize((4000, 3000), Image.Resampling.BICUBIC).save(big, quality=92)
+    big = drop_photo(people_photo(data) or photos[0], work)
     for _ in range(3):
         lib.pictures.suggest_files([big])
     out["drop_mb"] = peak_rss_mb()
@@ -258,9 +264,7 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
 def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
     from pose_desktop.services import Library
 
-    big = work / "drop_12mp.jpg"
-    with Image.open(photo) as im:
-        im.convert("RGB").resize((4000, 3000), Image.Resampling.BICUBIC).save(big, quality=92)
+    big = drop_photo(photo, work)
     lib = Library(work / "drop.sqlite")
     lib.pictures.load_models()
     lib.pictures.suggest_files([big])  # warm-up
