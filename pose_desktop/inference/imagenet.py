@@ -164,7 +164,7 @@ class ClothingModel(OnnxModel):
 
     filename = CLOTHING_FILE
     version = "cloth-5+exact-1"  # +exact-1: its int8 layers' exact results on any CPU
-    batch_size = 8  # as the backbone's: the arena's memory (ImageNetBackbone.batch_size)
+    batch_size = ImageNetBackbone.batch_size  # the arena's memory, as the backbone's
     # Its EfficientNets are int8 (QDQ: uint8 activations, int8 weights). On x86-64 CPUs
     # without VNNI, ONNX Runtime's fused uint8 x int8 kernels (vpmaddubsw, 16-bit pair sums)
     # saturate by default, and the features drift from those the classifiers and the hashtag
