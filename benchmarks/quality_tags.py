@@ -39,7 +39,8 @@ the same run and the ratio to it; the last line is one JSON object with everythi
   many held-out hats the hat check keeps, and the accuracy without the check.
   The photos of DIR it was trained on (all of ../shared/datasets/clothing) are measured
   by 10-fold cross-validation instead: the training recipe (the fine and coarse logistic
-  regressions on the shipped graph's features of each photo and its mirror image,
+  regressions on the shipped graph's features of each photo's crop as the app takes it,
+  ``PictureAnalyzer.clothing_crop``, and its mirror image,
   pose_desktop.training.clothing.fit) refit on nine tenths, scored on the other tenth;
   the hat check is not applied there (it was trained on these photos). Needs
   scikit-learn (in the test extras).
@@ -166,7 +167,8 @@ def read_rows(folder: Path) -> list[dict]:
 
 def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = False):
     """(probs, features, (fine_probs, hat_prob) or None, decoded arrays) for image files,
-    batched; fine_probs before the hat check."""
+    batched; fine_probs before the hat check, of the crop the app takes them from
+    (``PictureAnalyzer.clothing_crop``)."""
     probs, feats, fines, hats, images = [], [], [], [], []
     for i in range(0, len(paths), 16):
         batch = [LOAD(p) for p in paths[i : i + 16]]
@@ -175,7 +177,7 @@ def run_models(analyzer: PictureAnalyzer, paths: list[Path], clothing: bool = Fa
         probs.append(p)
         feats.append(f)
         if clothing:
-            fine, hat = analyzer.clothing.predict(x)
+            fine, hat = analyzer.clothing.predict(np.stack([analyzer.clothing_crop(img) for img in batch]))
             fines.append(fine)
             hats.append(hat)
             images.extend(batch)
@@ -504,11 +506,13 @@ def clothing_cross_validated(analyzer, folder: Path, rows: list[dict], folds: in
     train_x, test_x, probs = [], [], []
     for r in rows:
         path = folder / "images" / r["file"]
-        original = preprocess_imagenet(load_original(path))  # the model is trained on originals
-        read = original if LOAD is load_original else preprocess_imagenet(LOAD(path))
+        # the app's crop (``PictureAnalyzer.clothing_crop``); the model is trained on originals
+        image = load_original(path)
+        original = analyzer.clothing_crop(image)
+        read = image if LOAD is load_original else LOAD(path)
         train_x.append(analyzer.clothing.features(np.stack([original, original[:, ::-1]])))
-        test_x.append(train_x[-1][0] if read is original else analyzer.clothing.features(read[None])[0])
-        probs.append(analyzer.backbone.predict(read[None])[0][0])
+        test_x.append(train_x[-1][0] if read is image else analyzer.clothing.features(analyzer.clothing_crop(read)[None])[0])
+        probs.append(analyzer.backbone.predict(preprocess_imagenet(read)[None])[0][0])
     x, x_test = np.stack(train_x), np.stack(test_x)
     fine = np.zeros((len(rows), len(FINE_CLASSES)))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=FOLD_SEED).split(x_test, y):

@@ -6,9 +6,10 @@
    (backbone, clothing model, COCO detector) over a fresh catalog of N real photos (and again over 60 of them upscaled to 12 MP JPEGs, a phone
    camera's size), read as the app reads them (given the index-time thumbnails, which the
    picture analyzer does not take: it decodes the original), and again without them
-   (decode, pre-processing, backbone and clothing graph on the 224 px crop, both again on
-   the hashtag head's own views where it names them (``HashtagHead.crop``: 288 px, and the
-   whole photo letterboxed at 288 px, ``HashtagHead.letterbox``; one batch), colours
+   (decode, pre-processing, backbone on the 224 px crop, it and the clothing graph on
+   the hashtag head's own views where it names them (``HashtagHead.crop``: 288 px, whose
+   clothing outputs are also the clothing facts, and the whole photo letterboxed at 288 px,
+   ``HashtagHead.letterbox``; one batch), colours
    where clothes are seen, hashtag head, catalog writes, search text), next to bare
    ``session.run`` of the same models on ready-made tensors of the same photos (both
    views; the detector's in batches of 8, as ``ObjectDetector`` runs them). Pass and bare replay
@@ -16,7 +17,7 @@
    each round's overhead is printed too). Target: overhead <= 25 %.
 2. Drop suggestion: latency of ``Library.suggest_files`` for one 12 MP JPEG of two people
    never seen by the catalog, through the library's analysis graph (decode with DCT
-   scaling, faces + ages, backbone, clothing, the hashtag views' second pass of both +
+   scaling, faces + ages, backbone, the hashtag views' pass of it and the clothing graph +
    colours, suggestions), models loaded first; median of 7, with and without faces. The
    graph runs in two threads (``runner.drop_threads``); beside it, alternating, the same in
    one thread (``POSE_DROP_THREADS=1``: the one loop alone, on the same sessions, whose
@@ -224,12 +225,15 @@ def tagging_pass(photos: list[Path], work: Path, megapixels: float | None = None
             probs = e / e.sum(1, keepdims=True)
             worn = np.flatnonzero(wearing_score(scene_scores(probs)) >= CLOTHING_GATE)
             worn_total += len(worn)
-            # the clothing graph runs on every photo: its features feed the hashtag head
-            cloth = runs(analyzer.clothing, None, batch)[2]
-            if hashtag_tensors is not None:  # or both graphs again on the head's views
+            # the clothing graph runs once on every photo, on the head's views (the 224 px
+            # crop where it takes that alone): its features feed the hashtag head, its
+            # crop's probabilities are the clothing facts; the backbone again on the views
+            if hashtag_tensors is None:
+                cloth = runs(analyzer.clothing, None, batch)[2]
+            else:
                 view_batch = hashtag_tensors[i * n_views : (i + 16) * n_views]
                 (feats,) = runs(analyzer.backbone, ["features"], view_batch)
-                (cloth,) = runs(analyzer.clothing, ["features"], view_batch)
+                cloth = runs(analyzer.clothing, None, view_batch)[2]
                 feats, cloth = side_by_side(feats.reshape(len(batch), n_views, -1), cloth.reshape(len(batch), n_views, -1))
             analyzer.hashtags.predict(feats, cloth, np.zeros((len(batch), analyzer.hashtags.object_inputs), np.float32))
             for k in range(i, min(i + 16, len(det_tensors)), objects.detector.batch_size):
@@ -316,10 +320,10 @@ def drop_latency(photo: Path, work: Path, repeats: int = 7) -> dict:
         t = time.perf_counter()
         analyzer.backbone.session.run(None, {"input": x})
         bare.append(time.perf_counter() - t)
-        analyzer.clothing.session.run(None, {"input": x})
+        # the clothing graph once, on the head's views (its crop's outputs the facts)
+        analyzer.clothing.session.run(None, {"input": x if xh is None else xh})
         if xh is not None:
             analyzer.backbone.session.run(["features"], {"input": xh})
-            analyzer.clothing.session.run(["features"], {"input": xh})
         bare_both.append(time.perf_counter() - t)
     decode = []
     for _ in range(3):

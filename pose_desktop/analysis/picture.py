@@ -1,8 +1,9 @@
-"""The "picture" analyzer: one backbone pass per photo gives scenes, objects, features,
-the hashtag head's probabilities (from the backbone's and the clothing graph's features of
-the head's own views: a second pass of both graphs over a 288 px crop and the whole photo
-letterboxed at 288 px, the two views in one batch), and (for photos showing clothes) the
-garment type and colours.
+"""The "picture" analyzer: one backbone pass per photo on its 224 px crop gives scenes,
+objects, features; the hashtag head's probabilities come from the backbone's and the
+clothing graph's features of the head's own views (a 288 px crop and the whole photo
+letterboxed at 288 px, the two views in one batch of each graph), and (for photos showing
+clothes) the garment type (the clothing graph's run on the head's crop, the same run) and
+colours.
 
 Plugs into ``analysis.runner``: the library pass and dropped photos (``analyze_image``)
 alike; where faces run first it takes them (``uses``). Stored per photo: features (float16) + all facts as JSON in
@@ -145,22 +146,33 @@ class PictureAnalyzer:
 
     def views(self, image: np.ndarray | Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
         """``(backbone crop, hashtag views)`` of a decoded upright image: the 224 px crop the
-        scene, object and clothing models take, and the views the hashtag head's features
-        come from, (V, side, side, 3): its crop (``HashtagHead.crop``) and, where it names
-        one, the whole photo letterboxed (``HashtagHead.letterbox``); None where the head
-        takes the 224 px crop alone."""
+        scene and object models take, and the views the hashtag head's features and the
+        clothing facts come from, (V, side, side, 3): its crop (``HashtagHead.crop``, the
+        clothing facts' view: ``clothing_crop``) and, where it names one, the whole photo
+        letterboxed (``HashtagHead.letterbox``); None where the head takes the 224 px crop
+        alone."""
         crop, whole = self.hashtags.crop, self.hashtags.letterbox
         x = preprocess_imagenet(image)
         return x, None if crop == BACKBONE_CROP and whole is None else hashtag_views(image, crop, whole)
+
+    def clothing_crop(self, image: np.ndarray | Image.Image) -> np.ndarray:
+        """The crop of a decoded upright image the clothing facts come from: the hashtag
+        head's crop (``HashtagHead.crop``; the shipped head's is ``imagenet.CLOTHING_CROP``,
+        the view the clothing classifiers are trained on), the clothing graph's one run on
+        it feeding the head too (``_pixel_models``); where the head takes the 224 px crop
+        alone, that crop."""
+        return centre_crop(image, self.hashtags.crop)
 
     def hashtag_features(self, x: np.ndarray, hashtag_x: np.ndarray | None,
                          feats: np.ndarray | None = None, cloth_feats: np.ndarray | None = None,
                          ) -> tuple[np.ndarray, np.ndarray]:
         """The hashtag head's backbone and clothing inputs, (N, 1280 V), (N, 2560 V): those
-        of the 224 px crops ``x`` (``feats``, ``cloth_feats`` when already run) where the
-        head takes that view alone, else a pass of both graphs over ``hashtag_x``, the N
-        photos' V views (N, V, side, side, 3) (``views``; the graphs' input sides are free)
-        in one batch, joined by ``hashtag_head.side_by_side``."""
+        of the 224 px crops ``x`` where the head takes that view alone, else of
+        ``hashtag_x``, the N photos' V views (N, V, side, side, 3) (``views``; the graphs'
+        input sides are free), each graph in one batch, joined by
+        ``hashtag_head.side_by_side``. ``feats``: the backbone's features of ``x``,
+        ``cloth_feats``: the clothing graph's of the head's views ((N, 2560) of ``x``, or
+        (N V, 2560) of the flattened views), when already run."""
         if hashtag_x is None:
             if feats is None:
                 feats = self.backbone.predict(x)[1]
@@ -169,8 +181,9 @@ class PictureAnalyzer:
             return feats, cloth_feats
         n, v = hashtag_x.shape[:2]
         flat = hashtag_x.reshape(n * v, *hashtag_x.shape[2:])
-        return side_by_side(self.backbone.features(flat).reshape(n, v, -1),
-                            self.clothing.features(flat).reshape(n, v, -1))
+        if cloth_feats is None:
+            cloth_feats = self.clothing.features(flat)
+        return side_by_side(self.backbone.features(flat).reshape(n, v, -1), cloth_feats.reshape(n, v, -1))
 
     def analyze_pixels(
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None] | None = None,
@@ -230,9 +243,14 @@ class PictureAnalyzer:
         x = np.stack([v[0] for v in views])
         hashtag_x = None if views[0][1] is None else np.stack([v[1] for v in views])
         probs, feats = self.backbone.predict(x)
-        # the clothing graph runs on every photo: its features feed the hashtag head (or,
-        # where the head takes its own view, that view's features do)
-        fine_all, hat, cloth_feats = self.clothing.predict_all(x)
+        # the clothing graph runs once on every photo, on the hashtag head's views (its
+        # crop, and the letterboxed photo where the head takes it; the 224 px crop where
+        # it takes that alone): their features feed the head, and the crop's probabilities
+        # (view 0, ``clothing_crop``) are the clothing facts
+        v = 1 if hashtag_x is None else hashtag_x.shape[1]
+        flat = x if hashtag_x is None else hashtag_x.reshape(-1, *hashtag_x.shape[2:])
+        fine_all, hat, cloth_feats = self.clothing.predict_all(flat)
+        fine_all, hat = fine_all[::v], hat[::v]
         head_feats, head_cloth = self.hashtag_features(x, hashtag_x, feats, cloth_feats)
         return PixelOutputs(probs, feats, np.asarray(wearing_score(scene_scores(probs))),
                             hat_checked(fine_all, hat), head_feats, head_cloth)

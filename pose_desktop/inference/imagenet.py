@@ -51,6 +51,10 @@ BACKBONE_CROP = CentreCrop(INPUT_SIZE, RESIZE_SHORT)  # what the weights were tr
 # tags-7 the head also takes the whole photo letterboxed at the crop's side (``letterbox``).
 HASHTAG_CROP = CentreCrop(288, 329)
 HASHTAG_LETTERBOX = 288
+# The view the clothing classifiers are trained on and the app's clothing facts come from
+# (since cloth-6: the clothing graph's run on the hashtag head's crop gives both the head's
+# clothing input and the facts; before, a run on the 224 px crop gave the facts)
+CLOTHING_CROP = HASHTAG_CROP
 
 
 def centre_crop(image: Image.Image | np.ndarray, crop: CentreCrop = BACKBONE_CROP, *,
@@ -157,13 +161,17 @@ class ImageNetBackbone(OnnxModel):
 
 
 class ClothingModel(OnnxModel):
-    """Garment fine-class probabilities from the backbone's input crop: EfficientNet-Lite0
-    and -Lite2 (frozen ImageNet weights) + logistic regressions (fine classes, coarse
-    types) trained on the CC0 clothing set, and the probability that a hat is really
-    there (a bare head is not one) (pose_desktop.training.clothing)."""
+    """Garment fine-class probabilities from the 288 px centre crop (``CLOTHING_CROP``, the
+    hashtag head's crop: one run gives the head its clothing input and the app its
+    clothing facts): EfficientNet-Lite0 and -Lite2 (frozen ImageNet weights, int8) +
+    logistic regressions (fine classes, coarse types) trained on that view of the CC0
+    clothing set, and the probability that a hat is really there (a bare head is not one)
+    (pose_desktop.training.clothing)."""
 
     filename = CLOTHING_FILE
-    version = "cloth-5+exact-1"  # +exact-1: its int8 layers' exact results on any CPU
+    # cloth-6: the classifiers trained on the 288 px crop (the int8 layers as cloth-5's);
+    # +exact-1: its int8 layers' exact results on any CPU
+    version = "cloth-6+exact-1"
     batch_size = ImageNetBackbone.batch_size  # the arena's memory, as the backbone's
     # Its EfficientNets are int8 (QDQ: uint8 activations, int8 weights). On x86-64 CPUs
     # without VNNI, ONNX Runtime's fused uint8 x int8 kernels (vpmaddubsw, 16-bit pair sums)
@@ -177,8 +185,9 @@ class ClothingModel(OnnxModel):
     session_config = {"session.x64quantprecision": "1"}
 
     def predict(self, tensors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(fine_probs (N,10), hat_prob (N,))`` for N×224×224×3 uint8 crops
-        (``preprocess_imagenet``), fine classes in ``clothing_labels`` order; the fine
+        """``(fine_probs (N,10), hat_prob (N,))`` for N uint8 crops (N, side, side, 3), the
+        app's: ``CLOTHING_CROP`` (``PictureAnalyzer.clothing_crop``), fine classes in
+        ``clothing_labels`` order; the fine
         probabilities are the classifier's (their coarse sums already blended with the
         coarse model's), ``clothing_labels.hat_checked`` applies the hat check."""
         if len(tensors) == 0:
@@ -196,9 +205,10 @@ class ClothingModel(OnnxModel):
 
     def features(self, tensors: np.ndarray) -> np.ndarray:
         """The pooled features the classifier and the hat check see (N, 2560), of crops of
-        any size (Lite0 takes them as they come, Lite2 resized to 260 in the graph): for
-        refitting the classifier in cross-validation (benchmarks/quality_tags.py) and the
-        hashtag head's view (``HASHTAG_CROP``)."""
+        any size (Lite0 takes them as they come, Lite2 resized to 260 in the graph; the
+        same for any build of the classifiers: the int8 layers are calibrated on the 224 px
+        crops, whatever view the classifiers are trained on): for refitting the classifier
+        in cross-validation (benchmarks/quality_tags.py) and the hashtag head's views."""
         if len(tensors) == 0:
             return np.zeros((0, 2 * FEATURE_DIM), np.float32)
         return self.run_batched(tensors, outputs=[CLOTHING_OUTPUTS[2]])[0]

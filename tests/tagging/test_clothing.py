@@ -14,7 +14,6 @@ import numpy as np
 
 from pose_desktop.analysis.picture import PictureAnalyzer
 from pose_desktop.inference.decode import decode_image
-from pose_desktop.inference.imagenet import preprocess_imagenet
 from pose_desktop.tagging.clothing_labels import blend_coarse, coarse_probs, decide, hat_checked
 from pose_desktop.tagging.scenes import describe, scene_scores
 from pose_desktop.vocab import reasons
@@ -71,7 +70,7 @@ def test_clothing_type_and_colours_on_real_garments(shared_datasets):
 def test_clothing_model_outputs_are_probabilities(shared_datasets):
     analyzer = PictureAnalyzer()
     rows = garment_rows(shared_datasets, per_class=1)
-    x = np.stack([preprocess_imagenet(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
+    x = np.stack([analyzer.clothing_crop(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
                   for r in rows])
     fine, hat = analyzer.clothing.predict(x)
     assert fine.shape == (len(rows), 10) and hat.shape == (len(rows),)
@@ -119,7 +118,7 @@ def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
     said_hat = [f for f in face_facts if any(g.name == "hat" for g in f.of_kind("clothing"))]
     assert len(faces) == 30 and sum(bool(f.of_kind("clothing")) for f in face_facts) >= 20
     assert not said_hat
-    x = np.stack([preprocess_imagenet(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
+    x = np.stack([analyzer.clothing_crop(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
                   for r in hats])
     fine = hat_checked(*analyzer.clothing.predict(x))
     assert len(hats) == 12 and np.sum(fine.argmax(1) == FINE_CLASSES.index("hat")) >= 11
