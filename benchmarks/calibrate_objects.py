@@ -367,7 +367,7 @@ def cross_check(rows, d_scores, i_scores, y, head=None, folds: int = 5) -> dict:
     return out
 
 
-def main() -> None:
+def main() -> int | None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     ap.add_argument("--limit", type=int, default=0)
@@ -388,7 +388,9 @@ def main() -> None:
     if args.limit:
         rows = rows[: args.limit]
     if not rows:
-        raise SystemExit(f"no captioned photos under {args.data}")
+        print(f"no captioned photos under {args.data}: nothing to measure")
+        print(json.dumps({"data": str(args.data), "error": "no captioned photos"}))
+        return 1
     y = truth(rows)
     keys = list(V.NAMES)
     d_scores, i_scores, old = cached_scores(rows, keys, args.cache)
@@ -461,4 +463,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

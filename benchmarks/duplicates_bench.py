@@ -101,6 +101,10 @@ def main() -> int:
     t0 = time.perf_counter()
     caps = sorted((args.data / "captioned" / "images").glob("*.jpg"))
     faces = sorted((args.data / "faces" / "images").glob("*.jpg"))
+    if not caps and not faces:
+        print(f"no photos under {args.data}/captioned or {args.data}/faces: nothing to measure")
+        print(json.dumps({"data": str(args.data), "error": "no captioned or faces photos"}))
+        return 1
     for i, src in enumerate(caps[: args.n]):
         source_of[f"c{i}"] = src.name
         for p in make_variants(src, photos, f"c{i:04d}"):

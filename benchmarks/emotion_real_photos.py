@@ -79,6 +79,9 @@ def main() -> None:
     if args.make_folder:
         print(f"{make_folder(args.data, args.make_folder)} photos copied to {args.make_folder}")
         return
+    if args.catalog is None or not args.catalog.is_file():
+        ap.error("give --catalog FILE, a catalog where `pose analyze --models faces,emotion` ran "
+                 "(or --data DIR --make-folder DIR to make its photo folder first; see the steps above)")
     heads = dict(h.split("=", 1) for h in args.head) or {"shipped": str(ROOT / "models")}
     rows = faces(args.catalog)
     by_photo: dict[str, list[int]] = {}

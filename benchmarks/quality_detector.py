@@ -169,7 +169,7 @@ def score(rows, dets) -> dict:
     return result
 
 
-def main() -> None:
+def main() -> int | None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "datasets")
     ap.add_argument("--model", type=Path, action="append")
@@ -179,7 +179,9 @@ def main() -> None:
     if args.limit:
         rows = rows[:: max(1, len(rows) // args.limit)]
     if not rows:
-        raise SystemExit(f"no captioned photos under {args.data}")
+        print(f"no captioned photos under {args.data}: nothing to measure")
+        print(json.dumps({"data": str(args.data), "error": "no captioned photos"}))
+        return 1
     models = args.model or [REPO / "models" / "object_detector.onnx"]
     results = {}
     for m in models:
@@ -206,4 +208,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

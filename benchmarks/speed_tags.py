@@ -75,34 +75,43 @@ from pose_desktop.inference.imagenet import preprocess_imagenet  # noqa: E402
 from pose_desktop.tagging.scenes import CLOTHING_GATE, scene_scores, wearing_score  # noqa: E402
 from pose_desktop.tagging.similar import FeatureIndex, catalog_vectors, encode_vector  # noqa: E402
 
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
+
 
 def source_photos(data: Path, n: int) -> list[Path]:
+    """``n`` photos of ``data`` picked at random (seeded): from captioned/ and clothing/,
+    else, where a folder has neither, from hashtags/."""
     files: list[Path] = []
-    for sub in ("captioned", "clothing"):
-        folder = data / sub / "images"
-        if folder.is_dir():
-            files.extend(sorted(folder.glob("*.jpg")))
+    for subs in (("captioned", "clothing"), ("hashtags",)):
+        for sub in subs:
+            folder = data / sub / "images"
+            if folder.is_dir():
+                files.extend(sorted(p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES))
+        if files:
+            break
     if not files:
-        raise SystemExit(f"no photos under {data}/captioned or {data}/clothing")
+        raise SystemExit(f"no photos under {data}/captioned, {data}/clothing or {data}/hashtags")
     rng = np.random.default_rng(0)
     pick = rng.choice(len(files), size=min(n, len(files)), replace=False)
     return [files[i] for i in sorted(pick)]
 
 
 def people_photo(data: Path) -> Path | None:
-    """A captioned photo of two people (the slow case for suggestions: faces to find)."""
+    """A photo of two people captioned so (the slow case for suggestions: faces to find),
+    from captioned/, else hashtags/ (its Flickr8k photos have their captions)."""
     import csv
 
-    labels = data / "captioned" / "labels.csv"
-    if not labels.exists():
-        return None
-    with open(labels, newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            caps = r["captions"].lower().split(" | ")
-            if sum("two" in c.split() and ("man" in c or "woman" in c or "people" in c) for c in caps) >= 3:
-                path = data / "captioned" / "images" / r["file"]
-                if path.exists():
-                    return path
+    for sub in ("captioned", "hashtags"):
+        labels = data / sub / "labels.csv"
+        if not labels.exists():
+            continue
+        with open(labels, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                caps = (r.get("captions") or "").lower().split(" | ")
+                if sum("two" in c.split() and ("man" in c or "woman" in c or "people" in c) for c in caps) >= 3:
+                    path = data / sub / "images" / r["file"]
+                    if path.exists():
+                        return path
     return None
 
 
