@@ -44,10 +44,6 @@ def test_hashtag_tree_merges_and_korean_english_labels(tmp_path, library):
     tags = {t.name: t.count for t in library.photos.tag_tree()[0].tags}
     assert tags["노을"] == 4
 
-    library.photos.unmerge_hashtag("sunset")
-    tags = {t.name: t.count for t in library.photos.tag_tree()[0].tags}
-    assert tags["sunset"] == 2 and tags["노을"] == 2
-
     en = {t.name: t.label for t in library.photos.tag_tree()[0].tags}
     assert en["강아지"] == "dog"
     ko = Library(library.path, lang="ko")

@@ -185,19 +185,6 @@ class PictureAnalyzer:
             cloth_feats = self.clothing.features(flat)
         return side_by_side(self.backbone.features(flat).reshape(n, v, -1), cloth_feats.reshape(n, v, -1))
 
-    def analyze_pixels(
-        self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None] | None = None,
-        tensors: list[np.ndarray | None] | None = None,
-    ) -> list[PictureFacts]:
-        """Facts for decoded upright images, RGB uint8 arrays or PIL images (one backbone
-        batch, clothing where worn); ``faces`` (boxes found in them) count clothes as worn
-        and place the garment. People facts are not added (``people_facts.face_facts`` makes them).
-
-        ``tensors``: inputs already made by ``prepare`` (None where missing).
-        """
-        faces = faces or [None] * len(images)
-        return self._facts(images, faces, self._run_models(images, faces, tensors, [None] * len(images)))
-
     def early_batch(self, items: list) -> list[PixelOutputs]:
         """Runner entry point, the model runs on the pixels alone (every graph run: backbone,
         clothing, the hashtag views'), one ``PixelOutputs`` per item: for a dropped photo
@@ -223,15 +210,6 @@ class PictureAnalyzer:
         """Runner entry point, the rest (garment colours, facts): in the runner's writer
         thread, while the models run on the next batch."""
         return self._facts([it.image.native for it in items], [_faces(it) for it in items], outputs)
-
-    def _run_models(
-        self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None],
-        tensors: list[tuple[np.ndarray, np.ndarray | None] | None] | None,
-        detections: list[Detections | None],
-    ) -> list[ModelOutputs]:
-        if not images:
-            return []
-        return self._head(self._pixel_models(images, tensors), faces, detections)
 
     def _pixel_models(
         self, images: list[np.ndarray | Image.Image],

@@ -469,8 +469,3 @@ def set_hashtag_merge(db: sqlite_utils.Database, variant: str, canonical: str) -
     """Fold hashtag ``variant`` into ``canonical`` (both cleaned)."""
     db.execute("INSERT OR REPLACE INTO hashtag_merges (variant, canonical) VALUES (?, ?)",
                [variant, canonical])
-
-
-def delete_hashtag_merge(db: sqlite_utils.Database, variant: str) -> None:
-    """Undo a hashtag merge."""
-    db.execute("DELETE FROM hashtag_merges WHERE variant = ?", [variant])

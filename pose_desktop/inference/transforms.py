@@ -11,20 +11,6 @@ import sys
 import numpy as np
 from PIL import Image
 
-# The ArcFace / InsightFace 5-point template for 112×112 crops: left eye, right eye, nose,
-# left mouth corner, right mouth corner (as seen in the picture).
-ARCFACE_TEMPLATE_112 = np.array(
-    [
-        [38.2946, 51.6963],
-        [73.5318, 51.5014],
-        [56.0252, 71.7366],
-        [41.5493, 92.3655],
-        [70.7299, 92.2041],
-    ],
-    dtype=np.float32,
-)
-
-
 # --- generic -------------------------------------------------------------------------
 
 
@@ -463,16 +449,6 @@ def warp_affine(image: np.ndarray | Image.Image, matrix: np.ndarray, size: tuple
     inv = np.linalg.inv(full)[:2].ravel()  # PIL wants output → input
     pil = image if isinstance(image, Image.Image) else Image.fromarray(image)
     return np.asarray(pil.transform(size, Image.AFFINE, tuple(inv), resample=Image.BILINEAR))
-
-
-def align_face(image: np.ndarray | Image.Image, landmarks: np.ndarray, size: int = 112, zoom: float = 1.0) -> np.ndarray:
-    """The ArcFace-aligned ``size×size`` crop of the face with these 5 landmarks.
-
-    ``zoom`` > 1 spreads the template points about the centre (a tighter crop).
-    """
-    template = ((ARCFACE_TEMPLATE_112 - 56.0) * zoom + 56.0) * (size / 112.0)
-    matrix = similarity_transform(landmarks, template)
-    return warp_affine(image, matrix, (size, size))
 
 
 def warp_chip(image: np.ndarray | Image.Image, matrix: np.ndarray, size: int) -> np.ndarray:

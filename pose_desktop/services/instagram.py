@@ -149,14 +149,6 @@ class InstagramService(Service):
         rows = post_table.newest_posts(self.catalog.reader(), owner, limit, offset)
         return self._post_infos(rows)
 
-    def tagged_user_names(self, photo_id: int) -> list[str]:
-        """Instagram users tagged in the posts of a photo: candidate names for its faces."""
-        names: dict[str, None] = {}
-        for p in self.posts_of_photo(photo_id):
-            for name in p.tagged_users:
-                names.setdefault(name, None)
-        return list(names)
-
 
 def _in_language(events: Iterator[ImportEvent], lang: str) -> Iterator[ImportEvent]:
     """``events``, with a plain ingest error (a wrong file, no posts in it) re-raised in

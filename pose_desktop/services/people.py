@@ -71,12 +71,6 @@ class PeopleService(Service):
         super().__init__(context)
         self.photos = photos
 
-    def regroup_faces(self) -> int:
-        """Recognise named people again and rebuild the unnamed groups; returns groups."""
-        with self.catalog.write() as db:
-            people.recognise(db)
-            return people.recluster(db)
-
     # reading --------------------------------------------------------------------------
     def list(self, *, include_unnamed: bool = True) -> list[PersonInfo]:
         """Named people (A→Z) then unnamed groups (largest first)."""

@@ -461,7 +461,7 @@ class PhotoService(Service):
         store.refresh_search(db, photo_ids)
 
     def merge_hashtags(self, variant: str, canonical: str) -> str:
-        """Fold hashtag ``variant`` into ``canonical`` everywhere (stored, reversible)."""
+        """Fold hashtag ``variant`` into ``canonical`` everywhere (stored)."""
         with self.catalog.write() as db:
             old = store.hashtag_normalizer(db)
             source, target = old.normalize(variant), old.normalize(canonical)
@@ -472,16 +472,6 @@ class PhotoService(Service):
             self._reapply_hashtags(db, affected)
             store.drop_unused_tag(db, "hashtag", source)
         return target
-
-    def unmerge_hashtag(self, variant: str) -> None:
-        """Undo a merge made with ``merge_hashtags``."""
-        with self.catalog.write() as db:
-            key = clean(variant)
-            if key not in store.hashtag_merges(db):
-                return
-            affected = store.photos_with_tag(db, "hashtag", store.hashtag_normalizer(db).normalize(key))
-            store.delete_hashtag_merge(db, key)
-            self._reapply_hashtags(db, affected)
 
     def hashtag_merges(self) -> dict[str, str]:
         """The user's hashtag merges: variant → canonical."""

@@ -1,11 +1,11 @@
 """What the object detector's boxes mean for hashtags: people counts and layout, key objects.
 
-``object_features`` turns one photo's ``Detections`` (and its face boxes, when the faces
-analyzer ran) into a fixed-length vector, ``FEATURE_NAMES`` naming each column, for
-trained heads. ``people_layout`` gives the people facts rules use, each with the evidence
-(``vocab.reasons``: "2 people, 31 % and 27 % of the photo; 2 faces"). It reads both the
-detector's person boxes and the face detector's faces (``LayoutRule``; its values were
-chosen by cross-validation on the dev photos, benchmarks/quality_people_layout.py):
+``key_object_scores`` gives the best score of each key COCO class (one part of the hashtag
+head's inputs: ``tagging.hashtag_inputs``). ``people_layout`` gives the people facts rules
+use, each with the evidence (``vocab.reasons``: "2 people, 31 % and 27 % of the photo;
+2 faces"). It reads both the detector's person boxes and the face detector's faces
+(``LayoutRule``; its values were chosen by cross-validation on the dev photos,
+benchmarks/quality_people_layout.py):
 
 - people: persons scoring at least ``person_min``;
 - subject people: persons whose box covers at least ``subject_area`` of the photo or
@@ -88,7 +88,7 @@ class LayoutRule:
 
 RULE = LayoutRule()
 
-# COCO classes whose best score is a feature (the objects the built-in hashtags need)
+# COCO classes whose best score is a hashtag head input (the objects the built-in hashtags need)
 KEY_CLASSES: tuple[str, ...] = (
     "dog", "cat", "bird", "horse", "cake", "pizza", "donut", "sandwich", "hot dog", "bowl",
     "cup", "wine glass", "bottle", "fork", "knife", "spoon", "dining table", "book",
@@ -100,11 +100,6 @@ KEY_CLASSES: tuple[str, ...] = (
 BOOK = COCO_CLASSES.index("book")
 _KEY_IDS = np.array([COCO_CLASSES.index(c) for c in KEY_CLASSES])
 
-FEATURE_NAMES: tuple[str, ...] = (
-    "people", "subject_people", "largest_person_area", "largest_person_height",
-    "people_area", "faces", "largest_face_area", "couple", "group", "selfie",
-) + tuple(f"max_{c.replace(' ', '_')}" for c in KEY_CLASSES)
-
 
 @dataclass
 class PeopleLayout:
@@ -113,8 +108,6 @@ class PeopleLayout:
     people: int = 0
     subject_people: int = 0
     largest_person_area: float = 0.0
-    largest_person_height: float = 0.0
-    people_area: float = 0.0  # summed area of the people's boxes (capped at 1)
     faces: int = 0
     largest_face_area: float = 0.0
     couple: bool = False
@@ -195,8 +188,6 @@ def people_layout(det: Detections | None, faces: Sequence[FaceBox] | None = None
         subject = (areas >= rule.subject_area) | (heights >= rule.subject_height)
         out.people = len(persons)
         out.largest_person_area = float(areas.max(initial=0.0))
-        out.largest_person_height = float(heights.max(initial=0.0))
-        out.people_area = float(min(1.0, areas.sum()))
     n_persons = int(subject.sum())
     if len(pboxes) and det is not None:
         books = det.of_class(BOOK, rule.reading_book_min)
@@ -249,14 +240,6 @@ def key_object_scores(det: Detections | None) -> np.ndarray:
     if det is not None and len(det):
         np.maximum.at(best, det.classes, det.scores)
     return best[_KEY_IDS]
-
-
-def object_features(det: Detections | None, faces: Sequence[FaceBox] | None = None) -> np.ndarray:
-    """The fixed-length float32 vector ``FEATURE_NAMES`` describes, for one photo."""
-    lay = people_layout(det, faces)
-    head = [lay.people, lay.subject_people, lay.largest_person_area, lay.largest_person_height,
-            lay.people_area, lay.faces, lay.largest_face_area, lay.couple, lay.group, lay.selfie]
-    return np.concatenate([np.asarray(head, np.float32), key_object_scores(det)])
 
 
 def describe_objects(det: Detections | None, min_score: float = 0.5) -> list[str]:

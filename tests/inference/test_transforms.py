@@ -6,25 +6,31 @@ import numpy as np
 from PIL import Image
 
 from pose_desktop.inference import transforms as T
+from pose_desktop.inference.face_models import FaceEmbedder
+
+TEMPLATE = FaceEmbedder.CHIP_TEMPLATE  # where the 5 landmarks land in the embedder's chip
 
 
 def test_similarity_transform_recovers_a_known_one():
     angle, scale, shift = 0.3, 1.7, np.array([5.0, -3.0])
     rot = scale * np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    src = T.ARCFACE_TEMPLATE_112.astype(np.float64)
+    src = TEMPLATE.astype(np.float64)
     dst = src @ rot.T + shift
     m = T.similarity_transform(src, dst)
     assert np.allclose(m[:, :2], rot, atol=1e-4) and np.allclose(m[:, 2], shift, atol=1e-3)
 
 
-def test_align_face_puts_the_landmarks_on_the_template():
-    img = np.zeros((300, 300, 3), np.uint8)
-    marks = T.ARCFACE_TEMPLATE_112 * 2 + 40  # a face twice the template size
-    for x, y in marks.astype(int):
-        img[y - 1 : y + 2, x - 1 : x + 2] = 255
-    out = T.align_face(img, marks, 112)
-    for x, y in T.ARCFACE_TEMPLATE_112.round().astype(int):
-        assert out[y - 1 : y + 2, x - 1 : x + 2].max() > 100
+def test_align_chip_puts_the_landmarks_on_the_template():
+    size = FaceEmbedder.input_size
+    for scale in (2, 4):  # a face twice the chip (plain warp) and four times (box-filtered first)
+        img = np.zeros((size * scale + 80, size * scale + 80, 3), np.uint8)
+        marks = TEMPLATE * scale + 40
+        for x, y in marks.astype(int):
+            img[y - scale : y + scale + 1, x - scale : x + scale + 1] = 255
+        out = T.align_chip(img, marks, TEMPLATE, size)
+        assert out.shape == (size, size, 3) and out.mean() < 10
+        for x, y in TEMPLATE.round().astype(int):
+            assert out[y - 1 : y + 2, x - 1 : x + 2].max() > 100
 
 
 def test_nms_keeps_the_best_of_overlapping_boxes():

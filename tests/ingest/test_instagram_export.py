@@ -14,7 +14,7 @@ import requests
 
 from pose_desktop.catalog import queries
 from pose_desktop.ingest.instagram import ExportError, ZipLimits, import_export, managed_root
-from pose_desktop.ingest.instagram.export import safe_member_name
+from pose_desktop.ingest.instagram.export import safe_key
 
 from .instagram_data import (
     export_posts,
@@ -196,11 +196,12 @@ def test_export_first_then_instaloader_adopts_the_shortcode(library, tmp_path):
 # zip safety -----------------------------------------------------------------------------
 
 def test_safe_member_names():
-    assert safe_member_name("media/posts/a.jpg").as_posix() == "media/posts/a.jpg"
-    assert safe_member_name("./media//a.jpg").as_posix() == "media/a.jpg"
+    assert safe_key("media/posts/a.jpg") == "media/posts/a.jpg"
+    assert safe_key("./media//a.jpg") == "media/a.jpg"
+    assert safe_key("media\\posts\\a.jpg") == "media/posts/a.jpg"
     for bad in ("../evil.jpg", "media/../../evil.jpg", "/etc/passwd", "C:\\x\\y.jpg", "a\\..\\..\\b.jpg",
                 "", "a\x00b"):
-        assert safe_member_name(bad) is None
+        assert safe_key(bad) is None
 
 
 def test_path_traversal_and_links_are_not_written(library, tmp_path):

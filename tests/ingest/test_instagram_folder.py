@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from pose_desktop.errors import IngestError
-from pose_desktop.ingest.instagram.folder import run_to_end, scan_instaloader_folder
+from pose_desktop.ingest.instagram.folder import plan_instaloader_folder, read_pending
 from pose_desktop.ingest.instagram.records import fix_mojibake, post_from_node
 from tests.photos import tree_digest
 
@@ -126,14 +126,16 @@ def test_not_a_folder(library, tmp_path):
         list(library.instagram.import_instaloader(tmp_path / "missing"))
 
 
-def test_scan_is_linear_in_folder_size(tmp_path):
+def test_a_big_folder_is_planned_post_by_post_from_file_names(tmp_path):
     root = tmp_path / "big"
     root.mkdir()
     for i in range(300):
         for suffix in ("_1.jpg", "_2.jpg", ".txt"):
             (root / f"2020-01-01_00-{i // 60:02d}-{i % 60:02d}_UTC{suffix}").write_bytes(b"x")
-    posts, problems = run_to_end(scan_instaloader_folder(str(root)))
-    assert len(posts) == 300 and all(len(p.media) == 2 for p in posts) and not problems
+    pending, problems = plan_instaloader_folder(str(root))
+    posts = [read_pending(p) for p in pending]
+    assert len(posts) == 300 and all(len(rec.media) == 2 and problem is None for rec, problem in posts)
+    assert not problems and len({rec.posted_at for rec, _ in posts}) == 300
 
 
 def test_fix_mojibake_leaves_good_text_alone():

@@ -76,7 +76,7 @@ def test_public_profile_with_carousel_and_video(library, insta):
     assert first.caption == carousel.caption and "여행" in first.hashtags
     assert first.date_source == "instagram" and first.taken_at.startswith("2023-11-1")
     assert first.files[0].source == "instagram:profile"
-    assert library.instagram.tagged_user_names(first.id) == ["minji.k"]
+    assert [p.tagged_users for p in library.instagram.posts_of_photo(first.id)] == [["minji.k"]]
     assert any(t.kind == "hashtag" and t.name == "여행" for t in first.tags)
     reel = posts["DAbCdEf0002"]
     assert [library.photos.photo(p).media_type for p in reel.photo_ids] == ["video"]

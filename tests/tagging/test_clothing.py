@@ -13,6 +13,8 @@ import csv
 import numpy as np
 
 from pose_desktop.analysis.picture import PictureAnalyzer
+from pose_desktop.analysis.runner import AnalysisItem
+from pose_desktop.catalog.analysis import PhotoRef
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.tagging.clothing_labels import blend_coarse, coarse_probs, decide, hat_checked
 from pose_desktop.tagging.scenes import describe, scene_scores
@@ -39,12 +41,18 @@ def garment_rows(shared_datasets, per_class: int = 4) -> list[dict]:
     return [r for label in sorted(picked) for r in picked[label]]
 
 
+def picture_facts(analyzer: PictureAnalyzer, paths: list) -> list:
+    """The picture analyzer's facts for these photos as the runner makes them in one batch
+    (no faces or detections upstream): decoded once, the models' run, then the finish step."""
+    items = [AnalysisItem(PhotoRef(i, "", str(p)), decode_image(p)) for i, p in enumerate(paths)]
+    return analyzer.finish_batch(items, analyzer.analyze_batch(items))
+
+
 def test_clothing_type_and_colours_on_real_garments(shared_datasets):
     rows = garment_rows(shared_datasets)
     assert len(rows) == 4 * len(FINE_CLASSES)
-    images = [decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels for r in rows]
     analyzer = PictureAnalyzer()
-    facts = analyzer.analyze_pixels(images)
+    facts = picture_facts(analyzer, [shared_datasets / "clothing" / "images" / r["file"] for r in rows])
     fine_ok = type_ok = n_type = gated = 0
     for r, f in zip(rows, facts, strict=False):
         garments = f.of_kind("clothing")
@@ -114,7 +122,7 @@ def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
     faces = sorted((shared_datasets / "faces" / "images").iterdir())[::4]
     hats = [r for r in garment_rows(shared_datasets, per_class=12) if r["fine_label"] == "hat"]
     analyzer = PictureAnalyzer()
-    face_facts = analyzer.analyze_pixels([decode_image(p).pixels for p in faces])
+    face_facts = picture_facts(analyzer, faces)
     said_hat = [f for f in face_facts if any(g.name == "hat" for g in f.of_kind("clothing"))]
     assert len(faces) == 30 and sum(bool(f.of_kind("clothing")) for f in face_facts) >= 20
     assert not said_hat

@@ -1,4 +1,5 @@
-"""People layout and object features from the real detector (and face detector) on real photos."""
+"""People layout and the hashtag head's object inputs from the real detector (and face
+detector) on real photos."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import pytest
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.inference.detector import Detections, ObjectDetector
 from pose_desktop.inference.face_models import FaceDetector
-from pose_desktop.tagging.objects import (
-    FEATURE_NAMES,
-    KEY_CLASSES,
-    describe_objects,
-    object_features,
-    people_layout,
+from pose_desktop.tagging.hashtag_inputs import (
+    LAYOUT_INPUTS,
+    MAX_COUNT,
+    OBJECT_INPUTS,
+    object_inputs,
 )
+from pose_desktop.tagging.objects import KEY_CLASSES, describe_objects, people_layout
 from pose_desktop.tagging.people_facts import FaceBox
 
 
@@ -70,15 +71,15 @@ def test_one_close_face_is_a_selfie_and_faces_decide_it(shared_datasets, detecto
     assert lay.selfie and not lay.group and lay.faces == 3
 
 
-def test_feature_vector_has_fixed_named_columns(shared_datasets, detector):
+def test_the_heads_object_inputs_have_fixed_named_columns(shared_datasets, detector):
     det = _detect(detector, shared_datasets, "rlnzler__3084010872_cbc3ea8239.jpg")
-    v = object_features(det)
-    assert v.dtype == np.float32 and v.shape == (len(FEATURE_NAMES),)
-    named = dict(zip(FEATURE_NAMES, v.tolist(), strict=True))
-    assert named["couple"] == 1.0 and named["subject_people"] == 2.0
+    v = object_inputs(det, None)
+    assert v.dtype == np.float32 and v.shape == (len(OBJECT_INPUTS),)
+    named = dict(zip(OBJECT_INPUTS, v.tolist(), strict=True))
+    assert named["couple"] == 1.0 and named["subject_people"] == pytest.approx(2 / MAX_COUNT)
     assert 0 < named["largest_person_area"] <= 1
-    assert len(FEATURE_NAMES) == 10 + len(KEY_CLASSES)
-    empty = object_features(None)
+    assert len(OBJECT_INPUTS) == len(LAYOUT_INPUTS) + len(KEY_CLASSES)
+    empty = object_inputs(None, None)
     assert empty.shape == v.shape and not empty.any()
-    dogs = object_features(_detect(detector, shared_datasets, "rlnzler__2340206885_58754a799a.jpg"))
-    assert dict(zip(FEATURE_NAMES, dogs.tolist(), strict=True))["max_dog"] >= 0.5
+    dogs = object_inputs(_detect(detector, shared_datasets, "rlnzler__2340206885_58754a799a.jpg"), None)
+    assert dict(zip(OBJECT_INPUTS, dogs.tolist(), strict=True))["max_dog"] >= 0.5

@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pose_desktop.errors import IngestError
 from pose_desktop.ingest.exif import parse_exif_date
@@ -73,12 +73,6 @@ def safe_key(name: str) -> str | None:
     if not parts or ".." in parts:
         return None
     return "/".join(parts)
-
-
-def safe_member_name(name: str) -> PurePosixPath | None:
-    """``safe_key`` as a ``PurePosixPath``."""
-    key = safe_key(name)
-    return PurePosixPath(key) if key is not None else None
 
 
 def _basename(key: str) -> str:

@@ -12,7 +12,7 @@ import json
 import lzma
 import os
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -220,36 +220,6 @@ def read_pending(p: PendingPost) -> tuple[PostRecord, tuple[str, str] | None]:
     rec.owner = rec.owner or p.owner_hint
     rec.media = p.media
     return rec, problem
-
-
-def scan_instaloader_folder(root: str) -> Generator[int, None, tuple[list[PostRecord], list[tuple[str, str]]]]:
-    """Walk ``root`` and read every post; yields progress; returns (posts, problems).
-
-    ``problems`` are (path, reason) for metadata files that could not be read. Media that
-    belong to no post metadata are returned as records with ``is_post`` False (indexed as
-    plain photos). ``import_instaloader_folder`` uses ``plan_instaloader_folder`` and
-    ``read_pending`` instead, to read metadata while indexing.
-    """
-    pending, problems = plan_instaloader_folder(root)
-    posts = []
-    for i, p in enumerate(pending):
-        rec, problem = read_pending(p)
-        posts.append(rec)
-        if problem:
-            problems.append(problem)
-        if i % 200 == 0:
-            yield i
-    posts.sort(key=lambda r: (r.posted_at is None, r.posted_at or datetime.min.replace(tzinfo=timezone.utc)))
-    return posts, problems
-
-
-def run_to_end(gen):
-    """Run a reader generator to its end; its return value."""
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
 
 
 class FolderSource(PostSource):
