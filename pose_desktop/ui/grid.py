@@ -46,7 +46,7 @@ SUMMARY_PAGES_KEPT = 60
 class PhotoGridModel(QAbstractListModel):
     """Photos matching a filter (or an explicit id list, e.g. 'more like this')."""
 
-    #: The list of photos changed (new filter or refresh): (number of photos).
+    #: The list of photos changed (new filter or refresh), or its title did: (number of photos).
     photos_changed = Signal(int)
 
     def __init__(self, library: Library, thumbs: ThumbnailLoader, parent=None) -> None:
@@ -69,7 +69,7 @@ class PhotoGridModel(QAbstractListModel):
     def set_filter(self, f: PhotoFilter, title: str = "") -> None:
         """Show the photos matching ``f`` (queried now: ids only, cheap)."""
         self.filter, self.explicit_ids, self.title = f, None, title
-        self.set_ids(self.library.photos.photo_ids(f))
+        self._show_ids(self.library.photos.photo_ids(f))
 
     def set_explicit(self, ids: list[int], title: str) -> None:
         """Show exactly these photos in this order (search results, similar photos)."""
@@ -78,7 +78,14 @@ class PhotoGridModel(QAbstractListModel):
             list(ids),
             title,
         )
-        self.set_ids(list(ids))
+        self._show_ids(list(ids))
+
+    def _show_ids(self, ids: list[int]) -> None:
+        """``set_ids`` under a new title: the title is told even when the photos are the
+        same ("dogs" after "dog" finds the same photos, and the grid must not still say "dog")."""
+        if ids == self._ids:
+            self.photos_changed.emit(len(ids))
+        self.set_ids(ids)
 
     def query_ids(self) -> list[int]:
         """The ids the current view should show now (any thread: used by refreshes)."""

@@ -126,6 +126,18 @@ def test_grid_title_follows_the_language_back_and_forth(window, qtbot):
     assert window.date_model.index(0, 0).data() == "All photos"
 
 
+def test_grid_title_names_the_new_search_when_it_finds_the_same_photos(window, qtbot):
+    """'walk' after 'dog' finds the same photo (one caption has both); 'qwerty' after
+    'xyzzy' finds none again: the title still said 'dog' and 'xyzzy'."""
+    for first, second, count in (("dog", "walk", "1 photo"), ("xyzzy", "qwerty", "0 photos")):
+        window.search.setText(first)
+        window.browser.apply_search()
+        assert window.grid_title.text() == f"Search: {first}  ·  {count}"
+        window.search.setText(second)
+        window.browser.apply_search()
+        assert window.grid_title.text() == f"Search: {second}  ·  {count}"
+
+
 def test_emotions_are_named_in_korean_before_any_model_loads():
     code = ("import sys; from pose_desktop.services import tag_label;"
             "print(tag_label('emotion', 'happy', 'ko'), tag_label('mood', 'negative', 'ko'),"
