@@ -224,6 +224,7 @@ class Tour:
     def _trees(self, win) -> None:
         from PySide6.QtCore import QModelIndex
 
+        win.tree_tabs.setCurrentIndex(0)  # the first window, closed on its Tags tab, saved it
         for r in range(win.date_model.rowCount()):
             win.date_view.setExpanded(win.date_model.index(r, 0), True)
         self.pump(0.3)
