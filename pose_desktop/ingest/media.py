@@ -64,6 +64,24 @@ class NotAnImageError(ValueError):
     """The bytes are not an image we can read; the message says why, for the user."""
 
 
+def unreadable_reason(exc: BaseException) -> str:
+    """Why an image file could not be opened or decoded, in the words the Problems panel
+    uses for the same file (``vocab.messages`` has them in Korean), from the exception that
+    said so; a decoder's ``IngestError`` ("Cannot decode PATH: ...") is read by its cause."""
+    cause = exc.__cause__ if exc.__cause__ is not None else exc
+    if isinstance(cause, NotAnImageError | ImageRefused):
+        return str(cause)
+    if isinstance(cause, UnidentifiedImageError):
+        return "not an image (the content is no known image format)"
+    if isinstance(cause, Image.DecompressionBombError):
+        return f"too large to decode safely ({cause})"
+    if isinstance(cause, OSError) and cause.strerror:  # missing, a folder, no permission
+        return f"cannot read the file: {cause.strerror}"
+    if "truncated" in str(cause):
+        return "the file is truncated (incomplete copy?)"
+    return f"could not read the image ({cause})"
+
+
 def thumbnail_path(thumbs_dir: Path, photo_hash: str) -> Path:
     """Where the cached thumbnail of a photo lives."""
     return thumbs_dir / photo_hash[:2] / f"{photo_hash}.jpg"

@@ -19,10 +19,11 @@ from pose_desktop.catalog import dates, store
 from pose_desktop.errors import IngestError, ModelError
 from pose_desktop.inference.decode import DEFAULT_MAX_SIDE, DecodedImage, decode_image
 from pose_desktop.ingest.exif import read_exif
+from pose_desktop.ingest.media import unreadable_reason
 from pose_desktop.tagging import personal, relevance
 from pose_desktop.tagging.scenes import PictureFacts
 from pose_desktop.tagging.suggest import Suggestion, suggest
-from pose_desktop.vocab import reasons
+from pose_desktop.vocab import messages, reasons
 
 from .context import LibraryContext, Service
 from .photos import PhotoService
@@ -144,7 +145,10 @@ class PictureService(Service):
         found, the detections...) and the decoded image, for tools that keep them (the
         quality benchmark's cache)."""
         analyzers = self._fact_analyzers(faces)
-        image = decode_image(path, max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in analyzers))
+        try:
+            image = decode_image(path, max(getattr(a, "max_side", DEFAULT_MAX_SIDE) for a in analyzers))
+        except (OSError, IngestError) as exc:  # in words for the user, not Python's
+            raise IngestError(messages.issue_text(unreadable_reason(exc), self.lang)) from exc
         results, failed = analyze_image(image, analyzers, str(path))
         if failed:
             name, message = next(iter(failed.items()))
@@ -188,10 +192,14 @@ class PictureService(Service):
         for p in paths:
             start = time.perf_counter()
             try:
-                taken = taken_at(p)
                 facts = self.image_facts(p, faces=faces)
-            except (OSError, ValueError, SyntaxError, IngestError) as exc:
-                results.append(SuggestResult(str(p), None, [], [], 0.0, f"cannot read image: {exc}"))
+                taken = taken_at(p)
+            except IngestError as exc:
+                results.append(SuggestResult(str(p), None, [], [], 0.0, str(exc)))
+                continue
+            except (OSError, ValueError, SyntaxError) as exc:  # the file went while read
+                error = messages.issue_text(unreadable_reason(exc), self.lang)
+                results.append(SuggestResult(str(p), None, [], [], 0.0, error))
                 continue
             sugg, seen = self._suggest(facts, taken=taken, top=top, model=model)
             results.append(SuggestResult(str(p), None, sugg, seen, time.perf_counter() - start))
@@ -254,7 +262,10 @@ class PictureService(Service):
 
     def similar_to_file(self, path: str | Path, limit: int = 20) -> list[SimilarInfo]:
         """Library photos most like an image file (which need not be in the library)."""
-        facts = self.image_facts(path, faces=False)
+        try:
+            facts = self.image_facts(path, faces=False)
+        except IngestError as exc:
+            raise IngestError(f"{path}: {exc}") from exc
         return self._similar_infos(
             self._feature_index().query(facts.features, limit, full=self._full_vectors()))
 

@@ -46,7 +46,9 @@ def test_dropping_a_damaged_jpeg_and_a_text_file_says_so_in_plain_words(window, 
             assert HANGUL.search(text) and "damaged" not in text
         else:
             assert "could be read" in text and "Left out, not photos: notes.md" in text
-        assert "cannot identify" in dlg.status.toolTip()  # the details, for whoever asks
+        # the reason per file, for whoever asks, in the window's words ('not an image (…)')
+        reason = "사진이 아닙니다" if lang == "ko" else "not an image (the content is no known image format)"
+        assert f"{broken}: {reason}" in dlg.status.toolTip()
         # nothing to copy or to add
         assert not dlg.copy_button.isEnabled() and not dlg.add_button.isEnabled()
         dlg.close()

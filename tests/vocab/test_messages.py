@@ -21,6 +21,8 @@ WRITTEN = [
     "unreadable image header: broken data stream",
     "unsupported image format PSD",
     "the file is truncated (incomplete copy?); no preview",
+    "the file is truncated (incomplete copy?)",  # pose suggest / similar (ingest.media.unreadable_reason)
+    "no image header in the first 8 MB (an incomplete download or not an image)",
     "no preview: the image data is damaged (broken data stream when reading image file)",
     "no preview: cannot identify image file",
     "cannot open the folder: No such file or directory",

@@ -1,0 +1,48 @@
+"""Files a new user hands ``pose suggest`` / ``pose similar`` that are no photos: each is
+named with the reason in plain words, in the user's language (the Problems panel's words),
+never Python's ("cannot identify image file <_io.BufferedReader>", "[Errno 21]")."""
+
+from __future__ import annotations
+
+from tests.photos import make_jpeg
+from tests.proc import run_pose
+
+
+def _bad_files(tmp_path):
+    good = make_jpeg(tmp_path / "good.jpg", size=(640, 480))
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(good.read_bytes()[:4000])
+    text = tmp_path / "notes.jpg"
+    text.write_text("not a photo\n")
+    folder = tmp_path / "a folder.jpg"
+    folder.mkdir()
+    return [cut, text, tmp_path / "gone.jpg", folder]
+
+
+EN = ["the file is truncated (incomplete copy?)",
+      "not an image (the content is no known image format)",
+      "cannot read the file: No such file or directory",
+      "cannot read the file: Is a directory"]
+KO = ["파일이 중간에 잘려 있습니다 (복사가 덜 되었나요?)",
+      "사진이 아닙니다 (알려진 이미지 형식이 아닙니다)",
+      "파일을 읽을 수 없습니다: 그런 파일이나 폴더가 없습니다",
+      "파일을 읽을 수 없습니다: 파일이 아니라 폴더입니다"]
+
+
+def test_suggest_names_each_unreadable_file_with_a_plain_reason(tmp_path):
+    bad = _bad_files(tmp_path)
+    for lang, reasons, error in (("en", EN, "error"), ("ko", KO, "오류")):
+        run = run_pose("--catalog", str(tmp_path / "c.sqlite"), "--lang", lang, "suggest",
+                       *map(str, bad))
+        assert run.returncode == 1, run.stderr  # nothing could be suggested
+        assert "Traceback" not in run.stderr
+        lines = run.stdout.splitlines()
+        assert lines == [x for path, reason in zip(bad, reasons, strict=True)
+                         for x in (str(path), f"  {error}: {reason}")], run.stdout
+
+
+def test_similar_to_a_text_file_says_it_is_no_image_in_korean(tmp_path):
+    text = _bad_files(tmp_path)[1]
+    run = run_pose("--catalog", str(tmp_path / "c.sqlite"), "--lang", "ko", "similar", str(text))
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == f"pose: {text}: {KO[1]}"
