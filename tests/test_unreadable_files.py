@@ -46,3 +46,28 @@ def test_similar_to_a_text_file_says_it_is_no_image_in_korean(tmp_path):
     run = run_pose("--catalog", str(tmp_path / "c.sqlite"), "--lang", "ko", "similar", str(text))
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr.strip() == f"pose: {text}: {KO[1]}"
+
+
+def test_analyze_names_the_photo_it_could_not_analyse_and_why(tmp_path):
+    """A JPEG cut short is indexed (with a warning) but cannot be analysed: ``pose analyze``
+    said "1 failed" and nothing said which; ``pose duplicates`` told the user to run
+    ``pose analyze`` for it, which never helps."""
+    photos = tmp_path / "photos"
+    good = make_jpeg(photos / "good.jpg", size=(640, 480))
+    cut = photos / "cut.jpg"
+    cut.write_bytes(make_jpeg(tmp_path / "big.jpg", size=(1600, 1200)).read_bytes()[:20000])
+    cat = str(tmp_path / "c.sqlite")
+    assert run_pose("--catalog", cat, "-q", "index", str(photos)).returncode == 0
+    run = run_pose("--catalog", cat, "-q", "analyze", "--models", "picture")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    lines = run.stdout.splitlines()
+    assert "1 failed" in lines[0], run.stdout
+    assert lines[1:] == ["Not analysed (`pose analyze --retry-errors` tries them again):",
+                         f"  {cut}: {EN[0]}"], run.stdout
+    run = run_pose("--catalog", cat, "--lang", "ko", "-q", "analyze", "--models", "picture")
+    assert run.stdout.splitlines()[1:] == [
+        "분석하지 못한 사진 (`pose analyze --retry-errors`로 다시 해 볼 수 있습니다):",
+        f"  {cut}: {KO[0]}"], run.stdout
+    run = run_pose("--catalog", cat, "duplicates")
+    assert run.returncode == 0 and "pose analyze" not in run.stdout, run.stdout
+    assert str(good) not in run.stdout  # one good photo: no duplicates

@@ -108,7 +108,7 @@ from pose_desktop.inference.decode import (
     decode_thumbnail,
 )
 from pose_desktop.inference.sessions import intra_op_threads
-from pose_desktop.ingest.media import thumbnail_path
+from pose_desktop.ingest.media import thumbnail_path, unreadable_reason
 from pose_desktop.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -424,8 +424,8 @@ def run_analysis(
             errors: dict[int, str] = {}
             items: dict[int, AnalysisItem] = {}
             for ref, dec in zip(batch, decoded, strict=False):
-                if isinstance(dec, Exception):
-                    errors[ref.id] = str(dec)
+                if isinstance(dec, Exception):  # in the Problems panel's words (pose analyze lists it)
+                    errors[ref.id] = unreadable_reason(dec)
                 else:
                     items[ref.id] = AnalysisItem(ref, dec[0], prepared=dec[1])
 

@@ -80,6 +80,18 @@ def run_counts(db) -> list[tuple[str, str, str, int]]:
     ).fetchall()
 
 
+def failures(db, limit: int | None = None) -> list[tuple[str, str]]:
+    """(path, error) of each visible photo an analyzer failed on (its first error), by path."""
+    sql = ("SELECT (SELECT f.path FROM files f WHERE f.photo_id = p.id ORDER BY f.status != 'ok', "
+           "f.id LIMIT 1) AS path, (SELECT a.error FROM analysis_runs a WHERE a.photo_id = p.id "
+           "AND a.status = 'error' ORDER BY a.analyzer LIMIT 1) AS error FROM photos p "
+           "WHERE p.hidden = 0 AND EXISTS (SELECT 1 FROM analysis_runs a WHERE a.photo_id = p.id "
+           "AND a.status = 'error') ORDER BY path")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [(path or "", error or "") for path, error in db.execute(sql).fetchall()]
+
+
 def store_picture_rows(db, model: str, rows: list[tuple[int, int, bytes, str]]) -> None:
     """Replace photos' stored features and facts: (photo id, dim, vector bytes, facts JSON)."""
     db.conn.executemany(

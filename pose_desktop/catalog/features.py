@@ -47,10 +47,12 @@ def feature_state(db, model: str) -> tuple[int, int, int]:
 
 
 def photos_without_feature(db, model: str) -> int:
-    """Visible, readable photos (not videos) with no stored vector of ``model`` yet."""
+    """Visible, readable photos (not videos) with no stored vector of ``model`` yet, leaving
+    out those an analysis failed on (another ``pose analyze`` would not give them one)."""
     return db.execute(
         "SELECT count(*) FROM photos p WHERE p.status = 'ok' AND p.hidden = 0 "
         "AND p.media_type = 'image' AND NOT EXISTS (SELECT 1 FROM photo_features f "
-        "WHERE f.photo_id = p.id AND f.model = ?)",
+        "WHERE f.photo_id = p.id AND f.model = ?) AND NOT EXISTS (SELECT 1 FROM analysis_runs a "
+        "WHERE a.photo_id = p.id AND a.status = 'error')",
         [model],
     ).fetchone()[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from pose_desktop.cli.registry import READ, WRITE, command, progress
+from pose_desktop.cli.registry import READ, WRITE, command, one_line, progress
 from pose_desktop.cli.words import pad, say
 from pose_desktop.services.people import PersonNotFoundError
 
@@ -47,6 +47,7 @@ def cmd_analyze(lib, args) -> int:
     last = progress(events, "analysing", args.quiet)
     if last is None or last.total == 0:
         print(say(lib, "nothing to analyse: every photo has current results"))
+        _say_failures(lib)
         return 0
     where = say(lib, " on {device}", device=lib.analysis.device_info())
     print(say(lib, "{done} photo(s) analysed{where} in {elapsed:.1f} s ({rate:.2f} photos/s), "
@@ -54,7 +55,21 @@ def cmd_analyze(lib, args) -> int:
               rate=last.rate, failed=last.failed))
     if "face_groups" in last.after:
         print(say(lib, "{n} groups of faces", n=last.after["face_groups"]))
+    if last.failed:
+        _say_failures(lib)
     return 0
+
+
+def _say_failures(lib, shown: int = 20) -> None:
+    """Which photos the models could not analyse, and why ("1 failed" alone named none)."""
+    failures = lib.analysis.failures(limit=shown + 1)
+    if not failures:
+        return
+    print(say(lib, "Not analysed (`pose analyze --retry-errors` tries them again):"))
+    for issue in failures[:shown]:
+        print(f"  {one_line(issue.path)}: {issue.reason}")
+    if len(failures) > shown:
+        print("  …")
 
 
 def _person_id(lib, ref: str) -> int:

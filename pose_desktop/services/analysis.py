@@ -9,8 +9,10 @@ from pose_desktop.analysis import registry
 from pose_desktop.analysis.runner import AnalysisProgress, run_analysis
 from pose_desktop.catalog import analysis as runs
 from pose_desktop.inference.sessions import CUDA, choose_providers, last_session_info
+from pose_desktop.vocab import messages
 
 from .context import Service
+from .photos import IndexIssue
 
 
 class AnalysisService(Service):
@@ -45,6 +47,12 @@ class AnalysisService(Service):
             key = version if status == "ok" else f"{version} ({status})"
             out.setdefault(name, {})[key] = n
         return out
+
+    def failures(self, limit: int | None = None) -> list[IndexIssue]:
+        """The photos the models could not analyse, with the reason in the library's language
+        (``pose analyze --retry-errors`` tries them again)."""
+        return [IndexIssue(path, "error", messages.issue_text(error, self.lang))
+                for path, error in runs.failures(self.catalog.reader(), limit)]
 
     def device_info(self, device: str | None = None) -> str:
         """Where the models run, for the status bar and settings: 'GPU (CUDA)' or 'CPU'.
