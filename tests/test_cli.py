@@ -40,7 +40,12 @@ def test_index_tree_show_search_stats(tmp_path, capsys):
 def test_errors_have_messages_and_exit_codes(tmp_path, capsys):
     cat = str(tmp_path / "c.sqlite")
     assert main(["--catalog", cat, "index", str(tmp_path / "missing")]) == 1
-    assert "is not a folder" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"pose: {tmp_path / 'missing'} does not exist\n"
+    assert main(["--catalog", cat, "--lang", "ko", "index", str(tmp_path / "missing")]) == 1
+    assert capsys.readouterr().err == f"pose: {tmp_path / 'missing'}이(가) 없습니다\n"
+    (tmp_path / "notes.txt").write_text("a file")
+    assert main(["--catalog", cat, "index", str(tmp_path / "notes.txt")]) == 1
+    assert "notes.txt is not a folder" in capsys.readouterr().err
     assert main(["--catalog", cat, "show", "12345"]) == 1
     assert "no photo matches" in capsys.readouterr().err
     bad = tmp_path / "bad.sqlite"
@@ -53,6 +58,22 @@ def test_errors_have_messages_and_exit_codes(tmp_path, capsys):
         assert exc.code == 2
     else:
         raise AssertionError("bad usage must exit 2")
+
+
+def test_a_folder_without_photos_says_so_instead_of_zero_counts(tmp_path, capsys):
+    """A new user's wrong folder (documents, an empty one) printed only '0 added, 0 updated …'."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# not a photo\n")
+    cat = str(tmp_path / "c.sqlite")
+    for lang, expect in (("en", f"No photos or videos in {folder}: pose_desktop reads JPEG"),
+                         ("ko", f"{folder}에 사진이나 동영상이 없습니다: ")):
+        assert main(["--catalog", cat, "--lang", lang, "-q", "index", str(folder)]) == 0
+        out = capsys.readouterr().out
+        assert out.splitlines()[1].startswith(expect), out
+    make_jpeg(folder / "a.jpg")
+    assert main(["--catalog", cat, "-q", "index", str(folder)]) == 0
+    assert "No photos" not in capsys.readouterr().out
 
 
 def test_date_sources_are_words_in_the_users_language(tmp_path, capsys):

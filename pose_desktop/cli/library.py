@@ -21,7 +21,8 @@ def _index_args(s) -> None:
 def cmd_index(lib: Library, args) -> int:
     folder = os.path.abspath(args.path)
     if not os.path.isdir(folder):
-        print("pose: " + say(lib, "{path} is not a folder", path=args.path), file=sys.stderr)
+        problem = "{path} is not a folder" if os.path.exists(folder) else "{path} does not exist"
+        print("pose: " + say(lib, problem, path=args.path), file=sys.stderr)
         return 1
     ev = progress(lib.photos.index_folder(folder), "Indexing", args.quiet)
     if ev is None:
@@ -30,6 +31,10 @@ def cmd_index(lib: Library, args) -> int:
               "{failed} failed, {warnings} warnings ({elapsed:.1f} s)", added=ev.added,
               updated=ev.updated, unchanged=ev.unchanged, missing=ev.missing, failed=ev.failed,
               warnings=ev.warnings, elapsed=ev.elapsed))
+    if ev.found_nothing and not ev.message:
+        print(say(lib, "No photos or videos in {path}: pose_desktop reads JPEG, HEIC, PNG, WebP, "
+                  "AVIF, TIFF, GIF and BMP photos and videos, in the folder and its subfolders.",
+                  path=args.path))
     if ev.copies:
         print(say(lib, "{n} file(s) show a picture the library already has (a copy, or a file "
                   "moved here): kept as another file of that photo", n=ev.copies))

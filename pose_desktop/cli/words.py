@@ -34,6 +34,11 @@ KOREAN: dict[str, str] = {
         "파일 {n}개는 이미 라이브러리에 있는 사진입니다 (복사본이거나 옮긴 파일): "
         "그 사진의 다른 파일로 둡니다",
     "{path} is not a folder": "{path}은(는) 폴더가 아닙니다",
+    "{path} does not exist": "{path}이(가) 없습니다",
+    "No photos or videos in {path}: pose_desktop reads JPEG, HEIC, PNG, WebP, AVIF, TIFF, GIF "
+    "and BMP photos and videos, in the folder and its subfolders.":
+        "{path}에 사진이나 동영상이 없습니다: pose_desktop은 폴더와 그 하위 폴더의 JPEG, HEIC, "
+        "PNG, WebP, AVIF, TIFF, GIF, BMP 사진과 동영상을 읽습니다.",
     # search, show, stats
     "{n} photo(s) match {text!r}": "{text!r}에 맞는 사진 {n}장",
     "no photo matches {ref!r} (give an id, a hash or a path)":

@@ -86,6 +86,12 @@ class IndexEvent(Progress):
     # the photos among ``photo_ids`` that are new to the catalog
     added_ids: list[int] = field(default_factory=list)
 
+    @property
+    def found_nothing(self) -> bool:
+        """The folder held no photo or video at all (nor a file that failed as one)."""
+        return not (self.added or self.updated or self.copies or self.unchanged or self.failed
+                    or self.warnings or self.missing)
+
 
 @dataclass
 class _FileResult:

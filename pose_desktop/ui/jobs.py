@@ -141,6 +141,11 @@ class JobsMixin:
                 "MainWindow", "%1: %n file(s) or folder(s) could not be read; see Problems.", "", n
             ).replace("%1", name or QCoreApplication.translate("MainWindow", "Adding photos"))
             self.statusBar().showMessage(text, 15000)
+        elif isinstance(ev, IndexEvent) and ev.found_nothing:  # "finished" alone: a wrong folder?
+            text = QCoreApplication.translate(
+                "MainWindow", "%1: no photos or videos in this folder or its subfolders."
+            ).replace("%1", name or QCoreApplication.translate("MainWindow", "Adding photos"))
+            self.statusBar().showMessage(text, 15000)
         if self._folder_changes is not None:  # a folder just added is watched from now on
             self._watch_in_background(self.library_folders())
         new = ev.added + ev.updated if isinstance(ev, IndexEvent) else 0

@@ -24,145 +24,145 @@ Open it read-only instead? You can look and search; changes wait until the other
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="218" />
+        <location filename="../../pose_desktop/ui/detail.py" line="219" />
         <source>Date</source>
         <extracomment>A hashtag or tag link was clicked: (kind, name). "Hashtag ideas…" was clicked for the photo shown (its id).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="219" />
+        <location filename="../../pose_desktop/ui/detail.py" line="220" />
         <source>Place</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="220" />
+        <location filename="../../pose_desktop/ui/detail.py" line="221" />
         <source>Camera</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="221" />
+        <location filename="../../pose_desktop/ui/detail.py" line="222" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="222" />
+        <location filename="../../pose_desktop/ui/detail.py" line="223" />
         <source>File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="223" />
+        <location filename="../../pose_desktop/ui/detail.py" line="224" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="224" />
+        <location filename="../../pose_desktop/ui/detail.py" line="225" />
         <source>Hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="225" />
+        <location filename="../../pose_desktop/ui/detail.py" line="226" />
         <source>In the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="226" />
+        <location filename="../../pose_desktop/ui/detail.py" line="227" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="227" />
+        <location filename="../../pose_desktop/ui/detail.py" line="228" />
         <source>Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="231" />
+        <location filename="../../pose_desktop/ui/detail.py" line="232" />
         <source>Hashtag ideas…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="232" />
+        <location filename="../../pose_desktop/ui/detail.py" line="233" />
         <source>Hashtags that fit this photo (Ctrl+H)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="245" />
+        <location filename="../../pose_desktop/ui/detail.py" line="246" />
         <source>Select a photo to see it here.
 
 Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="248" />
+        <location filename="../../pose_desktop/ui/detail.py" line="249" />
         <source>Loading the preview…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="250" />
+        <location filename="../../pose_desktop/ui/detail.py" line="251" />
         <source>No preview: this file could not be read (damaged, or copied only in part?). It stays in the library; Problems (in the status bar) says what is wrong.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/detail.py" line="305" />
+        <location filename="../../pose_desktop/ui/detail.py" line="306" />
         <source>%n unnamed face(s)</source>
         <translation><numerusform>%n unnamed face</numerusform><numerusform>%n unnamed faces</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="338" />
+        <location filename="../../pose_desktop/ui/detail.py" line="335" />
         <source>from the camera (EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="339" />
+        <location filename="../../pose_desktop/ui/detail.py" line="336" />
         <source>from the camera (EXIF, digitised)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="340" />
+        <location filename="../../pose_desktop/ui/detail.py" line="337" />
         <source>from EXIF (file changed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="341" />
+        <location filename="../../pose_desktop/ui/detail.py" line="338" />
         <source>from the Instagram post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="342" />
+        <location filename="../../pose_desktop/ui/detail.py" line="339" />
         <source>from the Instagram export (the photo's EXIF)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="343" />
+        <location filename="../../pose_desktop/ui/detail.py" line="340" />
         <source>set by you</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="344" />
+        <location filename="../../pose_desktop/ui/detail.py" line="341" />
         <source>from the video (recorded local time)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="345" />
+        <location filename="../../pose_desktop/ui/detail.py" line="342" />
         <source>from the video (recorded in UTC)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="348" />
+        <location filename="../../pose_desktop/ui/detail.py" line="345" />
         <source>guessed from the folder's name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="350" />
+        <location filename="../../pose_desktop/ui/detail.py" line="347" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="351" />
+        <location filename="../../pose_desktop/ui/detail.py" line="348" />
         <source>no date in the file; the file was last changed %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="374" />
+        <location filename="../../pose_desktop/ui/detail.py" line="371" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -170,138 +170,138 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DropSuggestionsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="284" />
         <source>Hashtag ideas</source>
         <extracomment>Ideas at least this likely (the hashtag scores are calibrated probabilities) are ticked for the user. At 0.15, a portrait came with #운동 27 % and #음식 16 % ticked: one click on Copy put hashtags on the post that were more likely wrong than right. The user asked to add these files to the library, with these ticked hashtags. Ticked hashtags were kept on these library photos. Suggestions arrived (number of rows) or failed (-1).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="286" />
         <source>Hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="291" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="287" />
         <source>English</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="292" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="288" />
         <source>Confidence</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="294" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="290" />
         <source>Why</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="293" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="289" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="299" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="295" />
         <source>Select all</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="300" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="296" />
         <source>Select none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="297" />
         <source>Copy as text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="302" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="298" />
         <source>Copy the ticked hashtags, ready to paste into a post</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="304" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="300" />
         <source>Keep ticked hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="305" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="301" />
         <source>Add the ticked hashtags to these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="303" />
         <source>Add to library</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="305" />
         <source>Index these photos, with the ticked hashtags as your own</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="311" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="307" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="313" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="309" />
         <source>Hashtag ideas for %n photo(s)</source>
         <translation><numerusform>Hashtag ideas for %n photo</numerusform><numerusform>Hashtag ideas for %n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="324" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="315" />
         <source>Looking at the photos…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="326" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="317" />
         <source>No idea for these photos yet. Add them to the library and run Analyse; suggestions learn from the hashtags you use.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="329" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="320" />
         <source>None of the dropped files is a photo we can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="331" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="322" />
         <source>None of these photos could be read: the files are damaged or are not images. Open them in an image viewer to check, or drop other photos.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="334" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="325" />
         <source>Could not suggest hashtags: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="335" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="326" />
         <source>Tick the hashtags you like, then Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="338" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="329" />
         <source>Tick the hashtags you like, then Keep ticked hashtags (they become your own, searchable) or Copy as text.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="344" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="335" />
         <source>Could not read %n file(s) (damaged, or not an image): %1</source>
         <translation><numerusform>Could not read %n file (damaged, or not an image): %1</numerusform><numerusform>Could not read %n files (damaged, or not an image): %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="349" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="340" />
         <source>Left out, not photos: %1</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="392" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="388" />
         <source>Kept on %n photo(s): %1</source>
         <translation><numerusform>Kept on %n photo: %1</numerusform><numerusform>Kept on %n photos: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/drop_panel.py" line="401" />
+        <location filename="../../pose_desktop/ui/drop_panel.py" line="397" />
         <source>Adding %n photo(s) to the library…</source>
         <translation><numerusform>Adding %n photo to the library…</numerusform><numerusform>Adding %n photos to the library…</numerusform></translation>
     </message>
@@ -314,88 +314,88 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="105" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="106" />
         <source>Duplicates</source>
         <extracomment>Photos were removed from the catalog (their ids), to refresh the window. The groups were found (how many).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="106" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="107" />
         <source>Keep the chosen one, remove the others</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="108" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="109" />
         <source>The others leave the catalog; their files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="110" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
         <source>Next group</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="111" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="112" />
         <source>Previous</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="112" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="113" />
         <source>Close</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="125" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="121" />
         <source>Looking for duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="128" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="124" />
         <source>Could not look for duplicates</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="131" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="127" />
         <source>No duplicates</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="134" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="130" />
         <source>No two photos are copies of one shot. %n photo(s) not analysed yet could not be compared: run Analyse first.</source>
         <translation><numerusform>No two photos are copies of one shot. %n photo not analysed yet could not be compared: run Analyse first.</numerusform><numerusform>No two photos are copies of one shot. %n photos not analysed yet could not be compared: run Analyse first.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="138" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="134" />
         <source>No two photos are copies of one shot.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="141" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="137" />
         <source>All %n group(s) reviewed</source>
         <translation><numerusform>All %n group reviewed</numerusform><numerusform>All %n groups reviewed</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="143" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="139" />
         <source>%n photo(s) removed from the catalog; the files are untouched.</source>
         <translation><numerusform>%n photo removed from the catalog; the files are untouched.</numerusform><numerusform>%n photos removed from the catalog; the files are untouched.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="148" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="144" />
         <source>Duplicates %1 of %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="154" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="150" />
         <source>These look like copies of one shot. Choose the one to keep; the others are removed from the catalog (their files stay, Ctrl+Z in the window brings them back).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="242" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="238" />
         <source>Keep this one</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="246" />
+        <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="242" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
@@ -403,18 +403,18 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>Grid</name>
     <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="303" />
+        <location filename="../../pose_desktop/ui/grid.py" line="305" />
         <source>No preview</source>
-        <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh): (number of photos).</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../pose_desktop/ui/grid.py" line="306" />
-        <source>video</source>
+        <extracomment>The photo id of a row. The ``PhotoSummary`` of a row. Rows exposed per ``fetchMore``. Summaries read per query, and how many such pages stay in memory. The list of photos changed (new filter or refresh), or its title did: (number of photos).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/grid.py" line="308" />
+        <source>video</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/grid.py" line="310" />
         <source>missing</source>
         <translation type="unfinished" />
     </message>
@@ -422,285 +422,285 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>InstagramImportDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="374" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="375" />
         <source>Import from Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="377" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="378" />
         <source>Bring your posts, captions and hashtags into the library. Nothing is posted or changed on Instagram.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="382" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="383" />
         <source>Profile name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="383" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="384" />
         <source>Data export (ZIP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="384" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="385" />
         <source>Downloaded folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="303" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="304" />
         <source>The saved login of %1 was removed from this computer.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="60" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="61" />
         <source>Profile not found.</source>
         <extracomment>Login choices (ids of ``InstagramImportDialog.login_kind``).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="61" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="62" />
         <source>This profile is private: choose a login that follows it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="64" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="65" />
         <source>Instagram wants a login: choose one under “Log in”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="67" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="68" />
         <source>Instagram did not accept the login.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="70" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="71" />
         <source>The two-factor code was not accepted.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="73" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="74" />
         <source>Instagram wants to confirm it's you.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="76" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="77" />
         <source>Instagram asks you to log in again (401).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="79" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="80" />
         <source>Instagram refused access (403).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="82" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="83" />
         <source>Instagram is limiting requests (429).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="85" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
         <source>Cannot reach Instagram.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="86" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="87" />
         <source>Instagram is having trouble right now.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="89" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
         <source>Import cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="90" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="91" />
         <source>Instagram answered in an unexpected way.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="146" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="147" />
         <source>Instagram password for %1:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="147" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="148" />
         <source>Instagram did not accept that password. Try again:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="145" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="146" />
         <source>Log in to Instagram</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="157" />
         <source>Enter the security code for %1 from your authenticator app or SMS:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="160" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="161" />
         <source>That code was not accepted; enter the newest one.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="155" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="156" />
         <source>Two-factor code</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="322" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="323" />
         <source>Public profiles only. Instagram may ask to log in after a few imports.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="325" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="326" />
         <source>Uses the login saved on this computer. If it has expired you are asked for the password.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="329" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="330" />
         <source>A session file saved by instaloader --login. A private copy is kept for next time.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="333" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="334" />
         <source>When the import starts you are asked for the password and, if your account uses it, a two-factor code. The password is never saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="341" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="342" />
         <source>instaloader session file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="357" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="358" />
         <source>There is no saved login yet.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="362" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="363" />
         <source>Choose the instaloader session file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="367" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="368" />
         <source>Enter your Instagram username.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="389" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="390" />
         <source>e.g. my.account (empty: the account you log in with)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="392" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="393" />
         <source>instagram-….zip from Instagram's 'Download your information'</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="394" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="395" />
         <source>a folder made by instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="397" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
         <source>Log in (for private profiles and your own account)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="398" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
         <source>Don't log in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="399" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
         <source>Saved login</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="400" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
         <source>Session file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="401" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
         <source>Username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="402" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
         <source>Forget</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="403" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
         <source>Remove this saved login from this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="404" />
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="410" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
         <location filename="../../pose_desktop/ui/import_dialog.py" line="411" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="405" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
         <source>session-yourname from instaloader</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="406" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
         <source>your Instagram username</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="407" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
         <source>Keep me logged in on this computer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="408" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="409" />
         <source>none yet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="412" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="413" />
         <source>Import</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="422" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="418" />
         <source>Instagram data export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="429" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="425" />
         <source>Downloaded Instagram folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="449" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="445" />
         <source>Enter the profile name to import.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="452" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="448" />
         <source>Login cancelled: nothing was imported.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="463" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="459" />
         <source>Importing @%1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="469" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="465" />
         <source>Importing the Instagram export</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/import_dialog.py" line="470" />
+        <location filename="../../pose_desktop/ui/import_dialog.py" line="466" />
         <source>Importing the Instagram folder</source>
         <translation type="unfinished" />
     </message>
@@ -723,23 +723,23 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="242" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="243" />
         <source>Photo library — pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="244" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="245" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/browser.py" line="267" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="109" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="104" />
         <source>Add folder…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="110" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="105" />
         <source>Index a folder of photos (it is never changed)</source>
         <translation type="unfinished" />
     </message>
@@ -774,7 +774,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="192" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="193" />
         <source>Quit</source>
         <extracomment>A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
@@ -790,42 +790,42 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="150" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="156" />
         <source>Add tag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="172" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="178" />
         <source>Set date…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="173" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="179" />
         <source>Set the date of the selected photos (kept in the catalog, written to XMP)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="95" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="101" />
         <source>Remove from catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="96" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="102" />
         <source>The files stay where they are</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="134" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="140" />
         <source>Undo remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="241" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="246" />
         <source>Show in file manager</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="228" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="234" />
         <source>Copy file path</source>
         <translation type="unfinished" />
     </message>
@@ -845,18 +845,18 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="263" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="284" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="260" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="281" />
         <source>More like this</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="191" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="197" />
         <source>Hashtag ideas…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="192" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="198" />
         <source>Hashtags that fit the selected photos; keep the ones you like</source>
         <translation type="unfinished" />
     </message>
@@ -871,27 +871,27 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="203" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="204" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="217" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="218" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="295" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="292" />
         <source>Bigger thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="305" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="302" />
         <source>Smaller thumbnails</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="230" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="231" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
@@ -917,33 +917,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="247" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="248" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="50" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="51" />
         <source>&amp;File</source>
         <extracomment>The menu bar, left to right: (id an action's ``Place`` names, title).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="51" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="52" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="52" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="53" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="53" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="54" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="54" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="55" />
         <source>&amp;Help</source>
         <translation type="unfinished" />
     </message>
@@ -994,110 +994,114 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="162" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="168" />
         <source>Add tag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="79" />
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="253" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="86" />
         <source>The file is not on this computer right now.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="122" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="128" />
         <source>Removed %n photo(s) from the catalog; the files are untouched. Ctrl+Z brings them back.</source>
         <translation><numerusform>Removed %n photo from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform><numerusform>Removed %n photos from the catalog; the files are untouched. Ctrl+Z brings them back.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="163" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="169" />
         <source>Tag for %n photo(s):</source>
         <translation><numerusform>Tag for %n photo:</numerusform><numerusform>Tag for %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="276" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="273" />
         <source>Like the selected photo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="328" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="325" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="333" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="330" />
         <source>Merge into another hashtag…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="338" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="335" />
         <source>Remove this tag from all photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="344" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="341" />
         <source>#%1 is fine for these photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="354" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="351" />
         <source>Merge hashtag</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="355" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="352" />
         <source>Fold #%1 into which hashtag?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="415" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="412" />
         <source>Set date</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/photo_actions.py" line="417" />
+        <location filename="../../pose_desktop/ui/photo_actions.py" line="414" />
         <source>Date and time of %n photo(s):</source>
         <translation><numerusform>Date and time of %n photo:</numerusform><numerusform>Date and time of %n photos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="39" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="40" />
         <source>%1 is already running.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="64" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="99" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="94" />
         <source>%1 failed; see Problems.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="70" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="65" />
         <source>%1 stopped; what was finished is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="78" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="73" />
         <source>%1 finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="118" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="113" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="129" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="124" />
         <source>Adding %1</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="145" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="140" />
         <source>%1: %n file(s) or folder(s) could not be read; see Problems.</source>
         <translation><numerusform>%1: %n file or folder could not be read; see Problems.</numerusform><numerusform>%1: %n files or folders could not be read; see Problems.</numerusform></translation>
     </message>
     <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="142" />
         <location filename="../../pose_desktop/ui/jobs.py" line="147" />
         <source>Adding photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="145" />
+        <source>%1: no photos or videos in this folder or its subfolders.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1113,7 +1117,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="240" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="305" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="301" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
@@ -1138,97 +1142,97 @@ Log: %3</source>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="292" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="441" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="293" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="437" />
         <source>Unnamed</source>
         <extracomment>The group (or face) object of a row. Show these photos in the grid: (filter, title). Names or groups changed (trees should reload). The user asked to run the analysis (from the empty page). A face was selected: show its photo in the detail panel (photo id).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="293" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="294" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="294" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="295" />
         <source>Faces in this group (right-click a wrong one)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="295" />
         <location filename="../../pose_desktop/ui/people_view.py" line="296" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="297" />
         <source>Name…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="297" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="449" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="298" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="445" />
         <source>Merge</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="298" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="299" />
         <source>Select two or more groups of the same person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="299" />
-        <location filename="../../pose_desktop/ui/people_view.py" line="450" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="300" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="446" />
         <source>Show photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="302" />
         <source>Any mood</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="302" />
         <source>Positive</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="302" />
         <source>Neutral</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="301" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="302" />
         <source>Negative</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="305" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="306" />
         <source>Analyse photos now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="306" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="307" />
         <source>No people yet. Run Analyse to find the faces in your photos.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="375" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="371" />
         <source>Name this person</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="376" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="372" />
         <source>Name:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="405" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="401" />
         <source>Name {name}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="406" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="402" />
         <source>Tagged in this group's Instagram posts</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/people_view.py" line="464" />
+        <location filename="../../pose_desktop/ui/people_view.py" line="460" />
         <source>Not this person</source>
         <translation type="unfinished" />
     </message>
@@ -1236,38 +1240,38 @@ Log: %3</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="141" />
+        <location filename="../../pose_desktop/ui/problems.py" line="143" />
         <source>Severity</source>
         <extracomment>'error' / 'warning' as the interface language names them</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="141" />
+        <location filename="../../pose_desktop/ui/problems.py" line="143" />
         <source>File or job</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="141" />
+        <location filename="../../pose_desktop/ui/problems.py" line="143" />
         <source>What happened</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="142" />
+        <location filename="../../pose_desktop/ui/problems.py" line="144" />
         <source>error</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="142" />
+        <location filename="../../pose_desktop/ui/problems.py" line="144" />
         <source>warning</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="146" />
+        <location filename="../../pose_desktop/ui/problems.py" line="148" />
         <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="150" />
+        <location filename="../../pose_desktop/ui/problems.py" line="152" />
         <source>Clear job errors</source>
         <translation type="unfinished" />
     </message>
@@ -1275,118 +1279,118 @@ Log: %3</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="160" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
         <source>Settings</source>
         <extracomment>The user asked to index a folder now.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="161" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="162" />
         <source>Library folders</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="162" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
         <source>Add…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="163" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="164" />
         <source>Remove</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="164" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
         <source>Watch these folders: new and changed photos are added by themselves</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="165" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
         <source>Analyse new photos automatically (people, scenes, clothing)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="166" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="167" />
         <source>Index now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="167" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="168" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="169" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="170" />
         <source>A new catalog location is used the next time pose starts.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="173" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="174" />
         <source>Catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="175" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="176" />
         <source>Device</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="177" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="178" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="178" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="179" />
         <source>Appearance</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="184" />
         <source>Automatic (GPU if available)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="184" />
         <source>CPU</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="183" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="184" />
         <source>GPU (CUDA)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="187" />
         <source>Follow the system</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="187" />
         <source>Light</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="186" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="187" />
         <source>Dark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="195" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="196" />
         <source>In use: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="200" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="201" />
         <source>after restart: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="210" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="206" />
         <source>Add a folder of photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/settings_dialog.py" line="223" />
+        <location filename="../../pose_desktop/ui/settings_dialog.py" line="219" />
         <source>Catalog file</source>
         <translation type="unfinished" />
     </message>
@@ -1394,47 +1398,47 @@ Log: %3</source>
 <context>
     <name>TaskProgressWidget</name>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="45" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="46" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="46" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="47" />
         <source>Stop this work; what is finished is kept</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="62" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="58" />
         <source>about %1 left</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="59" />
         <source>%1 s</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="59" />
         <source>%1 min</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="63" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="59" />
         <source>%1 h</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="76" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="72" />
         <source>%1: stopping…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="80" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="76" />
         <source>%1: looking for photos…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/task_bar.py" line="82" />
+        <location filename="../../pose_desktop/ui/task_bar.py" line="78" />
         <source>%1: loading the models…</source>
         <translation type="unfinished" />
     </message>
@@ -1443,14 +1447,14 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="487" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="479" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="474" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="466" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
@@ -1460,12 +1464,12 @@ Log: %3</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="460" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="452" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="470" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="462" />
         <source>Search: %1</source>
         <translation type="unfinished" />
     </message>

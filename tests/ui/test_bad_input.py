@@ -87,6 +87,20 @@ def test_problems_panel_speaks_the_window_language(window, qtbot, tmp_path):
     assert model.index(row, 0).data() == "error"
 
 
+def test_adding_a_folder_without_photos_says_so(window, qtbot, tmp_path):
+    """A wrong folder chosen (documents only) said '… finished.' over an unchanged grid."""
+    for lang, expect in (("en", "no photos or videos in this folder"), ("ko", "사진이나 동영상이 없습니다")):
+        _set_language(window, lang)
+        folder = tmp_path / f"docs-{lang}"
+        folder.mkdir()
+        (folder / "notes.md").write_text("# not a photo\n")
+        with qtbot.waitSignal(window.job_ended, timeout=20_000):
+            window.add_folder(str(folder))
+        message = window.statusBar().currentMessage()
+        assert message.startswith(f"docs-{lang}") and expect in message, message
+    _set_language(window, "en")
+
+
 def test_adding_a_folder_that_is_not_there_does_not_say_finished(window, qtbot, tmp_path):
     for lang, expect in (("en", "could not be read; see Problems"), ("ko", "읽지 못했습니다")):
         _set_language(window, lang)
