@@ -315,3 +315,18 @@ def test_stats_lists_bad_files_in_korean(tmp_path, capsys):
     assert "[error]" not in out and "not an image" not in out
     assert main(["--catalog", cat, "stats"]) == 0
     assert "[error] " in capsys.readouterr().out  # English as before
+
+
+def test_set_date_and_train_hashtags_speak_korean(tmp_path, capsys):
+    """Under --lang ko these answered in English ('not a date: …', 'not enough captioned photos')."""
+    make_jpeg(tmp_path / "pics" / "a.jpg")
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(tmp_path / "pics")]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", cat, "--lang", "ko", "set-date", "yesterday", "1"]) == 2
+    assert capsys.readouterr().err == ("pose: 날짜가 아닙니다: 'yesterday' "
+                                       "(2019-07-14 또는 2019-07-14 18:03 처럼 쓰세요)\n")
+    assert main(["--catalog", cat, "--lang", "ko", "train-hashtags"]) == 0
+    assert capsys.readouterr().out.startswith("배울 캡션 사진이 모자랍니다 (해시태그가 있는 분석된 사진 0장;")
+    assert main(["--catalog", cat, "train-hashtags"]) == 0
+    assert "caption photos or import Instagram posts" in capsys.readouterr().out

@@ -19,8 +19,9 @@ def _set_date_args(s) -> None:
 def cmd_set_date(lib, args) -> int:
     try:
         when, offset = parse_user_date(args.date)
-    except ValueError as exc:
-        print(f"pose: {exc}", file=sys.stderr)
+    except ValueError:
+        print("pose: " + say(lib, "not a date: {text!r} (write 2019-07-14 or 2019-07-14 18:03)",
+                             text=args.date), file=sys.stderr)
         return 2
     ids = []
     for ref in args.photos:

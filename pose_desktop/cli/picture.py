@@ -136,10 +136,12 @@ def cmd_flags(lib, args) -> int:
 def cmd_train_hashtags(lib, args) -> int:
     r = lib.pictures.train_hashtags(args.method)
     if r.method is None:
-        print(f"not enough captioned photos to learn from ({r.n_photos} with features and hashtags; "
-              "each hashtag needs 3 photos)")
+        print(say(lib, "not enough captioned photos to learn from ({n} analysed with hashtags; each "
+                  "hashtag needs 3 photos): caption photos or import Instagram posts, then "
+                  "`pose analyze`", n=r.n_photos))
         return 0
-    print(f"trained {r.method} on {r.n_photos} photos, {r.n_tags} hashtags in {r.seconds:.1f}s")
+    print(say(lib, "trained {method} on {n} photos, {tags} hashtags in {seconds:.1f} s",
+              method=r.method, n=r.n_photos, tags=r.n_tags, seconds=r.seconds))
     for name, v in r.validation.items():
         print(f"  held-out {name}: recall@5 {v['recall5']:.1%}, top-3 hit {v['top3_hit']:.1%}, "
               f"precision@3 {v['precision3']:.1%} (n={v['n']})")

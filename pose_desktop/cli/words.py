@@ -96,6 +96,15 @@ KOREAN: dict[str, str] = {
     "catalog backed up to {path}": "카탈로그를 {path}에 백업했습니다",
     "{written} XMP sidecar(s) written, {skipped} skipped": "XMP 사이드카 {written}개 씀, {skipped}개 건너뜀",
     "{n} photo(s) dated {when}": "사진 {n}장의 날짜를 {when}(으)로 정했습니다",
+    "not a date: {text!r} (write 2019-07-14 or 2019-07-14 18:03)":
+        "날짜가 아닙니다: {text!r} (2019-07-14 또는 2019-07-14 18:03 처럼 쓰세요)",
+    # train-hashtags
+    "not enough captioned photos to learn from ({n} analysed with hashtags; each hashtag "
+    "needs 3 photos): caption photos or import Instagram posts, then `pose analyze`":
+        "배울 캡션 사진이 모자랍니다 (해시태그가 있는 분석된 사진 {n}장; 해시태그마다 사진 3장이 "
+        "필요합니다): 사진에 캡션을 달거나 인스타그램 게시물을 가져온 뒤 `pose analyze`를 실행하세요",
+    "trained {method} on {n} photos, {tags} hashtags in {seconds:.1f} s":
+        "사진 {n}장, 해시태그 {tags}개로 {method} 학습 ({seconds:.1f}초)",
     "{n} photo(s) of {names}": "{names}의 사진 {n}장",
     " and ": ", ",
     "nobody named {name!r}{hint}": "{name!r}(이)라는 사람이 없습니다{hint}",

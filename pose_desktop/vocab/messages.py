@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-# strerror texts of the OSErrors a scan or a read meets: English -> Korean
+# strerror texts of the OSErrors a scan or a read meets (and zipfile's few refusals): English -> Korean
 OS_ERRORS: dict[str, str] = {
     "No such file or directory": "그런 파일이나 폴더가 없습니다",
     "Permission denied": "읽을 권한이 없습니다",
@@ -25,6 +25,9 @@ OS_ERRORS: dict[str, str] = {
     "File name too long": "파일 이름이 너무 깁니다",
     "Operation not permitted": "허용되지 않은 작업입니다",
     "Stale file handle": "연결이 끊긴 네트워크 파일입니다",
+    # zipfile's refusals (an Instagram export that is no ZIP, or cut short)
+    "File is not a zip file": "ZIP 파일이 아닙니다",
+    "Truncated file header": "파일이 중간에 잘려 있습니다",
 }
 
 _REST = r"(?P<detail>.+)"
@@ -69,9 +72,9 @@ ISSUES: list[tuple[str, str]] = [
      "ZIP 안의 안전하지 않은 이름 (절대 경로, '..' 또는 링크). 건너뜀"),
     # importing Instagram posts (ingest/instagram: export.py, folder.py): the choices a
     # user can get wrong in the import dialog
-    (r"(?P<path>.+) is not a readable ZIP file \((?P<detail>.+)\)\. Download the export again "
+    (r"(?P<path>.+) is not a readable ZIP file \((?P<os>.+)\)\. Download the export again "
      r"from Instagram, or unpack it and import the folder\.",
-     "{path}은(는) 읽을 수 있는 ZIP 파일이 아닙니다 ({detail}). 인스타그램에서 내보내기를 다시 "
+     "{path}은(는) 읽을 수 있는 ZIP 파일이 아닙니다 ({os}). 인스타그램에서 내보내기를 다시 "
      "받거나, 압축을 풀고 그 폴더를 가져오세요."),
     (r"(?P<path>.+) does not exist; give the export's ZIP file or its unpacked folder\.",
      "{path}이(가) 없습니다. 내보내기 ZIP 파일이나 압축을 푼 폴더를 고르세요."),

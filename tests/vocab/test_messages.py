@@ -78,3 +78,15 @@ def test_real_scan_and_decode_messages_have_a_korean_row(tmp_path):
 def test_an_unknown_reason_is_shown_as_written():
     assert issue_text("something new went wrong", "ko") == "something new went wrong"
     assert len({p for p, _ in ISSUES}) == len(ISSUES)
+
+
+def test_a_file_that_is_no_zip_is_said_in_korean_without_pythons_words(tmp_path):
+    from pose_desktop.ingest.instagram.export import ExportError, plan_export
+
+    text = tmp_path / "export.zip"
+    text.write_text("not a zip\n")
+    with pytest.raises(ExportError) as err:
+        plan_export(text, tmp_path / "managed")
+    assert issue_text(str(err.value), "ko") == (
+        f"{text}은(는) 읽을 수 있는 ZIP 파일이 아닙니다 (ZIP 파일이 아닙니다). 인스타그램에서 "
+        "내보내기를 다시 받거나, 압축을 풀고 그 폴더를 가져오세요.")
