@@ -63,3 +63,22 @@ def test_analyze_says_its_face_groups_in_korean(tmp_path, capsys, shared_dataset
     assert lines[0].startswith("사진 2장 분석")
     assert lines[-1].startswith("얼굴 묶음 ") and lines[-1].endswith("개")
     assert "groups" not in "\n".join(lines)
+
+
+def test_face_commands_with_a_wrong_face_say_so_in_the_users_language(tmp_path, capsys):
+    """A word or an unknown number where a face belongs gave a Python traceback (ValueError,
+    KeyError), and `split` an empty new person; a missing argument said 'wrong arguments []'."""
+    cat = ["--catalog", str(tmp_path / "c.sqlite")]
+    assert main([*cat, "people", "name-face", "abc", "Pat"]) == 1
+    assert capsys.readouterr().err == (
+        "pose: 'abc' is not a face number (`pose people faces PERSON` lists a person's faces)\n")
+    for argv in (["split", "99999"], ["reject", "99999"], ["name-face", "99999", "Pat"]):
+        assert main([*cat, "--lang", "ko", "people", *argv]) == 1
+        assert capsys.readouterr().err == (
+            "pose: 얼굴 99999이(가) 없습니다 (`pose people faces 사람`이 그 사람의 얼굴을 보여 줍니다)\n")
+    assert main([*cat, "people", "list", "--unnamed"]) == 0
+    assert capsys.readouterr().out == "no people yet: run pose analyze\n"  # no empty person made
+    assert main([*cat, "people", "faces"]) == 2
+    assert capsys.readouterr().err == "pose people faces: write it as pose people faces PERSON\n"
+    assert main([*cat, "--lang", "ko", "people", "name", "999", "Pat"]) == 1
+    assert "'999'(이)라는 사람이나 묶음이 없습니다" in capsys.readouterr().err

@@ -20,8 +20,7 @@ def _analyze_args(s) -> None:
 
 def _people_args(s) -> None:
     s.add_argument("action", nargs="?", default="list", choices=PEOPLE_ACTIONS)
-    s.add_argument("args", nargs="*", help="list | name GROUP NAME | merge SOURCE TARGET | faces PERSON "
-                   "| name-face FACE NAME | reject FACE [PERSON] | split FACE... [--as NAME] | delete PERSON")
+    s.add_argument("args", nargs="*", help="list | " + " | ".join(PEOPLE_USAGE.values()))
     s.add_argument("--as", dest="as_name", help="with split: name of the new person")
     s.add_argument("--unnamed", action="store_true", help="with list: include unnamed groups")
 
@@ -32,7 +31,10 @@ def _photos_of_args(s) -> None:
     s.add_argument("--paths", action="store_true", help="print file paths only")
 
 
-PEOPLE_ACTIONS = ["list", "name", "merge", "faces", "name-face", "reject", "split", "delete"]
+PEOPLE_USAGE = {"name": "name GROUP NAME", "merge": "merge SOURCE TARGET", "faces": "faces PERSON",
+                "name-face": "name-face FACE NAME", "reject": "reject FACE [PERSON]",
+                "split": "split FACE... [--as NAME]", "delete": "delete PERSON"}
+PEOPLE_ACTIONS = ["list", *PEOPLE_USAGE]
 PEOPLE_READING = {"list", "faces"}  # the other actions change names or faces
 
 
@@ -75,8 +77,18 @@ def _say_failures(lib, shown: int = 20) -> None:
 def _person_id(lib, ref: str) -> int:
     p = lib.people.person(ref)
     if p is None:
-        raise PersonNotFoundError(f"no person or group {ref!r} (see: pose people list --unnamed)")
+        raise PersonNotFoundError(say(lib, "no person or group {ref!r} (see: pose people list --unnamed)",
+                                      ref=ref))
     return p.id
+
+
+def _face_ids(lib, refs: list[str]) -> list[int]:
+    """Face numbers as typed ('12'); a word where a number belongs is said, not a traceback."""
+    for ref in refs:
+        if not ref.isdigit():
+            raise PersonNotFoundError(say(lib, "{ref!r} is not a face number (`pose people faces "
+                                          "PERSON` lists a person's faces)", ref=ref))
+    return [int(r) for r in refs]
 
 
 def _print_faces(faces) -> None:
@@ -122,23 +134,29 @@ def cmd_people(lib, args) -> int:
     if args.action == "faces" and len(a) == 1:
         _print_faces(lib.people.person_faces(_person_id(lib, a[0])))
         return 0
-    if args.action == "name-face" and len(a) == 2:
-        pid = lib.people.name_face(int(a[0]), a[1])
-        print(say(lib, "face {face} is {name} (person {id})", face=a[0], name=a[1], id=pid))
-        return 0
-    if args.action == "reject" and len(a) in (1, 2):
-        lib.people.reject_face(int(a[0]), _person_id(lib, a[1]) if len(a) == 2 else None)
-        print(say(lib, "face {face} removed from that person (remembered)", face=a[0]))
-        return 0
-    if args.action == "split" and a:
-        pid = lib.people.split_faces([int(x) for x in a], args.as_name)
-        print(say(lib, "{n} face(s) moved to person {id}", n=len(a), id=pid))
-        return 0
+    try:
+        if args.action == "name-face" and len(a) == 2:
+            pid = lib.people.name_face(_face_ids(lib, a[:1])[0], a[1])
+            print(say(lib, "face {face} is {name} (person {id})", face=a[0], name=a[1], id=pid))
+            return 0
+        if args.action == "reject" and len(a) in (1, 2):
+            face = _face_ids(lib, a[:1])[0]
+            lib.people.reject_face(face, _person_id(lib, a[1]) if len(a) == 2 else None)
+            print(say(lib, "face {face} removed from that person (remembered)", face=a[0]))
+            return 0
+        if args.action == "split" and a:
+            pid = lib.people.split_faces(_face_ids(lib, a), args.as_name)
+            print(say(lib, "{n} face(s) moved to person {id}", n=len(a), id=pid))
+            return 0
+    except KeyError as exc:  # "no face 12"
+        raise PersonNotFoundError(say(lib, "no face {face} (`pose people faces PERSON` lists a "
+                                      "person's faces)", face=str(exc.args[0]).split()[-1])) from None
     if args.action == "delete" and len(a) == 1:
         lib.people.delete_person(_person_id(lib, a[0]))
         print(say(lib, "forgot {name}", name=a[0]))
         return 0
-    print(f"pose people {args.action}: wrong arguments {a}", file=sys.stderr)
+    print(say(lib, "pose people {action}: write it as pose people {usage}", action=args.action,
+              usage=PEOPLE_USAGE[args.action]), file=sys.stderr)
     return 2
 
 

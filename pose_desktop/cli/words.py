@@ -91,6 +91,13 @@ KOREAN: dict[str, str] = {
     "face {face} removed from that person (remembered)": "얼굴 {face}을(를) 그 사람에서 뺐습니다 (기억합니다)",
     "{n} face(s) moved to person {id}": "얼굴 {n}개를 사람 {id}(으)로 옮겼습니다",
     "forgot {name}": "{name}을(를) 잊었습니다",
+    "no person or group {ref!r} (see: pose people list --unnamed)":
+        "{ref!r}(이)라는 사람이나 묶음이 없습니다 (pose people list --unnamed 로 보세요)",
+    "{ref!r} is not a face number (`pose people faces PERSON` lists a person's faces)":
+        "{ref!r}은(는) 얼굴 번호가 아닙니다 (`pose people faces 사람`이 그 사람의 얼굴을 보여 줍니다)",
+    "no face {face} (`pose people faces PERSON` lists a person's faces)":
+        "얼굴 {face}이(가) 없습니다 (`pose people faces 사람`이 그 사람의 얼굴을 보여 줍니다)",
+    "pose people {action}: write it as pose people {usage}": "pose people {action}: 이렇게 쓰세요: pose people {usage}",
     # merge-hashtag, backup, export-xmp, set-date
     "#{variant} now counts as #{target}": "#{variant}은(는) 이제 #{target}(으)로 셉니다",
     "catalog backed up to {path}": "카탈로그를 {path}에 백업했습니다",

@@ -445,6 +445,8 @@ def split_faces(db, face_ids: list[int], name: str | None = None) -> int:
     The faces are marked as confirmed by the user and as "not" their old person.
     """
     old = people_table.faces_by_id(db, face_ids)
+    if missing := set(face_ids) - {r[0] for r in old}:  # no new empty person for a typo
+        raise KeyError(f"no face {min(missing)}")
     pid = person_id_for(db, name) if name else people_table.add_person(db, None)
     for fid, prev, _ in old:
         if prev is not None and prev != pid:
