@@ -85,6 +85,10 @@ ISSUES: list[tuple[str, str]] = [
      "JSON 형식(HTML 아님)으로 '게시물'을 포함해 요청한 뒤 다시 가져오세요."),
     (r"(?P<path>.+) is not a folder; give the folder instaloader downloaded into\.",
      "{path}은(는) 폴더가 아닙니다. instaloader가 내려받은 폴더를 고르세요."),
+    (r"No posts found in (?P<path>.+): it has none of the files instaloader writes "
+     r"\((?P<names>.+)\)\. Choose the folder instaloader downloaded into\.",
+     "{path}에 게시물이 없습니다: instaloader가 쓰는 파일({names})이 하나도 없습니다. "
+     "instaloader가 내려받은 폴더를 고르세요."),
     (r"Extracting the export's media needs (?P<need>[\d.,]+) GB but only (?P<free>[\d.,]+) GB are "
      r"free on (?P<dest>.+); free some space and import again\.",
      "내보내기의 사진과 동영상을 풀려면 {need} GB가 필요한데 {dest}에는 {free} GB만 비어 "

@@ -126,6 +126,21 @@ def test_not_a_folder(library, tmp_path):
         list(library.instagram.import_instaloader(tmp_path / "missing"))
 
 
+def test_a_folder_without_posts_says_so_in_the_users_language(catalog_path, tmp_path, capsys):
+    """The wrong folder (empty, or documents) printed '0 posts added, 0 updated …' and exit 0."""
+    from pose_desktop import cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.md").write_text("# not a post\n")
+    assert cli.main(["--catalog", str(catalog_path), "-q", "import-instaloader", str(docs)]) == 1
+    assert capsys.readouterr().err.startswith(f"pose: No posts found in {docs}: it has none of the "
+                                              "files instaloader writes")
+    assert cli.main(["--catalog", str(catalog_path), "--lang", "ko", "-q", "import-instaloader",
+                     str(docs)]) == 1
+    assert f"pose: {docs}에 게시물이 없습니다: instaloader가 쓰는 파일" in capsys.readouterr().err
+
+
 def test_a_big_folder_is_planned_post_by_post_from_file_names(tmp_path):
     root = tmp_path / "big"
     root.mkdir()

@@ -48,6 +48,8 @@ WRITTEN = [
     "No posts found in /home/me/export: it has no posts_1.json (or media.json). Request the export "
     "from Instagram in JSON format (not HTML), with 'Posts' included, then import it again.",
     "/home/me/file.txt is not a folder; give the folder instaloader downloaded into.",
+    "No posts found in /home/me/empty: it has none of the files instaloader writes "
+    "(2023-07-14_18-03-22_UTC.jpg, .json.xz, .txt). Choose the folder instaloader downloaded into.",
     "Extracting the export's media needs 12.5 GB but only 3.1 GB are free on /home/me; free some "
     "space and import again.",
 ]

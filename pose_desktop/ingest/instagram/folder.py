@@ -243,9 +243,17 @@ class FolderSource(PostSource):
             raise IngestError(f"{self.path} is not a folder; give the folder instaloader downloaded into.")
 
     def plan(self, catalog: Catalog, ev: ImportEvent, cancel: CancelToken) -> Iterator[ImportEvent]:
+        self.read_folder(ev)
+        if not self.items and not self.problems:  # "0 posts added" alone: the wrong folder?
+            raise IngestError(f"No posts found in {self.path}: it has none of the files instaloader "
+                              "writes (2023-07-14_18-03-22_UTC.jpg, .json.xz, .txt). Choose the "
+                              "folder instaloader downloaded into.")
+        yield from ()
+
+    def read_folder(self, ev: ImportEvent) -> None:
+        """Find the posts in ``self.path`` (file names only; their JSON is read later)."""
         self.items, self.problems = plan_instaloader_folder(self.path)
         ev.posts_found = sum(1 for p in self.items if not p.loose)
-        yield from ()
 
     def prepare(self, chunk: list[PendingPost]) -> tuple[list[PostRecord], list[tuple[str, str]]]:
         records, found = [], []

@@ -202,7 +202,7 @@ class ProfileSource(FolderSource):
         ev.phase, ev.message, ev.done, ev.total = "reading", "Reading downloaded posts", 0, 0
         yield ev
         self.path = str(folder)
-        yield from FolderSource.plan(self, catalog, ev, cancel)
+        self.read_folder(ev)  # a profile with no posts yet is no error (unlike a wrong folder)
 
 
 class _Stopped(Exception):
