@@ -396,6 +396,11 @@ class DetailPanel(QScrollArea):
             f"<b>{html.escape(self.library.photos.kind_label(kind))}</b>: " + ", ".join(items)
             for kind, items in by_kind.items()
         ]
+        if not lines and d.media_type == "image" and d.analysis != "error":
+            # an empty row read as "not looked at yet" even once the models had found nothing
+            note = (self.tr("No scene, object or clothing recognised") if d.analysis == "ok"
+                    else self.tr("Not analysed yet (Tools → Analyse)"))
+            lines = [f"<span style='color:gray'>{html.escape(note)}</span>"]
         self._set("tags", "<br>".join(lines), rich=True)
         self._set("faces", "")
 

@@ -166,6 +166,16 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>missing</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="400" />
+        <source>No scene, object or clothing recognised</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="401" />
+        <source>Not analysed yet (Tools → Analyse)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>DropSuggestionsDialog</name>

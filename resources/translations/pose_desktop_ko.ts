@@ -171,6 +171,16 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>missing</source>
         <translation>없음</translation>
     </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="400" />
+        <source>No scene, object or clothing recognised</source>
+        <translation>알아본 장면, 사물, 옷이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/detail.py" line="401" />
+        <source>Not analysed yet (Tools → Analyse)</source>
+        <translation>아직 분석하지 않았습니다 (도구 → 분석)</translation>
+    </message>
 </context>
 <context>
     <name>DropSuggestionsDialog</name>

@@ -211,3 +211,26 @@ def test_hashtag_ideas_from_the_menu_shortcut_and_detail_panel(window, qtbot, mo
 def test_duplicates_review_is_in_the_tools_menu(window):
     assert window.act_duplicates in window.menu_tools.actions()
     assert window.act_duplicates.text() == "Find duplicates…"
+
+
+def test_detail_says_whether_the_models_looked_at_a_photo_with_no_tags(window, qtbot):
+    """An analysed photo where nothing was recognised showed the same empty panel as one not
+    analysed yet: a new user could not tell whether Analyse had run on it."""
+    from pose_desktop.catalog.analysis import record_runs
+
+    lib = window.library
+    pid = window.browser.current_photo_id()
+    assert pid is not None
+    value = window.detail.fields["tags"][1]
+    qtbot.waitUntil(lambda: "Not analysed yet (Tools → Analyse)" in value.text())
+    with lib.catalog.write() as db:  # the models ran and found nothing on it
+        record_runs(db, "picture", "test-1", [(pid, None)])
+    window.detail.refresh()
+    assert "No scene, object or clothing recognised" in value.text() and value.isVisibleTo(window)
+    window.set_language("ko")
+    qtbot.waitUntil(lambda: "알아본 장면, 사물, 옷이 없습니다" in value.text())
+    window.set_language("en")
+    with lib.catalog.write() as db:  # only failures (a damaged file): the preview says why
+        record_runs(db, "picture", "test-1", [(pid, "the file is truncated (incomplete copy?)")])
+    window.detail.refresh()
+    assert value.text() == "" and not value.isVisibleTo(window)
