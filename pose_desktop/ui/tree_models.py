@@ -52,6 +52,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     shown: int = 0  # children exposed to the view so far (lazy paging)
     bold: bool = False
+    counts_tags: bool = False  # a tag kind's row: ``count`` is its number of tags, not photos
     row: int = 0  # position under its parent
     sig: int = 0  # fingerprint of the subtree (keys, counts, labels): unchanged ones are skipped
     # A weak link up: a replaced tree is freed at once by reference counting, never left
@@ -222,7 +223,7 @@ class NodeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return n.label
-            return QLocale().toString(n.count)
+            return tags_label(n.count) if n.counts_tags else QLocale().toString(n.count)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
@@ -234,7 +235,7 @@ class NodeTreeModel(QAbstractItemModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{n.label} ({n.count})"
+            return f"{n.label} ({tags_label(n.count) if n.counts_tags else count_label(n.count)})"
         if role == FilterRole:
             return n.filter
         if role == KeyRole:
@@ -363,7 +364,8 @@ def build_tag_nodes(
     become a last branch, one child per hashtag, selecting exactly the flagged photos."""
     roots = []
     for k in kinds:
-        kn = Node(("k", k.kind), k.label, len(k.tags), None, bold=True)
+        # "Objects 28" above "dog 38" read as a wrong count: the 28 are tags, not photos
+        kn = Node(("k", k.kind), k.label, len(k.tags), None, bold=True, counts_tags=True)
         for t in k.tags:
             label = t.label if t.kind != "hashtag" else f"#{t.name}"
             if t.kind == "hashtag" and t.label and t.label != t.name:
@@ -385,7 +387,7 @@ def build_tag_nodes(
         by_tag: dict[str, list[int]] = {}
         for f in flags:
             by_tag.setdefault(f.hashtag, []).append(f.photo_id)
-        fn = Node(("k", "flag"), flag_label, len(by_tag), None, bold=True)
+        fn = Node(("k", "flag"), flag_label, len(by_tag), None, bold=True, counts_tags=True)
         for tag, ids in sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             ids = sorted(set(ids))
             fn.add(
@@ -450,6 +452,13 @@ def key_of(model: NodeTreeModel, index: QModelIndex) -> tuple | None:
 def count_label(n: int) -> str:
     """'1,234 photos' in the current language."""
     return QCoreApplication.translate("Trees", "%n photo(s)", "", n).replace(
+        str(n), QLocale().toString(n), 1
+    )
+
+
+def tags_label(n: int) -> str:
+    """'12 tags' in the current language (a tag kind's row)."""
+    return QCoreApplication.translate("Trees", "%n tag(s)", "", n).replace(
         str(n), QLocale().toString(n), 1
     )
 

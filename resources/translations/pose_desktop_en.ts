@@ -167,12 +167,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="400" />
+        <location filename="../../pose_desktop/ui/detail.py" line="401" />
         <source>No scene, object or clothing recognised</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/detail.py" line="401" />
+        <location filename="../../pose_desktop/ui/detail.py" line="402" />
         <source>Not analysed yet (Tools → Analyse)</source>
         <translation type="unfinished" />
     </message>
@@ -1456,30 +1456,35 @@ Log: %3</source>
 <context>
     <name>Trees</name>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="318" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="479" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="319" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="488" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="327" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="466" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="328" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="475" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="332" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="333" />
         <source>Date unknown</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="452" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="454" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pose_desktop/ui/tree_models.py" line="461" />
+        <source>%n tag(s)</source>
+        <translation><numerusform>%n tag</numerusform><numerusform>%n tags</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="462" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="471" />
         <source>Search: %1</source>
         <translation type="unfinished" />
     </message>

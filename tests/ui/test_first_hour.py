@@ -234,3 +234,17 @@ def test_detail_says_whether_the_models_looked_at_a_photo_with_no_tags(window, q
         record_runs(db, "picture", "test-1", [(pid, "the file is truncated (incomplete copy?)")])
     window.detail.refresh()
     assert value.text() == "" and not value.isVisibleTo(window)
+
+
+def test_a_tag_kind_row_counts_tags_in_words_not_a_bare_number(window, qtbot):
+    """'Objects 28' above 'dog 38' read as a wrong count: a kind's number is its tags, its
+    tags' numbers are photos. Hashtags here: #산책 (2 photos), #dog (#강아지), #바다 (1 each)."""
+    model = window.tag_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    kind = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Hashtags")
+    assert kind.siblingAtColumn(1).data() == "3 tags"
+    counts = {model.index(r, 0, kind).data(): model.index(r, 1, kind).data() for r in range(model.rowCount(kind))}
+    assert counts == {"#산책": "2", "#강아지  ·  dog": "1", "#바다  ·  sea": "1"}
+    window.set_language("ko")
+    qtbot.waitUntil(lambda: model.index(kind.row(), 1).data() == "태그 3개")
+    window.set_language("en")
