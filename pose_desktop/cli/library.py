@@ -129,7 +129,8 @@ def cmd_show(lib: Library, args) -> int:
         print(label(lib, "date") + say(
             lib, "undated (no date in the file; the file was last changed {time})",
             time=(p.taken_at or "-").replace("T", " ")))
-    print(f"{label(lib, 'size')}{p.width}×{p.height}  {p.format or ''}  {p.size:,} bytes")
+    print(f"{label(lib, 'size')}{p.width}×{p.height}  {p.format or ''}  "
+          + say(lib, "{n:,} bytes", n=p.size))
     if p.duration:
         print(f"{label(lib, 'length')}{p.duration:.1f} s")
     if p.camera:
@@ -143,9 +144,10 @@ def cmd_show(lib: Library, args) -> int:
     if p.hashtags:
         print(label(lib, "hashtags") + " ".join("#" + h for h in p.hashtags))
     for post in lib.instagram.posts_of_photo(p.id):
-        counts = ", ".join(f"{n} {w}" for n, w in ((post.likes, "likes"), (post.comments, "comments"))
+        counts = ", ".join(say(lib, w, n=n) for n, w in ((post.likes, "{n} likes"),
+                                                          (post.comments, "{n} comments"))
                            if n is not None)
-        print(f"{label(lib, 'post')}{post.url or '(from the data export)'}  {post.posted_at or ''}"
+        print(f"{label(lib, 'post')}{post.url or say(lib, '(from the data export)')}  {post.posted_at or ''}"
               f"{f'  ({counts})' if counts else ''}")
         if post.location:
             print(f"{label(lib, 'place')}{post.location}")

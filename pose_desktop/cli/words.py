@@ -55,6 +55,10 @@ KOREAN: dict[str, str] = {
     "tagged": "태그된 계정",
     "file": "파일",
     "tag": "태그",
+    "{n:,} bytes": "{n:,}바이트",
+    "{n} likes": "좋아요 {n}",
+    "{n} comments": "댓글 {n}",
+    "(from the data export)": "(데이터 내보내기에서)",
     "catalog:  {path}": "카탈로그: {path}",
     "photos:   {photos} ({videos} videos), {missing} missing, {hidden} removed":
         "사진:     {photos}장 (동영상 {videos}), 파일 없음 {missing}, 뺀 사진 {hidden}",

@@ -227,6 +227,11 @@ def test_cli_show_prints_the_post(catalog_path, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "https://www.instagram.com/p/C000000001/" in out and "(10 likes, 2 comments)" in out
     assert "@pal1" in out
+    # in Korean, no English word left in the lines ('bytes', 'likes' were)
+    assert cli.main(["--catalog", str(catalog_path), "--lang", "ko", "show", str(photo)]) == 0
+    out = capsys.readouterr().out
+    assert "(좋아요 10, 댓글 2)" in out and "바이트" in out
+    assert not any(w in out for w in ("bytes", "likes", "comments")), out
 
 
 def test_large_folder_is_imported_in_chunks_with_metadata_read_ahead(library, tmp_path, monkeypatch):
