@@ -225,7 +225,10 @@ class JobsMixin:
         def events():
             return self.library.analysis.analyze(device=device)
 
-        def refresh_flags(_ev) -> None:  # new scene tags may (un)support hashtags
+        def refresh_flags(ev) -> None:  # new scene tags may (un)support hashtags
+            if ev is None or not getattr(ev, "total", 0):  # "… finished." alone: did it run?
+                self.statusBar().showMessage(QCoreApplication.translate(
+                    "MainWindow", "Nothing to analyse: every photo has been analysed already."), 8000)
             run_task(
                 self.library.pictures.flags,
                 refresh=True,

@@ -754,12 +754,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="273" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="274" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
@@ -774,12 +774,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="287" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="290" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="288" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="291" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
@@ -871,12 +871,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="247" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="250" />
         <source>Find duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="248" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="251" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation type="unfinished" />
     </message>
@@ -911,8 +911,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="339" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="342" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
@@ -1121,28 +1121,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="235" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="230" />
+        <source>Nothing to analyse: every photo has been analysed already.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="238" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
         <location filename="../../pose_desktop/ui/main_window.py" line="301" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="315" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="318" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="327" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="340" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="343" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

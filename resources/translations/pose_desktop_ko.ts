@@ -707,17 +707,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <message>
         <location filename="../../pose_desktop/ui/import_dialog.py" line="459" />
         <source>Importing @%1</source>
-        <translation>@%1 가져오는 중</translation>
+        <translation>@%1 가져오기</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/import_dialog.py" line="465" />
         <source>Importing the Instagram export</source>
-        <translation>인스타그램 내보내기 파일 가져오는 중</translation>
+        <translation>인스타그램 내보내기 파일 가져오기</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/import_dialog.py" line="466" />
         <source>Importing the Instagram folder</source>
-        <translation>인스타그램 폴더 가져오는 중</translation>
+        <translation>인스타그램 폴더 가져오기</translation>
     </message>
 </context>
 <context>
@@ -759,12 +759,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="270" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="273" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="271" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="274" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
@@ -779,12 +779,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="287" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="290" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="288" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="291" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -876,12 +876,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="247" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="250" />
         <source>Find duplicates…</source>
         <translation>중복 사진 찾기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="248" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="251" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
     </message>
@@ -916,8 +916,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="339" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="342" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
@@ -1101,7 +1101,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <message>
         <location filename="../../pose_desktop/ui/jobs.py" line="124" />
         <source>Adding %1</source>
-        <translation>%1 추가 중</translation>
+        <translation>%1 추가</translation>
     </message>
     <message numerus="yes">
         <location filename="../../pose_desktop/ui/jobs.py" line="140" />
@@ -1123,31 +1123,36 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <location filename="../../pose_desktop/ui/jobs.py" line="204" />
         <location filename="../../pose_desktop/ui/jobs.py" line="207" />
         <source>Adding dropped photos</source>
-        <translation>끌어다 놓은 사진 추가 중</translation>
+        <translation>끌어다 놓은 사진 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="235" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="230" />
+        <source>Nothing to analyse: every photo has been analysed already.</source>
+        <translation>분석할 사진이 없습니다: 모든 사진을 이미 분석했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="238" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
         <location filename="../../pose_desktop/ui/main_window.py" line="301" />
         <source>Analysing photos</source>
-        <translation>사진 분석 중</translation>
+        <translation>사진 분석</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="315" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="318" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="327" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="340" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="343" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

@@ -248,3 +248,34 @@ def test_a_tag_kind_row_counts_tags_in_words_not_a_bare_number(window, qtbot):
     window.set_language("ko")
     qtbot.waitUntil(lambda: model.index(kind.row(), 1).data() == "태그 3개")
     window.set_language("en")
+
+
+def test_analyse_with_nothing_to_do_says_so(qtbot, library):
+    """Analyse on a library with nothing new said only 'Analysing photos finished.' at once."""
+    from pose_desktop.ui.main_window import MainWindow
+    from pose_desktop.ui.settings import Settings
+
+    settings = Settings()
+    settings.set("analyse_automatically", False)
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    for lang, expect in (("en", "Nothing to analyse: every photo has been analysed already."),
+                         ("ko", "분석할 사진이 없습니다: 모든 사진을 이미 분석했습니다.")):
+        win.set_language(lang)
+        with qtbot.waitSignal(win.job_ended, timeout=30_000):
+            win.action_registry["analyse"].trigger()
+        qtbot.waitUntil(lambda e=expect: win.statusBar().currentMessage() == e)
+    win.set_language("en")
+    win.close()
+
+
+def test_a_finished_job_reads_as_korean(window, qtbot, tmp_path):
+    """The job titles were progressive ('사진 추가 중'), so the end of every job read
+    '… 추가 중 완료.' ('adding in progress finished')."""
+    make_jpeg(tmp_path / "new" / "a.jpg")
+    window.settings.set("analyse_automatically", False)
+    window.set_language("ko")
+    with qtbot.waitSignal(window.job_ended, timeout=20_000):
+        window.add_folder(str(tmp_path / "new"))
+    assert window.statusBar().currentMessage() == "new 추가 완료."
+    window.set_language("en")
