@@ -27,8 +27,8 @@ the same run and the ratio to it; the last line is one JSON object with everythi
   (models/hashtag_head.train.txt, by sha256) get the head's answer by 5-fold grouped
   cross-validation instead (``training.hashtags.cross_validated``, the recipe of
   models/build_hashtag_head.py: the regressions and the neighbours from the other folds'
-  photos, the other training photos of DIR's captioned/ in every fold, calibrations and
-  per-hashtag thresholds chosen on the out-of-fold outputs); the rest of the path is
+  photos, the other training photos of DIR's captioned/ in every fold, the stack and the
+  per-hashtag thresholds chosen on the other folds' out-of-fold outputs); the rest of the path is
   unchanged. Photos it never saw (a held-out folder) get the shipped head and thresholds.
   Needs scikit-learn and scipy.
 - clothing: fine-class (10) and garment-type (4-way: dress/outerwear/top/bottom)
@@ -256,7 +256,11 @@ def hashtag_quality(folder: Path, data: Path, cache_dir: Path | None = CACHE_DIR
             if oof is not None:
                 oof.write_bytes(pickle.dumps(memo))
             probs[cv_idx] = got.probs[scored]
-            cuts = [(got.thresholds, got.fill_thresholds) if s else (thresholds, fill) for s in seen]
+            # each cross-validated photo's cuts chosen on the other folds' photos (the head's own
+            # are chosen on all of them: scoring with those would be in-sample for the cuts)
+            for k, i in enumerate(cv_idx):
+                cuts[i] = (dict(zip(tags, got.fold_thresholds[k].tolist(), strict=True)),
+                           dict(zip(tags, got.fold_fill_thresholds[k].tolist(), strict=True)))
             cv_info |= {"folds": folds, "head_only": got.figures, "thresholds": got.thresholds,
                         "fill_thresholds": got.fill_thresholds}
         else:

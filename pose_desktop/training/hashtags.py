@@ -402,6 +402,13 @@ def choose_thresholds(p: np.ndarray, y: np.ndarray, tags: list[str],
     return out
 
 
+def choose_cuts(p: np.ndarray, y: np.ndarray, tags: list[str],
+                settings: Settings = Settings()) -> tuple[np.ndarray, np.ndarray]:
+    """Each hashtag's threshold and fill cut (never above its threshold), chosen on ``p``."""
+    cut = choose_thresholds(p, y, tags, max_ratio=settings.max_ratio)
+    return cut, np.minimum(cut, choose_thresholds(p, y, tags, FILL_PRECISION, settings.fill_ratio, FILL_LOWEST))
+
+
 def fingerprint(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups: np.ndarray) -> str:
     """A digest of the photos, labels and groups a cross-validation ran on."""
     h = hashlib.sha256()
@@ -419,9 +426,11 @@ class CrossValidated:
     m: np.ndarray  # the network's out-of-fold logits
     votes: np.ndarray  # the neighbours' out-of-fold votes
     stack: Stack  # fitted on every scored photo's out-of-fold outputs (the shipped one)
-    thresholds: dict[str, float]
+    thresholds: dict[str, float]  # chosen on every scored photo's probabilities (the shipped ones)
     fill_thresholds: dict[str, float]
     figures: dict
+    fold_thresholds: np.ndarray  # (n scored, T): each photo's cuts chosen on the other folds' photos
+    fold_fill_thresholds: np.ndarray
 
 
 def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups: np.ndarray,
@@ -431,8 +440,10 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
     gets the regressions and neighbour votes fitted on the photos of the other folds (the
     unscored photos train in every fold whose test photos they share no group with), and
     its probabilities from the stack fitted on the other folds' scored out-of-fold outputs
-    (so the figures are cross-validated all the way); each hashtag's thresholds are chosen
-    on those probabilities, and the stack the head ships is fitted on all of them. ``memo``: a dict that keeps the out-of-fold regressions and votes
+    (so the figures are cross-validated all the way); each hashtag's thresholds (the
+    head's) and the stack the head ships are chosen on all those probabilities, and each
+    fold's photos also get thresholds chosen on the other folds' alone (``fold_thresholds``,
+    for figures cross-validated with their cuts). ``memo``: a dict that keeps the out-of-fold regressions and votes
     between calls (a sweep of settings refits only what changed), keyed by the photos
     (``fingerprint``) and the settings they depend on."""
     scored = np.arange(len(y)) if scored is None else np.asarray(scored)
@@ -479,8 +490,14 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
             full[te] = stacked([q[te] for q in parts], fit_stack([q[fit_on] for q in parts], y[fit_on]))
     z, m, votes, ys, p = z_all[scored], m_all[scored], v_all[scored], y[scored], full[scored]
     stack = fit_stack([q[scored] for q in parts], ys)
-    cut = choose_thresholds(p, ys, tags, max_ratio=settings.max_ratio)
-    fill = np.minimum(cut, choose_thresholds(p, ys, tags, FILL_PRECISION, settings.fill_ratio, FILL_LOWEST))
+    cut, fill = choose_cuts(p, ys, tags, settings)
+    # each fold's photos also get cuts chosen on the other folds' probabilities alone, so the
+    # figures a benchmark computes with them are cross-validated, the cuts included
+    fold_cut, fold_fill = np.zeros_like(full), np.zeros_like(full)
+    for tr, te in split:
+        if len(te):
+            fit_on = tr[is_scored[tr]]
+            fold_cut[te], fold_fill[te] = choose_cuts(full[fit_on], y[fit_on], tags, settings)
     ins = insta[scored]
     figures = {"all": scores(p, ys), "instagram": scores(p[ins], ys[ins]), "other": scores(p[~ins], ys[~ins]),
                "regressions_alone": scores(calibrated(z, *platt(z, ys)), ys), "network_alone": scores(m, ys),
@@ -488,7 +505,7 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
                "folds": folds, "groups": int(len(set(groups[scored].tolist()))), "photos": len(scored)}
     return CrossValidated(full, z, m, votes, stack,
                           dict(zip(tags, cut.tolist(), strict=True)), dict(zip(tags, fill.tolist(), strict=True)),
-                          figures)
+                          figures, fold_cut[scored], fold_fill[scored])
 
 
 @dataclass
