@@ -59,10 +59,12 @@ MAX_RATIO = 1.5  # ... and suggests it at most this many times as often as it is
 FILL_RATIO = 2.0
 FILL_PRECISION = 0.2
 FILL_LOWEST = 0.03  # tagging.scenes.HASHTAG_KEEP: lower probabilities never reach the suggester
-# Per-tag precision floors: stricter for 패션 (the issue asks >= 70 %); looser for the tags
-# the suggester only shows with their face evidence (one close face, two faces), which
-# the photos here are not filtered by.
-PRECISION_FLOOR = {"패션": 0.7, "커플": 0.25, "셀카": 0.3}
+# Per-tag precision floors: stricter for 패션 (the issue asks >= 70 % on photos the head
+# never saw: a floor of 0.70 left it at 70.5 % with the cuts chosen on the other folds, so
+# 0.75 keeps a margin: 76.7 %, recall 58.3 -> 56.2 %, top-1 73.10 -> 73.07 %; models/MODELS.md);
+# looser for the tags the suggester only shows with their face evidence (one close face,
+# two faces), which the photos here are not filtered by.
+PRECISION_FLOOR = {"패션": 0.75, "커플": 0.25, "셀카": 0.3}
 OBJECT_SCALE = 1.0  # weight of the detector's block in the regressions (grouped CV, MODELS.md)
 KNN_K = 30  # neighbours among the training photos
 KNN_POWER = 8  # similarity sharpening of their votes
@@ -448,9 +450,10 @@ def cross_validated(inputs: HeadInputs, y: np.ndarray, insta: np.ndarray, groups
     (``fingerprint``) and the settings they depend on."""
     scored = np.arange(len(y)) if scored is None else np.asarray(scored)
     memo = {} if memo is None else memo
-    fp = fingerprint(inputs, y, insta, groups)
     is_scored = np.zeros(len(y), bool)
     is_scored[scored] = True
+    # the out-of-fold outputs exist for the scored photos only: the key names them too
+    fp = fingerprint(inputs, y, insta, groups) + hashlib.sha256(is_scored.tobytes()).hexdigest()[:8]
     split = [(tr, te[is_scored[te]]) for tr, te in folds_of(groups, folds)]
     key_z = ("z", fp, settings.l2, settings.ig_weight, settings.object_scale, folds)
     if key_z not in memo:
