@@ -411,8 +411,9 @@ def write_differences(path: Path, photos: list[dict]) -> None:
 def print_hashtags(h: dict) -> None:
     a, b = h["app"], h["rules_only"]
     cv = h["cross_validated"]
-    print(f"hashtags ({h['n']} photos; {cv['n']} the head was trained on, scored by "
-          f"{cv.get('folds', '-')}-fold grouped cross-validation; {h['ms_per_photo']} ms/photo; "
+    scored = (f"{cv['n']} the head was trained on, scored by {cv.get('folds', '-')}-fold grouped "
+              "cross-validation" if cv["n"] else "none the head was trained on: the shipped head and its thresholds")
+    print(f"hashtags ({h['n']} photos; {scored}; {h['ms_per_photo']} ms/photo; "
           f"same as Library.suggest_files: {h['same_as_suggest_files']}):")
     if cv.get("error"):
         print(f"  note: {cv['error']}")
