@@ -317,6 +317,15 @@ def test_stats_lists_bad_files_in_korean(tmp_path, capsys):
     assert "[error] " in capsys.readouterr().out  # English as before
 
 
+def test_merging_an_empty_hashtag_is_refused(tmp_path, capsys):
+    """'pose merge-hashtag "" x' said '# now counts as #x' (and did nothing)."""
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "merge-hashtag", "", "dog"]) == 2
+    assert capsys.readouterr().err == "pose: a hashtag cannot be empty\n"
+    assert main(["--catalog", cat, "--lang", "ko", "merge-hashtag", "dog", "#"]) == 2
+    assert capsys.readouterr().err == "pose: 해시태그는 비워 둘 수 없습니다\n"
+
+
 def test_set_date_and_train_hashtags_speak_korean(tmp_path, capsys):
     """Under --lang ko these answered in English ('not a date: …', 'not enough captioned photos')."""
     make_jpeg(tmp_path / "pics" / "a.jpg")

@@ -67,7 +67,8 @@ def test_analyze_says_its_face_groups_in_korean(tmp_path, capsys, shared_dataset
 
 def test_face_commands_with_a_wrong_face_say_so_in_the_users_language(tmp_path, capsys):
     """A word or an unknown number where a face belongs gave a Python traceback (ValueError,
-    KeyError), and `split` an empty new person; a missing argument said 'wrong arguments []'."""
+    KeyError), and `split` an empty new person; a missing argument said 'wrong arguments []';
+    an empty name, a ValueError traceback."""
     cat = ["--catalog", str(tmp_path / "c.sqlite")]
     assert main([*cat, "people", "name-face", "abc", "Pat"]) == 1
     assert capsys.readouterr().err == (
@@ -82,3 +83,6 @@ def test_face_commands_with_a_wrong_face_say_so_in_the_users_language(tmp_path, 
     assert capsys.readouterr().err == "pose people faces: write it as pose people faces PERSON\n"
     assert main([*cat, "--lang", "ko", "people", "name", "999", "Pat"]) == 1
     assert "'999'(이)라는 사람이나 묶음이 없습니다" in capsys.readouterr().err
+    for argv in (["name", "1", "  "], ["name-face", "1", ""]):  # a ValueError traceback before
+        assert main([*cat, "people", *argv]) == 2
+        assert capsys.readouterr().err == "pose: a person's name cannot be empty\n"

@@ -209,6 +209,9 @@ def _merge_args(s) -> None:
 
 @command("merge-hashtag", "fold one hashtag into another", WRITE, args=_merge_args)
 def cmd_merge(lib: Library, args) -> int:
+    if not args.variant.strip("# ") or not args.canonical.strip("# "):  # said '# now counts as …'
+        print("pose: " + say(lib, "a hashtag cannot be empty"), file=sys.stderr)
+        return 2
     target = lib.photos.merge_hashtags(args.variant, args.canonical)
     print(say(lib, "#{variant} now counts as #{target}", variant=args.variant, target=target))
     return 0

@@ -123,6 +123,9 @@ def cmd_people(lib, args) -> int:
         if not people:
             print(say(lib, "no people yet: run pose analyze"))
         return 0
+    if args.action in ("name", "name-face") and len(a) == 2 and not a[1].strip():
+        print("pose: " + say(lib, "a person's name cannot be empty"), file=sys.stderr)
+        return 2
     if args.action == "name" and len(a) == 2:
         pid = lib.people.name_person(_person_id(lib, a[0]), a[1])
         print(say(lib, "named {name} (person {id})", name=a[1], id=pid))

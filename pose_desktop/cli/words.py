@@ -95,6 +95,7 @@ KOREAN: dict[str, str] = {
     "face {face} removed from that person (remembered)": "얼굴 {face}을(를) 그 사람에서 뺐습니다 (기억합니다)",
     "{n} face(s) moved to person {id}": "얼굴 {n}개를 사람 {id}(으)로 옮겼습니다",
     "forgot {name}": "{name}을(를) 잊었습니다",
+    "a person's name cannot be empty": "사람 이름은 비워 둘 수 없습니다",
     "no person or group {ref!r} (see: pose people list --unnamed)":
         "{ref!r}(이)라는 사람이나 묶음이 없습니다 (pose people list --unnamed 로 보세요)",
     "{ref!r} is not a face number (`pose people faces PERSON` lists a person's faces)":
@@ -104,6 +105,7 @@ KOREAN: dict[str, str] = {
     "pose people {action}: write it as pose people {usage}": "pose people {action}: 이렇게 쓰세요: pose people {usage}",
     # merge-hashtag, backup, export-xmp, set-date
     "#{variant} now counts as #{target}": "#{variant}은(는) 이제 #{target}(으)로 셉니다",
+    "a hashtag cannot be empty": "해시태그는 비워 둘 수 없습니다",
     "catalog backed up to {path}": "카탈로그를 {path}에 백업했습니다",
     "{written} XMP sidecar(s) written, {skipped} skipped": "XMP 사이드카 {written}개 씀, {skipped}개 건너뜀",
     "{n} photo(s) dated {when}": "사진 {n}장의 날짜를 {when}(으)로 정했습니다",
