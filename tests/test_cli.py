@@ -326,6 +326,24 @@ def test_merging_an_empty_hashtag_is_refused(tmp_path, capsys):
     assert capsys.readouterr().err == "pose: 해시태그는 비워 둘 수 없습니다\n"
 
 
+def test_export_xmp_to_a_place_it_cannot_write_says_so_once(tmp_path, capsys):
+    """A --dest that cannot be made printed one English line per photo, then '0 XMP sidecar(s)
+    written, 2 skipped' and exit 0."""
+    make_jpeg(tmp_path / "pics" / "a.jpg", seed=1)
+    make_jpeg(tmp_path / "pics" / "b.jpg", seed=2)
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "-q", "index", str(tmp_path / "pics")]) == 0
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    dest = tmp_path / "notes.txt" / "xmp"
+    capsys.readouterr()
+    assert main(["--catalog", cat, "export-xmp", "--dest", str(dest)]) == 1
+    assert capsys.readouterr().err == f"pose: cannot write to {dest}: Not a directory\n"
+    assert main(["--catalog", cat, "--lang", "ko", "export-xmp", "--dest", str(dest)]) == 1
+    assert capsys.readouterr().err == f"pose: {dest}에 쓸 수 없습니다: 폴더가 아닙니다\n"
+    assert main(["--catalog", cat, "export-xmp", "--dest", str(tmp_path / "xmp")]) == 0
+    assert "2 XMP sidecar(s) written, 0 skipped" in capsys.readouterr().out
+
+
 def test_set_date_and_train_hashtags_speak_korean(tmp_path, capsys):
     """Under --lang ko these answered in English ('not a date: …', 'not enough captioned photos')."""
     make_jpeg(tmp_path / "pics" / "a.jpg")

@@ -19,7 +19,7 @@ from pose_desktop.catalog import dates, queries, store
 from pose_desktop.catalog.backup import default_backup_path
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.catalog.xmp import export_xmp
-from pose_desktop.errors import CatalogError
+from pose_desktop.errors import CatalogError, PoseError
 from pose_desktop.ingest.exif import parse_offset
 from pose_desktop.ingest.indexer import IndexEvent, index_files, index_folder
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, decode_for_display, thumbnail_path
@@ -545,6 +545,15 @@ class PhotoService(Service):
                    dest: Path | None = None, root: Path | None = None,
                    force: bool = False) -> Iterator[tuple[str, str]]:
         """Write XMP sidecars (keywords, people, dates) of the photos matching ``f``, merged
-        into existing ones; yields (photo path, "written" or why it was skipped)."""
-        yield from export_xmp(self.catalog.reader(), self.photo_ids(f), naming=naming, dest=dest,
-                              root=root, force=force)
+        into existing ones; yields (photo path, "written" or why it was skipped, in the
+        library's language). A ``dest`` that cannot be made stops it at once (one sentence,
+        not one line per photo)."""
+        if dest is not None:
+            try:
+                Path(dest).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise PoseError(messages.issue_text(f"cannot write to {dest}: {exc.strerror or exc}",
+                                                    self.lang)) from None
+        for path, outcome in export_xmp(self.catalog.reader(), self.photo_ids(f), naming=naming,
+                                        dest=dest, root=root, force=force):
+            yield path, outcome if outcome == "written" else messages.issue_text(outcome, self.lang)

@@ -25,6 +25,8 @@ OS_ERRORS: dict[str, str] = {
     "File name too long": "파일 이름이 너무 깁니다",
     "Operation not permitted": "허용되지 않은 작업입니다",
     "Stale file handle": "연결이 끊긴 네트워크 파일입니다",
+    "Read-only file system": "읽기 전용 디스크입니다",
+    "No space left on device": "디스크에 빈 공간이 없습니다",
     # zipfile's refusals (an Instagram export that is no ZIP, or cut short)
     "File is not a zip file": "ZIP 파일이 아닙니다",
     "Truncated file header": "파일이 중간에 잘려 있습니다",
@@ -52,6 +54,10 @@ ISSUES: list[tuple[str, str]] = [
     (rf"cannot open the folder: {_OS}", "폴더를 열 수 없습니다: {os}"),
     (rf"cannot read the folder: {_OS}", "폴더를 읽을 수 없습니다: {os}"),
     (rf"cannot read the file: {_OS}", "파일을 읽을 수 없습니다: {os}"),
+    # pose export-xmp (catalog/xmp.py, services/photos.py)
+    (rf"cannot write to (?P<path>.+): {_OS}", "{path}에 쓸 수 없습니다: {os}"),
+    (rf"cannot write: {_OS}", "쓸 수 없습니다: {os}"),
+    (rf"kept as it is: {_REST}", "그대로 두었습니다: {detail}"),
     (r"the file is too large to read", "파일이 너무 커서 읽을 수 없습니다"),
     (rf"could not read the image \({_REST}\)", "이미지를 읽지 못했습니다 ({detail})"),
     (rf"unreadable EXIF \({_REST}\)", "EXIF 정보를 읽을 수 없습니다 ({detail})"),

@@ -41,6 +41,10 @@ WRITTEN = [
     "no frame could be decoded; no preview",
     "Permission denied",
     "unsafe name in the ZIP (absolute path, '..' or a link); skipped",
+    # pose export-xmp
+    "cannot write to /home/me/xmp: Permission denied",
+    "cannot write: Read-only file system",
+    "kept as it is: the sidecar is not XML",
     # an Instagram import that stops on the user's choice of file
     "/home/me/notes.txt is not a readable ZIP file (File is not a zip file). Download the export "
     "again from Instagram, or unpack it and import the folder.",
