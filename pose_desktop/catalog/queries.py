@@ -257,11 +257,11 @@ def photo_files(db, photo_id: int) -> list[tuple[str, str, str]]:
     ).fetchall()
 
 
-def analysis_state(db, photo_id: int) -> str | None:
-    """'ok' when an analyzer ran on the photo, 'error' when they only failed, None before."""
-    return db.execute(
-        "SELECT CASE WHEN count(*) = 0 THEN NULL WHEN max(status = 'ok') THEN 'ok' ELSE 'error' END "
-        "FROM analysis_runs WHERE photo_id = ?", [photo_id]).fetchone()[0]
+def analysis_state(db, photo_id: int, analyzer: str) -> str | None:
+    """'ok' when ``analyzer`` ran on the photo, 'error' when it failed, None before."""
+    row = db.execute("SELECT status FROM analysis_runs WHERE photo_id = ? AND analyzer = ?",
+                     [photo_id, analyzer]).fetchone()
+    return row[0] if row else None
 
 
 def photo_tags(db, photo_id: int) -> list[tuple[str, str, str, float | None]]:

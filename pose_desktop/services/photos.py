@@ -124,7 +124,8 @@ class PhotoDetail:
     place: str | None = None  # 'Jeju City, Jeju, South Korea' / '제주, 제주도, 대한민국' (GPS)
     instagram_locations: list[str] = field(default_factory=list)  # the posts' location names
     duration: float | None = None  # seconds, for a video
-    analysis: str | None = None  # 'ok': the models looked at it (no tag: nothing found); 'error'
+    # the picture models: 'ok' (they looked at it: no tag means nothing found), 'error', None
+    analysis: str | None = None
 
     @property
     def date_guessed(self) -> bool:
@@ -365,7 +366,7 @@ class PhotoService(Service):
             [FileInfo(*f) for f in queries.photo_files(db, photo_id)], tags, thumb, row["status"],
             row.get("tz_offset"), self._place_label(queries.photo_place(db, photo_id)),
             queries.post_locations(db, photo_id), row.get("duration"),
-            queries.analysis_state(db, photo_id),
+            queries.analysis_state(db, photo_id, "picture"),  # scenes, objects, clothing
         )
 
     def _place_label(self, names: tuple | None) -> str | None:

@@ -223,7 +223,11 @@ def test_detail_says_whether_the_models_looked_at_a_photo_with_no_tags(window, q
     assert pid is not None
     value = window.detail.fields["tags"][1]
     qtbot.waitUntil(lambda: "Not analysed yet (Tools → Analyse)" in value.text())
-    with lib.catalog.write() as db:  # the models ran and found nothing on it
+    with lib.catalog.write() as db:  # the faces alone (pose analyze --models faces)
+        record_runs(db, "faces", "test-1", [(pid, None)])
+    window.detail.refresh()
+    assert "Not analysed yet (Tools → Analyse)" in value.text()
+    with lib.catalog.write() as db:  # the picture models ran and found nothing on it
         record_runs(db, "picture", "test-1", [(pid, None)])
     window.detail.refresh()
     assert "No scene, object or clothing recognised" in value.text() and value.isVisibleTo(window)
