@@ -62,6 +62,9 @@ class ObjectsAnalyzer:
     # catalog's thumbnail (shorter side 256 px) serves as the picture analyzer's does.
     max_side = 768
     thumb_side = 256
+    # A dropped photo's detector runs once the faces or the picture analyzer's pixels are
+    # done, mostly alone: its session keeps every core (``runner.drop_op_threads``).
+    drop_tail = True
 
     def __init__(
         self, models_dir: Path | None = None, *, device: str | None = None, threads: int | None = None

@@ -262,19 +262,21 @@ def test_the_hashtag_head_gives_the_same_probabilities_in_any_number_of_threads(
 
 def test_the_model_cache_shares_the_cores_out_among_the_graphs_threads(monkeypatch):
     """The one-image graph's sessions (the library's model cache): the picture analyzer, the
-    graph's lead, on every core; the analyzers beside it on the cores divided by the graph's
+    graph's lead, and the detector, its tail, on every core; the analyzers beside it on the cores divided by the graph's
     threads: one each on two cores, where two-thread sessions running at once put four
     threads on two cores (the results are the library pass's: test_one_graph)."""
     from pose_desktop.analysis.cache import AnalyzerCache
 
     cores = os.cpu_count() or 1
     assert drop_op_threads() == max(1, min(intra_op_threads(), cores // drop_threads()))
-    faces, picture = (a for a in AnalyzerCache().get(["faces", "picture"]) if a.name in ("faces", "picture"))
+    built = {a.name: a for a in AnalyzerCache().get(["faces", "objects", "picture"])}
+    faces, objects, picture = built["faces"], built["objects"], built["picture"]
     assert faces.detector.pnet.info.intra_op_threads == intra_op_threads(drop_op_threads())
     assert picture.clothing.info.intra_op_threads == picture.backbone.info.intra_op_threads == intra_op_threads()
+    assert objects.detector.info.intra_op_threads == intra_op_threads()  # the graph's tail
     if cores == 2:
         assert faces.detector.pnet.info.intra_op_threads == 1
-        assert picture.clothing.info.intra_op_threads == 2
+        assert picture.clothing.info.intra_op_threads == objects.detector.info.intra_op_threads == 2
     monkeypatch.setenv("POSE_DROP_THREADS", "1")  # the graph in one thread: every core per op
     (faces,) = AnalyzerCache().get(["faces"])
     assert faces.detector.pnet.info.intra_op_threads == intra_op_threads()
