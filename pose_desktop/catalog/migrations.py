@@ -529,6 +529,13 @@ def m0022_dropped_faces(db: sqlite_utils.Database) -> None:
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
+def m0023_pet_search_words(db: sqlite_utils.Database) -> None:
+    """A dog is found by puppy, 멍멍이..., a cat by kitten, 냥이... (vocab/objects.py
+    ``SEARCH_ALIASES``): the search text is written again the next time the library is
+    opened for writing, as for 0019."""
+    m0019_one_thing_two_korean_names(db)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", m0001_core),
     ("0002_instagram_posts", m0002_instagram_posts),
@@ -552,4 +559,5 @@ MIGRATIONS: list[Migration] = [
     ("0020_one_group_per_thing", m0020_one_group_per_thing),
     ("0021_face_emotion_probs", m0021_face_emotion_probs),
     ("0022_dropped_faces", m0022_dropped_faces),
+    ("0023_pet_search_words", m0023_pet_search_words),
 ]

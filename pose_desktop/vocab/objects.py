@@ -152,8 +152,13 @@ _OBJECTS: dict[str, tuple[str, str, str]] = {
 }
 
 NAMES: dict[str, tuple[str, str]] = {k: (ko, en) for k, (ko, en, _) in _OBJECTS.items()}
-# other words a search finds an object by (never shown)
-SEARCH_ALIASES: dict[str, tuple[str, ...]] = {"dog": ("개",)}
+# other words a search finds an object by (never shown): the detector's other Korean name,
+# and the everyday words people search their pets by (a puppy or kitten search finds
+# every dog or cat: the models do not tell the young apart)
+SEARCH_ALIASES: dict[str, tuple[str, ...]] = {
+    "dog": ("개", "puppy", "doggy", "멍멍이", "댕댕이"),
+    "cat": ("kitten", "kitty", "냥이", "야옹이"),
+}
 GROUP: dict[str, str] = {k: g for k, (_, _, g) in _OBJECTS.items()}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(GROUP.values()))
 

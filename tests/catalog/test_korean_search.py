@@ -129,3 +129,27 @@ def test_one_thing_is_found_by_either_korean_name(tmp_path):
     lib = Library(tmp_path / "c.sqlite")
     assert {p.id for p in lib.photos.search("강아지")} == dogs
     lib.close()
+
+
+def test_pets_are_found_by_everyday_words(tmp_path):
+    """A dog is found by puppy / puppies / 멍멍이 / 댕댕이, a cat by kitten / kittens / 냥이;
+    whole words still: 'pup' finds nothing, and a kitten search finds no dog. A catalog
+    whose search rows predate those words gets them when opened again."""
+    lib, ids = _library(tmp_path)
+    with lib.catalog.write() as db:
+        store.set_tags(db, ids["jeju.jpg"], "object", "objects", [("dog", 0.9)])
+        store.set_tags(db, ids["other.jpg"], "object", "objects", [("cat", 0.9)])
+        store.refresh_search(db, ids.values())
+    for word in ("puppy", "puppies", "Puppy", "멍멍이", "댕댕이", "doggy"):
+        assert _found(lib, word, ids) == {"jeju.jpg"}, word
+    for word in ("kitten", "kittens", "냥이", "야옹이", "kitty"):
+        assert _found(lib, word, ids) == {"other.jpg"}, word
+    assert _found(lib, "pup", ids) == set()
+    with lib.catalog.write() as db:
+        db.execute("UPDATE photo_search SET text = 'dog', grams = '' WHERE rowid = ?", [ids["jeju.jpg"]])
+        db.execute("DELETE FROM _migrations WHERE name = '0023_pet_search_words'")
+    assert _found(lib, "puppy", ids) == set()
+    lib.close()
+    lib = Library(tmp_path / "c.sqlite")
+    assert _found(lib, "puppy", ids) == {"jeju.jpg"}
+    lib.close()
