@@ -449,18 +449,19 @@ def key_of(model: NodeTreeModel, index: QModelIndex) -> tuple | None:
     return model.data(index.siblingAtColumn(0), KeyRole)
 
 
+def _grouped(text: str, n: int) -> str:
+    """A translated "%n ..." text with ``n`` written as the locale writes numbers (1,234)."""
+    return text.replace(str(n), QLocale().toString(n), 1)
+
+
 def count_label(n: int) -> str:
     """'1,234 photos' in the current language."""
-    return QCoreApplication.translate("Trees", "%n photo(s)", "", n).replace(
-        str(n), QLocale().toString(n), 1
-    )
+    return _grouped(QCoreApplication.translate("Trees", "%n photo(s)", "", n), n)
 
 
 def tags_label(n: int) -> str:
     """'12 tags' in the current language (a tag kind's row)."""
-    return QCoreApplication.translate("Trees", "%n tag(s)", "", n).replace(
-        str(n), QLocale().toString(n), 1
-    )
+    return _grouped(QCoreApplication.translate("Trees", "%n tag(s)", "", n), n)
 
 
 def describe_filter(f: PhotoFilter | None, label: str = "") -> str:
