@@ -9,10 +9,12 @@ import argparse
 import os
 import sqlite3
 import sys
+from contextlib import contextmanager
 
 from pose_desktop import __version__
 from pose_desktop.cli import instagram, library, metadata, people, picture
 from pose_desktop.cli.registry import COMMANDS, READ
+from pose_desktop.cli.words import say, width
 from pose_desktop.errors import (
     CatalogDamagedError,
     CatalogLockedError,
@@ -36,28 +38,96 @@ def system_language(env=os.environ) -> str:
     return "en"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser: one subcommand per registered command."""
-    p = argparse.ArgumentParser(prog="pose", description="pose_desktop photo library, headless.")
-    p.add_argument("--version", action="version", version=f"pose_desktop {__version__}")
-    p.add_argument("--catalog", help="catalog file (default: in the user data folder)")
-    p.add_argument("--lang", choices=["en", "ko"], default=system_language(),
-                   help="language of tags and messages (default: POSE_LANG, else the system's)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    p.add_argument("--read-only", action="store_true",
-                   help="open the catalog read-only: reading commands only, nothing is changed")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    order = {m.__name__: i for i, m in enumerate(COMMAND_MODULES)}
-    for cmd in sorted(COMMANDS.values(), key=lambda c: order.get(c.handler.__module__, len(order))):
-        s = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
-        if cmd.args is not None:
-            cmd.args(s)
+def argv_language(argv: list[str]) -> str:
+    """The language a command line asks for (its last ``--lang``), else the system's: read
+    before the parser is built, since ``pose --lang ko --help`` prints the parser's words."""
+    lang = system_language()
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = arg[len("--lang="):] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in ("en", "ko"):
+            lang = value
+    return lang
+
+
+@contextmanager
+def argparse_speaks(lang: str):
+    """argparse's own words ("usage:", "options", its error messages) in ``lang`` meanwhile:
+    argparse asks gettext for each (``argparse._``, ``argparse.ngettext``) as it uses it."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda text: say(lang, text)
+    argparse.ngettext = lambda one, many, n: say(lang, one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout, with lines measured in terminal columns (Hangul takes two; the
+    stock formatter counts characters, so Korean help ran past the terminal's edge)."""
+
+    def _split_lines(self, text: str, columns: int) -> list[str]:
+        lines: list[str] = []
+        for word in text.split():
+            if lines and width(f"{lines[-1]} {word}") <= columns:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    def _fill_text(self, text: str, columns: int, indent: str) -> str:
+        return "\n".join(indent + line for line in self._split_lines(text, columns - len(indent)))
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        # the continuation lines line up under the first's arguments, past a wide "사용법: "
+        first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
+        shift = " " * (width(first) - len(first))
+        return "\n".join([first, *(shift + line if line.strip() else line for line in rest)])
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: one subcommand per registered command, its help in ``lang``
+    (default: the system's language)."""
+    lang = lang or system_language()
+    with argparse_speaks(lang):
+        p = argparse.ArgumentParser(prog="pose", description=say(lang, "pose_desktop photo library, headless."),
+                                    formatter_class=_HelpFormatter)
+        p.add_argument("--version", action="version", version=f"pose_desktop {__version__}",
+                       help="show program's version number and exit")
+        p.add_argument("--catalog", help="catalog file (default: in the user data folder)")
+        p.add_argument("--lang", choices=["en", "ko"], default=lang,
+                       help="language of tags and messages (default: POSE_LANG, else the system's)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+        p.add_argument("--read-only", action="store_true",
+                       help="open the catalog read-only: reading commands only, nothing is changed")
+        _translate_help(p, lang)
+        sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        order = {m.__name__: i for i, m in enumerate(COMMAND_MODULES)}
+        for cmd in sorted(COMMANDS.values(), key=lambda c: order.get(c.handler.__module__, len(order))):
+            s = sub.add_parser(cmd.name, help=say(lang, cmd.help), description=say(lang, cmd.help),
+                               formatter_class=_HelpFormatter)
+            if cmd.args is not None:
+                cmd.args(s)
+            _translate_help(s, lang)
     return p
+
+
+def _translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Each option's help of ``parser`` in ``lang`` (the commands declare them in English)."""
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            action.help = say(lang, action.help)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``pose`` console script."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    lang = argv_language(argv)
+    with argparse_speaks(lang):  # --help and usage errors print while parsing
+        args = build_parser(lang).parse_args(argv)
     _clean_text_args(args)
     cmd = COMMANDS[args.command]
     try:

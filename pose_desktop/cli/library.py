@@ -14,7 +14,7 @@ from pose_desktop.services import Library, PhotoFilter, newest_backup, restore_b
 
 
 def _index_args(s) -> None:
-    s.add_argument("path")
+    s.add_argument("path", help="the folder to index")
 
 
 @command("index", "index a photo folder (recursively, incrementally)", WRITE, args=_index_args)
@@ -58,7 +58,8 @@ MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 def _tree_args(s) -> None:
-    s.add_argument("--by", choices=["date", "tag", "place"], default="date")
+    s.add_argument("--by", choices=["date", "tag", "place"], default="date",
+                   help="how to group the photos")
     s.add_argument("--days", action="store_true", help="also list days")
     s.add_argument("--limit", type=int, default=30, help="tags shown per kind")
 
@@ -163,8 +164,8 @@ def cmd_show(lib: Library, args) -> int:
 
 
 def _search_args(s) -> None:
-    s.add_argument("text", nargs="+")
-    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("text", nargs="+", help="words to look for")
+    s.add_argument("--limit", type=int, default=50, help="list at most this many photos")
 
 
 @command("search", "find photos by caption, hashtag, tag or name", READ, args=_search_args)
@@ -178,7 +179,7 @@ def cmd_search(lib: Library, args) -> int:
 
 
 def _stats_args(s) -> None:
-    s.add_argument("--all", action="store_true")
+    s.add_argument("--all", action="store_true", help="list every problem, not only the first 20")
 
 
 @command("stats", "library counts and files that could not be indexed", READ, args=_stats_args)
@@ -203,8 +204,8 @@ def cmd_stats(lib: Library, args) -> int:
 
 
 def _merge_args(s) -> None:
-    s.add_argument("variant")
-    s.add_argument("canonical")
+    s.add_argument("variant", help="the hashtag to fold in")
+    s.add_argument("canonical", help="the hashtag it counts as from now on")
 
 
 @command("merge-hashtag", "fold one hashtag into another", WRITE, args=_merge_args)

@@ -19,14 +19,15 @@ def _analyze_args(s) -> None:
 
 
 def _people_args(s) -> None:
-    s.add_argument("action", nargs="?", default="list", choices=PEOPLE_ACTIONS)
+    s.add_argument("action", nargs="?", default="list", choices=PEOPLE_ACTIONS,
+                   help="what to do (default: list)")
     s.add_argument("args", nargs="*", help="list | " + " | ".join(PEOPLE_USAGE.values()))
     s.add_argument("--as", dest="as_name", help="with split: name of the new person")
     s.add_argument("--unnamed", action="store_true", help="with list: include unnamed groups")
 
 
 def _photos_of_args(s) -> None:
-    s.add_argument("names", nargs="+", metavar="NAME")
+    s.add_argument("names", nargs="+", metavar="NAME", help="a person's name")
     s.add_argument("--mood", choices=["positive", "neutral", "negative"], help="only photos with this mood")
     s.add_argument("--paths", action="store_true", help="print file paths only")
 

@@ -18,8 +18,8 @@ def _suggest_args(s) -> None:
 
 
 def _similar_args(s) -> None:
-    s.add_argument("photo", metavar="PHOTO")
-    s.add_argument("--limit", type=int, default=12)
+    s.add_argument("photo", metavar="PHOTO", help="photo id, hash, path, or any image file")
+    s.add_argument("--limit", type=int, default=12, help="list at most this many photos")
 
 
 def _duplicates_args(s) -> None:

@@ -181,6 +181,136 @@ KOREAN: dict[str, str] = {
     "a terminal once (the session is then saved), or pass --session FILE.":
         "인스타그램이 {what}을(를) 요구하지만 물어볼 터미널이 없습니다. 터미널에서 명령을 한 번 "
         "실행하거나 (그러면 세션이 저장됩니다) --session 파일 을 주세요.",
+    # pose --help: the parser, each command's line and each option's help
+    "pose_desktop photo library, headless.": "pose_desktop 사진 라이브러리를 창 없이 다룹니다.",
+    "show program's version number and exit": "프로그램 버전을 보여 주고 끝냅니다",
+    "catalog file (default: in the user data folder)": "카탈로그 파일 (기본값: 사용자 데이터 폴더 안)",
+    "language of tags and messages (default: POSE_LANG, else the system's)":
+        "태그와 메시지의 언어 (기본값: POSE_LANG, 없으면 시스템 언어)",
+    "no progress bars": "진행 막대를 보이지 않습니다",
+    "open the catalog read-only: reading commands only, nothing is changed":
+        "카탈로그를 읽기 전용으로 엽니다: 읽기 명령만 되고, 아무것도 바뀌지 않습니다",
+    "index a photo folder (recursively, incrementally)":
+        "사진 폴더를 색인합니다 (하위 폴더까지, 새 파일과 바뀐 파일만)",
+    "the folder to index": "색인할 폴더",
+    "print the library by date, by tag or by place":
+        "라이브러리를 날짜별, 태그별 또는 장소별로 보여 줍니다",
+    "how to group the photos": "사진을 묶는 기준",
+    "also list days": "일(日)까지 보여 줍니다",
+    "tags shown per kind": "종류마다 보여 줄 태그 수",
+    "everything about one photo": "사진 한 장의 모든 정보를 보여 줍니다",
+    "photo id, hash (prefix) or file path": "사진 번호, 해시(앞부분) 또는 파일 경로",
+    "find photos by caption, hashtag, tag or name": "캡션, 해시태그, 태그나 이름으로 사진을 찾습니다",
+    "words to look for": "찾을 낱말",
+    "list at most this many photos": "보여 줄 사진의 최대 수",
+    "library counts and files that could not be indexed":
+        "라이브러리 통계와 색인하지 못한 파일을 보여 줍니다",
+    "list every problem, not only the first 20": "처음 20개만이 아니라 문제를 모두 보여 줍니다",
+    "fold one hashtag into another": "해시태그 하나를 다른 해시태그로 합칩니다",
+    "the hashtag to fold in": "합칠 해시태그",
+    "the hashtag it counts as from now on": "앞으로 대신 셀 해시태그",
+    "write a consistent copy of the catalog": "카탈로그의 온전한 사본을 만듭니다",
+    "file to write (default: backups/ beside the catalog)": "쓸 파일 (기본값: 카탈로그 옆의 backups/)",
+    "replace the catalog with a backup (the current one is kept aside)":
+        "카탈로그를 백업으로 바꿉니다 (지금 카탈로그는 따로 남겨 둡니다)",
+    "the backup file to put back": "되돌릴 백업 파일",
+    "the newest good backup (pose backup copies and automatic ones)":
+        "가장 최근의 온전한 백업 (pose backup으로 만든 사본과 자동 백업 중에서)",
+    "write XMP sidecars (keywords, people) for digiKam/Lightroom":
+        "digiKam/Lightroom용 XMP 사이드카(키워드, 사람)를 씁니다",
+    "only photos matching this text": "이 텍스트에 맞는 사진만",
+    "write sidecars under this folder instead of next to the photos":
+        "사이드카를 사진 옆이 아니라 이 폴더 아래에 씁니다",
+    "with --dest: the photo folder whose layout is mirrored":
+        "--dest 옵션과 함께: 폴더 구조를 그대로 따를 사진 폴더",
+    "photo.jpg.xmp (digiKam, darktable) or photo.xmp (Lightroom)":
+        "photo.jpg.xmp (digiKam, darktable) 또는 photo.xmp (Lightroom)",
+    "overwrite sidecars written by other programs": "다른 프로그램이 쓴 사이드카도 덮어씁니다",
+    "set the date of photos by hand (kept over indexing; written to XMP)":
+        "사진의 날짜를 직접 정합니다 (다시 색인해도 유지되고 XMP에 기록됩니다)",
+    "2019-07-14, '2019-07-14 18:03' or 2019-07-14T18:03:22+09:00":
+        "2019-07-14, '2019-07-14 18:03' 또는 2019-07-14T18:03:22+09:00",
+    "photo id, hash (prefix) or path": "사진 번호, 해시(앞부분) 또는 경로",
+    "download an Instagram profile and import its posts": "인스타그램 프로필을 내려받아 게시물을 가져옵니다",
+    "profile name (yours or a public one), or its URL": "프로필 이름 (내 프로필이나 공개 프로필) 또는 그 URL",
+    "log in as USER (saved session, else password prompt)":
+        "USER 계정으로 로그인합니다 (저장된 세션을 쓰고, 없으면 비밀번호를 묻습니다)",
+    "use this instaloader session file": "이 instaloader 세션 파일을 씁니다",
+    "use the Instagram login of this browser (firefox, chrome…; needs browser_cookie3)":
+        "이 브라우저의 인스타그램 로그인을 씁니다 (firefox, chrome…; browser_cookie3가 필요합니다)",
+    "walk every post again (refresh captions, likes, comments)":
+        "모든 게시물을 다시 훑습니다 (캡션, 좋아요, 댓글을 새로 고칩니다)",
+    "stop after the newest N posts": "최근 게시물 N개까지만 가져옵니다",
+    "import Instagram's data export (ZIP or unpacked folder)":
+        "인스타그램 데이터 내보내기(ZIP 또는 압축을 푼 폴더)를 가져옵니다",
+    "the export's ZIP file or its unpacked folder": "내보내기 ZIP 파일이나 압축을 푼 폴더",
+    "import a folder instaloader downloaded into": "instaloader로 내려받은 폴더를 가져옵니다",
+    "the folder instaloader downloaded into": "instaloader로 내려받은 폴더",
+    "suggest hashtags for image files (in the library or not)":
+        "이미지 파일에 어울리는 해시태그를 추천합니다 (라이브러리에 없는 파일도 됩니다)",
+    "image file, or a library photo (id or hash): then only hashtags it lacks":
+        "이미지 파일이나 라이브러리 사진(번호나 해시): 라이브러리 사진이면 아직 없는 해시태그만",
+    "suggestions per image": "이미지마다 보여 줄 추천 수",
+    "skip face detection (faster)": "얼굴 찾기를 건너뜁니다 (더 빠릅니다)",
+    "one JSON object per image": "이미지마다 JSON 객체를 하나씩 씁니다",
+    "photos that look like PHOTO (id, hash, path, or any image file)":
+        "PHOTO와 비슷해 보이는 사진을 찾습니다 (번호, 해시, 경로 또는 아무 이미지 파일)",
+    "photo id, hash, path, or any image file": "사진 번호, 해시, 경로 또는 아무 이미지 파일",
+    "groups of near-duplicate photos": "거의 같은 사진끼리 묶어 보여 줍니다",
+    "feature cosine at least this (default 0.85); thumbnails must match too":
+        "특징 코사인 유사도의 최솟값 (기본값 0.85); 썸네일도 비슷해야 합니다",
+    "posts whose hashtags don't match the photo; dismiss a flag":
+        "해시태그가 사진과 맞지 않는 게시물을 보여 주고, 표시를 없앱니다",
+    "include dismissed flags": "없앤 표시도 보여 줍니다",
+    "dismiss the flags of this photo": "이 사진의 표시를 없앱니다",
+    "with --dismiss: only this hashtag's flag": "--dismiss 옵션과 함께: 이 해시태그의 표시만",
+    "learn your own hashtags from your captioned photos": "캡션을 단 내 사진에서 내 해시태그를 배웁니다",
+    "auto: the blend, its weights chosen by cross-validation on your photos":
+        "auto: blend를 쓰고, 그 가중치는 내 사진으로 교차 검증해 고릅니다",
+    "run the models (faces, emotion, picture) over photos not yet analysed":
+        "아직 분석하지 않은 사진에 모델(얼굴, 감정, 그림)을 돌립니다",
+    "comma-separated analyzers (default: all); e.g. faces,emotion":
+        "쉼표로 나눈 분석기 이름 (기본값: 전부); 예: faces,emotion",
+    "where models run (default: auto, or POSE_DEVICE)": "모델을 돌릴 장치 (기본값: auto 또는 POSE_DEVICE)",
+    "photos per batch/transaction": "한 번(배치, 트랜잭션)에 처리할 사진 수",
+    "analyse at most this many photos": "분석할 사진의 최대 수",
+    "try photos that failed before again": "전에 실패한 사진도 다시 해 봅니다",
+    "list people and face groups; name, merge, split, fix faces":
+        "사람과 얼굴 묶음을 보여 주고, 이름 붙이기, 합치기, 나누기, 얼굴 고치기를 합니다",
+    "what to do (default: list)": "할 일 (기본값: list)",
+    "list | name GROUP NAME | merge SOURCE TARGET | faces PERSON | name-face FACE NAME | "
+    "reject FACE [PERSON] | split FACE... [--as NAME] | delete PERSON":
+        "list | name 묶음 이름 | merge 원본 대상 | faces 사람 | name-face 얼굴 이름 | "
+        "reject 얼굴 [사람] | split 얼굴... [--as 이름] | delete 사람",
+    "with split: name of the new person": "split에서: 새 사람의 이름",
+    "with list: include unnamed groups": "list에서: 이름 없는 묶음도 보여 줍니다",
+    "photos showing a person (several names: all of them together)":
+        "어떤 사람이 나온 사진을 찾습니다 (이름이 여럿이면 모두 함께 나온 사진)",
+    "a person's name": "사람 이름",
+    "only photos with this mood": "이 기분인 사진만",
+    "print file paths only": "파일 경로만 출력합니다",
+    # argparse's own words (it asks gettext for them; ``app.argparse_speaks`` answers)
+    "usage: ": "사용법: ",
+    "positional arguments": "위치 인수",
+    "options": "옵션",
+    "show this help message and exit": "이 도움말을 보여 주고 끝냅니다",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: 오류: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "인수 %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "다음 인수가 필요합니다: %s",
+    "unrecognized arguments: %s": "알 수 없는 인수입니다: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "고를 수 없는 값입니다: %(value)r (%(choices)s 중에서 고르세요)",
+    "invalid %(type)s value: %(value)r": "%(type)s 값이 아닙니다: %(value)r",
+    "expected one argument": "값이 하나 필요합니다",
+    "expected at most one argument": "값은 하나까지만 줄 수 있습니다",
+    "expected at least one argument": "값이 하나 이상 필요합니다",
+    "expected %s argument": "값이 %s개 필요합니다",
+    "expected %s arguments": "값이 %s개 필요합니다",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "옵션이 모호합니다: %(option)s은(는) %(matches)s 중 어느 것일 수도 있습니다",
+    "not allowed with argument %s": "인수 %s와(과) 함께 쓸 수 없습니다",
+    "ignored explicit argument %r": "이 옵션은 값을 받지 않습니다: %r",
+    "one of the arguments %s is required": "인수 %s 중 하나가 필요합니다",
 }
 
 # What an import is doing (``ImportEvent.phase``), for ``pose --lang ko import-…``; in
