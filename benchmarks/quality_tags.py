@@ -46,7 +46,10 @@ the same run and the ratio to it; the last line is one JSON object with everythi
   scikit-learn (in the test extras).
 - bare heads: of the face close-ups in faces/ (no hats, not trained on), how many the app
   calls "hat" (ImageNet gate, clothing model, hat check), next to the count without
-  the hat check (before it, every one was).
+  the hat check (before it, every one was); and how many get any clothing tag through the
+  app's path (faces found: a head filling the frame shows no garment but a hat,
+  ``people_facts.head_fills_frame``), next to the count the ImageNet gate alone lets
+  through (before that rule, every one of those got one).
 - portrait ideas: the 120 studio portraits of faces/ (grey, a head filling the frame; the
   hashtag head never saw such photos) through the same cached analysis and suggest path as
   the hashtags part (the shipped head: not trained on them): how many get a hashtag ticked
@@ -530,17 +533,20 @@ def clothing_cross_validated(analyzer, folder: Path, rows: list[dict], folds: in
             "baseline_fine": b["fine"], "baseline_type4": b["type4"]}
 
 
-def bare_heads(analyzer, folder: Path) -> dict:
+def bare_heads(analyzer, folder: Path, cache_dir: Path | None = CACHE_DIR) -> dict:
     """Face close-ups (faces/: no hats) called "hat" by the app (picture gate + clothing
-    model + hat check), next to the same without the check."""
+    model + hat check), next to the same without the check; and those that get a clothing
+    tag through the app's path (with the faces), next to those the picture gate lets by."""
     rows = read_rows(folder)
     if not rows:
         return {}
     from pose_desktop.tagging.scenes import CLOTHING_GATE, scene_scores, wearing_score
 
-    probs, _feats, (raw, hat), _images = run_models(analyzer, [folder / "images" / r["file"] for r in rows], True)
+    paths = [folder / "images" / r["file"] for r in rows]
+    probs, _feats, (raw, hat), _images = run_models(analyzer, paths, True)
     gated = wearing_score(scene_scores(probs)) >= CLOTHING_GATE
-    return {"n": len(rows), "with_clothing_tags": int(gated.sum()),
+    app = [any(f[0] == "clothing" for f in json.loads(r["facts"] or "[]")) for r in photo_records(paths, cache_dir)]
+    return {"n": len(rows), "with_clothing_tags": int(sum(app)), "past_the_picture_gate": int(gated.sum()),
             "called_hat": int((gated & (decide(hat_checked(raw, hat))[0] == HAT)).sum()),
             "baseline_without_check": int((gated & (decide(raw)[0] == HAT)).sum())}
 
@@ -826,9 +832,10 @@ def main(argv: list[str] | None = None) -> int:
             print("colour: none of the garments labelled by eye are in this folder")
 
     if "faces" in parts and (data / "faces" / "labels.csv").exists():
-        h = bare_heads(analyzer, data / "faces")
+        h = bare_heads(analyzer, data / "faces", None if args.no_cache else args.cache)
         result["bare_heads"] = h
-        print(f"bare heads (faces/: {h['n']} close-ups, no hats; {h['with_clothing_tags']} get clothing tags): "
+        print(f"bare heads (faces/: {h['n']} close-ups, no hats; {h['with_clothing_tags']} get clothing tags, "
+              f"{h['past_the_picture_gate']} without the head-fills-the-frame rule): "
               f"called hat {h['called_hat']} (without the hat check {h['baseline_without_check']})")
         q = portrait_ideas(data / "faces", None if args.no_cache else args.cache)
         result["portrait_ideas"] = q

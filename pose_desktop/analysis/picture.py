@@ -35,11 +35,11 @@ from pose_desktop.inference.imagenet import (
     preprocess_imagenet,
 )
 from pose_desktop.tagging import relevance
-from pose_desktop.tagging.clothing_labels import hat_checked
+from pose_desktop.tagging.clothing_labels import HAT, decide, hat_checked
 from pose_desktop.tagging.colours import garment_colours_batch, name_table
 from pose_desktop.tagging.hashtag_inputs import object_inputs
 from pose_desktop.tagging.objects import decode_detections, encode_detections, head_checked
-from pose_desktop.tagging.people_facts import FaceBox, face_box, torso_box
+from pose_desktop.tagging.people_facts import FaceBox, face_box, head_fills_frame, torso_box
 from pose_desktop.tagging.scenes import (
     CLOTHING_GATE,
     PictureFacts,
@@ -57,6 +57,9 @@ SOURCE = "picture"
 # their photos again; benchmarks/hashtag_photos.py's cache leaves it out of its key (its
 # benchmarks apply the check to the head's out-of-fold outputs themselves)
 CHECK_VERSION = "hx-2"  # hx-2: the scene too, not only the object
+# torso-1: no garment but a hat, and no garment colour, on a head filling the frame
+# (``people_facts.head_fills_frame``)
+CLOTHES_VERSION = "torso-1"
 TAG_KINDS = ("scene", "object", "clothing", "colour")  # the tag kinds this analyzer gives
 
 
@@ -101,7 +104,7 @@ class PictureAnalyzer:
     name = "picture"
     # obj-1: object tags from the reviewed vocabulary only (vocab/objects.py); obj-2: dog and
     # cat from the summed breeds, at class-specific cuts; CHECK_VERSION: the head's check
-    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-2+{HashtagHead.version}+{CHECK_VERSION}"
+    version = f"{ImageNetBackbone.version}+{ClothingModel.version}+col-1+obj-2+{HashtagHead.version}+{CHECK_VERSION}+{CLOTHES_VERSION}"
     depends_on: tuple[str, ...] = ()
     # Faces, where they run first: clothing then counts as worn, and the garment's colours
     # are read below the largest face. Faces and the detector's boxes, where they run first
@@ -247,14 +250,19 @@ class PictureAnalyzer:
         self, images: list[np.ndarray | Image.Image], faces: list[list[FaceBox] | None],
         outputs: list[ModelOutputs],
     ) -> list[PictureFacts]:
-        worn = [i for i, o in enumerate(outputs) if o.fine is not None]
+        # a head filling the frame: no clothes but a hat, no garment colour
+        # (``people_facts.head_fills_frame``)
+        cut = [bool(f) and head_fills_frame(f) for f in faces]
+        fine = [None if o.fine is None or (cut[i] and int(decide(o.fine)[0]) != HAT) else o.fine
+                for i, o in enumerate(outputs)]
+        worn = [i for i in range(len(outputs)) if fine[i] is not None and not cut[i]]
         # people: the clothes are below the face, not the whole frame
         colours = dict(zip(worn, garment_colours_batch(
             [images[i] for i in worn], [torso_box(faces[i] or []) for i in worn]
         ), strict=True))
         out = []
         for i, o in enumerate(outputs):
-            facts = describe(o.probs, o.fine, colours.get(i), people=bool(faces[i]))
+            facts = describe(o.probs, fine[i], colours.get(i), people=bool(faces[i]))
             if o.hashtags is not None:
                 facts.facts.extend(hashtag_facts(self.hashtags.tags, o.hashtags))
                 # the backbone's dog on a photo the head is sure shows a cat goes (and so on)

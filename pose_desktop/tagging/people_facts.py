@@ -58,6 +58,15 @@ def torso_box(faces: list[FaceBox]) -> tuple[float, float, float, float] | None:
     return box
 
 
+def head_fills_frame(faces: list[FaceBox]) -> bool:
+    """A head filling the frame: the largest face covers at least ``FACE_FILLS`` of the
+    photo and leaves no room for a torso below it (``torso_box``). Its clothes are at most a
+    strip along the bottom edge: only a hat can be told, and no garment colour (the
+    pixels there are the face's and the background's)."""
+    boxed = [f for f in faces if f.box is not None]
+    return bool(boxed) and max(f.area for f in boxed) >= FACE_FILLS and torso_box(boxed) is None
+
+
 def face_facts(faces: list[FaceBox]) -> list[Fact]:
     """People facts for the faces found in one photo (empty when none)."""
     faces = [f for f in faces if f.score >= 0.9]

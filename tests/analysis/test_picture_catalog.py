@@ -87,3 +87,30 @@ def test_analyze_pictures_runs_the_picture_analyzer(shared_datasets, library, tm
     events = list(library.analysis.analyze_pictures())
     assert events[-1].done == 2 and events[-1].failed == 0
     assert library.catalog.reader().execute("SELECT count(*) FROM photo_features").fetchone()[0] == 2
+
+
+def test_a_head_filling_the_frame_gets_no_clothes(shared_datasets, library, tmp_path):
+    """Face close-ups (faces/) show no garment and no garment colour; a street outfit with
+    its wearer's face keeps both (the picture analyzer after the faces, as the app runs)."""
+    from pose_desktop.analysis.faces import FaceAnalyzer
+
+    heads = sorted((shared_datasets / "faces" / "images").glob("*.jpg"))[:3]
+    outfit = shared_datasets / "hashtags" / "images" / "bearpaw__0076.jpg"
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for f in [*heads, outfit]:
+        shutil.copy(f, folder / f.name)
+    list(library.photos.index_folder(folder))
+    for _ in run_analysis(library.catalog, [FaceAnalyzer(), PictureAnalyzer()], batch_size=4):
+        pass
+
+    def kinds(f):
+        pid = library.photos.resolve(str(folder / f.name))
+        return library.people.photo_faces(pid), {t.kind for t in library.photos.photo(pid).tags}
+
+    for head in heads:
+        faces, got = kinds(head)
+        assert faces, head.name  # a face was found
+        assert not {"clothing", "colour"} & got, head.name
+    faces, got = kinds(outfit)
+    assert faces and {"clothing", "colour"} <= got
