@@ -71,3 +71,42 @@ def test_analyze_names_the_photo_it_could_not_analyse_and_why(tmp_path):
     run = run_pose("--catalog", cat, "duplicates")
     assert run.returncode == 0 and "pose analyze" not in run.stdout, run.stdout
     assert str(good) not in run.stdout  # one good photo: no duplicates
+
+
+def test_a_known_unreadable_file_is_announced_only_when_new_or_changed(tmp_path, capsys):
+    """A truncated JPEG was announced as a new failure at every index run (and every start
+    of the app, which indexes the library folders again): now it is listed by `pose stats`
+    and in Problems each time, announced only when new or changed since."""
+    from pose_desktop.cli import main
+    from pose_desktop.services import Library
+
+    photos = tmp_path / "photos"
+    make_jpeg(photos / "good.jpg", size=(640, 480))
+    cut = photos / "cut.jpg"
+    whole = make_jpeg(tmp_path / "whole.jpg", size=(640, 480), seed=5).read_bytes()
+    cut.write_bytes(whole[:400])  # cut inside its header: not indexed at all
+    reason = "unreadable image header: Truncated File Read"
+    cat = str(tmp_path / "c.sqlite")
+
+    def index() -> str:
+        assert main(["--catalog", cat, "-q", "index", str(photos)]) == 0
+        return capsys.readouterr().out
+
+    first = index()
+    assert "1 added, 0 updated, 0 unchanged, 0 now missing, 1 failed" in first, first
+    assert "Run `pose stats` to see which files failed and why." in first
+
+    again = index()
+    assert "0 added, 0 updated, 2 unchanged, 0 now missing, 0 failed" in again, again
+    assert "pose stats" not in again
+    assert main(["--catalog", cat, "stats"]) == 0  # still listed, with its reason
+    assert f"  [error] {cut}: {reason}" in capsys.readouterr().out.splitlines()
+    with Library(cat) as lib:
+        assert [(i.path, i.reason) for i in lib.photos.issues()] == [(str(cut), reason)]
+        events = list(lib.photos.index_folder(photos))  # as the app does at every start
+        assert events[-1].failed == 0 and events[-1].unchanged == 2
+
+    cut.write_bytes(whole[:300])  # copied again, cut shorter: a change, announced
+    changed = index()
+    assert "1 unchanged, 0 now missing, 1 failed" in changed, changed
+    assert "1 failed" not in index()

@@ -536,6 +536,14 @@ def m0023_pet_search_words(db: sqlite_utils.Database) -> None:
     m0019_one_thing_two_korean_names(db)
 
 
+def m0024_issue_file_stat(db: sqlite_utils.Database) -> None:
+    """The size and mtime (ns) a file had when it was found unreadable: indexing it again
+    unchanged lists it still, without announcing it as a new failure. NULL for the
+    problems recorded before (announced once more) and for folders and links."""
+    for column in ("size", "mtime_ns"):
+        db.execute(f"ALTER TABLE index_issues ADD COLUMN {column} INTEGER")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", m0001_core),
     ("0002_instagram_posts", m0002_instagram_posts),
@@ -560,4 +568,5 @@ MIGRATIONS: list[Migration] = [
     ("0021_face_emotion_probs", m0021_face_emotion_probs),
     ("0022_dropped_faces", m0022_dropped_faces),
     ("0023_pet_search_words", m0023_pet_search_words),
+    ("0024_issue_file_stat", m0024_issue_file_stat),
 ]

@@ -265,6 +265,25 @@ def record_issue(db: sqlite_utils.Database, path: str, reason: str, severity: st
     )
 
 
+def record_failures(db: sqlite_utils.Database,
+                    failures: Sequence[tuple[str, str, int | None, int | None]]) -> set[str]:
+    """Remember why files could not be indexed: (path, reason, size, mtime_ns) each (no size
+    and mtime for a folder or a link). Returns the paths that are news: those not already
+    recorded as failing for the same reason with the same size and mtime. A known
+    unreadable file that did not change stays listed but is not announced again."""
+    known: set[tuple] = set()
+    for chunk in chunks([f[0] for f in failures]):
+        known.update(db.execute(
+            "SELECT path, reason, size, mtime_ns FROM index_issues WHERE severity = 'error' "
+            f"AND path IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+    stamp = now_iso()
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO index_issues (path, severity, reason, at, size, mtime_ns) "
+        "VALUES (?, 'error', ?, ?, ?, ?)",
+        [(path, reason, stamp, size, mtime) for path, reason, size, mtime in failures])
+    return {f[0] for f in failures if tuple(f) not in known}
+
+
 def clear_issues(db: sqlite_utils.Database, paths: list[str]) -> None:
     """Forget the recorded problems of ``paths`` (they indexed fine this time; one
     statement per 500)."""

@@ -238,16 +238,16 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
                  normalizer: HashtagNormalizer) -> list[tuple[_FileResult, str, int | None]]:
     """Write a batch of file results in a few set-based statements.
 
-    Returns (result, 'added' | 'updated' | 'failed', photo id) in order. Photos are looked up
-    by hash in one query; files, hashtag tags and issues are written many rows per statement
-    (``catalog/indexing.py``).
+    Returns (result, 'added' | 'updated' | 'copy' | 'failed' | 'unchanged', photo id) in
+    order ('unchanged': it failed again as before, same reason, size and mtime). Photos are
+    looked up by hash in one query; files, hashtag tags and issues are written many rows per
+    statement (``catalog/indexing.py``).
     """
     stamp = now_iso()
     out: list[tuple[_FileResult, str, int | None]] = []
     good = [r for r in results if not r.error]
-    for res in results:
-        if res.error:
-            store.record_issue(db, db_path(res.path)[0], res.error)
+    news = store.record_failures(db, [(db_path(r.path)[0], r.error, r.size, r.mtime_ns)
+                                      for r in results if r.error])
     seen: dict[str, tuple[int, str | None]] = {}
     # the photo each path showed before this batch: an edited file leaves it (see below)
     before = indexing.photos_of_paths(db, [db_path(r.path)[0] for r in results])
@@ -255,8 +255,8 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
     file_rows, date_rows, status_rows, caption_rows = [], [], [], []
     tagged: list[tuple[int, list[str], bool]] = []  # (photo id, raw hashtags, new photo?)
     for res in results:
-        if res.error:
-            out.append((res, "failed", None))
+        if res.error:  # a known unreadable file, unchanged: 'unchanged', not announced again
+            out.append((res, "failed" if db_path(res.path)[0] in news else "unchanged", None))
             continue
         hint = hints.get(res.path)
         exif = res.exif
@@ -343,11 +343,10 @@ def _store_batch(db, results: list[_FileResult], hints: Mapping[str, FileHint],
         indexing.set_captions(db, caption_rows)
     if tagged:
         store.apply_hashtags_many(db, tagged, normalizer)
-    warned = [(db_path(r.path)[0], r.warning) for r, outcome, _ in out if outcome != "failed" and r.warning]
-    for text, warning in warned:
-        store.record_issue(db, text, warning, "warning")
-    store.clear_issues(db, [db_path(r.path)[0] for r, outcome, _ in out
-                            if outcome != "failed" and not r.warning])
+    for r in good:
+        if r.warning:
+            store.record_issue(db, db_path(r.path)[0], r.warning, "warning")
+    store.clear_issues(db, [db_path(r.path)[0] for r in good if not r.warning])
     return out
 
 
@@ -423,9 +422,10 @@ def index_files(
     with catalog.write() as db:
         if learn_ctime:
             indexing.set_ctimes(db, learn_ctime)
-        for p in problems:
-            store.record_issue(db, db_path(p.path)[0], p.reason)
-        ev.failed += len(problems)
+        news = store.record_failures(db, [(db_path(p.path)[0], p.reason, None, None)
+                                          for p in problems])
+        ev.failed += len(news)
+        ev.unchanged += len(problems) - len(news)
         if reappeared:
             stamp = now_iso()
             ids = []
@@ -494,8 +494,9 @@ def index_stream(
             touched = [pid for _, outcome, pid in written if pid is not None]
             ev.added_ids = [pid for _, outcome, pid in written if outcome == "added"]
             for res, outcome, _ in written:
-                if outcome == "failed":
-                    ev.failed += 1
+                if outcome in ("failed", "unchanged"):
+                    ev.failed += outcome == "failed"
+                    ev.unchanged += outcome == "unchanged"
                     continue
                 if outcome == "added":
                     ev.added += 1

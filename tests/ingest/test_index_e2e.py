@@ -152,11 +152,14 @@ def test_index_modify_reindex(photo_tree, library: Library):
 
 
 def test_no_change_reindex_reads_nothing(photo_tree, library):
-    _collect(library.photos.index_folder(photo_tree))
+    first = _collect(library.photos.index_folder(photo_tree))
+    assert first.failed == 3  # zero.jpg, text.png, the symlink loop
     thumbs = sorted(library.thumbs_dir.rglob("*.jpg"))
     mtimes = [t.stat().st_mtime_ns for t in thumbs]
     ev = _collect(library.photos.index_folder(photo_tree))
-    assert ev.added == 0 and ev.updated == 0 and ev.unchanged == 15
+    # the files that failed are known and unchanged: listed in Problems, not failed anew
+    assert ev.added == 0 and ev.updated == 0 and ev.unchanged == 15 + 3 and ev.failed == 0
+    assert len([i for i in library.photos.issues() if i.severity == "error"]) == 3
     assert [t.stat().st_mtime_ns for t in thumbs] == mtimes
 
 

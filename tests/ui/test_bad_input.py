@@ -161,3 +161,28 @@ def test_a_wrong_file_chosen_for_the_instagram_export_is_explained_in_korean(win
         if lang == "ko":
             assert "Download the export" not in message
     _set_language(window, "en")
+
+
+def test_a_known_unreadable_photo_is_listed_but_not_announced_again(window, qtbot, tmp_path):
+    """A JPEG cut short inside its header, in a library folder: the app indexes its folders
+    again at every start (and when they change), and said "1 file(s) or folder(s) could not
+    be read" each time. Now only the first time (or after the file changed); Problems lists
+    it every time."""
+    folder = tmp_path / "cut"
+    folder.mkdir()
+    cut = folder / "cut.jpg"
+    cut.write_bytes(make_jpeg(tmp_path / "whole.jpg", seed=5).read_bytes()[:400])
+    model = window.problems.model
+
+    def add_and_read_status() -> str:
+        with qtbot.waitSignal(window.job_ended, timeout=20_000):
+            window.add_folder(str(folder))
+        qtbot.waitUntil(lambda: any(model.index(r, 1).data() == str(cut)
+                                    for r in range(model.rowCount())), timeout=10_000)
+        return window.statusBar().currentMessage()
+
+    assert add_and_read_status() == "cut: 1 file or folder could not be read; see Problems."
+    assert add_and_read_status() == "Adding cut finished."  # listed, not announced again
+    assert window.problems_button.text() == "⚠ 1 problem"
+    cut.write_bytes(cut.read_bytes()[:300])  # changed since: announced
+    assert "could not be read" in add_and_read_status()
