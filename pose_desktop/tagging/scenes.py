@@ -20,7 +20,14 @@ from pose_desktop.tagging.clothing_labels import coarse_probs, decide
 from pose_desktop.tagging.colours import GarmentColour
 from pose_desktop.tagging.similar import FEATURE_MODEL, decode_vector
 from pose_desktop.vocab import objects as object_vocab
-from pose_desktop.vocab.clothing import COARSE_CLASSES, COARSE_NAMES, FINE_CLASSES, FINE_NAMES
+from pose_desktop.vocab.clothing import (
+    COARSE_CLASSES,
+    COARSE_NAMES,
+    FINE_CLASSES,
+    FINE_NAMES,
+    SHOE_LABELS,
+    SHOES_MIN,
+)
 from pose_desktop.vocab.reasons import Reason, from_stored, to_dicts
 from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, SHOWN_SCENES, Scene, label_indices
 
@@ -114,6 +121,13 @@ def _scene_matrix() -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
+def _shoe_index() -> np.ndarray:
+    """The ImageNet labels of shoes (``vocab.clothing.SHOE_LABELS``)."""
+    labels = imagenet_labels()
+    return np.array([labels.index(name) for name in SHOE_LABELS], dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
 def _object_index() -> tuple[tuple[str, np.ndarray, float], ...]:
     """(object key, its reviewed ImageNet label indices, its threshold) of the vocabulary."""
     by_key = object_vocab.imagenet_indices(imagenet_labels())
@@ -204,6 +218,8 @@ def describe(
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
         k, c = (int(i) for i in decide(fine_probs))
         fine = FINE_CLASSES[k]
+        if fine == "shoes" and float(probs[_shoe_index()].sum()) < SHOES_MIN:
+            return PictureFacts(facts)  # no shoes the backbone sees: no garment, no colour
         why = (Reason.of("clothing_model", garment=fine, score=float(fine_probs[k])),)
         facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
         coarse = coarse_probs(fine_probs)

@@ -32,6 +32,14 @@ FINE_TO_COARSE: dict[str, str] = {
     "hat": "other",
     "shoes": "other",
 }
+# "shoes" is shown only where the ImageNet backbone sees shoes too: its shoe labels summed
+# at least SHOES_MIN (``tagging.scenes.describe``). Trained on garment photos, the clothing
+# model calls a person photo "shoes" when it has nothing better: of the 236 photos of
+# hashtags/ and captioned/ that it called so, about one in twenty showed shoes (a tulip
+# bouquet, a hand with henna, babies); at 0.05 it keeps 17 of them (12 show shoes, by eye)
+# and 58 of the 60 shoes of the clothing set.
+SHOE_LABELS: tuple[str, ...] = ("Loafer", "sandal", "cowboy boot", "clog", "running shoe", "sock")
+SHOES_MIN = 0.05
 # Names shown to the user and used as tags (kind "clothing").
 FINE_NAMES: dict[str, tuple[str, str]] = {
     "dress": ("원피스", "dress"),

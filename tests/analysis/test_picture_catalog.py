@@ -114,3 +114,27 @@ def test_a_head_filling_the_frame_gets_no_clothes(shared_datasets, library, tmp_
         assert not {"clothing", "colour"} & got, head.name
     faces, got = kinds(outfit)
     assert faces and {"clothing", "colour"} <= got
+
+
+def test_shoes_only_where_the_backbone_sees_shoes(shared_datasets, library, tmp_path):
+    """The clothing model called a baby in a plastic tub "shoes" (and its colour orange);
+    a pair of sneakers on the beach and a shoe of the clothing set stay shoes."""
+    from pose_desktop.analysis.faces import FaceAnalyzer
+
+    images = shared_datasets / "hashtags" / "images"
+    tub, sneakers = images / "rlnzler__2419186511_f0ce5f9685.jpg", images / "rlnzler__490390951_87395fcb1c.jpg"
+    product = sorted((shared_datasets / "clothing" / "images").glob("shoes__*.jpg"))[0]
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for f in (tub, sneakers, product):
+        shutil.copy(f, folder / f.name)
+    list(library.photos.index_folder(folder))
+    for _ in run_analysis(library.catalog, [FaceAnalyzer(), PictureAnalyzer()], batch_size=4):
+        pass
+
+    def tags(f):
+        return {(t.kind, t.name) for t in library.photos.photo(library.photos.resolve(str(folder / f.name))).tags}
+
+    assert not {k for k, _ in tags(tub)} & {"clothing", "colour"}
+    assert ("clothing", "shoes") in tags(sneakers)
+    assert ("clothing", "shoes") in tags(product)
