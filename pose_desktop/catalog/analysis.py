@@ -85,8 +85,8 @@ def failures(db, limit: int | None = None) -> list[tuple[str, str]]:
     sql = ("SELECT (SELECT f.path FROM files f WHERE f.photo_id = p.id ORDER BY f.status != 'ok', "
            "f.id LIMIT 1) AS path, (SELECT a.error FROM analysis_runs a WHERE a.photo_id = p.id "
            "AND a.status = 'error' ORDER BY a.analyzer LIMIT 1) AS error FROM photos p "
-           "WHERE p.hidden = 0 AND EXISTS (SELECT 1 FROM analysis_runs a WHERE a.photo_id = p.id "
-           "AND a.status = 'error') ORDER BY path")
+           "WHERE p.hidden = 0 AND p.id IN (SELECT photo_id FROM analysis_runs WHERE status = 'error') "
+           "ORDER BY path")
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [(path or "", error or "") for path, error in db.execute(sql).fetchall()]

@@ -43,6 +43,7 @@ from pose_desktop.services import Library, PhotoFilter
 from .actions import Place, add_action
 from .detail import DetailPanel
 from .grid import PhotoGridModel, PhotoGridView, PhotoIdRole
+from .problems import read_problems
 from .thumbnails import ThumbnailLoader
 from .tree_models import (
     DateTreeModel,
@@ -84,7 +85,7 @@ class PhotoBrowser(QObject):
     #: The grid now shows what the user asked for (the window shows the Photos page).
     photos_shown = Signal()
     #: The trees and the grid were re-read off the GUI thread; carries the catalog's
-    #: issues read in the same pass (the window's problems panel shows them).
+    #: problems read in the same pass (``problems.read_problems``: the window's panel).
     refreshed = Signal(object)
     #: The welcome page's and the Tags hint's buttons.
     add_folder_requested = Signal()
@@ -422,13 +423,13 @@ class PhotoBrowser(QObject):
                 tags,
                 (shape_of(dates), shape_of(tags)),
                 grid.query_ids(),
-                lib.photos.issues(limit=5000),
+                read_problems(lib),
                 build_place_nodes(lib.photos.place_tree()),
             )
 
         def apply(result) -> None:
             self._refresh_task = None
-            date_nodes, total, tag_nodes, shapes, ids, issues, place_nodes = result
+            date_nodes, total, tag_nodes, shapes, ids, problems, place_nodes = result
             self._apply_trees(date_nodes, total, tag_nodes, shapes)
             self._apply_places(place_nodes)
             current = self.current_photo_id()
@@ -437,7 +438,7 @@ class PhotoBrowser(QObject):
             self._restore_current_photo(current)
             self.grid.verticalScrollBar().setValue(scroll)
             self.update_grid_title()
-            self.refreshed.emit(issues)
+            self.refreshed.emit(problems)
             if self._refresh_pending:
                 self._refresh_pending = False
                 self.schedule_refresh()

@@ -150,7 +150,7 @@ class JobsMixin:
             self._watch_in_background(self.library_folders())
         new = ev.added + ev.updated if isinstance(ev, IndexEvent) else 0
         if new and self.settings.get("analyse_automatically"):
-            self.start_analysis()
+            self.start_analysis(retry_errors=False)
 
     @add_action(
         "rescan",
@@ -218,12 +218,15 @@ class JobsMixin:
         menu=Place("tools", 0, 10),
         toolbar=Place("toolbar", 0, 30),
     )
-    def start_analysis(self) -> GeneratorWorker | None:
-        """Run the models over photos that have no current results (background job)."""
+    def start_analysis(self, retry_errors: bool = True) -> GeneratorWorker | None:
+        """Run the models over photos that have no current results (background job). Asked
+        for by the user, it also tries the photos that failed before again (Problems lists
+        them: a file fixed since leaves the list); after indexing (``retry_errors=False``)
+        only the new photos."""
         device = self.settings.get("device")
 
         def events():
-            return self.library.analysis.analyze(device=device)
+            return self.library.analysis.analyze(device=device, retry_errors=retry_errors)
 
         def refresh_flags(ev) -> None:  # new scene tags may (un)support hashtags
             if ev is None or not getattr(ev, "total", 0):  # "… finished." alone: did it run?

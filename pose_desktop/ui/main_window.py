@@ -39,7 +39,7 @@ from .i18n import Retranslates
 from .jobs import JobsMixin
 from .people_view import PeopleView
 from .photo_actions import PhotoActionsMixin, reveal_in_file_manager  # noqa: F401 (re-exported)
-from .problems import ProblemsPanel
+from .problems import ProblemsPanel, read_problems
 from .settings import Settings
 from .thumbnails import ThumbnailLoader
 from .workers import GeneratorWorker, wait_for_all
@@ -259,7 +259,7 @@ class MainWindow(Retranslates, PhotoActionsMixin, JobsMixin, QMainWindow):
         self.library.lang = lang
         self.settings.set("language", lang)
         self.reload_trees()
-        self.problems.model.set_issues(self.library.photos.issues(limit=5000))  # their reasons
+        self.problems.model.set_issues(*read_problems(self.library))  # their reasons
         self.browser.retitle_grid()
         self.grid_model.set_ids(list(self.grid_model.ids))
         self.retranslate()
@@ -269,7 +269,7 @@ class MainWindow(Retranslates, PhotoActionsMixin, JobsMixin, QMainWindow):
         """Read the trees and the grid from the catalog now (on the GUI thread)."""
         self.reload_trees()
         self.browser.apply_tree_selection(force=True)
-        self.problems.model.set_issues(self.library.photos.issues(limit=5000))
+        self.problems.model.set_issues(*read_problems(self.library))
         self.people_view.reload()
 
     def reload_trees(self) -> None:
@@ -284,8 +284,8 @@ class MainWindow(Retranslates, PhotoActionsMixin, JobsMixin, QMainWindow):
         """Re-query trees and grid ids on a worker; apply them on the GUI thread."""
         self.browser.refresh_views_async()
 
-    def _refreshed(self, issues) -> None:
-        self.problems.model.set_issues(issues)
+    def _refreshed(self, problems) -> None:
+        self.problems.model.set_issues(*problems)
         self.views_refreshed.emit()
 
     def current_photo_id(self) -> int | None:

@@ -1,5 +1,5 @@
-"""The problems panel: files that could not be indexed and jobs that failed, in one list
-instead of one dialog per error."""
+"""The problems panel: files that could not be indexed, photos the models could not
+analyse and jobs that failed, in one list instead of one dialog per error."""
 
 from __future__ import annotations
 
@@ -32,10 +32,18 @@ class Problem:
     severity: str  # 'error' | 'warning'
     where: str
     reason: str
+    not_analysed: bool = False  # the models could not analyse the photo (it is indexed)
+
+
+def read_problems(library) -> tuple[list[IndexIssue], list[IndexIssue]]:
+    """The catalog's problems, for ``ProblemModel.set_issues`` (any thread): the files that
+    could not be (fully) indexed and the photos the models could not analyse."""
+    return library.photos.issues(limit=5000), library.analysis.failures(limit=5000)
 
 
 class ProblemModel(QAbstractTableModel):
-    """Index issues from the catalog plus errors from background jobs of this session."""
+    """Index issues and analysis failures from the catalog plus errors from background jobs
+    of this session."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -44,19 +52,26 @@ class ProblemModel(QAbstractTableModel):
         self._headers = ("", "", "")
         #: 'error' / 'warning' as the interface language names them
         self.severity_names: dict[str, str] = {}
+        #: an analysis failure's reason in the interface language ("%1": the reason)
+        self.not_analysed = "%1"
 
-    def set_headers(self, headers: tuple[str, str, str], severities: dict[str, str] | None = None) -> None:
+    def set_headers(self, headers: tuple[str, str, str], severities: dict[str, str] | None = None,
+                    not_analysed: str | None = None) -> None:
         self._headers = headers
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         if severities is not None:
             self.severity_names = severities
-            if self.rowCount():
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+        if not_analysed is not None:
+            self.not_analysed = not_analysed
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 2))
 
-    def set_issues(self, issues: list[IndexIssue]) -> None:
-        """Replace the catalog's index issues."""
+    def set_issues(self, issues: list[IndexIssue], not_analysed: list[IndexIssue] = ()) -> None:
+        """Replace the catalog's problems: index issues, and photos not analysed (the
+        analysis failed; a later analysis that succeeds takes them off the catalog's list)."""
         self.beginResetModel()
         self._issues = [Problem(i.severity, i.path, i.reason) for i in issues]
+        self._issues += [Problem(i.severity, i.path, i.reason, not_analysed=True) for i in not_analysed]
         self.endResetModel()
 
     def add(self, problem: Problem) -> None:
@@ -91,7 +106,8 @@ class ProblemModel(QAbstractTableModel):
         p = self._rows()[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             severity = self.severity_names.get(p.severity, p.severity)
-            return (severity, p.where, p.reason)[index.column()]
+            reason = self.not_analysed.replace("%1", p.reason) if p.not_analysed else p.reason
+            return (severity, p.where, reason)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
             from PySide6.QtGui import QColor
 
@@ -142,11 +158,12 @@ class ProblemsPanel(Retranslates, QWidget):
         self.model.set_headers(
             (self.tr("Severity"), self.tr("File or job"), self.tr("What happened")),
             {"error": self.tr("error"), "warning": self.tr("warning")},
+            self.tr("Not analysed: %1"),
         )
         self.hint.setText(
             self.tr(
-                "Files that could not be read are listed here; the rest of "
-                "the library is fine. Fix or move them and add the folder again."
+                "Files that could not be read or analysed are listed here; the rest of the "
+                "library is fine. Fix or move them, then add the folder again or analyse again."
             )
         )
         self.clear_button.setText(self.tr("Clear job errors"))

@@ -718,17 +718,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="299" />
+        <location filename="../../pose_desktop/ui/browser.py" line="300" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="305" />
+        <location filename="../../pose_desktop/ui/browser.py" line="306" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="311" />
+        <location filename="../../pose_desktop/ui/browser.py" line="312" />
         <source>Analyse now</source>
         <translation type="unfinished" />
     </message>
@@ -743,7 +743,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="267" />
+        <location filename="../../pose_desktop/ui/browser.py" line="268" />
         <location filename="../../pose_desktop/ui/jobs.py" line="104" />
         <source>Add folder…</source>
         <translation type="unfinished" />
@@ -754,12 +754,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="273" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="274" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="277" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
@@ -774,12 +774,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="290" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="291" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
@@ -790,12 +790,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="539" />
+        <location filename="../../pose_desktop/ui/browser.py" line="540" />
         <source>Find</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="540" />
+        <location filename="../../pose_desktop/ui/browser.py" line="541" />
         <source>Search tags, hashtags, captions and names</source>
         <translation type="unfinished" />
     </message>
@@ -871,12 +871,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="250" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
         <source>Find duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="251" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation type="unfinished" />
     </message>
@@ -906,13 +906,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="259" />
+        <location filename="../../pose_desktop/ui/browser.py" line="260" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="342" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="336" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
@@ -958,48 +958,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="251" />
-        <source>Dates</source>
-        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../pose_desktop/ui/browser.py" line="252" />
-        <source>Tags</source>
+        <source>Dates</source>
+        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's problems read in the same pass (``problems.read_problems``: the window's panel). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/browser.py" line="253" />
+        <source>Tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/browser.py" line="254" />
         <source>Places</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="255" />
+        <location filename="../../pose_desktop/ui/browser.py" line="256" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="257" />
+        <location filename="../../pose_desktop/ui/browser.py" line="258" />
         <source>Welcome to pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="269" />
+        <location filename="../../pose_desktop/ui/browser.py" line="270" />
         <source>Import from Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="272" />
+        <location filename="../../pose_desktop/ui/browser.py" line="273" />
         <source>No places yet. A photo gets its place from its GPS position (phones record one) or from its Instagram post's location; none of these photos has either.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/browser.py" line="532" />
+        <location filename="../../pose_desktop/ui/browser.py" line="533" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="533" />
+        <location filename="../../pose_desktop/ui/browser.py" line="534" />
         <source>All photos</source>
         <translation type="unfinished" />
     </message>
@@ -1121,33 +1121,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="230" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
         <source>Nothing to analyse: every photo has been analysed already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="238" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="246" />
         <location filename="../../pose_desktop/ui/main_window.py" line="301" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="318" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="321" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="327" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="343" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="346" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1255,38 +1255,43 @@ Log: %3</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="143" />
+        <location filename="../../pose_desktop/ui/problems.py" line="159" />
         <source>Severity</source>
-        <extracomment>'error' / 'warning' as the interface language names them</extracomment>
+        <extracomment>'error' / 'warning' as the interface language names them an analysis failure's reason in the interface language ("%1": the reason)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="143" />
+        <location filename="../../pose_desktop/ui/problems.py" line="159" />
         <source>File or job</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="143" />
+        <location filename="../../pose_desktop/ui/problems.py" line="159" />
         <source>What happened</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="144" />
+        <location filename="../../pose_desktop/ui/problems.py" line="160" />
         <source>error</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="144" />
+        <location filename="../../pose_desktop/ui/problems.py" line="160" />
         <source>warning</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="148" />
-        <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
+        <location filename="../../pose_desktop/ui/problems.py" line="161" />
+        <source>Not analysed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="152" />
+        <location filename="../../pose_desktop/ui/problems.py" line="165" />
+        <source>Files that could not be read or analysed are listed here; the rest of the library is fine. Fix or move them, then add the folder again or analyse again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="169" />
         <source>Clear job errors</source>
         <translation type="unfinished" />
     </message>
@@ -1462,14 +1467,14 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="319" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="488" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="489" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="328" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="475" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="476" />
         <source>Undated</source>
         <translation type="unfinished" />
     </message>
@@ -1479,17 +1484,17 @@ Log: %3</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="454" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="459" />
         <source>%n photo(s)</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="461" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="464" />
         <source>%n tag(s)</source>
         <translation><numerusform>%n tag</numerusform><numerusform>%n tags</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="471" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="472" />
         <source>Search: %1</source>
         <translation type="unfinished" />
     </message>

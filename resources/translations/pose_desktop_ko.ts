@@ -723,17 +723,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="299" />
+        <location filename="../../pose_desktop/ui/browser.py" line="300" />
         <source>Analysing your photos… Scenes, objects, people, clothing and moods appear here as they are found; hashtags from captions are here already.</source>
         <translation>사진을 분석하는 중… 장면, 사물, 사람, 옷, 기분이 찾는 대로 여기에 나타납니다. 캡션의 해시태그는 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="305" />
+        <location filename="../../pose_desktop/ui/browser.py" line="306" />
         <source>Scenes, objects, people, clothing and moods appear here once the photos are analysed (on this computer; nothing is uploaded).</source>
         <translation>사진을 분석하면 장면, 사물, 사람, 옷, 기분이 여기에 나타납니다 (이 컴퓨터에서만 분석하고 아무것도 올리지 않습니다).</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="311" />
+        <location filename="../../pose_desktop/ui/browser.py" line="312" />
         <source>Analyse now</source>
         <translation>지금 분석</translation>
     </message>
@@ -748,7 +748,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="267" />
+        <location filename="../../pose_desktop/ui/browser.py" line="268" />
         <location filename="../../pose_desktop/ui/jobs.py" line="104" />
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
@@ -759,12 +759,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="273" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="274" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="277" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
@@ -779,12 +779,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="290" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="291" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -795,12 +795,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="539" />
+        <location filename="../../pose_desktop/ui/browser.py" line="540" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="540" />
+        <location filename="../../pose_desktop/ui/browser.py" line="541" />
         <source>Search tags, hashtags, captions and names</source>
         <translation>태그, 해시태그, 캡션, 이름 검색</translation>
     </message>
@@ -876,12 +876,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="250" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
         <source>Find duplicates…</source>
         <translation>중복 사진 찾기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="251" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
     </message>
@@ -911,13 +911,13 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>문제 목록</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="259" />
+        <location filename="../../pose_desktop/ui/browser.py" line="260" />
         <source>Add a folder of photos or import your Instagram posts. Your files are never changed. pose then analyses them by itself (people, scenes, clothing); the Tags tab fills in as it goes. Drop photos on this window any time to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="342" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="336" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
@@ -963,48 +963,48 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="251" />
+        <location filename="../../pose_desktop/ui/browser.py" line="252" />
         <source>Dates</source>
-        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's issues read in the same pass (the window's problems panel shows them). The welcome page's and the Tags hint's buttons.</extracomment>
+        <extracomment>Tag kinds that come from analysing the photos (the Tags tab explains until one shows). While background work adds photos, views refresh at most this often (ms). How long typing in the search box waits before searching (ms). Tree tabs, in order. The grid now shows what the user asked for (the window shows the Photos page). The trees and the grid were re-read off the GUI thread; carries the catalog's problems read in the same pass (``problems.read_problems``: the window's panel). The welcome page's and the Tags hint's buttons.</extracomment>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="252" />
+        <location filename="../../pose_desktop/ui/browser.py" line="253" />
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="253" />
+        <location filename="../../pose_desktop/ui/browser.py" line="254" />
         <source>Places</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="255" />
+        <location filename="../../pose_desktop/ui/browser.py" line="256" />
         <source>Search tags, captions, people (Ctrl+F)</source>
         <translation>태그, 캡션, 사람 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="257" />
+        <location filename="../../pose_desktop/ui/browser.py" line="258" />
         <source>Welcome to pose</source>
         <translation>pose에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="269" />
+        <location filename="../../pose_desktop/ui/browser.py" line="270" />
         <source>Import from Instagram…</source>
         <translation>인스타그램에서 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="272" />
+        <location filename="../../pose_desktop/ui/browser.py" line="273" />
         <source>No places yet. A photo gets its place from its GPS position (phones record one) or from its Instagram post's location; none of these photos has either.</source>
         <translation>아직 장소가 없습니다. 사진의 장소는 GPS 위치(휴대폰이 기록합니다)나 인스타그램 게시물의 위치에서 오는데, 어느 사진에도 둘 다 없습니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/browser.py" line="532" />
+        <location filename="../../pose_desktop/ui/browser.py" line="533" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/browser.py" line="533" />
+        <location filename="../../pose_desktop/ui/browser.py" line="534" />
         <source>All photos</source>
         <translation>모든 사진</translation>
     </message>
@@ -1126,33 +1126,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>끌어다 놓은 사진 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="230" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
         <source>Nothing to analyse: every photo has been analysed already.</source>
         <translation>분석할 사진이 없습니다: 모든 사진을 이미 분석했습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="238" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="243" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="246" />
         <location filename="../../pose_desktop/ui/main_window.py" line="301" />
         <source>Analysing photos</source>
         <translation>사진 분석</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="318" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="321" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="327" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="343" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="346" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1262,38 +1262,43 @@ Log: %3</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="143" />
+        <location filename="../../pose_desktop/ui/problems.py" line="159" />
         <source>Severity</source>
-        <extracomment>'error' / 'warning' as the interface language names them</extracomment>
+        <extracomment>'error' / 'warning' as the interface language names them an analysis failure's reason in the interface language ("%1": the reason)</extracomment>
         <translation>심각도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="143" />
+        <location filename="../../pose_desktop/ui/problems.py" line="159" />
         <source>File or job</source>
         <translation>파일 또는 작업</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="143" />
+        <location filename="../../pose_desktop/ui/problems.py" line="159" />
         <source>What happened</source>
         <translation>무슨 일이 있었나</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="144" />
+        <location filename="../../pose_desktop/ui/problems.py" line="160" />
         <source>error</source>
         <translation>오류</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="144" />
+        <location filename="../../pose_desktop/ui/problems.py" line="160" />
         <source>warning</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="148" />
-        <source>Files that could not be read are listed here; the rest of the library is fine. Fix or move them and add the folder again.</source>
-        <translation>읽지 못한 파일이 여기에 나옵니다. 나머지 라이브러리는 괜찮습니다. 파일을 고치거나 옮긴 뒤 폴더를 다시 추가하세요.</translation>
+        <location filename="../../pose_desktop/ui/problems.py" line="161" />
+        <source>Not analysed: %1</source>
+        <translation>분석하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="152" />
+        <location filename="../../pose_desktop/ui/problems.py" line="165" />
+        <source>Files that could not be read or analysed are listed here; the rest of the library is fine. Fix or move them, then add the folder again or analyse again.</source>
+        <translation>읽거나 분석하지 못한 파일이 여기에 나옵니다. 나머지 라이브러리는 괜찮습니다. 파일을 고치거나 옮긴 뒤 폴더를 다시 추가하거나 다시 분석하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="169" />
         <source>Clear job errors</source>
         <translation>작업 오류 지우기</translation>
     </message>
@@ -1469,14 +1474,14 @@ Log: %3</source>
     <name>Trees</name>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="319" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="488" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="489" />
         <source>All photos</source>
         <extracomment>A ``PhotoFilter`` for the grid (None: the node selects nothing by itself). A stable key of the node (to restore expansion and selection after a reload). The photo count of the node. ('kind', 'name') of a tag node, None elsewhere. Children of one node shown per fetch.</extracomment>
         <translation>모든 사진</translation>
     </message>
     <message>
         <location filename="../../pose_desktop/ui/tree_models.py" line="328" />
-        <location filename="../../pose_desktop/ui/tree_models.py" line="475" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="476" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
     </message>
@@ -1486,17 +1491,17 @@ Log: %3</source>
         <translation>날짜 모름</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="454" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="459" />
         <source>%n photo(s)</source>
         <translation><numerusform>사진 %n장</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/tree_models.py" line="461" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="464" />
         <source>%n tag(s)</source>
         <translation><numerusform>태그 %n개</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/tree_models.py" line="471" />
+        <location filename="../../pose_desktop/ui/tree_models.py" line="472" />
         <source>Search: %1</source>
         <translation>검색: %1</translation>
     </message>

@@ -186,3 +186,37 @@ def test_a_known_unreadable_photo_is_listed_but_not_announced_again(window, qtbo
     assert window.problems_button.text() == "⚠ 1 problem"
     cut.write_bytes(cut.read_bytes()[:300])  # changed since: announced
     assert "could not be read" in add_and_read_status()
+
+
+def test_a_photo_the_models_could_not_analyse_is_in_problems_until_they_can(window, qtbot, tmp_path):
+    """A photo damaged after it was indexed (a sync that stopped halfway) cannot be
+    analysed: `pose analyze` named it, the window's Problems panel did not. It is listed
+    there with the reason in the window's language until an analysis succeeds (the user's
+    Analyse tries it again once the file is fixed)."""
+    photo = make_jpeg(tmp_path / "later" / "damaged.jpg", size=(1600, 1200), seed=7)
+    whole = photo.read_bytes()
+    list(window.library.photos.index_folder(photo.parent))
+    photo.write_bytes(whole[:20000])
+    last = list(window.library.analysis.analyze())[-1]
+    assert last.failed == 1
+    model = window.problems.model
+
+    def reason() -> str | None:
+        rows = [r for r in range(model.rowCount()) if model.index(r, 1).data() == str(photo)]
+        return model.index(rows[0], 2).data() if rows else None
+
+    window.refresh_views_async()
+    qtbot.waitUntil(lambda: reason() is not None, timeout=10_000)
+    assert reason() == "Not analysed: the file is truncated (incomplete copy?)"
+    assert window.problems_button.text() == "⚠ 1 problem"
+    _set_language(window, "ko")
+    assert reason() == "분석하지 못했습니다: 파일이 중간에 잘려 있습니다 (복사가 덜 되었나요?)"
+    assert model.index(0, 0).data() == "오류"
+    _set_language(window, "en")
+
+    photo.write_bytes(whole)  # the file is whole again: the user's Analyse succeeds
+    with qtbot.waitSignal(window.job_ended, timeout=120_000) as ended:
+        window.start_analysis()
+    assert ended.args[1] == "finished"
+    qtbot.waitUntil(lambda: reason() is None, timeout=10_000)
+    assert model.rowCount() == 0 and not window.problems_button.isVisible()
