@@ -85,7 +85,7 @@ def test_a_known_unreadable_file_is_announced_only_when_new_or_changed(tmp_path,
     cut = photos / "cut.jpg"
     whole = make_jpeg(tmp_path / "whole.jpg", size=(640, 480), seed=5).read_bytes()
     cut.write_bytes(whole[:400])  # cut inside its header: not indexed at all
-    reason = "unreadable image header: Truncated File Read"
+    reason = EN[0]  # not Pillow's "unreadable image header: Truncated File Read"
     cat = str(tmp_path / "c.sqlite")
 
     def index() -> str:
@@ -101,6 +101,8 @@ def test_a_known_unreadable_file_is_announced_only_when_new_or_changed(tmp_path,
     assert "pose stats" not in again
     assert main(["--catalog", cat, "stats"]) == 0  # still listed, with its reason
     assert f"  [error] {cut}: {reason}" in capsys.readouterr().out.splitlines()
+    assert main(["--catalog", cat, "--lang", "ko", "stats"]) == 0  # no English left in it
+    assert f"  [오류] {cut}: {KO[0]}" in capsys.readouterr().out.splitlines()
     with Library(cat) as lib:
         assert [(i.path, i.reason) for i in lib.photos.issues()] == [(str(cut), reason)]
         events = list(lib.photos.index_folder(photos))  # as the app does at every start

@@ -196,7 +196,7 @@ KOREAN: dict[str, str] = {
     "print the library by date, by tag or by place":
         "라이브러리를 날짜별, 태그별 또는 장소별로 보여 줍니다",
     "how to group the photos": "사진을 묶는 기준",
-    "also list days": "일(日)까지 보여 줍니다",
+    "also list days": "달 아래에 날짜까지 보여 줍니다",
     "tags shown per kind": "종류마다 보여 줄 태그 수",
     "everything about one photo": "사진 한 장의 모든 정보를 보여 줍니다",
     "photo id, hash (prefix) or file path": "사진 번호, 해시(앞부분) 또는 파일 경로",

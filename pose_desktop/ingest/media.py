@@ -115,6 +115,8 @@ def open_image(data: ImageSource) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise NotAnImageError(f"too large to decode safely ({exc})") from None
     except (OSError, ValueError, SyntaxError) as exc:
+        if "truncated" in str(exc).lower():  # Pillow's "Truncated File Read": cut in its header
+            raise NotAnImageError("the file is truncated (incomplete copy?)") from None
         raise NotAnImageError(f"unreadable image header: {exc}") from None
     if im.format not in IMAGE_FORMATS:
         im.close()
