@@ -59,8 +59,9 @@ SOURCE = "picture"
 CHECK_VERSION = "hx-2"  # hx-2: the scene too, not only the object
 # torso-1: no garment but a hat, and no garment colour, on a head filling the frame
 # (``people_facts.head_fills_frame``)
-# shoes-1: "shoes" only where the backbone sees shoes too (``vocab.clothing.SHOES_MIN``)
-CLOTHES_VERSION = "torso-1+shoes-1"
+# shoes-2: shoes and hats only where the backbone sees them too
+# (``vocab.clothing.ACCESSORY_EVIDENCE``)
+CLOTHES_VERSION = "torso-1+shoes-2"
 TAG_KINDS = ("scene", "object", "clothing", "colour")  # the tag kinds this analyzer gives
 
 

@@ -21,12 +21,11 @@ from pose_desktop.tagging.colours import GarmentColour
 from pose_desktop.tagging.similar import FEATURE_MODEL, decode_vector
 from pose_desktop.vocab import objects as object_vocab
 from pose_desktop.vocab.clothing import (
+    ACCESSORY_EVIDENCE,
     COARSE_CLASSES,
     COARSE_NAMES,
     FINE_CLASSES,
     FINE_NAMES,
-    SHOE_LABELS,
-    SHOES_MIN,
 )
 from pose_desktop.vocab.reasons import Reason, from_stored, to_dicts
 from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, SHOWN_SCENES, Scene, label_indices
@@ -121,10 +120,12 @@ def _scene_matrix() -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _shoe_index() -> np.ndarray:
-    """The ImageNet labels of shoes (``vocab.clothing.SHOE_LABELS``)."""
+def _accessory_index() -> dict[str, tuple[np.ndarray, float]]:
+    """Per accessory of ``vocab.clothing.ACCESSORY_EVIDENCE``: its ImageNet label indices
+    and the cut of their summed probability."""
     labels = imagenet_labels()
-    return np.array([labels.index(name) for name in SHOE_LABELS], dtype=np.int64)
+    return {fine: (np.array([labels.index(n) for n in names], dtype=np.int64), cut)
+            for fine, (names, cut) in ACCESSORY_EVIDENCE.items()}
 
 
 @lru_cache(maxsize=1)
@@ -218,8 +219,9 @@ def describe(
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
         k, c = (int(i) for i in decide(fine_probs))
         fine = FINE_CLASSES[k]
-        if fine == "shoes" and float(probs[_shoe_index()].sum()) < SHOES_MIN:
-            return PictureFacts(facts)  # no shoes the backbone sees: no garment, no colour
+        evidence = _accessory_index().get(fine)
+        if evidence is not None and float(probs[evidence[0]].sum()) < evidence[1]:
+            return PictureFacts(facts)  # shoes or a hat the backbone does not see: no garment, no colour
         why = (Reason.of("clothing_model", garment=fine, score=float(fine_probs[k])),)
         facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
         coarse = coarse_probs(fine_probs)

@@ -116,17 +116,20 @@ def test_a_head_filling_the_frame_gets_no_clothes(shared_datasets, library, tmp_
     assert faces and {"clothing", "colour"} <= got
 
 
-def test_shoes_only_where_the_backbone_sees_shoes(shared_datasets, library, tmp_path):
-    """The clothing model called a baby in a plastic tub "shoes" (and its colour orange);
-    a pair of sneakers on the beach and a shoe of the clothing set stay shoes."""
+def test_shoes_and_hats_only_where_the_backbone_sees_them(shared_datasets, library, tmp_path):
+    """The clothing model called a baby in a plastic tub "shoes" (and its colour orange) and
+    basketball players "hat"; sneakers on the beach, a knitted beanie and a shoe and a hat
+    of the clothing set stay shoes and hat."""
     from pose_desktop.analysis.faces import FaceAnalyzer
 
     images = shared_datasets / "hashtags" / "images"
     tub, sneakers = images / "rlnzler__2419186511_f0ce5f9685.jpg", images / "rlnzler__490390951_87395fcb1c.jpg"
-    product = sorted((shared_datasets / "clothing" / "images").glob("shoes__*.jpg"))[0]
+    court, beanie = images / "rlnzler__2529205842_bdcb49d65b.jpg", images / "rlnzler__3308997740_91765ecdcc.jpg"
+    garments = shared_datasets / "clothing" / "images"
+    shoe, hat = sorted(garments.glob("shoes__*.jpg"))[0], sorted(garments.glob("hat__*.jpg"))[0]
     folder = tmp_path / "lib"
     folder.mkdir()
-    for f in (tub, sneakers, product):
+    for f in (tub, sneakers, court, beanie, shoe, hat):
         shutil.copy(f, folder / f.name)
     list(library.photos.index_folder(folder))
     for _ in run_analysis(library.catalog, [FaceAnalyzer(), PictureAnalyzer()], batch_size=4):
@@ -135,6 +138,7 @@ def test_shoes_only_where_the_backbone_sees_shoes(shared_datasets, library, tmp_
     def tags(f):
         return {(t.kind, t.name) for t in library.photos.photo(library.photos.resolve(str(folder / f.name))).tags}
 
-    assert not {k for k, _ in tags(tub)} & {"clothing", "colour"}
-    assert ("clothing", "shoes") in tags(sneakers)
-    assert ("clothing", "shoes") in tags(product)
+    for wrong in (tub, court):
+        assert not {k for k, _ in tags(wrong)} & {"clothing", "colour"}, wrong.name
+    for f, garment in ((sneakers, "shoes"), (shoe, "shoes"), (beanie, "hat"), (hat, "hat")):
+        assert ("clothing", garment) in tags(f), f.name
