@@ -35,7 +35,7 @@ from pose_desktop.inference.imagenet import (
     preprocess_imagenet,
 )
 from pose_desktop.tagging import relevance
-from pose_desktop.tagging.clothing_labels import HAT, decide, hat_checked
+from pose_desktop.tagging.clothing_labels import hat_checked
 from pose_desktop.tagging.colours import garment_colours_batch, name_table
 from pose_desktop.tagging.hashtag_inputs import object_inputs
 from pose_desktop.tagging.objects import decode_detections, encode_detections, head_checked
@@ -255,16 +255,14 @@ class PictureAnalyzer:
         # a head filling the frame: no clothes but a hat, no garment colour
         # (``people_facts.head_fills_frame``)
         cut = [bool(f) and head_fills_frame(f) for f in faces]
-        fine = [None if o.fine is None or (cut[i] and int(decide(o.fine)[0]) != HAT) else o.fine
-                for i, o in enumerate(outputs)]
-        worn = [i for i in range(len(outputs)) if fine[i] is not None and not cut[i]]
+        worn = [i for i, o in enumerate(outputs) if o.fine is not None and not cut[i]]
         # people: the clothes are below the face, not the whole frame
         colours = dict(zip(worn, garment_colours_batch(
             [images[i] for i in worn], [torso_box(faces[i] or []) for i in worn]
         ), strict=True))
         out = []
         for i, o in enumerate(outputs):
-            facts = describe(o.probs, fine[i], colours.get(i), people=bool(faces[i]))
+            facts = describe(o.probs, o.fine, colours.get(i), people=bool(faces[i]), head_only=cut[i])
             if o.hashtags is not None:
                 facts.facts.extend(hashtag_facts(self.hashtags.tags, o.hashtags))
                 # the backbone's dog on a photo the head is sure shows a cat goes (and so on)

@@ -177,6 +177,7 @@ def describe(
     colours: list[GarmentColour] | None = None,
     *,
     people: bool = False,
+    head_only: bool = False,
     scores: np.ndarray | None = None,
 ) -> PictureFacts:
     """Facts from one photo's ImageNet probabilities and (optional) clothing outputs.
@@ -186,6 +187,8 @@ def describe(
         fine_probs: (10,) clothing-model fine-class probabilities, if it ran.
         colours: garment colours from ``colours.garment_colours``.
         people: faces were found (lets clothing count as worn).
+        head_only: a head fills the frame (``people_facts.head_fills_frame``): only a hat
+            can be told, and no garment colour.
         scores: ``scene_scores(probs)`` if the caller has it already.
     """
     labels = imagenet_labels()
@@ -219,6 +222,8 @@ def describe(
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
         k, c = (int(i) for i in decide(fine_probs))
         fine = FINE_CLASSES[k]
+        if head_only and fine != "hat":
+            return PictureFacts(facts)  # the clothes are out of the picture
         evidence = _accessory_index().get(fine)
         if evidence is not None and float(probs[evidence[0]].sum()) < evidence[1]:
             return PictureFacts(facts)  # shoes or a hat the backbone does not see: no garment, no colour
@@ -228,7 +233,7 @@ def describe(
         # the type too, unless it is "other" or names the same thing (dress, outerwear)
         if COARSE_CLASSES[c] != "other" and COARSE_NAMES[COARSE_CLASSES[c]] != FINE_NAMES[fine]:
             facts.append(Fact("clothing", COARSE_CLASSES[c], float(coarse[c]), why))
-        for col in colours or []:
+        for col in [] if head_only else colours or []:
             facts.append(Fact("colour", col.name, col.share, (Reason.of("garment_colour", share=col.share),)))
     return PictureFacts(facts)
 
