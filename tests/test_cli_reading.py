@@ -65,6 +65,36 @@ def test_reading_commands_run_while_the_app_holds_the_catalog(held, capsys):
     assert main([*cat, "merge-hashtag", "a", "b"]) == 1
 
 
+def test_a_held_catalog_is_explained_in_korean(held, capsys):
+    assert main(["--catalog", held, "--lang", "ko", "merge-hashtag", "a", "b"]) == 1
+    err = capsys.readouterr().err
+    assert "이미 열어 두었습니다" in err and "그쪽을 닫은 뒤에만" in err and "flags (--dismiss 없이)" in err
+    assert "already open" not in err and "changes the catalog" not in err
+
+
+def test_read_only_speaks_korean(library, capsys):
+    ko = ["--catalog", library, "--lang", "ko", "--read-only"]
+    assert main([*ko, "merge-hashtag", "a", "b"]) == 2
+    err = capsys.readouterr().err
+    assert "--read-only로 실행할 수 없습니다. 읽기 명령: " in err and "cannot run" not in err
+    assert main(["--catalog", library + ".none", "--lang", "ko", "--read-only", "stats"]) == 1
+    err = capsys.readouterr().err
+    assert "카탈로그가 없습니다 (읽기 전용으로 열었으므로 새로 만들지 않았습니다)" in err
+    assert "No catalog" not in err
+
+
+def test_every_catalog_error_has_korean_words():
+    """Each typed error's template (pose_desktop/errors.py) has a Korean line for the CLI."""
+    from pose_desktop import errors
+    from pose_desktop.cli.words import KOREAN
+
+    templates = [cls.template for cls in vars(errors).values()
+                 if isinstance(cls, type) and issubclass(cls, errors.PoseError)]
+    templates.append(errors.CatalogDamagedError.no_backup)
+    missing = [t for t in templates if t != "{text}" and t not in KOREAN]
+    assert len(templates) > 15 and missing == []
+
+
 def test_read_only_option(library, capsys):
     assert main(["--catalog", library, "--read-only", "stats"]) == 0
     assert "photos:   3" in capsys.readouterr().out

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pose_desktop.errors import CatalogError, CatalogLockedError
+from pose_desktop.errors import (
+    BackupBrokenError,
+    BackupEmptyError,
+    BackupForeignError,
+    BackupMissingError,
+    BackupUnusableError,
+    RestoreLockedError,
+)
 from pose_desktop.paths import make_private, private_file, remove_stale_tmp
 
 # Kept beside the catalog by ``restore_catalog``: the catalog as it was before the last
@@ -64,40 +71,40 @@ def backup_to(conn: sqlite3.Connection, target: Path, *, unique: bool = False) -
         tmp.unlink(missing_ok=True)
 
 
-def check_catalog_file(path: Path, *, full: bool = False) -> str | None:
-    """None when ``path`` is an intact pose_desktop catalog, else why not (for the user).
+def check_catalog_file(path: Path, *, full: bool = False) -> BackupUnusableError | None:
+    """None when ``path`` is an intact pose_desktop catalog, else the error saying why not.
     ``full``: SQLite's integrity_check (also indexes) instead of quick_check."""
     if not path.is_file():
-        return "the file does not exist"
+        return BackupMissingError(path=path)
     if path.stat().st_size == 0:
-        return "the file is empty (0 bytes)"
+        return BackupEmptyError(path=path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         conn.text_factory = lambda b: b.decode("utf-8", "replace")
         try:
             rows = conn.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}(5)").fetchall()
             if [r[0] for r in rows] != ["ok"]:
-                return "damaged: " + "; ".join(r[0] for r in rows)
+                return BackupBrokenError(path=path, detail="; ".join(r[0] for r in rows))
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"_migrations", "photos"} <= names:
-                return "an SQLite file but not a pose_desktop catalog"
+                return BackupForeignError(path=path)  # an SQLite file of another program
         finally:
             conn.close()
-    except (sqlite3.Error, ValueError) as exc:
-        return f"not a pose_desktop catalog ({exc})"
+    except (sqlite3.Error, ValueError):
+        return BackupForeignError(path=path)
     return None
 
 
 def verify_catalog_file(path: Path) -> int:
     """Check that ``path`` is an intact pose_desktop catalog; return its photo count."""
-    reason = check_catalog_file(path, full=True)
-    if reason is not None:
-        raise CatalogError(f"{path} cannot be restored: {reason}. Choose another backup.")
+    problem = check_catalog_file(path, full=True)
+    if problem is not None:
+        raise problem
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
     except sqlite3.Error as exc:
-        raise CatalogError(f"{path} cannot be restored: {exc}. Choose another backup.") from exc
+        raise BackupBrokenError(path=path, detail=str(exc)) from exc
     finally:
         conn.close()
 
@@ -133,13 +140,12 @@ def newest_good_backup(catalog_path: Path) -> Path | None:
     return None
 
 
-def describe_backup(path: Path) -> str:
-    """'<path> (from 2026-12-06 03:10)' for messages."""
+def backup_time(path: Path) -> str:
+    """When the copy ``path`` was made ('2026-12-06 03:10'), for messages; '?' unknown."""
     try:
-        when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     except OSError:
-        return str(path)
-    return f"{path} (from {when})"
+        return "?"
 
 
 def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
@@ -155,9 +161,7 @@ def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise CatalogLockedError(
-            f"pose_desktop is open on {catalog_path}; close it before restoring a backup."
-        ) from None
+        raise RestoreLockedError(path=catalog_path) from None
     try:
         tmp = catalog_path.with_name(f".{catalog_path.name}.{os.getpid()}-restore.tmp")
         tmp.unlink(missing_ok=True)

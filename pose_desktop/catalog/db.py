@@ -26,14 +26,24 @@ import sqlite_utils
 from filelock import FileLock, Timeout
 
 from pose_desktop.errors import (
+    CatalogBusyError,
     CatalogDamagedError,
+    CatalogDiskFullError,
     CatalogError,
+    CatalogFailedError,
+    CatalogFolderError,
     CatalogLockedError,
+    CatalogMissingError,
+    CatalogNeedsUpgradeError,
+    CatalogNotWritableError,
+    CatalogOpenReadOnlyError,
     CatalogReadOnlyError,
+    CatalogTooNewError,
+    CatalogUnreadableError,
 )
 from pose_desktop.paths import make_private, private_file, remove_stale_tmp
 
-from .backup import backup_to, describe_backup, newest_good_backup
+from .backup import backup_time, backup_to, newest_good_backup
 from .migrations import MIGRATIONS, Migration
 
 BUSY_TIMEOUT_MS = 30_000
@@ -100,10 +110,7 @@ def migrate(
     known = {name for name, _ in MIGRATIONS}
     unknown = done - known
     if unknown:
-        raise CatalogError(
-            f"This catalog was written by a newer pose_desktop (migrations {sorted(unknown)}); "
-            "please update the app."
-        )
+        raise CatalogTooNewError(migrations=", ".join(sorted(unknown)))
     pending = [(n, f) for n, f in migrations if n not in done]
     if pending and done and path is not None:
         backup_to(db.conn, path.with_name(f"{path.name}.bak-{pending[0][0]}"))
@@ -152,25 +159,20 @@ class Catalog:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise CatalogError(f"Cannot create the catalog folder {self.path.parent}: {exc}") from exc
+                raise CatalogFolderError(path=self.path.parent, detail=exc.strerror or str(exc)) from exc
         elif not self.path.exists():
-            raise CatalogError(f"No catalog at {self.path}")
+            raise CatalogMissingError(path=self.path)
         if exclusive and not readonly:
             self._flock = FileLock(str(self.path) + ".lock")
             try:
                 self._flock.acquire(timeout=0)
             except Timeout:
-                raise CatalogLockedError(
-                    f"pose_desktop is already open on {self.path} in another window or process."
-                ) from None
+                raise CatalogLockedError(path=self.path) from None
             except OSError as exc:
                 self._flock = None
                 if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                    raise CatalogReadOnlyError(
-                        f"The catalog {self.path} is on a read-only disk or folder; it can only "
-                        "be opened read-only (browsing and searching work, changes do not)."
-                    ) from None
-                raise CatalogError(self._explain(exc)) from exc
+                    raise CatalogReadOnlyError(path=self.path) from None
+                raise self._explain(exc) from exc
         try:
             if not readonly:
                 if not self.path.exists():
@@ -187,7 +189,7 @@ class Catalog:
             self._release()
             if self._is_damaged(exc):
                 raise self._damage(str(exc)) from exc
-            raise CatalogError(self._explain(exc)) from exc
+            raise self._explain(exc) from exc
         except BaseException:
             self._release()
             raise
@@ -238,9 +240,7 @@ class Catalog:
             if self.readonly:
                 pending = {n for n, _ in MIGRATIONS} - set(applied_migrations(self.db))
                 if pending:
-                    raise CatalogError(
-                        f"The catalog {self.path} needs an upgrade; open it once read-write."
-                    )
+                    raise CatalogNeedsUpgradeError(path=self.path)
             else:
                 migrate(self.db, self.path)
         except BaseException:
@@ -295,17 +295,8 @@ class Catalog:
 
     def _damage(self, reason: str) -> CatalogDamagedError:
         backup = newest_good_backup(self.path)
-        if backup is not None:
-            way = (f"The newest good backup is {describe_backup(backup)}: restore it with "
-                   f"`pose restore --latest` (or the app's Restore button); the damaged file "
-                   f"is kept aside as {self.path.name}.before-restore.")
-        else:
-            way = ("No good backup of it was found: restore one you made elsewhere with "
-                   "`pose restore FILE`, or choose another catalog; `sqlite3 "
-                   f"{self.path.name} .recover` may save part of it.")
-        return CatalogDamagedError(
-            f"The catalog {self.path} is damaged ({reason}). Nothing was changed in it. {way}",
-            path=self.path, backup=backup)
+        return CatalogDamagedError(path=self.path, reason=reason, backup=backup,
+                                   when=backup_time(backup) if backup else "")
 
     @staticmethod
     def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
@@ -317,24 +308,19 @@ class Catalog:
             self._flock.release()
             self._flock = None
 
-    def _explain(self, exc: Exception) -> str:
+    def _explain(self, exc: Exception) -> CatalogError:
+        """The typed error a user is shown for SQLite's (or the system's) ``exc``."""
         msg = str(exc)
         if "locked" in msg or "busy" in msg:
-            return f"The catalog {self.path} is busy (another pose_desktop is writing); try again."
+            return CatalogBusyError(path=self.path)
         if "readonly" in msg or "read-only" in msg:
-            return f"The catalog {self.path} is read-only; check its permissions."
+            return CatalogNotWritableError(path=self.path)
         if ("disk" in msg and "full" in msg) or getattr(exc, "errno", None) == errno.ENOSPC or (
                 ("disk I/O error" in msg or "unable to open" in msg) and self._disk_nearly_full()):
-            return f"The disk holding {self.path} is full; free some space and try again."
-        if "Could not decode to UTF-8" in msg:
-            return (f"The catalog {self.path} holds damaged text ({msg}); nothing was changed. "
-                    "Restore the newest good backup with `pose restore --latest`.")
-        if "not a database" in msg or "malformed" in msg:
-            return (
-                f"{self.path} is not a readable pose_desktop catalog ({msg}). "
-                "Restore it from a backup (pose restore --latest) or choose another catalog."
-            )
-        return f"Catalog error in {self.path}: {msg}"
+            return CatalogDiskFullError(path=self.path)
+        if "Could not decode to UTF-8" in msg or "not a database" in msg or "malformed" in msg:
+            return CatalogUnreadableError(path=self.path, detail=msg)
+        return CatalogFailedError(path=self.path, detail=msg)
 
     def _disk_nearly_full(self) -> bool:
         try:
@@ -346,19 +332,17 @@ class Catalog:
     def write(self) -> Iterator[sqlite_utils.Database]:
         """One write transaction; commits on success, rolls back on any exception."""
         if self.readonly:
-            raise CatalogError(f"The catalog {self.path} is open read-only.")
+            raise CatalogOpenReadOnlyError(path=self.path)
         with self._lock:
             try:
                 self.db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                if "locked" in str(exc):
-                    raise CatalogLockedError(self._explain(exc)) from exc
-                raise CatalogError(self._explain(exc)) from exc
+                raise self._explain(exc) from exc
             try:
                 yield self.db
             except sqlite3.DatabaseError as exc:
                 self._rollback()
-                raise CatalogError(self._explain(exc)) from exc
+                raise self._explain(exc) from exc
             except BaseException:
                 self._rollback()
                 raise
@@ -366,7 +350,7 @@ class Catalog:
                 self.db.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
                 self._rollback()
-                raise CatalogError(self._explain(exc)) from exc
+                raise self._explain(exc) from exc
 
     def _rollback(self) -> None:
         if self._conn.in_transaction:

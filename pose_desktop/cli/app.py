@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pose_desktop import __version__
 from pose_desktop.cli import instagram, library, metadata, people, picture
 from pose_desktop.cli.registry import COMMANDS, READ
-from pose_desktop.cli.words import say, width
+from pose_desktop.cli.words import error_text, say, width
 from pose_desktop.errors import (
     CatalogDamagedError,
     CatalogLockedError,
@@ -129,14 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     with argparse_speaks(lang):  # --help and usage errors print while parsing
         args = build_parser(lang).parse_args(argv)
     _clean_text_args(args)
+    lang = args.lang
     cmd = COMMANDS[args.command]
     try:
         if not cmd.library:
             return cmd.handler(args)
         reads = cmd.access_for(args) == READ
         if args.read_only and not reads:
-            print(f"pose: {args.command} changes the catalog, so it cannot run with --read-only. "
-                  f"Reading commands: {reading_commands()}.", file=sys.stderr)
+            print("pose: " + say(lang, "{command} changes the catalog, so it cannot run with "
+                                 "--read-only. Reading commands: {commands}.",
+                                 command=args.command, commands=reading_commands(lang)),
+                  file=sys.stderr)
             return 2
         try:
             lib = Library(args.catalog, lang=args.lang, readonly=args.read_only,
@@ -148,14 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         except CatalogDamagedError as exc:
             if not reads:
                 raise
-            print(f"pose: {exc}\npose: showing what can still be read; nothing is written.",
-                  file=sys.stderr)
+            print(f"pose: {error_text(lang, exc)}\npose: "
+                  + say(lang, "showing what can still be read; nothing is written."), file=sys.stderr)
             lib = Library(args.catalog, lang=args.lang, readonly=True)
         except CatalogLockedError as exc:
             if not reads:
-                print(f"pose: {exc} `pose {args.command}` changes the catalog, so it waits until "
-                      f"that one closes; reading commands work meanwhile: {reading_commands()}.",
-                      file=sys.stderr)
+                print(f"pose: {error_text(lang, exc)} " + say(
+                    lang, "`pose {command}` changes the catalog, so it runs only once that one is "
+                    "closed; reading commands work meanwhile: {commands}.",
+                    command=args.command, commands=reading_commands(lang)), file=sys.stderr)
                 return 1
             # the app has it open: a reading command runs on a read-only catalog
             lib = Library(args.catalog, lang=args.lang, readonly=True)
@@ -164,14 +168,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # inside the try: a reader that went away is handled below
         return code
     except PoseError as exc:
-        print(f"pose: {exc}", file=sys.stderr)
+        print(f"pose: {error_text(lang, exc)}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:  # damage found while reading
-        print(f"pose: the catalog cannot be read ({exc}); it is damaged. Restore the newest "
-              "good backup with `pose restore --latest`.", file=sys.stderr)
+        print("pose: " + say(lang, "the catalog cannot be read ({detail}); it is damaged. Restore "
+                             "the newest good backup with `pose restore --latest`.", detail=exc),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("pose: interrupted; run the same command again to continue.", file=sys.stderr)
+        print("pose: " + say(lang, "interrupted; run the same command again to continue."),
+              file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (``pose tree | head``): stop quietly, as Unix tools do.
@@ -202,8 +208,8 @@ def _clean_text_args(args: argparse.Namespace) -> None:
         setattr(args, key, clean(value))
 
 
-def reading_commands() -> str:
-    """The commands that only read (they run beside the app), for messages."""
+def reading_commands(lang: str = "en") -> str:
+    """The commands that only read (they run beside the app), for messages in ``lang``."""
     names = []
     for cmd in sorted(COMMANDS.values(), key=lambda c: c.name):
         if cmd.access == READ:
@@ -211,5 +217,5 @@ def reading_commands() -> str:
         elif cmd.name == "people":
             names.append("people list")
         elif cmd.name == "flags":
-            names.append("flags (without --dismiss)")
+            names.append(say(lang, "flags (without --dismiss)"))
     return ", ".join(names)

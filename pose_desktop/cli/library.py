@@ -242,19 +242,21 @@ def cmd_restore(args) -> int:
     source = args.backup
     if source is None:
         if not args.latest:
-            print("pose: name the backup to restore, or give --latest for the newest good one",
-                  file=sys.stderr)
+            print("pose: " + say(args.lang, "name the backup to restore, or give --latest for the "
+                                 "newest good one"), file=sys.stderr)
             return 2
         source = newest_backup(catalog)
         if source is None:
-            print(f"pose: no good backup of {catalog} was found (looked in "
-                  f"{catalog.parent / 'backups'} and beside the catalog)", file=sys.stderr)
+            print("pose: " + say(args.lang, "no good backup of {catalog} was found (looked in "
+                                 "{folder} and beside the catalog)", catalog=catalog,
+                                 folder=catalog.parent / "backups"), file=sys.stderr)
             return 1
     n = verify_backup(source)
     saved = restore_backup(catalog, source)
-    print(f"restored {catalog} from {source} ({n} photos)")
+    print(say(args.lang, "restored {catalog} from {source} ({n} photos)", catalog=catalog,
+              source=source, n=n))
     if saved:
-        print(f"the previous catalog was kept as {saved}")
+        print(say(args.lang, "the previous catalog was kept as {saved}", saved=saved))
     return 0
 
 

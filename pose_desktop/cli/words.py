@@ -181,6 +181,92 @@ KOREAN: dict[str, str] = {
     "a terminal once (the session is then saved), or pass --session FILE.":
         "인스타그램이 {what}을(를) 요구하지만 물어볼 터미널이 없습니다. 터미널에서 명령을 한 번 "
         "실행하거나 (그러면 세션이 저장됩니다) --session 파일 을 주세요.",
+    # the catalog's typed errors (pose_desktop/errors.py: each class's template); the
+    # window's translations take these too (resources/translations/build_translations.py)
+    "pose_desktop is already open on {path} in another window or process.":
+        "다른 창이나 프로세스의 pose_desktop이 {path}을(를) 이미 열어 두었습니다.",
+    "The catalog {path} is busy (another pose_desktop is writing); try again.":
+        "다른 pose_desktop이 카탈로그 {path}에 쓰는 중입니다. 잠시 뒤 다시 해 보세요.",
+    "pose_desktop is open on {path}; close it before restoring a backup.":
+        "pose_desktop이 {path}을(를) 열어 두었습니다. 백업을 되돌리기 전에 닫으세요.",
+    "The catalog {path} is on a read-only disk or folder; it can only be opened read-only "
+    "(browsing and searching work, changes do not).":
+        "카탈로그 {path}은(는) 읽기 전용 디스크나 폴더에 있어 읽기 전용으로만 열 수 있습니다 "
+        "(보기와 검색은 되고, 바꾸는 일은 안 됩니다).",
+    "The catalog {path} is open read-only, so nothing was changed. Changes work again once it "
+    "is opened for writing (close the other pose_desktop that has it open).":
+        "카탈로그 {path}을(를) 읽기 전용으로 열었으므로 아무것도 바꾸지 않았습니다. 쓰기로 열면 "
+        "(카탈로그를 연 다른 pose_desktop을 닫으면) 다시 바꿀 수 있습니다.",
+    "The catalog {path} is read-only; check its permissions.":
+        "카탈로그 {path}에 쓸 수 없습니다 (읽기 전용 파일). 파일 권한을 확인하세요.",
+    "There is no catalog at {path} (opened read-only, so none was created).":
+        "{path}에 카탈로그가 없습니다 (읽기 전용으로 열었으므로 새로 만들지 않았습니다).",
+    "Cannot create the catalog folder {path}: {detail}": "카탈로그 폴더 {path}을(를) 만들 수 없습니다: {detail}",
+    "The catalog {path} was made by an older pose_desktop and needs an upgrade, which only a "
+    "read-write open does; open it once without read-only.":
+        "카탈로그 {path}은(는) 예전 pose_desktop이 만들어 업그레이드가 필요한데, 업그레이드는 "
+        "쓰기로 열 때만 됩니다. 읽기 전용이 아니게 한 번 여세요.",
+    "This catalog was written by a newer pose_desktop (migrations {migrations}); please update "
+    "the app.":
+        "이 카탈로그는 더 새로운 pose_desktop이 썼습니다 (마이그레이션 {migrations}). 앱을 "
+        "업데이트하세요.",
+    "The disk holding {path} is full; free some space and try again.":
+        "{path}이(가) 있는 디스크가 가득 찼습니다. 공간을 비운 뒤 다시 해 보세요.",
+    "The catalog {path} cannot be read ({detail}); nothing was changed. Restore the newest good "
+    "backup with `pose restore --latest`.":
+        "카탈로그 {path}을(를) 읽을 수 없습니다 ({detail}). 아무것도 바꾸지 않았습니다. "
+        "`pose restore --latest`로 가장 최근의 온전한 백업을 되돌리세요.",
+    "Catalog error in {path}: {detail}": "카탈로그 {path} 오류: {detail}",
+    "The catalog {path} is damaged ({reason}). Nothing was changed in it. The newest good backup "
+    "is {backup} (from {when}): restore it with `pose restore --latest` (or the app's Restore "
+    "button); the damaged file is kept aside as {name}.before-restore.":
+        "카탈로그 {path}이(가) 손상되었습니다 ({reason}). 그 안의 아무것도 바꾸지 않았습니다. "
+        "가장 최근의 온전한 백업은 {backup} ({when})입니다: `pose restore --latest`(또는 앱의 "
+        "'가장 최근 백업으로 되돌리기' 단추)로 되돌리세요. 손상된 파일은 "
+        "{name}.before-restore로 따로 남겨 둡니다.",
+    "The catalog {path} is damaged ({reason}). Nothing was changed in it. No good backup of it "
+    "was found: restore one you made elsewhere with `pose restore FILE`, or choose another "
+    "catalog; `sqlite3 {name} .recover` may save part of it.":
+        "카탈로그 {path}이(가) 손상되었습니다 ({reason}). 그 안의 아무것도 바꾸지 않았습니다. "
+        "온전한 백업을 찾지 못했습니다: 다른 곳에 만들어 둔 백업을 `pose restore 파일`로 "
+        "되돌리거나 다른 카탈로그를 고르세요. `sqlite3 {name} .recover`로 일부를 살릴 수도 "
+        "있습니다.",
+    "The catalog is damaged ({reason}); a copy of it would be no backup. Restore a good one "
+    "with `pose restore --latest`.":
+        "카탈로그가 손상되어 ({reason}) 그 사본은 백업이 될 수 없습니다. `pose restore --latest`로 "
+        "온전한 백업을 되돌리세요.",
+    "{path} cannot be restored: the file does not exist. Choose another backup.":
+        "{path}을(를) 되돌릴 수 없습니다: 파일이 없습니다. 다른 백업을 고르세요.",
+    "{path} cannot be restored: the file is empty (0 bytes). Choose another backup.":
+        "{path}을(를) 되돌릴 수 없습니다: 빈 파일입니다 (0바이트). 다른 백업을 고르세요.",
+    "{path} cannot be restored: it is damaged ({detail}). Choose another backup.":
+        "{path}을(를) 되돌릴 수 없습니다: 손상된 파일입니다 ({detail}). 다른 백업을 고르세요.",
+    "{path} cannot be restored: it is not a pose_desktop catalog. Choose another backup.":
+        "{path}을(를) 되돌릴 수 없습니다: pose_desktop 카탈로그가 아닙니다. 다른 백업을 고르세요.",
+    # pose's own words around them (cli/app.py), and pose restore
+    "{command} changes the catalog, so it cannot run with --read-only. Reading commands: "
+    "{commands}.":
+        "{command}은(는) 카탈로그를 바꾸는 명령이라 --read-only로 실행할 수 없습니다. 읽기 명령: "
+        "{commands}.",
+    "`pose {command}` changes the catalog, so it runs only once that one is closed; reading "
+    "commands work meanwhile: {commands}.":
+        "`pose {command}`은(는) 카탈로그를 바꾸는 명령이라 그쪽을 닫은 뒤에만 실행할 수 있습니다. "
+        "그동안에도 읽기 명령은 됩니다: {commands}.",
+    "showing what can still be read; nothing is written.":
+        "아직 읽을 수 있는 것을 보여 줍니다. 아무것도 쓰지 않습니다.",
+    "the catalog cannot be read ({detail}); it is damaged. Restore the newest good backup with "
+    "`pose restore --latest`.":
+        "카탈로그를 읽을 수 없습니다 ({detail}). 손상되었습니다. `pose restore --latest`로 가장 "
+        "최근의 온전한 백업을 되돌리세요.",
+    "interrupted; run the same command again to continue.":
+        "중단했습니다. 같은 명령을 다시 실행하면 이어서 합니다.",
+    "flags (without --dismiss)": "flags (--dismiss 없이)",
+    "name the backup to restore, or give --latest for the newest good one":
+        "되돌릴 백업 파일을 주거나, 가장 최근의 온전한 백업이면 --latest를 주세요",
+    "no good backup of {catalog} was found (looked in {folder} and beside the catalog)":
+        "{catalog}의 온전한 백업을 찾지 못했습니다 ({folder}와(과) 카탈로그 옆을 찾아봄)",
+    "restored {catalog} from {source} ({n} photos)": "{source}에서 {catalog}을(를) 되돌렸습니다 (사진 {n}장)",
+    "the previous catalog was kept as {saved}": "이전 카탈로그는 {saved}(으)로 남겨 두었습니다",
     # pose --help: the parser, each command's line and each option's help
     "pose_desktop photo library, headless.": "pose_desktop 사진 라이브러리를 창 없이 다룹니다.",
     "show program's version number and exit": "프로그램 버전을 보여 주고 끝냅니다",
@@ -353,6 +439,11 @@ def say(lib, template: str, /, **values) -> str:
     lang = lib if isinstance(lib, str) else getattr(lib, "lang", "en")
     template = KOREAN.get(template, template) if lang == "ko" else template
     return template.format(**values) if values else template
+
+
+def error_text(lib, exc) -> str:
+    """A ``PoseError``'s message in the language of ``lib`` (its template, filled in)."""
+    return say(lib, exc.template, **exc.values)
 
 
 def width(text: str) -> int:

@@ -19,7 +19,7 @@ from pose_desktop.catalog import dates, queries, store
 from pose_desktop.catalog.backup import default_backup_path
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.catalog.xmp import export_xmp
-from pose_desktop.errors import CatalogError, PoseError
+from pose_desktop.errors import BackupDamagedCatalogError, PoseError
 from pose_desktop.ingest.exif import parse_offset
 from pose_desktop.ingest.indexer import IndexEvent, index_files, index_folder
 from pose_desktop.ingest.media import MEDIA_EXTENSIONS, decode_for_display, thumbnail_path
@@ -535,8 +535,7 @@ class PhotoService(Service):
         """Write a consistent copy of the catalog to ``dest`` (default: a new file in
         backups/ beside it); returns the file written. A damaged catalog is not copied."""
         if self.catalog.damaged:
-            raise CatalogError(f"The catalog is damaged ({self.catalog.damaged}); a copy of it "
-                               "would be no backup. Restore a good one with `pose restore --latest`.")
+            raise BackupDamagedCatalogError(reason=self.catalog.damaged)
         if dest:
             return self.catalog.backup(dest)
         # two backups in one second each keep their own file

@@ -180,7 +180,9 @@ def _ask_about_damage(exc, catalog, lang: str):
 
     from pose_desktop.services import Library, restore_backup
 
-    box = QMessageBox(QMessageBox.Icon.Critical, "pose", str(exc))
+    from .workers import describe_error
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "pose", describe_error(exc))
     restore = None
     if exc.backup is not None:
         restore = box.addButton(
@@ -237,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     from .problems import Problem
     from .settings import Settings
     from .theme import apply_theme
+    from .workers import describe_error
 
     app.setWindowIcon(app_icon())
     settings = Settings()
@@ -259,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             print(json.dumps({"ok": False, "catalog_error": str(exc)}, ensure_ascii=False))
             return 1
-        QMessageBox.critical(None, "pose", str(exc))
+        QMessageBox.critical(None, "pose", describe_error(exc))
         return 1
     window = MainWindow(library, settings)
     server = None

@@ -24,7 +24,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThread, QThreadPool, Signal
 
 from pose_desktop.errors import PoseError
 from pose_desktop.progress import Progress
@@ -59,9 +59,10 @@ def wait_for_all(msecs: int = 30_000) -> bool:
 
 
 def describe_error(exc: BaseException) -> str:
-    """A message for the user: ours say what to do; others get their type name."""
+    """A message for the user, in the window's language: ours say what to do (a typed
+    error's template translated, then filled in); others get their type name."""
     if isinstance(exc, PoseError):
-        return str(exc)
+        return QCoreApplication.translate("Errors", exc.template).format(**exc.values)
     return f"{type(exc).__name__}: {exc}"
 
 

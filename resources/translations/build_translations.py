@@ -3,9 +3,12 @@
     .venv/bin/python resources/translations/build_translations.py
 
 1. ``pyside6-lupdate`` extracts every ``tr()``/``translate()`` string of pose_desktop/ui
+   (and the ``QT_TRANSLATE_NOOP`` templates of pose_desktop/errors.py)
    into ``pose_desktop_ko.ts`` and ``pose_desktop_en.ts`` (translations already there
    are kept).
-2. Korean comes from ``ko.json`` (source text → 한국어; ``%n`` stays in the text).
+2. Korean comes from ``ko.json`` (source text → 한국어; ``%n`` stays in the text), else
+   from the CLI's table for the same English (``pose_desktop/cli/words.py``: the typed
+   errors of ``pose_desktop/errors.py``, which both say).
    English only needs its plural forms (``%n photo(s)`` → ``1 photo`` / ``2 photos``).
 3. ``pyside6-lrelease`` compiles each .ts to the .qm the app loads. Without lrelease,
    the .qm files committed in the repo are used as they are.
@@ -15,6 +18,7 @@ Prints the strings that still lack a Korean translation.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -69,10 +73,21 @@ def fill(ts: Path, lang: str, ko: dict[str, str]) -> list[str]:
     return missing
 
 
+def cli_words() -> dict[str, str]:
+    """The CLI's Korean table (``pose_desktop/cli/words.py``, loaded alone: no app import)."""
+    spec = importlib.util.spec_from_file_location("words", REPO / "pose_desktop" / "cli" / "words.py")
+    words = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(words)
+    return words.KOREAN
+
+
 def main() -> int:
     lupdate, lrelease = _tool("pyside6-lupdate"), _tool("pyside6-lrelease")
-    sources = sorted(str(p) for p in (REPO / "pose_desktop" / "ui").glob("*.py"))
-    ko = json.loads((HERE / "ko.json").read_text(encoding="utf-8"))
+    # the window's words, and the typed errors' templates it translates (context "Errors")
+    sources = [*sorted(str(p) for p in (REPO / "pose_desktop" / "ui").glob("*.py")),
+               str(REPO / "pose_desktop" / "errors.py")]
+    # Korean: ko.json, else the CLI's words for the same English (the errors' templates)
+    ko = {**cli_words(), **json.loads((HERE / "ko.json").read_text(encoding="utf-8"))}
     for lang in ("ko", "en"):
         ts = HERE / f"pose_desktop_{lang}.ts"
         if lupdate:

@@ -11,12 +11,12 @@ Open it read-only instead? You can look and search; changes wait until the other
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="187" />
+        <location filename="../../pose_desktop/ui/app.py" line="189" />
         <source>Restore the newest backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <location filename="../../pose_desktop/ui/app.py" line="193" />
         <source>Open read-only</source>
         <translation type="unfinished" />
     </message>
@@ -407,6 +407,109 @@ Tip: drop photos on the window to get hashtag ideas.</source>
     <message>
         <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="242" />
         <source>Undated</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="40" />
+        <source>pose_desktop is already open on {path} in another window or process.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="47" />
+        <source>The catalog {path} is busy (another pose_desktop is writing); try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="54" />
+        <source>pose_desktop is open on {path}; close it before restoring a backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="61" />
+        <source>The catalog {path} is on a read-only disk or folder; it can only be opened read-only (browsing and searching work, changes do not).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="69" />
+        <source>The catalog {path} is open read-only, so nothing was changed. Changes work again once it is opened for writing (close the other pose_desktop that has it open).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="77" />
+        <source>The catalog {path} is read-only; check its permissions.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="83" />
+        <source>There is no catalog at {path} (opened read-only, so none was created).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="90" />
+        <source>Cannot create the catalog folder {path}: {detail}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="96" />
+        <source>The catalog {path} was made by an older pose_desktop and needs an upgrade, which only a read-write open does; open it once without read-only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="104" />
+        <source>This catalog was written by a newer pose_desktop (migrations {migrations}); please update the app.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="112" />
+        <source>The disk holding {path} is full; free some space and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="119" />
+        <source>The catalog {path} cannot be read ({detail}); nothing was changed. Restore the newest good backup with `pose restore --latest`.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="127" />
+        <source>Catalog error in {path}: {detail}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="135" />
+        <source>The catalog {path} is damaged ({reason}). Nothing was changed in it. The newest good backup is {backup} (from {when}): restore it with `pose restore --latest` (or the app's Restore button); the damaged file is kept aside as {name}.before-restore.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="139" />
+        <source>The catalog {path} is damaged ({reason}). Nothing was changed in it. No good backup of it was found: restore one you made elsewhere with `pose restore FILE`, or choose another catalog; `sqlite3 {name} .recover` may save part of it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="153" />
+        <source>The catalog is damaged ({reason}); a copy of it would be no backup. Restore a good one with `pose restore --latest`.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="163" />
+        <source>{path} cannot be restored: the file does not exist. Choose another backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="168" />
+        <source>{path} cannot be restored: the file is empty (0 bytes). Choose another backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="173" />
+        <source>{path} cannot be restored: it is damaged ({detail}). Choose another backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="178" />
+        <source>{path} cannot be restored: it is not a pose_desktop catalog. Choose another backup.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -14,12 +14,12 @@ Open it read-only instead? You can look and search; changes wait until the other
 읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="187" />
+        <location filename="../../pose_desktop/ui/app.py" line="189" />
         <source>Restore the newest backup</source>
         <translation>가장 최근 백업으로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="191" />
+        <location filename="../../pose_desktop/ui/app.py" line="193" />
         <source>Open read-only</source>
         <translation>읽기 전용으로 열기</translation>
     </message>
@@ -413,6 +413,109 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <location filename="../../pose_desktop/ui/duplicates_dialog.py" line="242" />
         <source>Undated</source>
         <translation>날짜 없음</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="40" />
+        <source>pose_desktop is already open on {path} in another window or process.</source>
+        <translation>다른 창이나 프로세스의 pose_desktop이 {path}을(를) 이미 열어 두었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="47" />
+        <source>The catalog {path} is busy (another pose_desktop is writing); try again.</source>
+        <translation>다른 pose_desktop이 카탈로그 {path}에 쓰는 중입니다. 잠시 뒤 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="54" />
+        <source>pose_desktop is open on {path}; close it before restoring a backup.</source>
+        <translation>pose_desktop이 {path}을(를) 열어 두었습니다. 백업을 되돌리기 전에 닫으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="61" />
+        <source>The catalog {path} is on a read-only disk or folder; it can only be opened read-only (browsing and searching work, changes do not).</source>
+        <translation>카탈로그 {path}은(는) 읽기 전용 디스크나 폴더에 있어 읽기 전용으로만 열 수 있습니다 (보기와 검색은 되고, 바꾸는 일은 안 됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="69" />
+        <source>The catalog {path} is open read-only, so nothing was changed. Changes work again once it is opened for writing (close the other pose_desktop that has it open).</source>
+        <translation>카탈로그 {path}을(를) 읽기 전용으로 열었으므로 아무것도 바꾸지 않았습니다. 쓰기로 열면 (카탈로그를 연 다른 pose_desktop을 닫으면) 다시 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="77" />
+        <source>The catalog {path} is read-only; check its permissions.</source>
+        <translation>카탈로그 {path}에 쓸 수 없습니다 (읽기 전용 파일). 파일 권한을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="83" />
+        <source>There is no catalog at {path} (opened read-only, so none was created).</source>
+        <translation>{path}에 카탈로그가 없습니다 (읽기 전용으로 열었으므로 새로 만들지 않았습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="90" />
+        <source>Cannot create the catalog folder {path}: {detail}</source>
+        <translation>카탈로그 폴더 {path}을(를) 만들 수 없습니다: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="96" />
+        <source>The catalog {path} was made by an older pose_desktop and needs an upgrade, which only a read-write open does; open it once without read-only.</source>
+        <translation>카탈로그 {path}은(는) 예전 pose_desktop이 만들어 업그레이드가 필요한데, 업그레이드는 쓰기로 열 때만 됩니다. 읽기 전용이 아니게 한 번 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="104" />
+        <source>This catalog was written by a newer pose_desktop (migrations {migrations}); please update the app.</source>
+        <translation>이 카탈로그는 더 새로운 pose_desktop이 썼습니다 (마이그레이션 {migrations}). 앱을 업데이트하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="112" />
+        <source>The disk holding {path} is full; free some space and try again.</source>
+        <translation>{path}이(가) 있는 디스크가 가득 찼습니다. 공간을 비운 뒤 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="119" />
+        <source>The catalog {path} cannot be read ({detail}); nothing was changed. Restore the newest good backup with `pose restore --latest`.</source>
+        <translation>카탈로그 {path}을(를) 읽을 수 없습니다 ({detail}). 아무것도 바꾸지 않았습니다. `pose restore --latest`로 가장 최근의 온전한 백업을 되돌리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="127" />
+        <source>Catalog error in {path}: {detail}</source>
+        <translation>카탈로그 {path} 오류: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="135" />
+        <source>The catalog {path} is damaged ({reason}). Nothing was changed in it. The newest good backup is {backup} (from {when}): restore it with `pose restore --latest` (or the app's Restore button); the damaged file is kept aside as {name}.before-restore.</source>
+        <translation>카탈로그 {path}이(가) 손상되었습니다 ({reason}). 그 안의 아무것도 바꾸지 않았습니다. 가장 최근의 온전한 백업은 {backup} ({when})입니다: `pose restore --latest`(또는 앱의 '가장 최근 백업으로 되돌리기' 단추)로 되돌리세요. 손상된 파일은 {name}.before-restore로 따로 남겨 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="139" />
+        <source>The catalog {path} is damaged ({reason}). Nothing was changed in it. No good backup of it was found: restore one you made elsewhere with `pose restore FILE`, or choose another catalog; `sqlite3 {name} .recover` may save part of it.</source>
+        <translation>카탈로그 {path}이(가) 손상되었습니다 ({reason}). 그 안의 아무것도 바꾸지 않았습니다. 온전한 백업을 찾지 못했습니다: 다른 곳에 만들어 둔 백업을 `pose restore 파일`로 되돌리거나 다른 카탈로그를 고르세요. `sqlite3 {name} .recover`로 일부를 살릴 수도 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="153" />
+        <source>The catalog is damaged ({reason}); a copy of it would be no backup. Restore a good one with `pose restore --latest`.</source>
+        <translation>카탈로그가 손상되어 ({reason}) 그 사본은 백업이 될 수 없습니다. `pose restore --latest`로 온전한 백업을 되돌리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="163" />
+        <source>{path} cannot be restored: the file does not exist. Choose another backup.</source>
+        <translation>{path}을(를) 되돌릴 수 없습니다: 파일이 없습니다. 다른 백업을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="168" />
+        <source>{path} cannot be restored: the file is empty (0 bytes). Choose another backup.</source>
+        <translation>{path}을(를) 되돌릴 수 없습니다: 빈 파일입니다 (0바이트). 다른 백업을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="173" />
+        <source>{path} cannot be restored: it is damaged ({detail}). Choose another backup.</source>
+        <translation>{path}을(를) 되돌릴 수 없습니다: 손상된 파일입니다 ({detail}). 다른 백업을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="178" />
+        <source>{path} cannot be restored: it is not a pose_desktop catalog. Choose another backup.</source>
+        <translation>{path}을(를) 되돌릴 수 없습니다: pose_desktop 카탈로그가 아닙니다. 다른 백업을 고르세요.</translation>
     </message>
 </context>
 <context>

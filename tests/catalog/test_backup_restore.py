@@ -185,3 +185,34 @@ Catalog({str(cat)!r})
     assert cat_.db.execute("SELECT COUNT(*) FROM photos").fetchone()[0] == 3
     assert cat_.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     cat_.close()
+
+
+def test_restore_speaks_korean(tmp_path, capsys):
+    lib, _ = _indexed(tmp_path)
+    cat = str(lib.path)
+    lib.close()
+    ko = ["--catalog", cat, "--lang", "ko", "restore"]
+    assert main(ko) == 2
+    assert "--latest를 주세요" in capsys.readouterr().err
+    assert main([*ko, "--latest"]) == 1  # no backup yet
+    assert "온전한 백업을 찾지 못했습니다" in capsys.readouterr().err
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"junk" * 100)
+    assert main([*ko, str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert "되돌릴 수 없습니다: pose_desktop 카탈로그가 아닙니다" in err and "cannot" not in err
+    assert main([*ko, str(tmp_path / "none.sqlite")]) == 1
+    assert "파일이 없습니다" in capsys.readouterr().err
+    assert main(["--catalog", cat, "backup", str(tmp_path / "b.sqlite")]) == 0
+    capsys.readouterr()
+    holder = Library(cat, exclusive=True)
+    try:
+        assert main([*ko, str(tmp_path / "b.sqlite")]) == 1
+        err = capsys.readouterr().err
+        assert "백업을 되돌리기 전에 닫으세요" in err and "close it" not in err
+    finally:
+        holder.close()
+    assert main([*ko, str(tmp_path / "b.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "되돌렸습니다 (사진 3장)" in out and "before-restore(으)로 남겨 두었습니다" in out
+    assert "restored" not in out and "previous" not in out

@@ -168,3 +168,22 @@ def test_a_damaged_catalog_is_explained_and_restored_only_when_chosen(qapp, qtbo
     finally:
         lib.close()
     assert (tmp_path / "c.sqlite.before-restore").read_bytes() == damaged
+
+
+def test_the_damage_dialog_and_a_read_only_refusal_speak_korean(qapp, qtbot, tmp_path):
+    from pose_desktop.errors import CatalogOpenReadOnlyError
+    from pose_desktop.services import Library
+    from pose_desktop.ui import i18n
+    from pose_desktop.ui.workers import describe_error
+
+    i18n.set_language("ko")  # the fixture puts English back
+    cat = _damaged_with_backup(tmp_path)
+    seen: list[str] = []
+    _answer_damage_dialog(qtbot, "가장 최근 백업으로 되돌리기", seen)
+    open_library(str(cat), "ko").close()
+    assert "손상되었습니다" in seen[0] and "c-20260101-000000.sqlite" in seen[0]
+    assert "is damaged" not in seen[0] and "Nothing was changed" not in seen[0]
+    with Library(cat, readonly=True) as lib, pytest.raises(CatalogOpenReadOnlyError) as refused:
+        lib.photos.add_user_tag([1], "x")
+    said = describe_error(refused.value)
+    assert "읽기 전용으로 열었으므로 아무것도 바꾸지 않았습니다" in said and "nothing" not in said

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from pose_desktop.errors import CatalogError
 from pose_desktop.progress import Progress
@@ -139,3 +140,23 @@ def test_indexing_job_can_be_cancelled_from_the_status_bar(window, qtbot, tmp_pa
         widget.cancel_button.click()
     assert blocker.args[1] == "cancelled"
     assert window.library.photos.count() < 6 + 300  # stopped early; what was finished is kept
+
+
+def test_typed_errors_are_said_in_the_window_language(qapp):
+    """Every typed error's template is in the Korean .qm; describe_error fills it in."""
+    from pose_desktop import errors
+    from pose_desktop.ui import i18n
+    from pose_desktop.ui.workers import describe_error
+
+    classes = [cls for cls in vars(errors).values()
+               if isinstance(cls, type) and issubclass(cls, errors.PoseError) and cls.template != "{text}"]
+    i18n.set_language("ko")
+    try:
+        untranslated = [c.__name__ for c in classes
+                        if QCoreApplication.translate("Errors", c.template) == c.template]
+        said = describe_error(errors.CatalogLockedError(path="/x/c.sqlite"))
+    finally:
+        i18n.set_language("en")
+    assert len(classes) > 15 and untranslated == []
+    assert said == "다른 창이나 프로세스의 pose_desktop이 /x/c.sqlite을(를) 이미 열어 두었습니다."
+    assert describe_error(errors.CatalogLockedError(path="/x/c.sqlite")).startswith("pose_desktop is already open")
