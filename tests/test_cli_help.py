@@ -11,6 +11,7 @@ import pytest
 
 from pose_desktop.cli import build_parser, main
 from pose_desktop.cli.registry import COMMANDS
+from pose_desktop.cli.words import width
 from tests.proc import run_pose
 
 HANGUL = re.compile("[가-힣]")
@@ -94,3 +95,24 @@ def test_the_real_command_prints_korean_help_that_fits_the_terminal():
     assert "사용법: pose people" in run.stdout and "이름 없는 묶음도 보여 줍니다" in run.stdout
     widths = [sum(2 if HANGUL.match(c) else 1 for c in line) for line in run.stdout.splitlines()]
     assert max(widths) <= 80, run.stdout
+
+
+def test_placeholders_are_korean_and_helps_line_up(capsys):
+    top = _help(capsys, ["--lang", "ko", "--help"])
+    assert "[--catalog 카탈로그]" in top and "CATALOG" not in top
+    suggest = _help(capsys, ["--lang", "ko", "suggest", "--help"])
+    assert "[--top 개수]" in suggest and "이미지 [이미지 ...]" in suggest
+    assert "IMAGE" not in suggest and "TOP" not in suggest
+    # each help starts in one column, counted in terminal columns (Hangul takes two)
+    starts = [re.match(r"\s*\S.*?\s{2,}(?=\S)", line) for line in suggest.splitlines()
+              if line.startswith("  -")]
+    assert len(starts) == 4 and len({width(m.group()) for m in starts}) == 1, suggest
+    # every placeholder of every command: no English capitals left but N and {choices}
+    parser = build_parser("ko")
+    english = set()
+    for sub in [parser, *parser._subparsers._group_actions[0].choices.values()]:
+        for action in sub._actions:
+            if isinstance(action.metavar, str) and action.metavar != "N" and action.metavar.isascii():
+                english.add(action.metavar)
+    assert english == set() and "명령 ..." in top
+    assert "--catalog CATALOG" in _help(capsys, ["--lang", "en", "--help"])

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pose_desktop import __version__
 from pose_desktop.cli import instagram, library, metadata, people, picture
 from pose_desktop.cli.registry import COMMANDS, READ
-from pose_desktop.cli.words import error_text, say, width
+from pose_desktop.cli.words import error_text, placeholder, say, width
 from pose_desktop.errors import (
     CatalogDamagedError,
     CatalogLockedError,
@@ -82,10 +82,44 @@ class _HelpFormatter(argparse.HelpFormatter):
         return "\n".join(indent + line for line in self._split_lines(text, columns - len(indent)))
 
     def _format_usage(self, usage, actions, groups, prefix) -> str:
-        # the continuation lines line up under the first's arguments, past a wide "사용법: "
-        first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
-        shift = " " * (width(first) - len(first))
-        return "\n".join([first, *(shift + line if line.strip() else line for line in rest)])
+        # the continuation lines line up under the first's arguments, past a wide "사용법: ";
+        # argparse wraps by characters, so it wraps narrower until each line fits in columns
+        lead = argparse._("usage: ") if prefix is None else prefix
+        shift = " " * (width(lead) - len(lead))
+        columns = self._width
+        try:
+            while True:
+                first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
+                lines = [first, *(shift + line if line.strip() else line for line in rest)]
+                if self._width <= 40 or max(map(width, lines)) <= columns:
+                    return "\n".join(lines)
+                self._width -= 4
+        finally:
+            self._width = columns
+
+    def add_argument(self, action) -> None:
+        # the column of helps is as wide as the widest option in columns (``--top 개수``)
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            columns = width(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, columns)
+
+    def _format_action(self, action) -> str:
+        # argparse pads an option to the help column by characters: take back the columns
+        # its wide characters take beyond one each, or put the help on the next line
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        lead = " " * self._current_indent + invocation
+        extra = width(invocation) - len(invocation)
+        first, _, rest = text.partition("\n")
+        help_text = first[len(lead):].lstrip()
+        if not extra or not first.startswith(lead) or not help_text:
+            return text
+        gap = len(first) - len(lead) - len(help_text) - extra
+        if gap >= 2:
+            return f"{lead}{' ' * gap}{help_text}\n{rest}"
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        return f"{lead}\n{' ' * help_position}{help_text}\n{rest}"
 
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -104,7 +138,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--read-only", action="store_true",
                        help="open the catalog read-only: reading commands only, nothing is changed")
         _translate_help(p, lang)
-        sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        sub = p.add_subparsers(dest="command", required=True, metavar=placeholder(lang, "COMMAND"))
         order = {m.__name__: i for i, m in enumerate(COMMAND_MODULES)}
         for cmd in sorted(COMMANDS.values(), key=lambda c: order.get(c.handler.__module__, len(order))):
             s = sub.add_parser(cmd.name, help=say(lang, cmd.help), description=say(lang, cmd.help),
@@ -116,10 +150,14 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
 
 def _translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
-    """Each option's help of ``parser`` in ``lang`` (the commands declare them in English)."""
+    """Each option's help and placeholder of ``parser`` in ``lang`` (the commands declare
+    them in English): ``--catalog 카탈로그``, not ``--catalog CATALOG``, under Korean help."""
     for action in parser._actions:
         if action.help and action.help != argparse.SUPPRESS:
             action.help = say(lang, action.help)
+        if action.nargs != 0 and not (action.choices and action.metavar is None):  # not {en,ko}
+            shown = action.metavar or (action.dest.upper() if action.option_strings else action.dest)
+            action.metavar = placeholder(lang, shown)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ def _people_args(s) -> None:
     s.add_argument("action", nargs="?", default="list", choices=PEOPLE_ACTIONS,
                    help="what to do (default: list)")
     s.add_argument("args", nargs="*", help="list | " + " | ".join(PEOPLE_USAGE.values()))
-    s.add_argument("--as", dest="as_name", help="with split: name of the new person")
+    s.add_argument("--as", dest="as_name", metavar="NAME", help="with split: name of the new person")
     s.add_argument("--unnamed", action="store_true", help="with list: include unnamed groups")
 
 

@@ -320,7 +320,7 @@ KOREAN: dict[str, str] = {
     "download an Instagram profile and import its posts": "인스타그램 프로필을 내려받아 게시물을 가져옵니다",
     "profile name (yours or a public one), or its URL": "프로필 이름 (내 프로필이나 공개 프로필) 또는 그 URL",
     "log in as USER (saved session, else password prompt)":
-        "USER 계정으로 로그인합니다 (저장된 세션을 쓰고, 없으면 비밀번호를 묻습니다)",
+        "사용자 계정으로 로그인합니다 (저장된 세션을 쓰고, 없으면 비밀번호를 묻습니다)",
     "use this instaloader session file": "이 instaloader 세션 파일을 씁니다",
     "use the Instagram login of this browser (firefox, chrome…; needs browser_cookie3)":
         "이 브라우저의 인스타그램 로그인을 씁니다 (firefox, chrome…; browser_cookie3가 필요합니다)",
@@ -340,7 +340,7 @@ KOREAN: dict[str, str] = {
     "skip face detection (faster)": "얼굴 찾기를 건너뜁니다 (더 빠릅니다)",
     "one JSON object per image": "이미지마다 JSON 객체를 하나씩 씁니다",
     "photos that look like PHOTO (id, hash, path, or any image file)":
-        "PHOTO와 비슷해 보이는 사진을 찾습니다 (번호, 해시, 경로 또는 아무 이미지 파일)",
+        "주어진 사진과 비슷해 보이는 사진을 찾습니다 (번호, 해시, 경로 또는 아무 이미지 파일)",
     "photo id, hash, path, or any image file": "사진 번호, 해시, 경로 또는 아무 이미지 파일",
     "groups of near-duplicate photos": "거의 같은 사진끼리 묶어 보여 줍니다",
     "feature cosine at least this (default 0.85); thumbnails must match too":
@@ -399,6 +399,39 @@ KOREAN: dict[str, str] = {
     "one of the arguments %s is required": "인수 %s 중 하나가 필요합니다",
 }
 
+# The placeholders of ``pose --help`` (an argument's metavar, else argparse's name for it:
+# an option's dest in capitals, a positional's dest), in Korean help.
+METAVARS_KO: dict[str, str] = {
+    "COMMAND": "명령",
+    "CATALOG": "카탈로그",
+    "path": "폴더",
+    "folder": "폴더",
+    "DEST": "폴더",
+    "ROOT": "사진폴더",
+    "LIMIT": "개수",
+    "TOP": "개수",
+    "BATCH": "개수",
+    "photo": "사진",
+    "PHOTO": "사진",
+    "IMAGE": "이미지",
+    "text": "텍스트",
+    "SEARCH": "텍스트",
+    "variant": "합칠태그",
+    "canonical": "대표태그",
+    "HASHTAG": "해시태그",
+    "dest": "파일",
+    "backup": "백업파일",
+    "FILE": "파일",
+    "date": "날짜",
+    "profile": "프로필",
+    "USER": "사용자",
+    "NAME": "이름",
+    "ZIP|DIR": "ZIP|폴더",
+    "THRESHOLD": "기준값",
+    "MODELS": "분석기",
+    "args": "인수",
+}
+
 # What an import is doing (``ImportEvent.phase``), for ``pose --lang ko import-…``; in
 # English the importer's own sentence is shown.
 IMPORT_PHASES_KO: dict[str, str] = {
@@ -444,6 +477,11 @@ def say(lib, template: str, /, **values) -> str:
 def error_text(lib, exc) -> str:
     """A ``PoseError``'s message in the language of ``lib`` (its template, filled in)."""
     return say(lib, exc.template, **exc.values)
+
+
+def placeholder(lang: str, name: str) -> str:
+    """An argument's placeholder in ``pose --help`` (``CATALOG``) in ``lang``."""
+    return METAVARS_KO.get(name, name) if lang == "ko" else name
 
 
 def width(text: str) -> int:
