@@ -62,11 +62,13 @@ def test_analyze_names_the_photo_it_could_not_analyse_and_why(tmp_path):
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     lines = run.stdout.splitlines()
     assert "1 failed" in lines[0], run.stdout
-    assert lines[1:] == ["Not analysed (`pose analyze --retry-errors` tries them again):",
+    assert lines[1:] == ["Not analysed (tried again once the file changes; `pose analyze "
+                         "--retry-errors` tries them now):",
                          f"  {cut}: {EN[0]}"], run.stdout
     run = run_pose("--catalog", cat, "--lang", "ko", "-q", "analyze", "--models", "picture")
     assert run.stdout.splitlines()[1:] == [
-        "분석하지 못한 사진 (`pose analyze --retry-errors`로 다시 해 볼 수 있습니다):",
+        "분석하지 못한 사진 (파일이 바뀌면 다시 해 봅니다. 지금 다시 하려면 "
+        "`pose analyze --retry-errors`):",
         f"  {cut}: {KO[0]}"], run.stdout
     run = run_pose("--catalog", cat, "duplicates")
     assert run.returncode == 0 and "pose analyze" not in run.stdout, run.stdout

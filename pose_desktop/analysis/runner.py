@@ -82,8 +82,9 @@ commits each batch's results and ``analysis_runs`` rows together in one small tr
 (in a writer thread, overlapping the next batch's model runs), and yields
 ``AnalysisProgress`` events. Stopping the iteration cancels; a killed run resumes where it
 stopped because only whole committed batches count as done. A photo whose analysis raised
-is recorded with status ``error`` (and the message) so it is not retried on every run;
-``run_analysis(..., retry_errors=True)`` tries those again.
+is recorded with status ``error`` (the message, and its file's size and mtime) so it is
+not retried on every run, only once its file changed; ``run_analysis(...,
+retry_errors=True)`` tries them all again.
 """
 
 from __future__ import annotations
@@ -200,10 +201,33 @@ def order_analyzers(analyzers: Sequence[Analyzer]) -> list[Analyzer]:
     return ordered
 
 
-def record_runs(db, analyzer: Analyzer, outcomes: list[tuple[int, str | None]]) -> None:
+def record_runs(db, analyzer: Analyzer, outcomes: list[tuple[int, str | None]],
+                paths: dict[int, str] | None = None) -> None:
     """Mark ``analyzer``'s current version as done for each ``(photo_id, error)``: status
-    ``ok`` where error is None, else ``error`` with the message (inside a write)."""
-    runs.record_runs(db, analyzer.name, analyzer.version, outcomes)
+    ``ok`` where error is None, else ``error`` with the message and the size and mtime of
+    its file (``paths``: photo id -> the file analysed) (inside a write)."""
+    paths = paths or {}
+    stats = {pid: file_stat(paths[pid]) for pid, err in outcomes if err is not None and pid in paths}
+    runs.record_runs(db, analyzer.name, analyzer.version, outcomes, stats)
+
+
+def file_stat(path: str) -> tuple[int | None, int | None]:
+    """(size, mtime_ns) of ``path``, (None, None) when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None, None
+    return st.st_size, st.st_mtime_ns
+
+
+def changed_since_failure(db, analyzers: Sequence[tuple[str, str]]) -> dict[int, set[str]]:
+    """``{photo_id: analyzers}`` of the failed runs whose file changed since (size or mtime;
+    a failure recorded without them counts as changed): those are worth trying again."""
+    out: dict[int, set[str]] = {}
+    for pid, name, path, size, mtime_ns in runs.failed_runs(db, analyzers):
+        if file_stat(path) != (size, mtime_ns):
+            out.setdefault(pid, set()).add(name)
+    return out
 
 
 def decode_threads() -> int:
@@ -314,7 +338,7 @@ def _commit(
             record_runs(db, analyzer, [
                 (r.id, None if (r.id, analyzer.name) in results else errors.get(r.id, "skipped"))
                 for r in mine_refs
-            ])
+            ], {r.id: r.path for r in mine_refs})
 
 
 def run_analysis(
@@ -347,8 +371,13 @@ def run_analysis(
     by_name = {a.name: a for a in ordered}
     start = time.monotonic()
     reader = catalog.reader()
-    todo = runs.pending_photos(reader, [(a.name, a.version) for a in ordered],
-                               retry_errors=retry_errors, photo_ids=photo_ids)
+    current = [(a.name, a.version) for a in ordered]
+    wanted = None if photo_ids is None else set(photo_ids)
+    todo = runs.pending_photos(reader, current, retry_errors=retry_errors, photo_ids=wanted)
+    if not retry_errors:  # a photo the models failed on, once its file changed
+        for pid, names in changed_since_failure(reader, current).items():
+            if wanted is None or pid in wanted:
+                todo.setdefault(pid, set()).update(names)
     ids = sorted(todo)
     if limit is not None:
         ids = ids[:limit]

@@ -62,15 +62,35 @@ def photo_refs(db, ids: Sequence[int]) -> list[PhotoRef]:
     return [refs[i] for i in ids if i in refs]
 
 
-def record_runs(db, name: str, version: str, outcomes: list[tuple[int, str | None]]) -> None:
+def record_runs(db, name: str, version: str, outcomes: list[tuple[int, str | None]],
+                stats: dict[int, tuple[int | None, int | None]] | None = None) -> None:
     """Mark analyzer ``name`` at ``version`` as done for each ``(photo_id, error)``: status
-    ``ok`` where error is None, else ``error`` with the message (inside a write)."""
+    ``ok`` where error is None, else ``error`` with the message and, from ``stats``, the
+    (size, mtime_ns) its file had (inside a write)."""
     stamp = now_iso()
+    stats = stats or {}
     db.conn.executemany(
-        "INSERT OR REPLACE INTO analysis_runs (photo_id, analyzer, version, status, error, done_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(pid, name, version, "ok" if err is None else "error", err, stamp) for pid, err in outcomes],
+        "INSERT OR REPLACE INTO analysis_runs (photo_id, analyzer, version, status, error, done_at, "
+        "size, mtime_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(pid, name, version, "ok" if err is None else "error", err, stamp,
+          *(stats.get(pid, (None, None)) if err is not None else (None, None)))
+         for pid, err in outcomes],
     )
+
+
+def failed_runs(db, analyzers: Sequence[tuple[str, str]]) -> list[tuple[int, str, str, int | None, int | None]]:
+    """(photo id, analyzer, path, size, mtime_ns) of each failed run of the current
+    ``analyzers`` versions: the file the models read (the photo's first readable file) and
+    its size and mtime when they failed (None when not recorded)."""
+    out = []
+    for name, version in analyzers:
+        out += db.execute(
+            "SELECT a.photo_id, a.analyzer, (SELECT f.path FROM files f WHERE f.photo_id = a.photo_id "
+            "AND f.status = 'ok' ORDER BY f.id LIMIT 1) AS path, a.size, a.mtime_ns "
+            "FROM analysis_runs a JOIN photos p ON p.id = a.photo_id WHERE a.analyzer = ? "
+            "AND a.version = ? AND a.status = 'error' AND p.status = 'ok' AND path IS NOT NULL",
+            [name, version]).fetchall()
+    return out
 
 
 def run_counts(db) -> list[tuple[str, str, str, int]]:

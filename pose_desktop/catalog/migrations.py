@@ -544,6 +544,14 @@ def m0024_issue_file_stat(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE index_issues ADD COLUMN {column} INTEGER")
 
 
+def m0025_analysis_error_file_stat(db: sqlite_utils.Database) -> None:
+    """The size and mtime (ns) of the file the models failed on: Analyse tries such a photo
+    again only once its file changed (as 0024 for unreadable files). NULL for successful
+    runs and for failures recorded before (tried once more)."""
+    for column in ("size", "mtime_ns"):
+        db.execute(f"ALTER TABLE analysis_runs ADD COLUMN {column} INTEGER")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", m0001_core),
     ("0002_instagram_posts", m0002_instagram_posts),
@@ -569,4 +577,5 @@ MIGRATIONS: list[Migration] = [
     ("0022_dropped_faces", m0022_dropped_faces),
     ("0023_pet_search_words", m0023_pet_search_words),
     ("0024_issue_file_stat", m0024_issue_file_stat),
+    ("0025_analysis_error_file_stat", m0025_analysis_error_file_stat),
 ]

@@ -68,7 +68,8 @@ def _say_failures(lib, shown: int = 20) -> None:
     failures = lib.analysis.failures(limit=shown + 1)
     if not failures:
         return
-    print(say(lib, "Not analysed (`pose analyze --retry-errors` tries them again):"))
+    print(say(lib, "Not analysed (tried again once the file changes; `pose analyze "
+                   "--retry-errors` tries them now):"))
     for issue in failures[:shown]:
         print(f"  {one_line(issue.path)}: {issue.reason}")
     if len(failures) > shown:

@@ -76,8 +76,10 @@ KOREAN: dict[str, str] = {
     "{done} photo(s) analysed{where} in {elapsed:.1f} s ({rate:.2f} photos/s), {failed} failed":
         "사진 {done}장 분석{where}, {elapsed:.1f}초 (초당 {rate:.2f}장), 실패 {failed}",
     " on {device}": " ({device})",
-    "Not analysed (`pose analyze --retry-errors` tries them again):":
-        "분석하지 못한 사진 (`pose analyze --retry-errors`로 다시 해 볼 수 있습니다):",
+    "Not analysed (tried again once the file changes; `pose analyze --retry-errors` tries them "
+    "now):":
+        "분석하지 못한 사진 (파일이 바뀌면 다시 해 봅니다. 지금 다시 하려면 "
+        "`pose analyze --retry-errors`):",
     "{n} groups of faces": "얼굴 묶음 {n}개",
     "(unnamed group {id})": "(이름 없는 묶음 {id})",
     ", {n} suggested": ", 추천 {n}",

@@ -28,7 +28,8 @@ class AnalysisService(Service):
         retry_errors: bool = False,
     ) -> Iterator[AnalysisProgress]:
         """Run the analyzers ``models`` (default: all registered) over photos lacking a
-        current result; yields progress; stop iterating to cancel. Analyzers with an
+        current result; yields progress; stop iterating to cancel. A photo they failed on is
+        tried again once its file changed, or with ``retry_errors`` at once. Analyzers with an
         after-run step take it at the end (faces: regroup the unnamed faces)."""
         yield from run_analysis(self.catalog, registry.build(models, device=device),
                                 batch_size=batch_size, limit=limit, retry_errors=retry_errors,
@@ -50,7 +51,7 @@ class AnalysisService(Service):
 
     def failures(self, limit: int | None = None) -> list[IndexIssue]:
         """The photos the models could not analyse, with the reason in the library's language
-        (``pose analyze --retry-errors`` tries them again)."""
+        (tried again once the file changes; ``retry_errors`` tries them all now)."""
         return [IndexIssue(path, "error", messages.issue_text(error, self.lang))
                 for path, error in runs.failures(self.catalog.reader(), limit)]
 

@@ -150,7 +150,7 @@ class JobsMixin:
             self._watch_in_background(self.library_folders())
         new = ev.added + ev.updated if isinstance(ev, IndexEvent) else 0
         if new and self.settings.get("analyse_automatically"):
-            self.start_analysis(retry_errors=False)
+            self.start_analysis()
 
     @add_action(
         "rescan",
@@ -218,11 +218,10 @@ class JobsMixin:
         menu=Place("tools", 0, 10),
         toolbar=Place("toolbar", 0, 30),
     )
-    def start_analysis(self, retry_errors: bool = True) -> GeneratorWorker | None:
-        """Run the models over photos that have no current results (background job). Asked
-        for by the user, it also tries the photos that failed before again (Problems lists
-        them: a file fixed since leaves the list); after indexing (``retry_errors=False``)
-        only the new photos."""
+    def start_analysis(self, retry_errors: bool = False) -> GeneratorWorker | None:
+        """Run the models over photos that have no current results (background job), and
+        over those they failed on whose file changed since (Problems lists them; a file
+        fixed leaves the list). ``retry_errors`` (Problems' Try again): every failed one."""
         device = self.settings.get("device")
 
         def events():

@@ -145,6 +145,7 @@ class MainWindow(Retranslates, PhotoActionsMixin, JobsMixin, QMainWindow):
         # bottom: problems
         self.problems = ProblemsPanel()
         self.problems.counts_changed.connect(self._update_problem_button)
+        self.problems.retry_requested.connect(lambda: self.start_analysis(retry_errors=True))
         self.problems_dock = QDockWidget(self)
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems)

@@ -88,6 +88,10 @@ class ProblemModel(QAbstractTableModel):
     def _rows(self) -> list[Problem]:
         return self._session + self._issues
 
+    def not_analysed_count(self) -> int:
+        """Photos the models could not analyse (listed from the catalog)."""
+        return sum(1 for p in self._issues if p.not_analysed)
+
     def counts(self) -> tuple[int, int]:
         """(errors, warnings)."""
         rows = self._rows()
@@ -121,9 +125,12 @@ class ProblemModel(QAbstractTableModel):
 
 
 class ProblemsPanel(Retranslates, QWidget):
-    """A table of problems with a short explanation and a Clear button."""
+    """A table of problems with a short explanation, a Clear button, and (while photos the
+    models could not analyse are listed) a Try again button: Analyse tries such a photo
+    again by itself only once its file changed."""
 
     counts_changed = Signal(int, int)
+    retry_requested = Signal()  # analyse the photos that failed now, changed or not
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -143,8 +150,14 @@ class ProblemsPanel(Retranslates, QWidget):
         self.hint.setWordWrap(True)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.model.clear_session)
+        self.retry_button = QPushButton()
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.retry_button.hide()
+        self.model.modelReset.connect(
+            lambda: self.retry_button.setVisible(self.model.not_analysed_count() > 0))
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
+        top.addWidget(self.retry_button)
         top.addWidget(self.clear_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -163,7 +176,10 @@ class ProblemsPanel(Retranslates, QWidget):
         self.hint.setText(
             self.tr(
                 "Files that could not be read or analysed are listed here; the rest of the "
-                "library is fine. Fix or move them, then add the folder again or analyse again."
+                "library is fine. Fix or move them, then add the folder again. A photo the "
+                "models could not analyse is tried again when its file changes, or now with "
+                "Try again."
             )
         )
         self.clear_button.setText(self.tr("Clear job errors"))
+        self.retry_button.setText(self.tr("Try again"))

@@ -836,12 +836,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="243" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="244" />
         <source>Photo library — pose</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="245" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="246" />
         <source>(read-only: open in another window)</source>
         <translation type="unfinished" />
     </message>
@@ -857,12 +857,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="277" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
@@ -877,17 +877,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="292" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="193" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="194" />
         <source>Quit</source>
         <extracomment>A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation type="unfinished" />
@@ -974,22 +974,22 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
         <source>Find duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="204" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="205" />
         <source>Photos</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="218" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="219" />
         <source>People</source>
         <translation type="unfinished" />
     </message>
@@ -1004,7 +1004,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="231" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="232" />
         <source>Problems panel</source>
         <translation type="unfinished" />
     </message>
@@ -1014,8 +1014,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="336" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="335" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="344" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
@@ -1030,7 +1030,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="248" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="249" />
         <source>Problems</source>
         <translation type="unfinished" />
     </message>
@@ -1224,33 +1224,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="232" />
         <source>Nothing to analyse: every photo has been analysed already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="246" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="301" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="245" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="321" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="320" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="329" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="346" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1358,43 +1358,48 @@ Log: %3</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="159" />
+        <location filename="../../pose_desktop/ui/problems.py" line="172" />
         <source>Severity</source>
         <extracomment>'error' / 'warning' as the interface language names them an analysis failure's reason in the interface language ("%1": the reason)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="159" />
+        <location filename="../../pose_desktop/ui/problems.py" line="172" />
         <source>File or job</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="159" />
+        <location filename="../../pose_desktop/ui/problems.py" line="172" />
         <source>What happened</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="160" />
+        <location filename="../../pose_desktop/ui/problems.py" line="173" />
         <source>error</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="160" />
+        <location filename="../../pose_desktop/ui/problems.py" line="173" />
         <source>warning</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="161" />
+        <location filename="../../pose_desktop/ui/problems.py" line="174" />
         <source>Not analysed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="165" />
-        <source>Files that could not be read or analysed are listed here; the rest of the library is fine. Fix or move them, then add the folder again or analyse again.</source>
+        <location filename="../../pose_desktop/ui/problems.py" line="178" />
+        <source>Files that could not be read or analysed are listed here; the rest of the library is fine. Fix or move them, then add the folder again. A photo the models could not analyse is tried again when its file changes, or now with Try again.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="169" />
+        <location filename="../../pose_desktop/ui/problems.py" line="185" />
+        <source>Try again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="184" />
         <source>Clear job errors</source>
         <translation type="unfinished" />
     </message>

@@ -841,12 +841,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>지금 분석</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="243" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="244" />
         <source>Photo library — pose</source>
         <translation>사진 보관함 — pose</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="245" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="246" />
         <source>(read-only: open in another window)</source>
         <translation>(읽기 전용: 다른 창에서 열려 있음)</translation>
     </message>
@@ -862,12 +862,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="277" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
@@ -882,17 +882,17 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="292" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="294" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="193" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="194" />
         <source>Quit</source>
         <extracomment>A background job ended: (title, 'finished' | 'failed' | 'cancelled'). The views were reloaded from the catalog.</extracomment>
         <translation>끝내기</translation>
@@ -979,22 +979,22 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
         <source>Find duplicates…</source>
         <translation>중복 사진 찾기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="254" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="204" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="205" />
         <source>Photos</source>
         <translation>사진</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="218" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="219" />
         <source>People</source>
         <translation>사람</translation>
     </message>
@@ -1009,7 +1009,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>썸네일 작게</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="231" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="232" />
         <source>Problems panel</source>
         <translation>문제 목록</translation>
     </message>
@@ -1019,8 +1019,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="336" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="335" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="344" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
@@ -1035,7 +1035,7 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>라이브러리 폴더의 새 사진과 바뀐 사진을 색인합니다 (F5)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/main_window.py" line="248" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="249" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
@@ -1229,33 +1229,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>끌어다 놓은 사진 추가</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="233" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="232" />
         <source>Nothing to analyse: every photo has been analysed already.</source>
         <translation>분석할 사진이 없습니다: 모든 사진을 이미 분석했습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="241" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="246" />
-        <location filename="../../pose_desktop/ui/main_window.py" line="301" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="245" />
+        <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
         <translation>사진 분석</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="321" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="320" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="330" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="329" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="346" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>
@@ -1365,43 +1365,48 @@ Log: %3</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="159" />
+        <location filename="../../pose_desktop/ui/problems.py" line="172" />
         <source>Severity</source>
         <extracomment>'error' / 'warning' as the interface language names them an analysis failure's reason in the interface language ("%1": the reason)</extracomment>
         <translation>심각도</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="159" />
+        <location filename="../../pose_desktop/ui/problems.py" line="172" />
         <source>File or job</source>
         <translation>파일 또는 작업</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="159" />
+        <location filename="../../pose_desktop/ui/problems.py" line="172" />
         <source>What happened</source>
         <translation>무슨 일이 있었나</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="160" />
+        <location filename="../../pose_desktop/ui/problems.py" line="173" />
         <source>error</source>
         <translation>오류</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="160" />
+        <location filename="../../pose_desktop/ui/problems.py" line="173" />
         <source>warning</source>
         <translation>경고</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="161" />
+        <location filename="../../pose_desktop/ui/problems.py" line="174" />
         <source>Not analysed: %1</source>
         <translation>분석하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="165" />
-        <source>Files that could not be read or analysed are listed here; the rest of the library is fine. Fix or move them, then add the folder again or analyse again.</source>
-        <translation>읽거나 분석하지 못한 파일이 여기에 나옵니다. 나머지 라이브러리는 괜찮습니다. 파일을 고치거나 옮긴 뒤 폴더를 다시 추가하거나 다시 분석하세요.</translation>
+        <location filename="../../pose_desktop/ui/problems.py" line="178" />
+        <source>Files that could not be read or analysed are listed here; the rest of the library is fine. Fix or move them, then add the folder again. A photo the models could not analyse is tried again when its file changes, or now with Try again.</source>
+        <translation>읽거나 분석하지 못한 파일이 여기에 나옵니다. 나머지 라이브러리는 괜찮습니다. 파일을 고치거나 옮긴 뒤 폴더를 다시 추가하세요. 분석하지 못한 사진은 파일이 바뀌면 다시 분석하고, 지금 하려면 '다시 해 보기'를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/problems.py" line="169" />
+        <location filename="../../pose_desktop/ui/problems.py" line="185" />
+        <source>Try again</source>
+        <translation>다시 해 보기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/problems.py" line="184" />
         <source>Clear job errors</source>
         <translation>작업 오류 지우기</translation>
     </message>

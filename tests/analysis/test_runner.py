@@ -95,6 +95,27 @@ def test_failures_are_recorded_not_retried_unless_asked(lib, tmp_path):
     assert retry.total == 2
 
 
+def test_a_failed_photo_is_tried_again_once_its_file_changed(lib, tmp_path):
+    """Analyse after a failure loaded the models and failed again on every click; now
+    only a file changed since (size or mtime) is tried again, and ``retry_errors`` all."""
+    broken = tmp_path / "photos" / "03.jpg"
+    broken.write_bytes(b"not a jpeg any more")
+    assert list(run_analysis(lib.catalog, [Recorder(fail_on="05.jpg")]))[-1].failed == 2
+    class Loading(Recorder):
+        loaded = 0
+
+        def load(self):
+            self.loaded += 1
+
+    again = Loading()
+    assert list(run_analysis(lib.catalog, [again]))[-1].total == 0
+    assert again.loaded == 0  # no model loaded for nothing
+    make_jpeg(broken, seed=3, size=(320, 240))  # the user fixed the file
+    fixed = list(run_analysis(lib.catalog, [Recorder()]))[-1]
+    assert (fixed.total, fixed.failed) == (1, 0) and _runs(lib, "rec") == {"ok": N - 1, "error": 1}
+    assert list(run_analysis(lib.catalog, [Recorder()], retry_errors=True))[-1].done == 1  # 05.jpg
+
+
 def test_stopping_the_iteration_cancels_and_keeps_committed_batches(lib):
     gen = run_analysis(lib.catalog, [Recorder()], batch_size=4)
     assert next(gen).done == 0  # start event

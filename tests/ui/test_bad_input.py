@@ -214,9 +214,22 @@ def test_a_photo_the_models_could_not_analyse_is_in_problems_until_they_can(wind
     assert model.index(0, 0).data() == "오류"
     _set_language(window, "en")
 
+    # unchanged, Analyse leaves it alone (no models loaded for a failure again); Problems
+    # says it is tried again when the file changes, and Try again tries it now
+    assert window.problems.retry_button.isVisibleTo(window.problems)
+    assert "tried again when its file changes" in window.problems.hint.text()
+    with qtbot.waitSignal(window.job_ended, timeout=120_000):
+        window.start_analysis()
+    assert window.statusBar().currentMessage().startswith("Nothing to analyse")
+    with qtbot.waitSignal(window.job_ended, timeout=120_000) as ended:
+        window.problems.retry_button.click()
+    assert ended.args[1] == "finished" and "Nothing to analyse" not in window.statusBar().currentMessage()
+    assert reason() is not None  # still damaged: still listed
+
     photo.write_bytes(whole)  # the file is whole again: the user's Analyse succeeds
     with qtbot.waitSignal(window.job_ended, timeout=120_000) as ended:
         window.start_analysis()
     assert ended.args[1] == "finished"
     qtbot.waitUntil(lambda: reason() is None, timeout=10_000)
     assert model.rowCount() == 0 and not window.problems_button.isVisible()
+    assert not window.problems.retry_button.isVisibleTo(window.problems)
