@@ -4,6 +4,10 @@ never Python's ("cannot identify image file <_io.BufferedReader>", "[Errno 21]")
 
 from __future__ import annotations
 
+import os
+
+import pytest
+
 from tests.photos import make_jpeg
 from tests.proc import run_pose
 
@@ -114,3 +118,16 @@ def test_a_known_unreadable_file_is_announced_only_when_new_or_changed(tmp_path,
     changed = index()
     assert "1 unchanged, 0 now missing, 1 failed" in changed, changed
     assert "1 failed" not in index()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder; permissions can't be tested")
+def test_index_of_a_folder_it_may_not_read_says_why_in_korean(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0)
+    try:
+        run = run_pose("--catalog", str(tmp_path / "c.sqlite"), "--lang", "ko", "-q", "index", str(locked))
+    finally:
+        locked.chmod(0o700)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"pose: {locked}: 폴더를 " in run.stderr and "읽을 권한이 없습니다" in run.stderr, run.stderr
+    assert "Permission denied" not in run.stderr and "cannot" not in run.stderr

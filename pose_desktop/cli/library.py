@@ -11,6 +11,7 @@ from pose_desktop.cli.registry import READ, WRITE, command, one_line, progress
 from pose_desktop.cli.words import date_source, label, say
 from pose_desktop.paths import default_catalog_path
 from pose_desktop.services import Library, PhotoFilter, newest_backup, restore_backup, verify_backup
+from pose_desktop.vocab import messages
 
 
 def _index_args(s) -> None:
@@ -24,7 +25,8 @@ def cmd_index(lib: Library, args) -> int:
         problem = "{path} is not a folder" if os.path.exists(folder) else "{path} does not exist"
         print("pose: " + say(lib, problem, path=args.path), file=sys.stderr)
         return 1
-    ev = progress(lib.photos.index_folder(folder), "Indexing", args.quiet)
+    ev = progress(lib.photos.index_folder(folder), say(lib, "Indexing"), args.quiet,
+                  unit=say(lib, "photo"))
     if ev is None:
         return 1
     print(say(lib, "{added} added, {updated} updated, {unchanged} unchanged, {missing} now missing, "
@@ -39,7 +41,7 @@ def cmd_index(lib: Library, args) -> int:
         print(say(lib, "{n} file(s) show a picture the library already has (a copy, or a file "
                   "moved here): kept as another file of that photo", n=ev.copies))
     if ev.message:
-        print(f"pose: {ev.message}", file=sys.stderr)
+        print(f"pose: {ev.path}: {messages.issue_text(ev.message, lib.lang)}", file=sys.stderr)
         return 1
     if ev.failed:
         print(say(lib, "Run `pose stats` to see which files failed and why."))

@@ -47,7 +47,7 @@ def cmd_analyze(lib, args) -> int:
     models = [m.strip() for m in args.models.split(",")] if args.models else None
     events = lib.analysis.analyze(models, device=args.device, batch_size=args.batch,
                                   limit=args.limit, retry_errors=args.retry_errors)
-    last = progress(events, "analysing", args.quiet)
+    last = progress(events, say(lib, "analysing"), args.quiet, unit=say(lib, "photo"))
     if last is None or last.total == 0:
         print(say(lib, "nothing to analyse: every photo has current results"))
         _say_failures(lib)

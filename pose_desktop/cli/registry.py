@@ -65,8 +65,9 @@ def command(name: str, help: str, access: Access | Callable[[argparse.Namespace]
     return deco
 
 
-def progress(events: Iterator[Progress], desc: str, quiet: bool) -> Progress | None:
-    """Drive a generator of progress events with a tqdm bar; return the last event."""
+def progress(events: Iterator[Progress], desc: str, quiet: bool, unit: str = "photo") -> Progress | None:
+    """Drive a generator of progress events with a tqdm bar (``desc``: what it does, ``unit``:
+    what it counts, in the user's language); return the last event."""
     from tqdm import tqdm
 
     bar = None
@@ -78,7 +79,7 @@ def progress(events: Iterator[Progress], desc: str, quiet: bool) -> Progress | N
                 continue
             total = ev.total or 0
             if bar is None and total:
-                bar = tqdm(total=total, desc=desc, unit="photo", file=sys.stderr, dynamic_ncols=True)
+                bar = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, dynamic_ncols=True)
             if bar is not None and (total != bar.total or ev.done != bar.n):
                 # tqdm drew the bar when made: redrawing an unchanged one printed the 0 %
                 # line twice (and each further line once per event that moved nothing)

@@ -18,6 +18,10 @@ KOREAN: dict[str, str] = {
     "from its Instagram post's location, and none of these photos has either.":
         "아직 장소가 없습니다: 사진의 장소는 GPS 위치(휴대폰이 기록합니다)나 인스타그램 "
         "게시물의 위치에서 오는데, 어느 사진에도 둘 다 없습니다.",
+    # index, analyze: the progress bar
+    "Indexing": "색인",
+    "analysing": "분석",
+    "photo": "장",
     # index
     "{added} added, {updated} updated, {unchanged} unchanged, {missing} now missing, "
     "{failed} failed, {warnings} warnings ({elapsed:.1f} s)":

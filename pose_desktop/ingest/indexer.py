@@ -575,7 +575,7 @@ def index_folder(
     if len(found) == 1 and isinstance(found[0], ScanProblem) and found[0].path == root:
         with catalog.write() as db:
             store.record_issue(db, root, found[0].reason)
-        ev.phase, ev.failed, ev.message = "done", 1, f"{root}: {found[0].reason}"
+        ev.phase, ev.failed, ev.message = "done", 1, found[0].reason  # why ``ev.path`` could not be read
         yield ev
         return
     yield from index_files(
