@@ -86,3 +86,18 @@ def test_face_commands_with_a_wrong_face_say_so_in_the_users_language(tmp_path, 
     for argv in (["name", "1", "  "], ["name-face", "1", ""]):  # a ValueError traceback before
         assert main([*cat, "people", *argv]) == 2
         assert capsys.readouterr().err == "pose: a person's name cannot be empty\n"
+
+
+def test_no_people_after_an_analysis_does_not_send_the_user_to_analyse_again(tmp_path, capsys):
+    from pose_desktop.catalog.analysis import record_runs
+    from pose_desktop.services import Library
+    from tests.photos import make_jpeg
+
+    make_jpeg(tmp_path / "p" / "a.jpg", seed=1)
+    cat = ["--catalog", str(tmp_path / "c.sqlite"), "--lang", "ko"]
+    assert main([*cat, "-q", "index", str(tmp_path / "p")]) == 0
+    with Library(tmp_path / "c.sqlite") as lib, lib.catalog.write() as db:
+        record_runs(db, "faces", "1", [(1, None)])  # the face model looked: no face
+    capsys.readouterr()
+    assert main([*cat, "people", "list"]) == 0
+    assert capsys.readouterr().out == "아직 사람이 없습니다: 분석한 사진에서 얼굴을 찾지 못했습니다\n"

@@ -77,6 +77,8 @@ def test_read_only_speaks_korean(library, capsys):
     assert main([*ko, "merge-hashtag", "a", "b"]) == 2
     err = capsys.readouterr().err
     assert "--read-only로 실행할 수 없습니다. 읽기 명령: " in err and "cannot run" not in err
+    assert main([*ko, "people", "name", "1", "Ann"]) == 2
+    assert capsys.readouterr().err.startswith("pose: people name은(는) 카탈로그를 바꾸는 명령이라")
     assert main(["--catalog", library + ".none", "--lang", "ko", "--read-only", "stats"]) == 1
     err = capsys.readouterr().err
     assert "카탈로그가 없습니다 (읽기 전용으로 열었으므로 새로 만들지 않았습니다)" in err
@@ -157,9 +159,12 @@ def test_the_first_hour_commands_speak_korean(library, capsys, tmp_path):
     assert "사진:     4장" in out and "photos:" not in out
     assert main([*ko, "search", "p1"]) == 0
     assert "에 맞는 사진" in capsys.readouterr().err
+    with Library(library) as lib:
+        lib.photos.add_user_tag([1], "grandma")
     assert main([*ko, "show", "1"]) == 0
     out = capsys.readouterr().out
     assert "  날짜:" in out and "  date:" not in out
+    assert "[있음, 폴더]" in out and "grandma  (직접 붙임)" in out and "(user)" not in out
     assert main([*ko, "people", "list"]) == 0
     assert "아직 사람이 없습니다" in capsys.readouterr().out
     assert main([*ko, "duplicates"]) == 0

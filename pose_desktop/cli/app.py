@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.read_only and not reads:
             print("pose: " + say(lang, "{command} changes the catalog, so it cannot run with "
                                  "--read-only. Reading commands: {commands}.",
-                                 command=args.command, commands=reading_commands(lang)),
+                                 command=invocation(args), commands=reading_commands(lang)),
                   file=sys.stderr)
             return 2
         try:
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"pose: {error_text(lang, exc)} " + say(
                     lang, "`pose {command}` changes the catalog, so it runs only once that one is "
                     "closed; reading commands work meanwhile: {commands}.",
-                    command=args.command, commands=reading_commands(lang)), file=sys.stderr)
+                    command=invocation(args), commands=reading_commands(lang)), file=sys.stderr)
                 return 1
             # the app has it open: a reading command runs on a read-only catalog
             lib = Library(args.catalog, lang=args.lang, readonly=True)
@@ -244,6 +244,12 @@ def _clean_text_args(args: argparse.Namespace) -> None:
 
     for key, value in vars(args).items():
         setattr(args, key, clean(value))
+
+
+def invocation(args: argparse.Namespace) -> str:
+    """The command as the user gave it, for messages: ``people name``, not ``people``."""
+    action = getattr(args, "action", None)
+    return f"{args.command} {action}" if isinstance(action, str) else args.command
 
 
 def reading_commands(lang: str = "en") -> str:

@@ -157,11 +157,11 @@ def cmd_show(lib: Library, args) -> int:
         if post.tagged_users:
             print(label(lib, "tagged") + " ".join("@" + u for u in post.tagged_users))
     for f in p.files:
-        print(f"{label(lib, 'file')}{f.path}  [{f.status}, {f.source}]")
+        print(f"{label(lib, 'file')}{f.path}  [{say(lib, f.status)}, {say(lib, f.source)}]")
     for t in p.tags:
         score = f" {t.percent} %" if t.percent is not None else ""
         print(f"{label(lib, 'tag')}{lib.photos.kind_label(t.kind) if lib.lang == 'ko' else t.kind}: "
-              f"{t.label}{score}  ({t.source})")
+              f"{t.label}{score}  ({say(lib, t.source)})")
     return 0
 
 

@@ -122,8 +122,10 @@ def cmd_people(lib, args) -> int:
         if hidden and not args.unnamed:
             print(say(lib, "({n} unnamed group(s): pose people list --unnamed; name one with "
                       "pose people name GROUP NAME)", n=hidden))
-        if not people:
-            print(say(lib, "no people yet: run pose analyze"))
+        if not people:  # after an analysis, "run pose analyze" would send the user in circles
+            looked = "faces" in lib.analysis.status()
+            print(say(lib, "no people yet: no faces were found in the analysed photos" if looked
+                      else "no people yet: run pose analyze"))
         return 0
     if args.action in ("name", "name-face") and len(a) == 2 and not a[1].strip():
         print("pose: " + say(lib, "a person's name cannot be empty"), file=sys.stderr)

@@ -63,6 +63,19 @@ KOREAN: dict[str, str] = {
     "{n} likes": "좋아요 {n}",
     "{n} comments": "댓글 {n}",
     "(from the data export)": "(데이터 내보내기에서)",
+    # pose show: a file's state and where it came from; who gave a tag
+    "ok": "있음",
+    "missing": "없음",
+    "folder": "폴더",
+    "instagram:profile": "인스타그램 프로필",
+    "instagram:export": "인스타그램 내보내기",
+    "instagram:instaloader": "instaloader 폴더",
+    "hashtag": "캡션",
+    "user": "직접 붙임",
+    "people": "얼굴 인식",
+    "picture": "사진 모델",
+    "objects": "사물 모델",
+    "emotion": "감정 모델",
     "catalog:  {path}": "카탈로그: {path}",
     "photos:   {photos} ({videos} videos), {missing} missing, {hidden} removed":
         "사진:     {photos}장 (동영상 {videos}), 파일 없음 {missing}, 뺀 사진 {hidden}",
@@ -95,6 +108,8 @@ KOREAN: dict[str, str] = {
         "(이름 없는 묶음 {n}개: pose people list --unnamed 로 보고 "
         "pose people name 묶음 이름 으로 이름을 붙이세요)",
     "no people yet: run pose analyze": "아직 사람이 없습니다: pose analyze 를 실행하세요",
+    "no people yet: no faces were found in the analysed photos":
+        "아직 사람이 없습니다: 분석한 사진에서 얼굴을 찾지 못했습니다",
     "named {name} (person {id})": "{name}(으)로 이름 붙임 (사람 {id})",
     "merged {a} into {b}": "{a}을(를) {b}에 합침",
     "face {face} is {name} (person {id})": "얼굴 {face}은(는) {name} (사람 {id})",
