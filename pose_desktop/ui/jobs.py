@@ -230,7 +230,11 @@ class JobsMixin:
         def refresh_flags(ev) -> None:  # new scene tags may (un)support hashtags
             if ev is None or not getattr(ev, "total", 0):  # "… finished." alone: did it run?
                 self.statusBar().showMessage(QCoreApplication.translate(
-                    "MainWindow", "Nothing to analyse: every photo has been analysed already."), 8000)
+                    "MainWindow", "Nothing to analyse: every photo has been analysed already.")
+                    if not self.problems.model.not_analysed_count() else QCoreApplication.translate(
+                    "MainWindow", "Nothing new to analyse. The photos the models could not analyse "
+                    "are tried again when their file changes; Problems → Try again tries them now."),
+                    8000)
             run_task(
                 self.library.pictures.flags,
                 refresh=True,

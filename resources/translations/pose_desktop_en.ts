@@ -857,12 +857,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="279" />
         <source>Instagram…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
         <source>Import your posts from Instagram</source>
         <translation type="unfinished" />
     </message>
@@ -877,12 +877,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="292" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="296" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="297" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
@@ -974,12 +974,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="256" />
         <source>Find duplicates…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="257" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation type="unfinished" />
     </message>
@@ -1014,8 +1014,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="335" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="344" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="339" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="348" />
         <source>About pose</source>
         <translation type="unfinished" />
     </message>
@@ -1229,28 +1229,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="234" />
+        <source>Nothing new to analyse. The photos the models could not analyse are tried again when their file changes; Problems → Try again tries them now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="244" />
         <source>Checking hashtags</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="245" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="249" />
         <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="320" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ %n problem</numerusform><numerusform>⚠ %n problems</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="329" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
         <source>Models run on %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="349" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

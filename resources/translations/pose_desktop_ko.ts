@@ -862,12 +862,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 색인합니다 (폴더는 절대 바뀌지 않습니다)</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="275" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="279" />
         <source>Instagram…</source>
         <translation>인스타그램…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="276" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="280" />
         <source>Import your posts from Instagram</source>
         <translation>인스타그램 게시물 가져오기</translation>
     </message>
@@ -882,12 +882,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 속 사람, 장면, 옷을 찾습니다</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="292" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="296" />
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="293" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="297" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -979,12 +979,12 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>선택한 사진에 어울리는 해시태그. 마음에 드는 것을 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="252" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="256" />
         <source>Find duplicates…</source>
         <translation>중복 사진 찾기…</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="253" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="257" />
         <source>Copies of one shot side by side: keep one (files are never deleted)</source>
         <translation>같은 장면의 사본을 나란히 보고 하나만 남깁니다 (파일은 지우지 않습니다)</translation>
     </message>
@@ -1019,8 +1019,8 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>사진 폴더를 추가하거나 인스타그램 게시물을 가져오세요. 파일은 절대 바뀌지 않습니다. 추가한 사진은 pose가 알아서 분석하고(사람, 장면, 옷) 태그 탭이 차례로 채워집니다. 언제든 사진을 이 창에 끌어다 놓으면 해시태그를 추천해 드려요.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="335" />
-        <location filename="../../pose_desktop/ui/jobs.py" line="344" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="339" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="348" />
         <source>About pose</source>
         <translation>pose 정보</translation>
     </message>
@@ -1234,28 +1234,33 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <translation>분석할 사진이 없습니다: 모든 사진을 이미 분석했습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="240" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="234" />
+        <source>Nothing new to analyse. The photos the models could not analyse are tried again when their file changes; Problems → Try again tries them now.</source>
+        <translation>새로 분석할 사진이 없습니다. 분석하지 못한 사진은 파일이 바뀌면 다시 분석합니다. 지금 하려면 문제 → '다시 해 보기'를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/jobs.py" line="244" />
         <source>Checking hashtags</source>
         <translation>해시태그 확인</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="245" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="249" />
         <location filename="../../pose_desktop/ui/main_window.py" line="302" />
         <source>Analysing photos</source>
         <translation>사진 분석</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pose_desktop/ui/jobs.py" line="320" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="324" />
         <source>⚠ %n problem(s)</source>
         <translation><numerusform>⚠ 문제 %n건</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="329" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="333" />
         <source>Models run on %1</source>
         <translation>모델 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/jobs.py" line="345" />
+        <location filename="../../pose_desktop/ui/jobs.py" line="349" />
         <source>pose %1 — a photo library that stays on your computer.
 Catalog: %2
 Log: %3</source>

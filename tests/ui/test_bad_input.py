@@ -220,7 +220,8 @@ def test_a_photo_the_models_could_not_analyse_is_in_problems_until_they_can(wind
     assert "tried again when its file changes" in window.problems.hint.text()
     with qtbot.waitSignal(window.job_ended, timeout=120_000):
         window.start_analysis()
-    assert window.statusBar().currentMessage().startswith("Nothing to analyse")
+    assert window.statusBar().currentMessage().startswith("Nothing new to analyse. The photos the "
+                                                          "models could not analyse are tried again")
     with qtbot.waitSignal(window.job_ended, timeout=120_000) as ended:
         window.problems.retry_button.click()
     assert ended.args[1] == "finished" and "Nothing to analyse" not in window.statusBar().currentMessage()
