@@ -85,6 +85,13 @@ def test_read_only_speaks_korean(library, capsys):
     assert "No catalog" not in err
 
 
+def test_a_catalog_folder_that_cannot_be_made_is_explained_in_korean(tmp_path, capsys):
+    (tmp_path / "a file").write_text("x")
+    assert main(["--catalog", str(tmp_path / "a file" / "c.sqlite"), "--lang", "ko", "stats"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"pose: 카탈로그 폴더 {tmp_path / 'a file'}을(를) 만들 수 없습니다: 같은 이름의 파일이 이미 있습니다\n"
+
+
 def test_every_catalog_error_has_korean_words():
     """Each typed error's template (pose_desktop/errors.py) has a Korean line for the CLI."""
     from pose_desktop import errors

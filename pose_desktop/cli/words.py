@@ -496,8 +496,13 @@ def say(lib, template: str, /, **values) -> str:
 
 
 def error_text(lib, exc) -> str:
-    """A ``PoseError``'s message in the language of ``lib`` (its template, filled in)."""
-    return say(lib, exc.template, **exc.values)
+    """A ``PoseError``'s message in the language of ``lib`` (its template, filled in; a
+    ``detail`` that is the system's reason, "Permission denied", in that language too)."""
+    from pose_desktop.vocab.messages import os_error_text  # (this file also loads alone)
+
+    lang = lib if isinstance(lib, str) else getattr(lib, "lang", "en")
+    values = {k: os_error_text(v, lang) if k == "detail" else v for k, v in exc.values.items()}
+    return say(lang, exc.template, **values)
 
 
 def placeholder(lang: str, name: str) -> str:

@@ -27,6 +27,7 @@ OS_ERRORS: dict[str, str] = {
     "Stale file handle": "연결이 끊긴 네트워크 파일입니다",
     "Read-only file system": "읽기 전용 디스크입니다",
     "No space left on device": "디스크에 빈 공간이 없습니다",
+    "File exists": "같은 이름의 파일이 이미 있습니다",
     # zipfile's refusals (an Instagram export that is no ZIP, or cut short)
     "File is not a zip file": "ZIP 파일이 아닙니다",
     "Truncated file header": "파일이 중간에 잘려 있습니다",
