@@ -186,3 +186,9 @@ class IngestError(PoseError):
 
 class ModelError(PoseError):
     """A model file is missing, corrupt or cannot be run."""
+
+
+class UnknownAnalyzerError(ModelError):
+    """An analyzer asked for by ``name`` (``pose analyze --models``) does not exist."""
+
+    template = QT_TRANSLATE_NOOP("Errors", "Unknown analyzer {name!r}; known: {known}.")

@@ -92,6 +92,12 @@ def test_a_catalog_folder_that_cannot_be_made_is_explained_in_korean(tmp_path, c
     assert err == f"pose: 카탈로그 폴더 {tmp_path / 'a file'}을(를) 만들 수 없습니다: 같은 이름의 파일이 이미 있습니다\n"
 
 
+def test_a_mistyped_analyzer_is_named_in_korean(library, capsys):
+    assert main(["--catalog", library, "--lang", "ko", "analyze", "--models", "face"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pose: 'face'(이)라는 분석기는 없습니다. 있는 분석기: faces, ") and "Unknown" not in err
+
+
 def test_every_catalog_error_has_korean_words():
     """Each typed error's template (pose_desktop/errors.py) has a Korean line for the CLI."""
     from pose_desktop import errors

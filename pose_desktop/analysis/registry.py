@@ -17,7 +17,7 @@ from pose_desktop.analysis.face_age import FaceAgeAnalyzer
 from pose_desktop.analysis.faces import FaceAnalyzer
 from pose_desktop.analysis.objects import ObjectsAnalyzer
 from pose_desktop.analysis.picture import PictureAnalyzer
-from pose_desktop.errors import ModelError
+from pose_desktop.errors import UnknownAnalyzerError
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,7 @@ def resolve_names(names: list[str] | None) -> list[str]:
 
     def add(name: str) -> None:
         if name not in ANALYZERS:
-            known = ", ".join(ANALYZERS)
-            raise ModelError(f"Unknown analyzer {name!r}; known: {known}.")
+            raise UnknownAnalyzerError(name=name, known=", ".join(ANALYZERS))
         for dep in ANALYZERS[name].depends_on:
             add(dep)
         if name not in out:

@@ -264,6 +264,8 @@ KOREAN: dict[str, str] = {
         "{path}을(를) 되돌릴 수 없습니다: 손상된 파일입니다 ({detail}). 다른 백업을 고르세요.",
     "{path} cannot be restored: it is not a pose_desktop catalog. Choose another backup.":
         "{path}을(를) 되돌릴 수 없습니다: pose_desktop 카탈로그가 아닙니다. 다른 백업을 고르세요.",
+    "Unknown analyzer {name!r}; known: {known}.":
+        "{name!r}(이)라는 분석기는 없습니다. 있는 분석기: {known}.",
     # pose's own words around them (cli/app.py), and pose restore
     "{command} changes the catalog, so it cannot run with --read-only. Reading commands: "
     "{commands}.":

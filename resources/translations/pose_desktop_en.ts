@@ -512,6 +512,11 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>{path} cannot be restored: it is not a pose_desktop catalog. Choose another backup.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="194" />
+        <source>Unknown analyzer {name!r}; known: {known}.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Grid</name>

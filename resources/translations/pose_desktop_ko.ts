@@ -517,6 +517,11 @@ Tip: drop photos on the window to get hashtag ideas.</source>
         <source>{path} cannot be restored: it is not a pose_desktop catalog. Choose another backup.</source>
         <translation>{path}을(를) 되돌릴 수 없습니다: pose_desktop 카탈로그가 아닙니다. 다른 백업을 고르세요.</translation>
     </message>
+    <message>
+        <location filename="../../pose_desktop/errors.py" line="194" />
+        <source>Unknown analyzer {name!r}; known: {known}.</source>
+        <translation>{name!r}(이)라는 분석기는 없습니다. 있는 분석기: {known}.</translation>
+    </message>
 </context>
 <context>
     <name>Grid</name>
