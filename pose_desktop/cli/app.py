@@ -170,15 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang
     cmd = COMMANDS[args.command]
     try:
-        if not cmd.library:
-            return cmd.handler(args)
         reads = cmd.access_for(args) == READ
-        if args.read_only and not reads:
+        if args.read_only and not reads:  # pose restore too, which replaces the catalog file
             print("pose: " + say(lang, "{command} changes the catalog, so it cannot run with "
                                  "--read-only. Reading commands: {commands}.",
                                  command=invocation(args), commands=reading_commands(lang)),
                   file=sys.stderr)
             return 2
+        if not cmd.library:
+            return cmd.handler(args)
         try:
             lib = Library(args.catalog, lang=args.lang, readonly=args.read_only,
                           exclusive=not args.read_only)

@@ -212,6 +212,10 @@ def test_restore_speaks_korean(tmp_path, capsys):
         assert "백업을 되돌리기 전에 닫으세요" in err and "close it" not in err
     finally:
         holder.close()
+    read_only = ["--catalog", cat, "--lang", "ko", "--read-only", "restore", str(tmp_path / "b.sqlite")]
+    assert main(read_only) == 2  # --read-only is kept: nothing replaced
+    assert "restore은(는) 카탈로그를 바꾸는 명령이라 --read-only로" in capsys.readouterr().err
+    assert not (tmp_path / "c.sqlite.before-restore").exists()
     assert main([*ko, str(tmp_path / "b.sqlite")]) == 0
     out = capsys.readouterr().out
     assert "되돌렸습니다 (사진 3장)" in out and "before-restore(으)로 남겨 두었습니다" in out
