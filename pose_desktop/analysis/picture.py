@@ -61,7 +61,9 @@ CHECK_VERSION = "hx-2"  # hx-2: the scene too, not only the object
 # (``people_facts.head_fills_frame``)
 # shoes-2: shoes and hats only where the backbone sees them too
 # (``vocab.clothing.ACCESSORY_EVIDENCE``)
-CLOTHES_VERSION = "torso-1+shoes-2"
+# shown-1: a garment only as sure as captions bear out, no top on swimwear, dominant
+# colours only (``vocab.clothing.SHOWN``)
+CLOTHES_VERSION = "torso-1+shoes-2+shown-1"
 TAG_KINDS = ("scene", "object", "clothing", "colour")  # the tag kinds this analyzer gives
 
 

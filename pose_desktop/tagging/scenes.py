@@ -26,6 +26,10 @@ from pose_desktop.vocab.clothing import (
     COARSE_NAMES,
     FINE_CLASSES,
     FINE_NAMES,
+    SHOWN,
+    SWIMWEAR,
+    UPPER,
+    ClothingRule,
 )
 from pose_desktop.vocab.reasons import Reason, from_stored, to_dicts
 from pose_desktop.vocab.scene_map import SCENE_BY_KEY, SCENES, SHOWN_SCENES, Scene, label_indices
@@ -129,6 +133,13 @@ def _accessory_index() -> dict[str, tuple[np.ndarray, float]]:
 
 
 @lru_cache(maxsize=1)
+def _swimwear_index() -> np.ndarray:
+    """The ImageNet label indices of ``vocab.clothing.SWIMWEAR``."""
+    labels = imagenet_labels()
+    return np.array([labels.index(n) for n in SWIMWEAR], dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
 def _object_index() -> tuple[tuple[str, np.ndarray, float], ...]:
     """(object key, its reviewed ImageNet label indices, its threshold) of the vocabulary."""
     by_key = object_vocab.imagenet_indices(imagenet_labels())
@@ -179,6 +190,7 @@ def describe(
     people: bool = False,
     head_only: bool = False,
     scores: np.ndarray | None = None,
+    rule: ClothingRule | None = None,
 ) -> PictureFacts:
     """Facts from one photo's ImageNet probabilities and (optional) clothing outputs.
 
@@ -190,6 +202,7 @@ def describe(
         head_only: a head fills the frame (``people_facts.head_fills_frame``): only a hat
             can be told, and no garment colour.
         scores: ``scene_scores(probs)`` if the caller has it already.
+        rule: when a garment is shown (default ``vocab.clothing.SHOWN``).
     """
     labels = imagenet_labels()
     facts: list[Fact] = []
@@ -220,22 +233,39 @@ def describe(
             facts.append(Fact("object", key, score, (why,)))
     wearing = wearing_score(scores)
     if fine_probs is not None and (wearing >= CLOTHING_GATE or people):
-        k, c = (int(i) for i in decide(fine_probs))
-        fine = FINE_CLASSES[k]
-        if head_only and fine != "hat":
-            return PictureFacts(facts)  # the clothes are out of the picture
-        evidence = _accessory_index().get(fine)
-        if evidence is not None and float(probs[evidence[0]].sum()) < evidence[1]:
-            return PictureFacts(facts)  # shoes or a hat the backbone does not see: no garment, no colour
-        why = (Reason.of("clothing_model", garment=fine, score=float(fine_probs[k])),)
-        facts.append(Fact("clothing", fine, float(fine_probs[k]), why))
-        coarse = coarse_probs(fine_probs)
-        # the type too, unless it is "other" or names the same thing (dress, outerwear)
-        if COARSE_CLASSES[c] != "other" and COARSE_NAMES[COARSE_CLASSES[c]] != FINE_NAMES[fine]:
-            facts.append(Fact("clothing", COARSE_CLASSES[c], float(coarse[c]), why))
-        for col in [] if head_only else colours or []:
-            facts.append(Fact("colour", col.name, col.share, (Reason.of("garment_colour", share=col.share),)))
+        facts += _clothing_facts(probs, fine_probs, colours, head_only, SHOWN if rule is None else rule)
     return PictureFacts(facts)
+
+
+def _clothing_facts(probs: np.ndarray, fine_probs: np.ndarray, colours: list[GarmentColour] | None,
+                    head_only: bool, rule: ClothingRule) -> list[Fact]:
+    """The garment shown of a photo showing clothes (fine class and type, or the type alone,
+    or none; ``vocab.clothing.ClothingRule``) and its colours (none without a garment)."""
+    k, c = (int(i) for i in decide(fine_probs))
+    fine, kind = FINE_CLASSES[k], COARSE_CLASSES[c]
+    if head_only and fine != "hat":
+        return []  # the clothes are out of the picture
+    evidence = _accessory_index().get(fine)
+    if evidence is not None and float(probs[evidence[0]].sum()) < evidence[1]:
+        return []  # shoes or a hat the backbone does not see: no garment, no colour
+    if rule.swim_cut is not None and fine in UPPER and float(probs[_swimwear_index()].sum()) >= rule.swim_cut:
+        return []  # a bare chest or a swimsuit: no top
+    coarse = coarse_probs(fine_probs)
+    why = (Reason.of("clothing_model", garment=fine, score=float(fine_probs[k])),)
+    out = []
+    if float(fine_probs[k]) >= rule.fine_cuts.get(fine, 0.0):
+        out.append(Fact("clothing", fine, float(fine_probs[k]), why))
+    elif kind == "other" or float(coarse[c]) < rule.type_cuts.get(kind, 0.0):
+        return []  # too unsure of the class and of its type
+    else:
+        why = (Reason.of("clothing_model", garment=kind, score=float(coarse[c])),)
+    # the type too, unless it is "other" or names the same thing (dress, outerwear)
+    if kind != "other" and (not out or COARSE_NAMES[kind] != FINE_NAMES[fine]):
+        out.append(Fact("clothing", kind, float(coarse[c]), why))
+    for col in [] if head_only else colours or []:
+        if col.share >= rule.colour_share:
+            out.append(Fact("colour", col.name, col.share, (Reason.of("garment_colour", share=col.share),)))
+    return out
 
 
 def stored_facts(db, photo_id: int) -> PictureFacts | None:

@@ -17,7 +17,7 @@ from pose_desktop.analysis.runner import AnalysisItem
 from pose_desktop.catalog.analysis import PhotoRef
 from pose_desktop.inference.decode import decode_image
 from pose_desktop.tagging.clothing_labels import blend_coarse, coarse_probs, decide, hat_checked
-from pose_desktop.tagging.scenes import describe, scene_scores
+from pose_desktop.tagging.scenes import CLOTHING_GATE, describe, scene_scores
 from pose_desktop.vocab import reasons
 from pose_desktop.vocab.clothing import (
     COARSE_CLASSES,
@@ -25,6 +25,7 @@ from pose_desktop.vocab.clothing import (
     FINE_CLASSES,
     FINE_NAMES,
     FINE_TO_COARSE,
+    SHOWN,
 )
 from pose_desktop.vocab.colours import COLOUR_NAMES
 
@@ -53,7 +54,7 @@ def test_clothing_type_and_colours_on_real_garments(shared_datasets):
     assert len(rows) == 4 * len(FINE_CLASSES)
     analyzer = PictureAnalyzer()
     facts = picture_facts(analyzer, [shared_datasets / "clothing" / "images" / r["file"] for r in rows])
-    fine_ok = type_ok = n_type = gated = 0
+    fine_ok = type_ok = n_type = gated = coloured = 0
     for r, f in zip(rows, facts, strict=False):
         garments = f.of_kind("clothing")
         if not garments:
@@ -66,10 +67,11 @@ def test_clothing_type_and_colours_on_real_garments(shared_datasets):
             n_type += 1
             type_ok += coarse in names or any(FINE_TO_COARSE.get(n) == coarse for n in names)
         colours = f.of_kind("colour")
-        assert colours and all(c.name in COLOUR_NAMES for c in colours)
-        assert abs(sum(c.score for c in colours)) <= 1.0 + 1e-6
+        coloured += bool(colours)  # only a colour covering most of the garment is named
+        assert all(c.name in COLOUR_NAMES and c.score >= SHOWN.colour_share for c in colours)
+        assert len(colours) <= 1
         assert "clothing model" in reasons.text(garments[0].because)
-    assert gated >= 0.85 * len(rows)
+    assert gated >= 0.85 * len(rows) and coloured >= 0.5 * gated
     # training photos: the app's path must give back (nearly) what the model learned
     assert fine_ok / gated >= 0.9
     assert type_ok / n_type >= 0.9
@@ -124,7 +126,9 @@ def test_bare_heads_are_not_hats_but_worn_hats_are(shared_datasets):
     analyzer = PictureAnalyzer()
     face_facts = picture_facts(analyzer, faces)
     said_hat = [f for f in face_facts if any(g.name == "hat" for g in f.of_kind("clothing"))]
-    assert len(faces) == 30 and sum(bool(f.of_kind("clothing")) for f in face_facts) >= 20
+    # most reach the clothing model (the picture gate lets them by), and none is called a hat
+    gated = [f for f in face_facts if max(f.score("scene:clothing"), f.score("scene:person")) >= CLOTHING_GATE]
+    assert len(faces) == 30 and len(gated) >= 20
     assert not said_hat
     x = np.stack([analyzer.clothing_crop(decode_image(shared_datasets / "clothing" / "images" / r["file"]).pixels)
                   for r in hats])
@@ -143,3 +147,36 @@ def test_a_garment_type_is_not_repeated_under_the_fine_name():
         names = {f.name for f in facts.of_kind("clothing")}
         assert names == expected
         assert len({FINE_NAMES.get(n, COARSE_NAMES.get(n)) for n in names}) == len(names)
+
+
+# Photos of people, described by their captions (benchmarks/quality_clothing_people.py
+# scores the rule on 1,636 of them). The clothing model, trained on product photos, calls
+# a swimmer's bare chest or swimsuit a T-shirt, and a boy's or a man's shirt outerwear.
+SWIMMERS = ("captioned/images/1408958345_68eea9a4e4.jpg",  # "a girl ... in her swimsuit"
+            "captioned/images/131632409_4de0d4e710.jpg",  # "a girl in a bikini walks along the beach"
+            "hashtags/images/rlnzler__2675190069_d5c3b2c876.jpg")  # "a woman in a bikini sits in shallow water"
+SHIRTS = ("hashtags/images/rlnzler__2420730259_86e7f8a815.jpg",  # "a man in a green shirt is kissing..."
+          "hashtags/images/rlnzler__3245266444_2e798096e6.jpg")  # "a boy in a green shirt..."
+DRESSES = {"hashtags/images/rlnzler__2991994415_504d1c0a03.jpg": {"red"},  # "a girl ... in a red dress"
+           "captioned/images/1339596997_8ac29c1841.jpg": {"grey"}}  # "three women in dresses and head scarves"
+
+
+def test_clothes_on_people_are_shown_only_where_the_model_is_sure_enough(shared_datasets, library):
+    from pose_desktop.vocab.clothing import UPPER, ClothingRule
+
+    analyzer = PictureAnalyzer()
+    for name, garment in [(n, "t-shirt") for n in SWIMMERS] + [(n, "outwear") for n in SHIRTS]:
+        facts = library.pictures.image_facts(shared_datasets / name)
+        assert not facts.of_kind("clothing") and not facts.of_kind("colour"), (name, facts.facts)
+        # the model's own answer, shown under the rule before (every cut 0, no swimwear guard)
+        item = AnalysisItem(PhotoRef(0, "", str(shared_datasets / name)), decode_image(shared_datasets / name))
+        pixels = analyzer.early_batch([item])[0]
+        before = describe(pixels.probs[0], pixels.fine[0], [], people=True, rule=ClothingRule())
+        after = describe(pixels.probs[0], pixels.fine[0], [], people=True, rule=SHOWN)
+        assert garment in {f.name for f in before.of_kind("clothing")}, (name, before.facts)
+        assert not {f.name for f in after.of_kind("clothing")} & UPPER, (name, after.facts)
+    for name, colours in DRESSES.items():
+        facts = library.pictures.image_facts(shared_datasets / name)
+        assert [f.name for f in facts.of_kind("clothing")] == ["dress"], (name, facts.facts)
+        # only the colour covering most of the garment (the second, under a third of it, goes)
+        assert {f.name for f in facts.of_kind("colour")} == colours, (name, facts.facts)
