@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pose_desktop.errors import (
     BackupForeignError,
     BackupMissingError,
     BackupUnusableError,
+    CatalogLockedError,
     RestoreLockedError,
 )
 from pose_desktop.paths import make_private, private_file, remove_stale_tmp
@@ -157,12 +159,7 @@ def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
     """
     catalog_path, source = Path(catalog_path).resolve(), Path(source).resolve()
     verify_catalog_file(source)
-    lock = FileLock(str(catalog_path) + ".lock")
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise RestoreLockedError(path=catalog_path) from None
-    try:
+    with _closed(catalog_path, RestoreLockedError):
         tmp = catalog_path.with_name(f".{catalog_path.name}.{os.getpid()}-restore.tmp")
         tmp.unlink(missing_ok=True)
         with open(source, "rb") as src, os.fdopen(private_file(tmp), "wb") as out:
@@ -171,21 +168,61 @@ def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
             os.fsync(out.fileno())
         # (restoring the before-restore copy itself is fine: its bytes are in ``tmp`` now)
         saved = catalog_path.with_name(catalog_path.name + BEFORE_RESTORE)
-        kept = None
-        if catalog_path.exists():
-            # the files as they are (a damaged catalog cannot be copied through SQLite);
-            # no one has it open (the lock), so its WAL goes with it, never onto the backup
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(saved) + suffix).unlink(missing_ok=True)
-            for suffix in ("-wal", ""):
-                current = Path(str(catalog_path) + suffix)
-                if current.exists():
-                    os.replace(current, Path(str(saved) + suffix))
-            kept = saved
-        Path(str(catalog_path) + "-shm").unlink(missing_ok=True)
-        Path(str(catalog_path) + "-wal").unlink(missing_ok=True)
+        kept = _move_aside(catalog_path, saved)
         os.replace(tmp, catalog_path)
         make_private(catalog_path)
         return kept
+
+
+def damaged_copy_path(catalog_path: Path) -> Path:
+    """Where ``set_damaged_aside`` keeps a damaged catalog: ``<catalog>.damaged-YYYYmmdd-HHMMSS``
+    beside it (``-2``… when that name is taken, so no earlier copy is ever replaced)."""
+    catalog_path = Path(catalog_path).resolve()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name, n = catalog_path.with_name(f"{catalog_path.name}.damaged-{stamp}"), 1
+    while name.exists():
+        n += 1
+        name = catalog_path.with_name(f"{catalog_path.name}.damaged-{stamp}-{n}")
+    return name
+
+
+def set_damaged_aside(catalog_path: Path, saved: Path) -> Path:
+    """Move the (damaged) catalog and its WAL, unchanged, to ``saved`` (from
+    ``damaged_copy_path``) so a new catalog can be started in its place; its bytes stay
+    for a recovery (``sqlite3 SAVED .recover``). Refused while a pose_desktop has it open."""
+    catalog_path = Path(catalog_path).resolve()
+    with _closed(catalog_path, CatalogLockedError):
+        _move_aside(catalog_path, Path(saved))
+    return Path(saved)
+
+
+@contextmanager
+def _closed(catalog_path: Path, refusal: type[CatalogLockedError]):
+    """Hold the catalog's lock (no pose_desktop has it open) or raise ``refusal``."""
+    lock = FileLock(str(catalog_path) + ".lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise refusal(path=catalog_path) from None
+    try:
+        yield
     finally:
         lock.release()
+
+
+def _move_aside(catalog_path: Path, saved: Path) -> Path | None:
+    """Move the catalog file as it is (a damaged one cannot be copied through SQLite) to
+    ``saved``, replacing what was there; no one has it open (the caller holds the lock), so
+    its WAL goes with it. Returns ``saved``, or None when there was no catalog."""
+    kept = None
+    if catalog_path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(saved) + suffix).unlink(missing_ok=True)
+        for suffix in ("-wal", ""):
+            current = Path(str(catalog_path) + suffix)
+            if current.exists():
+                os.replace(current, Path(str(saved) + suffix))
+        kept = saved
+    Path(str(catalog_path) + "-shm").unlink(missing_ok=True)
+    Path(str(catalog_path) + "-wal").unlink(missing_ok=True)
+    return kept

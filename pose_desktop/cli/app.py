@@ -22,6 +22,7 @@ from pose_desktop.errors import (
     PoseError,
 )
 from pose_desktop.services import Library
+from pose_desktop.vocab.messages import os_error_text
 
 # The modules whose commands make up ``pose`` (each registers its own on import).
 COMMAND_MODULES = (library, metadata, instagram, picture, people)
@@ -189,9 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         except CatalogDamagedError as exc:
             if not reads:
                 raise
+            # (when nothing can be read, this raises the same damage, said once below)
+            lib = Library(args.catalog, lang=args.lang, readonly=True)
             print(f"pose: {error_text(lang, exc)}\npose: "
                   + say(lang, "showing what can still be read; nothing is written."), file=sys.stderr)
-            lib = Library(args.catalog, lang=args.lang, readonly=True)
         except CatalogLockedError as exc:
             if not reads:
                 print(f"pose: {error_text(lang, exc)} " + say(
@@ -210,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except sqlite3.DatabaseError as exc:  # damage found while reading
         print("pose: " + say(lang, "the catalog cannot be read ({detail}); it is damaged. Restore "
-                             "the newest good backup with `pose restore --latest`.", detail=exc),
+                             "the newest good backup with `pose restore --latest`.",
+                             detail=os_error_text(str(exc), lang)),
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:

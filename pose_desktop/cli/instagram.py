@@ -33,14 +33,14 @@ def _asking(lib):
 
     def ask_password(user: str, problem: str | None) -> str | None:
         if problem:
-            print(f"pose: {problem}", file=sys.stderr)
+            print(f"pose: {say(lib, problem)}", file=sys.stderr)
         if not sys.stdin.isatty():
             raise _no_terminal(lib, "password")
         return getpass.getpass(say(lib, "Instagram password for {user}: ", user=user)) or None
 
     def ask_code(user: str, problem: str | None) -> str | None:
         if problem:
-            print(f"pose: {problem}", file=sys.stderr)
+            print(f"pose: {say(lib, problem)}", file=sys.stderr)
         if not sys.stdin.isatty():
             raise _no_terminal(lib, "two-factor code")
         return input(say(lib, "Two-factor code for {user}: ", user=user)).strip() or None

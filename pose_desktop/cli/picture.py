@@ -125,10 +125,20 @@ def cmd_flags(lib, args) -> int:
     flags = lib.pictures.flags(include_dismissed=args.all)
     for f in flags:
         state = "" if f.status == "open" else f" [{f.status}]"
-        print(f"{f.photo_id:>8}  #{f.hashtag}  {f.reason} ({f.rule}){state}  {f.path or ''}")
+        print(f"{f.photo_id:>8}  #{f.hashtag}  {_flag_reason(lib, f.reason)} ({say(lib, f.rule)})"
+              f"{state}  {f.path or ''}")
     if not flags:
         print(say(lib, "no flagged posts"))
     return 0
+
+
+def _flag_reason(lib, reason: str) -> str:
+    """A flag's reason ("#카페: no food or drink seen; the photo shows …") in the library's
+    language (what the photo shows is the models' words, as stored)."""
+    head, _, shows = reason.partition("; the photo shows ")
+    tag, _, missing = head.partition(": ")
+    said = f"{tag}: {say(lib, missing)}"
+    return said + say(lib, "; the photo shows {what}", what=shows) if shows else said
 
 
 @command("train-hashtags", "learn your own hashtags from your captioned photos", WRITE,
@@ -143,6 +153,6 @@ def cmd_train_hashtags(lib, args) -> int:
     print(say(lib, "trained {method} on {n} photos, {tags} hashtags in {seconds:.1f} s",
               method=r.method, n=r.n_photos, tags=r.n_tags, seconds=r.seconds))
     for name, v in r.validation.items():
-        print(f"  held-out {name}: recall@5 {v['recall5']:.1%}, top-3 hit {v['top3_hit']:.1%}, "
-              f"precision@3 {v['precision3']:.1%} (n={v['n']})")
+        print(say(lib, "  held-out {name}: recall@5 {recall5:.1%}, top-3 hit {top3_hit:.1%}, "
+                  "precision@3 {precision3:.1%} (n={n})", name=name, **v))
     return 0

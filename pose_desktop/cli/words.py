@@ -139,6 +139,28 @@ KOREAN: dict[str, str] = {
         "필요합니다): 사진에 캡션을 달거나 인스타그램 게시물을 가져온 뒤 `pose analyze`를 실행하세요",
     "trained {method} on {n} photos, {tags} hashtags in {seconds:.1f} s":
         "사진 {n}장, 해시태그 {tags}개로 {method} 학습 ({seconds:.1f}초)",
+    "  held-out {name}: recall@5 {recall5:.1%}, top-3 hit {top3_hit:.1%}, precision@3 "
+    "{precision3:.1%} (n={n})":
+        "  따로 떼어 둔 사진으로 검증한 {name}: 상위 5개 재현율 {recall5:.1%}, 상위 3개 적중 "
+        "{top3_hit:.1%}, 상위 3개 정밀도 {precision3:.1%} (n={n})",
+    # flags: each rule (tagging/relevance.py) and what its photo lacks
+    "cafe = food or drink": "카페 = 음식이나 음료",
+    "parenting = child": "육아 = 아이",
+    "fashion = adult or child": "패션 = 어른이나 아이",
+    "couple = adult and not child": "커플 = 아이가 아닌 어른 둘",
+    "selfie = one large face": "셀카 = 크게 나온 얼굴 하나",
+    "dog = a dog": "강아지 = 개",
+    "cat = a cat": "고양이 = 고양이",
+    "flower = flowers": "꽃 = 꽃",
+    "no food or drink seen": "음식이나 음료가 보이지 않습니다",
+    "no child (no person at all) seen": "아이가 (사람이 아예) 보이지 않습니다",
+    "no person or clothing seen": "사람이나 옷이 보이지 않습니다",
+    "not two similar faces": "비슷한 얼굴 둘이 아닙니다",
+    "no face found": "얼굴을 찾지 못했습니다",
+    "no dog seen": "개가 보이지 않습니다",
+    "no cat seen": "고양이가 보이지 않습니다",
+    "no flowers seen": "꽃이 보이지 않습니다",
+    "; the photo shows {what}": "; 사진에 보이는 것: {what}",
     "{n} photo(s) of {names}": "{names}의 사진 {n}장",
     " and ": ", ",
     "nobody named {name!r}{hint}": "{name!r}(이)라는 사람이 없습니다{hint}",
@@ -194,6 +216,9 @@ KOREAN: dict[str, str] = {
     "Run `pose stats` to see which files had problems and why.":
         "어떤 파일에 왜 문제가 있었는지는 `pose stats`로 볼 수 있습니다.",
     "{n} posts were imported before it stopped.": "멈추기 전에 게시물 {n}개를 가져왔습니다.",
+    "Instagram did not accept that password.": "인스타그램이 그 비밀번호를 받아들이지 않았습니다.",
+    "That code was not accepted; enter the newest one.":
+        "그 코드는 받아들여지지 않았습니다. 가장 최근 코드를 입력하세요.",
     "Instagram password for {user}: ": "{user}의 인스타그램 비밀번호: ",
     "Two-factor code for {user}: ": "{user}의 2단계 인증 코드: ",
     "password": "비밀번호",
@@ -498,13 +523,12 @@ def say(lib, template: str, /, **values) -> str:
 
 
 def error_text(lib, exc) -> str:
-    """A ``PoseError``'s message in the language of ``lib`` (its template, filled in; a
-    ``detail`` that is the system's reason, "Permission denied", in that language too)."""
-    from pose_desktop.vocab.messages import os_error_text  # (this file also loads alone)
+    """A ``PoseError``'s message in the language of ``lib`` (its template, filled in; the
+    system's or SQLite's reason it carries, "Permission denied", in that language too)."""
+    from pose_desktop.vocab.messages import error_values  # (this file also loads alone)
 
     lang = lib if isinstance(lib, str) else getattr(lib, "lang", "en")
-    values = {k: os_error_text(v, lang) if k == "detail" else v for k, v in exc.values.items()}
-    return say(lang, exc.template, **values)
+    return say(lang, exc.template, **error_values(exc.values, lang))
 
 
 def placeholder(lang: str, name: str) -> str:

@@ -19,7 +19,13 @@ from pathlib import Path
 
 from pose_desktop.analysis.runner import AnalysisProgress
 from pose_desktop.catalog import queries, store
-from pose_desktop.catalog.backup import newest_good_backup, restore_catalog, verify_catalog_file
+from pose_desktop.catalog.backup import (
+    damaged_copy_path,
+    newest_good_backup,
+    restore_catalog,
+    set_damaged_aside,
+    verify_catalog_file,
+)
 from pose_desktop.catalog.db import Catalog
 from pose_desktop.catalog.queries import PhotoFilter
 from pose_desktop.ingest.indexer import IndexEvent
@@ -72,7 +78,7 @@ __all__ = [
     "CancelToken", "CityNode", "CountryNode", "RegionNode", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
     "Library", "LibraryContext", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TAG_KIND_ORDER", "TagInfo",
-    "TagKindNode", "TagNode", "YearNode", "folder_watcher", "newest_backup", "parse_user_date", "restore_backup", "shown_percent", "tag_label",
+    "TagKindNode", "TagNode", "YearNode", "folder_watcher", "damaged_copy_path", "newest_backup", "parse_user_date", "restore_backup", "set_damaged_aside", "shown_percent", "tag_label",
     "verify_backup",
 ]
 

@@ -122,7 +122,8 @@ def open_library(catalog, lang: str, *, interactive: bool = True):
 
     If another pose_desktop already has the catalog open, the user may open it read-only
     (browsing and searching work; changes are refused with a message) instead of two
-    writers competing for it.
+    writers competing for it. Returns None when the user chose not to open it (the question
+    said why: nothing more to say).
     """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
@@ -151,7 +152,7 @@ def open_library(catalog, lang: str, *, interactive: bool = True):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            raise
+            return None
         return Library(catalog, lang=lang, readonly=True)
 
 
@@ -171,36 +172,75 @@ def bring_up(window, paths: list[str]) -> None:
         window.show_drop_suggestions(paths)
 
 
+def _readable(catalog, lang: str):
+    """The damaged catalog opened read-only when its photos can still be read, else None
+    (a file cut short is not even a database: looking at it cannot work)."""
+    from pose_desktop.errors import CatalogError
+    from pose_desktop.services import Library
+
+    try:
+        library = Library(catalog, lang=lang, readonly=True)
+    except CatalogError:
+        return None
+    try:
+        library.photos.count()
+    except Exception:
+        library.close()
+        return None
+    return library
+
+
 def _ask_about_damage(exc, catalog, lang: str):
     """The catalog is damaged: say so and let the user choose: put back the newest good
-    backup (the damaged file is kept aside), look at what can still be read, or quit.
-    Nothing is replaced without this choice."""
+    backup, look at what can still be read (offered only when something can), start a new
+    catalog, or quit (None). Whatever is chosen, the damaged file stays as it is (kept aside
+    under another name by a restore or a new catalog)."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from pose_desktop.services import Library, restore_backup
+    from pose_desktop.services import (
+        Library,
+        damaged_copy_path,
+        restore_backup,
+        set_damaged_aside,
+    )
 
     from .workers import describe_error
 
+    readable = _readable(catalog, lang)
+    saved = damaged_copy_path(exc.path)
     box = QMessageBox(QMessageBox.Icon.Critical, "pose", describe_error(exc))
-    restore = None
+    choices = []
+    restore = readonly = None
     if exc.backup is not None:
-        restore = box.addButton(
-            QCoreApplication.translate("App", "Restore the newest backup"),
-            QMessageBox.ButtonRole.AcceptRole,
-        )
-    readonly = box.addButton(
-        QCoreApplication.translate("App", "Open read-only"), QMessageBox.ButtonRole.ActionRole
-    )
+        restore = box.addButton(QCoreApplication.translate("App", "Restore the newest backup"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    if readable is not None:
+        readonly = box.addButton(QCoreApplication.translate("App", "Open read-only"),
+                                 QMessageBox.ButtonRole.ActionRole)
+        choices.append(QCoreApplication.translate(
+            "App", "Open read-only: look at what can still be read; nothing is written."))
+    fresh = box.addButton(QCoreApplication.translate("App", "Start a new catalog"),
+                          QMessageBox.ButtonRole.ActionRole)
+    choices.append(QCoreApplication.translate(
+        "App", "Start a new catalog: an empty catalog takes its place and the damaged file is "
+        "kept, unchanged, as %1 (for a recovery). Your photos are not touched: add their "
+        "folders again.").replace("%1", saved.name))
     box.addButton(QMessageBox.StandardButton.Close)
+    box.setInformativeText("\n\n".join(choices))
     box.exec()
     clicked = box.clickedButton()
+    if readable is not None and clicked is not readonly:
+        readable.close()
     if restore is not None and clicked is restore:
         restore_backup(exc.path, exc.backup)
-        return Library(catalog, lang=lang, exclusive=True)
-    if clicked is readonly:
-        return Library(catalog, lang=lang, readonly=True)
-    raise exc
+    elif clicked is readonly and readonly is not None:
+        return readable
+    elif clicked is fresh:
+        set_damaged_aside(exc.path, saved)
+    else:
+        return None
+    return Library(catalog, lang=lang, exclusive=True)
 
 
 def tune_gc() -> None:
@@ -264,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         QMessageBox.critical(None, "pose", describe_error(exc))
         return 1
+    if library is None:  # the user chose not to open it
+        return 0
     window = MainWindow(library, settings)
     server = None
     if not library.readonly and not args.self_test:

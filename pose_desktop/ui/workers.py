@@ -28,6 +28,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThread, QT
 
 from pose_desktop.errors import PoseError
 from pose_desktop.progress import Progress
+from pose_desktop.vocab.messages import error_values
+
+from .i18n import current_language
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +63,11 @@ def wait_for_all(msecs: int = 30_000) -> bool:
 
 def describe_error(exc: BaseException) -> str:
     """A message for the user, in the window's language: ours say what to do (a typed
-    error's template translated, then filled in); others get their type name."""
+    error's template translated, then filled in, the system's reason in it too); others get
+    their type name."""
     if isinstance(exc, PoseError):
-        return QCoreApplication.translate("Errors", exc.template).format(**exc.values)
+        values = error_values(exc.values, current_language())
+        return QCoreApplication.translate("Errors", exc.template).format(**values)
     return f"{type(exc).__name__}: {exc}"
 
 

@@ -31,6 +31,15 @@ OS_ERRORS: dict[str, str] = {
     # zipfile's refusals (an Instagram export that is no ZIP, or cut short)
     "File is not a zip file": "ZIP 파일이 아닙니다",
     "Truncated file header": "파일이 중간에 잘려 있습니다",
+    # SQLite's reasons, and ours, why a catalog cannot be read (the ``detail`` and ``reason``
+    # of the typed errors in pose_desktop/errors.py)
+    "database disk image is malformed": "데이터베이스 파일의 구조가 망가졌습니다",
+    "file is not a database": "데이터베이스 파일이 아닙니다",
+    "disk I/O error": "디스크 입출력 오류",
+    "unable to open database file": "데이터베이스 파일을 열 수 없습니다",
+    "database or disk is full": "데이터베이스나 디스크가 가득 찼습니다",
+    "the file is empty (0 bytes): it was cut short, or it is not the catalog":
+        "빈 파일입니다 (0바이트): 중간에 잘렸거나 카탈로그가 아닙니다",
 }
 
 _REST = r"(?P<detail>.+)"
@@ -109,6 +118,14 @@ def os_error_text(text: str, lang: str) -> str:
     if lang != "ko":
         return text
     return OS_ERRORS.get(text.strip(), text)
+
+
+def error_values(values: dict, lang: str) -> dict:
+    """A typed error's fields (``PoseError.values``) for its template in ``lang``: the
+    system's or SQLite's reason it carries (``detail``, ``reason``) translated; the CLI and
+    the window both say errors with these."""
+    return {k: os_error_text(v, lang) if k in ("detail", "reason") and isinstance(v, str) else v
+            for k, v in values.items()}
 
 
 def issue_text(reason: str, lang: str) -> str:

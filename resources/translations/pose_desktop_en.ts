@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="145" />
+        <location filename="../../pose_desktop/ui/app.py" line="146" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -11,13 +11,28 @@ Open it read-only instead? You can look and search; changes wait until the other
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="189" />
+        <location filename="../../pose_desktop/ui/app.py" line="216" />
         <source>Restore the newest backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="193" />
+        <location filename="../../pose_desktop/ui/app.py" line="219" />
         <source>Open read-only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="221" />
+        <source>Open read-only: look at what can still be read; nothing is written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="223" />
+        <source>Start a new catalog</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="225" />
+        <source>Start a new catalog: an empty catalog takes its place and the damaged file is kept, unchanged, as %1 (for a recovery). Your photos are not touched: add their folders again.</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -3,7 +3,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="145" />
+        <location filename="../../pose_desktop/ui/app.py" line="146" />
         <source>This photo library is already open in another pose window, or a pose command is changing it:
 %1
 
@@ -14,14 +14,29 @@ Open it read-only instead? You can look and search; changes wait until the other
 읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="189" />
+        <location filename="../../pose_desktop/ui/app.py" line="216" />
         <source>Restore the newest backup</source>
         <translation>가장 최근 백업으로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="193" />
+        <location filename="../../pose_desktop/ui/app.py" line="219" />
         <source>Open read-only</source>
         <translation>읽기 전용으로 열기</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="221" />
+        <source>Open read-only: look at what can still be read; nothing is written.</source>
+        <translation>읽기 전용으로 열기: 아직 읽을 수 있는 것을 봅니다. 아무것도 쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="223" />
+        <source>Start a new catalog</source>
+        <translation>새 카탈로그 시작</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="225" />
+        <source>Start a new catalog: an empty catalog takes its place and the damaged file is kept, unchanged, as %1 (for a recovery). Your photos are not touched: add their folders again.</source>
+        <translation>새 카탈로그 시작: 빈 카탈로그가 그 자리를 대신하고, 손상된 파일은 복구에 쓸 수 있도록 %1(으)로 바꾸지 않고 남겨 둡니다. 사진 파일은 건드리지 않습니다. 사진 폴더를 다시 추가하세요.</translation>
     </message>
 </context>
 <context>

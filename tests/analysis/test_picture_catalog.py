@@ -57,13 +57,19 @@ def test_search_finds_scenes_in_korean_and_english(analysed):
     assert ids[garments[0]] in {p.id for p in lib.photos.search("원피스")} | {p.id for p in lib.photos.search("dress")}
 
 
-def test_flag_listed_with_reason_then_dismissed(analysed):
+def test_flag_listed_with_reason_then_dismissed(analysed, capsys):
     lib, ids, dogs, beach, _garments = analysed
     lib.photos.set_caption(ids[beach[0]], "커피 한잔 #카페")
     lib.photos.set_caption(ids[dogs[0]], "산책 #강아지")
     flags = lib.pictures.flags()
     assert [(f.photo_id, f.hashtag) for f in flags] == [(ids[beach[0]], "카페")]
     assert "no food or drink" in flags[0].reason and flags[0].rule == "cafe = food or drink"
+    from pose_desktop.cli import main  # `pose flags` says the rule and the reason in Korean
+
+    assert main(["--catalog", str(lib.path), "--lang", "ko", "flags"]) == 0
+    said = capsys.readouterr().out
+    assert "#카페: 음식이나 음료가 보이지 않습니다" in said, said
+    assert "(카페 = 음식이나 음료)" in said and "no food" not in said and "the photo shows" not in said
     assert lib.pictures.dismiss_flag(ids[beach[0]], "카페") == 1
     assert lib.pictures.flags() == []
     assert [f.status for f in lib.pictures.flags(include_dismissed=True)] == ["dismissed"]

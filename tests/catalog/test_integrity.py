@@ -102,13 +102,13 @@ def test_a_new_catalog_is_never_left_empty_by_a_kill(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def _damage_a_table_page(cat):
-    """Zero one b-tree page of the photos table (a flipped sector): the header and schema
-    stay readable, so only an integrity check notices."""
+def _damage_a_table_page(cat, name: str = "photos"):
+    """Zero the first b-tree page of the table or index ``name`` (a flipped sector): the
+    header and schema stay readable, so only an integrity check notices."""
     with sqlite3.connect(cat) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='photos'").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (name,)).fetchone()[0]
     with open(cat, "r+b") as fh:
         fh.seek((root - 1) * page_size)
         fh.write(b"\x00" * page_size)

@@ -425,3 +425,27 @@ def test_server_error(library, insta):
     err = fail(library)
     assert err.kind == "unavailable" and "500" in str(err)
     assert insta.count(r"doc_id=27128499623469141") == 2  # one retry, reported, then stop
+
+
+def test_cli_login_problems_speak_korean(catalog_path, insta, monkeypatch, capsys):
+    """`pose --lang ko import-instagram --login` said "Instagram did not accept that
+    password." and the refused code in English between its Korean prompts."""
+    import getpass
+
+    from pose_desktop import cli
+
+    insta.wrong_password = True
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: "nope")
+    assert cli.main(["--catalog", str(catalog_path), "--lang", "ko", "-q", "import-instagram",
+                     "tester", "--login", "me"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("pose: 인스타그램이 그 비밀번호를 받아들이지 않았습니다.\n") == 2, err
+    assert "did not accept that password" not in err
+    insta.wrong_password, insta.two_factor = False, True
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: PASSWORD)
+    monkeypatch.setattr("builtins.input", lambda prompt: "000000")
+    assert cli.main(["--catalog", str(catalog_path), "--lang", "ko", "-q", "import-instagram",
+                     "tester", "--login", "me"]) == 1
+    err = capsys.readouterr().err
+    assert "pose: 그 코드는 받아들여지지 않았습니다. 가장 최근 코드를 입력하세요.\n" in err, err

@@ -46,13 +46,9 @@ def _captioned(shared_datasets):
     return folder / "images", dogs, water, people
 
 
-def test_learns_a_new_hashtag_from_a_handful_of_photos(shared_datasets, library, tmp_path):
-    images, dogs, water, people = _captioned(shared_datasets)
-    train = {f: "우리 몽실이 산책 #몽실이 #산책" for f in dogs[:6]}
-    train |= {f: "물놀이 #물놀이" for f in water[:8]}
-    train |= {f: "오늘 #일상" for f in people[:10]}
-    new_dog = dogs[6]
-    folder = tmp_path / "posts"
+def _captioned_library(library, images, train: dict[str, str], folder) -> None:
+    """``library`` holds the photos ``train`` names (copied from ``images`` to ``folder``),
+    analysed and captioned as ``train`` says."""
     folder.mkdir()
     for f in train:
         shutil.copy(images / f, folder / f)
@@ -60,6 +56,15 @@ def test_learns_a_new_hashtag_from_a_handful_of_photos(shared_datasets, library,
     list(run_analysis(library.catalog, [PictureAnalyzer()], batch_size=8))
     for f, caption in train.items():
         library.photos.set_caption(library.photos.resolve(str(folder / f)), caption)
+
+
+def test_learns_a_new_hashtag_from_a_handful_of_photos(shared_datasets, library, tmp_path):
+    images, dogs, water, people = _captioned(shared_datasets)
+    train = {f: "우리 몽실이 산책 #몽실이 #산책" for f in dogs[:6]}
+    train |= {f: "물놀이 #물놀이" for f in water[:8]}
+    train |= {f: "오늘 #일상" for f in people[:10]}
+    new_dog = dogs[6]
+    _captioned_library(library, images, train, tmp_path / "posts")
 
     result = library.pictures.train_hashtags()
     assert result.method in ("knn", "head", "blend") and result.n_photos == len(train)
@@ -160,3 +165,18 @@ def test_platt_scaling_recovers_probabilities_from_a_distorted_score():
         assert abs(back[band].mean() - y[band].mean()) < 0.03
     assert personal.platt(-score, y) is None  # a score that falls as the chance rises
     assert personal.platt(score, np.zeros(len(p), bool)) is None
+
+
+def test_pose_train_hashtags_says_how_well_it_learnt_in_korean(shared_datasets, library, tmp_path, capsys):
+    """With 40+ captioned photos `pose train-hashtags` reports held-out figures; under
+    --lang ko they were the one English line left."""
+    from pose_desktop.cli import main
+
+    images, dogs, water, people = _captioned(shared_datasets)
+    train = {f: "#몽실이" for f in dogs[:14]} | {f: "#물놀이" for f in water[:14]}
+    train |= {f: "#일상" for f in people[:14]}
+    _captioned_library(library, images, train, tmp_path / "posts")
+    assert main(["--catalog", str(library.path), "--lang", "ko", "train-hashtags"]) == 0
+    said = capsys.readouterr().out
+    assert "  따로 떼어 둔 사진으로 검증한 knn: 상위 5개 재현율 " in said, said
+    assert "held-out" not in said and "recall" not in said, said

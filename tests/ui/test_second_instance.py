@@ -5,6 +5,7 @@ user agrees, asked in the interface language."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,8 +73,7 @@ def test_already_open_question_is_all_korean(qapp, held_catalog, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     i18n.set_language("ko")
-    with pytest.raises(CatalogLockedError):
-        open_library(held_catalog, "ko")
+    assert open_library(held_catalog, "ko") is None  # "No": not opened
     text = asked[0].replace(str(Path(held_catalog).resolve()), "")
     assert "읽기 전용" in text
     assert not any("a" <= c.lower() <= "z" for c in text.replace("pose", ""))
@@ -136,7 +136,7 @@ def _damaged_with_backup(tmp_path):
     return cat
 
 
-def _answer_damage_dialog(qtbot, button_text, seen):
+def _answer_damage_dialog(qtbot, button_text, seen, buttons=None):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -146,8 +146,12 @@ def _answer_damage_dialog(qtbot, button_text, seen):
         if box is None:
             QTimer.singleShot(20, click)
             return
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text() == button_text).click()
+        seen.append(box.text() + "\n\n" + box.informativeText())
+        if buttons is not None:
+            buttons.extend(b.text() for b in box.buttons())
+        chosen = [b for b in box.buttons() if b.text() == button_text]
+        chosen[0].click() if chosen else box.done(0)  # a missing choice fails, not hangs
+        assert chosen, [b.text() for b in box.buttons()]
 
     QTimer.singleShot(20, click)
 
@@ -157,8 +161,7 @@ def test_a_damaged_catalog_is_explained_and_restored_only_when_chosen(qapp, qtbo
     damaged = cat.read_bytes()
     seen: list[str] = []
     _answer_damage_dialog(qtbot, "Close", seen)
-    with pytest.raises(CatalogError, match="is damaged"):
-        open_library(str(cat), "en")
+    assert open_library(str(cat), "en") is None
     assert "is damaged" in seen[0] and "c-20260101-000000.sqlite" in seen[0]
     assert cat.read_bytes() == damaged  # closing the dialog changed nothing
     _answer_damage_dialog(qtbot, "Restore the newest backup", seen)
@@ -187,3 +190,116 @@ def test_the_damage_dialog_and_a_read_only_refusal_speak_korean(qapp, qtbot, tmp
         lib.photos.add_user_tag([1], "x")
     said = describe_error(refused.value)
     assert "읽기 전용으로 열었으므로 아무것도 바꾸지 않았습니다" in said and "nothing" not in said
+
+
+def _one_damaged_catalog(tmp_path, damage):
+    """A catalog of one photo, damaged by ``damage(cat)``, with no backup."""
+    from datetime import datetime
+
+    from pose_desktop.services import Library
+    from tests.photos import make_jpeg
+
+    make_jpeg(tmp_path / "p" / "a.jpg", when=datetime(2020, 1, 1))
+    cat = tmp_path / "c.sqlite"
+    with Library(cat) as lib:
+        list(lib.photos.index_folder(tmp_path / "p"))
+    damage(cat)
+    return cat
+
+
+def _cut_to_4_kb(cat):
+    with open(cat, "r+b") as fh:
+        fh.truncate(4096)
+
+
+def _zero_an_index_page(cat):
+    """A flipped sector in the index of Instagram posts by time: the photos still read."""
+    from tests.catalog.test_integrity import _damage_a_table_page
+
+    _damage_a_table_page(cat, "idx_posts_ts")
+
+
+def _damage_dialog(qtbot, tmp_path, damage, button: str, lang: str = "en"):
+    """A one-photo catalog damaged by ``damage``, opened with ``button`` chosen in the
+    damage dialog: (the file, its damaged bytes, the dialog's text, its buttons, the
+    library opened or None)."""
+    cat = _one_damaged_catalog(tmp_path, damage)
+    damaged = cat.read_bytes()
+    seen: list[str] = []
+    buttons: list[str] = []
+    _answer_damage_dialog(qtbot, button, seen, buttons)
+    lib = open_library(str(cat), lang)
+    return cat, damaged, seen[0], buttons, lib
+
+
+def test_a_catalog_cut_short_offers_no_read_only_look_but_a_new_catalog(qapp, qtbot, tmp_path):
+    """A catalog cut to 4 KB cannot be read at all: "Open read-only" was offered and ended
+    on the same error. Now it is not offered; "Start a new catalog" opens an empty one and
+    keeps the damaged file, byte for byte, under the name the dialog said."""
+    cat, damaged, said, buttons, lib = _damage_dialog(qtbot, tmp_path, _cut_to_4_kb,
+                                                     "Start a new catalog")
+    try:
+        assert "Open read-only" not in buttons and "Close" in buttons, buttons
+        kept = [p for p in tmp_path.iterdir()
+                if p.name.startswith("c.sqlite.damaged-") and not p.name.endswith("-wal")]
+        assert len(kept) == 1 and kept[0].read_bytes() == damaged
+        assert f"kept, unchanged, as {kept[0].name}" in said, said
+        assert "database disk image is malformed" in said
+        assert not lib.readonly and lib.photos.count() == 0  # a new, empty, writable catalog
+    finally:
+        lib.close()
+
+
+def test_a_damaged_catalog_whose_photos_still_read_opens_read_only_when_chosen(qapp, qtbot, tmp_path):
+    cat, damaged, said, buttons, lib = _damage_dialog(qtbot, tmp_path, _zero_an_index_page,
+                                                     "Open read-only")
+    try:
+        assert lib.readonly and lib.photos.count() == 1
+        assert "Start a new catalog" in buttons and "look at what can still be read" in said
+    finally:
+        lib.close()
+    assert cat.read_bytes() == damaged
+
+
+def test_the_damage_dialog_says_sqlites_reason_and_the_choices_in_korean(qapp, qtbot, tmp_path):
+    from pose_desktop.ui import i18n
+
+    i18n.set_language("ko")  # the fixture puts English back
+    cat, _, said, buttons, lib = _damage_dialog(qtbot, tmp_path, _cut_to_4_kb, "닫기", "ko")
+    assert lib is None
+    assert "데이터베이스 파일의 구조가 망가졌습니다" in said, said
+    text = said.replace(str(cat), "").replace("pose restore", "").replace("sqlite3", "")
+    text = re.sub(r"c\.sqlite[\w.-]*|\.recover|pose_desktop", "", text)
+    assert not re.search("[A-Za-z]{3,}", text), text
+    assert "새 카탈로그 시작" in buttons and "읽기 전용으로 열기" not in buttons, buttons
+
+
+def test_the_systems_reason_in_a_catalog_error_is_said_in_korean_in_the_window(qapp):
+    from pose_desktop.errors import CatalogFolderError
+    from pose_desktop.ui import i18n
+    from pose_desktop.ui.workers import describe_error
+
+    i18n.set_language("ko")
+    said = describe_error(CatalogFolderError(path=Path("/x/y"), detail="Permission denied"))
+    assert said == "카탈로그 폴더 /x/y을(를) 만들 수 없습니다: 읽을 권한이 없습니다", said
+
+
+def test_answering_no_to_read_only_quits_without_a_second_box(qapp, held_catalog, monkeypatch):
+    """The catalog is held by a pose command: "No" to "open read-only instead?" was followed
+    by a second box saying "already open" again. Now the app just ends."""
+    import logging
+
+    from pose_desktop.ui.app import main
+
+    asked, errors = [], []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
+    handlers = list(logging.getLogger().handlers)
+    try:
+        assert main(["--catalog", held_catalog]) == 0
+    finally:
+        for h in logging.getLogger().handlers[len(handlers):]:
+            logging.getLogger().removeHandler(h)
+            h.close()
+    assert len(asked) == 1 and "already open" in asked[0] and errors == []
