@@ -92,6 +92,18 @@ def test_a_catalog_folder_that_cannot_be_made_is_explained_in_korean(tmp_path, c
     assert err == f"pose: 카탈로그 폴더 {tmp_path / 'a file'}을(를) 만들 수 없습니다: 같은 이름의 파일이 이미 있습니다\n"
 
 
+def test_a_catalog_cut_short_is_said_once_with_sqlites_reason_in_korean(library, capsys):
+    """A reading command on a catalog cut to 4 KB said the damage, "showing what can still
+    be read", then the same damage again (nothing could be read), SQLite's reason in English."""
+    os.truncate(library, 4096)
+    damaged = Path(library).read_bytes()
+    assert main(["--catalog", library, "--lang", "ko", "stats"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("pose: ") == 1 and "손상되었습니다 (데이터베이스 파일의 구조가 망가졌습니다)" in err, err
+    assert "아직 읽을 수 있는 것을 보여 줍니다" not in err and "malformed" not in err
+    assert Path(library).read_bytes() == damaged
+
+
 def test_a_mistyped_analyzer_is_named_in_korean(library, capsys):
     assert main(["--catalog", library, "--lang", "ko", "analyze", "--models", "face"]) == 1
     err = capsys.readouterr().err
