@@ -28,7 +28,8 @@ from pose_desktop.errors import (
 from pose_desktop.paths import make_private, private_file, remove_stale_tmp
 
 # Kept beside the catalog by ``restore_catalog``: the catalog as it was before the last
-# restore (one copy, replaced by the next restore, so copies do not pile up).
+# restore (one copy, replaced by the next restore, so copies do not pile up; a damaged one is
+# never replaced: it is kept as ``damaged_copy_path`` names it, for a recovery).
 BEFORE_RESTORE = ".before-restore"
 
 
@@ -155,7 +156,9 @@ def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
 
     Refused while any pose_desktop has the catalog open. The current catalog (if any, even
     a damaged one) is first moved to ``<catalog>.before-restore`` (replacing the copy kept
-    by an earlier restore), so a restore can be undone.
+    by an earlier restore), so a restore can be undone. A damaged copy kept by an earlier
+    restore is not replaced but moved, unchanged, to ``<catalog>.damaged-YYYYmmdd-HHMMSS``:
+    a second restore never loses what a recovery could still read from it.
     """
     catalog_path, source = Path(catalog_path).resolve(), Path(source).resolve()
     verify_catalog_file(source)
@@ -168,6 +171,8 @@ def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
             os.fsync(out.fileno())
         # (restoring the before-restore copy itself is fine: its bytes are in ``tmp`` now)
         saved = catalog_path.with_name(catalog_path.name + BEFORE_RESTORE)
+        if saved.exists() and check_catalog_file(saved) is not None:
+            _move_aside(saved, damaged_copy_path(catalog_path))
         kept = _move_aside(catalog_path, saved)
         os.replace(tmp, catalog_path)
         make_private(catalog_path)

@@ -80,6 +80,11 @@ def test_restore_latest_puts_back_the_newest_good_backup_when_asked(tmp_path):
     assert kept.read_bytes() == damaged  # the damaged file is kept aside, once
     run = run_pose("--catalog", str(cat), "stats")
     assert run.returncode == 0 and "photos:   4" in run.stdout
+    # a second restore replaces a good before-restore copy, never the damaged one
+    assert run_pose("--catalog", str(cat), "restore", "--latest").returncode == 0
+    kept_aside = [p for p in tmp_path.glob("c.sqlite.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert [p.read_bytes() for p in kept_aside] == [damaged]
+    assert _user_tags(kept) == ["grandma"]
 
 
 def test_an_empty_catalog_file_is_damage_not_a_new_library(tmp_path):
