@@ -199,22 +199,35 @@ def _ask_about_damage(exc, catalog, lang: str):
     from PySide6.QtWidgets import QMessageBox
 
     from pose_desktop.services import (
+        BEFORE_RESTORE,
         Library,
         damaged_copy_path,
         restore_backup,
         set_damaged_aside,
     )
+    from pose_desktop.vocab.messages import error_values
 
-    from .workers import describe_error
+    def fill(text: str, *args) -> str:
+        for k, a in enumerate(args, 1):
+            text = text.replace(f"%{k}", str(a))
+        return text
 
     readable = _readable(catalog, lang)
     saved = damaged_copy_path(exc.path)
-    box = QMessageBox(QMessageBox.Icon.Critical, "pose", describe_error(exc))
+    # the window's own words: its buttons are the way out (the error's text gives commands)
+    reason = error_values(exc.values, lang)["reason"]
+    text = fill(QCoreApplication.translate("App", "The catalog %1 is damaged (%2). Nothing was changed in it."), exc.path, reason)
+    if exc.backup is None:
+        text += " " + QCoreApplication.translate("App", "No good backup of it was found.")
+    box = QMessageBox(QMessageBox.Icon.Critical, "pose", text)
     choices = []
     restore = readonly = None
     if exc.backup is not None:
         restore = box.addButton(QCoreApplication.translate("App", "Restore the newest backup"),
                                 QMessageBox.ButtonRole.AcceptRole)
+        choices.append(fill(QCoreApplication.translate("App", "Restore the newest backup: %1 (from %2) takes the "
+                               "catalog's place; the damaged file is kept, unchanged, as %3."),
+                            exc.backup, exc.when, exc.path.name + BEFORE_RESTORE))
     if readable is not None:
         readonly = box.addButton(QCoreApplication.translate("App", "Open read-only"),
                                  QMessageBox.ButtonRole.ActionRole)
@@ -222,10 +235,9 @@ def _ask_about_damage(exc, catalog, lang: str):
             "App", "Open read-only: look at what can still be read; nothing is written."))
     fresh = box.addButton(QCoreApplication.translate("App", "Start a new catalog"),
                           QMessageBox.ButtonRole.ActionRole)
-    choices.append(QCoreApplication.translate(
-        "App", "Start a new catalog: an empty catalog takes its place and the damaged file is "
-        "kept, unchanged, as %1 (for a recovery). Your photos are not touched: add their "
-        "folders again.").replace("%1", saved.name))
+    choices.append(fill(QCoreApplication.translate("App", "Start a new catalog: an empty catalog takes its place and the "
+                           "damaged file is kept, unchanged, as %1 (for a recovery). Your photos "
+                           "are not touched: add their folders again."), saved.name))
     box.addButton(QMessageBox.StandardButton.Close)
     box.setInformativeText("\n\n".join(choices))
     box.exec()

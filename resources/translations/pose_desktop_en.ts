@@ -11,27 +11,42 @@ Open it read-only instead? You can look and search; changes wait until the other
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="216" />
-        <source>Restore the newest backup</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../pose_desktop/ui/app.py" line="219" />
-        <source>Open read-only</source>
+        <source>The catalog %1 is damaged (%2). Nothing was changed in it.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../pose_desktop/ui/app.py" line="221" />
+        <source>No good backup of it was found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="226" />
+        <source>Restore the newest backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="228" />
+        <source>Restore the newest backup: %1 (from %2) takes the catalog's place; the damaged file is kept, unchanged, as %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="232" />
+        <source>Open read-only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="234" />
         <source>Open read-only: look at what can still be read; nothing is written.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="223" />
+        <location filename="../../pose_desktop/ui/app.py" line="236" />
         <source>Start a new catalog</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="225" />
+        <location filename="../../pose_desktop/ui/app.py" line="238" />
         <source>Start a new catalog: an empty catalog takes its place and the damaged file is kept, unchanged, as %1 (for a recovery). Your photos are not touched: add their folders again.</source>
         <translation type="unfinished" />
     </message>

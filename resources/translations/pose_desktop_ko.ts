@@ -14,27 +14,42 @@ Open it read-only instead? You can look and search; changes wait until the other
 읽기 전용으로 열까요? 보기와 검색은 되고, 바꾸는 일은 다른 쪽이 닫힌 뒤에 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="216" />
+        <location filename="../../pose_desktop/ui/app.py" line="219" />
+        <source>The catalog %1 is damaged (%2). Nothing was changed in it.</source>
+        <translation>카탈로그 %1이(가) 손상되었습니다 (%2). 그 안의 아무것도 바꾸지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="221" />
+        <source>No good backup of it was found.</source>
+        <translation>온전한 백업을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="226" />
         <source>Restore the newest backup</source>
         <translation>가장 최근 백업으로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="219" />
+        <location filename="../../pose_desktop/ui/app.py" line="228" />
+        <source>Restore the newest backup: %1 (from %2) takes the catalog's place; the damaged file is kept, unchanged, as %3.</source>
+        <translation>가장 최근 백업으로 되돌리기: %1 (%2)이(가) 카탈로그 자리를 대신하고, 손상된 파일은 바꾸지 않고 %3(으)로 남겨 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../pose_desktop/ui/app.py" line="232" />
         <source>Open read-only</source>
         <translation>읽기 전용으로 열기</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="221" />
+        <location filename="../../pose_desktop/ui/app.py" line="234" />
         <source>Open read-only: look at what can still be read; nothing is written.</source>
         <translation>읽기 전용으로 열기: 아직 읽을 수 있는 것을 봅니다. 아무것도 쓰지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="223" />
+        <location filename="../../pose_desktop/ui/app.py" line="236" />
         <source>Start a new catalog</source>
         <translation>새 카탈로그 시작</translation>
     </message>
     <message>
-        <location filename="../../pose_desktop/ui/app.py" line="225" />
+        <location filename="../../pose_desktop/ui/app.py" line="238" />
         <source>Start a new catalog: an empty catalog takes its place and the damaged file is kept, unchanged, as %1 (for a recovery). Your photos are not touched: add their folders again.</source>
         <translation>새 카탈로그 시작: 빈 카탈로그가 그 자리를 대신하고, 손상된 파일은 복구에 쓸 수 있도록 %1(으)로 바꾸지 않고 남겨 둡니다. 사진 파일은 건드리지 않습니다. 사진 폴더를 다시 추가하세요.</translation>
     </message>
