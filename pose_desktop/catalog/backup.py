@@ -33,6 +33,11 @@ from pose_desktop.paths import make_private, private_file, remove_stale_tmp
 BEFORE_RESTORE = ".before-restore"
 
 
+def before_restore_path(catalog_path: Path) -> Path:
+    """Where ``restore_catalog`` keeps the catalog it replaced: ``<catalog>.before-restore``."""
+    return catalog_path.with_name(catalog_path.name + BEFORE_RESTORE)
+
+
 def backup_dir(catalog_path: Path) -> Path:
     """``backups/`` beside the catalog (where ``pose backup`` writes)."""
     return catalog_path.parent / "backups"
@@ -121,7 +126,7 @@ def backup_candidates(catalog_path: Path) -> list[Path]:
     if folder.is_dir():
         found += folder.glob(f"{catalog_path.stem}-*.sqlite")
     found += catalog_path.parent.glob(catalog_path.name + ".bak-*")
-    before = catalog_path.with_name(catalog_path.name + BEFORE_RESTORE)
+    before = before_restore_path(catalog_path)
     if before.exists():
         found.append(before)
     found = [p for p in found if p.is_file() and not p.name.endswith((".tmp", "-wal", "-shm", "-journal"))]
@@ -170,7 +175,7 @@ def restore_catalog(catalog_path: Path, source: Path) -> Path | None:
             out.flush()
             os.fsync(out.fileno())
         # (restoring the before-restore copy itself is fine: its bytes are in ``tmp`` now)
-        saved = catalog_path.with_name(catalog_path.name + BEFORE_RESTORE)
+        saved = before_restore_path(catalog_path)
         if saved.exists() and check_catalog_file(saved) is not None:
             _move_aside(saved, damaged_copy_path(catalog_path))
         kept = _move_aside(catalog_path, saved)

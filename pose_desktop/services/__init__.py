@@ -20,7 +20,7 @@ from pathlib import Path
 from pose_desktop.analysis.runner import AnalysisProgress
 from pose_desktop.catalog import queries, store
 from pose_desktop.catalog.backup import (
-    BEFORE_RESTORE,
+    before_restore_path,
     damaged_copy_path,
     newest_good_backup,
     restore_catalog,
@@ -79,7 +79,7 @@ __all__ = [
     "CancelToken", "CityNode", "CountryNode", "RegionNode", "DayNode", "FileInfo", "ImportEvent", "IndexEvent", "IndexIssue", "InstagramError",
     "Library", "LibraryContext", "LibraryStats", "LoginOptions", "MonthNode",
     "PhotoDetail", "PhotoFilter", "PhotoSummary", "PostInfo", "TAG_KIND_ORDER", "TagInfo",
-    "TagKindNode", "TagNode", "YearNode", "BEFORE_RESTORE", "folder_watcher", "damaged_copy_path", "newest_backup", "parse_user_date", "restore_backup", "set_damaged_aside", "shown_percent", "tag_label",
+    "TagKindNode", "TagNode", "YearNode", "before_restore_path", "folder_watcher", "damaged_copy_path", "newest_backup", "parse_user_date", "restore_backup", "set_damaged_aside", "shown_percent", "tag_label",
     "verify_backup",
 ]
 

@@ -199,8 +199,8 @@ def _ask_about_damage(exc, catalog, lang: str):
     from PySide6.QtWidgets import QMessageBox
 
     from pose_desktop.services import (
-        BEFORE_RESTORE,
         Library,
+        before_restore_path,
         damaged_copy_path,
         restore_backup,
         set_damaged_aside,
@@ -227,7 +227,7 @@ def _ask_about_damage(exc, catalog, lang: str):
                                 QMessageBox.ButtonRole.AcceptRole)
         choices.append(fill(QCoreApplication.translate("App", "Restore the newest backup: %1 (from %2) takes the "
                                "catalog's place; the damaged file is kept, unchanged, as %3."),
-                            exc.backup, exc.when, exc.path.name + BEFORE_RESTORE))
+                            exc.backup, exc.when, before_restore_path(exc.path).name))
     if readable is not None:
         readonly = box.addButton(QCoreApplication.translate("App", "Open read-only"),
                                  QMessageBox.ButtonRole.ActionRole)
